@@ -1,0 +1,29 @@
+import type { z } from 'zod';
+import type { EngineEventListener } from './events';
+import { runMethods } from './methods/runs';
+import { workflowMethods } from './methods/workflows';
+
+// Every engine method, by name. Hosts (IPC, HTTP, CLI) carry exactly these; a method without
+// schemas cannot be added here.
+export const methods = {
+  ...workflowMethods,
+  ...runMethods,
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodArgs<M extends MethodName> = z.input<Methods[M]['args']>;
+export type ParsedArgs<M extends MethodName> = z.output<Methods[M]['args']>;
+export type MethodResult<M extends MethodName> = z.output<Methods[M]['result']>;
+
+/** What a client sees over any transport: a typed call per method, plus events. */
+export interface EngineClient {
+  call<M extends MethodName>(method: M, args: MethodArgs<M>): Promise<MethodResult<M>>;
+  subscribe(listener: EngineEventListener): () => void;
+}
+
+export const methodNames = Object.keys(methods) as MethodName[];
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(methods, name);
+}

@@ -1,0 +1,54 @@
+// One table of stable error codes. Hosts return `{ code, message, details }`; a code never changes
+// meaning once shipped, so the renderer, CLI and tests may branch on it.
+export const errorCodes = {
+  bad_request: 'The request was malformed; check the arguments against the method schema.',
+  unknown_method: 'No such engine method.',
+  not_found: 'The requested item does not exist (it may have been deleted).',
+  rev_conflict: 'The document changed since you opened it; reload and re-apply your edit.',
+  invalid_workflow: 'The workflow has errors; fix the listed blocks and try again.',
+  run_failed: 'The run failed; open the failed step for details.',
+  step_failed: 'A block failed while running.',
+  http_error: 'The remote server answered with an error status.',
+  network_error: 'The remote host could not be reached.',
+  timeout: 'The operation took longer than its time limit.',
+  unauthorized: 'A valid session token is required.',
+  forbidden: 'This request is not allowed from this origin.',
+  payload_too_large: 'The request body is too large.',
+  released_immutable: 'Released versions cannot be changed; create a draft or a user-specific version.',
+  internal: 'An unexpected error occurred inside the engine.',
+} as const;
+
+export type ErrorCode = keyof typeof errorCodes | (string & {});
+
+export interface ErrorPayload {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly details?: unknown;
+}
+
+/** The one error type the engine throws on purpose; anything else maps to `internal`. */
+export class PatchbayError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+  constructor(code: ErrorCode, message?: string, details?: unknown) {
+    super(message ?? (errorCodes as Record<string, string>)[code] ?? code);
+    this.name = 'PatchbayError';
+    this.code = code;
+    this.details = details;
+  }
+  toPayload(): ErrorPayload {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+export function isPatchbayError(e: unknown): e is PatchbayError {
+  return e instanceof PatchbayError;
+}
+
+export function toErrorPayload(e: unknown): ErrorPayload {
+  if (isPatchbayError(e)) return e.toPayload();
+  const message = e instanceof Error ? e.message : String(e);
+  return { code: 'internal', message };
+}

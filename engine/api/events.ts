@@ -1,0 +1,11 @@
+import type { RunRecord, StepRecord } from './records';
+
+// Events stream from the engine to every subscriber (IPC, SSE, in-process).
+export type EngineEvent =
+  | { readonly type: 'run.started'; readonly run: RunRecord }
+  | { readonly type: 'step.started'; readonly step: StepRecord }
+  | { readonly type: 'step.finished'; readonly step: StepRecord }
+  | { readonly type: 'run.finished'; readonly run: RunRecord }
+  | { readonly type: 'workflow.saved'; readonly workflowId: string; readonly rev: number };
+
+export type EngineEventListener = (event: EngineEvent) => void;

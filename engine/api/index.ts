@@ -1,0 +1,5 @@
+export * from './contract';
+export * from './errors';
+export * from './events';
+export * from './records';
+export * from '../model/workflow';

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { workflowDocSchema } from '../../model/workflow';
+import { runModeSchema, runRecordSchema, stepRecordSchema } from '../records';
+import { method } from '../method';
+
+export const runMethods = {
+  /**
+   * Starts a run of a saved workflow (or of an unsaved `doc`, as the CLI does).
+   * With `wait: true` it resolves when the run ends; otherwise at once, and progress streams
+   * as events.
+   */
+  'runs.start': method(
+    z
+      .object({
+        workflowId: z.string().min(1).optional(),
+        doc: workflowDocSchema.optional(),
+        input: z.unknown().optional(),
+        mode: runModeSchema.default('live'),
+        wait: z.boolean().default(false),
+      })
+      .refine((a) => a.workflowId !== undefined || a.doc !== undefined, {
+        message: 'give workflowId or doc',
+      }),
+    runRecordSchema,
+  ),
+  'runs.cancel': method(z.object({ id: z.string().min(1) }), runRecordSchema),
+  'runs.get': method(z.object({ id: z.string().min(1) }), runRecordSchema),
+  'runs.list': method(
+    z.object({ workflowId: z.string().optional(), limit: z.number().int().min(1).max(500).default(50) }).default({ limit: 50 }),
+    z.array(runRecordSchema),
+  ),
+  'runs.steps': method(z.object({ runId: z.string().min(1) }), z.array(stepRecordSchema)),
+} as const;

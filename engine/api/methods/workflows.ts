@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { workflowDocSchema } from '../../model/workflow';
+import { validationIssueSchema, workflowRecordSchema, workflowSummarySchema } from '../records';
+import { method } from '../method';
+
+const id = z.object({ id: z.string().min(1) });
+
+export const workflowMethods = {
+  'workflows.list': method(z.object({}).default({}), z.array(workflowSummarySchema)),
+  'workflows.get': method(id, workflowRecordSchema),
+  'workflows.create': method(
+    z.object({ name: z.string().min(1).max(200), doc: workflowDocSchema.optional() }),
+    workflowRecordSchema,
+  ),
+  /** `baseRev` is the revision the edit started from; a stale one is refused with rev_conflict. */
+  'workflows.save': method(
+    z.object({ id: z.string().min(1), baseRev: z.number().int(), doc: workflowDocSchema }),
+    workflowRecordSchema,
+  ),
+  'workflows.rename': method(
+    z.object({ id: z.string().min(1), name: z.string().min(1).max(200) }),
+    workflowRecordSchema,
+  ),
+  'workflows.duplicate': method(
+    z.object({ id: z.string().min(1), name: z.string().min(1).max(200).optional() }),
+    workflowRecordSchema,
+  ),
+  'workflows.delete': method(id, z.object({ deleted: z.boolean() })),
+  'workflows.validate': method(
+    z.object({ doc: z.unknown() }),
+    z.object({ ok: z.boolean(), issues: z.array(validationIssueSchema) }),
+  ),
+} as const;

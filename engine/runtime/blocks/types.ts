@@ -1,0 +1,58 @@
+import type { z } from 'zod';
+import type { RunMode } from '../../api/records';
+import type { Port } from '../../model/workflow';
+import type { ServiceRegistry } from '../services';
+
+export type BlockCategory = 'trigger' | 'flow' | 'data' | 'http' | 'code' | 'netsuite';
+
+export interface InstallationInfo {
+  readonly id: string;
+  readonly customerName: string;
+  readonly config: Readonly<Record<string, unknown>>;
+}
+
+export interface BlockContext {
+  readonly runId: string;
+  readonly blockId: string;
+  /** Index inside the innermost For Each, or null at top level. */
+  readonly iteration: number | null;
+  readonly mode: RunMode;
+  readonly signal: AbortSignal;
+  readonly installation: InstallationInfo | null;
+  readonly services: ServiceRegistry;
+  /** Stable across a resumed run, so writes can be de-duplicated by the receiver. */
+  readonly idempotencyKey: string;
+  log(level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: unknown): void;
+  setVariable(name: string, value: unknown): void;
+}
+
+export type BlockOutcome =
+  | { readonly output: unknown; readonly port?: Port }
+  | { readonly output: unknown; readonly stop: { readonly reason: string } };
+
+/**
+ * One block kind. `configSchema` validates the stored config (statically, before a run) and
+ * again after templates are resolved, so `execute` receives typed values.
+ */
+export interface BlockDefinition<C = unknown> {
+  readonly kind: string;
+  readonly title: string;
+  readonly category: BlockCategory;
+  readonly description: string;
+  readonly configSchema: z.ZodType<C>;
+  /** Output ports, in canvas order. */
+  readonly ports: readonly Port[];
+  /** Config keys left as written (not template-resolved), e.g. mapping rules or code. */
+  readonly rawConfigKeys?: readonly string[];
+  /** The config a block gets when dropped from the palette. */
+  readonly defaultConfig: Readonly<Record<string, unknown>>;
+  execute(config: C, ctx: BlockContext): Promise<BlockOutcome>;
+}
+
+// Each definition is generic in its own config; the registry stores them erased.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyBlockDefinition = BlockDefinition<any>;
+
+export function defineBlock<C>(def: BlockDefinition<C>): BlockDefinition<C> {
+  return def;
+}

@@ -1,0 +1,22 @@
+import type Database from 'better-sqlite3';
+import { migration001 } from './001_core';
+import type { Migration } from './types';
+
+export const migrations: readonly Migration[] = [migration001];
+
+/** Applies every migration above the database's user_version, each in its own transaction. */
+export function migrate(db: Database.Database, upTo: number = Number.POSITIVE_INFINITY): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations[migrations.length - 1]?.version ?? 0;
+  if (current > latest) {
+    throw new Error(`database is at schema ${current}, newer than this Patchbay (${latest}); update Patchbay`);
+  }
+  for (const m of migrations) {
+    if (m.version <= current || m.version > upTo) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+  return db.pragma('user_version', { simple: true }) as number;
+}
