@@ -14,6 +14,11 @@ export const errorCodes = {
   unauthorized: 'A valid session token is required.',
   forbidden: 'This request is not allowed from this origin.',
   payload_too_large: 'The request body is too large.',
+  invalid_config: 'A block setting is invalid; fix it in the inspector.',
+  unknown_block_kind: 'The workflow uses a block this version of Patchbay does not know.',
+  not_a_list: 'A For Each needs a list to iterate.',
+  cancelled: 'The run was cancelled.',
+  interrupted: 'Patchbay closed while the run was in progress; run it again.',
   released_immutable: 'Released versions cannot be changed; create a draft or a user-specific version.',
   internal: 'An unexpected error occurred inside the engine.',
 } as const;

@@ -6,6 +6,14 @@ export type EngineEvent =
   | { readonly type: 'step.started'; readonly step: StepRecord }
   | { readonly type: 'step.finished'; readonly step: StepRecord }
   | { readonly type: 'run.finished'; readonly run: RunRecord }
+  | {
+      readonly type: 'step.log';
+      readonly runId: string;
+      readonly blockId: string;
+      readonly level: 'debug' | 'info' | 'warn' | 'error';
+      readonly message: string;
+      readonly data?: unknown;
+    }
   | { readonly type: 'workflow.saved'; readonly workflowId: string; readonly rev: number };
 
 export type EngineEventListener = (event: EngineEvent) => void;

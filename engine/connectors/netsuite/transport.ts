@@ -1,0 +1,176 @@
+import type { PatchbayError } from '../../api/errors';
+import { sharedLimiter, type ConcurrencyLimiter } from '../http/limiter';
+import { defaultRetryPolicy, parseRetryAfter, withRetries, type RetryPolicy } from '../http/retry';
+import { invalidResponseError, netSuiteHttpError, networkError, timeoutError } from './errors';
+import { buildQuery, canonicalAccountId, netSuiteBaseUrl, signRequest } from './signing';
+import type { NetSuiteClientOptions, NetSuiteCredentials, RequestEvent } from './types';
+
+// One signed HTTP exchange with NetSuite, with the account's shared concurrency limit, bounded
+// retries and error mapping. Every higher-level operation (records, SuiteQL, metadata) goes
+// through `send`, so these rules hold everywhere.
+
+export interface NsRequest {
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** Path under the base URL, starting with `/services/rest/`. */
+  readonly path: string;
+  readonly query?: Readonly<Record<string, string | number | boolean | undefined>> | undefined;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+  /**
+   * Whether repeating the request is harmless. 429s are always retried (NetSuite refused before
+   * doing anything); 5xx and timeouts only when idempotent, so a create is never sent twice.
+   */
+  readonly idempotent: boolean;
+  readonly signal?: AbortSignal | undefined;
+}
+
+export interface NsResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: unknown;
+}
+
+/** The exact request a write would send, for test-mode dry runs (Authorization redacted). */
+export interface PreparedRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: unknown;
+}
+
+class AttemptError extends Error {
+  constructor(
+    readonly final: PatchbayError,
+    readonly retryable: boolean,
+    readonly retryAfterMs?: number,
+  ) {
+    super(final.message);
+  }
+}
+
+const defaultTimeoutMs = 120_000;
+
+export class NetSuiteTransport {
+  readonly accountId: string;
+  readonly baseUrl: string;
+  readonly limiter: ConcurrencyLimiter;
+  private readonly policy: RetryPolicy;
+  private readonly timeoutMs: number;
+  private readonly onRequest: ((event: RequestEvent) => void) | undefined;
+
+  constructor(
+    private readonly creds: NetSuiteCredentials,
+    opts: NetSuiteClientOptions = {},
+  ) {
+    this.accountId = canonicalAccountId(creds.accountId);
+    this.baseUrl = (creds.baseUrl?.trim() || netSuiteBaseUrl(creds.accountId)).replace(/\/+$/, '');
+    // Keyed by account and host: the simulator's demo account and a real account never share a queue.
+    this.limiter = sharedLimiter(`netsuite:${this.accountId}@${this.baseUrl}`, opts.concurrency ?? 5);
+    this.policy = {
+      maxAttempts: opts.maxAttempts ?? defaultRetryPolicy.maxAttempts,
+      baseDelayMs: opts.baseDelayMs ?? defaultRetryPolicy.baseDelayMs,
+      maxDelayMs: opts.maxDelayMs ?? defaultRetryPolicy.maxDelayMs,
+    };
+    this.timeoutMs = opts.timeoutMs ?? defaultTimeoutMs;
+    this.onRequest = opts.onRequest;
+  }
+
+  url(path: string, query?: NsRequest['query']): string {
+    return `${this.baseUrl}${path}${query ? buildQuery(query) : ''}`;
+  }
+
+  /** What `send` would put on the wire, minus the secret-bearing Authorization value. */
+  prepare(req: Omit<NsRequest, 'idempotent' | 'signal'>): PreparedRequest {
+    return {
+      method: req.method,
+      url: this.url(req.path, req.query),
+      headers: { ...this.baseHeaders(req), Authorization: 'OAuth [redacted]' },
+      body: req.body ?? null,
+    };
+  }
+
+  async send(req: NsRequest): Promise<NsResponse> {
+    const pathWithQuery = `${req.path}${req.query ? buildQuery(req.query) : ''}`;
+    try {
+      return await withRetries(
+        (n) => this.limiter.run(() => this.attempt(req, pathWithQuery, n), req.signal),
+        (e) => (e instanceof AttemptError ? { retry: e.retryable, retryAfterMs: e.retryAfterMs } : { retry: false }),
+        this.policy,
+        { signal: req.signal },
+      );
+    } catch (e) {
+      throw e instanceof AttemptError ? e.final : e;
+    }
+  }
+
+  private baseHeaders(req: Pick<NsRequest, 'body' | 'headers'>): Record<string, string> {
+    const headers: Record<string, string> = { Accept: 'application/json', ...req.headers };
+    if (req.body !== undefined) headers['Content-Type'] = 'application/json';
+    return headers;
+  }
+
+  private async attempt(req: NsRequest, pathWithQuery: string, n: number): Promise<NsResponse> {
+    const url = this.url(req.path, req.query);
+    const { authorization } = signRequest(this.creds, req.method, url);
+    const headers = { ...this.baseHeaders(req), Authorization: authorization };
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    const started = Date.now();
+    const ctx = { method: req.method, path: pathWithQuery, accountId: this.accountId, attempts: n };
+    let res: Response;
+    let text: string;
+    try {
+      res = await fetch(url, {
+        method: req.method,
+        headers,
+        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        signal,
+        redirect: 'manual',
+      });
+      text = await res.text();
+    } catch (e) {
+      this.emit(req.method, pathWithQuery, null, n, started);
+      if (req.signal?.aborted) throw e;
+      if (timeout.aborted) throw new AttemptError(timeoutError(this.timeoutMs, ctx), req.idempotent);
+      const refused = isRefused(e);
+      throw new AttemptError(networkError(e, { ...ctx, host: new URL(this.baseUrl).host }), req.idempotent || refused);
+    }
+    this.emit(req.method, pathWithQuery, res.status, n, started);
+    const contentType = res.headers.get('content-type');
+    const parsed = parseBody(text, contentType);
+    if (res.status >= 200 && res.status < 300) {
+      if (!parsed.ok) throw new AttemptError(invalidResponseError(parsed.reason, { ...ctx, status: res.status, contentType }), false);
+      return { status: res.status, headers: res.headers, body: parsed.value };
+    }
+    const retryable = res.status === 429 || (res.status >= 500 && req.idempotent);
+    const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
+    // A proxy's or maintenance page's HTML says more than its status code.
+    const final =
+      !parsed.ok && contentType?.includes('html')
+        ? invalidResponseError(parsed.reason, { ...ctx, status: res.status, contentType })
+        : netSuiteHttpError(res.status, parsed.ok ? parsed.value : undefined, ctx);
+    throw new AttemptError(final, retryable, retryAfterMs);
+  }
+
+  private emit(method: string, path: string, status: number | null, attempt: number, started: number): void {
+    this.onRequest?.({ method, path, status, attempt, durationMs: Date.now() - started });
+  }
+}
+
+function isRefused(e: unknown): boolean {
+  const inner = e instanceof Error && e.cause instanceof Error ? e.cause : e;
+  return typeof inner === 'object' && inner !== null && 'code' in inner && (inner as { code: unknown }).code === 'ECONNREFUSED';
+}
+
+type Parsed = { ok: true; value: unknown } | { ok: false; reason: string };
+
+function parseBody(text: string, contentType: string | null): Parsed {
+  if (text.length === 0) return { ok: true, value: null };
+  const type = contentType?.toLowerCase() ?? '';
+  if (type.includes('html') || /^\s*</.test(text)) return { ok: false, reason: 'an HTML page instead of JSON' };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false, reason: 'the JSON body is malformed or was cut off' };
+  }
+}

@@ -1,0 +1,41 @@
+import type { CliCommand, CliIo } from './command';
+import { printError } from './io';
+import { runCommand } from './run';
+import { serveCommand } from './serve';
+
+const commands: readonly CliCommand[] = [serveCommand, runCommand];
+
+function help(io: CliIo): void {
+  io.stdout(`Patchbay CLI\n\n${commands.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}\n`);
+}
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    help(io);
+    return 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.stderr(`${JSON.stringify({ code: 'bad_request', message: `Unknown command "${name}". Run \`patchbay help\` for the list.` })}\n`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    return printError(io, e);
+  }
+}
+
+const io: CliIo = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  cwd: process.cwd(),
+  env: process.env,
+};
+
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  void main(process.argv.slice(2), io).then((code) => {
+    process.exitCode = code;
+  });
+}

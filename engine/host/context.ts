@@ -1,0 +1,17 @@
+import type { Db } from '../storage/db';
+import type { RunsRepo } from '../storage/runs-repo';
+import type { WorkflowsRepo } from '../storage/workflows-repo';
+import type { EventBus } from '../runtime/event-bus';
+import type { Runner } from '../runtime/runner';
+import type { ServiceRegistry } from '../runtime/services';
+
+/** Everything a method handler may use; built once by createEngine. */
+export interface EngineContext {
+  readonly dataDir: string;
+  readonly db: Db;
+  readonly workflows: WorkflowsRepo;
+  readonly runs: RunsRepo;
+  readonly runner: Runner;
+  readonly events: EventBus;
+  readonly services: ServiceRegistry;
+}

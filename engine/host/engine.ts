@@ -1,0 +1,62 @@
+import { join } from 'node:path';
+import type { MethodArgs, MethodName, MethodResult } from '../api/contract';
+import { PatchbayError } from '../api/errors';
+import type { EngineEventListener } from '../api/events';
+import { EventBus } from '../runtime/event-bus';
+import { Runner } from '../runtime/runner';
+import { ServiceRegistry } from '../runtime/services';
+import { openDatabase } from '../storage/db';
+import { RunsRepo } from '../storage/runs-repo';
+import { WorkflowsRepo } from '../storage/workflows-repo';
+import type { EngineContext } from './context';
+import { dispatch, invoke, type DispatchResult } from './dispatch';
+
+export interface EngineOptions {
+  readonly dataDir: string;
+}
+
+export interface Engine {
+  readonly dataDir: string;
+  /** For hosts: never throws; errors come back as `{ ok: false, error }`. */
+  dispatch(method: string, args: unknown): Promise<DispatchResult>;
+  /** For in-process callers: typed, throws PatchbayError. */
+  call<M extends MethodName>(method: M, args: MethodArgs<M>): Promise<MethodResult<M>>;
+  subscribe(listener: EngineEventListener): () => void;
+  /** Waits for running runs to finish (tests, CLI). */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+  /** Internal wiring, for hosts that add services; not part of the contract. */
+  readonly context: EngineContext;
+}
+
+/** The facade every host wraps: one data directory, one database, one runner. */
+export function createEngine(options: EngineOptions): Engine {
+  const db = openDatabase(join(options.dataDir, 'patchbay.db'));
+  const events = new EventBus();
+  const services = new ServiceRegistry();
+  const runs = new RunsRepo(db);
+  const runner = new Runner({ runs, events, services });
+  runner.markInterrupted();
+  const context: EngineContext = { dataDir: options.dataDir, db, workflows: new WorkflowsRepo(db), runs, runner, events, services };
+  let closed = false;
+  return {
+    dataDir: options.dataDir,
+    context,
+    dispatch: (method, args) => {
+      if (closed) return Promise.resolve({ ok: false, error: { code: 'internal', message: 'The engine is closed.' } });
+      return dispatch(context, method, args);
+    },
+    call: async <M extends MethodName>(method: M, args: MethodArgs<M>) => {
+      if (closed) throw new PatchbayError('internal', 'The engine is closed.');
+      return (await invoke(context, method, args)) as MethodResult<M>;
+    },
+    subscribe: (listener) => events.subscribe(listener),
+    idle: () => runner.waitForAll(),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await runner.shutdown();
+      db.close();
+    },
+  };
+}

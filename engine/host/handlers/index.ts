@@ -1,0 +1,14 @@
+import type { MethodName } from '../../api/contract';
+import { runHandlers } from './runs';
+import type { Handler, Handlers } from './types';
+import { workflowHandlers } from './workflows';
+
+/** Every contract method has exactly one handler; a missing one fails to compile here. */
+export const handlers: Handlers<MethodName> = {
+  ...workflowHandlers,
+  ...runHandlers,
+};
+
+export function handlerFor<M extends MethodName>(name: M): Handler<M> {
+  return handlers[name] as Handler<M>;
+}

@@ -1,0 +1,19 @@
+import { PatchbayError } from '../../api/errors';
+import type { Handlers } from './types';
+
+export const runHandlers: Handlers<'runs.start' | 'runs.cancel' | 'runs.get' | 'runs.list' | 'runs.steps'> = {
+  'runs.start': async (ctx, { workflowId, doc, input, mode, wait }) => {
+    const workflow = workflowId ? ctx.workflows.get(workflowId) : null;
+    const runDoc = doc ?? workflow?.doc;
+    if (!runDoc) throw new PatchbayError('bad_request', 'Give a saved workflow id or a workflow document to run.');
+    const { run, done } = ctx.runner.start({ doc: runDoc, workflowId: workflowId ?? null, input, mode });
+    return wait ? await done : run;
+  },
+  'runs.cancel': (ctx, { id }) => ctx.runner.cancel(id),
+  'runs.get': (ctx, { id }) => ctx.runs.get(id),
+  'runs.list': (ctx, { workflowId, limit }) => ctx.runs.list(workflowId, limit),
+  'runs.steps': (ctx, { runId }) => {
+    ctx.runs.get(runId);
+    return ctx.runner.steps(runId);
+  },
+};

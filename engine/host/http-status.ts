@@ -1,0 +1,18 @@
+import type { ErrorPayload } from '../api/errors';
+
+const statusByCode: Readonly<Record<string, number>> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  unknown_method: 404,
+  rev_conflict: 409,
+  released_immutable: 409,
+  payload_too_large: 413,
+  internal: 500,
+};
+
+/** HTTP status for an engine error; domain errors the user can fix are 422. */
+export function httpStatusFor(error: ErrorPayload): number {
+  return statusByCode[error.code] ?? 422;
+}

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { defineBlock } from './types';
+
+export const logBlock = defineBlock({
+  kind: 'log',
+  title: 'Log',
+  category: 'data',
+  description: 'Writes a message (with values from earlier steps) into the run journal.',
+  configSchema: z.object({
+    level: z.enum(['info', 'warn', 'error']).default('info'),
+    message: z.unknown(),
+  }),
+  ports: ['out'],
+  defaultConfig: { level: 'info', message: '' },
+  async execute(config, ctx) {
+    ctx.log(config.level, typeof config.message === 'string' ? config.message : JSON.stringify(config.message));
+    return { output: { level: config.level, message: config.message } };
+  },
+});

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { defineBlock } from './types';
+
+export const stopBlock = defineBlock({
+  kind: 'stop',
+  title: 'Stop Workflow',
+  category: 'flow',
+  description: 'Ends the run with status "stopped" and a reason, e.g. until a person agrees the mapping.',
+  configSchema: z.object({ reason: z.string().max(2000).default('Stopped by the workflow') }),
+  ports: [],
+  defaultConfig: { reason: 'Waiting for the field mapping to be agreed with the customer' },
+  async execute(config) {
+    return { output: { reason: config.reason }, stop: { reason: config.reason } };
+  },
+});

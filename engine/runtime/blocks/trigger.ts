@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { defineBlock } from './types';
+
+export const triggerConfigSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('manual') }),
+  z.object({ type: z.literal('install') }),
+  z.object({
+    type: z.literal('schedule'),
+    intervalSeconds: z.number().int().min(10).optional(),
+    cron: z.string().min(1).optional(),
+  }),
+  z.object({ type: z.literal('webhook'), path: z.string().optional() }),
+]);
+
+/** The run's input enters here; the run loop passes it as the trigger's output. */
+export const triggerBlock = defineBlock({
+  kind: 'trigger',
+  title: 'Trigger',
+  category: 'trigger',
+  description: 'Starts the workflow: manually with an input, on install, on a schedule, or by webhook.',
+  configSchema: triggerConfigSchema,
+  ports: ['out'],
+  defaultConfig: { type: 'manual' },
+  async execute() {
+    // The run loop fills the trigger's output from the run's input; nothing to do here.
+    return { output: null };
+  },
+});

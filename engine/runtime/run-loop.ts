@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import { PatchbayError, toErrorPayload } from '../api/errors';
+import type { RunMode, StepRecord } from '../api/records';
+import { edgesFromPort, FOR_EACH_KIND, type Region, type WorkflowPlan } from '../model/graph';
+import { resolveTemplates, type ReferenceScope } from '../model/references';
+import type { Block, Port } from '../model/workflow';
+import { TRIGGER_KIND } from '../model/workflow';
+import { getBlockDefinition } from './blocks/registry';
+import type { AnyBlockDefinition, BlockOutcome, InstallationInfo } from './blocks/types';
+import type { EventBus } from './event-bus';
+import type { JournalWriter } from './journal';
+import type { ServiceRegistry } from './services';
+
+/** Thrown through the run loop when a Stop Workflow block runs. */
+export class StopSignal {
+  constructor(readonly reason: string) {}
+}
+
+export interface RunState {
+  readonly runId: string;
+  readonly plan: WorkflowPlan;
+  readonly mode: RunMode;
+  readonly input: unknown;
+  readonly installation: InstallationInfo | null;
+  readonly vars: Record<string, unknown>;
+  readonly abort: AbortController;
+  readonly services: ServiceRegistry;
+  readonly journal: JournalWriter;
+  readonly events: EventBus;
+  /** Steps started but not yet journaled, so `runs.steps` can show them while they run. */
+  readonly inFlight: Map<string, StepRecord>;
+  seq: number;
+}
+
+interface Scope {
+  readonly trigger: unknown;
+  readonly steps: Record<string, { output: unknown }>;
+  readonly item: unknown;
+  readonly index: unknown;
+}
+
+function referenceScope(state: RunState, scope: Scope): ReferenceScope {
+  return {
+    trigger: scope.trigger, steps: scope.steps, item: scope.item, index: scope.index, vars: state.vars,
+    installation: state.installation, run: { id: state.runId, mode: state.mode },
+  };
+}
+
+function resolveConfig(def: AnyBlockDefinition, block: Block, refScope: ReferenceScope): Record<string, unknown> {
+  const raw = def.rawConfigKeys;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(block.config)) out[k] = raw?.includes(k) ? v : resolveTemplates(v, refScope);
+  return out;
+}
+
+async function executeStep(state: RunState, block: Block, scope: Scope, iteration: number | null): Promise<BlockOutcome> {
+  if (state.abort.signal.aborted) throw new PatchbayError('cancelled', 'The run was cancelled.');
+  const def = getBlockDefinition(block.kind);
+  if (!def) throw new PatchbayError('unknown_block_kind', `Unknown block kind "${block.kind}" in "${block.id}".`);
+  const started = performance.now();
+  const step: StepRecord = {
+    id: randomUUID(), runId: state.runId, blockId: block.id, blockKind: block.kind, iteration, attempt: 1,
+    status: 'running', input: null, output: null, error: null, startedAt: new Date().toISOString(), finishedAt: null, durationMs: null,
+  };
+  const seq = state.seq++;
+  state.inFlight.set(step.id, step);
+  state.events.emit({ type: 'step.started', step });
+  let finished: StepRecord;
+  let outcome: BlockOutcome | null = null;
+  let failure: unknown = null;
+  let input: unknown = null;
+  try {
+    if (block.kind === TRIGGER_KIND) {
+      input = state.input;
+      outcome = { output: scope.trigger };
+    } else {
+      input = resolveConfig(def, block, referenceScope(state, scope));
+      const parsed = def.configSchema.safeParse(input);
+      if (!parsed.success) {
+        throw new PatchbayError('invalid_config', `"${block.name || block.id}" has an invalid setting: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ')}`);
+      }
+      outcome = await def.execute(parsed.data, {
+        runId: state.runId, blockId: block.id, iteration, mode: state.mode, signal: state.abort.signal,
+        installation: state.installation, services: state.services,
+        idempotencyKey: `${state.runId}:${block.id}:${iteration ?? '-'}`,
+        log: (level, message, data) => state.events.emit({ type: 'step.log', runId: state.runId, blockId: block.id, level, message, data }),
+        setVariable: (name, value) => { state.vars[name] = value; },
+      });
+    }
+  } catch (e) {
+    failure = e;
+  }
+  const durationMs = performance.now() - started;
+  finished = {
+    ...step, input, status: failure ? 'failed' : 'succeeded', output: outcome?.output ?? null,
+    error: failure ? toErrorPayload(failure) : null, finishedAt: new Date().toISOString(), durationMs,
+  };
+  state.inFlight.delete(step.id);
+  state.journal.append({ ...finished, seq });
+  state.events.emit({ type: 'step.finished', step: finished });
+  if (failure) throw failure;
+  return outcome as BlockOutcome;
+}
+
+/**
+ * Runs one region (the top level, or one iteration of a For Each body) in topological order.
+ * A block runs when at least one incoming connection was taken; blocks behind a branch that
+ * was not taken are skipped (dead-path elimination), so joins after a Branch run once.
+ * Returns the output of the last block that ran, which a For Each collects per iteration.
+ */
+export async function runRegion(state: RunState, region: Region, scope: Scope, iteration: number | null, entry: ReadonlySet<string>): Promise<unknown> {
+  const taken = new Set<string>();
+  let last: unknown = null;
+  for (const id of region.order) {
+    const block = state.plan.blocks.get(id) as Block;
+    const incoming = state.plan.incoming.get(id) ?? [];
+    const reached = block.kind === TRIGGER_KIND || entry.has(id) || incoming.some((e) => taken.has(e.id));
+    if (!reached) continue;
+    const outcome = await executeStep(state, block, scope, iteration);
+    if ('stop' in outcome) throw new StopSignal(outcome.stop.reason);
+    let output = outcome.output;
+    let ports: readonly Port[];
+    if (block.kind === FOR_EACH_KIND) {
+      output = await runForEach(state, block, output as unknown[], scope);
+      ports = ['done'];
+    } else {
+      ports = outcome.port ? [outcome.port] : ['out'];
+    }
+    scope.steps[id] = { output };
+    last = output;
+    for (const port of ports) for (const e of edgesFromPort(state.plan, id, port)) taken.add(e.id);
+  }
+  return last;
+}
+
+async function runForEach(state: RunState, block: Block, items: readonly unknown[], scope: Scope): Promise<unknown[]> {
+  const body = state.plan.bodies.get(block.id);
+  if (!body || body.order.length === 0) return [...items];
+  const entry = new Set(edgesFromPort(state.plan, block.id, 'each').map((e) => e.to));
+  const concurrency = Math.max(1, Math.min(20, Number(block.config.concurrency ?? 1) || 1));
+  const results = new Array<unknown>(items.length);
+  let next = 0;
+  let failed = false;
+  const worker = async (): Promise<void> => {
+    while (!failed && next < items.length) {
+      const index = next++;
+      const iterationScope: Scope = { trigger: scope.trigger, steps: { ...scope.steps }, item: items[index], index };
+      try {
+        results[index] = await runRegion(state, body, iterationScope, index, entry);
+      } catch (e) {
+        failed = true;
+        throw e;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return results;
+}

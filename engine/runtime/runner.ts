@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { PatchbayError, toErrorPayload, type ErrorPayload } from '../api/errors';
+import type { RunMode, RunRecord, RunStatus, StepRecord } from '../api/records';
+import { planWorkflow } from '../model/graph';
+import { validateWorkflow } from '../model/validate';
+import type { WorkflowDoc } from '../model/workflow';
+import type { RunsRepo } from '../storage/runs-repo';
+import { blockCatalog } from './blocks/registry';
+import type { InstallationInfo } from './blocks/types';
+import type { EventBus } from './event-bus';
+import { JournalWriter } from './journal';
+import { runRegion, StopSignal, type RunState } from './run-loop';
+import type { ServiceRegistry } from './services';
+
+export interface StartRunOptions {
+  readonly doc: WorkflowDoc;
+  readonly workflowId: string | null;
+  readonly input: unknown;
+  readonly mode: RunMode;
+  readonly installation?: InstallationInfo | null;
+}
+
+export interface RunnerDeps {
+  readonly runs: RunsRepo;
+  readonly events: EventBus;
+  readonly services: ServiceRegistry;
+  /** Removes secrets from anything about to be journaled. */
+  readonly redact?: (value: unknown) => unknown;
+}
+
+/** Owns the lifecycle of runs: validate, journal, execute, finish, cancel. */
+export class Runner {
+  private readonly active = new Map<string, { state: RunState; done: Promise<RunRecord> }>();
+  private readonly journal: JournalWriter;
+
+  constructor(private readonly deps: RunnerDeps) {
+    this.journal = new JournalWriter(deps.runs, deps.redact ?? ((v) => v));
+  }
+
+  /** Validates and starts a run; `done` settles with the finished run record. */
+  start(opts: StartRunOptions): { run: RunRecord; done: Promise<RunRecord> } {
+    const validation = validateWorkflow(opts.doc, blockCatalog);
+    if (!validation.ok || !validation.doc) {
+      throw new PatchbayError('invalid_workflow', `The workflow has ${validation.issues.length} problem(s); fix them before running.`, { issues: validation.issues });
+    }
+    const doc = validation.doc;
+    const runId = randomUUID();
+    const run = this.deps.runs.create({
+      id: runId, workflowId: opts.workflowId, workflowName: doc.name, docJson: JSON.stringify(doc),
+      mode: opts.mode, input: opts.input ?? null, startedAt: new Date().toISOString(),
+    });
+    const state: RunState = {
+      runId, plan: planWorkflow(doc), mode: opts.mode, input: opts.input ?? null, installation: opts.installation ?? null,
+      vars: {}, abort: new AbortController(), services: this.deps.services, journal: this.journal,
+      events: this.deps.events, inFlight: new Map(), seq: 0,
+    };
+    this.deps.events.emit({ type: 'run.started', run });
+    const done = this.execute(state);
+    this.active.set(runId, { state, done });
+    return { run, done };
+  }
+
+  private async execute(state: RunState): Promise<RunRecord> {
+    let status: RunStatus = 'succeeded';
+    let error: ErrorPayload | null = null;
+    let stopReason: string | null = null;
+    // Let start() return (and its caller subscribe) before the first step.
+    await Promise.resolve();
+    try {
+      const trigger = { input: state.input };
+      await runRegion(state, state.plan.top, { trigger, steps: {}, item: undefined, index: undefined }, null, new Set());
+    } catch (e) {
+      if (e instanceof StopSignal) {
+        status = 'stopped';
+        stopReason = e.reason;
+      } else if (state.abort.signal.aborted) {
+        status = 'cancelled';
+      } else {
+        status = 'failed';
+        error = toErrorPayload(e);
+      }
+    }
+    this.journal.flush();
+    const finished = this.deps.runs.finish(state.runId, status, new Date().toISOString(), error, stopReason);
+    this.active.delete(state.runId);
+    this.deps.events.emit({ type: 'run.finished', run: finished });
+    return finished;
+  }
+
+  cancel(runId: string): Promise<RunRecord> {
+    const entry = this.active.get(runId);
+    if (!entry) return Promise.resolve(this.deps.runs.get(runId));
+    entry.state.abort.abort();
+    return entry.done;
+  }
+
+  /** Steps journaled so far plus those still running. */
+  steps(runId: string): StepRecord[] {
+    this.journal.flush();
+    const stored = this.deps.runs.steps(runId);
+    const running = this.active.get(runId)?.state.inFlight;
+    return running ? [...stored, ...running.values()] : stored;
+  }
+
+  /**
+   * Runs left `running` by a previous process (a crash or quit) are marked failed with
+   * `interrupted`, so nobody waits on them; the user re-runs them.
+   */
+  markInterrupted(): number {
+    const stale = this.deps.runs.listByStatus('running').filter((r) => !this.active.has(r.id));
+    for (const r of stale) {
+      this.deps.runs.finish(r.id, 'failed', new Date().toISOString(), { code: 'interrupted', message: 'Patchbay closed while this run was in progress; run it again.' }, null);
+    }
+    return stale.length;
+  }
+
+  async waitForAll(): Promise<void> {
+    await Promise.allSettled([...this.active.values()].map((a) => a.done));
+  }
+
+  async shutdown(): Promise<void> {
+    for (const a of this.active.values()) a.state.abort.abort();
+    await this.waitForAll();
+    this.journal.flush();
+  }
+}

@@ -1,0 +1,238 @@
+import { MAX_CONSOLE_LINE_CHARS, MAX_CONSOLE_LINES, MAX_CONSOLE_TOTAL_CHARS } from './limits';
+
+/** The script name of the prelude in stack frames, so its frames are never shown as user lines. */
+export const PRELUDE_SCRIPT_NAME = 'patchbay-prelude.js';
+/** First character of an entry result that is an error report rather than output JSON text. */
+export const ERROR_MARK = '\u0001';
+
+/**
+ * The script that runs first in every fresh context. Its completion value is the `entry`
+ * function the host calls; nothing of it stays on the global object, and no host object ever
+ * reaches user code: input arrives as JSON text and is parsed here, output leaves as JSON text
+ * produced and size-checked here, and console lines leave as strings through a host callback the
+ * closure keeps to itself.
+ *
+ * entry(op, factory, log, ctxJson, payload, index, maxChars):
+ *   op 'load'  — evaluate the module (top level) and find its `run` export;
+ *   op 'run'   — load if needed, call run(JSON.parse(payload), ctx);
+ *   op 'batch' — load if needed, call run(record, ctx, index + i) for each record of the chunk.
+ * It returns output JSON text, or ERROR_MARK + JSON `{ code, message, stack }`.
+ */
+export const PRELUDE_SOURCE = String.raw`(function () {
+'use strict';
+const parse = JSON.parse;
+const stringify = JSON.stringify;
+const freeze = Object.freeze;
+const keys = Object.keys;
+const symbolsOf = Object.getOwnPropertySymbols;
+const isArray = Array.isArray;
+const tagOf = Function.prototype.call.bind(Object.prototype.toString);
+const StringOf = String;
+const MAX_LINES = ${MAX_CONSOLE_LINES};
+const MAX_LINE_CHARS = ${MAX_CONSOLE_LINE_CHARS};
+const MAX_TOTAL_CHARS = ${MAX_CONSOLE_TOTAL_CHARS};
+
+let sendLog = null;
+let lineCount = 0;
+let charCount = 0;
+let truncated = false;
+
+function show(v) {
+  if (typeof v === 'string') return v;
+  if (v === undefined) return 'undefined';
+  if (typeof v === 'function') return '[Function ' + (v.name || 'anonymous') + ']';
+  if (typeof v === 'symbol' || typeof v === 'bigint') return v.toString() + (typeof v === 'bigint' ? 'n' : '');
+  if (v instanceof Error) return v.stack || (v.name + ': ' + v.message);
+  try {
+    const text = stringify(v);
+    return text === undefined ? StringOf(v) : text;
+  } catch (e) {
+    return tagOf(v);
+  }
+}
+
+function emit(level, args) {
+  if (sendLog === null) return;
+  if (lineCount >= MAX_LINES || charCount >= MAX_TOTAL_CHARS) {
+    if (!truncated) {
+      truncated = true;
+      sendLog('warn', '[console output truncated: at most ' + MAX_LINES + ' lines and ' + MAX_TOTAL_CHARS + ' characters are kept]');
+    }
+    return;
+  }
+  let text = '';
+  for (let i = 0; i < args.length; i++) {
+    let part;
+    try { part = show(args[i]); } catch (e) { part = '[unprintable]'; }
+    text += (i === 0 ? '' : ' ') + part;
+    if (text.length > MAX_LINE_CHARS) break;
+  }
+  if (text.length > MAX_LINE_CHARS) text = text.slice(0, MAX_LINE_CHARS) + '…';
+  lineCount++;
+  charCount += text.length;
+  sendLog(level, text);
+}
+
+function logger(level) {
+  return function () { emit(level, arguments); };
+}
+globalThis.console = freeze({
+  log: logger('log'), info: logger('info'), warn: logger('warn'), error: logger('error'), debug: logger('debug'),
+});
+
+function deepFreeze(v) {
+  if (v !== null && typeof v === 'object') {
+    const ks = keys(v);
+    for (let i = 0; i < ks.length; i++) deepFreeze(v[ks[i]]);
+    freeze(v);
+  }
+  return v;
+}
+
+function fail(code, message, stack) {
+  return { __pbFailure: true, code: code, message: message, stack: stack };
+}
+
+function requireStub(name) {
+  throw new Error('require("' + StringOf(name) + '") is not available in Custom Code: there are no modules, files or network here. Pass data in through the input.');
+}
+
+function pickRun(mod, local) {
+  const ex = mod.exports;
+  if (typeof ex === 'function') return ex;
+  if (ex !== null && typeof ex === 'object') {
+    if ('run' in ex) {
+      if (typeof ex.run === 'function') return ex.run;
+      throw fail('code_not_a_function', 'The export "run" is a ' + (ex.run === null ? 'null' : typeof ex.run) + ', not a function; export a function run(input, ctx).');
+    }
+    if ('default' in ex) {
+      const d = ex.default;
+      if (typeof d === 'function') return d;
+      if (d !== null && typeof d === 'object' && typeof d.run === 'function') return d.run;
+      throw fail('code_not_a_function', 'The default export is not a function; export a function run(input, ctx).');
+    }
+    if (ex !== mod.original) {
+      throw fail('code_not_a_function', 'module.exports has no function "run"; export a function run(input, ctx).');
+    }
+  } else if (ex !== undefined) {
+    throw fail('code_not_a_function', 'module.exports is a ' + (ex === null ? 'null' : typeof ex) + ', not a function; export a function run(input, ctx).');
+  }
+  if (typeof local === 'function') return local;
+  throw fail('code_no_export', 'The code exports no function; write export function run(input, ctx) { ... }.');
+}
+
+const ALLOWED_TAGS = { '[object Object]': 1, '[object Array]': 1, '[object Date]': 1, '[object String]': 1, '[object Number]': 1, '[object Boolean]': 1 };
+
+function invalid(path, what) {
+  throw fail('code_invalid_output', 'The returned value has ' + what + ' at ' + path + '; return plain JSON data (objects, arrays, strings, numbers, booleans, null).');
+}
+
+// JSON.stringify would silently drop functions and symbols; refuse them instead, naming the path.
+// Getters are evaluated here, inside the isolate, so only their values leave. Cycles and depth
+// are caught by stringify below.
+function check(root, rootPath) {
+  const seen = new Set();
+  const stack = [root, rootPath];
+  while (stack.length > 0) {
+    const path = stack.pop();
+    const v = stack.pop();
+    const t = typeof v;
+    if (t === 'function') invalid(path, 'a function');
+    if (t === 'symbol') invalid(path, 'a symbol');
+    if (t === 'bigint') invalid(path, 'a BigInt (convert it to a string or number)');
+    if (t !== 'object' || v === null || seen.has(v)) continue;
+    seen.add(v);
+    const tag = tagOf(v);
+    if (ALLOWED_TAGS[tag] !== 1) invalid(path, 'an object of kind ' + tag.slice(8, -1) + ' (convert it to plain objects and arrays)');
+    if (symbolsOf(v).length > 0) invalid(path, 'a symbol-keyed property');
+    if (isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) { stack.push(v[i], path + '[' + i + ']'); }
+    } else {
+      const ks = keys(v);
+      for (let i = 0; i < ks.length; i++) { const k = ks[i]; stack.push(v[k], path + '.' + k); }
+    }
+  }
+}
+
+function toText(value, maxChars) {
+  check(value, 'output');
+  let text;
+  try {
+    text = stringify(value === undefined ? null : value);
+  } catch (e) {
+    if (e instanceof TypeError && /circular/i.test(e.message)) throw fail('code_invalid_output', 'The returned value contains a cycle (an object that contains itself); return plain tree-shaped data.');
+    if (e instanceof RangeError && /call stack/i.test(e.message)) throw fail('code_invalid_output', 'The returned value is nested too deeply to turn into JSON.');
+    if (e instanceof RangeError && /string length/i.test(e.message)) throw fail('code_output_too_large', 'The returned value is too large to turn into JSON.');
+    throw e;
+  }
+  if (text === undefined) text = 'null';
+  if (text.length > maxChars) throw fail('code_output_too_large', 'The returned value is ' + text.length + ' characters of JSON, over the limit of ' + maxChars + '; return fewer or smaller records.');
+  return text;
+}
+
+function isThenable(r) {
+  return r !== null && (typeof r === 'object' || typeof r === 'function') && typeof r.then === 'function';
+}
+
+let run = null;
+let ctx = null;
+
+function load(factory, log, ctxJson) {
+  if (run !== null) return;
+  sendLog = log;
+  ctx = parse(ctxJson);
+  ctx.log = logger('log');
+  deepFreeze(ctx);
+  const mod = { exports: {} };
+  mod.original = mod.exports;
+  const local = factory.call(undefined, mod, mod.exports, requireStub);
+  run = pickRun(mod, local);
+}
+
+function report(e) {
+  if (e !== null && typeof e === 'object' && e.__pbFailure === true) {
+    return ${'`'}${'$'}{ERROR_MARK}${'`'} + stringify({ code: e.code, message: e.message, stack: e.stack || null });
+  }
+  let message = 'The code threw a value that is not an Error';
+  let stack = null;
+  try {
+    if (e instanceof Error) { message = StringOf(e.message); stack = StringOf(e.stack); }
+    else message = 'The code threw: ' + StringOf(e);
+  } catch (ignored) { /* a hostile toString: keep the generic message */ }
+  return ${'`'}${'$'}{ERROR_MARK}${'`'} + stringify({ code: 'code_runtime_error', message: message, stack: stack });
+}
+
+async function batchAsync(records, from, out, index, maxChars) {
+  for (let i = from; i < records.length; i++) {
+    let r = run(records[i], ctx, index + i);
+    if (isThenable(r)) r = await r;
+    out[i] = r;
+  }
+  return toText(out, maxChars);
+}
+
+function entry(op, factory, log, ctxJson, payload, index, maxChars) {
+  try {
+    load(factory, log, ctxJson);
+    if (op === 'load') return 'null';
+    if (op === 'run') {
+      const r = run(parse(payload), ctx);
+      if (isThenable(r)) return r.then(function (v) { return toText(v, maxChars); }).then(null, report);
+      return toText(r, maxChars);
+    }
+    const records = parse(payload);
+    const out = new Array(records.length);
+    for (let i = 0; i < records.length; i++) {
+      const r = run(records[i], ctx, index + i);
+      if (isThenable(r)) {
+        return r.then(function (v) { out[i] = v; return batchAsync(records, i + 1, out, index, maxChars); }).then(null, report);
+      }
+      out[i] = r;
+    }
+    return toText(out, maxChars);
+  } catch (e) {
+    return report(e);
+  }
+}
+return entry;
+})()`;

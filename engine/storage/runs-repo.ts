@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import { PatchbayError, type ErrorPayload } from '../api/errors';
+import type { RunMode, RunRecord, RunStatus, StepRecord } from '../api/records';
+import type { Db } from './db';
+
+// Step payloads above this size are stored once in `payloads` and referenced by hash, so a
+// large fetch result that several steps pass along is not written again and again.
+const INLINE_PAYLOAD_LIMIT = 16 * 1024;
+const PAYLOAD_REF = '$payload';
+
+interface RunRow {
+  id: string; workflow_id: string | null; workflow_name: string; doc: string; mode: string; status: string;
+  input: string | null; error: string | null; stop_reason: string | null; started_at: string;
+  finished_at: string | null; step_count: number;
+}
+interface StepRow {
+  id: string; run_id: string; block_id: string; block_kind: string; iteration: number | null; attempt: number;
+  status: string; input: string | null; output: string | null; error: string | null; started_at: string;
+  finished_at: string | null; duration_ms: number | null;
+}
+
+const parse = (s: string | null): unknown => (s === null ? null : JSON.parse(s));
+
+function runFromRow(r: RunRow): RunRecord {
+  return {
+    id: r.id, workflowId: r.workflow_id, workflowName: r.workflow_name, mode: r.mode as RunMode,
+    status: r.status as RunStatus, input: parse(r.input), error: parse(r.error) as ErrorPayload | null,
+    stopReason: r.stop_reason, startedAt: r.started_at, finishedAt: r.finished_at, stepCount: r.step_count,
+  };
+}
+
+export interface NewRun {
+  readonly id: string;
+  readonly workflowId: string | null;
+  readonly workflowName: string;
+  readonly docJson: string;
+  readonly mode: RunMode;
+  readonly input: unknown;
+  readonly startedAt: string;
+}
+
+/** Runs and the step journal. Step rows are written in batches by `appendSteps`. */
+export class RunsRepo {
+  private readonly insertStep;
+  private readonly insertPayload;
+  private readonly bumpCount;
+
+  constructor(private readonly db: Db) {
+    this.insertStep = db.prepare(`INSERT INTO steps (id, run_id, seq, block_id, block_kind, iteration, attempt, status, input, output, error, started_at, finished_at, duration_ms)
+      VALUES (@id, @runId, @seq, @blockId, @blockKind, @iteration, @attempt, @status, @input, @output, @error, @startedAt, @finishedAt, @durationMs)`);
+    this.insertPayload = db.prepare(`INSERT OR IGNORE INTO payloads (hash, body) VALUES (?, ?)`);
+    this.bumpCount = db.prepare(`UPDATE runs SET step_count = step_count + ? WHERE id = ?`);
+  }
+
+  create(run: NewRun): RunRecord {
+    this.db
+      .prepare(`INSERT INTO runs (id, workflow_id, workflow_name, doc, mode, status, input, started_at) VALUES (?, ?, ?, ?, ?, 'running', ?, ?)`)
+      .run(run.id, run.workflowId, run.workflowName, run.docJson, run.mode, JSON.stringify(run.input ?? null), run.startedAt);
+    return this.get(run.id);
+  }
+
+  get(id: string): RunRecord {
+    const row = this.db.prepare(`SELECT * FROM runs WHERE id = ?`).get(id) as RunRow | undefined;
+    if (!row) throw new PatchbayError('not_found', `Run ${id} does not exist.`, { id });
+    return runFromRow(row);
+  }
+
+  getDoc(id: string): string {
+    const row = this.db.prepare(`SELECT doc FROM runs WHERE id = ?`).get(id) as { doc: string } | undefined;
+    if (!row) throw new PatchbayError('not_found', `Run ${id} does not exist.`, { id });
+    return row.doc;
+  }
+
+  list(workflowId: string | undefined, limit: number): RunRecord[] {
+    const rows = (workflowId
+      ? this.db.prepare(`SELECT * FROM runs WHERE workflow_id = ? ORDER BY started_at DESC LIMIT ?`).all(workflowId, limit)
+      : this.db.prepare(`SELECT * FROM runs ORDER BY started_at DESC LIMIT ?`).all(limit)) as RunRow[];
+    return rows.map(runFromRow);
+  }
+
+  listByStatus(status: RunStatus): RunRecord[] {
+    return (this.db.prepare(`SELECT * FROM runs WHERE status = ?`).all(status) as RunRow[]).map(runFromRow);
+  }
+
+  finish(id: string, status: RunStatus, finishedAt: string, error: ErrorPayload | null, stopReason: string | null): RunRecord {
+    this.db
+      .prepare(`UPDATE runs SET status = ?, finished_at = ?, error = ?, stop_reason = ? WHERE id = ?`)
+      .run(status, finishedAt, error ? JSON.stringify(error) : null, stopReason, id);
+    return this.get(id);
+  }
+
+  private encodePayload(value: unknown): string | null {
+    if (value === undefined) return null;
+    const json = JSON.stringify(value);
+    if (json === undefined || json.length <= INLINE_PAYLOAD_LIMIT) return json ?? null;
+    const hash = createHash('sha256').update(json).digest('hex');
+    this.insertPayload.run(hash, json);
+    return JSON.stringify({ [PAYLOAD_REF]: hash });
+  }
+
+  private decodePayload(stored: string | null): unknown {
+    const value = parse(stored);
+    if (value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 1 && PAYLOAD_REF in value) {
+      const row = this.db.prepare(`SELECT body FROM payloads WHERE hash = ?`).get((value as Record<string, string>)[PAYLOAD_REF]) as { body: string } | undefined;
+      return row ? JSON.parse(row.body) : null;
+    }
+    return value;
+  }
+
+  /** Writes finished steps in one transaction (the run loop batches them). */
+  appendSteps(steps: readonly (StepRecord & { seq: number })[]): void {
+    if (steps.length === 0) return;
+    const counts = new Map<string, number>();
+    this.db.transaction(() => {
+      for (const s of steps) {
+        this.insertStep.run({
+          id: s.id, runId: s.runId, seq: s.seq, blockId: s.blockId, blockKind: s.blockKind, iteration: s.iteration,
+          attempt: s.attempt, status: s.status, input: this.encodePayload(s.input), output: this.encodePayload(s.output),
+          error: s.error ? JSON.stringify(s.error) : null, startedAt: s.startedAt, finishedAt: s.finishedAt, durationMs: s.durationMs,
+        });
+        counts.set(s.runId, (counts.get(s.runId) ?? 0) + 1);
+      }
+      for (const [runId, n] of counts) this.bumpCount.run(n, runId);
+    })();
+  }
+
+  steps(runId: string): StepRecord[] {
+    const rows = this.db.prepare(`SELECT * FROM steps WHERE run_id = ? ORDER BY seq`).all(runId) as StepRow[];
+    return rows.map((r) => ({
+      id: r.id, runId: r.run_id, blockId: r.block_id, blockKind: r.block_kind, iteration: r.iteration, attempt: r.attempt,
+      status: r.status as StepRecord['status'], input: this.decodePayload(r.input), output: this.decodePayload(r.output),
+      error: parse(r.error) as ErrorPayload | null, startedAt: r.started_at, finishedAt: r.finished_at, durationMs: r.duration_ms,
+    }));
+  }
+}

@@ -1,0 +1,71 @@
+import type { EngineEvent, EngineEventListener, MethodArgs, MethodName, MethodResult } from '../../../engine/api';
+import { EngineCallError } from './errors';
+import type { Transport } from './types';
+
+/**
+ * Browser mode: `POST /api/call/<method>` with the bearer token, and one shared Server-Sent
+ * Events stream for engine events, opened when the first listener subscribes.
+ */
+export function createHttpTransport(token: string, baseUrl = ''): Transport {
+  const listeners = new Set<EngineEventListener>();
+  let source: EventSource | null = null;
+
+  function openStream(): void {
+    if (source) return;
+    source = new EventSource(`${baseUrl}/api/events?token=${encodeURIComponent(token)}`);
+    source.onmessage = (msg: MessageEvent<string>) => {
+      let event: EngineEvent;
+      try {
+        event = JSON.parse(msg.data) as EngineEvent;
+      } catch {
+        return; // keep-alive comments or malformed lines carry nothing for the UI
+      }
+      for (const l of [...listeners]) l(event);
+    };
+  }
+
+  return {
+    async call<M extends MethodName>(method: M, args: MethodArgs<M>): Promise<MethodResult<M>> {
+      let res: Response;
+      try {
+        res = await fetch(`${baseUrl}/api/call/${method}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify(args ?? {}),
+        });
+      } catch (e) {
+        throw new EngineCallError({
+          code: 'network_error',
+          message: `The Patchbay engine could not be reached (${e instanceof Error ? e.message : String(e)}). Is it still running?`,
+        });
+      }
+      const text = await res.text();
+      let body: unknown = null;
+      try {
+        body = text ? JSON.parse(text) : null;
+      } catch {
+        throw new EngineCallError({ code: 'internal', message: `The engine answered ${res.status} with a body that is not JSON.` });
+      }
+      if (!res.ok) {
+        const p = (body ?? {}) as { code?: unknown; message?: unknown; details?: unknown };
+        throw new EngineCallError({
+          code: typeof p.code === 'string' ? p.code : res.status === 401 ? 'unauthorized' : 'internal',
+          message: typeof p.message === 'string' ? p.message : `The engine answered HTTP ${res.status}.`,
+          details: p.details,
+        });
+      }
+      return body as MethodResult<M>;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      openStream();
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0 && source) {
+          source.close();
+          source = null;
+        }
+      };
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import type { BlockForm } from '../types';
+import { BranchForm } from './branch';
+import { DelayForm } from './delay';
+import { ForEachForm } from './for_each';
+import { HttpRequestForm } from './http_request';
+import { JsonConfigForm } from './json';
+import { LogForm } from './log';
+import { SetVariableForm } from './set_variable';
+import { StopForm } from './stop';
+import { TriggerForm } from './trigger';
+
+// The inspector's form per block kind. A new kind needs one file in this folder and one line
+// here; kinds without a form fall back to editing their config as JSON.
+const forms: Readonly<Record<string, BlockForm>> = {
+  trigger: TriggerForm,
+  stop: StopForm,
+  http_request: HttpRequestForm,
+  branch: BranchForm,
+  for_each: ForEachForm,
+  log: LogForm,
+  set_variable: SetVariableForm,
+  delay: DelayForm,
+};
+
+export function formFor(kind: string): BlockForm {
+  return forms[kind] ?? JsonConfigForm;
+}
+
+export function hasForm(kind: string): boolean {
+  return kind in forms;
+}

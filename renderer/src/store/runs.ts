@@ -1,0 +1,91 @@
+import type { EngineEvent, RunRecord, StepRecord } from '../../../engine/api';
+import { errorMessage, type Transport } from '../client';
+import { saveWorkflow } from './save';
+import type { RunView } from './types';
+import type { WorkflowStore } from './workflowStore';
+
+// The run panel's state. Events can arrive before `runs.start` answers, and a stream can miss
+// events, so steps are merged by id from both events and fetched lists.
+
+const finishedStatus = new Set(['succeeded', 'failed', 'skipped']);
+
+function mergeStep(steps: RunView['steps'], step: StepRecord): RunView['steps'] {
+  const cur = steps[step.id];
+  // A finished record never goes back to "running" because of a late, reordered event.
+  if (cur && finishedStatus.has(cur.status) && step.status === 'running') return steps;
+  return { ...steps, [step.id]: step };
+}
+
+function mergeSteps(steps: RunView['steps'], list: readonly StepRecord[]): RunView['steps'] {
+  return list.reduce(mergeStep, steps);
+}
+
+/** Steps seen for runs we do not know yet (the start call has not answered). */
+const pending = new Map<string, StepRecord[]>();
+
+export function handleRunEvent(store: WorkflowStore, event: EngineEvent): void {
+  const s = store.getState();
+  const view = s.run;
+  if (event.type === 'run.started' || event.type === 'run.finished') {
+    if (event.run.id !== view.runId) return;
+    store.setState({ run: { ...view, run: event.run } });
+    return;
+  }
+  if (event.type === 'step.started' || event.type === 'step.finished') {
+    if (view.runId === event.step.runId) {
+      store.setState({ run: { ...view, steps: mergeStep(view.steps, event.step) } });
+    } else if (view.starting) {
+      const list = pending.get(event.step.runId) ?? [];
+      list.push(event.step);
+      pending.set(event.step.runId, list);
+    }
+  }
+}
+
+export async function startRun(store: WorkflowStore, client: Transport, input: unknown): Promise<void> {
+  store.setState({ run: { runId: null, run: null, steps: {}, starting: true, error: null } });
+  pending.clear();
+  try {
+    // Runs execute the saved document, so unsaved edits are saved first.
+    const saved = await saveWorkflow(store, client);
+    if (!saved) throw new Error('Save the workflow before running it (see the message above).');
+    const run = await client.call('runs.start', { workflowId: store.getState().workflowId, input });
+    const early = pending.get(run.id) ?? [];
+    pending.clear();
+    store.setState({ run: { runId: run.id, run, steps: mergeSteps({}, early), starting: false, error: null } });
+    if (run.finishedAt) await refreshRun(store, client, run.id);
+  } catch (e) {
+    store.setState({ run: { runId: null, run: null, steps: {}, starting: false, error: errorMessage(e) } });
+  }
+}
+
+/** Fetches a run and its steps (opening a past run, or catching up after the stream missed events). */
+export async function refreshRun(store: WorkflowStore, client: Transport, runId: string): Promise<void> {
+  const [run, steps] = await Promise.all([client.call('runs.get', { id: runId }), client.call('runs.steps', { runId })]);
+  const view = store.getState().run;
+  const base = view.runId === runId ? view.steps : {};
+  store.setState({ run: { runId, run, steps: mergeSteps(base, steps), starting: false, error: null } });
+}
+
+export function isFinished(run: RunRecord | null): boolean {
+  return run !== null && run.finishedAt !== null;
+}
+
+/** Steps in the order they started (then by iteration), for the panel. */
+export function orderedSteps(view: RunView): StepRecord[] {
+  return Object.values(view.steps).sort(
+    (a, b) => a.startedAt.localeCompare(b.startedAt) || (a.iteration ?? -1) - (b.iteration ?? -1) || a.id.localeCompare(b.id),
+  );
+}
+
+/** The latest status per block, for marking nodes on the canvas. */
+export function statusByBlock(view: RunView): Map<string, StepRecord['status']> {
+  const out = new Map<string, StepRecord['status']>();
+  for (const step of orderedSteps(view)) {
+    const cur = out.get(step.blockId);
+    // One failed iteration marks the block failed even if later iterations succeed.
+    if (cur === 'failed') continue;
+    out.set(step.blockId, step.status);
+  }
+  return out;
+}

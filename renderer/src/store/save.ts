@@ -1,0 +1,46 @@
+import { errorCode, errorMessage, type Transport } from '../client';
+import { applyLoaded, applySaved } from './apply';
+import type { WorkflowStore } from './workflowStore';
+
+/**
+ * Saves the current document with the revision it started from. A stale revision comes back as
+ * `rev_conflict` and opens the conflict banner instead of overwriting someone else's work.
+ */
+export async function saveWorkflow(store: WorkflowStore, client: Transport, opts: { overwrite?: boolean } = {}): Promise<boolean> {
+  const s = store.getState();
+  if (s.save.status === 'saving') return false;
+  if (s.doc === s.savedDoc && !opts.overwrite) return true;
+  const sent = s.doc;
+  store.setState({ save: { status: 'saving', error: null, conflict: null } });
+  try {
+    let baseRev = s.rev;
+    if (opts.overwrite) baseRev = (await client.call('workflows.get', { id: s.workflowId })).rev;
+    const record = await client.call('workflows.save', { id: s.workflowId, baseRev, doc: sent });
+    store.setState(applySaved(store.getState(), record, sent));
+    return true;
+  } catch (e) {
+    if (errorCode(e) === 'rev_conflict') {
+      store.setState({
+        save: {
+          status: 'error',
+          error: null,
+          conflict: { message: 'This workflow was changed elsewhere since you opened it.' },
+        },
+      });
+    } else {
+      store.setState({ save: { status: 'error', error: errorMessage(e), conflict: null } });
+    }
+    return false;
+  }
+}
+
+/** Drops local edits and loads the engine's current revision. */
+export async function reloadWorkflow(store: WorkflowStore, client: Transport): Promise<void> {
+  const record = await client.call('workflows.get', { id: store.getState().workflowId });
+  store.setState(applyLoaded(store.getState(), record));
+}
+
+export function isDirty(store: WorkflowStore): boolean {
+  const s = store.getState();
+  return s.doc !== s.savedDoc;
+}
