@@ -13,6 +13,7 @@ export const codeErrorCodes = {
   code_no_export: 'The code exports no function; write `export function run(input, ctx) { … }`.',
   code_not_a_function: 'The exported `run` is not a function; export a function `run(input, ctx)`.',
   code_too_large: `The code is larger than ${MAX_CODE_BYTES / 1024 / 1024} MB; move data out of the code.`,
+  code_cancelled: 'The run was cancelled while the code was running.',
   code_sandbox_unavailable: 'The code sandbox is shut down or could not start; restart the engine.',
 } as const;
 

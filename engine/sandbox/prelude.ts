@@ -16,7 +16,7 @@ export const ERROR_MARK = '\u0001';
  *   op 'load'  — evaluate the module (top level) and find its `run` export;
  *   op 'run'   — load if needed, call run(JSON.parse(payload), ctx);
  *   op 'batch' — load if needed, call run(record, ctx, index + i) for each record of the chunk.
- * It returns output JSON text, or ERROR_MARK + JSON `{ code, message, stack }`.
+ * It returns output JSON text (or a promise of it), or ERROR_MARK + JSON `{ code, message, stack }`.
  */
 export const PRELUDE_SOURCE = String.raw`(function () {
 'use strict';
@@ -89,8 +89,12 @@ function deepFreeze(v) {
   return v;
 }
 
-function fail(code, message, stack) {
-  return { __pbFailure: true, code: code, message: message, stack: stack };
+// Failures the prelude raises itself. User code never sees this class, so it cannot forge one.
+class Failure {
+  constructor(code, message) { this.code = code; this.message = message; }
+}
+function fail(code, message) {
+  return new Failure(code, message);
 }
 
 function requireStub(name) {
@@ -110,9 +114,6 @@ function pickRun(mod, local) {
       if (typeof d === 'function') return d;
       if (d !== null && typeof d === 'object' && typeof d.run === 'function') return d.run;
       throw fail('code_not_a_function', 'The default export is not a function; export a function run(input, ctx).');
-    }
-    if (ex !== mod.original) {
-      throw fail('code_not_a_function', 'module.exports has no function "run"; export a function run(input, ctx).');
     }
   } else if (ex !== undefined) {
     throw fail('code_not_a_function', 'module.exports is a ' + (ex === null ? 'null' : typeof ex) + ', not a function; export a function run(input, ctx).');
@@ -184,14 +185,13 @@ function load(factory, log, ctxJson) {
   ctx.log = logger('log');
   deepFreeze(ctx);
   const mod = { exports: {} };
-  mod.original = mod.exports;
   const local = factory.call(undefined, mod, mod.exports, requireStub);
   run = pickRun(mod, local);
 }
 
 function report(e) {
-  if (e !== null && typeof e === 'object' && e.__pbFailure === true) {
-    return ${'`'}${'$'}{ERROR_MARK}${'`'} + stringify({ code: e.code, message: e.message, stack: e.stack || null });
+  if (e instanceof Failure) {
+    return '\u0001' + stringify({ code: e.code, message: e.message, stack: null });
   }
   let message = 'The code threw a value that is not an Error';
   let stack = null;
@@ -199,16 +199,27 @@ function report(e) {
     if (e instanceof Error) { message = StringOf(e.message); stack = StringOf(e.stack); }
     else message = 'The code threw: ' + StringOf(e);
   } catch (ignored) { /* a hostile toString: keep the generic message */ }
-  return ${'`'}${'$'}{ERROR_MARK}${'`'} + stringify({ code: 'code_runtime_error', message: message, stack: stack });
+  return '\u0001' + stringify({ code: 'code_runtime_error', message: message, stack: stack });
 }
 
-async function batchAsync(records, from, out, index, maxChars) {
-  for (let i = from; i < records.length; i++) {
-    let r = run(records[i], ctx, index + i);
-    if (isThenable(r)) r = await r;
-    out[i] = r;
+// Only code that returned a promise pays for async; a real promise goes back to the host
+// whatever kind of thenable the user returned.
+async function settleOne(r, maxChars) {
+  try { return toText(await r, maxChars); } catch (e) { return report(e); }
+}
+
+async function settleBatch(first, records, out, index, maxChars) {
+  try {
+    out[first] = await out[first];
+    for (let i = first + 1; i < records.length; i++) {
+      let r = run(records[i], ctx, index + i);
+      if (isThenable(r)) r = await r;
+      out[i] = r;
+    }
+    return toText(out, maxChars);
+  } catch (e) {
+    return report(e);
   }
-  return toText(out, maxChars);
 }
 
 function entry(op, factory, log, ctxJson, payload, index, maxChars) {
@@ -217,17 +228,15 @@ function entry(op, factory, log, ctxJson, payload, index, maxChars) {
     if (op === 'load') return 'null';
     if (op === 'run') {
       const r = run(parse(payload), ctx);
-      if (isThenable(r)) return r.then(function (v) { return toText(v, maxChars); }).then(null, report);
+      if (isThenable(r)) return settleOne(r, maxChars);
       return toText(r, maxChars);
     }
     const records = parse(payload);
     const out = new Array(records.length);
     for (let i = 0; i < records.length; i++) {
       const r = run(records[i], ctx, index + i);
-      if (isThenable(r)) {
-        return r.then(function (v) { out[i] = v; return batchAsync(records, i + 1, out, index, maxChars); }).then(null, report);
-      }
       out[i] = r;
+      if (isThenable(r)) return settleBatch(i, records, out, index, maxChars);
     }
     return toText(out, maxChars);
   } catch (e) {

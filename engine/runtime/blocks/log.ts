@@ -8,7 +8,7 @@ export const logBlock = defineBlock({
   description: 'Writes a message (with values from earlier steps) into the run journal.',
   configSchema: z.object({
     level: z.enum(['info', 'warn', 'error']).default('info'),
-    message: z.unknown(),
+    message: z.unknown().default(''),
   }),
   ports: ['out'],
   defaultConfig: { level: 'info', message: '' },

@@ -7,7 +7,8 @@ export const stopBlock = defineBlock({
   category: 'flow',
   description: 'Ends the run with status "stopped" and a reason, e.g. until a person agrees the mapping.',
   configSchema: z.object({ reason: z.string().max(2000).default('Stopped by the workflow') }),
-  ports: [],
+  // An "out" port so the blocks after a Stop stay connected and validated while it holds the run.
+  ports: ['out'],
   defaultConfig: { reason: 'Waiting for the field mapping to be agreed with the customer' },
   async execute(config) {
     return { output: { reason: config.reason }, stop: { reason: config.reason } };

@@ -1,0 +1,55 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+// The layer rules of DESIGN.md ("folders are runtimes") are enforced here; test/lint proves a
+// forbidden import fails.
+const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'worker_threads', 'url', 'stream', 'util', 'buffer', 'events', 'timers', 'timers/*'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', '.tsbuild/**', 'test-results/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', setImmediate: 'readonly', URL: 'readonly', fetch: 'readonly', Buffer: 'readonly', performance: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', queueMicrotask: 'readonly', structuredClone: 'readonly', globalThis: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
+    files: ['engine/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['electron', 'electron/*', '**/electron/**', '../electron', '../../electron'], message: 'The engine never imports Electron: hosts adapt the engine, not the reverse.' },
+          { group: ['**/renderer/**', '**/renderer'], message: 'The engine never imports the renderer.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['engine/api/**/*.ts', 'engine/model/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [
+          { group: nodeBuiltins, message: 'engine/api and engine/model are pure: no Node modules (they are shared with the renderer).' },
+          { group: ['better-sqlite3', 'isolated-vm', '**/storage/**', '**/runtime/**', '**/host/**', '**/sandbox/**', '**/connectors/**'], message: 'engine/api and engine/model are pure: no I/O layers.' },
+          { group: ['electron', 'electron/*', '**/electron/**', '**/renderer/**'], message: 'The engine never imports Electron or the renderer.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', sessionStorage: 'readonly', localStorage: 'readonly', EventSource: 'readonly', HTMLElement: 'readonly', KeyboardEvent: 'readonly', self: 'readonly', Worker: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/engine/**', '**/engine'], allowTypeImports: true, message: 'The renderer imports only types from engine/api; talk to the engine through the client.' },
+          { group: ['node:*', 'electron', 'better-sqlite3', 'isolated-vm'], message: 'The renderer runs in a browser sandbox: no Node or Electron modules.' },
+        ],
+      }],
+    },
+  },
+);

@@ -1,0 +1,127 @@
+import { useCallback, useMemo, useRef, type DragEvent } from 'react';
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+} from '@xyflow/react';
+import type { Port } from '../../../engine/api';
+import { BLOCK_DRAG_MIME, blockMeta } from '../catalog/blocks';
+import { useActions, useWorkflow, useWorkflowStoreApi } from '../store/context';
+import { statusByBlock } from '../store/runs';
+import type { BlockMove } from '../store/types';
+import { BlockNode, type BlockNodeType } from './BlockNode';
+import { toEdges, toNodes } from './flowModel';
+
+const nodeTypes = { block: BlockNode };
+const NODE_CENTER = { x: 100, y: 36 };
+
+function toggle(list: readonly string[], id: string, on: boolean): string[] {
+  const rest = list.filter((x) => x !== id);
+  return on ? [...rest, id] : rest;
+}
+
+export function Canvas() {
+  const store = useWorkflowStoreApi();
+  const actions = useActions();
+  const doc = useWorkflow((s) => s.doc);
+  const selection = useWorkflow((s) => s.selection);
+  const sizes = useWorkflow((s) => s.sizes);
+  const issues = useWorkflow((s) => s.issues);
+  const run = useWorkflow((s) => s.run);
+  const flow = useReactFlow();
+  const gesture = useRef(0);
+
+  const statuses = useMemo(() => statusByBlock(run), [run]);
+  const nodes = useMemo(() => toNodes(doc, selection, sizes, statuses, issues), [doc, selection, sizes, statuses, issues]);
+  const edges = useMemo(() => toEdges(doc, selection, statuses), [doc, selection, statuses]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<BlockNodeType>[]) => {
+      const moves: BlockMove[] = [];
+      let blocks = store.getState().selection.blocks;
+      for (const c of changes) {
+        if (c.type === 'position' && c.position) moves.push({ id: c.id, x: c.position.x, y: c.position.y });
+        else if (c.type === 'dimensions' && c.dimensions) actions.setSize(c.id, c.dimensions);
+        else if (c.type === 'select') blocks = toggle(blocks, c.id, c.selected);
+        // 'remove' is ignored: deletion is an editor shortcut that goes through the store.
+      }
+      if (moves.length > 0) actions.moveBlocks(moves, String(gesture.current));
+      if (blocks !== store.getState().selection.blocks) actions.select({ ...store.getState().selection, blocks });
+    },
+    [actions, store],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      let edgeIds = store.getState().selection.edges;
+      for (const c of changes) if (c.type === 'select') edgeIds = toggle(edgeIds, c.id, c.selected);
+      if (edgeIds !== store.getState().selection.edges) actions.select({ ...store.getState().selection, edges: edgeIds });
+    },
+    [actions, store],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      const from = store.getState().doc.blocks.find((b) => b.id === c.source);
+      const port: Port | undefined = from ? blockMeta(from.kind).ports.find((p) => p === (c.sourceHandle ?? 'out')) : undefined;
+      if (port) actions.connect(c.source, port, c.target);
+    },
+    [actions, store],
+  );
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (!e.dataTransfer.types.includes(BLOCK_DRAG_MIME)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'move';
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const kind = e.dataTransfer.getData(BLOCK_DRAG_MIME);
+      if (!kind) return;
+      e.preventDefault();
+      if (blockMeta(kind).unique && store.getState().doc.blocks.some((b) => b.kind === kind)) return;
+      const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      actions.addBlock(kind, { x: p.x - NODE_CENTER.x, y: p.y - NODE_CENTER.y });
+    },
+    [actions, flow, store],
+  );
+
+  return (
+    <div className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<BlockNodeType>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onNodeDragStart={() => {
+          gesture.current += 1;
+        }}
+        isValidConnection={(c) => c.source !== c.target}
+        deleteKeyCode={null}
+        fitView
+        fitViewOptions={{ maxZoom: 1, padding: 0.3 }}
+        minZoom={0.2}
+        maxZoom={2}
+        snapToGrid
+        snapGrid={[10, 10]}
+        defaultEdgeOptions={{ type: 'smoothstep' }}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
+        <MiniMap pannable zoomable className="minimap" />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+      {doc.blocks.length === 0 ? (
+        <div className="canvas-empty">Drag a <b>Trigger</b> from the palette to start, then add blocks and connect their ports.</div>
+      ) : null}
+    </div>
+  );
+}

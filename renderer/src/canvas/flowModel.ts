@@ -1,0 +1,50 @@
+import type { Edge as FlowEdge } from '@xyflow/react';
+import type { StepStatus, ValidationIssue, WorkflowDoc } from '../../../engine/api';
+import type { Selection } from '../store/types';
+import type { BlockNodeType } from './BlockNode';
+
+// The document as React Flow nodes and edges. Derived on every change; the store stays the one
+// source of truth (React Flow is fully controlled).
+
+export function toNodes(
+  doc: WorkflowDoc,
+  selection: Selection,
+  sizes: Readonly<Record<string, { width: number; height: number }>>,
+  statuses: ReadonlyMap<string, StepStatus>,
+  issues: readonly ValidationIssue[],
+): BlockNodeType[] {
+  const selected = new Set(selection.blocks);
+  const byBlock = new Map<string, string[]>();
+  for (const i of issues) {
+    if (!i.blockId) continue;
+    const list = byBlock.get(i.blockId) ?? [];
+    list.push(i.message);
+    byBlock.set(i.blockId, list);
+  }
+  return doc.blocks.map((block) => {
+    const measured = sizes[block.id];
+    const node: BlockNodeType = {
+      id: block.id,
+      type: 'block',
+      position: block.position,
+      selected: selected.has(block.id),
+      data: { block, status: statuses.get(block.id) ?? null, issues: byBlock.get(block.id) ?? [] },
+    };
+    return measured ? { ...node, measured } : node;
+  });
+}
+
+export function toEdges(doc: WorkflowDoc, selection: Selection, statuses: ReadonlyMap<string, StepStatus>): FlowEdge[] {
+  const selected = new Set(selection.edges);
+  return doc.edges.map((e) => ({
+    id: e.id,
+    source: e.from,
+    sourceHandle: e.port,
+    target: e.to,
+    targetHandle: 'in',
+    selected: selected.has(e.id),
+    label: e.port === 'out' ? undefined : e.port,
+    className: `edge-port-${e.port}`,
+    animated: statuses.get(e.from) === 'running',
+  }));
+}

@@ -1,0 +1,39 @@
+import { useEffect, useRef, useState } from 'react';
+
+/** Asks for the run's input as JSON; the trigger passes it on as `{{ trigger.input }}`. */
+export function RunDialog(props: { initial: string; onRun(input: unknown, text: string): void; onClose(): void }) {
+  const [text, setText] = useState(props.initial);
+  const [error, setError] = useState<string | null>(null);
+  const area = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => area.current?.focus(), []);
+  const submit = () => {
+    try {
+      const input: unknown = text.trim() === '' ? {} : JSON.parse(text);
+      props.onRun(input, text);
+    } catch (e) {
+      setError(`The input is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+  return (
+    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && props.onClose()}>
+      <div className="modal" role="dialog" aria-modal="true" aria-labelledby="run-dialog-title" data-testid="run-dialog"
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') props.onClose();
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) submit();
+        }}>
+        <h2 id="run-dialog-title">Run workflow</h2>
+        <label htmlFor="run-input">Input (JSON)</label>
+        <textarea id="run-input" ref={area} className="mono" rows={10} spellCheck={false} data-testid="run-input" value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            setError(null);
+          }} />
+        {error ? <div className="field-error" role="alert">{error}</div> : null}
+        <div className="modal-actions">
+          <button type="button" onClick={props.onClose}>Cancel</button>
+          <button type="button" className="primary" data-testid="run-confirm" onClick={submit}>Run</button>
+        </div>
+      </div>
+    </div>
+  );
+}

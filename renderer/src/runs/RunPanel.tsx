@@ -1,0 +1,83 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { RunRecord } from '../../../engine/api';
+import { errorMessage } from '../client';
+import { useClient } from '../client/context';
+import { useWorkflow, useWorkflowStoreApi } from '../store/context';
+import { orderedSteps, refreshRun } from '../store/runs';
+import { formatDuration, formatTime, runDuration } from './format';
+import { StepRow } from './StepRow';
+
+/** The current run's steps, live, plus a picker for earlier runs of this workflow. */
+export function RunPanel(props: { onClose(): void }) {
+  const store = useWorkflowStoreApi();
+  const client = useClient();
+  const view = useWorkflow((s) => s.run);
+  const workflowId = useWorkflow((s) => s.workflowId);
+  const blocks = useWorkflow((s) => s.doc.blocks);
+  const [history, setHistory] = useState<RunRecord[]>([]);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const steps = useMemo(() => orderedSteps(view), [view]);
+  const names = useMemo(() => new Map(blocks.map((b) => [b.id, b.name])), [blocks]);
+  const finished = view.run?.finishedAt ?? null;
+
+  useEffect(() => {
+    let live = true;
+    client
+      .call('runs.list', { workflowId, limit: 20 })
+      .then((runs) => live && setHistory(runs))
+      .catch(() => undefined); // history is a convenience; the current run still shows
+    return () => {
+      live = false;
+    };
+  }, [client, workflowId, view.runId, finished]);
+
+  const run = view.run;
+  return (
+    <section className="run-panel" data-testid="run-panel" aria-label="Run">
+      <div className="run-panel-head">
+        <span className="panel-title">Run</span>
+        {run ? (
+          <>
+            <span className={`status-pill status-${run.status}`} data-testid="run-status">{run.status}</span>
+            <span className="run-meta">
+              {formatTime(run.startedAt)} · {formatDuration(runDuration(run))} · {steps.length} step{steps.length === 1 ? '' : 's'}
+            </span>
+            {run.status === 'running' || run.status === 'queued' ? (
+              <button type="button" className="small" onClick={() => void client.call('runs.cancel', { id: run.id }).catch(() => undefined)}>
+                Cancel run
+              </button>
+            ) : null}
+          </>
+        ) : view.starting ? (
+          <span className="run-meta">Starting…</span>
+        ) : null}
+        <span className="spacer" />
+        {history.length > 0 ? (
+          <select aria-label="Earlier runs" data-testid="run-history" value={view.runId ?? ''}
+            onChange={(e) => {
+              setLoadError(null);
+              if (e.target.value) refreshRun(store, client, e.target.value).catch((err: unknown) => setLoadError(errorMessage(err)));
+            }}>
+            {view.runId && !history.some((r) => r.id === view.runId) ? <option value={view.runId}>current run</option> : null}
+            {!view.runId ? <option value="">Earlier runs…</option> : null}
+            {history.map((r) => (
+              <option key={r.id} value={r.id}>{`${formatTime(r.startedAt)} — ${r.status}`}</option>
+            ))}
+          </select>
+        ) : null}
+        <button type="button" className="icon-button" title="Close run panel" onClick={props.onClose}>×</button>
+      </div>
+      {view.error || loadError ? <div className="banner banner-error" role="alert" data-testid="run-error">{view.error ?? loadError}</div> : null}
+      {run?.error ? (
+        <div className="banner banner-error" data-testid="run-failure"><b>{run.error.code}</b>: {run.error.message}</div>
+      ) : null}
+      {run?.stopReason ? <div className="banner banner-info" data-testid="run-stop-reason">Stopped: {run.stopReason}</div> : null}
+      <div className="run-steps" data-testid="run-steps">
+        {steps.map((s) => (
+          <StepRow key={s.id} step={s} blockName={names.get(s.blockId) ?? null} />
+        ))}
+        {!run && !view.starting && !view.error ? <div className="empty-note">Run the workflow to see each step here.</div> : null}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,29 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+// The layer rules must actually bite: each forbidden import below is reported, and the
+// allowed form next to it is not.
+const eslint = new ESLint({ cwd: process.cwd() });
+
+async function messagesFor(code: string, filePath: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message);
+}
+
+describe('layer rules', () => {
+  it('refuses Electron inside the engine', async () => {
+    expect(await messagesFor(`import { app } from 'electron';\nexport const x = app;\n`, 'engine/runtime/bad.ts')).toHaveLength(1);
+  });
+
+  it('refuses node: modules in engine/model and engine/api, allows them in engine/storage', async () => {
+    const code = `import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n`;
+    expect(await messagesFor(code, 'engine/model/bad.ts')).toHaveLength(1);
+    expect(await messagesFor(code, 'engine/api/bad.ts')).toHaveLength(1);
+    expect(await messagesFor(code, 'engine/storage/fine.ts')).toHaveLength(0);
+  });
+
+  it('lets the renderer import types, not values, from the engine', async () => {
+    expect(await messagesFor(`import { methods } from '../../engine/api';\nexport const m = methods;\n`, 'renderer/src/bad.ts')).toHaveLength(1);
+    expect(await messagesFor(`import type { RunRecord } from '../../engine/api';\nexport type R = RunRecord;\n`, 'renderer/src/fine.ts')).toHaveLength(0);
+  });
+});
