@@ -34,26 +34,26 @@ function conflictAt(log: MergeLog, path: DocPathSegment[]): RawConflict | undefi
   return log.conflicts.find((c) => c.kind !== 'order' && toPointer(c.path) === pointer);
 }
 
-function missingEnd(doc: WorkflowDoc, edge: Edge): string | null {
+function missingEnds(doc: WorkflowDoc, edge: Edge): string[] {
   const ids = new Set(doc.blocks.map((b) => b.id));
-  if (!ids.has(edge.from)) return edge.from;
-  if (!ids.has(edge.to)) return edge.to;
-  return null;
+  return [...new Set([edge.from, edge.to])].filter((id) => !ids.has(id));
 }
 
 export function reconcileEdges(merged: WorkflowDoc, sides: MergeSides, log: MergeLog): void {
   const { ancestor, base, fork } = sides;
   // 1. Base deleted a block the fork's edges use: keep the block for now, as a conflict.
-  const restore = new Map<string, string[]>();
+  const restore = new Map<string, { mine: Block; edgeIds: string[] }>();
   for (const edge of merged.edges) {
-    const gone = missingEnd(merged, edge);
-    if (gone === null || !changedOn(fork, ancestor, edge)) continue;
-    if (find(ancestor.blocks, gone) && find(fork.blocks, gone) && !find(base.blocks, gone)) {
-      restore.set(gone, [...(restore.get(gone) ?? []), edge.id]);
+    if (!changedOn(fork, ancestor, edge)) continue;
+    for (const gone of missingEnds(merged, edge)) {
+      const mine = find(fork.blocks, gone);
+      if (!mine || !find(ancestor.blocks, gone) || find(base.blocks, gone)) continue;
+      const entry = restore.get(gone) ?? { mine, edgeIds: [] };
+      entry.edgeIds.push(edge.id);
+      restore.set(gone, entry);
     }
   }
-  for (const [id, edgeIds] of restore) {
-    const mine = find(fork.blocks, id) as Block;
+  for (const [id, { mine, edgeIds }] of restore) {
     merged.blocks.push(cloneJson(mine));
     dropChanges(log.applied, (p) => blockIdOf(p) === id);
     log.conflicts.push({
@@ -69,32 +69,50 @@ export function reconcileEdges(merged: WorkflowDoc, sides: MergeSides, log: Merg
   //    the conflict; they come back if the user keeps the block.
   const keep: Edge[] = [];
   for (const edge of merged.edges) {
-    const gone = missingEnd(merged, edge);
-    if (gone === null) {
+    const gone = missingEnds(merged, edge);
+    if (gone.length === 0) {
       keep.push(edge);
       continue;
     }
-    const baseBlock = find(base.blocks, gone);
-    if (!baseBlock || find(fork.blocks, gone) || !changedOn(base, ancestor, edge)) continue;
-    dropChanges(log.applied, (p) => edgeIdOf(p) === edge.id);
-    let conflict = conflictAt(log, blockPath(gone));
-    if (!conflict) {
-      dropChanges(log.kept, (p) => blockIdOf(p) === gone);
-      conflict = {
-        path: blockPath(gone),
-        kind: 'removed_and_used',
-        ancestor: find(ancestor.blocks, gone) ?? ABSENT,
-        base: baseBlock,
-        mine: ABSENT,
-        insertAfter: base.blocks.slice(0, base.blocks.indexOf(baseBlock)).map((b) => b.id).reverse(),
-      };
-      log.conflicts.push(conflict);
+    if (!changedOn(base, ancestor, edge)) continue;
+    let held = false;
+    for (const id of gone) {
+      const baseBlock = find(base.blocks, id);
+      if (!baseBlock || find(fork.blocks, id)) continue;
+      holdBack(log, edge, baseBlock, sides);
+      held = true;
     }
-    conflict.heldEdges = [...(conflict.heldEdges ?? []), edge];
-    const held = conflict.heldEdges.map((e) => (e as Edge).id).join(', ');
-    conflict.reason = `You removed this block, but the new base version connects edges ${held} to it.`;
+    if (!held) continue;
+    dropChanges(log.applied, (p) => edgeIdOf(p) === edge.id);
+    // A rewired edge the fork left alone keeps the fork's wiring until the conflict is decided.
+    const mine = find(fork.edges, edge.id);
+    if (mine && missingEnds(merged, mine).length === 0) keep.push(cloneJson(mine));
   }
   merged.edges = keep;
+}
+
+function holdBack(log: MergeLog, edge: Edge, baseBlock: Block, { ancestor, base }: MergeSides): void {
+  const path = blockPath(baseBlock.id);
+  let conflict = conflictAt(log, path);
+  if (!conflict) {
+    // The fork's deletion of the block was logged as kept; it is now part of the conflict.
+    dropChanges(log.kept, (p) => blockIdOf(p) === baseBlock.id);
+    conflict = {
+      path,
+      kind: 'removed_and_used',
+      ancestor: find(ancestor.blocks, baseBlock.id) ?? ABSENT,
+      base: baseBlock,
+      mine: ABSENT,
+      insertAfter: base.blocks
+        .slice(0, base.blocks.indexOf(baseBlock))
+        .map((b) => b.id)
+        .reverse(),
+    };
+    log.conflicts.push(conflict);
+  }
+  const held = [...(conflict.heldEdges ?? []), edge];
+  conflict.heldEdges = held;
+  conflict.reason = `You removed this block, but the new base version connects edges ${held.map((e) => e.id).join(', ')} to it.`;
 }
 
 function dropChanges(list: { path: DocPathSegment[] }[], match: (path: DocPathSegment[]) => boolean): void {

@@ -15,6 +15,7 @@ import {
 } from './json-value';
 import type { ConflictKind } from './merge-schema';
 import { diffTree, unionKeys, type RawChange, type TreePolicy } from './tree-diff';
+import type { Edge } from './workflow';
 
 // Generic three-way merge of JSON trees keyed like the diff: objects by key, id-keyed arrays by id,
 // everything else whole. A side that left a node as it was in the ancestor takes the other side's
@@ -29,7 +30,7 @@ export interface RawConflict {
   readonly mine: unknown;
   insertAfter?: string[];
   reason?: string;
-  heldEdges?: unknown[];
+  heldEdges?: Edge[];
 }
 
 export interface MergeLog {

@@ -1,0 +1,123 @@
+import ivm from 'isolated-vm';
+import { codeError, type CodeError } from './errors';
+import type { IsolatePool, LeasedIsolate } from './isolate-pool';
+import { userScript } from './isolate-pool';
+import type { RunLimits } from './limits';
+import { ERROR_MARK } from './prelude';
+import { fromCompileError, fromIsolateFailure, parseFailure } from './stack';
+import type { TranspiledCode } from './transpile';
+import type { ConsoleCapture } from './console-capture';
+
+/**
+ * What crosses into the isolate: JSON text only, one text per call. Payloads are produced lazily
+ * and outputs handed to `accept` as they come, so a large batch is never all JSON at once.
+ */
+export interface Plan {
+  readonly op: 'load' | 'run' | 'batch';
+  readonly payloads: Iterable<{ readonly text: string; readonly index: number }>;
+  readonly accept: (text: string) => void;
+}
+
+export interface ExecuteOutcome {
+  readonly error: CodeError | null;
+  /** False when the isolate must not be reused (timeout, memory limit, unknown failure). */
+  readonly healthy: boolean;
+  readonly setupMs: number;
+  readonly runMs: number;
+}
+
+export interface ExecuteParams {
+  readonly pool: IsolatePool;
+  readonly lease: LeasedIsolate;
+  readonly code: TranspiledCode;
+  readonly plan: Plan;
+  readonly limits: RunLimits;
+  readonly ctxJson: string;
+  readonly maxOutputChars: number;
+  readonly capture: ConsoleCapture;
+  readonly signal?: AbortSignal | undefined;
+}
+
+type Killed = 'timeout' | 'cancel' | null;
+
+function classify(e: unknown, killed: Killed, lease: LeasedIsolate, limits: RunLimits): CodeError {
+  const message = e instanceof Error ? e.message : String(e);
+  if (killed === 'cancel') return codeError('code_cancelled');
+  if (killed === 'timeout' || /timed out/i.test(message)) {
+    return codeError('code_timeout', `The code ran longer than its limit of ${limits.timeoutMs} ms; look for endless loops or promises that never settle, or raise timeoutMs.`);
+  }
+  if (/memory limit/i.test(message) || lease.isolate.isDisposed) {
+    return codeError('code_memory_limit', `The code used more than its memory limit of ${limits.memoryMb} MB; process less data per run or raise memoryMb.`);
+  }
+  return codeError('code_runtime_error', message);
+}
+
+/**
+ * One run in a leased isolate and a fresh context. A host timer backs up isolated-vm's own
+ * timeout, because a promise that never settles keeps no code running for that timeout to stop:
+ * when it fires, the isolate is disposed, which also ends any code still running in it.
+ */
+export async function execute(p: ExecuteParams): Promise<ExecuteOutcome> {
+  const started = performance.now();
+  const deadline = Date.now() + p.limits.timeoutMs;
+  const remaining = (): number => Math.max(1, deadline - Date.now());
+  let killed: Killed = null;
+  const timer = setTimeout(() => {
+    killed = 'timeout';
+    p.pool.kill(p.lease);
+  }, p.limits.timeoutMs);
+  const onAbort = (): void => {
+    killed = 'cancel';
+    p.pool.kill(p.lease);
+  };
+  p.signal?.addEventListener('abort', onAbort, { once: true });
+  if (p.signal?.aborted) onAbort();
+
+  let context: ivm.Context | null = null;
+  let setupMs = 0;
+  const runMs = (): number => performance.now() - started - setupMs;
+  try {
+    context = await p.lease.isolate.createContext();
+    const entry: ivm.Reference = await p.lease.prelude.run(context, { reference: true, timeout: remaining() });
+    let script: ivm.Script;
+    try {
+      script = await userScript(p.lease, p.code);
+    } catch (e) {
+      if (p.lease.isolate.isDisposed) throw e;
+      return { error: fromCompileError(p.code, e), healthy: true, setupMs: performance.now() - started, runMs: 0 };
+    }
+    const factory: ivm.Reference = await script.run(context, { reference: true, timeout: remaining() });
+    const log = new ivm.Callback((level: unknown, text: unknown) => p.capture.receive(level, text));
+    setupMs = performance.now() - started;
+
+    let used = 0;
+    let first = true;
+    for (const { text, index } of p.plan.payloads) {
+      // The factory and the console callback are needed only by the first call, which loads the module.
+      const args = [p.plan.op, first ? factory.derefInto() : undefined, first ? log : undefined, p.ctxJson, text, index, p.maxOutputChars - used];
+      first = false;
+      const out: unknown = await entry.apply(undefined, args, { timeout: remaining(), result: { promise: true } });
+      if (typeof out !== 'string') throw new Error('the sandbox returned a value that is not text');
+      if (out.startsWith(ERROR_MARK)) {
+        const error = fromIsolateFailure(p.code, parseFailure(out.slice(ERROR_MARK.length)));
+        return { error, healthy: true, setupMs, runMs: runMs() };
+      }
+      used += out.length;
+      p.plan.accept(out);
+    }
+    return { error: null, healthy: true, setupMs, runMs: runMs() };
+  } catch (e) {
+    const error = classify(e, killed, p.lease, p.limits);
+    return { error, healthy: false, setupMs, runMs: runMs() };
+  } finally {
+    clearTimeout(timer);
+    p.signal?.removeEventListener('abort', onAbort);
+    if (context && !p.lease.isolate.isDisposed) {
+      try {
+        context.release();
+      } catch {
+        // the isolate went away underneath; nothing left to release
+      }
+    }
+  }
+}

@@ -1,0 +1,118 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import type { WorkflowRecord } from '../../../engine/api';
+import { errorMessage } from '../client';
+import { useClient } from '../client/context';
+import { Canvas } from '../canvas/Canvas';
+import { Palette } from '../canvas/Palette';
+import { Inspector } from '../inspector/Inspector';
+import { RunDialog } from '../runs/RunDialog';
+import { RunPanel } from '../runs/RunPanel';
+import { WorkflowStoreProvider } from '../store/context';
+import { startRun } from '../store/runs';
+import { saveWorkflow } from '../store/save';
+import { createWorkflowStore, type WorkflowStore } from '../store/workflowStore';
+import { ConflictBanner } from './ConflictBanner';
+import { Toolbar } from './Toolbar';
+import { useAutosave } from './useAutosave';
+import { useRunEvents } from './useRunEvents';
+import { useShortcuts } from './useShortcuts';
+import { useValidation } from './useValidation';
+
+function Editor({ store, onBack }: { store: WorkflowStore; onBack(): void }) {
+  const client = useClient();
+  const flow = useReactFlow();
+  const [panelOpen, setPanelOpen] = useState(false);
+  const [dialog, setDialog] = useState(false);
+  const [runInput, setRunInput] = useState('{}');
+  const [toast, setToast] = useState<string | null>(null);
+  const toastTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  const flash = useCallback((message: string) => {
+    setToast(message);
+    clearTimeout(toastTimer.current);
+    toastTimer.current = setTimeout(() => setToast(null), 1800);
+  }, []);
+  const save = useCallback(() => {
+    void saveWorkflow(store, client).then((ok) => ok && flash('Saved'));
+  }, [store, client, flash]);
+  const handlers = useMemo(() => ({ save, flash }), [save, flash]);
+
+  useShortcuts(store, handlers);
+  useValidation(store, client);
+  useAutosave(store, client);
+  useRunEvents(store, client);
+
+  const addAtCenter = (kind: string) => {
+    const el = document.querySelector('[data-testid="canvas"]');
+    const r = el?.getBoundingClientRect();
+    const p = flow.screenToFlowPosition({ x: r ? r.left + r.width / 2 : 400, y: r ? r.top + r.height / 2 : 300 });
+    store.getState().actions.addBlock(kind, { x: p.x - 100, y: p.y - 36 });
+  };
+
+  const back = () => {
+    void saveWorkflow(store, client).then(onBack);
+  };
+
+  return (
+    <div className={`editor${panelOpen ? ' with-run-panel' : ''}`} data-testid="editor">
+      <Toolbar onBack={back} onSave={save} onRun={() => setDialog(true)} onTogglePanel={() => setPanelOpen(!panelOpen)} panelOpen={panelOpen} />
+      <ConflictBanner />
+      <div className="editor-main">
+        <Palette onAdd={addAtCenter} />
+        <Canvas />
+        <Inspector />
+      </div>
+      {panelOpen ? <RunPanel onClose={() => setPanelOpen(false)} /> : null}
+      {dialog ? (
+        <RunDialog
+          initial={runInput}
+          onClose={() => setDialog(false)}
+          onRun={(input, text) => {
+            setRunInput(text);
+            setDialog(false);
+            setPanelOpen(true);
+            void startRun(store, client, input);
+          }}
+        />
+      ) : null}
+      {toast ? <div className="toast" role="status">{toast}</div> : null}
+    </div>
+  );
+}
+
+/** Loads one workflow and gives it its own store for as long as it is open. */
+export function EditorPage({ workflowId, onBack }: { workflowId: string; onBack(): void }) {
+  const client = useClient();
+  const [record, setRecord] = useState<WorkflowRecord | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    setRecord(null);
+    setError(null);
+    client
+      .call('workflows.get', { id: workflowId })
+      .then((r) => live && setRecord(r))
+      .catch((e: unknown) => live && setError(errorMessage(e)));
+    return () => {
+      live = false;
+    };
+  }, [client, workflowId]);
+  const store = useMemo(() => (record ? createWorkflowStore(record) : null), [record]);
+  if (error) {
+    return (
+      <div className="page-message" role="alert" data-testid="editor-error">
+        <p>{error}</p>
+        <button type="button" onClick={onBack}>Back to workflows</button>
+      </div>
+    );
+  }
+  if (!store) return <div className="page-message">Loading…</div>;
+  return (
+    <WorkflowStoreProvider store={store}>
+      <ReactFlowProvider>
+        <Editor store={store} onBack={onBack} />
+      </ReactFlowProvider>
+    </WorkflowStoreProvider>
+  );
+}
