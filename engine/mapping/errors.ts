@@ -21,6 +21,7 @@ export const mappingErrorCodes = {
   mapping_lookup_miss: 'The value is not in the lookup table and the lookup has no default.',
   mapping_not_a_list: 'An aggregate needs a list of values.',
   mapping_expr_failed: 'The JSONata expression failed on this record.',
+  mapping_transform_failed: 'A transform failed on this value.',
   mapping_value_too_deep: 'The value is nested too deeply to copy; map a field inside it instead.',
   mapping_value_cyclic: 'The value refers to itself and cannot be copied; map a field inside it instead.',
   mapping_record_failed: 'A record could not be mapped; see the error list.',

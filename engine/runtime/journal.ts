@@ -15,7 +15,7 @@ export class JournalWriter {
 
   constructor(
     private readonly runs: RunsRepo,
-    private readonly redact: (value: unknown) => unknown,
+    private readonly redact: ((value: unknown) => unknown) | null,
   ) {}
 
   append(entry: JournalEntry): void {
@@ -32,6 +32,11 @@ export class JournalWriter {
     if (this.queue.length === 0) return;
     const batch = this.queue;
     this.queue = [];
-    this.runs.appendSteps(batch.map((s) => ({ ...s, input: this.redact(s.input), output: this.redact(s.output), error: s.error ? (this.redact(s.error) as typeof s.error) : null })));
+    const redact = this.redact;
+    this.runs.appendSteps(
+      redact
+        ? batch.map((s) => ({ ...s, input: redact(s.input), output: redact(s.output), error: s.error ? (redact(s.error) as typeof s.error) : null }))
+        : batch,
+    );
   }
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { PatchbayError, toErrorPayload } from '../api/errors';
 import type { RunMode, StepRecord } from '../api/records';
 import { edgesFromPort, FOR_EACH_KIND, type Region, type WorkflowPlan } from '../model/graph';
@@ -58,11 +57,12 @@ async function executeStep(state: RunState, block: Block, scope: Scope, iteratio
   const def = getBlockDefinition(block.kind);
   if (!def) throw new PatchbayError('unknown_block_kind', `Unknown block kind "${block.kind}" in "${block.id}".`);
   const started = performance.now();
+  const seq = state.seq++;
   const step: StepRecord = {
-    id: randomUUID(), runId: state.runId, blockId: block.id, blockKind: block.kind, iteration, attempt: 1,
+    // Sequential ids keep journal inserts at the end of the index.
+    id: `${state.runId}:${seq}`, runId: state.runId, blockId: block.id, blockKind: block.kind, iteration, attempt: 1,
     status: 'running', input: null, output: null, error: null, startedAt: new Date().toISOString(), finishedAt: null, durationMs: null,
   };
-  const seq = state.seq++;
   state.inFlight.set(step.id, step);
   state.events.emit({ type: 'step.started', step });
   let finished: StepRecord;

@@ -34,7 +34,7 @@ export class Runner {
   private readonly journal: JournalWriter;
 
   constructor(private readonly deps: RunnerDeps) {
-    this.journal = new JournalWriter(deps.runs, deps.redact ?? ((v) => v));
+    this.journal = new JournalWriter(deps.runs, deps.redact ?? null);
   }
 
   /** Validates and starts a run; `done` settles with the finished run record. */

@@ -10,8 +10,8 @@ export const USER_SCRIPT_NAME = 'user-code.js';
 
 /**
  * User code as the isolate runs it: esbuild turns TypeScript and ESM `export` syntax into a
- * CommonJS body, which we wrap in a function the prelude receives through `__pb_define`. The
- * wrapper's first line holds nothing of the user's, so generated line n is script line n + 2
+ * CommonJS body, which we wrap in a function expression: the script's completion value, which
+ * the host hands to the prelude as the module factory. The wrapper's first line holds nothing of the user's, so generated line n is script line n + 2
  * (1-based) and the source map takes it back to what the user wrote.
  */
 export interface TranspiledCode {
@@ -33,10 +33,10 @@ function options(language: CodeLanguage): TransformOptions {
   };
 }
 
-const WRAP_HEAD = '__pb_define(function (module, exports, require) {\n';
+const WRAP_HEAD = '(function (module, exports, require) {\n';
 // A plain script that only declares `function run` (no export) still works: the wrapper hands
 // back the local `run` when nothing was exported.
-const WRAP_TAIL = '\n;return typeof run === "function" ? run : undefined;\n});\n';
+const WRAP_TAIL = '\n;return typeof run === "function" ? run : undefined;\n})\n';
 
 function wrap(js: string, mapJson: string): TranspiledCode {
   const parsed: unknown = JSON.parse(mapJson);

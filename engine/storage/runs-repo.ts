@@ -47,7 +47,7 @@ export class RunsRepo {
 
   constructor(private readonly db: Db) {
     this.insertStep = db.prepare(`INSERT INTO steps (id, run_id, seq, block_id, block_kind, iteration, attempt, status, input, output, error, started_at, finished_at, duration_ms)
-      VALUES (@id, @runId, @seq, @blockId, @blockKind, @iteration, @attempt, @status, @input, @output, @error, @startedAt, @finishedAt, @durationMs)`);
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.insertPayload = db.prepare(`INSERT OR IGNORE INTO payloads (hash, body) VALUES (?, ?)`);
     this.bumpCount = db.prepare(`UPDATE runs SET step_count = step_count + ? WHERE id = ?`);
   }
@@ -113,11 +113,10 @@ export class RunsRepo {
     const counts = new Map<string, number>();
     this.db.transaction(() => {
       for (const s of steps) {
-        this.insertStep.run({
-          id: s.id, runId: s.runId, seq: s.seq, blockId: s.blockId, blockKind: s.blockKind, iteration: s.iteration,
-          attempt: s.attempt, status: s.status, input: this.encodePayload(s.input), output: this.encodePayload(s.output),
-          error: s.error ? JSON.stringify(s.error) : null, startedAt: s.startedAt, finishedAt: s.finishedAt, durationMs: s.durationMs,
-        });
+        this.insertStep.run(
+          s.id, s.runId, s.seq, s.blockId, s.blockKind, s.iteration, s.attempt, s.status, this.encodePayload(s.input),
+          this.encodePayload(s.output), s.error ? JSON.stringify(s.error) : null, s.startedAt, s.finishedAt, s.durationMs,
+        );
         counts.set(s.runId, (counts.get(s.runId) ?? 0) + 1);
       }
       for (const [runId, n] of counts) this.bumpCount.run(n, runId);
