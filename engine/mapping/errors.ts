@@ -54,7 +54,8 @@ export interface MappingIssue {
 /** A run-time problem with one rule on one record; the rest of the record still maps. */
 export interface RecordError {
   readonly recordIndex: number;
-  readonly ruleId: string;
+  /** null when the record itself is unusable (not an object). */
+  readonly ruleId: string | null;
   /** The target with concrete indices, e.g. `lineItems[2].quantity`. */
   readonly target: string;
   readonly code: string;

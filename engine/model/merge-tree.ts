@@ -112,7 +112,8 @@ function mergeOrder(path: DocPathSegment[], ia: string[], ib: string[], iff: str
   }
   if (forkReordered && !baseReordered) log.kept.push(reorder(ia, iff));
   if (forkReordered && baseReordered) {
-    const common = new Set(restrict(restrict(ia, new Set(ib)), new Set(iff)));
+    // Compared on every id both sides have (also ids both added), so the result honours both orders.
+    const common = new Set(restrict(ib, new Set(iff)));
     if (sameSequence(restrict(ib, common), restrict(iff, common))) log.agreed.push(reorder(ia, iff));
     else log.conflicts.push({ path: [...path], kind: 'order', ancestor: ia, base: ib, mine: iff });
   }

@@ -40,6 +40,17 @@ export interface ExecuteParams {
 
 type Killed = 'timeout' | 'cancel' | null;
 
+/**
+ * The console callback lives on inside the isolate until the isolate collects the old context,
+ * and keeps its host closure alive that long. It therefore holds only this small sink, cut loose
+ * after the run, never the run's data.
+ */
+function consoleCallback(capture: ConsoleCapture): { callback: ivm.Callback; detach: () => void } {
+  const sink: { target: ConsoleCapture | null } = { target: capture };
+  const callback = new ivm.Callback((level: unknown, text: unknown) => sink.target?.receive(level, text));
+  return { callback, detach: () => (sink.target = null) };
+}
+
 function classify(e: unknown, killed: Killed, lease: LeasedIsolate, limits: RunLimits): CodeError {
   const message = e instanceof Error ? e.message : String(e);
   if (killed === 'cancel') return codeError('code_cancelled');
@@ -74,11 +85,14 @@ export async function execute(p: ExecuteParams): Promise<ExecuteOutcome> {
   if (p.signal?.aborted) onAbort();
 
   let context: ivm.Context | null = null;
+  const handles: ivm.Reference[] = [];
+  let detach = (): void => {};
   let setupMs = 0;
   const runMs = (): number => performance.now() - started - setupMs;
   try {
     context = await p.lease.isolate.createContext();
     const entry: ivm.Reference = await p.lease.prelude.run(context, { reference: true, timeout: remaining() });
+    handles.push(entry);
     let script: ivm.Script;
     try {
       script = await userScript(p.lease, p.code);
@@ -87,14 +101,16 @@ export async function execute(p: ExecuteParams): Promise<ExecuteOutcome> {
       return { error: fromCompileError(p.code, e), healthy: true, setupMs: performance.now() - started, runMs: 0 };
     }
     const factory: ivm.Reference = await script.run(context, { reference: true, timeout: remaining() });
-    const log = new ivm.Callback((level: unknown, text: unknown) => p.capture.receive(level, text));
+    handles.push(factory);
+    const log = consoleCallback(p.capture);
+    detach = log.detach;
     setupMs = performance.now() - started;
 
     let used = 0;
     let first = true;
     for (const { text, index } of p.plan.payloads) {
       // The factory and the console callback are needed only by the first call, which loads the module.
-      const args = [p.plan.op, first ? factory.derefInto() : undefined, first ? log : undefined, p.ctxJson, text, index, p.maxOutputChars - used];
+      const args = [p.plan.op, first ? factory.derefInto() : undefined, first ? log.callback : undefined, p.ctxJson, text, index, p.maxOutputChars - used];
       first = false;
       const out: unknown = await entry.apply(undefined, args, { timeout: remaining(), result: { promise: true } });
       if (typeof out !== 'string') throw new Error('the sandbox returned a value that is not text');
@@ -111,9 +127,12 @@ export async function execute(p: ExecuteParams): Promise<ExecuteOutcome> {
     return { error, healthy: false, setupMs, runMs: runMs() };
   } finally {
     clearTimeout(timer);
+    detach();
     p.signal?.removeEventListener('abort', onAbort);
     if (context && !p.lease.isolate.isDisposed) {
       try {
+        // Released at once rather than when the host GC gets to them, so the context goes too.
+        for (const h of handles) h.release();
         context.release();
       } catch {
         // the isolate went away underneath; nothing left to release

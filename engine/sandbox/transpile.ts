@@ -33,7 +33,9 @@ function options(language: CodeLanguage): TransformOptions {
   };
 }
 
-const WRAP_HEAD = '(function (module, exports, require) {\n';
+// Strict mode for every form: ESM is strict anyway, and esbuild's CommonJS output drops the
+// implicit strictness, so writes to the frozen ctx would otherwise fail silently.
+const WRAP_HEAD = '(function (module, exports, require) { "use strict";\n';
 // A plain script that only declares `function run` (no export) still works: the wrapper hands
 // back the local `run` when nothing was exported.
 const WRAP_TAIL = '\n;return typeof run === "function" ? run : undefined;\n})\n';

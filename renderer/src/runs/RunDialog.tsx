@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 
-/** Asks for the run's input as JSON; the trigger passes it on as `{{ trigger.input }}`. */
+/** Asks for the run's input as JSON; later blocks read it as `{{ trigger }}`. */
 export function RunDialog(props: { initial: string; onRun(input: unknown, text: string): void; onClose(): void }) {
   const [text, setText] = useState(props.initial);
   const [error, setError] = useState<string | null>(null);
@@ -28,6 +28,7 @@ export function RunDialog(props: { initial: string; onRun(input: unknown, text: 
             setText(e.target.value);
             setError(null);
           }} />
+        <div className="field-hint">Later blocks read it as <code>{'{{ trigger }}'}</code>, e.g. <code>{'{{ trigger.orderId }}'}</code>.</div>
         {error ? <div className="field-error" role="alert">{error}</div> : null}
         <div className="modal-actions">
           <button type="button" onClick={props.onClose}>Cancel</button>

@@ -71,10 +71,16 @@ export function isFinished(run: RunRecord | null): boolean {
   return run !== null && run.finishedAt !== null;
 }
 
-/** Steps in the order they started (then by iteration), for the panel. */
+/** Step ids end in a sequence number (`<run>:<n>`); sort by it when present, as ids are strings. */
+function seqOf(id: string): number {
+  const n = Number(id.slice(id.lastIndexOf(':') + 1));
+  return Number.isFinite(n) ? n : Number.MAX_SAFE_INTEGER;
+}
+
+/** Steps in the order they started, for the panel. */
 export function orderedSteps(view: RunView): StepRecord[] {
   return Object.values(view.steps).sort(
-    (a, b) => a.startedAt.localeCompare(b.startedAt) || (a.iteration ?? -1) - (b.iteration ?? -1) || a.id.localeCompare(b.id),
+    (a, b) => a.startedAt.localeCompare(b.startedAt) || seqOf(a.id) - seqOf(b.id) || a.id.localeCompare(b.id),
   );
 }
 

@@ -29,13 +29,13 @@ export function TriggerForm({ config, update, issues }: FormProps) {
             <TextField name="cron" label="Cron" mono value={str(config.cron)} hint="minute hour day month weekday, e.g. */15 * * * *"
               errors={fieldIssues(issues, 'cron')} onChange={(v) => update({ cron: v })} />
           ) : (
-            <NumberField name="intervalSeconds" label="Every (seconds)" min={1} value={num(config.intervalSeconds, 300)}
+            <NumberField name="intervalSeconds" label="Every (seconds)" min={10} value={num(config.intervalSeconds, 300)}
               errors={fieldIssues(issues, 'intervalSeconds')} onChange={(v) => update({ intervalSeconds: v })} />
           )}
         </>
       ) : null}
       <p className="form-note">
-        The run's input is available to later blocks as <code>{'{{ trigger.input }}'}</code>.
+        The run's input is available to later blocks as <code>{'{{ trigger }}'}</code>, e.g. <code>{'{{ trigger.orderId }}'}</code>.
       </p>
     </>
   );

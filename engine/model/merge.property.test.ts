@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { getAt, isPrefix, toPointer, type DocPath } from './json-pointer';
+import { deepEqual, idsOf, isIdArray, restrict } from './json-value';
+import { mergeWorkflows, resolveConflicts } from './merge';
+import type { MergeResult } from './merge-schema';
+import { randomEdits, randomWorkflow, seededRng, type EditLog } from './random-edits';
+import { workflowDocSchema, type WorkflowDoc } from './workflow';
+
+// The rebase promise: no customisation is dropped silently. For random workflows and random edits
+// on both sides, every change of either side is in the merged document or is part of a conflict;
+// deciding every conflict with 'mine' keeps every fork change, with 'base' every base change.
+
+const CASES = 400;
+
+function covered(result: MergeResult, path: DocPath): boolean {
+  const edgeId = path[0] === 'edges' && typeof path[1] !== 'string' ? path[1]?.id : undefined;
+  return result.conflicts.some(
+    (c) => isPrefix(c.path, path) || isPrefix(path, c.path) || (edgeId !== undefined && (c.heldEdges ?? []).some((e) => e.id === edgeId)),
+  );
+}
+
+/** The side's changes that really changed something (later edits may undo earlier ones). */
+function effective(ancestor: WorkflowDoc, side: WorkflowDoc, log: EditLog): { paths: DocPath[]; orders: DocPath[] } {
+  const paths = log.paths.filter((p) => !deepEqual(getAt(ancestor, p), getAt(side, p)));
+  const orders = log.orders.filter((p) => {
+    const [a, s] = [getAt(ancestor, p), getAt(side, p)];
+    if (!isIdArray(a) || !isIdArray(s)) return false;
+    const [ia, is] = [idsOf(a), idsOf(s)];
+    return !deepEqual(restrict(ia, new Set(is)), restrict(is, new Set(ia)));
+  });
+  return { paths, orders };
+}
+
+/** Where `doc` holds the side's value at each changed path (and the side's relative order). */
+function missing(doc: WorkflowDoc, side: WorkflowDoc, changes: { paths: DocPath[]; orders: DocPath[] }): DocPath[] {
+  const lost = changes.paths.filter((p) => !deepEqual(getAt(doc, p), getAt(side, p)));
+  for (const p of changes.orders) {
+    const [d, s] = [getAt(doc, p), getAt(side, p)];
+    if (!isIdArray(s)) continue;
+    if (!isIdArray(d)) {
+      lost.push(p);
+      continue;
+    }
+    const [id, is] = [idsOf(d), idsOf(s)];
+    if (!deepEqual(restrict(id, new Set(is)), restrict(is, new Set(id)))) lost.push(p);
+  }
+  return lost;
+}
+
+function consistent(doc: WorkflowDoc): void {
+  expect(workflowDocSchema.parse(doc)).toEqual(doc);
+  const ids = doc.blocks.map((b) => b.id);
+  expect(new Set(ids).size).toBe(ids.length);
+  expect(new Set(doc.edges.map((e) => e.id)).size).toBe(doc.edges.length);
+  for (const e of doc.edges) expect(ids.includes(e.from) && ids.includes(e.to), `edge ${e.id} dangles`).toBe(true);
+}
+
+describe('mergeWorkflows property: random base and fork edits', () => {
+  it(`keeps every change of both sides or reports it as a conflict (${CASES} seeded cases)`, () => {
+    let withConflicts = 0;
+    let clean = 0;
+    for (let seed = 1; seed <= CASES; seed++) {
+      const r = seededRng(seed);
+      const ancestor = randomWorkflow(r);
+      const base = structuredClone(ancestor);
+      const fork = structuredClone(ancestor);
+      const baseChanges = effective(ancestor, base, randomEdits(base, r, 'base', 1 + r.int(6)));
+      const forkChanges = effective(ancestor, fork, randomEdits(fork, r, 'fork', 1 + r.int(6)));
+      const result = mergeWorkflows({ ancestor, base, fork });
+      const context = `seed ${seed}`;
+      consistent(result.merged);
+
+      for (const [side, changes] of [
+        [fork, forkChanges],
+        [base, baseChanges],
+      ] as const) {
+        const uncovered = missing(result.merged, side, changes).filter((p) => !covered(result, p));
+        expect(uncovered.map(toPointer), context).toEqual([]);
+      }
+      expect(new Set(result.conflicts.map((c) => c.id)).size, context).toBe(result.conflicts.length);
+
+      const mine = resolveConflicts(result, Object.fromEntries(result.conflicts.map((c) => [c.id, 'mine' as const])));
+      consistent(mine);
+      expect(missing(mine, fork, forkChanges).map(toPointer), `${context}: 'mine' lost fork changes`).toEqual([]);
+
+      const theirs = resolveConflicts(result, Object.fromEntries(result.conflicts.map((c) => [c.id, 'base' as const])));
+      consistent(theirs);
+      expect(missing(theirs, base, baseChanges).map(toPointer), `${context}: 'base' lost base changes`).toEqual([]);
+
+      if (result.conflicts.length > 0) withConflicts++;
+      else clean++;
+    }
+    // The generator must exercise both outcomes, or the property above proves little.
+    expect(withConflicts).toBeGreaterThan(CASES / 10);
+    expect(clean).toBeGreaterThan(CASES / 10);
+  });
+
+  it('merging a fork onto an unchanged base (or the reverse) reproduces that side exactly', () => {
+    for (let seed = 1; seed <= 100; seed++) {
+      const r = seededRng(seed * 7919);
+      const ancestor = randomWorkflow(r);
+      const side = structuredClone(ancestor);
+      randomEdits(side, r, 'fork', 1 + r.int(6));
+      const asFork = mergeWorkflows({ ancestor, base: ancestor, fork: side });
+      expect(asFork.conflicts).toEqual([]);
+      expect(asFork.applied).toEqual([]);
+      expect(asFork.merged).toEqual(side);
+      const asBase = mergeWorkflows({ ancestor, base: side, fork: ancestor });
+      expect(asBase.conflicts).toEqual([]);
+      expect(asBase.kept).toEqual([]);
+      expect(deepEqual({ ...asBase.merged, blocks: [], edges: [] }, { ...side, blocks: [], edges: [] })).toBe(true);
+      expect(new Set(asBase.merged.blocks.map((b) => JSON.stringify(b)))).toEqual(new Set(side.blocks.map((b) => JSON.stringify(b))));
+    }
+  });
+});

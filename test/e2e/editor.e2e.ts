@@ -1,0 +1,151 @@
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { startBridge, type Bridge } from '../../engine/host/bridge';
+import { connect, dragBlock, launchChromium, startApiServer, tempDir, watchErrors, type ApiServer } from './helpers';
+
+// A new user in browser mode: create a workflow, build Trigger → JSON API Call → Branch by drag
+// and drop, run it against a local API, read the steps, reload, and undo a deletion.
+
+const SHOTS = 'test-results';
+
+async function seeText(loc: Locator, text: string | RegExp, timeout = 15_000): Promise<void> {
+  await loc.filter({ hasText: text }).first().waitFor({ timeout });
+}
+
+describe('editor in browser mode', () => {
+  let data: ReturnType<typeof tempDir>;
+  let bridge: Bridge;
+  let api: ApiServer;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    data = tempDir('patchbay-e2e-');
+    api = await startApiServer();
+    bridge = await startBridge({ dataDir: data.path });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    errors = watchErrors(page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await bridge?.close();
+    await api?.close();
+    data?.remove();
+  });
+
+  it('builds, runs, reloads and undoes like a user would', async () => {
+    await page.goto(bridge.url);
+    await page.getByTestId('workflow-list').waitFor();
+    expect(page.url()).not.toContain('token='); // the token leaves the address bar
+
+    await page.getByTestId('new-workflow-name').fill('Check order status');
+    await page.getByTestId('create-workflow').click();
+    await page.getByTestId('editor').waitFor();
+    await seeText(page.getByTestId('editor-title'), 'Check order status');
+
+    await dragBlock(page, 'trigger', { x: 160, y: 260 });
+    await dragBlock(page, 'http_request', { x: 470, y: 260 });
+    await dragBlock(page, 'branch', { x: 780, y: 260 });
+    for (const id of ['trigger', 'call', 'branch']) await page.getByTestId(`node-${id}`).waitFor();
+    // A workflow has one trigger: the palette item is now disabled.
+    expect(await page.getByTestId('palette-trigger').getAttribute('aria-disabled')).toBe('true');
+
+    await connect(page, 'handle-trigger-out', 'handle-call-in');
+    await connect(page, 'handle-call-out', 'handle-branch-in');
+    await page.waitForFunction(() => document.querySelectorAll('.react-flow__edge').length === 2);
+
+    // Configure the call: the URL reads the order id from the run's input.
+    await page.getByTestId('node-call').click();
+    await page.getByTestId('field-url').fill(`${api.url}/orders/{{ trigger.orderId }}`);
+    await page.getByTestId('node-branch').click();
+    await page.getByLabel('Condition 1 field').fill('{{ steps.call.output.body.status }}');
+    await page.getByLabel('Condition 1 value').fill('open');
+
+    await page.getByTestId('save').click();
+    await seeText(page.getByTestId('save-state'), /Saved · rev/);
+    await page.waitForFunction(() => !document.querySelector('[data-testid="issue-count"]'));
+
+    await page.getByTestId('run').click();
+    await page.getByTestId('run-input').fill('{ "orderId": "SO-1042" }');
+    await page.getByTestId('run-confirm').click();
+    await seeText(page.getByTestId('run-status'), 'succeeded');
+    for (const id of ['trigger', 'call', 'branch']) await seeText(page.getByTestId(`step-${id}-status`), 'succeeded');
+    expect(api.requests).toContain('GET /orders/SO-1042');
+    await seeText(page.getByTestId('node-status-call'), 'Succeeded');
+
+    // The call's response body, in the step's output viewer.
+    await page.getByTestId('step-call').locator('summary').first().click();
+    const output = page.getByTestId('step-call-output');
+    await seeText(output, 'Acme Hardware');
+    expect(await output.textContent()).toContain('"open"');
+    await page.screenshot({ path: `${SHOTS}/editor-run.png` });
+
+    // Reload: the same workflow opens, as saved.
+    await page.reload();
+    await page.getByTestId('node-branch').waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('.react-flow__edge').length === 2);
+    await page.getByTestId('node-call').click();
+    expect(await page.getByTestId('field-url').inputValue()).toBe(`${api.url}/orders/{{ trigger.orderId }}`);
+
+    // Delete the Branch with the keyboard, then undo.
+    await page.getByTestId('node-branch').click();
+    await page.keyboard.press('Delete');
+    await page.getByTestId('node-branch').waitFor({ state: 'detached' });
+    expect(await page.locator('.react-flow__edge').count()).toBe(1);
+    await page.keyboard.press('Control+z');
+    await page.getByTestId('node-branch').waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('.react-flow__edge').length === 2);
+
+    // The list shows the workflow with its three blocks.
+    await page.getByTestId('back-to-list').click();
+    const row = page.locator('.workflow-row', { hasText: 'Check order status' });
+    await row.waitFor();
+    expect(await row.locator('td.num').first().textContent()).toBe('3');
+    expect(errors).toEqual([]);
+  });
+
+  it('marks a failed block on the canvas and shows the error response', async () => {
+    const created = await bridge.engine.call('workflows.create', {
+      name: 'Failing call',
+      doc: {
+        name: 'Failing call',
+        blocks: [
+          { id: 'trigger', kind: 'trigger', name: 'Trigger', config: { type: 'manual' }, position: { x: 0, y: 0 } },
+          { id: 'fetch', kind: 'http_request', name: 'Fetch stock', config: { method: 'GET', url: `${api.url}/fail`, headers: {}, query: {}, timeoutMs: 5000 }, position: { x: 300, y: 0 } },
+        ],
+        edges: [{ id: 'e1', from: 'trigger', port: 'out', to: 'fetch' }],
+      },
+    });
+    await page.goto(`${new URL(bridge.url).origin}/#/w/${created.id}`);
+    await page.getByTestId('node-fetch').waitFor();
+    await page.getByTestId('run').click();
+    await page.getByTestId('run-confirm').click();
+    await seeText(page.getByTestId('run-status'), 'failed');
+    await seeText(page.getByTestId('step-fetch-status'), 'failed');
+    expect(await page.getByTestId('node-fetch').getAttribute('data-status')).toBe('failed');
+    await seeText(page.getByTestId('step-fetch-error'), /500|warehouse/);
+    await page.screenshot({ path: `${SHOTS}/editor-failed.png` });
+    expect(errors).toEqual([]);
+  });
+
+  it('shows a conflict when the workflow changed elsewhere, and reloads it', async () => {
+    const created = await bridge.engine.call('workflows.create', { name: 'Shared draft' });
+    await page.goto(`${new URL(bridge.url).origin}/#/w/${created.id}`);
+    await page.getByTestId('editor').waitFor();
+    // Someone else saves a new revision.
+    await bridge.engine.call('workflows.save', { id: created.id, baseRev: created.rev, doc: { ...created.doc, notes: 'edited elsewhere' } });
+    await dragBlock(page, 'log', { x: 500, y: 300 });
+    await page.keyboard.press('Control+s');
+    await page.getByTestId('conflict-banner').waitFor();
+    await page.getByTestId('conflict-reload').click();
+    await page.getByTestId('conflict-banner').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('node-log').count()).toBe(0);
+    expect(await page.getByTestId('field-workflow-notes').inputValue()).toBe('edited elsewhere');
+    expect(errors).toEqual([]);
+  });
+});
