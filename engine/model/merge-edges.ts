@@ -89,6 +89,20 @@ export function reconcileEdges(merged: WorkflowDoc, sides: MergeSides, log: Merg
     if (mine && missingEnds(merged, mine).length === 0) keep.push(cloneJson(mine));
   }
   merged.edges = keep;
+  // 3. An edge conflict whose base side connects to a block the fork deleted is the same decision
+  //    as that block: fold it into the block's conflict (the fork's edge stays until decided).
+  const present = new Set(merged.blocks.map((b) => b.id));
+  for (const conflict of [...log.conflicts]) {
+    const edgeId = edgeIdOf(conflict.path);
+    const edge = edgeId === null ? undefined : find(base.edges, edgeId);
+    if (!edge) continue;
+    const deleted = [...new Set([edge.from, edge.to])]
+      .filter((id) => !present.has(id) && !find(fork.blocks, id))
+      .flatMap((id) => find(base.blocks, id) ?? []);
+    if (deleted.length === 0) continue;
+    log.conflicts.splice(log.conflicts.indexOf(conflict), 1);
+    for (const block of deleted) holdBack(log, edge, block, sides);
+  }
 }
 
 function holdBack(log: MergeLog, edge: Edge, baseBlock: Block, { ancestor, base }: MergeSides): void {
