@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import type { EngineEventListener } from './events';
+import { installationMethods } from './methods/installations';
+import { integrationMethods } from './methods/integrations';
 import { runMethods } from './methods/runs';
 import { workflowMethods } from './methods/workflows';
 
@@ -8,6 +10,8 @@ import { workflowMethods } from './methods/workflows';
 export const methods = {
   ...workflowMethods,
   ...runMethods,
+  ...integrationMethods,
+  ...installationMethods,
 } as const;
 
 export type Methods = typeof methods;

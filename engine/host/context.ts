@@ -1,3 +1,5 @@
+import type { InstallationService } from '../installations/service';
+import type { Repos } from '../installations/repos';
 import type { Db } from '../storage/db';
 import type { RunsRepo } from '../storage/runs-repo';
 import type { WorkflowsRepo } from '../storage/workflows-repo';
@@ -14,4 +16,6 @@ export interface EngineContext {
   readonly runner: Runner;
   readonly events: EventBus;
   readonly services: ServiceRegistry;
+  readonly repos: Repos;
+  readonly installations: InstallationService;
 }

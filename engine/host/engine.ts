@@ -8,6 +8,13 @@ import { ServiceRegistry } from '../runtime/services';
 import { openDatabase } from '../storage/db';
 import { RunsRepo } from '../storage/runs-repo';
 import { WorkflowsRepo } from '../storage/workflows-repo';
+import { ActivityRepo } from '../storage/activity-repo';
+import { ForksRepo } from '../storage/forks-repo';
+import { InstallationsRepo } from '../storage/installations-repo';
+import { IntegrationsRepo } from '../storage/integrations-repo';
+import { InstallationService } from '../installations/service';
+import type { Repos } from '../installations/repos';
+import { userInfo } from 'node:os';
 import type { EngineContext } from './context';
 import { dispatch, invoke, type DispatchResult } from './dispatch';
 
@@ -29,6 +36,14 @@ export interface Engine {
   readonly context: EngineContext;
 }
 
+function localUserName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'local user';
+  }
+}
+
 /** The facade every host wraps: one data directory, one database, one runner. */
 export function createEngine(options: EngineOptions): Engine {
   const db = openDatabase(join(options.dataDir, 'patchbay.db'));
@@ -37,7 +52,13 @@ export function createEngine(options: EngineOptions): Engine {
   const runs = new RunsRepo(db);
   const runner = new Runner({ runs, events, services });
   runner.markInterrupted();
-  const context: EngineContext = { dataDir: options.dataDir, db, workflows: new WorkflowsRepo(db), runs, runner, events, services };
+  const workflows = new WorkflowsRepo(db);
+  const repos: Repos = {
+    workflows, runs, integrations: new IntegrationsRepo(db), installations: new InstallationsRepo(db), forks: new ForksRepo(db),
+    activity: new ActivityRepo(db, localUserName()),
+  };
+  const installations = new InstallationService(repos, runner, services);
+  const context: EngineContext = { dataDir: options.dataDir, db, workflows, runs, runner, events, services, repos, installations };
   let closed = false;
   return {
     dataDir: options.dataDir,

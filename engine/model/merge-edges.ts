@@ -18,11 +18,12 @@ function find<T extends { id: string }>(list: readonly T[], id: string): T | und
   return list.find((x) => x.id === id);
 }
 
-/** The edge as it is in `side`, changed there relative to the ancestor. */
-function changedOn(side: WorkflowDoc, ancestor: WorkflowDoc, edge: Edge): boolean {
-  const there = find(side.edges, edge.id);
-  const before = find(ancestor.edges, edge.id);
-  return there !== undefined && deepEqual(there, edge) && !(before !== undefined && deepEqual(before, edge));
+/** Whether `side` changed (or added) this edge and its version connects to `blockId`: then the
+ * block matters to that side, whatever the merged edge looks like. */
+function usedBy(side: WorkflowDoc, ancestor: WorkflowDoc, edgeId: string, blockId: string): boolean {
+  const there = find(side.edges, edgeId);
+  const before = find(ancestor.edges, edgeId);
+  return there !== undefined && (there.from === blockId || there.to === blockId) && !(before !== undefined && deepEqual(before, there));
 }
 
 function blockPath(id: string): DocPathSegment[] {
@@ -44,8 +45,8 @@ export function reconcileEdges(merged: WorkflowDoc, sides: MergeSides, log: Merg
   // 1. Base deleted a block the fork's edges use: keep the block for now, as a conflict.
   const restore = new Map<string, { mine: Block; edgeIds: string[] }>();
   for (const edge of merged.edges) {
-    if (!changedOn(fork, ancestor, edge)) continue;
     for (const gone of missingEnds(merged, edge)) {
+      if (!usedBy(fork, ancestor, edge.id, gone)) continue;
       const mine = find(fork.blocks, gone);
       if (!mine || !find(ancestor.blocks, gone) || find(base.blocks, gone)) continue;
       const entry = restore.get(gone) ?? { mine, edgeIds: [] };
@@ -56,6 +57,8 @@ export function reconcileEdges(merged: WorkflowDoc, sides: MergeSides, log: Merg
   for (const [id, { mine, edgeIds }] of restore) {
     merged.blocks.push(cloneJson(mine));
     dropChanges(log.applied, (p) => blockIdOf(p) === id);
+    // Taking base drops the block; base's own version of those edges (if it kept them) returns.
+    const baseEdges = edgeIds.flatMap((e) => find(base.edges, e) ?? []).filter((e) => e.from !== id && e.to !== id);
     log.conflicts.push({
       path: blockPath(id),
       kind: 'removed_and_used',
@@ -63,6 +66,7 @@ export function reconcileEdges(merged: WorkflowDoc, sides: MergeSides, log: Merg
       base: ABSENT,
       mine,
       reason: `The new base version removes this block, but your edges ${edgeIds.join(', ')} connect to it.`,
+      ...(baseEdges.length > 0 ? { heldEdges: baseEdges } : {}),
     });
   }
   // 2. The fork deleted a block that base's new or rewired edges use: hold those edges back with
@@ -74,12 +78,12 @@ export function reconcileEdges(merged: WorkflowDoc, sides: MergeSides, log: Merg
       keep.push(edge);
       continue;
     }
-    if (!changedOn(base, ancestor, edge)) continue;
+    const baseEdge = find(base.edges, edge.id);
     let held = false;
     for (const id of gone) {
       const baseBlock = find(base.blocks, id);
-      if (!baseBlock || find(fork.blocks, id)) continue;
-      holdBack(log, edge, baseBlock, sides);
+      if (!baseEdge || !baseBlock || find(fork.blocks, id) || !usedBy(base, ancestor, edge.id, id)) continue;
+      holdBack(log, baseEdge, baseBlock, sides);
       held = true;
     }
     if (!held) continue;

@@ -36,7 +36,8 @@ export const mergeConflictSchema = z.object({
   mine: conflictValueSchema,
   /** Why, in a sentence, for the kinds that need one. */
   reason: z.string().optional(),
-  /** Base edges to a block the fork deleted; they come back if the block is kept. */
+  /** Base's version of edges tied to this block conflict, set when base's side is taken: edges
+   * into a block the fork deleted, or base's wiring of fork edges into a block base deleted. */
   heldEdges: z.array(edgeSchema).optional(),
   /** Where the base value goes back into its list (ids that precede it in base, nearest first). */
   insertAfter: z.array(z.string()).optional(),

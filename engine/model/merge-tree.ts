@@ -58,13 +58,12 @@ export function merge3(path: DocPathSegment[], a: unknown, b: unknown, f: unknow
     diffTree(path, a, b, policy, log.applied);
     return b;
   }
+  // Both changed it. Containers are merged child by child; something both sides added (no
+  // ancestor) and made differently stays one conflict: a union of two unrelated blocks would be
+  // neither side's block.
   if (!policy.atomic(path)) {
-    if (isPlainObject(b) && isPlainObject(f) && (a === ABSENT || isPlainObject(a))) {
-      return mergeObject(path, a === ABSENT ? {} : a, b, f, policy, log);
-    }
-    if (isIdArray(b) && isIdArray(f) && (a === ABSENT || isIdArray(a))) {
-      return mergeList(path, a === ABSENT ? [] : a, b, f, policy, log);
-    }
+    if (isPlainObject(a) && isPlainObject(b) && isPlainObject(f)) return mergeObject(path, a, b, f, policy, log);
+    if (isIdArray(a) && isIdArray(b) && isIdArray(f)) return mergeList(path, a, b, f, policy, log);
   }
   const kind: ConflictKind = b === ABSENT || f === ABSENT ? 'removed_and_changed' : 'both_changed';
   log.conflicts.push({ path, kind, ancestor: a, base: b, mine: f });

@@ -3,6 +3,8 @@ import { getAt, isPrefix, toPointer, type DocPath } from './json-pointer';
 import { deepEqual, idsOf, isIdArray, restrict } from './json-value';
 import { mergeWorkflows, resolveConflicts } from './merge';
 import type { MergeResult } from './merge-schema';
+import { diffTree } from './tree-diff';
+import { workflowPolicy } from './workflow-paths';
 import { randomEdits, randomWorkflow, seededRng, type EditLog } from './random-edits';
 import { workflowDocSchema, type WorkflowDoc } from './workflow';
 
@@ -10,7 +12,7 @@ import { workflowDocSchema, type WorkflowDoc } from './workflow';
 // on both sides, every change of either side is in the merged document or is part of a conflict;
 // deciding every conflict with 'mine' keeps every fork change, with 'base' every base change.
 
-const CASES = 400;
+const CASES = Number(process.env.MERGE_PROPERTY_CASES ?? 400);
 
 function covered(result: MergeResult, path: DocPath): boolean {
   const edgeId = path[0] === 'edges' && typeof path[1] !== 'string' ? path[1]?.id : undefined;
@@ -19,20 +21,23 @@ function covered(result: MergeResult, path: DocPath): boolean {
   );
 }
 
-/** The side's changes that really changed something (later edits may undo earlier ones). */
-function effective(ancestor: WorkflowDoc, side: WorkflowDoc, log: EditLog): { paths: DocPath[]; orders: DocPath[] } {
-  const paths = log.paths.filter((p) => !deepEqual(getAt(ancestor, p), getAt(side, p)));
-  const orders = log.orders.filter((p) => {
-    const [a, s] = [getAt(ancestor, p), getAt(side, p)];
-    if (!isIdArray(a) || !isIdArray(s)) return false;
-    const [ia, is] = [idsOf(a), idsOf(s)];
-    return !deepEqual(restrict(ia, new Set(is)), restrict(is, new Set(ia)));
-  });
-  return { paths, orders };
+interface Changes {
+  readonly paths: DocPath[];
+  readonly orders: DocPath[];
 }
 
-/** Where `doc` holds the side's value at each changed path (and the side's relative order). */
-function missing(doc: WorkflowDoc, side: WorkflowDoc, changes: { paths: DocPath[]; orders: DocPath[] }): DocPath[] {
+/** The side's changes, leaf by leaf as the merge keys them (a replaced object is a change per
+ * key; edits that a later edit undid are not changes). */
+function effective(ancestor: WorkflowDoc, side: WorkflowDoc, log: EditLog): Changes {
+  const leaves = [...log.paths, ...log.orders].flatMap((p) => diffTree(p, getAt(ancestor, p), getAt(side, p), workflowPolicy));
+  return {
+    paths: leaves.filter((c) => c.op !== 'reordered').map((c) => c.path),
+    orders: leaves.filter((c) => c.op === 'reordered').map((c) => c.path),
+  };
+}
+
+/** The changes `doc` does not carry: a different value, or a different relative order. */
+function missing(doc: WorkflowDoc, side: WorkflowDoc, changes: Changes): DocPath[] {
   const lost = changes.paths.filter((p) => !deepEqual(getAt(doc, p), getAt(side, p)));
   for (const p of changes.orders) {
     const [d, s] = [getAt(doc, p), getAt(side, p)];

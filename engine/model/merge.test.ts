@@ -130,9 +130,13 @@ describe('mergeWorkflows: blocks (add/remove/change on base x fork, same or diff
     expect(result.merged.blocks.map((b) => b.id)).toEqual(['trigger', 'fetch', 'map', 'stop', 'log_base', 'log_mine']);
   });
 
-  it('the same block id added on both sides merges field by field', () => {
+  it('the same block id added on both sides: identical is one block, different is one conflict', () => {
+    const same = merge((d) => void d.blocks.push(logBlock('log', 'b')), (d) => void d.blocks.push(logBlock('log', 'b'))).result;
+    expect(same.conflicts).toEqual([]);
+    expect(same.merged.blocks.filter((b) => b.id === 'log')).toHaveLength(1);
     const { result } = merge((d) => void d.blocks.push(logBlock('log', 'b')), (d) => void d.blocks.push(logBlock('log', 'm')));
-    expect(result.conflicts.map((c) => c.id)).toEqual(['/blocks/#log/config/message']);
+    expect(result.conflicts.map((c) => [c.id, c.kind, c.ancestor.present])).toEqual([['/blocks/#log', 'both_changed', false]]);
+    expect(config(result.merged, 'log').message).toBe('m');
   });
 
   it('a block removed on both sides is gone without a conflict', () => {

@@ -97,8 +97,10 @@ function apply(doc: JsonObject, conflict: MergeConflict, choice: Resolution): vo
     return;
   }
   setAt(doc, conflict.path, chosen.present ? cloneJson(chosen.value) : ABSENT, conflict.insertAfter ? { after: conflict.insertAfter } : {});
-  // Keeping a block the fork deleted brings back the base edges that connect to it.
-  if (choice !== 'mine' && chosen.present && conflict.heldEdges) {
+  // Held base edges come with base's side of a block conflict: the edges into a block the fork
+  // deleted (also when the user keeps an edited block), or base's wiring of edges that led to a
+  // block base deleted.
+  if (choice !== 'mine' && chosen.present === conflict.base.present && conflict.heldEdges) {
     for (const edge of conflict.heldEdges) setAt(doc, ['edges', { id: edge.id }], cloneJson(edge));
   }
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WorkflowDocInput } from '../model/workflow';
+import type { Port, WorkflowDocInput } from '../model/workflow';
 import { json, startTestServer, withEngine, type TestServer } from '../testing/temp-engine';
 
 let api: TestServer;
@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 const trigger = { id: 'trigger', kind: 'trigger', config: { type: 'manual' } } as const;
-const edge = (from: string, to: string, port = 'out') => ({ id: `${from}-${port}-${to}`, from, to, port }) as const;
+const edge = (from: string, to: string, port: Port = 'out') => ({ id: `${from}-${port}-${to}`, from, to, port }) as const;
 
 describe('run loop', () => {
   it('calls an API, branches on the answer and journals every step with input and output', async () => {

@@ -18,6 +18,7 @@ export interface StartRunOptions {
   readonly input: unknown;
   readonly mode: RunMode;
   readonly installation?: InstallationInfo | null;
+  readonly versionRef?: string | null;
 }
 
 export interface RunnerDeps {
@@ -48,6 +49,7 @@ export class Runner {
     const run = this.deps.runs.create({
       id: runId, workflowId: opts.workflowId, workflowName: doc.name, docJson: JSON.stringify(doc),
       mode: opts.mode, input: opts.input ?? null, startedAt: new Date().toISOString(),
+      installationId: opts.installation?.id ?? null, versionRef: opts.versionRef ?? null,
     });
     const state: RunState = {
       runId, plan: planWorkflow(doc), mode: opts.mode, input: opts.input ?? null, installation: opts.installation ?? null,

@@ -91,17 +91,28 @@ export async function transpile(code: string, language: CodeLanguage): Promise<T
   }
 }
 
-/** Synchronous syntax check for config validation (no isolate, no run). */
+const syntaxCache = new Map<string, CodeError | null>();
+
+/**
+ * Synchronous syntax check for config validation (no isolate, no run). Validation runs before
+ * every step, inside loops too, so answers are cached per source text.
+ */
 export function checkSyntax(code: string, language: CodeLanguage): CodeError | null {
   const big = tooLarge(code);
   if (big) return big;
+  const key = `${language}\0${code}`;
+  const hit = syntaxCache.get(key);
+  if (hit !== undefined) return hit;
+  let result: CodeError | null = null;
   try {
     transformSync(code, { ...options(language), sourcemap: false });
-    return null;
   } catch (e) {
-    if (isTransformFailure(e)) return syntaxError(e.errors);
-    throw e;
+    if (!isTransformFailure(e)) throw e;
+    result = syntaxError(e.errors);
   }
+  syntaxCache.set(key, result);
+  if (syntaxCache.size > CACHE_SIZE) syntaxCache.delete(syntaxCache.keys().next().value ?? '');
+  return result;
 }
 
 /** Maps a 1-based line/column in the wrapped script back to the user's 1-based position. */

@@ -37,6 +37,9 @@ export interface NewRun {
   readonly mode: RunMode;
   readonly input: unknown;
   readonly startedAt: string;
+  readonly installationId?: string | null;
+  /** What ran: `draft:<workflowId>`, `version:<id>` or `fork:<id>`. */
+  readonly versionRef?: string | null;
 }
 
 /** Runs and the step journal. Step rows are written in batches by `appendSteps`. */
@@ -54,8 +57,8 @@ export class RunsRepo {
 
   create(run: NewRun): RunRecord {
     this.db
-      .prepare(`INSERT INTO runs (id, workflow_id, workflow_name, doc, mode, status, input, started_at) VALUES (?, ?, ?, ?, ?, 'running', ?, ?)`)
-      .run(run.id, run.workflowId, run.workflowName, run.docJson, run.mode, JSON.stringify(run.input ?? null), run.startedAt);
+      .prepare(`INSERT INTO runs (id, workflow_id, workflow_name, doc, mode, status, input, started_at, installation_id, version_ref) VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)`)
+      .run(run.id, run.workflowId, run.workflowName, run.docJson, run.mode, JSON.stringify(run.input ?? null), run.startedAt, run.installationId ?? null, run.versionRef ?? null);
     return this.get(run.id);
   }
 
@@ -75,6 +78,13 @@ export class RunsRepo {
     const rows = (workflowId
       ? this.db.prepare(`SELECT * FROM runs WHERE workflow_id = ? ORDER BY started_at DESC LIMIT ?`).all(workflowId, limit)
       : this.db.prepare(`SELECT * FROM runs ORDER BY started_at DESC LIMIT ?`).all(limit)) as RunRow[];
+    return rows.map(runFromRow);
+  }
+
+  listForInstallation(installationId: string, limit: number, workflowId?: string): RunRecord[] {
+    const rows = (workflowId
+      ? this.db.prepare(`SELECT * FROM runs WHERE installation_id = ? AND workflow_id = ? ORDER BY started_at DESC LIMIT ?`).all(installationId, workflowId, limit)
+      : this.db.prepare(`SELECT * FROM runs WHERE installation_id = ? ORDER BY started_at DESC LIMIT ?`).all(installationId, limit)) as RunRow[];
     return rows.map(runFromRow);
   }
 

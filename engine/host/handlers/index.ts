@@ -1,4 +1,6 @@
 import type { MethodName } from '../../api/contract';
+import { installationHandlers } from './installations';
+import { integrationHandlers } from './integrations';
 import { runHandlers } from './runs';
 import type { Handler, Handlers } from './types';
 import { workflowHandlers } from './workflows';
@@ -7,6 +9,8 @@ import { workflowHandlers } from './workflows';
 export const handlers: Handlers<MethodName> = {
   ...workflowHandlers,
   ...runHandlers,
+  ...integrationHandlers,
+  ...installationHandlers,
 };
 
 export function handlerFor<M extends MethodName>(name: M): Handler<M> {

@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
 import { migration001 } from './001_core';
+import { migration003 } from './003_integrations';
 import type { Migration } from './types';
 
-export const migrations: readonly Migration[] = [migration001];
+export const migrations: readonly Migration[] = [migration001, migration003];
 
 /** Applies every migration above the database's user_version, each in its own transaction. */
 export function migrate(db: Database.Database, upTo: number = Number.POSITIVE_INFINITY): number {

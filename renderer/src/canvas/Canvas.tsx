@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, type DragEvent } from 'react';
+import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -36,6 +36,9 @@ export function Canvas() {
   const run = useWorkflow((s) => s.run);
   const flow = useReactFlow();
   const gesture = useRef(0);
+  // Fit the view to an existing graph when it opens; an empty canvas must not jump to the first
+  // block the user drops.
+  const [fitOnOpen] = useState(() => store.getState().doc.blocks.length > 0);
 
   const statuses = useMemo(() => statusByBlock(run), [run]);
   const nodes = useMemo(() => toNodes(doc, selection, sizes, statuses, issues), [doc, selection, sizes, statuses, issues]);
@@ -107,7 +110,7 @@ export function Canvas() {
         }}
         isValidConnection={(c) => c.source !== c.target}
         deleteKeyCode={null}
-        fitView
+        fitView={fitOnOpen}
         fitViewOptions={{ maxZoom: 1, padding: 0.3 }}
         minZoom={0.2}
         maxZoom={2}

@@ -20,41 +20,47 @@ function mergeSteps(steps: RunView['steps'], list: readonly StepRecord[]): RunVi
   return list.reduce(mergeStep, steps);
 }
 
-/** Steps seen for runs we do not know yet (the start call has not answered). */
-const pending = new Map<string, StepRecord[]>();
+/** Events for runs we do not know yet: the start call has not answered. Replayed once it has. */
+const pending: EngineEvent[] = [];
 
-export function handleRunEvent(store: WorkflowStore, event: EngineEvent): void {
-  const s = store.getState();
-  const view = s.run;
+function applyRunEvent(view: RunView, event: EngineEvent): RunView {
   if (event.type === 'run.started' || event.type === 'run.finished') {
-    if (event.run.id !== view.runId) return;
-    store.setState({ run: { ...view, run: event.run } });
-    return;
+    if (event.run.id !== view.runId) return view;
+    // run.started may be replayed after run.finished; a finished record wins.
+    if (view.run?.finishedAt && !event.run.finishedAt) return view;
+    return { ...view, run: event.run };
   }
   if (event.type === 'step.started' || event.type === 'step.finished') {
-    if (view.runId === event.step.runId) {
-      store.setState({ run: { ...view, steps: mergeStep(view.steps, event.step) } });
-    } else if (view.starting) {
-      const list = pending.get(event.step.runId) ?? [];
-      list.push(event.step);
-      pending.set(event.step.runId, list);
-    }
+    if (event.step.runId !== view.runId) return view;
+    return { ...view, steps: mergeStep(view.steps, event.step) };
   }
+  return view;
+}
+
+export function handleRunEvent(store: WorkflowStore, event: EngineEvent): void {
+  const view = store.getState().run;
+  if (view.starting) {
+    if (event.type !== 'workflow.saved') pending.push(event);
+    return;
+  }
+  const next = applyRunEvent(view, event);
+  if (next !== view) store.setState({ run: next });
 }
 
 export async function startRun(store: WorkflowStore, client: Transport, input: unknown): Promise<void> {
   store.setState({ run: { runId: null, run: null, steps: {}, starting: true, error: null } });
-  pending.clear();
+  pending.length = 0;
   try {
     // Runs execute the saved document, so unsaved edits are saved first.
     const saved = await saveWorkflow(store, client);
     if (!saved) throw new Error('Save the workflow before running it (see the message above).');
     const run = await client.call('runs.start', { workflowId: store.getState().workflowId, input });
-    const early = pending.get(run.id) ?? [];
-    pending.clear();
-    store.setState({ run: { runId: run.id, run, steps: mergeSteps({}, early), starting: false, error: null } });
-    if (run.finishedAt) await refreshRun(store, client, run.id);
+    const view = pending.splice(0).reduce(applyRunEvent, { runId: run.id, run, steps: {}, starting: false, error: null });
+    store.setState({ run: view });
+    // Catch up on anything the event stream may not have delivered yet.
+    await refreshRun(store, client, run.id);
   } catch (e) {
+    pending.length = 0;
     store.setState({ run: { runId: null, run: null, steps: {}, starting: false, error: errorMessage(e) } });
   }
 }
@@ -63,8 +69,10 @@ export async function startRun(store: WorkflowStore, client: Transport, input: u
 export async function refreshRun(store: WorkflowStore, client: Transport, runId: string): Promise<void> {
   const [run, steps] = await Promise.all([client.call('runs.get', { id: runId }), client.call('runs.steps', { runId })]);
   const view = store.getState().run;
-  const base = view.runId === runId ? view.steps : {};
-  store.setState({ run: { runId, run, steps: mergeSteps(base, steps), starting: false, error: null } });
+  const same = view.runId === runId;
+  // Events may have moved on while we fetched: keep the finished record if we already have one.
+  const best = same && view.run?.finishedAt && !run.finishedAt ? view.run : run;
+  store.setState({ run: { runId, run: best, steps: mergeSteps(same ? view.steps : {}, steps), starting: false, error: null } });
 }
 
 export function isFinished(run: RunRecord | null): boolean {

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { method } from '../method';
+
+// Limits repeated from engine/sandbox/limits.ts (the api layer may not import the sandbox);
+// engine/sandbox/methods.test.ts checks that both agree.
+export const CODE_LIMITS = {
+  maxCodeBytes: 1024 * 1024,
+  minTimeoutMs: 10,
+  maxTimeoutMs: 60_000,
+  minMemoryMb: 16,
+  maxMemoryMb: 256,
+} as const;
+
+export const codeLanguageSchema = z.enum(['js', 'ts']);
+
+/** `line`/`column` are 1-based positions in the code as written, for the editor's marker. */
+export const codeErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  line: z.number().int().nullable(),
+  column: z.number().int().nullable(),
+});
+
+export const consoleLineSchema = z.object({
+  level: z.enum(['log', 'info', 'warn', 'error', 'debug']),
+  text: z.string(),
+});
+
+export const codeRunTimingsSchema = z.object({
+  transpileMs: z.number(),
+  setupMs: z.number(),
+  encodeMs: z.number(),
+  runMs: z.number(),
+  decodeMs: z.number(),
+  totalMs: z.number(),
+});
+
+const codeText = z.string().max(CODE_LIMITS.maxCodeBytes * 4, 'the code is larger than 1 MB');
+
+export const codeRunArgsSchema = z.object({
+  code: codeText,
+  language: codeLanguageSchema.default('ts'),
+  input: z.unknown().optional(),
+  timeoutMs: z.number().int().min(CODE_LIMITS.minTimeoutMs).max(CODE_LIMITS.maxTimeoutMs).optional(),
+  memoryMb: z.number().int().min(CODE_LIMITS.minMemoryMb).max(CODE_LIMITS.maxMemoryMb).optional(),
+  /** Call run(record, ctx, index) per element of an array input. */
+  batch: z.boolean().optional(),
+});
+
+export const codeRunResultSchema = z.object({
+  ok: z.boolean(),
+  output: z.unknown(),
+  console: z.array(consoleLineSchema),
+  error: codeErrorSchema.nullable(),
+  timings: codeRunTimingsSchema,
+});
+
+export const codeMethods = {
+  /** The inspector's "Run with sample": runs the code once in the sandbox, never journaled. */
+  'code.run': method(codeRunArgsSchema, codeRunResultSchema),
+  /** Transpiles and loads the code without calling run: syntax and export errors for the editor. */
+  'code.check': method(z.object({ code: codeText, language: codeLanguageSchema.default('ts') }), z.object({ error: codeErrorSchema.nullable() })),
+} as const;
+
+export type CodeRunArgs = z.input<typeof codeRunArgsSchema>;
+export type CodeRunResult = z.output<typeof codeRunResultSchema>;
+export type CodeErrorPayload = z.output<typeof codeErrorSchema>;

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { workflowDiffSchema } from '../../model/diff-schema';
+import { mergeResultSchema, resolutionsSchema } from '../../model/merge-schema';
+import { workflowDocSchema } from '../../model/workflow';
+import { method } from '../method';
+import { runModeSchema, runRecordSchema, runStatusSchema } from '../records';
+
+export const installationStatusSchema = z.enum(['draft', 'installed', 'uninstalled']);
+
+export const forkSchema = z.object({
+  id: z.string(),
+  installationId: z.string(),
+  workflowId: z.string(),
+  ancestorVersionId: z.string(),
+  ancestorVersion: z.number().int(),
+  rev: z.number().int(),
+  doc: workflowDocSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const installationWorkflowSchema = z.object({
+  workflowId: z.string(),
+  name: z.string(),
+  /** The released version this installation runs when it has no fork. */
+  versionId: z.string(),
+  version: z.number().int(),
+  fork: z.object({ id: z.string(), rev: z.number().int(), ancestorVersion: z.number().int(), updatedAt: z.string() }).nullable(),
+  /** A newer release exists than the one the fork (or the pin) is based on. */
+  updateAvailable: z.boolean(),
+  lastRun: z.object({ id: z.string(), status: runStatusSchema, startedAt: z.string(), stopReason: z.string().nullable() }).nullable(),
+});
+
+export const installationSummarySchema = z.object({
+  id: z.string(),
+  integrationId: z.string(),
+  integrationName: z.string(),
+  customerName: z.string(),
+  externalId: z.string().nullable(),
+  status: installationStatusSchema,
+  enabled: z.boolean(),
+  version: z.number().int().nullable(),
+  latestVersion: z.number().int().nullable(),
+  customised: z.boolean(),
+  lastRun: z.object({ status: runStatusSchema, startedAt: z.string() }).nullable(),
+  updatedAt: z.string(),
+});
+
+export const installationSchema = installationSummarySchema.extend({
+  releaseId: z.string().nullable(),
+  config: z.record(z.string(), z.unknown()),
+  connections: z.array(z.object({ key: z.string(), kind: z.string(), label: z.string(), connectionId: z.string().nullable() })),
+  workflows: z.array(installationWorkflowSchema),
+  createdAt: z.string(),
+});
+
+export const activitySchema = z.object({
+  id: z.number().int(),
+  installationId: z.string(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  details: z.unknown(),
+});
+
+export const rebaseReportSchema = z.object({
+  installationId: z.string(),
+  customerName: z.string(),
+  workflowId: z.string(),
+  outcome: z.enum(['merged', 'conflicts', 'failed', 'up_to_date']),
+  conflicts: z.number().int(),
+  message: z.string(),
+});
+
+const id = z.object({ id: z.string().min(1) });
+
+export const installationMethods = {
+  'installations.list': method(z.object({ search: z.string().optional(), integrationId: z.string().optional() }).default({}), z.array(installationSummarySchema)),
+  'installations.get': method(id, installationSchema),
+  'installations.create': method(
+    z.object({ integrationId: z.string().min(1), customerName: z.string().min(1).max(200), externalId: z.string().max(200).optional(), config: z.record(z.string(), z.unknown()).default({}) }),
+    installationSchema,
+  ),
+  'installations.setConnection': method(z.object({ id: z.string().min(1), key: z.string().min(1), connectionId: z.string().min(1) }), installationSchema),
+  'installations.setConfig': method(z.object({ id: z.string().min(1), config: z.record(z.string(), z.unknown()) }), installationSchema),
+  /** Pins a release (default: the latest), verifies connections and fires "on install" triggers. */
+  'installations.install': method(
+    z.object({ id: z.string().min(1), releaseId: z.string().optional(), wait: z.boolean().default(false) }),
+    z.object({ installation: installationSchema, runs: z.array(runRecordSchema) }),
+  ),
+  'installations.setEnabled': method(z.object({ id: z.string().min(1), enabled: z.boolean() }), installationSchema),
+  'installations.uninstall': method(id, installationSchema),
+  'installations.activity': method(id, z.array(activitySchema)),
+  /** Runs the installation's own version of a workflow: its fork if it has one, else the pin. */
+  'installations.runWorkflow': method(
+    z.object({ id: z.string().min(1), workflowId: z.string().min(1), input: z.unknown().optional(), mode: runModeSchema.default('live'), wait: z.boolean().default(false) }),
+    runRecordSchema,
+  ),
+  'installations.runs': method(z.object({ id: z.string().min(1), limit: z.number().int().min(1).max(500).default(50) }), z.array(runRecordSchema)),
+  'forks.create': method(z.object({ installationId: z.string().min(1), workflowId: z.string().min(1) }), forkSchema),
+  'forks.get': method(id, forkSchema),
+  'forks.save': method(z.object({ id: z.string().min(1), baseRev: z.number().int(), doc: workflowDocSchema }), forkSchema),
+  /** Deletes the fork: the installation runs the base version again. */
+  'forks.revert': method(id, z.object({ reverted: z.boolean() })),
+  'forks.diff': method(id, workflowDiffSchema),
+  /** The three-way merge onto a newer release; nothing is written. */
+  'forks.rebasePreview': method(z.object({ id: z.string().min(1), releaseId: z.string().optional() }), mergeResultSchema.extend({ targetVersionId: z.string(), targetVersion: z.number().int() })),
+  'forks.rebaseApply': method(
+    z.object({ id: z.string().min(1), targetVersionId: z.string().min(1), baseRev: z.number().int(), resolutions: resolutionsSchema.default({}) }),
+    forkSchema,
+  ),
+  /** Rebases every installation of an integration onto a release; reports per installation. */
+  'installations.rebaseAll': method(z.object({ integrationId: z.string().min(1), releaseId: z.string().optional() }), z.array(rebaseReportSchema)),
+} as const;
+
+export type Fork = z.infer<typeof forkSchema>;
+export type InstallationRecord = z.infer<typeof installationSchema>;
+export type InstallationSummary = z.infer<typeof installationSummarySchema>;
+export type InstallationWorkflow = z.infer<typeof installationWorkflowSchema>;
+export type Activity = z.infer<typeof activitySchema>;
+export type RebaseReport = z.infer<typeof rebaseReportSchema>;

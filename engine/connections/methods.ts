@@ -1,0 +1,28 @@
+import type { ConnectionTestResult, Connection, SaveConnectionArgs } from '../api/methods/connections';
+import type { ConnectionVerifier } from '../installations/connection-verifier';
+import type { ConnectionStore } from './store';
+import { testConnection, type TestConnectionArgs } from './test-connection';
+
+// Implementations of the `connections.*` contract methods and of the installations'
+// ConnectionVerifier, over one ConnectionStore. The host wires these into dispatch/services.
+
+export function connectionHandlers(store: ConnectionStore) {
+  return {
+    'connections.list': async (args: { installationId?: string | undefined }): Promise<Connection[]> => store.list(args),
+    'connections.get': async (args: { id: string }): Promise<Connection> => store.get(args.id),
+    'connections.save': async (args: SaveConnectionArgs): Promise<Connection> => store.save(args),
+    'connections.delete': async (args: { id: string }): Promise<{ deleted: boolean }> => ({ deleted: store.delete(args.id) }),
+    'connections.test': async (args: TestConnectionArgs): Promise<ConnectionTestResult> => testConnection(store, args),
+  };
+}
+
+export function connectionVerifier(store: ConnectionStore): ConnectionVerifier {
+  return {
+    kindOf: (id) => store.kindOf(id),
+    test: async (id) => {
+      const r = await testConnection(store, { id });
+      return { ok: r.ok, message: r.message };
+    },
+    deleteSecrets: (id) => store.deleteSecrets(id),
+  };
+}

@@ -1,0 +1,37 @@
+import { PatchbayError } from '../api/errors';
+import { NetSuiteClient } from '../connectors/netsuite/client';
+import type { NetSuiteClientOptions } from '../connectors/netsuite/types';
+import type { NetSuiteClientFactory } from '../runtime/blocks/netsuite-shared';
+import type { ConnectionStore } from './store';
+
+/**
+ * Builds NetSuite clients from saved connections. Clients are reused while the connection is
+ * unchanged, so the custom-field cache survives across runs; the per-account concurrency limiter
+ * is shared regardless (it is keyed by account).
+ */
+export function createNetSuiteClientFactory(store: ConnectionStore, opts: NetSuiteClientOptions = {}): NetSuiteClientFactory {
+  const cache = new Map<string, { updatedAt: string; client: NetSuiteClient }>();
+  return async (connectionId: string) => {
+    const c = store.resolve(connectionId);
+    if (c.kind !== 'netsuite') {
+      throw new PatchbayError('invalid_config', `Connection "${c.name}" is a ${c.kind} connection; choose a NetSuite connection.`);
+    }
+    const hit = cache.get(connectionId);
+    if (hit && hit.updatedAt === c.updatedAt) return hit.client;
+    const v = c.values;
+    const s = (key: string): string => (v[key] === undefined ? '' : String(v[key]));
+    const client = new NetSuiteClient(
+      {
+        accountId: s('accountId'),
+        consumerKey: s('consumerKey'),
+        consumerSecret: s('consumerSecret'),
+        tokenId: s('tokenId'),
+        tokenSecret: s('tokenSecret'),
+        baseUrl: v.baseUrl === undefined ? undefined : s('baseUrl'),
+      },
+      { ...opts, concurrency: typeof v.concurrency === 'number' ? v.concurrency : opts.concurrency },
+    );
+    cache.set(connectionId, { updatedAt: c.updatedAt, client });
+    return client;
+  };
+}

@@ -1,0 +1,50 @@
+import { PatchbayError } from '../api/errors';
+import { connectionFields, maskedSecret, type ConnectionKind } from '../api/methods/connections';
+
+// Checking a connection's field values against its kind: required fields present, URLs parse,
+// numbers are numbers; unknown fields refused (a typo would otherwise silently do nothing).
+
+export type FieldValues = Record<string, string | number | null>;
+
+export function splitValues(kind: ConnectionKind, values: FieldValues): { config: FieldValues; secrets: Record<string, string | undefined> } {
+  const config: FieldValues = {};
+  const secrets: Record<string, string | undefined> = {};
+  const specs = connectionFields[kind];
+  for (const key of Object.keys(values)) {
+    if (!specs.some((s) => s.key === key)) throw new PatchbayError('invalid_connection', `A ${kind} connection has no field "${key}".`, { field: key });
+  }
+  for (const spec of specs) {
+    const raw = values[spec.key];
+    if (spec.secret) {
+      // The mask (or nothing) means "keep what is stored".
+      secrets[spec.key] = raw === undefined || raw === null || raw === maskedSecret ? undefined : String(raw).trim();
+      continue;
+    }
+    if (raw === undefined || raw === null || raw === '') continue;
+    if (spec.type === 'number') {
+      const n = Number(raw);
+      if (!Number.isInteger(n) || n < 1 || n > 100) throw new PatchbayError('invalid_connection', `${spec.label} must be a whole number from 1 to 100.`, { field: spec.key });
+      config[spec.key] = n;
+    } else if (spec.type === 'url') {
+      const text = String(raw).trim().replace(/\/+$/, '');
+      try {
+        const u = new URL(text);
+        if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('scheme');
+      } catch {
+        throw new PatchbayError('invalid_connection', `${spec.label} must be an http(s) URL such as https://api.example.com.`, { field: spec.key });
+      }
+      config[spec.key] = text;
+    } else {
+      config[spec.key] = String(raw).trim();
+    }
+  }
+  return { config, secrets };
+}
+
+export function checkRequired(kind: ConnectionKind, config: FieldValues, secrets: Record<string, string>): void {
+  for (const spec of connectionFields[kind]) {
+    if (!spec.required) continue;
+    const present = spec.secret ? Boolean(secrets[spec.key]) : config[spec.key] !== undefined && config[spec.key] !== '';
+    if (!present) throw new PatchbayError('invalid_connection', `Enter the ${spec.label} for this ${kind === 'your_app' ? 'Your App' : kind === 'netsuite' ? 'NetSuite' : 'HTTP'} connection.`, { field: spec.key });
+  }
+}

@@ -1,0 +1,57 @@
+import { installationDetail, installationSummary } from '../../installations/views';
+import type { Handlers } from './types';
+
+type InstallationMethods =
+  | 'installations.list' | 'installations.get' | 'installations.create' | 'installations.setConnection' | 'installations.setConfig'
+  | 'installations.install' | 'installations.setEnabled' | 'installations.uninstall' | 'installations.activity'
+  | 'installations.runWorkflow' | 'installations.runs' | 'installations.rebaseAll'
+  | 'forks.create' | 'forks.get' | 'forks.save' | 'forks.revert' | 'forks.diff' | 'forks.rebasePreview' | 'forks.rebaseApply';
+
+export const installationHandlers: Handlers<InstallationMethods> = {
+  'installations.list': (ctx, { search, integrationId }) => {
+    const needle = search?.trim().toLowerCase();
+    return ctx.repos.installations
+      .list(integrationId)
+      .filter((r) => !needle || r.customerName.toLowerCase().includes(needle) || (r.externalId ?? '').toLowerCase().includes(needle))
+      .map((r) => installationSummary(ctx.repos, r));
+  },
+  'installations.get': (ctx, { id }) => installationDetail(ctx.repos, ctx.repos.installations.get(id)),
+  'installations.create': (ctx, { integrationId, customerName, externalId, config }) => {
+    ctx.repos.integrations.get(integrationId);
+    const row = ctx.repos.installations.create(integrationId, customerName, externalId ?? null, config);
+    ctx.repos.activity.record(row.id, 'created', { customerName });
+    return installationDetail(ctx.repos, row);
+  },
+  'installations.setConnection': (ctx, { id, key, connectionId }) => {
+    ctx.repos.installations.setConnection(id, key, connectionId);
+    ctx.repos.activity.record(id, 'connection_set', { key });
+    return installationDetail(ctx.repos, ctx.repos.installations.get(id));
+  },
+  'installations.setConfig': (ctx, { id, config }) => {
+    const row = ctx.repos.installations.update(id, { config });
+    ctx.repos.activity.record(id, 'config_changed', { keys: Object.keys(config) });
+    return installationDetail(ctx.repos, row);
+  },
+  'installations.install': async (ctx, { id, releaseId, wait }) => {
+    const { installation, runs } = await ctx.installations.install(id, releaseId, wait);
+    return { installation: installationDetail(ctx.repos, ctx.repos.installations.get(installation.id)), runs };
+  },
+  'installations.setEnabled': (ctx, { id, enabled }) => {
+    const row = ctx.repos.installations.update(id, { enabled });
+    ctx.repos.activity.record(id, enabled ? 'enabled' : 'disabled', {});
+    return installationDetail(ctx.repos, row);
+  },
+  'installations.uninstall': (ctx, { id }) => installationDetail(ctx.repos, ctx.installations.uninstall(id)),
+  'installations.activity': (ctx, { id }) => ctx.repos.activity.list(id),
+  'installations.runWorkflow': (ctx, { id, workflowId, input, mode, wait }) => ctx.installations.runWorkflow(id, workflowId, input, mode, wait),
+  'installations.runs': (ctx, { id, limit }) => ctx.runs.listForInstallation(id, limit),
+  'installations.rebaseAll': (ctx, { integrationId, releaseId }) => ctx.installations.rebaseAll(integrationId, releaseId),
+  'forks.create': (ctx, { installationId, workflowId }) => ctx.installations.toFork(ctx.installations.createFork(installationId, workflowId)),
+  'forks.get': (ctx, { id }) => ctx.installations.toFork(ctx.repos.forks.get(id)),
+  'forks.save': (ctx, { id, baseRev, doc }) => ctx.installations.toFork(ctx.installations.saveFork(id, baseRev, doc)),
+  'forks.revert': (ctx, { id }) => ({ reverted: ctx.installations.revertFork(id) }),
+  'forks.diff': (ctx, { id }) => ctx.installations.diffFork(id),
+  'forks.rebasePreview': (ctx, { id, releaseId }) => ctx.installations.rebasePreview(id, releaseId),
+  'forks.rebaseApply': (ctx, { id, targetVersionId, baseRev, resolutions }) =>
+    ctx.installations.toFork(ctx.installations.rebaseApply(id, targetVersionId, baseRev, resolutions)),
+};

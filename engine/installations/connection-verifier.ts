@@ -1,0 +1,14 @@
+import { serviceKey } from '../runtime/services';
+
+/**
+ * How installations check the connections bound to them. The connection store provides it;
+ * installing refuses a missing, wrongly kinded or failing connection, naming it.
+ */
+export interface ConnectionVerifier {
+  kindOf(connectionId: string): string | undefined;
+  test(connectionId: string): Promise<{ readonly ok: boolean; readonly message: string }>;
+  /** Uninstall deletes the installation's secrets; history stays. */
+  deleteSecrets(connectionId: string): void;
+}
+
+export const connectionVerifierKey = serviceKey<ConnectionVerifier>('connectionVerifier');

@@ -1,0 +1,15 @@
+import type { ActivityRepo } from '../storage/activity-repo';
+import type { ForksRepo } from '../storage/forks-repo';
+import type { InstallationsRepo } from '../storage/installations-repo';
+import type { IntegrationsRepo } from '../storage/integrations-repo';
+import type { RunsRepo } from '../storage/runs-repo';
+import type { WorkflowsRepo } from '../storage/workflows-repo';
+
+export interface Repos {
+  readonly workflows: WorkflowsRepo;
+  readonly integrations: IntegrationsRepo;
+  readonly installations: InstallationsRepo;
+  readonly forks: ForksRepo;
+  readonly activity: ActivityRepo;
+  readonly runs: RunsRepo;
+}

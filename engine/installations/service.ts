@@ -1,0 +1,193 @@
+import type { RunMode, RunRecord } from '../api/records';
+import type { Fork, RebaseReport } from '../api/methods/installations';
+import type { VersionRef } from '../api/methods/integrations';
+import { PatchbayError } from '../api/errors';
+import { diffWorkflows } from '../model/diff';
+import { mergeWorkflows, resolveConflicts } from '../model/merge';
+import type { MergeResult, Resolutions } from '../model/merge-schema';
+import type { WorkflowDoc } from '../model/workflow';
+import { TRIGGER_KIND } from '../model/workflow';
+import type { Runner } from '../runtime/runner';
+import type { ServiceRegistry } from '../runtime/services';
+import type { ForkRow } from '../storage/forks-repo';
+import type { InstallationRow } from '../storage/installations-repo';
+import { connectionVerifierKey } from './connection-verifier';
+import type { Repos } from './repos';
+
+/** Installs, user-specific versions and rebases: the story's steps 3 to 6. */
+export class InstallationService {
+  constructor(
+    private readonly repos: Repos,
+    private readonly runner: Runner,
+    private readonly services: ServiceRegistry,
+  ) {}
+
+  toFork(row: ForkRow): Fork {
+    return { ...row, ancestorVersion: this.repos.integrations.getVersion(row.ancestorVersionId).version };
+  }
+
+  private activeInstallation(id: string): InstallationRow {
+    const row = this.repos.installations.get(id);
+    if (row.status === 'uninstalled') throw new PatchbayError('installation_uninstalled', `${row.customerName}'s installation was uninstalled; create a new installation to use it again.`);
+    return row;
+  }
+
+  /** Checks every required connection: bound, of the right kind, and answering its test. */
+  private async verifyConnections(row: InstallationRow): Promise<void> {
+    const integration = this.repos.integrations.get(row.integrationId);
+    const bound = this.repos.installations.connections(row.id);
+    for (const required of integration.requiredConnections) {
+      const connectionId = bound.get(required.key);
+      if (!connectionId) throw new PatchbayError('connection_missing', `Connect "${required.label}" before installing.`, { key: required.key });
+      const verifier = this.services.tryGet(connectionVerifierKey);
+      if (!verifier) throw new PatchbayError('connection_failed', `"${required.label}" cannot be verified in this host.`, { key: required.key });
+      const kind = verifier.kindOf(connectionId);
+      if (kind === undefined) throw new PatchbayError('connection_missing', `The connection chosen for "${required.label}" no longer exists; choose another.`, { key: required.key });
+      if (kind !== required.kind) throw new PatchbayError('connection_failed', `"${required.label}" needs a ${required.kind} connection, not ${kind}.`, { key: required.key });
+      const test = await verifier.test(connectionId);
+      if (!test.ok) throw new PatchbayError('connection_failed', `"${required.label}" failed its test: ${test.message}`, { key: required.key });
+    }
+  }
+
+  async install(id: string, releaseId: string | undefined, wait: boolean): Promise<{ installation: InstallationRow; runs: RunRecord[] }> {
+    const row = this.activeInstallation(id);
+    const release = releaseId ? this.repos.integrations.getRelease(releaseId) : this.repos.integrations.latestRelease(row.integrationId);
+    if (!release) throw new PatchbayError('no_release', 'Release the integration before installing it.');
+    const pinned = this.repos.integrations.getRelease(release.id);
+    if (pinned.integrationId !== row.integrationId) throw new PatchbayError('bad_request', 'That release belongs to another integration.');
+    await this.verifyConnections(row);
+    const installed = this.repos.installations.update(id, { releaseId: pinned.id, status: 'installed', enabled: true });
+    this.repos.activity.record(id, 'installed', { version: pinned.version });
+    const runs: RunRecord[] = [];
+    for (const v of pinned.versions) {
+      const { doc } = this.effectiveVersion(installed, v.workflowId);
+      const trigger = doc.blocks.find((b) => b.kind === TRIGGER_KIND);
+      if (trigger?.config.type !== 'install') continue;
+      runs.push(await this.runWorkflow(id, v.workflowId, { event: 'install', installationId: id }, 'live', wait));
+    }
+    return { installation: installed, runs };
+  }
+
+  uninstall(id: string): InstallationRow {
+    const row = this.repos.installations.get(id);
+    const verifier = this.services.tryGet(connectionVerifierKey);
+    for (const connectionId of this.repos.installations.clearConnections(id)) verifier?.deleteSecrets(connectionId);
+    this.repos.activity.record(id, 'uninstalled', {});
+    return this.repos.installations.update(row.id, { status: 'uninstalled', enabled: false });
+  }
+
+  /** The document this installation runs for a workflow: its fork, else the pinned version. */
+  effectiveVersion(row: InstallationRow, workflowId: string): { doc: WorkflowDoc; ref: string } {
+    const fork = this.repos.forks.find(row.id, workflowId);
+    if (fork) return { doc: fork.doc, ref: `fork:${fork.id}` };
+    if (!row.releaseId) throw new PatchbayError('not_installed', 'Install this integration before running its workflows.');
+    const version = this.repos.integrations.versionIn(row.releaseId, workflowId);
+    if (!version) throw new PatchbayError('not_found', `Workflow ${workflowId} is not part of the installed release.`);
+    return { doc: version.doc, ref: `version:${version.id}` };
+  }
+
+  async runWorkflow(id: string, workflowId: string, input: unknown, mode: RunMode, wait: boolean): Promise<RunRecord> {
+    const row = this.activeInstallation(id);
+    if (!row.enabled && mode === 'live') throw new PatchbayError('installation_disabled', `${row.customerName}'s installation is disabled; enable it or run a test sync.`);
+    const { doc, ref } = this.effectiveVersion(row, workflowId);
+    const { run, done } = this.runner.start({
+      doc, workflowId, input, mode, versionRef: ref,
+      installation: { id: row.id, customerName: row.customerName, config: row.config },
+    });
+    return wait ? done : run;
+  }
+
+  createFork(installationId: string, workflowId: string): ForkRow {
+    const row = this.activeInstallation(installationId);
+    if (this.repos.forks.find(installationId, workflowId)) throw new PatchbayError('fork_exists', 'This installation already has a user-specific version of that workflow; open it instead.');
+    if (!row.releaseId) throw new PatchbayError('not_installed', 'Install a release before creating a user-specific version.');
+    const version = this.repos.integrations.versionIn(row.releaseId, workflowId);
+    if (!version) throw new PatchbayError('not_found', `Workflow ${workflowId} is not part of the installed release.`);
+    const fork = this.repos.forks.create(installationId, workflowId, version.id, version.doc);
+    this.repos.activity.record(installationId, 'fork_created', { workflowId, name: version.name, fromVersion: version.version });
+    return fork;
+  }
+
+  saveFork(id: string, baseRev: number, doc: WorkflowDoc): ForkRow {
+    const saved = this.repos.forks.save(id, baseRev, doc);
+    this.repos.activity.record(saved.installationId, 'fork_saved', { workflowId: saved.workflowId, rev: saved.rev });
+    return saved;
+  }
+
+  revertFork(id: string): boolean {
+    const fork = this.repos.forks.get(id);
+    const deleted = this.repos.forks.delete(id);
+    this.repos.activity.record(fork.installationId, 'fork_reverted', { workflowId: fork.workflowId });
+    return deleted;
+  }
+
+  resolveRef(ref: VersionRef): WorkflowDoc {
+    if (ref.kind === 'version') return this.repos.integrations.getVersion(ref.id).doc;
+    if (ref.kind === 'fork') return this.repos.forks.get(ref.id).doc;
+    return this.repos.workflows.get(ref.workflowId).doc;
+  }
+
+  diffFork(id: string) {
+    const fork = this.repos.forks.get(id);
+    return diffWorkflows(this.repos.integrations.getVersion(fork.ancestorVersionId).doc, fork.doc);
+  }
+
+  /** The merge onto a release (default: the latest); nothing is written. */
+  rebasePreview(id: string, releaseId?: string): MergeResult & { targetVersionId: string; targetVersion: number } {
+    const fork = this.repos.forks.get(id);
+    const ancestor = this.repos.integrations.getVersion(fork.ancestorVersionId);
+    const release = releaseId ? this.repos.integrations.getRelease(releaseId) : this.repos.integrations.latestRelease(ancestor.integrationId);
+    if (!release) throw new PatchbayError('no_release', 'There is no release to rebase onto.');
+    const target = this.repos.integrations.versionIn(release.id, fork.workflowId);
+    if (!target) throw new PatchbayError('not_found', 'The chosen release does not contain this workflow.');
+    if (target.version < ancestor.version) throw new PatchbayError('rebase_backwards', `This version is based on v${ancestor.version}; it cannot be rebased onto the older v${target.version}.`);
+    const result = mergeWorkflows({ ancestor: ancestor.doc, base: target.doc, fork: fork.doc });
+    return { ...result, targetVersionId: target.id, targetVersion: target.version };
+  }
+
+  rebaseApply(id: string, targetVersionId: string, baseRev: number, resolutions: Resolutions): ForkRow {
+    const target = this.repos.integrations.getVersion(targetVersionId);
+    const preview = this.rebasePreview(id, target.releaseId);
+    const doc = resolveConflicts(preview, resolutions);
+    const saved = this.repos.forks.save(id, baseRev, doc, target.id);
+    this.repos.activity.record(saved.installationId, 'fork_rebased', { workflowId: saved.workflowId, toVersion: target.version, conflictsResolved: preview.conflicts.length });
+    return saved;
+  }
+
+  /** Installations follow the new release; their forks keep their own ancestor until rebased. */
+  private movePin(row: InstallationRow, releaseId: string | undefined, reports: RebaseReport[]): void {
+    const target = releaseId ? this.repos.integrations.getRelease(releaseId) : this.repos.integrations.latestRelease(row.integrationId);
+    if (!target || target.id === row.releaseId) return;
+    const current = row.releaseId ? this.repos.integrations.getRelease(row.releaseId).version : 0;
+    if (target.version < current) return;
+    this.repos.installations.update(row.id, { releaseId: target.id });
+    this.repos.activity.record(row.id, 'release_updated', { from: current, to: target.version });
+    if (this.repos.forks.listForInstallation(row.id).length === 0) {
+      reports.push({ installationId: row.id, customerName: row.customerName, workflowId: '*', outcome: 'merged', conflicts: 0, message: `Now on v${target.version} (no user-specific versions).` });
+    }
+  }
+
+  /** Rebases every fork of an integration; merges what merges cleanly, reports the rest. */
+  rebaseAll(integrationId: string, releaseId?: string): RebaseReport[] {
+    const reports: RebaseReport[] = [];
+    for (const row of this.repos.installations.list(integrationId)) {
+      if (row.status !== 'installed') continue;
+      this.movePin(row, releaseId, reports);
+      for (const fork of this.repos.forks.listForInstallation(row.id)) {
+        const base = { installationId: row.id, customerName: row.customerName, workflowId: fork.workflowId };
+        try {
+          const preview = this.rebasePreview(fork.id, releaseId);
+          if (preview.targetVersionId === fork.ancestorVersionId) reports.push({ ...base, outcome: 'up_to_date', conflicts: 0, message: 'Already on this release.' });
+          else if (preview.conflicts.length > 0) reports.push({ ...base, outcome: 'conflicts', conflicts: preview.conflicts.length, message: `${preview.conflicts.length} conflict(s) need a decision; nothing was changed.` });
+          else {
+            this.rebaseApply(fork.id, preview.targetVersionId, fork.rev, {});
+            reports.push({ ...base, outcome: 'merged', conflicts: 0, message: `Rebased onto v${preview.targetVersion}.` });
+          }
+        } catch (e) {
+          reports.push({ ...base, outcome: 'failed', conflicts: 0, message: e instanceof Error ? e.message : String(e) });
+        }
+      }
+    }
+    return reports;
+  }
+}

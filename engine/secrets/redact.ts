@@ -1,0 +1,60 @@
+// Removes secret values from anything about to be logged, journaled or shown: every occurrence of
+// a known secret (also percent-encoded), and the values of keys that name credentials.
+
+export const redactedMarker = '[redacted]';
+
+const secretKeyPattern = /(secret|password|passwd|authorization|api[-_]?key|access[-_]?token|refresh[-_]?token|private[-_]?key)/i;
+
+function variants(secrets: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const s of secrets) {
+    // Very short values would redact ordinary words; real credentials are long.
+    if (typeof s !== 'string' || s.length < 6) continue;
+    out.add(s);
+    out.add(encodeURIComponent(s));
+  }
+  return [...out].sort((a, b) => b.length - a.length);
+}
+
+export function redactString(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const v of variants(secrets)) if (out.includes(v)) out = out.split(v).join(redactedMarker);
+  return out;
+}
+
+/**
+ * A deep copy of `value` with secrets replaced. Keys such as `tokenSecret` or `Authorization`
+ * are redacted whatever their value; strings anywhere are scrubbed of the given secrets.
+ */
+export function redactSecrets<T>(value: T, secrets: readonly string[], opts: { byKeyName?: boolean } = {}): T {
+  const list = variants(secrets);
+  const byKey = opts.byKeyName ?? true;
+  const seen = new WeakMap<object, unknown>();
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      let out = v;
+      for (const s of list) if (out.includes(s)) out = out.split(s).join(redactedMarker);
+      return out;
+    }
+    if (typeof v !== 'object' || v === null) return v;
+    if (seen.has(v)) return seen.get(v);
+    if (Array.isArray(v)) {
+      const arr: unknown[] = [];
+      seen.set(v, arr);
+      for (const item of v) arr.push(walk(item));
+      return arr;
+    }
+    if (v instanceof Error) {
+      const err = { name: v.name, message: walk(v.message), ...(walk({ ...v }) as object) };
+      seen.set(v, err);
+      return err;
+    }
+    const obj: Record<string, unknown> = {};
+    seen.set(v, obj);
+    for (const [k, inner] of Object.entries(v)) {
+      obj[k] = byKey && secretKeyPattern.test(k) && inner !== null && inner !== undefined && inner !== '' ? redactedMarker : walk(inner);
+    }
+    return obj;
+  };
+  return walk(value) as T;
+}
