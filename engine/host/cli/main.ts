@@ -1,9 +1,10 @@
 import type { CliCommand, CliIo } from './command';
+import { installationsCommand } from './installations';
 import { printError } from './io';
 import { runCommand } from './run';
 import { serveCommand } from './serve';
 
-const commands: readonly CliCommand[] = [serveCommand, runCommand];
+const commands: readonly CliCommand[] = [serveCommand, runCommand, installationsCommand];
 
 function help(io: CliIo): void {
   io.stdout(`Patchbay CLI\n\n${commands.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}\n`);

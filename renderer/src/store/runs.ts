@@ -21,7 +21,13 @@ function mergeSteps(steps: RunView['steps'], list: readonly StepRecord[]): RunVi
 }
 
 /** Events for runs we do not know yet: the start call has not answered. Replayed once it has. */
-const pending: EngineEvent[] = [];
+const pendingByStore = new WeakMap<WorkflowStore, EngineEvent[]>();
+
+function pendingOf(store: WorkflowStore): EngineEvent[] {
+  let list = pendingByStore.get(store);
+  if (!list) pendingByStore.set(store, (list = []));
+  return list;
+}
 
 function applyRunEvent(view: RunView, event: EngineEvent): RunView {
   if (event.type === 'run.started' || event.type === 'run.finished') {
@@ -40,7 +46,7 @@ function applyRunEvent(view: RunView, event: EngineEvent): RunView {
 export function handleRunEvent(store: WorkflowStore, event: EngineEvent): void {
   const view = store.getState().run;
   if (view.starting) {
-    if (event.type !== 'workflow.saved') pending.push(event);
+    if (event.type !== 'workflow.saved') pendingOf(store).push(event);
     return;
   }
   const next = applyRunEvent(view, event);
@@ -49,6 +55,7 @@ export function handleRunEvent(store: WorkflowStore, event: EngineEvent): void {
 
 export async function startRun(store: WorkflowStore, client: Transport, input: unknown): Promise<void> {
   store.setState({ run: { runId: null, run: null, steps: {}, starting: true, error: null } });
+  const pending = pendingOf(store);
   pending.length = 0;
   try {
     // Runs execute the saved document, so unsaved edits are saved first.

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { connectionIdSchema, netsuiteClient, recordIdSchema } from './netsuite-shared';
+import { defineBlock } from './types';
+
+const configSchema = z.object({
+  connectionId: connectionIdSchema,
+  id: recordIdSchema,
+});
+
+/** NetSuite › Get Purchase Order: one order by internal id, expanded (lines included), without links. */
+export const netsuiteGetOrderBlock = defineBlock({
+  kind: 'netsuite_get_order',
+  title: 'Get Purchase Order',
+  category: 'netsuite',
+  description: 'Reads one NetSuite purchase order by internal id, with its lines.',
+  configSchema,
+  ports: ['out'],
+  defaultConfig: { connectionId: '', id: '' },
+  async execute(config, ctx) {
+    const client = await netsuiteClient(ctx, config.connectionId);
+    return { output: await client.getPurchaseOrder(config.id, ctx.signal) };
+  },
+});
