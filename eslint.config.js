@@ -4,7 +4,9 @@ import tseslint from 'typescript-eslint';
 
 // The layer rules of DESIGN.md ("folders are runtimes") are enforced here; test/lint proves a
 // forbidden import fails.
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'worker_threads', 'url', 'stream', 'util', 'buffer', 'events', 'timers', 'timers/*'];
+// Bare builtin names are matched exactly (`paths`), so a local './events' is not mistaken for one.
+const pureMessage = 'engine/api and engine/model are pure: no Node modules (they are shared with the renderer).';
+const bareBuiltins = ['fs', 'fs/promises', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'worker_threads', 'url', 'stream', 'util', 'buffer', 'events', 'timers', 'timers/promises', 'better-sqlite3', 'isolated-vm'].map((name) => ({ name, message: pureMessage }));
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', '.tsbuild/**', 'test-results/**', 'coverage/**'] },
@@ -32,9 +34,10 @@ export default tseslint.config(
     files: ['engine/api/**/*.ts', 'engine/model/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: bareBuiltins,
         patterns: [
-          { group: nodeBuiltins, message: 'engine/api and engine/model are pure: no Node modules (they are shared with the renderer).' },
-          { group: ['better-sqlite3', 'isolated-vm', '**/storage/**', '**/runtime/**', '**/host/**', '**/sandbox/**', '**/connectors/**'], message: 'engine/api and engine/model are pure: no I/O layers.' },
+          { group: ['node:*'], message: pureMessage },
+          { group: ['**/storage/**', '**/runtime/**', '**/host/**', '**/sandbox/**', '**/connectors/**'], message: 'engine/api and engine/model are pure: no I/O layers.' },
           { group: ['electron', 'electron/*', '**/electron/**', '**/renderer/**'], message: 'The engine never imports Electron or the renderer.' },
         ],
       }],

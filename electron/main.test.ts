@@ -61,7 +61,7 @@ describe('Electron main', () => {
 
   it('forwards only contract methods from the app page', async () => {
     const { makeCallHandler } = await import('./main');
-    const call = vi.fn(async () => ({ ok: true, result: [] }));
+    const call = vi.fn(async () => ({ ok: true as const, result: [] }));
     const handler = makeCallHandler({ call }, 'file:///app/renderer/index.html');
     expect(await handler({ senderFrame: { url: 'file:///app/renderer/index.html' } } as never, 'workflows.list', {})).toEqual({ ok: true, result: [] });
     expect(await handler({ senderFrame: { url: 'file:///app/renderer/index.html' } } as never, 'fs.readFile', {})).toMatchObject({ ok: false, error: { code: 'unknown_method' } });

@@ -26,6 +26,8 @@ export const mappingErrorCodes = {
   mapping_value_cyclic: 'The value refers to itself and cannot be copied; map a field inside it instead.',
   mapping_record_failed: 'A record could not be mapped; see the error list.',
   mapping_bad_input: 'The input must be a record (object) or an array of records.',
+  mapping_input_too_deep: 'The sample is nested too deeply; only its first levels were inspected.',
+  mapping_input_cyclic: 'The sample refers to itself; the repeated part was not inspected.',
   // Spreadsheet import and export.
   mapping_import_empty: 'The file is empty; export a sheet with a header row and rules.',
   mapping_import_too_large: 'The file is too large for a mapping sheet.',

@@ -8,7 +8,8 @@ import { blockSchema, edgeSchema, positionSchema } from './workflow';
 export const changeOpSchema = z.enum(['added', 'removed', 'changed', 'reordered']);
 
 /** One changed field. `old` is missing for additions, `new` for removals; a reorder carries the
- * old and new id lists. `field` is relative to the owner (block config, rule, edge). */
+ * old and new id lists. `field` is relative to its owner: `config.url` in a block, `source` in a
+ * mapping rule, `to` in an edge. */
 export const fieldChangeSchema = z.object({
   pointer: z.string(),
   path: z.array(docPathSegmentSchema),

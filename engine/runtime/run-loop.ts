@@ -65,7 +65,7 @@ async function executeStep(state: RunState, block: Block, scope: Scope, iteratio
   };
   state.inFlight.set(step.id, step);
   state.events.emit({ type: 'step.started', step });
-  let finished: StepRecord;
+
   let outcome: BlockOutcome | null = null;
   let failure: unknown = null;
   let input: unknown = null;
@@ -91,7 +91,7 @@ async function executeStep(state: RunState, block: Block, scope: Scope, iteratio
     failure = e;
   }
   const durationMs = performance.now() - started;
-  finished = {
+  const finished: StepRecord = {
     ...step, input, status: failure ? 'failed' : 'succeeded', output: outcome?.output ?? null,
     error: failure ? toErrorPayload(failure) : null, finishedAt: new Date().toISOString(), durationMs,
   };

@@ -10,7 +10,12 @@ import { connect, dragBlock, launchChromium, startApiServer, tempDir, watchError
 const SHOTS = 'test-results';
 
 async function seeText(loc: Locator, text: string | RegExp, timeout = 15_000): Promise<void> {
-  await loc.filter({ hasText: text }).first().waitFor({ timeout });
+  try {
+    await loc.filter({ hasText: text }).first().waitFor({ timeout });
+  } catch (e) {
+    await loc.page().screenshot({ path: `${SHOTS}/failure-${Date.now()}.png` });
+    throw e;
+  }
 }
 
 describe('editor in browser mode', () => {
@@ -55,13 +60,17 @@ describe('editor in browser mode', () => {
     // A workflow has one trigger: the palette item is now disabled.
     expect(await page.getByTestId('palette-trigger').getAttribute('aria-disabled')).toBe('true');
 
+    // Unconfigured blocks carry validation markers until they are filled in.
+    await page.getByTestId('node-issues-call').waitFor();
+    await page.screenshot({ path: `${SHOTS}/editor-building.png` });
+
     await connect(page, 'handle-trigger-out', 'handle-call-in');
     await connect(page, 'handle-call-out', 'handle-branch-in');
     await page.waitForFunction(() => document.querySelectorAll('.react-flow__edge').length === 2);
 
     // Configure the call: the URL reads the order id from the run's input.
     await page.getByTestId('node-call').click();
-    await page.getByTestId('field-url').fill(`${api.url}/orders/{{ trigger.orderId }}`);
+    await page.getByTestId('field-url').fill(`${api.url}/orders/{{ trigger.input.orderId }}`);
     await page.getByTestId('node-branch').click();
     await page.getByLabel('Condition 1 field').fill('{{ steps.call.output.body.status }}');
     await page.getByLabel('Condition 1 value').fill('open');
@@ -83,6 +92,7 @@ describe('editor in browser mode', () => {
     const output = page.getByTestId('step-call-output');
     await seeText(output, 'Acme Hardware');
     expect(await output.textContent()).toContain('"open"');
+    expect(await output.textContent()).toContain('"SO-1042"');
     await page.screenshot({ path: `${SHOTS}/editor-run.png` });
 
     // Reload: the same workflow opens, as saved.
@@ -90,7 +100,7 @@ describe('editor in browser mode', () => {
     await page.getByTestId('node-branch').waitFor();
     await page.waitForFunction(() => document.querySelectorAll('.react-flow__edge').length === 2);
     await page.getByTestId('node-call').click();
-    expect(await page.getByTestId('field-url').inputValue()).toBe(`${api.url}/orders/{{ trigger.orderId }}`);
+    expect(await page.getByTestId('field-url').inputValue()).toBe(`${api.url}/orders/{{ trigger.input.orderId }}`);
 
     // Delete the Branch with the keyboard, then undo.
     await page.getByTestId('node-branch').click();
@@ -100,6 +110,14 @@ describe('editor in browser mode', () => {
     await page.keyboard.press('Control+z');
     await page.getByTestId('node-branch').waitFor();
     await page.waitForFunction(() => document.querySelectorAll('.react-flow__edge').length === 2);
+
+    // Copy and paste the call: a second call with a fresh id, offset from the first.
+    await page.getByTestId('node-call').click();
+    await page.keyboard.press('Control+c');
+    await page.keyboard.press('Control+v');
+    await page.getByTestId('node-call_2').waitFor();
+    await page.keyboard.press('Control+z');
+    await page.getByTestId('node-call_2').waitFor({ state: 'detached' });
 
     // The list shows the workflow with its three blocks.
     await page.getByTestId('back-to-list').click();

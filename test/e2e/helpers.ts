@@ -31,7 +31,7 @@ export async function startApiServer(): Promise<ApiServer> {
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
     requests.push(`${req.method} ${req.url}`);
-    const order = /^\/orders\/(\w+)/.exec(req.url ?? '');
+    const order = /^\/orders\/([^/?]+)/.exec(req.url ?? '');
     res.setHeader('content-type', 'application/json');
     if (order) {
       res.end(JSON.stringify({ id: order[1], status: 'open', customer: 'Acme Hardware', lines: [{ sku: 'WID-1', name: 'Widget', quantity: 3 }] }));

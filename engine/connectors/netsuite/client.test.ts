@@ -50,7 +50,7 @@ describe('fetching purchase orders', () => {
         return rest;
       };
       expect(bySql.orders.map(dropExpense)).toEqual(byRecord.orders.map(dropExpense));
-      const first = bySql.orders[0] as Record<string, any>;
+      const first = bySql.orders[0] as unknown as { item: { items: unknown[] }; custbody_approved_flag: unknown };
       expect(first.item.items[0]).toMatchObject({ line: 1, item: { id: expect.any(String), refName: expect.any(String) }, quantity: expect.any(Number), rate: expect.any(Number) });
       expect(typeof first.custbody_approved_flag).toBe('boolean');
       expect(bySql.watermark).toBe(byRecord.watermark);

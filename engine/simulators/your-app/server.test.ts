@@ -16,7 +16,7 @@ describe('Your App simulator', () => {
     expect((await post({ total: 3 })).status).toBe(422);
     const stats = await (await fetch(`${app.url}/stats`, { headers: { 'X-API-Key': 'key-1' } })).json();
     expect(stats).toMatchObject({ ordersReceived: 2, ordersCreated: 1, ordersUpdated: 1, duplicates: 1, orders: 1 });
-    const list = await (await fetch(`${app.url}/orders`, { headers: { Authorization: 'Bearer key-1' } })).json();
+    const list = (await (await fetch(`${app.url}/orders`, { headers: { Authorization: 'Bearer key-1' } })).json()) as { orders: unknown[] };
     expect(list.orders[0]).toMatchObject({ external_order_id: 'PO1', total: 2 });
   });
 
@@ -31,7 +31,8 @@ describe('Your App simulator', () => {
     app = await startYourAppSimulator({ apiKey: 'k', shipAfterMs: 60_000, now: () => clock });
     const h = { Authorization: 'Bearer k' };
     await fetch(`${app.url}/orders`, { method: 'POST', headers: h, body: JSON.stringify({ external_order_id: 'PO7' }) });
-    const ship = async (since?: string) => (await (await fetch(`${app?.url}/shipments${since ? `?since=${since}` : ''}`, { headers: h })).json()).shipments;
+    const ship = async (since?: string): Promise<unknown[]> =>
+      ((await (await fetch(`${app?.url}/shipments${since ? `?since=${since}` : ''}`, { headers: h })).json()) as { shipments: unknown[] }).shipments;
     expect(await ship()).toEqual([]);
     clock += 61_000;
     const shipped = await ship();

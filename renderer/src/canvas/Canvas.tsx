@@ -119,7 +119,7 @@ export function Canvas() {
         defaultEdgeOptions={{ type: 'smoothstep' }}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
-        <MiniMap pannable zoomable className="minimap" />
+        <MiniMap pannable zoomable className="minimap" style={{ width: 150, height: 96 }} />
         <Controls showInteractive={false} />
       </ReactFlow>
       {doc.blocks.length === 0 ? (

@@ -31,10 +31,10 @@ const meta: readonly BlockMeta[] = [
     kind: 'http_request', title: 'JSON API Call', category: 'HTTP', glyph: '⇄', idPrefix: 'call',
     description: 'Sends an HTTP request and parses the JSON response.',
     hasInput: true, ports: ['out'],
-    defaultConfig: () => ({ method: 'GET', url: 'https://', headers: {}, query: {}, body: null, timeoutMs: 30000 }),
+    defaultConfig: () => ({ method: 'GET', url: '', headers: {}, query: {}, body: null, timeoutMs: 30000 }),
   },
   {
-    kind: 'branch', title: 'Branch', category: 'Flow', glyph: '⑂', idPrefix: 'branch',
+    kind: 'branch', title: 'Branch', category: 'Flow', glyph: '◇', idPrefix: 'branch',
     description: 'Sends the run down the true or false path by conditions or an expression.',
     hasInput: true, ports: ['true', 'false'],
     defaultConfig: () => ({ mode: 'conditions', combinator: 'and', conditions: [{ field: '', operator: 'eq', value: '' }] }),

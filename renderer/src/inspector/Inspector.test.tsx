@@ -42,22 +42,22 @@ describe('inspector forms', () => {
     expect(screen.getByText('{{ steps.call.output }}')).toBeTruthy();
 
     fireEvent.change(screen.getByTestId('field-method'), { target: { value: 'POST' } });
-    fireEvent.change(screen.getByTestId('field-url'), { target: { value: 'http://127.0.0.1:9/orders/{{ trigger.id }}' } });
+    fireEvent.change(screen.getByTestId('field-url'), { target: { value: 'http://127.0.0.1:9/orders/{{ trigger.input.id }}' } });
     fireEvent.click(screen.getByText('+ Add header'));
     fireEvent.change(screen.getByLabelText('Headers name 1'), { target: { value: 'X-Api-Key' } });
     fireEvent.change(screen.getByLabelText('Headers value 1'), { target: { value: 'abc' } });
     expect(config(store, 'call')).toMatchObject({
       method: 'POST',
-      url: 'http://127.0.0.1:9/orders/{{ trigger.id }}',
+      url: 'http://127.0.0.1:9/orders/{{ trigger.input.id }}',
       headers: { 'X-Api-Key': 'abc' },
     });
 
     const body = screen.getByTestId('field-body');
-    fireEvent.change(body, { target: { value: '{"id": "{{ trigger.id }}"' } });
+    fireEvent.change(body, { target: { value: '{"id": "{{ trigger.input.id }}"' } });
     expect(screen.getByRole('alert').textContent).toMatch(/Not valid JSON yet/);
     expect(config(store, 'call')?.body).toBeNull();
-    fireEvent.change(body, { target: { value: '{"id": "{{ trigger.id }}"}' } });
-    expect(config(store, 'call')?.body).toEqual({ id: '{{ trigger.id }}' });
+    fireEvent.change(body, { target: { value: '{"id": "{{ trigger.input.id }}"}' } });
+    expect(config(store, 'call')?.body).toEqual({ id: '{{ trigger.input.id }}' });
     expect(screen.queryByRole('alert')).toBeNull();
 
     // Undo reaches the form: the URL field shows the previous value again.
@@ -65,7 +65,7 @@ describe('inspector forms', () => {
     act(() => store.getState().actions.undo());
     act(() => store.getState().actions.undo());
     act(() => store.getState().actions.undo());
-    expect((screen.getByTestId('field-url') as HTMLInputElement).value).toBe('https://');
+    expect((screen.getByTestId('field-url') as HTMLInputElement).value).toBe('');
   });
 
   it('builds Branch conditions; operators without a value hide the value input', () => {

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 
-/** Asks for the run's input as JSON; later blocks read it as `{{ trigger }}`. */
+/** Asks for the run's input as JSON; later blocks read it as `{{ trigger.input }}`. */
 export function RunDialog(props: { initial: string; onRun(input: unknown, text: string): void; onClose(): void }) {
   const [text, setText] = useState(props.initial);
   const [error, setError] = useState<string | null>(null);
@@ -28,7 +28,7 @@ export function RunDialog(props: { initial: string; onRun(input: unknown, text: 
             setText(e.target.value);
             setError(null);
           }} />
-        <div className="field-hint">Later blocks read it as <code>{'{{ trigger }}'}</code>, e.g. <code>{'{{ trigger.orderId }}'}</code>.</div>
+        <div className="field-hint">Later blocks read it as <code>{'{{ trigger.input }}'}</code>, e.g. <code>{'{{ trigger.input.orderId }}'}</code>.</div>
         {error ? <div className="field-error" role="alert">{error}</div> : null}
         <div className="modal-actions">
           <button type="button" onClick={props.onClose}>Cancel</button>

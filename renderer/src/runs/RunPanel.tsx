@@ -69,7 +69,7 @@ export function RunPanel(props: { onClose(): void }) {
       </div>
       {view.error || loadError ? <div className="banner banner-error" role="alert" data-testid="run-error">{view.error ?? loadError}</div> : null}
       {run?.error ? (
-        <div className="banner banner-error" data-testid="run-failure"><b>{run.error.code}</b>: {run.error.message}</div>
+        <div className="banner banner-error" data-testid="run-failure"><span><b>{run.error.code}</b>: {run.error.message}</span></div>
       ) : null}
       {run?.stopReason ? <div className="banner banner-info" data-testid="run-stop-reason">Stopped: {run.stopReason}</div> : null}
       <div className="run-steps" data-testid="run-steps">

@@ -16,7 +16,7 @@ export function HttpRequestForm({ config, update, issues }: FormProps) {
       <div className="field-row">
         <SelectField name="method" label="Method" value={method} options={methods} errors={fieldIssues(issues, 'method')}
           onChange={(v) => update({ method: v })} />
-        <TextField name="url" label="URL" mono value={str(config.url)} placeholder="https://api.example.com/orders/{{ trigger.id }}"
+        <TextField name="url" label="URL" mono value={str(config.url)} placeholder="https://api.example.com/orders/{{ trigger.input.id }}"
           errors={fieldIssues(issues, 'url')} onChange={(v) => update({ url: v })} />
       </div>
       <KeyValueField name="query" label="Query parameters" value={strRecord(config.query)} errors={fieldIssues(issues, 'query')}

@@ -35,7 +35,7 @@ export function TriggerForm({ config, update, issues }: FormProps) {
         </>
       ) : null}
       <p className="form-note">
-        The run's input is available to later blocks as <code>{'{{ trigger }}'}</code>, e.g. <code>{'{{ trigger.orderId }}'}</code>.
+        The run's input is available to later blocks as <code>{'{{ trigger.input }}'}</code>, e.g. <code>{'{{ trigger.input.orderId }}'}</code>.
       </p>
     </>
   );

@@ -1,0 +1,98 @@
+import Database from 'better-sqlite3';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maskedSecret } from '../api/methods/connections';
+import { SecretBox } from '../secrets/envelope';
+import { staticKeyProvider } from '../secrets/key-provider';
+import { startNetSuiteSimulator, type NetSuiteSimulator } from '../simulators/netsuite';
+import { startYourAppSimulator, type YourAppSimulator } from '../simulators/your-app';
+import { migration002 } from '../storage/migrations/002_connections';
+import { connectionHandlers } from './methods';
+import { ConnectionStore } from './store';
+
+const planted = { consumerKey: 'PLANTED-ck-7f3a9c', consumerSecret: 'PLANTED-cs-1b2c3d', tokenId: 'PLANTED-tk-9e8d7c', tokenSecret: 'PLANTED-ts-4f5e6d' };
+const apiKey = 'PLANTED-yourapp-key-77';
+
+let dir: string;
+let db: Database.Database;
+let store: ConnectionStore;
+let ns: NetSuiteSimulator;
+let app: YourAppSimulator;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'pb-conn-'));
+  db = new Database(join(dir, 'patchbay.db'));
+  db.pragma('journal_mode = WAL');
+  migration002.up(db);
+  store = new ConnectionStore(db, await SecretBox.open(staticKeyProvider(Buffer.alloc(32, 3))));
+  ns = await startNetSuiteSimulator({ accounts: [{ accountId: '4444444_SB1', ...planted, orders: 12 }] });
+  app = await startYourAppSimulator({ apiKey });
+});
+afterAll(async () => {
+  db.close();
+  await Promise.all([ns.close(), app.close()]);
+  await rm(dir, { recursive: true, force: true });
+});
+
+const netsuiteValues = () => ({ accountId: '4444444_sb1', ...planted, baseUrl: ns.url });
+
+describe('connection store', () => {
+  it('never returns secrets: reads are masked, and a masked re-save keeps them', async () => {
+    const api = connectionHandlers(store);
+    const saved = await api['connections.save']({ name: 'Acme sandbox', kind: 'netsuite', installationId: 'inst-1', values: netsuiteValues() });
+    expect(saved.values).toEqual({ accountId: '4444444_sb1', consumerKey: maskedSecret, consumerSecret: maskedSecret, tokenId: maskedSecret, tokenSecret: maskedSecret, baseUrl: ns.url });
+    const listed = JSON.stringify(await api['connections.list']({}));
+    const got = JSON.stringify(await api['connections.get']({ id: saved.id }));
+    for (const s of Object.values(planted)) {
+      expect(listed).not.toContain(s);
+      expect(got).not.toContain(s);
+    }
+    // The form comes back with masks; saving it untouched must not wipe or replace the secrets.
+    await api['connections.save']({ id: saved.id, name: 'Acme sandbox (renamed)', kind: 'netsuite', values: saved.values });
+    expect(store.resolve(saved.id).values).toMatchObject(planted);
+    expect(store.get(saved.id).installationId).toBe('inst-1');
+    expect(store.allSecretValues()).toEqual(expect.arrayContaining(Object.values(planted)));
+  });
+
+  it('refuses missing required secrets and unknown fields, with the field named', () => {
+    expect(() => store.save({ name: 'x', kind: 'netsuite', values: { accountId: '1' } })).toThrow(expect.objectContaining({ code: 'invalid_connection', details: { field: 'consumerKey' } }));
+    expect(() => store.save({ name: 'x', kind: 'your_app', values: { baseUrl: 'http://x.test', apiKey: 'k', nope: 1 } })).toThrow(/no field "nope"/);
+  });
+
+  it('keeps every planted secret out of the database file bytes', async () => {
+    store.save({ name: 'App', kind: 'your_app', values: { baseUrl: app.url, apiKey } });
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const files = (await readdir(dir)).filter((f) => f.startsWith('patchbay.db'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) {
+      const bytes = (await readFile(join(dir, f))).toString('latin1');
+      for (const s of [...Object.values(planted), apiKey]) expect(bytes).not.toContain(s);
+    }
+  });
+
+  it('tests connections: success, wrong credentials, unreachable host, all without secrets in the result', async () => {
+    const api = connectionHandlers(store);
+    const saved = store.save({ name: 'NS', kind: 'netsuite', values: netsuiteValues() });
+    const ok = await api['connections.test']({ id: saved.id });
+    expect(ok).toMatchObject({ ok: true, code: null, message: expect.stringContaining('4444444_SB1') });
+    const wrong = await api['connections.test']({ id: saved.id, values: { tokenSecret: 'PLANTED-wrong-secret-1' } });
+    expect(wrong).toMatchObject({ ok: false, code: 'auth_failed' });
+    const unreachable = await api['connections.test']({ kind: 'your_app', values: { baseUrl: 'http://127.0.0.1:9', apiKey } });
+    expect(unreachable).toMatchObject({ ok: false, code: 'network_error' });
+    const badKey = await api['connections.test']({ kind: 'your_app', values: { baseUrl: app.url, apiKey: 'PLANTED-not-the-key' } });
+    expect(badKey).toMatchObject({ ok: false, code: 'auth_failed' });
+    expect((await api['connections.test']({ kind: 'your_app', values: { baseUrl: app.url, apiKey } })).ok).toBe(true);
+    const all = JSON.stringify([ok, wrong, unreachable, badKey]);
+    for (const s of [...Object.values(planted), apiKey, 'PLANTED-wrong-secret-1', 'PLANTED-not-the-key']) expect(all).not.toContain(s);
+  });
+
+  it('deletes a connection and its secrets', async () => {
+    const saved = store.save({ name: 'Temp', kind: 'your_app', values: { baseUrl: app.url, apiKey } });
+    store.deleteSecrets(saved.id);
+    expect(store.get(saved.id).values.apiKey).toBe('');
+    expect(await connectionHandlers(store)['connections.delete']({ id: saved.id })).toEqual({ deleted: true });
+    expect(() => store.get(saved.id)).toThrow(expect.objectContaining({ code: 'not_found' }));
+  });
+});

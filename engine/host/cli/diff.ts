@@ -1,0 +1,65 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { PatchbayError, toErrorPayload } from '../../api/errors';
+import { diffWorkflows } from '../../model/diff';
+import { workflowDocSchema, type WorkflowDoc } from '../../model/workflow';
+import type { CliCommand, CliIo } from './command';
+
+// `patchbay diff <a> <b>`: the structural diff of two workflow documents as JSON on stdout.
+// Arguments are resolved by a loader so the CLI entry can add version ids later; the default
+// loader reads JSON files holding a workflow document, or a record/version with a `doc` field.
+
+export type WorkflowLoader = (ref: string, io: CliIo) => Promise<WorkflowDoc>;
+
+export const loadWorkflowFile: WorkflowLoader = async (ref, io) => {
+  const file = resolve(io.cwd, ref);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    const missing = e instanceof Error && 'code' in e && e.code === 'ENOENT';
+    throw new PatchbayError(missing ? 'not_found' : 'bad_request', missing ? `No file at ${file}; check the path.` : `Could not read ${file}.`, { file });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new PatchbayError('bad_request', `${file} is not JSON; pass an exported workflow document.`, { file });
+  }
+  const candidate = typeof json === 'object' && json !== null && 'doc' in json && !('blocks' in json) ? json.doc : json;
+  const parsed = workflowDocSchema.safeParse(candidate);
+  if (!parsed.success) {
+    throw new PatchbayError('invalid_workflow', `${file} is not a workflow document; fix the listed fields.`, {
+      file,
+      issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+    });
+  }
+  return parsed.data;
+};
+
+export function makeDiffCommand(load: WorkflowLoader = loadWorkflowFile): CliCommand {
+  return {
+    name: 'diff',
+    summary: 'Print the structural diff of two workflow versions as JSON',
+    usage: 'patchbay diff <fileA.json> <fileB.json>',
+    async run(argv, io) {
+      const args = argv.filter((a) => a !== '--');
+      const [a, b] = args;
+      if (args.length !== 2 || a === undefined || b === undefined || args.some((x) => x.startsWith('-'))) {
+        const error = new PatchbayError('bad_request', 'Usage: patchbay diff <fileA.json> <fileB.json> (the older version first).');
+        io.stderr(JSON.stringify(error.toPayload()) + '\n');
+        return 2;
+      }
+      try {
+        const [docA, docB] = await Promise.all([load(a, io), load(b, io)]);
+        io.stdout(JSON.stringify(diffWorkflows(docA, docB), null, 2) + '\n');
+        return 0;
+      } catch (e) {
+        io.stderr(JSON.stringify(toErrorPayload(e)) + '\n');
+        return 1;
+      }
+    },
+  };
+}
+
+export const diffCommand: CliCommand = makeDiffCommand();

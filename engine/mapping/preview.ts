@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { compileMapping } from './compiled';
+import { schemaIssues } from './compiled';
+import type { MappingIssue, RecordError } from './errors';
+import { parsePath, type Segment } from './path';
+import { planMapping } from './plan';
+import { ruleSchema, type Rule } from './rules';
+import { generalize, scanFields } from './suggest/fields';
+
+// What the inspector shows while rules are edited: every problem at once (not the first), each
+// rule's value on each sample record, required targets left unmapped and sample fields unused.
+// Rules with problems are left out of the preview run so the others still show their values.
+
+export const targetFieldSchema = z.object({
+  path: z.string().min(1).max(1000),
+  label: z.string().max(200).optional(),
+  type: z.enum(['string', 'number', 'integer', 'boolean', 'date', 'object', 'array', 'any']).optional(),
+  required: z.boolean().optional(),
+});
+export type TargetField = z.infer<typeof targetFieldSchema>;
+
+export const MAX_PREVIEW_RECORDS = 50;
+
+export interface ValidationResult {
+  readonly ok: boolean;
+  readonly issues: MappingIssue[];
+  /** The rules that passed the schema (with defaults filled in), in order. */
+  readonly rules: Rule[];
+}
+
+export function validateMapping(input: unknown): ValidationResult {
+  if (!Array.isArray(input)) {
+    return { ok: false, rules: [], issues: [{ code: 'mapping_invalid_rules', ruleId: null, message: 'rules must be a list' }] };
+  }
+  const issues: MappingIssue[] = [];
+  const rules: Rule[] = [];
+  input.forEach((raw, i) => {
+    const parsed = ruleSchema.safeParse(raw);
+    if (parsed.success) rules.push(parsed.data);
+    else issues.push(...schemaIssues([raw], parsed.error).map((iss) => (iss.ruleId === '#1' ? { ...iss, ruleId: `#${i + 1}` } : iss)));
+  });
+  issues.push(...planMapping(rules).issues);
+  return { ok: issues.length === 0, issues, rules };
+}
+
+/** Drops rules named in issues until the rest plan cleanly (a conflict can hide another). */
+function usableRules(rules: readonly Rule[], issues: readonly MappingIssue[]): Rule[] {
+  const bad = new Set(issues.map((i) => i.ruleId));
+  let usable = rules.filter((r) => !bad.has(r.id));
+  for (let round = 0; round < 5; round++) {
+    const more = planMapping(usable).issues;
+    if (more.length === 0) return usable;
+    const drop = new Set(more.map((i) => i.ruleId));
+    usable = usable.filter((r) => !drop.has(r.id));
+  }
+  return [];
+}
+
+/** The value(s) at a target path; [*] gives a list per level. */
+export function readTarget(value: unknown, segs: readonly Segment[]): unknown {
+  let v = value;
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i] as Segment;
+    if (s.kind === 'wild') {
+      const rest = segs.slice(i + 1);
+      return Array.isArray(v) ? v.map((e) => readTarget(e, rest)) : [];
+    }
+    if (v === null || typeof v !== 'object') return undefined;
+    v = s.kind === 'key' ? (Object.prototype.hasOwnProperty.call(v, s.key) ? (v as Record<string, unknown>)[s.key] : undefined) : (v as unknown[])[s.index];
+  }
+  return v;
+}
+
+export interface RulePreview {
+  readonly id: string;
+  readonly target: string;
+  readonly status: 'ok' | 'invalid' | 'errors';
+  /** Per sample record: the rule's value (a list for each [*] in the target). */
+  readonly values: unknown[];
+  readonly errors: RecordError[];
+}
+
+export interface PreviewResult {
+  readonly ok: boolean;
+  readonly issues: MappingIssue[];
+  readonly records: { output: unknown; errors: RecordError[] }[];
+  readonly rules: RulePreview[];
+  readonly unmappedTargets: { path: string; required: boolean }[];
+  readonly unusedSources: string[];
+  readonly warnings: { code: string; message: string }[];
+}
+
+function normalizedTarget(path: string): string | null {
+  try {
+    return generalize(parsePath(path));
+  } catch {
+    return null;
+  }
+}
+
+export async function previewMapping(args: { rules: unknown; sample: unknown; targets?: readonly TargetField[] }): Promise<PreviewResult> {
+  const { issues, rules } = validateMapping(args.rules);
+  const warnings: { code: string; message: string }[] = [];
+  const records = Array.isArray(args.sample) ? args.sample.slice(0, MAX_PREVIEW_RECORDS) : args.sample === undefined ? [] : [args.sample];
+  if (Array.isArray(args.sample) && args.sample.length > MAX_PREVIEW_RECORDS) {
+    warnings.push({ code: 'preview_truncated', message: `only the first ${MAX_PREVIEW_RECORDS} sample records are previewed` });
+  }
+  const usable = usableRules(rules, issues);
+  const compiled = compileMapping(usable);
+  const outputs: { output: unknown; errors: RecordError[] }[] = [];
+  for (let i = 0; i < records.length; i++) {
+    const r = await compiled.mapRecordAsync(records[i], i);
+    outputs.push({ output: r.value, errors: r.errors });
+  }
+  const usableIds = new Set(usable.map((r) => r.id));
+  const rulePreviews: RulePreview[] = rules.map((rule) => {
+    if (!usableIds.has(rule.id)) return { id: rule.id, target: rule.target, status: 'invalid', values: [], errors: [] };
+    const segs = parsePath(rule.target);
+    const errors = outputs.flatMap((o) => o.errors.filter((e) => e.ruleId === rule.id));
+    return { id: rule.id, target: rule.target, status: errors.length > 0 ? 'errors' : 'ok', values: outputs.map((o) => readTarget(o.output, segs)), errors };
+  });
+
+  const mapped = new Set(rules.map((r) => normalizedTarget(r.target)));
+  const unmappedTargets = (args.targets ?? [])
+    .filter((t) => !mapped.has(normalizedTarget(t.path)))
+    .map((t) => ({ path: t.path, required: t.required === true }));
+
+  const scan = scanFields(records, { skipKeys: ['links'] });
+  if (scan.tooDeep) warnings.push({ code: 'mapping_input_too_deep', message: 'the sample is nested very deeply; only its first levels were inspected' });
+  if (scan.cyclic) warnings.push({ code: 'mapping_input_cyclic', message: 'the sample refers to itself; the repeated part was not inspected' });
+  const read: string[] = [];
+  const exprText = rules.map((r) => r.expr ?? '').join(' ');
+  let readsAll = false;
+  for (const r of rules) {
+    for (const src of r.source !== undefined ? [r.source] : (r.sources ?? [])) {
+      const norm = normalizedTarget(src.replace(/^\$\.?/, '')) ?? '';
+      if (norm === '' || src === '$') readsAll = true;
+      else read.push(norm);
+    }
+  }
+  const isUsed = (path: string, leafKey: string | undefined): boolean =>
+    readsAll ||
+    read.some((p) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`)) ||
+    (leafKey !== undefined && exprText.includes(leafKey));
+  const unusedSources = scan.fields
+    .filter((f) => {
+      const last = f.segs[f.segs.length - 1];
+      return !isUsed(f.path, last?.kind === 'key' ? last.key : undefined);
+    })
+    .map((f) => f.path);
+
+  const recordErrors = outputs.some((o) => o.errors.length > 0);
+  return { ok: issues.length === 0 && !recordErrors, issues, records: outputs, rules: rulePreviews, unmappedTargets, unusedSources, warnings };
+}
