@@ -35,17 +35,21 @@ function conflictAt(log: MergeLog, path: DocPathSegment[]): RawConflict | undefi
   return log.conflicts.find((c) => c.kind !== 'order' && toPointer(c.path) === pointer);
 }
 
-function missingEnds(doc: WorkflowDoc, edge: Edge): string[] {
-  const ids = new Set(doc.blocks.map((b) => b.id));
-  return [...new Set([edge.from, edge.to])].filter((id) => !ids.has(id));
+function missingEnds(present: ReadonlySet<string>, edge: Edge): string[] {
+  return [...new Set([edge.from, edge.to])].filter((id) => !present.has(id));
+}
+
+function blockIds(doc: WorkflowDoc): Set<string> {
+  return new Set(doc.blocks.map((b) => b.id));
 }
 
 export function reconcileEdges(merged: WorkflowDoc, sides: MergeSides, log: MergeLog): void {
   const { ancestor, base, fork } = sides;
   // 1. Base deleted a block the fork's edges use: keep the block for now, as a conflict.
   const restore = new Map<string, { mine: Block; edgeIds: string[] }>();
+  const before = blockIds(merged);
   for (const edge of merged.edges) {
-    for (const gone of missingEnds(merged, edge)) {
+    for (const gone of missingEnds(before, edge)) {
       if (!usedBy(fork, ancestor, edge.id, gone)) continue;
       const mine = find(fork.blocks, gone);
       if (!mine || !find(ancestor.blocks, gone) || find(base.blocks, gone)) continue;
@@ -72,8 +76,9 @@ export function reconcileEdges(merged: WorkflowDoc, sides: MergeSides, log: Merg
   // 2. The fork deleted a block that base's new or rewired edges use: hold those edges back with
   //    the conflict; they come back if the user keeps the block.
   const keep: Edge[] = [];
+  const present = blockIds(merged);
   for (const edge of merged.edges) {
-    const gone = missingEnds(merged, edge);
+    const gone = missingEnds(present, edge);
     if (gone.length === 0) {
       keep.push(edge);
       continue;
@@ -90,12 +95,11 @@ export function reconcileEdges(merged: WorkflowDoc, sides: MergeSides, log: Merg
     dropChanges(log.applied, (p) => edgeIdOf(p) === edge.id);
     // A rewired edge the fork left alone keeps the fork's wiring until the conflict is decided.
     const mine = find(fork.edges, edge.id);
-    if (mine && missingEnds(merged, mine).length === 0) keep.push(cloneJson(mine));
+    if (mine && missingEnds(present, mine).length === 0) keep.push(cloneJson(mine));
   }
   merged.edges = keep;
   // 3. An edge conflict whose base side connects to a block the fork deleted is the same decision
   //    as that block: fold it into the block's conflict (the fork's edge stays until decided).
-  const present = new Set(merged.blocks.map((b) => b.id));
   for (const conflict of [...log.conflicts]) {
     const edgeId = edgeIdOf(conflict.path);
     const edge = edgeId === null ? undefined : find(base.edges, edgeId);

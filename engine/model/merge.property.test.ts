@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { getAt, isPrefix, toPointer, type DocPath } from './json-pointer';
+import { diffWorkflows } from './diff';
 import { deepEqual, idsOf, isIdArray, restrict } from './json-value';
 import { mergeWorkflows, resolveConflicts } from './merge';
-import type { MergeResult } from './merge-schema';
+import { mergeResultSchema, type MergeResult } from './merge-schema';
 import { diffTree } from './tree-diff';
 import { workflowPolicy } from './workflow-paths';
 import { randomEdits, randomWorkflow, seededRng, type EditLog } from './random-edits';
@@ -74,6 +75,7 @@ describe('mergeWorkflows property: random base and fork edits', () => {
       const result = mergeWorkflows({ ancestor, base, fork });
       const context = `seed ${seed}`;
       consistent(result.merged);
+      expect(JSON.parse(JSON.stringify(mergeResultSchema.parse(result)))).toEqual(result);
 
       for (const [side, changes] of [
         [fork, forkChanges],
@@ -115,6 +117,24 @@ describe('mergeWorkflows property: random base and fork edits', () => {
       expect(asBase.kept).toEqual([]);
       expect(deepEqual({ ...asBase.merged, blocks: [], edges: [] }, { ...side, blocks: [], edges: [] })).toBe(true);
       expect(new Set(asBase.merged.blocks.map((b) => JSON.stringify(b)))).toEqual(new Set(side.blocks.map((b) => JSON.stringify(b))));
+    }
+  });
+});
+
+describe('diffWorkflows property: random edits', () => {
+  it('highlights exactly the blocks whose content differs, and nothing for identical documents', () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const r = seededRng(seed * 31);
+      const a = randomWorkflow(r);
+      const b = structuredClone(a);
+      randomEdits(b, r, 'fork', 1 + r.int(6));
+      const d = diffWorkflows(a, b);
+      const json = (doc: WorkflowDoc) => new Map(doc.blocks.map((x) => [x.id, JSON.stringify(x)]));
+      const [ja, jb] = [json(a), json(b)];
+      const differing = [...new Set([...ja.keys(), ...jb.keys()])].filter((id) => ja.get(id) !== jb.get(id));
+      expect(new Set(d.changedBlockIds), `seed ${seed}`).toEqual(new Set(differing));
+      expect(d.summary.identical).toBe(deepEqual(a, b));
+      expect(diffWorkflows(b, b).summary.identical).toBe(true);
     }
   });
 });

@@ -111,6 +111,32 @@ describe('editor in browser mode', () => {
     await page.getByTestId('node-branch').waitFor();
     await page.waitForFunction(() => document.querySelectorAll('.react-flow__edge').length === 2);
 
+    // Multi-select with Ctrl+click, delete both, undo brings both back with their edges.
+    await page.getByTestId('node-trigger').click();
+    await page.getByTestId('node-call').click({ modifiers: ['Control'] });
+    await seeText(page.getByTestId('inspector'), '2 blocks selected');
+    await page.keyboard.press('Delete');
+    await page.getByTestId('node-call').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('node-trigger').count()).toBe(0);
+    await page.keyboard.press('Control+z');
+    await page.getByTestId('node-call').waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('.react-flow__edge').length === 2);
+
+    // Move a block by dragging it; undo puts it back where it was.
+    const before = await page.getByTestId('node-branch').boundingBox();
+    if (!before) throw new Error('branch not visible');
+    await page.mouse.move(before.x + 60, before.y + 30);
+    await page.mouse.down();
+    await page.mouse.move(before.x + 110, before.y + 150, { steps: 8 });
+    await page.mouse.up();
+    const moved = await page.getByTestId('node-branch').boundingBox();
+    expect(Math.round((moved?.y ?? 0) - before.y)).toBeGreaterThan(80);
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction(
+      (y) => Math.abs((document.querySelector('[data-testid="node-branch"]')?.getBoundingClientRect().y ?? 0) - y) < 2,
+      before.y,
+    );
+
     // Copy and paste the call: a second call with a fresh id, offset from the first.
     await page.getByTestId('node-call').click();
     await page.keyboard.press('Control+c');
@@ -124,6 +150,26 @@ describe('editor in browser mode', () => {
     const row = page.locator('.workflow-row', { hasText: 'Check order status' });
     await row.waitFor();
     expect(await row.locator('td.num').first().textContent()).toBe('3');
+    expect(errors).toEqual([]);
+  });
+
+  it('renames, duplicates and deletes workflows from the list', async () => {
+    await bridge.engine.call('workflows.create', { name: 'Write Back Tracking Number' });
+    await page.goto(`${new URL(bridge.url).origin}/#/`);
+    const row = page.locator('.workflow-row', { hasText: 'Write Back Tracking Number' });
+    await row.getByTestId('rename').click();
+    await page.getByTestId('rename-input').fill('Write Back Tracking');
+    await page.keyboard.press('Enter');
+    const renamed = page.locator('.workflow-row', { hasText: 'Write Back Tracking' });
+    await renamed.waitFor();
+    await renamed.getByTestId('duplicate').click();
+    const copy = page.locator('.workflow-row', { hasText: 'Write Back Tracking (copy)' });
+    await copy.waitFor();
+    await copy.getByTestId('delete').click();
+    await copy.getByTestId('confirm-delete').click();
+    await copy.waitFor({ state: 'detached' });
+    expect((await bridge.engine.call('workflows.list', {})).map((w) => w.name)).toContain('Write Back Tracking');
+    expect((await bridge.engine.call('workflows.list', {})).map((w) => w.name)).not.toContain('Write Back Tracking (copy)');
     expect(errors).toEqual([]);
   });
 

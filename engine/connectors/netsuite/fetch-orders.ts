@@ -99,15 +99,16 @@ export async function* recordOrderPages(transport: NetSuiteTransport, opts: Fetc
   const sinceMs = since ? Date.parse(since) : undefined;
   // `q` compares whole days; the exact watermark is applied to the fetched records below.
   const formats = since ? [usDate(since), new Date(since).toISOString().slice(0, 10)] : [undefined];
-  let offset = opts.cursor ? Number(opts.cursor) : 0;
+  const resumeAt = opts.cursor ? Number(opts.cursor) : 0;
   for (const [i, day] of formats.entries()) {
     const q = day === undefined ? undefined : `lastModifiedDate ON_OR_AFTER "${day}"`;
+    let offset = resumeAt;
     try {
-      let skipped = 0;
-      for await (const page of listIds(transport, 'purchaseOrder', { q, pageSize: opts.pageSize, limit: opts.limit === undefined ? undefined : opts.limit + offset, signal: opts.signal })) {
-        // Resuming: skip ids already delivered (paging restarts at 0 so offsets stay page-aligned).
-        const ids = page.ids.slice(Math.max(0, offset - skipped));
-        skipped += page.ids.length - ids.length;
+      let listed = 0;
+      for await (const page of listIds(transport, 'purchaseOrder', { q, pageSize: opts.pageSize, limit: opts.limit === undefined ? undefined : opts.limit + resumeAt, signal: opts.signal })) {
+        // Resuming: skip ids delivered before the cursor (paging restarts at 0 so offsets stay page-aligned).
+        const ids = page.ids.slice(Math.max(0, Math.min(page.ids.length, resumeAt - listed)));
+        listed += page.ids.length;
         if (ids.length === 0) continue;
         const records = await Promise.all(
           ids.map((id) => getRecord(transport, 'purchaseOrder', id, { expandSubResources: true, signal: opts.signal })),

@@ -1,0 +1,64 @@
+import { NetSuiteClient } from '../engine/connectors/netsuite/client';
+import type { FetchStrategy } from '../engine/connectors/netsuite/fetch-orders';
+import { startNetSuiteSimulator, type NetSuiteSimulator } from '../engine/simulators/netsuite';
+import type { BenchOptions, BenchResult } from './types';
+
+// `npm run bench -- netsuite`: purchase orders (≈10 lines each) from the simulator with 50 ms
+// latency per request and NetSuite's default account concurrency of 5, fetched by SuiteQL and by
+// the record API (one list page per 1,000 ids plus one GET per order). The record API is the
+// baseline. At 50 ms and 5 in flight it manages ~100 orders/s, so a full 20,000-order pass would
+// take over three minutes; it is measured on the first 2,000 orders (orders/s is a rate, and its
+// requests per order do not depend on the count). Set PATCHBAY_BENCH_FULL_RECORD=1 for all 20,000.
+
+const latencyMs = 50;
+const concurrency = 5;
+
+interface Measured {
+  readonly orders: number;
+  readonly requests: number;
+  readonly seconds: number;
+}
+
+async function measure(sim: NetSuiteSimulator, strategy: FetchStrategy, limit: number | undefined): Promise<Measured> {
+  const spec = sim.accounts[0];
+  if (!spec) throw new Error('simulator has no account');
+  let requests = 0;
+  // A fresh client per strategy, so the metadata lookup is counted in each.
+  const client = new NetSuiteClient({ ...spec, baseUrl: sim.url }, { concurrency, onRequest: () => requests++ });
+  const started = performance.now();
+  const { orders } = await client.fetchPurchaseOrders({ strategy, limit });
+  const seconds = (performance.now() - started) / 1000;
+  return { orders: orders.length, requests, seconds };
+}
+
+export async function run(opts: BenchOptions): Promise<BenchResult[]> {
+  const total = opts.quick ? 2_000 : 20_000;
+  const recordSample = process.env.PATCHBAY_BENCH_FULL_RECORD === '1' ? total : opts.quick ? 300 : 2_000;
+  const sim = await startNetSuiteSimulator({
+    accounts: [{ accountId: '8000001_SB1', consumerKey: 'bench-ck', consumerSecret: 'bench-cs', tokenId: 'bench-tk', tokenSecret: 'bench-ts', orders: total, seed: 2026 }],
+    latencyMs,
+    concurrency,
+  });
+  try {
+    const lines = [...sim.account('8000001_SB1').orders.values()].reduce((s, o) => s + o.lines.length, 0) / total;
+    const record = await measure(sim, 'record', recordSample);
+    const suiteql = await measure(sim, 'suiteql', undefined);
+    if (suiteql.orders !== total) throw new Error(`SuiteQL fetched ${suiteql.orders} of ${total} orders`);
+    const stats = sim.stats();
+    const peak = stats.accounts['8000001_SB1']?.maxInFlight ?? 0;
+    const perThousand = (m: Measured): number => (m.requests / m.orders) * 1000;
+    const rate = (m: Measured): number => m.orders / m.seconds;
+    const recordLabel = `record API (${record.orders.toLocaleString('en-US')} orders)`;
+    const sqlLabel = `SuiteQL (${suiteql.orders.toLocaleString('en-US')} orders, ${lines.toFixed(1)} lines avg)`;
+    return [
+      { name: `${recordLabel}: orders/s`, value: rate(record), unit: 'orders/s', ratio: null },
+      { name: `${sqlLabel}: orders/s`, value: rate(suiteql), unit: 'orders/s', ratio: rate(suiteql) / rate(record) },
+      { name: `${recordLabel}: requests per 1,000 orders`, value: perThousand(record), unit: 'requests', ratio: null },
+      { name: `${sqlLabel}: requests per 1,000 orders`, value: perThousand(suiteql), unit: 'requests', ratio: perThousand(suiteql) / perThousand(record) },
+      { name: `peak requests in flight (limit ${concurrency}, ${latencyMs} ms latency)`, value: peak, unit: 'requests', ratio: peak / concurrency },
+      { name: '429 answers (concurrency exceeded), ratio = share of requests', value: stats.rejected429, unit: 'responses', ratio: stats.rejected429 / Math.max(1, stats.requests) },
+    ];
+  } finally {
+    await sim.close();
+  }
+}
