@@ -18,7 +18,7 @@ const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPor
 const dataDir = process.env.PATCHBAY_DATA_DIR;
 if (!parentPort || !dataDir) throw new Error('engine-process runs inside Electron with PATCHBAY_DATA_DIR set');
 
-const engine = createEngine({ dataDir });
+const engine = createEngine({ dataDir, scheduler: true });
 engine.subscribe((event) => parentPort.postMessage({ type: 'event', event }));
 parentPort.on('message', ({ data }) => {
   const msg = data as CallMessage;

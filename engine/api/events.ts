@@ -14,6 +14,7 @@ export type EngineEvent =
       readonly message: string;
       readonly data?: unknown;
     }
-  | { readonly type: 'workflow.saved'; readonly workflowId: string; readonly rev: number };
+  | { readonly type: 'workflow.saved'; readonly workflowId: string; readonly rev: number }
+  | { readonly type: 'scheduler.error'; readonly key: string; readonly message: string };
 
 export type EngineEventListener = (event: EngineEvent) => void;

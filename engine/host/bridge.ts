@@ -16,6 +16,8 @@ const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../dist/renderer', import.m
 export interface BridgeOptions {
   readonly dataDir?: string;
   readonly engine?: Engine;
+  /** Fire scheduled workflows (on for `patchbay serve`, off by default for tests). */
+  readonly scheduler?: boolean;
   readonly port?: number;
   readonly staticDir?: string;
   readonly token?: string;
@@ -64,7 +66,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   if (!options.engine && !options.dataDir) throw new Error('startBridge needs an engine or a dataDir');
-  const engine = options.engine ?? createEngine({ dataDir: options.dataDir as string });
+  const engine = options.engine ?? createEngine({ dataDir: options.dataDir as string, scheduler: options.scheduler ?? false });
   const ownsEngine = !options.engine;
   const token = options.token ?? randomBytes(24).toString('base64url');
   const staticDir = options.staticDir ?? DEFAULT_STATIC_DIR;

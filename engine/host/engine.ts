@@ -7,12 +7,15 @@ import { Runner } from '../runtime/runner';
 import { ServiceRegistry } from '../runtime/services';
 import { openDatabase } from '../storage/db';
 import { RunsRepo } from '../storage/runs-repo';
+import { StateRepo } from '../storage/state-repo';
 import { WorkflowsRepo } from '../storage/workflows-repo';
 import { ActivityRepo } from '../storage/activity-repo';
 import { ForksRepo } from '../storage/forks-repo';
 import { InstallationsRepo } from '../storage/installations-repo';
 import { IntegrationsRepo } from '../storage/integrations-repo';
 import { InstallationService } from '../installations/service';
+import { scheduledJobs } from '../installations/scheduled-jobs';
+import { Scheduler } from '../runtime/scheduler';
 import type { Repos } from '../installations/repos';
 import { userInfo } from 'node:os';
 import type { EngineContext } from './context';
@@ -20,6 +23,8 @@ import { dispatch, invoke, type DispatchResult } from './dispatch';
 
 export interface EngineOptions {
   readonly dataDir: string;
+  /** Fire schedule (poll) triggers of installed workflows; the app and `serve` turn it on. */
+  readonly scheduler?: boolean;
 }
 
 export interface Engine {
@@ -50,7 +55,7 @@ export function createEngine(options: EngineOptions): Engine {
   const events = new EventBus();
   const services = new ServiceRegistry();
   const runs = new RunsRepo(db);
-  const runner = new Runner({ runs, events, services });
+  const runner = new Runner({ runs, state: new StateRepo(db), events, services });
   runner.markInterrupted();
   const workflows = new WorkflowsRepo(db);
   const repos: Repos = {
@@ -58,6 +63,10 @@ export function createEngine(options: EngineOptions): Engine {
     activity: new ActivityRepo(db, localUserName()),
   };
   const installations = new InstallationService(repos, runner, services);
+  const scheduler = new Scheduler(() => scheduledJobs(repos, installations), (key, e) => {
+    events.emit({ type: 'scheduler.error', key, message: e instanceof Error ? e.message : String(e) });
+  });
+  if (options.scheduler) scheduler.start(5000);
   const context: EngineContext = { dataDir: options.dataDir, db, workflows, runs, runner, events, services, repos, installations };
   let closed = false;
   return {
@@ -76,6 +85,7 @@ export function createEngine(options: EngineOptions): Engine {
     close: async () => {
       if (closed) return;
       closed = true;
+      scheduler.stop();
       await runner.shutdown();
       db.close();
     },

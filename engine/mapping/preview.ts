@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { compileMapping } from './compiled';
-import { schemaIssues } from './compiled';
 import type { MappingIssue, RecordError } from './errors';
 import { parsePath, type Segment } from './path';
 import { planMapping } from './plan';
@@ -36,8 +35,15 @@ export function validateMapping(input: unknown): ValidationResult {
   const rules: Rule[] = [];
   input.forEach((raw, i) => {
     const parsed = ruleSchema.safeParse(raw);
-    if (parsed.success) rules.push(parsed.data);
-    else issues.push(...schemaIssues([raw], parsed.error).map((iss) => (iss.ruleId === '#1' ? { ...iss, ruleId: `#${i + 1}` } : iss)));
+    if (parsed.success) {
+      rules.push(parsed.data);
+      return;
+    }
+    const id = typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : `#${i + 1}`;
+    for (const iss of parsed.error.issues) {
+      const field = iss.path.map(String).join('.');
+      issues.push({ code: 'mapping_invalid_rules', ruleId: id, field: field || undefined, message: `rule ${id}${field ? ` ${field}` : ''}: ${iss.message}` });
+    }
   });
   issues.push(...planMapping(rules).issues);
   return { ok: issues.length === 0, issues, rules };
@@ -129,24 +135,22 @@ export async function previewMapping(args: { rules: unknown; sample: unknown; ta
   if (scan.tooDeep) warnings.push({ code: 'mapping_input_too_deep', message: 'the sample is nested very deeply; only its first levels were inspected' });
   if (scan.cyclic) warnings.push({ code: 'mapping_input_cyclic', message: 'the sample refers to itself; the repeated part was not inspected' });
   const read: string[] = [];
-  const exprText = rules.map((r) => r.expr ?? '').join(' ');
   let readsAll = false;
-  for (const r of rules) {
+  for (const r of usable) {
     for (const src of r.source !== undefined ? [r.source] : (r.sources ?? [])) {
-      const norm = normalizedTarget(src.replace(/^\$\.?/, '')) ?? '';
-      if (norm === '' || src === '$') readsAll = true;
-      else read.push(norm);
+      const segs = parsePath(src, true);
+      if (segs.length === 0) readsAll = true;
+      else read.push(generalize(segs));
     }
   }
-  const isUsed = (path: string, leafKey: string | undefined): boolean =>
+  // JSONata is not analysed: a field counts as read when one of its keys appears in an expression.
+  const exprWords = new Set(usable.flatMap((r) => (r.expr ?? '').split(/[^A-Za-z0-9_$]+/)));
+  const isUsed = (path: string, segs: readonly Segment[]): boolean =>
     readsAll ||
     read.some((p) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`)) ||
-    (leafKey !== undefined && exprText.includes(leafKey));
+    segs.some((s) => s.kind === 'key' && exprWords.has(s.key));
   const unusedSources = scan.fields
-    .filter((f) => {
-      const last = f.segs[f.segs.length - 1];
-      return !isUsed(f.path, last?.kind === 'key' ? last.key : undefined);
-    })
+    .filter((f) => !isUsed(f.path, f.segs))
     .map((f) => f.path);
 
   const recordErrors = outputs.some((o) => o.errors.length > 0);

@@ -132,7 +132,7 @@ function holdBack(log: MergeLog, edge: Edge, baseBlock: Block, { ancestor, base 
     };
     log.conflicts.push(conflict);
   }
-  const held = [...(conflict.heldEdges ?? []), edge];
+  const held = [...(conflict.heldEdges ?? []).filter((e) => e.id !== edge.id), edge];
   conflict.heldEdges = held;
   conflict.reason = `You removed this block, but the new base version connects edges ${held.map((e) => e.id).join(', ')} to it.`;
 }

@@ -320,3 +320,19 @@ describe('resolveConflicts', () => {
     expect(result.merged).toMatchObject({ name: 'Acme order sync', notes: 'v2' });
   });
 });
+
+describe('mergeWorkflows: inputs', () => {
+  it('never changes its inputs, and its result shares nothing with them', () => {
+    const ancestor = orderSyncWorkflow();
+    const base = orderSyncWorkflow();
+    const fork = orderSyncWorkflow();
+    config(base).url = 'https://base';
+    fork.blocks = fork.blocks.filter((b) => b.id !== 'stop');
+    fork.edges = fork.edges.filter((e) => e.to !== 'stop');
+    const snapshot = structuredClone({ ancestor, base, fork });
+    const result = mergeWorkflows({ ancestor, base, fork });
+    expect({ ancestor, base, fork }).toEqual(snapshot);
+    (config(result.merged).headers as Record<string, unknown>).Accept = 'changed';
+    expect({ ancestor, base, fork }).toEqual(snapshot);
+  });
+});

@@ -16,7 +16,8 @@ export function mergeWorkflows(sides: MergeSides): MergeResult {
   const { ancestor, base, fork } = sides;
   const log = emptyLog();
   const raw = merge3([], ancestor, base, fork, workflowPolicy, log);
-  const merged = workflowDocSchema.parse(raw);
+  // The tree merge shares subtrees with its inputs; the result must be safe to edit.
+  const merged = workflowDocSchema.parse(cloneJson(raw));
   reconcileEdges(merged, sides, log);
   return {
     merged,

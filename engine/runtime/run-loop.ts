@@ -28,6 +28,8 @@ export interface RunState {
   readonly events: EventBus;
   /** Steps started but not yet journaled, so `runs.steps` can show them while they run. */
   readonly inFlight: Map<string, StepRecord>;
+  /** Committed state as the run started, and the writes it will commit on success. */
+  readonly state: { readonly committed: Readonly<Record<string, unknown>>; readonly pending: Record<string, unknown> };
   seq: number;
 }
 
@@ -85,6 +87,10 @@ async function executeStep(state: RunState, block: Block, scope: Scope, iteratio
         idempotencyKey: `${state.runId}:${block.id}:${iteration ?? '-'}`,
         log: (level, message, data) => state.events.emit({ type: 'step.log', runId: state.runId, blockId: block.id, level, message, data }),
         setVariable: (name, value) => { state.vars[name] = value; },
+        state: {
+          get: (key) => (key in state.state.pending ? state.state.pending[key] : state.state.committed[key]),
+          set: (key, value) => { state.state.pending[key] = value; },
+        },
       });
     }
   } catch (e) {

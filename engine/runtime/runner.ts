@@ -5,6 +5,7 @@ import { planWorkflow } from '../model/graph';
 import { validateWorkflow } from '../model/validate';
 import type { WorkflowDoc } from '../model/workflow';
 import type { RunsRepo } from '../storage/runs-repo';
+import { stateScope, type StateRepo } from '../storage/state-repo';
 import { blockCatalog } from './blocks/registry';
 import type { InstallationInfo } from './blocks/types';
 import type { EventBus } from './event-bus';
@@ -23,6 +24,7 @@ export interface StartRunOptions {
 
 export interface RunnerDeps {
   readonly runs: RunsRepo;
+  readonly state: StateRepo;
   readonly events: EventBus;
   readonly services: ServiceRegistry;
   /** Removes secrets from anything about to be journaled. */
@@ -46,6 +48,7 @@ export class Runner {
     }
     const doc = validation.doc;
     const runId = randomUUID();
+    const scope = opts.mode === 'live' ? stateScope(opts.installation?.id ?? null, opts.workflowId) : null;
     const run = this.deps.runs.create({
       id: runId, workflowId: opts.workflowId, workflowName: doc.name, docJson: JSON.stringify(doc),
       mode: opts.mode, input: opts.input ?? null, startedAt: new Date().toISOString(),
@@ -55,14 +58,15 @@ export class Runner {
       runId, plan: planWorkflow(doc), mode: opts.mode, input: opts.input ?? null, installation: opts.installation ?? null,
       vars: {}, abort: new AbortController(), services: this.deps.services, journal: this.journal,
       events: this.deps.events, inFlight: new Map(), seq: 0,
+      state: { committed: scope ? this.deps.state.read(scope) : {}, pending: {} },
     };
     this.deps.events.emit({ type: 'run.started', run });
-    const done = this.execute(state);
+    const done = this.execute(state, scope);
     this.active.set(runId, { state, done });
     return { run, done };
   }
 
-  private async execute(state: RunState): Promise<RunRecord> {
+  private async execute(state: RunState, scope: string | null): Promise<RunRecord> {
     let status: RunStatus = 'succeeded';
     let error: ErrorPayload | null = null;
     let stopReason: string | null = null;
@@ -83,6 +87,8 @@ export class Runner {
       }
     }
     this.journal.flush();
+    // Test syncs never move a watermark; live runs only when they succeed.
+    if (status === 'succeeded' && scope && Object.keys(state.state.pending).length > 0) this.deps.state.write(scope, state.state.pending);
     const finished = this.deps.runs.finish(state.runId, status, new Date().toISOString(), error, stopReason);
     this.active.delete(state.runId);
     this.deps.events.emit({ type: 'run.finished', run: finished });

@@ -1,11 +1,19 @@
 import { useEffect, useState } from 'react';
 import { EditorPage } from './editor/EditorPage';
+import { AppNav } from './integrations/AppNav';
+import { ManagerPage } from './installations/ManagerPage';
+import { readManagerRoute, type ManagerRoute } from './installations/routes';
 import { WorkflowList } from './workflows/WorkflowList';
 
-type Route = { readonly page: 'list' } | { readonly page: 'editor'; readonly id: string };
+type Route =
+  | { readonly page: 'list' }
+  | { readonly page: 'editor'; readonly id: string }
+  | { readonly page: 'manager'; readonly route: ManagerRoute };
 
 // Hash routes keep the open workflow across a reload without any server-side routing.
 function readRoute(): Route {
+  const manager = readManagerRoute(window.location.hash);
+  if (manager) return { page: 'manager', route: manager };
   const m = /^#\/w\/([^/]+)$/.exec(window.location.hash);
   return m?.[1] ? { page: 'editor', id: decodeURIComponent(m[1]) } : { page: 'list' };
 }
@@ -20,9 +28,13 @@ export function App() {
   const go = (hash: string) => {
     window.location.hash = hash;
   };
+  if (route.page === 'manager') return <ManagerPage route={route.route} />;
   return route.page === 'editor' ? (
     <EditorPage key={route.id} workflowId={route.id} onBack={() => go('#/')} />
   ) : (
-    <WorkflowList onOpen={(id) => go(`#/w/${encodeURIComponent(id)}`)} />
+    <>
+      <AppNav current="workflows" />
+      <WorkflowList onOpen={(id) => go(`#/w/${encodeURIComponent(id)}`)} />
+    </>
   );
 }

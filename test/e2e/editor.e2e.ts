@@ -156,6 +156,7 @@ describe('editor in browser mode', () => {
   it('renames, duplicates and deletes workflows from the list', async () => {
     await bridge.engine.call('workflows.create', { name: 'Write Back Tracking Number' });
     await page.goto(`${new URL(bridge.url).origin}/#/`);
+    await page.reload(); // the list was already open: fetch it again
     const row = page.locator('.workflow-row', { hasText: 'Write Back Tracking Number' });
     await row.getByTestId('rename').click();
     await page.getByTestId('rename-input').fill('Write Back Tracking');

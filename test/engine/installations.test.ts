@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../engine/host/engine';
 import type { WorkflowDocInput } from '../../engine/model/workflow';
+import { scheduledJobs } from '../../engine/installations/scheduled-jobs';
 import { withEngine } from '../../engine/testing/temp-engine';
 
 // Story steps 3-6 on a real engine: release, install, fork, diff, rebase.
@@ -169,6 +170,25 @@ describe('installations and user-specific versions', () => {
       expect(byCustomer.get('Plain Co')?.outcome).toBe('merged');
       expect((await engine.call('forks.get', { id: fb.id })).ancestorVersion).toBe(1);
       expect((await engine.call('installations.get', { id: plain.id })).version).toBe(2);
+    });
+  });
+
+  it('schedules poll workflows of enabled installations only', async () => {
+    await withEngine(async (engine) => {
+      const integration = await engine.call('integrations.create', { name: 'Poller' });
+      const wf = await engine.call('integrations.addWorkflow', {
+        id: integration.id,
+        name: 'Listen for New and Updated Orders',
+        doc: { name: 'Listen', blocks: [{ id: 'trigger', kind: 'trigger', config: { type: 'schedule', intervalSeconds: 60 } }], edges: [] },
+      });
+      await engine.call('integrations.release', { id: integration.id });
+      const { installation } = await installFor(engine, integration.id, 'Acme');
+      const jobs = scheduledJobs(engine.context.repos, engine.context.installations);
+      expect(jobs.map((j) => [j.key, j.schedule.intervalSeconds])).toEqual([[`${installation.id}:${wf.id}`, 60]]);
+      await jobs[0]?.run();
+      expect((await engine.call('installations.runs', { id: installation.id }))[0]).toMatchObject({ status: 'succeeded', input: { event: 'schedule' } });
+      await engine.call('installations.setEnabled', { id: installation.id, enabled: false });
+      expect(scheduledJobs(engine.context.repos, engine.context.installations)).toEqual([]);
     });
   });
 });

@@ -44,21 +44,36 @@ export async function* suiteqlOrderPages(
     afterId: opts.cursor ?? null,
   });
   let remaining = opts.limit ?? Number.POSITIVE_INFINITY;
-  let next = headers.next();
+  // Header pages are read one after another (keyset), but each page's lines load while the next
+  // header page is fetched: two pages in flight keep the account's 5 slots busy under latency.
+  const lookahead = 2;
+  const pending: Promise<OrderPage>[] = [];
+  let exhausted = false;
   for (;;) {
-    const r = await next;
-    if (r.done) return;
-    const rows = r.value.rows.slice(0, Math.min(r.value.rows.length, remaining));
-    remaining -= rows.length;
-    // Fetch the next header page while this page's lines load: the account limiter keeps the total in bounds.
-    const more = remaining > 0;
-    next = more ? headers.next() : Promise.resolve({ done: true, value: undefined });
-    if (!more) void headers.return(undefined);
-    if (rows.length === 0) continue;
-    const lines = await fetchLines(transport, rows.map((h) => h.id ?? ''), custom, opts.signal);
-    const orders = rows.map((h) => orderFromRows(h, lines.get(h.id ?? '') ?? [], custom));
-    yield { orders, cursor: rows[rows.length - 1]?.id ?? null };
-    if (!more) return;
+    while (!exhausted && pending.length < lookahead) {
+      const r = await headers.next();
+      if (r.done) {
+        exhausted = true;
+        break;
+      }
+      const rows = r.value.rows.slice(0, Math.min(r.value.rows.length, remaining));
+      remaining -= rows.length;
+      if (remaining <= 0) {
+        exhausted = true;
+        void headers.return(undefined);
+      }
+      if (rows.length === 0) continue;
+      const page = fetchLines(transport, rows.map((h) => h.id ?? ''), custom, opts.signal).then((lines) => ({
+        orders: rows.map((h) => orderFromRows(h, lines.get(h.id ?? '') ?? [], custom)),
+        cursor: rows[rows.length - 1]?.id ?? null,
+      }));
+      // Handled when awaited below; this only keeps Node from flagging it while headers load.
+      page.catch(() => undefined);
+      pending.push(page);
+    }
+    const next = pending.shift();
+    if (!next) return;
+    yield await next;
   }
 }
 

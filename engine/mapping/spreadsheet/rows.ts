@@ -24,8 +24,17 @@ function slug(target: string): string {
   return s === '' ? 'rule' : s;
 }
 
+/** Comma-separated parts; unbalanced text stays one part so the path parser can point at it. */
+function parts(text: string): string[] {
+  try {
+    return splitTopLevel(text, ',').map(([t]) => t.trim());
+  } catch {
+    return [text.trim()];
+  }
+}
+
 function listCell(text: string): string[] {
-  return splitTopLevel(text, ',').map(([t]) => t.trim()).filter((t) => t !== '');
+  return parts(text).filter((t) => t !== '');
 }
 
 function valueCell(text: string): unknown {
@@ -104,7 +113,7 @@ export function rowsToRules(rows: readonly (readonly string[])[], existing: read
     const src = cell('source');
     if (src.startsWith('=')) base.expr = src.slice(1).trim();
     else if (src !== '') {
-      const list = splitTopLevel(src, ',').length > 1 ? listCell(src) : null;
+      const list = parts(src).length > 1 ? listCell(src) : null;
       if (list) base.sources = list;
       else base.source = src;
     } else if (chain[0]?.name === 'constant' && chain[0].args.length === 1) {

@@ -91,8 +91,11 @@ function score(target: NameInfo, targetWild: number, type: string | undefined, s
     name = 1;
     reasons.push(`"${target.phrase}" and "${src.name.phrase}" name the same thing`);
   } else {
-    name = tokenSimilarity(target, src.name);
-    const shared = target.tokens.filter((t) => src.name.tokens.includes(t));
+    // `entity.refName` is the entity's name: a target about a name shares that word with it.
+    const facetWord = src.name.facet === 'name' && target.tokens.includes('name') ? ['name'] : [];
+    const named = facetWord.length > 0 ? { ...src.name, tokens: [...src.name.tokens, ...facetWord] } : src.name;
+    name = tokenSimilarity(target, named);
+    const shared = target.tokens.filter((t) => named.tokens.includes(t));
     if (shared.length > 0) reasons.push(`names share "${shared.join(' ')}"`);
   }
   const shapes = expectedShapes(target.concept, type);
@@ -117,7 +120,7 @@ function score(target: NameInfo, targetWild: number, type: string | undefined, s
   let custom = 0;
   if (target.custom && src.name.custom) {
     custom = 0.1;
-    if (target.ordinal !== null && target.ordinal === src.customRank && target.tokens.length === 0) {
+    if (target.ordinal !== null && target.ordinal === src.customRank && src.wild === targetWild && target.tokens.length === 0) {
       custom += 0.2;
       reasons.push(`custom field #${target.ordinal} of the record`);
     } else reasons.push('both are custom fields');

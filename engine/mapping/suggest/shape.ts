@@ -9,6 +9,12 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DATE = /^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$|^\d{1,2}\/\d{1,2}\/\d{2,4}$/;
 const COMPANY = /\b(inc|llc|ltd|limited|co|corp|corporation|company|gmbh|ag|sa|bv|plc|group|traders|supply|industries|holdings)\.?$/i;
 const PERSON_WORD = /^(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.|van|von|der|den|de|del|da|di|du|la|le|ter|ten|bin|al|Dr\.|Mr\.|Mrs\.|Ms\.|Jr\.?|Sr\.?)$/;
+// Capitalised status and list values ("Pending Receipt", "High") are not people.
+const NOT_NAMES = new Set([
+  'pending', 'receipt', 'approval', 'approved', 'closed', 'open', 'billed', 'received', 'partially', 'fully', 'rejected',
+  'cancelled', 'canceled', 'high', 'medium', 'low', 'dollar', 'euro', 'pound', 'status', 'order', 'invoice', 'bill',
+  'inventory', 'item', 'part', 'service', 'standard', 'express', 'ground', 'new', 'draft', 'paid', 'unpaid', 'active', 'inactive',
+]);
 const CODE = /^(?=.*[A-Za-z])[A-Z0-9][A-Z0-9_./-]{1,39}$/;
 
 export function shapeOf(v: string | number | boolean): Shape {
@@ -20,7 +26,7 @@ export function shapeOf(v: string | number | boolean): Shape {
   if (/^\d+$/.test(s)) return 'id';
   if (COMPANY.test(s)) return 'company';
   const ws = s.replace(/,/g, ' ').split(/\s+/).filter((w) => w !== '');
-  if (ws.length >= 2 && ws.length <= 5 && ws.every((w) => PERSON_WORD.test(w))) return 'person';
+  if (ws.length >= 2 && ws.length <= 5 && ws.every((w) => PERSON_WORD.test(w) && !NOT_NAMES.has(w.toLowerCase()))) return 'person';
   if (CODE.test(s)) return 'code';
   return 'text';
 }

@@ -22,8 +22,19 @@ export interface BlockContext {
   readonly services: ServiceRegistry;
   /** Stable across a resumed run, so writes can be de-duplicated by the receiver. */
   readonly idempotencyKey: string;
+  /**
+   * Durable state of this installation's workflow (e.g. a poll watermark). Reads see the value
+   * committed by the last successful run; writes are committed only if this run succeeds, so a
+   * failed run re-reads the same window next time. Absent only in unit tests that build a context by hand.
+   */
+  readonly state?: WorkflowState;
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: unknown): void;
   setVariable(name: string, value: unknown): void;
+}
+
+export interface WorkflowState {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
 }
 
 export type BlockOutcome =

@@ -211,6 +211,10 @@ export function suiteql(ctx: RouteContext): Reply {
     }
     if (ctx.queryCache.size >= 16) ctx.queryCache.delete(ctx.queryCache.keys().next().value as string);
     ctx.queryCache.set(key, rows);
+  } else {
+    // Least-recently used goes first: a long-paged header query must outlive its line queries.
+    ctx.queryCache.delete(key);
+    ctx.queryCache.set(key, rows);
   }
   // At most 100,000 rows per query: clients page past it with `id > last` (reference §4).
   const total = Math.min(rows.rows.length, ctx.suiteqlRowCap);

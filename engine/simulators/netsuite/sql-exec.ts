@@ -242,6 +242,17 @@ function compileCond<R>(c: Cond, q: Query, table: Table<R>, account: SimAccount)
     }
     case 'in': {
       const left = ex(c.left);
+      if (c.values.every((v) => v.kind === 'lit' && v.value !== null)) {
+        // Literal lists (e.g. 1,000 transaction ids) become a set: one lookup per row, not 1,000 compares.
+        const set = new Set<string | number>();
+        for (const v of c.values) if (v.kind === 'lit' && v.value !== null) set.add(typeof v.value === 'number' ? v.value : v.value);
+        return (r) => {
+          const v = left(r);
+          if (v === null || isDate(v)) return false;
+          const hit = set.has(v) || (typeof v === 'number' ? set.has(String(v)) : v.trim() !== '' && set.has(Number(v)));
+          return hit !== c.negate;
+        };
+      }
       const values = c.values.map(ex);
       return (r) => {
         const v = left(r);

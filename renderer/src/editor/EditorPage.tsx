@@ -51,7 +51,8 @@ function Editor({ store, onBack }: { store: WorkflowStore; onBack(): void }) {
   };
 
   const back = () => {
-    void saveWorkflow(store, client).then(onBack);
+    // Stay when the save is refused (conflict, error): the banner explains what to do.
+    void saveWorkflow(store, client).then((ok) => ok && onBack());
   };
 
   return (

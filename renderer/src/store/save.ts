@@ -2,13 +2,24 @@ import { errorCode, errorMessage, type Transport } from '../client';
 import { applyLoaded, applySaved } from './apply';
 import type { WorkflowStore } from './workflowStore';
 
+// Saves of one store run one after another (autosave, Ctrl+S and Run may ask at the same moment),
+// so each one starts from the revision the previous one produced.
+const queues = new WeakMap<WorkflowStore, Promise<boolean>>();
+
 /**
  * Saves the current document with the revision it started from. A stale revision comes back as
  * `rev_conflict` and opens the conflict banner instead of overwriting someone else's work.
+ * Resolves true when the document is saved (or had nothing to save).
  */
-export async function saveWorkflow(store: WorkflowStore, client: Transport, opts: { overwrite?: boolean } = {}): Promise<boolean> {
+export function saveWorkflow(store: WorkflowStore, client: Transport, opts: { overwrite?: boolean } = {}): Promise<boolean> {
+  const next = (queues.get(store) ?? Promise.resolve(true)).then(() => saveNow(store, client, opts));
+  queues.set(store, next);
+  return next;
+}
+
+async function saveNow(store: WorkflowStore, client: Transport, opts: { overwrite?: boolean }): Promise<boolean> {
   const s = store.getState();
-  if (s.save.status === 'saving') return false;
+  if (s.save.conflict && !opts.overwrite) return false; // the user has to choose first
   if (s.doc === s.savedDoc && !opts.overwrite) return true;
   const sent = s.doc;
   store.setState({ save: { status: 'saving', error: null, conflict: null } });

@@ -1,0 +1,26 @@
+import { TRIGGER_KIND } from '../model/workflow';
+import type { ScheduledJob } from '../runtime/scheduler';
+import type { Repos } from './repos';
+import type { InstallationService } from './service';
+
+/** Every schedule-triggered workflow of every enabled installation, as the scheduler's jobs. */
+export function scheduledJobs(repos: Repos, service: InstallationService): ScheduledJob[] {
+  const jobs: ScheduledJob[] = [];
+  for (const row of repos.installations.list()) {
+    if (row.status !== 'installed' || !row.enabled || !row.releaseId) continue;
+    for (const v of repos.integrations.getRelease(row.releaseId).versions) {
+      const { doc } = service.effectiveVersion(row, v.workflowId);
+      const config = doc.blocks.find((b) => b.kind === TRIGGER_KIND)?.config;
+      if (config?.type !== 'schedule') continue;
+      jobs.push({
+        key: `${row.id}:${v.workflowId}`,
+        schedule: {
+          intervalSeconds: typeof config.intervalSeconds === 'number' ? config.intervalSeconds : undefined,
+          cron: typeof config.cron === 'string' ? config.cron : undefined,
+        },
+        run: () => service.runWorkflow(row.id, v.workflowId, { event: 'schedule' }, 'live', true),
+      });
+    }
+  }
+  return jobs;
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { nextFireTime, Scheduler, type ScheduledJob } from './scheduler';
+
+describe('scheduler', () => {
+  it('computes the next time from an interval or a cron expression', () => {
+    const from = new Date('2026-01-01T10:00:30Z');
+    expect(nextFireTime({ intervalSeconds: 60 }, from)?.toISOString()).toBe('2026-01-01T10:01:30.000Z');
+    expect(nextFireTime({ cron: '*/15 * * * *' }, from)?.toISOString()).toBe('2026-01-01T10:15:00.000Z');
+    expect(nextFireTime({}, from)).toBeNull();
+  });
+
+  it('fires due jobs once per period and never overlaps a job with itself', async () => {
+    let clock = new Date('2026-01-01T00:00:00Z');
+    let runs = 0;
+    let release: () => void = () => undefined;
+    const job: ScheduledJob = {
+      key: 'i1:w1',
+      schedule: { intervalSeconds: 60 },
+      run: () => {
+        runs++;
+        return new Promise<void>((r) => (release = r));
+      },
+    };
+    const scheduler = new Scheduler(() => [job], () => undefined, () => clock);
+    scheduler.tick(); // first sight: schedules, does not fire
+    expect(runs).toBe(0);
+    clock = new Date(clock.getTime() + 61_000);
+    scheduler.tick();
+    expect(runs).toBe(1);
+    clock = new Date(clock.getTime() + 61_000);
+    scheduler.tick(); // still running: skipped
+    expect(runs).toBe(1);
+    release();
+    await new Promise((r) => setTimeout(r, 0));
+    scheduler.tick();
+    expect(runs).toBe(2);
+  });
+
+  it('forgets jobs that disappear (uninstalled or disabled)', () => {
+    let clock = new Date('2026-01-01T00:00:00Z');
+    let jobs: ScheduledJob[] = [{ key: 'a', schedule: { intervalSeconds: 10 }, run: async () => undefined }];
+    let fired = 0;
+    jobs = [{ ...jobs[0] as ScheduledJob, run: async () => { fired++; } }];
+    const scheduler = new Scheduler(() => jobs, () => undefined, () => clock);
+    scheduler.tick();
+    jobs = [];
+    clock = new Date(clock.getTime() + 60_000);
+    scheduler.tick();
+    expect(fired).toBe(0);
+  });
+});

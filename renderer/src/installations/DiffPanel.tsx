@@ -1,0 +1,17 @@
+import { useCallback } from 'react';
+import { useClient } from '../client/context';
+import { DiffList } from './diff/DiffList';
+import { useLoad } from './useLoad';
+
+/** A fork's changes against the base version it was made from. */
+export function DiffPanel(props: { forkId: string; ancestorVersion: number; workflowName: string }) {
+  const client = useClient();
+  const diff = useLoad(useCallback(() => client.call('forks.diff', { id: props.forkId }), [client, props.forkId]));
+  return (
+    <div className="diff-panel" data-testid="diff-panel">
+      <h3>{props.workflowName}: user-specific version vs base v{props.ancestorVersion}</h3>
+      {diff.error ? <div className="field-error" role="alert">{diff.error}</div> : null}
+      {diff.data ? <DiffList diff={diff.data} /> : diff.error ? null : <p className="empty-note">Comparing…</p>}
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { InstallationRecord } from '../../../engine/api/methods/installations';
+import { useClient } from '../client/context';
+import { AppNav } from '../integrations/AppNav';
+import { ActivitySection } from './ActivitySection';
+import { ConfigSection } from './ConfigSection';
+import { ConnectionsSection } from './ConnectionsSection';
+import { InstallSection } from './InstallSection';
+import { hrefs } from './routes';
+import { useAction, useLoad } from './useLoad';
+import { WorkflowsSection } from './WorkflowsSection';
+
+function Header(props: { inst: InstallationRecord; onChanged(r: InstallationRecord): void }) {
+  const client = useClient();
+  const action = useAction();
+  const [confirm, setConfirm] = useState(false);
+  const { inst } = props;
+  const act = (fn: () => Promise<InstallationRecord>) => void action.run(fn).then((r) => r && props.onChanged(r));
+  return (
+    <header className="inst-header">
+      <div>
+        <h1 data-testid="installation-title">{inst.customerName}</h1>
+        <div className="row-sub">
+          <a href={hrefs.integration(inst.integrationId)}>{inst.integrationName}</a>
+          {inst.externalId ? <> · <span className="mono">{inst.externalId}</span></> : null}
+          {inst.version !== null ? <> · v{inst.version}</> : null}
+        </div>
+      </div>
+      <span className={`status-pill inst-${inst.status}`} data-testid="installation-status">{inst.status}</span>
+      {inst.status === 'installed' ? (
+        <span className={`badge ${inst.enabled ? 'badge-ok' : 'badge-muted'}`} data-testid="installation-enabled">{inst.enabled ? 'enabled' : 'disabled'}</span>
+      ) : null}
+      {inst.customised ? <span className="badge badge-custom">customised</span> : null}
+      <span className="spacer" />
+      {inst.status === 'installed' ? (
+        <button type="button" data-testid="toggle-enabled" disabled={action.busy}
+          onClick={() => act(() => client.call('installations.setEnabled', { id: inst.id, enabled: !inst.enabled }))}>
+          {inst.enabled ? 'Disable' : 'Enable'}
+        </button>
+      ) : null}
+      {inst.status !== 'uninstalled' ? (
+        confirm ? (
+          <span className="confirm-inline">
+            <span className="confirm-text">Uninstall? Run history is kept; its connection secrets are deleted.</span>
+            <button type="button" className="danger" data-testid="uninstall-confirm" onClick={() => { setConfirm(false); act(() => client.call('installations.uninstall', { id: inst.id })); }}>
+              Uninstall
+            </button>
+            <button type="button" onClick={() => setConfirm(false)}>Keep</button>
+          </span>
+        ) : (
+          <button type="button" className="danger" data-testid="uninstall" onClick={() => setConfirm(true)}>Uninstall</button>
+        )
+      ) : null}
+      {action.error ? <div className="field-error" role="alert">{action.error}</div> : null}
+    </header>
+  );
+}
+
+/** One customer's installation: connections, install, config, workflows and activity. */
+export function InstallationPage({ id }: { id: string }) {
+  const client = useClient();
+  const loaded = useLoad(useCallback(() => client.call('installations.get', { id }), [client, id]));
+  const [override, setOverride] = useState<InstallationRecord | null>(null);
+  const [attention, setAttention] = useState<string | null>(null);
+  // Bumped on every change and on run events, so the runs panel and the activity log re-read.
+  const [refresh, setRefresh] = useState(0);
+  const { reload } = loaded;
+  const changed = useCallback(() => {
+    setRefresh((n) => n + 1);
+    setOverride(null);
+    void reload();
+  }, [reload]);
+
+  useEffect(
+    () =>
+      client.subscribe((event) => {
+        if (event.type === 'run.started' || event.type === 'run.finished') changed();
+      }),
+    [client, changed],
+  );
+
+  const inst = override ?? loaded.data;
+  const update = (r: InstallationRecord) => {
+    setOverride(r);
+    setRefresh((n) => n + 1);
+    void reload().then(() => setOverride(null));
+  };
+  return (
+    <div className="manager-page">
+      <AppNav current="installations" />
+      <main className="list-page wide" data-testid="installation-page">
+        <a className="back-link" href={hrefs.installations}>← Installations</a>
+        {loaded.error ? <div className="banner banner-error" role="alert">{loaded.error}</div> : null}
+        {inst === null ? (
+          <p className="empty-note">Loading…</p>
+        ) : (
+          <>
+            <Header inst={inst} onChanged={update} />
+            <div className="inst-grid">
+              <ConnectionsSection installation={inst} attentionKey={attention} onChanged={update} />
+              <InstallSection installation={inst} onInstalled={update} onRefused={setAttention} />
+            </div>
+            <WorkflowsSection installation={inst} refresh={refresh} onChanged={changed} />
+            <div className="inst-grid">
+              <ConfigSection installation={inst} onSaved={update} />
+              <ActivitySection installationId={inst.id} version={refresh} />
+            </div>
+          </>
+        )}
+      </main>
+    </div>
+  );
+}

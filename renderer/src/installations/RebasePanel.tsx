@@ -1,0 +1,37 @@
+import { useCallback, useState } from 'react';
+import type { Fork } from '../../../engine/api/methods/installations';
+import type { Resolutions } from '../../../engine/model/merge-schema';
+import { useClient } from '../client/context';
+import { ConflictResolver } from './rebase/ConflictResolver';
+import { useAction, useLoad } from './useLoad';
+
+/** Previews the rebase of a fork onto the latest release, then applies it with the user's choices. */
+export function RebasePanel(props: { forkId: string; forkRev: number; ancestorVersion: number; onDone(fork: Fork | null): void }) {
+  const client = useClient();
+  const preview = useLoad(useCallback(() => client.call('forks.rebasePreview', { id: props.forkId }), [client, props.forkId]));
+  const action = useAction();
+  const [done, setDone] = useState<Fork | null>(null);
+  const accept = (resolutions: Resolutions) => {
+    const p = preview.data;
+    if (!p) return;
+    void action
+      .run(() => client.call('forks.rebaseApply', { id: props.forkId, targetVersionId: p.targetVersionId, baseRev: props.forkRev, resolutions }))
+      .then((fork) => {
+        if (!fork) return;
+        setDone(fork);
+        props.onDone(fork);
+      });
+  };
+  if (done) {
+    return <div className="banner banner-info" role="status" data-testid="rebase-done">Rebased onto v{done.ancestorVersion}.</div>;
+  }
+  return (
+    <div className="rebase-panel" data-testid="rebase-panel">
+      {preview.error ? <div className="banner banner-error" role="alert" data-testid="rebase-preview-error">{preview.error}</div> : null}
+      {preview.data ? (
+        <ConflictResolver preview={preview.data} fromVersion={props.ancestorVersion} busy={action.busy} error={action.error} onAccept={accept}
+          onCancel={() => props.onDone(null)} />
+      ) : preview.error ? null : <p className="empty-note">Merging…</p>}
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { useState } from 'react';
+import type { RunMode } from '../../../engine/api';
+import type { InstallationWorkflow } from '../../../engine/api/methods/installations';
+import { formatWhen } from './format';
+
+export interface WorkflowRowActions {
+  run(mode: RunMode): void;
+  viewRuns(): void;
+  createFork(): void;
+  open(): void;
+  diff(): void;
+  rebase(): void;
+  revert(): void;
+}
+
+/** One workflow of an installation: base or custom, its version, last run, and what can be done. */
+export function InstallationWorkflowRow(props: { wf: InstallationWorkflow; installed: boolean; busy: boolean; actions: WorkflowRowActions }) {
+  const { wf, actions } = props;
+  const [confirmRevert, setConfirmRevert] = useState(false);
+  const version = wf.fork ? wf.fork.ancestorVersion : wf.version;
+  return (
+    <tr data-testid={`installation-workflow-${wf.workflowId}`}>
+      <td><b>{wf.name}</b></td>
+      <td>
+        {wf.fork ? <span className="badge badge-custom" data-testid="custom-badge">Custom</span> : <span className="badge badge-muted" data-testid="base-badge">Base</span>}
+      </td>
+      <td>
+        <span className="badge">v{version}</span>
+        {wf.updateAvailable ? <span className="badge badge-update" data-testid="update-available">Update available</span> : null}
+      </td>
+      <td data-testid="workflow-last-run">
+        {wf.lastRun ? (
+          <>
+            <span className={`status-pill status-${wf.lastRun.status}`} data-testid="last-run-status">{wf.lastRun.status}</span>{' '}
+            <span className="muted">{formatWhen(wf.lastRun.startedAt)}</span>
+            {wf.lastRun.stopReason ? <div className="stop-reason" data-testid="last-run-stop-reason">{wf.lastRun.stopReason}</div> : null}
+          </>
+        ) : <span className="muted">never run</span>}
+      </td>
+      <td className="row-actions wf-actions">
+        <button type="button" className="small" data-testid="wf-run" disabled={!props.installed || props.busy} title="Run with live data" onClick={() => actions.run('live')}>Run</button>
+        <button type="button" className="small" data-testid="wf-test-sync" disabled={!props.installed || props.busy} title="Run in test mode: writes are dry-run"
+          onClick={() => actions.run('test')}>Test sync</button>
+        <button type="button" className="small" data-testid="wf-view-runs" onClick={actions.viewRuns}>View runs</button>
+        {wf.fork ? (
+          <>
+            <button type="button" className="small" data-testid="wf-open" onClick={actions.open}>Open</button>
+            <button type="button" className="small" data-testid="wf-diff" onClick={actions.diff}>Diff vs base</button>
+            <button type="button" className="small" data-testid="wf-rebase" disabled={!wf.updateAvailable || props.busy}
+              title={wf.updateAvailable ? 'Merge the newer base release into this version' : 'Already on the latest release'} onClick={actions.rebase}>Rebase</button>
+            {confirmRevert ? (
+              <span className="confirm-inline">
+                <span className="confirm-text">Drop this customer&apos;s changes?</span>
+                <button type="button" className="small danger" data-testid="wf-revert-confirm" onClick={() => { setConfirmRevert(false); actions.revert(); }}>Revert</button>
+                <button type="button" className="small" onClick={() => setConfirmRevert(false)}>Keep</button>
+              </span>
+            ) : (
+              <button type="button" className="small danger" data-testid="wf-revert" onClick={() => setConfirmRevert(true)}>Revert to base</button>
+            )}
+          </>
+        ) : (
+          <button type="button" className="small primary" data-testid="wf-create-fork" disabled={props.busy || !props.installed} onClick={actions.createFork}>
+            Create user-specific version
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,65 @@
+import type { BlockChange, FieldChange, RulesDiff } from '../../../../engine/model/diff-schema';
+import { blockMeta } from '../../catalog/blocks';
+import { shortJson } from '../format';
+import { fieldText } from './describe';
+
+function FieldLines({ changes }: { changes: readonly FieldChange[] }) {
+  return (
+    <ul className="diff-fields">
+      {changes.map((c) => {
+        const t = fieldText(c);
+        return (
+          <li key={c.pointer} data-testid={`diff-field-${c.field}`}>
+            <code className="diff-field-name">{t.field}</code> <span className="mono">{t.change}</span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function RuleLines({ rules }: { rules: RulesDiff }) {
+  const target = (t: string | null) => (t === null ? <span className="muted">(no target)</span> : <code>{t}</code>);
+  return (
+    <ul className="diff-fields diff-rules">
+      {rules.added.map((r) => (
+        <li key={`a:${r.id}`} className="diff-added" data-testid={`diff-rule-added-${r.id}`}>+ rule <code>{r.id}</code> → {target(r.target)}</li>
+      ))}
+      {rules.removed.map((r) => (
+        <li key={`r:${r.id}`} className="diff-removed" data-testid={`diff-rule-removed-${r.id}`}>− rule <code>{r.id}</code> → {target(r.target)}</li>
+      ))}
+      {rules.changed.map((r) => (
+        <li key={`c:${r.id}`} data-testid={`diff-rule-changed-${r.id}`}>
+          ~ rule <code>{r.id}</code> → {target(r.target)}
+          <FieldLines changes={r.fields} />
+        </li>
+      ))}
+      {rules.reordered ? <li>rules reordered: <span className="mono">{shortJson(rules.reordered.new, 120)}</span></li> : null}
+    </ul>
+  );
+}
+
+/** One changed block: rename, kind, move, config fields old → new, and mapping rules by id. */
+export function BlockChangeItem({ change, onSelect }: { change: BlockChange; onSelect?(id: string): void }) {
+  const title = change.name || blockMeta(change.kind).title;
+  const onlyMoved = change.config.length === 0 && !change.rules && !change.renamed && !change.kindChanged;
+  return (
+    <li className={`diff-block diff-changed${onlyMoved ? ' diff-moved' : ''}`} data-testid={`diff-block-changed-${change.id}`}>
+      <div className="diff-block-head">
+        <span className="diff-op">~</span>
+        {onSelect ? (
+          <button type="button" className="link-button" onClick={() => onSelect(change.id)}>{title}</button>
+        ) : <b>{title}</b>}
+        <span className="muted">{blockMeta(change.kind).title}</span>
+        <code className="muted">{change.id}</code>
+      </div>
+      <ul className="diff-fields">
+        {change.renamed ? <li>renamed “{change.renamed.old}” → “{change.renamed.new}”</li> : null}
+        {change.kindChanged ? <li>kind {change.kindChanged.old} → {change.kindChanged.new}</li> : null}
+        {change.moved ? <li className="muted">moved on the canvas</li> : null}
+      </ul>
+      {change.config.length > 0 ? <FieldLines changes={change.config} /> : null}
+      {change.rules ? <RuleLines rules={change.rules} /> : null}
+    </li>
+  );
+}

@@ -1,0 +1,80 @@
+import type { ConflictValue, MergeConflict } from '../../../../engine/model/merge-schema';
+
+export type Choice = { readonly pick: 'mine' | 'base' } | { readonly pick: 'edit'; readonly text: string };
+
+const kindText: Readonly<Record<MergeConflict['kind'], string>> = {
+  both_changed: 'Changed on both sides',
+  removed_and_changed: 'Deleted on one side, changed on the other',
+  removed_and_used: 'Deleted on one side, still wired on the other',
+  order: 'Reordered differently on both sides',
+};
+
+function ValueBox({ title, v, testId }: { title: string; v: ConflictValue; testId: string }) {
+  return (
+    <div className="conflict-value">
+      <div className="step-io-title">{title}</div>
+      {v.present ? (
+        <pre className="mono json-view" data-testid={testId}>{JSON.stringify(v.value, null, 2) ?? 'undefined'}</pre>
+      ) : (
+        <div className="conflict-deleted" data-testid={testId}>(deleted)</div>
+      )}
+    </div>
+  );
+}
+
+/** The text the editor starts with: the fork's value when it has one, else base's. */
+export function initialEditText(c: MergeConflict): string {
+  const v = c.mine.present ? c.mine.value : c.base.value;
+  return JSON.stringify(v, null, 2) ?? '';
+}
+
+export function editError(text: string): string | null {
+  try {
+    JSON.parse(text);
+    return null;
+  } catch (e) {
+    return `Not valid JSON: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
+/** One conflict: where it is, the three values, and the user's choice. */
+export function ConflictItem(props: { conflict: MergeConflict; choice: Choice | undefined; onChoose(c: Choice): void }) {
+  const c = props.conflict;
+  const choice = props.choice;
+  const name = `conflict-${c.id}`;
+  const error = choice?.pick === 'edit' ? editError(choice.text) : null;
+  return (
+    <li className={`conflict${choice ? ' resolved' : ''}`} data-testid={`conflict-${c.label}`}>
+      <div className="conflict-head">
+        <code className="conflict-label">{c.label}</code>
+        <span className="muted">{kindText[c.kind]}</span>
+      </div>
+      {c.reason ? <p className="form-note">{c.reason}</p> : null}
+      <div className="conflict-values">
+        <ValueBox title="Ancestor" v={c.ancestor} testId="conflict-ancestor" />
+        <ValueBox title="New base" v={c.base} testId="conflict-base" />
+        <ValueBox title="Mine (this customer)" v={c.mine} testId="conflict-mine" />
+      </div>
+      <fieldset className="conflict-choices">
+        <legend className="sr-only">Resolution for {c.label}</legend>
+        <label>
+          <input type="radio" name={name} checked={choice?.pick === 'mine'} onChange={() => props.onChoose({ pick: 'mine' })} /> Keep mine
+        </label>
+        <label>
+          <input type="radio" name={name} checked={choice?.pick === 'base'} onChange={() => props.onChoose({ pick: 'base' })} /> Take base
+        </label>
+        <label>
+          <input type="radio" name={name} checked={choice?.pick === 'edit'}
+            onChange={() => props.onChoose({ pick: 'edit', text: choice?.pick === 'edit' ? choice.text : initialEditText(c) })} /> Edit JSON
+        </label>
+      </fieldset>
+      {choice?.pick === 'edit' ? (
+        <>
+          <textarea aria-label={`Value for ${c.label}`} className="mono" rows={4} spellCheck={false} value={choice.text}
+            onChange={(e) => props.onChoose({ pick: 'edit', text: e.target.value })} />
+          {error ? <div className="field-error" role="alert">{error}</div> : null}
+        </>
+      ) : null}
+    </li>
+  );
+}
