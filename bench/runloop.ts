@@ -1,7 +1,7 @@
-import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { createEngine } from '../engine/host/engine';
+import { openDatabase } from '../engine/storage/db';
 import { tempDir } from '../engine/testing/temp-engine';
 import type { WorkflowDocInput } from '../engine/model/workflow';
 import type { BenchResult, BenchSuite } from './types';
@@ -41,15 +41,15 @@ async function engineStepsPerSecond(items: readonly unknown[]): Promise<{ stepsP
   }
 }
 
+/** The floor: the same step rows into the same schema (same indexes), one transaction, no engine. */
 function rawInsertsPerSecond(rows: number): number {
   const dir = tempDir('patchbay-bench-raw-');
-  const db = new Database(join(dir.path, 'raw.db'));
+  const db = openDatabase(join(dir.path, 'raw.db'));
   try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.exec(`CREATE TABLE steps (id TEXT PRIMARY KEY, run_id TEXT, seq INTEGER, block_id TEXT, block_kind TEXT, iteration INTEGER, attempt INTEGER, status TEXT, input TEXT, output TEXT, error TEXT, started_at TEXT, finished_at TEXT, duration_ms REAL)`);
-    const insert = db.prepare(`INSERT INTO steps VALUES (?, ?, ?, ?, ?, ?, 1, 'succeeded', ?, ?, NULL, ?, ?, 0.1)`);
     const runId = randomUUID();
+    db.prepare(`INSERT INTO runs (id, workflow_name, doc, mode, status, started_at) VALUES (?, 'raw', '{}', 'live', 'running', ?)`).run(runId, new Date().toISOString());
+    const insert = db.prepare(`INSERT INTO steps (id, run_id, seq, block_id, block_kind, iteration, attempt, status, input, output, error, started_at, finished_at, duration_ms)
+      VALUES (?, ?, ?, ?, ?, ?, 1, 'succeeded', ?, ?, NULL, ?, ?, 0.1)`);
     const started = performance.now();
     db.transaction(() => {
       for (let i = 0; i < rows; i++) {
@@ -68,8 +68,15 @@ export const run: BenchSuite = async ({ quick }) => {
   const n = quick ? 500 : 10_000;
   const items = Array.from({ length: n }, (_, i) => ({ sku: `SKU-${i}`, qty: (i % 7) + 1 }));
   await engineStepsPerSecond(items.slice(0, 200)); // warm up the JIT and the statement cache
-  const engine = await engineStepsPerSecond(items);
-  const baseline = rawInsertsPerSecond(engine.steps);
+  // Alternate the two measurements and keep each one's best, so a burst of load on a shared
+  // machine does not land on one side only.
+  let engine = { stepsPerSec: 0, steps: 0 };
+  let baseline = 0;
+  for (let round = 0; round < (quick ? 1 : 3); round++) {
+    const e = await engineStepsPerSecond(items);
+    if (e.stepsPerSec > engine.stepsPerSec) engine = e;
+    baseline = Math.max(baseline, rawInsertsPerSecond(e.steps));
+  }
   const results: BenchResult[] = [
     { name: 'raw batched SQLite inserts (baseline)', value: Math.round(baseline), unit: 'rows/s', ratio: null },
     { name: `run loop: For Each x ${n}, 2 blocks, journaled`, value: Math.round(engine.stepsPerSec), unit: 'steps/s', ratio: engine.stepsPerSec / baseline },

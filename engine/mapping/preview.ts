@@ -1,22 +1,15 @@
-import { z } from 'zod';
 import { compileMapping } from './compiled';
 import type { MappingIssue, RecordError } from './errors';
 import { parsePath, type Segment } from './path';
 import { planMapping } from './plan';
-import { ruleSchema, type Rule } from './rules';
+import { ruleSchema, type Rule, type TargetField } from './rules';
+
+export type { TargetField } from './rules';
 import { generalize, scanFields } from './suggest/fields';
 
 // What the inspector shows while rules are edited: every problem at once (not the first), each
 // rule's value on each sample record, required targets left unmapped and sample fields unused.
 // Rules with problems are left out of the preview run so the others still show their values.
-
-export const targetFieldSchema = z.object({
-  path: z.string().min(1).max(1000),
-  label: z.string().max(200).optional(),
-  type: z.enum(['string', 'number', 'integer', 'boolean', 'date', 'object', 'array', 'any']).optional(),
-  required: z.boolean().optional(),
-});
-export type TargetField = z.infer<typeof targetFieldSchema>;
 
 export const MAX_PREVIEW_RECORDS = 50;
 

@@ -56,3 +56,13 @@ export function ruleInputKind(rule: Rule): RuleInputKind {
   if (rule.constant !== undefined) return 'constant';
   return 'source';
 }
+
+/** A field of the target system (the vendor's app), for suggestions and the unmapped list. */
+export const targetFieldSchema = z.object({
+  path: z.string().min(1).max(MAX_PATH_LENGTH),
+  /** What people call it, e.g. "Assigned Procurement Rep" for custom_field_1. */
+  label: z.string().max(200).optional(),
+  type: z.enum(['string', 'number', 'integer', 'boolean', 'date', 'object', 'array', 'any']).optional(),
+  required: z.boolean().optional(),
+});
+export type TargetField = z.infer<typeof targetFieldSchema>;

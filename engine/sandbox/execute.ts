@@ -16,7 +16,12 @@ export interface Plan {
   readonly op: 'load' | 'run' | 'batch';
   readonly payloads: Iterable<{ readonly text: string; readonly index: number }>;
   readonly accept: (text: string) => void;
+  /** When set, the module is loaded first and this gets the source of its `run`, before any payload is made. */
+  readonly onLoad?: (runSource: unknown) => void;
 }
+
+/** Thrown by a payload iterator when the input cannot become JSON. */
+export class InvalidInput extends Error {}
 
 export interface ExecuteOutcome {
   readonly error: CodeError | null;
@@ -108,6 +113,13 @@ export async function execute(p: ExecuteParams): Promise<ExecuteOutcome> {
 
     let used = 0;
     let first = true;
+    if (p.plan.onLoad) {
+      const out: unknown = await entry.apply(undefined, ['load', factory.derefInto(), log.callback, p.ctxJson, '', 0, 0], { timeout: remaining(), result: { promise: true } });
+      first = false;
+      if (typeof out !== 'string') throw new Error('the sandbox returned a value that is not text');
+      if (out.startsWith(ERROR_MARK)) return { error: fromIsolateFailure(p.code, parseFailure(out.slice(ERROR_MARK.length))), healthy: true, setupMs, runMs: runMs() };
+      p.plan.onLoad(JSON.parse(out));
+    }
     for (const { text, index } of p.plan.payloads) {
       // The factory and the console callback are needed only by the first call, which loads the module.
       const args = [p.plan.op, first ? factory.derefInto() : undefined, first ? log.callback : undefined, p.ctxJson, text, index, p.maxOutputChars - used];
@@ -123,6 +135,7 @@ export async function execute(p: ExecuteParams): Promise<ExecuteOutcome> {
     }
     return { error: null, healthy: true, setupMs, runMs: runMs() };
   } catch (e) {
+    if (e instanceof InvalidInput) return { error: codeError('code_invalid_input', e.message), healthy: true, setupMs, runMs: runMs() };
     const error = classify(e, killed, p.lease, p.limits);
     return { error, healthy: false, setupMs, runMs: runMs() };
   } finally {

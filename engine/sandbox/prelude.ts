@@ -13,7 +13,7 @@ export const ERROR_MARK = '\u0001';
  * closure keeps to itself.
  *
  * entry(op, factory, log, ctxJson, payload, index, maxChars):
- *   op 'load'  — evaluate the module (top level) and find its `run` export;
+ *   op 'load'  — evaluate the module (top level), find its `run` export, return its source text;
  *   op 'run'   — load if needed, call run(JSON.parse(payload), ctx);
  *   op 'batch' — load if needed, call run(record, ctx, index + i) for each record of the chunk.
  * It returns output JSON text (or a promise of it), or ERROR_MARK + JSON `{ code, message, stack }`.
@@ -28,6 +28,7 @@ const symbolsOf = Object.getOwnPropertySymbols;
 const isArray = Array.isArray;
 const tagOf = Function.prototype.call.bind(Object.prototype.toString);
 const StringOf = String;
+const sourceOf = Function.prototype.call.bind(Function.prototype.toString);
 const MAX_LINES = ${MAX_CONSOLE_LINES};
 const MAX_LINE_CHARS = ${MAX_CONSOLE_LINE_CHARS};
 const MAX_TOTAL_CHARS = ${MAX_CONSOLE_TOTAL_CHARS};
@@ -225,7 +226,8 @@ async function settleBatch(first, records, out, index, maxChars) {
 function entry(op, factory, log, ctxJson, payload, index, maxChars) {
   try {
     load(factory, log, ctxJson);
-    if (op === 'load') return 'null';
+    // The function's source lets the host send only the input fields it reads (projection/).
+    if (op === 'load') return stringify(sourceOf(run));
     if (op === 'run') {
       const r = run(parse(payload), ctx);
       if (isThenable(r)) return settleOne(r, maxChars);

@@ -1,8 +1,10 @@
 import { ConsoleCapture } from './console-capture';
 import { codeError, type CodeError } from './errors';
-import { execute, type Plan } from './execute';
+import { execute, InvalidInput, type Plan } from './execute';
 import { IsolatePool } from './isolate-pool';
 import { DEFAULT_BATCH_CHUNK, DEFAULT_MAX_OUTPUT_BYTES, resolveLimits } from './limits';
+import { analyzeInputUse } from './projection/analyze';
+import { project, type Shape } from './projection/shape';
 import { transpile, type CodeLanguage } from './transpile';
 import type { CodeRunInfo, Sandbox, SandboxOptions, SandboxRunRequest, SandboxRunResult } from './types';
 
@@ -27,9 +29,45 @@ class Stopwatch {
   }
 }
 
-function* chunksOf(records: readonly unknown[], size: number, encode: Stopwatch): Generator<{ text: string; index: number }> {
-  for (let i = 0; i < records.length; i += size) {
-    yield { text: encode.time(() => JSON.stringify(records.slice(i, i + size))), index: i };
+function toJson(value: unknown): string {
+  try {
+    return JSON.stringify(value === undefined ? null : value);
+  } catch (e) {
+    throw new InvalidInput(`The input is not JSON (${e instanceof Error ? e.message : String(e)}).`);
+  }
+}
+
+/** What the code reads of its input, by the source of its `run` (see projection/analyze.ts). */
+const shapes = new Map<string, Shape | null>();
+function shapeFor(source: unknown): Shape | null {
+  if (typeof source !== 'string') return null;
+  let shape = shapes.get(source);
+  if (shape === undefined) {
+    shape = analyzeInputUse(source);
+    shapes.set(source, shape);
+    if (shapes.size > 64) shapes.delete(shapes.keys().next().value ?? '');
+  }
+  return shape;
+}
+
+/** Input is encoded only when it is about to cross, after the projection is known. */
+function* payloadsOf(
+  req: SandboxRunRequest,
+  chunk: number | null,
+  shape: () => Shape | null,
+  encode: Stopwatch,
+): Generator<{ text: string; index: number }> {
+  const cut = (v: unknown): unknown => {
+    const s = shape();
+    return s ? project(v, s) : v;
+  };
+  if (chunk === null || !Array.isArray(req.input)) {
+    yield { text: encode.time(() => toJson(cut(req.input))), index: 0 };
+    return;
+  }
+  const records: readonly unknown[] = req.input;
+  for (let i = 0; i < records.length; i += chunk) {
+    yield { text: encode.time(() => toJson(records.slice(i, i + chunk).map(cut))), index: i };
   }
 }
 
@@ -40,6 +78,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     maxRunsPerIsolate: options.maxRunsPerIsolate ?? 500,
   });
   const maxOutputChars = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
+  const projectInput = options.projectInput ?? true;
   let disposed = false;
 
   async function perform(req: SandboxRunRequest, op: Plan['op']): Promise<SandboxRunResult> {
@@ -59,33 +98,20 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     if (!transpiled.ok) return done(transpiled.error, null);
 
     const limits = resolveLimits(req);
-    let payloads: Iterable<{ text: string; index: number }>;
-    let output: unknown = null;
-    let accept: (text: string) => void;
-    if (op === 'batch') {
-      if (!Array.isArray(req.input)) {
-        return done(codeError('code_invalid_input', 'Batch mode needs an array as input; turn batch off or pass a list of records.'), null);
-      }
-      const results: unknown[] = [];
-      output = results;
-      payloads = chunksOf(req.input, Math.max(1, Math.floor(req.chunkSize ?? DEFAULT_BATCH_CHUNK)), encode);
-      accept = (text) => {
-        const chunk: unknown = decode.time(() => JSON.parse(text));
-        if (Array.isArray(chunk)) for (const r of chunk) results.push(r);
-      };
-    } else {
-      let inputText: string | undefined;
-      try {
-        inputText = encode.time(() => JSON.stringify(req.input === undefined ? null : req.input));
-      } catch (e) {
-        const why = e instanceof Error ? e.message : String(e);
-        return done(codeError('code_invalid_input', `The input is not JSON (${why}).`), null);
-      }
-      payloads = [{ text: inputText, index: 0 }];
-      accept = (text) => {
-        output = decode.time(() => JSON.parse(text));
-      };
+    if (op === 'batch' && !Array.isArray(req.input)) {
+      return done(codeError('code_invalid_input', 'Batch mode needs an array as input; turn batch off or pass a list of records.'), null);
     }
+    let shape: Shape | null = null;
+    const chunk = op === 'batch' ? Math.max(1, Math.floor(req.chunkSize ?? DEFAULT_BATCH_CHUNK)) : null;
+    const payloads = payloadsOf(req, chunk, () => shape, encode);
+    const results: unknown[] = [];
+    let output: unknown = op === 'batch' ? results : null;
+    const accept = (text: string): void => {
+      const value: unknown = decode.time(() => JSON.parse(text));
+      if (op !== 'batch') output = value;
+      else if (Array.isArray(value)) for (const r of value) results.push(r);
+    };
+    const onLoad = op !== 'load' && projectInput ? (source: unknown) => void (shape = shapeFor(source)) : undefined;
 
     let lease;
     try {
@@ -99,7 +125,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         pool,
         lease,
         code: transpiled.value,
-        plan: { op, payloads, accept },
+        plan: onLoad ? { op, payloads, accept, onLoad } : { op, payloads, accept },
         limits,
         ctxJson: ctxJsonOf(req.info, limits),
         maxOutputChars,

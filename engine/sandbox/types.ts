@@ -55,6 +55,11 @@ export interface SandboxOptions {
   readonly maxIsolates?: number;
   /** Output JSON limit in characters (default 64 MiB). */
   readonly maxOutputBytes?: number;
+  /**
+   * Send only the input fields `run` reads, when a static analysis of its source can prove
+   * which those are (default true; see projection/analyze.ts).
+   */
+  readonly projectInput?: boolean;
   readonly maxIdlePerSize?: number;
   readonly maxRunsPerIsolate?: number;
 }

@@ -81,6 +81,7 @@ describe('editor in browser mode', () => {
 
     await page.getByTestId('run').click();
     await page.getByTestId('run-input').fill('{ "orderId": "SO-1042" }');
+    await page.screenshot({ path: `${SHOTS}/run-dialog.png` });
     await page.getByTestId('run-confirm').click();
     await seeText(page.getByTestId('run-status'), 'succeeded');
     for (const id of ['trigger', 'call', 'branch']) await seeText(page.getByTestId(`step-${id}-status`), 'succeeded');
@@ -167,6 +168,7 @@ describe('editor in browser mode', () => {
     const copy = page.locator('.workflow-row', { hasText: 'Write Back Tracking (copy)' });
     await copy.waitFor();
     await copy.getByTestId('delete').click();
+    await page.screenshot({ path: `${SHOTS}/workflow-list.png` });
     await copy.getByTestId('confirm-delete').click();
     await copy.waitFor({ state: 'detached' });
     expect((await bridge.engine.call('workflows.list', {})).map((w) => w.name)).toContain('Write Back Tracking');

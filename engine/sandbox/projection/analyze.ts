@@ -160,6 +160,13 @@ function staticKey(member: AstNode): string | null {
   return null;
 }
 
+function propertyKey(prop: AstNode): string | null {
+  const key = child(prop, 'key');
+  if (prop.type !== 'Property' || prop.computed === true || !key) return null;
+  if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
+  return identifierName(key);
+}
+
 /** Pass 2: follow the parameter and everything bound to parts of it. */
 class Tracker {
   readonly root = emptyShape();
@@ -193,7 +200,7 @@ class Tracker {
         return;
       case 'ObjectPattern':
         for (const prop of list(p, 'properties')) {
-          const key = prop.type === 'Property' && prop.computed !== true ? identifierName(child(prop, 'key')) ?? staticKey({ type: 'X', property: prop.key, computed: true }) : null;
+          const key = propertyKey(prop);
           if (key === null || PROTOTYPE_KEYS.has(key)) {
             markFull(this.root, path);
             continue;

@@ -1,0 +1,60 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import type { WorkflowDoc } from '../../../../engine/api';
+// The fixtures come from the engine's pure diff, so the list is tested against real diff shapes.
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports
+import { diffWorkflows } from '../../../../engine/model/diff';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports
+import { orderSyncWorkflow } from '../../../../engine/model/version-fixtures';
+import { DiffList } from './DiffList';
+
+afterEach(cleanup);
+
+function customised(): WorkflowDoc {
+  const doc = orderSyncWorkflow();
+  return {
+    ...doc,
+    blocks: doc.blocks
+      .filter((b) => b.id !== 'stop')
+      .map((b) => {
+        if (b.id === 'fetch') return { ...b, config: { ...b.config, url: 'https://acme.test/orders' } };
+        if (b.id !== 'map') return b;
+        const rules = [{ id: 'r1', target: 'externalId', source: 'tranId' }, { id: 'r3', target: 'currency', constant: 'USD' }, { id: 'r9', target: 'custom_field_1', source: 'custbody_rep' }];
+        return { ...b, config: { ...b.config, rules } };
+      })
+      .concat([{ id: 'log', kind: 'log', name: 'Note it', config: { message: 'done' }, position: { x: 600, y: 0 } }]),
+    edges: [...doc.edges.filter((e) => e.to !== 'stop'), { id: 'e9', from: 'map', port: 'out', to: 'log' }],
+  };
+}
+
+describe('diff list', () => {
+  it('lists added and removed blocks, config fields old → new, rules by id and target, and edges', () => {
+    const onSelect = vi.fn();
+    render(<DiffList diff={diffWorkflows(orderSyncWorkflow(), customised())} onSelectBlock={onSelect} />);
+    expect(screen.getByTestId('diff-summary').textContent).toMatch(/1 block added · 1 block removed · 2 blocks changed/);
+    expect(screen.getByTestId('diff-block-removed-stop').textContent).toContain('Stop');
+    expect(screen.getByTestId('diff-block-added-log').textContent).toContain('Note it');
+
+    const fetch = screen.getByTestId('diff-block-changed-fetch');
+    expect(fetch.textContent).toContain('config.url');
+    expect(fetch.textContent).toContain('"https://shop.test/orders" → "https://acme.test/orders"');
+
+    const map = screen.getByTestId('diff-block-changed-map');
+    expect(within(map).getByTestId('diff-rule-added-r9').textContent).toContain('custom_field_1');
+    expect(within(map).getByTestId('diff-rule-removed-r2').textContent).toContain('memo');
+    expect(within(map).getByTestId('diff-rule-changed-r1').textContent).toMatch(/externalId[\s\S]*"id" → "tranId"/);
+
+    expect(screen.getByTestId('diff-edge-removed-e3').textContent).toBe('− Map order → Stop');
+    expect(screen.getByTestId('diff-edge-added-e9').textContent).toBe('+ Map order → Note it');
+
+    fireEvent.click(within(fetch).getByRole('button', { name: 'Fetch orders' }));
+    expect(onSelect).toHaveBeenCalledWith('fetch');
+  });
+
+  it('says so when nothing differs', () => {
+    render(<DiffList diff={diffWorkflows(orderSyncWorkflow(), orderSyncWorkflow())} />);
+    expect(screen.getByTestId('diff-identical').textContent).toBe('No differences.');
+    expect(screen.queryByTestId('diff-list')).toBeNull();
+  });
+});
