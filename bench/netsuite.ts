@@ -43,7 +43,9 @@ interface SimHandle {
 }
 
 async function startSimulatorWorker(orders: number): Promise<SimHandle> {
-  const worker = new Worker(new URL(import.meta.url), { workerData: { netsuiteBenchSimulator: true, orders } satisfies WorkerInit, execArgv: process.execArgv });
+  // Workers do not inherit tsx's loader hooks; register them in the worker before loading this file.
+  const boot = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(import.meta.url)}); });`;
+  const worker = new Worker(boot, { eval: true, workerData: { netsuiteBenchSimulator: true, orders } satisfies WorkerInit, execArgv: [] });
   const ready = await new Promise<{ url: string; lines: number }>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);

@@ -55,11 +55,17 @@ export function createEngine(options: EngineOptions): Engine {
   const events = new EventBus();
   const services = new ServiceRegistry();
   const runs = new RunsRepo(db);
-  const runner = new Runner({ runs, state: new StateRepo(db), events, services });
-  runner.markInterrupted();
+  const installationsRepo = new InstallationsRepo(db);
+  const runner = new Runner({
+    runs, state: new StateRepo(db), events, services,
+    installationInfo: (id) => {
+      const row = installationsRepo.get(id);
+      return { id: row.id, customerName: row.customerName, config: row.config };
+    },
+  });
   const workflows = new WorkflowsRepo(db);
   const repos: Repos = {
-    workflows, runs, integrations: new IntegrationsRepo(db), installations: new InstallationsRepo(db), forks: new ForksRepo(db),
+    workflows, runs, integrations: new IntegrationsRepo(db), installations: installationsRepo, forks: new ForksRepo(db),
     activity: new ActivityRepo(db, localUserName()),
   };
   const installations = new InstallationService(repos, runner, services);
@@ -68,6 +74,8 @@ export function createEngine(options: EngineOptions): Engine {
   });
   if (options.scheduler) scheduler.start(5000);
   const context: EngineContext = { dataDir: options.dataDir, db, workflows, runs, runner, events, services, repos, installations };
+  // Last, once every service is registered: continue runs a crash or quit interrupted.
+  runner.resumeInterrupted();
   let closed = false;
   return {
     dataDir: options.dataDir,

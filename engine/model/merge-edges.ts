@@ -45,24 +45,34 @@ function blockIds(doc: WorkflowDoc): Set<string> {
 
 export function reconcileEdges(merged: WorkflowDoc, sides: MergeSides, log: MergeLog): void {
   const { ancestor, base, fork } = sides;
-  // 1. Base deleted a block the fork's edges use: keep the block for now, as a conflict.
+  // 1. Base deleted a block the fork's edges use: keep the block for now, as a conflict. Taking
+  //    base drops the block; base's own version of those edges (if it kept them) then returns.
   const restore = new Map<string, { mine: Block; edgeIds: string[] }>();
   const before = blockIds(merged);
+  const baseVersion = (edgeId: string, blockId: string): Edge[] => {
+    const e = find(base.edges, edgeId);
+    return e && e.from !== blockId && e.to !== blockId ? [e] : [];
+  };
   for (const edge of merged.edges) {
-    for (const gone of missingEnds(before, edge)) {
-      if (!usedBy(fork, ancestor, edge.id, gone)) continue;
-      const mine = find(fork.blocks, gone);
-      if (!mine || !find(ancestor.blocks, gone) || find(base.blocks, gone)) continue;
-      const entry = restore.get(gone) ?? { mine, edgeIds: [] };
+    for (const id of new Set([edge.from, edge.to])) {
+      const mine = find(fork.blocks, id);
+      if (!mine || find(base.blocks, id) || !find(ancestor.blocks, id) || !usedBy(fork, ancestor, edge.id, id)) continue;
+      if (before.has(id)) {
+        // Kept by a conflict already (the fork edited it): it still owes base's edge wiring.
+        const conflict = conflictAt(log, blockPath(id));
+        const held = baseVersion(edge.id, id);
+        if (conflict && held.length > 0) conflict.heldEdges = mergeEdges(conflict.heldEdges, held);
+        continue;
+      }
+      const entry = restore.get(id) ?? { mine, edgeIds: [] };
       entry.edgeIds.push(edge.id);
-      restore.set(gone, entry);
+      restore.set(id, entry);
     }
   }
   for (const [id, { mine, edgeIds }] of restore) {
     merged.blocks.push(cloneJson(mine));
     dropChanges(log.applied, (p) => blockIdOf(p) === id);
-    // Taking base drops the block; base's own version of those edges (if it kept them) returns.
-    const baseEdges = edgeIds.flatMap((e) => find(base.edges, e) ?? []).filter((e) => e.from !== id && e.to !== id);
+    const baseEdges = edgeIds.flatMap((e) => baseVersion(e, id));
     log.conflicts.push({
       path: blockPath(id),
       kind: 'removed_and_used',
@@ -132,9 +142,15 @@ function holdBack(log: MergeLog, edge: Edge, baseBlock: Block, { ancestor, base 
     };
     log.conflicts.push(conflict);
   }
-  const held = [...(conflict.heldEdges ?? []).filter((e) => e.id !== edge.id), edge];
+  const held = mergeEdges(conflict.heldEdges, [edge]);
   conflict.heldEdges = held;
   conflict.reason = `You removed this block, but the new base version connects edges ${held.map((e) => e.id).join(', ')} to it.`;
+}
+
+/** `list` with `more` added, one entry per edge id (the later one wins). */
+function mergeEdges(list: readonly Edge[] | undefined, more: readonly Edge[]): Edge[] {
+  const ids = new Set(more.map((e) => e.id));
+  return [...(list ?? []).filter((e) => !ids.has(e.id)), ...more];
 }
 
 function dropChanges(list: { path: DocPathSegment[] }[], match: (path: DocPathSegment[]) => boolean): void {

@@ -1,7 +1,8 @@
 import type { StepRecord } from '../api/records';
 import type { RunsRepo } from '../storage/runs-repo';
 
-export type JournalEntry = StepRecord & { seq: number };
+/** A finished step plus its position in the run and the output port it took (for resume). */
+export type JournalEntry = StepRecord & { seq: number; port: string | null };
 
 /**
  * Group commit for the step journal: finished steps are queued and written in one transaction

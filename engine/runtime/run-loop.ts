@@ -30,6 +30,12 @@ export interface RunState {
   readonly inFlight: Map<string, StepRecord>;
   /** Committed state as the run started, and the writes it will commit on success. */
   readonly state: { readonly committed: Readonly<Record<string, unknown>>; readonly pending: Record<string, unknown> };
+  /**
+   * When resuming an interrupted run: top-level blocks that already finished, with their output
+   * and the port they took. They are not run again. (A For Each re-runs its iterations; writes
+   * inside carry the same idempotency keys, so receivers drop what they already have.)
+   */
+  readonly completed: ReadonlyMap<string, { readonly output: unknown; readonly port: string | null }>;
   seq: number;
 }
 
@@ -102,7 +108,8 @@ async function executeStep(state: RunState, block: Block, scope: Scope, iteratio
     error: failure ? toErrorPayload(failure) : null, finishedAt: new Date().toISOString(), durationMs,
   };
   state.inFlight.delete(step.id);
-  state.journal.append({ ...finished, seq });
+  const port = outcome && 'port' in outcome && outcome.port ? outcome.port : null;
+  state.journal.append({ ...finished, seq, port });
   state.events.emit({ type: 'step.finished', step: finished });
   if (failure) throw failure;
   return outcome as BlockOutcome;
@@ -122,6 +129,13 @@ export async function runRegion(state: RunState, region: Region, scope: Scope, i
     const incoming = state.plan.incoming.get(id) ?? [];
     const reached = block.kind === TRIGGER_KIND || entry.has(id) || incoming.some((e) => taken.has(e.id));
     if (!reached) continue;
+    const done = iteration === null && block.kind !== FOR_EACH_KIND ? state.completed.get(id) : undefined;
+    if (done) {
+      scope.steps[id] = { output: done.output };
+      last = done.output;
+      for (const e of edgesFromPort(state.plan, id, (done.port ?? 'out') as Port)) taken.add(e.id);
+      continue;
+    }
     const outcome = await executeStep(state, block, scope, iteration);
     if ('stop' in outcome) throw new StopSignal(outcome.stop.reason);
     let output = outcome.output;

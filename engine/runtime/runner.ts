@@ -27,6 +27,8 @@ export interface RunnerDeps {
   readonly state: StateRepo;
   readonly events: EventBus;
   readonly services: ServiceRegistry;
+  /** Looks up an installation for a resumed run (its config may be read by blocks). */
+  readonly installationInfo?: (id: string) => InstallationInfo | null;
   /** Removes secrets from anything about to be journaled. */
   readonly redact?: (value: unknown) => unknown;
 }
@@ -58,7 +60,7 @@ export class Runner {
       runId, plan: planWorkflow(doc), mode: opts.mode, input: opts.input ?? null, installation: opts.installation ?? null,
       vars: {}, abort: new AbortController(), services: this.deps.services, journal: this.journal,
       events: this.deps.events, inFlight: new Map(), seq: 0,
-      state: { committed: scope ? this.deps.state.read(scope) : {}, pending: {} },
+      state: { committed: scope ? this.deps.state.read(scope) : {}, pending: {} }, completed: new Map(),
     };
     this.deps.events.emit({ type: 'run.started', run });
     const done = this.execute(state, scope);
@@ -111,15 +113,42 @@ export class Runner {
   }
 
   /**
-   * Runs left `running` by a previous process (a crash or quit) are marked failed with
-   * `interrupted`, so nobody waits on them; the user re-runs them.
+   * Picks up runs left `running` by a previous process (a crash or quit): finished top-level
+   * steps are kept and the run continues after them. A run that cannot be resumed (its
+   * document no longer validates) is marked failed with `interrupted`.
    */
-  markInterrupted(): number {
-    const stale = this.deps.runs.listByStatus('running').filter((r) => !this.active.has(r.id));
-    for (const r of stale) {
-      this.deps.runs.finish(r.id, 'failed', new Date().toISOString(), { code: 'interrupted', message: 'Patchbay closed while this run was in progress; run it again.' }, null);
+  resumeInterrupted(): RunRecord[] {
+    const resumed: RunRecord[] = [];
+    for (const r of this.deps.runs.listByStatus('running')) {
+      if (this.active.has(r.id)) continue;
+      try {
+        resumed.push(this.resume(r.id));
+      } catch {
+        this.deps.runs.finish(r.id, 'failed', new Date().toISOString(), { code: 'interrupted', message: 'Patchbay closed while this run was in progress and it could not be resumed; run it again.' }, null);
+      }
     }
-    return stale.length;
+    return resumed;
+  }
+
+  private resume(runId: string): RunRecord {
+    const info = this.deps.runs.resumeInfo(runId);
+    const validation = validateWorkflow(JSON.parse(info.doc), blockCatalog);
+    if (!validation.ok || !validation.doc) throw new PatchbayError('invalid_workflow', 'The run\'s workflow no longer validates.');
+    const installation = info.installationId ? (this.deps.installationInfo?.(info.installationId) ?? null) : null;
+    const scope = info.mode === 'live' ? stateScope(info.installationId, info.workflowId) : null;
+    const completed = new Map(this.deps.runs.completedTopLevel(runId).map((s) => [s.blockId, { output: s.output, port: s.port }] as const));
+    this.deps.runs.markResumed(runId);
+    const state: RunState = {
+      runId, plan: planWorkflow(validation.doc), mode: info.mode, input: info.input, installation,
+      vars: {}, abort: new AbortController(), services: this.deps.services, journal: this.journal,
+      events: this.deps.events, inFlight: new Map(), seq: this.deps.runs.nextSeq(runId),
+      state: { committed: scope ? this.deps.state.read(scope) : {}, pending: {} }, completed,
+    };
+    const run = this.deps.runs.get(runId);
+    this.deps.events.emit({ type: 'run.started', run });
+    const done = this.execute(state, scope);
+    this.active.set(runId, { state, done });
+    return run;
   }
 
   async waitForAll(): Promise<void> {

@@ -49,8 +49,8 @@ export class RunsRepo {
   private readonly bumpCount;
 
   constructor(private readonly db: Db) {
-    this.insertStep = db.prepare(`INSERT INTO steps (id, run_id, seq, block_id, block_kind, iteration, attempt, status, input, output, error, started_at, finished_at, duration_ms)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.insertStep = db.prepare(`INSERT INTO steps (id, run_id, seq, block_id, block_kind, iteration, attempt, status, input, output, error, started_at, finished_at, duration_ms, port)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.insertPayload = db.prepare(`INSERT OR IGNORE INTO payloads (hash, body) VALUES (?, ?)`);
     this.bumpCount = db.prepare(`UPDATE runs SET step_count = step_count + ? WHERE id = ?`);
   }
@@ -118,19 +118,43 @@ export class RunsRepo {
   }
 
   /** Writes finished steps in one transaction (the run loop batches them). */
-  appendSteps(steps: readonly (StepRecord & { seq: number })[]): void {
+  appendSteps(steps: readonly (StepRecord & { seq: number; port?: string | null })[]): void {
     if (steps.length === 0) return;
     const counts = new Map<string, number>();
     this.db.transaction(() => {
       for (const s of steps) {
         this.insertStep.run(
           s.id, s.runId, s.seq, s.blockId, s.blockKind, s.iteration, s.attempt, s.status, this.encodePayload(s.input),
-          this.encodePayload(s.output), s.error ? JSON.stringify(s.error) : null, s.startedAt, s.finishedAt, s.durationMs,
+          this.encodePayload(s.output), s.error ? JSON.stringify(s.error) : null, s.startedAt, s.finishedAt, s.durationMs, s.port ?? null,
         );
         counts.set(s.runId, (counts.get(s.runId) ?? 0) + 1);
       }
       for (const [runId, n] of counts) this.bumpCount.run(n, runId);
     })();
+  }
+
+  /** Top-level steps that finished, with the port they took: what a resumed run can skip. */
+  completedTopLevel(runId: string): { blockId: string; output: unknown; port: string | null; seq: number }[] {
+    const rows = this.db.prepare(`SELECT block_id, output, port, seq FROM steps WHERE run_id = ? AND iteration IS NULL AND status = 'succeeded' ORDER BY seq`).all(runId) as
+      { block_id: string; output: string | null; port: string | null; seq: number }[];
+    return rows.map((r) => ({ blockId: r.block_id, output: this.decodePayload(r.output), port: r.port, seq: r.seq }));
+  }
+
+  nextSeq(runId: string): number {
+    const row = this.db.prepare(`SELECT MAX(seq) AS seq FROM steps WHERE run_id = ?`).get(runId) as { seq: number | null };
+    return (row.seq ?? -1) + 1;
+  }
+
+  /** Everything needed to pick an interrupted run up again. */
+  resumeInfo(runId: string): { doc: string; input: unknown; mode: RunMode; workflowId: string | null; installationId: string | null; versionRef: string | null } {
+    const row = this.db.prepare(`SELECT doc, input, mode, workflow_id, installation_id, version_ref FROM runs WHERE id = ?`).get(runId) as
+      { doc: string; input: string | null; mode: string; workflow_id: string | null; installation_id: string | null; version_ref: string | null } | undefined;
+    if (!row) throw new PatchbayError('not_found', `Run ${runId} does not exist.`, { id: runId });
+    return { doc: row.doc, input: parse(row.input), mode: row.mode as RunMode, workflowId: row.workflow_id, installationId: row.installation_id, versionRef: row.version_ref };
+  }
+
+  markResumed(runId: string): void {
+    this.db.prepare(`UPDATE runs SET status = 'running', finished_at = NULL, error = NULL WHERE id = ?`).run(runId);
   }
 
   steps(runId: string): StepRecord[] {

@@ -1,4 +1,4 @@
-import type { PatchbayError } from '../../api/errors';
+import { PatchbayError } from '../../api/errors';
 import { sharedLimiter, type ConcurrencyLimiter } from '../http/limiter';
 import { defaultRetryPolicy, parseRetryAfter, withRetries, type RetryPolicy } from '../http/retry';
 import { invalidResponseError, netSuiteHttpError, networkError, timeoutError } from './errors';
@@ -142,6 +142,18 @@ export class NetSuiteTransport {
       if (!parsed.ok) throw new AttemptError(invalidResponseError(parsed.reason, { ...ctx, status: res.status, contentType }), false);
       return { status: res.status, headers: res.headers, body: parsed.value };
     }
+    if (res.status >= 300 && res.status < 400) {
+      // Signed requests must not follow redirects (the signature covers the URL); a redirect means the host is wrong.
+      const to = res.headers.get('location');
+      throw new AttemptError(
+        new PatchbayError('invalid_response', `NetSuite redirected ${req.method} ${pathWithQuery}${to ? ` to ${safeHost(to)}` : ''}. Set the connection's host override to the account's REST domain (Setup > Company > Company Information > Company URLs).`, {
+          status: res.status,
+          method: req.method,
+          path: pathWithQuery,
+        }),
+        false,
+      );
+    }
     const retryable = res.status === 429 || (res.status >= 500 && req.idempotent);
     const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
     // A proxy's or maintenance page's HTML says more than its status code.
@@ -154,6 +166,14 @@ export class NetSuiteTransport {
 
   private emit(method: string, path: string, status: number | null, attempt: number, started: number): void {
     this.onRequest?.({ method, path, status, attempt, durationMs: Date.now() - started });
+  }
+}
+
+function safeHost(location: string): string {
+  try {
+    return new URL(location).host;
+  } catch {
+    return 'another address';
   }
 }
 

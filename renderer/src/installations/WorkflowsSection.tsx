@@ -37,7 +37,7 @@ export function WorkflowsSection(props: { installation: InstallationRecord; refr
       <h2 id="workflows-title">Workflows</h2>
       {!installed ? <p className="form-note">Install a release to run these workflows or customise them.</p> : null}
       <table className="workflow-table compact">
-        <thead><tr><th>Workflow</th><th>Version</th><th>Release</th><th>Last run</th><th /></tr></thead>
+        <thead><tr><th>Workflow</th><th>Kind</th><th>Version</th><th>Last run</th><th /></tr></thead>
         <tbody>
           {inst.workflows.map((wf) => (
             <InstallationWorkflowRow key={wf.workflowId} wf={wf} installed={installed} busy={action.busy} actions={{

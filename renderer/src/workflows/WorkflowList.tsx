@@ -54,7 +54,6 @@ export function WorkflowList({ onOpen }: { onOpen(id: string): void }) {
   return (
     <main className="list-page" data-testid="workflow-list">
       <header className="list-header">
-        <div className="brand">Patchbay</div>
         <h1>Workflows</h1>
       </header>
       <form className="create-form" onSubmit={create}>

@@ -1,0 +1,9 @@
+import type { Migration } from './types';
+
+export const migration005: Migration = {
+  version: 5,
+  name: 'steps remember the output port they took, so an interrupted run can resume',
+  up(db) {
+    db.exec(`ALTER TABLE steps ADD COLUMN port TEXT;`);
+  },
+};

