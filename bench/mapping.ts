@@ -4,18 +4,13 @@ import { compileMapping, type CompiledMapping } from '../engine/mapping/compiled
 import { purchaseOrders } from '../engine/mapping/fixtures/purchase-orders';
 import { importMapping } from '../engine/mapping/spreadsheet';
 import { splitFullName } from '../engine/mapping/transforms/names';
+import type { BenchOptions, BenchResult } from './types';
 
 // `npm run bench -- mapping`: synthetic NetSuite purchase orders (1–20 lines, ≈4 KB) mapped with
 // the seed mapping (resources/samples/seed-mapping.csv, which includes splitName) three ways:
 // a hand-written function (the baseline), Patchbay's compiled mapping, and JSONata. Orders are
 // generated in chunks outside the timed sections so memory stays bounded.
 
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  ratio: number | null;
-}
 
 type Order = Record<string, unknown>;
 type Mapper = (orders: readonly Order[]) => Promise<unknown[]> | unknown[];
@@ -106,7 +101,7 @@ export async function checkEquivalent(orders: readonly Order[]): Promise<void> {
   });
 }
 
-export async function run(opts: { json: boolean; quick: boolean }): Promise<BenchResult[]> {
+export async function run(opts: BenchOptions): Promise<BenchResult[]> {
   const total = opts.quick ? 5_000 : 100_000;
   const chunk = opts.quick ? 5_000 : 10_000;
   const all = await mappers();
@@ -140,6 +135,6 @@ export async function run(opts: { json: boolean; quick: boolean }): Promise<Benc
     name: `${m.name}, ${total.toLocaleString('en-US')} orders`,
     value: Math.round(rates[i] ?? 0),
     unit: 'records/s',
-    ratio: Number(((rates[i] ?? 0) / baseline).toFixed(3)),
+    ratio: i === 0 ? null : Number(((rates[i] ?? 0) / baseline).toFixed(3)),
   }));
 }

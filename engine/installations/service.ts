@@ -86,12 +86,12 @@ export class InstallationService {
     return { doc: version.doc, ref: `version:${version.id}` };
   }
 
-  async runWorkflow(id: string, workflowId: string, input: unknown, mode: RunMode, wait: boolean): Promise<RunRecord> {
+  async runWorkflow(id: string, workflowId: string, input: unknown, mode: RunMode, wait: boolean, testLimit?: number): Promise<RunRecord> {
     const row = this.activeInstallation(id);
     if (!row.enabled && mode === 'live') throw new PatchbayError('installation_disabled', `${row.customerName}'s installation is disabled; enable it or run a test sync.`);
     const { doc, ref } = this.effectiveVersion(row, workflowId);
     const { run, done } = this.runner.start({
-      doc, workflowId, input, mode, versionRef: ref,
+      doc, workflowId, input, mode, versionRef: ref, testRecordLimit: testLimit ?? null,
       installation: { id: row.id, customerName: row.customerName, config: row.config },
     });
     return wait ? done : run;

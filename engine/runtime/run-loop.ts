@@ -36,6 +36,7 @@ export interface RunState {
    * inside carry the same idempotency keys, so receivers drop what they already have.)
    */
   readonly completed: ReadonlyMap<string, { readonly output: unknown; readonly port: string | null }>;
+  readonly testRecordLimit: number | null;
   seq: number;
 }
 
@@ -89,7 +90,7 @@ async function executeStep(state: RunState, block: Block, scope: Scope, iteratio
       }
       outcome = await def.execute(parsed.data, {
         runId: state.runId, blockId: block.id, iteration, mode: state.mode, signal: state.abort.signal,
-        installation: state.installation, services: state.services,
+        installation: state.installation, services: state.services, testRecordLimit: state.testRecordLimit,
         idempotencyKey: `${state.runId}:${block.id}:${iteration ?? '-'}`,
         log: (level, message, data) => state.events.emit({ type: 'step.log', runId: state.runId, blockId: block.id, level, message, data }),
         setVariable: (name, value) => { state.vars[name] = value; },

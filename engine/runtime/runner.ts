@@ -20,6 +20,10 @@ export interface StartRunOptions {
   readonly mode: RunMode;
   readonly installation?: InstallationInfo | null;
   readonly versionRef?: string | null;
+  /** Test syncs: fetch blocks stop after this many records. */
+  readonly testRecordLimit?: number | null;
+  /** Re-run from the failed step: finished top-level steps of this run are reused. */
+  readonly reuseFrom?: string | null;
 }
 
 export interface RunnerDeps {
@@ -56,11 +60,17 @@ export class Runner {
       mode: opts.mode, input: opts.input ?? null, startedAt: new Date().toISOString(),
       installationId: opts.installation?.id ?? null, versionRef: opts.versionRef ?? null,
     });
+    let completed = new Map<string, { output: unknown; port: string | null }>();
+    if (opts.reuseFrom) {
+      this.deps.runs.copyCompletedTopLevel(opts.reuseFrom, runId);
+      completed = new Map(this.deps.runs.completedTopLevel(runId).map((s) => [s.blockId, { output: s.output, port: s.port }] as const));
+    }
     const state: RunState = {
       runId, plan: planWorkflow(doc), mode: opts.mode, input: opts.input ?? null, installation: opts.installation ?? null,
       vars: {}, abort: new AbortController(), services: this.deps.services, journal: this.journal,
-      events: this.deps.events, inFlight: new Map(), seq: 0,
-      state: { committed: scope ? this.deps.state.read(scope) : {}, pending: {} }, completed: new Map(),
+      events: this.deps.events, inFlight: new Map(), seq: this.deps.runs.nextSeq(runId),
+      state: { committed: scope ? this.deps.state.read(scope) : {}, pending: {} }, completed,
+      testRecordLimit: opts.mode === 'test' ? (opts.testRecordLimit ?? null) : null,
     };
     this.deps.events.emit({ type: 'run.started', run });
     const done = this.execute(state, scope);
@@ -95,6 +105,16 @@ export class Runner {
     this.active.delete(state.runId);
     this.deps.events.emit({ type: 'run.finished', run: finished });
     return finished;
+  }
+
+  /** Starts a new run of the same document, input and installation as an earlier one. */
+  rerun(runId: string, fromFailedStep: boolean): { run: RunRecord; done: Promise<RunRecord> } {
+    const info = this.deps.runs.resumeInfo(runId);
+    const installation = info.installationId ? (this.deps.installationInfo?.(info.installationId) ?? null) : null;
+    return this.start({
+      doc: JSON.parse(info.doc) as WorkflowDoc, workflowId: info.workflowId, input: info.input, mode: info.mode,
+      installation, versionRef: info.versionRef, reuseFrom: fromFailedStep ? runId : null,
+    });
   }
 
   cancel(runId: string): Promise<RunRecord> {
@@ -142,7 +162,7 @@ export class Runner {
       runId, plan: planWorkflow(validation.doc), mode: info.mode, input: info.input, installation,
       vars: {}, abort: new AbortController(), services: this.deps.services, journal: this.journal,
       events: this.deps.events, inFlight: new Map(), seq: this.deps.runs.nextSeq(runId),
-      state: { committed: scope ? this.deps.state.read(scope) : {}, pending: {} }, completed,
+      state: { committed: scope ? this.deps.state.read(scope) : {}, pending: {} }, completed, testRecordLimit: null,
     };
     const run = this.deps.runs.get(runId);
     this.deps.events.emit({ type: 'run.started', run });

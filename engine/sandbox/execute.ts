@@ -45,6 +45,16 @@ export interface ExecuteParams {
 
 type Killed = 'timeout' | 'cancel' | null;
 
+type Settled = { readonly ok: true; readonly out: unknown } | { readonly ok: false; readonly error: unknown };
+
+/** A call whose failure is a value, so a queued call never becomes an unhandled rejection. */
+function settle(call: Promise<unknown>): Promise<Settled> {
+  return call.then(
+    (out) => ({ ok: true, out }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+}
+
 /**
  * The console callback lives on inside the isolate until the isolate collects the old context,
  * and keeps its host closure alive that long. It therefore holds only this small sink, cut loose
@@ -120,18 +130,36 @@ export async function execute(p: ExecuteParams): Promise<ExecuteOutcome> {
       if (out.startsWith(ERROR_MARK)) return { error: fromIsolateFailure(p.code, parseFailure(out.slice(ERROR_MARK.length))), healthy: true, setupMs, runMs: runMs() };
       p.plan.onLoad(JSON.parse(out));
     }
+    // One call stays queued behind the running one: the host encodes the next chunk and decodes
+    // the last while the isolate works, which matters on a machine with a free core.
+    let inFlight: Promise<Settled> | null = null;
+    const handle = (s: Settled): CodeError | null => {
+      if (!s.ok) throw s.error;
+      if (typeof s.out !== 'string') throw new Error('the sandbox returned a value that is not text');
+      if (s.out.startsWith(ERROR_MARK)) return fromIsolateFailure(p.code, parseFailure(s.out.slice(ERROR_MARK.length)));
+      used += s.out.length;
+      if (used > p.maxOutputChars) return codeError('code_output_too_large', `The output is over the limit of ${p.maxOutputChars} characters of JSON; return fewer or smaller records.`);
+      p.plan.accept(s.out);
+      return null;
+    };
     for (const { text, index } of p.plan.payloads) {
       // The factory and the console callback are needed only by the first call, which loads the module.
-      const args = [p.plan.op, first ? factory.derefInto() : undefined, first ? log.callback : undefined, p.ctxJson, text, index, p.maxOutputChars - used];
+      const args = [p.plan.op, first ? factory.derefInto() : undefined, first ? log.callback : undefined, p.ctxJson, text, index, Math.max(0, p.maxOutputChars - used)];
       first = false;
-      const out: unknown = await entry.apply(undefined, args, { timeout: remaining(), result: { promise: true } });
-      if (typeof out !== 'string') throw new Error('the sandbox returned a value that is not text');
-      if (out.startsWith(ERROR_MARK)) {
-        const error = fromIsolateFailure(p.code, parseFailure(out.slice(ERROR_MARK.length)));
-        return { error, healthy: true, setupMs, runMs: runMs() };
+      const call = settle(entry.apply(undefined, args, { timeout: remaining(), result: { promise: true } }));
+      const previous: Promise<Settled> | null = inFlight;
+      inFlight = call;
+      if (previous) {
+        const error = handle(await previous);
+        if (error) {
+          await call; // let the queued chunk finish (the timer still bounds it) before the isolate goes back
+          return { error, healthy: true, setupMs, runMs: runMs() };
+        }
       }
-      used += out.length;
-      p.plan.accept(out);
+    }
+    if (inFlight) {
+      const error = handle(await inFlight);
+      if (error) return { error, healthy: true, setupMs, runMs: runMs() };
     }
     return { error: null, healthy: true, setupMs, runMs: runMs() };
   } catch (e) {

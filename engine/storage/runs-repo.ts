@@ -153,6 +153,15 @@ export class RunsRepo {
     return { doc: row.doc, input: parse(row.input), mode: row.mode as RunMode, workflowId: row.workflow_id, installationId: row.installation_id, versionRef: row.version_ref };
   }
 
+  /** Copies finished top-level steps of one run into another (re-run from the failed step). */
+  copyCompletedTopLevel(fromRunId: string, toRunId: string): number {
+    const r = this.db.prepare(`INSERT INTO steps (id, run_id, seq, block_id, block_kind, iteration, attempt, status, input, output, error, started_at, finished_at, duration_ms, port)
+      SELECT ? || ':' || seq, ?, seq, block_id, block_kind, iteration, attempt, status, input, output, error, started_at, finished_at, duration_ms, port
+      FROM steps WHERE run_id = ? AND iteration IS NULL AND status = 'succeeded' AND block_kind != 'for_each'`).run(toRunId, toRunId, fromRunId);
+    this.bumpCount.run(r.changes, toRunId);
+    return r.changes;
+  }
+
   markResumed(runId: string): void {
     this.db.prepare(`UPDATE runs SET status = 'running', finished_at = NULL, error = NULL WHERE id = ?`).run(runId);
   }

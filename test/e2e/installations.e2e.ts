@@ -134,4 +134,23 @@ describe('installations in browser mode', () => {
     void origin;
     expect(errors).toEqual([]);
   });
+  it('refuses to install without a required connection and names it', async () => {
+    const integration = await bridge.engine.call('integrations.create', {
+      name: 'Needs NetSuite',
+      requiredConnections: [{ key: 'netsuite', kind: 'netsuite', label: 'Customer NetSuite account' }],
+    });
+    await bridge.engine.call('integrations.addWorkflow', { id: integration.id, name: 'Listen for New and Updated Orders' });
+    await bridge.engine.call('integrations.release', { id: integration.id });
+    const inst = await bridge.engine.call('installations.create', { integrationId: integration.id, customerName: 'Globex' });
+    await page.goto(`${new URL(bridge.url).origin}/#/installations/${inst.id}`);
+    await seeText(page.getByTestId('connection-netsuite'), 'Not connected');
+    await page.getByTestId('install').click();
+    await seeText(page.getByTestId('install-error'), 'Customer NetSuite account');
+    await seeText(page.getByTestId('install-error'), 'connection_missing');
+    expect(await page.getByTestId('connection-netsuite').getAttribute('class')).toContain('row-attention');
+    await seeText(page.getByTestId('installation-status'), 'draft');
+    await page.screenshot({ path: `${SHOTS}/installations-refused.png`, fullPage: true });
+    // The refusal is an HTTP error answer, which Chromium logs; nothing else may fail.
+    expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+  });
 });

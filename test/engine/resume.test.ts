@@ -4,8 +4,12 @@ import type { WorkflowDocInput } from '../../engine/model/workflow';
 import { json, startTestServer, tempDir, type TestServer } from '../../engine/testing/temp-engine';
 
 let api: TestServer;
+let flakyCalls = 0;
 beforeAll(async () => {
-  api = await startTestServer((_req, _body, res) => json(res, 201, { ok: true }));
+  api = await startTestServer((req, _body, res) => {
+    if (req.url === '/flaky') return (flakyCalls += 1) === 1 ? json(res, 503, { error: 'try later' }) : json(res, 200, { ok: true });
+    json(res, 201, { ok: true });
+  });
 });
 afterAll(() => api.close());
 
@@ -63,6 +67,39 @@ describe('durable runs', () => {
       expect((await second.call('runs.get', { id: run.id })).error?.code).toBe('interrupted');
       await second.close();
     } finally {
+      dir.remove();
+    }
+  });
+
+  it('re-runs a failed run from the failed step, reusing what had finished', async () => {
+    const dir = tempDir();
+    const engine = createEngine({ dataDir: dir.path });
+    try {
+      const before = api.requests.filter((r) => r.url === '/orders').length;
+      const doc: WorkflowDocInput = {
+        name: 'Flaky',
+        blocks: [
+          { id: 'trigger', kind: 'trigger', config: { type: 'manual' } },
+          { id: 'deliver', kind: 'http_request', config: { method: 'POST', url: `${api.url}/orders`, body: { id: 1 } } },
+          { id: 'confirm', kind: 'http_request', config: { url: `${api.url}/flaky` } },
+          { id: 'done', kind: 'log', config: { message: 'confirmed' } },
+        ],
+        edges: [
+          { id: 'e1', from: 'trigger', to: 'deliver', port: 'out' },
+          { id: 'e2', from: 'deliver', to: 'confirm', port: 'out' },
+          { id: 'e3', from: 'confirm', to: 'done', port: 'out' },
+        ],
+      };
+      const failed = await engine.call('runs.start', { doc, wait: true });
+      expect(failed.status).toBe('failed');
+      const again = await engine.call('runs.rerun', { id: failed.id, wait: true });
+      expect(again.status).toBe('succeeded');
+      expect(api.requests.filter((r) => r.url === '/orders').length - before).toBe(1);
+      const steps = await engine.call('runs.steps', { runId: again.id });
+      expect(steps.map((s) => [s.blockId, s.status])).toEqual([['trigger', 'succeeded'], ['deliver', 'succeeded'], ['confirm', 'succeeded'], ['done', 'succeeded']]);
+      await expect(engine.call('runs.rerun', { id: again.id })).rejects.toMatchObject({ code: 'bad_request' });
+    } finally {
+      await engine.close();
       dir.remove();
     }
   });

@@ -93,7 +93,10 @@ export const installationMethods = {
   'installations.activity': method(id, z.array(activitySchema)),
   /** Runs the installation's own version of a workflow: its fork if it has one, else the pin. */
   'installations.runWorkflow': method(
-    z.object({ id: z.string().min(1), workflowId: z.string().min(1), input: z.unknown().optional(), mode: runModeSchema.default('live'), wait: z.boolean().default(false) }),
+    z.object({
+      id: z.string().min(1), workflowId: z.string().min(1), input: z.unknown().optional(), mode: runModeSchema.default('live'),
+      wait: z.boolean().default(false), testLimit: z.number().int().min(1).max(100_000).optional(),
+    }),
     runRecordSchema,
   ),
   'installations.runs': method(z.object({ id: z.string().min(1), limit: z.number().int().min(1).max(500).default(50) }), z.array(runRecordSchema)),

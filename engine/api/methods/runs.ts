@@ -17,10 +17,17 @@ export const runMethods = {
         input: z.unknown().optional(),
         mode: runModeSchema.default('live'),
         wait: z.boolean().default(false),
+        /** Test syncs only: fetch blocks stop after this many records. */
+        testLimit: z.number().int().min(1).max(100_000).optional(),
       })
       .refine((a) => a.workflowId !== undefined || a.doc !== undefined, {
         message: 'give workflowId or doc',
       }),
+    runRecordSchema,
+  ),
+  /** Runs the same document and input again; by default reusing the steps that had finished. */
+  'runs.rerun': method(
+    z.object({ id: z.string().min(1), fromFailedStep: z.boolean().default(true), wait: z.boolean().default(false) }),
     runRecordSchema,
   ),
   'runs.cancel': method(z.object({ id: z.string().min(1) }), runRecordSchema),

@@ -18,11 +18,12 @@ export async function harness(
   orders: number,
   simOpts: Omit<NetSuiteSimulatorOptions, 'accounts'> = {},
   clientOpts: NetSuiteClientOptions = {},
+  profile: 'seed' | 'legacy' = 'seed',
 ): Promise<Harness> {
   // A fresh account id per harness, so limiter registries never share state across tests.
   const accountId = `${9_100_000 + counter++}_SB1`;
   const keys = { accountId, consumerKey: `ck-${accountId}`, consumerSecret: `PLANTED-consumer-secret-${accountId}`, tokenId: `tk-${accountId}`, tokenSecret: `PLANTED-token-secret-${accountId}` };
-  const sim = await startNetSuiteSimulator({ ...simOpts, accounts: [{ ...keys, orders, seed: 5 }] });
+  const sim = await startNetSuiteSimulator({ ...simOpts, accounts: [{ ...keys, orders, seed: 5, profile }] });
   const requests: RequestEvent[] = [];
   const creds = { ...keys, baseUrl: sim.url };
   const client = new NetSuiteClient(creds, { baseDelayMs: 5, maxDelayMs: 50, onRequest: (e) => requests.push(e), ...clientOpts });

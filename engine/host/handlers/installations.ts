@@ -43,7 +43,7 @@ export const installationHandlers: Handlers<InstallationMethods> = {
   },
   'installations.uninstall': (ctx, { id }) => installationDetail(ctx.repos, ctx.installations.uninstall(id)),
   'installations.activity': (ctx, { id }) => ctx.repos.activity.list(id),
-  'installations.runWorkflow': (ctx, { id, workflowId, input, mode, wait }) => ctx.installations.runWorkflow(id, workflowId, input, mode, wait),
+  'installations.runWorkflow': (ctx, { id, workflowId, input, mode, wait, testLimit }) => ctx.installations.runWorkflow(id, workflowId, input, mode, wait, testLimit),
   'installations.runs': (ctx, { id, limit }) => ctx.runs.listForInstallation(id, limit),
   'installations.rebaseAll': (ctx, { integrationId, releaseId }) => ctx.installations.rebaseAll(integrationId, releaseId),
   'forks.create': (ctx, { installationId, workflowId }) => ctx.installations.toFork(ctx.installations.createFork(installationId, workflowId)),

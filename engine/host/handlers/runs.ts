@@ -1,12 +1,18 @@
 import { PatchbayError } from '../../api/errors';
 import type { Handlers } from './types';
 
-export const runHandlers: Handlers<'runs.start' | 'runs.cancel' | 'runs.get' | 'runs.list' | 'runs.steps'> = {
-  'runs.start': async (ctx, { workflowId, doc, input, mode, wait }) => {
+export const runHandlers: Handlers<'runs.start' | 'runs.rerun' | 'runs.cancel' | 'runs.get' | 'runs.list' | 'runs.steps'> = {
+  'runs.start': async (ctx, { workflowId, doc, input, mode, wait, testLimit }) => {
     const workflow = workflowId ? ctx.workflows.get(workflowId) : null;
     const runDoc = doc ?? workflow?.doc;
     if (!runDoc) throw new PatchbayError('bad_request', 'Give a saved workflow id or a workflow document to run.');
-    const { run, done } = ctx.runner.start({ doc: runDoc, workflowId: workflowId ?? null, input, mode });
+    const { run, done } = ctx.runner.start({ doc: runDoc, workflowId: workflowId ?? null, input, mode, testRecordLimit: testLimit ?? null });
+    return wait ? await done : run;
+  },
+  'runs.rerun': async (ctx, { id, fromFailedStep, wait }) => {
+    const previous = ctx.runs.get(id);
+    if (fromFailedStep && previous.status !== 'failed') throw new PatchbayError('bad_request', 'Only a failed run can be re-run from its failed step; re-run it from the start instead.');
+    const { run, done } = ctx.runner.rerun(id, fromFailedStep);
     return wait ? await done : run;
   },
   'runs.cancel': (ctx, { id }) => ctx.runner.cancel(id),

@@ -9,7 +9,7 @@ import { defineBlock } from './types';
 
 export const DEFAULT_CUSTOM_CODE = `// input: the value of "Input" below (by default the previous step's output).
 // ctx: read-only run info (runId, mode, installation) and ctx.log().
-export function run(input: unknown, ctx: Ctx) {
+export function run(input: Input, ctx: Ctx) {
   return input;
 }
 `;

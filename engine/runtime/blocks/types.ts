@@ -17,6 +17,8 @@ export interface BlockContext {
   /** Index inside the innermost For Each, or null at top level. */
   readonly iteration: number | null;
   readonly mode: RunMode;
+  /** In a test sync, fetch blocks return at most this many records; null means no limit. */
+  readonly testRecordLimit?: number | null;
   readonly signal: AbortSignal;
   readonly installation: InstallationInfo | null;
   readonly services: ServiceRegistry;

@@ -36,6 +36,7 @@ export function WorkflowsSection(props: { installation: InstallationRecord; refr
     <section className="card" aria-labelledby="workflows-title" data-testid="workflows-section">
       <h2 id="workflows-title">Workflows</h2>
       {!installed ? <p className="form-note">Install a release to run these workflows or customise them.</p> : null}
+      {inst.workflows.length === 0 ? <p className="empty-note">No workflows: install a release first.</p> : (
       <table className="workflow-table compact">
         <thead><tr><th>Workflow</th><th>Kind</th><th>Version</th><th>Last run</th><th /></tr></thead>
         <tbody>
@@ -57,7 +58,7 @@ export function WorkflowsSection(props: { installation: InstallationRecord; refr
           ))}
         </tbody>
       </table>
-      {inst.workflows.length === 0 ? <p className="empty-note">No workflows: install a release first.</p> : null}
+      )}
       {action.error ? <div className="banner banner-error" role="alert" data-testid="workflow-action-error">{action.error}</div> : null}
       {panel && current ? (
         <div className="workflow-panel">

@@ -9,15 +9,20 @@ import type { WorkflowStore } from './workflowStore';
 
 const finishedStatus = new Set(['succeeded', 'failed', 'skipped']);
 
-function mergeStep(steps: RunView['steps'], step: StepRecord): RunView['steps'] {
-  const cur = steps[step.id];
-  // A finished record never goes back to "running" because of a late, reordered event.
-  if (cur && finishedStatus.has(cur.status) && step.status === 'running') return steps;
-  return { ...steps, [step.id]: step };
+/** A finished record never goes back to "running" because of a late, reordered event. */
+function supersedes(cur: StepRecord | undefined, next: StepRecord): boolean {
+  return !(cur && finishedStatus.has(cur.status) && next.status === 'running');
 }
 
+/** Merges many steps with one copy of the map (a For Each can report thousands). */
 function mergeSteps(steps: RunView['steps'], list: readonly StepRecord[]): RunView['steps'] {
-  return list.reduce(mergeStep, steps);
+  let out: Record<string, StepRecord> | null = null;
+  for (const step of list) {
+    if (!supersedes((out ?? steps)[step.id], step)) continue;
+    out ??= { ...steps };
+    out[step.id] = step;
+  }
+  return out ?? steps;
 }
 
 /** Events for runs we do not know yet: the start call has not answered. Replayed once it has. */
@@ -29,28 +34,34 @@ function pendingOf(store: WorkflowStore): EngineEvent[] {
   return list;
 }
 
-function applyRunEvent(view: RunView, event: EngineEvent): RunView {
-  if (event.type === 'run.started' || event.type === 'run.finished') {
-    if (event.run.id !== view.runId) return view;
-    // run.started may be replayed after run.finished; a finished record wins.
-    if (view.run?.finishedAt && !event.run.finishedAt) return view;
-    return { ...view, run: event.run };
+function applyRunEvents(view: RunView, events: readonly EngineEvent[]): RunView {
+  let run = view.run;
+  const stepList: StepRecord[] = [];
+  for (const event of events) {
+    if (event.type === 'run.started' || event.type === 'run.finished') {
+      // run.started may be replayed after run.finished; a finished record wins.
+      if (event.run.id === view.runId && !(run?.finishedAt && !event.run.finishedAt)) run = event.run;
+    } else if (event.type === 'step.started' || event.type === 'step.finished') {
+      if (event.step.runId === view.runId) stepList.push(event.step);
+    }
   }
-  if (event.type === 'step.started' || event.type === 'step.finished') {
-    if (event.step.runId !== view.runId) return view;
-    return { ...view, steps: mergeStep(view.steps, event.step) };
+  const steps = mergeSteps(view.steps, stepList);
+  return run === view.run && steps === view.steps ? view : { ...view, run, steps };
+}
+
+/** Applies a batch of engine events to the run panel (see useRunEvents, which batches them). */
+export function handleRunEvents(store: WorkflowStore, events: readonly EngineEvent[]): void {
+  const view = store.getState().run;
+  if (view.starting) {
+    pendingOf(store).push(...events.filter((e) => e.type !== 'workflow.saved'));
+    return;
   }
-  return view;
+  const next = applyRunEvents(view, events);
+  if (next !== view) store.setState({ run: next });
 }
 
 export function handleRunEvent(store: WorkflowStore, event: EngineEvent): void {
-  const view = store.getState().run;
-  if (view.starting) {
-    if (event.type !== 'workflow.saved') pendingOf(store).push(event);
-    return;
-  }
-  const next = applyRunEvent(view, event);
-  if (next !== view) store.setState({ run: next });
+  handleRunEvents(store, [event]);
 }
 
 export async function startRun(store: WorkflowStore, client: Transport, input: unknown): Promise<void> {
@@ -62,7 +73,7 @@ export async function startRun(store: WorkflowStore, client: Transport, input: u
     const saved = await saveWorkflow(store, client);
     if (!saved) throw new Error('Save the workflow before running it (see the message above).');
     const run = await client.call('runs.start', { workflowId: store.getState().workflowId, input });
-    const view = pending.splice(0).reduce(applyRunEvent, { runId: run.id, run, steps: {}, starting: false, error: null });
+    const view = applyRunEvents({ runId: run.id, run, steps: {}, starting: false, error: null }, pending.splice(0));
     store.setState({ run: view });
     // Catch up on anything the event stream may not have delivered yet.
     await refreshRun(store, client, run.id);
