@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { EngineEventListener } from './events';
+import { bundleMethods } from './methods/bundles';
 import { installationMethods } from './methods/installations';
 import { integrationMethods } from './methods/integrations';
 import { runMethods } from './methods/runs';
@@ -12,6 +13,7 @@ export const methods = {
   ...runMethods,
   ...integrationMethods,
   ...installationMethods,
+  ...bundleMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -20,6 +20,17 @@ export const errorCodes = {
   cancelled: 'The run was cancelled.',
   interrupted: 'Patchbay closed while the run was in progress; run it again.',
   released_immutable: 'Released versions cannot be changed; create a draft or a user-specific version.',
+  connection_missing: 'A connection the integration needs is not set; connect it and try again.',
+  connection_failed: 'A connection failed its test; check its credentials.',
+  no_release: 'Release the integration before installing it.',
+  not_installed: 'Install the integration first.',
+  installation_uninstalled: 'The installation was uninstalled.',
+  installation_disabled: 'The installation is disabled; enable it or run a test sync.',
+  fork_exists: 'This installation already has a user-specific version of that workflow.',
+  rebase_backwards: 'A user-specific version cannot be rebased onto an older release.',
+  unresolved_conflicts: 'Decide every conflict (keep mine, take base or edit) before accepting the rebase.',
+  bundle_invalid: 'The file is not a valid Patchbay bundle; nothing was imported.',
+  bundle_too_large: 'The bundle is larger than Patchbay accepts; nothing was imported.',
   internal: 'An unexpected error occurred inside the engine.',
 } as const;
 

@@ -9,6 +9,7 @@ import { staticKeyProvider } from '../secrets/key-provider';
 import { startNetSuiteSimulator, type NetSuiteSimulator } from '../simulators/netsuite';
 import { startYourAppSimulator, type YourAppSimulator } from '../simulators/your-app';
 import { migration002 } from '../storage/migrations/002_connections';
+import { startDemoSandbox } from './demo-sandbox';
 import { connectionHandlers } from './methods';
 import { ConnectionStore } from './store';
 
@@ -94,5 +95,17 @@ describe('connection store', () => {
     expect(store.get(saved.id).values.apiKey).toBe('');
     expect(await connectionHandlers(store)['connections.delete']({ id: saved.id })).toEqual({ deleted: true });
     expect(() => store.get(saved.id)).toThrow(expect.objectContaining({ code: 'not_found' }));
+  });
+
+  it('starts the demo sandbox with working, saved connections', async () => {
+    const demo = await startDemoSandbox(store, { orders: 5 });
+    try {
+      const api = connectionHandlers(store);
+      expect(await api['connections.test']({ id: demo.connectionIds.netsuite })).toMatchObject({ ok: true });
+      expect(await api['connections.test']({ id: demo.connectionIds.yourApp })).toMatchObject({ ok: true });
+      expect(store.get(demo.connectionIds.netsuite).values.baseUrl).toBe(demo.netsuite.url);
+    } finally {
+      await demo.close();
+    }
   });
 });

@@ -3,6 +3,7 @@ import type { mappingMethods } from '../api/methods/mapping';
 import { previewMapping, validateMapping } from './preview';
 import { exportMapping, importMapping } from './spreadsheet';
 import { suggestMappings } from './suggest';
+import { transformCatalog } from './transforms';
 
 // Implementations of the mapping.* engine methods, ready for the host's handler table: each takes
 // the parsed arguments of its method and returns its result type.
@@ -38,4 +39,8 @@ export async function mappingExport(args: Args<'mapping.export'>): Promise<Resul
 
 export function mappingSuggest(args: Args<'mapping.suggest'>): Result<'mapping.suggest'> {
   return { suggestions: suggestMappings(args) };
+}
+
+export function mappingTransforms(): Result<'mapping.transforms'> {
+  return transformCatalog();
 }

@@ -24,6 +24,15 @@ describe('validateMapping', () => {
     ]);
   });
 
+  it('takes a transform chain as typed in a table cell', () => {
+    const res = validateMapping([
+      { id: 'a', target: 'a', source: 'b', transforms: 'trim | splitName(first)' },
+      { id: 'b', target: 'b', source: 'b', transforms: 'trim | date("MM' },
+    ]);
+    expect(res.rules[0]?.transforms).toEqual([{ name: 'trim', args: [] }, { name: 'splitName', args: ['first'] }]);
+    expect(res.issues).toMatchObject([{ ruleId: 'b', code: 'mapping_invalid_rules', field: 'transforms' }]);
+  });
+
   it('accepts a good mapping', () => {
     expect(validateMapping([{ id: 'a', target: 'a', source: 'b' }])).toMatchObject({ ok: true, issues: [] });
     expect(validateMapping('nope').ok).toBe(false);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ChainSyntaxError, parseChain } from './chain';
 
 // The mapping document: an ordered list of rules. It is stored inside a Map Fields block's config
 // and in workflow bundles, so it is plain JSON validated here and nowhere else.
@@ -13,6 +14,23 @@ export const transformStepSchema = z.object({
 
 const pathString = z.string().min(1).max(MAX_PATH_LENGTH);
 
+/** Steps as a list, or as the text a person types in a table cell: `trim | splitName(first)`. */
+const transformsSchema = z.union([
+  z
+    .string()
+    .max(10_000)
+    .transform((text, ctx): z.input<typeof transformStepSchema>[] => {
+      try {
+        return parseChain(text);
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: e instanceof ChainSyntaxError ? e.message : String(e) });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.array(transformStepSchema).max(32)),
+  z.array(transformStepSchema).max(32),
+]);
+
 export const ruleSchema = z
   .object({
     id: z.string().min(1).max(200),
@@ -22,7 +40,7 @@ export const ruleSchema = z
     /** A JSONata expression evaluated against the whole record. */
     expr: z.string().min(1).max(10_000).optional(),
     constant: z.json().optional(),
-    transforms: z.array(transformStepSchema).max(32).default([]),
+    transforms: transformsSchema.default([]),
     /** Used when the value is missing, null or an empty string after the transforms. */
     default: z.json().optional(),
     note: z.string().max(2000).optional(),

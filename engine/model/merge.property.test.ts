@@ -94,6 +94,9 @@ describe('mergeWorkflows property: random base and fork edits', () => {
       consistent(theirs);
       expect(missing(theirs, base, baseChanges).map(toPointer), `${context}: 'base' lost base changes`).toEqual([]);
 
+      // Any mix of decisions gives a valid, connected document.
+      consistent(resolveConflicts(result, Object.fromEntries(result.conflicts.map((c) => [c.id, r.chance(0.5) ? ('mine' as const) : ('base' as const)]))));
+
       if (result.conflicts.length > 0) withConflicts++;
       else clean++;
     }

@@ -43,19 +43,21 @@ export interface EditLog {
   readonly orders: DocPath[];
 }
 
-const VALUES: readonly unknown[] = ['a', 'b', 'c', 1, 2, true, null, { x: 1 }, ['p', 'q']];
+const VALUE_POOL: readonly unknown[] = ['a', 'b', 'c', 1, 2, true, null, { x: 1 }, ['p', 'q']];
+/** A fresh copy each time: documents never share (and so never mutate) each other's objects. */
+const value = (r: Rng): unknown => structuredClone(r.pick(VALUE_POOL));
 const KINDS = ['http_request', 'log', 'map_fields', 'stop'] as const;
 const CONFIG_KEYS = ['url', 'message', 'reason', 'method', 'timeoutMs', 'input', 'headers', 'extra'] as const;
 const RULE_FIELDS = ['target', 'source', 'note', 'transforms', 'constant'] as const;
 const PORTS: readonly Port[] = ['out', 'error'];
 
 function configFor(kind: string, r: Rng, n: number): Record<string, unknown> {
-  if (kind === 'http_request') return { url: r.pick(['https://a.test', 'https://b.test']), method: 'GET', headers: { Accept: r.pick(VALUES) } };
+  if (kind === 'http_request') return { url: r.pick(['https://a.test', 'https://b.test']), method: 'GET', headers: { Accept: value(r) } };
   if (kind === 'map_fields') {
     const rules = Array.from({ length: 2 + r.int(4) }, (_, i) => ({ id: `r${n}_${i}`, target: `t${i}`, source: r.pick(['s1', 's2']) }));
     return { input: '{{ trigger.body }}', rules };
   }
-  return kind === 'log' ? { message: r.pick(VALUES) } : { reason: 'done' };
+  return kind === 'log' ? { message: value(r) } : { reason: 'done' };
 }
 
 export function randomWorkflow(r: Rng): WorkflowDoc {
@@ -92,7 +94,7 @@ export function randomEdits(doc: WorkflowDoc, r: Rng, side: string, count: numbe
       const b = nonTrigger();
       if (!b) return;
       const key = r.pick(CONFIG_KEYS);
-      b.config[key] = key === 'headers' && r.chance(0.7) ? { Accept: r.pick(VALUES), 'X-A': r.pick(VALUES) } : r.pick(VALUES);
+      b.config[key] = key === 'headers' && r.chance(0.7) ? { Accept: value(r), 'X-A': value(r) } : value(r);
       log.paths.push([...blockPath(b), 'config', key]);
     },
     () => {
@@ -101,7 +103,7 @@ export function randomEdits(doc: WorkflowDoc, r: Rng, side: string, count: numbe
       if (!b || !headers) return;
       const key = r.pick(['Accept', 'X-A', 'X-B']);
       if (r.chance(0.3)) delete headers[key];
-      else headers[key] = r.pick(VALUES);
+      else headers[key] = value(r);
       log.paths.push([...blockPath(b), 'config', 'headers', key]);
     },
     () => {
@@ -126,7 +128,7 @@ export function randomEdits(doc: WorkflowDoc, r: Rng, side: string, count: numbe
       const id = fresh('n');
       if (doc.blocks.some((b) => b.id === id)) return;
       const from = r.pick(doc.blocks).id;
-      doc.blocks.push({ id, kind: 'log', name: 'Log', config: { message: r.pick(VALUES) }, position: { x: 0, y: 300 } });
+      doc.blocks.push({ id, kind: 'log', name: 'Log', config: { message: value(r) }, position: { x: 0, y: 300 } });
       log.paths.push(['blocks', { id }]);
       addEdge(from, id);
     },
@@ -199,7 +201,7 @@ function ruleEdit(doc: WorkflowDoc, r: Rng, log: EditLog, fresh: (p: string) => 
     } else {
       const field = r.pick(RULE_FIELDS);
       if (r.chance(0.2)) delete rule[field];
-      else rule[field] = r.pick(VALUES);
+      else rule[field] = value(r);
       log.paths.push([...path, { id: rule.id }, field]);
     }
   }

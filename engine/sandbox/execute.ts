@@ -102,6 +102,7 @@ export async function execute(p: ExecuteParams): Promise<ExecuteOutcome> {
   let context: ivm.Context | null = null;
   const handles: ivm.Reference[] = [];
   let detach = (): void => {};
+  let inFlight: Promise<Settled> | null = null;
   let setupMs = 0;
   const runMs = (): number => performance.now() - started - setupMs;
   try {
@@ -132,7 +133,6 @@ export async function execute(p: ExecuteParams): Promise<ExecuteOutcome> {
     }
     // One call stays queued behind the running one: the host encodes the next chunk and decodes
     // the last while the isolate works, which matters on a machine with a free core.
-    let inFlight: Promise<Settled> | null = null;
     const handle = (s: Settled): CodeError | null => {
       if (!s.ok) throw s.error;
       if (typeof s.out !== 'string') throw new Error('the sandbox returned a value that is not text');
@@ -163,6 +163,8 @@ export async function execute(p: ExecuteParams): Promise<ExecuteOutcome> {
     }
     return { error: null, healthy: true, setupMs, runMs: runMs() };
   } catch (e) {
+    // Never hand back an isolate that is still working on a queued chunk.
+    if (inFlight) await inFlight;
     if (e instanceof InvalidInput) return { error: codeError('code_invalid_input', e.message), healthy: true, setupMs, runMs: runMs() };
     const error = classify(e, killed, p.lease, p.limits);
     return { error, healthy: false, setupMs, runMs: runMs() };

@@ -21,6 +21,8 @@ export const MAX_CONSOLE_TOTAL_CHARS = 100_000;
 
 /** Batch mode: records that cross into the isolate per call (see bench/code.ts for the measurement). */
 export const DEFAULT_BATCH_CHUNK = 500;
+/** Batch mode: JSON characters per crossing at most (a chunk of huge records is cut short). */
+export const MAX_CHUNK_CHARS = 4 * 1024 * 1024;
 
 export interface RunLimits {
   readonly timeoutMs: number;

@@ -143,6 +143,12 @@ describe('batch mode', () => {
     expect(out).toEqual(records.map((r, i) => ({ n: r.name, i })));
   });
 
+  it('reports a missing export even for an empty list', async () => {
+    const r = await run('export const notRun = 1;', [], { batch: true });
+    expect(!r.ok && r.error.code).toBe('code_no_export');
+    expect(await output('export const run = (x) => x;', [], { batch: true })).toEqual([]);
+  });
+
   it('awaits async functions per record', async () => {
     expect(await output('export async function run(r: number) { await null; return r * 10; }', [1, 2, 3], { batch: true, chunkSize: 2 })).toEqual([10, 20, 30]);
   });
@@ -152,6 +158,24 @@ describe('batch mode', () => {
     expect(!r.ok && r.error).toMatchObject({ code: 'code_runtime_error', line: 2, message: 'Error: bad record 3' });
     const notArray = await run('export const run = (r) => r;', { a: 1 }, { batch: true });
     expect(!notArray.ok && notArray.error.code).toBe('code_invalid_input');
+  });
+
+  it('stops at a record that is not JSON and stays usable', async () => {
+    const records: unknown[] = Array.from({ length: 20 }, (_, i) => ({ i }));
+    records[15] = { i: 10n };
+    const r = await run('export const run = (r) => r.i;', records, { batch: true, chunkSize: 5 });
+    expect(!r.ok && r.error.code).toBe('code_invalid_input');
+    expect(await output('export const run = (r: number) => r + 1;', [1, 2], { batch: true })).toEqual([2, 3]);
+  });
+
+  it('refuses a batch whose total output is over the limit, checked across chunks', async () => {
+    const small = createSandbox({ maxOutputBytes: 10_000 });
+    try {
+      const r = await small.run({ code: 'export const run = (n) => "z".repeat(900) + n;', language: 'js', input: Array.from({ length: 40 }, (_, i) => i), batch: true, chunkSize: 4 });
+      expect(!r.ok && r.error.code).toBe('code_output_too_large');
+    } finally {
+      small.dispose();
+    }
   });
 });
 

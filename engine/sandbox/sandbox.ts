@@ -2,7 +2,7 @@ import { ConsoleCapture } from './console-capture';
 import { codeError, type CodeError } from './errors';
 import { execute, InvalidInput, type Plan } from './execute';
 import { IsolatePool } from './isolate-pool';
-import { DEFAULT_BATCH_CHUNK, DEFAULT_MAX_OUTPUT_BYTES, resolveLimits } from './limits';
+import { DEFAULT_BATCH_CHUNK, DEFAULT_MAX_OUTPUT_BYTES, MAX_CHUNK_CHARS, resolveLimits } from './limits';
 import { analyzeInputUse } from './projection/analyze';
 import { project, type Shape } from './projection/shape';
 import { transpile, type CodeLanguage } from './transpile';
@@ -65,9 +65,26 @@ function* payloadsOf(
     yield { text: encode.time(() => toJson(cut(req.input))), index: 0 };
     return;
   }
+  // A chunk ends at `chunk` records or MAX_CHUNK_CHARS of JSON, whichever comes first, so a
+  // few huge records cannot make one crossing larger than the isolate's memory.
   const records: readonly unknown[] = req.input;
-  for (let i = 0; i < records.length; i += chunk) {
-    yield { text: encode.time(() => toJson(records.slice(i, i + chunk).map(cut))), index: i };
+  let parts: string[] = [];
+  let size = 0;
+  let start = 0;
+  let t = performance.now();
+  for (let i = 0; i < records.length; i++) {
+    const text = toJson(cut(records[i]));
+    parts.push(text);
+    size += text.length + 1;
+    if (parts.length >= chunk || size >= MAX_CHUNK_CHARS || i === records.length - 1) {
+      const payload = { text: `[${parts.join(',')}]`, index: start };
+      encode.total += performance.now() - t;
+      yield payload;
+      t = performance.now();
+      parts = [];
+      size = 0;
+      start = i + 1;
+    }
   }
 }
 
@@ -111,7 +128,14 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       if (op !== 'batch') output = value;
       else if (Array.isArray(value)) for (const r of value) results.push(r);
     };
-    const onLoad = op !== 'load' && projectInput ? (source: unknown) => void (shape = shapeFor(source)) : undefined;
+    // The module always loads before any input crosses (so an empty batch still reports a
+    // missing export); its `run` source decides the projection.
+    const onLoad =
+      op === 'load'
+        ? undefined
+        : (source: unknown): void => {
+            if (projectInput) shape = shapeFor(source);
+          };
 
     let lease;
     try {

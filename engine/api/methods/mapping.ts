@@ -25,6 +25,11 @@ export const recordErrorSchema = z.object({
 const sheetFormatSchema = z.enum(['csv', 'xlsx']);
 
 export const mappingMethods = {
+  /** The transform catalogue for the inspector's picker. */
+  'mapping.transforms': method(
+    z.object({}).default({}),
+    z.array(z.object({ name: z.string(), kind: z.string(), signature: z.string(), summary: z.string(), output: z.string() })),
+  ),
   'mapping.validate': method(
     z.object({ rules: z.unknown() }),
     z.object({ ok: z.boolean(), issues: z.array(mappingIssueSchema) }),

@@ -48,12 +48,25 @@ export async function suiteqlPage(
   };
 }
 
+// Column names repeat on every row: lowercase each distinct one once.
+const lowerKeys = new Map<string, string>();
+const lower = (k: string): string => {
+  let v = lowerKeys.get(k);
+  if (v === undefined) {
+    v = k.toLowerCase();
+    if (lowerKeys.size < 10_000) lowerKeys.set(k, v);
+  }
+  return v;
+};
+
 function toRow(item: unknown): SuiteQlRow {
   const out: Record<string, string> = {};
   if (typeof item !== 'object' || item === null) return out;
-  for (const [k, v] of Object.entries(item)) {
+  const rec = item as Record<string, unknown>;
+  for (const k in rec) {
+    const v = rec[k];
     if (k === 'links' || v === null || v === undefined) continue;
-    out[k.toLowerCase()] = typeof v === 'string' ? v : String(v);
+    out[lower(k)] = typeof v === 'string' ? v : String(v);
   }
   return out;
 }

@@ -1,10 +1,11 @@
 import type { CliCommand, CliIo } from './command';
+import { bundleCommand } from './bundle';
 import { installationsCommand } from './installations';
 import { printError } from './io';
 import { runCommand } from './run';
 import { serveCommand } from './serve';
 
-const commands: readonly CliCommand[] = [serveCommand, runCommand, installationsCommand];
+const commands: readonly CliCommand[] = [serveCommand, runCommand, installationsCommand, bundleCommand];
 
 function help(io: CliIo): void {
   io.stdout(`Patchbay CLI\n\n${commands.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}\n`);

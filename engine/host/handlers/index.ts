@@ -1,4 +1,5 @@
 import type { MethodName } from '../../api/contract';
+import { bundleHandlers } from './bundles';
 import { installationHandlers } from './installations';
 import { integrationHandlers } from './integrations';
 import { runHandlers } from './runs';
@@ -11,6 +12,7 @@ export const handlers: Handlers<MethodName> = {
   ...runHandlers,
   ...integrationHandlers,
   ...installationHandlers,
+  ...bundleHandlers,
 };
 
 export function handlerFor<M extends MethodName>(name: M): Handler<M> {

@@ -91,6 +91,8 @@ describe('record service', () => {
     expect(expanded.item.items.length).toBeGreaterThanOrEqual(1);
     expect(expanded.item.items.length).toBeLessThanOrEqual(20);
     expect(expanded.item.totalResults).toBe(expanded.item.items.length);
+    const simple = (await call('GET', '/services/rest/record/v1/PURCHASEORDER/1001?simpleEnumFormat=true')).body;
+    expect(typeof simple.orderStatus).toBe('string');
     const picked = (await call('GET', '/services/rest/record/v1/purchaseOrder/1001?fields=tranId,memo')).body;
     expect(Object.keys(picked).filter((k) => k !== 'links' && k !== 'memo')).toEqual(['tranId']);
     const missing = await call('GET', '/services/rest/record/v1/purchaseOrder/99999');
@@ -136,6 +138,18 @@ describe('SuiteQL', () => {
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ count: 5, hasMore: true, totalResults: expect.any(Number) });
     expect(r.body.items[0]).toEqual({ links: [], id: '1031', mytranid: expect.stringMatching(/^PO/), vendor: expect.stringMatching(/ /), lm: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:00$/) });
+  });
+
+  it('binds ? parameters and filters lines by transaction', async () => {
+    const r = await call('POST', '/services/rest/query/v1/suiteql?limit=1000&offset=0', {
+      body: { q: "SELECT tl.transaction, tl.linesequencenumber, BUILTIN.DF(tl.item) AS sku FROM transactionline tl WHERE tl.mainline = 'F' AND tl.transaction IN (?, ?) ORDER BY tl.transaction DESC, tl.linesequencenumber", params: ['1003', '1004'] },
+      headers: { Prefer: 'transient' },
+    });
+    expect(r.status).toBe(200);
+    const txns = r.body.items.map((i: { transaction: string }) => i.transaction);
+    expect(new Set(txns)).toEqual(new Set(['1003', '1004']));
+    expect(txns[0]).toBe('1004');
+    expect(r.body.items[0]).toMatchObject({ linesequencenumber: '1', sku: expect.stringMatching(/^[A-Z]+-[A-Z]+$/) });
   });
 
   it('refuses unsupported SQL and a missing Prefer: transient with 400', async () => {

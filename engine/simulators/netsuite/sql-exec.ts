@@ -116,19 +116,34 @@ const tables: Record<string, Table<unknown>> = {
   transactionline: transactionline as Table<unknown>,
 };
 
-export function formatDate(d: DateVal, format: string): string {
-  const t = new Date(d.ms);
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  const parts: Record<string, string> = {
-    YYYY: String(t.getUTCFullYear()),
-    MM: pad(t.getUTCMonth() + 1),
-    DD: pad(t.getUTCDate()),
-    HH24: pad(t.getUTCHours()),
-    HH: pad(t.getUTCHours() % 12 || 12),
-    MI: pad(t.getUTCMinutes()),
-    SS: pad(t.getUTCSeconds()),
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+const dateParts: Record<string, (t: Date) => string> = {
+  YYYY: (t) => String(t.getUTCFullYear()),
+  MM: (t) => pad2(t.getUTCMonth() + 1),
+  DD: (t) => pad2(t.getUTCDate()),
+  HH24: (t) => pad2(t.getUTCHours()),
+  HH: (t) => pad2(t.getUTCHours() % 12 || 12),
+  MI: (t) => pad2(t.getUTCMinutes()),
+  SS: (t) => pad2(t.getUTCSeconds()),
+};
+
+/** TO_CHAR format → formatter, compiled once per query (it runs for every row). */
+export function dateFormatter(format: string): (d: DateVal) => string {
+  const pieces: Array<string | ((t: Date) => string)> = [];
+  const re = /"([^"]*)"|YYYY|HH24|HH|MM|DD|MI|SS/g;
+  let last = 0;
+  for (let m = re.exec(format); m !== null; m = re.exec(format)) {
+    if (m.index > last) pieces.push(format.slice(last, m.index));
+    pieces.push(m[1] !== undefined ? m[1] : (dateParts[m[0]] as (t: Date) => string));
+    last = m.index + m[0].length;
+  }
+  if (last < format.length) pieces.push(format.slice(last));
+  return (d) => {
+    const t = new Date(d.ms);
+    let out = '';
+    for (const p of pieces) out += typeof p === 'string' ? p : p(t);
+    return out;
   };
-  return format.replace(/"([^"]*)"|YYYY|HH24|HH|MM|DD|MI|SS/g, (m, lit: string | undefined) => (lit !== undefined ? lit : (parts[m] ?? m)));
 }
 
 /** Without TO_CHAR, dates come back in the account's display format (here M/D/YYYY). */
@@ -197,9 +212,10 @@ function compileExpr<R>(e: Expr, q: Query, table: Table<R>, account: SimAccount)
     }
     case 'tochar': {
       const arg = compileExpr(e.arg, q, table, account);
+      const format = dateFormatter(e.format);
       return (r) => {
         const v = arg(r);
-        return v === null ? null : isDate(v) ? formatDate(v, e.format) : String(v);
+        return v === null ? null : isDate(v) ? format(v) : String(v);
       };
     }
     case 'upper': {

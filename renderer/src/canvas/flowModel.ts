@@ -43,7 +43,7 @@ export function toEdges(doc: WorkflowDoc, selection: Selection, statuses: Readon
     target: e.to,
     targetHandle: 'in',
     selected: selected.has(e.id),
-    label: e.port === 'out' ? undefined : e.port,
+    // The port is labelled on the node itself; the edge only carries its colour.
     className: `edge-port-${e.port}`,
     animated: statuses.get(e.from) === 'running',
   }));

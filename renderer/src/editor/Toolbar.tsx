@@ -17,7 +17,8 @@ export function Toolbar(props: { onBack(): void; onSave(): void; onRun(): void; 
   const canUndo = useWorkflow((s) => s.past.length > 0);
   const canRedo = useWorkflow((s) => s.future.length > 0);
   const actions = useWorkflow((s) => s.actions);
-  const issueCount = useWorkflow((s) => s.issues.length);
+  const issues = useWorkflow((s) => s.issues);
+  const issueCount = issues.length;
   const running = useWorkflow((s) => s.run.starting || s.run.run?.status === 'running');
   return (
     <header className="toolbar" data-testid="editor-toolbar">
@@ -27,9 +28,14 @@ export function Toolbar(props: { onBack(): void; onSave(): void; onRun(): void; 
       <h1 className="toolbar-title" data-testid="editor-title">{name}</h1>
       <SaveState />
       {issueCount > 0 ? (
-        <span className="issue-count" data-testid="issue-count" title="Validation issues: select a block marked in red to see them">
+        <button type="button" className="issue-count" data-testid="issue-count" title="Show the first block with an issue"
+          onClick={() => {
+            // Jump to the first block with an issue; workflow-level issues show with nothing selected.
+            const blockId = issues.find((i) => i.blockId)?.blockId;
+            actions.select({ blocks: blockId ? [blockId] : [], edges: [] });
+          }}>
           {issueCount} issue{issueCount === 1 ? '' : 's'}
-        </span>
+        </button>
       ) : null}
       <span className="spacer" />
       <button type="button" title="Undo (Ctrl+Z)" data-testid="undo" disabled={!canUndo} onClick={() => actions.undo()}>Undo</button>

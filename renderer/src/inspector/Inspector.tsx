@@ -67,6 +67,21 @@ function WorkflowInspector({ issues }: { issues: readonly ValidationIssue[] }) {
   );
 }
 
+function EdgeInspector({ edgeId }: { edgeId: string }) {
+  const edge = useWorkflow((s) => s.doc.edges.find((e) => e.id === edgeId));
+  const names = useWorkflow((s) => s.doc.blocks);
+  if (!edge) return null;
+  const label = (id: string) => names.find((b) => b.id === id)?.name || id;
+  return (
+    <div className="inspector-body" data-testid="inspector-edge">
+      <div className="inspector-kind">Connection</div>
+      <p className="form-note">
+        From <b>{label(edge.from)}</b> ({edge.port}) to <b>{label(edge.to)}</b>. Press Delete to remove it.
+      </p>
+    </div>
+  );
+}
+
 export function Inspector() {
   const selection = useWorkflow((s) => s.selection);
   const blocks = useWorkflow((s) => s.doc.blocks);
@@ -86,6 +101,8 @@ export function Inspector() {
           <div className="inspector-kind">{selection.blocks.length} blocks selected</div>
           <p className="form-note">Drag to move them together, Delete to remove, Ctrl+C to copy.</p>
         </div>
+      ) : selection.blocks.length === 0 && selection.edges.length === 1 && selection.edges[0] ? (
+        <EdgeInspector edgeId={selection.edges[0]} />
       ) : (
         <WorkflowInspector issues={workflowIssues} />
       )}

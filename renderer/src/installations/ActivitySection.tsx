@@ -18,14 +18,23 @@ const actionLabels: Readonly<Record<string, string>> = {
   fork_rebased: 'Rebased',
 };
 
-function describe(details: unknown): string {
+/** Details as `key: value` pairs; workflow ids are shown by name, as the user knows them. */
+function describe(details: unknown, names: ReadonlyMap<string, string>): string {
   if (details === null || details === undefined) return '';
   if (typeof details !== 'object') return String(details);
-  return Object.entries(details).map(([k, v]) => `${k}: ${shortJson(v, 60)}`).join(' · ');
+  const entries = Object.entries(details);
+  const named = entries.some(([k]) => k === 'name');
+  return entries
+    .flatMap(([k, v]): string[] => {
+      if (k === 'workflowId' && typeof v === 'string') return named ? [] : [`workflow: ${names.get(v) ?? v}`];
+      return [`${k}: ${shortJson(v, 60)}`];
+    })
+    .join(' · ');
 }
 
 /** Who changed what and when, newest first. `version` re-reads it after the page's own changes. */
-export function ActivitySection({ installationId, version }: { installationId: string; version: number }) {
+export function ActivitySection(props: { installationId: string; version: number; workflowNames: ReadonlyMap<string, string> }) {
+  const { installationId, version } = props;
   const client = useClient();
   const log = useLoad(useCallback(() => client.call('installations.activity', { id: installationId }), [client, installationId]));
   const { reload } = log;
@@ -48,7 +57,7 @@ export function ActivitySection({ installationId, version }: { installationId: s
                 <td className="nowrap">{formatWhen(a.at)}</td>
                 <td>{a.actor}</td>
                 <td>{actionLabels[a.action] ?? a.action}</td>
-                <td className="mono details-cell">{describe(a.details)}</td>
+                <td className="mono details-cell">{describe(a.details, props.workflowNames)}</td>
               </tr>
             ))}
           </tbody>

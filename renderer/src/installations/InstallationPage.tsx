@@ -103,7 +103,7 @@ export function InstallationPage({ id }: { id: string }) {
             <WorkflowsSection installation={inst} refresh={refresh} onChanged={changed} />
             <div className="inst-grid">
               <ConfigSection installation={inst} onSaved={update} />
-              <ActivitySection installationId={inst.id} version={refresh} />
+              <ActivitySection installationId={inst.id} version={refresh} workflowNames={new Map(inst.workflows.map((w) => [w.workflowId, w.name]))} />
             </div>
           </>
         )}

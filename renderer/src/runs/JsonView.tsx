@@ -1,5 +1,10 @@
+import { useState, type ReactNode } from 'react';
+
 // A collapsible, read-only view of a JSON value. Native <details> elements keep it keyboard
-// accessible and need no script to toggle.
+// accessible. Children render only while open, and long arrays or objects show a page at a time,
+// so a step that returned 10,000 records does not freeze the panel.
+
+const PAGE = 100;
 
 type Json = unknown;
 
@@ -32,8 +37,15 @@ function Node({ name, value, depth, openDepth }: { name: string | null; value: J
       </div>
     );
   }
-  const entries: [string, unknown][] = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value);
-  if (entries.length === 0) {
+  return <Container label={label} value={value} depth={depth} openDepth={openDepth} />;
+}
+
+function Container(props: { label: ReactNode; value: Record<string, unknown> | unknown[]; depth: number; openDepth: number }) {
+  const { label, value, depth, openDepth } = props;
+  const [open, setOpen] = useState(depth < openDepth);
+  const [shown, setShown] = useState(PAGE);
+  const size = Array.isArray(value) ? value.length : Object.keys(value).length;
+  if (size === 0) {
     return (
       <div className="json-line">
         {label}
@@ -42,16 +54,25 @@ function Node({ name, value, depth, openDepth }: { name: string | null; value: J
     );
   }
   return (
-    <details className="json-node" open={depth < openDepth}>
+    <details className="json-node" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>
         {label}
         <span className="json-summary">{summary(value)}</span>
       </summary>
-      <div className="json-children">
-        {entries.map(([k, v]) => (
-          <Node key={k} name={k} value={v} depth={depth + 1} openDepth={openDepth} />
-        ))}
-      </div>
+      {open ? (
+        <div className="json-children">
+          {(Array.isArray(value) ? value.slice(0, shown).map((v, i): [string, unknown] => [String(i), v]) : Object.entries(value).slice(0, shown)).map(
+            ([k, v]) => (
+              <Node key={k} name={k} value={v} depth={depth + 1} openDepth={openDepth} />
+            ),
+          )}
+          {size > shown ? (
+            <button type="button" className="link-button" onClick={() => setShown(shown + PAGE * 10)}>
+              Show more ({size - shown} not shown)
+            </button>
+          ) : null}
+        </div>
+      ) : null}
     </details>
   );
 }

@@ -7,6 +7,9 @@ import { orderedSteps, refreshRun } from '../store/runs';
 import { formatDuration, formatTime, runDuration } from './format';
 import { StepRow } from './StepRow';
 
+/** Rows rendered at once; a For Each over thousands of items pages through its iterations. */
+const STEP_PAGE = 200;
+
 /** The current run's steps, live, plus a picker for earlier runs of this workflow. */
 export function RunPanel(props: { onClose(): void }) {
   const store = useWorkflowStoreApi();
@@ -16,7 +19,11 @@ export function RunPanel(props: { onClose(): void }) {
   const blocks = useWorkflow((s) => s.doc.blocks);
   const [history, setHistory] = useState<RunRecord[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [failedOnly, setFailedOnly] = useState(false);
+  const [limit, setLimit] = useState(STEP_PAGE);
   const steps = useMemo(() => orderedSteps(view), [view]);
+  const failedCount = useMemo(() => steps.filter((s) => s.status === 'failed').length, [steps]);
+  const listed = failedOnly ? steps.filter((s) => s.status === 'failed') : steps;
   const names = useMemo(() => new Map(blocks.map((b) => [b.id, b.name])), [blocks]);
   const finished = view.run?.finishedAt ?? null;
 
@@ -52,6 +59,12 @@ export function RunPanel(props: { onClose(): void }) {
           <span className="run-meta">Starting…</span>
         ) : null}
         <span className="spacer" />
+        {failedCount > 0 ? (
+          <label className="inline-check">
+            <input type="checkbox" checked={failedOnly} data-testid="failed-only" onChange={(e) => setFailedOnly(e.target.checked)} />
+            Failed only ({failedCount})
+          </label>
+        ) : null}
         {history.length > 0 ? (
           <select aria-label="Earlier runs" data-testid="run-history" value={view.runId ?? ''}
             onChange={(e) => {
@@ -73,9 +86,14 @@ export function RunPanel(props: { onClose(): void }) {
       ) : null}
       {run?.stopReason ? <div className="banner banner-info" data-testid="run-stop-reason">Stopped: {run.stopReason}</div> : null}
       <div className="run-steps" data-testid="run-steps">
-        {steps.map((s) => (
+        {listed.slice(0, limit).map((s) => (
           <StepRow key={s.id} step={s} blockName={names.get(s.blockId) ?? null} />
         ))}
+        {listed.length > limit ? (
+          <button type="button" className="link-button show-more" onClick={() => setLimit(limit + STEP_PAGE * 5)}>
+            Show more steps ({listed.length - limit} not shown)
+          </button>
+        ) : null}
         {!run && !view.starting && !view.error ? <div className="empty-note">Run the workflow to see each step here.</div> : null}
       </div>
     </section>

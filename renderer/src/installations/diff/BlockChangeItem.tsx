@@ -50,7 +50,7 @@ export function BlockChangeItem({ change, onSelect }: { change: BlockChange; onS
         {onSelect ? (
           <button type="button" className="link-button" onClick={() => onSelect(change.id)}>{title}</button>
         ) : <b>{title}</b>}
-        <span className="muted">{blockMeta(change.kind).title}</span>
+        {change.name ? <span className="muted">{blockMeta(change.kind).title}</span> : null}
         <code className="muted">{change.id}</code>
       </div>
       <ul className="diff-fields">

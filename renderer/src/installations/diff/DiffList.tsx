@@ -12,7 +12,7 @@ function BlockLine({ block, op, onSelect }: { block: Block; op: 'added' | 'remov
       <div className="diff-block-head">
         <span className="diff-op">{op === 'added' ? '+' : '−'}</span>
         {onSelect && op === 'added' ? <button type="button" className="link-button" onClick={() => onSelect(block.id)}>{title}</button> : <b>{title}</b>}
-        <span className="muted">{blockMeta(block.kind).title}</span>
+        {block.name ? <span className="muted">{blockMeta(block.kind).title}</span> : null}
         <code className="muted">{block.id}</code>
         <span className="diff-tag">{op === 'added' ? 'added' : 'removed'}</span>
       </div>

@@ -1,0 +1,71 @@
+import { strToU8, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import type { Engine } from '../host/engine';
+import { withEngine } from '../testing/temp-engine';
+
+const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
+
+async function seed(engine: Engine) {
+  const integration = await engine.call('integrations.create', { name: 'Order Sync', requiredConnections: [{ key: 'netsuite', kind: 'netsuite', label: 'NetSuite' }] });
+  const wf = await engine.call('integrations.addWorkflow', {
+    id: integration.id,
+    name: 'Write Back Tracking Number',
+    doc: {
+      name: 'Write Back Tracking Number',
+      blocks: [
+        { id: 'trigger', kind: 'trigger', config: { type: 'manual' } },
+        { id: 'call', kind: 'http_request', config: { url: 'https://api.example.com/x', headers: { Authorization: 'Bearer sk_live_PLANTED_SECRET', 'X-Trace': '{{ run.id }}' } } },
+      ],
+      edges: [{ id: 'e', from: 'trigger', to: 'call', port: 'out' }],
+    },
+  });
+  await engine.call('integrations.release', { id: integration.id, notes: 'v1 notes' });
+  return { integration, wf };
+}
+
+describe('bundles', () => {
+  it('round-trips an integration with its releases into another data folder, without secrets', async () => {
+    let base64 = '';
+    await withEngine(async (engine) => {
+      const { integration } = await seed(engine);
+      const result = await engine.call('bundles.export', { integrationIds: [integration.id] });
+      expect(result.scrubbed).toEqual([{ workflow: 'Write Back Tracking Number', blockId: 'call', path: 'config.headers.Authorization' }, expect.objectContaining({ path: 'config.headers.Authorization' })]);
+      expect(Buffer.from(result.base64, 'base64').toString('latin1')).not.toContain('PLANTED_SECRET');
+      base64 = result.base64;
+    });
+    await withEngine(async (engine) => {
+      const summary = await engine.call('bundles.import', { base64 });
+      expect(summary.integrations).toEqual([expect.objectContaining({ name: 'Order Sync', releases: 1 })]);
+      const imported = await engine.call('integrations.get', { id: summary.integrations[0]?.id as string });
+      expect(imported.latestRelease).toBe(1);
+      expect(imported.requiredConnections).toEqual([{ key: 'netsuite', kind: 'netsuite', label: 'NetSuite' }]);
+      const [release] = await engine.call('integrations.releases', { id: imported.id });
+      const version = await engine.call('versions.get', { id: release?.versions[0]?.id as string });
+      expect(version.workflowId).toBe(imported.workflows[0]?.id);
+      expect(version.doc.blocks[1]?.config.headers).toEqual({ Authorization: '', 'X-Trace': '{{ run.id }}' });
+    });
+  });
+
+  it('refuses path tricks, garbage and bad documents, writing nothing', async () => {
+    await withEngine(async (engine) => {
+      const manifest = strToU8(JSON.stringify({ format: 'patchbay-bundle', formatVersion: 1, exportedAt: 'now' }));
+      const good = strToU8(JSON.stringify({ id: 'a', name: 'A', doc: { name: 'A', blocks: [], edges: [] } }));
+      const traversal = zipSync({ 'manifest.json': manifest, 'workflows/a.json': good, '../../etc/passwd': strToU8('x') });
+      await expect(engine.call('bundles.import', { base64: b64(traversal) })).rejects.toMatchObject({ code: 'bundle_invalid' });
+      await expect(engine.call('bundles.import', { base64: b64(strToU8('not a zip at all')) })).rejects.toMatchObject({ code: 'bundle_invalid' });
+      const badDoc = zipSync({ 'manifest.json': manifest, 'workflows/a.json': good, 'workflows/b.json': strToU8(JSON.stringify({ id: 'b', name: 'B', doc: { name: '', blocks: 'no' } })) });
+      await expect(engine.call('bundles.import', { base64: b64(badDoc) })).rejects.toMatchObject({ code: 'bundle_invalid', message: expect.stringContaining('workflows/b.json') });
+      const newer = zipSync({ 'manifest.json': strToU8(JSON.stringify({ format: 'patchbay-bundle', formatVersion: 99, exportedAt: 'x' })) });
+      await expect(engine.call('bundles.import', { base64: b64(newer) })).rejects.toMatchObject({ message: expect.stringContaining('newer Patchbay') });
+      expect(await engine.call('workflows.list', {})).toEqual([]);
+    });
+  });
+
+  it('refuses a zip bomb by its declared size', async () => {
+    await withEngine(async (engine) => {
+      const big = new Uint8Array(60 * 1024 * 1024);
+      const bomb = zipSync({ 'manifest.json': strToU8('{}'), 'workflows/x.json': big }, { level: 9 });
+      await expect(engine.call('bundles.import', { base64: b64(bomb) })).rejects.toMatchObject({ code: 'bundle_too_large' });
+    });
+  });
+});

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { getAt, isPrefix, toPointer, type DocPath } from './json-pointer';
+import { diffWorkflows } from './diff';
+import { deepEqual, idsOf, isIdArray, restrict } from './json-value';
+import { mergeWorkflows, resolveConflicts } from './merge';
+import { mergeResultSchema, type MergeResult } from './merge-schema';
+import { diffTree } from './tree-diff';
+import { workflowPolicy } from './workflow-paths';
+import { randomEdits, randomWorkflow, seededRng, type EditLog } from './random-edits';
+import { workflowDocSchema, type WorkflowDoc } from './workflow';
+
+// The rebase promise: no customisation is dropped silently. For random workflows and random edits
+// on both sides, every change of either side is in the merged document or is part of a conflict;
+// deciding every conflict with 'mine' keeps every fork change, with 'base' every base change.
+
+const CASES = Number(process.env.MERGE_PROPERTY_CASES ?? 400);
+
+function covered(result: MergeResult, path: DocPath): boolean {
+  const edgeId = path[0] === 'edges' && typeof path[1] !== 'string' ? path[1]?.id : undefined;
+  return result.conflicts.some(
+    (c) => isPrefix(c.path, path) || isPrefix(path, c.path) || (edgeId !== undefined && (c.heldEdges ?? []).some((e) => e.id === edgeId)),
+  );
+}
+
+interface Changes {
+  readonly paths: DocPath[];
+  readonly orders: DocPath[];
+}
+
+/** The side's changes, leaf by leaf as the merge keys them (a replaced object is a change per
+ * key; edits that a later edit undid are not changes). */
+function effective(ancestor: WorkflowDoc, side: WorkflowDoc, log: EditLog): Changes {
+  const leaves = [...log.paths, ...log.orders].flatMap((p) => diffTree(p, getAt(ancestor, p), getAt(side, p), workflowPolicy));
+  return {
+    paths: leaves.filter((c) => c.op !== 'reordered').map((c) => c.path),
+    orders: leaves.filter((c) => c.op === 'reordered').map((c) => c.path),
+  };
+}
+
+/** The changes `doc` does not carry: a different value, or a different relative order. */
+function missing(doc: WorkflowDoc, side: WorkflowDoc, changes: Changes): DocPath[] {
+  const lost = changes.paths.filter((p) => !deepEqual(getAt(doc, p), getAt(side, p)));
+  for (const p of changes.orders) {
+    const [d, s] = [getAt(doc, p), getAt(side, p)];
+    if (!isIdArray(s)) continue;
+    if (!isIdArray(d)) {
+      lost.push(p);
+      continue;
+    }
+    const [id, is] = [idsOf(d), idsOf(s)];
+    if (!deepEqual(restrict(id, new Set(is)), restrict(is, new Set(id)))) lost.push(p);
+  }
+  return lost;
+}
+
+function consistent(doc: WorkflowDoc): void {
+  expect(workflowDocSchema.parse(doc)).toEqual(doc);
+  const ids = doc.blocks.map((b) => b.id);
+  expect(new Set(ids).size).toBe(ids.length);
+  expect(new Set(doc.edges.map((e) => e.id)).size).toBe(doc.edges.length);
+  for (const e of doc.edges) expect(ids.includes(e.from) && ids.includes(e.to), `edge ${e.id} dangles`).toBe(true);
+}
+
+describe('mergeWorkflows property: random base and fork edits', () => {
+  it(`keeps every change of both sides or reports it as a conflict (${CASES} seeded cases)`, () => {
+    let withConflicts = 0;
+    let clean = 0;
+    for (let seed = 1; seed <= CASES; seed++) {
+      const r = seededRng(seed);
+      const ancestor = randomWorkflow(r);
+      const base = structuredClone(ancestor);
+      const fork = structuredClone(ancestor);
+      const baseChanges = effective(ancestor, base, randomEdits(base, r, 'base', 1 + r.int(14)));
+      const forkChanges = effective(ancestor, fork, randomEdits(fork, r, 'fork', 1 + r.int(14)));
+      const result = mergeWorkflows({ ancestor, base, fork });
+      const context = `seed ${seed}`;
+      consistent(result.merged);
+      expect(JSON.parse(JSON.stringify(mergeResultSchema.parse(result)))).toEqual(result);
+
+      for (const [side, changes] of [
+        [fork, forkChanges],
+        [base, baseChanges],
+      ] as const) {
+        const uncovered = missing(result.merged, side, changes).filter((p) => !covered(result, p));
+        expect(uncovered.map(toPointer), context).toEqual([]);
+      }
+      expect(new Set(result.conflicts.map((c) => c.id)).size, context).toBe(result.conflicts.length);
+
+      const mine = resolveConflicts(result, Object.fromEntries(result.conflicts.map((c) => [c.id, 'mine' as const])));
+      consistent(mine);
+      expect(missing(mine, fork, forkChanges).map(toPointer), `${context}: 'mine' lost fork changes`).toEqual([]);
+
+      const theirs = resolveConflicts(result, Object.fromEntries(result.conflicts.map((c) => [c.id, 'base' as const])));
+      consistent(theirs);
+      expect(missing(theirs, base, baseChanges).map(toPointer), `${context}: 'base' lost base changes`).toEqual([]);
+
+      // Any mix of decisions gives a valid, connected document.
+      consistent(resolveConflicts(result, Object.fromEntries(result.conflicts.map((c) => [c.id, r.chance(0.5) ? ('mine' as const) : ('base' as const)]))));
+
+      if (result.conflicts.length > 0) withConflicts++;
+      else clean++;
+    }
+    // The generator must exercise both outcomes, or the property above proves little.
+    expect(withConflicts).toBeGreaterThan(CASES / 10);
+    expect(clean).toBeGreaterThan(CASES / 10);
+  });
+
+  it('merging a fork onto an unchanged base (or the reverse) reproduces that side exactly', () => {
+    for (let seed = 1; seed <= 100; seed++) {
+      const r = seededRng(seed * 7919);
+      const ancestor = randomWorkflow(r);
+      const side = structuredClone(ancestor);
+      randomEdits(side, r, 'fork', 1 + r.int(14));
+      const asFork = mergeWorkflows({ ancestor, base: ancestor, fork: side });
+      expect(asFork.conflicts).toEqual([]);
+      expect(asFork.applied).toEqual([]);
+      expect(asFork.merged).toEqual(side);
+      const asBase = mergeWorkflows({ ancestor, base: side, fork: ancestor });
+      expect(asBase.conflicts).toEqual([]);
+      expect(asBase.kept).toEqual([]);
+      expect(deepEqual({ ...asBase.merged, blocks: [], edges: [] }, { ...side, blocks: [], edges: [] })).toBe(true);
+      expect(new Set(asBase.merged.blocks.map((b) => JSON.stringify(b)))).toEqual(new Set(side.blocks.map((b) => JSON.stringify(b))));
+    }
+  });
+});
+
+describe('diffWorkflows property: random edits', () => {
+  it('highlights exactly the blocks whose content differs, and nothing for identical documents', () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const r = seededRng(seed * 31);
+      const a = randomWorkflow(r);
+      const b = structuredClone(a);
+      randomEdits(b, r, 'fork', 1 + r.int(14));
+      const d = diffWorkflows(a, b);
+      const json = (doc: WorkflowDoc) => new Map(doc.blocks.map((x) => [x.id, JSON.stringify(x)]));
+      const [ja, jb] = [json(a), json(b)];
+      const differing = [...new Set([...ja.keys(), ...jb.keys()])].filter((id) => ja.get(id) !== jb.get(id));
+      expect(new Set(d.changedBlockIds), `seed ${seed}`).toEqual(new Set(differing));
+      expect(d.summary.identical).toBe(deepEqual(a, b));
+      expect(diffWorkflows(b, b).summary.identical).toBe(true);
+    }
+  });
+});
