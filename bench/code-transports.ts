@@ -22,9 +22,36 @@ globalThis.batchCopy = function (a) {
   for (let i = 0; i < a.length; i++) out[i] = userRun(a[i]);
   return out;
 };
+// For the breakdown: each phase measured on its own, nothing inferred by subtraction.
+let kept = [];
+let keptOut = [];
+globalThis.keepJson = function (text) { kept = JSON.parse(text); return kept.length; };
+globalThis.keepCopy = function (a) { kept = a; return a.length; };
+globalThis.runKept = function () {
+  const out = new Array(kept.length);
+  for (let i = 0; i < kept.length; i++) out[i] = userRun(kept[i]);
+  keptOut = out;
+  return out.length;
+};
+globalThis.outJson = function () { return JSON.stringify(keptOut); };
+globalThis.outOne = function (i) { return keptOut[i]; };
 `;
 
-const FUNCTIONS = ['userRun', 'runDiscard', 'noop', 'perRecordJson', 'parseOnly', 'parseRun', 'batchJson', 'batchCopy'] as const;
+const FUNCTIONS = [
+  'userRun',
+  'runDiscard',
+  'noop',
+  'perRecordJson',
+  'parseOnly',
+  'parseRun',
+  'batchJson',
+  'batchCopy',
+  'keepJson',
+  'keepCopy',
+  'runKept',
+  'outJson',
+  'outOne',
+] as const;
 type Fn = (typeof FUNCTIONS)[number];
 
 export interface Harness {
@@ -91,27 +118,33 @@ export interface Breakdown {
   readonly copyOut: number;
 }
 
-/** Where per-record copying spends its time, in seconds over all records. */
+/** Where per-record copying spends its time, in seconds over all records (chunks of 500 for the run phase). */
 export function perRecordBreakdown(h: Harness, records: readonly unknown[]): Breakdown {
-  const copyIn = seconds(() => {
-    for (const r of records) h.fn.noop.applySync(undefined, [r], { arguments: { copy: true } });
-  });
-  const inAndRun = seconds(() => {
-    for (const r of records) h.fn.runDiscard.applySync(undefined, [r], { arguments: { copy: true } });
-  });
-  const all = seconds(() => perRecordCopy(h, records));
-  return { copyIn, run: Math.max(0, inAndRun - copyIn), copyOut: Math.max(0, all - inAndRun) };
+  let copyIn = 0;
+  let run = 0;
+  let copyOut = 0;
+  for (const c of chunks(records, 500)) {
+    copyIn += seconds(() => {
+      for (const r of c) h.fn.noop.applySync(undefined, [r], { arguments: { copy: true } });
+    });
+    h.fn.keepCopy.applySync(undefined, [c], { arguments: { copy: true } });
+    run += seconds(() => h.fn.runKept.applySync(undefined, []));
+    copyOut += seconds(() => {
+      for (let i = 0; i < c.length; i++) h.fn.outOne.applySync(undefined, [i], { result: { copy: true } });
+    });
+  }
+  return { copyIn, run, copyOut };
 }
 
-/** Where JSON-text batches spend their time: copy in includes the host's stringify and the parse inside. */
+/** Where JSON-text batches spend their time: copy in is the host's stringify, the copy and the parse inside; copy out the reverse. */
 export function batchBreakdown(h: Harness, records: readonly unknown[], size: number): Breakdown {
-  const cs = chunks(records, size);
-  const copyIn = seconds(() => {
-    for (const c of cs) h.fn.parseOnly.applySync(undefined, [JSON.stringify(c)]);
-  });
-  const inAndRun = seconds(() => {
-    for (const c of cs) h.fn.parseRun.applySync(undefined, [JSON.stringify(c)]);
-  });
-  const all = seconds(() => batchJson(h, records, size));
-  return { copyIn, run: Math.max(0, inAndRun - copyIn), copyOut: Math.max(0, all - inAndRun) };
+  let copyIn = 0;
+  let run = 0;
+  let copyOut = 0;
+  for (const c of chunks(records, size)) {
+    copyIn += seconds(() => h.fn.keepJson.applySync(undefined, [JSON.stringify(c)]));
+    run += seconds(() => h.fn.runKept.applySync(undefined, []));
+    copyOut += seconds(() => JSON.parse(h.fn.outJson.applySync(undefined, []) as string));
+  }
+  return { copyIn, run, copyOut };
 }

@@ -79,7 +79,8 @@ describe('Electron preload', () => {
     const api = buildBridgeApi(invoke, vi.fn() as never, vi.fn() as never) as Record<string, (a: unknown) => Promise<unknown>>;
     expect(Object.keys(api).sort()).toEqual([...methodNames, 'onEvent'].sort());
     await expect(api['workflows.list']?.({})).resolves.toEqual(['x']);
-    await expect(api['workflows.get']?.({ id: 'a' })).rejects.toMatchObject({ code: 'not_found', message: 'gone' });
+    const error = await api['workflows.get']?.({ id: 'a' }).catch((e: Error) => e);
+    expect(JSON.parse((error as Error).message)).toEqual({ code: 'not_found', message: 'gone' });
     expect(Object.isFrozen(api)).toBe(true);
     const electron = (await import('electron')) as unknown as { contextBridge: { exposed: Record<string, object> } };
     expect(Object.keys(electron.contextBridge.exposed.patchbay ?? {}).sort()).toEqual([...methodNames, 'onEvent'].sort());

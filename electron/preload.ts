@@ -13,7 +13,9 @@ export function buildBridgeApi(invoke: (channel: string, ...args: unknown[]) => 
     api[method] = async (args: unknown) => {
       const r = (await invoke(IPC_CALL, method, args)) as { ok: true; result: unknown } | { ok: false; error: { code: string; message: string; details?: unknown } };
       if (r.ok) return r.result;
-      throw Object.assign(new Error(r.error.message), { code: r.error.code, details: r.error.details });
+      // contextBridge keeps only an Error's message across worlds, so the payload travels in it;
+      // the renderer's client reads { code, message, details } back out.
+      throw new Error(JSON.stringify(r.error));
     };
   }
   api.onEvent = (listener: (event: EngineEvent) => void) => {

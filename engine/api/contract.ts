@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { EngineEventListener } from './events';
 import { bundleMethods } from './methods/bundles';
+import { codeMethods } from './methods/code';
+import { mappingMethods } from './methods/mapping';
 import { installationMethods } from './methods/installations';
 import { integrationMethods } from './methods/integrations';
 import { runMethods } from './methods/runs';
@@ -14,6 +16,8 @@ export const methods = {
   ...integrationMethods,
   ...installationMethods,
   ...bundleMethods,
+  ...mappingMethods,
+  ...codeMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -16,6 +16,8 @@ import { IntegrationsRepo } from '../storage/integrations-repo';
 import { InstallationService } from '../installations/service';
 import { scheduledJobs } from '../installations/scheduled-jobs';
 import { Scheduler } from '../runtime/scheduler';
+import { createSandbox } from '../sandbox/sandbox';
+import { sandboxServiceKey } from '../sandbox/service';
 import type { Repos } from '../installations/repos';
 import { userInfo } from 'node:os';
 import type { EngineContext } from './context';
@@ -54,6 +56,8 @@ export function createEngine(options: EngineOptions): Engine {
   const db = openDatabase(join(options.dataDir, 'patchbay.db'));
   const events = new EventBus();
   const services = new ServiceRegistry();
+  const sandbox = createSandbox();
+  services.provide(sandboxServiceKey, sandbox);
   const runs = new RunsRepo(db);
   const installationsRepo = new InstallationsRepo(db);
   const runner = new Runner({
@@ -95,6 +99,7 @@ export function createEngine(options: EngineOptions): Engine {
       closed = true;
       scheduler.stop();
       await runner.shutdown();
+      sandbox.dispose();
       db.close();
     },
   };

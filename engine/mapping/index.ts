@@ -27,4 +27,5 @@ export {
 } from './rules';
 export { exportMapping, importMapping, type ImportOptions, type ImportResult, type SheetFormat } from './spreadsheet';
 export { suggestMappings, type Candidate, type SourceField, type SuggestArgs, type TargetSuggestion } from './suggest';
+export { customFieldsFromMetadata } from './suggest/metadata';
 export { transformCatalog } from './transforms';

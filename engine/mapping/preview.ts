@@ -2,7 +2,7 @@ import { compileMapping } from './compiled';
 import type { MappingIssue, RecordError } from './errors';
 import { parsePath, type Segment } from './path';
 import { planMapping } from './plan';
-import { ruleSchema, type Rule, type TargetField } from './rules';
+import { MAX_RULES, ruleSchema, type Rule, type TargetField } from './rules';
 
 export type { TargetField } from './rules';
 import { generalize, scanFields } from './suggest/fields';
@@ -23,6 +23,9 @@ export interface ValidationResult {
 export function validateMapping(input: unknown): ValidationResult {
   if (!Array.isArray(input)) {
     return { ok: false, rules: [], issues: [{ code: 'mapping_invalid_rules', ruleId: null, message: 'rules must be a list' }] };
+  }
+  if (input.length > MAX_RULES) {
+    return { ok: false, rules: [], issues: [{ code: 'mapping_invalid_rules', ruleId: null, message: `a mapping may have at most ${MAX_RULES} rules` }] };
   }
   const issues: MappingIssue[] = [];
   const rules: Rule[] = [];

@@ -65,16 +65,6 @@ export type TransformStep = z.infer<typeof transformStepSchema>;
 export type Rule = z.infer<typeof ruleSchema>;
 export type RuleInput = z.input<typeof ruleSchema>;
 
-/** Where a rule's value comes from, as the compiler and the inspector see it. */
-export type RuleInputKind = 'source' | 'sources' | 'expr' | 'constant';
-
-export function ruleInputKind(rule: Rule): RuleInputKind {
-  if (rule.sources !== undefined) return 'sources';
-  if (rule.expr !== undefined) return 'expr';
-  if (rule.constant !== undefined) return 'constant';
-  return 'source';
-}
-
 /** A field of the target system (the vendor's app), for suggestions and the unmapped list. */
 export const targetFieldSchema = z.object({
   path: z.string().min(1).max(MAX_PATH_LENGTH),

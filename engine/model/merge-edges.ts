@@ -121,6 +121,23 @@ export function reconcileEdges(merged: WorkflowDoc, sides: MergeSides, log: Merg
     log.conflicts.splice(log.conflicts.indexOf(conflict), 1);
     for (const block of deleted) holdBack(log, edge, block, sides);
   }
+  dropDuplicateConnections(merged, sides, log);
+}
+
+/** Both sides drew the same connection under different ids: keep one (the fork's), so the
+ * target block does not run twice. */
+function dropDuplicateConnections(merged: WorkflowDoc, { ancestor, fork }: MergeSides, log: MergeLog): void {
+  const key = (e: Edge): string => JSON.stringify([e.from, e.port, e.to]);
+  const forkWires = new Set(merged.edges.filter((e) => find(fork.edges, e.id)).map(key));
+  const duplicate = (e: Edge): boolean => !find(fork.edges, e.id) && !find(ancestor.edges, e.id) && forkWires.has(key(e));
+  const dropped = merged.edges.filter(duplicate);
+  if (dropped.length === 0) return;
+  merged.edges = merged.edges.filter((e) => !duplicate(e));
+  for (const edge of dropped) {
+    const records = log.applied.filter((c) => edgeIdOf(c.path) === edge.id);
+    dropChanges(log.applied, (p) => edgeIdOf(p) === edge.id);
+    log.agreed.push(...records);
+  }
 }
 
 function holdBack(log: MergeLog, edge: Edge, baseBlock: Block, { ancestor, base }: MergeSides): void {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getAt, isPrefix, toPointer, type DocPath } from './json-pointer';
 import { diffWorkflows } from './diff';
-import { deepEqual, idsOf, isIdArray, restrict } from './json-value';
+import { ABSENT, deepEqual, idsOf, isIdArray, restrict } from './json-value';
 import { mergeWorkflows, resolveConflicts } from './merge';
 import { mergeResultSchema, type MergeResult } from './merge-schema';
 import { diffTree } from './tree-diff';
@@ -37,9 +37,17 @@ function effective(ancestor: WorkflowDoc, side: WorkflowDoc, log: EditLog): Chan
   };
 }
 
+/** Whether `doc` has the side's new edge at `path`, or the same connection under another id
+ * (both sides drew it; the merge keeps one). */
+function sameConnection(doc: WorkflowDoc, side: WorkflowDoc, path: DocPath): boolean {
+  const edge = path[0] === 'edges' ? getAt(side, path.slice(0, 2)) : undefined;
+  if (edge === undefined || edge === ABSENT) return false;
+  return doc.edges.some((e) => deepEqual({ ...e, id: '' }, { ...(edge as object), id: '' }));
+}
+
 /** The changes `doc` does not carry: a different value, or a different relative order. */
 function missing(doc: WorkflowDoc, side: WorkflowDoc, changes: Changes): DocPath[] {
-  const lost = changes.paths.filter((p) => !deepEqual(getAt(doc, p), getAt(side, p)));
+  const lost = changes.paths.filter((p) => !deepEqual(getAt(doc, p), getAt(side, p)) && !sameConnection(doc, side, p));
   for (const p of changes.orders) {
     const [d, s] = [getAt(doc, p), getAt(side, p)];
     if (!isIdArray(s)) continue;

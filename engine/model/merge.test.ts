@@ -206,6 +206,40 @@ describe('mergeWorkflows: blocks (add/remove/change on base x fork, same or diff
     expect(base.edges.map((e) => e.id)).toEqual(['e1', 'e2', 'e8']);
   });
 
+  it('taking base for a block the fork rewired an edge into restores base\'s wiring of that edge', () => {
+    const edge = (d: WorkflowDoc, id: string) => d.edges.find((e) => e.id === id) ?? { id, from: '', port: 'out' as const, to: '' };
+    const { result } = merge(
+      (d) => {
+        removeBlock('stop')(d);
+        edge(d, 'e2').port = 'error';
+      },
+      (d) => {
+        config(d, 'stop').reason = 'mine';
+        edge(d, 'e2').to = 'stop';
+      },
+    );
+    expect(result.conflicts.map((c) => [c.id, c.kind, c.heldEdges])).toEqual([
+      ['/blocks/#stop', 'removed_and_changed', [{ id: 'e2', from: 'fetch', port: 'error', to: 'map' }]],
+    ]);
+    expect(edge(result.merged, 'e2')).toEqual({ id: 'e2', from: 'fetch', port: 'error', to: 'stop' });
+    expect(edge(resolveConflicts(result, { '/blocks/#stop': 'mine' }), 'e2')).toEqual({ id: 'e2', from: 'fetch', port: 'error', to: 'stop' });
+    const taken = resolveConflicts(result, { '/blocks/#stop': 'base' });
+    expect(taken.edges).toEqual([
+      { id: 'e1', from: 'trigger', port: 'out', to: 'fetch' },
+      { id: 'e2', from: 'fetch', port: 'error', to: 'map' },
+    ]);
+  });
+
+  it('the same connection drawn on both sides under different ids is kept once (the fork\'s)', () => {
+    const { result } = merge(
+      (d) => void d.edges.push({ id: 'base_e', from: 'fetch', port: 'error', to: 'stop' }),
+      (d) => void d.edges.push({ id: 'mine_e', from: 'fetch', port: 'error', to: 'stop' }),
+    );
+    expect(result.merged.edges.map((e) => e.id)).toEqual(['e1', 'e2', 'e3', 'mine_e']);
+    expect(result.applied).toEqual([]);
+    expect(result.agreed.map((c) => c.pointer)).toEqual(['/edges/#base_e']);
+  });
+
   it('moves conflict as one value (x and y together); a rename on the other side merges', () => {
     const { result } = merge(
       (d) => void (blockOf(d, 'map').position = { x: 1, y: 2 }),

@@ -70,10 +70,13 @@ export function resolveConflicts(result: MergeResult, resolutions: Resolutions):
     );
   }
   const doc: JsonObject = cloneJson(result.merged);
+  const held: Edge[] = [];
   for (const conflict of result.conflicts) {
     const choice = resolutions[conflict.id];
-    if (choice !== undefined) apply(doc, conflict, choice);
+    if (choice !== undefined) held.push(...apply(doc, conflict, choice));
   }
+  // Last, so base's wiring wins over an edge decision that pointed into a block now gone.
+  for (const edge of held) setAt(doc, ['edges', { id: edge.id }], cloneJson(edge));
   const parsed = workflowDocSchema.safeParse(doc);
   if (!parsed.success) {
     throw new PatchbayError('invalid_workflow', 'An edited conflict value does not fit the workflow; correct it and resolve again.', {
@@ -83,7 +86,8 @@ export function resolveConflicts(result: MergeResult, resolutions: Resolutions):
   return dropDanglingEdges(parsed.data);
 }
 
-function apply(doc: JsonObject, conflict: MergeConflict, choice: Resolution): void {
+/** Applies one decision; returns the held base edges that come with it. */
+function apply(doc: JsonObject, conflict: MergeConflict, choice: Resolution): Edge[] {
   const chosen: ConflictValue = choice === 'mine' ? conflict.mine : choice === 'base' ? conflict.base : { present: true, value: choice.value };
   if (conflict.kind === 'order') {
     const list = getAt(doc, conflict.path);
@@ -95,15 +99,13 @@ function apply(doc: JsonObject, conflict: MergeConflict, choice: Resolution): vo
     const wanted = interleave(restrict(order, new Set(current)), current);
     const byId = new Map(list.map((e) => [e.id, e]));
     list.splice(0, list.length, ...wanted.flatMap((id) => byId.get(id) ?? []));
-    return;
+    return [];
   }
   setAt(doc, conflict.path, chosen.present ? cloneJson(chosen.value) : ABSENT, conflict.insertAfter ? { after: conflict.insertAfter } : {});
   // Held base edges come with base's side of a block conflict: the edges into a block the fork
   // deleted (also when the user keeps an edited block), or base's wiring of edges that led to a
   // block base deleted.
-  if (choice !== 'mine' && chosen.present === conflict.base.present && conflict.heldEdges) {
-    for (const edge of conflict.heldEdges) setAt(doc, ['edges', { id: edge.id }], cloneJson(edge));
-  }
+  return choice !== 'mine' && chosen.present === conflict.base.present ? (conflict.heldEdges ?? []) : [];
 }
 
 function dropDanglingEdges(doc: WorkflowDoc): WorkflowDoc {

@@ -28,6 +28,7 @@ const symbolsOf = Object.getOwnPropertySymbols;
 const isArray = Array.isArray;
 const tagOf = Function.prototype.call.bind(Object.prototype.toString);
 const StringOf = String;
+const SetOf = Set;
 const sourceOf = Function.prototype.call.bind(Function.prototype.toString);
 const MAX_LINES = ${MAX_CONSOLE_LINES};
 const MAX_LINE_CHARS = ${MAX_CONSOLE_LINE_CHARS};
@@ -133,7 +134,7 @@ function invalid(path, what) {
 // Getters are evaluated here, inside the isolate, so only their values leave. Cycles and depth
 // are caught by stringify below.
 function check(root, rootPath) {
-  const seen = new Set();
+  const seen = new SetOf();
   const stack = [root, rootPath];
   while (stack.length > 0) {
     const path = stack.pop();

@@ -30,10 +30,13 @@ function headline(failure: IsolateFailure): string {
   return first && first.includes(failure.message) ? first : failure.message;
 }
 
+const MAX_MESSAGE = 2_000;
+
 export function fromIsolateFailure(code: TranspiledCode, failure: IsolateFailure): CodeError {
   // Only codes from our table leave the sandbox, whatever text came out of the isolate.
   const kind = isCodeErrorCode(failure.code) ? failure.code : 'code_runtime_error';
-  const message = kind === 'code_runtime_error' ? headline(failure) : failure.message;
+  const full = kind === 'code_runtime_error' ? headline(failure) : failure.message;
+  const message = full.length > MAX_MESSAGE ? `${full.slice(0, MAX_MESSAGE)}…` : full;
   return codeError(kind, message, userFrame(code, failure.stack));
 }
 

@@ -6,6 +6,7 @@ import { validateMapping } from '../../mapping/preview';
 import { targetFieldSchema } from '../../mapping/rules';
 import { exportMapping, importMapping } from '../../mapping/spreadsheet';
 import { suggestMappings } from '../../mapping/suggest';
+import { customFieldsFromMetadata } from '../../mapping/suggest/metadata';
 import { intFlag, parseArgs, stringFlag } from './args';
 import type { CliCommand } from './command';
 import { printJson } from './io';
@@ -13,7 +14,7 @@ import { printJson } from './io';
 const USAGE =
   'patchbay mapping import sheet.csv|sheet.xlsx [--existing rules.json]\n' +
   '  patchbay mapping export rules.json --format csv|xlsx --out FILE\n' +
-  '  patchbay mapping suggest [--mapping rules.json] --sample records.json --targets targets.json [--limit N]\n' +
+  '  patchbay mapping suggest [--mapping rules.json] --sample records.json --targets targets.json [--metadata schema.json] [--limit N]\n' +
   '  patchbay mapping validate rules.json|sheet.csv';
 
 async function importSheet(argv: readonly string[], cwd: string): Promise<unknown> {
@@ -49,7 +50,10 @@ async function suggest(argv: readonly string[], cwd: string): Promise<unknown> {
   if (!parsed.success) {
     throw new PatchbayError('bad_request', `The targets file must be a list of paths or of { "path", "label", "type", "required" }: ${parsed.error.issues[0]?.message ?? ''}`);
   }
-  return suggestMappings({ rules, sample: readJson(cwd, sampleFile, 'sample'), targets: parsed.data, limit: intFlag(args, 'limit') });
+  // --metadata: the record's schema from NetSuite's metadata catalog, for custom field labels.
+  const metadataFile = stringFlag(args, 'metadata');
+  const sourceFields = metadataFile ? customFieldsFromMetadata(readJson(cwd, metadataFile, 'metadata')) : [];
+  return suggestMappings({ rules, sample: readJson(cwd, sampleFile, 'sample'), targets: parsed.data, sourceFields, limit: intFlag(args, 'limit') });
 }
 
 /** `mapping import|export|suggest|validate`: spreadsheet round trip and help writing mappings. */

@@ -1,5 +1,7 @@
 import type { MethodName } from '../../api/contract';
 import { bundleHandlers } from './bundles';
+import { codeHandlers } from './code';
+import { mappingHandlers } from './mapping';
 import { installationHandlers } from './installations';
 import { integrationHandlers } from './integrations';
 import { runHandlers } from './runs';
@@ -13,6 +15,8 @@ export const handlers: Handlers<MethodName> = {
   ...integrationHandlers,
   ...installationHandlers,
   ...bundleHandlers,
+  ...mappingHandlers,
+  ...codeHandlers,
 };
 
 export function handlerFor<M extends MethodName>(name: M): Handler<M> {

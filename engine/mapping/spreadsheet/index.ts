@@ -45,7 +45,8 @@ function csvRows(bytes: Uint8Array): string[][] {
   if (bytes.includes(0)) throw mappingError('mapping_import_bad_file', 'the file holds binary data, not CSV text');
   const text = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
   if (text.trim() === '') throw mappingError('mapping_import_empty');
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy' });
+  // Empty lines are kept (and skipped later) so row numbers in errors match the sheet.
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
   const fatal = parsed.errors.find((e) => e.type === 'Quotes');
   if (fatal) {
     throw mappingError('mapping_import_bad_file', `CSV row ${(fatal.row ?? 0) + 1}: ${fatal.message}`, { row: (fatal.row ?? 0) + 1 });

@@ -67,13 +67,18 @@ function spreadChain(chain: readonly TransformStep[], count: number, row: number
 // A cell starting with = + - @ is run as a formula by spreadsheet programs (CSV injection), so
 // export prefixes such cells with an apostrophe, which spreadsheets hide and import removes.
 const FORMULA_START = /^[=+\-@\t\r]/;
-const guard = (text: string): string => (FORMULA_START.test(text) ? `'${text}` : text);
-const unguard = (text: string): string => (text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text);
+// A cell that itself starts with an apostrophe gets one more, so the round trip is exact.
+const guard = (text: string): string => (FORMULA_START.test(text) || text.startsWith("'") ? `'${text}` : text);
+const unguard = (text: string): string =>
+  text.startsWith("'") && (FORMULA_START.test(text.slice(1)) || text[1] === "'") ? text.slice(1) : text;
 
 export function rowsToRules(rows: readonly (readonly string[])[], existing: readonly Rule[] = []): { rules: Rule[]; issues: RowIssue[] } {
   const issues: RowIssue[] = [];
-  const headerAt = rows.findIndex((r) => r.some((c) => c.trim() !== ''));
-  if (headerAt < 0) throw mappingError('mapping_import_empty');
+  const firstAt = rows.findIndex((r) => r.some((c) => c.trim() !== ''));
+  if (firstAt < 0) throw mappingError('mapping_import_empty');
+  // Sheets often start with a title row or two; the header is the first row naming a target.
+  const found = rows.slice(firstAt, firstAt + 10).findIndex((r) => matchColumns(r).target !== undefined);
+  const headerAt = found < 0 ? firstAt : firstAt + found;
   const header = rows[headerAt] as readonly string[];
   const cols = matchColumns(header);
   if (cols.target === undefined) {
@@ -127,7 +132,7 @@ export function rowsToRules(rows: readonly (readonly string[])[], existing: read
     if (def !== '') base.default = valueCell(def) as RuleInput['default'];
     const note = cell('note');
     if (note !== '') base.note = note;
-    const ids = listCell(cell('id'));
+    const ids = targets.length > 1 ? listCell(cell('id')) : [cell('id')].filter((id) => id !== '');
     const chains = targets.length === 1 ? [chain] : spreadChain(chain, targets.length, row);
     if (!Array.isArray(chains)) {
       issues.push(chains);
@@ -155,6 +160,8 @@ export function rowsToRules(rows: readonly (readonly string[])[], existing: read
 function defaultCell(v: unknown): string {
   if (v === undefined) return '';
   if (typeof v === 'string') {
+    // Cells are trimmed on import: text with outer spaces is written as JSON to keep them.
+    if (v !== v.trim() || v === '') return JSON.stringify(v);
     // Text that would read back as JSON (a number, true…) is quoted so it stays text.
     try {
       JSON.parse(v);

@@ -5,6 +5,8 @@ import { compileMapping } from '../compiled';
 import { mappingRulesSchema, type RuleInput } from '../rules';
 import { exportMapping, importMapping } from './index';
 import { parseChain, formatChain } from '../chain';
+import { prng } from '../fixtures/purchase-orders';
+import { formatPath, type Segment } from '../path';
 
 const seedCsv = readFileSync(new URL('../../../resources/samples/seed-mapping.csv', import.meta.url), 'utf8');
 const seedOrders = JSON.parse(readFileSync(new URL('../../../resources/samples/seed-purchase-orders.json', import.meta.url), 'utf8')) as unknown[];
@@ -98,11 +100,50 @@ describe('round trip', () => {
   });
 });
 
+const AWKWARD = ['x', 'a, b', 'say "hi"', "it's", 'p | q', 'line\nbreak', ' padded ', '=SUM(A1)', "'quoted", '123', 'true', '', '@x', '-1', 'ü ✓'];
+
+function randomRules(rand: () => number, n: number): RuleInput[] {
+  const pick = <T,>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
+  const key = (): Segment => ({ kind: 'key', key: rand() < 0.3 ? pick(AWKWARD.filter((k) => k !== '')) : pick(['a', 'b', 'tranId', 'items']) });
+  const value = (): RuleInput['default'] => pick<RuleInput['default']>([pick(AWKWARD), 0, -2.5, true, null, { k: pick(AWKWARD) }, [1, pick(AWKWARD)]]);
+  return Array.from({ length: n }, (_v, i) => {
+    const rule: RuleInput = { id: `r${i}-${pick(AWKWARD)}`.trim(), target: formatPath([{ kind: 'key', key: `t${i}` }, key()]) };
+    const r = rand();
+    if (r < 0.5) rule.source = formatPath([key(), key()]);
+    else if (r < 0.7) rule.sources = rand() < 0.5 ? [formatPath([key()])] : [formatPath([key()]), formatPath([key(), key()])];
+    else if (r < 0.85) rule.expr = pick(['$sum(items.amount)', 'a & "|" & b', "$string(x) & ','"]);
+    else rule.constant = value();
+    rule.transforms = rand() < 0.5 ? [] : [pick([{ name: 'default', args: [value()] }, { name: 'lookup', args: [{ [pick(AWKWARD)]: value() }, value(), rand() < 0.5] }, { name: 'trim', args: [] }, { name: 'template', args: ['{0}, {1}'] }])];
+    if (rand() < 0.5) rule.default = value();
+    if (rand() < 0.5) rule.note = pick(AWKWARD).trim() || 'note';
+    return rule;
+  });
+}
+
+describe('randomized round trip', () => {
+  it('CSV and XLSX give back exactly the rules exported, whatever the text in them', async () => {
+    const rand = prng(4242);
+    for (let m = 0; m < 60; m++) {
+      const rules = mappingRulesSchema.parse(randomRules(rand, 1 + Math.floor(rand() * 6)));
+      for (const format of m % 20 === 0 ? (['csv', 'xlsx'] as const) : (['csv'] as const)) {
+        const back = await importMapping(await exportMapping(rules, format), { fileName: `m.${format}` });
+        expect(back.rules, `${format}: ${JSON.stringify(rules)}`).toEqual(rules);
+      }
+    }
+  });
+});
+
 describe('loose headers and multi-target rows', () => {
   it('finds target and source columns by loose names', async () => {
     const csv = 'YourApp field,NetSuite (REST path),Transformation,Fallback,Comments\nvendor.email,email,trim | lower,,\n';
     const { rules } = await importMapping(csv, { fileName: 'x.csv' });
     expect(rules[0]).toMatchObject({ target: 'vendor.email', source: 'email', transforms: [{ name: 'trim' }, { name: 'lower' }] });
+  });
+
+  it('skips title rows above the header and names rows by their sheet number', async () => {
+    const csv = 'Order Sync mapping for Acme,\n,\nYour App,NetSuite\nexternal_order_id,tranId\nbad,a..b\n';
+    const e = await importError(csv);
+    expect(e.message).toContain('row 5');
   });
 
   it('spreads a split over several targets, and names a row that cannot be spread', async () => {

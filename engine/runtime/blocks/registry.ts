@@ -1,5 +1,11 @@
 import type { BlockCatalog } from '../../model/validate';
 import { branchBlock } from './branch';
+import { customCodeBlock } from './custom-code';
+import { mapFieldsBlock } from './map-fields';
+import { netsuiteFetchOrdersBlock } from './netsuite-fetch-orders';
+import { netsuiteGetOrderBlock } from './netsuite-get-order';
+import { netsuiteUpdateOrderBlock } from './netsuite-update-order';
+import { netsuiteUpsertOrderBlock } from './netsuite-upsert-order';
 import { delayBlock } from './delay';
 import { forEachBlock } from './for-each';
 import { httpRequestBlock } from './http-request';
@@ -19,6 +25,12 @@ export const blockDefinitions: readonly AnyBlockDefinition[] = [
   logBlock,
   setVariableBlock,
   delayBlock,
+  mapFieldsBlock,
+  customCodeBlock,
+  netsuiteFetchOrdersBlock,
+  netsuiteGetOrderBlock,
+  netsuiteUpdateOrderBlock,
+  netsuiteUpsertOrderBlock,
 ];
 
 const byKind = new Map(blockDefinitions.map((d) => [d.kind, d] as const));

@@ -1,104 +1,26 @@
-import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NonceLedger, parseOAuthHeader, verifyTba, type AuthFailure } from './auth';
 import type { AccountSpec, SimAccount } from './model';
-import { concurrencyLimit, invalidLogin, nsError, NsHttpError, unexpectedError } from './ns-errors';
+import { concurrencyLimit, invalidLogin, NsHttpError, unexpectedError } from './ns-errors';
+import {
+  demoAccountSpec,
+  emptyStats,
+  type AccountStats,
+  type InjectedFault,
+  type NetSuiteSimulator,
+  type NetSuiteSimulatorOptions,
+} from './options';
+import { route } from './router';
 import * as routes from './routes';
 import { prng, seedAccount } from './seed';
 import type { OutputRow } from './sql-exec';
 
+export { demoAccountSpec };
+export type { AccountStats, FaultKind, InjectedFault, NetSuiteSimulator, NetSuiteSimulatorOptions, SimulatorStats } from './options';
+
 // A NetSuite sandbox account on loopback (reference §8 checklist): TBA, the record and query
 // services for purchase orders, an account-wide concurrency cap answering 429, latency and faults.
-
-export type FaultKind = '429' | '500' | '503';
-
-export interface InjectedFault {
-  readonly status?: 429 | 500 | 502 | 503 | undefined;
-  /** Answer with an HTML page (a proxy or maintenance page) instead of JSON. */
-  readonly html?: boolean | undefined;
-  /** Send the real answer cut off halfway. */
-  readonly truncate?: boolean | undefined;
-  /** Wait this long before answering (timeouts). */
-  readonly delayMs?: number | undefined;
-  readonly retryAfterSeconds?: number | undefined;
-}
-
-export interface NetSuiteSimulatorOptions {
-  readonly port?: number | undefined;
-  readonly host?: string | undefined;
-  /** Without accounts, one demo account with fresh random credentials is created. */
-  readonly accounts?: readonly AccountSpec[] | undefined;
-  readonly latencyMs?: number | undefined;
-  readonly jitterMs?: number | undefined;
-  /** Requests in flight per account before NetSuite answers 429 (the base limit is 5). */
-  readonly concurrency?: number | undefined;
-  /** Probability per request of an injected failure, e.g. { '429': 0.1, '500': 0.02 }. */
-  readonly faults?: Partial<Record<FaultKind, number>> | undefined;
-  readonly faultSeed?: number | undefined;
-  readonly retryAfterSeconds?: number | undefined;
-  readonly suiteqlRowCap?: number | undefined;
-  readonly now?: (() => number) | undefined;
-  /** The "login audit trail" and other diagnostics; never receives secrets. */
-  readonly log?: ((line: string) => void) | undefined;
-}
-
-export interface AccountStats {
-  requests: number;
-  inFlight: number;
-  maxInFlight: number;
-}
-
-export interface SimulatorStats {
-  requests: number;
-  byKind: Record<string, number>;
-  rejected429: number;
-  faultsInjected: number;
-  authFailures: number;
-  authReasons: Partial<Record<AuthFailure, number>>;
-  inFlight: number;
-  maxInFlight: number;
-  accounts: Record<string, AccountStats>;
-}
-
-export interface NetSuiteSimulator {
-  readonly url: string;
-  readonly port: number;
-  readonly accounts: readonly Required<AccountSpec>[];
-  stats(): SimulatorStats;
-  resetStats(): void;
-  /** Faults applied, in order, to the next requests that pass the concurrency gate and auth. */
-  injectFaults(...faults: InjectedFault[]): void;
-  account(accountId: string): SimAccount;
-  close(): Promise<void>;
-}
-
-export function demoAccountSpec(overrides: Partial<AccountSpec> = {}): Required<AccountSpec> {
-  const hex = (): string => randomBytes(32).toString('hex');
-  return {
-    accountId: '1234567_SB1',
-    consumerKey: hex(),
-    consumerSecret: hex(),
-    tokenId: hex(),
-    tokenSecret: hex(),
-    orders: 250,
-    seed: 42,
-    profile: 'seed',
-    ...overrides,
-  } as Required<AccountSpec>;
-}
-
-const emptyStats = (): SimulatorStats => ({
-  requests: 0,
-  byKind: {},
-  rejected429: 0,
-  faultsInjected: 0,
-  authFailures: 0,
-  authReasons: {},
-  inFlight: 0,
-  maxInFlight: 0,
-  accounts: {},
-});
 
 const htmlPage =
   '<!DOCTYPE html><html><head><title>Service Unavailable</title></head><body><h1>NetSuite is undergoing scheduled maintenance</h1><p>Please try again later.</p></body></html>';
@@ -187,45 +109,12 @@ export async function startNetSuiteSimulator(opts: NetSuiteSimulatorOptions = {}
         count: (kind) => {
           stats.byKind[kind] = (stats.byKind[kind] ?? 0) + 1;
         },
-      });
+      }, log);
       if (fault?.truncate && reply.body) return { ...reply, body: reply.body.slice(0, Math.max(1, Math.floor(reply.body.length / 2))) };
       return reply;
     } finally {
       inFlight.set(id, (inFlight.get(id) ?? 1) - 1);
       acct.inFlight = inFlight.get(id) ?? 0;
-    }
-  };
-
-  const route = (method: string, url: URL, ctx: routes.RouteContext): routes.Reply => {
-    const p = url.pathname;
-    try {
-      const meta = /^\/services\/rest\/record\/v1\/metadata-catalog(?:\/([^/]+))?\/?$/.exec(p);
-      if (meta && method === 'GET') return routes.metadata(ctx, meta[1]);
-      if (p === '/services/rest/query/v1/suiteql') {
-        if (method !== 'POST') throw nsError(405, 'INVALID_REQUEST', 'SuiteQL queries are sent with POST.');
-        return routes.suiteql(ctx);
-      }
-      const rec = /^\/services\/rest\/record\/v1\/([^/]+)(?:\/([^/]+))?\/?$/.exec(p);
-      if (rec) {
-        // Record types are case-insensitive in paths (self links use `purchaseorder`).
-        if (rec[1]?.toLowerCase() !== 'purchaseorder') throw nsError(404, 'NONEXISTENT_ID', `Record type '${rec[1]}' is not available in this account.`);
-        const id = rec[2];
-        if (id === undefined) {
-          if (method === 'GET') return routes.listOrders(ctx);
-          if (method === 'POST') return routes.createOrderRoute(ctx);
-        } else {
-          if (method === 'GET') return routes.getOrder(ctx, id);
-          if (method === 'PATCH') return routes.patchOrder(ctx, id);
-          if (method === 'PUT') return routes.upsertOrder(ctx, id);
-          if (method === 'DELETE') return routes.deleteOrder(ctx, id);
-        }
-        throw nsError(405, 'INVALID_REQUEST', `${method} is not supported on ${p}.`);
-      }
-      throw nsError(404, 'NONEXISTENT_ID', `The resource ${p} does not exist.`);
-    } catch (e) {
-      if (e instanceof NsHttpError) return routes.errorReply(e);
-      log(`unexpected simulator error: ${e instanceof Error ? e.message : String(e)}`);
-      return routes.errorReply(unexpectedError());
     }
   };
 
@@ -305,4 +194,3 @@ function sleep(ms: number): Promise<void> {
   return ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve();
 }
 
-export { nsError };

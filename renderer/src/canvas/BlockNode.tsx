@@ -2,11 +2,16 @@ import { memo } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { Block, StepStatus } from '../../../engine/api';
 import { blockMeta } from '../catalog/blocks';
+import type { BlockDiffStatus } from './highlights';
 
 export interface BlockNodeData extends Record<string, unknown> {
   readonly block: Block;
   readonly status: StepStatus | null;
   readonly issues: readonly string[];
+  /** Set while a diff is shown: how this block differs from the compared version. */
+  readonly diff: BlockDiffStatus | null;
+  /** A removed block drawn for reference; it is not part of the document. */
+  readonly ghost: boolean;
 }
 
 export type BlockNodeType = Node<BlockNodeData, 'block'>;
@@ -20,15 +25,19 @@ const statusLabel: Record<StepStatus, string> = {
 
 /** A block on the canvas: one input handle on the left, one output handle per port on the right. */
 function BlockNodeView({ data, selected }: NodeProps<BlockNodeType>) {
-  const { block, status, issues } = data;
+  const { block, status, issues, diff, ghost } = data;
   const meta = blockMeta(block.kind);
   const classes = ['block-node', `kind-${meta.category.toLowerCase()}`];
   if (selected) classes.push('selected');
   if (status) classes.push(`status-${status}`);
   if (issues.length > 0) classes.push('has-issues');
+  if (diff) classes.push(`diff-${diff}`);
+  if (ghost) classes.push('ghost');
   return (
-    <div className={classes.join(' ')} data-testid={`node-${block.id}`} data-status={status ?? undefined}>
-      {meta.hasInput ? <Handle type="target" position={Position.Left} id="in" data-testid={`handle-${block.id}-in`} /> : null}
+    <div className={classes.join(' ')} data-testid={ghost ? `ghost-${block.id}` : `node-${block.id}`} data-status={status ?? undefined}
+      data-diff={diff ?? undefined}>
+      {diff && diff !== 'moved' ? <span className="diff-badge">{diff}</span> : null}
+      {meta.hasInput && !ghost ? <Handle type="target" position={Position.Left} id="in" data-testid={`handle-${block.id}-in`} /> : null}
       <div className="block-node-head">
         <span className="block-glyph" aria-hidden="true">{meta.glyph}</span>
         <span className="block-kind">{meta.title}</span>
@@ -43,7 +52,7 @@ function BlockNodeView({ data, selected }: NodeProps<BlockNodeType>) {
         <code className="block-id">{block.id}</code>
         {status ? <span className={`status-pill status-${status}`} data-testid={`node-status-${block.id}`}>{statusLabel[status]}</span> : null}
       </div>
-      {meta.ports.map((port, i) => {
+      {ghost ? null : meta.ports.map((port, i) => {
         const top = `${((i + 1) / (meta.ports.length + 1)) * 100}%`;
         return (
           <div key={port}>

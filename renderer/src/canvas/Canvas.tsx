@@ -17,6 +17,7 @@ import { statusByBlock } from '../store/runs';
 import type { BlockMove } from '../store/types';
 import { BlockNode, type BlockNodeType } from './BlockNode';
 import { toEdges, toNodes } from './flowModel';
+import { GHOST_PREFIX, useHighlights } from './highlights';
 
 const nodeTypes = { block: BlockNode };
 const NODE_CENTER = { x: 100, y: 36 };
@@ -41,7 +42,8 @@ export function Canvas() {
   const [fitOnOpen] = useState(() => store.getState().doc.blocks.length > 0);
 
   const statuses = useMemo(() => statusByBlock(run), [run]);
-  const nodes = useMemo(() => toNodes(doc, selection, sizes, statuses, issues), [doc, selection, sizes, statuses, issues]);
+  const highlights = useHighlights();
+  const nodes = useMemo(() => toNodes(doc, selection, sizes, statuses, issues, highlights), [doc, selection, sizes, statuses, issues, highlights]);
   const edges = useMemo(() => toEdges(doc, selection, statuses), [doc, selection, statuses]);
 
   const onNodesChange = useCallback(
@@ -49,6 +51,8 @@ export function Canvas() {
       const moves: BlockMove[] = [];
       let blocks = store.getState().selection.blocks;
       for (const c of changes) {
+        // Ghosts (removed blocks shown by a diff) are not in the document: only their size is kept.
+        if ('id' in c && c.id.startsWith(GHOST_PREFIX) && c.type !== 'dimensions') continue;
         if (c.type === 'position' && c.position) moves.push({ id: c.id, x: c.position.x, y: c.position.y });
         else if (c.type === 'dimensions' && c.dimensions) actions.setSize(c.id, c.dimensions);
         else if (c.type === 'select') blocks = toggle(blocks, c.id, c.selected);

@@ -1,7 +1,8 @@
 import type { Edge as FlowEdge } from '@xyflow/react';
-import type { StepStatus, ValidationIssue, WorkflowDoc } from '../../../engine/api';
+import type { Block, StepStatus, ValidationIssue, WorkflowDoc } from '../../../engine/api';
 import type { Selection } from '../store/types';
 import type { BlockNodeType } from './BlockNode';
+import { GHOST_PREFIX, type CanvasHighlights } from './highlights';
 
 // The document as React Flow nodes and edges. Derived on every change; the store stays the one
 // source of truth (React Flow is fully controlled).
@@ -12,6 +13,7 @@ export function toNodes(
   sizes: Readonly<Record<string, { width: number; height: number }>>,
   statuses: ReadonlyMap<string, StepStatus>,
   issues: readonly ValidationIssue[],
+  highlights: CanvasHighlights | null = null,
 ): BlockNodeType[] {
   const selected = new Set(selection.blocks);
   const byBlock = new Map<string, string[]>();
@@ -21,17 +23,34 @@ export function toNodes(
     list.push(i.message);
     byBlock.set(i.blockId, list);
   }
-  return doc.blocks.map((block) => {
+  const nodes = doc.blocks.map((block): BlockNodeType => {
     const measured = sizes[block.id];
     const node: BlockNodeType = {
       id: block.id,
       type: 'block',
       position: block.position,
       selected: selected.has(block.id),
-      data: { block, status: statuses.get(block.id) ?? null, issues: byBlock.get(block.id) ?? [] },
+      data: { block, status: statuses.get(block.id) ?? null, issues: byBlock.get(block.id) ?? [], diff: highlights?.byBlock.get(block.id) ?? null, ghost: false },
     };
     return measured ? { ...node, measured } : node;
   });
+  return highlights ? [...nodes, ...highlights.ghosts.map((block) => ghostNode(block, sizes))] : nodes;
+}
+
+/** A block the compared version has and this one does not: drawn where it was, inert. */
+function ghostNode(block: Block, sizes: Readonly<Record<string, { width: number; height: number }>>): BlockNodeType {
+  const id = `${GHOST_PREFIX}${block.id}`;
+  const measured = sizes[id];
+  const node: BlockNodeType = {
+    id,
+    type: 'block',
+    position: block.position,
+    selectable: false,
+    draggable: false,
+    connectable: false,
+    data: { block, status: null, issues: [], diff: 'removed', ghost: true },
+  };
+  return measured ? { ...node, measured } : node;
 }
 
 export function toEdges(doc: WorkflowDoc, selection: Selection, statuses: ReadonlyMap<string, StepStatus>): FlowEdge[] {

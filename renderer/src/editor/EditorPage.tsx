@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import type { WorkflowRecord } from '../../../engine/api';
 import { errorMessage } from '../client';
@@ -19,7 +19,20 @@ import { useRunEvents } from './useRunEvents';
 import { useShortcuts } from './useShortcuts';
 import { useValidation } from './useValidation';
 
-function Editor({ store, onBack }: { store: WorkflowStore; onBack(): void }) {
+export interface EditorShellProps {
+  readonly store: WorkflowStore;
+  onBack(): void;
+  /** Replaces "← Workflows" when the document was opened from somewhere else. */
+  readonly backLabel?: string;
+  /** Shown under the toolbar, e.g. whose user-specific version this is. */
+  readonly banner?: ReactNode;
+}
+
+/**
+ * The canvas editor around an open store, whatever the document's source (base workflow or
+ * user-specific version; see store/source.ts). Render it inside <EditorProviders>.
+ */
+export function EditorShell({ store, onBack, backLabel, banner }: EditorShellProps) {
   const client = useClient();
   const flow = useReactFlow();
   const [panelOpen, setPanelOpen] = useState(false);
@@ -57,8 +70,10 @@ function Editor({ store, onBack }: { store: WorkflowStore; onBack(): void }) {
 
   return (
     <div className={`editor${panelOpen ? ' with-run-panel' : ''}`} data-testid="editor">
-      <Toolbar onBack={back} onSave={save} onRun={() => setDialog(true)} onTogglePanel={() => setPanelOpen(!panelOpen)} panelOpen={panelOpen} />
+      <Toolbar onBack={back} onSave={save} onRun={() => setDialog(true)} onTogglePanel={() => setPanelOpen(!panelOpen)} panelOpen={panelOpen}
+        backLabel={backLabel} />
       <ConflictBanner />
+      {banner}
       <div className="editor-main">
         <Palette onAdd={addAtCenter} />
         <Canvas />
@@ -110,10 +125,17 @@ export function EditorPage({ workflowId, onBack }: { workflowId: string; onBack(
   }
   if (!store) return <div className="page-message">Loading…</div>;
   return (
+    <EditorProviders store={store}>
+      <EditorShell store={store} onBack={onBack} />
+    </EditorProviders>
+  );
+}
+
+/** The open document's store and React Flow's state, for EditorShell and whatever sits beside it. */
+export function EditorProviders({ store, children }: { store: WorkflowStore; children: ReactNode }) {
+  return (
     <WorkflowStoreProvider store={store}>
-      <ReactFlowProvider>
-        <Editor store={store} onBack={onBack} />
-      </ReactFlowProvider>
+      <ReactFlowProvider>{children}</ReactFlowProvider>
     </WorkflowStoreProvider>
   );
 }

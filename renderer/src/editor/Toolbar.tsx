@@ -12,7 +12,7 @@ function SaveState() {
   );
 }
 
-export function Toolbar(props: { onBack(): void; onSave(): void; onRun(): void; onTogglePanel(): void; panelOpen: boolean }) {
+export function Toolbar(props: { onBack(): void; onSave(): void; onRun(): void; onTogglePanel(): void; panelOpen: boolean; backLabel?: string }) {
   const name = useWorkflow((s) => s.doc.name);
   const canUndo = useWorkflow((s) => s.past.length > 0);
   const canRedo = useWorkflow((s) => s.future.length > 0);
@@ -22,8 +22,8 @@ export function Toolbar(props: { onBack(): void; onSave(): void; onRun(): void; 
   const running = useWorkflow((s) => s.run.starting || s.run.run?.status === 'running');
   return (
     <header className="toolbar" data-testid="editor-toolbar">
-      <button type="button" className="ghost" data-testid="back-to-list" onClick={props.onBack} title="All workflows">
-        ← Workflows
+      <button type="button" className="ghost" data-testid="back-to-list" onClick={props.onBack} title={props.backLabel ? 'Back' : 'All workflows'}>
+        {props.backLabel ?? '← Workflows'}
       </button>
       <h1 className="toolbar-title" data-testid="editor-title">{name}</h1>
       <SaveState />

@@ -4,6 +4,7 @@ import { errorMessage } from '../client';
 import { useClient } from '../client/context';
 import { useWorkflow, useWorkflowStoreApi } from '../store/context';
 import { orderedSteps, refreshRun } from '../store/runs';
+import { sourceOf } from '../store/source';
 import { formatDuration, formatTime, runDuration } from './format';
 import { StepRow } from './StepRow';
 
@@ -29,14 +30,14 @@ export function RunPanel(props: { onClose(): void }) {
 
   useEffect(() => {
     let live = true;
-    client
-      .call('runs.list', { workflowId, limit: 20 })
+    sourceOf(store)
+      .listRuns(client, 20)
       .then((runs) => live && setHistory(runs))
       .catch(() => undefined); // history is a convenience; the current run still shows
     return () => {
       live = false;
     };
-  }, [client, workflowId, view.runId, finished]);
+  }, [store, client, workflowId, view.runId, finished]);
 
   const run = view.run;
   return (

@@ -1,6 +1,7 @@
 import type { EngineEvent, RunRecord, StepRecord } from '../../../engine/api';
 import { errorMessage, type Transport } from '../client';
 import { saveWorkflow } from './save';
+import { sourceOf } from './source';
 import type { RunView } from './types';
 import type { WorkflowStore } from './workflowStore';
 
@@ -72,7 +73,7 @@ export async function startRun(store: WorkflowStore, client: Transport, input: u
     // Runs execute the saved document, so unsaved edits are saved first.
     const saved = await saveWorkflow(store, client);
     if (!saved) throw new Error('Save the workflow before running it (see the message above).');
-    const run = await client.call('runs.start', { workflowId: store.getState().workflowId, input });
+    const run = await sourceOf(store).startRun(client, input);
     const view = applyRunEvents({ runId: run.id, run, steps: {}, starting: false, error: null }, pending.splice(0));
     store.setState({ run: view });
     // Catch up on anything the event stream may not have delivered yet.

@@ -1,5 +1,6 @@
 import { errorCode, errorMessage, type Transport } from '../client';
 import { applyLoaded, applySaved } from './apply';
+import { sourceOf } from './source';
 import type { WorkflowStore } from './workflowStore';
 
 // Saves of one store run one after another (autosave, Ctrl+S and Run may ask at the same moment),
@@ -24,9 +25,10 @@ async function saveNow(store: WorkflowStore, client: Transport, opts: { overwrit
   const sent = s.doc;
   store.setState({ save: { status: 'saving', error: null, conflict: null } });
   try {
+    const source = sourceOf(store);
     let baseRev = s.rev;
-    if (opts.overwrite) baseRev = (await client.call('workflows.get', { id: s.workflowId })).rev;
-    const record = await client.call('workflows.save', { id: s.workflowId, baseRev, doc: sent });
+    if (opts.overwrite) baseRev = (await source.load(client)).rev;
+    const record = await source.save(client, baseRev, sent);
     store.setState(applySaved(store.getState(), record, sent));
     return true;
   } catch (e) {
@@ -35,7 +37,7 @@ async function saveNow(store: WorkflowStore, client: Transport, opts: { overwrit
         save: {
           status: 'error',
           error: null,
-          conflict: { message: 'This workflow was changed elsewhere since you opened it.' },
+          conflict: { message: sourceOf(store).staleMessage },
         },
       });
     } else {
@@ -47,7 +49,7 @@ async function saveNow(store: WorkflowStore, client: Transport, opts: { overwrit
 
 /** Drops local edits and loads the engine's current revision. */
 export async function reloadWorkflow(store: WorkflowStore, client: Transport): Promise<void> {
-  const record = await client.call('workflows.get', { id: store.getState().workflowId });
+  const record = await sourceOf(store).load(client);
   store.setState(applyLoaded(store.getState(), record));
 }
 

@@ -1,0 +1,42 @@
+import type { RunRecord, WorkflowDoc, WorkflowRecord } from '../../../engine/api';
+import type { Transport } from '../client';
+import type { WorkflowStore } from './workflowStore';
+
+/**
+ * Where the open document comes from and goes back to: a base workflow's draft, or a customer's
+ * user-specific version (fork). The editor and its store are the same for both; only loading,
+ * saving, running and the run history differ.
+ */
+export interface DocSource {
+  readonly kind: 'workflow' | 'fork';
+  /** What the conflict banner says when a save is refused as stale (`rev_conflict`). */
+  readonly staleMessage: string;
+  load(client: Transport): Promise<WorkflowRecord>;
+  save(client: Transport, baseRev: number, doc: WorkflowDoc): Promise<WorkflowRecord>;
+  startRun(client: Transport, input: unknown): Promise<RunRecord>;
+  listRuns(client: Transport, limit: number): Promise<RunRecord[]>;
+}
+
+export function workflowSource(id: string): DocSource {
+  return {
+    kind: 'workflow',
+    staleMessage: 'This workflow was changed elsewhere since you opened it.',
+    load: (client) => client.call('workflows.get', { id }),
+    save: (client, baseRev, doc) => client.call('workflows.save', { id, baseRev, doc }),
+    startRun: (client, input) => client.call('runs.start', { workflowId: id, input }),
+    listRuns: (client, limit) => client.call('runs.list', { workflowId: id, limit }),
+  };
+}
+
+// The source lives beside the store rather than in its state, so the state keeps one shape for
+// every kind of document. A store without one edits the workflow named by its workflowId.
+const sources = new WeakMap<WorkflowStore, DocSource>();
+
+export function attachSource(store: WorkflowStore, source: DocSource): WorkflowStore {
+  sources.set(store, source);
+  return store;
+}
+
+export function sourceOf(store: WorkflowStore): DocSource {
+  return sources.get(store) ?? workflowSource(store.getState().workflowId);
+}
