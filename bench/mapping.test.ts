@@ -13,8 +13,9 @@ describe('mapping bench', () => {
       'hand-written JS (baseline), 5,000 orders',
       'Patchbay compiled mapping, 5,000 orders',
       'JSONata, 5,000 orders',
+      'goal: compiled mapping / hand-written (>= 0.5)',
     ]);
-    for (const r of results) {
+    for (const r of results.slice(0, 3)) {
       expect(r.unit).toBe('records/s');
       expect(r.value).toBeGreaterThan(0);
     }

@@ -28,7 +28,7 @@ function loopWorkflow(): WorkflowDocInput {
 
 async function engineStepsPerSecond(items: readonly unknown[]): Promise<{ stepsPerSec: number; steps: number }> {
   const dir = tempDir('patchbay-bench-');
-  const engine = createEngine({ dataDir: dir.path });
+  const engine = await createEngine({ dataDir: dir.path });
   try {
     const started = performance.now();
     const run = await engine.call('runs.start', { doc: loopWorkflow(), input: { items }, wait: true });

@@ -1,9 +1,10 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, utilityProcess, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell, utilityProcess, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isMethodName } from '../engine/api/contract';
 import { defaultDataDir } from '../engine/host/data-dir';
 import { EngineProcessClient } from './engine-client';
+import { loadMasterKey } from './master-key';
 import { IPC_CALL, IPC_EVENT } from './preload';
 import { lockDownNavigation, RENDERER_CSP, secureWebPreferences } from './security';
 
@@ -58,11 +59,14 @@ export function start(): void {
     session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
       callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [RENDERER_CSP] } });
     });
+    const dataDir = process.env.PATCHBAY_DATA_DIR ?? defaultDataDir();
     const child = utilityProcess.fork(join(__dirname, 'engine-process.cjs'), [], {
       execArgv: ['--no-node-snapshot'],
-      env: { ...process.env, PATCHBAY_DATA_DIR: process.env.PATCHBAY_DATA_DIR ?? defaultDataDir() },
+      env: { ...process.env, PATCHBAY_DATA_DIR: dataDir },
       serviceName: 'Patchbay engine',
     });
+    // The key travels over the private port, never through the environment or the disk in clear.
+    child.postMessage({ type: 'init', keyBase64: loadMasterKey(safeStorage, join(dataDir, 'secrets.key.safe')) });
     const engine = new EngineProcessClient(child, (event) => {
       for (const w of BrowserWindow.getAllWindows()) w.webContents.send(IPC_EVENT, event);
     });

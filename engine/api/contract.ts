@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { EngineEventListener } from './events';
 import { bundleMethods } from './methods/bundles';
 import { codeMethods } from './methods/code';
+import { connectionMethods } from './methods/connections';
 import { mappingMethods } from './methods/mapping';
 import { installationMethods } from './methods/installations';
 import { integrationMethods } from './methods/integrations';
@@ -18,6 +19,7 @@ export const methods = {
   ...bundleMethods,
   ...mappingMethods,
   ...codeMethods,
+  ...connectionMethods,
 } as const;
 
 export type Methods = typeof methods;

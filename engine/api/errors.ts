@@ -31,6 +31,17 @@ export const errorCodes = {
   unresolved_conflicts: 'Decide every conflict (keep mine, take base or edit) before accepting the rebase.',
   bundle_invalid: 'The file is not a valid Patchbay bundle; nothing was imported.',
   bundle_too_large: 'The bundle is larger than Patchbay accepts; nothing was imported.',
+  auth_failed: 'The remote system refused the credentials; check the connection.',
+  rate_limited: 'The remote system asked us to slow down; Patchbay retried and gave up.',
+  rejected: 'The remote system rejected the data; see the detail and the field it names.',
+  server_error: 'The remote system failed; try again later.',
+  invalid_response: 'The remote system answered with something that is not the expected JSON.',
+  invalid_connection: 'The connection settings are not valid.',
+  secret_unreadable: 'A stored secret cannot be decrypted with this machine\'s key.',
+  insecure_key_file: 'The secrets key file is readable by other users.',
+  invalid_key_file: 'The secrets key file is damaged.',
+  invalid_key: 'The secrets key is not valid.',
+  not_available: 'This is not available in this host.',
   internal: 'An unexpected error occurred inside the engine.',
 } as const;
 

@@ -57,6 +57,12 @@ describe('connection store', () => {
     expect(store.allSecretValues()).toEqual(expect.arrayContaining(Object.values(planted)));
   });
 
+  it('describes each kind\'s fields, secrets flagged', async () => {
+    const kinds = await connectionHandlers(store)['connections.kinds']();
+    const ns = kinds.find((k) => k.kind === 'netsuite');
+    expect(ns?.fields.filter((f) => f.secret).map((f) => f.key)).toEqual(['consumerKey', 'consumerSecret', 'tokenId', 'tokenSecret']);
+  });
+
   it('refuses missing required secrets and unknown fields, with the field named', () => {
     expect(() => store.save({ name: 'x', kind: 'netsuite', values: { accountId: '1' } })).toThrow(expect.objectContaining({ code: 'invalid_connection', details: { field: 'consumerKey' } }));
     expect(() => store.save({ name: 'x', kind: 'your_app', values: { baseUrl: 'http://x.test', apiKey: 'k', nope: 1 } })).toThrow(/no field "nope"/);
@@ -77,7 +83,7 @@ describe('connection store', () => {
     const api = connectionHandlers(store);
     const saved = store.save({ name: 'NS', kind: 'netsuite', values: netsuiteValues() });
     const ok = await api['connections.test']({ id: saved.id });
-    expect(ok).toMatchObject({ ok: true, code: null, message: expect.stringContaining('4444444_SB1') });
+    expect(ok).toMatchObject({ ok: true, code: null, message: expect.stringContaining('account 4444444_SB1;') });
     const wrong = await api['connections.test']({ id: saved.id, values: { tokenSecret: 'PLANTED-wrong-secret-1' } });
     expect(wrong).toMatchObject({ ok: false, code: 'auth_failed' });
     const unreachable = await api['connections.test']({ kind: 'your_app', values: { baseUrl: 'http://127.0.0.1:9', apiKey } });

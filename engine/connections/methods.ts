@@ -1,4 +1,4 @@
-import type { ConnectionTestResult, Connection, SaveConnectionArgs } from '../api/methods/connections';
+import { connectionFields, connectionKindSchema, type Connection, type ConnectionFieldSpec, type ConnectionKind, type ConnectionTestResult, type SaveConnectionArgs } from '../api/methods/connections';
 import type { ConnectionVerifier } from '../installations/connection-verifier';
 import type { ConnectionStore } from './store';
 import { testConnection, type TestConnectionArgs } from './test-connection';
@@ -8,6 +8,8 @@ import { testConnection, type TestConnectionArgs } from './test-connection';
 
 export function connectionHandlers(store: ConnectionStore) {
   return {
+    'connections.kinds': async (): Promise<Array<{ kind: ConnectionKind; fields: ConnectionFieldSpec[] }>> =>
+      connectionKindSchema.options.map((kind) => ({ kind, fields: [...connectionFields[kind]] })),
     'connections.list': async (args: { installationId?: string | undefined }): Promise<Connection[]> => store.list(args),
     'connections.get': async (args: { id: string }): Promise<Connection> => store.get(args.id),
     'connections.save': async (args: SaveConnectionArgs): Promise<Connection> => store.save(args),

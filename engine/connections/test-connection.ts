@@ -1,5 +1,5 @@
 import { isPatchbayError, PatchbayError, toErrorPayload } from '../api/errors';
-import { maskedSecret, type ConnectionKind, type ConnectionTestResult } from '../api/methods/connections';
+import { connectionFields, maskedSecret, type ConnectionKind, type ConnectionTestResult } from '../api/methods/connections';
 import { NetSuiteClient } from '../connectors/netsuite/client';
 import { redactSecrets, redactString } from '../secrets/redact';
 import type { ConnectionStore } from './store';
@@ -74,7 +74,10 @@ export async function testConnection(store: ConnectionStore, args: TestConnectio
   let secrets: string[] = [];
   try {
     const { kind, values } = effectiveValues(store, args);
-    secrets = Object.values(values).filter((v): v is string => typeof v === 'string' && v.length >= 6);
+    const secretKeys = new Set(connectionFields[kind].filter((f) => f.secret).map((f) => f.key));
+    secrets = Object.entries(values)
+      .filter(([k, v]) => secretKeys.has(k) && typeof v === 'string')
+      .map(([, v]) => String(v));
     const message = await probe(kind, values, signal);
     return { ok: true, code: null, message: redactString(message, secrets) };
   } catch (e) {

@@ -18,6 +18,8 @@ export interface BridgeOptions {
   readonly engine?: Engine;
   /** Fire scheduled workflows (on for `patchbay serve`, off by default for tests). */
   readonly scheduler?: boolean;
+  /** Start the built-in Demo sandbox (on for `patchbay serve`). */
+  readonly demoSandbox?: boolean;
   readonly port?: number;
   readonly staticDir?: string;
   readonly token?: string;
@@ -66,7 +68,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   if (!options.engine && !options.dataDir) throw new Error('startBridge needs an engine or a dataDir');
-  const engine = options.engine ?? createEngine({ dataDir: options.dataDir as string, scheduler: options.scheduler ?? false });
+  const engine = options.engine ?? await createEngine({ dataDir: options.dataDir as string, scheduler: options.scheduler ?? false, demoSandbox: options.demoSandbox ?? false });
   const ownsEngine = !options.engine;
   const token = options.token ?? randomBytes(24).toString('base64url');
   const staticDir = options.staticDir ?? DEFAULT_STATIC_DIR;

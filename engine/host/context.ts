@@ -1,6 +1,8 @@
 import type { InstallationService } from '../installations/service';
 import type { Repos } from '../installations/repos';
+import type { ConnectionStore } from '../connections/store';
 import type { Db } from '../storage/db';
+import type { SecretRedactor } from './secret-redactor';
 import type { RunsRepo } from '../storage/runs-repo';
 import type { WorkflowsRepo } from '../storage/workflows-repo';
 import type { EventBus } from '../runtime/event-bus';
@@ -18,4 +20,6 @@ export interface EngineContext {
   readonly services: ServiceRegistry;
   readonly repos: Repos;
   readonly installations: InstallationService;
+  readonly connections: ConnectionStore;
+  readonly secrets: SecretRedactor;
 }

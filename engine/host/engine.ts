@@ -1,6 +1,13 @@
 import { join } from 'node:path';
 import type { MethodArgs, MethodName, MethodResult } from '../api/contract';
-import { PatchbayError } from '../api/errors';
+import { PatchbayError, toErrorPayload } from '../api/errors';
+import { connectionVerifier, createNetSuiteClientFactory, ConnectionStore, startDemoSandbox } from '../connections';
+import { connectionStoreKey } from '../connections/service';
+import { connectionVerifierKey } from '../installations/connection-verifier';
+import { netsuiteClientFactoryKey } from '../runtime/blocks/netsuite-shared';
+import { SecretBox } from '../secrets/envelope';
+import { fileKeyProvider, type KeyProvider } from '../secrets/key-provider';
+import { SecretRedactor } from './secret-redactor';
 import type { EngineEventListener } from '../api/events';
 import { EventBus } from '../runtime/event-bus';
 import { Runner } from '../runtime/runner';
@@ -25,8 +32,12 @@ import { dispatch, invoke, type DispatchResult } from './dispatch';
 
 export interface EngineOptions {
   readonly dataDir: string;
+  /** Where the secrets master key comes from; default: a 0600 key file in the data dir. */
+  readonly keyProvider?: KeyProvider;
   /** Fire schedule (poll) triggers of installed workflows; the app and `serve` turn it on. */
   readonly scheduler?: boolean;
+  /** Start the built-in "Demo sandbox" (NetSuite and Your App simulators) with its connections. */
+  readonly demoSandbox?: boolean;
 }
 
 export interface Engine {
@@ -52,16 +63,22 @@ function localUserName(): string {
 }
 
 /** The facade every host wraps: one data directory, one database, one runner. */
-export function createEngine(options: EngineOptions): Engine {
+export async function createEngine(options: EngineOptions): Promise<Engine> {
+  const box = await SecretBox.open(options.keyProvider ?? fileKeyProvider(join(options.dataDir, 'secrets.key')));
   const db = openDatabase(join(options.dataDir, 'patchbay.db'));
   const events = new EventBus();
   const services = new ServiceRegistry();
+  const connections = new ConnectionStore(db, box);
+  const secrets = new SecretRedactor(connections);
+  services.provide(connectionStoreKey, connections);
+  services.provide(connectionVerifierKey, connectionVerifier(connections));
+  services.provide(netsuiteClientFactoryKey, createNetSuiteClientFactory(connections));
   const sandbox = createSandbox();
   services.provide(sandboxServiceKey, sandbox);
   const runs = new RunsRepo(db);
   const installationsRepo = new InstallationsRepo(db);
   const runner = new Runner({
-    runs, state: new StateRepo(db), events, services,
+    runs, state: new StateRepo(db), events, services, redaction: () => secrets.redactor(),
     installationInfo: (id) => {
       const row = installationsRepo.get(id);
       return { id: row.id, customerName: row.customerName, config: row.config };
@@ -77,22 +94,30 @@ export function createEngine(options: EngineOptions): Engine {
     events.emit({ type: 'scheduler.error', key, message: e instanceof Error ? e.message : String(e) });
   });
   if (options.scheduler) scheduler.start(5000);
-  const context: EngineContext = { dataDir: options.dataDir, db, workflows, runs, runner, events, services, repos, installations };
+  const demo = options.demoSandbox ? await startDemoSandbox(connections) : null;
+  secrets.invalidate();
+  const context: EngineContext = { dataDir: options.dataDir, db, workflows, runs, runner, events, services, repos, installations, connections, secrets };
   // Last, once every service is registered: continue runs a crash or quit interrupted.
   runner.resumeInterrupted();
   let closed = false;
   return {
     dataDir: options.dataDir,
     context,
-    dispatch: (method, args) => {
-      if (closed) return Promise.resolve({ ok: false, error: { code: 'internal', message: 'The engine is closed.' } });
-      return dispatch(context, method, args);
+    dispatch: async (method, args) => {
+      if (closed) return { ok: false, error: { code: 'internal', message: 'The engine is closed.' } };
+      const result = await dispatch(context, method, args);
+      return result.ok ? result : { ok: false, error: secrets.redact(result.error) };
     },
     call: async <M extends MethodName>(method: M, args: MethodArgs<M>) => {
       if (closed) throw new PatchbayError('internal', 'The engine is closed.');
-      return (await invoke(context, method, args)) as MethodResult<M>;
+      try {
+        return (await invoke(context, method, args)) as MethodResult<M>;
+      } catch (e) {
+        const payload = secrets.redact(toErrorPayload(e));
+        throw new PatchbayError(payload.code, payload.message, payload.details);
+      }
     },
-    subscribe: (listener) => events.subscribe(listener),
+    subscribe: (listener) => events.subscribe((event) => listener(secrets.redact(event))),
     idle: () => runner.waitForAll(),
     close: async () => {
       if (closed) return;
@@ -100,6 +125,7 @@ export function createEngine(options: EngineOptions): Engine {
       scheduler.stop();
       await runner.shutdown();
       sandbox.dispose();
+      await demo?.close();
       db.close();
     },
   };

@@ -128,7 +128,10 @@ export function reconcileEdges(merged: WorkflowDoc, sides: MergeSides, log: Merg
  * target block does not run twice. */
 function dropDuplicateConnections(merged: WorkflowDoc, { ancestor, fork }: MergeSides, log: MergeLog): void {
   const key = (e: Edge): string => JSON.stringify([e.from, e.port, e.to]);
-  const forkWires = new Set(merged.edges.filter((e) => find(fork.edges, e.id)).map(key));
+  // Only against settled fork additions: an edge in a conflict may still go away.
+  const disputed = new Set(log.conflicts.flatMap((c) => [edgeIdOf(c.path), ...(c.heldEdges ?? []).map((e) => e.id)]));
+  const settled = (e: Edge): boolean => !!find(fork.edges, e.id) && !find(ancestor.edges, e.id) && !disputed.has(e.id);
+  const forkWires = new Set(merged.edges.filter(settled).map(key));
   const duplicate = (e: Edge): boolean => !find(fork.edges, e.id) && !find(ancestor.edges, e.id) && forkWires.has(key(e));
   const dropped = merged.edges.filter(duplicate);
   if (dropped.length === 0) return;

@@ -13,7 +13,9 @@ import { workflowDocSchema, type WorkflowDoc } from './workflow';
 // on both sides, every change of either side is in the merged document or is part of a conflict;
 // deciding every conflict with 'mine' keeps every fork change, with 'base' every base change.
 
+// Longer sweeps: MERGE_PROPERTY_CASES=30000 MERGE_PROPERTY_EDITS=14 npx vitest run <this file> --testTimeout=0
 const CASES = Number(process.env.MERGE_PROPERTY_CASES ?? 400);
+const EDITS = Number(process.env.MERGE_PROPERTY_EDITS ?? 6);
 
 function covered(result: MergeResult, path: DocPath): boolean {
   const edgeId = path[0] === 'edges' && typeof path[1] !== 'string' ? path[1]?.id : undefined;
@@ -78,8 +80,8 @@ describe('mergeWorkflows property: random base and fork edits', () => {
       const ancestor = randomWorkflow(r);
       const base = structuredClone(ancestor);
       const fork = structuredClone(ancestor);
-      const baseChanges = effective(ancestor, base, randomEdits(base, r, 'base', 1 + r.int(6)));
-      const forkChanges = effective(ancestor, fork, randomEdits(fork, r, 'fork', 1 + r.int(6)));
+      const baseChanges = effective(ancestor, base, randomEdits(base, r, 'base', 1 + r.int(EDITS)));
+      const forkChanges = effective(ancestor, fork, randomEdits(fork, r, 'fork', 1 + r.int(EDITS)));
       const result = mergeWorkflows({ ancestor, base, fork });
       const context = `seed ${seed}`;
       consistent(result.merged);

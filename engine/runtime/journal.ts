@@ -16,7 +16,8 @@ export class JournalWriter {
 
   constructor(
     private readonly runs: RunsRepo,
-    private readonly redact: ((value: unknown) => unknown) | null,
+    /** Returns the current redaction (secrets change as connections are saved), or null. */
+    private readonly redaction: (() => ((value: unknown) => unknown) | null) | null,
   ) {}
 
   append(entry: JournalEntry): void {
@@ -33,7 +34,7 @@ export class JournalWriter {
     if (this.queue.length === 0) return;
     const batch = this.queue;
     this.queue = [];
-    const redact = this.redact;
+    const redact = this.redaction?.() ?? null;
     this.runs.appendSteps(
       redact
         ? batch.map((s) => ({ ...s, input: redact(s.input), output: redact(s.output), error: s.error ? (redact(s.error) as typeof s.error) : null }))

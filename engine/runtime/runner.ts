@@ -33,8 +33,8 @@ export interface RunnerDeps {
   readonly services: ServiceRegistry;
   /** Looks up an installation for a resumed run (its config may be read by blocks). */
   readonly installationInfo?: (id: string) => InstallationInfo | null;
-  /** Removes secrets from anything about to be journaled. */
-  readonly redact?: (value: unknown) => unknown;
+  /** The current redaction of secrets for anything about to be journaled (null: nothing to hide). */
+  readonly redaction?: () => ((value: unknown) => unknown) | null;
 }
 
 /** Owns the lifecycle of runs: validate, journal, execute, finish, cancel. */
@@ -43,7 +43,7 @@ export class Runner {
   private readonly journal: JournalWriter;
 
   constructor(private readonly deps: RunnerDeps) {
-    this.journal = new JournalWriter(deps.runs, deps.redact ?? null);
+    this.journal = new JournalWriter(deps.runs, deps.redaction ?? null);
   }
 
   /** Validates and starts a run; `done` settles with the finished run record. */

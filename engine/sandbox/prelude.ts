@@ -179,6 +179,8 @@ function isThenable(r) {
 
 let run = null;
 let ctx = null;
+/** Index of the batch record being processed, so an error can name it; -1 outside batches. */
+let current = -1;
 
 function load(factory, log, ctxJson) {
   if (run !== null) return;
@@ -201,7 +203,7 @@ function report(e) {
     if (e instanceof Error) { message = StringOf(e.message); stack = StringOf(e.stack); }
     else message = 'The code threw: ' + StringOf(e);
   } catch (ignored) { /* a hostile toString: keep the generic message */ }
-  return '\u0001' + stringify({ code: 'code_runtime_error', message: message, stack: stack });
+  return '\u0001' + stringify({ code: 'code_runtime_error', message: message, stack: stack, record: current });
 }
 
 // Only code that returned a promise pays for async; a real promise goes back to the host
@@ -212,12 +214,15 @@ async function settleOne(r, maxChars) {
 
 async function settleBatch(first, records, out, index, maxChars) {
   try {
+    current = index + first;
     out[first] = await out[first];
     for (let i = first + 1; i < records.length; i++) {
+      current = index + i;
       let r = run(records[i], ctx, index + i);
       if (isThenable(r)) r = await r;
       out[i] = r;
     }
+    current = -1;
     return toText(out, maxChars);
   } catch (e) {
     return report(e);
@@ -237,10 +242,12 @@ function entry(op, factory, log, ctxJson, payload, index, maxChars) {
     const records = parse(payload);
     const out = new Array(records.length);
     for (let i = 0; i < records.length; i++) {
+      current = index + i;
       const r = run(records[i], ctx, index + i);
       out[i] = r;
       if (isThenable(r)) return settleBatch(i, records, out, index, maxChars);
     }
+    current = -1;
     return toText(out, maxChars);
   } catch (e) {
     return report(e);

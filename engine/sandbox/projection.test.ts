@@ -20,6 +20,31 @@ describe('input projection', () => {
     expect(whole.ok ? null : whole.error.code).toBe('code_memory_limit');
   });
 
+  it('gives the same results as sending the whole input', async () => {
+    const input = {
+      id: 'PO-3',
+      meta: { tags: ['a', 'b'], empty: {} },
+      lines: [{ sku: 'A', qty: 2, item: { refName: 'Widget' } }, { sku: 'B', qty: 0, item: null }],
+      vendor: null,
+      note: '',
+      total: 0,
+      when: '2026-10-01',
+    };
+    for (const code of [
+      'export function run(p) { if (!p || !p.lines) return null; return p.lines.map((l) => [l.sku, l.item?.refName ?? "-"]); }',
+      'export function run({ id, lines: [first], vendor = { name: "none" } }) { return { id, first, vendor }; }',
+      'export function run(p) { let n = 0; for (const l of p.lines) { if (l.qty) n += l.qty; } return { n, t: typeof p.meta, v: p.vendor == null, e: p.meta.empty && 1 }; }',
+      'export function run(p) { const { meta: { tags } } = p; return tags.join("+") + (p.note && "x") + (p.total && 1); }',
+      'export function run(p) { return p.lines.some((l) => l.qty === 0) && p.lines.every(({ sku }) => sku.length === 1); }',
+      'export async function run(p) { await null; return [p.when.slice(0, 4), Object.keys(p.meta)]; }',
+    ]) {
+      const r = await sandbox.run({ code, language: 'js', input });
+      const plain = await unprojected.run({ code, language: 'js', input });
+      expect(plain.ok, code).toBe(true);
+      expect(r.ok && r.output, code).toEqual(plain.ok && plain.output);
+    }
+  });
+
   it('sends everything when the code reads keys it cannot name in advance', async () => {
     const input = { id: 'PO-2', extra: { note: 'kept' } };
     for (const code of [

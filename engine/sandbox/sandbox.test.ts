@@ -151,11 +151,13 @@ describe('batch mode', () => {
 
   it('awaits async functions per record', async () => {
     expect(await output('export async function run(r: number) { await null; return r * 10; }', [1, 2, 3], { batch: true, chunkSize: 2 })).toEqual([10, 20, 30]);
+    const r = await run('export async function run(r: number) {\n  await null;\n  if (r === 4) throw new Error("four");\n  return r;\n}', [1, 2, 3, 4, 5], { batch: true, chunkSize: 2 });
+    expect(!r.ok && r.error).toMatchObject({ line: 3, message: 'Error: four (record 3)' });
   });
 
   it('reports the failing record’s error and refuses a non-array input', async () => {
     const r = await run('export function run(r) {\n  if (r === 3) throw new Error("bad record " + r);\n  return r;\n}', [1, 2, 3, 4], { batch: true, chunkSize: 2 });
-    expect(!r.ok && r.error).toMatchObject({ code: 'code_runtime_error', line: 2, message: 'Error: bad record 3' });
+    expect(!r.ok && r.error).toMatchObject({ code: 'code_runtime_error', line: 2, message: 'Error: bad record 3 (record 2)' });
     const notArray = await run('export const run = (r) => r;', { a: 1 }, { batch: true });
     expect(!notArray.ok && notArray.error.code).toBe('code_invalid_input');
   });

@@ -4,7 +4,7 @@ import { execute, InvalidInput, type Plan } from './execute';
 import { IsolatePool } from './isolate-pool';
 import { DEFAULT_BATCH_CHUNK, DEFAULT_MAX_OUTPUT_BYTES, MAX_CHUNK_CHARS, resolveLimits } from './limits';
 import { analyzeInputUse } from './projection/analyze';
-import { project, type Shape } from './projection/shape';
+import { compileProjector, type Projector } from './projection/shape';
 import { transpile, type CodeLanguage } from './transpile';
 import type { CodeRunInfo, Sandbox, SandboxOptions, SandboxRunRequest, SandboxRunResult } from './types';
 
@@ -38,28 +38,29 @@ function toJson(value: unknown): string {
 }
 
 /** What the code reads of its input, by the source of its `run` (see projection/analyze.ts). */
-const shapes = new Map<string, Shape | null>();
-function shapeFor(source: unknown): Shape | null {
+const projectors = new Map<string, Projector | null>();
+function projectorFor(source: unknown): Projector | null {
   if (typeof source !== 'string') return null;
-  let shape = shapes.get(source);
-  if (shape === undefined) {
-    shape = analyzeInputUse(source);
-    shapes.set(source, shape);
-    if (shapes.size > 64) shapes.delete(shapes.keys().next().value ?? '');
+  let projector = projectors.get(source);
+  if (projector === undefined) {
+    const shape = analyzeInputUse(source);
+    projector = shape ? compileProjector(shape) : null;
+    projectors.set(source, projector);
+    if (projectors.size > 64) projectors.delete(projectors.keys().next().value ?? '');
   }
-  return shape;
+  return projector;
 }
 
 /** Input is encoded only when it is about to cross, after the projection is known. */
 function* payloadsOf(
   req: SandboxRunRequest,
   chunk: number | null,
-  shape: () => Shape | null,
+  projector: () => Projector | null,
   encode: Stopwatch,
 ): Generator<{ text: string; index: number }> {
   const cut = (v: unknown): unknown => {
-    const s = shape();
-    return s ? project(v, s) : v;
+    const p = projector();
+    return p ? p(v) : v;
   };
   if (chunk === null || !Array.isArray(req.input)) {
     yield { text: encode.time(() => toJson(cut(req.input))), index: 0 };
@@ -118,9 +119,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     if (op === 'batch' && !Array.isArray(req.input)) {
       return done(codeError('code_invalid_input', 'Batch mode needs an array as input; turn batch off or pass a list of records.'), null);
     }
-    let shape: Shape | null = null;
+    let projector: Projector | null = null;
     const chunk = op === 'batch' ? Math.max(1, Math.floor(req.chunkSize ?? DEFAULT_BATCH_CHUNK)) : null;
-    const payloads = payloadsOf(req, chunk, () => shape, encode);
+    const payloads = payloadsOf(req, chunk, () => projector, encode);
     const results: unknown[] = [];
     let output: unknown = op === 'batch' ? results : null;
     const accept = (text: string): void => {
@@ -134,7 +135,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       op === 'load'
         ? undefined
         : (source: unknown): void => {
-            if (projectInput) shape = shapeFor(source);
+            if (projectInput) projector = projectorFor(source);
           };
 
     let lease;

@@ -6,6 +6,8 @@ export interface IsolateFailure {
   readonly code: string;
   readonly message: string;
   readonly stack: string | null;
+  /** Batch mode: the index of the record whose run failed. */
+  readonly record: number | null;
 }
 
 function isCodeErrorCode(code: string): code is CodeErrorCode {
@@ -35,7 +37,8 @@ const MAX_MESSAGE = 2_000;
 export function fromIsolateFailure(code: TranspiledCode, failure: IsolateFailure): CodeError {
   // Only codes from our table leave the sandbox, whatever text came out of the isolate.
   const kind = isCodeErrorCode(failure.code) ? failure.code : 'code_runtime_error';
-  const full = kind === 'code_runtime_error' ? headline(failure) : failure.message;
+  const head = kind === 'code_runtime_error' ? headline(failure) : failure.message;
+  const full = failure.record === null ? head : `${head} (record ${failure.record})`;
   const message = full.length > MAX_MESSAGE ? `${full.slice(0, MAX_MESSAGE)}…` : full;
   return codeError(kind, message, userFrame(code, failure.stack));
 }
@@ -51,10 +54,11 @@ export function parseFailure(text: string): IsolateFailure {
     const v: unknown = JSON.parse(text);
     if (typeof v === 'object' && v !== null && 'code' in v && 'message' in v) {
       const stack = 'stack' in v && typeof v.stack === 'string' ? v.stack : null;
-      return { code: String(v.code), message: String(v.message), stack };
+      const record = 'record' in v && typeof v.record === 'number' && v.record >= 0 ? v.record : null;
+      return { code: String(v.code), message: String(v.message), stack, record };
     }
   } catch {
     // fall through: a malformed report is still a failure of the user's code
   }
-  return { code: 'code_runtime_error', message: 'The code failed without a readable error.', stack: null };
+  return { code: 'code_runtime_error', message: 'The code failed without a readable error.', stack: null, record: null };
 }

@@ -14,7 +14,7 @@ export function tempDir(prefix = 'patchbay-test-'): { path: string; remove(): vo
 
 export async function withEngine<T>(fn: (engine: Engine, dataDir: string) => Promise<T>): Promise<T> {
   const dir = tempDir();
-  const engine = createEngine({ dataDir: dir.path });
+  const engine = await createEngine({ dataDir: dir.path });
   try {
     return await fn(engine, dir.path);
   } finally {

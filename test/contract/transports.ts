@@ -13,7 +13,7 @@ export interface Transport {
 
 export async function inProcess(): Promise<Transport> {
   const dir = tempDir();
-  const engine = createEngine({ dataDir: dir.path });
+  const engine = await createEngine({ dataDir: dir.path });
   return {
     name: 'in-process',
     client: { call: (m, a) => engine.call(m, a), subscribe: (l) => engine.subscribe(l) },

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startBridge, type Bridge } from '../../engine/host/bridge';
-import { launchChromium, tempDir, watchErrors } from './helpers';
+import { connect, launchChromium, tempDir, watchErrors } from './helpers';
 
 // Story steps 3-6 as a new user does them in browser mode: create an integration, release it,
 // install it for a customer (the run stops at the Stop block), make a user-specific version
@@ -89,7 +89,6 @@ describe('installations in browser mode', () => {
   });
 
   it('installs, customises, diffs and rebases a customer version', async () => {
-    const origin = new URL(bridge.url).origin;
     await page.goto(bridge.url);
     await page.getByTestId('nav-integrations').click();
 
@@ -126,12 +125,80 @@ describe('installations in browser mode', () => {
     await seeText(page.getByTestId('run-item-stop-reason'), 'Stopped: Agree the field mapping');
     await page.screenshot({ path: `${SHOTS}/installations-installed.png`, fullPage: true });
 
-    // The customer's own version.
+    // The customer's own version opens on the canvas, saying whose it is.
     await row.getByTestId('wf-create-fork').click();
     await page.waitForURL(/#\/f\//);
     const forkId = decodeURIComponent(page.url().split('#/f/')[1] ?? '');
-    expect(forkId).not.toBe('');
-    void origin;
+    await seeText(page.getByTestId('fork-banner'), 'User-specific version for Acme Hardware');
+    await seeText(page.getByTestId('fork-banner'), 'based on v1');
+
+    // Remove the Stop block, wire the trigger to the API call, and change the call's body.
+    await page.getByTestId('node-hold').click();
+    await page.keyboard.press('Delete');
+    await page.getByTestId('node-hold').waitFor({ state: 'detached' });
+    await connect(page, 'handle-trigger-out', 'handle-send-in');
+    await page.waitForFunction(() => document.querySelectorAll('.react-flow__edge').length === 2);
+    await page.getByTestId('node-send').click();
+    await page.getByTestId('field-body').fill('{ "source": "netsuite", "customer": "acme" }');
+    await page.getByTestId('save').click();
+    await seeText(page.getByTestId('save-state'), /Saved · rev/);
+
+    // The diff against base: a list of changes, and the canvas marks what changed.
+    await page.getByTestId('fork-diff').click();
+    const changes = page.getByTestId('fork-diff-panel');
+    await seeText(changes.getByTestId('diff-block-removed-hold'), 'Wait for mapping');
+    await seeText(changes.getByTestId('diff-block-changed-send'), 'config.body.customer');
+    await seeText(changes.getByTestId('diff-block-changed-send'), '"acme"');
+    expect(await page.getByTestId('node-send').getAttribute('data-diff')).toBe('changed');
+    await page.getByTestId('ghost-hold').waitFor(); // the removed block, drawn as a ghost
+    expect(await page.getByTestId('node-note').getAttribute('data-diff')).toBeNull();
+    await page.screenshot({ path: `${SHOTS}/installations-fork-diff.png` });
+
+    // Back on the installation page the workflow is custom, and its diff says the same.
+    await page.getByTestId('back-to-list').click();
+    await page.getByTestId('installation-page').waitFor();
+    await row.getByTestId('custom-badge').waitFor();
+    await row.getByTestId('wf-diff').click();
+    await seeText(page.getByTestId('diff-panel').getByTestId('diff-block-removed-hold'), 'Wait for mapping');
+
+    // The vendor releases v2, changing another block (the log message).
+    const draft = await bridge.engine.call('workflows.get', { id: base.id });
+    await bridge.engine.call('workflows.save', {
+      id: base.id, baseRev: draft.rev,
+      doc: { ...draft.doc, blocks: draft.doc.blocks.map((b) => (b.id === 'note' ? { ...b, config: { message: 'sent by v2' } } : b)) },
+    });
+    await bridge.engine.call('integrations.release', { id: integrationId, notes: 'Better log line' });
+
+    // Rebase from the UI: a preview first, nothing saved until Accept.
+    await page.reload();
+    await row.getByTestId('update-available').waitFor();
+    await row.getByTestId('wf-rebase').click();
+    await seeText(page.getByTestId('rebase-summary'), 'No conflicts');
+    expect((await bridge.engine.call('forks.get', { id: forkId })).ancestorVersion).toBe(1);
+    await page.screenshot({ path: `${SHOTS}/installations-rebase.png`, fullPage: true });
+    await page.getByTestId('rebase-accept').click();
+    await seeText(page.getByTestId('rebase-done'), 'Rebased onto v2');
+    await row.getByTestId('update-available').waitFor({ state: 'detached' });
+
+    // Both changes are in the result: the customer's (no Stop, new body) and the vendor's (log).
+    await row.getByTestId('wf-open').click();
+    await seeText(page.getByTestId('fork-banner'), 'based on v2');
+    await page.getByTestId('node-send').waitFor();
+    expect(await page.getByTestId('node-hold').count()).toBe(0);
+    await page.getByTestId('node-note').click();
+    expect(await page.getByTestId('field-message').inputValue()).toBe('sent by v2');
+    await page.getByTestId('node-send').click();
+    expect(JSON.parse(await page.getByTestId('field-body').inputValue())).toEqual({ source: 'netsuite', customer: 'acme' });
+    await page.screenshot({ path: `${SHOTS}/installations-rebased.png` });
+
+    // And this installation now runs it: the customer's API receives the customised body.
+    await page.getByTestId('back-to-list').click();
+    await row.getByTestId('wf-run').click();
+    await page.getByTestId('run-confirm').click();
+    await seeText(row.getByTestId('last-run-status'), 'succeeded');
+    expect(api.bodies).toEqual([{ source: 'netsuite', customer: 'acme' }]);
+    await seeText(page.getByTestId('activity-fork_rebased'), 'Rebased');
+    await page.screenshot({ path: `${SHOTS}/installations-after-run.png`, fullPage: true });
     expect(errors).toEqual([]);
   });
   it('refuses to install without a required connection and names it', async () => {
@@ -149,8 +216,45 @@ describe('installations in browser mode', () => {
     await seeText(page.getByTestId('install-error'), 'connection_missing');
     expect(await page.getByTestId('connection-netsuite').getAttribute('class')).toContain('row-attention');
     await seeText(page.getByTestId('installation-status'), 'draft');
+
+    // Binding a saved connection that does not answer: refused again, naming the connection.
+    await bridge.engine.call('connections.save', {
+      name: 'Globex sandbox', kind: 'netsuite',
+      values: { accountId: '1234567_SB1', consumerKey: 'ck', consumerSecret: 'cs', tokenId: 'ti', tokenSecret: 'ts', baseUrl: 'http://127.0.0.1:9' },
+    });
+    await page.reload();
+    await page.getByTestId('connect-netsuite').click();
+    await page.getByTestId('connection-choice-netsuite').selectOption({ label: 'Globex sandbox' });
+    await page.getByTestId('connection-save-netsuite').click();
+    await seeText(page.getByTestId('connection-netsuite'), 'Globex sandbox');
+    await page.getByTestId('install').click();
+    await seeText(page.getByTestId('install-error'), /Customer NetSuite account.*(failed|cannot)/);
+    await seeText(page.getByTestId('installation-status'), 'draft');
     await page.screenshot({ path: `${SHOTS}/installations-refused.png`, fullPage: true });
     // The refusal is an HTTP error answer, which Chromium logs; nothing else may fail.
+    expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+  });
+  it('updates all installations from the integration page and reports each one', async () => {
+    const integration = await bridge.engine.call('integrations.create', { name: 'Write Back Tracking' });
+    const wf = await bridge.engine.call('integrations.addWorkflow', { id: integration.id, name: 'Write Back Tracking Number' });
+    await bridge.engine.call('integrations.release', { id: integration.id });
+    for (const customerName of ['Initech', 'Umbrella']) {
+      const inst = await bridge.engine.call('installations.create', { integrationId: integration.id, customerName });
+      await bridge.engine.call('installations.install', { id: inst.id, wait: true });
+    }
+    const draft = await bridge.engine.call('workflows.get', { id: wf.id });
+    await bridge.engine.call('workflows.save', { id: wf.id, baseRev: draft.rev, doc: { ...draft.doc, notes: 'v2' } });
+    await page.goto(`${new URL(bridge.url).origin}/#/integrations/${integration.id}`);
+    await page.getByTestId('release-notes').fill('Second release');
+    await page.getByTestId('release').click();
+    await seeText(page.getByTestId('release-done'), 'Released v2');
+    await page.getByTestId('rebase-all').click();
+    const report = page.getByTestId('rebase-all-report');
+    await seeText(report, 'Initech');
+    await seeText(report, 'Umbrella');
+    expect(await report.locator('.outcome-merged').count()).toBe(2);
+    await seeText(report, 'Now on v2');
+    await page.screenshot({ path: `${SHOTS}/installations-update-all.png`, fullPage: true });
     expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
   });
 });

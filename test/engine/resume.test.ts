@@ -31,7 +31,7 @@ describe('durable runs', () => {
           { id: 'e3', from: 'check', to: 'done', port: 'true' },
         ],
       };
-      const first = createEngine({ dataDir: dir.path });
+      const first = await createEngine({ dataDir: dir.path });
       const run = await first.call('runs.start', { doc, input: { id: 7 }, wait: true });
       expect(api.requests).toHaveLength(1);
       // Leave the database as a crash right after the branch would: run still "running", last step missing.
@@ -39,7 +39,7 @@ describe('durable runs', () => {
       first.context.db.prepare(`DELETE FROM steps WHERE run_id = ? AND block_id = 'done'`).run(run.id);
       await first.close();
 
-      const second = createEngine({ dataDir: dir.path });
+      const second = await createEngine({ dataDir: dir.path });
       try {
         await second.idle();
         const resumed = await second.call('runs.get', { id: run.id });
@@ -59,11 +59,11 @@ describe('durable runs', () => {
   it('marks a run it cannot resume as interrupted', async () => {
     const dir = tempDir();
     try {
-      const first = createEngine({ dataDir: dir.path });
+      const first = await createEngine({ dataDir: dir.path });
       const run = await first.call('runs.start', { doc: { name: 'x', blocks: [{ id: 'trigger', kind: 'trigger', config: { type: 'manual' } }], edges: [] }, wait: true });
       first.context.db.prepare(`UPDATE runs SET status = 'running', doc = '{"name":"broken","blocks":[],"edges":[]}' WHERE id = ?`).run(run.id);
       await first.close();
-      const second = createEngine({ dataDir: dir.path });
+      const second = await createEngine({ dataDir: dir.path });
       expect((await second.call('runs.get', { id: run.id })).error?.code).toBe('interrupted');
       await second.close();
     } finally {
@@ -73,7 +73,7 @@ describe('durable runs', () => {
 
   it('re-runs a failed run from the failed step, reusing what had finished', async () => {
     const dir = tempDir();
-    const engine = createEngine({ dataDir: dir.path });
+    const engine = await createEngine({ dataDir: dir.path });
     try {
       const before = api.requests.filter((r) => r.url === '/orders').length;
       const doc: WorkflowDocInput = {

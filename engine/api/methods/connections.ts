@@ -71,7 +71,21 @@ export const saveConnectionArgsSchema = z.object({
   values: z.record(z.string(), fieldValue).default({}),
 });
 
+export const connectionFieldSpecSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  secret: z.boolean(),
+  required: z.boolean(),
+  type: z.enum(['text', 'url', 'number']),
+  help: z.string().optional(),
+});
+
 export const connectionMethods = {
+  /** The fields of each kind, so the renderer (which imports only types) can draw connection forms. */
+  'connections.kinds': method(
+    z.object({}).default({}),
+    z.array(z.object({ kind: connectionKindSchema, fields: z.array(connectionFieldSpecSchema) })),
+  ),
   'connections.list': method(z.object({ installationId: z.string().min(1).optional() }).default({}), z.array(connectionSchema)),
   'connections.get': method(z.object({ id: z.string().min(1) }), connectionSchema),
   'connections.save': method(saveConnectionArgsSchema, connectionSchema),

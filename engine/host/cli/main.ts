@@ -4,8 +4,9 @@ import { installationsCommand } from './installations';
 import { printError } from './io';
 import { runCommand } from './run';
 import { serveCommand } from './serve';
+import { simulatorCommand } from './simulator';
 
-const commands: readonly CliCommand[] = [serveCommand, runCommand, installationsCommand, bundleCommand];
+const commands: readonly CliCommand[] = [serveCommand, runCommand, installationsCommand, bundleCommand, simulatorCommand];
 
 function help(io: CliIo): void {
   io.stdout(`Patchbay CLI\n\n${commands.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}\n`);

@@ -11,7 +11,7 @@ export const serveCommand: CliCommand = {
   async run(argv, io) {
     const args = parseArgs(argv);
     const dataDir = resolve(io.cwd, stringFlag(args, 'data-dir') ?? defaultDataDir(io.env));
-    const bridge = await startBridge({ dataDir, port: intFlag(args, 'port') ?? 0, scheduler: true });
+    const bridge = await startBridge({ dataDir, port: intFlag(args, 'port') ?? 0, scheduler: true, demoSandbox: true });
     io.stderr(`Patchbay is running in browser mode (data in ${dataDir}).\nOpen: ${bridge.url}\nPress Ctrl+C to stop.\n`);
     io.stdout(`${JSON.stringify({ url: bridge.url, port: bridge.port, dataDir })}\n`);
     await new Promise<void>((done) => {

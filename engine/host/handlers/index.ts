@@ -1,6 +1,7 @@
 import type { MethodName } from '../../api/contract';
 import { bundleHandlers } from './bundles';
 import { codeHandlers } from './code';
+import { connectionHandlers } from './connections';
 import { mappingHandlers } from './mapping';
 import { installationHandlers } from './installations';
 import { integrationHandlers } from './integrations';
@@ -17,6 +18,7 @@ export const handlers: Handlers<MethodName> = {
   ...bundleHandlers,
   ...mappingHandlers,
   ...codeHandlers,
+  ...connectionHandlers,
 };
 
 export function handlerFor<M extends MethodName>(name: M): Handler<M> {

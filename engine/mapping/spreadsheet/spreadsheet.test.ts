@@ -105,7 +105,8 @@ const AWKWARD = ['x', 'a, b', 'say "hi"', "it's", 'p | q', 'line\nbreak', ' padd
 function randomRules(rand: () => number, n: number): RuleInput[] {
   const pick = <T,>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   const key = (): Segment => ({ kind: 'key', key: rand() < 0.3 ? pick(AWKWARD.filter((k) => k !== '')) : pick(['a', 'b', 'tranId', 'items']) });
-  const value = (): RuleInput['default'] => pick<RuleInput['default']>([pick(AWKWARD), 0, -2.5, true, null, { k: pick(AWKWARD) }, [1, pick(AWKWARD)]]);
+  type Json = Exclude<RuleInput['default'], undefined>;
+  const value = (): Json => pick<Json>([pick(AWKWARD), 0, -2.5, true, null, { k: pick(AWKWARD) }, [1, pick(AWKWARD)]]);
   return Array.from({ length: n }, (_v, i) => {
     const rule: RuleInput = { id: `r${i}-${pick(AWKWARD)}`.trim(), target: formatPath([{ kind: 'key', key: `t${i}` }, key()]) };
     const r = rand();

@@ -57,7 +57,7 @@ export const customCodeBlock = defineBlock({
   defaultConfig: {
     code: DEFAULT_CUSTOM_CODE,
     language: 'ts',
-    input: '{{ trigger }}',
+    input: '{{ trigger.input }}',
     timeoutMs: DEFAULT_TIMEOUT_MS,
     memoryMb: DEFAULT_MEMORY_MB,
     batch: false,

@@ -38,8 +38,12 @@ afterAll(async () => {
   await sim.close();
 });
 
-function ctx(mode: 'live' | 'test'): BlockContext {
+const state = new Map<string, unknown>();
+
+function ctx(mode: 'live' | 'test', testRecordLimit: number | null = null): BlockContext {
   return {
+    testRecordLimit,
+    state: { get: (k) => state.get(k), set: (k, v) => state.set(k, v) },
     runId: 'run-1',
     blockId: 'b1',
     iteration: null,
@@ -54,9 +58,9 @@ function ctx(mode: 'live' | 'test'): BlockContext {
 }
 
 /** Validates the config the way the runtime does, then runs the block. */
-async function run<C>(block: BlockDefinition<C>, config: Record<string, unknown>, mode: 'live' | 'test' = 'live'): Promise<unknown> {
+async function run<C>(block: BlockDefinition<C>, config: Record<string, unknown>, mode: 'live' | 'test' = 'live', testRecordLimit: number | null = null): Promise<unknown> {
   const parsed = block.configSchema.parse(config);
-  return (await block.execute(parsed, ctx(mode))).output;
+  return (await block.execute(parsed, ctx(mode, testRecordLimit))).output;
 }
 
 describe('NetSuite blocks', () => {
@@ -69,6 +73,26 @@ describe('NetSuite blocks', () => {
     expect(recent.watermark).toBe(all.watermark);
     const few = (await run(netsuiteFetchOrdersBlock, { connectionId, strategy: 'record', limit: 4 })) as { count: number };
     expect(few.count).toBe(4);
+  });
+
+  it('keeps a watermark: the next poll returns only what changed, re-reading the overlap without duplicates', async () => {
+    const config = { connectionId, keepWatermark: true, overlapMinutes: 120 };
+    const first = (await run(netsuiteFetchOrdersBlock, config)) as { count: number; watermark: string };
+    expect(first.count).toBe(30);
+    const quiet = (await run(netsuiteFetchOrdersBlock, config)) as { count: number; skippedAlreadyDelivered: number; watermark: string };
+    expect(quiet.count).toBe(0);
+    expect(quiet.skippedAlreadyDelivered).toBeGreaterThan(0);
+    expect(quiet.watermark).toBe(first.watermark);
+    await run(netsuiteUpdateOrderBlock, { connectionId, id: '1010', fields: { memo: 'changed by the vendor' } });
+    const changed = (await run(netsuiteFetchOrdersBlock, config)) as { orders: Array<{ id: string; memo: string }> };
+    expect(changed.orders.map((o) => [o.id, o.memo])).toEqual([['1010', 'changed by the vendor']]);
+  });
+
+  it('applies the test sync record limit', async () => {
+    const few = (await run(netsuiteFetchOrdersBlock, { connectionId }, 'test', 3)) as { count: number };
+    expect(few.count).toBe(3);
+    const live = (await run(netsuiteFetchOrdersBlock, { connectionId, limit: 5 }, 'live', 3)) as { count: number };
+    expect(live.count).toBe(5);
   });
 
   it('gets one order with its lines', async () => {
@@ -119,5 +143,7 @@ describe('NetSuite blocks', () => {
     expect(netsuiteGetOrderBlock.configSchema.safeParse({ connectionId: '', id: '1' }).success).toBe(false);
     expect(netsuiteGetOrderBlock.configSchema.safeParse({ connectionId: 'c', id: 'PO12' }).success).toBe(false);
     expect(netsuiteUpdateOrderBlock.configSchema.safeParse({ connectionId: 'c', id: '1', fields: {} }).success).toBe(false);
+    // As written, templates stand in for ids and bodies; they are checked again once resolved.
+    expect(netsuiteUpdateOrderBlock.configSchema.safeParse({ connectionId: 'c', id: '{{ item.id }}', fields: '{{ steps.map.output }}' }).success).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { connectionIdSchema, netsuiteClient, recordIdSchema } from './netsuite-shared';
+import { connectionIdSchema, netsuiteClient, recordIdSchema, resolvedId } from './netsuite-shared';
 import { defineBlock } from './types';
 
 const configSchema = z.object({
@@ -18,6 +18,6 @@ export const netsuiteGetOrderBlock = defineBlock({
   defaultConfig: { connectionId: '', id: '' },
   async execute(config, ctx) {
     const client = await netsuiteClient(ctx, config.connectionId);
-    return { output: await client.getPurchaseOrder(config.id, ctx.signal) };
+    return { output: await client.getPurchaseOrder(resolvedId(config.id), ctx.signal) };
   },
 });

@@ -14,8 +14,29 @@ export const netsuiteClientFactoryKey = serviceKey<NetSuiteClientFactory>('netsu
 
 export const connectionIdSchema = z.string().min(1, 'choose a NetSuite connection');
 
-/** Internal ids are digits; accept numbers from templates too. */
-export const recordIdSchema = z.union([z.string(), z.number()]).transform((v) => String(v).trim()).pipe(z.string().regex(/^\d+$/, 'a NetSuite internal id is digits, e.g. 1042'));
+// Configs are validated as written (templates unresolved) and again once resolved, so a field that
+// may hold a `{{ … }}` template accepts one; execute() re-checks what the template produced.
+const templatePattern = /\{\{[\s\S]*\}\}/;
+export const isTemplate = (v: unknown): v is string => typeof v === 'string' && templatePattern.test(v);
+
+/** Internal ids are digits (numbers from templates are fine). */
+export const recordIdSchema = z
+  .union([z.string(), z.number()])
+  .transform((v) => String(v).trim())
+  .pipe(z.string().refine((v) => /^\d+$/.test(v) || isTemplate(v), 'a NetSuite internal id is digits, e.g. 1042'));
+
+/** A record body: an object, or a template that yields one (e.g. `{{ steps.map.output }}`). */
+export const recordBodySchema = z.union([z.record(z.string(), z.unknown()), z.string().refine(isTemplate, 'give the fields as an object or a {{ template }}')]);
+
+export function resolvedBody(value: Record<string, unknown> | string, what: string): Record<string, unknown> {
+  if (typeof value === 'string') throw new PatchbayError('invalid_config', `${what} must be an object of NetSuite fields; the template gave text.`);
+  return value;
+}
+
+export function resolvedId(value: string): string {
+  if (!/^\d+$/.test(value)) throw new PatchbayError('invalid_config', `"${value}" is not a NetSuite internal id (digits, e.g. 1042).`);
+  return value;
+}
 
 export async function netsuiteClient(ctx: BlockContext, connectionId: string): Promise<NetSuiteClient> {
   const factory = ctx.services.tryGet(netsuiteClientFactoryKey);

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { connectionIdSchema, netsuiteClient, recordIdSchema } from './netsuite-shared';
+import { connectionIdSchema, netsuiteClient, recordBodySchema, recordIdSchema, resolvedBody, resolvedId } from './netsuite-shared';
 import { defineBlock } from './types';
 
 const configSchema = z.object({
   connectionId: connectionIdSchema,
   id: recordIdSchema,
   /** Body fields to set, e.g. { "custbody_tracking_number": "{{ item.tracking_number }}" }; null clears a field. */
-  fields: z.record(z.string(), z.unknown()).refine((f) => Object.keys(f).length > 0, 'choose at least one field to update'),
+  fields: recordBodySchema.refine((f) => typeof f === 'string' || Object.keys(f).length > 0, 'choose at least one field to update'),
   /** Replace the item lines instead of merging them by line number (`?replace=item`). */
   replaceLines: z.boolean().default(false),
 });
@@ -25,8 +25,8 @@ export const netsuiteUpdateOrderBlock = defineBlock({
     const spec = {
       kind: 'update' as const,
       recordType: 'purchaseOrder',
-      id: config.id,
-      body: config.fields,
+      id: resolvedId(config.id),
+      body: resolvedBody(config.fields, 'Fields'),
       replace: config.replaceLines ? ['item'] : undefined,
     };
     if (ctx.mode === 'test') return { output: { dryRun: true, request: client.prepareWrite(spec) } };

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { connectionIdSchema, netsuiteClient } from './netsuite-shared';
+import { connectionIdSchema, netsuiteClient, recordBodySchema, resolvedBody } from './netsuite-shared';
 import { defineBlock } from './types';
 
 const configSchema = z.object({
   connectionId: connectionIdSchema,
   externalId: z.union([z.string(), z.number()]).transform((v) => String(v).trim()).pipe(z.string().min(1, 'enter the external id to upsert by')),
   /** The purchase order body, e.g. { "entity": { "id": "512" }, "item": { "items": [...] } }. */
-  fields: z.record(z.string(), z.unknown()),
+  fields: recordBodySchema,
   replaceLines: z.boolean().default(false),
 });
 
@@ -28,7 +28,7 @@ export const netsuiteUpsertOrderBlock = defineBlock({
       kind: 'upsert' as const,
       recordType: 'purchaseOrder',
       externalId: config.externalId,
-      body: config.fields,
+      body: resolvedBody(config.fields, 'Fields'),
       replace: config.replaceLines ? ['item'] : undefined,
     };
     if (ctx.mode === 'test') return { output: { dryRun: true, request: client.prepareWrite(spec) } };

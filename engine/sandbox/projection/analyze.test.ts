@@ -32,6 +32,17 @@ describe('analyzeInputUse', () => {
     expect(shapeOf('function run() { return 1; }')).toEqual({});
   });
 
+  it('needs only presence for truthiness, typeof and null checks', () => {
+    expect(shapeOf('function run(p) { if (!p || typeof p.meta !== "object") return null; return p.meta && p.lines != null ? p.id : p.name; }')).toEqual({
+      meta: {},
+      lines: {},
+      id: true,
+      name: true,
+    });
+    expect(shapeOf('function run(p) { return p.meta || {}; }')).toEqual({ meta: true });
+    expect(shapeOf('function run(p) { return p.status === "open"; }')).toEqual({ status: true });
+  });
+
   it('keeps a whole value that is used as a whole', () => {
     expect(shapeOf('function run(p) { return { v: p.vendor, n: p.lines.length, s: p.name.toUpperCase() }; }')).toEqual({ vendor: true, lines: true, name: true });
     expect(shapeOf('function run(p) { return p.lines.filter((l) => l.ok).map((l2) => l2.sku); }')).toEqual({ lines: true });

@@ -167,6 +167,36 @@ function propertyKey(prop: AstNode): string | null {
   return identifierName(key);
 }
 
+function isNullish(n: AstNode | null): boolean {
+  return (n?.type === 'Literal' && n.value === null) || identifierName(n) === 'undefined';
+}
+
+/**
+ * Uses that depend only on whether the value is there (truthiness, typeof, a null check). A
+ * projected value keeps those: objects stay objects (so truthy), primitives are never cut.
+ */
+function presenceOnly(parent: AstNode, node: AstNode): boolean {
+  switch (parent.type) {
+    case 'UnaryExpression':
+      return parent.operator === '!' || parent.operator === 'typeof' || parent.operator === 'void';
+    case 'IfStatement':
+    case 'WhileStatement':
+    case 'DoWhileStatement':
+    case 'ForStatement':
+    case 'ConditionalExpression':
+      return parent.test === node;
+    case 'LogicalExpression':
+      // `a && b` yields `a` only when it is falsy, i.e. a primitive, which projection never changes.
+      return parent.operator === '&&' && parent.left === node;
+    case 'BinaryExpression': {
+      const other = parent.left === node ? child(parent, 'right') : child(parent, 'left');
+      return ['==', '===', '!=', '!=='].includes(String(parent.operator)) && isNullish(other);
+    }
+    default:
+      return false;
+  }
+}
+
 /** Pass 2: follow the parameter and everything bound to parts of it. */
 class Tracker {
   readonly root = emptyShape();
@@ -232,6 +262,10 @@ class Tracker {
         }
         if (key !== null && ELEMENT_METHODS.has(key) && this.elementCallback(parent, path)) return;
         return markFull(this.root, path);
+      }
+      if (presenceOnly(parent, node)) {
+        nodeAt(this.root, path);
+        return;
       }
       if (parent.type === 'VariableDeclarator' && parent.init === node) return this.bindPattern(child(parent, 'id'), path);
       if (parent.type === 'ForOfStatement' && parent.right === node) {

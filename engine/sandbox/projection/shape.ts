@@ -48,30 +48,49 @@ function isPlainObject(v: object): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
+export type Projector = (value: unknown) => unknown;
+
+const keepAll: Projector = (value) => value;
+
 /**
- * The input cut down to `shape`. Only plain objects and arrays are cut; anything else (a Date,
- * an object with toJSON) crosses whole, so the function sees exactly what JSON would give it
- * for every path it reads. Values it never reads may differ: that is the point.
+ * A function that cuts an input down to `shape`, built once per shape (the tree walk would
+ * otherwise be repeated for every record). Only plain objects and arrays are cut; anything else
+ * (a Date, an object with toJSON) crosses whole, so the function sees exactly what JSON would
+ * give it for every path it reads. Values it never reads may differ: that is the point.
  */
-export function project(value: unknown, shape: Shape): unknown {
-  if (shape.full || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) {
-    // Named keys on an array (other than elements) are not something we cut safely.
-    if (shape.keys.size > 0) return value;
-    const each = shape.each;
-    if (!each) return [];
-    const out = new Array<unknown>(value.length);
-    for (let i = 0; i < value.length; i++) out[i] = project(value[i], each);
+export function compileProjector(shape: Shape): Projector {
+  if (shape.full) return keepAll;
+  // Keys that live on Object.prototype (__proto__ among them) never get here: analyze.ts keeps
+  // the whole parent instead, so plain assignment below cannot set a prototype.
+  const keys = [...shape.keys.keys()];
+  const parts = [...shape.keys.values()].map(compileProjector);
+  const each = shape.each ? compileProjector(shape.each) : null;
+  return (value) => {
+    if (value === null || typeof value !== 'object') return value;
+    if (Array.isArray(value)) {
+      // Named keys on an array (other than elements) are not something we cut safely.
+      if (keys.length > 0) return value;
+      if (!each) return [];
+      const out = new Array<unknown>(value.length);
+      for (let i = 0; i < value.length; i++) out[i] = each(value[i]);
+      return out;
+    }
+    if (each || !isPlainObject(value)) return value;
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      // Own or absent: only plain objects get here, and no key is an Object.prototype name.
+      // An undefined value is dropped, as JSON would drop it.
+      const v = value[key];
+      if (v !== undefined) out[key] = (parts[i] as Projector)(v);
+    }
     return out;
-  }
-  if (shape.each || !isPlainObject(value)) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, sub] of shape.keys) {
-    // Keys that live on Object.prototype (__proto__ among them) never reach here: analyze.ts
-    // keeps the whole parent instead.
-    if (Object.hasOwn(value, key)) out[key] = project(value[key], sub);
-  }
-  return out;
+  };
+}
+
+/** One-off projection (tests); hot paths compile once with compileProjector. */
+export function project(value: unknown, shape: Shape): unknown {
+  return compileProjector(shape)(value);
 }
 
 /** For tests and logs: the shape as plain data. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AuthFailure } from './auth';
-import type { AccountSpec } from './model';
+import type { AccountSpec, SimAccount } from './model';
 
 // The simulator's options, fault descriptions, statistics and the demo account.
 

@@ -1,5 +1,5 @@
 import { SqlError } from './sql-errors';
-import { lex } from './sql-lex';
+import { lex, type Tok } from './sql-lex';
 
 // Parser for the SuiteQL subset the simulator answers: one table (transaction or transactionline)
 // with an optional alias; SELECT of columns, TO_CHAR(), BUILTIN.DF(); WHERE with AND/OR/NOT,

@@ -5,9 +5,10 @@ import type { Migration } from './types';
 export const migration002: Migration = {
   version: 2,
   name: 'connections with encrypted secret fields',
+  // IF NOT EXISTS: safe to re-run if this migration is renumbered for databases created before it was registered.
   up(db) {
     db.exec(`
-      CREATE TABLE connections (
+      CREATE TABLE IF NOT EXISTS connections (
         id TEXT PRIMARY KEY,
         name TEXT NOT NULL,
         kind TEXT NOT NULL,
@@ -17,7 +18,7 @@ export const migration002: Migration = {
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL
       );
-      CREATE INDEX connections_by_installation ON connections(installation_id);
+      CREATE INDEX IF NOT EXISTS connections_by_installation ON connections(installation_id);
     `);
   },
 };

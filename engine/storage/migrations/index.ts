@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
 import { migration001 } from './001_core';
+import { migration002 } from './002_connections';
 import { migration003 } from './003_integrations';
 import { migration004 } from './004_workflow_state';
 import { migration005 } from './005_step_ports';
 import type { Migration } from './types';
 
-export const migrations: readonly Migration[] = [migration001, migration003, migration004, migration005];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
 
 /** Applies every migration above the database's user_version, each in its own transaction. */
 export function migrate(db: Database.Database, upTo: number = Number.POSITIVE_INFINITY): number {

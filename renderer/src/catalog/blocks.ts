@@ -3,7 +3,7 @@ import type { Port } from '../../../engine/api';
 // Palette and canvas metadata for each block kind. This is UI data (titles, ports, the config a
 // block starts with); the engine's block definitions remain the authority on what a config means.
 
-export type PaletteCategory = 'Trigger' | 'Flow' | 'HTTP' | 'Data';
+export type PaletteCategory = 'Trigger' | 'Flow' | 'HTTP' | 'Data' | 'Code' | 'NetSuite';
 
 export interface BlockMeta {
   readonly kind: string;
@@ -20,6 +20,14 @@ export interface BlockMeta {
   readonly unique?: boolean;
   defaultConfig(): Record<string, unknown>;
 }
+
+// Repeated from engine/runtime/blocks/custom-code.ts (the renderer imports no engine values).
+const DEFAULT_CUSTOM_CODE = `// input: the value of "Input" below (by default the previous step's output).
+// ctx: read-only run info (runId, mode, installation) and ctx.log().
+export function run(input: Input, ctx: Ctx) {
+  return input;
+}
+`;
 
 const meta: readonly BlockMeta[] = [
   {
@@ -63,12 +71,44 @@ const meta: readonly BlockMeta[] = [
     description: 'Stores a value for later blocks as {{ vars.<name> }}.', hasInput: true, ports: ['out'],
     defaultConfig: () => ({ name: '', value: '' }),
   },
+  {
+    kind: 'map_fields', title: 'Map Fields', category: 'Data', glyph: '⇉', idPrefix: 'map',
+    description: 'Maps a record, or each record of a list, onto target fields with a table of rules.',
+    hasInput: true, ports: ['out'], defaultConfig: () => ({ input: '', rules: [], onError: 'fail_record' }),
+  },
+  {
+    kind: 'custom_code', title: 'Custom Code', category: 'Code', glyph: '{}', idPrefix: 'code',
+    description: 'Runs a JavaScript or TypeScript function run(input, ctx) in a sandbox with time and memory limits.',
+    hasInput: true, ports: ['out'],
+    defaultConfig: () => ({ code: DEFAULT_CUSTOM_CODE, language: 'ts', input: '{{ trigger }}', timeoutMs: 5000, memoryMb: 64, batch: false }),
+  },
+  {
+    kind: 'netsuite_fetch_orders', title: 'Fetch Purchase Orders', category: 'NetSuite', glyph: 'NS', idPrefix: 'fetch_orders',
+    description: 'Reads NetSuite purchase orders (all, or modified since a watermark) by SuiteQL or the record API.',
+    hasInput: true, ports: ['out'],
+    defaultConfig: () => ({ connectionId: '', strategy: 'suiteql', modifiedSince: '', overlapMinutes: 0, pageSize: 1000 }),
+  },
+  {
+    kind: 'netsuite_get_order', title: 'Get Purchase Order', category: 'NetSuite', glyph: 'NS', idPrefix: 'get_order',
+    description: 'Reads one NetSuite purchase order by internal id, with its lines.',
+    hasInput: true, ports: ['out'], defaultConfig: () => ({ connectionId: '', id: '' }),
+  },
+  {
+    kind: 'netsuite_update_order', title: 'Update Purchase Order', category: 'NetSuite', glyph: 'NS', idPrefix: 'update_order',
+    description: 'Updates chosen fields of a NetSuite purchase order (PATCH), e.g. a tracking-number custom field.',
+    hasInput: true, ports: ['out'], defaultConfig: () => ({ connectionId: '', id: '', fields: {}, replaceLines: false }),
+  },
+  {
+    kind: 'netsuite_upsert_order', title: 'Upsert Purchase Order', category: 'NetSuite', glyph: 'NS', idPrefix: 'upsert_order',
+    description: 'Creates or updates a NetSuite purchase order addressed by its external id (PUT eid:).',
+    hasInput: true, ports: ['out'], defaultConfig: () => ({ connectionId: '', externalId: '', fields: {}, replaceLines: false }),
+  },
 ];
 
 const byKind = new Map(meta.map((m) => [m.kind, m]));
 
 export const paletteBlocks: readonly BlockMeta[] = meta;
-export const paletteCategories: readonly PaletteCategory[] = ['Trigger', 'HTTP', 'Flow', 'Data'];
+export const paletteCategories: readonly PaletteCategory[] = ['Trigger', 'HTTP', 'NetSuite', 'Flow', 'Data', 'Code'];
 
 /** Metadata for a kind; unknown kinds (from newer engines or bundles) still render generically. */
 export function blockMeta(kind: string): BlockMeta {

@@ -1,13 +1,20 @@
 import type { BlockForm } from '../types';
 import { BranchForm } from './branch';
+import { CustomCodeForm } from './custom_code';
 import { DelayForm } from './delay';
 import { ForEachForm } from './for_each';
 import { HttpRequestForm } from './http_request';
 import { JsonConfigForm } from './json';
 import { LogForm } from './log';
+import { MapFieldsForm } from './map_fields';
+import { NetsuiteFetchOrdersForm } from './netsuite_fetch_orders';
+import { NetsuiteGetOrderForm } from './netsuite_get_order';
+import { NetsuiteUpdateOrderForm } from './netsuite_update_order';
+import { NetsuiteUpsertOrderForm } from './netsuite_upsert_order';
 import { SetVariableForm } from './set_variable';
 import { StopForm } from './stop';
 import { TriggerForm } from './trigger';
+import './kinds.css';
 
 // The inspector's form per block kind. A new kind needs one file in this folder and one line
 // here; kinds without a form fall back to editing their config as JSON.
@@ -20,6 +27,12 @@ const forms: Readonly<Record<string, BlockForm>> = {
   log: LogForm,
   set_variable: SetVariableForm,
   delay: DelayForm,
+  map_fields: MapFieldsForm,
+  custom_code: CustomCodeForm,
+  netsuite_fetch_orders: NetsuiteFetchOrdersForm,
+  netsuite_get_order: NetsuiteGetOrderForm,
+  netsuite_update_order: NetsuiteUpdateOrderForm,
+  netsuite_upsert_order: NetsuiteUpsertOrderForm,
 };
 
 export function formFor(kind: string): BlockForm {

@@ -1,0 +1,105 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import type { MethodResult } from '../../../engine/api';
+import { ClientProvider } from '../client/context';
+import { configOf, fakeClient, renderBlockForm } from '../inspector/forms/testing';
+import { MASKED_SECRET } from './api';
+import { ConnectionsPage } from './ConnectionsPage';
+
+afterEach(cleanup);
+
+type Conn = MethodResult<'connections.get'>;
+const at = '2026-01-01T00:00:00.000Z';
+const acme: Conn = {
+  id: 'c1', name: 'Acme sandbox', kind: 'netsuite', installationId: null, createdAt: at, updatedAt: at,
+  values: { accountId: '1234567_SB1', consumerKey: MASKED_SECRET, consumerSecret: MASKED_SECRET, tokenId: MASKED_SECRET, tokenSecret: MASKED_SECRET, baseUrl: '', concurrency: null },
+};
+const shop: Conn = { id: 'c2', name: 'Shop API', kind: 'your_app', installationId: null, createdAt: at, updatedAt: at, values: { baseUrl: 'http://127.0.0.1:9', apiKey: MASKED_SECRET } };
+
+function client() {
+  return fakeClient({
+    'connections.list': () => [acme, shop],
+    'connections.kinds': () => [
+      {
+        kind: 'netsuite',
+        fields: [
+          { key: 'accountId', label: 'Account ID', secret: false, required: true, type: 'text' },
+          { key: 'consumerKey', label: 'Consumer key', secret: true, required: true, type: 'text' },
+          { key: 'tokenSecret', label: 'Token secret', secret: true, required: true, type: 'text' },
+          { key: 'concurrency', label: 'Concurrent requests', secret: false, required: false, type: 'number' },
+        ],
+      },
+      { kind: 'your_app', fields: [{ key: 'apiKey', label: 'API key', secret: true, required: true, type: 'text' }] },
+    ],
+    'connections.save': (a) => ({ ...acme, name: a.name }),
+    'connections.test': (a) => (a.values?.tokenSecret === 'wrong' ? { ok: false, code: 'auth_failed', message: 'NetSuite refused the token.' } : { ok: true, code: null, message: 'Connected to 1234567_SB1.' }),
+  });
+}
+
+describe('Connections page', () => {
+  it('edits a connection without ever re-sending its stored secrets', async () => {
+    const c = client();
+    render(<ClientProvider client={c}><ConnectionsPage /></ClientProvider>);
+    fireEvent.click(await screen.findByTestId('edit-connection-c1'));
+    const form = screen.getByTestId('connection-form');
+    const key = within(form).getByTestId('connection-field-consumerKey') as HTMLInputElement;
+    expect(key.value).toBe('');
+    expect(key.placeholder).toContain(MASKED_SECRET);
+    expect(key.type).toBe('password');
+    fireEvent.change(within(form).getByTestId('connection-field-tokenSecret'), { target: { value: 'wrong' } });
+    fireEvent.click(within(form).getByTestId('connection-test'));
+    expect((await screen.findByTestId('connection-test-result')).textContent).toBe('✗ auth_failed: NetSuite refused the token.');
+    expect(c.callsTo('connections.test')).toEqual([{ id: 'c1', kind: 'netsuite', values: { accountId: '1234567_SB1', tokenSecret: 'wrong', concurrency: null } }]);
+
+    fireEvent.change(within(form).getByTestId('connection-field-tokenSecret'), { target: { value: 'new-secret' } });
+    fireEvent.change(within(form).getByTestId('connection-field-concurrency'), { target: { value: '3' } });
+    fireEvent.click(within(form).getByTestId('connection-save'));
+    await screen.findByTestId('connection-list');
+    expect(c.callsTo('connections.save')).toEqual([
+      { id: 'c1', name: 'Acme sandbox', kind: 'netsuite', installationId: null, values: { accountId: '1234567_SB1', tokenSecret: 'new-secret', concurrency: 3 } },
+    ]);
+    expect(screen.queryByTestId('connection-form')).toBeNull();
+  });
+
+  it('cannot save a new connection until its required fields are filled', async () => {
+    render(<ClientProvider client={client()}><ConnectionsPage /></ClientProvider>);
+    await screen.findByTestId('connection-list');
+    fireEvent.click(screen.getByTestId('new-connection'));
+    const save = screen.getByTestId('connection-save') as HTMLButtonElement;
+    fireEvent.change(screen.getByTestId('connection-name'), { target: { value: 'Globex' } });
+    fireEvent.change(screen.getByTestId('connection-field-accountId'), { target: { value: '7654321' } });
+    expect(save.disabled).toBe(true);
+    expect(save.title).toBe('Fill in Consumer key, Token secret');
+    fireEvent.change(screen.getByTestId('connection-field-consumerKey'), { target: { value: 'ck' } });
+    fireEvent.change(screen.getByTestId('connection-field-tokenSecret'), { target: { value: 'ts' } });
+    expect(save.disabled).toBe(false);
+  });
+});
+
+describe('NetSuite block forms', () => {
+  it('picks a NetSuite connection (other kinds are not offered) and sets a watermark fetch', async () => {
+    const { store, blockId } = renderBlockForm('netsuite_fetch_orders', client());
+    const picker = screen.getByTestId('field-connectionId') as HTMLSelectElement;
+    await screen.findByRole('option', { name: 'Acme sandbox' });
+    expect([...picker.options].map((o) => o.textContent)).toEqual(['Choose a connection…', 'Acme sandbox', 'Reference…']);
+    fireEvent.change(picker, { target: { value: 'c1' } });
+    fireEvent.change(screen.getByTestId('field-fetchMode'), { target: { value: 'since' } });
+    fireEvent.change(screen.getByTestId('field-modifiedSince'), { target: { value: '{{ vars.watermark }}' } });
+    fireEvent.change(screen.getByTestId('field-strategy'), { target: { value: 'record' } });
+    fireEvent.click(screen.getByTestId('field-hasLimit'));
+    expect(configOf(store, blockId)).toEqual({ connectionId: 'c1', strategy: 'record', modifiedSince: '{{ vars.watermark }}', overlapMinutes: 0, pageSize: 1000, limit: 10 });
+  });
+
+  it('updates chosen fields of a purchase order; null clears one', async () => {
+    const { store, blockId } = renderBlockForm('netsuite_update_order', client());
+    fireEvent.change(screen.getByTestId('field-id'), { target: { value: '{{ item.id }}' } });
+    fireEvent.click(screen.getByText('+ Add fields to update'));
+    fireEvent.change(screen.getByLabelText('Fields to update name 1'), { target: { value: 'custbody_tracking_number' } });
+    fireEvent.change(screen.getByLabelText('Fields to update value 1'), { target: { value: '{{ trigger.input.tracking }}' } });
+    fireEvent.click(screen.getByText('+ Add fields to update'));
+    fireEvent.change(screen.getByLabelText('Fields to update name 2'), { target: { value: 'memo' } });
+    fireEvent.change(screen.getByLabelText('Fields to update value 2'), { target: { value: 'null' } });
+    expect(configOf(store, blockId)?.fields).toEqual({ custbody_tracking_number: '{{ trigger.input.tracking }}', memo: null });
+  });
+});
