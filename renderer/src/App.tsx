@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { ConnectionsPage } from './connections/ConnectionsPage';
 import { EditorPage } from './editor/EditorPage';
 import { AppNav } from './integrations/AppNav';
 import { ManagerPage } from './installations/ManagerPage';
@@ -29,6 +30,7 @@ export function App() {
     window.location.hash = hash;
   };
   if (route.page === 'manager') return <ManagerPage route={route.route} />;
+  if (window.location.hash === '#/connections') return <ConnectionsPage />;
   return route.page === 'editor' ? (
     <EditorPage key={route.id} workflowId={route.id} onBack={() => go('#/')} />
   ) : (

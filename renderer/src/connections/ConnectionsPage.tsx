@@ -26,6 +26,7 @@ export function ConnectionsPage() {
   return (
     <main className="list-page connections-page" data-testid="connections-page">
       <div className="list-header">
+        <a href="#/" className="brand">Patchbay</a>
         <h1>Connections</h1>
         <span className="muted">Credentials for NetSuite accounts and APIs. Secrets are encrypted and never shown again.</span>
         <span className="spacer" />

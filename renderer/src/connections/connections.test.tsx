@@ -94,12 +94,12 @@ describe('NetSuite block forms', () => {
   it('updates chosen fields of a purchase order; null clears one', async () => {
     const { store, blockId } = renderBlockForm('netsuite_update_order', client());
     fireEvent.change(screen.getByTestId('field-id'), { target: { value: '{{ item.id }}' } });
-    fireEvent.click(screen.getByText('+ Add fields to update'));
-    fireEvent.change(screen.getByLabelText('Fields to update name 1'), { target: { value: 'custbody_tracking_number' } });
-    fireEvent.change(screen.getByLabelText('Fields to update value 1'), { target: { value: '{{ trigger.input.tracking }}' } });
-    fireEvent.click(screen.getByText('+ Add fields to update'));
-    fireEvent.change(screen.getByLabelText('Fields to update name 2'), { target: { value: 'memo' } });
-    fireEvent.change(screen.getByLabelText('Fields to update value 2'), { target: { value: 'null' } });
+    fireEvent.click(screen.getByText('+ Add field'));
+    fireEvent.change(screen.getByLabelText('Fields name 1'), { target: { value: 'custbody_tracking_number' } });
+    fireEvent.change(screen.getByLabelText('Fields value 1'), { target: { value: '{{ trigger.input.tracking }}' } });
+    fireEvent.click(screen.getByText('+ Add field'));
+    fireEvent.change(screen.getByLabelText('Fields name 2'), { target: { value: 'memo' } });
+    fireEvent.change(screen.getByLabelText('Fields value 2'), { target: { value: 'null' } });
     expect(configOf(store, blockId)?.fields).toEqual({ custbody_tracking_number: '{{ trigger.input.tracking }}', memo: null });
   });
 });

@@ -22,7 +22,7 @@ export function NetsuiteUpdateOrderForm({ config, update, issues }: FormProps) {
         onChange={(v) => update({ connectionId: v })} />
       <TextField name="id" label="Internal id" mono value={idText(config.id)} placeholder="{{ item.netsuite_id }}" errors={fieldIssues(issues, 'id')}
         onChange={(v) => update({ id: v })} />
-      <KeyValueField name="fields" label="Fields to update" value={strRecord(config.fields)} errors={fieldIssues(issues, 'fields')}
+      <KeyValueField name="fields" label="Fields" value={strRecord(config.fields)} errors={fieldIssues(issues, 'fields')}
         keyPlaceholder="custbody_tracking_number" valuePlaceholder="{{ trigger.input.tracking_number }}" onChange={(v) => update({ fields: toFields(v) })} />
       <label className="inline-check">
         <input type="checkbox" data-testid="field-replaceLines" checked={config.replaceLines === true} onChange={(e) => update({ replaceLines: e.target.checked })} />

@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createEngine } from '../engine';
+import { defaultDataDir } from '../data-dir';
+import { loadWorkflowFile, makeDiffCommand, type WorkflowLoader } from './diff';
+
+// `patchbay diff` accepts files, and ids from the data folder (PATCHBAY_DATA_DIR or the default):
+// `version:<id>` (a released version), `fork:<id>` (a user-specific version), `draft:<workflowId>`,
+// or a bare id, tried in that order.
+const loadVersionOrFile: WorkflowLoader = async (ref, io) => {
+  if (existsSync(resolve(io.cwd, ref)) || ref.endsWith('.json')) return loadWorkflowFile(ref, io);
+  const engine = await createEngine({ dataDir: defaultDataDir(io.env) });
+  try {
+    const [kind, id] = ref.includes(':') ? (ref.split(/:(.*)/s) as [string, string]) : ['any', ref];
+    if (kind === 'version') return (await engine.call('versions.get', { id })).doc;
+    if (kind === 'fork') return (await engine.call('forks.get', { id })).doc;
+    if (kind === 'draft') return (await engine.call('workflows.get', { id })).doc;
+    for (const attempt of [
+      () => engine.call('versions.get', { id }),
+      () => engine.call('forks.get', { id }),
+      () => engine.call('workflows.get', { id }),
+    ]) {
+      try {
+        return (await attempt()).doc;
+      } catch {
+        // try the next kind of id
+      }
+    }
+    return (await engine.call('versions.get', { id })).doc;
+  } finally {
+    await engine.close();
+  }
+};
+
+export const diffCommand = {
+  ...makeDiffCommand(loadVersionOrFile),
+  usage: 'patchbay diff <versionA> <versionB>   (files, or version:<id> | fork:<id> | draft:<workflowId> from the data folder)',
+};
