@@ -81,7 +81,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     runs, state: new StateRepo(db), events, services, redaction: () => secrets.redactor(),
     installationInfo: (id) => {
       const row = installationsRepo.get(id);
-      return { id: row.id, customerName: row.customerName, config: row.config };
+      return { id: row.id, customerName: row.customerName, config: row.config, connections: Object.fromEntries(installationsRepo.connections(id)) };
     },
   });
   const workflows = new WorkflowsRepo(db);

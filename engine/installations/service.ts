@@ -92,7 +92,7 @@ export class InstallationService {
     const { doc, ref } = this.effectiveVersion(row, workflowId);
     const { run, done } = this.runner.start({
       doc, workflowId, input, mode, versionRef: ref, testRecordLimit: testLimit ?? null,
-      installation: { id: row.id, customerName: row.customerName, config: row.config },
+      installation: { id: row.id, customerName: row.customerName, config: row.config, connections: Object.fromEntries(this.repos.installations.connections(row.id)) },
     });
     return wait ? done : run;
   }

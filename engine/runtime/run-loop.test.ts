@@ -3,8 +3,17 @@ import type { Port, WorkflowDocInput } from '../model/workflow';
 import { json, startTestServer, withEngine, type TestServer } from '../testing/temp-engine';
 
 let api: TestServer;
+let busy = 0;
 beforeAll(async () => {
   api = await startTestServer((req, body, res) => {
+    if (req.url === '/busy') {
+      busy += 1;
+      if (busy % 2 === 1) {
+        res.writeHead(429, { 'retry-after': '0', 'content-type': 'application/json' });
+        return res.end('{"error":"slow down"}');
+      }
+      return json(res, 200, { ok: true });
+    }
     if (req.url?.startsWith('/orders/')) return json(res, 200, { id: req.url.split('/')[2], items: [{ sku: 'A' }, { sku: 'B' }, { sku: 'C' }] });
     if (req.url === '/echo') return json(res, 201, { received: JSON.parse(body || 'null'), key: req.headers['idempotency-key'] ?? null });
     if (req.url === '/broken') return json(res, 500, { error: 'database is down' });
@@ -133,6 +142,37 @@ describe('run loop', () => {
       await new Promise((r) => setTimeout(r, 50));
       const cancelled = await engine.call('runs.cancel', { id: run.id });
       expect(cancelled.status).toBe('cancelled');
+    });
+  });
+});
+
+describe('JSON API Call with a connection and retries', () => {
+  it('joins a relative URL to the connection, sends its key, and hides it in a dry run', async () => {
+    await withEngine(async (engine) => {
+      const conn = await engine.call('connections.save', { name: 'Vendor API', kind: 'your_app', values: { baseUrl: `${api.url}/`, apiKey: 'ya_secret_key_123456' } });
+      const doc: WorkflowDocInput = {
+        name: 'With connection',
+        blocks: [trigger, { id: 'post', kind: 'http_request', config: { method: 'POST', url: '/echo', connectionId: conn.id, body: { a: 1 } } }],
+        edges: [edge('trigger', 'post')],
+      };
+      const live = await engine.call('runs.start', { doc, wait: true });
+      expect(live.status).toBe('succeeded');
+      expect(api.requests.at(-1)?.headers.authorization).toBe('Bearer ya_secret_key_123456');
+      const dry = await engine.call('runs.start', { doc, mode: 'test', wait: true });
+      const step = (await engine.call('runs.steps', { runId: dry.id }))[1];
+      expect(step?.output).toMatchObject({ dryRun: true, request: { url: `${api.url}/echo`, headers: { authorization: '[redacted]' } } });
+      const liveSteps = await engine.call('runs.steps', { runId: live.id });
+      expect(JSON.stringify(liveSteps)).not.toContain('ya_secret_key_123456');
+    });
+  });
+
+  it('retries a 429 honouring Retry-After, then succeeds', async () => {
+    await withEngine(async (engine) => {
+      const before = api.requests.filter((r) => r.url === '/busy').length;
+      const doc: WorkflowDocInput = { name: 'Busy', blocks: [trigger, { id: 'call', kind: 'http_request', config: { url: `${api.url}/busy`, retries: 3 } }], edges: [edge('trigger', 'call')] };
+      const run = await engine.call('runs.start', { doc, wait: true });
+      expect(run.status).toBe('succeeded');
+      expect(api.requests.filter((r) => r.url === '/busy').length - before).toBe(2);
     });
   });
 });

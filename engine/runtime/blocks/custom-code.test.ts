@@ -21,7 +21,7 @@ function blockContext(logs: Array<[string, string]> = []): BlockContext {
     iteration: null,
     mode: 'test',
     signal: new AbortController().signal,
-    installation: { id: 'inst_1', customerName: 'Acme', config: { apiToken: 'secret-token' } },
+    installation: { id: 'inst_1', customerName: 'Acme', config: { apiToken: 'secret-token' }, connections: {} },
     services,
     idempotencyKey: 'run_1:transform:-',
     log: (level, message) => logs.push([level, message]),

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { PatchbayError } from '../../api/errors';
-import { defineBlock } from './types';
+import { connectionStoreKey } from '../../connections/service';
+import { connectionAuth, joinUrl } from '../../connectors/http/connection-auth';
+import { sendWithRetries } from '../../connectors/http/send';
+import { defineBlock, type BlockContext } from './types';
 
 const methodSchema = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 const stringMap = z.record(z.string(), z.unknown()).default({});
@@ -12,21 +15,20 @@ const httpConfigSchema = z.object({
   query: stringMap,
   body: z.unknown().optional(),
   timeoutMs: z.coerce.number().int().min(100).max(300_000).default(30_000),
+  /** Extra attempts on 429, 5xx, timeouts and unreachable hosts. */
+  retries: z.coerce.number().int().min(0).max(10).default(2),
+  /** A Your App or HTTP connection: base URL for relative URLs, and the credential header. */
   connectionId: z.string().optional(),
 });
 
-export interface HttpResponseOutput {
-  readonly status: number;
-  readonly headers: Record<string, string>;
-  readonly body: unknown;
-}
+export type { HttpResponseOutput } from '../../connectors/http/send';
 
 function buildUrl(raw: string, query: Record<string, unknown>): URL {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new PatchbayError('invalid_config', `"${raw}" is not a valid URL; include the scheme, e.g. https://api.example.com/orders.`);
+    throw new PatchbayError('invalid_config', `"${raw}" is not a valid URL; include the scheme, e.g. https://api.example.com/orders, or choose a connection and use a path.`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new PatchbayError('invalid_config', `Only http and https URLs can be called (got ${url.protocol}).`);
@@ -35,24 +37,14 @@ function buildUrl(raw: string, query: Record<string, unknown>): URL {
   return url;
 }
 
-async function parseBody(res: Response): Promise<unknown> {
-  const text = await res.text();
-  if (text === '') return null;
-  const type = res.headers.get('content-type') ?? '';
-  if (type.includes('json')) {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      return text;
-    }
-  }
-  return text;
+function authFor(ctx: BlockContext, connectionId: string | undefined) {
+  if (!connectionId) return { baseUrl: null, headers: {} };
+  return connectionAuth(ctx.services.get(connectionStoreKey).resolve(connectionId));
 }
 
-function describeNetworkError(e: unknown, url: URL): PatchbayError {
-  const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-  const detail = cause?.code ?? cause?.message ?? (e as Error).message;
-  return new PatchbayError('network_error', `Could not reach ${url.host} (${detail}). Check the URL and that the server is running.`, { host: url.host, cause: detail });
+/** Credentials never appear in a dry run's request. */
+function withoutCredentials(headers: Record<string, string>, credentialHeaders: readonly string[]): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, credentialHeaders.includes(k) ? '[redacted]' : v]));
 }
 
 /** JSON API Call: one HTTP request; a non-2xx answer fails the step with the response attached. */
@@ -63,11 +55,13 @@ export const httpRequestBlock = defineBlock({
   description: 'Calls an HTTP API with a JSON body and returns status, headers and the parsed body.',
   configSchema: httpConfigSchema,
   ports: ['out'],
-  defaultConfig: { method: 'GET', url: 'https://', headers: {}, query: {}, timeoutMs: 30000 },
+  defaultConfig: { method: 'GET', url: 'https://', headers: {}, query: {}, timeoutMs: 30000, retries: 2 },
   async execute(config, ctx) {
-    const url = buildUrl(config.url, config.query);
+    const auth = authFor(ctx, config.connectionId);
+    const url = buildUrl(joinUrl(auth.baseUrl, config.url), config.query);
     const headers: Record<string, string> = { accept: 'application/json' };
     for (const [k, v] of Object.entries(config.headers)) headers[k.toLowerCase()] = String(v);
+    Object.assign(headers, auth.headers);
     const hasBody = config.body !== undefined && config.body !== null && config.body !== '' && config.method !== 'GET';
     if (hasBody && !headers['content-type']) headers['content-type'] = 'application/json';
     if (config.method !== 'GET') headers['idempotency-key'] ??= ctx.idempotencyKey;
@@ -75,27 +69,10 @@ export const httpRequestBlock = defineBlock({
 
     if (ctx.mode === 'test' && config.method !== 'GET') {
       // Test syncs never write: show the exact request instead.
-      return { output: { dryRun: true, request: { method: config.method, url: url.toString(), headers, body: config.body ?? null } } };
+      const shown = withoutCredentials(headers, Object.keys(auth.headers));
+      return { output: { dryRun: true, request: { method: config.method, url: url.toString(), headers: shown, body: config.body ?? null } } };
     }
-    const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(config.timeoutMs)]);
-    let res: Response;
-    try {
-      res = await fetch(url, { method: config.method, headers, body, signal });
-    } catch (e) {
-      if ((e as Error).name === 'TimeoutError') {
-        throw new PatchbayError('timeout', `${url.host} did not answer within ${config.timeoutMs} ms.`, { host: url.host });
-      }
-      if (ctx.signal.aborted) throw e;
-      throw describeNetworkError(e, url);
-    }
-    const output: HttpResponseOutput = {
-      status: res.status,
-      headers: Object.fromEntries(res.headers.entries()),
-      body: await parseBody(res),
-    };
-    if (!res.ok) {
-      throw new PatchbayError('http_error', `${config.method} ${url.host}${url.pathname} answered ${res.status} ${res.statusText}.`, { response: output });
-    }
+    const output = await sendWithRetries({ method: config.method, url, headers, body, timeoutMs: config.timeoutMs, retries: config.retries, signal: ctx.signal });
     return { output };
   },
 });

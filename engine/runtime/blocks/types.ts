@@ -9,6 +9,9 @@ export interface InstallationInfo {
   readonly id: string;
   readonly customerName: string;
   readonly config: Readonly<Record<string, unknown>>;
+  /** Connection ids bound to this installation by key, so a base workflow can say
+   * `{{ installation.connections.netsuite }}` and each customer's run uses its own account. */
+  readonly connections: Readonly<Record<string, string>>;
 }
 
 export interface BlockContext {

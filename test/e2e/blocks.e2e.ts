@@ -1,0 +1,185 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { startBridge, type Bridge } from '../../engine/host/bridge';
+import { connect, dragBlock, launchChromium, tempDir, watchErrors } from './helpers';
+
+// A user builds the Order Sync data path in browser mode: NetSuite purchase orders from the demo
+// sandbox, mapped with the customer's spreadsheet (imported, previewed on a sample), then
+// reshaped by Custom Code in Monaco (run with a sample, a runtime error marked on its line).
+
+const SHOTS = 'test-results';
+const SAMPLES = new URL('../../resources/samples/', import.meta.url);
+const purchaseOrders = JSON.parse(readFileSync(new URL('seed-purchase-orders.json', SAMPLES), 'utf8')) as unknown[];
+
+async function seeText(loc: Locator, text: string | RegExp, timeout = 15_000): Promise<void> {
+  try {
+    await loc.filter({ hasText: text }).first().waitFor({ timeout });
+  } catch (e) {
+    await loc.page().screenshot({ path: `${SHOTS}/failure-blocks-${Date.now()}.png` });
+    throw e;
+  }
+}
+
+/** Replaces the text of the Monaco editor as a user pasting code would (no auto-closing brackets). */
+async function setCode(page: Page, code: string): Promise<void> {
+  await page.locator('[data-testid="code-editor"] .view-lines').click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(code);
+}
+
+const CODE = `export function run(input: Input, ctx: Ctx) {
+  console.log(\`mapping \${input.length} orders\`);
+  return input.map((o) => ({ id: o.external_order_id, lines: o.lineItems.length, rep: o.custom_field_1 }));
+}
+`;
+
+const FAILING = `export function run(input: Input) {
+  const missing = input[5];
+  return missing.external_order_id;
+}
+`;
+
+describe('Map Fields, Custom Code and NetSuite blocks in browser mode', () => {
+  let data: ReturnType<typeof tempDir>;
+  let bridge: Bridge;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    data = tempDir('patchbay-e2e-blocks-');
+    bridge = await startBridge({ dataDir: data.path, demoSandbox: true });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    errors = watchErrors(page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await bridge?.close();
+    data?.remove();
+  });
+
+  it('fetches, maps with an imported sheet, previews, and reshapes with code', async () => {
+    await page.goto(bridge.url);
+    await page.getByTestId('new-workflow-name').fill('Fetch Historical Orders');
+    await page.getByTestId('create-workflow').click();
+    await page.getByTestId('editor').waitFor();
+
+    await dragBlock(page, 'trigger', { x: 120, y: 200 });
+    await dragBlock(page, 'netsuite_fetch_orders', { x: 360, y: 200 });
+    await dragBlock(page, 'map_fields', { x: 600, y: 200 });
+    await dragBlock(page, 'custom_code', { x: 840, y: 200 });
+    for (const id of ['trigger', 'fetch_orders', 'map', 'code']) await page.getByTestId(`node-${id}`).waitFor();
+    await connect(page, 'handle-trigger-out', 'handle-fetch_orders-in');
+    await connect(page, 'handle-fetch_orders-out', 'handle-map-in');
+    await connect(page, 'handle-map-out', 'handle-code-in');
+    await page.waitForFunction(() => document.querySelectorAll('.react-flow__edge').length === 3);
+
+    // NetSuite: the demo sandbox connection, two orders for a test.
+    await page.getByTestId('node-fetch_orders').click();
+    await page.getByTestId('field-connectionId').selectOption({ label: 'Demo sandbox (NetSuite)' });
+    await page.getByTestId('field-hasLimit').check();
+    await page.getByTestId('field-limit').fill('2');
+
+    // Map Fields: import the agreed spreadsheet, then preview it on pasted purchase orders.
+    await page.getByTestId('node-map').click();
+    await page.getByTestId('field-input').fill('{{ steps.fetch_orders.output.orders }}');
+    await page.getByTestId('open-mapping').click();
+    await page.getByTestId('mapping-import-file').setInputFiles(new URL('seed-mapping.csv', SAMPLES).pathname);
+    await seeText(page.getByTestId('mapping-file-note'), 'Imported 11 rules from seed-mapping.csv.');
+    expect(await page.locator('.rule-row').count()).toBe(11);
+    await page.getByTestId('mapping-sample').fill(JSON.stringify(purchaseOrders.slice(0, 2), null, 2));
+    await seeText(page.getByTestId('rule-value-external_order_id'), '"PO1000"');
+    await seeText(page.getByTestId('rule-value-first_name'), '"Chinedu"');
+    await seeText(page.getByTestId('rule-value-last_name'), '"Okafor"');
+    await seeText(page.getByTestId('rule-value-lineItems_sku'), 'WIDGET-RED');
+    await seeText(page.getByTestId('mapped-output'), 'Dana Whitfield');
+    // A transform that cannot apply is reported beside its row, on the record that fails.
+    await page.getByLabel('Transforms 1', { exact: true }).fill('number');
+    await seeText(page.getByTestId('rule-errors-external_order_id'), /not a number/);
+    await page.screenshot({ path: `${SHOTS}/blocks-mapping-preview.png` });
+    await page.getByLabel('Transforms 1', { exact: true }).fill('');
+    await page.getByTestId('rule-errors-external_order_id').waitFor({ state: 'detached' });
+    await page.getByTestId('mapping-close').click();
+    await seeText(page.getByTestId('mapping-summary'), 'lineItems[*].sku');
+
+    // Custom Code: Monaco loads on demand; run the code on a sample of mapped records.
+    await page.getByTestId('node-code').click();
+    await page.getByTestId('field-input').fill('{{ steps.map.output.records }}');
+    await page.locator('[data-testid="code-editor"] .monaco-editor').waitFor({ timeout: 30_000 });
+    await setCode(page, CODE);
+    const mapped = [{ external_order_id: 'PO1000', lineItems: [{ sku: 'A' }, { sku: 'B' }], custom_field_1: 'Dana Whitfield' }];
+    await page.getByTestId('code-sample').fill(JSON.stringify(mapped));
+    // Completion knows the sample's fields.
+    await page.keyboard.press('Control+End');
+    await page.locator('[data-testid="code-editor"] .view-lines').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.insertText('\n// input[0].');
+    await page.keyboard.press('Control+Space');
+    await seeText(page.locator('.suggest-widget'), 'external_order_id');
+    await page.keyboard.press('Escape');
+    await setCode(page, CODE);
+    await page.getByTestId('code-check-ok').waitFor();
+    await page.getByTestId('code-run').click();
+    await seeText(page.getByTestId('code-console'), 'mapping 1 orders');
+    await seeText(page.getByTestId('code-output'), 'Dana Whitfield');
+    await page.screenshot({ path: `${SHOTS}/blocks-code-run.png` });
+
+    // A runtime error: shown inline and marked on the failing line.
+    await setCode(page, FAILING);
+    await page.getByTestId('code-run').click();
+    await seeText(page.getByTestId('code-error'), /line 3/);
+    await page.locator('[data-testid="code-editor"] .squiggly-error').first().waitFor();
+    await page.locator('[data-testid="code-editor"] .view-lines').click();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('F8');
+    await seeText(page.locator('.marker-widget'), 'Run failed here');
+    await page.screenshot({ path: `${SHOTS}/blocks-code-error.png` });
+    await page.keyboard.press('Escape');
+    await setCode(page, CODE);
+
+    // Saved, valid, and the whole path runs against the demo NetSuite account.
+    await page.getByTestId('save').click();
+    await seeText(page.getByTestId('save-state'), /Saved · rev/);
+    await page.waitForFunction(() => !document.querySelector('[data-testid="issue-count"]'));
+    await page.getByTestId('run').click();
+    await page.getByTestId('run-confirm').click();
+    await seeText(page.getByTestId('run-status'), 'succeeded', 30_000);
+    for (const id of ['fetch_orders', 'map', 'code']) await seeText(page.getByTestId(`step-${id}-status`), 'succeeded');
+    await page.getByTestId('step-code').locator('summary').first().click();
+    await seeText(page.getByTestId('step-code-output'), 'mapping 2 orders');
+
+    // The mapping table offers the last run's records as its sample.
+    await page.getByTestId('node-map').click();
+    await page.getByTestId('open-mapping').click();
+    await page.getByTestId('use-last-sample').click();
+    await seeText(page.getByTestId('record-index'), 'Record 1 of 2');
+    await page.screenshot({ path: `${SHOTS}/blocks-mapping-last-run.png` });
+    await page.getByTestId('mapping-close').click();
+    expect(errors).toEqual([]);
+  });
+
+  it('lists, edits and tests a connection with its secrets masked', async () => {
+    await page.goto(`${new URL(bridge.url).origin}/#/connections`);
+    await page.reload();
+    await page.getByTestId('connections-page').waitFor();
+    await page.getByTestId('edit-connection-demo-netsuite').click();
+    const secret = page.getByTestId('connection-field-tokenSecret');
+    expect(await secret.inputValue()).toBe('');
+    expect(await secret.getAttribute('placeholder')).toContain('••••••••');
+    await page.getByTestId('connection-test').click();
+    await seeText(page.getByTestId('connection-test-result'), '✓');
+    await secret.fill('not-the-secret');
+    await page.getByTestId('connection-test').click();
+    await seeText(page.getByTestId('connection-test-result'), /✗ auth_failed/);
+    await page.screenshot({ path: `${SHOTS}/blocks-connections.png` });
+    // Cancel: nothing saved, so the stored secret still works.
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    expect(await bridge.engine.call('connections.test', { id: 'demo-netsuite' })).toMatchObject({ ok: true });
+    expect(errors).toEqual([]);
+  });
+});
