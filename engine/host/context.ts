@@ -1,5 +1,6 @@
 import type { InstallationService } from '../installations/service';
 import type { Repos } from '../installations/repos';
+import type { DemoSandbox } from '../connections/demo-sandbox';
 import type { ConnectionStore } from '../connections/store';
 import type { Db } from '../storage/db';
 import type { SecretRedactor } from './secret-redactor';
@@ -22,4 +23,6 @@ export interface EngineContext {
   readonly installations: InstallationService;
   readonly connections: ConnectionStore;
   readonly secrets: SecretRedactor;
+  /** The built-in Demo sandbox (simulators on loopback), when this host started it. */
+  readonly demo: DemoSandbox | null;
 }

@@ -96,7 +96,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   if (options.scheduler) scheduler.start(5000);
   const demo = options.demoSandbox ? await startDemoSandbox(connections) : null;
   secrets.invalidate();
-  const context: EngineContext = { dataDir: options.dataDir, db, workflows, runs, runner, events, services, repos, installations, connections, secrets };
+  const context: EngineContext = { dataDir: options.dataDir, db, workflows, runs, runner, events, services, repos, installations, connections, secrets, demo };
   // Last, once every service is registered: continue runs a crash or quit interrupted.
   runner.resumeInterrupted();
   let closed = false;

@@ -12,9 +12,9 @@ export function tempDir(prefix = 'patchbay-test-'): { path: string; remove(): vo
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
-export async function withEngine<T>(fn: (engine: Engine, dataDir: string) => Promise<T>): Promise<T> {
+export async function withEngine<T>(fn: (engine: Engine, dataDir: string) => Promise<T>, options: { demoSandbox?: boolean } = {}): Promise<T> {
   const dir = tempDir();
-  const engine = await createEngine({ dataDir: dir.path });
+  const engine = await createEngine({ dataDir: dir.path, ...options });
   try {
     return await fn(engine, dir.path);
   } finally {

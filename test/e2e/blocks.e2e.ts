@@ -21,12 +21,22 @@ async function seeText(loc: Locator, text: string | RegExp, timeout = 15_000): P
   }
 }
 
-/** Replaces the text of the Monaco editor as a user pasting code would (no auto-closing brackets). */
+/**
+ * Replaces the text of the Monaco editor as a user pasting code would: select all, then a paste
+ * event (typed text would get Monaco's auto-closing brackets and indentation on top).
+ */
 async function setCode(page: Page, code: string): Promise<void> {
   await page.locator('[data-testid="code-editor"] .view-lines').click();
   await page.keyboard.press('Control+a');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(code);
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    document.activeElement?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, code);
+  await page.waitForFunction(
+    (first) => document.querySelector('[data-testid="code-editor"] .view-lines')?.textContent?.replace(/\u00a0/g, ' ').startsWith(first) ?? false,
+    code.split('\n')[0] ?? '',
+  );
 }
 
 const CODE = `export function run(input: Input, ctx: Ctx) {
@@ -114,13 +124,14 @@ describe('Map Fields, Custom Code and NetSuite blocks in browser mode', () => {
     await setCode(page, CODE);
     const mapped = [{ external_order_id: 'PO1000', lineItems: [{ sku: 'A' }, { sku: 'B' }], custom_field_1: 'Dana Whitfield' }];
     await page.getByTestId('code-sample').fill(JSON.stringify(mapped));
-    // Completion knows the sample's fields.
-    await page.keyboard.press('Control+End');
-    await page.locator('[data-testid="code-editor"] .view-lines').click();
-    await page.keyboard.press('Control+End');
-    await page.keyboard.insertText('\n// input[0].');
+    // Completion knows the sample's fields: `input` is typed from it.
+    await setCode(page, 'export function run(input: Input) {\n  return input[0].lineItems;\n}\n');
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('End');
+    for (let i = 0; i < 'lineItems;'.length; i++) await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('Control+Space');
-    await seeText(page.locator('.suggest-widget'), 'external_order_id');
+    await seeText(page.locator('.suggest-widget'), 'custom_field_1');
     await page.keyboard.press('Escape');
     await setCode(page, CODE);
     await page.getByTestId('code-check-ok').waitFor();
@@ -135,7 +146,11 @@ describe('Map Fields, Custom Code and NetSuite blocks in browser mode', () => {
     await seeText(page.getByTestId('code-error'), /line 3/);
     await page.locator('[data-testid="code-editor"] .squiggly-error').first().waitFor();
     await page.locator('[data-testid="code-editor"] .view-lines').click();
+    // F8 jumps to the next problem from the cursor: the start of the failing line.
     await page.keyboard.press('Control+Home');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Home');
     await page.keyboard.press('F8');
     await seeText(page.locator('.marker-widget'), 'Run failed here');
     await page.screenshot({ path: `${SHOTS}/blocks-code-error.png` });
@@ -146,6 +161,10 @@ describe('Map Fields, Custom Code and NetSuite blocks in browser mode', () => {
     await page.getByTestId('save').click();
     await seeText(page.getByTestId('save-state'), /Saved · rev/);
     await page.waitForFunction(() => !document.querySelector('[data-testid="issue-count"]'));
+    const listed = (await bridge.engine.call('workflows.list', {})).find((w) => w.name === 'Fetch Historical Orders');
+    const saved = await bridge.engine.call('workflows.get', { id: listed?.id ?? '' });
+    expect(saved.doc.blocks.find((b) => b.id === 'code')?.config.code).toBe(CODE);
+    expect(saved.doc.blocks.find((b) => b.id === 'map')?.config.rules).toHaveLength(11);
     await page.getByTestId('run').click();
     await page.getByTestId('run-confirm').click();
     await seeText(page.getByTestId('run-status'), 'succeeded', 30_000);

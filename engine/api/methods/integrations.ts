@@ -61,6 +61,12 @@ export const integrationMethods = {
   /** Freezes every workflow of the integration as the next numbered release. */
   'integrations.release': method(z.object({ id: z.string().min(1), notes: z.string().max(10_000).default('') }), releaseSchema),
   'integrations.releases': method(z.object({ id: z.string().min(1) }), z.array(releaseSchema)),
+  'integrations.templates': method(
+    z.object({}).default({}),
+    z.array(z.object({ id: z.string(), name: z.string(), description: z.string(), workflows: z.array(z.string()), requiredConnections: z.array(requiredConnectionSchema) })),
+  ),
+  /** Creates an integration with its base workflows from a built-in template (e.g. the NetSuite Order Sync). */
+  'integrations.createFromTemplate': method(z.object({ templateId: z.string().min(1), name: z.string().min(1).max(200).optional() }), integrationSchema),
   'versions.get': method(z.object({ id: z.string().min(1) }), releasedVersionSchema),
   'versions.diff': method(z.object({ a: versionRefSchema, b: versionRefSchema }), workflowDiffSchema),
 } as const;

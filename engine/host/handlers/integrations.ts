@@ -1,11 +1,27 @@
 import { diffWorkflows } from '../../model/diff';
-import { emptyWorkflow } from '../../model/workflow';
+import { PatchbayError } from '../../api/errors';
+import { emptyWorkflow, workflowDocSchema } from '../../model/workflow';
+import { integrationTemplates } from '../../templates/order-sync';
 import type { Handlers } from './types';
 
 export const integrationHandlers: Handlers<
-  'integrations.list' | 'integrations.get' | 'integrations.create' | 'integrations.addWorkflow' | 'integrations.release' | 'integrations.releases' | 'versions.get' | 'versions.diff'
+  'integrations.templates' | 'integrations.createFromTemplate' | 'integrations.list' | 'integrations.get' | 'integrations.create' | 'integrations.addWorkflow' | 'integrations.release' | 'integrations.releases' | 'versions.get' | 'versions.diff'
 > = {
   'integrations.list': (ctx) => ctx.repos.integrations.list(),
+  'integrations.templates': () =>
+    integrationTemplates.map((t) => ({ id: t.id, name: t.name, description: t.description, requiredConnections: [...t.requiredConnections], workflows: t.workflows().map((w) => w.name) })),
+  'integrations.createFromTemplate': (ctx, { templateId, name }) => {
+    const template = integrationTemplates.find((t) => t.id === templateId);
+    if (!template) throw new PatchbayError('not_found', `There is no template "${templateId}".`, { templateId });
+    return ctx.db.transaction(() => {
+      const integration = ctx.repos.integrations.create(name ?? template.name, template.description, template.requiredConnections);
+      for (const doc of template.workflows()) {
+        const wf = ctx.workflows.create(workflowDocSchema.parse(doc));
+        ctx.repos.integrations.attachWorkflow(integration.id, wf.id);
+      }
+      return ctx.repos.integrations.get(integration.id);
+    })();
+  },
   'integrations.get': (ctx, { id }) => ctx.repos.integrations.get(id),
   'integrations.create': (ctx, { name, description, requiredConnections }) => ctx.repos.integrations.create(name, description, requiredConnections),
   'integrations.addWorkflow': (ctx, { id, name, doc }) => {

@@ -35,9 +35,20 @@ typescript.javascriptDefaults.setCompilerOptions({ ...compilerOptions, allowJs: 
 
 const EXTRA_LIB = 'file:///patchbay/custom-code-globals.d.ts';
 
+/** The sandbox captures console output into the step's journal (engine/sandbox/console-capture.ts). */
+const SANDBOX_GLOBALS = `interface Console {
+  log(...args: unknown[]): void;
+  info(...args: unknown[]): void;
+  warn(...args: unknown[]): void;
+  error(...args: unknown[]): void;
+  debug(...args: unknown[]): void;
+}
+declare const console: Console;
+`;
+
 /** Declarations for `Input`, `input` and `ctx`, shared by the TypeScript and JavaScript editors. */
 export function setCodeTypings(declarations: string): void {
-  const libs = [{ content: declarations, filePath: EXTRA_LIB }];
+  const libs = [{ content: `${declarations}\n${SANDBOX_GLOBALS}`, filePath: EXTRA_LIB }];
   typescript.typescriptDefaults.setExtraLibs(libs);
   typescript.javascriptDefaults.setExtraLibs(libs);
 }
