@@ -94,6 +94,7 @@ describe('Map Fields, Custom Code and NetSuite blocks in browser mode', () => {
     await page.getByTestId('field-connectionId').selectOption({ label: 'Demo sandbox (NetSuite)' });
     await page.getByTestId('field-hasLimit').check();
     await page.getByTestId('field-limit').fill('2');
+    await page.screenshot({ path: `${SHOTS}/blocks-netsuite-fetch.png` });
 
     // Map Fields: import the agreed spreadsheet, then preview it on pasted purchase orders.
     await page.getByTestId('node-map').click();
@@ -139,6 +140,9 @@ describe('Map Fields, Custom Code and NetSuite blocks in browser mode', () => {
     await seeText(page.getByTestId('code-console'), 'mapping 1 orders');
     await seeText(page.getByTestId('code-output'), 'Dana Whitfield');
     await page.screenshot({ path: `${SHOTS}/blocks-code-run.png` });
+    await page.getByTestId('code-expand').click();
+    await page.screenshot({ path: `${SHOTS}/blocks-code-expanded.png` });
+    await page.getByTestId('code-expand').click();
 
     // A runtime error: shown inline and marked on the failing line.
     await setCode(page, FAILING);

@@ -6,6 +6,7 @@ import { hrefs, navigate } from '../installations/routes';
 import { useAction, useLoad } from '../installations/useLoad';
 import { AppNav } from './AppNav';
 import { RequiredConnectionsEditor } from './RequiredConnectionsEditor';
+import { TemplatesCard } from './TemplatesCard';
 
 /** Every integration (a set of base workflows released together), and a form to create one. */
 export function IntegrationsPage() {
@@ -28,6 +29,7 @@ export function IntegrationsPage() {
       <AppNav current="integrations" />
       <main className="list-page" data-testid="integrations-page">
         <header className="list-header"><h1>Integrations</h1></header>
+        <TemplatesCard />
         <form className="card create-card" onSubmit={create} aria-label="New integration">
           <div className="form-grid">
             <label htmlFor="integration-name">Name</label>

@@ -63,7 +63,7 @@ export function RuleRow(props: {
     <>
       <tr className={`rule-row rule-${status}`} data-testid={`rule-row-${i}`} data-rule-id={rule.id}>
         <td className="rule-num">{n}</td>
-        <td>
+        <td className="rule-target">
           <input aria-label={`Target ${n}`} className="mono" value={rule.target} placeholder="lineItems[*].sku" spellCheck={false}
             onChange={(e) => props.onChange({ ...rule, target: e.target.value })} />
         </td>
@@ -93,14 +93,14 @@ export function RuleRow(props: {
               props.onChange({ ...rule, transforms: parseChain(cur ? `${cur} | ${step}` : step) });
             }} />
         </td>
-        <td>
+        <td className="rule-default">
           <DraftInput label={`Default ${n}`} value={defaultText(rule)} normalize={jsonNormalize}
             onCommit={(t) => {
               const { default: _d, ...rest } = rule;
               props.onChange(t.trim() === '' ? rest : { ...rest, default: looseJson(t) });
             }} />
         </td>
-        <td>
+        <td className="rule-note">
           <input aria-label={`Note ${n}`} value={rule.note ?? ''} onChange={(e) => props.onChange({ ...rule, note: e.target.value })} />
         </td>
         <td className="rule-value mono" data-testid={`rule-value-${rule.id}`} title={feedback.value?.shown ? JSON.stringify(feedback.value.value) : undefined}>

@@ -25,12 +25,12 @@ export function stepText(t: TransformInfo): string {
 export function TransformPicker(props: { label: string; transforms: readonly TransformInfo[]; onPick(step: string): void }) {
   if (props.transforms.length === 0) return null;
   return (
-    <select className="transform-picker" aria-label={props.label} value=""
+    <select className="transform-picker" aria-label={props.label} title="Add a transform" value=""
       onChange={(e) => {
         const t = props.transforms.find((x) => x.name === e.target.value);
         if (t) props.onPick(stepText(t));
       }}>
-      <option value="">+ transform</option>
+      <option value="">+</option>
       {props.transforms.map((t) => (
         <option key={t.name} value={t.name} title={t.summary}>{`${t.signature} — ${t.summary}`}</option>
       ))}
