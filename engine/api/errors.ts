@@ -1,6 +1,9 @@
+import { codeErrorCodes } from './error-codes/code';
+import { mappingErrorCodes } from './error-codes/mapping';
+
 // One table of stable error codes. Hosts return `{ code, message, details }`; a code never changes
 // meaning once shipped, so the renderer, CLI and tests may branch on it.
-export const errorCodes = {
+const coreErrorCodes = {
   bad_request: 'The request was malformed; check the arguments against the method schema.',
   unknown_method: 'No such engine method.',
   not_found: 'The requested item does not exist (it may have been deleted).',
@@ -42,20 +45,10 @@ export const errorCodes = {
   invalid_key_file: 'The secrets key file is damaged.',
   invalid_key: 'The secrets key is not valid.',
   not_available: 'This is not available in this host.',
-  code_syntax_error: 'The code does not parse; fix the marked line.',
-  code_runtime_error: 'The code threw an error; see the marked line.',
-  code_timeout: 'The code ran longer than its time limit.',
-  code_memory_limit: 'The code used more memory than its limit.',
-  code_output_too_large: 'The returned value is too large.',
-  code_invalid_output: 'The returned value is not JSON.',
-  code_invalid_input: 'The input could not be passed to the code as JSON.',
-  code_no_export: 'The code exports no function run(input, ctx).',
-  code_not_a_function: 'The exported run is not a function.',
-  code_too_large: 'The code is too large.',
-  code_cancelled: 'The run was cancelled while the code was running.',
-  code_sandbox_unavailable: 'The code sandbox is not available; restart the engine.',
   internal: 'An unexpected error occurred inside the engine.',
 } as const;
+
+export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes } as const;
 
 export type ErrorCode = keyof typeof errorCodes | (string & {});
 

@@ -15,6 +15,7 @@ import { ServiceRegistry } from '../runtime/services';
 import { openDatabase } from '../storage/db';
 import { RunsRepo } from '../storage/runs-repo';
 import { StateRepo } from '../storage/state-repo';
+import { CheckpointsRepo } from '../storage/checkpoints-repo';
 import { WorkflowsRepo } from '../storage/workflows-repo';
 import { ActivityRepo } from '../storage/activity-repo';
 import { ForksRepo } from '../storage/forks-repo';
@@ -78,7 +79,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const runs = new RunsRepo(db);
   const installationsRepo = new InstallationsRepo(db);
   const runner = new Runner({
-    runs, state: new StateRepo(db), events, services, redaction: () => secrets.redactor(),
+    runs, state: new StateRepo(db), checkpoints: new CheckpointsRepo(db), events, services, redaction: () => secrets.redactor(),
     installationInfo: (id) => {
       const row = installationsRepo.get(id);
       return { id: row.id, customerName: row.customerName, config: row.config, connections: Object.fromEntries(installationsRepo.connections(id)) };

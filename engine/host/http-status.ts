@@ -9,6 +9,8 @@ const statusByCode: Readonly<Record<string, number>> = {
   rev_conflict: 409,
   released_immutable: 409,
   payload_too_large: 413,
+  mapping_import_too_large: 413,
+  bundle_too_large: 413,
   internal: 500,
 };
 

@@ -6,6 +6,7 @@ import type { Block, Port } from '../model/workflow';
 import { TRIGGER_KIND } from '../model/workflow';
 import { getBlockDefinition } from './blocks/registry';
 import type { AnyBlockDefinition, BlockOutcome, InstallationInfo } from './blocks/types';
+import type { CheckpointsRepo } from '../storage/checkpoints-repo';
 import type { EventBus } from './event-bus';
 import type { JournalWriter } from './journal';
 import type { ServiceRegistry } from './services';
@@ -37,6 +38,7 @@ export interface RunState {
    */
   readonly completed: ReadonlyMap<string, { readonly output: unknown; readonly port: string | null }>;
   readonly testRecordLimit: number | null;
+  readonly checkpoints: CheckpointsRepo;
   seq: number;
 }
 
@@ -94,6 +96,10 @@ async function executeStep(state: RunState, block: Block, scope: Scope, iteratio
         idempotencyKey: `${state.runId}:${block.id}:${iteration ?? '-'}`,
         log: (level, message, data) => state.events.emit({ type: 'step.log', runId: state.runId, blockId: block.id, level, message, data }),
         setVariable: (name, value) => { state.vars[name] = value; },
+        checkpoints: {
+          load: () => state.checkpoints.load(state.runId, block.id, iteration),
+          append: (value) => state.checkpoints.append(state.runId, block.id, iteration, value),
+        },
         state: {
           get: (key) => (key in state.state.pending ? state.state.pending[key] : state.state.committed[key]),
           set: (key, value) => { state.state.pending[key] = value; },

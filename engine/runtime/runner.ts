@@ -6,6 +6,7 @@ import { validateWorkflow } from '../model/validate';
 import type { WorkflowDoc } from '../model/workflow';
 import type { RunsRepo } from '../storage/runs-repo';
 import { stateScope, type StateRepo } from '../storage/state-repo';
+import type { CheckpointsRepo } from '../storage/checkpoints-repo';
 import { blockCatalog } from './blocks/registry';
 import type { InstallationInfo } from './blocks/types';
 import type { EventBus } from './event-bus';
@@ -29,6 +30,7 @@ export interface StartRunOptions {
 export interface RunnerDeps {
   readonly runs: RunsRepo;
   readonly state: StateRepo;
+  readonly checkpoints: CheckpointsRepo;
   readonly events: EventBus;
   readonly services: ServiceRegistry;
   /** Looks up an installation for a resumed run (its config may be read by blocks). */
@@ -70,7 +72,7 @@ export class Runner {
       vars: {}, abort: new AbortController(), services: this.deps.services, journal: this.journal,
       events: this.deps.events, inFlight: new Map(), seq: this.deps.runs.nextSeq(runId),
       state: { committed: scope ? this.deps.state.read(scope) : {}, pending: {} }, completed,
-      testRecordLimit: opts.mode === 'test' ? (opts.testRecordLimit ?? null) : null,
+      testRecordLimit: opts.mode === 'test' ? (opts.testRecordLimit ?? null) : null, checkpoints: this.deps.checkpoints,
     };
     this.deps.events.emit({ type: 'run.started', run });
     const done = this.execute(state, scope);
@@ -101,6 +103,7 @@ export class Runner {
     this.journal.flush();
     // Test syncs never move a watermark; live runs only when they succeed.
     if (status === 'succeeded' && scope && Object.keys(state.state.pending).length > 0) this.deps.state.write(scope, state.state.pending);
+    this.deps.checkpoints.clear(state.runId);
     const finished = this.deps.runs.finish(state.runId, status, new Date().toISOString(), error, stopReason);
     this.active.delete(state.runId);
     this.deps.events.emit({ type: 'run.finished', run: finished });
@@ -163,6 +166,7 @@ export class Runner {
       vars: {}, abort: new AbortController(), services: this.deps.services, journal: this.journal,
       events: this.deps.events, inFlight: new Map(), seq: this.deps.runs.nextSeq(runId),
       state: { committed: scope ? this.deps.state.read(scope) : {}, pending: {} }, completed, testRecordLimit: null,
+      checkpoints: this.deps.checkpoints,
     };
     const run = this.deps.runs.get(runId);
     this.deps.events.emit({ type: 'run.started', run });

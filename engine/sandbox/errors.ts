@@ -1,21 +1,8 @@
-import { MAX_CODE_BYTES } from './limits';
+import { codeErrorCodes } from '../api/error-codes/code';
 
-// Stable codes for everything that can go wrong with user code. The CLI, the inspector and the
-// step journal all show these; a code never changes meaning once shipped.
-export const codeErrorCodes = {
-  code_syntax_error: 'The code does not parse; fix the marked line.',
-  code_runtime_error: 'The code threw an error; see the marked line.',
-  code_timeout: 'The code ran longer than its time limit; look for endless loops or raise timeoutMs.',
-  code_memory_limit: 'The code used more memory than its limit; process less data per run or raise memoryMb.',
-  code_output_too_large: 'The returned value is too large; return fewer or smaller records.',
-  code_invalid_output: 'The returned value is not JSON (functions, symbols, getters, cycles, Map/Set…); return plain data.',
-  code_invalid_input: 'The input could not be passed to the code as JSON.',
-  code_no_export: 'The code exports no function; write `export function run(input, ctx) { … }`.',
-  code_not_a_function: 'The exported `run` is not a function; export a function `run(input, ctx)`.',
-  code_too_large: `The code is larger than ${MAX_CODE_BYTES / 1024 / 1024} MB; move data out of the code.`,
-  code_cancelled: 'The run was cancelled while the code was running.',
-  code_sandbox_unavailable: 'The code sandbox is shut down or could not start; restart the engine.',
-} as const;
+// Stable codes for everything that can go wrong with user code live in the contract's table
+// (engine/api/error-codes); the CLI, the inspector and the step journal show them.
+export { codeErrorCodes };
 
 export type CodeErrorCode = keyof typeof codeErrorCodes;
 

@@ -118,6 +118,19 @@ describe('Map Fields, Custom Code and NetSuite blocks in browser mode', () => {
     await page.screenshot({ path: `${SHOTS}/blocks-mapping-preview.png` });
     await page.getByLabel('Transforms 1', { exact: true }).fill('');
     await page.getByTestId('rule-errors-external_order_id').waitFor({ state: 'detached' });
+    // A target the sheet does not cover: the suggestion ranks NetSuite's total first.
+    await page.getByTestId('mapping-targets').fill('order_total: Order total');
+    await page.getByTestId('suggest').click();
+    const suggestion = page.getByTestId('suggestion-order_total');
+    await seeText(suggestion, 'total');
+    await suggestion.getByRole('button', { name: 'Use' }).first().click();
+    await seeText(page.getByTestId('rule-value-order_total'), '1558.81');
+    // Export the sheet back for the customer.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('mapping-export-csv').click()]);
+    expect(download.suggestedFilename()).toBe('Map Fields.csv');
+    const sheet = readFileSync(await download.path(), 'utf8');
+    expect(sheet).toContain('lineItems[*].sku,item.items[*].item.refName');
+    expect(sheet).toContain('order_total,total');
     await page.getByTestId('mapping-close').click();
     await seeText(page.getByTestId('mapping-summary'), 'lineItems[*].sku');
     console.log('ERRORS after mapping', errors);
@@ -175,7 +188,7 @@ describe('Map Fields, Custom Code and NetSuite blocks in browser mode', () => {
     const listed = (await bridge.engine.call('workflows.list', {})).find((w) => w.name === 'Fetch Historical Orders');
     const saved = await bridge.engine.call('workflows.get', { id: listed?.id ?? '' });
     expect(saved.doc.blocks.find((b) => b.id === 'code')?.config.code).toBe(CODE);
-    expect(saved.doc.blocks.find((b) => b.id === 'map')?.config.rules).toHaveLength(11);
+    expect(saved.doc.blocks.find((b) => b.id === 'map')?.config.rules).toHaveLength(12);
     await page.getByTestId('run').click();
     await page.getByTestId('run-confirm').click();
     await seeText(page.getByTestId('run-status'), 'succeeded', 30_000);
@@ -189,6 +202,7 @@ describe('Map Fields, Custom Code and NetSuite blocks in browser mode', () => {
     await page.getByTestId('open-mapping').click();
     await page.getByTestId('use-last-sample').click();
     await seeText(page.getByTestId('record-index'), 'Record 1 of 2');
+    await seeText(page.getByTestId('rule-value-external_order_id'), /"PO\d+"/);
     await page.screenshot({ path: `${SHOTS}/blocks-mapping-last-run.png` });
     await page.getByTestId('mapping-close').click();
     expect(errors).toEqual([]);

@@ -3,12 +3,14 @@ import { bundleCommand } from './bundle';
 import { codeCommand } from './code';
 import { diffCommand } from './diff-versions';
 import { installationsCommand } from './installations';
+import { mapCommand } from './map';
+import { mappingCommand } from './mapping';
 import { printError } from './io';
 import { runCommand } from './run';
 import { serveCommand } from './serve';
 import { simulatorCommand } from './simulator';
 
-const commands: readonly CliCommand[] = [serveCommand, runCommand, installationsCommand, bundleCommand, simulatorCommand, codeCommand, diffCommand];
+const commands: readonly CliCommand[] = [serveCommand, runCommand, mapCommand, mappingCommand, installationsCommand, bundleCommand, simulatorCommand, codeCommand, diffCommand];
 
 function help(io: CliIo): void {
   io.stdout(`Patchbay CLI\n\n${commands.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}\n`);

@@ -30,6 +30,15 @@ export interface FetchOrdersOutput {
   readonly strategy: 'suiteql' | 'record';
 }
 
+interface SavedPage {
+  readonly cursor: string | null;
+  readonly orders: readonly PurchaseOrder[];
+}
+
+function isSavedPage(v: unknown): v is SavedPage {
+  return typeof v === 'object' && v !== null && Array.isArray((v as SavedPage).orders);
+}
+
 const stateKey = (ctx: BlockContext): string => `netsuite.fetchOrders.${ctx.blockId}`;
 
 function minus(iso: string | undefined | null, minutes: number): string | undefined {
@@ -57,18 +66,27 @@ export const netsuiteFetchOrdersBlock = defineBlock({
     const client = await netsuiteClient(ctx, config.connectionId);
     const stored = config.keepWatermark && ctx.state ? readWatermarkState(ctx.state.get(stateKey(ctx))) : { watermark: null, recent: {} };
     const since = config.modifiedSince ?? stored.watermark ?? undefined;
-    const fetched: PurchaseOrder[] = [];
-    let pages = 0;
-    for await (const page of client.purchaseOrderPages({
-      strategy: config.strategy,
-      modifiedSince: minus(since, config.overlapMinutes),
-      pageSize: config.pageSize,
-      limit: effectiveLimit(config.limit, ctx),
-      signal: ctx.signal,
-    })) {
-      fetched.push(...page.orders);
-      pages++;
-      ctx.log('debug', `page ${pages}: ${page.orders.length} order(s)`, { cursor: page.cursor });
+    // Pages fetched before a crash come back from the step's checkpoints; paging resumes after them.
+    const saved = (ctx.checkpoints?.load() ?? []).filter(isSavedPage);
+    const fetched: PurchaseOrder[] = saved.flatMap((p) => p.orders);
+    const cursor = saved.at(-1)?.cursor ?? null;
+    if (saved.length > 0) ctx.log('info', `resuming after ${saved.length} saved page(s) (${fetched.length} order(s))`, { cursor });
+    const limit = effectiveLimit(config.limit, ctx);
+    let pages = saved.length;
+    if (limit === undefined || fetched.length < limit) {
+      for await (const page of client.purchaseOrderPages({
+        strategy: config.strategy,
+        modifiedSince: minus(since, config.overlapMinutes),
+        pageSize: config.pageSize,
+        limit: limit === undefined ? undefined : limit - fetched.length,
+        cursor,
+        signal: ctx.signal,
+      })) {
+        fetched.push(...page.orders);
+        pages++;
+        ctx.checkpoints?.append({ cursor: page.cursor, orders: page.orders } satisfies SavedPage);
+        ctx.log('debug', `page ${pages}: ${page.orders.length} order(s)`, { cursor: page.cursor });
+      }
     }
     const orders = dropDelivered(fetched, stored);
     if (config.keepWatermark && ctx.state) {

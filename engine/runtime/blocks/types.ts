@@ -33,8 +33,19 @@ export interface BlockContext {
    * failed run re-reads the same window next time. Absent only in unit tests that build a context by hand.
    */
   readonly state?: WorkflowState;
+  /**
+   * Page-by-page progress of this step, durable as soon as `append` returns. A run resumed after
+   * a crash finds what was appended before it, so a paged fetch continues after its last page.
+   * Absent only in unit tests that build a context by hand.
+   */
+  readonly checkpoints?: StepCheckpoints;
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: unknown): void;
   setVariable(name: string, value: unknown): void;
+}
+
+export interface StepCheckpoints {
+  load(): unknown[];
+  append(value: unknown): void;
 }
 
 export interface WorkflowState {

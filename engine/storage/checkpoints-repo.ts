@@ -1,0 +1,27 @@
+import type { Db } from './db';
+
+/**
+ * Per-step checkpoints, appended page by page while a block runs (e.g. a paged NetSuite fetch).
+ * Each append is its own small transaction, so a crash loses at most the page in flight; a
+ * resumed run reads them back and continues. They are dropped when the run ends.
+ */
+export class CheckpointsRepo {
+  constructor(private readonly db: Db) {}
+
+  append(runId: string, blockId: string, iteration: number | null, value: unknown): void {
+    const it = iteration ?? -1;
+    this.db.prepare(`INSERT INTO step_checkpoints (run_id, block_id, iteration, seq, value)
+      VALUES (?, ?, ?, (SELECT COALESCE(MAX(seq), -1) + 1 FROM step_checkpoints WHERE run_id = ? AND block_id = ? AND iteration = ?), ?)`)
+      .run(runId, blockId, it, runId, blockId, it, JSON.stringify(value));
+  }
+
+  load(runId: string, blockId: string, iteration: number | null): unknown[] {
+    const rows = this.db.prepare(`SELECT value FROM step_checkpoints WHERE run_id = ? AND block_id = ? AND iteration = ? ORDER BY seq`)
+      .all(runId, blockId, iteration ?? -1) as { value: string }[];
+    return rows.map((r) => JSON.parse(r.value) as unknown);
+  }
+
+  clear(runId: string): void {
+    this.db.prepare(`DELETE FROM step_checkpoints WHERE run_id = ?`).run(runId);
+  }
+}
