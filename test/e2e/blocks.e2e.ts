@@ -65,8 +65,6 @@ describe('Map Fields, Custom Code and NetSuite blocks in browser mode', () => {
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     errors = watchErrors(page);
-    page.on('pageerror', (e) => console.log('PAGEERROR', e.name, e.message, e.stack, String(e)));
-    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') console.log('CONSOLE', m.type(), m.text()); });
   });
 
   afterAll(async () => {
@@ -96,7 +94,6 @@ describe('Map Fields, Custom Code and NetSuite blocks in browser mode', () => {
     await page.getByTestId('field-connectionId').selectOption({ label: 'Demo sandbox (NetSuite)' });
     await page.getByTestId('field-hasLimit').check();
     await page.getByTestId('field-limit').fill('2');
-    console.log('ERRORS at fetch', errors);
     await page.screenshot({ path: `${SHOTS}/blocks-netsuite-fetch.png` });
 
     // Map Fields: import the agreed spreadsheet, then preview it on pasted purchase orders.
@@ -133,7 +130,6 @@ describe('Map Fields, Custom Code and NetSuite blocks in browser mode', () => {
     expect(sheet).toContain('order_total,total');
     await page.getByTestId('mapping-close').click();
     await seeText(page.getByTestId('mapping-summary'), 'lineItems[*].sku');
-    console.log('ERRORS after mapping', errors);
 
     // Custom Code: Monaco loads on demand; run the code on a sample of mapped records.
     await page.getByTestId('node-code').click();
@@ -157,11 +153,9 @@ describe('Map Fields, Custom Code and NetSuite blocks in browser mode', () => {
     await seeText(page.getByTestId('code-console'), 'mapping 1 orders');
     await seeText(page.getByTestId('code-output'), 'Dana Whitfield');
     await page.screenshot({ path: `${SHOTS}/blocks-code-run.png` });
-    console.log('ERRORS before expand', errors);
     await page.getByTestId('code-expand').click();
     await page.screenshot({ path: `${SHOTS}/blocks-code-expanded.png` });
     await page.getByTestId('code-expand').click();
-    console.log('ERRORS after expand', errors);
 
     // A runtime error: shown inline and marked on the failing line.
     await setCode(page, FAILING);
@@ -177,7 +171,6 @@ describe('Map Fields, Custom Code and NetSuite blocks in browser mode', () => {
     await page.keyboard.press('F8');
     await seeText(page.locator('.marker-widget'), 'Run failed here');
     await page.screenshot({ path: `${SHOTS}/blocks-code-error.png` });
-    console.log('ERRORS after code error', errors);
     await page.keyboard.press('Escape');
     await setCode(page, CODE);
 
@@ -195,7 +188,6 @@ describe('Map Fields, Custom Code and NetSuite blocks in browser mode', () => {
     for (const id of ['fetch_orders', 'map', 'code']) await seeText(page.getByTestId(`step-${id}-status`), 'succeeded');
     await page.getByTestId('step-code').locator('summary').first().click();
     await seeText(page.getByTestId('step-code-output'), 'mapping 2 orders');
-    console.log('ERRORS after run', errors);
 
     // The mapping table offers the last run's records as its sample.
     await page.getByTestId('node-map').click();
