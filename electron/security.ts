@@ -1,4 +1,5 @@
 import type { BrowserWindowConstructorOptions, WebContents } from 'electron';
+import { CONTENT_SECURITY_POLICY } from '../engine/host/csp';
 
 // The renderer is untrusted content with respect to the machine: no Node, isolated, sandboxed.
 export function secureWebPreferences(preload: string): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
@@ -15,18 +16,7 @@ export function secureWebPreferences(preload: string): NonNullable<BrowserWindow
   };
 }
 
-export const RENDERER_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const RENDERER_CSP = CONTENT_SECURITY_POLICY;
 
 /** Navigation away from the app and every window.open are denied. */
 export function lockDownNavigation(contents: WebContents, appUrl: string): void {

@@ -67,31 +67,35 @@ export function RuleRow(props: {
           <input aria-label={`Target ${n}`} className="mono" value={rule.target} placeholder="lineItems[*].sku" spellCheck={false}
             onChange={(e) => props.onChange({ ...rule, target: e.target.value })} />
         </td>
-        <td className="rule-source">
-          <select aria-label={`Source kind ${n}`} value={mode}
-            onChange={(e) => {
-              const next = sourceModes.find((m) => m.value === e.target.value)?.value ?? 'source';
-              props.onChange(setSource(rule, next, sourceText(rule)));
-            }}>
-            {sourceModes.map((m) => <option key={m.value} value={m.value}>{m.label}</option>)}
-          </select>
-          {mode === 'constant' ? (
-            <DraftInput key="constant" label={`Source ${n}`} value={sourceText(rule)} normalize={jsonNormalize} placeholder={placeholders.constant}
-              onCommit={(t) => props.onChange(setSource(rule, 'constant', t))} />
-          ) : (
-            <input aria-label={`Source ${n}`} className="mono" value={sourceText(rule)} placeholder={placeholders[mode]} spellCheck={false}
-              list={mode === 'expr' ? undefined : 'mapping-source-fields'}
-              onChange={(e) => props.onChange(setSource(rule, mode, e.target.value))} />
-          )}
+        <td>
+          <div className="rule-source">
+            <select aria-label={`Source kind ${n}`} value={mode}
+              onChange={(e) => {
+                const next = sourceModes.find((m) => m.value === e.target.value)?.value ?? 'source';
+                props.onChange(setSource(rule, next, sourceText(rule)));
+              }}>
+              {sourceModes.map((m) => <option key={m.value} value={m.value}>{m.label}</option>)}
+            </select>
+            {mode === 'constant' ? (
+              <DraftInput key="constant" label={`Source ${n}`} value={sourceText(rule)} normalize={jsonNormalize} placeholder={placeholders.constant}
+                onCommit={(t) => props.onChange(setSource(rule, 'constant', t))} />
+            ) : (
+              <input aria-label={`Source ${n}`} className="mono" value={sourceText(rule)} placeholder={placeholders[mode]} spellCheck={false}
+                list={mode === 'expr' ? undefined : 'mapping-source-fields'}
+                onChange={(e) => props.onChange(setSource(rule, mode, e.target.value))} />
+            )}
+          </div>
         </td>
-        <td className="rule-transforms">
-          <DraftInput label={`Transforms ${n}`} value={transformsText(rule)} normalize={chainNormalize} placeholder="trim | upper"
-            onCommit={(t) => props.onChange({ ...rule, transforms: parseChain(t) })} />
-          <TransformPicker label={`Add transform to rule ${n}`} transforms={props.transforms}
-            onPick={(step) => {
-              const cur = transformsText(rule);
-              props.onChange({ ...rule, transforms: parseChain(cur ? `${cur} | ${step}` : step) });
-            }} />
+        <td>
+          <div className="rule-transforms">
+            <DraftInput label={`Transforms ${n}`} value={transformsText(rule)} normalize={chainNormalize} placeholder="trim | upper"
+              onCommit={(t) => props.onChange({ ...rule, transforms: parseChain(t) })} />
+            <TransformPicker label={`Add transform to rule ${n}`} transforms={props.transforms}
+              onPick={(step) => {
+                const cur = transformsText(rule);
+                props.onChange({ ...rule, transforms: parseChain(cur ? `${cur} | ${step}` : step) });
+              }} />
+          </div>
         </td>
         <td className="rule-default">
           <DraftInput label={`Default ${n}`} value={defaultText(rule)} normalize={jsonNormalize}
