@@ -8,7 +8,8 @@ import { getBlockDefinition } from './blocks/registry';
 import type { AnyBlockDefinition, BlockOutcome, InstallationInfo } from './blocks/types';
 import type { CheckpointsRepo } from '../storage/checkpoints-repo';
 import type { EventBus } from './event-bus';
-import type { JournalWriter } from './journal';
+import type { JournalEntry, JournalWriter } from './journal';
+import { StepContext } from './step-context';
 import type { ServiceRegistry } from './services';
 
 /** Thrown through the run loop when a Stop Workflow block runs. */
@@ -90,33 +91,20 @@ async function executeStep(state: RunState, block: Block, scope: Scope, iteratio
       if (!parsed.success) {
         throw new PatchbayError('invalid_config', `"${block.name || block.id}" has an invalid setting: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ')}`);
       }
-      outcome = await def.execute(parsed.data, {
-        runId: state.runId, blockId: block.id, iteration, mode: state.mode, signal: state.abort.signal,
-        installation: state.installation, services: state.services, testRecordLimit: state.testRecordLimit,
-        idempotencyKey: `${state.runId}:${block.id}:${iteration ?? '-'}`,
-        log: (level, message, data) => state.events.emit({ type: 'step.log', runId: state.runId, blockId: block.id, level, message, data }),
-        setVariable: (name, value) => { state.vars[name] = value; },
-        checkpoints: {
-          load: () => state.checkpoints.load(state.runId, block.id, iteration),
-          append: (value) => state.checkpoints.append(state.runId, block.id, iteration, value),
-        },
-        state: {
-          get: (key) => (key in state.state.pending ? state.state.pending[key] : state.state.committed[key]),
-          set: (key, value) => { state.state.pending[key] = value; },
-        },
-      });
+      outcome = await def.execute(parsed.data, new StepContext(state, block.id, iteration));
     }
   } catch (e) {
     failure = e;
   }
   const durationMs = performance.now() - started;
-  const finished: StepRecord = {
+  // One object serves the journal (which also reads seq and port) and the event.
+  const finished: JournalEntry = {
     ...step, input, status: failure ? 'failed' : 'succeeded', output: outcome?.output ?? null,
     error: failure ? toErrorPayload(failure) : null, finishedAt: new Date().toISOString(), durationMs,
+    seq, port: outcome && 'port' in outcome && outcome.port ? outcome.port : null,
   };
   state.inFlight.delete(step.id);
-  const port = outcome && 'port' in outcome && outcome.port ? outcome.port : null;
-  state.journal.append({ ...finished, seq, port });
+  state.journal.append(finished);
   state.events.emit({ type: 'step.finished', step: finished });
   if (failure) throw failure;
   return outcome as BlockOutcome;

@@ -65,6 +65,9 @@ describe('Map Fields, Custom Code and NetSuite blocks in browser mode', () => {
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     errors = watchErrors(page);
+    page.on('pageerror', (e) => console.log('PAGEERROR', JSON.stringify({ name: e.name, message: e.message, stack: e.stack })));
+    page.on('console', (m) => console.log('CONSOLE', m.type(), m.text().slice(0, 300)));
+    page.on('requestfailed', (r) => console.log('REQFAILED', r.url(), r.failure()?.errorText));
   });
 
   afterAll(async () => {

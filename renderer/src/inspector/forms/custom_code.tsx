@@ -37,7 +37,11 @@ export function CustomCodeForm({ block, config, update, issues }: FormProps) {
     setSampleTextState(t);
   };
   const sample = useMemo(() => parseSample(sampleText), [sampleText]);
-  const typings = useMemo(() => (sample.ok ? inputTypings(sample.value, { batch }) : ANY_INPUT), [sample, batch]);
+  // Completion follows the pasted sample, or else what the last run gave this block.
+  const typings = useMemo(
+    () => (sample.ok ? inputTypings(sample.value, { batch }) : last ? inputTypings(last.value, { batch }) : ANY_INPUT),
+    [sample, last, batch],
+  );
   const [wide, setWide] = useState(false);
   const [running, setRunning] = useState(false);
   const [result, setResult] = useState<{ code: string; language: string; value: MethodResult<'code.run'> } | null>(null);

@@ -1,0 +1,60 @@
+import type { RunMode } from '../api/records';
+import type { BlockContext, InstallationInfo, StepCheckpoints, WorkflowState } from './blocks/types';
+import type { RunState } from './run-loop';
+import type { ServiceRegistry } from './services';
+
+/**
+ * The context one step's block sees. A class, so a 10,000-iteration loop does not allocate a
+ * bundle of closures per step; the checkpoint and state views are built only when a block asks.
+ */
+export class StepContext implements BlockContext {
+  readonly runId: string;
+  readonly mode: RunMode;
+  readonly signal: AbortSignal;
+  readonly installation: InstallationInfo | null;
+  readonly services: ServiceRegistry;
+  readonly testRecordLimit: number | null;
+
+  constructor(
+    private readonly run: RunState,
+    readonly blockId: string,
+    readonly iteration: number | null,
+  ) {
+    this.runId = run.runId;
+    this.mode = run.mode;
+    this.signal = run.abort.signal;
+    this.installation = run.installation;
+    this.services = run.services;
+    this.testRecordLimit = run.testRecordLimit;
+  }
+
+  get idempotencyKey(): string {
+    return `${this.runId}:${this.blockId}:${this.iteration ?? '-'}`;
+  }
+
+  get checkpoints(): StepCheckpoints {
+    const { run, blockId, iteration } = this;
+    return {
+      load: () => run.checkpoints.load(run.runId, blockId, iteration),
+      append: (value) => run.checkpoints.append(run.runId, blockId, iteration, value),
+    };
+  }
+
+  get state(): WorkflowState {
+    const s = this.run.state;
+    return {
+      get: (key) => (key in s.pending ? s.pending[key] : s.committed[key]),
+      set: (key, value) => {
+        s.pending[key] = value;
+      },
+    };
+  }
+
+  log(level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: unknown): void {
+    this.run.events.emit({ type: 'step.log', runId: this.runId, blockId: this.blockId, level, message, data });
+  }
+
+  setVariable(name: string, value: unknown): void {
+    this.run.vars[name] = value;
+  }
+}
