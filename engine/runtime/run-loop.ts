@@ -10,6 +10,7 @@ import type { CheckpointsRepo } from '../storage/checkpoints-repo';
 import type { EventBus } from './event-bus';
 import type { JournalEntry, JournalWriter } from './journal';
 import { StepContext } from './step-context';
+import { isoNow } from './clock';
 import type { ServiceRegistry } from './services';
 
 /** Thrown through the run loop when a Stop Workflow block runs. */
@@ -73,7 +74,7 @@ async function executeStep(state: RunState, block: Block, scope: Scope, iteratio
   const step: StepRecord = {
     // Sequential ids keep journal inserts at the end of the index.
     id: `${state.runId}:${seq}`, runId: state.runId, blockId: block.id, blockKind: block.kind, iteration, attempt: 1,
-    status: 'running', input: null, output: null, error: null, startedAt: new Date().toISOString(), finishedAt: null, durationMs: null,
+    status: 'running', input: null, output: null, error: null, startedAt: isoNow(), finishedAt: null, durationMs: null,
   };
   state.inFlight.set(step.id, step);
   state.events.emit({ type: 'step.started', step });
@@ -100,7 +101,7 @@ async function executeStep(state: RunState, block: Block, scope: Scope, iteratio
   // One object serves the journal (which also reads seq and port) and the event.
   const finished: JournalEntry = {
     ...step, input, status: failure ? 'failed' : 'succeeded', output: outcome?.output ?? null,
-    error: failure ? toErrorPayload(failure) : null, finishedAt: new Date().toISOString(), durationMs,
+    error: failure ? toErrorPayload(failure) : null, finishedAt: isoNow(), durationMs,
     seq, port: outcome && 'port' in outcome && outcome.port ? outcome.port : null,
   };
   state.inFlight.delete(step.id);

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { mappingError } from '../errors';
 import type { Rule } from '../rules';
@@ -61,12 +61,17 @@ function cellText(cell: ExcelJS.Cell): string {
   return cell.text;
 }
 
+/** exceljs is large; it loads on the first XLSX import or export, not with every engine start. */
+async function loadExcel(): Promise<typeof ExcelJS> {
+  return (await import('exceljs')).default;
+}
+
 async function xlsxRows(bytes: Uint8Array): Promise<string[][]> {
   if (bytes.length > MAX_XLSX_BYTES) {
     throw mappingError('mapping_import_too_large', `the workbook is ${(bytes.length / 1048576).toFixed(1)} MB; a mapping sheet may be at most ${MAX_XLSX_BYTES / 1048576} MB`);
   }
   if (!ZIP_MAGIC.every((b, i) => bytes[i] === b)) throw mappingError('mapping_import_bad_file', 'the file is named .xlsx but is not an Excel workbook');
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
   } catch (e) {
@@ -103,7 +108,7 @@ export async function importMapping(data: Uint8Array | string, opts: ImportOptio
 export async function exportMapping(rules: readonly Rule[], format: SheetFormat): Promise<Uint8Array> {
   const rows = rulesToRows(rules);
   if (format === 'csv') return new TextEncoder().encode(Papa.unparse(rows, { newline: '\n' }) + '\n');
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   const sheet = wb.addWorksheet('Mapping');
   for (const r of rows) sheet.addRow(r);
   sheet.getRow(1).font = { bold: true };
