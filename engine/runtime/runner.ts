@@ -50,33 +50,40 @@ export class Runner {
 
   /** Validates and starts a run; `done` settles with the finished run record. */
   start(opts: StartRunOptions): { run: RunRecord; done: Promise<RunRecord> } {
-    const validation = validateWorkflow(opts.doc, blockCatalog);
-    if (!validation.ok || !validation.doc) {
-      throw new PatchbayError('invalid_workflow', `The workflow has ${validation.issues.length} problem(s); fix them before running.`, { issues: validation.issues });
-    }
-    const doc = validation.doc;
+    const doc = this.validDoc(opts.doc);
     const runId = randomUUID();
-    const scope = opts.mode === 'live' ? stateScope(opts.installation?.id ?? null, opts.workflowId) : null;
     const run = this.deps.runs.create({
       id: runId, workflowId: opts.workflowId, workflowName: doc.name, docJson: JSON.stringify(doc),
       mode: opts.mode, input: opts.input ?? null, startedAt: new Date().toISOString(),
       installationId: opts.installation?.id ?? null, versionRef: opts.versionRef ?? null,
     });
-    let completed = new Map<string, { output: unknown; port: string | null }>();
-    if (opts.reuseFrom) {
-      this.deps.runs.copyCompletedTopLevel(opts.reuseFrom, runId);
-      completed = new Map(this.deps.runs.completedTopLevel(runId).map((s) => [s.blockId, { output: s.output, port: s.port }] as const));
+    // Re-run from the failed step: the finished top-level steps are copied and not run again.
+    if (opts.reuseFrom) this.deps.runs.copyCompletedTopLevel(opts.reuseFrom, runId);
+    return this.launch(run, doc, opts);
+  }
+
+  private validDoc(raw: unknown): WorkflowDoc {
+    const validation = validateWorkflow(raw, blockCatalog);
+    if (!validation.ok || !validation.doc) {
+      throw new PatchbayError('invalid_workflow', `The workflow has ${validation.issues.length} problem(s); fix them before running.`, { issues: validation.issues });
     }
+    return validation.doc;
+  }
+
+  /** Builds the run's state (skipping top-level steps already journaled) and executes it. */
+  private launch(run: RunRecord, doc: WorkflowDoc, opts: Omit<StartRunOptions, 'doc'>): { run: RunRecord; done: Promise<RunRecord> } {
+    const scope = opts.mode === 'live' ? stateScope(opts.installation?.id ?? null, opts.workflowId) : null;
+    const completed = new Map(this.deps.runs.completedTopLevel(run.id).map((s) => [s.blockId, { output: s.output, port: s.port }] as const));
     const state: RunState = {
-      runId, plan: planWorkflow(doc), mode: opts.mode, input: opts.input ?? null, installation: opts.installation ?? null,
+      runId: run.id, plan: planWorkflow(doc), mode: opts.mode, input: opts.input ?? null, installation: opts.installation ?? null,
       vars: {}, abort: new AbortController(), services: this.deps.services, journal: this.journal,
-      events: this.deps.events, inFlight: new Map(), seq: this.deps.runs.nextSeq(runId),
+      events: this.deps.events, inFlight: new Map(), seq: this.deps.runs.nextSeq(run.id),
       state: { committed: scope ? this.deps.state.read(scope) : {}, pending: {} }, completed,
       testRecordLimit: opts.mode === 'test' ? (opts.testRecordLimit ?? null) : null, checkpoints: this.deps.checkpoints,
     };
     this.deps.events.emit({ type: 'run.started', run });
     const done = this.execute(state, scope);
-    this.active.set(runId, { state, done });
+    this.active.set(run.id, { state, done });
     return { run, done };
   }
 
@@ -155,24 +162,10 @@ export class Runner {
 
   private resume(runId: string): RunRecord {
     const info = this.deps.runs.resumeInfo(runId);
-    const validation = validateWorkflow(JSON.parse(info.doc), blockCatalog);
-    if (!validation.ok || !validation.doc) throw new PatchbayError('invalid_workflow', 'The run\'s workflow no longer validates.');
+    const doc = this.validDoc(JSON.parse(info.doc));
     const installation = info.installationId ? (this.deps.installationInfo?.(info.installationId) ?? null) : null;
-    const scope = info.mode === 'live' ? stateScope(info.installationId, info.workflowId) : null;
-    const completed = new Map(this.deps.runs.completedTopLevel(runId).map((s) => [s.blockId, { output: s.output, port: s.port }] as const));
     this.deps.runs.markResumed(runId);
-    const state: RunState = {
-      runId, plan: planWorkflow(validation.doc), mode: info.mode, input: info.input, installation,
-      vars: {}, abort: new AbortController(), services: this.deps.services, journal: this.journal,
-      events: this.deps.events, inFlight: new Map(), seq: this.deps.runs.nextSeq(runId),
-      state: { committed: scope ? this.deps.state.read(scope) : {}, pending: {} }, completed, testRecordLimit: null,
-      checkpoints: this.deps.checkpoints,
-    };
-    const run = this.deps.runs.get(runId);
-    this.deps.events.emit({ type: 'run.started', run });
-    const done = this.execute(state, scope);
-    this.active.set(runId, { state, done });
-    return run;
+    return this.launch(this.deps.runs.get(runId), doc, { workflowId: info.workflowId, input: info.input, mode: info.mode, installation }).run;
   }
 
   async waitForAll(): Promise<void> {
