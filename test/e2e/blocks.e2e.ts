@@ -65,22 +65,6 @@ describe('Map Fields, Custom Code and NetSuite blocks in browser mode', () => {
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     errors = watchErrors(page);
-    page.on('pageerror', (e) => console.log('PAGEERROR', JSON.stringify({ name: e.name, message: e.message, stack: e.stack })));
-    page.on('console', (m) => console.log('CONSOLE', m.type(), m.text().slice(0, 300)));
-    await page.addInitScript(() => {
-      const W = window.Worker;
-      window.Worker = class extends W {
-        constructor(url: string | URL, opts?: WorkerOptions) {
-          super(url, opts);
-          const t0 = Date.now();
-          this.addEventListener('error', (e) => console.error('WORKERERROR', String(url), opts?.name, e.constructor.name, (e as ErrorEvent).message, (e as ErrorEvent).filename, (e as ErrorEvent).lineno, Date.now() - t0));
-          this.addEventListener('messageerror', () => console.error('WORKERMSGERROR', String(url)));
-        }
-      };
-      window.addEventListener('unhandledrejection', (e) => console.error('UNHANDLED', Object.prototype.toString.call(e.reason), e.reason?.type, e.reason?.target?.constructor?.name, String(e.reason?.stack ?? '').slice(0, 300)));
-      window.addEventListener('error', (e) => console.error('WINERROR', e.message, Object.prototype.toString.call(e.error), e.error?.type, e.error?.target?.constructor?.name));
-    });
-    page.on('requestfailed', (r) => console.log('REQFAILED', r.url(), r.failure()?.errorText));
   });
 
   afterAll(async () => {

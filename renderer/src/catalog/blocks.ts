@@ -1,4 +1,5 @@
 import type { Port } from '../../../engine/api';
+import { DEFAULT_TS_CODE } from '../code/templates';
 
 // Palette and canvas metadata for each block kind. This is UI data (titles, ports, the config a
 // block starts with); the engine's block definitions remain the authority on what a config means.
@@ -20,14 +21,6 @@ export interface BlockMeta {
   readonly unique?: boolean;
   defaultConfig(): Record<string, unknown>;
 }
-
-// Repeated from engine/runtime/blocks/custom-code.ts (the renderer imports no engine values).
-const DEFAULT_CUSTOM_CODE = `// input: the value of "Input" below (by default the previous step's output).
-// ctx: read-only run info (runId, mode, installation) and ctx.log().
-export function run(input: Input, ctx: Ctx) {
-  return input;
-}
-`;
 
 const meta: readonly BlockMeta[] = [
   {
@@ -80,7 +73,7 @@ const meta: readonly BlockMeta[] = [
     kind: 'custom_code', title: 'Custom Code', category: 'Code', glyph: '{}', idPrefix: 'code',
     description: 'Runs a JavaScript or TypeScript function run(input, ctx) in a sandbox with time and memory limits.',
     hasInput: true, ports: ['out'],
-    defaultConfig: () => ({ code: DEFAULT_CUSTOM_CODE, language: 'ts', input: '{{ trigger }}', timeoutMs: 5000, memoryMb: 64, batch: false }),
+    defaultConfig: () => ({ code: DEFAULT_TS_CODE, language: 'ts', input: '{{ trigger }}', timeoutMs: 5000, memoryMb: 64, batch: false }),
   },
   {
     kind: 'netsuite_fetch_orders', title: 'Fetch Purchase Orders', category: 'NetSuite', glyph: 'NS', idPrefix: 'fetch_orders',

@@ -1,3 +1,4 @@
+import { AppNav } from '../integrations/AppNav';
 import { useState } from 'react';
 import { errorMessage } from '../client';
 import { useClient } from '../client/context';
@@ -24,9 +25,10 @@ export function ConnectionsPage() {
     );
   };
   return (
+    <div className="manager-page">
+    <AppNav current="connections" />
     <main className="list-page connections-page" data-testid="connections-page">
       <div className="list-header">
-        <a href="#/" className="brand">Patchbay</a>
         <h1>Connections</h1>
         <span className="muted">Credentials for NetSuite accounts and APIs. Secrets are encrypted and never shown again.</span>
         <span className="spacer" />
@@ -74,5 +76,6 @@ export function ConnectionsPage() {
         </table>
       ) : null}
     </main>
+    </div>
   );
 }

@@ -30,6 +30,7 @@ export const hrefs = {
   integrations: '#/integrations',
   integration: (id: string) => `#/integrations/${encodeURIComponent(id)}`,
   installations: '#/installations',
+  connections: '#/connections',
   installation: (id: string) => `#/installations/${encodeURIComponent(id)}`,
   fork: (id: string) => `#/f/${encodeURIComponent(id)}`,
 } as const;

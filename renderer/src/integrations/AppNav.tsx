@@ -1,15 +1,16 @@
 import { hrefs } from '../installations/routes';
 import '../installations/installations.css';
 
-export type NavSection = 'workflows' | 'integrations' | 'installations';
+export type NavSection = 'workflows' | 'integrations' | 'installations' | 'connections';
 
 const items: readonly { section: NavSection; label: string; href: string }[] = [
   { section: 'workflows', label: 'Workflows', href: hrefs.workflows },
   { section: 'integrations', label: 'Integrations', href: hrefs.integrations },
   { section: 'installations', label: 'Installations', href: hrefs.installations },
+  { section: 'connections', label: 'Connections', href: hrefs.connections },
 ];
 
-/** The bar above every list page: the three places a user starts from. */
+/** The bar above every list page: the places a user starts from. */
 export function AppNav({ current }: { current: NavSection }) {
   return (
     <nav className="app-nav" aria-label="Sections" data-testid="app-nav">

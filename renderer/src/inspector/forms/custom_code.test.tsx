@@ -68,4 +68,17 @@ describe('Custom Code form', () => {
     fireEvent.change(editor, { target: { value: `${failing}// edited\n` } });
     await waitFor(() => expect(screen.getByTestId('markers').textContent).toBe(''));
   });
+
+  it('switching to JavaScript swaps an untouched template for one typed with JSDoc, and keeps edited code', async () => {
+    const { store, blockId } = renderBlockForm('custom_code', client());
+    const editor = (await screen.findByLabelText('Code')) as HTMLTextAreaElement;
+    expect(editor.value).toContain('run(input: Input, ctx: Ctx)');
+    fireEvent.change(screen.getByTestId('field-language'), { target: { value: 'js' } });
+    expect(configOf(store, blockId)).toMatchObject({ language: 'js' });
+    expect(String(configOf(store, blockId)?.code)).toContain('/** @param {Input} input @param {Ctx} ctx */\nexport function run(input, ctx)');
+    const mine = 'export function run(input) { return 1; }\n';
+    fireEvent.change(await screen.findByLabelText('Code'), { target: { value: mine } });
+    fireEvent.change(screen.getByTestId('field-language'), { target: { value: 'ts' } });
+    expect(configOf(store, blockId)).toMatchObject({ language: 'ts', code: mine });
+  });
 });

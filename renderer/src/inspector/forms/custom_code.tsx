@@ -5,6 +5,7 @@ import { useClient } from '../../client/context';
 import type { CodeMarker } from '../../code/CodeEditor';
 import { lastSampleFor } from '../../code/lastSample';
 import { RunResult } from '../../code/RunResult';
+import { codeForLanguage } from '../../code/templates';
 import { CTX_TYPINGS, inputTypings } from '../../code/typings';
 import { parseSample } from '../../mapper/sample';
 import { useDebouncedQuery } from '../../mapper/useEngineQuery';
@@ -78,7 +79,10 @@ export function CustomCodeForm({ block, config, update, issues }: FormProps) {
       <div className={`code-pane${wide ? ' wide' : ''}`} data-testid="code-pane">
         <div className="code-pane-head">
           <select aria-label="Language" data-testid="field-language" value={language}
-            onChange={(e) => update({ language: e.target.value === 'js' ? 'js' : 'ts' })}>
+            onChange={(e) => {
+              const next = e.target.value === 'js' ? 'js' : 'ts';
+              update({ language: next, code: codeForLanguage(code, next) });
+            }}>
             <option value="ts">TypeScript</option>
             <option value="js">JavaScript</option>
           </select>
