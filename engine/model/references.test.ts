@@ -5,6 +5,7 @@ const scope = {
   trigger: { input: { id: 7, name: 'Ada' } },
   steps: { fetch: { output: { items: [{ sku: 'A-1' }, { sku: 'B-2' }], 'Full Name': 'Ada Lovelace' } } },
   vars: { count: 3 },
+  state: { since: '2026-01-01' },
   item: { sku: 'X' },
   index: 1,
   installation: null,

@@ -1,8 +1,8 @@
 // Templates in block configs: `{{ steps.fetch.output.items }}`, `{{ trigger.input.id }}`,
-// `{{ item.sku }}`, `{{ vars.count }}`. A string that is exactly one reference resolves to the
+// `{{ item.sku }}`, `{{ vars.count }}`, `{{ state.since }}` (kept across runs of an installation). A string that is exactly one reference resolves to the
 // referenced value (any type); otherwise each reference is interpolated as text.
 
-export const REFERENCE_ROOTS = ['trigger', 'steps', 'vars', 'item', 'index', 'installation', 'run'] as const;
+export const REFERENCE_ROOTS = ['trigger', 'steps', 'vars', 'state', 'item', 'index', 'installation', 'run'] as const;
 export type ReferenceRoot = (typeof REFERENCE_ROOTS)[number];
 
 export type PathSegment = string | number;

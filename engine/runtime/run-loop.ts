@@ -32,7 +32,11 @@ export interface RunState {
   /** Steps started but not yet journaled, so `runs.steps` can show them while they run. */
   readonly inFlight: Map<string, StepRecord>;
   /** Committed state as the run started, and the writes it will commit on success. */
-  readonly state: { readonly committed: Readonly<Record<string, unknown>>; readonly pending: Record<string, unknown> };
+  /**
+   * Workflow state: committed by earlier successful runs, written by this one (committed only if
+   * it succeeds), and the merged view `{{ state.x }}` reads.
+   */
+  readonly state: { readonly committed: Readonly<Record<string, unknown>>; readonly pending: Record<string, unknown>; readonly view: Record<string, unknown> };
   /**
    * When resuming an interrupted run: top-level blocks that already finished, with their output
    * and the port they took. They are not run again. (A For Each re-runs its iterations; writes
@@ -53,7 +57,7 @@ interface Scope {
 
 function referenceScope(state: RunState, scope: Scope): ReferenceScope {
   return {
-    trigger: scope.trigger, steps: scope.steps, item: scope.item, index: scope.index, vars: state.vars,
+    trigger: scope.trigger, steps: scope.steps, item: scope.item, index: scope.index, vars: state.vars, state: state.state.view,
     installation: state.installation, run: { id: state.runId, mode: state.mode },
   };
 }

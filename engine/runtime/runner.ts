@@ -39,6 +39,10 @@ export interface RunnerDeps {
   readonly redaction?: () => ((value: unknown) => unknown) | null;
 }
 
+function stateFor(committed: Record<string, unknown>): RunState['state'] {
+  return { committed, pending: {}, view: { ...committed } };
+}
+
 /** Owns the lifecycle of runs: validate, journal, execute, finish, cancel. */
 export class Runner {
   private readonly active = new Map<string, { state: RunState; done: Promise<RunRecord> }>();
@@ -78,7 +82,7 @@ export class Runner {
       runId: run.id, plan: planWorkflow(doc), mode: opts.mode, input: opts.input ?? null, installation: opts.installation ?? null,
       vars: {}, abort: new AbortController(), services: this.deps.services, journal: this.journal,
       events: this.deps.events, inFlight: new Map(), seq: this.deps.runs.nextSeq(run.id),
-      state: { committed: scope ? this.deps.state.read(scope) : {}, pending: {} }, completed,
+      state: stateFor(scope ? this.deps.state.read(scope) : {}), completed,
       testRecordLimit: opts.mode === 'test' ? (opts.testRecordLimit ?? null) : null, checkpoints: this.deps.checkpoints,
     };
     this.deps.events.emit({ type: 'run.started', run });

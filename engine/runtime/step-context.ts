@@ -43,9 +43,10 @@ export class StepContext implements BlockContext {
   get state(): WorkflowState {
     const s = this.run.state;
     return {
-      get: (key) => (key in s.pending ? s.pending[key] : s.committed[key]),
+      get: (key) => s.view[key],
       set: (key, value) => {
         s.pending[key] = value;
+        s.view[key] = value;
       },
     };
   }

@@ -65,25 +65,29 @@ function listenForOrders(): WorkflowDocInput {
   };
 }
 
-const JOIN_SHIPMENTS = `// Pair each shipment with the NetSuite order it belongs to.
-export function run(input: { shipments: { external_order_id: string; tracking_number: string }[]; orders: { external_order_id: string; netsuite_id?: string }[] }) {
+const JOIN_SHIPMENTS = `// Pair each new shipment with the NetSuite order it belongs to, and move the watermark.
+interface Shipment { external_order_id: string; tracking_number: string; shipped_at: string }
+export function run(input: { shipments: Shipment[]; orders: { external_order_id: string; netsuite_id?: string }[]; since?: string }) {
   const ids = new Map(input.orders.map((o) => [o.external_order_id, o.netsuite_id]));
-  return input.shipments
+  const pairs = input.shipments
     .filter((s) => ids.get(s.external_order_id))
     .map((s) => ({ netsuite_id: ids.get(s.external_order_id), tracking_number: s.tracking_number }));
+  const latest = input.shipments.reduce((max, s) => (s.shipped_at > max ? s.shipped_at : max), input.since ?? '');
+  return { pairs, latest };
 }
 `;
 
 function writeBackTracking(): WorkflowDocInput {
   return {
     name: 'Write Back Tracking Number',
-    notes: 'When Your App ships an order, PATCH its tracking number onto the NetSuite purchase order.',
+    notes: 'When Your App ships an order, PATCH its tracking number onto the NetSuite purchase order. Remembers the last shipment it handled, so each poll only reads new ones.',
     blocks: [
       { id: 'trigger', kind: 'trigger', name: 'Every 5 minutes', position: at(40, 120), config: { type: 'schedule', intervalSeconds: 300 } },
-      { id: 'shipments', kind: 'http_request', name: 'Shipments from Your App', position: at(280, 60), config: { method: 'GET', url: '/shipments', connectionId: YOUR_APP } },
+      { id: 'shipments', kind: 'http_request', name: 'New shipments', position: at(280, 60), config: { method: 'GET', url: '/shipments', query: { since: '{{ state.shipments_since }}' }, connectionId: YOUR_APP } },
       { id: 'orders', kind: 'http_request', name: 'Orders in Your App', position: at(540, 60), config: { method: 'GET', url: '/orders', connectionId: YOUR_APP } },
-      { id: 'pair', kind: 'custom_code', name: 'Pair with NetSuite ids', position: at(800, 60), config: { language: 'ts', code: JOIN_SHIPMENTS, input: { shipments: '{{ steps.shipments.output.body.shipments }}', orders: '{{ steps.orders.output.body.orders }}' } } },
-      { id: 'each_shipment', kind: 'for_each', name: 'Each shipment', position: at(1060, 60), config: { items: '{{ steps.pair.output.result }}', concurrency: 4 } },
+      { id: 'pair', kind: 'custom_code', name: 'Pair with NetSuite ids', position: at(800, 60), config: { language: 'ts', code: JOIN_SHIPMENTS, input: { shipments: '{{ steps.shipments.output.body.shipments }}', orders: '{{ steps.orders.output.body.orders }}', since: '{{ state.shipments_since }}' } } },
+      { id: 'each_shipment', kind: 'for_each', name: 'Each shipment', position: at(1060, 60), config: { items: '{{ steps.pair.output.result.pairs }}', concurrency: 4 } },
+      { id: 'remember', kind: 'set_variable', name: 'Remember the last shipment', position: at(1320, 0), config: { name: 'shipments_since', value: '{{ steps.pair.output.result.latest }}', persist: true } },
       { id: 'write_back', kind: 'netsuite_update_order', name: 'Set tracking number', position: at(1320, 160), config: { connectionId: NETSUITE, id: '{{ item.netsuite_id }}', fields: { custbody_tracking_number: '{{ item.tracking_number }}' } } },
     ],
     edges: [
@@ -92,6 +96,7 @@ function writeBackTracking(): WorkflowDocInput {
       { id: 'e_orders_pair', from: 'orders', to: 'pair', port: 'out' },
       { id: 'e_pair_each', from: 'pair', to: 'each_shipment', port: 'out' },
       { id: 'e_each_write', from: 'each_shipment', to: 'write_back', port: 'each' },
+      { id: 'e_each_remember', from: 'each_shipment', to: 'remember', port: 'done' },
     ],
   };
 }

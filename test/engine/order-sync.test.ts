@@ -72,8 +72,13 @@ describe('NetSuite Order Sync on the Demo sandbox', () => {
         const wbSteps = await engine.call('runs.steps', { runId: wb.id });
         const writes = wbSteps.filter((s) => s.blockId === 'write_back' && s.status === 'succeeded');
         expect(writes.length).toBeGreaterThan(100);
-        const pair = wbSteps.find((s) => s.blockId === 'pair')?.output as { result: { netsuite_id: string; tracking_number: string }[] };
-        const sample = pair.result[0] as { netsuite_id: string; tracking_number: string };
+        const pair = wbSteps.find((s) => s.blockId === 'pair')?.output as { result: { pairs: { netsuite_id: string; tracking_number: string }[] } };
+        const sample = pair.result.pairs[0] as { netsuite_id: string; tracking_number: string };
+        // The next poll reads only shipments after the remembered one: nothing to write.
+        const again = await engine.call('installations.runWorkflow', { id: installationId, workflowId: writeBack, wait: true });
+        const againSteps = await engine.call('runs.steps', { runId: again.id });
+        expect(againSteps.find((s) => s.blockId === 'shipments')?.input).toMatchObject({ query: { since: expect.any(String) } });
+        expect(againSteps.filter((s) => s.blockId === 'write_back')).toHaveLength(0);
         const check = await engine.call('runs.start', {
           doc: {
             name: 'check',

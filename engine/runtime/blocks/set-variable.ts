@@ -5,15 +5,19 @@ export const setVariableBlock = defineBlock({
   kind: 'set_variable',
   title: 'Set Variable',
   category: 'data',
-  description: 'Stores a value as {{ vars.<name> }} for later blocks.',
+  description: 'Stores a value as {{ vars.<name> }} for later blocks, or keeps it for the next runs as {{ state.<name> }}.',
   configSchema: z.object({
     name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a variable name is letters, digits and _'),
     value: z.unknown(),
+    /** Also keep it for the next runs of this installation's workflow, as {{ state.<name> }}
+     * (saved only when the run succeeds; test syncs never save). */
+    persist: z.boolean().default(false),
   }),
   ports: ['out'],
-  defaultConfig: { name: 'value', value: '' },
+  defaultConfig: { name: 'value', value: '', persist: false },
   async execute(config, ctx) {
     ctx.setVariable(config.name, config.value);
-    return { output: { name: config.name, value: config.value } };
+    if (config.persist) ctx.state?.set(config.name, config.value);
+    return { output: { name: config.name, value: config.value, persisted: config.persist } };
   },
 });

@@ -61,8 +61,8 @@ const meta: readonly BlockMeta[] = [
   },
   {
     kind: 'set_variable', title: 'Set Variable', category: 'Data', glyph: '=', idPrefix: 'set',
-    description: 'Stores a value for later blocks as {{ vars.<name> }}.', hasInput: true, ports: ['out'],
-    defaultConfig: () => ({ name: '', value: '' }),
+    description: 'Stores a value for later blocks as {{ vars.<name> }}, or for the next runs as {{ state.<name> }}.', hasInput: true, ports: ['out'],
+    defaultConfig: () => ({ name: '', value: '', persist: false }),
   },
   {
     kind: 'map_fields', title: 'Map Fields', category: 'Data', glyph: '⇉', idPrefix: 'map',
