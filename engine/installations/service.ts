@@ -1,4 +1,6 @@
-import type { RunMode, RunRecord } from '../api/records';
+import type { RunMode, RunRecord, ValidationIssue } from '../api/records';
+import { validateWorkflow } from '../model/validate';
+import { blockCatalog } from '../runtime/blocks/registry';
 import type { Fork, RebaseReport } from '../api/methods/installations';
 import type { VersionRef } from '../api/methods/integrations';
 import { PatchbayError } from '../api/errors';
@@ -133,7 +135,7 @@ export class InstallationService {
   }
 
   /** The merge onto a release (default: the latest); nothing is written. */
-  rebasePreview(id: string, releaseId?: string): MergeResult & { targetVersionId: string; targetVersion: number } {
+  rebasePreview(id: string, releaseId?: string): MergeResult & { targetVersionId: string; targetVersion: number; issues: ValidationIssue[] } {
     const fork = this.repos.forks.get(id);
     const ancestor = this.repos.integrations.getVersion(fork.ancestorVersionId);
     const release = releaseId ? this.repos.integrations.getRelease(releaseId) : this.repos.integrations.latestRelease(ancestor.integrationId);
@@ -142,7 +144,8 @@ export class InstallationService {
     if (!target) throw new PatchbayError('not_found', 'The chosen release does not contain this workflow.');
     if (target.version < ancestor.version) throw new PatchbayError('rebase_backwards', `This version is based on v${ancestor.version}; it cannot be rebased onto the older v${target.version}.`);
     const result = mergeWorkflows({ ancestor: ancestor.doc, base: target.doc, fork: fork.doc });
-    return { ...result, targetVersionId: target.id, targetVersion: target.version };
+    const issues = [...validateWorkflow(result.merged, blockCatalog).issues];
+    return { ...result, targetVersionId: target.id, targetVersion: target.version, issues };
   }
 
   rebaseApply(id: string, targetVersionId: string, baseRev: number, resolutions: Resolutions): ForkRow {

@@ -191,4 +191,29 @@ describe('installations and user-specific versions', () => {
       expect(scheduledJobs(engine.context.repos, engine.context.installations)).toEqual([]);
     });
   });
+
+  it('warns before a rebase when a kept customisation refers to a block the new base removed', async () => {
+    await withEngine(async (engine) => {
+      const { integration, wf } = await releasedIntegration(engine);
+      const { installation } = await installFor(engine, integration.id, 'Acme');
+      const fork = await engine.call('forks.create', { installationId: installation.id, workflowId: wf.id });
+      await engine.call('forks.save', {
+        id: fork.id, baseRev: fork.rev,
+        doc: {
+          ...fork.doc,
+          blocks: [...fork.doc.blocks, { id: 'audit', kind: 'log', name: 'Audit', config: { message: 'sent {{ steps.send.output.status }}' }, position: { x: 0, y: 0 } }],
+          edges: [...fork.doc.edges, { id: 'a1', from: 'note', to: 'audit', port: 'out' as const }],
+        },
+      });
+      const draft = await engine.call('workflows.get', { id: wf.id });
+      await engine.call('workflows.save', {
+        id: wf.id, baseRev: draft.rev,
+        doc: { ...draft.doc, blocks: draft.doc.blocks.filter((b) => b.id !== 'send'), edges: [{ id: 'e1', from: 'trigger', to: 'hold', port: 'out' }, { id: 'h2', from: 'hold', to: 'note', port: 'out' }] },
+      });
+      await engine.call('integrations.release', { id: integration.id });
+      const preview = await engine.call('forks.rebasePreview', { id: fork.id });
+      expect(preview.conflicts).toEqual([]);
+      expect(preview.issues).toContainEqual(expect.objectContaining({ blockId: 'audit', code: 'unknown_reference' }));
+    });
+  });
 });

@@ -3,7 +3,7 @@ import { workflowDiffSchema } from '../../model/diff-schema';
 import { mergeResultSchema, resolutionsSchema } from '../../model/merge-schema';
 import { workflowDocSchema } from '../../model/workflow';
 import { method } from '../method';
-import { runModeSchema, runRecordSchema, runStatusSchema } from '../records';
+import { runModeSchema, runRecordSchema, runStatusSchema, validationIssueSchema } from '../records';
 
 export const installationStatusSchema = z.enum(['draft', 'installed', 'uninstalled']);
 
@@ -107,7 +107,15 @@ export const installationMethods = {
   'forks.revert': method(id, z.object({ reverted: z.boolean() })),
   'forks.diff': method(id, workflowDiffSchema),
   /** The three-way merge onto a newer release; nothing is written. */
-  'forks.rebasePreview': method(z.object({ id: z.string().min(1), releaseId: z.string().optional() }), mergeResultSchema.extend({ targetVersionId: z.string(), targetVersion: z.number().int() })),
+  'forks.rebasePreview': method(
+    z.object({ id: z.string().min(1), releaseId: z.string().optional() }),
+    mergeResultSchema.extend({
+      targetVersionId: z.string(),
+      targetVersion: z.number().int(),
+      /** Problems the merged document would have if accepted as is (e.g. a reference to a block base removed). */
+      issues: z.array(validationIssueSchema),
+    }),
+  ),
   'forks.rebaseApply': method(
     z.object({ id: z.string().min(1), targetVersionId: z.string().min(1), baseRev: z.number().int(), resolutions: resolutionsSchema.default({}) }),
     forkSchema,

@@ -28,6 +28,12 @@ export function RebasePanel(props: { forkId: string; forkRev: number; ancestorVe
   return (
     <div className="rebase-panel" data-testid="rebase-panel">
       {preview.error ? <div className="banner banner-error" role="alert" data-testid="rebase-preview-error">{preview.error}</div> : null}
+      {preview.data && preview.data.issues.length > 0 ? (
+        <div className="banner banner-warn" role="status" data-testid="rebase-issues">
+          After this rebase the workflow would need attention before it runs:
+          <ul>{preview.data.issues.map((i, n) => <li key={n}>{i.blockId ? <code>{i.blockId}</code> : null} {i.message}</li>)}</ul>
+        </div>
+      ) : null}
       {preview.data ? (
         <ConflictResolver preview={preview.data} fromVersion={props.ancestorVersion} busy={action.busy} error={action.error} onAccept={accept}
           onCancel={() => props.onDone(null)} />
