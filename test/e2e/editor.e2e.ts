@@ -216,4 +216,32 @@ describe('editor in browser mode', () => {
     // The refused save is logged by Chromium as a failed resource load; nothing else may fail.
     expect(errors.filter((e) => !/Failed to load resource: .* 409/.test(e))).toEqual([]);
   });
+
+  it('zooms, pans, fits the view and shows a minimap', async () => {
+    const created = await bridge.engine.call('workflows.create', { name: 'Navigate' });
+    await page.goto(`${new URL(bridge.url).origin}/#/w/${created.id}`);
+    await page.getByTestId('editor').waitFor();
+    await dragBlock(page, 'log', { x: 500, y: 300 });
+    const viewport = page.locator('.react-flow__viewport');
+    const transform = async (): Promise<string> => (await viewport.getAttribute('style')) ?? '';
+    const scaleOf = (t: string): number => Number(/scale\(([0-9.]+)\)/.exec(t)?.[1] ?? 'NaN');
+    const before = await transform();
+    await page.locator('.react-flow__controls-zoomin').click();
+    await page.waitForFunction((b) => (document.querySelector('.react-flow__viewport')?.getAttribute('style') ?? '') !== b, before);
+    expect(scaleOf(await transform())).toBeGreaterThan(scaleOf(before));
+    // Pan: drag the empty pane.
+    const pane = page.locator('.react-flow__pane');
+    const box = await pane.boundingBox();
+    if (!box) throw new Error('no pane');
+    const zoomed = await transform();
+    await page.mouse.move(box.x + 60, box.y + box.height - 60);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 260, box.y + box.height - 160, { steps: 8 });
+    await page.mouse.up();
+    expect(await transform()).not.toBe(zoomed);
+    await page.locator('.react-flow__controls-fitview').click();
+    await expect.poll(async () => page.getByTestId('node-log').isVisible()).toBe(true);
+    expect(await page.locator('.react-flow__minimap').isVisible()).toBe(true);
+    expect(errors.filter((e) => !/Failed to load resource: .* 409/.test(e))).toEqual([]);
+  });
 });
