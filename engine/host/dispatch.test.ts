@@ -34,4 +34,13 @@ describe('dispatch', () => {
       expect((await engine.call('workflows.list', {})).map((w) => w.name)).toEqual(['Renamed (copy)']);
     });
   });
+
+  it('derives editor typings for Custom Code from a sample, or any without one', async () => {
+    await withEngine(async (engine) => {
+      const typed = await engine.call('code.typings', { sample: { tranId: 'PO1', lines: [{ qty: 2 }] } });
+      expect(typed.declarations).toContain('tranId: string;');
+      expect(typed.declarations).toContain('declare const input: Input;');
+      expect((await engine.call('code.typings', {})).declarations).toContain('type Input = any;');
+    });
+  });
 });

@@ -59,6 +59,11 @@ export const codeMethods = {
   /** The inspector's "Run with sample": runs the code once in the sandbox, never journaled. */
   'code.run': method(codeRunArgsSchema, codeRunResultSchema),
   /** Transpiles and loads the code without calling run: syntax and export errors for the editor. */
+  /** Editor declarations (`type Input`, `input`, `ctx`) derived from a sample input; no sample gives `any`. */
+  'code.typings': method(
+    z.object({ sample: z.unknown().optional(), batch: z.boolean().default(false) }),
+    z.object({ declarations: z.string() }),
+  ),
   'code.check': method(z.object({ code: codeText, language: codeLanguageSchema.default('ts') }), z.object({ error: codeErrorSchema.nullable() })),
 } as const;
 

@@ -22,6 +22,8 @@ const timings = { transpileMs: 1, setupMs: 1, encodeMs: 0, runMs: 1, decodeMs: 0
 
 function client() {
   return fakeClient({
+    // The engine derives the declarations (engine/sandbox/typings.ts); here, a visible stand-in.
+    'code.typings': ({ sample, batch }) => ({ declarations: sample === undefined ? 'type Input = any;' : `type Input = { ${Object.keys(sample as object).map((k) => `${k}: …;`).join(' ')} }; batch=${batch}` }),
     'code.check': ({ code }) => ({
       error: code.includes('retrun') ? { code: 'code_syntax', message: "';' expected", line: 2, column: 10 } : null,
     }),
@@ -40,7 +42,8 @@ describe('Custom Code form', () => {
     fireEvent.change(await screen.findByLabelText('Code'), { target: { value: code } });
     fireEvent.change(screen.getByTestId('code-sample'), { target: { value: '{"tranId":"PO1","lines":[{"sku":"A"},{"sku":"B"}]}' } });
     // The sample types `input` for completion.
-    expect(screen.getByTestId('typings').textContent).toContain('tranId: string;');
+    await waitFor(() => expect(screen.getByTestId('typings').textContent).toContain('tranId: …;'));
+    expect(c.callsTo('code.typings').at(-1)).toEqual({ sample: { tranId: 'PO1', lines: [{ sku: 'A' }, { sku: 'B' }] }, batch: false });
     fireEvent.change(screen.getByTestId('field-timeoutMs'), { target: { value: '2000' } });
     fireEvent.click(screen.getByTestId('code-run'));
     expect((await screen.findByTestId('code-console')).textContent).toBe('counted');

@@ -6,7 +6,6 @@ import type { CodeMarker } from '../../code/CodeEditor';
 import { lastSampleFor } from '../../code/lastSample';
 import { RunResult } from '../../code/RunResult';
 import { codeForLanguage } from '../../code/templates';
-import { CTX_TYPINGS, inputTypings } from '../../code/typings';
 import { parseSample } from '../../mapper/sample';
 import { useDebouncedQuery } from '../../mapper/useEngineQuery';
 import { useWorkflow } from '../../store/context';
@@ -19,8 +18,6 @@ const CodeEditor = lazy(() => import('../../code/CodeEditor'));
 
 // The pasted sample survives switching blocks (per block, for this tab).
 const samples = new Map<string, string>();
-
-const ANY_INPUT = `/** Paste a sample input (or run the workflow) to get completion on its fields. */\ntype Input = any;\ndeclare const input: Input;\n${CTX_TYPINGS}`;
 
 export function CustomCodeForm({ block, config, update, issues }: FormProps) {
   const client = useClient();
@@ -38,11 +35,12 @@ export function CustomCodeForm({ block, config, update, issues }: FormProps) {
     setSampleTextState(t);
   };
   const sample = useMemo(() => parseSample(sampleText), [sampleText]);
-  // Completion follows the pasted sample, or else what the last run gave this block.
-  const typings = useMemo(
-    () => (sample.ok ? inputTypings(sample.value, { batch }) : last ? inputTypings(last.value, { batch }) : ANY_INPUT),
-    [sample, last, batch],
-  );
+  // Completion follows the pasted sample, or else what the last run gave this block; the engine
+  // derives the declarations (engine/sandbox/typings.ts), so editor and sandbox agree.
+  const typingSample = sample.ok ? sample.value : last ? last.value : undefined;
+  const typingsKey = useMemo(() => JSON.stringify({ s: typingSample ?? null, has: typingSample !== undefined, batch }), [typingSample, batch]);
+  const typingsQuery = useDebouncedQuery(typingsKey, () => client.call('code.typings', typingSample === undefined ? { batch } : { sample: typingSample, batch }), 250);
+  const typings = typingsQuery.data?.declarations ?? '';
   const [wide, setWide] = useState(false);
   const [running, setRunning] = useState(false);
   const [result, setResult] = useState<{ code: string; language: string; value: MethodResult<'code.run'> } | null>(null);
