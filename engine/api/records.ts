@@ -49,6 +49,8 @@ export const stepRecordSchema = z.object({
   blockId: z.string(),
   blockKind: z.string(),
   iteration: z.number().int().nullable(),
+  /** Indexes of every enclosing For Each, outermost first ("2.0"); null at top level. */
+  iterationPath: z.string().nullable(),
   attempt: z.number().int(),
   status: stepStatusSchema,
   input: z.unknown(),

@@ -39,6 +39,11 @@ export interface EngineOptions {
   readonly scheduler?: boolean;
   /** Start the built-in "Demo sandbox" (NetSuite and Your App simulators) with its connections. */
   readonly demoSandbox?: boolean;
+  /**
+   * Continue runs a crash or quit interrupted (default true). Short-lived CLI commands turn it
+   * off: they must not pick up, and then interrupt, the runs of an app using the same folder.
+   */
+  readonly resume?: boolean;
 }
 
 export interface Engine {
@@ -99,7 +104,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   secrets.invalidate();
   const context: EngineContext = { dataDir: options.dataDir, db, workflows, runs, runner, events, services, repos, installations, connections, secrets, demo };
   // Last, once every service is registered: continue runs a crash or quit interrupted.
-  runner.resumeInterrupted();
+  if (options.resume !== false) runner.resumeInterrupted();
   let closed = false;
   return {
     dataDir: options.dataDir,

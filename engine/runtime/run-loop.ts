@@ -31,7 +31,6 @@ export interface RunState {
   readonly events: EventBus;
   /** Steps started but not yet journaled, so `runs.steps` can show them while they run. */
   readonly inFlight: Map<string, StepRecord>;
-  /** Committed state as the run started, and the writes it will commit on success. */
   /**
    * Workflow state: committed by earlier successful runs, written by this one (committed only if
    * it succeeds), and the merged view `{{ state.x }}` reads.
@@ -45,14 +44,31 @@ export interface RunState {
   readonly completed: ReadonlyMap<string, { readonly output: unknown; readonly port: string | null }>;
   readonly testRecordLimit: number | null;
   readonly checkpoints: CheckpointsRepo;
+  /**
+   * The first run of a re-run chain: idempotency keys are built from it, so re-running a failed
+   * run does not deliver again what the original already delivered.
+   */
+  readonly keyRoot: string;
   seq: number;
 }
 
-interface Scope {
+/** A For Each's shared flag: once one iteration fails or stops, the others stop at their next block. */
+interface LoopControl {
+  halted: boolean;
+}
+
+/** Thrown in an iteration that stops because a sibling iteration failed; never reported. */
+class LoopHalted {}
+
+export interface Scope {
   readonly trigger: unknown;
   readonly steps: Record<string, { output: unknown }>;
   readonly item: unknown;
-  readonly index: unknown;
+  /** Index in the innermost For Each (what `{{ index }}` reads and the journal shows). */
+  readonly index: number | undefined;
+  /** Indexes of every enclosing For Each, outermost first ("2.0"); keys idempotency and checkpoints. */
+  readonly path: string | null;
+  readonly loops: readonly LoopControl[];
 }
 
 function referenceScope(state: RunState, scope: Scope): ReferenceScope {
@@ -69,15 +85,17 @@ function resolveConfig(def: AnyBlockDefinition, block: Block, refScope: Referenc
   return out;
 }
 
-async function executeStep(state: RunState, block: Block, scope: Scope, iteration: number | null): Promise<BlockOutcome> {
+async function executeStep(state: RunState, block: Block, scope: Scope): Promise<BlockOutcome> {
   if (state.abort.signal.aborted) throw new PatchbayError('cancelled', 'The run was cancelled.');
+  if (scope.loops.some((l) => l.halted)) throw new LoopHalted();
+  const iteration = scope.index ?? null;
   const def = getBlockDefinition(block.kind);
   if (!def) throw new PatchbayError('unknown_block_kind', `Unknown block kind "${block.kind}" in "${block.id}".`);
   const started = performance.now();
   const seq = state.seq++;
   const step: StepRecord = {
     // Sequential ids keep journal inserts at the end of the index.
-    id: `${state.runId}:${seq}`, runId: state.runId, blockId: block.id, blockKind: block.kind, iteration, attempt: 1,
+    id: `${state.runId}:${seq}`, runId: state.runId, blockId: block.id, blockKind: block.kind, iteration, iterationPath: scope.path, attempt: 1,
     status: 'running', input: null, output: null, error: null, startedAt: isoNow(), finishedAt: null, durationMs: null,
   };
   state.inFlight.set(step.id, step);
@@ -96,7 +114,7 @@ async function executeStep(state: RunState, block: Block, scope: Scope, iteratio
       if (!parsed.success) {
         throw new PatchbayError('invalid_config', `"${block.name || block.id}" has an invalid setting: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ')}`);
       }
-      outcome = await def.execute(parsed.data, new StepContext(state, block.id, iteration));
+      outcome = await def.execute(parsed.data, new StepContext(state, block.id, iteration, scope.path));
     }
   } catch (e) {
     failure = e;
@@ -121,7 +139,7 @@ async function executeStep(state: RunState, block: Block, scope: Scope, iteratio
  * was not taken are skipped (dead-path elimination), so joins after a Branch run once.
  * Returns the output of the last block that ran, which a For Each collects per iteration.
  */
-export async function runRegion(state: RunState, region: Region, scope: Scope, iteration: number | null, entry: ReadonlySet<string>): Promise<unknown> {
+export async function runRegion(state: RunState, region: Region, scope: Scope, entry: ReadonlySet<string>): Promise<unknown> {
   const taken = new Set<string>();
   let last: unknown = null;
   for (const id of region.order) {
@@ -129,14 +147,17 @@ export async function runRegion(state: RunState, region: Region, scope: Scope, i
     const incoming = state.plan.incoming.get(id) ?? [];
     const reached = block.kind === TRIGGER_KIND || entry.has(id) || incoming.some((e) => taken.has(e.id));
     if (!reached) continue;
-    const done = iteration === null && block.kind !== FOR_EACH_KIND ? state.completed.get(id) : undefined;
+    const done = scope.path === null && block.kind !== FOR_EACH_KIND ? state.completed.get(id) : undefined;
     if (done) {
+      // A step reused from before a crash or from the failed run: its effects on variables and
+      // state are applied again, its output is read from the journal.
+      getBlockDefinition(block.kind)?.replay?.(done.output, new StepContext(state, block.id, null, null));
       scope.steps[id] = { output: done.output };
       last = done.output;
       for (const e of edgesFromPort(state.plan, id, (done.port ?? 'out') as Port)) taken.add(e.id);
       continue;
     }
-    const outcome = await executeStep(state, block, scope, iteration);
+    const outcome = await executeStep(state, block, scope);
     if ('stop' in outcome) throw new StopSignal(outcome.stop.reason);
     let output = outcome.output;
     let ports: readonly Port[];
@@ -153,26 +174,36 @@ export async function runRegion(state: RunState, region: Region, scope: Scope, i
   return last;
 }
 
+/**
+ * Runs the loop body once per item with bounded concurrency. When an iteration fails or stops,
+ * the others halt at their next block, and the loop settles only after every worker has
+ * returned, so nothing runs after the run is reported finished.
+ */
 async function runForEach(state: RunState, block: Block, items: readonly unknown[], scope: Scope): Promise<unknown[]> {
   const body = state.plan.bodies.get(block.id);
   if (!body || body.order.length === 0) return [...items];
   const entry = new Set(edgesFromPort(state.plan, block.id, 'each').map((e) => e.to));
   const concurrency = Math.max(1, Math.min(20, Number(block.config.concurrency ?? 1) || 1));
   const results = new Array<unknown>(items.length);
+  const control: LoopControl = { halted: false };
+  const loops = [...scope.loops, control];
   let next = 0;
-  let failed = false;
+  let firstError: { error: unknown } | null = null;
   const worker = async (): Promise<void> => {
-    while (!failed && next < items.length) {
+    while (!control.halted && next < items.length) {
       const index = next++;
-      const iterationScope: Scope = { trigger: scope.trigger, steps: { ...scope.steps }, item: items[index], index };
+      const path = scope.path === null ? String(index) : `${scope.path}.${index}`;
+      const iterationScope: Scope = { trigger: scope.trigger, steps: { ...scope.steps }, item: items[index], index, path, loops };
       try {
-        results[index] = await runRegion(state, body, iterationScope, index, entry);
+        results[index] = await runRegion(state, body, iterationScope, entry);
       } catch (e) {
-        failed = true;
-        throw e;
+        if (!(e instanceof LoopHalted) && !firstError) firstError = { error: e };
+        control.halted = true;
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  if (firstError) throw (firstError as { error: unknown }).error;
+  if (scope.loops.some((l) => l.halted)) throw new LoopHalted();
   return results;
 }

@@ -25,6 +25,8 @@ export interface StartRunOptions {
   readonly testRecordLimit?: number | null;
   /** Re-run from the failed step: finished top-level steps of this run are reused. */
   readonly reuseFrom?: string | null;
+  /** The first run of a re-run chain; idempotency keys are built from it. */
+  readonly rootRunId?: string | null;
 }
 
 export interface RunnerDeps {
@@ -47,6 +49,8 @@ function stateFor(committed: Record<string, unknown>): RunState['state'] {
 export class Runner {
   private readonly active = new Map<string, { state: RunState; done: Promise<RunRecord> }>();
   private readonly journal: JournalWriter;
+  /** Set by shutdown: runs aborted by a quit stay "running" and resume on the next start. */
+  private closing = false;
 
   constructor(private readonly deps: RunnerDeps) {
     this.journal = new JournalWriter(deps.runs, deps.redaction ?? null);
@@ -60,6 +64,7 @@ export class Runner {
       id: runId, workflowId: opts.workflowId, workflowName: doc.name, docJson: JSON.stringify(doc),
       mode: opts.mode, input: opts.input ?? null, startedAt: new Date().toISOString(),
       installationId: opts.installation?.id ?? null, versionRef: opts.versionRef ?? null,
+      rootRunId: opts.rootRunId ?? null, testRecordLimit: opts.mode === 'test' ? (opts.testRecordLimit ?? null) : null,
     });
     // Re-run from the failed step: the finished top-level steps are copied and not run again.
     if (opts.reuseFrom) this.deps.runs.copyCompletedTopLevel(opts.reuseFrom, runId);
@@ -76,7 +81,8 @@ export class Runner {
 
   /** Builds the run's state (skipping top-level steps already journaled) and executes it. */
   private launch(run: RunRecord, doc: WorkflowDoc, opts: Omit<StartRunOptions, 'doc'>): { run: RunRecord; done: Promise<RunRecord> } {
-    const scope = opts.mode === 'live' ? stateScope(opts.installation?.id ?? null, opts.workflowId) : null;
+    // Test syncs read the installation's state (so they fetch what a live run would) but never save it.
+    const scope = stateScope(opts.installation?.id ?? null, opts.workflowId);
     const completed = new Map(this.deps.runs.completedTopLevel(run.id).map((s) => [s.blockId, { output: s.output, port: s.port }] as const));
     const state: RunState = {
       runId: run.id, plan: planWorkflow(doc), mode: opts.mode, input: opts.input ?? null, installation: opts.installation ?? null,
@@ -84,9 +90,10 @@ export class Runner {
       events: this.deps.events, inFlight: new Map(), seq: this.deps.runs.nextSeq(run.id),
       state: stateFor(scope ? this.deps.state.read(scope) : {}), completed,
       testRecordLimit: opts.mode === 'test' ? (opts.testRecordLimit ?? null) : null, checkpoints: this.deps.checkpoints,
+      keyRoot: opts.rootRunId ?? run.id,
     };
     this.deps.events.emit({ type: 'run.started', run });
-    const done = this.execute(state, scope);
+    const done = this.execute(state, opts.mode === 'live' ? scope : null);
     this.active.set(run.id, { state, done });
     return { run, done };
   }
@@ -99,11 +106,16 @@ export class Runner {
     await Promise.resolve();
     try {
       const trigger = { input: state.input };
-      await runRegion(state, state.plan.top, { trigger, steps: {}, item: undefined, index: undefined }, null, new Set());
+      await runRegion(state, state.plan.top, { trigger, steps: {}, item: undefined, index: undefined, path: null, loops: [] }, new Set());
     } catch (e) {
       if (e instanceof StopSignal) {
         status = 'stopped';
         stopReason = e.reason;
+      } else if (state.abort.signal.aborted && this.closing) {
+        // Quit, not cancel: leave the run to be resumed after its last finished step.
+        this.journal.flush();
+        this.active.delete(state.runId);
+        return this.deps.runs.get(state.runId);
       } else if (state.abort.signal.aborted) {
         status = 'cancelled';
       } else {
@@ -128,6 +140,7 @@ export class Runner {
     return this.start({
       doc: JSON.parse(info.doc) as WorkflowDoc, workflowId: info.workflowId, input: info.input, mode: info.mode,
       installation, versionRef: info.versionRef, reuseFrom: fromFailedStep ? runId : null,
+      rootRunId: info.rootRunId, testRecordLimit: info.testRecordLimit,
     });
   }
 
@@ -169,14 +182,18 @@ export class Runner {
     const doc = this.validDoc(JSON.parse(info.doc));
     const installation = info.installationId ? (this.deps.installationInfo?.(info.installationId) ?? null) : null;
     this.deps.runs.markResumed(runId);
-    return this.launch(this.deps.runs.get(runId), doc, { workflowId: info.workflowId, input: info.input, mode: info.mode, installation }).run;
+    return this.launch(this.deps.runs.get(runId), doc, {
+      workflowId: info.workflowId, input: info.input, mode: info.mode, installation, rootRunId: info.rootRunId, testRecordLimit: info.testRecordLimit,
+    }).run;
   }
 
   async waitForAll(): Promise<void> {
     await Promise.allSettled([...this.active.values()].map((a) => a.done));
   }
 
+  /** Stops for a quit: running runs are interrupted, not cancelled, and resume on the next start. */
   async shutdown(): Promise<void> {
+    this.closing = true;
     for (const a of this.active.values()) a.state.abort.abort();
     await this.waitForAll();
     this.journal.flush();

@@ -19,6 +19,8 @@ export class StepContext implements BlockContext {
     private readonly run: RunState,
     readonly blockId: string,
     readonly iteration: number | null,
+    /** Indexes of every enclosing For Each ("2.0"), or null at top level. */
+    private readonly iterationPath: string | null,
   ) {
     this.runId = run.runId;
     this.mode = run.mode;
@@ -29,14 +31,14 @@ export class StepContext implements BlockContext {
   }
 
   get idempotencyKey(): string {
-    return `${this.runId}:${this.blockId}:${this.iteration ?? '-'}`;
+    return `${this.run.keyRoot}:${this.blockId}:${this.iterationPath ?? '-'}`;
   }
 
   get checkpoints(): StepCheckpoints {
-    const { run, blockId, iteration } = this;
+    const { run, blockId, iterationPath } = this;
     return {
-      load: () => run.checkpoints.load(run.runId, blockId, iteration),
-      append: (value) => run.checkpoints.append(run.runId, blockId, iteration, value),
+      load: () => run.checkpoints.load(run.runId, blockId, iterationPath),
+      append: (value) => run.checkpoints.append(run.runId, blockId, iterationPath, value),
     };
   }
 

@@ -8,16 +8,16 @@ import type { Db } from './db';
 export class CheckpointsRepo {
   constructor(private readonly db: Db) {}
 
-  append(runId: string, blockId: string, iteration: number | null, value: unknown): void {
-    const it = iteration ?? -1;
+  append(runId: string, blockId: string, iterationPath: string | null, value: unknown): void {
+    const it = iterationPath ?? '-';
     this.db.prepare(`INSERT INTO step_checkpoints (run_id, block_id, iteration, seq, value)
       VALUES (?, ?, ?, (SELECT COALESCE(MAX(seq), -1) + 1 FROM step_checkpoints WHERE run_id = ? AND block_id = ? AND iteration = ?), ?)`)
       .run(runId, blockId, it, runId, blockId, it, JSON.stringify(value));
   }
 
-  load(runId: string, blockId: string, iteration: number | null): unknown[] {
+  load(runId: string, blockId: string, iterationPath: string | null): unknown[] {
     const rows = this.db.prepare(`SELECT value FROM step_checkpoints WHERE run_id = ? AND block_id = ? AND iteration = ? ORDER BY seq`)
-      .all(runId, blockId, iteration ?? -1) as { value: string }[];
+      .all(runId, blockId, iterationPath ?? '-') as { value: string }[];
     return rows.map((r) => JSON.parse(r.value) as unknown);
   }
 

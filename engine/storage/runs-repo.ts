@@ -14,7 +14,7 @@ interface RunRow {
   finished_at: string | null; step_count: number;
 }
 interface StepRow {
-  id: string; run_id: string; block_id: string; block_kind: string; iteration: number | null; attempt: number;
+  id: string; run_id: string; block_id: string; block_kind: string; iteration: number | null; iteration_path: string | null; attempt: number;
   status: string; input: string | null; output: string | null; error: string | null; started_at: string;
   finished_at: string | null; duration_ms: number | null;
 }
@@ -40,6 +40,20 @@ export interface NewRun {
   readonly installationId?: string | null;
   /** What ran: `draft:<workflowId>`, `version:<id>` or `fork:<id>`. */
   readonly versionRef?: string | null;
+  readonly rootRunId?: string | null;
+  readonly testRecordLimit?: number | null;
+}
+
+export interface ResumeInfo {
+  readonly doc: string;
+  readonly input: unknown;
+  readonly mode: RunMode;
+  readonly workflowId: string | null;
+  readonly installationId: string | null;
+  readonly versionRef: string | null;
+  /** The first run of its re-run chain (itself when it is not a re-run). */
+  readonly rootRunId: string;
+  readonly testRecordLimit: number | null;
 }
 
 /** Runs and the step journal. Step rows are written in batches by `appendSteps`. */
@@ -49,16 +63,16 @@ export class RunsRepo {
   private readonly bumpCount;
 
   constructor(private readonly db: Db) {
-    this.insertStep = db.prepare(`INSERT INTO steps (id, run_id, seq, block_id, block_kind, iteration, attempt, status, input, output, error, started_at, finished_at, duration_ms, port)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.insertStep = db.prepare(`INSERT INTO steps (id, run_id, seq, block_id, block_kind, iteration, iteration_path, attempt, status, input, output, error, started_at, finished_at, duration_ms, port)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.insertPayload = db.prepare(`INSERT OR IGNORE INTO payloads (hash, body) VALUES (?, ?)`);
     this.bumpCount = db.prepare(`UPDATE runs SET step_count = step_count + ? WHERE id = ?`);
   }
 
   create(run: NewRun): RunRecord {
     this.db
-      .prepare(`INSERT INTO runs (id, workflow_id, workflow_name, doc, mode, status, input, started_at, installation_id, version_ref) VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)`)
-      .run(run.id, run.workflowId, run.workflowName, run.docJson, run.mode, JSON.stringify(run.input ?? null), run.startedAt, run.installationId ?? null, run.versionRef ?? null);
+      .prepare(`INSERT INTO runs (id, workflow_id, workflow_name, doc, mode, status, input, started_at, installation_id, version_ref, root_run_id, test_record_limit) VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?)`)
+      .run(run.id, run.workflowId, run.workflowName, run.docJson, run.mode, JSON.stringify(run.input ?? null), run.startedAt, run.installationId ?? null, run.versionRef ?? null, run.rootRunId ?? null, run.testRecordLimit ?? null);
     return this.get(run.id);
   }
 
@@ -124,7 +138,7 @@ export class RunsRepo {
     this.db.transaction(() => {
       for (const s of steps) {
         this.insertStep.run(
-          s.id, s.runId, s.seq, s.blockId, s.blockKind, s.iteration, s.attempt, s.status, this.encodePayload(s.input),
+          s.id, s.runId, s.seq, s.blockId, s.blockKind, s.iteration, s.iterationPath, s.attempt, s.status, this.encodePayload(s.input),
           this.encodePayload(s.output), s.error ? JSON.stringify(s.error) : null, s.startedAt, s.finishedAt, s.durationMs, s.port ?? null,
         );
         counts.set(s.runId, (counts.get(s.runId) ?? 0) + 1);
@@ -146,17 +160,20 @@ export class RunsRepo {
   }
 
   /** Everything needed to pick an interrupted run up again. */
-  resumeInfo(runId: string): { doc: string; input: unknown; mode: RunMode; workflowId: string | null; installationId: string | null; versionRef: string | null } {
-    const row = this.db.prepare(`SELECT doc, input, mode, workflow_id, installation_id, version_ref FROM runs WHERE id = ?`).get(runId) as
-      { doc: string; input: string | null; mode: string; workflow_id: string | null; installation_id: string | null; version_ref: string | null } | undefined;
+  resumeInfo(runId: string): ResumeInfo {
+    const row = this.db.prepare(`SELECT doc, input, mode, workflow_id, installation_id, version_ref, root_run_id, test_record_limit FROM runs WHERE id = ?`).get(runId) as
+      { doc: string; input: string | null; mode: string; workflow_id: string | null; installation_id: string | null; version_ref: string | null; root_run_id: string | null; test_record_limit: number | null } | undefined;
     if (!row) throw new PatchbayError('not_found', `Run ${runId} does not exist.`, { id: runId });
-    return { doc: row.doc, input: parse(row.input), mode: row.mode as RunMode, workflowId: row.workflow_id, installationId: row.installation_id, versionRef: row.version_ref };
+    return {
+      doc: row.doc, input: parse(row.input), mode: row.mode as RunMode, workflowId: row.workflow_id, installationId: row.installation_id,
+      versionRef: row.version_ref, rootRunId: row.root_run_id ?? runId, testRecordLimit: row.test_record_limit,
+    };
   }
 
   /** Copies finished top-level steps of one run into another (re-run from the failed step). */
   copyCompletedTopLevel(fromRunId: string, toRunId: string): number {
-    const r = this.db.prepare(`INSERT INTO steps (id, run_id, seq, block_id, block_kind, iteration, attempt, status, input, output, error, started_at, finished_at, duration_ms, port)
-      SELECT ? || ':' || seq, ?, seq, block_id, block_kind, iteration, attempt, status, input, output, error, started_at, finished_at, duration_ms, port
+    const r = this.db.prepare(`INSERT INTO steps (id, run_id, seq, block_id, block_kind, iteration, iteration_path, attempt, status, input, output, error, started_at, finished_at, duration_ms, port)
+      SELECT ? || ':' || seq, ?, seq, block_id, block_kind, iteration, iteration_path, attempt, status, input, output, error, started_at, finished_at, duration_ms, port
       FROM steps WHERE run_id = ? AND iteration IS NULL AND status = 'succeeded' AND block_kind != 'for_each'`).run(toRunId, toRunId, fromRunId);
     this.bumpCount.run(r.changes, toRunId);
     return r.changes;
@@ -169,7 +186,7 @@ export class RunsRepo {
   steps(runId: string): StepRecord[] {
     const rows = this.db.prepare(`SELECT * FROM steps WHERE run_id = ? ORDER BY seq`).all(runId) as StepRow[];
     return rows.map((r) => ({
-      id: r.id, runId: r.run_id, blockId: r.block_id, blockKind: r.block_kind, iteration: r.iteration, attempt: r.attempt,
+      id: r.id, runId: r.run_id, blockId: r.block_id, blockKind: r.block_kind, iteration: r.iteration, iterationPath: r.iteration_path, attempt: r.attempt,
       status: r.status as StepRecord['status'], input: this.decodePayload(r.input), output: this.decodePayload(r.output),
       error: parse(r.error) as ErrorPayload | null, startedAt: r.started_at, finishedAt: r.finished_at, durationMs: r.duration_ms,
     }));

@@ -41,7 +41,7 @@ describe('paged fetch checkpoints', () => {
       first.context.runs.create({ id: runId, workflowId: null, workflowName: 'Backfill', docJson: JSON.stringify(doc), mode: 'live', input: null, startedAt: new Date().toISOString() });
       let pages = 0;
       for await (const page of client.purchaseOrderPages({ strategy: 'suiteql', pageSize: 50 })) {
-        first.context.db.prepare(`INSERT INTO step_checkpoints (run_id, block_id, iteration, seq, value) VALUES (?, 'fetch', -1, ?, ?)`)
+        first.context.db.prepare(`INSERT INTO step_checkpoints (run_id, block_id, iteration, seq, value) VALUES (?, 'fetch', '-', ?, ?)`)
           .run(runId, pages, JSON.stringify({ cursor: page.cursor, orders: page.orders }));
         if (++pages === 2) break;
       }

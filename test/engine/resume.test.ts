@@ -103,4 +103,76 @@ describe('durable runs', () => {
       dir.remove();
     }
   });
+
+  it('a quit interrupts a run rather than cancelling it, and the next start finishes it', async () => {
+    const dir = tempDir();
+    try {
+      const doc: WorkflowDocInput = {
+        name: 'Long',
+        blocks: [
+          { id: 'trigger', kind: 'trigger', config: { type: 'manual' } },
+          { id: 'first', kind: 'log', config: { message: 'first' } },
+          { id: 'wait', kind: 'delay', config: { ms: 1500 } },
+          { id: 'last', kind: 'log', config: { message: 'last' } },
+        ],
+        edges: [
+          { id: 'e1', from: 'trigger', to: 'first', port: 'out' },
+          { id: 'e2', from: 'first', to: 'wait', port: 'out' },
+          { id: 'e3', from: 'wait', to: 'last', port: 'out' },
+        ],
+      };
+      const first = await createEngine({ dataDir: dir.path });
+      const run = await first.call('runs.start', { doc });
+      await new Promise((r) => setTimeout(r, 200));
+      await first.close();
+      const second = await createEngine({ dataDir: dir.path });
+      try {
+        await second.idle();
+        expect((await second.call('runs.get', { id: run.id })).status).toBe('succeeded');
+        const steps = await second.call('runs.steps', { runId: run.id });
+        // The wait cut short by the quit stays in the journal; everything before it ran once.
+        expect(steps.filter((s) => s.status === 'succeeded').map((s) => s.blockId)).toEqual(['trigger', 'first', 'wait', 'last']);
+        expect(steps.filter((s) => s.blockId === 'first')).toHaveLength(1);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('re-applies variables of reused steps and keys re-run writes by the original run', async () => {
+    const dir = tempDir();
+    const engine = await createEngine({ dataDir: dir.path });
+    try {
+      const doc: WorkflowDocInput = {
+        name: 'Vars',
+        blocks: [
+          { id: 'trigger', kind: 'trigger', config: { type: 'manual' } },
+          { id: 'set', kind: 'set_variable', config: { name: 'orderId', value: 'PO-7' } },
+          { id: 'deliver', kind: 'http_request', config: { method: 'POST', url: `${api.url}/orders`, body: { id: '{{ vars.orderId }}' } } },
+          { id: 'confirm', kind: 'http_request', config: { url: `${api.url}/flaky`, retries: 0 } },
+          { id: 'done', kind: 'log', config: { message: 'order={{ vars.orderId }}' } },
+        ],
+        edges: [
+          { id: 'e1', from: 'trigger', to: 'set', port: 'out' },
+          { id: 'e2', from: 'set', to: 'deliver', port: 'out' },
+          { id: 'e3', from: 'deliver', to: 'confirm', port: 'out' },
+          { id: 'e4', from: 'confirm', to: 'done', port: 'out' },
+        ],
+      };
+      flakyCalls = 0;
+      const failed = await engine.call('runs.start', { doc, wait: true });
+      expect(failed.status).toBe('failed');
+      const fromStart = await engine.call('runs.rerun', { id: failed.id, fromFailedStep: false, wait: true });
+      const steps = await engine.call('runs.steps', { runId: fromStart.id });
+      expect(steps.find((s) => s.blockId === 'done')?.output).toMatchObject({ message: 'order=PO-7' });
+      const keys = api.requests.filter((r) => r.url === '/orders').slice(-2).map((r) => r.headers['idempotency-key']);
+      expect(keys[0]).toBe(keys[1]);
+      expect(keys[0]).toContain(failed.id);
+    } finally {
+      await engine.close();
+      dir.remove();
+    }
+  });
 });

@@ -7,7 +7,7 @@ import type { CliIo } from './command';
 /** Opens the engine on --data-dir (or the default data folder) for one command, then closes it. */
 export async function withCliEngine<T>(args: ParsedArgs, io: CliIo, fn: (engine: Engine) => Promise<T>): Promise<T> {
   const flag = stringFlag(args, 'data-dir');
-  const engine = await createEngine({ dataDir: flag ? resolve(io.cwd, flag) : defaultDataDir(io.env) });
+  const engine = await createEngine({ dataDir: flag ? resolve(io.cwd, flag) : defaultDataDir(io.env), resume: false });
   try {
     return await fn(engine);
   } finally {

@@ -20,4 +20,10 @@ export const setVariableBlock = defineBlock({
     if (config.persist) ctx.state?.set(config.name, config.value);
     return { output: { name: config.name, value: config.value, persisted: config.persist } };
   },
+  replay(output, ctx) {
+    const o = output as { name?: unknown; value?: unknown; persisted?: unknown } | null;
+    if (!o || typeof o.name !== 'string') return;
+    ctx.setVariable(o.name, o.value);
+    if (o.persisted === true) ctx.state?.set(o.name, o.value);
+  },
 });

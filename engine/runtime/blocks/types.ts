@@ -74,6 +74,11 @@ export interface BlockDefinition<C = unknown> {
   /** The config a block gets when dropped from the palette. */
   readonly defaultConfig: Readonly<Record<string, unknown>>;
   execute(config: C, ctx: BlockContext): Promise<BlockOutcome>;
+  /**
+   * For blocks with effects beyond their output (Set Variable): re-applies them from a journaled
+   * output when a resumed or re-run run reuses the step instead of running it again.
+   */
+  replay?(output: unknown, ctx: BlockContext): void;
 }
 
 // Each definition is generic in its own config; the registry stores them erased.
