@@ -21,6 +21,7 @@ export function connectionHandlers(store: ConnectionStore) {
 export function connectionVerifier(store: ConnectionStore): ConnectionVerifier {
   return {
     kindOf: (id) => store.kindOf(id),
+    ownerOf: (id) => (store.kindOf(id) === undefined ? null : store.get(id).installationId),
     test: async (id) => {
       const r = await testConnection(store, { id });
       return { ok: r.ok, message: r.message };

@@ -7,6 +7,8 @@ import { serviceKey } from '../runtime/services';
 export interface ConnectionVerifier {
   kindOf(connectionId: string): string | undefined;
   test(connectionId: string): Promise<{ readonly ok: boolean; readonly message: string }>;
+  /** The installation a connection was created for, or null for a shared one. */
+  ownerOf(connectionId: string): string | null;
   /** Uninstall deletes the installation's secrets; history stays. */
   deleteSecrets(connectionId: string): void;
 }

@@ -73,7 +73,11 @@ export class InstallationService {
   uninstall(id: string): InstallationRow {
     const row = this.repos.installations.get(id);
     const verifier = this.services.tryGet(connectionVerifierKey);
-    for (const connectionId of this.repos.installations.clearConnections(id)) verifier?.deleteSecrets(connectionId);
+    // Only this customer's own credentials are erased; shared ones (the Demo sandbox, a vendor
+    // API key used by every installation) stay for the others.
+    for (const connectionId of this.repos.installations.clearConnections(id)) {
+      if (verifier?.ownerOf(connectionId) === id) verifier.deleteSecrets(connectionId);
+    }
     this.repos.activity.record(id, 'uninstalled', {});
     return this.repos.installations.update(row.id, { status: 'uninstalled', enabled: false });
   }
@@ -88,9 +92,15 @@ export class InstallationService {
     return { doc: version.doc, ref: `version:${version.id}` };
   }
 
-  async runWorkflow(id: string, workflowId: string, input: unknown, mode: RunMode, wait: boolean, testLimit?: number): Promise<RunRecord> {
+  /** Refuses live runs of a disabled installation and any run of an uninstalled one. */
+  assertRunnable(id: string, mode: RunMode): InstallationRow {
     const row = this.activeInstallation(id);
     if (!row.enabled && mode === 'live') throw new PatchbayError('installation_disabled', `${row.customerName}'s installation is disabled; enable it or run a test sync.`);
+    return row;
+  }
+
+  async runWorkflow(id: string, workflowId: string, input: unknown, mode: RunMode, wait: boolean, testLimit?: number): Promise<RunRecord> {
+    const row = this.assertRunnable(id, mode);
     const { doc, ref } = this.effectiveVersion(row, workflowId);
     const { run, done } = this.runner.start({
       doc, workflowId, input, mode, versionRef: ref, testRecordLimit: testLimit ?? null,
@@ -150,9 +160,13 @@ export class InstallationService {
 
   rebaseApply(id: string, targetVersionId: string, baseRev: number, resolutions: Resolutions): ForkRow {
     const target = this.repos.integrations.getVersion(targetVersionId);
+    const fork = this.repos.forks.get(id);
+    if (target.workflowId !== fork.workflowId) {
+      throw new PatchbayError('bad_request', `Version ${targetVersionId} belongs to another workflow; rebase onto a version of this one.`, { targetVersionId });
+    }
     const preview = this.rebasePreview(id, target.releaseId);
     const doc = resolveConflicts(preview, resolutions);
-    const saved = this.repos.forks.save(id, baseRev, doc, target.id);
+    const saved = this.repos.forks.save(id, baseRev, doc, preview.targetVersionId);
     this.repos.activity.record(saved.installationId, 'fork_rebased', { workflowId: saved.workflowId, toVersion: target.version, conflictsResolved: preview.conflicts.length });
     return saved;
   }

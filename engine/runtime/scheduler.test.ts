@@ -48,4 +48,20 @@ describe('scheduler', () => {
     scheduler.tick();
     expect(fired).toBe(0);
   });
+
+  it('reports a bad schedule and keeps firing the others', () => {
+    let clock = new Date('2026-01-01T00:00:00Z');
+    let fired = 0;
+    const errors: string[] = [];
+    const jobs: ScheduledJob[] = [
+      { key: 'bad', schedule: { cron: 'every 5 minutes' }, run: async () => undefined },
+      { key: 'good', schedule: { intervalSeconds: 10 }, run: async () => { fired++; } },
+    ];
+    const scheduler = new Scheduler(() => jobs, (key) => errors.push(key), () => clock);
+    scheduler.tick();
+    clock = new Date(clock.getTime() + 11_000);
+    scheduler.tick();
+    expect(fired).toBe(1);
+    expect(errors).toContain('bad');
+  });
 });

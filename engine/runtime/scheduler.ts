@@ -51,24 +51,40 @@ export class Scheduler {
   tick(): void {
     const now = this.now();
     const seen = new Set<string>();
-    for (const job of this.listJobs()) {
+    let jobs: readonly ScheduledJob[];
+    try {
+      jobs = this.listJobs();
+    } catch (e) {
+      this.onError('*', e);
+      return;
+    }
+    for (const job of jobs) {
       seen.add(job.key);
-      let due = this.next.get(job.key);
-      if (due === undefined) {
-        const first = nextFireTime(job.schedule, now);
-        if (!first) continue;
-        due = first.getTime();
-        this.next.set(job.key, due);
+      try {
+        this.consider(job, now);
+      } catch (e) {
+        // One bad schedule must not stop the others, nor the host.
+        this.onError(job.key, e);
       }
-      if (due > now.getTime() || this.running.has(job.key)) continue;
-      const following = nextFireTime(job.schedule, now);
-      if (following) this.next.set(job.key, following.getTime());
-      this.running.add(job.key);
-      job
-        .run()
-        .catch((e: unknown) => this.onError(job.key, e))
-        .finally(() => this.running.delete(job.key));
     }
     for (const key of [...this.next.keys()]) if (!seen.has(key)) this.next.delete(key);
+  }
+
+  private consider(job: ScheduledJob, now: Date): void {
+    let due = this.next.get(job.key);
+    if (due === undefined) {
+      const first = nextFireTime(job.schedule, now);
+      if (!first) return;
+      due = first.getTime();
+      this.next.set(job.key, due);
+    }
+    if (due > now.getTime() || this.running.has(job.key)) return;
+    const following = nextFireTime(job.schedule, now);
+    if (following) this.next.set(job.key, following.getTime());
+    this.running.add(job.key);
+    job
+      .run()
+      .catch((e: unknown) => this.onError(job.key, e))
+      .finally(() => this.running.delete(job.key));
   }
 }

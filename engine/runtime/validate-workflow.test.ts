@@ -61,4 +61,11 @@ describe('validateWorkflow', () => {
     expect(r.issues[0]?.code).toBe('schema');
     expect(r.issues[0]?.path).toBe('blocks.0.id');
   });
+
+  it('refuses a schedule with a malformed cron or with neither interval nor cron', () => {
+    const withTrigger = (config: Record<string, unknown>) => ({ name: 's', blocks: [{ id: 'trigger', kind: 'trigger', config }], edges: [] });
+    expect(codes(withTrigger({ type: 'schedule', cron: 'every 5 minutes' }))).toContainEqual({ blockId: 'trigger', code: 'invalid_config' });
+    expect(codes(withTrigger({ type: 'schedule' }))).toContainEqual({ blockId: 'trigger', code: 'invalid_config' });
+    expect(validateWorkflow(withTrigger({ type: 'schedule', cron: '*/15 * * * *' }), blockCatalog).ok).toBe(true);
+  });
 });

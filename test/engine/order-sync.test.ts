@@ -96,4 +96,21 @@ describe('NetSuite Order Sync on the Demo sandbox', () => {
       { demoSandbox: true },
     );
   });
+
+  it('uninstalling one customer keeps credentials other installations share', async () => {
+    await withEngine(
+      async (engine) => {
+        const { integration, installationId } = await installOrderSync(engine);
+        const other = await engine.call('installations.create', { integrationId: integration.id, customerName: 'Globex' });
+        await engine.call('installations.setConnection', { id: other.id, key: 'netsuite', connectionId: 'demo-netsuite' });
+        await engine.call('installations.setConnection', { id: other.id, key: 'your_app', connectionId: 'demo-your-app' });
+        await engine.call('installations.install', { id: other.id, wait: true });
+        await engine.call('installations.uninstall', { id: installationId });
+        expect(await engine.call('connections.test', { id: 'demo-your-app' })).toMatchObject({ ok: true });
+        expect((await engine.call('installations.get', { id: installationId })).status).toBe('uninstalled');
+        await expect(engine.call('installations.runWorkflow', { id: installationId, workflowId: integration.workflows[0]?.id as string })).rejects.toMatchObject({ code: 'installation_uninstalled' });
+      },
+      { demoSandbox: true },
+    );
+  });
 });

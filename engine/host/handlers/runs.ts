@@ -11,6 +11,8 @@ export const runHandlers: Handlers<'runs.start' | 'runs.rerun' | 'runs.cancel' |
   },
   'runs.rerun': async (ctx, { id, fromFailedStep, wait }) => {
     const previous = ctx.runs.get(id);
+    const installationId = ctx.runs.resumeInfo(id).installationId;
+    if (installationId) ctx.installations.assertRunnable(installationId, previous.mode);
     if (fromFailedStep && previous.status !== 'failed') throw new PatchbayError('bad_request', 'Only a failed run can be re-run from its failed step; re-run it from the start instead.');
     const { run, done } = ctx.runner.rerun(id, fromFailedStep);
     return wait ? await done : run;
