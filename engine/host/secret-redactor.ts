@@ -19,10 +19,17 @@ export class SecretRedactor {
     return this.cached;
   }
 
+  /** Every stored secret, for callers that must find them in text (e.g. bundle export). */
+  secretValues(): readonly string[] {
+    return this.values();
+  }
+
   /** Null when there is nothing to hide, so hot paths skip the deep copy. */
   redactor(): ((value: unknown) => unknown) | null {
     const secrets = this.values();
-    return secrets.length === 0 ? null : (value) => redactSecrets(value, secrets);
+    // By value only: key-name redaction would also blank customer data that merely has a key
+    // called apiKey, and a reused step would then send "[redacted]" onward.
+    return secrets.length === 0 ? null : (value) => redactSecrets(value, secrets, { byKeyName: false });
   }
 
   redact<T>(value: T): T {

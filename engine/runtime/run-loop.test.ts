@@ -6,6 +6,12 @@ let api: TestServer;
 let busy = 0;
 beforeAll(async () => {
   api = await startTestServer((req, body, res) => {
+    if (req.url === '/stall') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"a":');
+      return; // never finishes
+    }
+    if (req.url === '/echo-key') return json(res, 401, { error: 'invalid key', got: req.headers.authorization ?? null });
     if (req.url === '/busy') {
       busy += 1;
       if (busy % 2 === 1) {
@@ -173,6 +179,32 @@ describe('JSON API Call with a connection and retries', () => {
       const run = await engine.call('runs.start', { doc, wait: true });
       expect(run.status).toBe('succeeded');
       expect(api.requests.filter((r) => r.url === '/busy').length - before).toBe(2);
+    });
+  });
+
+  it('sends a connection\'s credentials only to its own host, and keeps them out of run errors', async () => {
+    await withEngine(async (engine) => {
+      const conn = await engine.call('connections.save', { name: 'Vendor API', kind: 'your_app', values: { baseUrl: api.url, apiKey: 'PLANTEDsecretAPIkey12345' } });
+      const elsewhere: WorkflowDocInput = { name: 'Elsewhere', blocks: [trigger, { id: 'call', kind: 'http_request', config: { url: 'http://127.0.0.1:9/collect', connectionId: conn.id, retries: 0 } }], edges: [edge('trigger', 'call')] };
+      const refused = await engine.call('runs.start', { doc: elsewhere, wait: true });
+      expect(refused.error).toMatchObject({ code: 'invalid_config', message: expect.stringContaining('only sent to') });
+      const echo: WorkflowDocInput = { name: 'Echo', blocks: [trigger, { id: 'call', kind: 'http_request', config: { url: '/echo-key', connectionId: conn.id, retries: 0 } }], edges: [edge('trigger', 'call')] };
+      const failed = await engine.call('runs.start', { doc: echo, wait: true });
+      expect(failed.status).toBe('failed');
+      for (const shown of [failed, await engine.call('runs.get', { id: failed.id }), await engine.call('runs.list', {})]) {
+        expect(JSON.stringify(shown)).not.toContain('PLANTEDsecretAPIkey12345');
+      }
+      expect(JSON.stringify(failed.error)).toContain('[redacted]');
+    });
+  });
+
+  it('times out a response whose body stalls, and retries it', async () => {
+    await withEngine(async (engine) => {
+      const before = api.requests.filter((r) => r.url === '/stall').length;
+      const doc: WorkflowDocInput = { name: 'Stall', blocks: [trigger, { id: 'call', kind: 'http_request', config: { url: `${api.url}/stall`, timeoutMs: 300, retries: 1 } }], edges: [edge('trigger', 'call')] };
+      const run = await engine.call('runs.start', { doc, wait: true });
+      expect(run.error?.code).toBe('timeout');
+      expect(api.requests.filter((r) => r.url === '/stall').length - before).toBe(2);
     });
   });
 });

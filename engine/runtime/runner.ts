@@ -120,7 +120,9 @@ export class Runner {
         status = 'cancelled';
       } else {
         status = 'failed';
-        error = toErrorPayload(e);
+        // The run's own error is stored and returned like the journal: without secrets.
+        const redact = this.deps.redaction?.();
+        error = redact ? (redact(toErrorPayload(e)) as ErrorPayload) : toErrorPayload(e);
       }
     }
     this.journal.flush();

@@ -48,18 +48,28 @@ function classify(error: unknown): RetryDecision {
   return { retry: false };
 }
 
+function transportError(e: unknown, o: SendOptions): unknown {
+  if (o.signal.aborted) return e;
+  if ((e as Error).name === 'TimeoutError') return new PatchbayError('timeout', `${o.url.host} did not answer within ${o.timeoutMs} ms.`, { host: o.url.host });
+  return networkError(e, o.url);
+}
+
 async function sendOnce(o: SendOptions): Promise<HttpResponseOutput> {
-  let res: Response;
+  let output: HttpResponseOutput;
+  let ok: boolean;
+  let statusText: string;
   try {
-    res = await fetch(o.url, { method: o.method, headers: o.headers, body: o.body, signal: AbortSignal.any([o.signal, AbortSignal.timeout(o.timeoutMs)]) });
+    // The body is read under the same deadline: a server that sends headers and then stalls
+    // is a timeout like one that never answers.
+    const res = await fetch(o.url, { method: o.method, headers: o.headers, body: o.body, signal: AbortSignal.any([o.signal, AbortSignal.timeout(o.timeoutMs)]) });
+    output = { status: res.status, headers: Object.fromEntries(res.headers.entries()), body: await parseBody(res) };
+    ok = res.ok;
+    statusText = res.statusText;
   } catch (e) {
-    if (o.signal.aborted) throw e;
-    if ((e as Error).name === 'TimeoutError') throw new PatchbayError('timeout', `${o.url.host} did not answer within ${o.timeoutMs} ms.`, { host: o.url.host });
-    throw networkError(e, o.url);
+    throw transportError(e, o);
   }
-  const output: HttpResponseOutput = { status: res.status, headers: Object.fromEntries(res.headers.entries()), body: await parseBody(res) };
-  if (!res.ok) {
-    throw new PatchbayError('http_error', `${o.method} ${o.url.host}${o.url.pathname} answered ${res.status} ${res.statusText}.`, { response: output });
+  if (!ok) {
+    throw new PatchbayError('http_error', `${o.method} ${o.url.host}${o.url.pathname} answered ${output.status} ${statusText}.`, { response: output });
   }
   return output;
 }
@@ -70,5 +80,5 @@ async function sendOnce(o: SendOptions): Promise<HttpResponseOutput> {
  * attempt, so a retried POST is not delivered twice by a receiver that honours it.
  */
 export function sendWithRetries(o: SendOptions): Promise<HttpResponseOutput> {
-  return withRetries(() => sendOnce(o), classify, { ...defaultRetryPolicy, maxAttempts: o.retries + 1, baseDelayMs: 250, maxDelayMs: 10_000 }, { signal: o.signal });
+  return withRetries(() => sendOnce(o), classify, { ...defaultRetryPolicy, maxAttempts: o.retries + 1, baseDelayMs: 250, maxDelayMs: 120_000 }, { signal: o.signal });
 }

@@ -59,6 +59,10 @@ export const httpRequestBlock = defineBlock({
   async execute(config, ctx) {
     const auth = authFor(ctx, config.connectionId);
     const url = buildUrl(joinUrl(auth.baseUrl, config.url), config.query);
+    if (auth.baseUrl && Object.keys(auth.headers).length > 0 && url.origin !== new URL(auth.baseUrl).origin) {
+      // A connection's credentials go only to the connection's own host, whatever the URL says.
+      throw new PatchbayError('invalid_config', `This connection's credentials are only sent to ${new URL(auth.baseUrl).origin}; use a path such as /orders, or remove the connection to call ${url.origin}.`);
+    }
     const headers: Record<string, string> = { accept: 'application/json' };
     for (const [k, v] of Object.entries(config.headers)) headers[k.toLowerCase()] = String(v);
     Object.assign(headers, auth.headers);
