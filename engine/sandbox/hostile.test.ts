@@ -42,6 +42,13 @@ describe('hostile code is contained', () => {
     await expectHealthy();
   });
 
+  it('does not analyse a huge generated run function on the host (batch mode still works)', async () => {
+    const code = 'const body = "return [" + "x.a,".repeat(500000) + "].length;"; export const run = new Function("x", body);';
+    const r = await sandbox.run({ code, language: 'js', input: [{ a: 1 }, { a: 2 }], batch: true, timeoutMs: 10_000, memoryMb: 128 });
+    expect(r.ok && r.output).toEqual([500000, 500000]);
+    await expectHealthy();
+  });
+
   it('refuses 200 MB of output without copying it to the host', async () => {
     const r = await hostile('export function run() { const a = []; for (let i = 0; i < 200; i++) a.push("z".repeat(1 << 20) + i); return a; }', {
       timeoutMs: 20_000,

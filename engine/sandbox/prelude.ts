@@ -233,7 +233,11 @@ function entry(op, factory, log, ctxJson, payload, index, maxChars) {
   try {
     load(factory, log, ctxJson);
     // The function's source lets the host send only the input fields it reads (projection/).
-    if (op === 'load') return stringify(sourceOf(run));
+    if (op === 'load') {
+      // Only a source small enough to be analysed crosses back (see MAX_ANALYZED_SOURCE).
+      const source = sourceOf(run);
+      return stringify(source.length > 65536 ? null : source);
+    }
     if (op === 'run') {
       const r = run(parse(payload), ctx);
       if (isThenable(r)) return settleOne(r, maxChars);

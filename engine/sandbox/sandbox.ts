@@ -39,8 +39,11 @@ function toJson(value: unknown): string {
 
 /** What the code reads of its input, by the source of its `run` (see projection/analyze.ts). */
 const projectors = new Map<string, Projector | null>();
+/** Beyond this, `run` was not written by a person (e.g. built with new Function): no analysis,
+ * so a crafted source cannot stall the engine while it is parsed. */
+export const MAX_ANALYZED_SOURCE = 64 * 1024;
 function projectorFor(source: unknown): Projector | null {
-  if (typeof source !== 'string') return null;
+  if (typeof source !== 'string' || source.length > MAX_ANALYZED_SOURCE) return null;
   let projector = projectors.get(source);
   if (projector === undefined) {
     const shape = analyzeInputUse(source);
