@@ -1,9 +1,11 @@
-import { strToU8, zipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../host/engine';
 import { withEngine } from '../testing/temp-engine';
 
 const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
+/** Every file of an exported bundle as text (the zip itself is compressed, so search inside). */
+const unpacked = (base64: string): string => Object.values(unzipSync(new Uint8Array(Buffer.from(base64, 'base64')))).map((f) => strFromU8(f)).join('\n');
 
 async function seed(engine: Engine) {
   const integration = await engine.call('integrations.create', { name: 'Order Sync', requiredConnections: [{ key: 'netsuite', kind: 'netsuite', label: 'NetSuite' }] });
@@ -30,7 +32,8 @@ describe('bundles', () => {
       const { integration } = await seed(engine);
       const result = await engine.call('bundles.export', { integrationIds: [integration.id] });
       expect(result.scrubbed).toEqual([{ workflow: 'Write Back Tracking Number', blockId: 'call', path: 'config.headers.Authorization' }, expect.objectContaining({ path: 'config.headers.Authorization' })]);
-      expect(Buffer.from(result.base64, 'base64').toString('latin1')).not.toContain('PLANTED_SECRET');
+      expect(unpacked(result.base64)).toContain('Write Back Tracking Number');
+      expect(unpacked(result.base64)).not.toContain('PLANTED_SECRET');
       base64 = result.base64;
     });
     await withEngine(async (engine) => {
@@ -66,6 +69,62 @@ describe('bundles', () => {
       const big = new Uint8Array(60 * 1024 * 1024);
       const bomb = zipSync({ 'manifest.json': strToU8('{}'), 'workflows/x.json': big }, { level: 9 });
       await expect(engine.call('bundles.import', { base64: b64(bomb) })).rejects.toMatchObject({ code: 'bundle_too_large' });
+    });
+  });
+
+  it('refuses many directory entries pointing at the same stored bytes before unpacking them all', async () => {
+    await withEngine(async (engine) => {
+      const data = Buffer.from(JSON.stringify({ id: 'a', name: 'A', doc: 'x'.repeat(4_000_000) }));
+      const first = Buffer.from('workflows/w0.json');
+      const local = Buffer.alloc(30);
+      local.writeUInt32LE(0x04034b50, 0);
+      local.writeUInt16LE(20, 4);
+      local.writeUInt32LE(data.length, 18);
+      local.writeUInt32LE(data.length, 22);
+      local.writeUInt16LE(first.length, 26);
+      const head = Buffer.concat([local, first, data]);
+      const entries = Array.from({ length: 200 }, (_, i) => {
+        const name = Buffer.from(`workflows/w${i}.json`);
+        const cd = Buffer.alloc(46);
+        cd.writeUInt32LE(0x02014b50, 0);
+        cd.writeUInt16LE(20, 4);
+        cd.writeUInt16LE(20, 6);
+        cd.writeUInt32LE(data.length, 20);
+        cd.writeUInt32LE(data.length, 24);
+        cd.writeUInt16LE(name.length, 28);
+        return Buffer.concat([cd, name]);
+      });
+      const directory = Buffer.concat(entries);
+      const end = Buffer.alloc(22);
+      end.writeUInt32LE(0x06054b50, 0);
+      end.writeUInt16LE(entries.length, 8);
+      end.writeUInt16LE(entries.length, 10);
+      end.writeUInt32LE(directory.length, 12);
+      end.writeUInt32LE(head.length, 16);
+      const zip = Buffer.concat([head, directory, end]);
+      await expect(engine.call('bundles.import', { base64: zip.toString('base64') })).rejects.toMatchObject({ code: 'bundle_too_large' });
+    });
+  });
+
+  it('removes copies of stored connection secrets wherever they appear in a document', async () => {
+    await withEngine(async (engine) => {
+      await engine.call('connections.save', { name: 'Vendor', kind: 'your_app', values: { baseUrl: 'http://127.0.0.1:1', apiKey: 'STOREDsecret998877' } });
+      const wf = await engine.call('workflows.create', {
+        name: 'Leaky',
+        doc: {
+          name: 'Leaky',
+          blocks: [
+            { id: 'trigger', kind: 'trigger', config: { type: 'manual' } },
+            { id: 'call', kind: 'http_request', config: { url: 'https://api.example.com/x?key=STOREDsecret998877', headers: { 'X-Auth': 'STOREDsecret998877' } } },
+            { id: 'code', kind: 'custom_code', config: { code: 'const KEY = "STOREDsecret998877";\nexport function run(i) { return i; }', language: 'js' } },
+          ],
+          edges: [],
+        },
+      });
+      const result = await engine.call('bundles.export', { workflowIds: [wf.id] });
+      expect(unpacked(result.base64)).toContain('api.example.com');
+      expect(unpacked(result.base64)).not.toContain('STOREDsecret998877');
+      expect(result.scrubbed.map((s) => s.path).sort()).toEqual(['config.code', 'config.headers.X-Auth', 'config.url']);
     });
   });
 });

@@ -9,6 +9,8 @@ export interface ExportRequest {
   readonly integrationIds: readonly string[];
   readonly forkIds: readonly string[];
   readonly exportedBy?: string;
+  /** Stored connection secrets: any copy of one inside a document is removed. */
+  readonly secrets?: readonly string[];
 }
 
 export interface ExportResult {
@@ -28,7 +30,7 @@ export function exportBundle(repos: Repos, req: ExportRequest): ExportResult {
   const files: Zippable = {};
   for (const id of req.workflowIds) {
     const wf = repos.workflows.get(id);
-    const entry: BundledWorkflow = { id: wf.id, name: wf.name, doc: scrubDoc(wf.doc, wf.name, scrubbed) };
+    const entry: BundledWorkflow = { id: wf.id, name: wf.name, doc: scrubDoc(wf.doc, wf.name, scrubbed, req.secrets) };
     files[`workflows/${wf.id}.json`] = json(entry);
   }
   for (const id of req.integrationIds) {
@@ -40,7 +42,7 @@ export function exportBundle(repos: Repos, req: ExportRequest): ExportResult {
       requiredConnections: integration.requiredConnections,
       workflows: integration.workflows.map((w) => {
         const wf = repos.workflows.get(w.id);
-        return { id: wf.id, name: wf.name, doc: scrubDoc(wf.doc, wf.name, scrubbed) };
+        return { id: wf.id, name: wf.name, doc: scrubDoc(wf.doc, wf.name, scrubbed, req.secrets) };
       }),
       releases: repos.integrations.releases(id).reverse().map((r) => ({
         version: r.version,
@@ -48,7 +50,7 @@ export function exportBundle(repos: Repos, req: ExportRequest): ExportResult {
         createdAt: r.createdAt,
         versions: r.versions.map((v) => {
           const version = repos.integrations.getVersion(v.id);
-          return { workflowId: version.workflowId, name: version.name, doc: scrubDoc(version.doc, `${version.name} v${r.version}`, scrubbed) };
+          return { workflowId: version.workflowId, name: version.name, doc: scrubDoc(version.doc, `${version.name} v${r.version}`, scrubbed, req.secrets) };
         }),
       })),
     };
@@ -64,7 +66,7 @@ export function exportBundle(repos: Repos, req: ExportRequest): ExportResult {
       integrationName: repos.integrations.get(installation.integrationId).name,
       workflowName: ancestor.name,
       ancestorVersion: ancestor.version,
-      doc: scrubDoc(fork.doc, `${ancestor.name} (${installation.customerName})`, scrubbed),
+      doc: scrubDoc(fork.doc, `${ancestor.name} (${installation.customerName})`, scrubbed, req.secrets),
     };
     files[`custom/${fork.id}.json`] = json(entry);
   }

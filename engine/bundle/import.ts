@@ -29,7 +29,11 @@ function readEntries(bytes: Uint8Array): Map<string, unknown> {
     files = unzipSync(bytes, {
       filter: (file) => {
         count += 1;
-        total += file.originalSize;
+        // A stored entry is copied by its real size whatever it declares, and many directory
+        // entries may point at the same bytes: count the larger of the two sizes, and refuse a
+        // stored entry whose sizes disagree.
+        total += Math.max(file.size, file.originalSize);
+        if (file.compression === 0 && file.size !== file.originalSize) throw invalid(`"${file.name}" declares a size it does not have; the bundle was altered.`, { entry: file.name });
         if (count > BUNDLE_LIMITS.entries || total > BUNDLE_LIMITS.uncompressedBytes) throw new PatchbayError('bundle_too_large', 'The bundle unpacks to more than Patchbay accepts.');
         if (file.name.endsWith('/')) return false;
         if (!ENTRY_NAME.test(file.name)) throw invalid(`The bundle contains an unexpected file "${file.name}"; it was not made by Patchbay or was altered.`, { entry: file.name });

@@ -1,7 +1,8 @@
 import type { WorkflowDoc } from '../model/workflow';
 
 // Credentials belong in connections. A literal that looks like one, typed straight into a block
-// (an Authorization header, an api key in a query), is blanked on export and reported.
+// (an Authorization header, an api key in a query), or a copy of a stored secret, is blanked on
+// export and reported.
 const SECRET_KEY = /(authorization|api[-_]?key|secret|password|passwd|token|x-api-key|cookie)/i;
 const TEMPLATE_ONLY = /^\s*\{\{[^}]*\}\}\s*$/;
 
@@ -11,8 +12,20 @@ export interface ScrubbedField {
   readonly path: string;
 }
 
-function scrubValue(value: unknown, path: string, found: string[]): unknown {
-  if (Array.isArray(value)) return value.map((v, i) => scrubValue(v, `${path}[${i}]`, found));
+/** Removes every stored secret (from the connection store) that appears inside a text. */
+function withoutKnownSecrets(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret.length >= 6 && out.includes(secret)) out = out.split(secret).join('');
+  return out;
+}
+
+function scrubValue(value: unknown, path: string, found: string[], secrets: readonly string[]): unknown {
+  if (typeof value === 'string') {
+    const cleaned = withoutKnownSecrets(value, secrets);
+    if (cleaned !== value) found.push(path);
+    return cleaned;
+  }
+  if (Array.isArray(value)) return value.map((v, i) => scrubValue(v, `${path}[${i}]`, found, secrets));
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
@@ -21,18 +34,22 @@ function scrubValue(value: unknown, path: string, found: string[]): unknown {
       out[k] = '';
       found.push(here);
     } else {
-      out[k] = scrubValue(v, here, found);
+      out[k] = scrubValue(v, here, found, secrets);
     }
   }
   return out;
 }
 
-export function scrubDoc(doc: WorkflowDoc, workflow: string, report: ScrubbedField[]): WorkflowDoc {
+/**
+ * A copy of the document fit for a bundle: literal credentials under credential-like keys are
+ * blanked, and so is any stored connection secret found anywhere (a URL, a header, code).
+ */
+export function scrubDoc(doc: WorkflowDoc, workflow: string, report: ScrubbedField[], secrets: readonly string[] = []): WorkflowDoc {
   return {
     ...doc,
     blocks: doc.blocks.map((b) => {
       const found: string[] = [];
-      const config = scrubValue(b.config, '', found) as Record<string, unknown>;
+      const config = scrubValue(b.config, '', found, secrets) as Record<string, unknown>;
       for (const path of found) report.push({ workflow, blockId: b.id, path: `config.${path}` });
       return { ...b, config };
     }),

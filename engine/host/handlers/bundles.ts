@@ -4,7 +4,7 @@ import type { Handlers } from './types';
 
 export const bundleHandlers: Handlers<'bundles.export' | 'bundles.import'> = {
   'bundles.export': (ctx, { workflowIds, integrationIds, forkIds }) => {
-    const result = exportBundle(ctx.repos, { workflowIds, integrationIds, forkIds });
+    const result = exportBundle(ctx.repos, { workflowIds, integrationIds, forkIds, secrets: ctx.secrets.secretValues() });
     const stamp = new Date().toISOString().slice(0, 10);
     return {
       fileName: `patchbay-bundle-${stamp}.patchbay`,
