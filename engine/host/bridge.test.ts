@@ -69,4 +69,11 @@ describe('HTTP bridge', () => {
     const res = await raw('/../../package.json', { token: null });
     expect(res.body).not.toContain('"allowScripts"');
   });
+
+  it('answers a malformed address with 400 and an oversized body with 413', async () => {
+    expect((await raw('/%E0%A4%A', { token: null })).status).toBe(400);
+    const big = await raw('/api/call/workflows.create', { body: JSON.stringify({ name: 'x'.repeat(11 * 1024 * 1024) }) });
+    expect(big.status).toBe(413);
+    expect(JSON.parse(big.body)).toMatchObject({ code: 'payload_too_large' });
+  });
 });

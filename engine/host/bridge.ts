@@ -57,8 +57,9 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY_BYTES) {
+        // Stop reading but let the 413 answer go out; the connection closes after it.
+        req.pause();
         reject(new Error('too_large'));
-        req.destroy();
       } else chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
@@ -83,6 +84,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     try {
       text = await readBody(req);
     } catch {
+      res.setHeader('connection', 'close');
       return sendError(res, { code: 'payload_too_large', message: `Request bodies are limited to ${MAX_BODY_BYTES / 1024 / 1024} MB.` });
     }
     let args: unknown = {};
@@ -122,7 +124,10 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         if (!sameToken(bearer ?? url.searchParams.get('token'), token)) {
           return sendError(res, { code: 'unauthorized', message: 'Open Patchbay with the address printed by `patchbay serve` (it carries the session token).' });
         }
-        if (url.pathname === '/api/events') return handleEvents(req, res);
+        if (url.pathname === '/api/events') {
+          if (req.method !== 'GET') return sendError(res, { code: 'bad_request', message: 'Subscribe to events with GET.' });
+          return handleEvents(req, res);
+        }
         const call = /^\/api\/call\/([A-Za-z0-9_.]+)$/.exec(url.pathname);
         if (call?.[1]) return handleCall(req, res, call[1]);
         return sendError(res, { code: 'not_found', message: `No API route ${url.pathname}.` });

@@ -22,7 +22,13 @@ export { CONTENT_SECURITY_POLICY };
 /** Serves the built renderer; any path outside `root` is refused, unknown paths get index.html. */
 export function serveStatic(root: string, urlPath: string, res: ServerResponse): void {
   const base = resolve(root);
-  const decoded = decodeURIComponent(urlPath.split('?')[0] ?? '/');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath.split('?')[0] ?? '/');
+  } catch {
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Malformed address.');
+    return;
+  }
   let file = resolve(join(base, normalize(decoded)));
   if (file !== base && !file.startsWith(base + sep)) {
     res.writeHead(403).end();
