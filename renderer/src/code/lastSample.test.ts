@@ -13,7 +13,7 @@ const doc: WorkflowDoc = {
 };
 
 function step(id: string, blockId: string, input: unknown, output: unknown, finishedAt: string, status: StepRecord['status'] = 'succeeded'): StepRecord {
-  return { id, runId: 'r', blockId, blockKind: 'x', iteration: null, attempt: 1, status, input, output, error: null, startedAt: finishedAt, finishedAt, durationMs: 1 };
+  return { id, runId: 'r', blockId, blockKind: 'x', iteration: null, iterationPath: null, attempt: 1, status, input, output, error: null, startedAt: finishedAt, finishedAt, durationMs: 1 };
 }
 
 describe('sample input from the last run', () => {

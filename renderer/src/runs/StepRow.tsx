@@ -13,7 +13,7 @@ export function StepRow({ step, blockName }: { step: StepRecord; blockName: stri
         <span className={`status-pill status-${step.status}`} data-testid={`${testId}-status`}>{step.status}</span>
         <span className="step-name">{blockName ?? step.blockId}</span>
         <span className="step-kind">{meta.title}</span>
-        {step.iteration !== null ? <span className="step-iteration">#{step.iteration}</span> : null}
+        {step.iteration !== null ? <span className="step-iteration">#{step.iterationPath ?? step.iteration}</span> : null}
         {step.attempt > 1 ? <span className="step-iteration">attempt {step.attempt}</span> : null}
         <span className="step-duration">{formatDuration(step.durationMs)}</span>
       </summary>

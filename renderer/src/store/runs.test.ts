@@ -18,7 +18,7 @@ function run(status: RunRecord['status'], finished: boolean): RunRecord {
 
 function step(seq: number, blockId: string, status: StepRecord['status']): StepRecord {
   return {
-    id: `r1:${seq}`, runId: 'r1', blockId, blockKind: 'log', iteration: null, attempt: 1, status, input: null, output: { seq },
+    id: `r1:${seq}`, runId: 'r1', blockId, blockKind: 'log', iteration: null, iterationPath: null, attempt: 1, status, input: null, output: { seq },
     error: null, startedAt: '2026-01-01T00:00:00.000Z', finishedAt: status === 'running' ? null : '2026-01-01T00:00:00.100Z',
     durationMs: status === 'running' ? null : 100,
   };
