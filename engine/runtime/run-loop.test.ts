@@ -207,4 +207,50 @@ describe('JSON API Call with a connection and retries', () => {
       expect(api.requests.filter((r) => r.url === '/stall').length - before).toBe(2);
     });
   });
+
+  it('gives every write in nested loops its own idempotency key and journals its path', async () => {
+    await withEngine(async (engine) => {
+      const before = api.requests.length;
+      const doc: WorkflowDocInput = {
+        name: 'Nested',
+        blocks: [
+          trigger,
+          { id: 'outer', kind: 'for_each', config: { items: '{{ trigger.input.groups }}' } },
+          { id: 'inner', kind: 'for_each', config: { items: '{{ item }}' } },
+          { id: 'send', kind: 'http_request', config: { method: 'POST', url: `${api.url}/echo`, body: { v: '{{ item }}' } } },
+        ],
+        edges: [edge('trigger', 'outer'), edge('outer', 'inner', 'each'), edge('inner', 'send', 'each')],
+      };
+      const run = await engine.call('runs.start', { doc, input: { groups: [[1, 2], [3, 4]] }, wait: true });
+      expect(run.status).toBe('succeeded');
+      const keys = api.requests.slice(before).map((r) => r.headers['idempotency-key']);
+      expect(new Set(keys).size).toBe(4);
+      const paths = (await engine.call('runs.steps', { runId: run.id })).filter((s) => s.blockId === 'send').map((s) => s.iterationPath);
+      expect(paths.sort()).toEqual(['0.0', '0.1', '1.0', '1.1']);
+    });
+  });
+
+  it('stops the other iterations of a concurrent loop when one fails, before the run is reported', async () => {
+    await withEngine(async (engine) => {
+      const doc: WorkflowDocInput = {
+        name: 'Halt',
+        blocks: [
+          trigger,
+          { id: 'loop', kind: 'for_each', config: { items: '{{ trigger.input.items }}', concurrency: 2 } },
+          { id: 'which', kind: 'branch', config: { conditions: [{ field: '{{ item }}', operator: 'eq', value: 'fail' }] } },
+          { id: 'bad', kind: 'http_request', config: { url: 'not a url' } },
+          { id: 'wait', kind: 'delay', config: { ms: 300 } },
+          { id: 'after', kind: 'log', config: { message: 'after {{ item }}' } },
+        ],
+        edges: [edge('trigger', 'loop'), edge('loop', 'which', 'each'), edge('which', 'bad', 'true'), edge('which', 'wait', 'false'), edge('wait', 'after')],
+      };
+      const events: string[] = [];
+      engine.subscribe((e) => events.push(e.type === 'step.finished' || e.type === 'step.started' ? `${e.type}:${e.step.blockId}` : e.type));
+      const run = await engine.call('runs.start', { doc, input: { items: ['fail', 'slow'] }, wait: true });
+      expect(run.status).toBe('failed');
+      await new Promise((r) => setTimeout(r, 500));
+      expect(events.indexOf('run.finished')).toBe(events.length - 1);
+      expect(events).not.toContain('step.started:after');
+    });
+  });
 });
