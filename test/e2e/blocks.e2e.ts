@@ -137,15 +137,28 @@ describe('Map Fields, Custom Code and NetSuite blocks in browser mode', () => {
     await page.locator('[data-testid="code-editor"] .monaco-editor').waitFor({ timeout: 30_000 });
     await setCode(page, CODE);
     const mapped = [{ external_order_id: 'PO1000', lineItems: [{ sku: 'A' }, { sku: 'B' }], custom_field_1: 'Dana Whitfield' }];
+    // The engine derives the editor's typings from the sample (code.typings); wait for that answer.
+    const typed = page.waitForResponse((r) => r.url().includes('/api/call/code.typings') && (r.request().postData() ?? '').includes('custom_field_1'));
     await page.getByTestId('code-sample').fill(JSON.stringify(mapped));
+    await typed;
     // Completion knows the sample's fields: `input` is typed from it.
     await setCode(page, 'export function run(input: Input) {\n  return input[0].lineItems;\n}\n');
     await page.keyboard.press('Control+Home');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('End');
     for (let i = 0; i < 'lineItems;'.length; i++) await page.keyboard.press('ArrowLeft');
-    await page.keyboard.press('Control+Space');
-    await seeText(page.locator('.suggest-widget'), 'custom_field_1');
+    // Ask for completion until the typings have reached the editor (they arrive asynchronously).
+    await expect
+      .poll(async () => {
+        await page.keyboard.press('Control+Space');
+        return page
+          .locator('.suggest-widget')
+          .filter({ hasText: 'custom_field_1' })
+          .first()
+          .waitFor({ timeout: 3000 })
+          .then(() => true, () => false);
+      }, { timeout: 20_000, interval: 500 })
+      .toBe(true);
     await page.keyboard.press('Escape');
     await setCode(page, CODE);
     await page.getByTestId('code-check-ok').waitFor();
