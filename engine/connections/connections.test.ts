@@ -66,6 +66,8 @@ describe('connection store', () => {
   it('refuses missing required secrets and unknown fields, with the field named', () => {
     expect(() => store.save({ name: 'x', kind: 'netsuite', values: { accountId: '1' } })).toThrow(expect.objectContaining({ code: 'invalid_connection', details: { field: 'consumerKey' } }));
     expect(() => store.save({ name: 'x', kind: 'your_app', values: { baseUrl: 'http://x.test', apiKey: 'k', nope: 1 } })).toThrow(/no field "nope"/);
+    // Too short to be hidden by value in journals and errors: refused, never stored.
+    expect(() => store.save({ name: 'x', kind: 'your_app', values: { baseUrl: 'http://x.test', apiKey: 'abc12' } })).toThrow(expect.objectContaining({ code: 'invalid_connection', details: { field: 'apiKey' } }));
   });
 
   it('keeps every planted secret out of the database file bytes', async () => {

@@ -4,6 +4,8 @@ import { connectionFields, maskedSecret, type ConnectionKind } from '../api/meth
 // Checking a connection's field values against its kind: required fields present, URLs parse,
 // numbers are numbers; unknown fields refused (a typo would otherwise silently do nothing).
 
+export const MIN_SECRET_LENGTH = 8;
+
 export type FieldValues = Record<string, string | number | null>;
 
 export function splitValues(kind: ConnectionKind, values: FieldValues): { config: FieldValues; secrets: Record<string, string | undefined> } {
@@ -17,7 +19,13 @@ export function splitValues(kind: ConnectionKind, values: FieldValues): { config
     const raw = values[spec.key];
     if (spec.secret) {
       // The mask (or nothing) means "keep what is stored".
-      secrets[spec.key] = raw === undefined || raw === null || raw === maskedSecret ? undefined : String(raw).trim();
+      const secret = raw === undefined || raw === null || raw === maskedSecret ? undefined : String(raw).trim();
+      // Journals and errors hide secrets by value; a very short one could not be told from
+      // ordinary text, so it is refused rather than stored where it could leak.
+      if (secret !== undefined && secret !== '' && secret.length < MIN_SECRET_LENGTH) {
+        throw new PatchbayError('invalid_connection', `${spec.label} looks too short to be a real credential (at least ${MIN_SECRET_LENGTH} characters).`, { field: spec.key });
+      }
+      secrets[spec.key] = secret;
       continue;
     }
     if (raw === undefined || raw === null || raw === '') continue;

@@ -220,7 +220,7 @@ describe('installations in browser mode', () => {
     // Binding a saved connection that does not answer: refused again, naming the connection.
     await bridge.engine.call('connections.save', {
       name: 'Globex sandbox', kind: 'netsuite',
-      values: { accountId: '1234567_SB1', consumerKey: 'ck', consumerSecret: 'cs', tokenId: 'ti', tokenSecret: 'ts', baseUrl: 'http://127.0.0.1:9' },
+      values: { accountId: '1234567_SB1', consumerKey: 'ck-bogus-0001', consumerSecret: 'cs-bogus-0001', tokenId: 'ti-bogus-0001', tokenSecret: 'ts-bogus-0001', baseUrl: 'http://127.0.0.1:9' },
     });
     await page.reload();
     await page.getByTestId('connect-netsuite').click();
