@@ -1,8 +1,8 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { startBridge, type Bridge } from '../../engine/host/bridge';
-import { connect, dragBlock, launchChromium, tempDir, watchErrors } from './helpers';
+import type { Locator, Page } from 'playwright-core';
+import type { Bridge } from '../../engine/host/bridge';
+import { connect, dragBlock, openApp, type BrowserApp } from './helpers';
 
 // A user builds the Order Sync data path in browser mode: NetSuite purchase orders from the demo
 // sandbox, mapped with the customer's spreadsheet (imported, previewed on a sample), then
@@ -52,25 +52,18 @@ const FAILING = `export function run(input: Input) {
 `;
 
 describe('Map Fields, Custom Code and NetSuite blocks in browser mode', () => {
-  let data: ReturnType<typeof tempDir>;
+  let app: BrowserApp;
   let bridge: Bridge;
-  let browser: Browser;
   let page: Page;
   let errors: string[];
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    data = tempDir('patchbay-e2e-blocks-');
-    bridge = await startBridge({ dataDir: data.path, demoSandbox: true });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    errors = watchErrors(page);
+    app = await openApp({ prefix: 'patchbay-e2e-blocks-', demoSandbox: true });
+    ({ bridge, page, errors } = app);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await bridge?.close();
-    data?.remove();
+    await app?.close();
   });
 
   it('fetches, maps with an imported sheet, previews, and reshapes with code', async () => {

@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { startBridge, type Bridge } from '../../engine/host/bridge';
-import { connect, dragBlock, launchChromium, startApiServer, tempDir, watchErrors, type ApiServer } from './helpers';
+import type { Locator, Page } from 'playwright-core';
+import type { Bridge } from '../../engine/host/bridge';
+import { connect, dragBlock, openApp, startApiServer, type ApiServer, type BrowserApp } from './helpers';
 
 // A new user in browser mode: create a workflow, build Trigger → JSON API Call → Branch by drag
 // and drop, run it against a local API, read the steps, reload, and undo a deletion.
@@ -19,28 +18,21 @@ async function seeText(loc: Locator, text: string | RegExp, timeout = 15_000): P
 }
 
 describe('editor in browser mode', () => {
-  let data: ReturnType<typeof tempDir>;
+  let app: BrowserApp;
   let bridge: Bridge;
   let api: ApiServer;
-  let browser: Browser;
   let page: Page;
   let errors: string[];
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    data = tempDir('patchbay-e2e-');
     api = await startApiServer();
-    bridge = await startBridge({ dataDir: data.path });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    errors = watchErrors(page);
+    app = await openApp({ prefix: 'patchbay-e2e-' });
+    ({ bridge, page, errors } = app);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await bridge?.close();
+    await app?.close();
     await api?.close();
-    data?.remove();
   });
 
   it('builds, runs, reloads and undoes like a user would', async () => {

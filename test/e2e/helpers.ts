@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { startBridge, type Bridge } from '../../engine/host/bridge';
 
 // Shared plumbing for the browser tests: Debian's Chromium (never downloaded), a temp data dir,
 // and a tiny JSON API on loopback for workflows to call.
@@ -18,6 +19,35 @@ export function launchChromium(): Promise<Browser> {
 export function tempDir(prefix: string): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), prefix));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+export interface BrowserApp {
+  readonly bridge: Bridge;
+  readonly browser: Browser;
+  readonly page: Page;
+  /** Page errors and console errors seen so far (CSP violations included). */
+  readonly errors: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Browser mode as a user gets it: the bridge on a fresh data folder and a Chromium page.
+ * E2E_STATIC_DIR serves a renderer built elsewhere than dist/renderer.
+ */
+export async function openApp(opts: { prefix: string; demoSandbox?: boolean; viewport?: { width: number; height: number } }): Promise<BrowserApp> {
+  mkdirSync('test-results', { recursive: true });
+  const data = tempDir(opts.prefix);
+  const bridge = await startBridge({ dataDir: data.path, demoSandbox: opts.demoSandbox ?? false, staticDir: process.env.E2E_STATIC_DIR || undefined });
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: opts.viewport ?? { width: 1440, height: 900 } });
+  return {
+    bridge, browser, page, errors: watchErrors(page),
+    close: async () => {
+      await browser.close();
+      await bridge.close();
+      data.remove();
+    },
+  };
 }
 
 export interface ApiServer {

@@ -1,10 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { startBridge, type Bridge } from '../../engine/host/bridge';
-import { connect, launchChromium, tempDir, watchErrors } from './helpers';
+import type { Locator, Page } from 'playwright-core';
+import type { Bridge } from '../../engine/host/bridge';
+import { connect, openApp, type BrowserApp } from './helpers';
 
 // Story steps 3-6 as a new user does them in browser mode: create an integration, release it,
 // install it for a customer (the run stops at the Stop block), make a user-specific version
@@ -63,29 +62,21 @@ function historicalFetch(url: string) {
 }
 
 describe('installations in browser mode', () => {
-  let data: ReturnType<typeof tempDir>;
+  let app: BrowserApp;
   let bridge: Bridge;
   let api: Receiver;
-  let browser: Browser;
   let page: Page;
   let errors: string[];
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    data = tempDir('patchbay-e2e-inst-');
     api = await startReceiver();
-    // E2E_STATIC_DIR lets a developer test a renderer built elsewhere than dist/renderer.
-    bridge = await startBridge({ dataDir: data.path, staticDir: process.env.E2E_STATIC_DIR || undefined });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    errors = watchErrors(page);
+    app = await openApp({ prefix: 'patchbay-e2e-inst-', viewport: { width: 1440, height: 1000 } });
+    ({ bridge, page, errors } = app);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await bridge?.close();
+    await app?.close();
     await api?.close();
-    data?.remove();
   });
 
   it('installs, customises, diffs and rebases a customer version', async () => {
