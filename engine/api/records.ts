@@ -62,6 +62,8 @@ export const stepRecordSchema = z.object({
 });
 
 export const validationIssueSchema = z.object({
+  /** Errors stop a run; warnings (e.g. a block nothing leads to) are shown but do not. */
+  severity: z.enum(['error', 'warning']),
   blockId: z.string().nullable(),
   code: z.string(),
   message: z.string(),

@@ -154,7 +154,7 @@ export class InstallationService {
     if (!target) throw new PatchbayError('not_found', 'The chosen release does not contain this workflow.');
     if (target.version < ancestor.version) throw new PatchbayError('rebase_backwards', `This version is based on v${ancestor.version}; it cannot be rebased onto the older v${target.version}.`);
     const result = mergeWorkflows({ ancestor: ancestor.doc, base: target.doc, fork: fork.doc });
-    const issues = [...validateWorkflow(result.merged, blockCatalog).issues];
+    const issues = validateWorkflow(result.merged, blockCatalog).issues.filter((i) => i.severity === 'error');
     return { ...result, targetVersionId: target.id, targetVersion: target.version, issues };
   }
 

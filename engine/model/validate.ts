@@ -19,7 +19,27 @@ export interface ValidationResult {
 }
 
 function issue(blockId: string | null, code: string, message: string, path?: string): ValidationIssue {
-  return path === undefined ? { blockId, code, message } : { blockId, code, message, path };
+  return path === undefined ? { severity: 'error', blockId, code, message } : { severity: 'error', blockId, code, message, path };
+}
+
+/** Blocks no connection leads to from the Trigger never run; say so rather than stay silent. */
+function unreachableWarnings(doc: WorkflowDoc): ValidationIssue[] {
+  const trigger = doc.blocks.find((b) => b.kind === TRIGGER_KIND);
+  if (!trigger) return [];
+  const seen = new Set<string>([trigger.id]);
+  const stack = [trigger.id];
+  while (stack.length > 0) {
+    const id = stack.pop() as string;
+    for (const e of doc.edges) {
+      if (e.from === id && !seen.has(e.to)) {
+        seen.add(e.to);
+        stack.push(e.to);
+      }
+    }
+  }
+  return doc.blocks
+    .filter((b) => !seen.has(b.id))
+    .map((b) => ({ severity: 'warning' as const, blockId: b.id, code: 'unreachable', message: `"${b.name || b.id}" is not connected to the Trigger, so it never runs.` }));
 }
 
 function templatedConfig(block: Block, info: BlockKindInfo): Record<string, unknown> {
@@ -124,7 +144,8 @@ export function validateWorkflow(raw: unknown, catalog: BlockCatalog): Validatio
   if (!topologicalOrder(ids, doc.edges.filter((e) => ids.has(e.from) && ids.has(e.to)), [...ids])) {
     issues.push(issue(null, 'cycle', 'The workflow has a cycle; use a For Each block to repeat steps.'));
   }
-  return { ok: issues.length === 0, issues, doc };
+  issues.push(...unreachableWarnings(doc));
+  return { ok: !issues.some((i) => i.severity === 'error'), issues, doc };
 }
 
 function idAt(raw: object, index: number): string | null {

@@ -74,7 +74,8 @@ export class Runner {
   private validDoc(raw: unknown): WorkflowDoc {
     const validation = validateWorkflow(raw, blockCatalog);
     if (!validation.ok || !validation.doc) {
-      throw new PatchbayError('invalid_workflow', `The workflow has ${validation.issues.length} problem(s); fix them before running.`, { issues: validation.issues });
+      const errors = validation.issues.filter((i) => i.severity === 'error');
+      throw new PatchbayError('invalid_workflow', `The workflow has ${errors.length} problem(s); fix them before running.`, { issues: errors });
     }
     return validation.doc;
   }

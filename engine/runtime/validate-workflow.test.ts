@@ -68,4 +68,11 @@ describe('validateWorkflow', () => {
     expect(codes(withTrigger({ type: 'schedule' }))).toContainEqual({ blockId: 'trigger', code: 'invalid_config' });
     expect(validateWorkflow(withTrigger({ type: 'schedule', cron: '*/15 * * * *' }), blockCatalog).ok).toBe(true);
   });
+
+  it('warns about a block nothing leads to, without refusing the run', () => {
+    const doc = { name: 'stray', blocks: [trigger, { id: 'stray', kind: 'log', config: { message: 'x' } }], edges: [] };
+    const r = validateWorkflow(doc, blockCatalog);
+    expect(r.ok).toBe(true);
+    expect(r.issues).toEqual([expect.objectContaining({ severity: 'warning', blockId: 'stray', code: 'unreachable' })]);
+  });
 });

@@ -18,7 +18,7 @@ export function toNodes(
   const selected = new Set(selection.blocks);
   const byBlock = new Map<string, string[]>();
   for (const i of issues) {
-    if (!i.blockId) continue;
+    if (!i.blockId || i.severity === 'warning') continue;
     const list = byBlock.get(i.blockId) ?? [];
     list.push(i.message);
     byBlock.set(i.blockId, list);

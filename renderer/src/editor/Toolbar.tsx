@@ -17,7 +17,9 @@ export function Toolbar(props: { onBack(): void; onSave(): void; onRun(): void; 
   const canUndo = useWorkflow((s) => s.past.length > 0);
   const canRedo = useWorkflow((s) => s.future.length > 0);
   const actions = useWorkflow((s) => s.actions);
-  const issues = useWorkflow((s) => s.issues);
+  const allIssues = useWorkflow((s) => s.issues);
+  // Warnings (a block nothing leads to) are listed in the inspector; the toolbar counts errors.
+  const issues = allIssues.filter((i) => i.severity !== 'warning');
   const issueCount = issues.length;
   const running = useWorkflow((s) => s.run.starting || s.run.run?.status === 'running');
   return (

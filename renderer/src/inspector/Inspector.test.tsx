@@ -97,9 +97,9 @@ describe('inspector forms', () => {
     select(store, 'call');
     act(() =>
       store.getState().actions.setIssues([
-        { blockId: 'call', code: 'invalid_config', message: 'URL must be an absolute http(s) URL', path: 'config.url' },
-        { blockId: 'call', code: 'unknown_reference', message: 'steps.nope is not an earlier block' },
-        { blockId: null, code: 'missing_trigger', message: 'The workflow needs a Trigger block' },
+        { severity: 'error', blockId: 'call', code: 'invalid_config', message: 'URL must be an absolute http(s) URL', path: 'config.url' },
+        { severity: 'error', blockId: 'call', code: 'unknown_reference', message: 'steps.nope is not an earlier block' },
+        { severity: 'error', blockId: null, code: 'missing_trigger', message: 'The workflow needs a Trigger block' },
       ]),
     );
     const list = screen.getByTestId('block-issues');

@@ -10,7 +10,8 @@ function IssueList({ issues, testId }: { issues: readonly ValidationIssue[]; tes
   return (
     <ul className="issue-list" data-testid={testId}>
       {issues.map((i, n) => (
-        <li key={n}>
+        <li key={n} className={i.severity === 'warning' ? 'issue-warning' : undefined}>
+          {i.severity === 'warning' ? <strong>Note: </strong> : null}
           {i.path ? <code>{i.path}</code> : null} {i.message}
         </li>
       ))}
