@@ -1,15 +1,17 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { CONTENT_SECURITY_POLICY } from './engine/host/csp';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-// The built page runs under a strict CSP (no inline scripts, no eval). The dev server needs an
-// inline React Refresh preamble, so the policy is added to the built HTML only. It matches the
-// bridge's header (engine/host/static-files.ts); Monaco will need its blob: workers.
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-  "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'none'";
+// The built page carries the same CSP the bridge and Electron send (engine/host/csp.ts). The dev
+// server needs an inline React Refresh preamble, so the tag is added to the built HTML only.
+// frame-ancestors is dropped here: browsers ignore it in a <meta> tag (and say so in the console).
+const CSP = [
+  ...CONTENT_SECURITY_POLICY.split('; ').filter((d) => !d.startsWith('frame-ancestors')),
+  "form-action 'none'",
+].join('; ');
 
 function cspMeta(): Plugin {
   return {
