@@ -1,7 +1,7 @@
 import { PatchbayError } from '../api/errors';
 import { NetSuiteClient } from '../connectors/netsuite/client';
 import type { NetSuiteClientOptions } from '../connectors/netsuite/types';
-import type { NetSuiteClientFactory } from '../runtime/blocks/netsuite-shared';
+import type { NetSuiteClientFactory } from '../runtime/blocks/netsuite/netsuite-shared';
 import type { ConnectionStore } from './store';
 
 /**

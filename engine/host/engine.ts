@@ -4,7 +4,7 @@ import { PatchbayError, toErrorPayload } from '../api/errors';
 import { connectionVerifier, createNetSuiteClientFactory, ConnectionStore, startDemoSandbox } from '../connections';
 import { connectionStoreKey } from '../connections/service';
 import { connectionVerifierKey } from '../installations/connection-verifier';
-import { netsuiteClientFactoryKey } from '../runtime/blocks/netsuite-shared';
+import { netsuiteClientFactoryKey } from '../runtime/blocks/netsuite/netsuite-shared';
 import { SecretBox } from '../secrets/envelope';
 import { fileKeyProvider, type KeyProvider } from '../secrets/key-provider';
 import { SecretRedactor } from './secret-redactor';

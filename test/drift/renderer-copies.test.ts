@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as engineChain from '../../engine/mapping/chain';
-import { DEFAULT_CUSTOM_CODE } from '../../engine/runtime/blocks/custom-code';
+import { DEFAULT_CUSTOM_CODE } from '../../engine/runtime/blocks/custom-code/custom-code';
 import * as rendererChain from '../../renderer/src/mapper/chain';
 import { DEFAULT_TS_CODE } from '../../renderer/src/code/templates';
 

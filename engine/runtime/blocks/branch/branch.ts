@@ -1,7 +1,7 @@
 import jsonata from 'jsonata';
 import { z } from 'zod';
-import { PatchbayError } from '../../api/errors';
-import { defineBlock } from './types';
+import { PatchbayError } from '../../../api/errors';
+import { defineBlock } from '../types';
 
 export const conditionOperators = [
   'eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'contains', 'not_contains',

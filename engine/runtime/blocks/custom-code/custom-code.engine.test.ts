@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { withEngine } from '../../testing/temp-engine';
-import type { WorkflowDocInput } from '../../model/workflow';
+import { withEngine } from '../../../testing/temp-engine';
+import type { WorkflowDocInput } from '../../../model/workflow';
 
 // The Custom Code block inside a real engine: its output and console are journaled with the
 // step, a failing program fails the run with the sandbox's code, and the engine keeps working.

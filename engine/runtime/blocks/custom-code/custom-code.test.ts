@@ -1,13 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { isPatchbayError } from '../../api/errors';
-import { validateWorkflow } from '../../model/validate';
-import { emptyWorkflow } from '../../model/workflow';
-import { createSandbox } from '../../sandbox/sandbox';
-import { sandboxServiceKey } from '../../sandbox/service';
-import { ServiceRegistry } from '../services';
+import { isPatchbayError } from '../../../api/errors';
+import { validateWorkflow } from '../../../model/validate';
+import { emptyWorkflow } from '../../../model/workflow';
+import { createSandbox } from '../../../sandbox/sandbox';
+import { sandboxServiceKey } from '../../../sandbox/service';
+import { ServiceRegistry } from '../../services';
 import { customCodeBlock, customCodeConfigSchema } from './custom-code';
-import { triggerBlock } from './trigger';
-import type { BlockContext } from './types';
+import { triggerBlock } from '../trigger/trigger';
+import type { BlockContext } from '../types';
 
 const sandbox = createSandbox();
 afterAll(() => sandbox.dispose());

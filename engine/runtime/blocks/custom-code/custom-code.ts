@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { PatchbayError } from '../../api/errors';
-import { describeCodeError } from '../../sandbox/errors';
-import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, MAX_MEMORY_MB, MAX_TIMEOUT_MS, MIN_MEMORY_MB, MIN_TIMEOUT_MS } from '../../sandbox/limits';
-import { sandboxServiceKey } from '../../sandbox/service';
-import { checkSyntax } from '../../sandbox/transpile';
-import type { ConsoleLevel } from '../../sandbox/types';
-import { defineBlock } from './types';
+import { PatchbayError } from '../../../api/errors';
+import { describeCodeError } from '../../../sandbox/errors';
+import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, MAX_MEMORY_MB, MAX_TIMEOUT_MS, MIN_MEMORY_MB, MIN_TIMEOUT_MS } from '../../../sandbox/limits';
+import { sandboxServiceKey } from '../../../sandbox/service';
+import { checkSyntax } from '../../../sandbox/transpile';
+import type { ConsoleLevel } from '../../../sandbox/types';
+import { defineBlock } from '../types';
 
 export const DEFAULT_CUSTOM_CODE = `// input: the value of "Input" below (by default the previous step's output).
 // ctx: read-only run info (runId, mode, installation) and ctx.log().

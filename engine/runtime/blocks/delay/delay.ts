@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import { defineBlock } from './types';
+import { defineBlock } from '../types';
 
 export const delayBlock = defineBlock({
   kind: 'delay',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { PatchbayError } from '../../api/errors';
-import { defineBlock } from './types';
+import { PatchbayError } from '../../../api/errors';
+import { defineBlock } from '../types';
 
 /**
  * For Each: its output is the list to iterate; the run loop runs the `each` body per element

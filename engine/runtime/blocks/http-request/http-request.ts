@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { PatchbayError } from '../../api/errors';
-import { connectionStoreKey } from '../../connections/service';
-import { connectionAuth, joinUrl } from '../../connectors/http/connection-auth';
-import { sendWithRetries } from '../../connectors/http/send';
-import { defineBlock, type BlockContext } from './types';
+import { PatchbayError } from '../../../api/errors';
+import { connectionStoreKey } from '../../../connections/service';
+import { connectionAuth, joinUrl } from '../../../connectors/http/connection-auth';
+import { sendWithRetries } from '../../../connectors/http/send';
+import { defineBlock, type BlockContext } from '../types';
 
 const methodSchema = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 const stringMap = z.record(z.string(), z.unknown()).default({});
@@ -21,7 +21,7 @@ const httpConfigSchema = z.object({
   connectionId: z.string().optional(),
 });
 
-export type { HttpResponseOutput } from '../../connectors/http/send';
+export type { HttpResponseOutput } from '../../../connectors/http/send';
 
 function buildUrl(raw: string, query: Record<string, unknown>): URL {
   let url: URL;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineBlock } from './types';
+import { defineBlock } from '../types';
 
 export const logBlock = defineBlock({
   kind: 'log',

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { withEngine } from '../../testing/temp-engine';
+import { withEngine } from '../../../testing/temp-engine';
 
 // Map Fields inside a real run: the engine resolves the input template, journals the step, and
 // workflow validation shows a broken rule before anything runs.

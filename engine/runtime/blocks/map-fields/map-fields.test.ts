@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ServiceRegistry } from '../services';
+import { ServiceRegistry } from '../../services';
 import { mapFieldsBlock } from './map-fields';
-import type { BlockContext } from './types';
+import type { BlockContext } from '../types';
 
 const orders = JSON.parse(readFileSync(new URL('../../../resources/samples/seed-purchase-orders.json', import.meta.url), 'utf8')) as Record<string, unknown>[];
 

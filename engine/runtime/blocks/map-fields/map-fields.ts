@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { applyMapping, ERROR_POLICIES } from '../../mapping/apply';
-import { compileMappingCached } from '../../mapping/compiled';
-import { mappingError } from '../../mapping/errors';
-import { planMapping } from '../../mapping/plan';
-import { mappingRulesSchema } from '../../mapping/rules';
-import { defineBlock } from './types';
+import { applyMapping, ERROR_POLICIES } from '../../../mapping/apply';
+import { compileMappingCached } from '../../../mapping/compiled';
+import { mappingError } from '../../../mapping/errors';
+import { planMapping } from '../../../mapping/plan';
+import { mappingRulesSchema } from '../../../mapping/rules';
+import { defineBlock } from '../types';
 
 // Map Fields: applies a mapping (engine/mapping) to one record or a list of records. The rules
 // stay as written (rawConfigKeys) so their paths are never mistaken for templates; `input` is a

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { latestModified } from '../../connectors/netsuite/client';
-import type { PurchaseOrder } from '../../connectors/netsuite/types';
-import { connectionIdSchema, netsuiteClient } from './netsuite-shared';
+import { latestModified } from '../../../connectors/netsuite/client';
+import type { PurchaseOrder } from '../../../connectors/netsuite/types';
+import { connectionIdSchema, netsuiteClient } from '../netsuite/netsuite-shared';
 import { dropDelivered, nextWatermarkState, readWatermarkState } from './netsuite-watermark';
-import { defineBlock, type BlockContext } from './types';
+import { defineBlock, type BlockContext } from '../types';
 
 const configSchema = z.object({
   connectionId: connectionIdSchema,

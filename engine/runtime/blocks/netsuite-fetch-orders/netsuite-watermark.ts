@@ -1,4 +1,4 @@
-import type { PurchaseOrder } from '../../connectors/netsuite/types';
+import type { PurchaseOrder } from '../../../connectors/netsuite/types';
 
 // Poll watermarks with an overlap window: each poll re-reads from (watermark − overlap) because
 // NetSuite's modification times are not guaranteed to arrive in order (and their time zone is

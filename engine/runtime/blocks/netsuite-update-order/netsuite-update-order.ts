@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { connectionIdSchema, netsuiteClient, recordBodySchema, recordIdSchema, resolvedBody, resolvedId } from './netsuite-shared';
-import { defineBlock } from './types';
+import { connectionIdSchema, netsuiteClient, recordBodySchema, recordIdSchema, resolvedBody, resolvedId } from '../netsuite/netsuite-shared';
+import { defineBlock } from '../types';
 
 const configSchema = z.object({
   connectionId: connectionIdSchema,

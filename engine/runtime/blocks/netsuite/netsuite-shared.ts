@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { PatchbayError } from '../../api/errors';
-import type { NetSuiteClient } from '../../connectors/netsuite/client';
-import { serviceKey } from '../services';
-import type { BlockContext } from './types';
+import { PatchbayError } from '../../../api/errors';
+import type { NetSuiteClient } from '../../../connectors/netsuite/client';
+import { serviceKey } from '../../services';
+import type { BlockContext } from '../types';
 
 // What every NetSuite block shares: the service through which it gets a client for a connection
 // (the host provides it in createEngine, backed by the connection store), and config pieces.

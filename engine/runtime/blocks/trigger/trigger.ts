@@ -1,6 +1,6 @@
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
-import { defineBlock } from './types';
+import { defineBlock } from '../types';
 
 export const triggerConfigSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('manual') }),
