@@ -1,4 +1,4 @@
-import type { BlockCatalog } from '../../model/validate';
+import type { BlockCatalog } from '../../model/block-catalog';
 import { branchBlock } from './branch/branch';
 import { customCodeBlock } from './custom-code/custom-code';
 import { mapFieldsBlock } from './map-fields/map-fields';
@@ -15,16 +15,16 @@ import { stopBlock } from './stop/stop';
 import { triggerBlock } from './trigger/trigger';
 import type { AnyBlockDefinition } from './types';
 
-/** Every block kind the engine can run. */
+/** Every block kind the engine can run, in palette order. A new kind is one folder here and one line below. */
 export const blockDefinitions: readonly AnyBlockDefinition[] = [
   triggerBlock,
-  stopBlock,
   httpRequestBlock,
   branchBlock,
   forEachBlock,
+  stopBlock,
+  delayBlock,
   logBlock,
   setVariableBlock,
-  delayBlock,
   mapFieldsBlock,
   customCodeBlock,
   netsuiteFetchOrdersBlock,

@@ -66,6 +66,8 @@ export const branchBlock = defineBlock({
   kind: 'branch',
   title: 'Branch',
   category: 'flow',
+  icon: '◇',
+  idPrefix: 'branch',
   description: 'Continues on "true" or "false" by conditions (field, operator, value) or a JSONata expression.',
   configSchema: branchConfigSchema,
   ports: ['true', 'false'],

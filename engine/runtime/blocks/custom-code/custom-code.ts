@@ -50,6 +50,8 @@ export const customCodeBlock = defineBlock({
   kind: 'custom_code',
   title: 'Custom Code',
   category: 'code',
+  icon: '{}',
+  idPrefix: 'code',
   description: 'Runs a JavaScript or TypeScript function run(input, ctx) in a sandbox with time and memory limits.',
   configSchema: customCodeConfigSchema,
   ports: ['out'],

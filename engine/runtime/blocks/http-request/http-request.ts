@@ -52,6 +52,8 @@ export const httpRequestBlock = defineBlock({
   kind: 'http_request',
   title: 'JSON API Call',
   category: 'http',
+  icon: '⇄',
+  idPrefix: 'call',
   description: 'Calls an HTTP API with a JSON body and returns status, headers and the parsed body.',
   configSchema: httpConfigSchema,
   ports: ['out'],

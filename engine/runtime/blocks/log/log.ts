@@ -5,6 +5,12 @@ export const logBlock = defineBlock({
   kind: 'log',
   title: 'Log',
   category: 'data',
+  icon: '✎',
+  idPrefix: 'log',
+  form: [
+    { key: 'level', label: 'Level', type: 'select', options: [{ value: 'info', label: 'info' }, { value: 'warn', label: 'warn' }, { value: 'error', label: 'error' }] },
+    { key: 'message', label: 'Message', type: 'textarea', placeholder: 'Fetched {{ steps.call.output.body.count }} orders' },
+  ],
   description: 'Writes a message (with values from earlier steps) into the run journal.',
   configSchema: z.object({
     level: z.enum(['info', 'warn', 'error']).default('info'),

@@ -5,7 +5,7 @@ import { withEngine } from '../../../testing/temp-engine';
 // Map Fields inside a real run: the engine resolves the input template, journals the step, and
 // workflow validation shows a broken rule before anything runs.
 
-const orders = JSON.parse(readFileSync(new URL('../../../resources/samples/seed-purchase-orders.json', import.meta.url), 'utf8')) as Record<string, unknown>[];
+const orders = JSON.parse(readFileSync(new URL('../../../../resources/samples/seed-purchase-orders.json', import.meta.url), 'utf8')) as Record<string, unknown>[];
 const rules = [
   { id: 'no', target: 'external_order_id', source: 'tranId' },
   { id: 'qty', target: 'lineItems[*].quantity', source: 'item.items[*].quantity', transforms: [{ name: 'integer' }] },

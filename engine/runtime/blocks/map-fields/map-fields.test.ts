@@ -4,7 +4,7 @@ import { ServiceRegistry } from '../../services';
 import { mapFieldsBlock } from './map-fields';
 import type { BlockContext } from '../types';
 
-const orders = JSON.parse(readFileSync(new URL('../../../resources/samples/seed-purchase-orders.json', import.meta.url), 'utf8')) as Record<string, unknown>[];
+const orders = JSON.parse(readFileSync(new URL('../../../../resources/samples/seed-purchase-orders.json', import.meta.url), 'utf8')) as Record<string, unknown>[];
 
 function context(logs: string[] = []): BlockContext {
   return {

@@ -32,6 +32,8 @@ export const mapFieldsBlock = defineBlock({
   kind: 'map_fields',
   title: 'Map Fields',
   category: 'data',
+  icon: '⇉',
+  idPrefix: 'map',
   description: 'Maps a record, or each record of a list, onto target fields with a table of rules.',
   configSchema,
   ports: ['out'],

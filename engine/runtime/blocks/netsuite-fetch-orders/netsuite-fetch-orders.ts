@@ -58,6 +58,8 @@ export const netsuiteFetchOrdersBlock = defineBlock({
   kind: 'netsuite_fetch_orders',
   title: 'Fetch Purchase Orders',
   category: 'netsuite',
+  icon: 'NS',
+  idPrefix: 'fetch_orders',
   description: 'Reads NetSuite purchase orders (all, or modified since a watermark) by SuiteQL or the record API, in the record-API shape.',
   configSchema,
   ports: ['out'],

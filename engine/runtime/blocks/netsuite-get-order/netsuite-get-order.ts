@@ -12,6 +12,12 @@ export const netsuiteGetOrderBlock = defineBlock({
   kind: 'netsuite_get_order',
   title: 'Get Purchase Order',
   category: 'netsuite',
+  icon: 'NS',
+  idPrefix: 'get_order',
+  form: [
+    { key: 'connectionId', label: 'Connection', type: 'connection', connectionKind: 'netsuite' },
+    { key: 'id', label: 'Internal id', type: 'template', placeholder: '1042 or {{ item.id }}', hint: 'Output: the purchase order with its lines (item.items).' },
+  ],
   description: 'Reads one NetSuite purchase order by internal id, with its lines.',
   configSchema,
   ports: ['out'],

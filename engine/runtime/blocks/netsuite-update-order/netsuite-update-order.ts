@@ -16,6 +16,8 @@ export const netsuiteUpdateOrderBlock = defineBlock({
   kind: 'netsuite_update_order',
   title: 'Update Purchase Order',
   category: 'netsuite',
+  icon: 'NS',
+  idPrefix: 'update_order',
   description: 'Updates chosen fields of a NetSuite purchase order (PATCH), e.g. a tracking-number custom field.',
   configSchema,
   ports: ['out'],

@@ -18,6 +18,8 @@ export const netsuiteUpsertOrderBlock = defineBlock({
   kind: 'netsuite_upsert_order',
   title: 'Upsert Purchase Order by External ID',
   category: 'netsuite',
+  icon: 'NS',
+  idPrefix: 'upsert_order',
   description: 'Creates or updates a NetSuite purchase order addressed by its external id (PUT eid:).',
   configSchema,
   ports: ['out'],

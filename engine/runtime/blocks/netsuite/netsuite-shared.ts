@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTemplate } from '../../../shared/is-template';
 import { PatchbayError } from '../../../api/errors';
 import type { NetSuiteClient } from '../../../connectors/netsuite/client';
 import { serviceKey } from '../../services';
@@ -14,10 +15,7 @@ export const netsuiteClientFactoryKey = serviceKey<NetSuiteClientFactory>('netsu
 
 export const connectionIdSchema = z.string().min(1, 'choose a NetSuite connection');
 
-// Configs are validated as written (templates unresolved) and again once resolved, so a field that
-// may hold a `{{ … }}` template accepts one; execute() re-checks what the template produced.
-const templatePattern = /\{\{[\s\S]*\}\}/;
-export const isTemplate = (v: unknown): v is string => typeof v === 'string' && templatePattern.test(v);
+export { isTemplate };
 
 /** Internal ids are digits (numbers from templates are fine). */
 export const recordIdSchema = z

@@ -5,6 +5,13 @@ export const setVariableBlock = defineBlock({
   kind: 'set_variable',
   title: 'Set Variable',
   category: 'data',
+  icon: '=',
+  idPrefix: 'set',
+  form: [
+    { key: 'name', label: 'Variable name', type: 'text', placeholder: 'lastOrderId', hint: 'Read later as {{ vars.<name> }}; when kept, in the next runs as {{ state.<name> }}.' },
+    { key: 'value', label: 'Value', type: 'template', placeholder: '{{ steps.call.output.body.id }}' },
+    { key: 'persist', label: 'Keep for the next runs (a watermark)', type: 'boolean', hint: 'Kept values are saved only when the run succeeds; test syncs never save them.' },
+  ],
   description: 'Stores a value as {{ vars.<name> }} for later blocks, or keeps it for the next runs as {{ state.<name> }}.',
   configSchema: z.object({
     name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a variable name is letters, digits and _'),

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { blockCatalogEntrySchema } from '../../api/methods/blocks';
+import type { WorkflowDocInput } from '../../model/workflow';
+import { withEngine } from '../../testing/temp-engine';
+
+describe('blocks.catalog', () => {
+  it('serves every block kind the engine runs, with the ports and defaults the canvas draws', async () => {
+    await withEngine(async (engine) => {
+      const catalog = await engine.call('blocks.catalog', {});
+      for (const entry of catalog) expect(blockCatalogEntrySchema.safeParse(entry).success).toBe(true);
+      const byKind = new Map(catalog.map((e) => [e.kind, e]));
+      // A Stop keeps its "out" port, so the template's Stop → fetch connection can be drawn.
+      expect(byKind.get('stop')?.ports).toEqual(['out']);
+      expect(byKind.get('stop')?.traits).toEqual({ trigger: false, container: false, terminal: true });
+      expect(byKind.get('for_each')?.traits.container).toBe(true);
+      expect(byKind.get('trigger')).toMatchObject({ unique: true, traits: { trigger: true } });
+      expect(byKind.get('netsuite_fetch_orders')?.defaultConfig).toHaveProperty('keepWatermark', false);
+      expect(byKind.get('delay')?.form.map((f) => f.key)).toEqual(['ms']);
+      expect(catalog.some((e) => 'execute' in e)).toBe(false);
+    });
+  });
+
+  it('runs a For Each at the concurrency its templated setting resolves to', async () => {
+    await withEngine(async (engine) => {
+      let running = 0;
+      let most = 0;
+      const off = engine.subscribe((event) => {
+        if (event.type === 'step.started' && event.step.blockId === 'wait') most = Math.max(most, ++running);
+        if (event.type === 'step.finished' && event.step.blockId === 'wait') running -= 1;
+      });
+      const doc: WorkflowDocInput = {
+        name: 'Loop',
+        blocks: [
+          { id: 'trigger', kind: 'trigger', config: { type: 'manual' } },
+          { id: 'loop', kind: 'for_each', config: { items: '{{ trigger.input.items }}', concurrency: '{{ trigger.input.n }}' } },
+          { id: 'wait', kind: 'delay', config: { ms: 30 } },
+        ],
+        edges: [{ id: 'e1', from: 'trigger', to: 'loop', port: 'out' }, { id: 'e2', from: 'loop', to: 'wait', port: 'each' }],
+      };
+      const run = await engine.call('runs.start', { doc, input: { items: [1, 2, 3, 4, 5, 6], n: 3 }, wait: true });
+      off();
+      expect(run.status).toBe('succeeded');
+      expect(most).toBe(3);
+    });
+  });
+});
