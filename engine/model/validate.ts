@@ -4,7 +4,7 @@ import { isContainer, isTrigger, type BlockCatalog, type BlockKindInfo } from '.
 
 import { topologicalOrder } from './graph';
 import { collectReferences, ReferenceSyntaxError, type Reference } from './references';
-import { workflowDocSchema, type Block, type Port, type WorkflowDoc } from './workflow';
+import { workflowDocSchema, type Block, type WorkflowDoc } from './workflow';
 
 
 export interface ValidationResult {

@@ -20,6 +20,10 @@ export const kindLabels: Readonly<Record<ConnectionKind, string>> = {
   http: 'HTTP API',
 };
 
+export function isConnectionKind(kind: string): kind is ConnectionKind {
+  return Object.prototype.hasOwnProperty.call(kindLabels, kind);
+}
+
 export interface ListState {
   readonly list: readonly Connection[];
   readonly loading: boolean;

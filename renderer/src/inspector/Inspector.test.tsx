@@ -5,6 +5,7 @@ import type { WorkflowRecord } from '../../../engine/api';
 import { WorkflowStoreProvider } from '../store/context';
 import { createWorkflowStore, type WorkflowStore } from '../store/workflowStore';
 import { Inspector } from './Inspector';
+import '../catalog/testing';
 
 afterEach(cleanup);
 
@@ -65,7 +66,7 @@ describe('inspector forms', () => {
     act(() => store.getState().actions.undo());
     act(() => store.getState().actions.undo());
     act(() => store.getState().actions.undo());
-    expect((screen.getByTestId('field-url') as HTMLInputElement).value).toBe('');
+    expect((screen.getByTestId('field-url') as HTMLInputElement).value).toBe('https://');
   });
 
   it('builds Branch conditions; operators without a value hide the value input', () => {
