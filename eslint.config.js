@@ -44,12 +44,28 @@ export default tseslint.config(
     },
   },
   {
+    // engine/shared: pure code the renderer also runs (paths, transform chains, template
+    // references, block traits). It imports nothing from the rest of the engine.
+    files: ['engine/shared/**/*.ts'],
+    ignores: ['engine/shared/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: bareBuiltins,
+        patterns: [
+          { group: ['node:*'], message: pureMessage },
+          { group: ['../*', '../**'], message: 'engine/shared imports nothing from the rest of the engine: the renderer runs it too.' },
+          { group: ['electron', 'electron/*', '**/renderer/**'], message: 'The engine never imports Electron or the renderer.' },
+        ],
+      }],
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', sessionStorage: 'readonly', localStorage: 'readonly', EventSource: 'readonly', HTMLElement: 'readonly', KeyboardEvent: 'readonly', self: 'readonly', Worker: 'readonly' } },
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
         patterns: [
-          { group: ['**/engine/**', '**/engine'], allowTypeImports: true, message: 'The renderer imports only types from engine/api; talk to the engine through the client.' },
+          { regex: '(^|/)engine(/(?!shared/)|$)', allowTypeImports: true, message: 'The renderer imports only types from the engine (and values from engine/shared); talk to the engine through the client.' },
           { group: ['node:*', 'electron', 'better-sqlite3', 'isolated-vm'], message: 'The renderer runs in a browser sandbox: no Node or Electron modules.' },
         ],
       }],

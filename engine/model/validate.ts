@@ -3,7 +3,7 @@ import { CONTAINER_BODY_PORT } from '../shared/block-traits';
 import { isContainer, isTrigger, type BlockCatalog, type BlockKindInfo } from './block-catalog';
 
 import { topologicalOrder } from './graph';
-import { collectReferences, ReferenceSyntaxError, type Reference } from './references';
+import { collectReferences, ReferenceSyntaxError, type Reference } from '../shared/references';
 import { workflowDocSchema, type Block, type WorkflowDoc } from './workflow';
 
 

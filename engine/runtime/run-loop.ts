@@ -1,7 +1,7 @@
 import { PatchbayError, toErrorPayload } from '../api/errors';
 import type { RunMode, StepRecord } from '../api/records';
 import { edgesFromPort, type Region, type WorkflowPlan } from '../model/graph';
-import { resolveTemplates, type ReferenceScope } from '../model/references';
+import { resolveTemplates, type ReferenceScope } from '../shared/references';
 import type { Block, Port } from '../model/workflow';
 import { CONTAINER_BODY_PORT, CONTAINER_DONE_PORT } from '../shared/block-traits';
 import { traitsOf } from './blocks/catalog';

@@ -1,4 +1,11 @@
-import type { TransformStep } from './rules';
+/** A transform argument: a JSON value. */
+export type ChainArg = string | number | boolean | null | ChainArg[] | { [key: string]: ChainArg };
+
+/** One step of a transform chain: a transform name and its arguments. */
+export interface ChainStep {
+  name: string;
+  args: ChainArg[];
+}
 
 // The transform cell of a mapping sheet: `trim | splitName(first)`,
 // `date("MM/DD/YYYY", "YYYY-MM-DD")`, `lookup({"High":"P1","Low":"P3"}, "P2")`.
@@ -41,11 +48,11 @@ export function splitTopLevel(text: string, sep: string): [string, number][] {
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const BARE = /^[^"'(){}[\],|]+$/;
 
-function parseArg(raw: string, offset: number): unknown {
+function parseArg(raw: string, offset: number): ChainArg {
   const text = raw.trim();
   if (text === '') throw new ChainSyntaxError(`empty argument at position ${offset}`, offset);
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(text) as ChainArg;
   } catch {
     if (text.startsWith("'") && text.endsWith("'") && text.length >= 2) return text.slice(1, -1);
     if (BARE.test(text)) return text;
@@ -53,7 +60,7 @@ function parseArg(raw: string, offset: number): unknown {
   }
 }
 
-export function parseChain(text: string): TransformStep[] {
+export function parseChain(text: string): ChainStep[] {
   if (text.trim() === '') return [];
   return splitTopLevel(text, '|').map(([part, offset]) => {
     const trimmed = part.trim();
@@ -66,7 +73,7 @@ export function parseChain(text: string): TransformStep[] {
     if (!trimmed.endsWith(')')) throw new ChainSyntaxError(`missing ")" after ${name}( at position ${at + open}`, at + open);
     const inner = trimmed.slice(open + 1, -1);
     const args = inner.trim() === '' ? [] : splitTopLevel(inner, ',').map(([a, o]) => parseArg(a, at + open + 1 + o));
-    return { name, args } as TransformStep;
+    return { name, args };
   });
 }
 
@@ -76,6 +83,6 @@ function formatArg(arg: unknown): string {
   return JSON.stringify(arg);
 }
 
-export function formatChain(steps: readonly TransformStep[]): string {
+export function formatChain(steps: readonly { readonly name: string; readonly args: readonly unknown[] }[]): string {
   return steps.map((s) => (s.args.length === 0 ? s.name : `${s.name}(${s.args.map(formatArg).join(', ')})`)).join(' | ');
 }

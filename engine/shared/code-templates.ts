@@ -1,6 +1,6 @@
-// Starting code for a Custom Code block. The TypeScript one repeats engine/runtime/blocks/custom-code.ts
-// (DEFAULT_CUSTOM_CODE; the renderer imports no engine values). The JavaScript one types its
-// parameters with JSDoc so completion still knows `input` and `ctx`.
+// Starting code for a Custom Code block: the TypeScript one is the block's default config; the
+// JavaScript one types its parameters with JSDoc so completion still knows `input` and `ctx`.
+// Shared: the inspector swaps one for the other when the language changes.
 
 export const DEFAULT_TS_CODE = `// input: the value of "Input" below (by default the previous step's output).
 // ctx: read-only run info (runId, mode, installation) and ctx.log().

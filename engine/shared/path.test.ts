@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatConcrete, formatPath, parsePath, PathSyntaxError } from './path';
-import { customFieldsFromMetadata } from './suggest/metadata';
+import { customFieldsFromMetadata } from '../mapping/suggest/metadata';
 
 const position = (text: string, allowRoot = false): number => {
   try {

@@ -26,4 +26,12 @@ describe('layer rules', () => {
     expect(await messagesFor(`import { methods } from '../../engine/api';\nexport const m = methods;\n`, 'renderer/src/bad.ts')).toHaveLength(1);
     expect(await messagesFor(`import type { RunRecord } from '../../engine/api';\nexport type R = RunRecord;\n`, 'renderer/src/fine.ts')).toHaveLength(0);
   });
+
+  it('lets the renderer import values from engine/shared only, and keeps engine/shared self-contained', async () => {
+    expect(await messagesFor(`import { parsePath } from '../../engine/shared/path';\nexport const p = parsePath;\n`, 'renderer/src/fine.ts')).toHaveLength(0);
+    expect(await messagesFor(`import { blockCatalog } from '../../engine/runtime/blocks/registry';\nexport const c = blockCatalog;\n`, 'renderer/src/bad.ts')).toHaveLength(1);
+    expect(await messagesFor(`import { methods } from '../api';\nexport const m = methods;\n`, 'engine/shared/bad.ts')).toHaveLength(1);
+    expect(await messagesFor(`import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n`, 'engine/shared/bad.ts')).toHaveLength(1);
+    expect(await messagesFor(`import { parsePath } from './path';\nexport const p = parsePath;\n`, 'engine/shared/fine.ts')).toHaveLength(0);
+  });
 });

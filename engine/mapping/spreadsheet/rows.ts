@@ -1,4 +1,4 @@
-import { ChainSyntaxError, formatChain, parseChain, splitTopLevel } from '../chain';
+import { ChainSyntaxError, formatChain, parseChain, splitTopLevel } from '../../shared/chain';
 import { mappingError, type MappingIssue } from '../errors';
 import { planMapping } from '../plan';
 import { mappingRulesSchema, type Rule, type RuleInput, type TransformStep } from '../rules';

@@ -1,5 +1,5 @@
 import type { MethodArgs } from '../../../engine/api';
-import { formatChain, type ChainStep } from './chain';
+import { formatChain, type ChainStep } from '../../../engine/shared/chain';
 
 // The mapping table's view of a rule. Rules are the block's `config.rules` as stored (plain JSON);
 // these helpers read them defensively (a bundle or an older editor may have written anything)

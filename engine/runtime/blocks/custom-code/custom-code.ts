@@ -5,14 +5,9 @@ import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, MAX_MEMORY_MB, MAX_TIMEOUT_MS, M
 import { sandboxServiceKey } from '../../../sandbox/service';
 import { checkSyntax } from '../../../sandbox/transpile';
 import type { ConsoleLevel } from '../../../sandbox/types';
+import { DEFAULT_TS_CODE } from '../../../shared/code-templates';
 import { defineBlock } from '../types';
 
-export const DEFAULT_CUSTOM_CODE = `// input: the value of "Input" below (by default the previous step's output).
-// ctx: read-only run info (runId, mode, installation) and ctx.log().
-export function run(input: Input, ctx: Ctx) {
-  return input;
-}
-`;
 
 export const customCodeConfigSchema = z
   .object({
@@ -57,7 +52,7 @@ export const customCodeBlock = defineBlock({
   ports: ['out'],
   rawConfigKeys: ['code'],
   defaultConfig: {
-    code: DEFAULT_CUSTOM_CODE,
+    code: DEFAULT_TS_CODE,
     language: 'ts',
     input: '{{ trigger.input }}',
     timeoutMs: DEFAULT_TIMEOUT_MS,

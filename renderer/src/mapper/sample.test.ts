@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatChain, parseChain } from './chain';
+import { formatChain, parseChain } from '../../../engine/shared/chain';
+import { parsePath } from '../../../engine/shared/path';
 import { readRules, setSource, toRuleInputs } from './rules';
 import { parseTargets, samplePaths } from './sample';
 
@@ -27,6 +28,10 @@ describe('mapping table helpers', () => {
     expect(samplePaths({ tranId: 'PO1', links: [{ href: 'x' }], entity: { refName: 'A' }, item: { items: [{ rate: 1 }, { rate: 2, 'Full Name': 'x' }] } })).toEqual([
       'tranId', 'entity.refName', 'item.items[*].rate', 'item.items[*]["Full Name"]',
     ]);
+    // Every offered path is one the engine parses, including keys it cannot write bare.
+    const odd = samplePaths({ $id: 1, 'a.b': 2, 'x-y': { z: 3 } });
+    expect(odd).toEqual(['["$id"]', '["a.b"]', 'x-y.z']);
+    for (const p of odd) expect(() => parsePath(p)).not.toThrow();
     expect(parseTargets('external_order_id*\nvendor.name: Vendor\n\n')).toEqual([{ path: 'external_order_id', required: true }, { path: 'vendor.name', label: 'Vendor' }]);
     expect(parseTargets('[{"path":"a","required":true,"type":"number"},"b"]')).toEqual([{ path: 'a', required: true, type: 'number' }, { path: 'b' }]);
   });
