@@ -1,4 +1,5 @@
-import { connectionFields, connectionKindSchema, type Connection, type ConnectionFieldSpec, type ConnectionKind, type ConnectionTestResult, type SaveConnectionArgs } from '../api/methods/connections';
+import { connectionKindSchema, type Connection, type ConnectionFieldSpec, type ConnectionKind, type ConnectionTestResult, type SaveConnectionArgs } from '../api/methods/connections';
+import { connectorFor } from '../connectors/registry';
 import type { ConnectionVerifier } from '../installations/connection-verifier';
 import type { ConnectionStore } from './store';
 import { testConnection, type TestConnectionArgs } from './test-connection';
@@ -8,8 +9,8 @@ import { testConnection, type TestConnectionArgs } from './test-connection';
 
 export function connectionHandlers(store: ConnectionStore) {
   return {
-    'connections.kinds': async (): Promise<Array<{ kind: ConnectionKind; fields: ConnectionFieldSpec[] }>> =>
-      connectionKindSchema.options.map((kind) => ({ kind, fields: [...connectionFields[kind]] })),
+    'connections.kinds': async (): Promise<Array<{ kind: ConnectionKind; label: string; fields: ConnectionFieldSpec[] }>> =>
+      connectionKindSchema.options.map((kind) => ({ kind, label: connectorFor(kind).label, fields: [...connectorFor(kind).fields] })),
     'connections.list': async (args: { installationId?: string | undefined }): Promise<Connection[]> => store.list(args),
     'connections.get': async (args: { id: string }): Promise<Connection> => store.get(args.id),
     'connections.save': async (args: SaveConnectionArgs): Promise<Connection> => store.save(args),

@@ -14,14 +14,11 @@ export type FieldSpec = KindSpec['fields'][number];
 /** Repeated from engine/api/methods/connections.ts (`maskedSecret`): what a set secret reads as. */
 export const MASKED_SECRET = '••••••••';
 
-export const kindLabels: Readonly<Record<ConnectionKind, string>> = {
-  netsuite: 'NetSuite (token-based auth)',
-  your_app: 'Your App API',
-  http: 'HTTP API',
-};
+const kinds: ReadonlySet<string> = new Set<ConnectionKind>(['netsuite', 'your_app', 'http'] satisfies ConnectionKind[]);
 
+/** Narrows a kind named by a block's form field; the compiler checks the list against the engine's enum. */
 export function isConnectionKind(kind: string): kind is ConnectionKind {
-  return Object.prototype.hasOwnProperty.call(kindLabels, kind);
+  return kinds.has(kind);
 }
 
 export interface ListState {

@@ -23,6 +23,7 @@ function client() {
     'connections.kinds': () => [
       {
         kind: 'netsuite',
+        label: 'NetSuite (token-based auth)',
         fields: [
           { key: 'accountId', label: 'Account ID', secret: false, required: true, type: 'text' },
           { key: 'consumerKey', label: 'Consumer key', secret: true, required: true, type: 'text' },
@@ -30,7 +31,7 @@ function client() {
           { key: 'concurrency', label: 'Concurrent requests', secret: false, required: false, type: 'number' },
         ],
       },
-      { kind: 'your_app', fields: [{ key: 'apiKey', label: 'API key', secret: true, required: true, type: 'text' }] },
+      { kind: 'your_app', label: 'Your App API', fields: [{ key: 'apiKey', label: 'API key', secret: true, required: true, type: 'text' }] },
     ],
     'connections.save': (a) => ({ ...acme, name: a.name }),
     'connections.test': (a) => (a.values?.tokenSecret === 'wrong' ? { ok: false, code: 'auth_failed', message: 'NetSuite refused the token.' } : { ok: true, code: null, message: 'Connected to 1234567_SB1.' }),
