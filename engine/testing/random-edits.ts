@@ -1,5 +1,5 @@
-import type { DocPath } from './json-pointer';
-import type { Block, Edge, Port, WorkflowDoc } from './workflow';
+import type { DocPath } from '../model/json-pointer';
+import type { Block, Edge, Port, WorkflowDoc } from '../model/workflow';
 
 // Test support for the merge property test: a seeded PRNG, random workflows, and random edits of
 // the kinds a user makes on the canvas (config, rename, move, add/remove blocks and edges, rewire,

@@ -1,4 +1,4 @@
-import type { WorkflowDoc } from './workflow';
+import type { WorkflowDoc } from '../model/workflow';
 
 // A small order-sync workflow used by the diff and merge tests: trigger -> fetch -> map -> stop,
 // with a Map Fields block carrying id-keyed rules. Each call returns a fresh copy to edit.
