@@ -7,7 +7,7 @@ let api: TestServer;
 const seen: (string | undefined)[] = [];
 beforeAll(async () => {
   api = await startTestServer((req, _body, res) => {
-    seen.push(req.headers['x-token'] ?? req.headers.authorization);
+    seen.push(String(req.headers['x-token'] ?? req.headers.authorization));
     json(res, 200, { ok: true });
   });
 });

@@ -7,7 +7,7 @@ import type { Resolutions } from '../../../../engine/model/merge-schema';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports
 import { mergeWorkflows, resolveConflicts } from '../../../../engine/model/merge';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports
-import { blockOf, orderSyncWorkflow } from '../../../../engine/model/version-fixtures';
+import { blockOf, orderSyncWorkflow } from '../../../../engine/testing/version-fixtures';
 import { ConflictResolver, type RebasePreview } from './ConflictResolver';
 
 afterEach(cleanup);
