@@ -3,7 +3,7 @@ import { isPatchbayError } from '../../../api/errors';
 import { validateWorkflow } from '../../../model/validate';
 import { emptyWorkflow } from '../../../model/workflow';
 import { createSandbox } from '../../../sandbox/sandbox';
-import { sandboxServiceKey } from '../../../sandbox/service';
+import { sandboxServiceKey } from './sandbox-service';
 import { ServiceRegistry } from '../../services';
 import { customCodeBlock, customCodeConfigSchema } from './custom-code';
 import { triggerBlock } from '../trigger/trigger';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PatchbayError } from '../../../api/errors';
 import { describeCodeError } from '../../../sandbox/errors';
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, MAX_MEMORY_MB, MAX_TIMEOUT_MS, MIN_MEMORY_MB, MIN_TIMEOUT_MS } from '../../../sandbox/limits';
-import { sandboxServiceKey } from '../../../sandbox/service';
+import { sandboxServiceKey } from './sandbox-service';
 import { checkSyntax } from '../../../sandbox/transpile';
 import type { ConsoleLevel } from '../../../sandbox/types';
 import { DEFAULT_TS_CODE } from '../../../shared/code-templates';

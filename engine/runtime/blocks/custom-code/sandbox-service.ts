@@ -1,5 +1,5 @@
-import { serviceKey } from '../runtime/services';
-import type { Sandbox } from './types';
+import type { Sandbox } from '../../../sandbox/types';
+import { serviceKey } from '../../services';
 
 /**
  * The engine's one sandbox. createEngine provides it (`createSandbox()`) and disposes it on close;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PatchbayError } from '../../../api/errors';
-import { connectionStoreKey } from '../../../connections/service';
+import { connectionStoreKey } from './connection-resolver';
 import { connectionAuth, joinUrl } from '../../../connectors/http/connection-auth';
 import { sendWithRetries } from '../../../connectors/http/send';
 import { defineBlock, type BlockContext } from '../types';
