@@ -1,23 +1,9 @@
-import { connectionKindSchema, type Connection, type ConnectionFieldSpec, type ConnectionKind, type ConnectionTestResult, type SaveConnectionArgs } from '../api/methods/connections';
-import { connectorFor } from '../connectors/registry';
 import type { ConnectionVerifier } from '../installations/connection-verifier';
 import type { ConnectionStore } from './store';
-import { testConnection, type TestConnectionArgs } from './test-connection';
+import { testConnection } from './test-connection';
 
-// Implementations of the `connections.*` contract methods and of the installations'
-// ConnectionVerifier, over one ConnectionStore. The host wires these into dispatch/services.
-
-export function connectionHandlers(store: ConnectionStore) {
-  return {
-    'connections.kinds': async (): Promise<Array<{ kind: ConnectionKind; label: string; fields: ConnectionFieldSpec[] }>> =>
-      connectionKindSchema.options.map((kind) => ({ kind, label: connectorFor(kind).label, fields: [...connectorFor(kind).fields] })),
-    'connections.list': async (args: { installationId?: string | undefined }): Promise<Connection[]> => store.list(args),
-    'connections.get': async (args: { id: string }): Promise<Connection> => store.get(args.id),
-    'connections.save': async (args: SaveConnectionArgs): Promise<Connection> => store.save(args),
-    'connections.delete': async (args: { id: string }): Promise<{ deleted: boolean }> => ({ deleted: store.delete(args.id) }),
-    'connections.test': async (args: TestConnectionArgs): Promise<ConnectionTestResult> => testConnection(store, args),
-  };
-}
+// What installations ask of connections (kind, owner, a test, forgetting secrets), over one
+// ConnectionStore. The host provides it as a service.
 
 export function connectionVerifier(store: ConnectionStore): ConnectionVerifier {
   return {

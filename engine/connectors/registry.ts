@@ -1,4 +1,4 @@
-import type { ConnectionKind } from '../api/methods/connections';
+import { connectionKindSchema, type ConnectionFieldSpec, type ConnectionKind } from '../api/methods/connections';
 import type { ConnectorDefinition } from './connector';
 import { httpConnector } from './http/connector';
 import { netsuiteConnector } from './netsuite/connector';
@@ -16,4 +16,9 @@ export const connectors: Readonly<Record<ConnectionKind, ConnectorDefinition>> =
 
 export function connectorFor(kind: ConnectionKind): ConnectorDefinition {
   return connectors[kind];
+}
+
+/** What `connections.kinds` serves: each kind with its label and fields, in the enum's order. */
+export function connectorKinds(): { kind: ConnectionKind; label: string; fields: ConnectionFieldSpec[] }[] {
+  return connectionKindSchema.options.map((kind) => ({ kind, label: connectors[kind].label, fields: [...connectors[kind].fields] }));
 }
