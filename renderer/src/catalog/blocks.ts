@@ -1,4 +1,5 @@
 import type { BlockCatalogEntry, BlockCategory, BlockFormField, Port } from '../../../engine/api';
+import { acceptsInput } from '../../../engine/shared/block-traits';
 
 // The block catalog as the engine serves it (`blocks.catalog`): palette entries, handles, the
 // config a new block starts with and generic form fields. The engine's block folders are the one
@@ -31,7 +32,7 @@ export const paletteCategories: readonly BlockCategory[] = ['trigger', 'http', '
 function toMeta(e: BlockCatalogEntry): BlockMeta {
   return {
     kind: e.kind, title: e.title, category: e.category, description: e.description, glyph: e.icon, idPrefix: e.idPrefix,
-    hasInput: !e.traits.trigger, ports: e.ports, unique: e.unique, form: e.form, known: true,
+    hasInput: acceptsInput(e.traits), ports: e.ports, unique: e.unique, form: e.form, known: true,
     defaultConfig: () => structuredClone(e.defaultConfig),
   };
 }

@@ -9,7 +9,6 @@ import { useClient } from '../client/context';
 export type Connection = MethodResult<'connections.list'>[number];
 export type ConnectionKind = Connection['kind'];
 export type KindSpec = MethodResult<'connections.kinds'>[number];
-export type FieldSpec = KindSpec['fields'][number];
 
 /** Repeated from engine/api/methods/connections.ts (`maskedSecret`): what a set secret reads as. */
 export const MASKED_SECRET = '••••••••';
