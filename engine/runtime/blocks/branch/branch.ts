@@ -4,8 +4,6 @@ import { PatchbayError } from '../../../api/errors';
 import { conditionOperators, type ConditionOperator } from '../../../shared/conditions';
 import { defineBlock } from '../types';
 
-export { conditionOperators, type ConditionOperator };
-
 const conditionSchema = z.object({
   field: z.unknown(),
   operator: z.enum(conditionOperators),
