@@ -14,6 +14,7 @@ import type { ServiceRegistry } from '../runtime/services';
 import type { ForkRow } from '../storage/forks-repo';
 import type { InstallationRow } from '../storage/installations-repo';
 import { connectionVerifierKey } from './connection-verifier';
+import { installationMappingSet } from './mapping-sets';
 import type { Repos } from './repos';
 
 /** Installs, user-specific versions and rebases: the story's steps 3 to 6. */
@@ -103,7 +104,7 @@ export class InstallationService {
     const row = this.assertRunnable(id, mode);
     const { doc, ref } = this.effectiveVersion(row, workflowId);
     const { run, done } = this.runner.start({
-      doc, workflowId, input, mode, versionRef: ref, testRecordLimit: testLimit ?? null,
+      doc, workflowId, input, mode, versionRef: ref, testRecordLimit: testLimit ?? null, mappings: installationMappingSet(this.repos, row),
       installation: { id: row.id, customerName: row.customerName, config: row.config, connections: Object.fromEntries(this.repos.installations.connections(row.id)) },
     });
     return wait ? done : run;
