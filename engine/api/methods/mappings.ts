@@ -61,6 +61,11 @@ const id = z.object({ id: z.string().min(1) });
 
 export const mappingEntityMethods = {
   'mappings.list': method(z.object({ integrationId: z.string().min(1) }), z.array(mappingRecordSchema)),
+  /** The base editor's view: the integration a base workflow belongs to, and its mappings. */
+  'mappings.forWorkflow': method(
+    z.object({ workflowId: z.string().min(1) }),
+    z.object({ integrationId: z.string().nullable(), mappings: z.array(mappingRecordSchema) }),
+  ),
   'mappings.get': method(id, mappingRecordSchema),
   'mappings.create': method(
     z.object({ integrationId: z.string().min(1), name: mappingNameSchema, rules: mappingRulesSchema.default([]), notes: z.string().max(10_000).default('') }),

@@ -3,7 +3,7 @@ import type { EngineContext } from '../context';
 import type { Handlers } from './types';
 
 type MappingEntityMethods =
-  | 'mappings.list' | 'mappings.get' | 'mappings.create' | 'mappings.save' | 'mappings.released'
+  | 'mappings.list' | 'mappings.forWorkflow' | 'mappings.get' | 'mappings.create' | 'mappings.save' | 'mappings.released'
   | 'installationMappings.list' | 'installationMappings.get' | 'installationMappings.create' | 'installationMappings.save'
   | 'installationMappings.revert' | 'installationMappings.diff' | 'installationMappings.rebasePreview' | 'installationMappings.rebaseApply';
 
@@ -14,6 +14,11 @@ export const mappingEntityHandlers: Handlers<MappingEntityMethods> = {
   'mappings.list': (ctx, { integrationId }) => {
     ctx.repos.integrations.get(integrationId);
     return ctx.repos.mappings.list(integrationId);
+  },
+  'mappings.forWorkflow': (ctx, { workflowId }) => {
+    ctx.workflows.get(workflowId);
+    const integrationId = ctx.repos.integrations.integrationOfWorkflow(workflowId);
+    return { integrationId, mappings: integrationId ? ctx.repos.mappings.list(integrationId) : [] };
   },
   'mappings.get': (ctx, { id }) => ctx.repos.mappings.get(id),
   'mappings.create': (ctx, { integrationId, name, rules, notes }) => {

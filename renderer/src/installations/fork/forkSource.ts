@@ -12,6 +12,7 @@ export function forkSource(fork: Fork): DocSource {
   const { id, installationId, workflowId } = fork;
   return {
     kind: 'fork',
+    mappingScope: { kind: 'installation', installationId },
     staleMessage: 'This user-specific version was changed elsewhere (saved, rebased or reverted) since you opened it.',
     load: async (client) => forkRecord(await client.call('forks.get', { id })),
     save: async (client, baseRev, doc) => forkRecord(await client.call('forks.save', { id, baseRev, doc })),
