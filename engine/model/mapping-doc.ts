@@ -14,11 +14,20 @@ export const mappingNameSchema = z
   .min(1, 'give the mapping a name')
   .max(MAPPING_NAME_MAX);
 
+/** Rules keyed by id: the diff and the rebase match rules by id, so two rules may never share one. */
+export const uniqueRulesSchema = mappingRulesSchema.superRefine((rules, ctx) => {
+  const seen = new Set<string>();
+  rules.forEach((r, i) => {
+    if (seen.has(r.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `two rules share the id "${r.id}"; give each rule its own id` });
+    seen.add(r.id);
+  });
+});
+
 export const mappingDocSchema = z.object({
   /** Stable across versions (draft, releases, user-specific versions), so they diff and merge. */
   id: z.string().min(1).max(100),
   name: mappingNameSchema,
-  rules: mappingRulesSchema,
+  rules: uniqueRulesSchema,
   notes: z.string().max(10_000).default(''),
 });
 

@@ -66,6 +66,17 @@ export class MappingsRepo {
     return this.get(id);
   }
 
+  /** Bundle import (the caller holds the transaction): the draft under a new id, same name and rules. */
+  importDraft(integrationId: string, doc: MappingDoc): MappingRecord {
+    return this.create(integrationId, doc.name, doc.rules, doc.notes);
+  }
+
+  /** Bundle import: a released mapping of a recreated release, pointing at its imported draft. */
+  importReleased(releaseId: string, mappingId: string, doc: MappingDoc): void {
+    this.db.prepare(`INSERT INTO released_mappings (id, release_id, mapping_id, name, doc) VALUES (?, ?, ?, ?, ?)`)
+      .run(randomUUID(), releaseId, mappingId, doc.name, JSON.stringify({ ...doc, id: mappingId }));
+  }
+
   /** Freezes every draft mapping of the integration into a release (inside the release's transaction). */
   freeze(integrationId: string, releaseId: string): void {
     const insert = this.db.prepare(`INSERT INTO released_mappings (id, release_id, mapping_id, name, doc) VALUES (?, ?, ?, ?, ?)`);

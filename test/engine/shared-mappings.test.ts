@@ -153,6 +153,22 @@ describe('shared mappings', () => {
     );
   });
 
+  it('refuses a mapping whose rules share an id, so rebases can always tell rules apart', async () => {
+    await withEngine(async (engine) => {
+      const integration = await engine.call('integrations.createFromTemplate', { templateId: 'netsuite-order-sync' });
+      const [draft] = await engine.call('mappings.list', { integrationId: integration.id });
+      if (!draft) throw new Error('no draft mapping');
+      expect(new Set(draft.doc.rules.map((r) => r.id)).size).toBe(draft.doc.rules.length);
+      const twin = { id: 'vendor_email', target: 'vendor.phone', source: 'phone', transforms: [] };
+      await expect(engine.call('mappings.save', { id: draft.id, baseRev: draft.rev, rules: [...draft.doc.rules, twin] })).rejects.toMatchObject({ code: 'bad_request' });
+      expect((await engine.call('mappings.get', { id: draft.id })).rev).toBe(draft.rev);
+      // A stale save is refused too, so two editors never overwrite each other's rules.
+      await engine.call('mappings.save', { id: draft.id, baseRev: draft.rev, rules: draft.doc.rules.slice(1) });
+      await expect(engine.call('mappings.save', { id: draft.id, baseRev: draft.rev, rules: draft.doc.rules })).rejects.toMatchObject({ code: 'rev_conflict' });
+      await expect(engine.call('mappings.create', { integrationId: integration.id, name: ORDER_SYNC_MAPPING })).rejects.toMatchObject({ code: 'mapping_exists' });
+    });
+  });
+
   it('a Map Fields block naming a mapping that does not exist is a validation error on the block, before any run', async () => {
     await withEngine(async (engine) => {
       const integration = await engine.call('integrations.createFromTemplate', { templateId: 'netsuite-order-sync' });

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { mappingDiffSchema, mappingMergeResultSchema } from '../../model/mapping-merge';
-import { mappingDocSchema, mappingNameSchema } from '../../model/mapping-doc';
+import { mappingDocSchema, mappingNameSchema, uniqueRulesSchema } from '../../model/mapping-doc';
 import { resolutionsSchema } from '../../model/merge-schema';
-import { mappingRulesSchema } from '../../mapping/rules';
 import { method } from '../method';
 
 // Shared mappings: the integration's named mappings (draft, edited in the base editor, frozen with
@@ -68,12 +67,12 @@ export const mappingEntityMethods = {
   ),
   'mappings.get': method(id, mappingRecordSchema),
   'mappings.create': method(
-    z.object({ integrationId: z.string().min(1), name: mappingNameSchema, rules: mappingRulesSchema.default([]), notes: z.string().max(10_000).default('') }),
+    z.object({ integrationId: z.string().min(1), name: mappingNameSchema, rules: uniqueRulesSchema.default([]), notes: z.string().max(10_000).default('') }),
     mappingRecordSchema,
   ),
   /** Saves the draft mapping; a save from a stale revision is refused with rev_conflict. */
   'mappings.save': method(
-    z.object({ id: z.string().min(1), baseRev: z.number().int(), rules: mappingRulesSchema, notes: z.string().max(10_000).optional() }),
+    z.object({ id: z.string().min(1), baseRev: z.number().int(), rules: uniqueRulesSchema, notes: z.string().max(10_000).optional() }),
     mappingRecordSchema,
   ),
   'mappings.released': method(id, releasedMappingSchema),
@@ -81,7 +80,7 @@ export const mappingEntityMethods = {
   'installationMappings.get': method(id, installationMappingSchema),
   /** "Customise mapping": copies the pinned release's mapping for this installation. */
   'installationMappings.create': method(z.object({ installationId: z.string().min(1), mappingId: z.string().min(1) }), installationMappingSchema),
-  'installationMappings.save': method(z.object({ id: z.string().min(1), baseRev: z.number().int(), rules: mappingRulesSchema }), installationMappingSchema),
+  'installationMappings.save': method(z.object({ id: z.string().min(1), baseRev: z.number().int(), rules: uniqueRulesSchema }), installationMappingSchema),
   /** Deletes the customer's version: the installation uses the released mapping again. */
   'installationMappings.revert': method(id, z.object({ reverted: z.boolean() })),
   'installationMappings.diff': method(id, mappingDiffSchema),
