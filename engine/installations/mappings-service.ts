@@ -62,14 +62,14 @@ export class InstallationMappingsService {
   save(id: string, baseRev: number, rules: MappingDoc['rules']): InstallationMappingRow {
     const current = this.repos.installationMappings.get(id);
     const saved = this.repos.installationMappings.save(id, baseRev, { ...current.doc, rules });
-    this.repos.activity.record(saved.installationId, 'mapping_saved', { mappingId: saved.mappingId, rev: saved.rev });
+    this.repos.activity.record(saved.installationId, 'mapping_saved', { mappingId: saved.mappingId, name: saved.doc.name, rev: saved.rev });
     return saved;
   }
 
   revert(id: string): boolean {
     const current = this.repos.installationMappings.get(id);
     const deleted = this.repos.installationMappings.delete(id);
-    this.repos.activity.record(current.installationId, 'mapping_reverted', { mappingId: current.mappingId });
+    this.repos.activity.record(current.installationId, 'mapping_reverted', { mappingId: current.mappingId, name: current.doc.name });
     return deleted;
   }
 
@@ -103,7 +103,7 @@ export class InstallationMappingsService {
     const preview = this.rebasePreview(id, target.releaseId);
     const doc = resolveMappingConflicts(preview, resolutions);
     const saved = this.repos.installationMappings.save(id, baseRev, doc, target.id);
-    this.repos.activity.record(saved.installationId, 'mapping_rebased', { mappingId: saved.mappingId, toVersion: target.version, conflictsResolved: preview.conflicts.length });
+    this.repos.activity.record(saved.installationId, 'mapping_rebased', { mappingId: saved.mappingId, name: saved.doc.name, toVersion: target.version, conflictsResolved: preview.conflicts.length });
     return saved;
   }
 }
