@@ -98,10 +98,17 @@ describe('shared mappings', () => {
   it('rebases a customer mapping rule by rule onto a new release; the same field changed on both sides is a conflict', async () => {
     await withEngine(
       async (engine) => {
-        const { integration, acme } = await setUp(engine);
+        const { integration, acme, install } = await setUp(engine);
         const [draft] = await engine.call('mappings.list', { integrationId: integration.id });
         if (!draft) throw new Error('no draft mapping');
         const custom = await engine.call('installationMappings.create', { installationId: acme.id, mappingId: draft.id });
+        // Globex customises a rule base leaves alone: its rebase will be clean.
+        const globex = await install('Globex');
+        const globexCustom = await engine.call('installationMappings.create', { installationId: globex.id, mappingId: draft.id });
+        await engine.call('installationMappings.save', {
+          id: globexCustom.id, baseRev: globexCustom.rev,
+          rules: globexCustom.doc.rules.map((r) => (r.id === 'custom_field_2' ? { ...r, default: 'Standard' } : r)),
+        });
 
         // Customer: vendor email lower-cased (will conflict), custom_field_1 re-sourced, a rule added.
         await engine.call('installationMappings.save', {
@@ -124,6 +131,14 @@ describe('shared mappings', () => {
           ],
         });
         const v2 = await engine.call('integrations.release', { id: integration.id, notes: 'v2' });
+
+        // "Update all installations": Globex's mapping merges, Acme's waits for a decision.
+        const reports = (await engine.call('installations.rebaseAll', { integrationId: integration.id, releaseId: v2.id })).filter((r) => r.mappingName);
+        expect(reports.map((r) => [r.customerName, r.outcome]).sort()).toEqual([['Acme Corp', 'conflicts'], ['Globex', 'merged']]);
+        const globexAfter = await engine.call('installationMappings.get', { id: globexCustom.id });
+        expect(globexAfter.ancestorVersion).toBe(2);
+        expect(globexAfter.doc.rules.find((r) => r.id === 'custom_field_2')?.default).toBe('Standard');
+        expect(globexAfter.doc.rules.find((r) => r.id === 'vendor_email')?.transforms).toEqual([{ name: 'trim', args: [] }]);
 
         const [view] = await engine.call('installationMappings.list', { installationId: acme.id });
         expect(view).toMatchObject({ updateAvailable: true, custom: { ancestorVersion: 1 } });

@@ -11,7 +11,7 @@ import type { WorkflowStore } from './workflowStore';
  * (drafts, edited in place) or an installation (released, or the customer's own version). */
 export type MappingScope =
   | { readonly kind: 'base'; readonly workflowId: string }
-  | { readonly kind: 'installation'; readonly installationId: string };
+  | { readonly kind: 'installation'; readonly installationId: string; readonly customerName?: string };
 
 export interface DocSource {
   readonly kind: 'workflow' | 'fork';

@@ -75,7 +75,8 @@ export function MapFieldsForm({ block, config, update, replace, issues }: FormPr
       {name ? (
         entry ? (
           <SharedMappingRules key={`${entry.kind}:${entry.editId ?? entry.mappingId}`} entry={entry} lastSample={lastSample}
-            installationId={scope.kind === 'installation' ? scope.installationId : null} onChanged={() => void shared.reload()} />
+            installationId={scope.kind === 'installation' ? scope.installationId : null} customerName={scope.kind === 'installation' ? scope.customerName : null}
+            onChanged={() => void shared.reload()} />
         ) : null
       ) : (
         <div className="field">
