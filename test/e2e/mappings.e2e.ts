@@ -46,6 +46,12 @@ describe('shared mappings in browser mode', () => {
     if (!draft) throw new Error('the template has no shared mapping');
     const listener = integration.workflows.find((w) => w.name === 'Listen for New and Updated Orders')?.id as string;
 
+    // The integration page lists its one shared mapping.
+    await page.goto(`${bridge.url.split('#')[0]}#/integrations/${encodeURIComponent(integration.id)}`);
+    const card = page.getByTestId(`integration-mapping-${draft.id}`);
+    await seeText(card, ORDER_SYNC_MAPPING);
+    await seeText(card, '12');
+
     await page.goto(`${bridge.url.split('#')[0]}#/installations/${encodeURIComponent(inst.id)}`);
     const row = page.getByTestId(`installation-mapping-${draft.id}`);
     await seeText(row.getByTestId('mapping-used-by'), 'Fetch Historical Orders, Listen for New and Updated Orders');
