@@ -5,6 +5,7 @@ import { diffMappings, mergeMappings, resolveMappingConflicts, type MappingMerge
 import type { Resolutions } from '../model/merge-schema';
 import type { MappingDoc } from '../model/mapping-doc';
 import type { InstallationMappingRow } from '../storage/installation-mappings-repo';
+import { planMapping } from '../mapping/plan';
 import { mappingNamesUsed } from './mapping-sets';
 import type { Repos } from './repos';
 import type { InstallationService } from './service';
@@ -80,7 +81,7 @@ export class InstallationMappingsService {
   }
 
   /** The customer's mapping merged onto a release's (default: the latest); nothing is written. */
-  rebasePreview(id: string, releaseId?: string): MappingMergeResult & { targetId: string; targetVersion: number } {
+  rebasePreview(id: string, releaseId?: string): MappingMergeResult & { targetId: string; targetVersion: number; issues: { ruleId: string | null; code: string; message: string }[] } {
     const custom = this.repos.installationMappings.get(id);
     const ancestor = this.repos.mappings.getReleased(custom.ancestorId);
     const installation = this.repos.installations.get(custom.installationId);
@@ -92,7 +93,9 @@ export class InstallationMappingsService {
       throw new PatchbayError('rebase_backwards', `This mapping is based on v${ancestor.version}; it cannot be rebased onto the older v${target.version}.`);
     }
     const result = mergeMappings({ ancestor: ancestor.doc, base: target.doc, fork: custom.doc });
-    return { ...result, targetId: target.id, targetVersion: target.version };
+    // Clean merges can still clash (both sides mapped one target): say so before Accept.
+    const issues = planMapping(result.merged.rules).issues.map((i) => ({ ruleId: i.ruleId, code: i.code, message: i.message }));
+    return { ...result, targetId: target.id, targetVersion: target.version, issues };
   }
 
   /** Batch rebase of every installation's customised mappings: clean merges apply, conflicts wait. */
@@ -105,6 +108,7 @@ export class InstallationMappingsService {
         try {
           const preview = this.rebasePreview(custom.id, releaseId);
           if (preview.targetId === custom.ancestorId) reports.push({ ...base, outcome: 'up_to_date', conflicts: 0, message: 'Already on this release.' });
+          else if (preview.issues.length > 0) reports.push({ ...base, outcome: 'conflicts', conflicts: 0, message: `The merged mapping would need attention (${preview.issues[0]?.message ?? ''}); rebase it on the installation page.` });
           else if (preview.conflicts.length > 0) reports.push({ ...base, outcome: 'conflicts', conflicts: preview.conflicts.length, message: `${preview.conflicts.length} rule conflict(s) need a decision on the installation page; nothing was changed.` });
           else {
             this.rebaseApply(custom.id, preview.targetId, custom.rev, {});

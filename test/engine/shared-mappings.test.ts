@@ -168,6 +168,27 @@ describe('shared mappings', () => {
     );
   });
 
+  it('rules both sides added for one target are not merged silently: the preview says what to fix', async () => {
+    await withEngine(
+      async (engine) => {
+        const { integration, acme } = await setUp(engine);
+        const [draft] = await engine.call('mappings.list', { integrationId: integration.id });
+        if (!draft) throw new Error('no draft mapping');
+        const custom = await engine.call('installationMappings.create', { installationId: acme.id, mappingId: draft.id });
+        await engine.call('installationMappings.save', { id: custom.id, baseRev: custom.rev, rules: [...custom.doc.rules, { id: 'currency_c1', target: 'currency', constant: 'USD', transforms: [] }] });
+        await engine.call('mappings.save', { id: draft.id, baseRev: draft.rev, rules: [...draft.doc.rules, { id: 'currency_b1', target: 'currency', source: 'currency.refName', transforms: [] }] });
+        await engine.call('integrations.release', { id: integration.id, notes: 'v2' });
+        const preview = await engine.call('installationMappings.rebasePreview', { id: custom.id });
+        expect(preview.conflicts).toEqual([]);
+        expect(preview.issues.map((i) => i.code)).toContain('mapping_target_conflict');
+        const [report] = (await engine.call('installations.rebaseAll', { integrationId: integration.id })).filter((r) => r.mappingName);
+        expect(report).toMatchObject({ outcome: 'conflicts', customerName: 'Acme Corp' });
+        expect((await engine.call('installationMappings.get', { id: custom.id })).ancestorVersion).toBe(1);
+      },
+      { demoSandbox: true },
+    );
+  });
+
   it('refuses a mapping whose rules share an id, so rebases can always tell rules apart', async () => {
     await withEngine(async (engine) => {
       const integration = await engine.call('integrations.createFromTemplate', { templateId: 'netsuite-order-sync' });

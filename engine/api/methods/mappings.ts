@@ -86,7 +86,12 @@ export const mappingEntityMethods = {
   'installationMappings.diff': method(id, mappingDiffSchema),
   'installationMappings.rebasePreview': method(
     z.object({ id: z.string().min(1), releaseId: z.string().optional() }),
-    mappingMergeResultSchema.extend({ targetId: z.string(), targetVersion: z.number().int() }),
+    mappingMergeResultSchema.extend({
+      targetId: z.string(),
+      targetVersion: z.number().int(),
+      /** Problems the merged mapping would have if accepted as is (e.g. both sides added a rule for one target). */
+      issues: z.array(z.object({ ruleId: z.string().nullable(), code: z.string(), message: z.string() })),
+    }),
   ),
   'installationMappings.rebaseApply': method(
     z.object({ id: z.string().min(1), targetId: z.string().min(1), baseRev: z.number().int(), resolutions: resolutionsSchema.default({}) }),

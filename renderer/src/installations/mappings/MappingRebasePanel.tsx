@@ -26,6 +26,12 @@ export function MappingRebasePanel(props: { customId: string; rev: number; ances
   return (
     <div className="rebase-panel" data-testid="mapping-rebase-panel">
       {preview.error ? <div className="banner banner-error" role="alert">{preview.error}</div> : null}
+      {preview.data && preview.data.issues.length > 0 ? (
+        <div className="banner banner-warn" role="status" data-testid="mapping-rebase-issues">
+          After this rebase the mapping would need attention before it runs:
+          <ul>{preview.data.issues.map((i, n) => <li key={n}>{i.message}</li>)}</ul>
+        </div>
+      ) : null}
       {preview.data ? (
         <ConflictResolver preview={preview.data} fromVersion={props.ancestorVersion} busy={action.busy} error={action.error} onAccept={accept}
           onCancel={() => props.onDone(null)} />
