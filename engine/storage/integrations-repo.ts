@@ -66,11 +66,12 @@ export class IntegrationsRepo {
   }
 
   /** Recreates a release from a bundle (the caller holds the transaction). */
-  importRelease(integrationId: string, release: { version: number; notes: string; createdAt: string; versions: readonly { workflowId: string; name: string; doc: unknown }[] }): void {
+  importRelease(integrationId: string, release: { version: number; notes: string; createdAt: string; versions: readonly { workflowId: string; name: string; doc: unknown }[] }): string {
     const id = randomUUID();
     this.db.prepare(`INSERT INTO releases (id, integration_id, version, notes, created_at) VALUES (?, ?, ?, ?, ?)`).run(id, integrationId, release.version, release.notes, release.createdAt);
     const insert = this.db.prepare(`INSERT INTO released_versions (id, release_id, workflow_id, name, doc) VALUES (?, ?, ?, ?, ?)`);
     for (const v of release.versions) insert.run(randomUUID(), id, v.workflowId, v.name, JSON.stringify(v.doc));
+    return id;
   }
 
   latestRelease(integrationId: string): ReleaseRow | undefined {

@@ -189,6 +189,29 @@ describe('shared mappings', () => {
     );
   });
 
+  it('a bundle carries the shared mapping and its released versions; the imported workflows still find it', async () => {
+    await withEngine(async (engine) => {
+      const integration = await engine.call('integrations.createFromTemplate', { templateId: 'netsuite-order-sync' });
+      await engine.call('integrations.release', { id: integration.id, notes: 'v1' });
+      const exported = await engine.call('bundles.export', { integrationIds: [integration.id] });
+      const imported = await engine.call('bundles.import', { base64: exported.base64 });
+      const copy = imported.integrations[0];
+      if (!copy) throw new Error('nothing imported');
+      const [mapping] = await engine.call('mappings.list', { integrationId: copy.id });
+      expect(mapping).toMatchObject({ name: ORDER_SYNC_MAPPING, doc: { rules: expect.arrayContaining([expect.objectContaining({ id: 'vendor_email' })]) } });
+      const listener = (await engine.call('integrations.get', { id: copy.id })).workflows.find((w) => w.name === 'Listen for New and Updated Orders');
+      const wf = await engine.call('workflows.get', { id: listener?.id as string });
+      expect((await engine.call('workflows.validate', { doc: wf.doc, workflowId: wf.id })).issues.filter((i) => i.code === 'mapping_not_found')).toEqual([]);
+      // An installation of the imported release maps with the released mapping.
+      const inst = await engine.call('installations.create', { integrationId: copy.id, customerName: 'Initech' });
+      await engine.call('installations.setConnection', { id: inst.id, key: 'netsuite', connectionId: 'demo-netsuite' });
+      await engine.call('installations.setConnection', { id: inst.id, key: 'your_app', connectionId: 'demo-your-app' });
+      await engine.call('installations.install', { id: inst.id, wait: true });
+      const [view] = await engine.call('installationMappings.list', { installationId: inst.id });
+      expect(view).toMatchObject({ name: ORDER_SYNC_MAPPING, version: 1, ruleCount: mapping?.doc.rules.length });
+    }, { demoSandbox: true });
+  });
+
   it('refuses a mapping whose rules share an id, so rebases can always tell rules apart', async () => {
     await withEngine(async (engine) => {
       const integration = await engine.call('integrations.createFromTemplate', { templateId: 'netsuite-order-sync' });
