@@ -1,6 +1,8 @@
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { PatchbayError } from '../api/errors';
+import { installationMappingSet } from '../installations/mapping-sets';
 import type { Repos } from '../installations/repos';
+import { inlineMappings } from '../model/bind-mappings';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, type BundledCustom, type BundledIntegration, type BundledWorkflow, type Manifest } from './format';
 import { scrubDoc, scrubMapping, type ScrubbedField } from './scrub';
 
@@ -68,7 +70,8 @@ export function exportBundle(repos: Repos, req: ExportRequest): ExportResult {
       integrationName: repos.integrations.get(installation.integrationId).name,
       workflowName: ancestor.name,
       ancestorVersion: ancestor.version,
-      doc: scrubDoc(fork.doc, `${ancestor.name} (${installation.customerName})`, scrubbed, req.secrets),
+      // Imported on its own (no installation), so it carries the customer's mapping as inline rules.
+      doc: scrubDoc(inlineMappings(fork.doc, installationMappingSet(repos, installation)), `${ancestor.name} (${installation.customerName})`, scrubbed, req.secrets),
     };
     files[`custom/${fork.id}.json`] = json(entry);
   }

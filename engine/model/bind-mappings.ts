@@ -52,3 +52,18 @@ export function bindMappings(doc: WorkflowDoc, mappings: MappingSet): { doc: Wor
   });
   return { doc: changed ? { ...doc, blocks } : doc, issues };
 }
+
+/** The document with named mappings turned into inline rules, for a copy that travels without its
+ * integration (a user-specific version exported on its own). Unknown names are left as they are. */
+export function inlineMappings(doc: WorkflowDoc, mappings: MappingSet): WorkflowDoc {
+  return {
+    ...doc,
+    blocks: doc.blocks.map((b) => {
+      const name = b.kind === MAP_FIELDS_KIND ? mappingNameOf(b.config) : null;
+      const rules = name === null ? undefined : mappings.get(name);
+      if (rules === undefined) return b;
+      const { mapping: _named, ...rest } = b.config;
+      return { ...b, config: { ...rest, rules: cloneJson(rules) } };
+    }),
+  };
+}

@@ -209,6 +209,16 @@ describe('shared mappings', () => {
       await engine.call('installations.install', { id: inst.id, wait: true });
       const [view] = await engine.call('installationMappings.list', { installationId: inst.id });
       expect(view).toMatchObject({ name: ORDER_SYNC_MAPPING, version: 1, ruleCount: mapping?.doc.rules.length });
+
+      // A user-specific version exported on its own carries the customer's mapping inline.
+      const custom = await engine.call('installationMappings.create', { installationId: inst.id, mappingId: view?.mappingId as string });
+      await engine.call('installationMappings.save', { id: custom.id, baseRev: custom.rev, rules: [...custom.doc.rules, { id: 'code_1', target: 'customer_code', constant: 'INITECH', transforms: [] }] });
+      const fork = await engine.call('forks.create', { installationId: inst.id, workflowId: listener?.id as string });
+      const alone = await engine.call('bundles.import', { base64: (await engine.call('bundles.export', { forkIds: [fork.id] })).base64 });
+      const standalone = await engine.call('workflows.get', { id: alone.workflows[0]?.id as string });
+      const map = standalone.doc.blocks.find((b) => b.id === 'map_orders');
+      expect(map?.config.mapping).toBeUndefined();
+      expect(map?.config.rules).toEqual(expect.arrayContaining([expect.objectContaining({ target: 'customer_code', constant: 'INITECH' })]));
     }, { demoSandbox: true });
   });
 
