@@ -1,8 +1,13 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { MethodResult } from '../../../../engine/api';
-import { configOf, fakeClient, renderBlockForm } from '../../inspector/forms/testing';
+import { ClientProvider } from '../../client/context';
+import { Inspector } from '../../inspector/Inspector';
+import { configOf, fakeClient, renderBlockForm, type FakeClient } from '../../inspector/forms/testing';
+import { WorkflowStoreProvider } from '../../store/context';
+import { attachSource, workflowSource } from '../../store/source';
+import { createWorkflowStore } from '../../store/workflowStore';
 
 afterEach(cleanup);
 
@@ -59,5 +64,44 @@ describe('Map Fields with a shared mapping (base editor)', () => {
     // Choosing an existing mapping fixes it.
     fireEvent.change(screen.getByTestId('field-mapping'), { target: { value: NAME } });
     expect(configOf(store, blockId)?.mapping).toBe(NAME);
+  });
+});
+
+/** The inspector of a customer's user-specific version: its Map Fields block names the shared mapping. */
+function renderInstallationForm(client: FakeClient) {
+  const doc = { schemaVersion: 1, name: 'Listen', notes: '', edges: [], blocks: [{ id: 'map_orders', kind: 'map_fields', name: 'Map to Your App', position: { x: 0, y: 0 }, config: { input: '{{ trigger.input }}', mapping: NAME } }] };
+  const store = attachSource(createWorkflowStore({ id: 'f1', name: 'Listen', rev: 1, createdAt: 'now', updatedAt: 'now', doc }), {
+    ...workflowSource('f1'), kind: 'fork', mappingScope: { kind: 'installation', installationId: 'i1', customerName: 'Acme Corp' },
+  });
+  render(<ClientProvider client={client}><WorkflowStoreProvider store={store}><Inspector /></WorkflowStoreProvider></ClientProvider>);
+  act(() => store.getState().actions.select({ blocks: ['map_orders'], edges: [] }));
+  return store;
+}
+
+describe('Map Fields with a shared mapping (installation)', () => {
+  it('shows the released mapping read-only until "Customise mapping" makes the customer\'s version', async () => {
+    let customised = false;
+    const rules = [{ id: 'external_order_id', target: 'external_order_id', source: 'tranId', transforms: [] }];
+    const view = (): MethodResult<'installationMappings.list'>[number] => ({
+      mappingId: 'm1', name: NAME, releasedId: 'rm1', version: 1, ruleCount: 1, updateAvailable: false, diff: null, usedBy: [],
+      custom: customised ? { id: 'c1', rev: 1, ancestorVersion: 1, updatedAt: 'now', ruleCount: 1 } : null,
+    });
+    const custom = { id: 'c1', installationId: 'i1', mappingId: 'm1', ancestorId: 'rm1', ancestorVersion: 1, rev: 1, doc: { id: 'm1', name: NAME, notes: '', rules }, createdAt: 'now', updatedAt: 'now' };
+    const client = fakeClient({
+      'installationMappings.list': () => [view()],
+      'mappings.released': () => ({ id: 'rm1', releaseId: 'r1', version: 1, mappingId: 'm1', name: NAME, doc: { id: 'm1', name: NAME, notes: '', rules } }),
+      'installationMappings.get': () => custom,
+      'installationMappings.create': () => {
+        customised = true;
+        return custom;
+      },
+    });
+    renderInstallationForm(client);
+    await waitFor(() => expect(screen.getByTestId('shared-mapping-status').textContent).toContain('The released mapping (v1)'));
+    expect(screen.queryByTestId('open-mapping')).toBeNull();
+    fireEvent.click(screen.getByTestId('customise-mapping'));
+    await waitFor(() => expect(screen.getByTestId('shared-mapping-status').textContent).toContain("Acme Corp's own version (based on v1)"));
+    expect(client.callsTo('installationMappings.create')).toEqual([{ installationId: 'i1', mappingId: 'm1' }]);
+    expect(screen.getByTestId('open-mapping').textContent).toBe('Edit mapping');
   });
 });
