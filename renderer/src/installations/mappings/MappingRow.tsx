@@ -30,9 +30,11 @@ export function InstallationMappingRow(props: { view: InstallationMappingView; i
       </td>
       <td>
         {view.custom ? (
-          <span className="badge badge-custom" data-testid="mapping-custom-badge" title={`${plural(changeCount(view), 'change')} from base`}>Custom</span>
+          <span className="badge badge-custom" data-testid="mapping-custom-badge">Custom</span>
         ) : <span className="badge badge-muted" data-testid="mapping-base-badge">Base</span>}
-        <div className="muted">{plural(view.custom ? view.custom.ruleCount : view.ruleCount, 'rule')}</div>
+        <div className="muted" data-testid="mapping-rule-count">
+          {plural(view.custom ? view.custom.ruleCount : view.ruleCount, 'rule')}{view.custom ? ` · ${plural(changeCount(view), 'change')} from base` : ''}
+        </div>
       </td>
       <td>
         <span className="badge">v{version}</span>

@@ -43,6 +43,7 @@ describe('installation page: shared mappings', () => {
     const row = await screen.findByTestId('installation-mapping-m1');
     expect(within(row).getByTestId('mapping-used-by').textContent).toBe('Used by Fetch Historical Orders, Listen for New and Updated Orders');
     expect(within(row).getByTestId('mapping-custom-badge')).toBeTruthy();
+    expect(within(row).getByTestId('mapping-rule-count').textContent).toBe('3 rules · 2 changes from base');
     expect(within(row).getByTestId('mapping-update-available')).toBeTruthy();
 
     fireEvent.click(within(row).getByTestId('mapping-diff'));
