@@ -47,9 +47,15 @@ export class InstallationMappingsService {
     });
   }
 
-  create(installationId: string, mappingId: string): InstallationMappingRow {
+  /** Customer mappings of an uninstalled installation stay as they were (for the record). */
+  private assertOpen(installationId: string) {
     const row = this.repos.installations.get(installationId);
     if (row.status === 'uninstalled') throw new PatchbayError('installation_uninstalled', `${row.customerName}'s installation was uninstalled; create a new installation to use it again.`);
+    return row;
+  }
+
+  create(installationId: string, mappingId: string): InstallationMappingRow {
+    const row = this.assertOpen(installationId);
     if (this.repos.installationMappings.find(installationId, mappingId)) {
       throw new PatchbayError('mapping_custom_exists', 'This installation already has its own version of that mapping; open it instead.', { mappingId });
     }
@@ -63,6 +69,7 @@ export class InstallationMappingsService {
 
   save(id: string, baseRev: number, rules: MappingDoc['rules']): InstallationMappingRow {
     const current = this.repos.installationMappings.get(id);
+    this.assertOpen(current.installationId);
     const saved = this.repos.installationMappings.save(id, baseRev, { ...current.doc, rules });
     this.repos.activity.record(saved.installationId, 'mapping_saved', { mappingId: saved.mappingId, name: saved.doc.name, rev: saved.rev });
     return saved;
@@ -128,6 +135,7 @@ export class InstallationMappingsService {
     if (target.mappingId !== custom.mappingId) {
       throw new PatchbayError('bad_request', 'That released mapping is another mapping; rebase onto a version of this one.', { targetId });
     }
+    this.assertOpen(custom.installationId);
     const preview = this.rebasePreview(id, target.releaseId);
     const doc = resolveMappingConflicts(preview, resolutions);
     const saved = this.repos.installationMappings.save(id, baseRev, doc, target.id);
