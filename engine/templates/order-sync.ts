@@ -109,7 +109,7 @@ export interface IntegrationTemplate {
   readonly requiredConnections: readonly RequiredConnection[];
   workflows(): WorkflowDocInput[];
   /** Shared mappings the workflows' Map Fields blocks name. */
-  mappings(): { name: string; rules: RuleInput[]; notes: string }[];
+  mappings?(): { name: string; rules: RuleInput[]; notes: string }[];
 }
 
 export const orderSyncTemplate: IntegrationTemplate = {

@@ -20,7 +20,7 @@ export const integrationHandlers: Handlers<
         const wf = ctx.workflows.create(workflowDocSchema.parse(doc));
         ctx.repos.integrations.attachWorkflow(integration.id, wf.id);
       }
-      for (const m of template.mappings()) ctx.repos.mappings.create(integration.id, m.name, mappingRulesSchema.parse(m.rules), m.notes);
+      for (const m of template.mappings?.() ?? []) ctx.repos.mappings.create(integration.id, m.name, mappingRulesSchema.parse(m.rules), m.notes);
       return ctx.repos.integrations.get(integration.id);
     })();
   },
