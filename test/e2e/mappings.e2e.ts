@@ -112,6 +112,28 @@ describe('shared mappings in browser mode', () => {
     expect(rebased.ancestorVersion).toBe(2);
     expect(rebased.doc.rules.find((r) => r.id === 'vendor_email')?.transforms).toEqual([{ name: 'lower', args: [] }]);
     expect(rebased.doc.rules.some((r) => r.target === 'customer_code')).toBe(true);
+
+    // In the base editor the same inspector edits the integration's draft mapping.
+    await page.goto(`${bridge.url.split('#')[0]}#/w/${encodeURIComponent(listener)}`);
+    await page.getByTestId('node-map_orders').click();
+    expect(await page.getByTestId('field-mapping').inputValue()).toBe(ORDER_SYNC_MAPPING);
+    await seeText(page.getByTestId('shared-mapping-status'), 'changes ship with the next release');
+    const before = (await engine.call('mappings.get', { id: draft.id })).rev;
+    await page.getByTestId('open-mapping').click();
+    const rows = await page.locator('.rule-row').count();
+    await page.getByTestId('add-rule').click();
+    await page.getByLabel(`Target ${rows + 1}`, { exact: true }).fill('source_system');
+    await page.getByLabel(`Source kind ${rows + 1}`, { exact: true }).selectOption('constant');
+    await page.getByLabel(`Source ${rows + 1}`, { exact: true }).fill('netsuite');
+    await page.getByTestId('mapping-close').click();
+    await seeText(page.getByTestId('mapping-summary'), 'source_system');
+    await page.screenshot({ path: `${SHOTS}/mappings-base-editor.png` });
+    const after = await engine.call('mappings.get', { id: draft.id });
+    expect(after.rev).toBeGreaterThan(before);
+    const added = after.doc.rules.find((r) => r.target === 'source_system');
+    // "+ Add rule" generated its id (the target was still empty): never a constant like "rule".
+    expect(added?.id).toMatch(/^rule_[0-9a-f]{10}$/);
+    expect(rebased.doc.rules.some((r) => r.id === added?.id)).toBe(false);
     expect(errors).toEqual([]);
   });
 });
