@@ -250,6 +250,12 @@ describe('shared mappings', () => {
       expect(issue?.message).toContain(`"${ORDER_SYNC_MAPPING}"`);
       // The template's own reference is fine.
       expect((await engine.call('workflows.validate', { doc: wf.doc, workflowId: wf.id })).issues.filter((i) => i.code === 'mapping_not_found')).toEqual([]);
+      // A broken rule in the shared mapping shows on the block that names it.
+      const [draft] = await engine.call('mappings.list', { integrationId: integration.id });
+      if (!draft) throw new Error('no draft mapping');
+      await engine.call('mappings.save', { id: draft.id, baseRev: draft.rev, rules: [...draft.doc.rules, { id: 'bad_1', target: 'x', source: 'item.items[*', transforms: [] }] });
+      const broken = await engine.call('workflows.validate', { doc: wf.doc, workflowId: wf.id });
+      expect(broken.issues).toEqual(expect.arrayContaining([expect.objectContaining({ blockId: 'map_orders', code: 'invalid_config', message: expect.stringContaining('bad_1') })]));
 
       await engine.call('workflows.save', { id: wf.id, baseRev: wf.rev, doc });
       await expect(engine.call('runs.start', { workflowId: wf.id, wait: true })).rejects.toMatchObject({

@@ -1,5 +1,5 @@
 import { blockCatalog } from '../../runtime/blocks/registry';
-import { checkMappingNames } from '../../model/bind-mappings';
+import { bindMappings } from '../../model/bind-mappings';
 import { validateWorkflow } from '../../model/validate';
 import { draftMappingSet, installationMappingSet } from '../../installations/mapping-sets';
 import { emptyWorkflow } from '../../model/workflow';
@@ -30,7 +30,10 @@ export const workflowHandlers: Handlers<
     const mappings = installationId
       ? installationMappingSet(ctx.repos, ctx.repos.installations.get(installationId))
       : workflowId ? draftMappingSet(ctx.repos, ctx.repos.integrations.integrationOfWorkflow(workflowId)) : null;
-    const issues = [...r.issues, ...(r.doc && mappings ? checkMappingNames(r.doc, new Set(mappings.keys())) : [])];
+    if (!r.doc || !mappings) return { ok: r.ok, issues: [...r.issues] };
+    // With the shared mappings bound, a broken rule in one shows on each block that names it.
+    const bound = bindMappings(r.doc, mappings);
+    const issues = bound.issues.length > 0 ? [...r.issues, ...bound.issues] : [...validateWorkflow(bound.doc, blockCatalog).issues];
     return { ok: !issues.some((i) => i.severity === 'error'), issues };
   },
 };
