@@ -20,7 +20,7 @@ const ancestor = doc([{ id: 'external_order_id', target: 'external_order_id', so
 const base = doc([...ancestor.rules.slice(0, 1), email('trim'), { id: 'currency_4b1d', target: 'currency', source: 'currency.refName', transforms: [] }]);
 const mine = doc([...ancestor.rules.slice(0, 1), email('lower'), { id: 'customer_code_9f2a', target: 'customer_code', constant: 'ACME', transforms: [] }]);
 
-const installation = { id: 'i1', customerName: 'Acme Corp', status: 'installed' } as InstallationRecord;
+const installation = { id: 'i1', customerName: 'Acme Corp', status: 'installed', releaseId: 'r1' } as InstallationRecord;
 
 function view(): MethodResult<'installationMappings.list'>[number] {
   return {

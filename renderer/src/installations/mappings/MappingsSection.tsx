@@ -30,7 +30,8 @@ export function MappingsSection(props: { installation: InstallationRecord; refre
   if (list.length === 0 && !views.error) return null;
   const current = panel ? list.find((v) => v.mappingId === panel.mappingId) : undefined;
   const entry = panel ? shared.data?.entries.find((e) => e.mappingId === panel.mappingId) : undefined;
-  const installed = inst.status === 'installed';
+  // Customising is part of configuring an installation: any installed release allows it.
+  const installed = inst.status !== 'uninstalled' && inst.releaseId !== null;
 
   return (
     <section className="card" aria-labelledby="mappings-title" data-testid="mappings-section">
