@@ -4,6 +4,7 @@ import { blockMethods } from './methods/blocks';
 import { bundleMethods } from './methods/bundles';
 import { codeMethods } from './methods/code';
 import { connectionMethods } from './methods/connections';
+import { goldenMethods } from './methods/golden';
 import { mappingMethods } from './methods/mapping';
 import { mappingEntityMethods } from './methods/mappings';
 import { installationMethods } from './methods/installations';
@@ -24,6 +25,7 @@ export const methods = {
   ...mappingEntityMethods,
   ...codeMethods,
   ...connectionMethods,
+  ...goldenMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -1,5 +1,6 @@
 import { codeErrorCodes } from './error-codes/code';
 import { mappingErrorCodes } from './error-codes/mapping';
+import { goldenErrorCodes } from './error-codes/golden';
 
 // One table of stable error codes. Hosts return `{ code, message, details }`; a code never changes
 // meaning once shipped, so the renderer, CLI and tests may branch on it.
@@ -48,7 +49,7 @@ const coreErrorCodes = {
   internal: 'An unexpected error occurred inside the engine.',
 } as const;
 
-export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes } as const;
+export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes, ...goldenErrorCodes } as const;
 
 export type ErrorCode = keyof typeof errorCodes | (string & {});
 

@@ -3,6 +3,7 @@ import { blockHandlers } from './blocks';
 import { bundleHandlers } from './bundles';
 import { codeHandlers } from './code';
 import { connectionHandlers } from './connections';
+import { goldenHandlers } from './golden';
 import { mappingHandlers } from './mapping';
 import { mappingEntityHandlers } from './mappings';
 import { installationHandlers } from './installations';
@@ -23,6 +24,7 @@ export const handlers: Handlers<MethodName> = {
   ...mappingEntityHandlers,
   ...codeHandlers,
   ...connectionHandlers,
+  ...goldenHandlers,
 };
 
 export function handlerFor<M extends MethodName>(name: M): Handler<M> {
