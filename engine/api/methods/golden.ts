@@ -85,6 +85,22 @@ export const regressionReportSchema = z.object({
   sets: z.array(setRegressionSchema),
 });
 
+/** One installation's answer to "what would updating to this release do?". */
+export const upgradeCheckSchema = z.object({
+  installationId: z.string(),
+  customerName: z.string(),
+  /**
+   * `unchanged`: golden records replay to the same output (safe to apply); `changed`: the output
+   * would change (see regression); `conflicts`: the merge needs decisions; `failed`: the preview
+   * itself failed; `cannot_compare`: golden records no longer fit; `no_golden_records`: nothing to
+   * replay; `up_to_date`: already on that release.
+   */
+  outcome: z.enum(['unchanged', 'changed', 'conflicts', 'failed', 'cannot_compare', 'no_golden_records', 'up_to_date']),
+  conflicts: z.number().int(),
+  message: z.string(),
+  regression: regressionReportSchema.nullable(),
+});
+
 export const versionChoiceSchema = z.string().regex(/^(current|draft|release:\d+)$/, 'use current, draft or release:N');
 
 const id = z.object({ id: z.string().min(1) });
@@ -92,7 +108,11 @@ const id = z.object({ id: z.string().min(1) });
 export const goldenMethods = {
   /** Keeps up to `limit` input records of a run (test sync or live) with every block's output for them. */
   'golden.keep': method(
-    z.object({ runId: z.string().min(1), name: z.string().trim().min(1).max(200).optional(), limit: z.number().int().min(1).max(50).default(5) }),
+    z.object({
+      runId: z.string().min(1), name: z.string().trim().min(1).max(200).optional(), limit: z.number().int().min(1).max(50).default(5),
+      /** Pick records by the key they are shown with (their NetSuite number, e.g. PO-1042) instead of the first `limit`. */
+      keys: z.array(z.string().min(1)).max(50).optional(),
+    }),
     goldenSetSummarySchema,
   ),
   'golden.list': method(z.object({ installationId: z.string().min(1) }), z.array(goldenSetSummarySchema)),
@@ -108,8 +128,11 @@ export const goldenMethods = {
     z.object({ installationId: z.string().min(1), version: versionChoiceSchema.optional(), goldenSetId: z.string().min(1).optional() }),
     regressionReportSchema,
   ),
+  /** For "Update all installations": per installation, what updating to the release would do to its output. */
+  'golden.regressAll': method(z.object({ integrationId: z.string().min(1), releaseId: z.string().min(1).optional() }), z.array(upgradeCheckSchema)),
 } as const;
 
+export type UpgradeCheck = z.infer<typeof upgradeCheckSchema>;
 export type GoldenRecord = z.infer<typeof goldenRecordSchema>;
 export type GoldenSetBody = z.infer<typeof goldenSetBodySchema>;
 export type GoldenSetSummary = z.infer<typeof goldenSetSummarySchema>;

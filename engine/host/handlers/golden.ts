@@ -3,11 +3,12 @@ import { keepGolden } from '../../installations/regression/capture';
 import type { ReplayDeps } from '../../installations/regression/replay-golden';
 import { regressInstallation } from '../../installations/regression/regress';
 import { parseVersionChoice } from '../../installations/regression/target';
+import { upgradeChecks } from '../../installations/regression/upgrade-preview';
 import type { GoldenSetRow } from '../../storage/golden-repo';
 import type { EngineContext } from '../context';
 import type { Handlers } from './types';
 
-type GoldenMethods = 'golden.keep' | 'golden.list' | 'golden.get' | 'golden.rename' | 'golden.remove' | 'golden.regress';
+type GoldenMethods = 'golden.keep' | 'golden.list' | 'golden.get' | 'golden.rename' | 'golden.remove' | 'golden.regress' | 'golden.regressAll';
 
 export function replayDeps(ctx: EngineContext): ReplayDeps {
   return { services: ctx.services, redact: () => ctx.secrets.redactor() };
@@ -25,7 +26,7 @@ function summary(ctx: EngineContext, row: GoldenSetRow): GoldenSetSummary {
 }
 
 export const goldenHandlers: Handlers<GoldenMethods> = {
-  'golden.keep': async (ctx, { runId, name, limit }) => summary(ctx, await keepGolden(ctx.repos, replayDeps(ctx), runId, name, limit)),
+  'golden.keep': async (ctx, { runId, name, limit, keys }) => summary(ctx, await keepGolden(ctx.repos, replayDeps(ctx), runId, name, limit, keys)),
   'golden.list': (ctx, { installationId }) => {
     ctx.repos.installations.get(installationId);
     return ctx.repos.golden.listForInstallation(installationId).map((r) => summary(ctx, r));
@@ -38,4 +39,5 @@ export const goldenHandlers: Handlers<GoldenMethods> = {
   'golden.remove': (ctx, { id }) => ({ removed: ctx.repos.golden.remove(id) }),
   'golden.regress': (ctx, { installationId, version, goldenSetId }) =>
     regressInstallation(ctx.repos, replayDeps(ctx), ctx.installations, installationId, version ? parseVersionChoice(version) : undefined, { goldenSetId }),
+  'golden.regressAll': (ctx, { integrationId, releaseId }) => upgradeChecks(ctx.repos, replayDeps(ctx), ctx.installations, integrationId, releaseId),
 };

@@ -14,6 +14,15 @@ export function installationInfoOf(repos: Repos, row: InstallationRow): Installa
   return { id: row.id, customerName: row.customerName, config: row.config, connections: Object.fromEntries(repos.installations.connections(row.id)) };
 }
 
+/** The records the analyst picked by key (NetSuite number…), else the first `limit`. */
+function chooseRecords(all: readonly Record<string, unknown>[], limit: number, keys: readonly string[] | undefined, runId: string): { record: Record<string, unknown>; key: string }[] {
+  const keyed = all.map((record, i) => ({ record, key: recordKey(record, i) }));
+  if (!keys || keys.length === 0) return keyed.slice(0, limit);
+  const missing = keys.filter((k) => !keyed.some((r) => r.key === k));
+  if (missing.length > 0) throw new PatchbayError('golden_no_records', `The run read no record ${missing.join(', ')}; pick records this run fetched.`, { runId, missing });
+  return keyed.filter((r) => keys.includes(r.key));
+}
+
 function readsExternal(step: StepRecord): boolean {
   return getBlockDefinition(step.blockKind)?.readsExternal?.(step.input) === true;
 }
@@ -23,7 +32,7 @@ function readsExternal(step: StepRecord): boolean {
  * document the run used so its outputs are exactly what replay will reproduce (same would-be
  * write keys, no watermark state), then saved without secrets.
  */
-export async function keepGolden(repos: Repos, deps: ReplayDeps, runId: string, name: string | undefined, limit: number): Promise<GoldenSetRow> {
+export async function keepGolden(repos: Repos, deps: ReplayDeps, runId: string, name: string | undefined, limit: number, keys?: readonly string[]): Promise<GoldenSetRow> {
   const run = repos.runs.get(runId);
   const info = repos.runs.resumeInfo(runId);
   if (!info.installationId || !info.workflowId) {
@@ -52,8 +61,7 @@ export async function keepGolden(repos: Repos, deps: ReplayDeps, runId: string, 
   };
   const records: GoldenRecord[] = [];
   const installation = installationInfoOf(repos, row);
-  for (const [i, record] of source.found.records.slice(0, limit).entries()) {
-    const key = recordKey(record, i);
+  for (const { record, key } of chooseRecords(source.found.records, limit, keys, runId)) {
     const inputs = { ...shared, [source.step.blockId]: clean(withRecords(source.step.output, source.found.path, [record])) };
     const replayed = await replayRecord(deps, doc, { ...body, records: [] }, { inputs }, installation, `golden:${key}`);
     if (replayed.error) {

@@ -10,6 +10,7 @@ const outcomeLabel: Readonly<Record<RebaseReport['outcome'], string>> = {
   conflicts: 'Conflicts',
   failed: 'Failed',
   up_to_date: 'Up to date',
+  skipped: 'Not updated',
 };
 
 /** "Update all installations": rebases every installation onto a release and reports each one. */

@@ -1,0 +1,25 @@
+import type { RegressionReport } from '../../api/methods/golden';
+import type { RebaseReport } from '../../api/methods/installations';
+import { regressInstallation } from '../../installations/regression/regress';
+import { upgradeChecks } from '../../installations/regression/upgrade-preview';
+import type { EngineContext } from '../context';
+import { replayDeps } from './golden';
+
+// Where golden-record regression meets rebase and "Update all installations" (issue 16).
+
+/** The fork's installation's golden records of that workflow, replayed through the rebase onto a release. */
+export async function forkRegression(ctx: EngineContext, forkId: string, targetVersion: number): Promise<RegressionReport | null> {
+  const fork = ctx.repos.forks.get(forkId);
+  const report = await regressInstallation(ctx.repos, replayDeps(ctx), ctx.installations, fork.installationId, { kind: 'release', version: targetVersion }, { workflowId: fork.workflowId });
+  return report.status === 'no_golden_records' ? null : report;
+}
+
+/** Installations safe to update (golden output unchanged, or nothing to do), and reports for the others. */
+export async function onlyUnchangedGate(ctx: EngineContext, integrationId: string, releaseId: string | undefined): Promise<{ apply: Set<string>; skipped: RebaseReport[] }> {
+  const checks = await upgradeChecks(ctx.repos, replayDeps(ctx), ctx.installations, integrationId, releaseId);
+  const apply = new Set(checks.filter((c) => c.outcome === 'unchanged' || c.outcome === 'up_to_date').map((c) => c.installationId));
+  const skipped: RebaseReport[] = checks
+    .filter((c) => !apply.has(c.installationId))
+    .map((c) => ({ installationId: c.installationId, customerName: c.customerName, workflowId: '*', outcome: 'skipped', conflicts: c.conflicts, message: `Not updated: ${c.message}` }));
+  return { apply, skipped };
+}
