@@ -25,6 +25,8 @@ export const goldenSetBodySchema = z.object({
   /** Block ids and kinds of the readers whose outputs are kept, to tell when a version no longer fits. */
   readers: z.array(z.object({ blockId: z.string(), kind: z.string(), name: z.string() })),
   records: z.array(goldenRecordSchema),
+  /** Source paths the kept-from version's Map Fields read: a later version reading others the records lack cannot be compared. */
+  knownSources: z.array(z.string()).optional(),
 });
 
 export const goldenSetSummarySchema = z.object({

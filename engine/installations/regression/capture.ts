@@ -7,6 +7,7 @@ import type { InstallationInfo } from '../../runtime/blocks/types';
 import type { GoldenSetRow } from '../../storage/golden-repo';
 import type { InstallationRow } from '../../storage/installations-repo';
 import type { Repos } from '../repos';
+import { mappedSources } from './fit';
 import { findRecords, recordKey, withRecords } from './records';
 import { replayRecord, type ReplayDeps } from './replay-golden';
 
@@ -57,6 +58,7 @@ export async function keepGolden(repos: Repos, deps: ReplayDeps, runId: string, 
     trigger: clean(info.input),
     sourceBlockId: source.step.blockId,
     recordsPath: [...source.found.path],
+    knownSources: [...new Set(mappedSources(doc).map((m) => m.path))],
     readers: readers.map((s) => ({ blockId: s.blockId, kind: s.blockKind, name: doc.blocks.find((b) => b.id === s.blockId)?.name ?? s.blockId })),
   };
   const records: GoldenRecord[] = [];

@@ -43,3 +43,10 @@ export function recordKey(record: Record<string, unknown>, index: number): strin
   }
   return `#${index + 1}`;
 }
+
+/** The value at a records path (as found by findRecords). */
+export function readPath(value: unknown, path: RecordsPath): unknown {
+  let v = value;
+  for (const k of path) v = isObject(v) ? v[String(k)] : Array.isArray(v) && typeof k === 'number' ? v[k] : undefined;
+  return v;
+}

@@ -6,6 +6,7 @@ import type { InstallationRow } from '../../storage/installations-repo';
 import type { Repos } from '../repos';
 import type { InstallationService } from '../service';
 import { installationInfoOf } from './capture';
+import { renamedFieldReason } from './fit';
 import { replayRecord, type ReplayDeps } from './replay-golden';
 import { latestChoice, resolveTarget, versionLabel, type Target, type VersionChoice } from './target';
 
@@ -53,7 +54,7 @@ async function regressSet(repos: Repos, deps: ReplayDeps, installations: Install
   } catch (e) {
     return { result: { ...base, status: 'cannot_compare', reason: e instanceof Error ? e.message : String(e), records: [] }, conflicts: 0 };
   }
-  const reason = misfit(set, target.doc);
+  const reason = misfit(set, target.doc) ?? renamedFieldReason(set.body, target.doc);
   if (reason) return { result: { ...base, status: 'cannot_compare', reason, records: [] }, conflicts: target.conflicts };
   const records: RecordRegression[] = [];
   const installation = installationInfoOf(repos, row);
