@@ -7,6 +7,7 @@ import { ConfigSection } from './ConfigSection';
 import { ConnectionsSection } from './ConnectionsSection';
 import { InstallSection } from './InstallSection';
 import { MappingsSection } from './mappings/MappingsSection';
+import { GoldenSection } from './golden/GoldenSection';
 import { hrefs } from './routes';
 import { useAction, useLoad } from './useLoad';
 import { WorkflowsSection } from './WorkflowsSection';
@@ -103,6 +104,7 @@ export function InstallationPage({ id }: { id: string }) {
             </div>
             <WorkflowsSection installation={inst} refresh={refresh} onChanged={changed} />
             <MappingsSection installation={inst} refresh={refresh} onChanged={changed} />
+            <GoldenSection installation={inst} refresh={refresh} />
             <div className="inst-grid">
               <ConfigSection installation={inst} onSaved={update} />
               <ActivitySection installationId={inst.id} version={refresh} workflowNames={new Map(inst.workflows.map((w) => [w.workflowId, w.name]))} />
