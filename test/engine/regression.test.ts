@@ -191,4 +191,36 @@ describe('per-customer regression with golden records', () => {
       { demoSandbox: true },
     );
   });
+
+  it("a customer's mapping rebase preview replays the merge: the base change shows, the customer's own change does not", async () => {
+    await withEngine(
+      async (engine) => {
+        const { integration, install } = await setUp(engine);
+        const acme = await install('Acme Corp');
+        const [mapping] = await engine.call('mappings.list', { integrationId: integration.id });
+        if (!mapping) throw new Error('no mapping');
+        const custom = await engine.call('installationMappings.create', { installationId: acme.id, mappingId: mapping.id });
+        await engine.call('installationMappings.save', {
+          id: custom.id, baseRev: custom.rev,
+          rules: custom.doc.rules.map((r) => (r.id === 'vendor_email' ? { ...r, transforms: [{ name: 'upper', args: [] }] } : r)),
+        });
+        const sync = await testSync(engine, acme.id, acme.workflowId);
+        await engine.call('golden.keep', { runId: sync.run.id, limit: 2 });
+
+        await engine.call('mappings.save', {
+          id: mapping.id, baseRev: mapping.rev,
+          rules: mapping.doc.rules.map((r) => (r.id === 'line_qty' ? { ...r, transforms: [{ name: 'string', args: [] }] } : r)),
+        });
+        await engine.call('integrations.release', { id: integration.id, notes: 'quantities as text' });
+
+        const preview = await engine.call('installationMappings.rebasePreview', { id: custom.id });
+        expect(preview.conflicts).toEqual([]);
+        expect(preview.regression?.status).toBe('changed');
+        const paths = preview.regression?.sets.flatMap((s) => s.records.flatMap((r) => r.changes.filter((c) => c.step === 'map_orders').map((c) => c.path))) ?? [];
+        expect(paths.length).toBeGreaterThan(0);
+        expect(paths.every((p) => /^records\[0\]\.lineItems\[\d+\]\.quantity$/.test(p))).toBe(true);
+      },
+      { demoSandbox: true },
+    );
+  });
 });

@@ -1,5 +1,6 @@
 import type { RegressionReport } from '../../api/methods/golden';
 import type { RebaseReport } from '../../api/methods/installations';
+import { mappingNamesUsed } from '../../installations/mapping-sets';
 import { regressInstallation } from '../../installations/regression/regress';
 import { upgradeChecks } from '../../installations/regression/upgrade-preview';
 import type { EngineContext } from '../context';
@@ -11,6 +12,25 @@ import { replayDeps } from './golden';
 export async function forkRegression(ctx: EngineContext, forkId: string, targetVersion: number): Promise<RegressionReport | null> {
   const fork = ctx.repos.forks.get(forkId);
   const report = await regressInstallation(ctx.repos, replayDeps(ctx), ctx.installations, fork.installationId, { kind: 'release', version: targetVersion }, { workflowId: fork.workflowId });
+  return report.status === 'no_golden_records' ? null : report;
+}
+
+/** Golden records of the workflows that use a customer's mapping, replayed through the rebase of it onto a release. */
+export async function mappingRegression(ctx: EngineContext, customMappingId: string, targetVersion: number): Promise<RegressionReport | null> {
+  const custom = ctx.repos.installationMappings.get(customMappingId);
+  const row = ctx.repos.installations.get(custom.installationId);
+  const users = new Set(
+    ctx.repos.golden.listForInstallation(row.id).map((s) => s.workflowId).filter((workflowId) => {
+      try {
+        return mappingNamesUsed(ctx.installations.effectiveVersion(row, workflowId).doc).has(custom.doc.name);
+      } catch {
+        // A workflow the installed release no longer has: its golden sets report that themselves.
+        return true;
+      }
+    }),
+  );
+  if (users.size === 0) return null;
+  const report = await regressInstallation(ctx.repos, replayDeps(ctx), ctx.installations, row.id, { kind: 'release', version: targetVersion }, { workflowIds: users });
   return report.status === 'no_golden_records' ? null : report;
 }
 

@@ -75,12 +75,13 @@ async function regressSet(repos: Repos, deps: ReplayDeps, installations: Install
 export interface RegressFilter {
   readonly goldenSetId?: string;
   readonly workflowId?: string;
+  readonly workflowIds?: ReadonlySet<string>;
 }
 
 /** Replays the installation's golden records through a version (default: the latest release). */
 export async function regressInstallation(repos: Repos, deps: ReplayDeps, installations: InstallationService, installationId: string, choice: VersionChoice | undefined, filter: RegressFilter = {}): Promise<RegressionReport> {
   const row = repos.installations.get(installationId);
-  const sets = repos.golden.listForInstallation(row.id).filter((s) => (!filter.goldenSetId || s.id === filter.goldenSetId) && (!filter.workflowId || s.workflowId === filter.workflowId));
+  const sets = repos.golden.listForInstallation(row.id).filter((s) => (!filter.goldenSetId || s.id === filter.goldenSetId) && (!filter.workflowId || s.workflowId === filter.workflowId) && (!filter.workflowIds || filter.workflowIds.has(s.workflowId)));
   const resolved = choice ?? latestChoice(repos, row);
   const report = { installationId: row.id, customerName: row.customerName, version: versionLabel(resolved) };
   if (sets.length === 0) return { ...report, status: 'no_golden_records', conflicts: 0, sets: [] };
