@@ -2,6 +2,7 @@ import type { GoldenSetSummary } from '../../api/methods/golden';
 import { keepGolden } from '../../installations/regression/capture';
 import type { ReplayDeps } from '../../installations/regression/replay-golden';
 import { regressInstallation } from '../../installations/regression/regress';
+import type { RegressionContext } from '../../installations/regression/previews';
 import { parseVersionChoice } from '../../installations/regression/target';
 import { upgradeChecks } from '../../installations/regression/upgrade-preview';
 import type { GoldenSetRow } from '../../storage/golden-repo';
@@ -12,6 +13,10 @@ type GoldenMethods = 'golden.keep' | 'golden.list' | 'golden.get' | 'golden.rena
 
 export function replayDeps(ctx: EngineContext): ReplayDeps {
   return { services: ctx.services, redact: () => ctx.secrets.redactor() };
+}
+
+export function regressionContext(ctx: EngineContext): RegressionContext {
+  return { repos: ctx.repos, deps: replayDeps(ctx), installations: ctx.installations };
 }
 
 function summary(ctx: EngineContext, row: GoldenSetRow): GoldenSetSummary {

@@ -1,7 +1,8 @@
 import { installationDetail, installationSummary } from '../../installations/views';
 import { InstallationMappingsService } from '../../installations/mappings-service';
 import type { Handlers } from './types';
-import { forkRegression, onlyUnchangedGate } from './regression-gate';
+import { forkRegression, onlyUnchangedGate } from '../../installations/regression/previews';
+import { regressionContext } from './golden';
 
 type InstallationMethods =
   | 'installations.list' | 'installations.get' | 'installations.create' | 'installations.setConnection' | 'installations.setConfig'
@@ -50,7 +51,7 @@ export const installationHandlers: Handlers<InstallationMethods> = {
   // Workflows first (they move the pins), then each installation's customised shared mappings.
   'installations.rebaseAll': async (ctx, { integrationId, releaseId, onlyUnchanged }) => {
     // With onlyUnchanged, golden records decide first: the rest are reported and left alone.
-    const gate = onlyUnchanged ? await onlyUnchangedGate(ctx, integrationId, releaseId) : null;
+    const gate = onlyUnchanged ? await onlyUnchangedGate(regressionContext(ctx), integrationId, releaseId) : null;
     return [
       ...(gate?.skipped ?? []),
       ...ctx.installations.rebaseAll(integrationId, releaseId, gate?.apply),
@@ -64,7 +65,7 @@ export const installationHandlers: Handlers<InstallationMethods> = {
   'forks.diff': (ctx, { id }) => ctx.installations.diffFork(id),
   'forks.rebasePreview': async (ctx, { id, releaseId }) => {
     const preview = ctx.installations.rebasePreview(id, releaseId);
-    return { ...preview, regression: await forkRegression(ctx, id, preview.targetVersion) };
+    return { ...preview, regression: await forkRegression(regressionContext(ctx), id, preview.targetVersion) };
   },
   'forks.rebaseApply': (ctx, { id, targetVersionId, baseRev, resolutions }) =>
     ctx.installations.toFork(ctx.installations.rebaseApply(id, targetVersionId, baseRev, resolutions)),

@@ -1,7 +1,8 @@
 import { InstallationMappingsService } from '../../installations/mappings-service';
 import type { EngineContext } from '../context';
 import type { Handlers } from './types';
-import { mappingRegression } from './regression-gate';
+import { mappingRegression } from '../../installations/regression/previews';
+import { regressionContext } from './golden';
 
 type MappingEntityMethods =
   | 'mappings.list' | 'mappings.forWorkflow' | 'mappings.get' | 'mappings.create' | 'mappings.save' | 'mappings.released'
@@ -42,7 +43,7 @@ export const mappingEntityHandlers: Handlers<MappingEntityMethods> = {
   'installationMappings.diff': (ctx, { id }) => service(ctx).diff(id),
   'installationMappings.rebasePreview': async (ctx, { id, releaseId }) => {
     const preview = service(ctx).rebasePreview(id, releaseId);
-    return { ...preview, regression: await mappingRegression(ctx, id, preview.targetVersion) };
+    return { ...preview, regression: await mappingRegression(regressionContext(ctx), id, preview.targetVersion) };
   },
   'installationMappings.rebaseApply': (ctx, { id, targetId, baseRev, resolutions }) => {
     const s = service(ctx);
