@@ -58,6 +58,7 @@ describe('per-customer regression with golden records', () => {
         expect(other).toHaveLength(2);
         const kept = await engine.call('golden.keep', { runId: acmeSync.run.id, name: 'Overnight orders', keys: overnight });
         expect(kept.recordKeys).toEqual(overnight);
+        expect(kept.mappingNames).toEqual(['NetSuite purchase order → Your App order']);
         const globexSync = await testSync(engine, globex.id, globex.workflowId);
         await engine.call('golden.keep', { runId: globexSync.run.id, keys: other });
         expect((await engine.call('golden.list', { installationId: acme.id })).map((s) => s.name)).toEqual(['Overnight orders']);

@@ -27,6 +27,8 @@ export const goldenSetBodySchema = z.object({
   records: z.array(goldenRecordSchema),
   /** Source paths the kept-from version's Map Fields read: a later version reading others the records lack cannot be compared. */
   knownSources: z.array(z.string()).optional(),
+  /** Shared mappings the workflow's Map Fields used: a rebase of the customer's mapping replays these records too. */
+  mappingNames: z.array(z.string()).optional(),
 });
 
 export const goldenSetSummarySchema = z.object({
@@ -38,6 +40,8 @@ export const goldenSetSummarySchema = z.object({
   sourceRunId: z.string().nullable(),
   versionRef: z.string().nullable(),
   recordKeys: z.array(z.string()),
+  /** Shared mappings these records went through. */
+  mappingNames: z.array(z.string()),
   createdAt: z.string(),
 });
 

@@ -27,7 +27,7 @@ function summary(ctx: EngineContext, row: GoldenSetRow): GoldenSetSummary {
   } catch {
     // The base workflow was deleted; its golden records stay until removed.
   }
-  return { ...rest, workflowName, recordKeys: body.records.map((r) => r.key) };
+  return { ...rest, workflowName, recordKeys: body.records.map((r) => r.key), mappingNames: body.mappingNames ?? [] };
 }
 
 export const goldenHandlers: Handlers<GoldenMethods> = {

@@ -7,6 +7,7 @@ import type { InstallationInfo } from '../../runtime/blocks/types';
 import type { GoldenSetRow } from '../../storage/golden-repo';
 import type { InstallationRow } from '../../storage/installations-repo';
 import type { Repos } from '../repos';
+import { mappingNamesUsed } from '../mapping-sets';
 import { mappedSources } from './fit';
 import { findRecords, recordKey, withRecords } from './records';
 import { replayRecord, type ReplayDeps } from './replay-golden';
@@ -58,6 +59,7 @@ export async function keepGolden(repos: Repos, deps: ReplayDeps, runId: string, 
     trigger: clean(info.input),
     sourceBlockId: source.step.blockId,
     recordsPath: [...source.found.path],
+    mappingNames: [...mappingNamesUsed(doc)],
     knownSources: [...new Set(mappedSources(doc).map((m) => m.path))],
     readers: readers.map((s) => ({ blockId: s.blockId, kind: s.blockKind, name: doc.blocks.find((b) => b.id === s.blockId)?.name ?? s.blockId })),
   };

@@ -20,7 +20,7 @@ function GoldenRow(props: { set: GoldenSetSummary; onChanged(): void }) {
             onKeyDown={(e) => { if (e.key === 'Enter' && editing.trim()) { setEditing(null); done(client.call('golden.rename', { id: set.id, name: editing.trim() })); } }} />
         )}
       </td>
-      <td>{set.workflowName}</td>
+      <td>{set.workflowName}{set.mappingNames.length > 0 ? <div className="muted">via {set.mappingNames.map((n) => `“${n}”`).join(', ')}</div> : null}</td>
       <td className="mono">{set.recordKeys.join(', ')}</td>
       <td>{formatWhen(set.createdAt)}</td>
       <td>
