@@ -224,4 +224,26 @@ describe('per-customer regression with golden records', () => {
       { demoSandbox: true },
     );
   });
+
+  it('keeps write-back records read over a JSON API: the shipment, the paired order, the would-be PATCH', async () => {
+    await withEngine(
+      async (engine) => {
+        const { install } = await setUp(engine);
+        const acme = await install('Acme Corp');
+        expect((await engine.call('installations.runWorkflow', { id: acme.id, workflowId: acme.workflowId, wait: true })).status).toBe('succeeded');
+        const writeBack = (await engine.call('installations.get', { id: acme.id })).workflows.find((w) => w.name === 'Write Back Tracking Number')?.workflowId as string;
+        const run = await engine.call('installations.runWorkflow', { id: acme.id, workflowId: writeBack, mode: 'test', wait: true });
+        expect(run.status).toBe('succeeded');
+        const kept = await engine.call('golden.keep', { runId: run.id, limit: 2 });
+        const set = await engine.call('golden.get', { id: kept.id });
+        expect(set.body.sourceBlockId).toBe('shipments');
+        expect(set.body.recordsPath).toEqual(['body', 'shipments']);
+        const record = set.body.records[0];
+        expect(Object.keys(record?.inputs ?? {}).sort()).toEqual(['orders', 'shipments']);
+        expect(record?.outputs['write_back[0]']).toMatchObject({ dryRun: true, request: { method: 'PATCH', body: { custbody_tracking_number: expect.any(String) } } });
+        expect((await engine.call('golden.regress', { installationId: acme.id, version: 'current' })).status).toBe('unchanged');
+      },
+      { demoSandbox: true },
+    );
+  });
 });
