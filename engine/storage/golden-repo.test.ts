@@ -9,7 +9,7 @@ import { IntegrationsRepo } from './integrations-repo';
 import { migrate } from './migrations';
 
 const body: GoldenSetBody = {
-  trigger: { event: 'install' }, sourceBlockId: 'fetch_orders', recordsPath: ['orders'],
+  trigger: { event: 'install' }, sharedInputs: {}, sourceBlockId: 'fetch_orders', recordsPath: ['orders'],
   readers: [{ blockId: 'fetch_orders', kind: 'netsuite_fetch_orders', name: 'Fetch all purchase orders' }],
   records: [{ key: 'PO1001', inputs: { fetch_orders: { orders: [{ tranId: 'PO1001' }], count: 1 } }, outputs: { map_orders: { records: [{ external_order_id: 'PO1001' }] } }, outcome: 'succeeded' }],
   knownSources: ['tranId'],

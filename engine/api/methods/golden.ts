@@ -9,7 +9,7 @@ import { method } from '../method';
 export const goldenRecordSchema = z.object({
   /** What the analyst recognises the record by: its NetSuite number, external id, or position. */
   key: z.string(),
-  /** Saved outputs of the blocks that read external systems, by block id, sliced to this record. */
+  /** The source reader's saved output, sliced to this record (other readers' are the set's sharedInputs). */
   inputs: z.record(z.string(), z.unknown()),
   /** Every other step's output for this record, by step key (`map_orders`, `post_order[0]`). */
   outputs: z.record(z.string(), z.unknown()),
@@ -24,6 +24,8 @@ export const goldenSetBodySchema = z.object({
   recordsPath: z.array(z.union([z.string(), z.number()])),
   /** Block ids and kinds of the readers whose outputs are kept, to tell when a version no longer fits. */
   readers: z.array(z.object({ blockId: z.string(), kind: z.string(), name: z.string() })),
+  /** Outputs of the other readers (e.g. the orders a write-back pairs shipments with), kept once for every record. */
+  sharedInputs: z.record(z.string(), z.unknown()).default({}),
   records: z.array(goldenRecordSchema),
   /** Source paths the kept-from version's Map Fields read: a later version reading others the records lack cannot be compared. */
   knownSources: z.array(z.string()).optional(),

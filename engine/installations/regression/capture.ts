@@ -57,6 +57,7 @@ export async function keepGolden(repos: Repos, deps: ReplayDeps, runId: string, 
   const doc = validation.doc;
   const body: Omit<GoldenSetBody, 'records'> = {
     trigger: clean(info.input),
+    sharedInputs: shared,
     sourceBlockId: source.step.blockId,
     recordsPath: [...source.found.path],
     mappingNames: [...mappingNamesUsed(doc)],
@@ -66,8 +67,8 @@ export async function keepGolden(repos: Repos, deps: ReplayDeps, runId: string, 
   const records: GoldenRecord[] = [];
   const installation = installationInfoOf(repos, row);
   for (const { record, key } of chooseRecords(source.found.records, limit, keys, runId)) {
-    const inputs = { ...shared, [source.step.blockId]: clean(withRecords(source.step.output, source.found.path, [record])) };
-    const replayed = await replayRecord(deps, doc, { ...body, records: [] }, { inputs }, installation, `golden:${key}`);
+    const inputs = { [source.step.blockId]: clean(withRecords(source.step.output, source.found.path, [record])) };
+    const replayed = await replayRecord(deps, doc, body, { inputs }, installation, `golden:${key}`);
     if (replayed.error) {
       throw new PatchbayError('golden_replay_failed', `Record ${key} could not be replayed through the version it came from: ${replayed.error}`, { runId, key });
     }

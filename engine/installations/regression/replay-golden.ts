@@ -34,10 +34,10 @@ export function isOutputStep(entry: Pick<JournalEntry, 'blockKind' | 'input'>): 
 }
 
 /** Replays one golden record through a bound document: the same record and version give the same outputs. */
-export async function replayRecord(deps: ReplayDeps, doc: WorkflowDoc, body: GoldenSetBody, record: Pick<GoldenRecord, 'inputs'>, installation: InstallationInfo, key: string): Promise<ReplayedRecord> {
+export async function replayRecord(deps: ReplayDeps, doc: WorkflowDoc, body: Pick<GoldenSetBody, 'trigger' | 'sharedInputs'>, record: Pick<GoldenRecord, 'inputs'>, installation: InstallationInfo, key: string): Promise<ReplayedRecord> {
   const result = await replayWorkflow({
     doc, input: body.trigger, installation, services: deps.services, key,
-    inputs: { outputFor: (blockId, path) => (path === null ? record.inputs[blockId] : undefined) },
+    inputs: { outputFor: (blockId, path) => (path === null ? (record.inputs[blockId] ?? body.sharedInputs[blockId]) : undefined) },
   });
   const outputs: Record<string, unknown> = {};
   for (const s of result.steps) if (s.status === 'succeeded' && isOutputStep(s)) outputs[stepKey(s)] = s.output;
