@@ -31,6 +31,8 @@ export const serveCommand: CliCommand = {
       });
     } catch (e) {
       lock?.release();
+      // An open stdin would keep the process alive: the caller is told through the error.
+      if (control) process.stdin.destroy();
       throw toStartError(e, { dataDir, port });
     }
     const running = bridge;
