@@ -19,11 +19,14 @@ contextBridge.exposeInMainWorld('patchbayDesktop', api);
 
 // The status page main shows when the engine is down has no script of its own (its CSP allows
 // none); its buttons are wired here. Main accepts these only from its own data: pages.
+function wireStatusButtons(): void {
+  for (const button of Array.from(document.querySelectorAll<HTMLButtonElement>('button[data-action]'))) {
+    const action = button.dataset.action as StatusAction;
+    if (STATUS_ACTIONS.includes(action)) button.addEventListener('click', () => ipcRenderer.send(IPC.statusAction, action));
+  }
+}
+
 if (window.location.protocol === 'data:') {
-  window.addEventListener('DOMContentLoaded', () => {
-    for (const button of Array.from(document.querySelectorAll<HTMLButtonElement>('button[data-action]'))) {
-      const action = button.dataset.action as StatusAction;
-      if (STATUS_ACTIONS.includes(action)) button.addEventListener('click', () => ipcRenderer.send(IPC.statusAction, action));
-    }
-  });
+  if (document.readyState === 'loading') window.addEventListener('DOMContentLoaded', wireStatusButtons);
+  else wireStatusButtons();
 }
