@@ -37,8 +37,3 @@ export async function callEngine(appUrl: string, method: string, args: unknown =
   });
   return { status: res.status, body: (await res.json()) as unknown };
 }
-
-/** Polls (bounded by the test timeout, no timing asserted) until the process has exited. */
-export async function waitForExit(pid: number): Promise<void> {
-  while (processAlive(pid)) await new Promise((r) => setTimeout(r, 50));
-}

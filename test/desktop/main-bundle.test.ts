@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../engine/testing/temp-engine';
 import type { FakeElectron } from './fake-electron';
-import { callEngine, enginePid, processAlive, processLaunch, waitForExit } from './engine-probe';
+import { callEngine, enginePid, processAlive, processLaunch } from './engine-probe';
 import { DIST, loadMain, MAIN_BUNDLE } from './load-main';
 
 // The BUILT desktop shell (npm run build), loaded in Node under an `electron` that has only the

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { JSDOM } from 'jsdom';
@@ -9,6 +10,7 @@ import { DIST } from './load-main';
 // Every BUILT preload runs the way Electron runs a sandboxed preload: require() knows only
 // electron's renderer modules, events, timers and url; anything else it reads fails the test.
 
+const nodeRequire = createRequire(import.meta.url);
 const PRELOADS = ['preload.cjs'];
 const SANDBOX_MODULES = new Set(['events', 'timers', 'url']);
 const RENDERER_ELECTRON = new Set(['contextBridge', 'ipcRenderer', 'webFrame', 'webUtils', 'crashReporter', 'nativeImage', 'clipboard']);
@@ -37,7 +39,7 @@ function runPreload(file: string, pageUrl: string, html = '<!doctype html><p>app
   );
   const sandboxRequire = (name: string): unknown => {
     if (name === 'electron') return electron;
-    if (SANDBOX_MODULES.has(name)) return (globalThis as unknown as { process: NodeJS.Process }).process.getBuiltinModule?.(name) ?? require(name);
+    if (SANDBOX_MODULES.has(name)) return nodeRequire(name);
     violations.push(`require("${name}") is not allowed in a sandboxed preload`);
     throw new Error(`module not found: ${name}`);
   };
