@@ -22,3 +22,9 @@ declare global {
 export function desktopApi(): DesktopApi | null {
   return typeof window !== 'undefined' && window.patchbayDesktop ? window.patchbayDesktop : null;
 }
+
+/** An <input accept> list such as ".patchbay,.zip" as native dialog filters (MIME types dropped). */
+export function acceptToFilters(accept: string): DesktopFileFilter[] {
+  const extensions = accept.split(',').map((s) => s.trim()).filter((s) => /^\.[A-Za-z0-9]{1,16}$/.test(s)).map((s) => s.slice(1));
+  return extensions.length > 0 ? [{ name: extensions.map((e) => `.${e}`).join(', '), extensions }] : [];
+}

@@ -4,7 +4,7 @@ import type { Transport } from './types';
 
 export type { Transport } from './types';
 export { EngineCallError, errorCode, errorMessage, toEngineCallError } from './errors';
-export { desktopApi, type DesktopApi } from './desktop';
+export { acceptToFilters, desktopApi, type DesktopApi } from './desktop';
 
 /**
  * HTTP+SSE to the engine's loopback bridge, in browser mode and in the desktop app alike (the
