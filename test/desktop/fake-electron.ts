@@ -33,6 +33,8 @@ export interface FakeElectron {
   readonly listeners: Map<string, Handler>;
   readonly opened: string[];
   readonly app: FakeApp;
+  /** The application menu's template, as main built it. */
+  menu: unknown;
   dialogAnswers: { open?: string; save?: string };
   /** Resolves with the first load (already made or future) that satisfies the predicate, after index `from`. */
   nextLoad(predicate: (url: string) => boolean, from?: number): Promise<string>;
@@ -114,6 +116,7 @@ export function createFakeElectron(): FakeElectron {
   const fake: FakeElectron = {
     module: null,
     violations, windows, loads, handlers, listeners, opened, app,
+    menu: null,
     dialogAnswers: {},
     nextLoad(predicate, from = 0) {
       const seen = loads.slice(from).find(predicate);
@@ -133,7 +136,7 @@ export function createFakeElectron(): FakeElectron {
   const impl: Record<string, unknown> = {
     app,
     BrowserWindow,
-    Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: () => undefined },
+    Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: (m: unknown) => (fake.menu = m) },
     ipcMain: {
       handle: (channel: string, fn: Handler) => handlers.set(channel, fn),
       on: (channel: string, fn: Handler) => listeners.set(channel, fn),

@@ -121,6 +121,29 @@ describe('desktop main (built bundle)', () => {
     expect((await callEngine(second, 'workflows.list')).status).toBe(200);
   });
 
+  it('File › Restart Engine stops the engine in order and loads the new one', async () => {
+    const dir = dataDir();
+    const fake = start({ PATCHBAY_DATA_DIR: dir });
+    const first = await fake.nextLoad(isHttp);
+    const firstPid = enginePid(dir) as number;
+    const before = fake.loads.length;
+    type Item = { label?: string; submenu?: Item[]; click?: () => void };
+    const file = (fake.menu as Item[]).find((m) => m.label === 'File');
+    file?.submenu?.find((i) => i.label === 'Restart Engine')?.click?.();
+    const second = await fake.nextLoad(isHttp, before);
+    expect(second).not.toBe(first);
+    expect(processAlive(firstPid)).toBe(false);
+    expect((await callEngine(second, 'workflows.list')).status).toBe(200);
+  });
+
+  it('a launch while Patchbay runs focuses the open window', async () => {
+    const fake = start({ PATCHBAY_DATA_DIR: dataDir() });
+    await fake.nextLoad(isHttp);
+    fake.app.emit('second-instance');
+    expect(fake.windows).toHaveLength(1);
+    expect(fake.windows[0]?.focused).toBe(1);
+  });
+
   it('a second launch hands over to the first window and starts no engine', async () => {
     const dir = dataDir();
     const fake = start({ PATCHBAY_DATA_DIR: dir }, (f) => (f.app.singleInstance = false));
