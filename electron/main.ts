@@ -1,5 +1,5 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell, type IpcMainEvent } from 'electron';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { PatchbayError } from '../engine/api/errors';
 import { defaultDataDir } from '../engine/host/data-dir';
 import { registerDialogs } from './dialogs';
@@ -46,7 +46,8 @@ export function start(): void {
     return;
   }
   app.enableSandbox();
-  const dataDir = process.env.PATCHBAY_DATA_DIR ?? defaultDataDir();
+  // Absolute: the engine runs with its own folder as the working directory.
+  const dataDir = resolve(process.env.PATCHBAY_DATA_DIR ?? defaultDataDir());
   const ctx: LaunchContext = { isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, devRoot: join(__dirname, '..', '..'), platform: process.platform, env: process.env };
   const supervisor = new EngineSupervisor(() => engineLaunch(ctx, { dataDir, port: portFromEnv() }), masterKeyFor(dataDir));
   let win: BrowserWindow | null = null;
