@@ -1,4 +1,5 @@
 import { codeErrorCodes } from './error-codes/code';
+import { hostErrorCodes } from './error-codes/host';
 import { mappingErrorCodes } from './error-codes/mapping';
 import { goldenErrorCodes } from './error-codes/golden';
 
@@ -49,7 +50,7 @@ const coreErrorCodes = {
   internal: 'An unexpected error occurred inside the engine.',
 } as const;
 
-export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes, ...goldenErrorCodes } as const;
+export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes, ...hostErrorCodes, ...goldenErrorCodes } as const;
 
 export type ErrorCode = keyof typeof errorCodes | (string & {});
 
