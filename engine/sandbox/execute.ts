@@ -69,12 +69,15 @@ function consoleCallback(capture: ConsoleCapture): { callback: ivm.Callback; det
 function classify(e: unknown, killed: Killed, lease: LeasedIsolate, limits: RunLimits): CodeError {
   const message = e instanceof Error ? e.message : String(e);
   if (killed === 'cancel') return codeError('code_cancelled');
+  const memory = codeError('code_memory_limit', `The code used more than its memory limit of ${limits.memoryMb} MB; process less data per run or raise memoryMb.`);
+  // isolated-vm names the memory limit when it stopped the isolate for it; that cause wins over a
+  // deadline that passed while the host was busy with the same oversized allocation, so a program
+  // gets the same code from the CLI and from serve whatever the machine's load.
+  if (/memory limit/i.test(message)) return memory;
   if (killed === 'timeout' || /timed out/i.test(message)) {
     return codeError('code_timeout', `The code ran longer than its limit of ${limits.timeoutMs} ms; look for endless loops or promises that never settle, or raise timeoutMs.`);
   }
-  if (/memory limit/i.test(message) || lease.isolate.isDisposed) {
-    return codeError('code_memory_limit', `The code used more than its memory limit of ${limits.memoryMb} MB; process less data per run or raise memoryMb.`);
-  }
+  if (lease.isolate.isDisposed) return memory;
   return codeError('code_runtime_error', message);
 }
 
