@@ -17,6 +17,7 @@ const coreErrorCodes = {
   unauthorized: 'A valid session token is required.',
   forbidden: 'This request is not allowed from this origin.',
   payload_too_large: 'The request body is too large.',
+  json_too_deep: 'The JSON is nested deeper than Patchbay accepts; flatten the data.',
   invalid_config: 'A block setting is invalid; fix it in the inspector.',
   unknown_block_kind: 'The workflow uses a block this version of Patchbay does not know.',
   not_a_list: 'A For Each needs a list to iterate.',

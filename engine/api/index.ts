@@ -2,4 +2,5 @@ export * from './contract';
 export * from './errors';
 export * from './events';
 export * from './records';
+export * from './safe-json';
 export * from '../model/workflow';

@@ -4,6 +4,7 @@ import { PatchbayError } from '../api/errors';
 import type { Repos } from '../installations/repos';
 import { migrateWorkflowDoc } from '../model/migrate';
 import type { Db } from '../storage/db';
+import { parseJson } from '../api/safe-json';
 import {
   BUNDLE_FORMAT_VERSION, BUNDLE_LIMITS, bundledCustomSchema, bundledIntegrationSchema, bundledWorkflowSchema, ENTRY_NAME, manifestSchema,
 } from './format';
@@ -47,8 +48,9 @@ function readEntries(bytes: Uint8Array): Map<string, unknown> {
   const entries = new Map<string, unknown>();
   for (const [name, data] of Object.entries(files)) {
     try {
-      entries.set(name, JSON.parse(strFromU8(data)) as unknown);
-    } catch {
+      entries.set(name, parseJson(strFromU8(data), `"${name}" in the bundle`));
+    } catch (e) {
+      if (e instanceof PatchbayError) throw e;
       throw invalid(`"${name}" in the bundle is not valid JSON.`, { entry: name });
     }
   }

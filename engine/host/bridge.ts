@@ -2,7 +2,8 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { ErrorPayload } from '../api/errors';
+import { isPatchbayError, type ErrorPayload } from '../api/errors';
+import { parseJson } from '../api/safe-json';
 import { createEngine, type Engine } from './engine';
 import { httpStatusFor } from './http-status';
 import { serveStatic } from './static-files';
@@ -90,8 +91,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     let args: unknown = {};
     if (text.trim() !== '') {
       try {
-        args = JSON.parse(text);
-      } catch {
+        args = parseJson(text, 'The request body');
+      } catch (e) {
+        if (isPatchbayError(e)) return sendError(res, e.toPayload());
         return sendError(res, { code: 'bad_request', message: 'The request body is not valid JSON.' });
       }
     }

@@ -2,6 +2,7 @@ import type { ErrorPayload } from '../api/errors';
 
 const statusByCode: Readonly<Record<string, number>> = {
   bad_request: 400,
+  json_too_deep: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,

@@ -1,4 +1,6 @@
 import type { TransformStep } from './rules';
+import { isPatchbayError } from '../api/errors';
+import { parseJson } from '../api/safe-json';
 
 // The transform cell of a mapping sheet: `trim | splitName(first)`,
 // `date("MM/DD/YYYY", "YYYY-MM-DD")`, `lookup({"High":"P1","Low":"P3"}, "P2")`.
@@ -45,8 +47,9 @@ function parseArg(raw: string, offset: number): unknown {
   const text = raw.trim();
   if (text === '') throw new ChainSyntaxError(`empty argument at position ${offset}`, offset);
   try {
-    return JSON.parse(text) as unknown;
-  } catch {
+    return parseJson(text, `The transform argument at position ${offset}`);
+  } catch (e) {
+    if (isPatchbayError(e)) throw e;
     if (text.startsWith("'") && text.endsWith("'") && text.length >= 2) return text.slice(1, -1);
     if (BARE.test(text)) return text;
     throw new ChainSyntaxError(`argument ${text} at position ${offset} is neither JSON nor a plain word`, offset);

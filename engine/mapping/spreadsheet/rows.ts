@@ -4,6 +4,8 @@ import { planMapping } from '../plan';
 import { mappingRulesSchema, type Rule, type RuleInput, type TransformStep } from '../rules';
 import { schemaIssues } from '../compiled';
 import { COLUMN_ORDER, EXPORT_HEADER, matchColumns, type Column } from './columns';
+import { isPatchbayError } from '../../api/errors';
+import { parseJson } from '../../api/safe-json';
 
 // Sheet rows ⇄ rules. Row numbers in errors are the spreadsheet's (header = its own row number),
 // so an analyst can go straight to the cell.
@@ -37,10 +39,11 @@ function listCell(text: string): string[] {
   return parts(text).filter((t) => t !== '');
 }
 
-function valueCell(text: string): unknown {
+function valueCell(text: string, row: number): unknown {
   try {
-    return JSON.parse(text) as unknown;
-  } catch {
+    return parseJson(text, `The default cell of row ${row}`);
+  } catch (e) {
+    if (isPatchbayError(e)) throw e;
     return text;
   }
 }
@@ -129,7 +132,7 @@ export function rowsToRules(rows: readonly (readonly string[])[], existing: read
       return;
     }
     const def = cell('default');
-    if (def !== '') base.default = valueCell(def) as RuleInput['default'];
+    if (def !== '') base.default = valueCell(def, row) as RuleInput['default'];
     const note = cell('note');
     if (note !== '') base.note = note;
     const ids = targets.length > 1 ? listCell(cell('id')) : [cell('id')].filter((id) => id !== '');
