@@ -13,6 +13,7 @@ export function connectionHandlers(store: ConnectionStore) {
     'connections.list': async (args: { installationId?: string | undefined }): Promise<Connection[]> => store.list(args),
     'connections.get': async (args: { id: string }): Promise<Connection> => store.get(args.id),
     'connections.save': async (args: SaveConnectionArgs): Promise<Connection> => store.save(args),
+    'connections.hideResponseBodies': async (args: { id: string; hide: boolean }): Promise<Connection> => store.setHideResponseBodies(args.id, args.hide),
     'connections.delete': async (args: { id: string }): Promise<{ deleted: boolean }> => ({ deleted: store.delete(args.id) }),
     'connections.test': async (args: TestConnectionArgs): Promise<ConnectionTestResult> => testConnection(store, args),
   };
