@@ -16,6 +16,7 @@ const coreErrorCodes = {
   timeout: 'The operation took longer than its time limit.',
   unauthorized: 'A valid session token is required.',
   forbidden: 'This request is not allowed from this origin.',
+  origin_not_allowed: 'Patchbay answers only pages it served itself; open Patchbay at the address `patchbay serve` printed.',
   payload_too_large: 'The request body is too large.',
   json_too_deep: 'The JSON is nested deeper than Patchbay accepts; flatten the data.',
   invalid_config: 'A block setting is invalid; fix it in the inspector.',

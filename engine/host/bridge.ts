@@ -9,7 +9,9 @@ import { httpStatusFor } from './http-status';
 import { serveStatic } from './static-files';
 
 // The loopback HTTP bridge: browser mode's transport. Binds 127.0.0.1 only, checks the Host
-// header (against DNS rebinding) and requires the per-session token on every API request.
+// header (against DNS rebinding), refuses requests a page of another origin sends (a browser
+// names that page in Origin; programs send none), and requires the per-session token on every
+// API request.
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
@@ -78,6 +80,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const sse = new Set<ServerResponse>();
 
   const allowedHost = (host: string | undefined): boolean => host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+  const allowedOrigin = (origin: string | undefined): boolean =>
+    origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
 
   const handleCall = async (req: IncomingMessage, res: ServerResponse, method: string): Promise<void> => {
     if (req.method !== 'POST') return sendError(res, { code: 'bad_request', message: 'Engine calls use POST.' });
@@ -119,6 +123,12 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     void (async () => {
       if (!allowedHost(req.headers.host)) {
         return sendError(res, { code: 'forbidden', message: 'Patchbay only answers requests addressed to 127.0.0.1 or localhost.' });
+      }
+      if (!allowedOrigin(req.headers.origin)) {
+        return sendError(res, {
+          code: 'origin_not_allowed',
+          message: `Patchbay answers only its own pages (http://127.0.0.1:${port}), not a page from ${req.headers.origin ?? 'another origin'}; open Patchbay at the address \`patchbay serve\` printed.`,
+        });
       }
       const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
       if (url.pathname.startsWith('/api/')) {

@@ -5,6 +5,7 @@ const statusByCode: Readonly<Record<string, number>> = {
   json_too_deep: 400,
   unauthorized: 401,
   forbidden: 403,
+  origin_not_allowed: 403,
   not_found: 404,
   unknown_method: 404,
   rev_conflict: 409,
