@@ -146,14 +146,16 @@ function invalid(path, what) {
 
 // JSON.stringify would silently drop functions and symbols; refuse them instead, naming the path.
 // Getters are evaluated here, inside the isolate, so only their values leave. Cycles and depth
-// are caught by stringify below.
+// are caught by stringify below. Returns the characters of text met on the way (as textSize).
 function check(root, rootPath) {
   const seen = new SetOf();
   const stack = [root, rootPath];
+  let size = 0;
   while (stack.length > 0) {
     const path = stack.pop();
     const v = stack.pop();
     const t = typeof v;
+    size += t === 'string' ? v.length + 1 : 1;
     if (t === 'function') invalid(path, 'a function');
     if (t === 'symbol') invalid(path, 'a symbol');
     if (t === 'bigint') invalid(path, 'a BigInt (convert it to a string or number)');
@@ -166,16 +168,16 @@ function check(root, rootPath) {
       for (let i = v.length - 1; i >= 0; i--) { stack.push(v[i], path + '[' + i + ']'); }
     } else {
       const ks = keys(v);
-      for (let i = 0; i < ks.length; i++) { const k = ks[i]; stack.push(v[k], path + '.' + k); }
+      for (let i = 0; i < ks.length; i++) { const k = ks[i]; size += k.length; stack.push(v[k], path + '.' + k); }
     }
   }
+  return size;
 }
 
 function toText(value, maxChars) {
-  check(value, 'output');
   // Counted before stringify: a rope returned whole would otherwise be copied into one string
   // larger than the limit (twice: flattened, then quoted) before the isolate could be stopped.
-  const size = textSize(value, budgetChars);
+  const size = check(value, 'output');
   if (size > budgetChars) throw fail('code_memory_limit', 'The returned value holds more than ' + (budgetChars / MB) + ' MB of text, over the memory limit; return fewer or smaller records, or raise memoryMb.');
   if (size > maxChars) throw fail('code_output_too_large', 'The returned value is over the limit of ' + maxChars + ' characters of JSON; return fewer or smaller records.');
   let text;
