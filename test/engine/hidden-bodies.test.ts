@@ -80,6 +80,21 @@ describe('response bodies of a connection in the run journal', () => {
     expect(steps.find((s) => s.blockId === 'call')?.output).toMatchObject({ status: 200, body: HIDDEN_BODY });
     expect(steps.find((s) => s.blockId === 'note')?.output).toMatchObject({ message: 'got order 42 shipped' });
 
+    // A crash right after the call: the resumed run cannot reuse a body it never kept, so the
+    // call runs again and the next block gets the real response.
+    await engine.call('connections.hideResponseBodies', { id: connectionId, hide: true });
+    const crashed = await engine.call('runs.start', { workflowId, input: {}, wait: true });
+    engine.context.db.prepare(`UPDATE runs SET status = 'running', finished_at = NULL WHERE id = ?`).run(crashed.id);
+    engine.context.db.prepare(`DELETE FROM steps WHERE run_id = ? AND block_id = 'note'`).run(crashed.id);
+    await engine.close();
+    const callsBefore = server.requests.length;
+    engine = await createEngine({ dataDir: dir.path });
+    await engine.idle();
+    expect((await engine.call('runs.get', { id: crashed.id })).status).toBe('succeeded');
+    expect(server.requests.length).toBe(callsBefore + 1);
+    const resumed = await engine.call('runs.steps', { runId: crashed.id });
+    expect(resumed.filter((s) => s.blockId === 'note').at(-1)?.output).toMatchObject({ message: 'got order 42 shipped' });
+
     await engine.call('connections.hideResponseBodies', { id: connectionId, hide: false });
     const shown = await runSteps();
     expect(shown.find((s) => s.blockId === 'call')?.output).toMatchObject({ body: { data: 'order 42 shipped' } });
