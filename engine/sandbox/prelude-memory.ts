@@ -18,7 +18,8 @@
  * text than the limit allows before it turns them into JSON, so the sandbox itself never makes
  * that allocation.
  *
- * Runs inside the isolate's prelude closure, where `fail`, `freeze`, `keys` and `isArray` are defined.
+ * Runs inside the isolate's prelude closure, where `fail`, `keys`, `isArray`, `SetOf`, `StringOf`
+ * and `budgetChars` are defined.
  */
 export const MEMORY_GUARDS_SOURCE = String.raw`
 const construct = Reflect.construct;
@@ -51,6 +52,30 @@ function fixedLength(Original, name) {
 }
 fixedLength(ArrayBuffer, 'ArrayBuffer');
 if (typeof SharedArrayBuffer === 'function') fixedLength(SharedArrayBuffer, 'SharedArrayBuffer');
+
+// split('') of a string longer than V8's largest array ends the whole process (V8_Fatal "invalid
+// size error", crbug.com/1201626) instead of throwing. Long before that length the array of
+// one-character strings could not fit the limit (8 bytes an element), so such a call is refused.
+const nativeSplit = String.prototype.split;
+const applyOf = Reflect.apply;
+const splitSymbol = Symbol.split;
+function splitsIntoCharacters(separator) {
+  if (separator === '') return true;
+  if (separator === null || separator === undefined || typeof separator[splitSymbol] === 'function') return false;
+  return StringOf(separator) === '';
+}
+defineProperty(String.prototype, 'split', {
+  configurable: true,
+  enumerable: false,
+  writable: true,
+  value: { split: function (separator, limit) {
+    const length = this === null || this === undefined ? 0 : this.length;
+    if (typeof length === 'number' && length > budgetChars / 8 && limit === undefined && splitsIntoCharacters(separator)) {
+      throw fail('code_memory_limit', 'Splitting a text of ' + length + ' characters into single characters needs more memory than the limit allows; process the text in parts or raise memoryMb.');
+    }
+    return applyOf(nativeSplit, this, arguments);
+  } }.split,
+});
 
 /** Characters of text in a value (strings, keys, one per value), counted without flattening any
  * string; stops counting once past cap. */

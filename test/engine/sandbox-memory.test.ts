@@ -41,6 +41,7 @@ const REPORT_RSS = "--import=data:text/javascript,process.on('exit',()=>process.
 
 interface CliResult {
   readonly exit: number | null;
+  readonly signal: NodeJS.Signals | null;
   readonly code: string | null;
   readonly message: string;
   readonly maxRssBytes: number;
@@ -57,7 +58,7 @@ function cliRun(file: string): Promise<CliResult> {
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', fail);
-    child.on('close', (exit) => {
+    child.on('close', (exit, signal) => {
       const rss = /PB_MAXRSS=(\d+)/.exec(err);
       let parsed: { error?: { code?: string; message?: string } | null } = {};
       try {
@@ -65,7 +66,7 @@ function cliRun(file: string): Promise<CliResult> {
       } catch {
         // reported below through the missing code
       }
-      done({ exit, code: parsed.error?.code ?? null, message: parsed.error?.message ?? out + err, maxRssBytes: rss ? Number(rss[1]) * 1024 : Number.NaN });
+      done({ exit, signal, code: parsed.error?.code ?? null, message: parsed.error?.message ?? out + err, maxRssBytes: rss ? Number(rss[1]) * 1024 : Number.NaN });
     });
   });
 }
@@ -100,4 +101,71 @@ describe('memory a Custom Code program cannot take past its limit', () => {
     const ok = await http.client.call('code.run', { code: 'export function run(i) { return i.n + 1; }', language: 'js', input: { n: 1 } });
     expect(ok.output).toBe(2);
   }, 60_000);
+});
+
+// Allocations V8 makes in one piece and cannot fit: V8's fatal out-of-memory path (a Map or array
+// of tens of millions of entries) and V8_Fatal on split('') of a huge text once ended the whole
+// process, CLI and serve alike. The run now fails with code_memory_limit and the engine lives on.
+// V8 parks such an isolate's thread for good, so the CLI then ends by signal (see isolate-pool.ts),
+// and these programs run only in child processes, never in the test runner's own.
+const oneGo: ReadonlyArray<readonly [string, string]> = [
+  ['an array of 2^27 entries', 'export function run() { return new Array(2 ** 27).fill(0).length; }'],
+  ['a Map of 2^25 entries', 'export function run() { const m = new Map(); for (let i = 0; i < 2 ** 25; i++) m.set(i, i); return m.size; }'],
+  ['split("") of 200 million characters', 'export function run() { return "ab".repeat(1e8).split("").length; }'],
+];
+
+interface Served {
+  readonly base: string;
+  readonly token: string;
+  readonly child: ReturnType<typeof spawn>;
+}
+
+function startServe(dataDir: string): Promise<Served> {
+  return new Promise((done, fail) => {
+    const child = spawn(join(ROOT, 'bin/patchbay'), ['serve', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    child.on('error', fail);
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const line = out.split('\n')[0];
+      if (out.includes('\n') && line) {
+        const url = new URL((JSON.parse(line) as { url: string }).url);
+        done({ base: url.origin, token: url.searchParams.get('token') ?? '', child });
+      }
+    });
+  });
+}
+
+async function callServed(s: Served, code: string, input: unknown = null): Promise<{ output: unknown; error: { code: string } | null }> {
+  const res = await fetch(`${s.base}/api/call/code.run`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ code, language: 'js', input, memoryMb: LIMIT_MB, timeoutMs: 30_000 }),
+  });
+  expect(res.status).toBe(200);
+  return (await res.json()) as { output: unknown; error: { code: string } | null };
+}
+
+describe('allocations too large to make in one go', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pb-sandbox-one-go-'));
+  let served: Served;
+  beforeAll(async () => {
+    served = await startServe(join(dir, 'data'));
+  }, 60_000);
+  afterAll(() => {
+    // The engine may hold a parked isolate thread and so cannot exit by itself; this test started it.
+    served.child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each(oneGo)('%s: code_memory_limit from the CLI and serve, and serve still runs code', async (name, code) => {
+    const file = join(dir, `${name.replace(/\W+/g, '-')}.js`);
+    writeFileSync(file, code);
+    const cli = await cliRun(file);
+    expect(cli.code).toBe('code_memory_limit');
+    expect(cli.exit === 1 || cli.signal === 'SIGKILL').toBe(true);
+
+    expect((await callServed(served, code)).error?.code).toBe('code_memory_limit');
+    expect((await callServed(served, 'export function run(i) { return i.n + 1; }', { n: 1 })).output).toBe(2);
+  }, 90_000);
 });
