@@ -108,14 +108,13 @@ export async function execute(p: ExecuteParams): Promise<ExecuteOutcome> {
   p.signal?.addEventListener('abort', onAbort, { once: true });
   if (p.signal?.aborted) onAbort();
 
-  const lost = p.lease.lost.then((): never => {
-    throw new LostIsolate();
-  });
+  let failLost: (e: LostIsolate) => void = () => undefined;
+  const lost = new Promise<never>((_resolve, reject) => (failLost = reject));
   lost.catch(() => undefined); // raced below; never left unhandled
+  const onLost = (): void => failLost(new LostIsolate());
+  p.lease.onLost.add(onLost);
   const guard = <T>(call: Promise<T>): Promise<T> => Promise.race([call, lost]);
-  let isLost = false;
-  void p.lease.lost.then(() => (isLost = true));
-  const lostNow = (): boolean => isLost;
+  const lostNow = (): boolean => p.lease.lost;
 
   let context: ivm.Context | null = null;
   const handles: ivm.Reference[] = [];
@@ -188,6 +187,7 @@ export async function execute(p: ExecuteParams): Promise<ExecuteOutcome> {
     return { error, healthy: false, setupMs, runMs: runMs() };
   } finally {
     clearTimeout(timer);
+    p.lease.onLost.delete(onLost);
     detach();
     p.signal?.removeEventListener('abort', onAbort);
     // A lost isolate's thread holds its lock for good: nothing more is asked of it.

@@ -14,8 +14,13 @@ export interface LeasedIsolate {
   readonly prelude: ivm.Script;
   /** Compiled user scripts, by transpile result (a Script runs in any context of its isolate). */
   readonly scripts: WeakMap<TranspiledCode, ivm.Script>;
-  /** Settles if V8 gives up on the isolate (see onCatastrophicError below); the run fails at once. */
-  readonly lost: Promise<string>;
+  /**
+   * Called if V8 gives up on the isolate (see onCatastrophicError below), so the run fails at once.
+   * A run adds its listener and removes it when it ends: a promise living as long as the isolate
+   * and raced by every call would keep every call's result alive.
+   */
+  readonly onLost: Set<() => void>;
+  lost: boolean;
   runs: number;
 }
 
@@ -110,21 +115,28 @@ export class IsolatePool {
   }
 
   private create(memoryMb: number): LeasedIsolate {
-    let markLost: (message: string) => void = () => undefined;
-    const lost = new Promise<string>((resolve) => (markLost = resolve));
+    const onLost = new Set<() => void>();
+    const state = { lost: false };
     const isolate = new ivm.Isolate({
       memoryLimit: memoryMb,
-      onCatastrophicError: (message) => {
+      onCatastrophicError: () => {
         lostIsolates++;
         this.lostCount++;
-        markLost(message);
+        state.lost = true;
+        for (const listener of onLost) listener();
       },
     });
     this.live++;
     this.created++;
     try {
       const prelude = isolate.compileScriptSync(PRELUDE_SOURCE, { filename: PRELUDE_SCRIPT_NAME });
-      return { isolate, memoryMb, prelude, scripts: new WeakMap(), lost, runs: 0 };
+      const lease: LeasedIsolate = {
+        isolate, memoryMb, prelude, scripts: new WeakMap(), onLost, runs: 0,
+        get lost() {
+          return state.lost;
+        },
+      };
+      return lease;
     } catch (e) {
       this.live--;
       isolate.dispose();
