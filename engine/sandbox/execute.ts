@@ -46,7 +46,12 @@ export interface ExecuteParams {
 type Killed = 'timeout' | 'cancel' | null;
 
 /** V8 gave up on the isolate (isolate-pool.ts): its calls never settle, so each await races this. */
-class LostIsolate extends Error {}
+class LostIsolate extends Error {
+  /** isolated-vm's words: "Catastrophic out-of-memory error", or "Script failed to terminate". */
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
 
 type Settled = { readonly ok: true; readonly out: unknown } | { readonly ok: false; readonly error: unknown };
 
@@ -72,6 +77,9 @@ function consoleCallback(capture: ConsoleCapture): { callback: ivm.Callback; det
 function classify(e: unknown, killed: Killed, lease: LeasedIsolate, limits: RunLimits): CodeError {
   const message = e instanceof Error ? e.message : String(e);
   if (killed === 'cancel') return codeError('code_cancelled');
+  if (e instanceof LostIsolate && !/memory/i.test(e.reason)) {
+    return codeError('code_timeout', `The code could not be stopped at its limit of ${limits.timeoutMs} ms (it was inside one long operation, such as building a huge array); process less data per run.`);
+  }
   if (e instanceof LostIsolate) {
     return codeError('code_memory_limit', `The code asked for more memory in one go than its limit of ${limits.memoryMb} MB allows (for example a Map or array of tens of millions of entries); process less data per run or raise memoryMb.`);
   }
@@ -111,7 +119,7 @@ export async function execute(p: ExecuteParams): Promise<ExecuteOutcome> {
   let failLost: (e: LostIsolate) => void = () => undefined;
   const lost = new Promise<never>((_resolve, reject) => (failLost = reject));
   lost.catch(() => undefined); // raced below; never left unhandled
-  const onLost = (): void => failLost(new LostIsolate());
+  const onLost = (reason: string): void => failLost(new LostIsolate(reason));
   p.lease.onLost.add(onLost);
   const guard = <T>(call: Promise<T>): Promise<T> => Promise.race([call, lost]);
   const lostNow = (): boolean => p.lease.lost;

@@ -19,7 +19,7 @@ export interface LeasedIsolate {
    * A run adds its listener and removes it when it ends: a promise living as long as the isolate
    * and raced by every call would keep every call's result alive.
    */
-  readonly onLost: Set<() => void>;
+  readonly onLost: Set<(message: string) => void>;
   lost: boolean;
   runs: number;
 }
@@ -115,15 +115,15 @@ export class IsolatePool {
   }
 
   private create(memoryMb: number): LeasedIsolate {
-    const onLost = new Set<() => void>();
+    const onLost = new Set<(message: string) => void>();
     const state = { lost: false };
     const isolate = new ivm.Isolate({
       memoryLimit: memoryMb,
-      onCatastrophicError: () => {
+      onCatastrophicError: (message) => {
         lostIsolates++;
         this.lostCount++;
         state.lost = true;
-        for (const listener of onLost) listener();
+        for (const listener of onLost) listener(message);
       },
     });
     this.live++;
