@@ -1,5 +1,6 @@
 import { codeErrorCodes } from './error-codes/code';
 import { mappingErrorCodes } from './error-codes/mapping';
+import { MAX_JSON_DEPTH } from '../shared/json-depth';
 
 // One table of stable error codes. Hosts return `{ code, message, details }`; a code never changes
 // meaning once shipped, so the renderer, CLI and tests may branch on it.
@@ -33,7 +34,7 @@ const coreErrorCodes = {
   installation_disabled: 'The installation is disabled; enable it or run a test sync.',
   fork_exists: 'This installation already has a user-specific version of that workflow.',
   rebase_backwards: 'A user-specific version cannot be rebased onto an older release.',
-  unresolved_conflicts: 'Decide every conflict (keep mine, take base or edit) before accepting the rebase.',
+  unresolved_conflicts: "Decide every conflict (keep the customer's version, take the new release, or edit) before accepting the rebase.",
   bundle_invalid: 'The file is not a valid Patchbay bundle; nothing was imported.',
   bundle_too_large: 'The bundle is larger than Patchbay accepts; nothing was imported.',
   auth_failed: 'The remote system refused the credentials; check the connection.',
@@ -75,6 +76,15 @@ export class PatchbayError extends Error {
       ? { code: this.code, message: this.message }
       : { code: this.code, message: this.message, details: this.details };
   }
+}
+
+/** JSON nested beyond the limit, naming the input (see engine/shared/json-depth.ts). */
+export function jsonTooDeep(what: string, maxDepth: number = MAX_JSON_DEPTH): PatchbayError {
+  return new PatchbayError(
+    'json_too_deep',
+    `${what} is nested more than ${maxDepth} levels deep, which is more than Patchbay accepts; flatten the data (for example, move inner lists up a level).`,
+    { maxDepth },
+  );
 }
 
 export function isPatchbayError(e: unknown): e is PatchbayError {

@@ -4,8 +4,8 @@ import { mappingError } from './errors';
 import { parseRules } from './compiled';
 import type { Rule } from './rules';
 import { importMapping } from './spreadsheet';
-import { isPatchbayError } from '../api/errors';
-import { parseJson } from '../api/safe-json';
+import { isPatchbayError, jsonTooDeep } from '../api/errors';
+import { parseJsonWithin } from '../shared/json-depth';
 
 // Reading a mapping from a file for the CLI: rules JSON (a list, `{ "rules": [...] }` or a Map
 // Fields block config), or a CSV/XLSX mapping sheet.
@@ -34,7 +34,7 @@ export async function readRulesFile(cwd: string, path: string): Promise<Rule[]> 
   if (bytes.length > MAX_RULES_FILE_BYTES) throw mappingError('mapping_import_too_large', `the mapping file "${path}" is larger than 8 MB`);
   let value: unknown;
   try {
-    value = parseJson(new TextDecoder().decode(bytes), `The mapping file "${path}"`);
+    value = parseJsonWithin(new TextDecoder().decode(bytes), () => jsonTooDeep(`The mapping file "${path}"`));
   } catch (e) {
     if (isPatchbayError(e)) throw e;
     throw mappingError('mapping_invalid_rules', `the mapping file "${path}" is not JSON (${(e as Error).message}); give rules JSON or a .csv/.xlsx sheet`, { path });
@@ -45,7 +45,7 @@ export async function readRulesFile(cwd: string, path: string): Promise<Rule[]> 
 export function readJson(cwd: string, path: string, what: string): unknown {
   const bytes = readBytes(cwd, path, what);
   try {
-    return parseJson(new TextDecoder().decode(bytes), `The ${what} file "${path}"`);
+    return parseJsonWithin(new TextDecoder().decode(bytes), () => jsonTooDeep(`The ${what} file "${path}"`));
   } catch (e) {
     if (isPatchbayError(e)) throw e;
     throw mappingError('mapping_bad_input', `the ${what} file "${path}" is not valid JSON: ${(e as Error).message}`, { path });

@@ -1,11 +1,16 @@
-import { connectionStoreKey } from '../connections/service';
-import type { ServiceRegistry } from './services';
+import { serviceKey, type ServiceRegistry } from './services';
 
 // A connection can be set to keep its response bodies out of the step journal and the events the
 // run panel shows (issue 14: a server may echo credentials back in forms redaction cannot know).
 // Only what is recorded changes: the blocks after the step still get the whole response.
 
 export const HIDDEN_BODY = '[hidden: this connection is set to hide response bodies]';
+
+/** Which connections hide their bodies; the engine provides its connection store. */
+export interface ResponseBodyPolicy {
+  hidingResponseBodies(): ReadonlySet<string>;
+}
+export const responseBodyPolicyKey = serviceKey<ResponseBodyPolicy>('connections.responseBodyPolicy');
 
 /** The connection a block's resolved config uses, if any. */
 function connectionOf(config: unknown): string | null {
@@ -18,7 +23,7 @@ function connectionOf(config: unknown): string | null {
 export function hidesBodies(services: ServiceRegistry, config: unknown): boolean {
   const id = connectionOf(config);
   if (id === null) return false;
-  return services.tryGet(connectionStoreKey)?.hidingResponseBodies().has(id) ?? false;
+  return services.tryGet(responseBodyPolicyKey)?.hidingResponseBodies().has(id) ?? false;
 }
 
 /** An HTTP step keeps its status and headers; any other step's output is the remote data itself. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNetSuiteClientFactory } from '../../engine/connections/netsuite-factory';
 import { createEngine, type Engine } from '../../engine/host/engine';
 import type { WorkflowDocInput } from '../../engine/model/workflow';
-import { netsuiteClientFactoryKey } from '../../engine/runtime/blocks/netsuite-shared';
+import { netsuiteClientFactoryKey } from '../../engine/runtime/blocks/netsuite/netsuite-shared';
 import { demoAccountSpec, startNetSuiteSimulator, type NetSuiteSimulator } from '../../engine/simulators/netsuite';
 import { tempDir } from '../../engine/testing/temp-engine';
 

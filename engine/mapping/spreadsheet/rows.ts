@@ -1,12 +1,12 @@
-import { ChainSyntaxError, formatChain, parseChain, splitTopLevel } from '../chain';
+import { ChainSyntaxError, formatChain, parseChain, splitTopLevel } from '../../shared/chain';
 import { mappingError, type MappingIssue } from '../errors';
 import { planMapping } from '../plan';
 import { mappingRulesSchema, type Rule, type RuleInput, type TransformStep } from '../rules';
 import { schemaIssues } from '../compiled';
-import { generateRuleId } from '../rule-id';
+import { generateRuleId } from '../../shared/rule-id';
 import { COLUMN_ORDER, EXPORT_HEADER, matchColumns, type Column } from './columns';
-import { isPatchbayError } from '../../api/errors';
-import { parseJson } from '../../api/safe-json';
+import { isPatchbayError, jsonTooDeep } from '../../api/errors';
+import { parseJsonWithin } from '../../shared/json-depth';
 
 // Sheet rows ⇄ rules. Row numbers in errors are the spreadsheet's (header = its own row number),
 // so an analyst can go straight to the cell.
@@ -37,7 +37,7 @@ function listCell(text: string): string[] {
 
 function valueCell(text: string, row: number): unknown {
   try {
-    return parseJson(text, `The default cell of row ${row}`);
+    return parseJsonWithin(text, () => jsonTooDeep(`The default cell of row ${row}`));
   } catch (e) {
     if (isPatchbayError(e)) throw e;
     return text;

@@ -1,6 +1,7 @@
 import type { EngineEvent, EngineEventListener, MethodArgs, MethodName, MethodResult } from '../../../engine/api';
 import { EngineCallError } from './errors';
 import type { Transport } from './types';
+import { MAX_JSON_DEPTH } from '../../../engine/shared/json-depth';
 
 /**
  * Browser mode: `POST /api/call/<method>` with the bearer token, and one shared Server-Sent
@@ -33,7 +34,7 @@ export function createHttpTransport(token: string, baseUrl = ''): Transport {
         // Data pasted thousands of levels deep overflows JSON.stringify's recursion; the engine
         // would refuse it anyway (json_too_deep), so the user gets the same code and advice.
         if (!(e instanceof RangeError)) throw e;
-        throw new EngineCallError({ code: 'json_too_deep', message: 'The data is nested too deeply to send to the engine (at most 256 levels); flatten it.' });
+        throw new EngineCallError({ code: 'json_too_deep', message: `The data is nested too deeply to send to the engine (at most ${MAX_JSON_DEPTH} levels); flatten it.` });
       }
       let res: Response;
       try {
