@@ -62,9 +62,9 @@ export const connectionFieldSpecSchema = z.object({
   required: z.boolean(),
   type: z.enum(['text', 'url', 'number', 'select']),
   help: z.string().optional(),
-  options: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
+  options: z.array(z.object({ value: z.string(), label: z.string() }).readonly()).readonly().optional(),
   multiline: z.boolean().optional(),
-  showWhen: z.object({ key: z.string(), values: z.array(z.string()) }).optional(),
+  showWhen: z.object({ key: z.string(), values: z.array(z.string()).readonly() }).readonly().optional(),
 });
 
 export const connectionMethods = {
