@@ -111,9 +111,9 @@ describe('SuiteQL SELECT *, TOP and FETCH FIRST', () => {
   });
 
   it('names an ambiguous column and an unknown table', async () => {
-    const amb = await h.client.suiteql('SELECT id FROM transaction t JOIN transactionline tl ON tl.transaction = t.id').catch((x: unknown) => x as Error);
+    const amb = await h.client.suiteql('SELECT id FROM transaction t JOIN transactionline tl ON tl.transaction = t.id').then(() => new Error('expected a failure'), (x: unknown) => x as Error);
     expect(amb.message).toMatch(/ambiguously defined.*qualify it/);
-    const unknown = await h.client.suiteql('SELECT x.id FROM customrecord_x x').catch((x: unknown) => x as Error);
+    const unknown = await h.client.suiteql('SELECT x.id FROM customrecord_x x').then(() => new Error('expected a failure'), (x: unknown) => x as Error);
     expect(unknown.message).toMatch(/Record 'customrecord_x' was not found/);
   });
 });
