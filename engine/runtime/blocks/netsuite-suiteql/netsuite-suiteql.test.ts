@@ -9,7 +9,7 @@ import { staticKeyProvider } from '../../../secrets/key-provider';
 import { startNetSuiteSimulator, type NetSuiteSimulator, type SimAccount } from '../../../simulators/netsuite';
 import { migration002 } from '../../../storage/migrations/002_connections';
 import { ServiceRegistry } from '../../services';
-import { blockCatalog } from '../registry';
+import { getBlockDefinition } from '../registry';
 import { netsuiteClientFactoryKey } from '../netsuite/netsuite-shared';
 import type { BlockContext } from '../types';
 import { netsuiteSuiteqlBlock, type SuiteQlQueryOutput } from './netsuite-suiteql';
@@ -82,7 +82,7 @@ const perOrder = `
 
 describe('SuiteQL Query block', () => {
   it('is in the block catalog', () => {
-    expect(blockCatalog('netsuite_suiteql')?.title).toBe('SuiteQL Query');
+    expect(getBlockDefinition('netsuite_suiteql')?.title).toBe('SuiteQL Query');
   });
 
   it('reads every page of a join with GROUP BY and returns typed rows, with either auth mode', async () => {
