@@ -177,13 +177,16 @@ export class Cursor {
     if (this.isP('(')) {
       // A parenthesis opens either a nested condition or an arithmetic expression; try the condition.
       const start = this.pos;
+      const params = this.paramIndex;
       this.pos++;
       try {
         const inner = this.orCond();
         this.expectP(')');
         return inner;
       } catch {
+        // Not a condition: rewind, `?` placeholders included, and read it as an expression.
         this.pos = start;
+        this.paramIndex = params;
       }
     }
     if (this.kw('NOT')) return { kind: 'not', part: this.predicate() };

@@ -1,8 +1,9 @@
 import { entityTable, itemTable } from './sql-tables-lists';
 import { lineAmount, orderTotal, selectName, statusLabels, type CustomFieldDef, type SimAccount, type SimLine, type SimOrder } from './model';
 
-// The two SuiteQL tables the simulator knows, read straight from the orders (nothing is
-// materialised): column readers, BUILTIN.DF display readers, and TO_CHAR date formatting.
+// The SuiteQL tables the simulator knows (transaction and transactionline here, read straight
+// from the orders, nothing materialised; entity and item in sql-tables-lists.ts): column
+// readers, BUILTIN.DF display readers, `SELECT *` column lists, and TO_CHAR date formatting.
 
 export type DateVal = { readonly ms: number; readonly dateOnly: boolean };
 export type Val = string | number | DateVal | null;

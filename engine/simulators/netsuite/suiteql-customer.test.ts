@@ -117,3 +117,11 @@ describe('SuiteQL SELECT *, TOP and FETCH FIRST', () => {
     expect(unknown.message).toMatch(/Record 'customrecord_x' was not found/);
   });
 });
+
+describe('SuiteQL expressions', () => {
+  it('reads a parenthesised arithmetic comparison with ? values in order', async () => {
+    const o = orders()[3];
+    const rows = await h.client.suiteql('SELECT t.id FROM transaction t WHERE (t.id + ?) = ? AND t.tranid LIKE ?', { params: ['1', String((o?.id ?? 0) + 1), 'PO%'] });
+    expect(rows).toEqual([{ id: String(o?.id) }]);
+  });
+});

@@ -74,7 +74,7 @@ async function run(config: Record<string, unknown>, c: BlockContext = ctx()): Pr
 }
 
 const perOrder = `
-  SELECT t.id, t.tranid, BUILTIN.DF(t.entity) AS vendor, t.trandate, COUNT(*) AS lines, SUM(tl.quantity * tl.rate) AS amount
+  SELECT t.id, t.tranid, BUILTIN.DF(t.entity) AS vendor, TO_CHAR(t.trandate, 'YYYY-MM-DD') AS trandate, COUNT(*) AS lines, SUM(tl.quantity * tl.rate) AS amount
   FROM transaction t JOIN transactionline tl ON tl.transaction = t.id
   WHERE tl.mainline = 'F'
   GROUP BY t.id, t.tranid, t.entity, t.trandate

@@ -2,9 +2,13 @@ import { PatchbayError } from '../../../api/errors';
 
 // SuiteQL answers every value as a string and leaves out null columns (reference §4). A block
 // output should be typed and have one shape per row, so each column gets a type, inferred from
-// all its values unless the user names it: integer/number (no leading zeros, so "00123" stays
-// text), boolean ('T'/'F'), date (M/D/YYYY or YYYY-MM-DD → YYYY-MM-DD), datetime
-// (YYYY-MM-DD HH:MI:SS → ISO UTC), else string. Missing columns become null.
+// all its values unless the user declares it: integer/number (no leading zeros, so "00123" stays
+// text), boolean ('T'/'F'; never for a status column, whose letter codes include F), date
+// (YYYY-MM-DD), datetime (YYYY-MM-DD HH:MI:SS → YYYY-MM-DDTHH:MI:SS; NetSuite does not say which
+// zone, so none is claimed), else string. Dates in the account's display format (3/4/2025) are
+// left as text when inferred: whether that is March or April depends on the user's preference;
+// TO_CHAR(…, 'YYYY-MM-DD') or a declared `date` (read as M/D/YYYY) makes them dates.
+// Missing columns become null.
 
 export const columnTypes = ['string', 'integer', 'number', 'boolean', 'date', 'datetime'] as const;
 export type ColumnType = (typeof columnTypes)[number];
@@ -20,13 +24,16 @@ const checks: ReadonlyArray<[ColumnType, (v: string) => boolean]> = [
   ['integer', (v) => integer.test(v)],
   ['number', (v) => numeric.test(v)],
   ['boolean', (v) => v === 'T' || v === 'F'],
-  ['date', (v) => usDate.test(v) || isoDate.test(v)],
+  ['date', (v) => isoDate.test(v)],
   ['datetime', (v) => dateTime.test(v)],
 ];
 
-export function inferType(values: readonly string[]): ColumnType {
+export function inferType(values: readonly string[], column = ''): ColumnType {
   if (values.length === 0) return 'string';
-  for (const [type, ok] of checks) if (values.every(ok)) return type;
+  for (const [type, ok] of checks) {
+    if (type === 'boolean' && /status$/i.test(column)) continue;
+    if (values.every(ok)) return type;
+  }
   return 'string';
 }
 
@@ -50,11 +57,12 @@ export function convert(value: string | undefined, type: ColumnType, column: str
     case 'date': {
       if (isoDate.test(value)) return value;
       const m = usDate.exec(value);
-      return m ? `${m[3]}-${pad(m[1] ?? '')}-${pad(m[2] ?? '')}` : bad();
+      const [month, day] = [Number(m?.[1]), Number(m?.[2])];
+      return m && month >= 1 && month <= 12 && day >= 1 && day <= 31 ? `${m[3]}-${pad(m[1] ?? '')}-${pad(m[2] ?? '')}` : bad();
     }
     case 'datetime': {
       const m = dateTime.exec(value);
-      return m ? `${m[1]}T${m[2]}Z` : bad();
+      return m ? `${m[1]}T${m[2]}` : bad();
     }
   }
 }
@@ -93,7 +101,7 @@ export function typeRows(raw: ReadonlyArray<Readonly<Record<string, string>>>, d
   }
   const columns = names.map((name) => ({
     name,
-    type: declared[name] ?? inferType(raw.map((r) => r[name]).filter((v): v is string => v !== undefined && v !== '')),
+    type: declared[name] ?? inferType(raw.map((r) => r[name]).filter((v): v is string => v !== undefined && v !== ''), name),
   }));
   const rows = raw.map((r) => {
     const out: Record<string, TypedValue> = {};
