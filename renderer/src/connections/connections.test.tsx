@@ -151,6 +151,15 @@ describe('NetSuite block forms', () => {
     expect(configOf(store, blockId)).toMatchObject({ keepWatermark: false, modifiedSince: '' });
   });
 
+  it('writes a SuiteQL Query with its ? values in the generic form', async () => {
+    const { store, blockId } = renderBlockForm('netsuite_suiteql', client());
+    await screen.findByRole('option', { name: 'Acme sandbox' });
+    fireEvent.change(screen.getByTestId('field-connectionId'), { target: { value: 'c1' } });
+    fireEvent.change(screen.getByTestId('field-query'), { target: { value: 'SELECT TOP 10 id FROM transaction WHERE id > ?' } });
+    fireEvent.change(screen.getByTestId('field-params'), { target: { value: '{{ vars.lastId }}' } });
+    expect(configOf(store, blockId)).toMatchObject({ connectionId: 'c1', query: 'SELECT TOP 10 id FROM transaction WHERE id > ?', params: '{{ vars.lastId }}', pageSize: 1000 });
+  });
+
   it('updates chosen fields of a purchase order; null clears one', async () => {
     const { store, blockId } = renderBlockForm('netsuite_update_order', client());
     fireEvent.change(screen.getByTestId('field-id'), { target: { value: '{{ item.id }}' } });
