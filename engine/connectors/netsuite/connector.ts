@@ -1,3 +1,4 @@
+import { PatchbayError } from '../../api/errors';
 import { fieldValue } from '../../shared/connection-fields';
 import type { ConnectionFieldSpec } from '../../api/methods/connections';
 import { text, type ConnectionValues, type ConnectorDefinition } from '../connector';
@@ -59,6 +60,13 @@ export function netsuiteClientFor(values: ConnectionValues, opts: NetSuiteClient
   return new NetSuiteClient(netsuiteCredentials(values), { ...opts, concurrency: typeof values.concurrency === 'number' ? values.concurrency : opts.concurrency });
 }
 
+/** With OAuth 2.0, a failure that names no step happened in the third one: the API call itself. */
+function asApiStep(e: unknown): unknown {
+  if (!(e instanceof PatchbayError) || /^Step \d of 3/.test(e.message)) return e;
+  const details = typeof e.details === 'object' && e.details !== null ? e.details : {};
+  return new PatchbayError(e.code, `Step 3 of 3 (reading purchase orders with the access token): ${e.message}`, { ...details, step: 'api' });
+}
+
 export const netsuiteConnector: ConnectorDefinition = {
   kind: 'netsuite',
   label: 'NetSuite',
@@ -66,7 +74,9 @@ export const netsuiteConnector: ConnectorDefinition = {
   requestAuth: () => null,
   async test(values, signal) {
     const client = netsuiteClientFor(values, { maxAttempts: 2, baseDelayMs: 250, timeoutMs: 20_000 });
-    const r = await client.test(signal);
+    const r = await client.test(signal).catch((e: unknown) => {
+      throw client.transport.auth.mode === 'oauth2' ? asApiStep(e) : e;
+    });
     const how = client.transport.auth.mode === 'oauth2' ? 'OAuth 2.0 (certificate)' : 'token-based auth';
     return `Connected to NetSuite account ${r.accountId} with ${how}; ${r.purchaseOrders} purchase order(s) visible.`;
   },

@@ -26,7 +26,9 @@ export function normalizePem(text: string): string {
 
 /** The private key as a KeyObject, or an error saying what was pasted instead. */
 export function readPrivateKey(pem: string): KeyObject {
-  const text = normalizePem(pem);
+  // A bundle of certificate and key (as some tools export) still carries the key: use that block.
+  const keyBlock = /-----BEGIN (?:RSA |EC )?PRIVATE KEY-----[\s\S]*?-----END (?:RSA |EC )?PRIVATE KEY-----/.exec(pem.replace(/\\n/g, '\n'))?.[0];
+  const text = normalizePem(keyBlock ?? pem);
   if (/-----BEGIN CERTIFICATE-----/.test(text)) {
     throw new PatchbayError('invalid_connection', `${stepOne}: the Private key field holds a certificate. Paste the private key (-----BEGIN PRIVATE KEY-----) whose certificate you uploaded in ${m2mSetupPath}.`, { step: 'private_key' });
   }

@@ -186,13 +186,18 @@ describe('NetSuite OAuth 2.0 client credentials', () => {
     expect(garbage.message).toMatch(/Step 1 of 3 \(reading the private key\).*BEGIN PRIVATE KEY/);
     const cert = await failure(netsuiteClientFor({ ...values, privateKey: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----' }).test());
     expect(cert.message).toMatch(/holds a certificate/);
+    // A certificate-and-key bundle still carries the key.
+    const bundle = netsuiteClientFor({ ...values, privateKey: `-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n${ec.privateKey}` });
+    await expect(bundle.test()).resolves.toMatchObject({ purchaseOrders: 12 });
     // A key pasted into a one-line field (line breaks turned into spaces) still works.
     const oneLine = netsuiteClientFor({ ...values, privateKey: ec.privateKey.replace(/\n/g, ' ') });
     await expect(oneLine.test()).resolves.toMatchObject({ purchaseOrders: 12 });
   });
 
-  it('Test connection reports the auth mode it used', async () => {
-    const { values } = await m2mAccount();
+  it('Test connection reports the auth mode it used, and a failure after the token as step 3', async () => {
+    const { sim, values } = await m2mAccount();
     await expect(netsuiteConnector.test(values)).resolves.toMatch(/OAuth 2\.0/);
+    sim.injectFaults({ status: 500 }, { status: 500 });
+    await expect(netsuiteConnector.test(values)).rejects.toThrow(/^Step 3 of 3 \(reading purchase orders with the access token\): NetSuite failed/);
   });
 });

@@ -57,10 +57,8 @@ export async function startNetSuiteSimulator(opts: NetSuiteSimulatorOptions = {}
   /** The token endpoint: no Authorization header; the assertion in the form body names the client. */
   const token = async (req: IncomingMessage, body: string, base: string): Promise<routes.Reply> => {
     stats.byKind.token = (stats.byKind.token ?? 0) + 1;
+    // Queued faults are for API requests (after auth), so they never land on the token exchange.
     await delay();
-    const fault = injected.shift();
-    if (fault?.html) return { status: fault.status ?? 503, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: htmlPage };
-    if (fault?.status) return { status: fault.status, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ error: 'server_error' }) };
     if (req.method !== 'POST') return { status: 405, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ error: 'invalid_request' }) };
     const r = issuer.exchange(new URLSearchParams(body), `${base}${tokenPath}`, accounts.values(), now());
     if (!r.ok) {
