@@ -120,7 +120,8 @@ describe('connection store', () => {
   it('starts the demo sandbox with working, saved connections', async () => {
     const demo = await startDemoSandbox(store, { orders: 5 });
     try {
-        expect(await testConnection(store, { id: demo.connectionIds.netsuite })).toMatchObject({ ok: true });
+      expect(await testConnection(store, { id: demo.connectionIds.netsuite })).toMatchObject({ ok: true });
+      expect(await testConnection(store, { id: demo.connectionIds.netsuiteM2m })).toMatchObject({ ok: true, message: expect.stringContaining('OAuth 2.0') });
       expect(await testConnection(store, { id: demo.connectionIds.yourApp })).toMatchObject({ ok: true });
       expect(store.get(demo.connectionIds.netsuite).values.baseUrl).toBe(demo.netsuite.url);
     } finally {
