@@ -12,7 +12,9 @@ export type Expr =
   | { kind: 'nvl'; args: Expr[] }
   | { kind: 'arith'; op: '+' | '-' | '*' | '/'; left: Expr; right: Expr }
   /** `arg` null is COUNT(*). */
-  | { kind: 'agg'; fn: AggFn; arg: Expr | null; distinct: boolean };
+  | { kind: 'agg'; fn: AggFn; arg: Expr | null; distinct: boolean }
+  /** Searched CASE (WHEN conditions); a simple `CASE x WHEN v` is parsed into x = v conditions. */
+  | { kind: 'case'; whens: Array<{ when: Cond; then: Expr }>; otherwise: Expr | null };
 
 export type Cond =
   | { kind: 'and' | 'or'; parts: Cond[] }
@@ -39,6 +41,7 @@ export interface Source {
 export interface Query {
   readonly sources: readonly Source[];
   readonly select: readonly SelectItem[];
+  readonly distinct: boolean;
   readonly where: Cond | null;
   readonly groupBy: readonly Expr[];
   readonly having: Cond | null;
@@ -61,6 +64,8 @@ export function hasAggregate(e: Expr): boolean {
       return e.args.some(hasAggregate);
     case 'arith':
       return hasAggregate(e.left) || hasAggregate(e.right);
+    case 'case':
+      return e.whens.some((w) => condHasAggregate(w.when) || hasAggregate(w.then)) || (e.otherwise !== null && hasAggregate(e.otherwise));
     default:
       return false;
   }
@@ -106,6 +111,13 @@ export function columnsOf(e: Expr, out: string[] = []): string[] {
       break;
     case 'agg':
       if (e.arg) columnsOf(e.arg, out);
+      break;
+    case 'case':
+      for (const w of e.whens) {
+        condColumns(w.when, out);
+        columnsOf(w.then, out);
+      }
+      if (e.otherwise) columnsOf(e.otherwise, out);
       break;
     default:
       break;

@@ -111,6 +111,14 @@ export function compileExpr<C>(e: Expr, leaf: Leaf<C>): Fn<C> {
         return null;
       };
     }
+    case 'case': {
+      const whens = e.whens.map((w) => ({ when: compileCond(w.when, leaf), then: compileExpr(w.then, leaf) }));
+      const otherwise = e.otherwise ? compileExpr(e.otherwise, leaf) : () => null;
+      return (c) => {
+        for (const w of whens) if (w.when(c)) return w.then(c);
+        return otherwise(c);
+      };
+    }
     case 'arith': {
       const [l, r] = [compileExpr(e.left, leaf), compileExpr(e.right, leaf)];
       const op = e.op;

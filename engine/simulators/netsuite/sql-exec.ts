@@ -134,6 +134,16 @@ export function executeQuery(q: Query, account: SimAccount): OutputRow[] {
     sortKeys = order.map((o) => compileExpr(o.expr, leaf) as Fn<unknown>);
   }
 
+  if (q.distinct) {
+    // One context per distinct output row (what the row prints as), in first-seen order.
+    const seen = new Set<string>();
+    contexts = contexts.filter((ctx) => {
+      const k = JSON.stringify(select.map((s) => display(s.get(ctx))));
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+  }
   let keyed = contexts.map((ctx) => ({ ctx, keys: sortKeys.map((k) => k(ctx)) }));
   if (order.length > 0) {
     keyed.sort((a, b) => {

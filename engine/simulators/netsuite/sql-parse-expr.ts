@@ -8,7 +8,7 @@ import type { Tok } from './sql-lex';
 
 export const reserved = new Set([
   'SELECT', 'FROM', 'WHERE', 'ORDER', 'BY', 'AND', 'OR', 'NOT', 'IN', 'IS', 'NULL', 'AS', 'ASC', 'DESC', 'BETWEEN', 'JOIN', 'LEFT', 'RIGHT', 'FULL', 'OUTER',
-  'INNER', 'CROSS', 'GROUP', 'HAVING', 'UNION', 'ON', 'LIKE', 'TOP', 'FETCH', 'FIRST', 'NEXT', 'ROWS', 'ROW', 'ONLY', 'OFFSET', 'DISTINCT', 'MINUS', 'INTERSECT',
+  'INNER', 'CROSS', 'GROUP', 'HAVING', 'UNION', 'ON', 'LIKE', 'TOP', 'FETCH', 'FIRST', 'NEXT', 'ROWS', 'ROW', 'ONLY', 'OFFSET', 'DISTINCT', 'MINUS', 'INTERSECT', 'CASE', 'WHEN', 'THEN', 'ELSE', 'END',
 ]);
 
 const aggregates: Record<string, AggFn> = { COUNT: 'count', SUM: 'sum', MIN: 'min', MAX: 'max', AVG: 'avg' };
@@ -167,10 +167,26 @@ export class Cursor {
       if (upper === 'NVL' || upper === 'COALESCE') return { kind: 'nvl', args: this.args() };
       throw new SqlError(`the function ${t.v} is not supported by the simulator`);
     }
+    if (upper === 'CASE') return this.caseExpr();
     if (upper === 'NULL') return { kind: 'lit', value: null };
     if (reserved.has(upper)) throw new SqlError(`unexpected keyword ${t.v}`);
     if (t.v.endsWith('.*')) throw new SqlError(`${t.v} is only allowed in the SELECT list`);
     return { kind: 'col', name: t.v };
+  }
+
+  /** After CASE: `WHEN cond THEN x … [ELSE y] END`, or `subject WHEN value THEN x … END`. */
+  private caseExpr(): Expr {
+    const subject = this.isKw('WHEN') ? null : this.expr();
+    const whens: Array<{ when: Cond; then: Expr }> = [];
+    while (this.kw('WHEN')) {
+      const when: Cond = subject ? { kind: 'cmp', op: '=', left: subject, right: this.expr() } : this.orCond();
+      this.expectKw('THEN');
+      whens.push({ when, then: this.expr() });
+    }
+    if (whens.length === 0) throw new SqlError('CASE needs at least one WHEN … THEN');
+    const otherwise = this.kw('ELSE') ? this.expr() : null;
+    this.expectKw('END');
+    return { kind: 'case', whens, otherwise };
   }
 
   private predicate(): Cond {

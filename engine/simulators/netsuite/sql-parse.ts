@@ -3,7 +3,7 @@ import { SqlError } from './sql-errors';
 import { lex } from './sql-lex';
 import { Cursor, reserved } from './sql-parse-expr';
 
-// SuiteQL statements as customers write them: SELECT [TOP n] (* | t.* | expressions [AS alias])
+// SuiteQL statements as customers write them: SELECT [DISTINCT] [TOP n] (* | t.* | expressions [AS alias])
 // FROM a table, then comma joins or [INNER | LEFT [OUTER]] JOIN … ON; WHERE; GROUP BY; HAVING;
 // ORDER BY (expressions, select aliases or positions); OFFSET n ROWS; FETCH FIRST|NEXT n ROWS ONLY.
 // Anything else is refused with an error naming what is unsupported.
@@ -105,7 +105,8 @@ function exprList(c: Cursor): Expr[] {
 export function parseSql(sql: string, params: readonly unknown[] = []): Query {
   const c = new Cursor(lex(sql), params);
   c.expectKw('SELECT');
-  if (c.kw('DISTINCT')) throw new SqlError('SELECT DISTINCT is not supported by the simulator; use GROUP BY');
+  const distinct = c.kw('DISTINCT');
+  if (!distinct) c.kw('ALL');
   let limit: number | null = null;
   if (c.kw('TOP')) limit = c.int('TOP');
   const select = selectList(c);
@@ -145,5 +146,5 @@ export function parseSql(sql: string, params: readonly unknown[] = []): Query {
     if (c.isKw(word)) throw new SqlError(`${word} is not supported by the simulator`);
   }
   if (c.pos < c.toks.length) throw new SqlError(`unsupported syntax near "${c.peek()?.v}"`);
-  return { sources, select, where, groupBy, having, orderBy, limit, offset };
+  return { sources, select, distinct, where, groupBy, having, orderBy, limit, offset };
 }

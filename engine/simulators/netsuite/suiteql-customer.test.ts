@@ -125,3 +125,17 @@ describe('SuiteQL expressions', () => {
     expect(rows).toEqual([{ id: String(o?.id) }]);
   });
 });
+
+describe('SuiteQL DISTINCT and CASE', () => {
+  it('returns each distinct row once, and buckets with CASE inside an aggregate', async () => {
+    const vendors = await q('SELECT DISTINCT t.entity FROM transaction t ORDER BY t.entity');
+    expect(vendors.map((r) => r.entity)).toEqual([...new Set(orders().map((o) => o.entityId))].sort((a, b) => Number(a) - Number(b)));
+    const [buckets] = await q(`
+      SELECT SUM(CASE WHEN tl.quantity >= 10 THEN 1 ELSE 0 END) AS big,
+             COUNT(CASE tl.isclosed WHEN 'T' THEN 1 END) AS closed,
+             COUNT(*) AS lines
+      FROM transactionline tl WHERE tl.mainline = 'F'`);
+    const lines = orders().flatMap((o) => o.lines);
+    expect(buckets).toEqual({ big: String(lines.filter((l) => l.quantity >= 10).length), closed: String(lines.filter((l) => l.isClosed).length), lines: String(lines.length) });
+  });
+});
