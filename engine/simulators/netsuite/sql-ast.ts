@@ -50,6 +50,8 @@ export interface Query {
   readonly limit: number | null;
   /** OFFSET n ROWS. */
   readonly offset: number;
+  /** `WHERE ROWNUM <= n`: Oracle numbers rows after WHERE and before ORDER BY, so it cuts first. */
+  readonly rownum: number | null;
 }
 
 export function hasAggregate(e: Expr): boolean {

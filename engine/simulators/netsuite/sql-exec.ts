@@ -101,7 +101,8 @@ export function executeQuery(q: Query, account: SimAccount): OutputRow[] {
   const columns = columnsFor(q, scope);
   const order = q.orderBy.map((o) => ({ expr: orderExpr(o.expr, columns, scope), desc: o.desc }));
   const grouped = q.groupBy.length > 0 || columns.some((c) => hasAggregate(c.expr)) || (q.having !== null && condHasAggregate(q.having)) || order.some((o) => hasAggregate(o.expr));
-  const rows = joinedRows(q, scope);
+  const joined = joinedRows(q, scope);
+  const rows = q.rownum === null ? joined : joined.slice(0, q.rownum);
 
   let contexts: unknown[];
   let select: Array<{ name: string; get: Fn<unknown> }>;

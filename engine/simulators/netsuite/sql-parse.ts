@@ -1,11 +1,12 @@
-import type { Expr, Query, SelectItem, Source } from './sql-ast';
+import type { Cond, Expr, Query, SelectItem, Source } from './sql-ast';
 import { SqlError } from './sql-errors';
 import { lex } from './sql-lex';
 import { Cursor, reserved } from './sql-parse-expr';
 
 // SuiteQL statements as customers write them: SELECT [DISTINCT] [TOP n] (* | t.* | expressions [AS alias])
 // FROM a table, then comma joins or [INNER | LEFT [OUTER]] JOIN … ON; WHERE; GROUP BY; HAVING;
-// ORDER BY (expressions, select aliases or positions); OFFSET n ROWS; FETCH FIRST|NEXT n ROWS ONLY.
+// ORDER BY (expressions, select aliases or positions); OFFSET n ROWS; FETCH FIRST|NEXT n ROWS ONLY;
+// WHERE … ROWNUM <= n.
 // Anything else is refused with an error naming what is unsupported.
 
 export { SqlError };
@@ -93,6 +94,21 @@ function fromClause(c: Cursor): Source[] {
   }
 }
 
+/** Takes `ROWNUM <= n` / `ROWNUM < n` out of WHERE's top-level AND as a row limit. */
+function splitRownum(where: Cond | null): { where: Cond | null; rownum: number | null } {
+  if (!where) return { where, rownum: null };
+  const parts = where.kind === 'and' ? where.parts : [where];
+  let rownum: number | null = null;
+  const rest = parts.filter((p) => {
+    if (p.kind !== 'cmp' || p.left.kind !== 'col' || p.left.name.toUpperCase() !== 'ROWNUM') return true;
+    if (p.right.kind !== 'lit' || typeof p.right.value !== 'number' || (p.op !== '<=' && p.op !== '<')) throw new SqlError('ROWNUM is supported as ROWNUM <= n or ROWNUM < n');
+    const n = p.op === '<' ? p.right.value - 1 : p.right.value;
+    rownum = rownum === null ? n : Math.min(rownum, n);
+    return false;
+  });
+  return { where: rest.length === 0 ? null : rest.length === 1 ? (rest[0] as Cond) : { kind: 'and', parts: rest }, rownum: rownum === null ? null : Math.max(0, rownum) };
+}
+
 function exprList(c: Cursor): Expr[] {
   const out = [c.expr()];
   while (c.isP(',')) {
@@ -112,7 +128,7 @@ export function parseSql(sql: string, params: readonly unknown[] = []): Query {
   const select = selectList(c);
   c.expectKw('FROM');
   const sources = fromClause(c);
-  const where = c.kw('WHERE') ? c.orCond() : null;
+  const { where, rownum } = splitRownum(c.kw('WHERE') ? c.orCond() : null);
   let groupBy: Expr[] = [];
   if (c.kw('GROUP')) {
     c.expectKw('BY');
@@ -146,5 +162,5 @@ export function parseSql(sql: string, params: readonly unknown[] = []): Query {
     if (c.isKw(word)) throw new SqlError(`${word} is not supported by the simulator`);
   }
   if (c.pos < c.toks.length) throw new SqlError(`unsupported syntax near "${c.peek()?.v}"`);
-  return { sources, select, distinct, where, groupBy, having, orderBy, limit, offset };
+  return { sources, select, distinct, where, groupBy, having, orderBy, limit, offset, rownum };
 }

@@ -106,6 +106,8 @@ describe('SuiteQL SELECT *, TOP and FETCH FIRST', () => {
     // 25 rows in pages of 10: the limit holds across offset pages.
     const rows = await q('SELECT t.id FROM transaction t ORDER BY t.id DESC FETCH FIRST 25 ROWS ONLY', 10);
     expect(rows.map((r) => r.id)).toEqual(desc.slice(0, 25).map((o) => String(o.id)));
+    // ROWNUM numbers rows before ORDER BY, as in Oracle: the first 4 read, then sorted.
+    expect((await q('SELECT id FROM transaction WHERE ROWNUM <= 4 ORDER BY id DESC')).map((r) => r.id)).toEqual(orders().slice(0, 4).reverse().map((o) => String(o.id)));
     const skipped = await q('SELECT id FROM transaction ORDER BY id OFFSET 5 ROWS FETCH NEXT 3 ROWS ONLY');
     expect(skipped.map((r) => r.id)).toEqual(orders().slice(5, 8).map((o) => String(o.id)));
   });
