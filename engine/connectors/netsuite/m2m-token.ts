@@ -36,9 +36,18 @@ const clockToleranceMs = 5 * 60_000;
 
 const stepTwo = 'Step 2 of 3 (exchanging the signed assertion for an access token)';
 
+function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 export class M2mTokenSource {
   private key: KeyObject | null = null;
-  private current: { token: string; expiresAtMs: number } | null = null;
+  private current: { token: string; renewAtMs: number } | null = null;
   private pending: Promise<string> | null = null;
 
   constructor(private readonly s: M2mSettings) {}
@@ -53,11 +62,12 @@ export class M2mTokenSource {
 
   /** A valid access token, fetched or renewed when needed. */
   token(signal?: AbortSignal): Promise<string> {
-    if (this.current && this.current.expiresAtMs - renewMarginMs > this.now()) return Promise.resolve(this.current.token);
-    this.pending ??= this.exchange(signal).finally(() => {
+    if (this.current && this.current.renewAtMs > this.now()) return Promise.resolve(this.current.token);
+    // One exchange serves every waiting request, so no caller's cancellation may abort it.
+    this.pending ??= this.exchange().finally(() => {
       this.pending = null;
     });
-    return this.pending;
+    return signal ? untilAborted(this.pending, signal) : this.pending;
   }
 
   /** Forget a token NetSuite refused (a 401), unless a newer one already replaced it. */
@@ -65,7 +75,7 @@ export class M2mTokenSource {
     if (this.current?.token === token) this.current = null;
   }
 
-  private async exchange(signal?: AbortSignal): Promise<string> {
+  private async exchange(): Promise<string> {
     this.key ??= readPrivateKey(this.s.privateKey);
     const assertion = buildAssertion({
       clientId: this.s.clientId,
@@ -89,12 +99,11 @@ export class M2mTokenSource {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
         body: form.toString(),
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        signal: timeout,
         redirect: 'manual',
       });
       text = await res.text();
-    } catch (e) {
-      if (signal?.aborted) throw e;
+    } catch {
       const host = new URL(this.s.baseUrl).host;
       throw new PatchbayError(timeout.aborted ? 'timeout' : 'network_error', `${stepTwo}: could not reach NetSuite's token endpoint at ${host}${timeout.aborted ? ' in time' : ''}. Check the account id or host override and your network.`, { step: 'token', status: null });
     }
@@ -113,7 +122,8 @@ export class M2mTokenSource {
       const ok = tokenResponseSchema.safeParse(body);
       if (!ok.success) throw new PatchbayError('invalid_response', `${stepTwo}: the token endpoint answered without an access_token. Check the host override points at the account's REST domain.`, details);
       const lifetimeMs = (ok.data.expires_in ?? 3600) * 1000;
-      this.current = { token: ok.data.access_token, expiresAtMs: startedMs + lifetimeMs };
+      // Renew well before expiry (a short-lived token at half its life), so no page of a long fetch meets an expired one.
+      this.current = { token: ok.data.access_token, renewAtMs: startedMs + Math.max(lifetimeMs - renewMarginMs, lifetimeMs / 2) };
       return ok.data.access_token;
     }
     if (res.status >= 500) throw new PatchbayError('server_error', `${stepTwo}: NetSuite's token endpoint failed (HTTP ${res.status}). Retry later.`, details);

@@ -63,6 +63,9 @@ describe('NetSuite OAuth 2.0 client credentials', () => {
   it('exchanges a signed assertion for a token, reuses it, and reads records with it', async () => {
     const { sim, values } = await m2mAccount();
     const client = netsuiteClientFor(values, { baseDelayMs: 5 });
+    // Requests that start together wait for one token exchange.
+    const ids = [...sim.account('7654321_SB1').orders.keys()].slice(0, 4);
+    await Promise.all(ids.map((id) => client.getPurchaseOrder(String(id))));
     const first = await client.test();
     expect(first.purchaseOrders).toBe(12);
     const order = await client.getPurchaseOrder(String(sim.account('7654321_SB1').orders.keys().next().value));
