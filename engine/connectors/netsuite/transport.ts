@@ -40,6 +40,8 @@ export interface PreparedRequest {
 }
 
 class AttemptError extends Error {
+  /** The Authorization value NetSuite refused with a 401, so an OAuth 2.0 token can be renewed once. */
+  refusedAuthorization?: string;
   constructor(
     readonly final: PatchbayError,
     readonly retryable: boolean,
@@ -110,28 +112,30 @@ export class NetSuiteTransport {
   }
 
   private async attempt(req: NsRequest, pathWithQuery: string, n: number): Promise<NsResponse> {
-    const first = await this.exchange(req, pathWithQuery, n);
-    // An OAuth 2.0 token NetSuite no longer accepts (revoked, or expired early) is renewed once;
-    // a second 401 is a real refusal.
-    if (first.status === 401 && this.auth.refused(first.authorization)) return this.exchange(req, pathWithQuery, n).then((r) => r.result());
-    return first.result();
+    try {
+      return await this.exchange(req, pathWithQuery, n);
+    } catch (e) {
+      // An OAuth 2.0 token NetSuite no longer accepts (revoked, or expired early) is renewed once;
+      // a second 401 is a real refusal.
+      if (e instanceof AttemptError && e.refusedAuthorization !== undefined && this.auth.refused(e.refusedAuthorization)) return this.exchange(req, pathWithQuery, n, true);
+      throw e;
+    }
   }
 
-  private async authorization(req: NsRequest, url: string, ctx: { method: string; path: string }): Promise<string> {
+  private async authorization(req: NsRequest, url: string, pathWithQuery: string): Promise<string> {
     try {
       return await this.auth.authorization(req.method, url, req.signal);
     } catch (e) {
       if (req.signal?.aborted || !(e instanceof PatchbayError)) throw e;
       // Token endpoint outages are worth retrying; refusals and bad keys are not.
       const retryable = e.code === 'network_error' || e.code === 'server_error' || e.code === 'timeout';
-      throw new AttemptError(new PatchbayError(e.code, e.message, { ...(e.details as object), method: ctx.method, path: ctx.path }), retryable);
+      throw new AttemptError(new PatchbayError(e.code, e.message, { ...(e.details as object), method: req.method, path: pathWithQuery }), retryable);
     }
   }
 
-  /** One HTTP exchange; `result()` turns its answer into a response or the error to raise. */
-  private async exchange(req: NsRequest, pathWithQuery: string, n: number): Promise<{ status: number; authorization: string; result(): NsResponse }> {
+  private async exchange(req: NsRequest, pathWithQuery: string, n: number, renewed = false): Promise<NsResponse> {
     const url = this.url(req.path, req.query);
-    const authorization = await this.authorization(req, url, { method: req.method, path: pathWithQuery });
+    const authorization = await this.authorization(req, url, pathWithQuery);
     const headers = { ...this.baseHeaders(req), Authorization: authorization };
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
@@ -156,38 +160,36 @@ export class NetSuiteTransport {
       throw new AttemptError(networkError(e, { ...ctx, host: new URL(this.baseUrl).host }), req.idempotent || refused);
     }
     this.emit(req.method, pathWithQuery, res.status, n, started);
-    const status = res.status;
-    const result = (): NsResponse => {
-      const contentType = res.headers.get('content-type');
-      const parsed = parseBody(text, contentType);
-      if (res.status >= 200 && res.status < 300) {
-        if (!parsed.ok) throw new AttemptError(invalidResponseError(parsed.reason, { ...ctx, status: res.status, contentType }), false);
-        return { status: res.status, headers: res.headers, body: parsed.value };
-      }
-      if (res.status >= 300 && res.status < 400) {
-        // Signed requests must not follow redirects (the signature covers the URL); a redirect means the host is wrong.
-        const to = res.headers.get('location');
-        throw new AttemptError(
-          new PatchbayError('invalid_response', `NetSuite redirected ${req.method} ${pathWithQuery}${to ? ` to ${safeHost(to)}` : ''}. Set the connection's host override to the account's REST domain (Setup > Company > Company Information > Company URLs).`, {
-            status: res.status,
-            method: req.method,
-            path: pathWithQuery,
-          }),
-          false,
-        );
-      }
-      const retryable = res.status === 429 || (res.status >= 500 && req.idempotent);
-      const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
-      // A proxy's or maintenance page's HTML says more than its status code.
-      const final =
-        !parsed.ok && contentType?.includes('html')
-          ? invalidResponseError(parsed.reason, { ...ctx, status: res.status, contentType })
-          : res.status === 401 && this.auth.mode === 'oauth2'
-            ? bearerRefused(ctx)
-            : netSuiteHttpError(res.status, parsed.ok ? parsed.value : undefined, ctx);
-      throw new AttemptError(final, retryable, retryAfterMs);
-    };
-    return { status, authorization, result };
+    const contentType = res.headers.get('content-type');
+    const parsed = parseBody(text, contentType);
+    if (res.status >= 200 && res.status < 300) {
+      if (!parsed.ok) throw new AttemptError(invalidResponseError(parsed.reason, { ...ctx, status: res.status, contentType }), false);
+      return { status: res.status, headers: res.headers, body: parsed.value };
+    }
+    if (res.status >= 300 && res.status < 400) {
+      // Signed requests must not follow redirects (the signature covers the URL); a redirect means the host is wrong.
+      const to = res.headers.get('location');
+      throw new AttemptError(
+        new PatchbayError('invalid_response', `NetSuite redirected ${req.method} ${pathWithQuery}${to ? ` to ${safeHost(to)}` : ''}. Set the connection's host override to the account's REST domain (Setup > Company > Company Information > Company URLs).`, {
+          status: res.status,
+          method: req.method,
+          path: pathWithQuery,
+        }),
+        false,
+      );
+    }
+    const retryable = res.status === 429 || (res.status >= 500 && req.idempotent);
+    const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
+    // A proxy's or maintenance page's HTML says more than its status code.
+    const final =
+      !parsed.ok && contentType?.includes('html')
+        ? invalidResponseError(parsed.reason, { ...ctx, status: res.status, contentType })
+        : res.status === 401 && this.auth.mode === 'oauth2'
+          ? bearerRefused(ctx)
+          : netSuiteHttpError(res.status, parsed.ok ? parsed.value : undefined, ctx);
+    const error = new AttemptError(final, retryable, retryAfterMs);
+    if (res.status === 401 && !renewed) error.refusedAuthorization = authorization;
+    throw error;
   }
 
   private emit(method: string, path: string, status: number | null, attempt: number, started: number): void {
