@@ -149,6 +149,8 @@ describe('NetSuite OAuth 2.0 client credentials', () => {
     expect(skewed.message).toMatch(/Step 2 of 3/);
     expect(skewed.message).toMatch(/clock is 10 minutes ahead of NetSuite's/);
     expect(sim.stats().authReasons).toMatchObject({ CertificateExpired: 1, InvalidSignature: 1, AssertionFromFuture: 1 });
+    // Ten minutes behind still logs in: the assertion lives 30 minutes, so it has not expired yet.
+    await expect(netsuiteClientFor(values, { now: () => Date.now() - clock.offsetMs }).test()).resolves.toMatchObject({ purchaseOrders: 12 });
     for (const e of [expired, wrongKey, skewed]) {
       expect(JSON.stringify({ m: e.message, d: e.details })).not.toContain(ec.privateKey.split('\n')[1]);
     }
