@@ -1,3 +1,4 @@
+import { bundleErrorCodes } from './error-codes/bundle';
 import { codeErrorCodes } from './error-codes/code';
 import { mappingErrorCodes } from './error-codes/mapping';
 
@@ -48,7 +49,7 @@ const coreErrorCodes = {
   internal: 'An unexpected error occurred inside the engine.',
 } as const;
 
-export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes } as const;
+export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes, ...bundleErrorCodes } as const;
 
 export type ErrorCode = keyof typeof errorCodes | (string & {});
 
