@@ -12,15 +12,15 @@ export interface ImportOutcome {
 }
 
 /** The plan without writing anything (`--dry-run`, the app's preview). */
-export function previewImport(repos: Repos, content: BundleContent, asCopy: boolean): PlanItem[] {
-  return planImport(repos, asCopy ? withNewIds(content) : content);
+export function previewImport(repos: Repos, content: BundleContent, asCopy: boolean, secrets: readonly string[] = []): PlanItem[] {
+  return planImport(repos, asCopy ? withNewIds(content) : content, secrets);
 }
 
 /** Imports everything or nothing: one transaction, refused as a whole if anything conflicts. */
-export function importContent(db: Db, repos: Repos, original: BundleContent, asCopy: boolean): ImportOutcome {
+export function importContent(db: Db, repos: Repos, original: BundleContent, asCopy: boolean, secrets: readonly string[] = []): ImportOutcome {
   const content = asCopy ? withNewIds(original) : original;
   return db.transaction((): ImportOutcome => {
-    const plan = planImport(repos, content);
+    const plan = planImport(repos, content, secrets);
     const conflicts = plan.filter((p) => p.action === 'conflict');
     if (conflicts.length > 0) {
       throw new PatchbayError('bundle_conflict', `Nothing was imported: ${conflicts.length} item(s) conflict with what is here (${conflicts.map((c) => `${c.name}: ${c.reason ?? ''}`).join(' ')}) Import it as a copy to keep both.`, { conflicts });

@@ -2,6 +2,8 @@ import { PatchbayError } from '../api/errors';
 import type { Repos } from '../installations/repos';
 import { canonicalJson } from './canonical';
 import type { BundleContent } from './content';
+import type { WorkflowDoc } from '../model/workflow';
+import { scrubDoc } from './scrub';
 
 // What importing a bundle would do, item by item, against what this data folder holds. Ids decide
 // identity: an item whose id is absent is added; one that is present is unchanged, updated (drafts,
@@ -32,7 +34,12 @@ function tryGet<T>(read: () => T): T | undefined {
 
 const same = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
 
-export function planImport(repos: Repos, content: BundleContent): PlanItem[] {
+/**
+ * `secrets`: the stored connection secrets. A local document is compared in the form it would be
+ * exported in (secrets blanked), so a bundle made from it counts as unchanged, not as a conflict.
+ */
+export function planImport(repos: Repos, content: BundleContent, secrets: readonly string[] = []): PlanItem[] {
+  const sameDoc = (local: WorkflowDoc, bundled: WorkflowDoc): boolean => same(scrubDoc(local, '', [], secrets), bundled);
   if (content.mappings.length > 0) {
     throw new PatchbayError('bundle_unsupported', 'This bundle carries shared mappings, which this Patchbay cannot import yet; update Patchbay.', { entry: 'mappings' });
   }
@@ -54,7 +61,7 @@ export function planImport(repos: Repos, content: BundleContent): PlanItem[] {
     const here = tryGet(() => repos.workflows.get(w.id));
     if (!here) item('workflow', w.id, name, 'add');
     else if (repos.integrations.integrationOfWorkflow(w.id) !== w.integrationId) item('workflow', w.id, name, 'conflict', 'A workflow with this id belongs elsewhere here (another integration, or none).');
-    else item('workflow', w.id, name, here.name === w.name && same(here.doc, w.doc) ? 'unchanged' : 'update');
+    else item('workflow', w.id, name, here.name === w.name && sameDoc(here.doc, w.doc) ? 'unchanged' : 'update');
   }
   for (const r of content.releases) {
     const name = `${integrationNames.get(r.integrationId) ?? ''} v${r.version}`;
@@ -64,7 +71,7 @@ export function planImport(repos: Repos, content: BundleContent): PlanItem[] {
       const identical = here.integrationId === r.integrationId && here.version === r.version && here.versions.length === versions.length
         && versions.every((v) => {
           const mine = tryGet(() => repos.integrations.getVersion(v.id));
-          return mine?.releaseId === r.id && mine.workflowId === v.workflowId && mine.name === v.name && same(mine.doc, v.doc);
+          return mine?.releaseId === r.id && mine.workflowId === v.workflowId && mine.name === v.name && sameDoc(mine.doc, v.doc);
         });
       item('release', r.id, name, identical ? 'unchanged' : 'conflict', identical ? undefined : 'This release exists here with other content, and releases never change.');
     } else if (tryGet(() => repos.integrations.get(r.integrationId)) && repos.integrations.releases(r.integrationId).some((x) => x.version === r.version)) {
@@ -87,7 +94,7 @@ export function planImport(repos: Repos, content: BundleContent): PlanItem[] {
     if (here) {
       if (here.installationId !== c.installationId || here.workflowId !== c.workflowId) item('custom', c.id, name, 'conflict', 'A user-specific version with this id belongs to another installation or workflow here.');
       else if (here.ancestorVersionId !== c.ancestorVersionId) item('custom', c.id, name, 'conflict', 'It is based on another release here (rebased on one side only); rebase both to the same release, then export again.');
-      else item('custom', c.id, name, same(here.doc, c.doc) ? 'unchanged' : 'update');
+      else item('custom', c.id, name, sameDoc(here.doc, c.doc) ? 'unchanged' : 'update');
     } else if (repos.forks.find(c.installationId, c.workflowId)) {
       item('custom', c.id, name, 'conflict', 'This customer already has another user-specific version of this workflow here.');
     } else {

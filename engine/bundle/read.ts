@@ -76,7 +76,12 @@ function collect(files: BundleFiles, paths: Map<object, string>): BundleContent 
     paths.set(entity, path);
     byKind[kind].push(entity);
   }
-  return { exportedAt: '', ...(byKind as unknown as Omit<BundleContent, 'exportedAt'>) };
+  const as = <T>(list: unknown[]): T => list as T;
+  return {
+    exportedAt: '',
+    integrations: as(byKind.integration), workflows: as(byKind.workflow), releases: as(byKind.release), versions: as(byKind.version),
+    mappings: as(byKind.mapping), installations: as(byKind.installation), custom: as(byKind.custom),
+  };
 }
 
 export function readBundleFiles(files: BundleFiles): ReadBundle {

@@ -36,10 +36,10 @@ export const bundleHandlers: Handlers<'bundles.choices' | 'bundles.export' | 'bu
   },
   'bundles.preview': (ctx, { base64, asCopy }) => {
     const bundle = openBundleBytes(fromBase64(base64));
-    return { formatVersion: bundle.formatVersion, exportedAt: bundle.content.exportedAt, items: previewImport(ctx.repos, bundle.content, asCopy) };
+    return { formatVersion: bundle.formatVersion, exportedAt: bundle.content.exportedAt, items: previewImport(ctx.repos, bundle.content, asCopy, ctx.secrets.secretValues()) };
   },
   'bundles.import': (ctx, { base64, asCopy }) => {
-    const outcome = importContent(ctx.db, ctx.repos, openBundleBytes(fromBase64(base64)).content, asCopy);
+    const outcome = importContent(ctx.db, ctx.repos, openBundleBytes(fromBase64(base64)).content, asCopy, ctx.secrets.secretValues());
     return { items: [...outcome.plan], workflows: outcome.workflows, integrations: outcome.integrations };
   },
 };
