@@ -122,7 +122,7 @@ describe('patchbay bundle', () => {
     await expectRefused(edited, 'bundle_checksum_mismatch', WB);
   });
 
-  it('refuses a newer manifest, non-canonical JSON and a BOM (with a message free of invisible characters)', async () => {
+  it('refuses a newer manifest, non-canonical JSON, hostile nesting and a BOM (with a message free of invisible characters)', async () => {
     const newer = await folder('newer');
     const manifest = join(newer, 'manifest.json');
     writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('"formatVersion": 2', '"formatVersion": 3'));
@@ -141,6 +141,9 @@ describe('patchbay bundle', () => {
       return f;
     };
     await expectRefused(await reformat('compact', (t) => JSON.stringify(JSON.parse(t))), 'bundle_not_canonical', WB);
+    const deep = await reformat('deep', (t) => t.replace('"hello"', `${'['.repeat(5000)}${']'.repeat(5000)}`));
+    await expectRefused(deep, 'bundle_invalid', WB);
+    expect(((await cli('bundle', 'inspect', deep)).json().error as { message: string }).message).toContain('deeper than 64 levels');
     const bom = await reformat('bom', (t) => `\uFEFF${t}`);
     await expectRefused(bom, 'bundle_not_canonical', WB);
     const message = ((await cli('bundle', 'inspect', bom)).json().error as { message: string }).message;
