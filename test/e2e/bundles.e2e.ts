@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
@@ -29,6 +30,7 @@ describe('bundles in browser mode', () => {
   let app: BrowserApp;
   let other: Bridge;
   const otherData = tempDir('patchbay-e2e-bundles-b-');
+  const downloads = tempDir('patchbay-e2e-bundles-files-');
 
   beforeAll(async () => {
     app = await openApp({ prefix: 'patchbay-e2e-bundles-a-' });
@@ -39,6 +41,7 @@ describe('bundles in browser mode', () => {
     await app?.close();
     await other?.close();
     otherData.remove();
+    downloads.remove();
   });
 
   it('exports an integration as a download and imports it elsewhere with a preview', async () => {
@@ -55,7 +58,8 @@ describe('bundles in browser mode', () => {
     await page.screenshot({ path: `${SHOTS}/bundles-export.png`, fullPage: true });
     const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByTestId('export-bundle-confirm').click()]);
     expect(download.suggestedFilename()).toMatch(/^netsuite-order-sync-\d{4}-\d{2}-\d{2}\.patchbay$/);
-    const file = await download.path();
+    const file = join(downloads.path, download.suggestedFilename());
+    await download.saveAs(file);
     await dialog.waitFor({ state: 'detached' });
     const files = unzipSync(new Uint8Array(readFileSync(file)));
     expect(Object.keys(files)).toContain('integrations/netsuite-order-sync/releases/v1/workflows/fetch-historical-orders.json');
