@@ -18,6 +18,8 @@ export async function seedOrderSync(engine: Engine) {
   const writeBack = integration.workflows.find((w) => w.name === 'Write Back Tracking Number') as { id: string };
   const draft = await engine.call('workflows.get', { id: writeBack.id });
   const doc = { ...draft.doc, blocks: draft.doc.blocks.map((b) => (b.id === 'orders' ? { ...b, name: 'Orders (paged)', config: { ...b.config, query: { key: PLANTED, page: '1' } } } : b)) };
+  const historicalDraft = await engine.call('workflows.get', { id: integration.workflows.find((w) => w.name === 'Fetch Historical Orders')?.id as string });
+  await engine.call('workflows.save', { id: historicalDraft.id, baseRev: historicalDraft.rev, doc: { ...historicalDraft.doc, notes: `Ask ops for ${PLANTED} if it fails` } });
   await engine.call('workflows.save', { id: writeBack.id, baseRev: draft.rev, doc });
   const v2 = await engine.call('integrations.release', { id: integration.id, notes: 'paged orders' });
   const inst = await engine.call('installations.create', { integrationId: integration.id, customerName: 'Acme Corp' });
@@ -107,8 +109,8 @@ describe('bundles (format 2)', () => {
       const result = await engine.call('bundles.import', { base64 });
       expect(result.integrations).toEqual([{ id: ids?.integration.id, name: 'NetSuite Order Sync', releases: 2 }]);
       const imported = await snapshot(engine, ids as NonNullable<typeof ids>);
-      // The planted secret was blanked on export, so that one field differs from the source.
-      expect(canonicalJson(imported).replaceAll(`"key": ""`, `"key": "${PLANTED}"`)).toBe(canonicalJson(source));
+      // The planted secret was removed on export: only where it stood differs from the source.
+      expect(canonicalJson(imported)).toBe(canonicalJson(source).replaceAll(PLANTED, ''));
       const acme = await engine.call('installations.get', { id: ids?.installationId as string });
       expect(acme).toMatchObject({ customerName: 'Acme Corp', version: 1, customised: true });
       expect(acme.connections.every((c) => c.connectionId === null)).toBe(true);

@@ -75,7 +75,9 @@ export function collectContent(repos: Repos, req: ExportRequest, scrubbed: Scrub
     const wf = repos.workflows.get(id);
     content.workflows.push({ id: wf.id, integrationId: null, name: wf.name, doc: scrubDoc(wf.doc, wf.name, scrubbed, secrets) });
   }
-  return content;
+  // Block configs were scrubbed and reported above; this last pass catches a stored secret
+  // anywhere else (a workflow's notes, a block's name, a release note).
+  return withoutSecrets(content, secrets);
 }
 
 /** Builds the bundle zip: canonical files, a manifest of their hashes, deterministic bytes. */

@@ -3,7 +3,7 @@ import type { Repos } from '../installations/repos';
 import { canonicalJson } from './canonical';
 import type { BundleContent } from './content';
 import type { WorkflowDoc } from '../model/workflow';
-import { scrubDoc } from './scrub';
+import { scrubDoc, withoutSecrets } from './scrub';
 
 // What importing a bundle would do, item by item, against what this data folder holds. Ids decide
 // identity: an item whose id is absent is added; one that is present is unchanged, updated (drafts,
@@ -39,7 +39,7 @@ const same = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonical
  * exported in (secrets blanked), so a bundle made from it counts as unchanged, not as a conflict.
  */
 export function planImport(repos: Repos, content: BundleContent, secrets: readonly string[] = []): PlanItem[] {
-  const sameDoc = (local: WorkflowDoc, bundled: WorkflowDoc): boolean => same(scrubDoc(local, '', [], secrets), bundled);
+  const sameDoc = (local: WorkflowDoc, bundled: WorkflowDoc): boolean => same(withoutSecrets(scrubDoc(local, '', [], secrets), secrets), bundled);
   if (content.mappings.length > 0) {
     throw new PatchbayError('bundle_unsupported', 'This bundle carries shared mappings, which this Patchbay cannot import yet; update Patchbay.', { entry: 'mappings' });
   }
