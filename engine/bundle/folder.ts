@@ -73,7 +73,11 @@ export function writeFolder(root: string, files: BundleFiles): void {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), bytes);
   }
+  if (!existsSync(join(root, '.gitattributes'))) writeFileSync(join(root, '.gitattributes'), GIT_ATTRIBUTES);
 }
+
+/** Files are hashed byte for byte: git must not turn LF into CRLF on checkout (core.autocrlf). */
+const GIT_ATTRIBUTES = '# Written by `patchbay bundle unpack`: the manifest hashes every file byte for byte.\n* -text\n';
 
 function pruneEmptyFolders(root: string): void {
   const prune = (dir: string): boolean => {

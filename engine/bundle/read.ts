@@ -53,7 +53,7 @@ function verifyAgainstManifest(files: BundleFiles, manifest: Manifest): void {
   if (listed.size !== manifest.entries.length) throw invalid(MANIFEST, 'lists a file twice; export the bundle again.');
   for (const path of [...files.keys()].sort()) {
     if (path !== MANIFEST && !listed.has(path)) {
-      throw new PatchbayError('bundle_extra_file', `"${path}" is not listed in the manifest; remove it, or run \`patchbay bundle pack DIR --rehash\` to add it on purpose.`, { entry: path });
+      throw new PatchbayError('bundle_extra_file', `"${path}" is not listed in the manifest; remove it (a new workflow file added on purpose is listed by \`patchbay bundle pack DIR --rehash\`).`, { entry: path });
     }
   }
   for (const entry of manifest.entries) {

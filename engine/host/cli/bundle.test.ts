@@ -78,6 +78,7 @@ describe('patchbay bundle', () => {
   it('round-trips file → folder → file byte for byte, and inspects either', async () => {
     const unpacked = await folder('round-trip');
     expect(readFileSync(join(unpacked, WB), 'utf8')).toMatch(/^\{\n {2}"doc": \{\n/);
+    expect(readFileSync(join(unpacked, '.gitattributes'), 'utf8')).toContain('* -text');
     expect((await cli('bundle', 'pack', unpacked, '--out', 'again.patchbay')).code).toBe(0);
     expect(readFileSync(p('again.patchbay')).equals(readFileSync(bundle))).toBe(true);
     const inspected = (await cli('bundle', 'inspect', unpacked)).json();
