@@ -36,6 +36,26 @@ beforeAll(async () => {
     await engine.call('integrations.release', { id: integration.id, notes: 'v1' });
     const exported = await engine.call('bundles.export', { integrationIds: [integration.id] });
     writeFileSync(join(dir, 'order-sync.patchbay'), Buffer.from(exported.base64, 'base64'));
+
+    // Acme's user-specific version of the backfill, without the Stop block, in a second bundle.
+    const inst = await engine.call('installations.create', { integrationId: integration.id, customerName: 'Acme Corp' });
+    const ns = await engine.call('connections.save', { name: 'Acme NetSuite', kind: 'netsuite', values: { accountId: account.accountId, baseUrl: netsuite.url, consumerKey: account.consumerKey, consumerSecret: account.consumerSecret, tokenId: account.tokenId, tokenSecret: account.tokenSecret } });
+    const app = await engine.call('connections.save', { name: 'Your App', kind: 'your_app', values: { baseUrl: yourApp.url, apiKey: yourApp.apiKey } });
+    await engine.call('installations.setConnection', { id: inst.id, key: 'netsuite', connectionId: ns.id });
+    await engine.call('installations.setConnection', { id: inst.id, key: 'your_app', connectionId: app.id });
+    await engine.call('installations.install', { id: inst.id, wait: true });
+    const historical = integration.workflows.find((w) => w.name === 'Fetch Historical Orders')?.id as string;
+    const fork = await engine.call('forks.create', { installationId: inst.id, workflowId: historical });
+    await engine.call('forks.save', {
+      id: fork.id, baseRev: fork.rev,
+      doc: {
+        ...fork.doc,
+        blocks: fork.doc.blocks.filter((b) => b.id !== 'hold'),
+        edges: fork.doc.edges.filter((e) => e.from !== 'hold' && e.to !== 'hold').concat([{ id: 'e_trigger_fetch', from: 'trigger', to: 'fetch_orders', port: 'out' }]),
+      },
+    });
+    const withAcme = await engine.call('bundles.export', { integrationIds: [integration.id], forkIds: [fork.id] });
+    writeFileSync(join(dir, 'order-sync-acme.patchbay'), Buffer.from(withAcme.base64, 'base64'));
   } finally {
     await engine.close();
   }
@@ -76,6 +96,17 @@ describe('patchbay run --bundle', () => {
     const wrongKey = await cli(['run', '--bundle', 'order-sync', '--workflow', 'listen for new and updated orders', '--installation-config', 'acme.json', '--data-dir', 'kept'], { NS_TOKEN_SECRET: 'f'.repeat(64) });
     expect(wrongKey.code).toBe(1);
     expect((JSON.parse(wrongKey.out) as { run: { status: string } }).run.status).toBe('failed');
+  });
+
+  it("runs the customer's user-specific version when the bundle carries it, the base version otherwise", async () => {
+    const before = yourApp.stats().ordersReceived;
+    const base = await cli(['run', '--bundle', 'order-sync.patchbay', '--workflow', 'Fetch Historical Orders', '--installation-config', 'acme.json']);
+    expect(JSON.parse(base.out)).toMatchObject({ run: { status: 'stopped' } });
+    expect(yourApp.stats().ordersReceived).toBe(before);
+    const acme = await cli(['run', '--bundle', 'order-sync-acme.patchbay', '--workflow', 'Fetch Historical Orders', '--installation-config', 'acme.json']);
+    expect(acme.code).toBe(0);
+    expect(JSON.parse(acme.out)).toMatchObject({ run: { status: 'succeeded' } });
+    expect(yourApp.stats().ordersReceived).toBe(before + 12);
   });
 
   it('says which environment variable is missing, and which workflows the bundle has', async () => {
