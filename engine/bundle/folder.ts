@@ -62,11 +62,13 @@ export function writeFolder(root: string, files: BundleFiles): void {
   if (existsSync(root)) {
     if (!lstatSync(root).isDirectory()) throw new PatchbayError('bad_request', `"${root}" exists and is not a folder.`, { path: root });
     const previous = previousEntries(root);
-    const stranger = listFiles(root).find((p) => !previous.has(p));
+    const present = listFiles(root);
+    const stranger = present.find((p) => !previous.has(p));
     if (stranger !== undefined) {
       throw new PatchbayError('bundle_extra_file', `"${stranger}" in the folder is not part of a bundle; unpack into an empty folder, or remove it.`, { entry: stranger });
     }
-    for (const path of previous) rmSync(join(root, path), { force: true });
+    // Only files found under the folder are removed: a manifest naming "../x" reaches nothing.
+    for (const path of present) rmSync(join(root, path), { force: true });
     pruneEmptyFolders(root);
   }
   for (const [path, bytes] of [...files.entries()].sort(([a], [b]) => a.localeCompare(b))) {
