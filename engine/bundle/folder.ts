@@ -93,3 +93,11 @@ function pruneEmptyFolders(root: string): void {
   };
   prune(root);
 }
+
+/** Rewrites in place the files of a folder just read (after `pack --rehash`): only those that changed. */
+export function rewriteFolderFiles(root: string, files: BundleFiles): void {
+  for (const [path, bytes] of files) {
+    const target = join(root, path);
+    if (!existsSync(target) || !Buffer.from(readFileSync(target)).equals(Buffer.from(bytes))) writeFileSync(target, bytes);
+  }
+}

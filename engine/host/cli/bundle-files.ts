@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PatchbayError, toErrorPayload } from '../../api/errors';
-import { writeFolder, readFolder } from '../../bundle/folder';
+import { readFolder, rewriteFolderFiles, writeFolder } from '../../bundle/folder';
 import { openBundlePath, summarize, type OpenedBundle } from '../../bundle/open';
 import { rehashFiles } from '../../bundle/rehash';
 import { readBundleFiles } from '../../bundle/read';
@@ -41,7 +41,7 @@ export function pack(io: CliIo, dir: string | undefined, args: ParsedArgs): numb
   let files: BundleFiles = readFolder(root);
   if (args.flags.rehash === true) {
     files = rehashFiles(files);
-    writeFolder(root, files);
+    rewriteFolderFiles(root, files);
   } else {
     readBundleFiles(files);
   }

@@ -104,11 +104,18 @@ describe('patchbay bundle', () => {
     const draft = join(unpacked, 'integrations/order-sync/workflows/write-back.json');
     writeFileSync(draft, readFileSync(draft, 'utf8').replace('"hello"', '"hello, reviewers"'));
     expect((await cli('bundle', 'pack', unpacked, '--out', 'edited.patchbay')).json()).toMatchObject({ code: 'bundle_checksum_mismatch', details: { entry: 'integrations/order-sync/workflows/write-back.json' } });
+    // A new base workflow added by hand, in the layout's place for it.
+    writeFileSync(join(unpacked, 'integrations/order-sync/workflows/audit.json'), JSON.stringify({
+      id: 'wf-audit', integrationId: JSON.parse(readFileSync(draft, 'utf8')).integrationId, name: 'Audit',
+      doc: { name: 'Audit', blocks: [{ id: 'trigger', kind: 'trigger', config: { type: 'manual' } }], edges: [] },
+    }));
     expect((await cli('bundle', 'pack', unpacked, '--out', 'edited.patchbay', '--rehash')).code).toBe(0);
+    expect((await cli('bundle', 'inspect', unpacked)).json()).toMatchObject({ valid: true, summary: { integrations: [{ workflows: ['Audit', 'Write Back'] }] } });
     const dataDir = p('rehash-data');
     await cli('bundle', 'import', bundle, '--data-dir', dataDir);
     const dry = (await cli('bundle', 'import', 'edited.patchbay', '--dry-run', '--data-dir', dataDir)).json();
     expect(dry.updated).toEqual([expect.objectContaining({ kind: 'workflow', name: 'Order Sync › Write Back (draft)' })]);
+    expect(dry.added).toEqual([expect.objectContaining({ kind: 'workflow', name: 'Order Sync › Audit (draft)' })]);
   });
 
   it('refuses an extra, a missing or an edited file, naming it', async () => {
