@@ -33,10 +33,10 @@ export function readFolder(root: string): Map<string, Uint8Array> {
   const files = new Map<string, Uint8Array>();
   let total = 0;
   for (const path of listFiles(root)) {
-    const bytes = new Uint8Array(readFileSync(join(root, path)));
-    total += bytes.length;
+    // Sized before reading, so a huge stray file is refused without being loaded.
+    total += lstatSync(join(root, path)).size;
     if (total > BUNDLE_LIMITS.uncompressedBytes) throw new PatchbayError('bundle_too_large', 'The folder holds more than a bundle may.');
-    files.set(path, bytes);
+    files.set(path, new Uint8Array(readFileSync(join(root, path))));
   }
   return files;
 }
