@@ -1,6 +1,7 @@
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { PatchbayError } from '../api/errors';
 import { readFolder } from './folder';
+import { BUNDLE_LIMITS } from './format';
 import { readBundleFiles, type ReadBundle } from './read';
 import { readZip, type BundleFiles } from './zip';
 
@@ -22,6 +23,9 @@ export function openBundlePath(path: string): OpenedBundle {
   if (lstatSync(path).isDirectory()) {
     const files = readFolder(path);
     return { ...readBundleFiles(files), files };
+  }
+  if (lstatSync(path).size > BUNDLE_LIMITS.compressedBytes) {
+    throw new PatchbayError('bundle_too_large', `Bundles are limited to ${BUNDLE_LIMITS.compressedBytes / 1024 / 1024} MB; "${path}" is larger.`, { path });
   }
   return openBundleBytes(new Uint8Array(readFileSync(path)));
 }
