@@ -17,6 +17,8 @@ export interface BundleContent {
   readonly releases: readonly EntryOf<'release'>[];
   readonly versions: readonly WithDoc<EntryOf<'version'>>[];
   readonly mappings: readonly EntryOf<'mapping'>[];
+  readonly releasedMappings: readonly EntryOf<'releasedMapping'>[];
+  readonly customMappings: readonly EntryOf<'customMapping'>[];
   readonly installations: readonly EntryOf<'installation'>[];
   readonly custom: readonly WithDoc<EntryOf<'custom'>>[];
 }
@@ -26,7 +28,7 @@ export type BundledVersion = BundleContent['versions'][number];
 export type BundledCustom = BundleContent['custom'][number];
 
 export const emptyContent = (exportedAt: string): BundleContent => ({
-  exportedAt, integrations: [], workflows: [], releases: [], versions: [], mappings: [], installations: [], custom: [],
+  exportedAt, integrations: [], workflows: [], releases: [], versions: [], mappings: [], releasedMappings: [], customMappings: [], installations: [], custom: [],
 });
 
 /** A bundled document, migrated to the current schema; a bad one refuses the bundle, naming its file. */

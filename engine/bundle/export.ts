@@ -49,6 +49,8 @@ export function collectContent(repos: Repos, req: ExportRequest, scrubbed: Scrub
     releases: [] as BundleContent['releases'][number][],
     versions: [] as BundleContent['versions'][number][],
     mappings: [] as BundleContent['mappings'][number][],
+    releasedMappings: [] as BundleContent['releasedMappings'][number][],
+    customMappings: [] as BundleContent['customMappings'][number][],
     installations: installations.map((i) => withoutSecrets({ id: i.id, integrationId: i.integrationId, customerName: i.customerName, externalId: i.externalId, releaseId: i.releaseId }, secrets)),
     custom: forks.map((f) => ({ id: f.id, installationId: f.installationId, workflowId: f.workflowId, ancestorVersionId: f.ancestorVersionId, doc: scrubDoc(f.doc, `${f.doc.name} (${repos.installations.get(f.installationId).customerName})`, scrubbed, secrets) })),
   };

@@ -28,8 +28,10 @@ export const ENTRY_SHAPES = {
   release: new RegExp(`^integrations/${segment}/releases/v[0-9]{1,6}/release\\.json$`),
   version: new RegExp(`^integrations/${segment}/releases/v[0-9]{1,6}/workflows/${segment}\\.json$`),
   mapping: new RegExp(`^integrations/${segment}/mappings/${segment}\\.json$`),
+  releasedMapping: new RegExp(`^integrations/${segment}/releases/v[0-9]{1,6}/mappings/${segment}\\.json$`),
   installation: new RegExp(`^integrations/${segment}/installations/${segment}/installation\\.json$`),
   custom: new RegExp(`^integrations/${segment}/installations/${segment}/workflows/${segment}\\.json$`),
+  customMapping: new RegExp(`^integrations/${segment}/installations/${segment}/mappings/${segment}\\.json$`),
 } as const;
 
 export type EntryKind = keyof typeof ENTRY_SHAPES;
@@ -66,8 +68,14 @@ export const entrySchemas = {
   workflow: z.strictObject({ id, integrationId: id.nullable(), name: z.string().min(1), doc }),
   release: z.strictObject({ id, integrationId: id, version: z.number().int().min(1), notes: z.string(), createdAt: z.string() }),
   version: z.strictObject({ id, releaseId: id, workflowId: id, name: z.string().min(1), doc }),
-  /** A named, versioned field mapping of an integration (carried once mappings are entities). */
-  mapping: z.strictObject({ id, integrationId: id, name: z.string().min(1), rules: z.array(z.unknown()) }),
+  /**
+   * Shared mappings (a named, versioned part of an integration): the draft, the version frozen in a
+   * release, and a customer's user-specific version with the released one it came from. `doc` is
+   * the mapping document `{ id, name, rules, notes }`, checked by the mapping schema on import.
+   */
+  mapping: z.strictObject({ id, integrationId: id, name: z.string().min(1), doc }),
+  releasedMapping: z.strictObject({ id, releaseId: id, mappingId: id, name: z.string().min(1), doc }),
+  customMapping: z.strictObject({ id, installationId: id, mappingId: id, ancestorId: id, doc }),
   /** The customer a user-specific version belongs to; never its connections or settings. */
   installation: z.strictObject({ id, integrationId: id, customerName: z.string().min(1), externalId: z.string().nullable(), releaseId: id.nullable() }),
   custom: z.strictObject({ id, installationId: id, workflowId: id, ancestorVersionId: id, doc }),

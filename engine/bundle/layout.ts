@@ -5,7 +5,7 @@ import type { BundleContent } from './content';
 // Names are derived only from content, so the same content always gets the same paths.
 
 export function slugify(name: string): string {
-  const slug = name.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '');
+  const slug = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '');
   return slug || 'untitled';
 }
 
@@ -27,6 +27,8 @@ export function layoutPaths(content: BundleContent): Map<object, string> {
   const workflowNames = new Map<string, string>();
   for (const v of content.versions) workflowNames.set(v.workflowId, v.name);
   for (const w of content.workflows) workflowNames.set(w.id, w.name);
+  const mappingNames = new Map<string, string>();
+  for (const m of [...content.releasedMappings, ...content.mappings]) mappingNames.set('mappingId' in m ? m.mappingId : m.id, m.name);
 
   const standalone = content.workflows.filter((w) => w.integrationId === null);
   const standaloneSlugs = uniqueSlugs(standalone);
@@ -43,6 +45,9 @@ export function layoutPaths(content: BundleContent): Map<object, string> {
       const versions = content.versions.filter((v) => v.releaseId === release.id);
       const slugs = uniqueSlugs(versions);
       for (const v of versions) paths.set(v, `${dir}/releases/v${release.version}/workflows/${slugs.get(v.id)}.json`);
+      const frozen = content.releasedMappings.filter((m) => m.releaseId === release.id);
+      const frozenSlugs = uniqueSlugs(frozen);
+      for (const m of frozen) paths.set(m, `${dir}/releases/v${release.version}/mappings/${frozenSlugs.get(m.id)}.json`);
     }
     const mappings = content.mappings.filter((m) => m.integrationId === integration.id);
     const mappingSlugs = uniqueSlugs(mappings);
@@ -55,6 +60,9 @@ export function layoutPaths(content: BundleContent): Map<object, string> {
       const forks = content.custom.filter((c) => c.installationId === installation.id);
       const forkSlugs = uniqueSlugs(forks.map((c) => ({ id: c.id, name: workflowNames.get(c.workflowId) ?? c.doc.name })));
       for (const c of forks) paths.set(c, `${home}/workflows/${forkSlugs.get(c.id)}.json`);
+      const theirs = content.customMappings.filter((m) => m.installationId === installation.id);
+      const theirSlugs = uniqueSlugs(theirs.map((m) => ({ id: m.id, name: mappingNames.get(m.mappingId) ?? m.mappingId })));
+      for (const m of theirs) paths.set(m, `${home}/mappings/${theirSlugs.get(m.id)}.json`);
     }
   }
   return paths;

@@ -40,7 +40,7 @@ const same = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonical
  */
 export function planImport(repos: Repos, content: BundleContent, secrets: readonly string[] = []): PlanItem[] {
   const sameDoc = (local: WorkflowDoc, bundled: WorkflowDoc): boolean => same(withoutSecrets(scrubDoc(local, '', [], secrets), secrets), bundled);
-  if (content.mappings.length > 0) {
+  if (content.mappings.length + content.releasedMappings.length + content.customMappings.length > 0) {
     throw new PatchbayError('bundle_unsupported', 'This bundle carries shared mappings, which this Patchbay cannot import yet; update Patchbay.', { entry: 'mappings' });
   }
   const integrationNames = new Map(content.integrations.map((i) => [i.id, i.name]));

@@ -65,14 +65,17 @@ function verifyAgainstManifest(files: BundleFiles, manifest: Manifest): void {
   }
 }
 
+/** Entries whose `doc` is a workflow document (migrated on read); mappings carry mapping documents. */
+const WORKFLOW_KINDS: ReadonlySet<EntryKind> = new Set(['workflow', 'version', 'custom']);
+
 /** Sorts each checked entry into its kind, migrating workflow documents on the way. */
 function collect(files: BundleFiles, paths: Map<object, string>): BundleContent {
-  const byKind: { [K in EntryKind]: unknown[] } = { integration: [], workflow: [], release: [], version: [], mapping: [], installation: [], custom: [] };
+  const byKind: { [K in EntryKind]: unknown[] } = { integration: [], workflow: [], release: [], version: [], mapping: [], releasedMapping: [], installation: [], custom: [], customMapping: [] };
   for (const path of [...files.keys()].filter((p) => p !== MANIFEST).sort()) {
     const kind = kindOfPath(path);
     if (!kind) throw invalid(path, 'is not a file a Patchbay bundle contains (unexpected name or folder).');
     const value = parseAs(entrySchemas[kind], path, parseCanonical(path, files.get(path) as Uint8Array));
-    const entity = 'doc' in value ? { ...value, doc: docOf(path, value.doc) } : value;
+    const entity = WORKFLOW_KINDS.has(kind) && 'doc' in value ? { ...value, doc: docOf(path, value.doc) } : value;
     paths.set(entity, path);
     byKind[kind].push(entity);
   }
@@ -80,7 +83,8 @@ function collect(files: BundleFiles, paths: Map<object, string>): BundleContent 
   return {
     exportedAt: '',
     integrations: as(byKind.integration), workflows: as(byKind.workflow), releases: as(byKind.release), versions: as(byKind.version),
-    mappings: as(byKind.mapping), installations: as(byKind.installation), custom: as(byKind.custom),
+    mappings: as(byKind.mapping), releasedMappings: as(byKind.releasedMapping), customMappings: as(byKind.customMapping),
+    installations: as(byKind.installation), custom: as(byKind.custom),
   };
 }
 

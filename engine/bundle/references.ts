@@ -12,7 +12,8 @@ export function checkReferences(content: BundleContent, pathOf: (entity: object)
   };
   const ids = new Set<string>();
   const all: readonly { id: string }[] = [
-    ...content.integrations, ...content.workflows, ...content.releases, ...content.versions, ...content.mappings, ...content.installations, ...content.custom,
+    ...content.integrations, ...content.workflows, ...content.releases, ...content.versions, ...content.mappings, ...content.releasedMappings,
+    ...content.customMappings, ...content.installations, ...content.custom,
   ];
   for (const entity of all) {
     if (ids.has(entity.id)) fail(entity, `reuses the id "${entity.id}" of another entry; export the bundle again.`);
@@ -32,6 +33,12 @@ export function checkReferences(content: BundleContent, pathOf: (entity: object)
     releaseNumbers.add(key);
   }
   for (const v of content.versions) if (!releases.has(v.releaseId)) fail(v, 'belongs to a release the bundle does not contain.');
+  const releasedMappings = new Map(content.releasedMappings.map((m) => [m.id, m]));
+  for (const m of content.releasedMappings) if (!releases.has(m.releaseId)) fail(m, 'belongs to a release the bundle does not contain.');
+  for (const m of content.customMappings) {
+    if (!installations.has(m.installationId)) fail(m, 'belongs to an installation the bundle does not contain.');
+    if (releasedMappings.get(m.ancestorId)?.mappingId !== m.mappingId) fail(m, 'is based on a released mapping the bundle does not contain.');
+  }
   for (const i of content.installations) {
     if (!integrations.has(i.integrationId)) fail(i, 'belongs to an integration the bundle does not contain.');
     if (i.releaseId !== null && releases.get(i.releaseId)?.integrationId !== i.integrationId) fail(i, 'is pinned to a release of its integration the bundle does not contain.');

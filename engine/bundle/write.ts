@@ -28,7 +28,7 @@ export function contentToFiles(content: BundleContent): Map<string, Uint8Array> 
   const files = new Map<string, Uint8Array>();
   const all: readonly object[] = [
     ...content.integrations, ...content.workflows, ...content.releases, ...content.versions,
-    ...content.mappings, ...content.installations, ...content.custom,
+    ...content.mappings, ...content.releasedMappings, ...content.customMappings, ...content.installations, ...content.custom,
   ];
   for (const entity of all) {
     const path = paths.get(entity);
