@@ -12,8 +12,8 @@ const list = (v: string | undefined): string[] => (v ? v.split(',').map((s) => s
 
 const USAGE = [
   'patchbay bundle export [--integrations ID,..] [--releases ID,..] [--custom ID,..] [--workflows ID,..] --out FILE [--data-dir D]',
-  '       patchbay bundle import FILE|DIR [--dry-run] [--as-copy] [--data-dir D]',
-  '       patchbay bundle unpack FILE DIR | pack DIR --out FILE [--rehash] | inspect FILE|DIR',
+  '  patchbay bundle import FILE|DIR [--dry-run] [--as-copy] [--data-dir D]',
+  '  patchbay bundle unpack FILE DIR | pack DIR --out FILE [--rehash] | inspect FILE|DIR',
 ].join('\n');
 
 /** Plan items grouped the way a reviewer reads them. */

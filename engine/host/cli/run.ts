@@ -53,7 +53,7 @@ export const runCommand: CliCommand = {
   summary: 'Run a workflow document, or a workflow of a bundle, and print the run with every step as JSON',
   usage: [
     'patchbay run <workflow.json> [--input JSON] [--mode live|test] [--data-dir D]',
-    '       patchbay run --bundle FILE|DIR --workflow NAME [--installation-config FILE] [--input JSON] [--mode live|test] [--test-limit N] [--data-dir D]',
+    '  patchbay run --bundle FILE|DIR --workflow NAME [--installation-config FILE] [--input JSON] [--mode live|test] [--test-limit N] [--data-dir D]',
   ].join('\n'),
   async run(argv, io) {
     const args = parseArgs(argv);
