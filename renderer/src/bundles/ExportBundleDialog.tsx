@@ -13,6 +13,7 @@ interface Selection {
   readonly integrations: ReadonlySet<string>;
   readonly releases: ReadonlySet<string>;
   readonly custom: ReadonlySet<string>;
+  readonly workflows: ReadonlySet<string>;
 }
 
 const toggle = (set: ReadonlySet<string>, id: string, on: boolean): Set<string> => {
@@ -25,7 +26,7 @@ const toggle = (set: ReadonlySet<string>, id: string, on: boolean): Set<string> 
 /** A ticked integration starts with all its releases; user-specific versions are opted into. */
 function initial(choices: Choices, preselected: string | undefined): Selection {
   const chosen = choices.integrations.filter((i) => i.id === preselected);
-  return { integrations: new Set(chosen.map((i) => i.id)), releases: new Set(chosen.flatMap((i) => i.releases.map((r) => r.id))), custom: new Set() };
+  return { integrations: new Set(chosen.map((i) => i.id)), releases: new Set(chosen.flatMap((i) => i.releases.map((r) => r.id))), custom: new Set(), workflows: new Set() };
 }
 
 export function ExportBundleDialog(props: { integrationId?: string; onClose(): void }) {
@@ -40,7 +41,7 @@ export function ExportBundleDialog(props: { integrationId?: string; onClose(): v
     if (!sel) return;
     const releases = integration.releases.reduce((set, r) => toggle(set, r.id, on), new Set(sel.releases));
     const custom = on ? sel.custom : integration.custom.reduce((set, c) => toggle(set, c.forkId, false), new Set(sel.custom));
-    setSelection({ integrations: toggle(sel.integrations, integration.id, on), releases, custom });
+    setSelection({ ...sel, integrations: toggle(sel.integrations, integration.id, on), releases, custom });
   };
 
   const exportNow = () => {
@@ -51,6 +52,7 @@ export function ExportBundleDialog(props: { integrationId?: string; onClose(): v
         integrationIds: chosen.map((i) => i.id),
         releaseIds: chosen.flatMap((i) => i.releases.filter((r) => sel.releases.has(r.id)).map((r) => r.id)),
         forkIds: chosen.flatMap((i) => i.custom.filter((c) => sel.custom.has(c.forkId)).map((c) => c.forkId)),
+        workflowIds: [...sel.workflows],
       });
       await saveFile(result.fileName, base64ToBytes(result.base64));
       if (result.scrubbed.length > 0) setScrubbed(result.scrubbed);
@@ -65,8 +67,8 @@ export function ExportBundleDialog(props: { integrationId?: string; onClose(): v
         <h2 id="export-bundle-title">Export a bundle</h2>
         <p className="field-hint">A bundle holds workflows, releases and user-specific versions, never credentials. Keep it in git, or import it on another machine.</p>
         {choices.error ? <div className="banner banner-error" role="alert">{choices.error}</div> : null}
-        {!sel || !choices.data ? <p className="empty-note">Loading…</p> : choices.data.integrations.length === 0 ? (
-          <p className="empty-note">There is no integration to export yet.</p>
+        {!sel || !choices.data ? <p className="empty-note">Loading…</p> : choices.data.integrations.length + choices.data.workflows.length === 0 ? (
+          <p className="empty-note">There is nothing to export yet.</p>
         ) : (
           <ul className="bundle-choices">
             {choices.data.integrations.map((i) => (
@@ -103,6 +105,17 @@ export function ExportBundleDialog(props: { integrationId?: string; onClose(): v
                 ) : null}
               </li>
             ))}
+            {choices.data.workflows.length > 0 ? (
+              <li>
+                <span className="muted">Workflows outside integrations: </span>
+                {choices.data.workflows.map((w) => (
+                  <label key={w.id} className="check inline">
+                    <input type="checkbox" checked={sel.workflows.has(w.id)} onChange={(e) => setSelection({ ...sel, workflows: toggle(sel.workflows, w.id, e.target.checked) })} />
+                    {w.name}
+                  </label>
+                ))}
+              </li>
+            ) : null}
           </ul>
         )}
         {scrubbed ? (
@@ -115,7 +128,7 @@ export function ExportBundleDialog(props: { integrationId?: string; onClose(): v
         <div className="modal-actions">
           <button type="button" onClick={props.onClose}>{scrubbed ? 'Close' : 'Cancel'}</button>
           {scrubbed ? null : (
-            <button type="button" className="primary" data-testid="export-bundle-confirm" disabled={action.busy || !sel || sel.integrations.size === 0} onClick={exportNow}>
+            <button type="button" className="primary" data-testid="export-bundle-confirm" disabled={action.busy || !sel || sel.integrations.size + sel.workflows.size === 0} onClick={exportNow}>
               Export
             </button>
           )}

@@ -71,6 +71,6 @@ describe('Export bundle dialog', () => {
     fireEvent.click(within(dialog).getByLabelText(/Acme Corp/));
     fireEvent.click(screen.getByTestId('export-bundle-confirm'));
     await waitFor(() => expect(closed).toBe(true));
-    expect(client.callsTo('bundles.export')).toEqual([{ integrationIds: ['i1'], releaseIds: ['r2'], forkIds: ['f1'] }]);
+    expect(client.callsTo('bundles.export')).toEqual([{ integrationIds: ['i1'], releaseIds: ['r2'], forkIds: ['f1'], workflowIds: [] }]);
   });
 });
