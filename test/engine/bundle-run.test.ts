@@ -56,6 +56,18 @@ beforeAll(async () => {
     });
     const withAcme = await engine.call('bundles.export', { integrationIds: [integration.id], forkIds: [fork.id] });
     writeFileSync(join(dir, 'order-sync-acme.patchbay'), Buffer.from(withAcme.base64, 'base64'));
+
+    // A workflow of its own that names its connection by id.
+    const lone = await engine.call('workflows.create', {
+      name: 'Count orders',
+      doc: {
+        name: 'Count orders',
+        blocks: [{ id: 'trigger', kind: 'trigger', config: { type: 'manual' } }, { id: 'orders', kind: 'http_request', config: { method: 'GET', url: '/orders', connectionId: 'shop' } }],
+        edges: [{ id: 'e', from: 'trigger', to: 'orders', port: 'out' }],
+      },
+    });
+    const loneBundle = await engine.call('bundles.export', { workflowIds: [lone.id] });
+    writeFileSync(join(dir, 'count.patchbay'), Buffer.from(loneBundle.base64, 'base64'));
   } finally {
     await engine.close();
   }
@@ -107,6 +119,15 @@ describe('patchbay run --bundle', () => {
     expect(acme.code).toBe(0);
     expect(JSON.parse(acme.out)).toMatchObject({ run: { status: 'succeeded' } });
     expect(yourApp.stats().ordersReceived).toBe(before + 12);
+  });
+
+  it('runs a workflow of its own, its connection named by id in the config', async () => {
+    writeFileSync(join(dir, 'shop.json'), JSON.stringify({ connections: { shop: { kind: 'your_app', values: { baseUrl: yourApp.url, apiKey: { env: 'YOUR_APP_KEY' } } } } }));
+    const result = await cli(['run', '--bundle', 'count.patchbay', '--workflow', 'Count orders', '--installation-config', 'shop.json']);
+    expect(result.code).toBe(0);
+    const printed = JSON.parse(result.out) as { run: { status: string }; steps: { blockId: string; output: { status: number } }[] };
+    expect(printed.run.status).toBe('succeeded');
+    expect(printed.steps.find((s) => s.blockId === 'orders')?.output.status).toBe(200);
   });
 
   it('says which environment variable is missing, and which workflows the bundle has', async () => {
