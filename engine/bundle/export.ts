@@ -1,7 +1,7 @@
 import { PatchbayError } from '../api/errors';
 import type { Repos } from '../installations/repos';
 import type { BundleContent } from './content';
-import { scrubDoc, withoutSecrets, type ScrubbedField } from './scrub';
+import { scrubDoc, scrubMapping, withoutSecrets, type ScrubbedField } from './scrub';
 import { contentToFiles } from './write';
 import { writeZip } from './zip';
 
@@ -11,6 +11,8 @@ export interface ExportRequest {
   /** Only these releases (plus what chosen user-specific versions need); all releases when absent. */
   readonly releaseIds?: readonly string[] | undefined;
   readonly forkIds: readonly string[];
+  /** Customers whose every user-specific version (workflows and mappings) goes in. */
+  readonly installationIds?: readonly string[] | undefined;
   readonly exportedBy?: string | undefined;
   /** Stored connection secrets: any copy of one inside the bundle is removed. */
   readonly secrets?: readonly string[];
@@ -27,19 +29,27 @@ export interface ExportResult {
 
 /** Gathers the chosen items and everything they depend on, so the bundle stands on its own. */
 export function collectContent(repos: Repos, req: ExportRequest, scrubbed: ScrubbedField[]): BundleContent {
-  if (req.workflowIds.length + req.integrationIds.length + req.forkIds.length + (req.releaseIds?.length ?? 0) === 0) {
+  if (req.workflowIds.length + req.integrationIds.length + req.forkIds.length + (req.releaseIds?.length ?? 0) + (req.installationIds?.length ?? 0) === 0) {
     throw new PatchbayError('bad_request', 'Choose at least one workflow, integration, release or user-specific version to export.');
   }
   const secrets = req.secrets ?? [];
-  const forks = [...new Set(req.forkIds)].map((id) => repos.forks.get(id));
-  const installations = [...new Map(forks.map((f) => [f.installationId, repos.installations.get(f.installationId)])).values()];
+  const wholeCustomers = (req.installationIds ?? []).map((id) => repos.installations.get(id));
+  const forks = [...new Map([
+    ...req.forkIds.map((id) => repos.forks.get(id)),
+    ...wholeCustomers.flatMap((i) => repos.forks.listForInstallation(i.id)),
+  ].map((f) => [f.id, f])).values()];
+  const installations = [...new Map([...wholeCustomers, ...forks.map((f) => repos.installations.get(f.installationId))].map((i) => [i.id, i])).values()];
+  // A customer's mappings apply to every workflow that names them, so they travel with the customer.
+  const customMappings = installations.flatMap((i) => repos.installationMappings.listForInstallation(i.id));
   const chosenReleases = (req.releaseIds ?? []).map((id) => repos.integrations.getRelease(id));
   const integrationIds = new Set([...req.integrationIds, ...chosenReleases.map((r) => r.integrationId), ...installations.map((i) => i.integrationId)]);
   const neededReleases = new Set([
     ...chosenReleases.map((r) => r.id),
     ...forks.map((f) => repos.integrations.getVersion(f.ancestorVersionId).releaseId),
     ...installations.flatMap((i) => (i.releaseId ? [i.releaseId] : [])),
+    ...customMappings.map((m) => repos.mappings.getReleased(m.ancestorId).releaseId),
   ]);
+  const customerOf = new Map(installations.map((i) => [i.id, i.customerName]));
 
   const content = {
     exportedAt: req.exportedAt ?? new Date().toISOString(),
@@ -50,7 +60,10 @@ export function collectContent(repos: Repos, req: ExportRequest, scrubbed: Scrub
     versions: [] as BundleContent['versions'][number][],
     mappings: [] as BundleContent['mappings'][number][],
     releasedMappings: [] as BundleContent['releasedMappings'][number][],
-    customMappings: [] as BundleContent['customMappings'][number][],
+    customMappings: customMappings.map((m) => ({
+      id: m.id, installationId: m.installationId, mappingId: m.mappingId, ancestorId: m.ancestorId,
+      doc: scrubMapping(m.doc, `mapping ${m.doc.name} (${customerOf.get(m.installationId) ?? ''})`, scrubbed, secrets),
+    })),
     installations: installations.map((i) => withoutSecrets({ id: i.id, integrationId: i.integrationId, customerName: i.customerName, externalId: i.externalId, releaseId: i.releaseId }, secrets)),
     custom: forks.map((f) => ({ id: f.id, installationId: f.installationId, workflowId: f.workflowId, ancestorVersionId: f.ancestorVersionId, doc: scrubDoc(f.doc, `${f.doc.name} (${repos.installations.get(f.installationId).customerName})`, scrubbed, secrets) })),
   };
@@ -61,6 +74,9 @@ export function collectContent(repos: Repos, req: ExportRequest, scrubbed: Scrub
       const wf = repos.workflows.get(w.id);
       content.workflows.push({ id: wf.id, integrationId: integration.id, name: wf.name, doc: scrubDoc(wf.doc, wf.name, scrubbed, secrets) });
     }
+    for (const m of repos.mappings.list(integrationId)) {
+      content.mappings.push({ id: m.id, integrationId, name: m.name, doc: scrubMapping(m.doc, `mapping ${m.name}`, scrubbed, secrets) });
+    }
     const everyRelease = req.releaseIds === undefined;
     for (const release of repos.integrations.releases(integrationId)) {
       if (!everyRelease && !neededReleases.has(release.id)) continue;
@@ -68,6 +84,9 @@ export function collectContent(repos: Repos, req: ExportRequest, scrubbed: Scrub
       for (const v of release.versions) {
         const version = repos.integrations.getVersion(v.id);
         content.versions.push({ id: version.id, releaseId: release.id, workflowId: version.workflowId, name: version.name, doc: scrubDoc(version.doc, `${version.name} v${release.version}`, scrubbed, secrets) });
+      }
+      for (const m of repos.mappings.releasedIn(release.id)) {
+        content.releasedMappings.push({ id: m.id, releaseId: release.id, mappingId: m.mappingId, name: m.name, doc: scrubMapping(m.doc, `mapping ${m.name} v${release.version}`, scrubbed, secrets) });
       }
     }
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { requiredConnectionSchema } from '../api/methods/integrations';
+import { mappingDocSchema } from '../model/mapping-doc';
 
 // A workflow bundle: one canonical JSON file per entity (integration, base draft, release, released
 // workflow version, mapping, installation, user-specific version) plus a manifest of every file's
@@ -71,11 +72,11 @@ export const entrySchemas = {
   /**
    * Shared mappings (a named, versioned part of an integration): the draft, the version frozen in a
    * release, and a customer's user-specific version with the released one it came from. `doc` is
-   * the mapping document `{ id, name, rules, notes }`, checked by the mapping schema on import.
+   * the mapping document `{ id, name, rules, notes }`, whose `id` is the mapping's.
    */
-  mapping: z.strictObject({ id, integrationId: id, name: z.string().min(1), doc }),
-  releasedMapping: z.strictObject({ id, releaseId: id, mappingId: id, name: z.string().min(1), doc }),
-  customMapping: z.strictObject({ id, installationId: id, mappingId: id, ancestorId: id, doc }),
+  mapping: z.strictObject({ id, integrationId: id, name: z.string().min(1), doc: mappingDocSchema }),
+  releasedMapping: z.strictObject({ id, releaseId: id, mappingId: id, name: z.string().min(1), doc: mappingDocSchema }),
+  customMapping: z.strictObject({ id, installationId: id, mappingId: id, ancestorId: id, doc: mappingDocSchema }),
   /** The customer a user-specific version belongs to; never its connections or settings. */
   installation: z.strictObject({ id, integrationId: id, customerName: z.string().min(1), externalId: z.string().nullable(), releaseId: id.nullable() }),
   custom: z.strictObject({ id, installationId: id, workflowId: id, ancestorVersionId: id, doc }),

@@ -40,9 +40,14 @@ export function importContent(db: Db, repos: Repos, original: BundleContent, asC
       }
       if (is('workflow', w.id, 'update')) repos.workflows.save(w.id, repos.workflows.get(w.id).rev, doc);
     }
+    for (const m of content.mappings) {
+      if (is('mapping', m.id, 'add')) repos.mappings.create(m.integrationId, m.name, m.doc.rules, m.doc.notes, m.id);
+      if (is('mapping', m.id, 'update')) repos.mappings.save(m.id, repos.mappings.get(m.id).rev, m.doc.rules, m.doc.notes);
+    }
     for (const r of [...content.releases].sort((a, b) => a.version - b.version)) {
       if (!is('release', r.id, 'add')) continue;
       repos.integrations.importRelease(r.integrationId, { ...r, versions: content.versions.filter((v) => v.releaseId === r.id) });
+      for (const m of content.releasedMappings.filter((x) => x.releaseId === r.id)) repos.mappings.importReleased(r.id, m.mappingId, m.doc, m.id);
     }
     for (const i of content.installations) {
       if (!is('installation', i.id, 'add')) continue;
@@ -53,6 +58,10 @@ export function importContent(db: Db, repos: Repos, original: BundleContent, asC
     for (const c of content.custom) {
       if (is('custom', c.id, 'add')) repos.forks.create(c.installationId, c.workflowId, c.ancestorVersionId, c.doc, c.id);
       if (is('custom', c.id, 'update')) repos.forks.save(c.id, repos.forks.get(c.id).rev, c.doc);
+    }
+    for (const m of content.customMappings) {
+      if (is('customMapping', m.id, 'add')) repos.installationMappings.create(m.installationId, m.mappingId, m.ancestorId, m.doc, m.id);
+      if (is('customMapping', m.id, 'update')) repos.installationMappings.save(m.id, repos.installationMappings.get(m.id).rev, m.doc);
     }
     return {
       plan,

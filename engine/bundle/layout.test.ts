@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { withEngine } from '../testing/temp-engine';
 import { emptyContent, type BundleContent } from './content';
-import { previewImport } from './import';
+import { importContent, previewImport } from './import';
 import { readBundleFiles } from './read';
 import { contentToFiles } from './write';
 
@@ -51,11 +51,16 @@ describe('bundle layout', () => {
     expect(contentToFiles(reversed)).toEqual(contentToFiles(content()));
   });
 
-  it('reads shared-mapping entries back, and refuses to import them until this Patchbay can', async () => {
+  it("reads shared-mapping entries back and imports them with the customer's mapping", async () => {
     const read = readBundleFiles(contentToFiles(content()));
     expect(read.content.customMappings).toEqual(content().customMappings);
     await withEngine(async (engine) => {
-      expect(() => previewImport(engine.context.repos, read.content, false)).toThrow(expect.objectContaining({ code: 'bundle_unsupported' }));
+      const { repos, db } = engine.context;
+      expect(new Set(previewImport(repos, read.content, false).map((i) => i.action))).toEqual(new Set(['add']));
+      importContent(db, repos, read.content, false);
+      expect(repos.mappings.releasedIn('r1')).toEqual([expect.objectContaining({ id: 'rm1', mappingId: 'm1', name: 'PO → order' })]);
+      expect(repos.installationMappings.find('n1', 'm1')).toMatchObject({ id: 'cm1', ancestorId: 'rm1', doc: { rules: [expect.objectContaining({ target: 'a' })] } });
+      expect(previewImport(repos, read.content, false).filter((i) => i.action !== 'unchanged')).toEqual([]);
     });
   });
 });

@@ -41,10 +41,14 @@ export function summarize(bundle: OpenedBundle) {
       id: i.id,
       name: i.name,
       workflows: content.workflows.filter((w) => w.integrationId === i.id).map((w) => w.name).sort(),
+      mappings: content.mappings.filter((m) => m.integrationId === i.id).map((m) => m.name).sort(),
       releases: content.releases.filter((r) => r.integrationId === i.id).map((r) => r.version).sort((a, b) => a - b),
       installations: content.installations.filter((x) => x.integrationId === i.id).map((x) => ({
         customerName: x.customerName,
-        customised: content.custom.filter((c) => c.installationId === x.id).map((c) => content.workflows.find((w) => w.id === c.workflowId)?.name ?? c.doc.name).sort(),
+        customised: [
+          ...content.custom.filter((c) => c.installationId === x.id).map((c) => content.workflows.find((w) => w.id === c.workflowId)?.name ?? c.doc.name),
+          ...content.customMappings.filter((m) => m.installationId === x.id).map((m) => `mapping ${m.doc.name}`),
+        ].sort(),
       })),
     })),
     workflows: content.workflows.filter((w) => w.integrationId === null).map((w) => w.name).sort(),

@@ -2,6 +2,7 @@ import { PatchbayError } from '../api/errors';
 import type { Repos } from '../installations/repos';
 import { canonicalJson } from './canonical';
 import type { BundleContent } from './content';
+import type { MappingDoc } from '../model/mapping-doc';
 import type { WorkflowDoc } from '../model/workflow';
 import { scrubDoc, withoutSecrets } from './scrub';
 
@@ -11,7 +12,7 @@ import { scrubDoc, withoutSecrets } from './scrub';
 // never change, and an item must keep its place: same integration, installation, ancestor).
 // Pure reading; nothing is written.
 
-export type PlanKind = 'integration' | 'workflow' | 'release' | 'installation' | 'custom';
+export type PlanKind = 'integration' | 'workflow' | 'mapping' | 'release' | 'installation' | 'custom' | 'customMapping';
 export type PlanAction = 'add' | 'update' | 'unchanged' | 'conflict';
 
 export interface PlanItem {
@@ -40,9 +41,7 @@ const same = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonical
  */
 export function planImport(repos: Repos, content: BundleContent, secrets: readonly string[] = []): PlanItem[] {
   const sameDoc = (local: WorkflowDoc, bundled: WorkflowDoc): boolean => same(withoutSecrets(scrubDoc(local, '', [], secrets), secrets), bundled);
-  if (content.mappings.length + content.releasedMappings.length + content.customMappings.length > 0) {
-    throw new PatchbayError('bundle_unsupported', 'This bundle carries shared mappings, which this Patchbay cannot import yet; update Patchbay.', { entry: 'mappings' });
-  }
+  const sameMapping = (local: MappingDoc, bundled: MappingDoc): boolean => same(withoutSecrets(local, secrets), bundled);
   const integrationNames = new Map(content.integrations.map((i) => [i.id, i.name]));
   const customerNames = new Map(content.installations.map((i) => [i.id, i.customerName]));
   const workflowNames = new Map(content.workflows.map((w) => [w.id, w.name]));
@@ -61,23 +60,38 @@ export function planImport(repos: Repos, content: BundleContent, secrets: readon
     const here = tryGet(() => repos.workflows.get(w.id));
     if (!here) item('workflow', w.id, name, 'add');
     else if (repos.integrations.integrationOfWorkflow(w.id) !== w.integrationId) item('workflow', w.id, name, 'conflict', 'A workflow with this id belongs elsewhere here (another integration, or none).');
-    else item('workflow', w.id, name, here.name === w.name && sameDoc(here.doc, w.doc) ? 'unchanged' : 'update');
+    else item('workflow', w.id, name, here.name === w.name && sameDoc(here.doc, { ...w.doc, name: w.name }) ? 'unchanged' : 'update');
+  }
+  for (const m of content.mappings) {
+    const name = `${integrationNames.get(m.integrationId) ?? ''} › mapping ${m.name} (draft)`;
+    const here = tryGet(() => repos.mappings.get(m.id));
+    const namesake = repos.mappings.findByName(m.integrationId, m.name);
+    if (!here) item('mapping', m.id, name, namesake ? 'conflict' : 'add', namesake ? 'The integration here has another mapping of this name.' : undefined);
+    else if (here.integrationId !== m.integrationId || here.name !== m.name) item('mapping', m.id, name, 'conflict', 'A mapping with this id belongs to another integration here, or is named differently.');
+    else item('mapping', m.id, name, sameMapping(here.doc, m.doc) ? 'unchanged' : 'update');
   }
   for (const r of content.releases) {
     const name = `${integrationNames.get(r.integrationId) ?? ''} v${r.version}`;
     const versions = content.versions.filter((v) => v.releaseId === r.id);
+    const frozen = content.releasedMappings.filter((m) => m.releaseId === r.id);
     const here = tryGet(() => repos.integrations.getRelease(r.id));
     if (here) {
+      const mappingsHere = new Map(repos.mappings.releasedIn(r.id).map((m) => [m.id, m]));
       const identical = here.integrationId === r.integrationId && here.version === r.version && here.versions.length === versions.length
         && versions.every((v) => {
           const mine = tryGet(() => repos.integrations.getVersion(v.id));
           return mine?.releaseId === r.id && mine.workflowId === v.workflowId && mine.name === v.name && sameDoc(mine.doc, v.doc);
+        })
+        && mappingsHere.size === frozen.length
+        && frozen.every((m) => {
+          const mine = mappingsHere.get(m.id);
+          return mine?.mappingId === m.mappingId && mine.name === m.name && sameMapping(mine.doc, m.doc);
         });
       item('release', r.id, name, identical ? 'unchanged' : 'conflict', identical ? undefined : 'This release exists here with other content, and releases never change.');
     } else if (tryGet(() => repos.integrations.get(r.integrationId)) && repos.integrations.releases(r.integrationId).some((x) => x.version === r.version)) {
       item('release', r.id, name, 'conflict', `v${r.version} was released separately here with other content.`);
-    } else if (versions.some((v) => tryGet(() => repos.integrations.getVersion(v.id)))) {
-      item('release', r.id, name, 'conflict', 'A workflow version of this release exists here in another release.');
+    } else if (versions.some((v) => tryGet(() => repos.integrations.getVersion(v.id))) || frozen.some((m) => tryGet(() => repos.mappings.getReleased(m.id)))) {
+      item('release', r.id, name, 'conflict', 'A workflow or mapping version of this release exists here in another release.');
     } else {
       item('release', r.id, name, 'add');
     }
@@ -99,6 +113,20 @@ export function planImport(repos: Repos, content: BundleContent, secrets: readon
       item('custom', c.id, name, 'conflict', 'This customer already has another user-specific version of this workflow here.');
     } else {
       item('custom', c.id, name, 'add');
+    }
+  }
+  const mappingNames = new Map([...content.releasedMappings, ...content.mappings].map((m) => ['mappingId' in m ? m.mappingId : m.id, m.name]));
+  for (const m of content.customMappings) {
+    const name = `${customerNames.get(m.installationId) ?? ''} › mapping ${mappingNames.get(m.mappingId) ?? m.doc.name}`;
+    const here = tryGet(() => repos.installationMappings.get(m.id));
+    if (here) {
+      if (here.installationId !== m.installationId || here.mappingId !== m.mappingId) item('customMapping', m.id, name, 'conflict', "A customer's mapping with this id belongs to another installation or mapping here.");
+      else if (here.ancestorId !== m.ancestorId) item('customMapping', m.id, name, 'conflict', 'It is based on another release here (rebased on one side only); rebase both to the same release, then export again.');
+      else item('customMapping', m.id, name, sameMapping(here.doc, m.doc) ? 'unchanged' : 'update');
+    } else if (repos.installationMappings.find(m.installationId, m.mappingId)) {
+      item('customMapping', m.id, name, 'conflict', 'This customer already has another version of this mapping here.');
+    } else {
+      item('customMapping', m.id, name, 'add');
     }
   }
   return items;

@@ -6,7 +6,7 @@ const ids = z.array(z.string().min(1)).default([]);
 const bundleBytes = z.string().max(8 * 1024 * 1024);
 
 export const bundlePlanItemSchema = z.object({
-  kind: z.enum(['integration', 'workflow', 'release', 'installation', 'custom']),
+  kind: z.enum(['integration', 'workflow', 'mapping', 'release', 'installation', 'custom', 'customMapping']),
   id: z.string(),
   /** What a person calls it, e.g. "Order Sync v2" or "Acme Corp › Fetch Historical Orders". */
   name: z.string(),
@@ -25,7 +25,8 @@ export const bundleMethods = {
         id: z.string(),
         name: z.string(),
         releases: z.array(z.object({ id: z.string(), version: z.number().int(), notes: z.string(), createdAt: z.string() })),
-        custom: z.array(z.object({ forkId: z.string(), customerName: z.string(), workflowName: z.string(), ancestorVersion: z.number().int() })),
+        /** Customers with user-specific versions: their workflows and mappings go together. */
+        customers: z.array(z.object({ installationId: z.string(), customerName: z.string(), workflows: z.array(z.string()), mappings: z.array(z.string()) })),
       })),
       workflows: z.array(z.object({ id: z.string(), name: z.string() })),
     }),
@@ -33,9 +34,10 @@ export const bundleMethods = {
   /**
    * A deterministic bundle (canonical files, manifest of sha256) of the chosen items and what they
    * depend on; never secrets. `releaseIds` absent: every release of each chosen integration.
+   * `installationIds`: customers whose user-specific workflows and mappings all go in.
    */
   'bundles.export': method(
-    z.object({ workflowIds: ids, integrationIds: ids, releaseIds: z.array(z.string().min(1)).optional(), forkIds: ids }),
+    z.object({ workflowIds: ids, integrationIds: ids, releaseIds: z.array(z.string().min(1)).optional(), forkIds: ids, installationIds: ids }),
     z.object({
       fileName: z.string(),
       base64: z.string(),

@@ -13,17 +13,18 @@ export const bundleHandlers: Handlers<'bundles.choices' | 'bundles.export' | 'bu
       id: integration.id,
       name: integration.name,
       releases: repos.integrations.releases(integration.id).map((r) => ({ id: r.id, version: r.version, notes: r.notes, createdAt: r.createdAt })),
-      custom: repos.installations.list(integration.id).flatMap((installation) =>
-        repos.forks.listForInstallation(installation.id).map((fork) => {
-          const ancestor = repos.integrations.getVersion(fork.ancestorVersionId);
-          return { forkId: fork.id, customerName: installation.customerName, workflowName: ancestor.name, ancestorVersion: ancestor.version };
-        })),
+      customers: repos.installations.list(integration.id).map((installation) => ({
+        installationId: installation.id,
+        customerName: installation.customerName,
+        workflows: repos.forks.listForInstallation(installation.id).map((fork) => repos.integrations.getVersion(fork.ancestorVersionId).name).sort(),
+        mappings: repos.installationMappings.listForInstallation(installation.id).map((m) => m.doc.name).sort(),
+      })).filter((c) => c.workflows.length + c.mappings.length > 0),
     }));
     const workflows = repos.workflows.list().filter((w) => repos.integrations.integrationOfWorkflow(w.id) === null).map((w) => ({ id: w.id, name: w.name }));
     return { integrations, workflows };
   },
-  'bundles.export': (ctx, { workflowIds, integrationIds, releaseIds, forkIds }) => {
-    const result = exportBundle(ctx.repos, { workflowIds, integrationIds, releaseIds, forkIds, secrets: ctx.secrets.secretValues() });
+  'bundles.export': (ctx, { workflowIds, integrationIds, releaseIds, forkIds, installationIds }) => {
+    const result = exportBundle(ctx.repos, { workflowIds, integrationIds, releaseIds, forkIds, installationIds, secrets: ctx.secrets.secretValues() });
     const names = integrationIds.map((id) => ctx.repos.integrations.get(id).name);
     const stem = names.length === 1 ? slugify(names[0] as string) : 'patchbay-bundle';
     return {

@@ -3,6 +3,7 @@ import { bundleHandlers } from './bundles';
 import { codeHandlers } from './code';
 import { connectionHandlers } from './connections';
 import { mappingHandlers } from './mapping';
+import { mappingEntityHandlers } from './mappings';
 import { installationHandlers } from './installations';
 import { integrationHandlers } from './integrations';
 import { runHandlers } from './runs';
@@ -17,6 +18,7 @@ export const handlers: Handlers<MethodName> = {
   ...installationHandlers,
   ...bundleHandlers,
   ...mappingHandlers,
+  ...mappingEntityHandlers,
   ...codeHandlers,
   ...connectionHandlers,
 };

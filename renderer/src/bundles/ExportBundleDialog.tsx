@@ -8,7 +8,7 @@ import { base64ToBytes } from './base64';
 type Choices = MethodResult<'bundles.choices'>;
 type Scrubbed = MethodResult<'bundles.export'>['scrubbed'];
 
-/** What the user ticked: integrations, and within them releases and user-specific versions. */
+/** What the user ticked: integrations, and within them releases and customers' user-specific versions. */
 interface Selection {
   readonly integrations: ReadonlySet<string>;
   readonly releases: ReadonlySet<string>;
@@ -40,7 +40,7 @@ export function ExportBundleDialog(props: { integrationId?: string; onClose(): v
   const setIntegration = (integration: Choices['integrations'][number], on: boolean) => {
     if (!sel) return;
     const releases = integration.releases.reduce((set, r) => toggle(set, r.id, on), new Set(sel.releases));
-    const custom = on ? sel.custom : integration.custom.reduce((set, c) => toggle(set, c.forkId, false), new Set(sel.custom));
+    const custom = on ? sel.custom : integration.customers.reduce((set, c) => toggle(set, c.installationId, false), new Set(sel.custom));
     setSelection({ ...sel, integrations: toggle(sel.integrations, integration.id, on), releases, custom });
   };
 
@@ -51,7 +51,7 @@ export function ExportBundleDialog(props: { integrationId?: string; onClose(): v
       const result = await client.call('bundles.export', {
         integrationIds: chosen.map((i) => i.id),
         releaseIds: chosen.flatMap((i) => i.releases.filter((r) => sel.releases.has(r.id)).map((r) => r.id)),
-        forkIds: chosen.flatMap((i) => i.custom.filter((c) => sel.custom.has(c.forkId)).map((c) => c.forkId)),
+        installationIds: chosen.flatMap((i) => i.customers.filter((c) => sel.custom.has(c.installationId)).map((c) => c.installationId)),
         workflowIds: [...sel.workflows],
       });
       await saveFile(result.fileName, base64ToBytes(result.base64));
@@ -90,13 +90,13 @@ export function ExportBundleDialog(props: { integrationId?: string; onClose(): v
                         ))}
                       </div>
                     )}
-                    {i.custom.length > 0 ? (
+                    {i.customers.length > 0 ? (
                       <div>
-                        <span className="muted">User-specific versions: </span>
-                        {i.custom.map((c) => (
-                          <label key={c.forkId} className="check inline">
-                            <input type="checkbox" checked={sel.custom.has(c.forkId)} onChange={(e) => setSelection({ ...sel, custom: toggle(sel.custom, c.forkId, e.target.checked) })} />
-                            {c.customerName} · {c.workflowName} (from v{c.ancestorVersion})
+                        <span className="muted">User-specific versions of: </span>
+                        {i.customers.map((c) => (
+                          <label key={c.installationId} className="check inline" title={[...c.workflows, ...c.mappings.map((m) => `mapping ${m}`)].join(', ')}>
+                            <input type="checkbox" checked={sel.custom.has(c.installationId)} onChange={(e) => setSelection({ ...sel, custom: toggle(sel.custom, c.installationId, e.target.checked) })} />
+                            {c.customerName} ({[...c.workflows, ...c.mappings.map((m) => `mapping ${m}`)].join(', ')})
                           </label>
                         ))}
                       </div>

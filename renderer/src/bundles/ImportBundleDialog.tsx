@@ -10,6 +10,8 @@ type Imported = MethodResult<'bundles.import'>;
 const kindLabel: Readonly<Record<BundlePlanItem['kind'], string>> = {
   integration: 'Integration',
   workflow: 'Workflow',
+  mapping: 'Mapping',
+  customMapping: "Customer's mapping",
   release: 'Release',
   installation: 'Customer',
   custom: 'User-specific version',

@@ -55,7 +55,7 @@ describe('Export bundle dialog', () => {
         integrations: [{
           id: 'i1', name: 'Order Sync',
           releases: [{ id: 'r1', version: 1, notes: '', createdAt: 'x' }, { id: 'r2', version: 2, notes: '', createdAt: 'x' }],
-          custom: [{ forkId: 'f1', customerName: 'Acme Corp', workflowName: 'Fetch Historical Orders', ancestorVersion: 1 }],
+          customers: [{ installationId: 'n1', customerName: 'Acme Corp', workflows: ['Fetch Historical Orders'], mappings: ['PO → order'] }],
         }],
         workflows: [],
       }),
@@ -71,6 +71,6 @@ describe('Export bundle dialog', () => {
     fireEvent.click(within(dialog).getByLabelText(/Acme Corp/));
     fireEvent.click(screen.getByTestId('export-bundle-confirm'));
     await waitFor(() => expect(closed).toBe(true));
-    expect(client.callsTo('bundles.export')).toEqual([{ integrationIds: ['i1'], releaseIds: ['r2'], forkIds: ['f1'], workflowIds: [] }]);
+    expect(client.callsTo('bundles.export')).toEqual([{ integrationIds: ['i1'], releaseIds: ['r2'], installationIds: ['n1'], workflowIds: [] }]);
   });
 });
