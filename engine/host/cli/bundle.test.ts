@@ -180,16 +180,21 @@ describe('patchbay bundle', () => {
     await expectRefused('dup.patchbay', 'bundle_duplicate_entry', WB);
   });
 
-  it('migrates a format 1 bundle on import and on unpack', async () => {
+  it('migrates a format 1 bundle (with shared mappings) on import and on unpack', async () => {
     const manifest = strToU8(JSON.stringify({ format: 'patchbay-bundle', formatVersion: 1, exportedAt: '2025-01-01T00:00:00.000Z' }));
     const doc = { name: 'Old', blocks: [{ id: 'trigger', kind: 'trigger', config: { type: 'manual' } }], edges: [] };
-    const integration = { id: 'int-1', name: 'Legacy Sync', workflows: [{ id: 'wf-1', name: 'Old', doc }], releases: [{ version: 1, notes: '', createdAt: '2025-01-01T00:00:00.000Z', versions: [{ workflowId: 'wf-1', name: 'Old', doc }] }] };
+    const mapping = { id: 'map-1', name: 'PO to order', rules: [{ id: 'r1', target: 'order_id', source: 'tranId', transforms: [] }], notes: '' };
+    const integration = {
+      id: 'int-1', name: 'Legacy Sync', workflows: [{ id: 'wf-1', name: 'Old', doc }], mappings: [mapping],
+      releases: [{ version: 1, notes: '', createdAt: '2025-01-01T00:00:00.000Z', versions: [{ workflowId: 'wf-1', name: 'Old', doc }], mappings: [mapping] }],
+    };
     writeFileSync(p('v1.patchbay'), zipSync({ 'manifest.json': manifest, 'integrations/int-1.json': strToU8(JSON.stringify(integration, null, 2)) }));
     expect((await cli('bundle', 'inspect', 'v1.patchbay')).json()).toMatchObject({ valid: true, summary: { formatVersion: 1, integrations: [{ name: 'Legacy Sync', releases: [1] }] } });
     const imported = await cli('bundle', 'import', 'v1.patchbay', '--data-dir', p('v1-data'));
     expect(imported.json()).toMatchObject({ integrations: [{ id: 'int-1', name: 'Legacy Sync', releases: 1 }] });
     expect((await cli('bundle', 'unpack', 'v1.patchbay', 'v1-folder')).code).toBe(0);
     expect(readFileSync(p('v1-folder/integrations/legacy-sync/releases/v1/workflows/old.json'), 'utf8')).toContain('"name": "Old"');
-    expect((await cli('bundle', 'inspect', 'v1-folder')).json()).toMatchObject({ valid: true, summary: { formatVersion: 2 } });
+    expect((await cli('bundle', 'inspect', 'v1-folder')).json()).toMatchObject({ valid: true, summary: { formatVersion: 2, integrations: [{ mappings: ['PO to order'] }] } });
+    expect(readFileSync(p('v1-folder/integrations/legacy-sync/releases/v1/mappings/po-to-order.json'), 'utf8')).toContain('"target": "order_id"');
   });
 });
