@@ -63,7 +63,7 @@ export function planImport(repos: Repos, content: BundleContent, secrets: readon
     else item('workflow', w.id, name, here.name === w.name && sameDoc(here.doc, { ...w.doc, name: w.name }) ? 'unchanged' : 'update');
   }
   for (const m of content.mappings) {
-    const name = `${integrationNames.get(m.integrationId) ?? ''} › mapping ${m.name} (draft)`;
+    const name = `${integrationNames.get(m.integrationId) ?? ''} › ${m.name} (draft)`;
     const here = tryGet(() => repos.mappings.get(m.id));
     const namesake = repos.mappings.findByName(m.integrationId, m.name);
     if (!here) item('mapping', m.id, name, namesake ? 'conflict' : 'add', namesake ? 'The integration here has another mapping of this name.' : undefined);
@@ -117,7 +117,7 @@ export function planImport(repos: Repos, content: BundleContent, secrets: readon
   }
   const mappingNames = new Map([...content.releasedMappings, ...content.mappings].map((m) => ['mappingId' in m ? m.mappingId : m.id, m.name]));
   for (const m of content.customMappings) {
-    const name = `${customerNames.get(m.installationId) ?? ''} › mapping ${mappingNames.get(m.mappingId) ?? m.doc.name}`;
+    const name = `${customerNames.get(m.installationId) ?? ''} › ${mappingNames.get(m.mappingId) ?? m.doc.name}`;
     const here = tryGet(() => repos.installationMappings.get(m.id));
     if (here) {
       if (here.installationId !== m.installationId || here.mappingId !== m.mappingId) item('customMapping', m.id, name, 'conflict', "A customer's mapping with this id belongs to another installation or mapping here.");
