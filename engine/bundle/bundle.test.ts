@@ -121,6 +121,19 @@ describe('bundles (format 2)', () => {
     }, { demoSandbox: true });
   });
 
+  it('a base workflow exported without its integration takes the shared mapping it names along, inline', async () => {
+    await withEngine(async (engine) => {
+      const integration = await engine.call('integrations.createFromTemplate', { templateId: 'netsuite-order-sync' });
+      const listener = integration.workflows.find((w) => w.name === 'Listen for New and Updated Orders')?.id as string;
+      const { base64 } = await engine.call('bundles.export', { workflowIds: [listener] });
+      const alone = openBundleBytes(fromB64(base64)).content;
+      expect(alone.integrations).toEqual([]);
+      const map = alone.workflows[0]?.doc.blocks.find((b) => b.id === 'map_orders');
+      expect(map?.config.mapping).toBeUndefined();
+      expect(map?.config.rules).toEqual(expect.arrayContaining([expect.objectContaining({ target: 'vendor.email' })]));
+    });
+  });
+
   it('previews added, updated and conflicting items, refuses a conflicting import whole, and imports it as a copy', async () => {
     await withEngine(async (engine) => {
       const { integration, writeBackId } = await seedOrderSync(engine);

@@ -1,5 +1,7 @@
 import { PatchbayError } from '../api/errors';
+import { draftMappingSet } from '../installations/mapping-sets';
 import type { Repos } from '../installations/repos';
+import { inlineMappings } from '../model/bind-mappings';
 import type { BundleContent } from './content';
 import { scrubDoc, scrubMapping, withoutSecrets, type ScrubbedField } from './scrub';
 import { contentToFiles } from './write';
@@ -94,7 +96,9 @@ export function collectContent(repos: Repos, req: ExportRequest, scrubbed: Scrub
     const integrationId = repos.integrations.integrationOfWorkflow(id);
     if (integrationId !== null && integrationIds.has(integrationId)) continue;
     const wf = repos.workflows.get(id);
-    content.workflows.push({ id: wf.id, integrationId: null, name: wf.name, doc: scrubDoc(wf.doc, wf.name, scrubbed, secrets) });
+    // Travelling without its integration, a base workflow takes the shared mappings it names along as inline rules.
+    const doc = integrationId === null ? wf.doc : inlineMappings(wf.doc, draftMappingSet(repos, integrationId));
+    content.workflows.push({ id: wf.id, integrationId: null, name: wf.name, doc: scrubDoc(doc, wf.name, scrubbed, secrets) });
   }
   // Block configs were scrubbed and reported above; this last pass catches a stored secret
   // anywhere else (a workflow's notes, a block's name, a release note).
