@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Field } from '../inspector/fields';
-import { kindLabels, useConnections, type ConnectionKind } from './api';
+import { useConnections, useKindSpecs, type ConnectionKind } from './api';
 import './connections.css';
 
 const REFERENCE = '__reference__';
@@ -11,13 +11,14 @@ const REFERENCE = '__reference__';
  */
 export function ConnectionPicker(props: { kind: ConnectionKind; value: string; onChange(id: string): void; errors?: readonly string[] }) {
   const { list, loading, error, reload } = useConnections(props.kind);
+  const label = useKindSpecs().specs.find((k) => k.kind === props.kind)?.label ?? props.kind;
   const isReference = props.value.includes('{{');
   const [typing, setTyping] = useState(isReference);
   const known = list.some((c) => c.id === props.value);
   const selectValue = typing || isReference ? REFERENCE : props.value;
   return (
     <Field label="Connection" errors={[...(error ? [error] : []), ...(props.errors ?? [])]}
-      hint={<>{list.length === 0 && !loading ? `No ${kindLabels[props.kind]} connection yet. ` : null}<a href="#/connections">Manage connections</a></>}>
+      hint={<>{list.length === 0 && !loading ? `No ${label} connection yet. ` : null}<a href="#/connections">Manage connections</a></>}>
       {(id) => (
         <div className="connection-picker">
           <select id={id} data-testid="field-connectionId" value={selectValue}

@@ -5,6 +5,7 @@ import type { WorkflowRecord } from '../../../engine/api';
 import { WorkflowStoreProvider } from '../store/context';
 import { createWorkflowStore, type WorkflowStore } from '../store/workflowStore';
 import { Inspector } from './Inspector';
+import '../catalog/testing';
 
 afterEach(cleanup);
 
