@@ -1,5 +1,6 @@
 import { bundleErrorCodes } from './error-codes/bundle';
 import { codeErrorCodes } from './error-codes/code';
+import { hostErrorCodes } from './error-codes/host';
 import { mappingErrorCodes } from './error-codes/mapping';
 
 // One table of stable error codes. Hosts return `{ code, message, details }`; a code never changes
@@ -49,7 +50,7 @@ const coreErrorCodes = {
   internal: 'An unexpected error occurred inside the engine.',
 } as const;
 
-export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes, ...bundleErrorCodes } as const;
+export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes, ...hostErrorCodes, ...bundleErrorCodes } as const;
 
 export type ErrorCode = keyof typeof errorCodes | (string & {});
 

@@ -1,14 +1,22 @@
-// Saving and opening files chosen by the user. In browser mode: a Blob download and a hidden file
-// input. The desktop app will route the same two functions to native dialogs (through the
-// preload), so callers never know which they got.
+import { acceptToFilters, desktopApi } from './desktop';
+
+// Saving and opening files chosen by the user: native dialogs in the desktop app (through the
+// preload, bytes only, never paths), a Blob download and a hidden file input in browser mode.
+// Callers never know which they got.
 
 export interface OpenedFile {
   readonly name: string;
   readonly bytes: Uint8Array;
 }
 
-/** Offers `bytes` to the user as a download named `name`. */
-export function saveFile(name: string, bytes: Uint8Array, type = 'application/octet-stream'): Promise<void> {
+/** Offers `bytes` to the user to save as `name` (the desktop's Save dialog, or a download). */
+export async function saveFile(name: string, bytes: Uint8Array, type = 'application/octet-stream'): Promise<void> {
+  const desktop = desktopApi();
+  if (desktop) {
+    const extension = /\.[A-Za-z0-9]{1,16}$/.exec(name)?.[0] ?? '';
+    await desktop.saveFile({ suggestedName: name, bytes, filters: extension ? acceptToFilters(extension) : [] });
+    return;
+  }
   // Copy into a fresh ArrayBuffer: a view over a shared or larger buffer would save the wrong bytes.
   const blob = new Blob([bytes.slice().buffer as ArrayBuffer], { type });
   const url = URL.createObjectURL(blob);
@@ -21,7 +29,6 @@ export function saveFile(name: string, bytes: Uint8Array, type = 'application/oc
   link.remove();
   // The download has started from the URL by now; revoke later so slow browsers still read it.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  return Promise.resolve();
 }
 
 /**
@@ -29,6 +36,8 @@ export function saveFile(name: string, bytes: Uint8Array, type = 'application/oc
  * Resolves to null when the picker is dismissed without a choice.
  */
 export function openFile(accept: string): Promise<OpenedFile | null> {
+  const desktop = desktopApi();
+  if (desktop) return desktop.openFile({ filters: acceptToFilters(accept) });
   return new Promise((resolve) => {
     const input = document.createElement('input');
     input.type = 'file';
