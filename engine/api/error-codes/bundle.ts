@@ -9,5 +9,4 @@ export const bundleErrorCodes = {
   bundle_missing_file: 'A file the manifest lists is missing from the bundle; restore it (e.g. from git) or export again.',
   bundle_newer_format: 'The bundle was made by a newer Patchbay; update Patchbay to import it.',
   bundle_conflict: 'Some of the bundle conflicts with what is here; see the list, or import it as a copy.',
-  bundle_unsupported: 'The bundle carries something this Patchbay cannot import yet.',
 } as const;
