@@ -62,7 +62,8 @@ describe('deep JSON through the bridge', () => {
   it('refuses a bundle whose entry is nested too deep, importing nothing', async () => {
     const zip = zipSync({ 'manifest.json': strToU8(deepObject(5000)) });
     const r = await post('bundles.import', JSON.stringify({ base64: Buffer.from(zip).toString('base64') }));
-    expect(r).toMatchObject({ status: 400, body: { code: 'json_too_deep', message: expect.stringMatching(/"manifest\.json" in the bundle is nested/) } });
+    // Bundles keep their own stricter limit (64, engine/bundle/canonical.ts) with the bundle's code, not a stack overflow.
+    expect(r).toMatchObject({ status: 422, body: { code: 'bundle_invalid', message: expect.stringMatching(/nests deeper than 64 levels/) } });
   });
 
   it('refuses a spreadsheet whose default cell holds deep JSON', async () => {
