@@ -1,4 +1,5 @@
 import { PatchbayError } from '../api/errors';
+import { jsonDepthExceeds } from '../shared/json-depth';
 
 // The one serialisation every bundle entry uses, so that exporting the same content twice gives the
 // same bytes and a folder of entries diffs well in git: keys sorted by code unit at every level,
@@ -25,17 +26,9 @@ export function canonicalBytes(value: unknown): Uint8Array {
   return new TextEncoder().encode(canonicalJson(value));
 }
 
-/** Nesting depth, measured without recursion so that the measurement itself cannot overflow. */
-export function jsonDepthExceeds(value: unknown, limit: number): boolean {
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop() as [unknown, number];
-    if (v === null || typeof v !== 'object') continue;
-    if (depth > limit) return true;
-    for (const child of Object.values(v)) stack.push([child, depth + 1]);
-  }
-  return false;
-}
+// Nesting depth, measured without recursion: the engine's one depth check (engine/shared/json-depth.ts),
+// here with the bundle's own, stricter limit.
+export { jsonDepthExceeds };
 
 const fileError = (entry: string, problem: string): PatchbayError =>
   new PatchbayError('bundle_not_canonical', `"${entry}" ${problem}`, { entry });

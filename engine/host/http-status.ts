@@ -2,8 +2,10 @@ import type { ErrorPayload } from '../api/errors';
 
 const statusByCode: Readonly<Record<string, number>> = {
   bad_request: 400,
+  json_too_deep: 400,
   unauthorized: 401,
   forbidden: 403,
+  origin_not_allowed: 403,
   not_found: 404,
   unknown_method: 404,
   rev_conflict: 409,

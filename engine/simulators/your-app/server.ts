@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseJson } from '../../api/safe-json';
 
 // The vendor's own sample API ("Your App"): receives purchase orders from the Order Sync
 // workflows and ships them, so the write-back workflow has tracking numbers to send to NetSuite.
@@ -89,7 +90,7 @@ export async function startYourAppSimulator(opts: YourAppSimulatorOptions = {}):
     }
     let body: unknown;
     try {
-      body = JSON.parse(raw);
+      body = parseJson(raw, 'The request body');
     } catch {
       return error(400, 'invalid_json', 'The request body is not valid JSON.');
     }
