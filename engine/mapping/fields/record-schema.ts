@@ -10,7 +10,7 @@ export interface SourceFieldInfo {
   readonly type?: string | undefined;
   readonly custom?: boolean | undefined;
   /** The values of a list field, when the account says them. */
-  readonly options?: readonly string[] | undefined;
+  readonly options?: string[] | undefined;
 }
 
 function obj(v: unknown): Json | undefined {

@@ -1,0 +1,144 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useClient } from '../../client/context';
+import type { MappingRule } from '../rules';
+import type { TransformInfo } from '../TransformPicker';
+import { Coverage } from './Coverage';
+import type { RuleState } from './diagnose';
+import { FieldTree } from './FieldTree';
+import type { FieldInfo, TreeRow } from './fieldTree';
+import { Lines } from './Lines';
+import { dropSource, removeRule, removeSource, replaceRule, sourcesOf } from './ruleEdits';
+import { RulePanel } from './RulePanel';
+import { readSample, valueText } from './sampleValue';
+import { SuggestPanel } from './SuggestPanel';
+import { useSuggestions } from './useSuggestions';
+import { useTree } from './useTree';
+
+// The visual mapper: the source account's fields on the left, the target's on the right, each
+// rule a line between them. Drag a source onto a target (or click one, then the other) to map;
+// click a line or a mapped target for its side panel. Every edit goes through `apply`, which
+// feeds undo.
+
+const GUTTER = 150;
+
+export function VisualMapper(props: {
+  rules: readonly MappingRule[];
+  apply(rules: MappingRule[]): void;
+  sources: readonly FieldInfo[];
+  targets: readonly FieldInfo[];
+  states: ReadonlyMap<string, RuleState>;
+  record: unknown;
+  sample: unknown;
+  transforms: readonly TransformInfo[];
+  sourceTitle: React.ReactNode;
+  targetTitle: React.ReactNode;
+  sourceStatus?: React.ReactNode;
+  targetStatus?: React.ReactNode;
+  toolbar?: React.ReactNode;
+}) {
+  const client = useClient();
+  const { rules, apply } = props;
+  const left = useTree(props.sources);
+  const right = useTree(props.targets);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [picked, setPicked] = useState<string | null>(null);
+  const suggest = useSuggestions(client, rules, props.targets, props.sources, props.sample);
+  const selected = rules.find((r) => r.id === selectedId) ?? null;
+  const byTarget = useMemo(() => new Map(rules.map((r) => [r.target, r])), [rules]);
+  const failing = useMemo(() => new Set([...props.states].filter(([, s]) => s.problems.length > 0).map(([id]) => id)), [props.states]);
+  const failingTargets = useMemo(() => new Set(rules.filter((r) => failing.has(r.id)).map((r) => r.target)), [rules, failing]);
+  const usedSources = useMemo(() => new Set(rules.flatMap(sourcesOf)), [rules]);
+  const selectedSources = useMemo(() => new Set(selected ? sourcesOf(selected) : []), [selected]);
+  const selectedTargets = useMemo(() => new Set(selected ? [selected.target] : []), [selected]);
+
+  const drop = useCallback((source: string, target: string) => {
+    const res = dropSource(rules, source, target, right.byPath.get(target)?.type);
+    apply(res.rules);
+    setSelectedId(res.ruleId);
+    setPicked(null);
+  }, [rules, apply, right.byPath]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const el = e.target as HTMLElement | null;
+      if (el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT')) return;
+      if ((e.key === 'Delete' || e.key === 'Backspace') && selectedId) {
+        e.preventDefault();
+        apply(removeRule(rules, selectedId));
+        setSelectedId(null);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [rules, apply, selectedId]);
+
+  const required = props.targets.filter((t) => t.required);
+  const sampledSources = props.sources.filter((s) => s.sampled || s.label);
+  const sourceExtra = (row: TreeRow) => (row.leaf ? <span className="tree-value">{valueText(readSample(props.record, row.path))}</span> : null);
+  const targetExtra = (row: TreeRow) => {
+    const rule = byTarget.get(row.path);
+    if (!rule) {
+      const sg = suggest.open.find((s) => s.target === row.path);
+      return sg ? <span className="tree-suggested">suggested {Math.round(sg.best.score * 100)}%</span> : null;
+    }
+    const st = props.states.get(rule.id);
+    if (st && st.problems.length > 0) return <span className="tree-problem" role="alert" title={st.problems.join('\n')} data-testid={`problem-${row.path}`}>{st.problems[0]}</span>;
+    return <span className="tree-value live" data-testid={`value-${row.path}`}>{st?.hasValue ? valueText(st.value) ?? '' : ''}</span>;
+  };
+
+  return (
+    <div className="visual-mapper" data-testid="visual-mapper">
+      <div className="visual-toolbar">
+        <Coverage requiredMapped={required.filter((t) => byTarget.has(t.path)).length} requiredTotal={required.length}
+          sourcesUsed={sampledSources.filter((s) => usedSources.has(s.path)).length} sourcesTotal={sampledSources.length} problems={failing.size} />
+        {props.toolbar}
+      </div>
+      <div className="visual-body" style={{ gridTemplateColumns: `minmax(0,1fr) ${GUTTER}px minmax(0,1fr) 320px` }}>
+        <FieldTree side="source" rows={left.rows} filter={left.filter} onFilter={left.setFilter} onToggle={left.toggle} onScroll={left.onScroll}
+          title={props.sourceTitle} status={props.sourceStatus} selected={selectedSources} picked={picked}
+          onPick={(row) => row.leaf && setPicked((p) => (p === row.path ? null : row.path))} renderExtra={sourceExtra} />
+        <div className="map-gutter">
+          <div className="map-gutter-head" />
+          <div className="map-gutter-body">
+            <Lines width={GUTTER} rules={rules} failing={failing} selectedId={selectedId} sourceIndex={left.index} targetIndex={right.index}
+              source={left.view} target={right.view} onSelect={setSelectedId}
+              suggestions={suggest.open.map((s) => ({ target: s.target, source: s.best.source, score: s.best.score }))} />
+          </div>
+        </div>
+        <FieldTree side="target" rows={right.rows} filter={right.filter} onFilter={right.setFilter} onToggle={right.toggle} onScroll={right.onScroll}
+          title={props.targetTitle} status={props.targetStatus} selected={selectedTargets} errors={failingTargets}
+          onDropSource={drop} renderExtra={targetExtra}
+          onPick={(row) => {
+            if (picked) drop(picked, row.path);
+            else setSelectedId(byTarget.get(row.path)?.id ?? null);
+          }} />
+        <aside className="mapper-side">
+          {picked ? <div className="banner banner-info" data-testid="picked-source">Now click the target field for <code>{picked}</code>.</div> : null}
+          {selected ? (
+            <RulePanel rule={selected} state={props.states.get(selected.id)} label={right.byPath.get(selected.target)?.label} transforms={props.transforms}
+              onChange={(r) => apply(replaceRule(rules, r))}
+              onRemoveSource={(s) => {
+                const next = removeSource(rules, selected.id, s);
+                apply(next);
+                if (!next.some((r) => r.id === selected.id)) setSelectedId(null);
+              }}
+              onDelete={() => {
+                apply(removeRule(rules, selected.id));
+                setSelectedId(null);
+              }}
+              onClose={() => setSelectedId(null)} />
+          ) : (
+            <p className="form-note">Drag a field from the left onto a field on the right to map it, or click one and then the other. Click a line to edit its rule.</p>
+          )}
+          <SuggestPanel open={suggest.open} busy={suggest.busy} error={suggest.error} canAsk={suggest.canAsk} asked={suggest.asked} onAsk={suggest.ask}
+            onDismiss={suggest.dismiss}
+            onAccept={(list) => {
+              let next = [...rules];
+              for (const s of list) next = dropSource(next, s.best.source, s.target, right.byPath.get(s.target)?.type).rules;
+              apply(next);
+            }} />
+        </aside>
+      </div>
+    </div>
+  );
+}
