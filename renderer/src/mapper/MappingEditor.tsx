@@ -140,8 +140,8 @@ export function MappingEditor(props: {
             <button type="button" role="tab" aria-selected={view === 'visual'} data-testid="view-visual" onClick={() => setView('visual')}>Visual</button>
             <button type="button" role="tab" aria-selected={view === 'table'} data-testid="view-table" onClick={() => setView('table')}>Table</button>
           </div>
-          <button type="button" className="small" data-testid="undo" disabled={!history.canUndo} onClick={history.undo} title="Undo (Ctrl+Z)">Undo</button>
-          <button type="button" className="small" data-testid="redo" disabled={!history.canRedo} onClick={history.redo} title="Redo (Ctrl+Shift+Z)">Redo</button>
+          <button type="button" className="small" data-testid="mapper-undo" disabled={!history.canUndo} onClick={history.undo} title="Undo (Ctrl+Z)">Undo</button>
+          <button type="button" className="small" data-testid="mapper-redo" disabled={!history.canRedo} onClick={history.redo} title="Redo (Ctrl+Shift+Z)">Redo</button>
           <span className="spacer" />
           <input ref={fileInput} type="file" accept=".csv,.xlsx,text/csv" hidden data-testid="mapping-import-file"
             onChange={(e) => {

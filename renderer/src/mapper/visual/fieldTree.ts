@@ -75,6 +75,12 @@ export function buildTree(fields: readonly FieldInfo[]): Node {
   return root;
 }
 
+/** A list field ({id, refName}) is known by its refName's label: the branch shows it too. */
+function branchField(n: Node): FieldInfo | null {
+  const ref = n.children.get('refName')?.field;
+  return ref?.label ? { path: n.path, label: ref.label, custom: ref.custom } : null;
+}
+
 function matches(n: Node, q: string): boolean {
   if (n.path.toLowerCase().includes(q)) return true;
   return n.field?.label?.toLowerCase().includes(q) ?? false;
@@ -101,7 +107,7 @@ export function flattenTree(root: Node, closed: ReadonlySet<string>, filter: str
       if (q && !hasMatch(c)) continue;
       const leaf = c.children.size === 0;
       const open = !leaf && (q !== '' || !closed.has(c.path));
-      out.push({ path: c.path, name: c.name, depth, leaf, field: c.field, open });
+      out.push({ path: c.path, name: c.name, depth, leaf, field: c.field ?? branchField(c), open });
       if (open) walk(c, depth + 1);
     }
   };
