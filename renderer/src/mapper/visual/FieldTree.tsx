@@ -8,6 +8,27 @@ export const ROW_HEIGHT = 28;
 const OVERSCAN = 8;
 export const DRAG_TYPE = 'application/x-patchbay-field';
 
+export interface RowExtra {
+  readonly text: string;
+  readonly kind: 'value' | 'live' | 'problem' | 'suggested';
+  readonly title?: string | undefined;
+}
+
+function Extra(props: { path: string; text: string; kind: RowExtra['kind'] | ''; title: string }) {
+  switch (props.kind) {
+    case 'problem':
+      return <span className="tree-problem" role="alert" title={props.title} data-testid={`problem-${props.path}`}>{props.text}</span>;
+    case 'live':
+      return <span className="tree-value live" data-testid={`value-${props.path}`}>{props.text}</span>;
+    case 'suggested':
+      return <span className="tree-suggested">{props.text}</span>;
+    case 'value':
+      return <span className="tree-value">{props.text}</span>;
+    default:
+      return null;
+  }
+}
+
 export interface FieldTreeProps {
   readonly side: 'source' | 'target';
   readonly rows: readonly TreeRow[];
@@ -21,12 +42,14 @@ export interface FieldTreeProps {
   readonly picked?: string | null;
   readonly selected?: ReadonlySet<string>;
   readonly errors?: ReadonlySet<string>;
-  renderExtra(row: TreeRow): ReactNode;
+  /** The value column: primitives, so a row that did not change is not re-rendered while scrolling. */
+  extraOf(row: TreeRow): RowExtra | null;
   readonly title: ReactNode;
   readonly status?: ReactNode;
 }
 
-const Row = memo(function Row(props: { row: TreeRow; top: number; side: 'source' | 'target'; selected: boolean; error: boolean; picked: boolean; extra: ReactNode;
+const Row = memo(function Row(props: { row: TreeRow; top: number; side: 'source' | 'target'; selected: boolean; error: boolean; picked: boolean;
+  extraText: string; extraKind: RowExtra['kind'] | ''; extraTitle: string;
   onToggle(path: string): void; onDropSource?(source: string, target: string): void; onPick?(row: TreeRow): void }) {
   const { row, side } = props;
   const [over, setOver] = useState(false);
@@ -67,7 +90,7 @@ const Row = memo(function Row(props: { row: TreeRow; top: number; side: 'source'
         {f?.required ? <span className="tree-required" title="Required">*</span> : null}
         {f?.custom ? <span className="tree-badge" title="A custom field of this account">custom</span> : null}
       </span>
-      <span className="tree-extra">{props.extra}</span>
+      <span className="tree-extra"><Extra path={row.path} text={props.extraText} kind={props.extraKind} title={props.extraTitle} /></span>
     </div>
   );
 });
@@ -108,11 +131,15 @@ export function FieldTree(props: FieldTreeProps) {
           onScroll(el.scrollTop, el.clientHeight);
         }}>
         <div className="field-tree-space" style={{ height: props.rows.length * ROW_HEIGHT }}>
-          {shown.map((row, i) => (
+          {shown.map((row, i) => {
+            const extra = props.extraOf(row);
+            return (
             <Row key={row.path} row={row} top={(first + i) * ROW_HEIGHT} side={props.side} selected={props.selected?.has(row.path) ?? false}
-              error={props.errors?.has(row.path) ?? false} picked={props.picked === row.path} extra={props.renderExtra(row)}
+              error={props.errors?.has(row.path) ?? false} picked={props.picked === row.path}
+              extraText={extra?.text ?? ''} extraKind={extra?.kind ?? ''} extraTitle={extra?.title ?? ''}
               onToggle={props.onToggle} onDropSource={props.onDropSource} onPick={props.onPick} />
-          ))}
+            );
+          })}
         </div>
         {props.rows.length === 0 ? <p className="form-note field-tree-empty">No fields{props.filter ? ' match the filter' : ''}.</p> : null}
       </div>

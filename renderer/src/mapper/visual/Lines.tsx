@@ -3,6 +3,7 @@ import type { MappingRule } from '../rules';
 import { ROW_HEIGHT } from './FieldTree';
 import { rowIndexOf } from './fieldTree';
 import { sourcesOf } from './ruleEdits';
+import { useScrollViews, type ScrollViewStore } from './scrollViews';
 
 // The gutter between the trees: one curve per rule source (red when the rule has a problem),
 // dashed curves for suggestions. Ends scrolled out of view are pinned to the gutter's edge with a
@@ -27,8 +28,7 @@ interface Props {
   readonly suggestions: readonly Suggested[];
   readonly sourceIndex: ReadonlyMap<string, number>;
   readonly targetIndex: ReadonlyMap<string, number>;
-  readonly source: ScrollView;
-  readonly target: ScrollView;
+  readonly views: ScrollViewStore;
   onSelect(ruleId: string): void;
 }
 
@@ -49,16 +49,17 @@ function visible(y: number | null, view: ScrollView): boolean {
 
 export const Lines = memo(function Lines(props: Props) {
   const { width: w } = props;
-  const height = Math.max(props.source.height, props.target.height);
+  const { source, target } = useScrollViews(props.views);
+  const height = Math.max(source.height, target.height);
   const drawn: ReactElement[] = [];
   for (const rule of props.rules) {
-    const ty = yFor(rowIndexOf(props.targetIndex, rule.target), props.target);
+    const ty = yFor(rowIndexOf(props.targetIndex, rule.target), target);
     if (ty === null) continue;
     for (const s of sourcesOf(rule)) {
-      const sy = yFor(rowIndexOf(props.sourceIndex, s), props.source);
+      const sy = yFor(rowIndexOf(props.sourceIndex, s), source);
       if (sy === null) continue;
       // Lines with both ends out of view add nothing but cost; skip them.
-      if (!visible(sy, props.source) && !visible(ty, props.target)) continue;
+      if (!visible(sy, source) && !visible(ty, target)) continue;
       const cls = ['map-line', props.failing.has(rule.id) ? 'error' : '', props.selectedId === rule.id ? 'selected' : ''].join(' ');
       drawn.push(
         <g key={`${rule.id}:${s}`} className={cls} data-testid={`line-${rule.target}`} data-source={s} onClick={() => props.onSelect(rule.id)}>
@@ -69,9 +70,9 @@ export const Lines = memo(function Lines(props: Props) {
     }
   }
   for (const sg of props.suggestions) {
-    const ty = yFor(rowIndexOf(props.targetIndex, sg.target), props.target);
-    const sy = yFor(rowIndexOf(props.sourceIndex, sg.source), props.source);
-    if (ty === null || sy === null || (!visible(sy, props.source) && !visible(ty, props.target))) continue;
+    const ty = yFor(rowIndexOf(props.targetIndex, sg.target), target);
+    const sy = yFor(rowIndexOf(props.sourceIndex, sg.source), source);
+    if (ty === null || sy === null || (!visible(sy, source) && !visible(ty, target))) continue;
     drawn.push(
       <g key={`sg:${sg.target}`} className="map-line suggested" data-testid={`suggested-line-${sg.target}`}>
         <path className="map-line-stroke" d={curve(w, sy, ty)} />

@@ -4,11 +4,12 @@ import type { MappingRule } from '../rules';
 import type { TransformInfo } from '../TransformPicker';
 import { Coverage } from './Coverage';
 import type { RuleState } from './diagnose';
-import { FieldTree } from './FieldTree';
+import { FieldTree, type RowExtra } from './FieldTree';
 import type { FieldInfo, TreeRow } from './fieldTree';
 import { Lines } from './Lines';
 import { dropSource, removeRule, removeSource, replaceRule, sourcesOf } from './ruleEdits';
 import { RulePanel } from './RulePanel';
+import { createScrollViews } from './scrollViews';
 import { readSample, valueText } from './sampleValue';
 import { SuggestPanel } from './SuggestPanel';
 import { useSuggestions } from './useSuggestions';
@@ -40,6 +41,9 @@ export function VisualMapper(props: {
   const { rules, apply } = props;
   const left = useTree(props.sources);
   const right = useTree(props.targets);
+  const [views] = useState(createScrollViews);
+  const onSourceScroll = useCallback((top: number, height: number) => views.set('source', top, height), [views]);
+  const onTargetScroll = useCallback((top: number, height: number) => views.set('target', top, height), [views]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [picked, setPicked] = useState<string | null>(null);
   const suggest = useSuggestions(client, rules, props.targets, props.sources, props.sample);
@@ -74,17 +78,20 @@ export function VisualMapper(props: {
 
   const required = props.targets.filter((t) => t.required);
   const sampledSources = props.sources.filter((s) => s.sampled || s.label);
-  const sourceExtra = (row: TreeRow) => (row.leaf ? <span className="tree-value">{valueText(readSample(props.record, row.path))}</span> : null);
-  const targetExtra = (row: TreeRow) => {
+  const record = props.record;
+  const sourceExtra = useCallback((row: TreeRow): RowExtra | null => (row.leaf ? { kind: 'value', text: valueText(readSample(record, row.path)) } : null), [record]);
+  const suggestedBy = useMemo(() => new Map(suggest.open.map((s) => [s.target, s])), [suggest.open]);
+  const states = props.states;
+  const targetExtra = useCallback((row: TreeRow): RowExtra | null => {
     const rule = byTarget.get(row.path);
     if (!rule) {
-      const sg = suggest.open.find((s) => s.target === row.path);
-      return sg ? <span className="tree-suggested">suggested {Math.round(sg.best.score * 100)}%</span> : null;
+      const sg = suggestedBy.get(row.path);
+      return sg ? { kind: 'suggested', text: `suggested ${Math.round(sg.best.score * 100)}%` } : null;
     }
-    const st = props.states.get(rule.id);
-    if (st && st.problems.length > 0) return <span className="tree-problem" role="alert" title={st.problems.join('\n')} data-testid={`problem-${row.path}`}>{st.problems[0]}</span>;
-    return <span className="tree-value live" data-testid={`value-${row.path}`}>{st?.hasValue ? valueText(st.value) ?? '' : ''}</span>;
-  };
+    const st = states.get(rule.id);
+    if (st && st.problems.length > 0) return { kind: 'problem', text: st.problems[0] ?? '', title: st.problems.join('\n') };
+    return { kind: 'live', text: st?.hasValue ? valueText(st.value) : '' };
+  }, [byTarget, suggestedBy, states]);
 
   return (
     <div className="visual-mapper" data-testid="visual-mapper">
@@ -94,20 +101,20 @@ export function VisualMapper(props: {
         {props.toolbar}
       </div>
       <div className="visual-body" style={{ gridTemplateColumns: `minmax(0,1fr) ${GUTTER}px minmax(0,1fr) 320px` }}>
-        <FieldTree side="source" rows={left.rows} filter={left.filter} onFilter={left.setFilter} onToggle={left.toggle} onScroll={left.onScroll}
+        <FieldTree side="source" rows={left.rows} filter={left.filter} onFilter={left.setFilter} onToggle={left.toggle} onScroll={onSourceScroll}
           title={props.sourceTitle} status={props.sourceStatus} selected={selectedSources} picked={picked}
-          onPick={(row) => row.leaf && setPicked((p) => (p === row.path ? null : row.path))} renderExtra={sourceExtra} />
+          onPick={(row) => row.leaf && setPicked((p) => (p === row.path ? null : row.path))} extraOf={sourceExtra} />
         <div className="map-gutter">
           <div className="map-gutter-head" />
           <div className="map-gutter-body">
             <Lines width={GUTTER} rules={rules} failing={failing} selectedId={selectedId} sourceIndex={left.index} targetIndex={right.index}
-              source={left.view} target={right.view} onSelect={setSelectedId}
+              views={views} onSelect={setSelectedId}
               suggestions={suggest.open.map((s) => ({ target: s.target, source: s.best.source, score: s.best.score }))} />
           </div>
         </div>
-        <FieldTree side="target" rows={right.rows} filter={right.filter} onFilter={right.setFilter} onToggle={right.toggle} onScroll={right.onScroll}
+        <FieldTree side="target" rows={right.rows} filter={right.filter} onFilter={right.setFilter} onToggle={right.toggle} onScroll={onTargetScroll}
           title={props.targetTitle} status={props.targetStatus} selected={selectedTargets} errors={failingTargets}
-          onDropSource={drop} renderExtra={targetExtra}
+          onDropSource={drop} extraOf={targetExtra}
           onPick={(row) => {
             if (picked) drop(picked, row.path);
             else setSelectedId(byTarget.get(row.path)?.id ?? null);
