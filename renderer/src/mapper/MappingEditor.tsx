@@ -15,6 +15,7 @@ import { useRuleHistory, useUndoKeys } from './visual/history';
 import { ImportPreview } from './visual/ImportPreview';
 import { planImport, rowProblems, type ImportPlan, type RowProblem } from './visual/importPreview';
 import { SampleBar } from './visual/SampleBar';
+import { SchemaInput } from './visual/SchemaInput';
 import { useMapperData } from './visual/useMapperData';
 import { VisualMapper } from './visual/VisualMapper';
 import './mapper.css';
@@ -168,8 +169,11 @@ export function MappingEditor(props: {
             record={records[shownRecord]} sample={sample.ok ? sample.value : undefined} toolbar={sampleBar}
             sourceTitle={<>Source{data.connections.data?.source ? <span className="muted"> · {data.connections.data.source.name}</span> : null}</>}
             targetTitle={<>Target{data.connections.data?.target ? <span className="muted"> · {data.connections.data.target.name}</span> : null}</>}
-            sourceStatus={data.sourceFields.error ? <div className="field-error" role="alert" data-testid="source-fields-error">{data.sourceFields.error}</div> : null}
-            targetStatus={data.targetFields.error ? <div className="field-error" role="alert" data-testid="target-fields-error">{data.targetFields.error}</div> : null} />
+            sourceStatus={data.sourceFields.error ? <div className="field-error" role="alert" title={data.sourceFields.error} data-testid="source-fields-error">{data.sourceFields.error}</div> : null}
+            targetStatus={<>
+              {data.targetFields.error ? <div className="field-error" role="alert" title={data.targetFields.error} data-testid="target-fields-error">{data.targetFields.error}</div> : null}
+              <SchemaInput onUse={data.useSchemaText} />
+            </>} />
         ) : (
           <div className="mapper-body">
             <MappingTable rules={props.rules} feedback={feedback} transforms={transforms} sourceFields={sourcePaths} onChange={history.apply} />

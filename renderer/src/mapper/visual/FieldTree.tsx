@@ -119,10 +119,9 @@ export function FieldTree(props: FieldTreeProps) {
   return (
     <section className={`field-tree field-tree-${props.side}`} data-testid={`${props.side}-tree`}>
       <header className="field-tree-head">
-        <div className="field-tree-title">{props.title}</div>
+        <div className="field-tree-top"><div className="field-tree-title">{props.title}</div>{props.status}</div>
         <input type="search" className="field-tree-filter" aria-label={`Filter ${props.side} fields`} placeholder="Filter by name or label"
           data-testid={`${props.side}-filter`} value={props.filter} onChange={(e) => props.onFilter(e.target.value)} />
-        {props.status}
       </header>
       <div ref={box} className="field-tree-scroll" role="tree" aria-label={`${props.side} fields`} data-testid={`${props.side}-scroll`}
         onScroll={(e) => {

@@ -90,7 +90,7 @@ export function useMapperData(client: Transport, installationId: string | null) 
   }, [client, connections.data]);
 
   /** Replaces the target fields with a pasted JSON Schema / OpenAPI document (kept only if it reads). */
-  const useSchemaText = useCallback(async (text: string): Promise<string | null> => {
+  const applySchemaText = useCallback(async (text: string): Promise<string | null> => {
     try {
       const r = await client.call('mapping.targetFields', { document: text });
       setTargetFields({ data: r.fields, error: null, loading: false });
@@ -100,5 +100,5 @@ export function useMapperData(client: Transport, installationId: string | null) 
     }
   }, [client]);
 
-  return { connections, sourceFields, targetFields, fetching, fetchSamples, useSchemaText };
+  return { connections, sourceFields, targetFields, fetching, fetchSamples, useSchemaText: applySchemaText };
 }
