@@ -85,7 +85,7 @@ const Row = memo(function Row(props: { row: TreeRow; top: number; side: 'source'
             props.onToggle(row.path);
           }}>{row.open ? '▾' : '▸'}</button>
       )}
-      <span className="tree-name" title={row.path}>
+      <span className="tree-name" title={`${row.path}${f?.type ? ` · ${f.type}` : ''}${f?.options?.length ? ` · values: ${f.options.slice(0, 20).join(', ')}` : ''}`}>
         {f?.label && f.label !== row.name ? <><span className="tree-label">{f.label}</span> <code className="tree-id">{row.name}</code></> : <code>{row.name}</code>}
         {f?.required ? <span className="tree-required" title="Required">*</span> : null}
         {f?.custom ? <span className="tree-badge" title="A custom field of this account">custom</span> : null}

@@ -63,6 +63,7 @@ export const Lines = memo(function Lines(props: Props) {
       const cls = ['map-line', props.failing.has(rule.id) ? 'error' : '', props.selectedId === rule.id ? 'selected' : ''].join(' ');
       drawn.push(
         <g key={`${rule.id}:${s}`} className={cls} data-testid={`line-${rule.target}`} data-source={s} onClick={() => props.onSelect(rule.id)}>
+          <title>{`${s} → ${rule.target}`}</title>
           <path className="map-line-hit" d={curve(w, sy, ty)} />
           <path className="map-line-stroke" d={curve(w, sy, ty)} />
         </g>,
@@ -75,6 +76,7 @@ export const Lines = memo(function Lines(props: Props) {
     if (ty === null || sy === null || (!visible(sy, source) && !visible(ty, target))) continue;
     drawn.push(
       <g key={`sg:${sg.target}`} className="map-line suggested" data-testid={`suggested-line-${sg.target}`}>
+        <title>{`Suggested: ${sg.source} → ${sg.target}`}</title>
         <path className="map-line-stroke" d={curve(w, sy, ty)} />
         <text x={w / 2} y={(sy + ty) / 2 - 3} textAnchor="middle">{Math.round(sg.score * 100)}%</text>
       </g>,
