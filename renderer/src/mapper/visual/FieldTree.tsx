@@ -77,6 +77,14 @@ const Row = memo(function Row(props: { row: TreeRow; top: number; side: 'source'
         const source = e.dataTransfer.getData(DRAG_TYPE);
         if (source) props.onDropSource?.(source, row.path);
       } : undefined}
+      tabIndex={0}
+      onKeyDown={(e) => {
+        // Keyboard mapping: Enter picks a source, then Enter on a target maps it.
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          props.onPick?.(row);
+        } else if (!row.leaf && (e.key === 'ArrowLeft' || e.key === 'ArrowRight') && row.open === (e.key === 'ArrowLeft')) props.onToggle(row.path);
+      }}
       onClick={() => props.onPick?.(row)}>
       {row.leaf ? <span className="tree-twisty" /> : (
         <button type="button" className="tree-twisty" aria-label={row.open ? `Fold ${row.name}` : `Unfold ${row.name}`}
