@@ -88,6 +88,10 @@ describe('visual field mapper in browser mode', () => {
     // Array to array: each item's SKU becomes a line item's sku.
     await drag(page, 'item.items[*].item.refName', 'lineItems[*].sku');
     await seeText(page.getByTestId('value-lineItems[*].sku'), /\[".+"/);
+    // The list itself onto the list: fields with the same name line up element by element.
+    await drag(page, 'item.items[*]', 'lineItems[*]');
+    await seeText(page.getByTestId('mapper-notice'), 'Mapped 1 field of lineItems[*] by name.');
+    await seeText(page.getByTestId('value-lineItems[*].quantity'), /\[\d/);
 
     // Split the vendor's full name into first and last name, with the side panel's form.
     await drag(page, 'entity.refName', 'first_name');

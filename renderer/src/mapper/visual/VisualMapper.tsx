@@ -7,7 +7,7 @@ import type { RuleState } from './diagnose';
 import { FieldTree, type RowExtra } from './FieldTree';
 import type { FieldInfo, TreeRow } from './fieldTree';
 import { Lines } from './Lines';
-import { dropSource, removeRule, removeSource, replaceRule, sourcesOf } from './ruleEdits';
+import { dropBranch, dropSource, removeRule, removeSource, replaceRule, sourcesOf } from './ruleEdits';
 import { RulePanel } from './RulePanel';
 import { createScrollViews } from './scrollViews';
 import { readSample, valueText } from './sampleValue';
@@ -55,12 +55,26 @@ export function VisualMapper(props: {
   const selectedSources = useMemo(() => new Set(selected ? sourcesOf(selected) : []), [selected]);
   const selectedTargets = useMemo(() => new Set(selected ? [selected.target] : []), [selected]);
 
+  const [notice, setNotice] = useState<string | null>(null);
   const drop = useCallback((source: string, target: string) => {
+    setPicked(null);
+    setNotice(null);
+    const isBranch = (rows: typeof left.rows, path: string) => rows.some((r) => r.path === path && !r.leaf);
+    if (isBranch(left.rows, source) && isBranch(right.rows, target)) {
+      const res = dropBranch(rules, source, target, props.sources.map((f) => f.path), props.targets);
+      if (res.added === 0) {
+        setNotice(`No field under ${source} has the name of an unmapped field under ${target}: drag the fields one by one.`);
+        return;
+      }
+      apply(res.rules);
+      setSelectedId(res.ruleId);
+      setNotice(`Mapped ${res.added} field${res.added === 1 ? '' : 's'} of ${target} by name.`);
+      return;
+    }
     const res = dropSource(rules, source, target, right.byPath.get(target)?.type);
     apply(res.rules);
     setSelectedId(res.ruleId);
-    setPicked(null);
-  }, [rules, apply, right.byPath]);
+  }, [rules, apply, right.byPath, right.rows, left.rows, props.sources, props.targets]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -103,7 +117,7 @@ export function VisualMapper(props: {
       <div className="visual-body" style={{ gridTemplateColumns: `minmax(0,1fr) ${GUTTER}px minmax(0,1fr) 320px` }}>
         <FieldTree side="source" rows={left.rows} filter={left.filter} onFilter={left.setFilter} onToggle={left.toggle} onScroll={onSourceScroll}
           title={props.sourceTitle} status={props.sourceStatus} selected={selectedSources} picked={picked}
-          onPick={(row) => row.leaf && setPicked((p) => (p === row.path ? null : row.path))} extraOf={sourceExtra} />
+          onPick={(row) => setPicked((p) => (p === row.path ? null : row.path))} extraOf={sourceExtra} />
         <div className="map-gutter">
           <div className="map-gutter-head" />
           <div className="map-gutter-body">
@@ -120,6 +134,7 @@ export function VisualMapper(props: {
             else setSelectedId(byTarget.get(row.path)?.id ?? null);
           }} />
         <aside className="mapper-side">
+          {notice ? <div className="banner banner-info" role="status" data-testid="mapper-notice">{notice}</div> : null}
           {picked ? <div className="banner banner-info" data-testid="picked-source">Now click the target field for <code>{picked}</code>.</div> : null}
           {selected ? (
             <RulePanel rule={selected} state={props.states.get(selected.id)} label={right.byPath.get(selected.target)?.label} transforms={props.transforms}

@@ -83,3 +83,44 @@ export function sourcesOf(rule: MappingRule): string[] {
   if (rule.sources) return [...rule.sources];
   return rule.source ? [rule.source] : [];
 }
+
+function norm(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+function rest(path: string, prefix: string): string | null {
+  if (!path.startsWith(prefix) || path.length === prefix.length) return null;
+  const r = path.slice(prefix.length);
+  return r.startsWith('.') || r.startsWith('[') ? r.replace(/^\./, '') : null;
+}
+
+/**
+ * A branch dropped on a branch (`item.items[*]` on `lineItems[*]`): one rule per target field under
+ * it whose name matches a source field under the source branch (`quantity` ← `quantity`,
+ * `unit_cost` ← `unitCost`), so the [*] levels line up as they are. Targets already mapped are left.
+ */
+export function dropBranch(rules: readonly MappingRule[], source: string, target: string, sourcePaths: readonly string[], targets: readonly { path: string; type?: string | undefined }[]): DropResult & { readonly added: number } {
+  const byName = new Map<string, string>();
+  for (const p of sourcePaths) {
+    const r = rest(p, source);
+    if (r === null) continue;
+    const full = norm(r);
+    const last = norm(r.split('.').at(-1) ?? r);
+    if (!byName.has(full)) byName.set(full, p);
+    if (!byName.has(last)) byName.set(last, p);
+  }
+  let out: MappingRule[] = [...rules];
+  let added = 0;
+  let lastId: string | null = null;
+  for (const t of targets) {
+    const r = rest(t.path, target);
+    if (r === null || out.some((x) => x.target === t.path)) continue;
+    const match = byName.get(norm(r)) ?? byName.get(norm(r.split('.').at(-1) ?? r));
+    if (!match) continue;
+    const res = dropSource(out, match, t.path, t.type);
+    out = res.rules;
+    lastId = res.ruleId;
+    added++;
+  }
+  return { rules: out, ruleId: lastId, added };
+}

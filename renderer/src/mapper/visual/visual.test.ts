@@ -5,7 +5,7 @@ import { diagnoseRules, prefixesOf } from './diagnose';
 import { buildTree, flattenTree, rowIndexOf } from './fieldTree';
 import { emptyHistory, record, stepBack, stepForward } from './history';
 import { planImport, rowProblems } from './importPreview';
-import { dropSource, removeSource } from './ruleEdits';
+import { dropBranch, dropSource, removeSource } from './ruleEdits';
 
 const paths = ['tranId', 'entity.refName', 'item.items[*].item.refName', 'item.items[*].rate', '["Full Name"]'];
 
@@ -36,6 +36,19 @@ describe('drag edits', () => {
     expect(dropSource([], 'item.items[*].rate', 'total', 'number').rules[0]?.transforms).toEqual([{ name: 'sum', args: [] }]);
     expect(dropSource([], 'item.items[*].item.refName', 'skus').rules[0]?.transforms).toEqual([{ name: 'join', args: [', '] }]);
     expect(dropSource([], 'item.items[*].item.refName', 'lineItems[*].sku').rules[0]?.transforms).toEqual([]);
+  });
+});
+
+describe('branch drops', () => {
+  it('an array dropped on an array maps its fields by name, level by level, leaving mapped targets alone', () => {
+    const sources = ['item.items[*].quantity', 'item.items[*].unitCost', 'item.items[*].item.refName', 'tranId'];
+    const targets = [{ path: 'lineItems[*].quantity', type: 'number' }, { path: 'lineItems[*].unit_cost' }, { path: 'lineItems[*].sku' }, { path: 'external_order_id' }];
+    const existing: MappingRule[] = [{ id: 'q', target: 'lineItems[*].unit_cost', source: 'x' }];
+    const r = dropBranch(existing, 'item.items[*]', 'lineItems[*]', sources, targets);
+    expect(r.added).toBe(1);
+    expect(r.rules.map((x) => `${x.target}←${x.source}`)).toEqual(['lineItems[*].unit_cost←x', 'lineItems[*].quantity←item.items[*].quantity']);
+    expect(dropBranch([], 'item.items[*]', 'lineItems[*]', sources, targets).rules.map((x) => x.source)).toEqual(['item.items[*].quantity', 'item.items[*].unitCost']);
+    expect(dropBranch([], 'entity', 'lineItems[*]', sources, targets).added).toBe(0);
   });
 });
 
