@@ -176,7 +176,7 @@ export function MappingEditor(props: {
             </>} />
         ) : (
           <div className="mapper-body">
-            <MappingTable rules={props.rules} feedback={feedback} transforms={transforms} sourceFields={sourcePaths} onChange={history.apply} />
+            <MappingTable rules={props.rules} feedback={feedback} transforms={transforms} sourceFields={sourcePaths} onChange={(next) => history.apply(next, 'table')} />
             <aside className="mapper-side">
               <section className="mapper-section">
                 <h3>Sample</h3>

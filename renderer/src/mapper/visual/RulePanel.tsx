@@ -22,7 +22,8 @@ export function RulePanel(props: {
   state: RuleState | undefined;
   label?: string | undefined;
   transforms: readonly TransformInfo[];
-  onChange(rule: MappingRule): void;
+  /** `typing` names the text field being typed in, so its keystrokes undo as one step. */
+  onChange(rule: MappingRule, typing?: string): void;
   onRemoveSource(source: string): void;
   onDelete(): void;
   onClose(): void;
@@ -76,11 +77,11 @@ export function RulePanel(props: {
         <input aria-label="Default value" placeholder="used when the value is empty" value={defaultText(rule)}
           onChange={(e) => {
             const { default: _d, ...rest } = rule;
-            props.onChange(e.target.value === '' ? rest : { ...rest, default: looseJson(e.target.value) });
+            props.onChange(e.target.value === '' ? rest : { ...rest, default: looseJson(e.target.value) }, 'default');
           }} />
       </label>
       <label className="tf-field"><span>Note</span>
-        <input aria-label="Note" value={rule.note ?? ''} onChange={(e) => props.onChange({ ...rule, note: e.target.value })} />
+        <input aria-label="Note" value={rule.note ?? ''} onChange={(e) => props.onChange({ ...rule, note: e.target.value }, 'note')} />
       </label>
       <button type="button" className="danger small" data-testid="delete-rule" onClick={props.onDelete}>Delete rule</button>
     </section>

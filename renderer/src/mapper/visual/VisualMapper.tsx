@@ -24,7 +24,7 @@ const GUTTER = 150;
 
 export function VisualMapper(props: {
   rules: readonly MappingRule[];
-  apply(rules: MappingRule[]): void;
+  apply(rules: MappingRule[], typing?: string): void;
   sources: readonly FieldInfo[];
   targets: readonly FieldInfo[];
   states: ReadonlyMap<string, RuleState>;
@@ -138,7 +138,7 @@ export function VisualMapper(props: {
           {picked ? <div className="banner banner-info" data-testid="picked-source">Now click the target field for <code>{picked}</code>.</div> : null}
           {selected ? (
             <RulePanel rule={selected} state={props.states.get(selected.id)} label={right.byPath.get(selected.target)?.label} transforms={props.transforms}
-              onChange={(r) => apply(replaceRule(rules, r))}
+              onChange={(r, typing) => apply(replaceRule(rules, r), typing && `${r.id}:${typing}`)}
               onRemoveSource={(s) => {
                 const next = removeSource(rules, selected.id, s);
                 apply(next);

@@ -6,9 +6,12 @@ import type { MappingRule } from '../rules';
 // share everything that did not change and cost a pointer per rule.
 
 const LIMIT = 200;
+/** Keystrokes closer together than this in the same field are one undo step. */
+const TYPING_PAUSE_MS = 1000;
 
 export interface RuleHistory {
-  apply(next: MappingRule[]): void;
+  /** `typing` names a run of keystrokes (a cell, a field) that undoes as one step. */
+  apply(next: MappingRule[], typing?: string): void;
   undo(): void;
   redo(): void;
   readonly canUndo: boolean;
@@ -45,11 +48,17 @@ export function useRuleHistory(rules: readonly MappingRule[], onChange: (rules: 
   rulesRef.current = rules;
   const stateRef = useRef(state);
   stateRef.current = state;
-  const apply = useCallback((next: MappingRule[]) => {
-    setState(record(stateRef.current, rulesRef.current));
+  const typingRef = useRef<{ key: string; at: number } | null>(null);
+  const apply = useCallback((next: MappingRule[], typing?: string) => {
+    const now = Date.now();
+    const last = typingRef.current;
+    const continues = typing !== undefined && last?.key === typing && now - last.at < TYPING_PAUSE_MS && stateRef.current.past.length > 0;
+    typingRef.current = typing === undefined ? null : { key: typing, at: now };
+    if (!continues) setState(record(stateRef.current, rulesRef.current));
     onChange(next);
   }, [onChange]);
   const undo = useCallback(() => {
+    typingRef.current = null;
     const r = stepBack(stateRef.current, rulesRef.current);
     if (!r) return;
     setState(r.state);
