@@ -128,6 +128,9 @@ export function MappingEditor(props: {
       record={shownRecord} count={sample.ok ? recordCount : 0} onRecord={setRecord} sampleError={sample.ok ? null : sample.error} previewError={preview.error}
       onPaste={(text) => setSampleText(text)} />
   );
+  const connectionsError = data.connections.error ? (
+    <div className="field-error" role="alert" data-testid="mapper-connections-error">The installation&apos;s connections could not be read ({data.connections.error}); paste a sample instead.</div>
+  ) : null;
   return (
     <div className="mapper-overlay" role="dialog" aria-modal="true" aria-label={`Mapping of ${props.name}`} data-testid="mapping-editor">
       <div className="mapper">
@@ -166,7 +169,7 @@ export function MappingEditor(props: {
         ) : null}
         {view === 'visual' ? (
           <VisualMapper rules={props.rules} apply={history.apply} sources={sources} targets={targets} states={states} transforms={transforms}
-            record={records[shownRecord]} sample={sample.ok ? sample.value : undefined} toolbar={sampleBar}
+            record={records[shownRecord]} sample={sample.ok ? sample.value : undefined} toolbar={<>{sampleBar}{connectionsError}</>}
             sourceTitle={<>Source{data.connections.data?.source ? <span className="muted"> · {data.connections.data.source.name}</span> : null}</>}
             targetTitle={<>Target{data.connections.data?.target ? <span className="muted"> · {data.connections.data.target.name}</span> : null}</>}
             sourceStatus={data.sourceFields.error ? <div className="field-error" role="alert" title={data.sourceFields.error} data-testid="source-fields-error">{data.sourceFields.error}</div> : null}
