@@ -1,3 +1,4 @@
+import { bundleErrorCodes } from './error-codes/bundle';
 import { codeErrorCodes } from './error-codes/code';
 import { hostErrorCodes } from './error-codes/host';
 import { mappingErrorCodes } from './error-codes/mapping';
@@ -49,7 +50,7 @@ const coreErrorCodes = {
   internal: 'An unexpected error occurred inside the engine.',
 } as const;
 
-export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes, ...hostErrorCodes } as const;
+export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes, ...hostErrorCodes, ...bundleErrorCodes } as const;
 
 export type ErrorCode = keyof typeof errorCodes | (string & {});
 
