@@ -5,6 +5,7 @@ import { bundleMethods } from './methods/bundles';
 import { codeMethods } from './methods/code';
 import { connectionMethods } from './methods/connections';
 import { mappingMethods } from './methods/mapping';
+import { mappingFieldMethods } from './methods/mapping-fields';
 import { mappingEntityMethods } from './methods/mappings';
 import { installationMethods } from './methods/installations';
 import { integrationMethods } from './methods/integrations';
@@ -21,6 +22,7 @@ export const methods = {
   ...installationMethods,
   ...bundleMethods,
   ...mappingMethods,
+  ...mappingFieldMethods,
   ...mappingEntityMethods,
   ...codeMethods,
   ...connectionMethods,

@@ -4,6 +4,7 @@ import { bundleHandlers } from './bundles';
 import { codeHandlers } from './code';
 import { connectionHandlers } from './connections';
 import { mappingHandlers } from './mapping';
+import { mappingFieldHandlers } from './mapping-fields';
 import { mappingEntityHandlers } from './mappings';
 import { installationHandlers } from './installations';
 import { integrationHandlers } from './integrations';
@@ -20,6 +21,7 @@ export const handlers: Handlers<MethodName> = {
   ...installationHandlers,
   ...bundleHandlers,
   ...mappingHandlers,
+  ...mappingFieldHandlers,
   ...mappingEntityHandlers,
   ...codeHandlers,
   ...connectionHandlers,
