@@ -6,6 +6,7 @@ import { codeMethods } from './methods/code';
 import { connectionMethods } from './methods/connections';
 import { goldenMethods } from './methods/golden';
 import { mappingMethods } from './methods/mapping';
+import { mappingFieldMethods } from './methods/mapping-fields';
 import { mappingEntityMethods } from './methods/mappings';
 import { installationMethods } from './methods/installations';
 import { integrationMethods } from './methods/integrations';
@@ -22,6 +23,7 @@ export const methods = {
   ...installationMethods,
   ...bundleMethods,
   ...mappingMethods,
+  ...mappingFieldMethods,
   ...mappingEntityMethods,
   ...codeMethods,
   ...connectionMethods,

@@ -3,6 +3,7 @@ import type { MethodArgs, MethodName, MethodResult } from '../api/contract';
 import { PatchbayError, toErrorPayload } from '../api/errors';
 import { connectionVerifier, createNetSuiteClientFactory, ConnectionStore, startDemoSandbox } from '../connections';
 import { connectionStoreKey } from '../runtime/blocks/http-request/connection-resolver';
+import { responseBodyPolicyKey } from '../runtime/hidden-bodies';
 import { connectionVerifierKey } from '../installations/connection-verifier';
 import { netsuiteClientFactoryKey } from '../runtime/blocks/netsuite/netsuite-shared';
 import { SecretBox } from '../secrets/envelope';
@@ -80,6 +81,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const connections = new ConnectionStore(db, box);
   const secrets = new SecretRedactor(connections);
   services.provide(connectionStoreKey, connections);
+  services.provide(responseBodyPolicyKey, connections);
   services.provide(connectionVerifierKey, connectionVerifier(connections));
   services.provide(netsuiteClientFactoryKey, createNetSuiteClientFactory(connections));
   const sandbox = createSandbox();

@@ -11,6 +11,7 @@ import type { CheckpointsRepo } from '../storage/checkpoints-repo';
 import type { EventBus } from './event-bus';
 import type { JournalEntry, JournalWriter } from './journal';
 import { StepContext } from './step-context';
+import { bodyWasHidden, hideBody, hideErrorBody, hidesBodies } from './hidden-bodies';
 import { isoNow } from './clock';
 import type { ServiceRegistry } from './services';
 import { replayedOutcome, type ReplayInputs } from './replay';
@@ -125,9 +126,12 @@ async function executeStep(state: RunState, block: Block, scope: Scope): Promise
   }
   const durationMs = performance.now() - started;
   // One object serves the journal (which also reads seq and port) and the event.
+  const hide = hidesBodies(state.services, input);
+  const output = outcome?.output ?? null;
+  const error = failure ? toErrorPayload(failure) : null;
   const finished: JournalEntry = {
-    ...step, input, status: failure ? 'failed' : 'succeeded', output: outcome?.output ?? null,
-    error: failure ? toErrorPayload(failure) : null, finishedAt: isoNow(), durationMs,
+    ...step, input, status: failure ? 'failed' : 'succeeded', output: hide ? hideBody(output) : output,
+    error: error && hide ? hideErrorBody(error) : error, finishedAt: isoNow(), durationMs,
     seq, port: outcome && 'port' in outcome && outcome.port ? outcome.port : null,
   };
   state.inFlight.delete(step.id);
@@ -153,7 +157,9 @@ export async function runRegion(state: RunState, region: Region, scope: Scope, e
     const reached = traits.trigger || entry.has(id) || incoming.some((e) => taken.has(e.id));
     if (!reached) continue;
     // A container is never reused: its body runs again (writes inside carry the same idempotency keys).
-    const done = scope.path === null && !traits.container ? state.completed.get(id) : undefined;
+    const journaled = scope.path === null && !traits.container ? state.completed.get(id) : undefined;
+    // A step whose body was not journaled runs again, so later blocks get the real response.
+    const done = journaled && !bodyWasHidden(journaled.output) ? journaled : undefined;
     if (done) {
       // A step reused from before a crash or from the failed run: its effects on variables and
       // state are applied again, its output is read from the journal.

@@ -82,7 +82,11 @@ export class Runner {
       rootRunId: opts.rootRunId ?? null, testRecordLimit: opts.mode === 'test' ? (opts.testRecordLimit ?? null) : null,
     });
     // Re-run from the failed step: the finished top-level steps are copied and not run again.
-    if (opts.reuseFrom) this.deps.runs.copyCompletedTopLevel(opts.reuseFrom, runId, containerKinds());
+    // The failed step's saved pages go with it, so a fetch that failed mid-way continues from its cursor.
+    if (opts.reuseFrom) {
+      this.deps.runs.copyCompletedTopLevel(opts.reuseFrom, runId, containerKinds());
+      this.deps.checkpoints.move(opts.reuseFrom, runId);
+    }
     return this.launch(run, doc, opts);
   }
 
@@ -144,7 +148,7 @@ export class Runner {
     this.journal.flush();
     // Test syncs never move a watermark; live runs only when they succeed.
     if (status === 'succeeded' && scope && Object.keys(state.state.pending).length > 0) this.deps.state.write(scope, state.state.pending);
-    this.deps.checkpoints.clear(state.runId);
+    if (status !== 'failed') this.deps.checkpoints.clear(state.runId);
     const finished = this.deps.runs.finish(state.runId, status, new Date().toISOString(), error, stopReason);
     this.active.delete(state.runId);
     this.deps.events.emit({ type: 'run.finished', run: finished });

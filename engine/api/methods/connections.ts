@@ -16,8 +16,14 @@ export interface ConnectionFieldSpec {
   readonly label: string;
   readonly secret: boolean;
   readonly required: boolean;
-  readonly type: 'text' | 'url' | 'number';
+  readonly type: 'text' | 'url' | 'number' | 'select';
   readonly help?: string;
+  /** For `select`: the choices; the first is the value when none is saved. */
+  readonly options?: readonly { readonly value: string; readonly label: string }[];
+  /** Long values (a PEM private key) get a multi-line box. */
+  readonly multiline?: boolean;
+  /** Shown, and required, only while another field has one of these values (e.g. an auth mode). */
+  readonly showWhen?: { readonly key: string; readonly values: readonly string[] };
 }
 
 const fieldValue = z.union([z.string(), z.number(), z.null()]);
@@ -29,6 +35,8 @@ export const connectionSchema = z.object({
   installationId: z.string().nullable(),
   /** Non-secret fields as saved; secret fields as `maskedSecret` (set) or '' (unset). */
   values: z.record(z.string(), fieldValue),
+  /** Response bodies of steps that use this connection are kept out of journals and events. */
+  hideResponseBodies: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -54,8 +62,11 @@ export const connectionFieldSpecSchema = z.object({
   label: z.string(),
   secret: z.boolean(),
   required: z.boolean(),
-  type: z.enum(['text', 'url', 'number']),
+  type: z.enum(['text', 'url', 'number', 'select']),
   help: z.string().optional(),
+  options: z.array(z.object({ value: z.string(), label: z.string() }).readonly()).readonly().optional(),
+  multiline: z.boolean().optional(),
+  showWhen: z.object({ key: z.string(), values: z.array(z.string()).readonly() }).readonly().optional(),
 });
 
 export const connectionMethods = {
@@ -67,6 +78,8 @@ export const connectionMethods = {
   'connections.list': method(z.object({ installationId: z.string().min(1).optional() }).default({}), z.array(connectionSchema)),
   'connections.get': method(z.object({ id: z.string().min(1) }), connectionSchema),
   'connections.save': method(saveConnectionArgsSchema, connectionSchema),
+  /** The run panel's "hide response bodies" switch; applies to steps that finish from now on. */
+  'connections.hideResponseBodies': method(z.object({ id: z.string().min(1), hide: z.boolean() }), connectionSchema),
   'connections.delete': method(z.object({ id: z.string().min(1) }), z.object({ deleted: z.boolean() })),
   /** Tests a saved connection, or unsaved values (merged over the saved ones when `id` is given). */
   'connections.test': method(

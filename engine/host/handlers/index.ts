@@ -5,6 +5,7 @@ import { codeHandlers } from './code';
 import { connectionHandlers } from './connections';
 import { goldenHandlers } from './golden';
 import { mappingHandlers } from './mapping';
+import { mappingFieldHandlers } from './mapping-fields';
 import { mappingEntityHandlers } from './mappings';
 import { installationHandlers } from './installations';
 import { integrationHandlers } from './integrations';
@@ -21,6 +22,7 @@ export const handlers: Handlers<MethodName> = {
   ...installationHandlers,
   ...bundleHandlers,
   ...mappingHandlers,
+  ...mappingFieldHandlers,
   ...mappingEntityHandlers,
   ...codeHandlers,
   ...connectionHandlers,

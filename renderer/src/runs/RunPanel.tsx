@@ -1,12 +1,21 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { RunRecord } from '../../../engine/api';
+import type { MethodResult, RunRecord } from '../../../engine/api';
 import { errorMessage } from '../client';
 import { useClient } from '../client/context';
 import { useWorkflow, useWorkflowStoreApi } from '../store/context';
 import { orderedSteps, refreshRun } from '../store/runs';
 import { sourceOf } from '../store/source';
 import { formatDuration, formatTime, runDuration } from './format';
+import { HideBodiesToggle } from './HideBodiesToggle';
 import { StepRow } from './StepRow';
+
+type Connection = MethodResult<'connections.get'>;
+
+/** The connection a block's config names, if any (JSON API Call and NetSuite blocks). */
+function connectionIdOf(config: unknown): string | null {
+  const id = typeof config === 'object' && config !== null ? (config as { connectionId?: unknown }).connectionId : undefined;
+  return typeof id === 'string' && id !== '' ? id : null;
+}
 
 /** Rows rendered at once; a For Each over thousands of items pages through its iterations. */
 const STEP_PAGE = 200;
@@ -26,6 +35,25 @@ export function RunPanel(props: { onClose(): void }) {
   const failedCount = useMemo(() => steps.filter((s) => s.status === 'failed').length, [steps]);
   const listed = failedOnly ? steps.filter((s) => s.status === 'failed') : steps;
   const names = useMemo(() => new Map(blocks.map((b) => [b.id, b.name])), [blocks]);
+  const connectionOfBlock = useMemo(() => new Map(blocks.map((b) => [b.id, connectionIdOf(b.config)])), [blocks]);
+  const [connections, setConnections] = useState<ReadonlyMap<string, Connection>>(new Map());
+  useEffect(() => {
+    let live = true;
+    client
+      .call('connections.list', {})
+      .then((list) => live && setConnections(new Map(list.map((c) => [c.id, c]))))
+      .catch(() => undefined); // without the list the steps still show, just without the switch
+    return () => {
+      live = false;
+    };
+  }, [client]);
+  const hideSwitch = (blockId: string, testId: string) => {
+    const id = connectionOfBlock.get(blockId);
+    const connection = id ? connections.get(id) : undefined;
+    return connection ? (
+      <HideBodiesToggle connection={connection} testId={testId} onChange={(c) => setConnections((m) => new Map(m).set(c.id, c))} />
+    ) : null;
+  };
   const finished = view.run?.finishedAt ?? null;
 
   useEffect(() => {
@@ -88,7 +116,7 @@ export function RunPanel(props: { onClose(): void }) {
       {run?.stopReason ? <div className="banner banner-info" data-testid="run-stop-reason">Stopped: {run.stopReason}</div> : null}
       <div className="run-steps" data-testid="run-steps">
         {listed.slice(0, limit).map((s) => (
-          <StepRow key={s.id} step={s} blockName={names.get(s.blockId) ?? null} />
+          <StepRow key={s.id} step={s} blockName={names.get(s.blockId) ?? null} extra={hideSwitch(s.blockId, `hide-bodies-${s.id}`)} />
         ))}
         {listed.length > limit ? (
           <button type="button" className="link-button show-more" onClick={() => setLimit(limit + STEP_PAGE * 5)}>

@@ -1,10 +1,11 @@
+import type { ReactNode } from 'react';
 import type { StepRecord } from '../../../engine/api';
 import { blockMeta } from '../catalog/blocks';
 import { formatDuration } from './format';
 import { JsonView } from './JsonView';
 
 /** One step of a run: a summary line that expands to its input, output and error. */
-export function StepRow({ step, blockName }: { step: StepRecord; blockName: string | null }) {
+export function StepRow({ step, blockName, extra }: { step: StepRecord; blockName: string | null; extra?: ReactNode }) {
   const meta = blockMeta(step.blockKind);
   const testId = step.iteration === null ? `step-${step.blockId}` : `step-${step.blockId}-${step.iteration}`;
   return (
@@ -34,6 +35,7 @@ export function StepRow({ step, blockName }: { step: StepRecord; blockName: stri
             <JsonView value={step.output} openDepth={3} testId={`${testId}-output`} />
           </div>
         </div>
+        {extra}
       </div>
     </details>
   );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isPatchbayError, PatchbayError } from '../../../api/errors';
 import { latestModified } from '../../../connectors/netsuite/client';
 import type { PurchaseOrder } from '../../../connectors/netsuite/types';
 import { connectionIdSchema, netsuiteClient } from '../netsuite/netsuite-shared';
@@ -77,6 +78,15 @@ export const netsuiteFetchOrdersBlock = defineBlock({
     const limit = effectiveLimit(config.limit, ctx);
     let pages = saved.length;
     if (limit === undefined || fetched.length < limit) {
+      try {
+        await fetchPages();
+      } catch (e) {
+        // The pages read are checkpointed; a failed run keeps them for its re-run from this step.
+        if (!isPatchbayError(e) || fetched.length === 0) throw e;
+        throw new PatchbayError(e.code, `${e.message} The ${fetched.length} order(s) read before it are kept: re-run from the failed step to continue after them.`, e.details);
+      }
+    }
+    async function fetchPages(): Promise<void> {
       for await (const page of client.purchaseOrderPages({
         strategy: config.strategy,
         modifiedSince: minus(since, config.overlapMinutes),
