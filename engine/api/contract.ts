@@ -6,6 +6,7 @@ import { connectionMethods } from './methods/connections';
 import { mappingMethods } from './methods/mapping';
 import { installationMethods } from './methods/installations';
 import { integrationMethods } from './methods/integrations';
+import { lifecycleMethods } from './methods/lifecycle';
 import { runMethods } from './methods/runs';
 import { workflowMethods } from './methods/workflows';
 
@@ -16,6 +17,7 @@ export const methods = {
   ...runMethods,
   ...integrationMethods,
   ...installationMethods,
+  ...lifecycleMethods,
   ...bundleMethods,
   ...mappingMethods,
   ...codeMethods,

@@ -1,4 +1,5 @@
 import { codeErrorCodes } from './error-codes/code';
+import { lifecycleErrorCodes } from './error-codes/lifecycle';
 import { mappingErrorCodes } from './error-codes/mapping';
 
 // One table of stable error codes. Hosts return `{ code, message, details }`; a code never changes
@@ -48,7 +49,7 @@ const coreErrorCodes = {
   internal: 'An unexpected error occurred inside the engine.',
 } as const;
 
-export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes } as const;
+export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes, ...lifecycleErrorCodes } as const;
 
 export type ErrorCode = keyof typeof errorCodes | (string & {});
 

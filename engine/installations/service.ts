@@ -35,7 +35,7 @@ export class InstallationService {
   }
 
   /** Checks every required connection: bound, of the right kind, and answering its test. */
-  private async verifyConnections(row: InstallationRow): Promise<void> {
+  async verifyConnections(row: InstallationRow): Promise<void> {
     const integration = this.repos.integrations.get(row.integrationId);
     const bound = this.repos.installations.connections(row.id);
     for (const required of integration.requiredConnections) {
@@ -58,10 +58,14 @@ export class InstallationService {
     const pinned = this.repos.integrations.getRelease(release.id);
     if (pinned.integrationId !== row.integrationId) throw new PatchbayError('bad_request', 'That release belongs to another integration.');
     await this.verifyConnections(row);
-    const installed = this.repos.installations.update(id, { releaseId: pinned.id, status: 'installed', enabled: true });
+    // A first install leaves the installation configuring: nothing is scheduled until someone
+    // activates it. Installing again (a newer release) keeps its lifecycle and never replays the
+    // on-install triggers: the backfill ran once already (see upgrade.ts for the full upgrade).
+    const firstInstall = row.status !== 'installed';
+    const installed = this.repos.installations.update(id, { releaseId: pinned.id, status: 'installed', enabled: row.activatedAt !== null && row.enabled });
     this.repos.activity.record(id, 'installed', { version: pinned.version });
     const runs: RunRecord[] = [];
-    for (const v of pinned.versions) {
+    for (const v of firstInstall ? pinned.versions : []) {
       const { doc } = this.effectiveVersion(installed, v.workflowId);
       const trigger = doc.blocks.find((b) => b.kind === TRIGGER_KIND);
       if (trigger?.config.type !== 'install') continue;
@@ -92,11 +96,12 @@ export class InstallationService {
     return { doc: version.doc, ref: `version:${version.id}` };
   }
 
-  /** Refuses live runs of a disabled installation and any run of an uninstalled one. */
-  assertRunnable(id: string, mode: RunMode): InstallationRow {
-    const row = this.activeInstallation(id);
-    if (!row.enabled && mode === 'live') throw new PatchbayError('installation_disabled', `${row.customerName}'s installation is disabled; enable it or run a test sync.`);
-    return row;
+  /**
+   * Refuses any run of an uninstalled installation. Configuring and paused installations still
+   * take test syncs and manual runs: only schedules wait for activation (scheduled-jobs.ts).
+   */
+  assertRunnable(id: string, _mode: RunMode): InstallationRow {
+    return this.activeInstallation(id);
   }
 
   async runWorkflow(id: string, workflowId: string, input: unknown, mode: RunMode, wait: boolean, testLimit?: number): Promise<RunRecord> {

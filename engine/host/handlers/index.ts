@@ -5,6 +5,7 @@ import { connectionHandlers } from './connections';
 import { mappingHandlers } from './mapping';
 import { installationHandlers } from './installations';
 import { integrationHandlers } from './integrations';
+import { lifecycleHandlers } from './lifecycle';
 import { runHandlers } from './runs';
 import type { Handler, Handlers } from './types';
 import { workflowHandlers } from './workflows';
@@ -15,6 +16,7 @@ export const handlers: Handlers<MethodName> = {
   ...runHandlers,
   ...integrationHandlers,
   ...installationHandlers,
+  ...lifecycleHandlers,
   ...bundleHandlers,
   ...mappingHandlers,
   ...codeHandlers,
