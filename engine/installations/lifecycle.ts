@@ -101,7 +101,10 @@ export class LifecycleService {
     }
     const row = this.repos.installations.get(id);
     const activated = this.repos.installations.update(id, { enabled: true, activatedAt: row.activatedAt ?? nowIso() });
-    this.repos.activity.record(id, 'activated', { schedules: preview.schedules.map((s) => s.name), backfills: preview.backfills.map((b) => b.name) });
+    this.repos.activity.record(id, 'activated', {
+      schedules: preview.schedules.map((s) => `${s.name} (${s.every})`).join('; ') || 'none',
+      backfills: preview.backfills.map((b) => b.name).join('; ') || 'none',
+    });
     const runs: RunRecord[] = [];
     for (const b of preview.backfills) {
       runs.push(await this.installations.runWorkflow(id, b.workflowId, { event: 'activate', installationId: id }, 'live', wait));

@@ -102,7 +102,7 @@ export class UpgradeService {
     })();
     this.repos.activity.record(id, 'upgraded', {
       from: from.version, to: to.version,
-      workflows: planned.map((p) => ({ workflowId: p.workflowId, name: p.name, plan: p.plan })),
+      workflows: planned.filter((p) => p.plan !== 'unchanged').map((p) => `${p.name}: ${p.plan.replace('_', ' ')}`).join('; ') || 'none changed',
     });
     // On-upgrade triggers only: an upgrade never replays the on-install backfill.
     const runs: RunRecord[] = [];

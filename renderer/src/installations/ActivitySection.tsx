@@ -16,6 +16,9 @@ const actionLabels: Readonly<Record<string, string>> = {
   fork_saved: 'User-specific version saved',
   fork_reverted: 'Reverted to base',
   fork_rebased: 'Rebased',
+  activated: 'Activated',
+  paused: 'Paused',
+  upgraded: 'Upgraded',
 };
 
 /** Details as `key: value` pairs; workflow ids are shown by name, as the user knows them. */

@@ -6,6 +6,7 @@ import { ActivitySection } from './ActivitySection';
 import { ConfigSection } from './ConfigSection';
 import { ConnectionsSection } from './ConnectionsSection';
 import { InstallSection } from './InstallSection';
+import { LifecycleControls } from './lifecycle/LifecycleControls';
 import { hrefs } from './routes';
 import { useAction, useLoad } from './useLoad';
 import { WorkflowsSection } from './WorkflowsSection';
@@ -27,17 +28,9 @@ function Header(props: { inst: InstallationRecord; onChanged(r: InstallationReco
         </div>
       </div>
       <span className={`status-pill inst-${inst.status}`} data-testid="installation-status">{inst.status}</span>
-      {inst.status === 'installed' ? (
-        <span className={`badge ${inst.enabled ? 'badge-ok' : 'badge-muted'}`} data-testid="installation-enabled">{inst.enabled ? 'enabled' : 'disabled'}</span>
-      ) : null}
       {inst.customised ? <span className="badge badge-custom">customised</span> : null}
+      <LifecycleControls installation={inst} onChanged={props.onChanged} />
       <span className="spacer" />
-      {inst.status === 'installed' ? (
-        <button type="button" data-testid="toggle-enabled" disabled={action.busy}
-          onClick={() => act(() => client.call('installations.setEnabled', { id: inst.id, enabled: !inst.enabled }))}>
-          {inst.enabled ? 'Disable' : 'Enable'}
-        </button>
-      ) : null}
       {inst.status !== 'uninstalled' ? (
         confirm ? (
           <span className="confirm-inline">
