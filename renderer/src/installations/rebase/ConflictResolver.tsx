@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { MergeResult, Resolutions } from '../../../../engine/model/merge-schema';
 import { fieldText, plural } from '../diff/describe';
 import { ConflictItem, editError, type Choice } from './ConflictItem';
+import { pathInWords } from './words';
 import '../installations.css';
 
 export type RebasePreview = MergeResult & { readonly targetVersionId: string; readonly targetVersion: number };
@@ -49,7 +50,8 @@ export function ConflictResolver(props: {
           <ul className="diff-fields">
             {preview.applied.map((c) => {
               const t = fieldText(c);
-              return <li key={c.pointer}><code>{c.pointer}</code> <span className="mono">{t.change}</span></li>;
+              const w = pathInWords(c.path, preview.merged);
+              return <li key={c.pointer}><b>{w.field ? `${w.where} › ${w.field}` : w.where}</b> <span className="mono">{t.change}</span></li>;
             })}
           </ul>
         </details>
@@ -62,7 +64,7 @@ export function ConflictResolver(props: {
           </div>
           <ul className="conflict-list">
             {preview.conflicts.map((c) => (
-              <ConflictItem key={c.id} conflict={c} choice={choices[c.id]} onChoose={(ch) => setChoices({ ...choices, [c.id]: ch })} />
+              <ConflictItem key={c.id} conflict={c} doc={preview.merged} choice={choices[c.id]} onChoose={(ch) => setChoices({ ...choices, [c.id]: ch })} />
             ))}
           </ul>
         </>
