@@ -3,7 +3,7 @@ import type { InstallationRecord } from '../../../../engine/api/methods/installa
 import { useClient } from '../../client/context';
 import { useAction } from '../useLoad';
 import { ActivateDialog } from './ActivateDialog';
-import '../../testsync/testsync.css';
+import './lifecycle.css';
 
 const words = {
   configuring: { label: 'Configuring', hint: 'Nothing runs on a schedule until you activate it. Test syncs and manual runs work.' },

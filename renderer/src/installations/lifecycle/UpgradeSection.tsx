@@ -3,6 +3,7 @@ import type { InstallationRecord } from '../../../../engine/api/methods/installa
 import type { UpgradePlan, UpgradePreview } from '../../../../engine/api/methods/lifecycle';
 import { useClient } from '../../client/context';
 import { useAction } from '../useLoad';
+import './lifecycle.css';
 
 export const planWords: Readonly<Record<UpgradePlan, string>> = {
   unchanged: 'unchanged',
