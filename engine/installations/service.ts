@@ -92,7 +92,7 @@ export class InstallationService {
     if (fork) return { doc: fork.doc, ref: `fork:${fork.id}` };
     if (!row.releaseId) throw new PatchbayError('not_installed', 'Install this integration before running its workflows.');
     const version = this.repos.integrations.versionIn(row.releaseId, workflowId);
-    if (!version) throw new PatchbayError('not_found', `Workflow ${workflowId} is not part of the installed release.`);
+    if (!version) throw new PatchbayError('not_found', 'That workflow is not part of the installed release; upgrade the installation to a release that has it.', { workflowId });
     return { doc: version.doc, ref: `version:${version.id}` };
   }
 
@@ -119,7 +119,7 @@ export class InstallationService {
     if (this.repos.forks.find(installationId, workflowId)) throw new PatchbayError('fork_exists', 'This installation already has a user-specific version of that workflow; open it instead.');
     if (!row.releaseId) throw new PatchbayError('not_installed', 'Install a release before creating a user-specific version.');
     const version = this.repos.integrations.versionIn(row.releaseId, workflowId);
-    if (!version) throw new PatchbayError('not_found', `Workflow ${workflowId} is not part of the installed release.`);
+    if (!version) throw new PatchbayError('not_found', 'That workflow is not part of the installed release; upgrade the installation to a release that has it.', { workflowId });
     const fork = this.repos.forks.create(installationId, workflowId, version.id, version.doc);
     this.repos.activity.record(installationId, 'fork_created', { workflowId, name: version.name, fromVersion: version.version });
     return fork;
@@ -167,7 +167,7 @@ export class InstallationService {
     const target = this.repos.integrations.getVersion(targetVersionId);
     const fork = this.repos.forks.get(id);
     if (target.workflowId !== fork.workflowId) {
-      throw new PatchbayError('bad_request', `Version ${targetVersionId} belongs to another workflow; rebase onto a version of this one.`, { targetVersionId });
+      throw new PatchbayError('bad_request', 'The chosen version belongs to another workflow; rebase onto a version of this one.', { targetVersionId });
     }
     const preview = this.rebasePreview(id, target.releaseId);
     const doc = resolveConflicts(preview, resolutions);

@@ -41,7 +41,7 @@ export class InstallationsRepo {
 
   get(id: string): InstallationRow {
     const row = this.db.prepare(`SELECT * FROM installations WHERE id = ?`).get(id) as Row | undefined;
-    if (!row) throw new PatchbayError('not_found', `Installation ${id} does not exist.`, { id });
+    if (!row) throw new PatchbayError('not_found', 'That installation no longer exists; open the list of installations again.', { id });
     return fromRow(row);
   }
 

@@ -94,13 +94,13 @@ export class RunsRepo {
 
   get(id: string): RunRecord {
     const row = this.db.prepare(`${RUNS} WHERE r.id = ?`).get(id) as RunRow | undefined;
-    if (!row) throw new PatchbayError('not_found', `Run ${id} does not exist.`, { id });
+    if (!row) throw new PatchbayError('not_found', 'That run no longer exists; refresh the list of runs.', { id });
     return runFromRow(row);
   }
 
   getDoc(id: string): string {
     const row = this.db.prepare(`SELECT doc FROM runs WHERE id = ?`).get(id) as { doc: string } | undefined;
-    if (!row) throw new PatchbayError('not_found', `Run ${id} does not exist.`, { id });
+    if (!row) throw new PatchbayError('not_found', 'That run no longer exists; refresh the list of runs.', { id });
     return row.doc;
   }
 
@@ -198,7 +198,7 @@ export class RunsRepo {
   resumeInfo(runId: string): ResumeInfo {
     const row = this.db.prepare(`SELECT doc, input, mode, workflow_id, installation_id, version_ref, root_run_id, test_record_limit FROM runs WHERE id = ?`).get(runId) as
       { doc: string; input: string | null; mode: string; workflow_id: string | null; installation_id: string | null; version_ref: string | null; root_run_id: string | null; test_record_limit: number | null } | undefined;
-    if (!row) throw new PatchbayError('not_found', `Run ${runId} does not exist.`, { id: runId });
+    if (!row) throw new PatchbayError('not_found', 'That run no longer exists; refresh the list of runs.', { id: runId });
     return {
       doc: row.doc, input: parse(row.input), mode: row.mode as RunMode, workflowId: row.workflow_id, installationId: row.installation_id,
       versionRef: row.version_ref, rootRunId: row.root_run_id ?? runId, testRecordLimit: row.test_record_limit,
