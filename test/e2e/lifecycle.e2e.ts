@@ -111,6 +111,16 @@ describe('onboarding a customer safely, in browser mode', () => {
     await see(page.getByTestId('installation-lifecycle'), 'Active');
     expect(jobs()).toBe(2);
 
+    // Test sync from the installation page too: the customer is Acme, the limit is the user's.
+    await page.getByTestId(`installation-workflow-${listen}`).getByTestId('wf-test-sync').click();
+    await see(page.getByTestId('test-sync-dialog'), 'Test sync for Acme');
+    await page.getByTestId('test-sync-limit').fill('3');
+    await page.getByTestId('test-sync-run').click();
+    const panel = page.getByTestId('runs-panel');
+    await see(panel.getByTestId('run-test-note'), 'at most 3 records per fetch', 60_000);
+    await see(panel.getByTestId('step-group-post_order-counts'), '3 succeeded');
+    expect(demo.yourApp.stats().ordersReceived).toBe(0);
+
     // Acme's own version of the listener, then v2 of the base changes only the listener.
     const fork = await engine.call('forks.create', { installationId, workflowId: listen });
     await engine.call('forks.save', { id: fork.id, baseRev: fork.rev, doc: { ...fork.doc, notes: 'Acme: polls the same, notes differ' } });
