@@ -126,10 +126,13 @@ describe('onboarding a customer safely, in browser mode', () => {
     await engine.call('forks.save', { id: fork.id, baseRev: fork.rev, doc: { ...fork.doc, notes: 'Acme: polls the same, notes differ' } });
     const draft = await engine.call('workflows.get', { id: listen });
     await engine.call('workflows.save', { id: listen, baseRev: draft.rev, doc: { ...draft.doc, blocks: draft.doc.blocks.map((b) => (b.id === 'trigger' ? { ...b, config: { type: 'schedule', intervalSeconds: 600 } } : b)) } });
-    await engine.call('integrations.release', { id: integrationId, notes: 'Poll every 10 minutes' });
+    await page.goto(`${new URL(bridge.url).origin}/#/integrations/${encodeURIComponent(integrationId)}`);
+    await page.getByTestId('release-notes').fill('Poll every 10 minutes');
+    await page.getByTestId('release').click();
+    await see(page.getByTestId('release-done'), 'Released v2');
     const historicalRuns = (await engine.call('runs.search', { installationId, workflowId: historical })).length;
 
-    await page.reload();
+    await page.goto(`${new URL(bridge.url).origin}/#/installations/${encodeURIComponent(installationId)}`);
     const rowOf = (id: string) => page.getByTestId(`installation-workflow-${id}`);
     await rowOf(listen).getByTestId('update-available').waitFor();
     expect(await rowOf(historical).getByTestId('update-available').count()).toBe(0);
