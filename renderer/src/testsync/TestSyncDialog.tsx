@@ -23,11 +23,13 @@ function CustomerPicker(props: { integrationId: string | null; value: string; on
   const list = useLoad(useCallback(() => client.call('installations.list', integrationId ? { integrationId } : {}), [client, integrationId]));
   const usable = (list.data ?? []).filter((i) => i.status === 'installed');
   const { value, onChange } = props;
-  // The first installed customer is the natural default: a base workflow of an integration reads
-  // its connections from one.
+  // The first installed customer is the natural default for a base workflow of an integration (it
+  // reads its connections from one); a workflow of no integration runs on its own by default.
+  const first = integrationId ? usable[0]?.id : undefined;
+  const loaded = list.data !== null;
   useEffect(() => {
-    if (value === '' && usable[0]) onChange(usable[0].id);
-  }, [value, usable, onChange]);
+    if (value === '' && loaded) onChange(first ?? 'none');
+  }, [value, first, loaded, onChange]);
   return (
     <>
       <label htmlFor="test-sync-customer">Run as customer…</label>
