@@ -35,7 +35,7 @@ export class InstallationService {
   }
 
   /** Checks every required connection: bound, of the right kind, and answering its test. */
-  async verifyConnections(row: InstallationRow): Promise<void> {
+  private async verifyConnections(row: InstallationRow): Promise<void> {
     const integration = this.repos.integrations.get(row.integrationId);
     const bound = this.repos.installations.connections(row.id);
     for (const required of integration.requiredConnections) {
