@@ -11,7 +11,7 @@ import { hrefs } from './routes';
 import { useAction, useLoad } from './useLoad';
 import { WorkflowsSection } from './WorkflowsSection';
 
-function Header(props: { inst: InstallationRecord; onChanged(r: InstallationRecord): void }) {
+function Header(props: { inst: InstallationRecord; onChanged(r: InstallationRecord): void; onAttention(key: string | null): void }) {
   const client = useClient();
   const action = useAction();
   const [confirm, setConfirm] = useState(false);
@@ -29,7 +29,7 @@ function Header(props: { inst: InstallationRecord; onChanged(r: InstallationReco
       </div>
       <span className={`status-pill inst-${inst.status}`} data-testid="installation-status">{inst.status}</span>
       {inst.customised ? <span className="badge badge-custom">customised</span> : null}
-      <LifecycleControls installation={inst} onChanged={props.onChanged} />
+      <LifecycleControls installation={inst} onChanged={props.onChanged} onAttention={props.onAttention} />
       <span className="spacer" />
       {inst.status !== 'uninstalled' ? (
         confirm ? (
@@ -88,7 +88,7 @@ export function InstallationPage({ id }: { id: string }) {
           <p className="empty-note">Loading…</p>
         ) : (
           <>
-            <Header inst={inst} onChanged={update} />
+            <Header inst={inst} onChanged={update} onAttention={setAttention} />
             <div className="inst-grid">
               <ConnectionsSection installation={inst} attentionKey={attention} onChanged={update} />
               <InstallSection installation={inst} onInstalled={update} onRefused={setAttention} />

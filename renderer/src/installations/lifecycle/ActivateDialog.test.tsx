@@ -32,13 +32,16 @@ describe('activate dialog', () => {
       problems: [{ kind: 'connection', connectionKey: 'netsuite', message: '"Customer\'s NetSuite account" failed its test (invalid token); fix its credentials on the Connections page, then activate.' }],
       schedules: [{ workflowId: 'w2', name: 'Listen for New and Updated Orders', every: 'every 5 minutes' }],
     };
-    render(<ClientProvider client={client(preview, calls)}><ActivateDialog installation={inst} onClose={() => undefined} onActivated={() => undefined} /></ClientProvider>);
+    const marked: (string | null)[] = [];
+    render(<ClientProvider client={client(preview, calls)}><ActivateDialog installation={inst} onClose={() => undefined} onActivated={() => undefined} onAttention={(k) => marked.push(k)} /></ClientProvider>);
     expect((await screen.findByTestId('activate-problems')).textContent).toContain('failed its test (invalid token); fix its credentials on the Connections page');
     expect(screen.getByTestId('activate-summary').textContent).toContain('Listen for New and Updated Orders runs every 5 minutes.');
     const confirm = screen.getByTestId('activate-confirm');
     expect(confirm).toHaveProperty('disabled', true);
     fireEvent.click(confirm);
     expect(calls).not.toContain('installations.activate');
+    // The page marks the failing connection's row.
+    expect(marked).toEqual(['netsuite']);
   });
 
   it('says the backfill runs now and activates when nothing is wrong', async () => {

@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import type { InstallationRecord } from '../../../../engine/api/methods/installations';
 import { useClient } from '../../client/context';
 import { useAction, useLoad } from '../useLoad';
@@ -7,12 +7,23 @@ import { useAction, useLoad } from '../useLoad';
  * Activation, said before it happens: which schedules start polling, which backfill runs now (and
  * whether a Stop block still holds it), or what must be fixed first.
  */
-export function ActivateDialog(props: { installation: InstallationRecord; onClose(): void; onActivated(r: InstallationRecord, started: number): void }) {
+export function ActivateDialog(props: {
+  installation: InstallationRecord;
+  onClose(): void;
+  onActivated(r: InstallationRecord, started: number): void;
+  /** The connection a problem names, so the page can mark its row. */
+  onAttention?(connectionKey: string | null): void;
+}) {
   const client = useClient();
   const { installation: inst } = props;
   const preview = useLoad(useCallback(() => client.call('installations.activationPreview', { id: inst.id }), [client, inst.id]));
   const action = useAction();
   const p = preview.data;
+  const attention = p?.problems.find((x) => x.connectionKey)?.connectionKey ?? null;
+  const { onAttention } = props;
+  useEffect(() => {
+    if (p) onAttention?.(attention);
+  }, [p, attention, onAttention]);
   const activate = () =>
     void action.run(() => client.call('installations.activate', { id: inst.id })).then((r) => r && props.onActivated(r.installation, r.runs.length));
   return (

@@ -12,7 +12,7 @@ const words = {
 } as const;
 
 /** The installation's lifecycle state and the one button that moves it on (Activate… or Pause). */
-export function LifecycleControls(props: { installation: InstallationRecord; onChanged(r: InstallationRecord): void }) {
+export function LifecycleControls(props: { installation: InstallationRecord; onChanged(r: InstallationRecord): void; onAttention?(key: string | null): void }) {
   const client = useClient();
   const action = useAction();
   const [dialog, setDialog] = useState(false);
@@ -37,7 +37,7 @@ export function LifecycleControls(props: { installation: InstallationRecord; onC
       {action.error ? <div className="field-error" role="alert">{action.error}</div> : null}
       {started !== null ? <span className="badge badge-ok" role="status" data-testid="activate-done">Activated{started > 0 ? ` · ${started} run${started === 1 ? '' : 's'} started` : ''}</span> : null}
       {dialog ? (
-        <ActivateDialog installation={inst} onClose={() => setDialog(false)}
+        <ActivateDialog installation={inst} onClose={() => setDialog(false)} onAttention={props.onAttention}
           onActivated={(r, n) => {
             setDialog(false);
             setStarted(n);
