@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as engineChain from '../../engine/mapping/chain';
 import { DEFAULT_CUSTOM_CODE } from '../../engine/runtime/blocks/custom-code';
 import * as rendererChain from '../../renderer/src/mapper/chain';
+import { newRuleId } from '../../renderer/src/mapper/rules';
+import { generateRuleId } from '../../engine/mapping/rule-id';
 import { DEFAULT_TS_CODE } from '../../renderer/src/code/templates';
 
 // The renderer may import only types from the engine, so two small pure pieces are copied into
@@ -21,6 +23,15 @@ describe('renderer copies of engine code', () => {
       expect(() => engineChain.parseChain(text)).toThrow();
       expect(() => rendererChain.parseChain(text)).toThrow();
     }
+  });
+
+  it('generates rule ids like the engine: from the target, never the same twice', () => {
+    const shape = /^vendor_email_[0-9a-f]{10}$/;
+    expect(generateRuleId('vendor.email')).toMatch(shape);
+    const ids = Array.from({ length: 50 }, () => newRuleId('vendor.email', []));
+    for (const id of ids) expect(id).toMatch(shape);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(newRuleId('', [])).toMatch(/^rule_[0-9a-f]{10}$/);
   });
 
   it('starts a Custom Code block with the engine default code', () => {

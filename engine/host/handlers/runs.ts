@@ -1,6 +1,7 @@
 import { PatchbayError } from '../../api/errors';
+import { draftMappingSet } from '../../installations/mapping-sets';
+import type { MappingSet } from '../../model/mapping-doc';
 import type { InstallationInfo } from '../../runtime/blocks/types';
-import { installationRequiredMessage, installationUse } from '../../runtime/needs-installation';
 import type { RunMode } from '../../api/records';
 import type { EngineContext } from '../context';
 import type { Handlers } from './types';
@@ -9,6 +10,12 @@ import type { Handlers } from './types';
 function installationInfo(ctx: EngineContext, id: string, mode: RunMode): InstallationInfo {
   const row = ctx.installations.assertRunnable(id, mode);
   return { id: row.id, customerName: row.customerName, config: row.config, connections: Object.fromEntries(ctx.repos.installations.connections(id)) };
+}
+
+function withCustomerMappings(ctx: EngineContext, drafts: MappingSet, installationId: string): MappingSet {
+  const set = new Map(drafts);
+  for (const custom of ctx.repos.installationMappings.listForInstallation(installationId)) set.set(custom.doc.name, custom.doc.rules);
+  return set;
 }
 
 function blockNames(docJson: string): Map<string, string> {
@@ -23,13 +30,14 @@ export const runHandlers: Handlers<'runs.start' | 'runs.rerun' | 'runs.cancel' |
     if (!runDoc) throw new PatchbayError('bad_request', 'Give a saved workflow id or a workflow document to run.');
     // A draft may read a customer's account, never write to it or move its watermarks.
     if (installationId && mode !== 'test') throw new PatchbayError('bad_request', "A draft runs as a customer only as a test sync; release it and run it from the customer's installation to send data.");
+    // Without one, a workflow that reads its connections from an installation is refused by the runner.
     const installation = installationId ? installationInfo(ctx, installationId, mode) : null;
-    if (!installation) {
-      const use = installationUse(runDoc);
-      if (use) throw new PatchbayError('installation_required', installationRequiredMessage(use), { block: use.blockName, [use.kind]: use.key });
-    }
+    // A base workflow runs with its integration's draft mappings (what the base editor shows);
+    // run as a customer, that customer's own mappings replace the drafts they customised.
+    const drafts = draftMappingSet(ctx.repos, workflowId ? ctx.repos.integrations.integrationOfWorkflow(workflowId) : null);
+    const mappings = installationId ? withCustomerMappings(ctx, drafts, installationId) : drafts;
     const { run, done } = ctx.runner.start({
-      doc: runDoc, workflowId: workflowId ?? null, input, mode, testRecordLimit: testLimit ?? null, installation,
+      doc: runDoc, workflowId: workflowId ?? null, input, mode, testRecordLimit: testLimit ?? null, installation, mappings,
       versionRef: installation && workflowId ? `draft:${workflowId}` : null,
     });
     return wait ? await done : run;

@@ -19,6 +19,10 @@ const actionLabels: Readonly<Record<string, string>> = {
   activated: 'Activated',
   paused: 'Paused',
   upgraded: 'Upgraded',
+  mapping_customised: 'Mapping customised',
+  mapping_saved: 'Mapping saved',
+  mapping_reverted: 'Mapping reverted to base',
+  mapping_rebased: 'Mapping rebased',
 };
 
 /** Details as `key: value` pairs; workflow ids are shown by name, as the user knows them. */
@@ -30,6 +34,7 @@ function describe(details: unknown, names: ReadonlyMap<string, string>): string 
   return entries
     .flatMap(([k, v]): string[] => {
       if (k === 'workflowId' && typeof v === 'string') return named ? [] : [`workflow: ${names.get(v) ?? v}`];
+      if (k === 'mappingId' && named) return [];
       return [`${k}: ${shortJson(v, 60)}`];
     })
     .join(' · ');

@@ -7,6 +7,7 @@ import { ConfigSection } from './ConfigSection';
 import { ConnectionsSection } from './ConnectionsSection';
 import { InstallSection } from './InstallSection';
 import { LifecycleControls } from './lifecycle/LifecycleControls';
+import { MappingsSection } from './mappings/MappingsSection';
 import { hrefs } from './routes';
 import { useAction, useLoad } from './useLoad';
 import { WorkflowsSection } from './WorkflowsSection';
@@ -94,6 +95,7 @@ export function InstallationPage({ id }: { id: string }) {
               <InstallSection installation={inst} onInstalled={update} onRefused={setAttention} />
             </div>
             <WorkflowsSection installation={inst} refresh={refresh} onChanged={changed} />
+            <MappingsSection installation={inst} refresh={refresh} onChanged={changed} />
             <div className="inst-grid">
               <ConfigSection installation={inst} onSaved={update} />
               <ActivitySection installationId={inst.id} version={refresh} workflowNames={new Map(inst.workflows.map((w) => [w.workflowId, w.name]))} />

@@ -113,13 +113,21 @@ export function defaultText(rule: MappingRule): string {
   return typeof rule.default === 'string' ? rule.default : JSON.stringify(rule.default);
 }
 
-/** An id for a new rule, derived from its target so references and diffs read well. */
+/**
+ * An id for a new rule: generated, never a constant, so a rule added here and one added in another
+ * version of the mapping never collide in a rebase. The target in front keeps diffs readable.
+ */
 export function newRuleId(target: string, rules: readonly MappingRule[]): string {
   const taken = new Set(rules.map((r) => r.id));
-  const base = target.replace(/\[\*\]/g, '').replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'rule';
-  let id = base;
-  for (let n = 2; taken.has(id); n++) id = `${base}_${n}`;
+  const slug = target.replace(/\[\*\]/g, '').replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 60) || 'rule';
+  let id = '';
+  while (id === '' || taken.has(id)) id = `${slug}_${randomPart()}`;
   return id;
+}
+
+function randomPart(): string {
+  const uuid = globalThis.crypto?.randomUUID?.();
+  return uuid ? uuid.replace(/-/g, '').slice(0, 10) : Math.random().toString(36).slice(2, 12);
 }
 
 export function move<T>(list: readonly T[], from: number, to: number): T[] {

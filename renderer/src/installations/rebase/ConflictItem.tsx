@@ -1,6 +1,5 @@
-import type { WorkflowDoc } from '../../../../engine/api';
 import type { ConflictValue, MergeConflict } from '../../../../engine/model/merge-schema';
-import { pathInWords, valueInWords } from './words';
+import { noNames, pathInWords, valueInWords, type Names } from './words';
 
 export type Choice = { readonly pick: 'mine' | 'base' } | { readonly pick: 'edit'; readonly text: string };
 
@@ -40,9 +39,9 @@ export function editError(text: string): string | null {
 }
 
 /** One conflict: where it is, the three values, and the user's choice. */
-export function ConflictItem(props: { conflict: MergeConflict; choice: Choice | undefined; onChoose(c: Choice): void; doc?: WorkflowDoc | null }) {
+export function ConflictItem(props: { conflict: MergeConflict; choice: Choice | undefined; onChoose(c: Choice): void; names?: Names }) {
   const c = props.conflict;
-  const words = pathInWords(c.path, props.doc ?? null);
+  const words = pathInWords(c.path, props.names ?? noNames);
   const title = words.field ? `${words.where} › ${words.field}` : words.where;
   const choice = props.choice;
   const name = `conflict-${c.id}`;

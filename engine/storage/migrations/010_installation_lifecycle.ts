@@ -1,10 +1,11 @@
 import type { Migration } from './types';
 
+// Numbered after the shared mappings (9) so a database already at 9 still gets it.
 // An installation is "configuring" until someone activates it; `enabled` then means "schedules and
 // polls fire" (active) and a cleared `enabled` after an activation means paused. Installations made
 // before lifecycles existed were already firing, so an enabled one counts as activated.
-export const migration008: Migration = {
-  version: 8,
+export const migration010: Migration = {
+  version: 10,
   name: 'installation lifecycle: configuring until activated',
   up(db) {
     db.exec(`

@@ -6,13 +6,13 @@ import { openDatabase } from './db';
 import { migrate } from './migrations';
 import { InstallationsRepo } from './installations-repo';
 
-describe('migration 8: installation lifecycle', () => {
+describe('migration 10: installation lifecycle', () => {
   it('keeps installations that were already polling active, and others configuring', () => {
     const dir = tempDir();
     try {
       const file = join(dir.path, 'old.db');
       const old = new Database(file);
-      expect(migrate(old, 7)).toBe(7);
+      expect(migrate(old, 9)).toBe(9);
       old.prepare(`INSERT INTO integrations (id, name, created_at, updated_at) VALUES ('i', 'Sync', 'now', 'now')`).run();
       const insert = old.prepare(`INSERT INTO installations (id, integration_id, customer_name, status, enabled, created_at, updated_at) VALUES (?, 'i', ?, ?, ?, 'then', '2026-01-01T00:00:00Z')`);
       insert.run('polling', 'Acme', 'installed', 1);
