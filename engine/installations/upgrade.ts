@@ -1,4 +1,4 @@
-import type { UpgradePreview, UpgradeWorkflow } from '../api/methods/lifecycle';
+import type { UpgradeMapping, UpgradePreview, UpgradeWorkflow } from '../api/methods/lifecycle';
 import type { RunRecord } from '../api/records';
 import { PatchbayError } from '../api/errors';
 import { deepEqual } from '../model/json-value';
@@ -10,6 +10,7 @@ import type { InstallationRow } from '../storage/installations-repo';
 import type { Repos } from './repos';
 import type { InstallationService } from './service';
 import { triggerType } from './triggers';
+import { applyMappings, mappingResolutionKey, planMappings, publicMapping } from './upgrade-mappings';
 
 interface Planned extends UpgradeWorkflow {
   /** What the installation runs after the upgrade; for a user-specific version, its new document. */
@@ -71,33 +72,39 @@ export class UpgradeService {
       const message = `${merge.conflicts.length} conflict${merge.conflicts.length === 1 ? '' : 's'}: ${decided ? 'decided.' : messages.rebase_conflicts}`;
       return { ...base, plan: 'rebase_conflicts', conflicts: merge.conflicts.length, message, after };
     });
-    return { from, to, planned };
+    return { from, to, planned, mappings: planMappings(this.repos, row.id, from.id, to.id, resolutions) };
   }
 
   preview(id: string, releaseId?: string): UpgradePreview {
     const row = this.repos.installations.get(id);
-    const { from, to, planned } = this.plan(row, releaseId, {});
+    const { from, to, planned, mappings } = this.plan(row, releaseId, {});
     return {
       fromVersion: from.version, toVersion: to.version, releaseId: to.id,
       workflows: planned.map(publicView),
+      mappings: mappings.map(publicMapping),
       willRun: planned.filter((p) => triggerType(p.after) === 'upgrade').map((p) => ({ workflowId: p.workflowId, name: p.name })),
-      blocked: planned.some((p) => p.plan === 'rebase_conflicts'),
+      blocked: planned.some((p) => p.plan === 'rebase_conflicts') || mappings.some((m) => m.plan === 'rebase_conflicts'),
     };
   }
 
-  async apply(id: string, releaseId: string | undefined, resolutions: Readonly<Record<string, Resolutions>>, wait: boolean): Promise<{ installation: InstallationRow; workflows: UpgradeWorkflow[]; runs: RunRecord[] }> {
+  async apply(id: string, releaseId: string | undefined, resolutions: Readonly<Record<string, Resolutions>>, wait: boolean): Promise<{ installation: InstallationRow; workflows: UpgradeWorkflow[]; mappings: UpgradeMapping[]; runs: RunRecord[] }> {
     const row = this.repos.installations.get(id);
-    const { from, to, planned } = this.plan(row, releaseId, resolutions);
-    const undecided = planned.filter((p) => p.plan === 'rebase_conflicts' && !resolutions[p.workflowId]);
+    const { from, to, planned, mappings } = this.plan(row, releaseId, resolutions);
+    const undecided = [
+      ...planned.filter((p) => p.plan === 'rebase_conflicts' && !resolutions[p.workflowId]).map((p) => ({ key: p.workflowId, label: `"${p.name}"`, conflicts: p.conflicts })),
+      ...mappings.filter((m) => m.plan === 'rebase_conflicts' && !resolutions[mappingResolutionKey(m.mappingId)])
+        .map((m) => ({ key: mappingResolutionKey(m.mappingId), label: `the mapping "${m.name}"`, conflicts: m.conflicts })),
+    ];
     if (undecided.length > 0) {
-      throw new PatchbayError('upgrade_conflicts', `Not upgraded: ${undecided.map((p) => `"${p.name}" has ${p.conflicts} conflict${p.conflicts === 1 ? '' : 's'} with v${to.version}`).join('; ')}. Rebase ${undecided.length === 1 ? 'it' : 'them'} and decide each conflict, then upgrade.`,
-        { workflows: undecided.map((p) => p.workflowId) });
+      throw new PatchbayError('upgrade_conflicts', `Not upgraded: ${undecided.map((p) => `${p.label} has ${p.conflicts} conflict${p.conflicts === 1 ? '' : 's'} with v${to.version}`).join('; ')}. Rebase ${undecided.length === 1 ? 'it' : 'them'} and decide each conflict, then upgrade.`,
+        { undecided: undecided.map((p) => p.key) });
     }
     // The fork rewrites (with their rev checks) and the new pin land together or not at all.
     const installation = this.db.transaction(() => {
       for (const p of planned) {
         if (p.forkId && p.forkAncestorId !== p.targetVersionId) this.repos.forks.save(p.forkId, p.forkRev, p.after, p.targetVersionId);
       }
+      applyMappings(this.repos, mappings);
       return this.repos.installations.update(id, { releaseId: to.id });
     })();
     this.repos.activity.record(id, 'upgraded', {
@@ -110,7 +117,7 @@ export class UpgradeService {
       if (triggerType(p.after) !== 'upgrade') continue;
       runs.push(await this.installations.runWorkflow(id, p.workflowId, { event: 'upgrade', installationId: id, fromVersion: from.version, toVersion: to.version }, 'live', wait));
     }
-    return { installation, workflows: planned.map(publicView), runs };
+    return { installation, workflows: planned.map(publicView), mappings: mappings.map(publicMapping), runs };
   }
 }
 

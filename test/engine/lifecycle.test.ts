@@ -197,3 +197,31 @@ describe('upgrades with conflicts and on-upgrade triggers', () => {
     });
   });
 });
+
+describe('upgrades and the shared mapping', () => {
+  it("rebases the customer's own mapping rule by rule in the same upgrade", async () => {
+    await withEngine(async (engine) => {
+      const { integration, id } = await orderSyncFor(engine, 'Acme');
+      const [draft] = await engine.call('mappings.list', { integrationId: integration.id });
+      if (!draft) throw new Error('the template has no shared mapping');
+      const custom = await engine.call('installationMappings.create', { installationId: id, mappingId: draft.id });
+      await engine.call('installationMappings.save', { id: custom.id, baseRev: custom.rev, rules: [...custom.doc.rules, { id: 'acme_code_1', target: 'customer_code', constant: 'ACME', transforms: [] }] });
+      // v2 drops one base rule: a clean rule-by-rule merge with Acme's added rule.
+      const fresh = await engine.call('mappings.get', { id: draft.id });
+      const dropped = fresh.doc.rules[0]?.id as string;
+      await engine.call('mappings.save', { id: draft.id, baseRev: fresh.rev, rules: fresh.doc.rules.filter((r) => r.id !== dropped) });
+      await engine.call('integrations.release', { id: integration.id });
+
+      const preview = await engine.call('installations.upgradePreview', { id });
+      expect(preview.mappings).toEqual([expect.objectContaining({ name: draft.name, plan: 'rebase_clean', customised: true })]);
+      expect(preview.workflows.every((w) => w.plan === 'unchanged')).toBe(true);
+      const upgraded = await engine.call('installations.upgrade', { id, wait: true });
+      expect(upgraded.installation.version).toBe(2);
+      const after = await engine.call('installationMappings.get', { id: custom.id });
+      expect(after.ancestorVersion).toBe(2);
+      expect(after.doc.rules.map((r) => r.id)).toContain('acme_code_1');
+      expect(after.doc.rules.map((r) => r.id)).not.toContain(dropped);
+      expect(upgraded.runs).toEqual([]);
+    }, { demoSandbox: true });
+  });
+});

@@ -39,11 +39,22 @@ export const upgradeWorkflowSchema = z.object({
   message: z.string(),
 });
 
+/** A shared mapping's fate in an upgrade, as for workflows. */
+export const upgradeMappingSchema = z.object({
+  mappingId: z.string(),
+  name: z.string(),
+  plan: upgradePlanSchema,
+  customised: z.boolean(),
+  conflicts: z.number().int(),
+  message: z.string(),
+});
+
 export const upgradePreviewSchema = z.object({
   fromVersion: z.number().int().nullable(),
   toVersion: z.number().int(),
   releaseId: z.string(),
   workflows: z.array(upgradeWorkflowSchema),
+  mappings: z.array(upgradeMappingSchema),
   /** Workflows with an on-upgrade trigger: they run once the upgrade is applied. */
   willRun: z.array(z.object({ workflowId: z.string(), name: z.string() })),
   /** Conflicts without a decision: the upgrade is refused until they are decided. */
@@ -67,12 +78,13 @@ export const lifecycleMethods = {
   'installations.upgradePreview': method(target, upgradePreviewSchema),
   /**
    * Moves the installation to a release (default: the latest) in one step: pins it, fast-forwards
-   * base workflows, rebases user-specific versions (with `resolutions` per workflow id for
-   * conflicts) and runs on-upgrade triggers. Never re-fires on-install triggers.
+   * base workflows, rebases user-specific versions and customer mappings (with `resolutions` per
+   * workflow id, or `mapping:<mappingId>`, for conflicts) and runs on-upgrade triggers. Never
+   * re-fires on-install triggers.
    */
   'installations.upgrade': method(
     target.extend({ resolutions: z.record(z.string(), resolutionsSchema).default({}), wait: z.boolean().default(false) }),
-    z.object({ installation: installationSchema, workflows: z.array(upgradeWorkflowSchema), runs: z.array(runRecordSchema) }),
+    z.object({ installation: installationSchema, workflows: z.array(upgradeWorkflowSchema), mappings: z.array(upgradeMappingSchema), runs: z.array(runRecordSchema) }),
   ),
 } as const;
 
@@ -82,3 +94,4 @@ export type ActivationProblem = z.infer<typeof activationProblemSchema>;
 export type UpgradePreview = z.infer<typeof upgradePreviewSchema>;
 export type UpgradeWorkflow = z.infer<typeof upgradeWorkflowSchema>;
 export type UpgradePlan = z.infer<typeof upgradePlanSchema>;
+export type UpgradeMapping = z.infer<typeof upgradeMappingSchema>;

@@ -14,7 +14,7 @@ export const lifecycleHandlers: Handlers<LifecycleMethods> = {
   'installations.pause': (ctx, { id }) => installationDetail(ctx.repos, ctx.lifecycle.pause(id)),
   'installations.upgradePreview': (ctx, { id, releaseId }) => ctx.upgrades.preview(id, releaseId),
   'installations.upgrade': async (ctx, { id, releaseId, resolutions, wait }) => {
-    const { installation, workflows, runs } = await ctx.upgrades.apply(id, releaseId, resolutions, wait);
-    return { installation: installationDetail(ctx.repos, installation), workflows, runs };
+    const { installation, workflows, mappings, runs } = await ctx.upgrades.apply(id, releaseId, resolutions, wait);
+    return { installation: installationDetail(ctx.repos, installation), workflows, mappings, runs };
   },
 };

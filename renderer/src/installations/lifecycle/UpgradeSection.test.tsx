@@ -14,6 +14,7 @@ const inst = { id: 'i1', customerName: 'Acme', status: 'installed', lifecycle: '
 
 const preview: UpgradePreview = {
   fromVersion: 1, toVersion: 2, releaseId: 'r2', blocked: true, willRun: [],
+  mappings: [{ mappingId: 'm1', name: 'NetSuite purchase order → Your App order', plan: 'rebase_clean', customised: true, conflicts: 0, message: "The customer's rules are rebased." }],
   workflows: [
     { workflowId: 'w1', name: 'Fetch Historical Orders', plan: 'unchanged', customised: true, conflicts: 0, message: 'Unchanged in this release.' },
     { workflowId: 'w2', name: 'Listen for New and Updated Orders', plan: 'rebase_conflicts', customised: true, conflicts: 2, message: '2 conflicts: decide each conflict.' },
@@ -36,7 +37,8 @@ describe('upgrade section', () => {
     expect(screen.getByTestId('upgrade-status').textContent).toBe('On v1. v2 is available.');
     fireEvent.click(screen.getByTestId('upgrade-preview'));
     await screen.findByTestId('upgrade-plan');
-    expect(screen.getAllByRole('listitem').map((li) => li.querySelector('.plan-badge')?.textContent)).toEqual(['unchanged', 'rebase (conflicts)', 'fast-forward']);
+    expect(screen.getAllByRole('listitem').map((li) => li.querySelector('.plan-badge')?.textContent)).toEqual(['unchanged', 'rebase (conflicts)', 'fast-forward', 'rebase (clean)']);
+    expect(screen.getByTestId('upgrade-plan-mapping-m1').textContent).toContain('NetSuite purchase order → Your App order');
     expect(screen.getByTestId('upgrade-will-run').textContent).toContain('not run again');
     expect(screen.getByTestId('upgrade-blocked').textContent).toContain('decide its conflicts');
     expect(screen.getByTestId('upgrade-apply')).toHaveProperty('disabled', true);

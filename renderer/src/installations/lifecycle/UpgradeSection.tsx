@@ -23,6 +23,12 @@ function PlanList({ preview }: { preview: UpgradePreview }) {
             <div className="row-sub">{w.message}</div>
           </li>
         ))}
+        {preview.mappings.map((m) => (
+          <li key={m.mappingId} data-testid={`upgrade-plan-mapping-${m.mappingId}`} data-plan={m.plan}>
+            <span className="plan-badge">{planWords[m.plan]}</span> Mapping <b>{m.name}</b>{m.customised ? <span className="badge badge-custom">custom</span> : null}
+            <div className="row-sub">{m.message}</div>
+          </li>
+        ))}
       </ul>
       <p className="form-note" data-testid="upgrade-will-run">
         {preview.willRun.length > 0
@@ -49,8 +55,10 @@ export function UpgradeSection(props: { installation: InstallationRecord; onUpgr
   const apply = () =>
     void action.run(() => client.call('installations.upgrade', { id: inst.id, releaseId: preview?.releaseId })).then((r) => {
       if (!r) return;
-      const changed = r.workflows.filter((w) => w.plan !== 'unchanged').length;
-      setDone(`Upgraded to v${r.installation.version ?? ''}: ${changed} workflow${changed === 1 ? '' : 's'} changed, ${r.runs.length} run${r.runs.length === 1 ? '' : 's'} started.`);
+      const w = r.workflows.filter((x) => x.plan !== 'unchanged').length;
+      const m = r.mappings.filter((x) => x.plan !== 'unchanged').length;
+      const what = `${w} workflow${w === 1 ? '' : 's'}${m > 0 ? ` and ${m} mapping${m === 1 ? '' : 's'}` : ''}`;
+      setDone(`Upgraded to v${r.installation.version ?? ''}: ${what} changed, ${r.runs.length} run${r.runs.length === 1 ? '' : 's'} started.`);
       setPreview(null);
       props.onUpgraded(r.installation);
     });
@@ -68,7 +76,8 @@ export function UpgradeSection(props: { installation: InstallationRecord; onUpgr
           <PlanList preview={preview} />
           {preview.blocked ? (
             <div className="banner banner-error" role="alert" data-testid="upgrade-blocked">
-              Some customer versions conflict with v{preview.toVersion}: open <b>Rebase</b> on each one below, decide its conflicts, then upgrade.
+              Some customer versions conflict with v{preview.toVersion}: open <b>Rebase</b> on each one below (workflows, or the
+              customer&apos;s mapping), decide its conflicts, then upgrade.
             </div>
           ) : null}
           <div className="card-actions">
