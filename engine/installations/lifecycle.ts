@@ -54,18 +54,26 @@ export class LifecycleService {
     return problems;
   }
 
-  /** User-specific versions still based on an older release than the installation's. */
+  /** User-specific versions (workflows and mappings) still based on an older release than the installation's. */
   private rebaseProblems(row: InstallationRow): ActivationProblem[] {
     if (!row.releaseId) return [];
     const pinned = this.repos.integrations.getRelease(row.releaseId);
-    return this.repos.forks.listForInstallation(row.id).flatMap((fork) => {
+    const mappings = this.repos.installationMappings.listForInstallation(row.id).flatMap((custom) => {
+      const ancestor = this.repos.mappings.getReleased(custom.ancestorId);
+      if (ancestor.version >= pinned.version) return [];
+      return [{
+        kind: 'rebase' as const,
+        message: `The customer's mapping "${custom.doc.name}" is still based on v${ancestor.version} while the installation is on v${pinned.version}: rebase it (decide its rule conflicts), then activate.`,
+      }];
+    });
+    return [...mappings, ...this.repos.forks.listForInstallation(row.id).flatMap((fork) => {
       const ancestor = this.repos.integrations.getVersion(fork.ancestorVersionId);
       if (ancestor.version >= pinned.version) return [];
       return [{
         kind: 'rebase' as const, workflowId: fork.workflowId,
         message: `"${ancestor.name}" is still based on v${ancestor.version} while the installation is on v${pinned.version}: rebase it (decide its conflicts), then activate.`,
       }];
-    });
+    })];
   }
 
   async preview(id: string): Promise<ActivationPreview> {

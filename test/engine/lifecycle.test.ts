@@ -225,3 +225,28 @@ describe('upgrades and the shared mapping', () => {
     }, { demoSandbox: true });
   });
 });
+
+describe('activation and the shared mapping', () => {
+  it("refuses activation while the customer's mapping waits for a rebase its rules conflict in", async () => {
+    await withEngine(async (engine) => {
+      const { integration, id } = await orderSyncFor(engine, 'Acme');
+      const [draft] = await engine.call('mappings.list', { integrationId: integration.id });
+      if (!draft) throw new Error('the template has no shared mapping');
+      const custom = await engine.call('installationMappings.create', { installationId: id, mappingId: draft.id });
+      const rule = custom.doc.rules.find((r) => r.target === 'vendor.email');
+      if (!rule) throw new Error('no vendor.email rule');
+      const edit = (rules: typeof custom.doc.rules, note: string) => rules.map((r) => (r.id === rule.id ? { ...r, note } : r));
+      await engine.call('installationMappings.save', { id: custom.id, baseRev: custom.rev, rules: edit(custom.doc.rules, 'Acme: billing contact') });
+      const fresh = await engine.call('mappings.get', { id: draft.id });
+      await engine.call('mappings.save', { id: draft.id, baseRev: fresh.rev, rules: edit(fresh.doc.rules, 'base: purchasing contact') });
+      await engine.call('integrations.release', { id: integration.id });
+
+      await expect(engine.call('installations.upgrade', { id })).rejects.toMatchObject({ code: 'upgrade_conflicts', message: expect.stringContaining(`the mapping "${draft.name}" has 1 conflict with v2`) });
+      // "Update all installations" moves the pin and leaves the conflicting mapping behind.
+      await engine.call('installations.rebaseAll', { integrationId: integration.id });
+      const preview = await engine.call('installations.activationPreview', { id });
+      expect(preview.problems).toEqual([expect.objectContaining({ kind: 'rebase', message: expect.stringContaining(`The customer's mapping "${draft.name}" is still based on v1`) })]);
+      await expect(engine.call('installations.activate', { id })).rejects.toMatchObject({ code: 'activation_refused' });
+    }, { demoSandbox: true });
+  });
+});
