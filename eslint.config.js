@@ -5,8 +5,48 @@ import tseslint from 'typescript-eslint';
 // The layer rules of DESIGN.md ("folders are runtimes") are enforced here; test/lint proves a
 // forbidden import fails.
 // Bare builtin names are matched exactly (`paths`), so a local './events' is not mistaken for one.
-const pureMessage = 'engine/api and engine/model are pure: no Node modules (they are shared with the renderer).';
+const pureMessage = 'engine/shared, engine/api and engine/model are pure: no Node modules (the renderer uses them).';
 const bareBuiltins = ['fs', 'fs/promises', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'worker_threads', 'url', 'stream', 'util', 'buffer', 'events', 'timers', 'timers/promises', 'better-sqlite3', 'isolated-vm'].map((name) => ({ name, message: pureMessage }));
+
+const notElectronOrRenderer = [
+  { group: ['electron', 'electron/*', '**/electron/**', '../electron', '../../electron'], message: 'The engine never imports Electron: hosts adapt the engine, not the reverse.' },
+  { group: ['**/renderer/**', '**/renderer'], message: 'The engine never imports the renderer.' },
+];
+
+// Layers inside the engine, lowest first (ARCHITECTURE.md). A folder imports only folders of
+// its own layer or below; test files may also import engine/testing.
+const layers = [
+  ['shared'],
+  ['api', 'model', 'mapping'],
+  ['sandbox', 'connectors', 'secrets', 'storage', 'simulators'],
+  ['runtime'],
+  ['connections', 'installations', 'bundle', 'templates'],
+  ['host'],
+];
+const pureFolders = new Set(['shared', 'api', 'model']);
+
+function engineLayers() {
+  const configs = [{ files: ['engine/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: notElectronOrRenderer }] } }];
+  layers.forEach((layer, level) => {
+    const above = layers.slice(level + 1).flat();
+    for (const folder of layer) {
+      const patterns = [...notElectronOrRenderer];
+      const forbidden = [...above, 'testing'];
+      patterns.push({ group: forbidden.flatMap((f) => [`**/${f}/**`, `../${f}`, `../../${f}`]), message: `engine/${folder} sits below ${above.join(', ') || 'nothing'} (ARCHITECTURE.md): it may not import them, nor engine/testing.` });
+      if (folder === 'shared') patterns.push({ group: ['../*', '../**'], message: 'engine/shared imports nothing from the rest of the engine: the renderer runs it too.' });
+      // The contract's schemas are built from model's and mapping's; those two reach back into
+      // engine/api only for the error table (a leaf) and for types.
+      if (folder === 'model' || folder === 'mapping') patterns.push({ regex: '(^|/)api/(?!errors$|error-codes/)', allowTypeImports: true, message: `engine/${folder} sits below engine/api: it imports only the error table (api/errors, api/error-codes) and types from it.` });
+      if (pureFolders.has(folder)) patterns.push({ group: ['node:*'], message: pureMessage });
+      configs.push({
+        files: [`engine/${folder}/**/*.ts`],
+        ignores: ['engine/**/*.test.ts'],
+        rules: { '@typescript-eslint/no-restricted-imports': ['error', pureFolders.has(folder) ? { paths: bareBuiltins, patterns } : { patterns }] },
+      });
+    }
+  });
+  return configs;
+}
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', '.tsbuild/**', 'test-results/**', 'coverage/**'] },
@@ -19,37 +59,14 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
-  {
-    files: ['engine/**/*.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['electron', 'electron/*', '**/electron/**', '../electron', '../../electron'], message: 'The engine never imports Electron: hosts adapt the engine, not the reverse.' },
-          { group: ['**/renderer/**', '**/renderer'], message: 'The engine never imports the renderer.' },
-        ],
-      }],
-    },
-  },
-  {
-    files: ['engine/api/**/*.ts', 'engine/model/**/*.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: bareBuiltins,
-        patterns: [
-          { group: ['node:*'], message: pureMessage },
-          { group: ['**/storage/**', '**/runtime/**', '**/host/**', '**/sandbox/**', '**/connectors/**'], message: 'engine/api and engine/model are pure: no I/O layers.' },
-          { group: ['electron', 'electron/*', '**/electron/**', '**/renderer/**'], message: 'The engine never imports Electron or the renderer.' },
-        ],
-      }],
-    },
-  },
+  ...engineLayers(),
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', sessionStorage: 'readonly', localStorage: 'readonly', EventSource: 'readonly', HTMLElement: 'readonly', KeyboardEvent: 'readonly', self: 'readonly', Worker: 'readonly' } },
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
         patterns: [
-          { group: ['**/engine/**', '**/engine'], allowTypeImports: true, message: 'The renderer imports only types from engine/api; talk to the engine through the client.' },
+          { regex: '(^|/)engine(/(?!shared/)|$)', allowTypeImports: true, message: 'The renderer imports only types from the engine (and values from engine/shared); talk to the engine through the client.' },
           { group: ['node:*', 'electron', 'better-sqlite3', 'isolated-vm'], message: 'The renderer runs in a browser sandbox: no Node or Electron modules.' },
         ],
       }],

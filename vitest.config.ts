@@ -7,6 +7,7 @@ export default defineConfig({
     exclude: ['test/e2e/**', 'node_modules/**'],
     pool: 'forks',
     execArgv: ['--no-node-snapshot'],
+    globalSetup: ['test/setup/block-catalog.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { EngineEventListener } from './events';
+import { blockMethods } from './methods/blocks';
 import { bundleMethods } from './methods/bundles';
 import { codeMethods } from './methods/code';
 import { connectionMethods } from './methods/connections';
@@ -15,6 +16,7 @@ import { workflowMethods } from './methods/workflows';
 // schemas cannot be added here.
 export const methods = {
   ...workflowMethods,
+  ...blockMethods,
   ...runMethods,
   ...integrationMethods,
   ...installationMethods,

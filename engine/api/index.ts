@@ -3,3 +3,4 @@ export * from './errors';
 export * from './events';
 export * from './records';
 export * from '../model/workflow';
+export type { BlockCatalogEntry, BlockCategory, BlockFormField } from './methods/blocks';

@@ -10,7 +10,8 @@ import { startNetSuiteSimulator, type NetSuiteSimulator } from '../simulators/ne
 import { startYourAppSimulator, type YourAppSimulator } from '../simulators/your-app';
 import { migration002 } from '../storage/migrations/002_connections';
 import { startDemoSandbox } from './demo-sandbox';
-import { connectionHandlers } from './methods';
+import { connectorKinds } from '../connectors/registry';
+import { testConnection } from './test-connection';
 import { ConnectionStore } from './store';
 
 const planted = { consumerKey: 'PLANTED-ck-7f3a9c', consumerSecret: 'PLANTED-cs-1b2c3d', tokenId: 'PLANTED-tk-9e8d7c', tokenSecret: 'PLANTED-ts-4f5e6d' };
@@ -41,24 +42,23 @@ const netsuiteValues = () => ({ accountId: '4444444_sb1', ...planted, baseUrl: n
 
 describe('connection store', () => {
   it('never returns secrets: reads are masked, and a masked re-save keeps them', async () => {
-    const api = connectionHandlers(store);
-    const saved = await api['connections.save']({ name: 'Acme sandbox', kind: 'netsuite', installationId: 'inst-1', values: netsuiteValues() });
+    const saved = store.save({ name: 'Acme sandbox', kind: 'netsuite', installationId: 'inst-1', values: netsuiteValues() });
     expect(saved.values).toEqual({ accountId: '4444444_sb1', consumerKey: maskedSecret, consumerSecret: maskedSecret, tokenId: maskedSecret, tokenSecret: maskedSecret, baseUrl: ns.url });
-    const listed = JSON.stringify(await api['connections.list']({}));
-    const got = JSON.stringify(await api['connections.get']({ id: saved.id }));
+    const listed = JSON.stringify(store.list({}));
+    const got = JSON.stringify(store.get(saved.id));
     for (const s of Object.values(planted)) {
       expect(listed).not.toContain(s);
       expect(got).not.toContain(s);
     }
     // The form comes back with masks; saving it untouched must not wipe or replace the secrets.
-    await api['connections.save']({ id: saved.id, name: 'Acme sandbox (renamed)', kind: 'netsuite', values: saved.values });
+    store.save({ id: saved.id, name: 'Acme sandbox (renamed)', kind: 'netsuite', values: saved.values });
     expect(store.resolve(saved.id).values).toMatchObject(planted);
     expect(store.get(saved.id).installationId).toBe('inst-1');
     expect(store.allSecretValues()).toEqual(expect.arrayContaining(Object.values(planted)));
   });
 
   it('describes each kind\'s fields, secrets flagged', async () => {
-    const kinds = await connectionHandlers(store)['connections.kinds']();
+    const kinds = connectorKinds();
     const ns = kinds.find((k) => k.kind === 'netsuite');
     expect(ns?.fields.filter((f) => f.secret).map((f) => f.key)).toEqual(['consumerKey', 'consumerSecret', 'tokenId', 'tokenSecret']);
   });
@@ -82,17 +82,16 @@ describe('connection store', () => {
   });
 
   it('tests connections: success, wrong credentials, unreachable host, all without secrets in the result', async () => {
-    const api = connectionHandlers(store);
     const saved = store.save({ name: 'NS', kind: 'netsuite', values: netsuiteValues() });
-    const ok = await api['connections.test']({ id: saved.id });
+    const ok = await testConnection(store, { id: saved.id });
     expect(ok).toMatchObject({ ok: true, code: null, message: expect.stringContaining('account 4444444_SB1;') });
-    const wrong = await api['connections.test']({ id: saved.id, values: { tokenSecret: 'PLANTED-wrong-secret-1' } });
+    const wrong = await testConnection(store, { id: saved.id, values: { tokenSecret: 'PLANTED-wrong-secret-1' } });
     expect(wrong).toMatchObject({ ok: false, code: 'auth_failed' });
-    const unreachable = await api['connections.test']({ kind: 'your_app', values: { baseUrl: 'http://127.0.0.1:9', apiKey } });
+    const unreachable = await testConnection(store, { kind: 'your_app', values: { baseUrl: 'http://127.0.0.1:9', apiKey } });
     expect(unreachable).toMatchObject({ ok: false, code: 'network_error' });
-    const badKey = await api['connections.test']({ kind: 'your_app', values: { baseUrl: app.url, apiKey: 'PLANTED-not-the-key' } });
+    const badKey = await testConnection(store, { kind: 'your_app', values: { baseUrl: app.url, apiKey: 'PLANTED-not-the-key' } });
     expect(badKey).toMatchObject({ ok: false, code: 'auth_failed' });
-    expect((await api['connections.test']({ kind: 'your_app', values: { baseUrl: app.url, apiKey } })).ok).toBe(true);
+    expect((await testConnection(store, { kind: 'your_app', values: { baseUrl: app.url, apiKey } })).ok).toBe(true);
     const all = JSON.stringify([ok, wrong, unreachable, badKey]);
     for (const s of [...Object.values(planted), apiKey, 'PLANTED-wrong-secret-1', 'PLANTED-not-the-key']) expect(all).not.toContain(s);
   });
@@ -101,16 +100,15 @@ describe('connection store', () => {
     const saved = store.save({ name: 'Temp', kind: 'your_app', values: { baseUrl: app.url, apiKey } });
     store.deleteSecrets(saved.id);
     expect(store.get(saved.id).values.apiKey).toBe('');
-    expect(await connectionHandlers(store)['connections.delete']({ id: saved.id })).toEqual({ deleted: true });
+    expect(store.delete(saved.id)).toBe(true);
     expect(() => store.get(saved.id)).toThrow(expect.objectContaining({ code: 'not_found' }));
   });
 
   it('starts the demo sandbox with working, saved connections', async () => {
     const demo = await startDemoSandbox(store, { orders: 5 });
     try {
-      const api = connectionHandlers(store);
-      expect(await api['connections.test']({ id: demo.connectionIds.netsuite })).toMatchObject({ ok: true });
-      expect(await api['connections.test']({ id: demo.connectionIds.yourApp })).toMatchObject({ ok: true });
+        expect(await testConnection(store, { id: demo.connectionIds.netsuite })).toMatchObject({ ok: true });
+      expect(await testConnection(store, { id: demo.connectionIds.yourApp })).toMatchObject({ ok: true });
       expect(store.get(demo.connectionIds.netsuite).values.baseUrl).toBe(demo.netsuite.url);
     } finally {
       await demo.close();

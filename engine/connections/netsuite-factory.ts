@@ -1,7 +1,8 @@
 import { PatchbayError } from '../api/errors';
-import { NetSuiteClient } from '../connectors/netsuite/client';
+import type { NetSuiteClient } from '../connectors/netsuite/client';
+import { netsuiteClientFor } from '../connectors/netsuite/connector';
 import type { NetSuiteClientOptions } from '../connectors/netsuite/types';
-import type { NetSuiteClientFactory } from '../runtime/blocks/netsuite-shared';
+import type { NetSuiteClientFactory } from '../runtime/blocks/netsuite/netsuite-shared';
 import type { ConnectionStore } from './store';
 
 /**
@@ -18,19 +19,7 @@ export function createNetSuiteClientFactory(store: ConnectionStore, opts: NetSui
     }
     const hit = cache.get(connectionId);
     if (hit && hit.updatedAt === c.updatedAt) return hit.client;
-    const v = c.values;
-    const s = (key: string): string => (v[key] === undefined ? '' : String(v[key]));
-    const client = new NetSuiteClient(
-      {
-        accountId: s('accountId'),
-        consumerKey: s('consumerKey'),
-        consumerSecret: s('consumerSecret'),
-        tokenId: s('tokenId'),
-        tokenSecret: s('tokenSecret'),
-        baseUrl: v.baseUrl === undefined ? undefined : s('baseUrl'),
-      },
-      { ...opts, concurrency: typeof v.concurrency === 'number' ? v.concurrency : opts.concurrency },
-    );
+    const client = netsuiteClientFor(c.values, opts);
     cache.set(connectionId, { updatedAt: c.updatedAt, client });
     return client;
   };

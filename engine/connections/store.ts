@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { PatchbayError } from '../api/errors';
-import { connectionFields, connectionKindSchema, maskedSecret, type Connection, type ConnectionKind, type SaveConnectionArgs } from '../api/methods/connections';
+import { connectionKindSchema, maskedSecret, type Connection, type ConnectionKind, type SaveConnectionArgs } from '../api/methods/connections';
+import { connectorFor } from '../connectors/registry';
 import type { SecretBox } from '../secrets/envelope';
 import { checkRequired, splitValues, type FieldValues } from './values';
 
@@ -136,7 +137,7 @@ export class ConnectionStore {
     const config = JSON.parse(row.config) as FieldValues;
     const secrets = JSON.parse(row.secrets) as Record<string, string>;
     const values: FieldValues = {};
-    for (const spec of connectionFields[kind]) {
+    for (const spec of connectorFor(kind).fields) {
       if (spec.secret) values[spec.key] = secrets[spec.key] ? maskedSecret : '';
       else if (config[spec.key] !== undefined) values[spec.key] = config[spec.key] ?? null;
     }

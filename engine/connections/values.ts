@@ -1,5 +1,6 @@
 import { PatchbayError } from '../api/errors';
-import { connectionFields, maskedSecret, type ConnectionKind } from '../api/methods/connections';
+import { maskedSecret, type ConnectionKind } from '../api/methods/connections';
+import { connectorFor } from '../connectors/registry';
 
 // Checking a connection's field values against its kind: required fields present, URLs parse,
 // numbers are numbers; unknown fields refused (a typo would otherwise silently do nothing).
@@ -11,7 +12,7 @@ export type FieldValues = Record<string, string | number | null>;
 export function splitValues(kind: ConnectionKind, values: FieldValues): { config: FieldValues; secrets: Record<string, string | undefined> } {
   const config: FieldValues = {};
   const secrets: Record<string, string | undefined> = {};
-  const specs = connectionFields[kind];
+  const specs = connectorFor(kind).fields;
   for (const key of Object.keys(values)) {
     if (!specs.some((s) => s.key === key)) throw new PatchbayError('invalid_connection', `A ${kind} connection has no field "${key}".`, { field: key });
   }
@@ -50,9 +51,9 @@ export function splitValues(kind: ConnectionKind, values: FieldValues): { config
 }
 
 export function checkRequired(kind: ConnectionKind, config: FieldValues, secrets: Record<string, string>): void {
-  for (const spec of connectionFields[kind]) {
+  for (const spec of connectorFor(kind).fields) {
     if (!spec.required) continue;
     const present = spec.secret ? Boolean(secrets[spec.key]) : config[spec.key] !== undefined && config[spec.key] !== '';
-    if (!present) throw new PatchbayError('invalid_connection', `Enter the ${spec.label} for this ${kind === 'your_app' ? 'Your App' : kind === 'netsuite' ? 'NetSuite' : 'HTTP'} connection.`, { field: spec.key });
+    if (!present) throw new PatchbayError('invalid_connection', `Enter the ${spec.label} for this ${connectorFor(kind).label} connection.`, { field: spec.key });
   }
 }

@@ -1,8 +1,8 @@
 import type { RecordError } from './errors';
-import type { Segment } from './path';
+import type { Segment } from '../shared/path';
 import type { Plan, PlannedRule } from './plan';
 import { checkCopyable, gatherValues, isInheritedName } from './read';
-import { formatConcrete } from './path';
+import { formatConcrete } from '../shared/path';
 import type { ArrayNode, TargetNode } from './target-tree';
 import { recordErrorFrom } from './interpret';
 

@@ -1,7 +1,7 @@
 // The field mapping engine: rules → plan → generated function; transforms; preview and
 // validation for the inspector; spreadsheet import/export; suggestions.
 export { applyMapping, mapMany, mapOne, ERROR_POLICIES, type ErrorPolicy, type ManyOutput, type OneOutput } from './apply';
-export { formatChain, parseChain, ChainSyntaxError } from './chain';
+export { formatChain, parseChain, ChainSyntaxError } from '../shared/chain';
 export {
   compileMapping,
   compileMappingCached,
@@ -12,8 +12,7 @@ export {
   type MapRecordResult,
 } from './compiled';
 export { mappingErrorCodes, type MappingErrorCode, type MappingIssue, type RecordError } from './errors';
-export { mappingExport, mappingImport, mappingPreview, mappingSuggest, mappingTransforms, mappingValidate } from './methods';
-export { formatPath, parsePath, PathSyntaxError, type Segment } from './path';
+export { formatPath, parsePath, PathSyntaxError, type Segment } from '../shared/path';
 export { previewMapping, readTarget, validateMapping, type PreviewResult, type RulePreview, type ValidationResult } from './preview';
 export {
   mappingRulesSchema,

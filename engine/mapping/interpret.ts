@@ -1,5 +1,5 @@
 import { TransformFailure, type RecordError } from './errors';
-import { formatConcrete, type Segment } from './path';
+import { formatConcrete, type Segment } from '../shared/path';
 import type { Plan, PlannedRule, Reader } from './plan';
 import { checkCopyable, gatherValues, isBlank, readSegs, toList } from './read';
 import { getChild, type ArrayNode, type TargetNode } from './target-tree';

@@ -1,6 +1,6 @@
 import type { MappingIssue } from './errors';
 import { compileExpr, ExprSyntaxError, type CompiledExpr } from './expr';
-import { formatPath, parsePath, PathSyntaxError, splitAtWildcards, wildcardCount, type Segment } from './path';
+import { formatPath, parsePath, PathSyntaxError, splitAtWildcards, wildcardCount, type Segment } from '../shared/path';
 import type { Rule } from './rules';
 import { compileChain, type TransformFn } from './transforms';
 import { fresh } from './transforms/text';

@@ -1,6 +1,6 @@
 import { compileMapping } from './compiled';
 import type { MappingIssue, RecordError } from './errors';
-import { parsePath, type Segment } from './path';
+import { parsePath, type Segment } from '../shared/path';
 import { planMapping } from './plan';
 import { MAX_RULES, ruleSchema, type Rule, type TargetField } from './rules';
 

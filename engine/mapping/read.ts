@@ -1,5 +1,5 @@
 import type { MappingErrorCode } from './errors';
-import type { Segment } from './path';
+import type { Segment } from '../shared/path';
 
 // How a mapping reads its input. The compiled code inlines the same rules; the interpreter
 // (the reference the compiler is tested against) calls these functions.

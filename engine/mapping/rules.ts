@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChainSyntaxError, parseChain } from './chain';
+import { ChainSyntaxError, parseChain } from '../shared/chain';
 
 // The mapping document: an ordered list of rules. It is stored inside a Map Fields block's config
 // and in workflow bundles, so it is plain JSON validated here and nowhere else.

@@ -1,5 +1,5 @@
 import type { MappingIssue } from './errors';
-import { formatPath, type Segment } from './path';
+import { formatPath, type Segment } from '../shared/path';
 import type { PlannedRule } from './plan';
 
 // The targets of all rules form one tree. A node's kind is fixed by the segment that follows it

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffWorkflows } from './diff';
 import { workflowDiffSchema } from './diff-schema';
-import { blockOf, orderSyncWorkflow, rulesOf } from './version-fixtures';
+import { blockOf, orderSyncWorkflow, rulesOf } from '../testing/version-fixtures';
 
 describe('diffWorkflows', () => {
   it('reports identical documents as identical, with nothing to highlight', () => {

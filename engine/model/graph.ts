@@ -1,5 +1,6 @@
+import { CONTAINER_BODY_PORT } from '../shared/block-traits';
+import { isContainer, isTrigger, type BlockCatalog } from './block-catalog';
 import type { Block, Edge, Port, WorkflowDoc } from './workflow';
-import { TRIGGER_KIND } from './workflow';
 
 // The execution plan of a workflow, computed once per run: which blocks form the top level and
 // which form each For Each body, and a topological order for each of those regions.
@@ -19,8 +20,6 @@ export interface WorkflowPlan {
   readonly bodies: ReadonlyMap<string, Region>;
   readonly triggerId: string | null;
 }
-
-export const FOR_EACH_KIND = 'for_each';
 
 function group(edges: readonly Edge[], key: 'from' | 'to'): Map<string, Edge[]> {
   const m = new Map<string, Edge[]>();
@@ -73,7 +72,7 @@ export function edgesFromPort(plan: WorkflowPlan, blockId: string, port: Port): 
  * Plans a workflow. Throws on a cycle; callers validate first (validate.ts reports cycles with
  * the blocks involved), so a throw here is a programming error.
  */
-export function planWorkflow(doc: WorkflowDoc): WorkflowPlan {
+export function planWorkflow(doc: WorkflowDoc, catalog: BlockCatalog): WorkflowPlan {
   const blocks = new Map(doc.blocks.map((b) => [b.id, b] as const));
   const edges = doc.edges.filter((e) => blocks.has(e.from) && blocks.has(e.to));
   const outgoing = group(edges, 'from');
@@ -82,8 +81,8 @@ export function planWorkflow(doc: WorkflowDoc): WorkflowPlan {
 
   const bodyMembers = new Map<string, Set<string>>();
   for (const b of doc.blocks) {
-    if (b.kind !== FOR_EACH_KIND) continue;
-    const starts = (outgoing.get(b.id) ?? []).filter((e) => e.port === 'each').map((e) => e.to);
+    if (!isContainer(catalog, b)) continue;
+    const starts = (outgoing.get(b.id) ?? []).filter((e) => e.port === CONTAINER_BODY_PORT).map((e) => e.to);
     bodyMembers.set(b.id, reachable(starts, outgoing));
   }
   // A block belongs to the innermost body that contains it; the top level holds the rest.
@@ -103,6 +102,6 @@ export function planWorkflow(doc: WorkflowDoc): WorkflowPlan {
   const bodies = new Map<string, Region>();
   for (const [feId, body] of bodyMembers) bodies.set(feId, toRegion(ownRegion(body, feId)));
   const top = toRegion(ownRegion(new Set(ids), null));
-  const trigger = doc.blocks.find((b) => b.kind === TRIGGER_KIND);
+  const trigger = doc.blocks.find((b) => isTrigger(catalog, b));
   return { blocks, outgoing, incoming, top, bodies, triggerId: trigger?.id ?? null };
 }

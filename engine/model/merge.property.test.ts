@@ -6,7 +6,7 @@ import { mergeWorkflows, resolveConflicts } from './merge';
 import { mergeResultSchema, type MergeResult } from './merge-schema';
 import { diffTree } from './tree-diff';
 import { workflowPolicy } from './workflow-paths';
-import { randomEdits, randomWorkflow, seededRng, type EditLog } from './random-edits';
+import { randomEdits, randomWorkflow, seededRng, type EditLog } from '../testing/random-edits';
 import { workflowDocSchema, type WorkflowDoc } from './workflow';
 
 // The rebase promise: no customisation is dropped silently. For random workflows and random edits

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isPatchbayError } from '../api/errors';
 import { mergeResultSchema, type MergeResult } from './merge-schema';
 import { mergeWorkflows, resolveConflicts } from './merge';
-import { blockOf, orderSyncWorkflow, rulesOf } from './version-fixtures';
+import { blockOf, orderSyncWorkflow, rulesOf } from '../testing/version-fixtures';
 import type { WorkflowDoc } from './workflow';
 
 type Edit = (doc: WorkflowDoc) => void;

@@ -1,16 +1,11 @@
-import type { z } from 'zod';
 import type { ValidationIssue } from '../api/records';
-import { FOR_EACH_KIND, topologicalOrder } from './graph';
-import { collectReferences, ReferenceSyntaxError, type Reference } from './references';
-import { TRIGGER_KIND, workflowDocSchema, type Block, type Port, type WorkflowDoc } from './workflow';
+import { CONTAINER_BODY_PORT } from '../shared/block-traits';
+import { isContainer, isTrigger, type BlockCatalog, type BlockKindInfo } from './block-catalog';
 
-/** What validation needs to know about a block kind; supplied by the runtime's registry. */
-export interface BlockKindInfo {
-  readonly configSchema: z.ZodType;
-  readonly ports: readonly Port[];
-  readonly rawConfigKeys?: readonly string[];
-}
-export type BlockCatalog = (kind: string) => BlockKindInfo | undefined;
+import { topologicalOrder } from './graph';
+import { collectReferences, ReferenceSyntaxError, type Reference } from '../shared/references';
+import { workflowDocSchema, type Block, type WorkflowDoc } from './workflow';
+
 
 export interface ValidationResult {
   readonly ok: boolean;
@@ -23,8 +18,8 @@ function issue(blockId: string | null, code: string, message: string, path?: str
 }
 
 /** Blocks no connection leads to from the Trigger never run; say so rather than stay silent. */
-function unreachableWarnings(doc: WorkflowDoc): ValidationIssue[] {
-  const trigger = doc.blocks.find((b) => b.kind === TRIGGER_KIND);
+function unreachableWarnings(doc: WorkflowDoc, catalog: BlockCatalog): ValidationIssue[] {
+  const trigger = doc.blocks.find((b) => isTrigger(catalog, b));
   if (!trigger) return [];
   const seen = new Set<string>([trigger.id]);
   const stack = [trigger.id];
@@ -48,11 +43,11 @@ function templatedConfig(block: Block, info: BlockKindInfo): Record<string, unkn
 }
 
 /** Blocks inside each For Each body (reachable from its `each` port). */
-function bodiesOf(doc: WorkflowDoc): Map<string, Set<string>> {
+function bodiesOf(doc: WorkflowDoc, catalog: BlockCatalog): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
-  for (const fe of doc.blocks.filter((b) => b.kind === FOR_EACH_KIND)) {
+  for (const fe of doc.blocks.filter((b) => isContainer(catalog, b))) {
     const seen = new Set<string>();
-    const stack = doc.edges.filter((e) => e.from === fe.id && e.port === 'each').map((e) => e.to);
+    const stack = doc.edges.filter((e) => e.from === fe.id && e.port === CONTAINER_BODY_PORT).map((e) => e.to);
     while (stack.length > 0) {
       const id = stack.pop() as string;
       if (seen.has(id) || id === fe.id) continue;
@@ -98,18 +93,18 @@ export function validateWorkflow(raw: unknown, catalog: BlockCatalog): Validatio
     if (ids.has(b.id)) issues.push(issue(b.id, 'duplicate_block_id', `Two blocks share the id "${b.id}"; ids must be unique.`));
     ids.add(b.id);
   }
-  const triggers = doc.blocks.filter((b) => b.kind === TRIGGER_KIND);
+  const triggers = doc.blocks.filter((b) => isTrigger(catalog, b));
   if (triggers.length === 0) issues.push(issue(null, 'missing_trigger', 'Add a Trigger block: every workflow starts from one.'));
   if (triggers.length > 1) for (const t of triggers.slice(1)) issues.push(issue(t.id, 'extra_trigger', 'A workflow has exactly one Trigger; remove this one.'));
 
-  const bodies = bodiesOf(doc);
+  const bodies = bodiesOf(doc, catalog);
   const inLoop = new Set<string>();
   for (const body of bodies.values()) for (const id of body) inLoop.add(id);
 
   for (const b of doc.blocks) {
     const info = catalog(b.kind);
     if (!info) {
-      issues.push(issue(b.id, 'unknown_block_kind', `Unknown block kind "${b.kind}".`));
+      issues.push(issue(b.id, 'unknown_block_kind', `Unknown block kind "${b.kind}": this version of Patchbay cannot run it. Its settings are kept; replace the block or open the workflow in the version that made it.`));
       continue;
     }
     const cfg = info.configSchema.safeParse(b.config);
@@ -133,18 +128,18 @@ export function validateWorkflow(raw: unknown, catalog: BlockCatalog): Validatio
     const ports = catalog(from.kind)?.ports;
     if (ports && !ports.includes(e.port)) issues.push(issue(from.id, 'bad_port', `"${from.name || from.id}" has no "${e.port}" output.`));
     const target = doc.blocks.find((b) => b.id === e.to);
-    if (target?.kind === TRIGGER_KIND) issues.push(issue(from.id, 'edge_into_trigger', 'Nothing can connect into the Trigger.'));
+    if (target && isTrigger(catalog, target)) issues.push(issue(from.id, 'edge_into_trigger', 'Nothing can connect into the Trigger.'));
   }
   for (const [feId, body] of bodies) {
     for (const id of body) {
-      const leaks = doc.edges.filter((e) => e.to === id && !body.has(e.from) && !(e.from === feId && e.port === 'each'));
+      const leaks = doc.edges.filter((e) => e.to === id && !body.has(e.from) && !(e.from === feId && e.port === CONTAINER_BODY_PORT));
       for (const l of leaks) issues.push(issue(id, 'loop_body_entry', `"${id}" is inside a For Each body but is also reached from "${l.from}" outside it; connect it from the loop's "each" output only.`));
     }
   }
   if (!topologicalOrder(ids, doc.edges.filter((e) => ids.has(e.from) && ids.has(e.to)), [...ids])) {
     issues.push(issue(null, 'cycle', 'The workflow has a cycle; use a For Each block to repeat steps.'));
   }
-  issues.push(...unreachableWarnings(doc));
+  issues.push(...unreachableWarnings(doc, catalog));
   return { ok: !issues.some((i) => i.severity === 'error'), issues, doc };
 }
 

@@ -1,9 +1,10 @@
 import { PatchbayError, toErrorPayload } from '../api/errors';
 import type { RunMode, StepRecord } from '../api/records';
-import { edgesFromPort, FOR_EACH_KIND, type Region, type WorkflowPlan } from '../model/graph';
-import { resolveTemplates, type ReferenceScope } from '../model/references';
+import { edgesFromPort, type Region, type WorkflowPlan } from '../model/graph';
+import { resolveTemplates, type ReferenceScope } from '../shared/references';
 import type { Block, Port } from '../model/workflow';
-import { TRIGGER_KIND } from '../model/workflow';
+import { CONTAINER_BODY_PORT, CONTAINER_DONE_PORT } from '../shared/block-traits';
+import { traitsOf } from './blocks/catalog';
 import { getBlockDefinition } from './blocks/registry';
 import type { AnyBlockDefinition, BlockOutcome, InstallationInfo } from './blocks/types';
 import type { CheckpointsRepo } from '../storage/checkpoints-repo';
@@ -105,7 +106,7 @@ async function executeStep(state: RunState, block: Block, scope: Scope): Promise
   let failure: unknown = null;
   let input: unknown = null;
   try {
-    if (block.kind === TRIGGER_KIND) {
+    if (traitsOf(def).trigger) {
       input = state.input;
       outcome = { output: scope.trigger };
     } else {
@@ -144,10 +145,12 @@ export async function runRegion(state: RunState, region: Region, scope: Scope, e
   let last: unknown = null;
   for (const id of region.order) {
     const block = state.plan.blocks.get(id) as Block;
+    const traits = traitsOf(getBlockDefinition(block.kind));
     const incoming = state.plan.incoming.get(id) ?? [];
-    const reached = block.kind === TRIGGER_KIND || entry.has(id) || incoming.some((e) => taken.has(e.id));
+    const reached = traits.trigger || entry.has(id) || incoming.some((e) => taken.has(e.id));
     if (!reached) continue;
-    const done = scope.path === null && block.kind !== FOR_EACH_KIND ? state.completed.get(id) : undefined;
+    // A container is never reused: its body runs again (writes inside carry the same idempotency keys).
+    const done = scope.path === null && !traits.container ? state.completed.get(id) : undefined;
     if (done) {
       // A step reused from before a crash or from the failed run: its effects on variables and
       // state are applied again, its output is read from the journal.
@@ -161,9 +164,9 @@ export async function runRegion(state: RunState, region: Region, scope: Scope, e
     if ('stop' in outcome) throw new StopSignal(outcome.stop.reason);
     let output = outcome.output;
     let ports: readonly Port[];
-    if (block.kind === FOR_EACH_KIND) {
-      output = await runForEach(state, block, output as unknown[], scope);
-      ports = ['done'];
+    if ('iterate' in outcome) {
+      output = await runForEach(state, block, outcome.output, outcome.iterate.concurrency, scope);
+      ports = [CONTAINER_DONE_PORT];
     } else {
       ports = outcome.port ? [outcome.port] : ['out'];
     }
@@ -179,11 +182,10 @@ export async function runRegion(state: RunState, region: Region, scope: Scope, e
  * the others halt at their next block, and the loop settles only after every worker has
  * returned, so nothing runs after the run is reported finished.
  */
-async function runForEach(state: RunState, block: Block, items: readonly unknown[], scope: Scope): Promise<unknown[]> {
+async function runForEach(state: RunState, block: Block, items: readonly unknown[], concurrency: number, scope: Scope): Promise<unknown[]> {
   const body = state.plan.bodies.get(block.id);
   if (!body || body.order.length === 0) return [...items];
-  const entry = new Set(edgesFromPort(state.plan, block.id, 'each').map((e) => e.to));
-  const concurrency = Math.max(1, Math.min(20, Number(block.config.concurrency ?? 1) || 1));
+  const entry = new Set(edgesFromPort(state.plan, block.id, CONTAINER_BODY_PORT).map((e) => e.to));
   const results = new Array<unknown>(items.length);
   const control: LoopControl = { halted: false };
   const loops = [...scope.loops, control];

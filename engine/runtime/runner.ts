@@ -9,6 +9,7 @@ import type { WorkflowDoc } from '../model/workflow';
 import type { RunsRepo } from '../storage/runs-repo';
 import { stateScope, type StateRepo } from '../storage/state-repo';
 import type { CheckpointsRepo } from '../storage/checkpoints-repo';
+import { containerKinds } from './blocks/catalog';
 import { blockCatalog } from './blocks/registry';
 import type { InstallationInfo } from './blocks/types';
 import type { EventBus } from './event-bus';
@@ -86,7 +87,7 @@ export class Runner {
       rootRunId: opts.rootRunId ?? null, testRecordLimit: opts.mode === 'test' ? (opts.testRecordLimit ?? null) : null,
     });
     // Re-run from the failed step: the finished top-level steps are copied and not run again.
-    if (opts.reuseFrom) this.deps.runs.copyCompletedTopLevel(opts.reuseFrom, runId);
+    if (opts.reuseFrom) this.deps.runs.copyCompletedTopLevel(opts.reuseFrom, runId, containerKinds());
     return this.launch(run, doc, opts);
   }
 
@@ -105,7 +106,7 @@ export class Runner {
     const scope = stateScope(opts.installation?.id ?? null, opts.workflowId);
     const completed = new Map(this.deps.runs.completedTopLevel(run.id).map((s) => [s.blockId, { output: s.output, port: s.port }] as const));
     const state: RunState = {
-      runId: run.id, plan: planWorkflow(doc), mode: opts.mode, input: opts.input ?? null, installation: opts.installation ?? null,
+      runId: run.id, plan: planWorkflow(doc, blockCatalog), mode: opts.mode, input: opts.input ?? null, installation: opts.installation ?? null,
       vars: {}, abort: new AbortController(), services: this.deps.services, journal: this.journal,
       events: this.deps.events, inFlight: new Map(), seq: this.deps.runs.nextSeq(run.id),
       state: stateFor(scope ? this.deps.state.read(scope) : {}), completed,

@@ -205,11 +205,15 @@ export class RunsRepo {
     };
   }
 
-  /** Copies finished top-level steps of one run into another (re-run from the failed step). */
-  copyCompletedTopLevel(fromRunId: string, toRunId: string): number {
+  /**
+   * Copies finished top-level steps of one run into another (re-run from the failed step), except
+   * those of the container kinds given (their bodies run again, so they must too).
+   */
+  copyCompletedTopLevel(fromRunId: string, toRunId: string, containerKinds: readonly string[]): number {
     const r = this.db.prepare(`INSERT INTO steps (id, run_id, seq, block_id, block_kind, iteration, iteration_path, attempt, status, input, output, error, started_at, finished_at, duration_ms, port)
       SELECT ? || ':' || seq, ?, seq, block_id, block_kind, iteration, iteration_path, attempt, status, input, output, error, started_at, finished_at, duration_ms, port
-      FROM steps WHERE run_id = ? AND iteration IS NULL AND status = 'succeeded' AND block_kind != 'for_each'`).run(toRunId, toRunId, fromRunId);
+      FROM steps WHERE run_id = ? AND iteration IS NULL AND status = 'succeeded' AND block_kind NOT IN (SELECT value FROM json_each(?))`)
+      .run(toRunId, toRunId, fromRunId, JSON.stringify(containerKinds));
     this.bumpCount.run(r.changes, toRunId);
     return r.changes;
   }

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';
 import './styles.css';
 import { App } from './App';
+import { CatalogGate } from './catalog/CatalogGate';
 import { createClient, type Transport } from './client';
 import { ClientProvider } from './client/context';
 
@@ -20,7 +21,9 @@ root.render(
   <StrictMode>
     {client ? (
       <ClientProvider client={client}>
-        <App />
+        <CatalogGate>
+          <App />
+        </CatalogGate>
       </ClientProvider>
     ) : (
       <div className="page-message" role="alert">{startError}</div>

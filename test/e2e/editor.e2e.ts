@@ -168,6 +168,36 @@ describe('editor in browser mode', () => {
     expect(errors).toEqual([]);
   });
 
+  it('draws the template\'s Stop → fetch connection, and shows an unknown block with its settings kept', async () => {
+    const [template] = await bridge.engine.call('integrations.templates', {});
+    const integration = await bridge.engine.call('integrations.createFromTemplate', { templateId: template?.id ?? '' });
+    const historical = integration.workflows.find((w) => w.name === 'Fetch Historical Orders');
+    await page.goto(bridge.url); // the session token rides on the first address
+    await page.goto(`${new URL(bridge.url).origin}/#/w/${historical?.id}`);
+    await page.getByTestId('node-hold').waitFor();
+    // The Stop block has an "out" handle and its edge to the fetch is drawn.
+    await page.getByTestId('handle-hold-out').waitFor();
+    await page.locator('.react-flow__edge[data-id="e_hold_fetch"]').waitFor({ state: 'attached' });
+
+    const created = await bridge.engine.call('workflows.create', {
+      name: 'From a newer bundle',
+      doc: {
+        name: 'From a newer bundle',
+        blocks: [
+          { id: 'trigger', kind: 'trigger', name: 'Trigger', config: { type: 'manual' }, position: { x: 0, y: 0 } },
+          { id: 'future', kind: 'salesforce_sync', name: 'Sync accounts', config: { object: 'Account', batch: 200 }, position: { x: 300, y: 0 } },
+        ],
+        edges: [{ id: 'e1', from: 'trigger', port: 'out', to: 'future' }],
+      },
+    });
+    await page.goto(`${new URL(bridge.url).origin}/#/w/${created.id}`);
+    await seeText(page.getByTestId('node-future'), 'Unknown block (salesforce_sync)');
+    await page.getByTestId('node-future').click();
+    expect(JSON.parse(await page.getByTestId('field-config').inputValue())).toEqual({ object: 'Account', batch: 200 });
+    await seeText(page.getByTestId('block-issues'), /Unknown block kind "salesforce_sync"/);
+    expect(errors).toEqual([]);
+  });
+
   it('marks a failed block on the canvas and shows the error response', async () => {
     const created = await bridge.engine.call('workflows.create', {
       name: 'Failing call',

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../engine/host/engine';
 import type { WorkflowDocInput } from '../../engine/model/workflow';
-import { netsuiteClientFactoryKey } from '../../engine/runtime/blocks/netsuite-shared';
+import { netsuiteClientFactoryKey } from '../../engine/runtime/blocks/netsuite/netsuite-shared';
 import { demoAccountSpec, startNetSuiteSimulator } from '../../engine/simulators/netsuite';
 import type { NetSuiteSimulator } from '../../engine/simulators/netsuite';
 import { tempDir } from '../../engine/testing/temp-engine';

@@ -26,4 +26,30 @@ describe('layer rules', () => {
     expect(await messagesFor(`import { methods } from '../../engine/api';\nexport const m = methods;\n`, 'renderer/src/bad.ts')).toHaveLength(1);
     expect(await messagesFor(`import type { RunRecord } from '../../engine/api';\nexport type R = RunRecord;\n`, 'renderer/src/fine.ts')).toHaveLength(0);
   });
+
+  it('lets the renderer import values from engine/shared only, and keeps engine/shared self-contained', async () => {
+    expect(await messagesFor(`import { parsePath } from '../../engine/shared/path';\nexport const p = parsePath;\n`, 'renderer/src/fine.ts')).toHaveLength(0);
+    expect(await messagesFor(`import { blockCatalog } from '../../engine/runtime/blocks/registry';\nexport const c = blockCatalog;\n`, 'renderer/src/bad.ts')).toHaveLength(1);
+    expect((await messagesFor(`import { methods } from '../api';\nexport const m = methods;\n`, 'engine/shared/bad.ts')).some((m) => /imports nothing from the rest/.test(m))).toBe(true);
+    expect(await messagesFor(`import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n`, 'engine/shared/bad.ts')).toHaveLength(1);
+    expect(await messagesFor(`import { parsePath } from './path';\nexport const p = parsePath;\n`, 'engine/shared/fine.ts')).toHaveLength(0);
+  });
+
+  it('keeps the engine\'s layers in order: a folder never imports a higher layer or test support', async () => {
+    const imp = (spec: string) => `import { x } from '${spec}';\nexport const y = x;\n`;
+    expect(await messagesFor(imp('../../connections/store'), 'engine/runtime/blocks/bad.ts')).toHaveLength(1);
+    expect(await messagesFor(imp('../runtime/services'), 'engine/sandbox/bad.ts')).toHaveLength(1);
+    expect(await messagesFor(imp('../host/engine'), 'engine/storage/bad.ts')).toHaveLength(1);
+    expect(await messagesFor(imp('../runtime/run-loop'), 'engine/model/bad.ts')).toHaveLength(1);
+    expect(await messagesFor(imp('../testing/temp-engine'), 'engine/installations/bad.ts')).toHaveLength(1);
+    expect(await messagesFor(imp('../testing/temp-engine'), 'engine/installations/fine.test.ts')).toHaveLength(0);
+    expect(await messagesFor(imp('../runtime/blocks/registry'), 'engine/installations/fine.ts')).toHaveLength(0);
+    expect(await messagesFor(imp('../connectors/registry'), 'engine/runtime/fine.ts')).toHaveLength(0);
+  });
+
+  it('lets engine/model and engine/mapping reach into engine/api only for the error table and types', async () => {
+    expect(await messagesFor(`import { methods } from '../api/contract';\nexport const m = methods;\n`, 'engine/mapping/bad.ts')).toHaveLength(1);
+    expect(await messagesFor(`import { PatchbayError } from '../api/errors';\nexport const e = PatchbayError;\n`, 'engine/model/fine.ts')).toHaveLength(0);
+    expect(await messagesFor(`import type { ValidationIssue } from '../api/records';\nexport type V = ValidationIssue;\n`, 'engine/model/fine.ts')).toHaveLength(0);
+  });
 });

@@ -5,8 +5,9 @@ import { method } from '../method';
 // contract: reads return `maskedSecret` for a set secret and '' for an unset one; saving the mask
 // back (or omitting the field) keeps the stored value, so a form can be re-saved untouched.
 
-export const maskedSecret = '••••••••';
+export { maskedSecret } from '../../shared/masked-secret';
 
+/** The one list of connector kinds; each has a folder in engine/connectors, listed in its registry. */
 export const connectionKindSchema = z.enum(['netsuite', 'your_app', 'http']);
 export type ConnectionKind = z.infer<typeof connectionKindSchema>;
 
@@ -18,29 +19,6 @@ export interface ConnectionFieldSpec {
   readonly type: 'text' | 'url' | 'number';
   readonly help?: string;
 }
-
-/** Field lists per kind: the connection form is drawn from these, the store validates against them. */
-export const connectionFields: Readonly<Record<ConnectionKind, readonly ConnectionFieldSpec[]>> = {
-  netsuite: [
-    { key: 'accountId', label: 'Account ID', secret: false, required: true, type: 'text', help: 'As shown in NetSuite, e.g. 1234567 or 1234567_SB1 for a sandbox.' },
-    { key: 'consumerKey', label: 'Consumer key', secret: true, required: true, type: 'text', help: 'From the integration record (Setup > Integration > Manage Integrations).' },
-    { key: 'consumerSecret', label: 'Consumer secret', secret: true, required: true, type: 'text' },
-    { key: 'tokenId', label: 'Token ID', secret: true, required: true, type: 'text', help: 'From Setup > Users/Roles > Access Tokens.' },
-    { key: 'tokenSecret', label: 'Token secret', secret: true, required: true, type: 'text' },
-    { key: 'baseUrl', label: 'Host override', secret: false, required: false, type: 'url', help: 'Leave empty to use <account>.suitetalk.api.netsuite.com.' },
-    { key: 'concurrency', label: 'Concurrent requests', secret: false, required: false, type: 'number', help: "The account's limit is shared by all integrations (5 on most accounts)." },
-  ],
-  your_app: [
-    { key: 'baseUrl', label: 'API base URL', secret: false, required: true, type: 'url' },
-    { key: 'apiKey', label: 'API key', secret: true, required: true, type: 'text' },
-  ],
-  http: [
-    { key: 'baseUrl', label: 'Base URL', secret: false, required: false, type: 'url' },
-    { key: 'authHeader', label: 'Auth header name', secret: false, required: false, type: 'text', help: 'Default: Authorization.' },
-    { key: 'authScheme', label: 'Auth scheme', secret: false, required: false, type: 'text', help: 'e.g. Bearer; empty sends the token as is.' },
-    { key: 'token', label: 'Token', secret: true, required: false, type: 'text' },
-  ],
-};
 
 const fieldValue = z.union([z.string(), z.number(), z.null()]);
 
@@ -81,10 +59,10 @@ export const connectionFieldSpecSchema = z.object({
 });
 
 export const connectionMethods = {
-  /** The fields of each kind, so the renderer (which imports only types) can draw connection forms. */
+  /** Each connector kind with its label and fields, so the renderer can draw connection forms and pickers. */
   'connections.kinds': method(
     z.object({}).default({}),
-    z.array(z.object({ kind: connectionKindSchema, fields: z.array(connectionFieldSpecSchema) })),
+    z.array(z.object({ kind: connectionKindSchema, label: z.string(), fields: z.array(connectionFieldSpecSchema) })),
   ),
   'connections.list': method(z.object({ installationId: z.string().min(1).optional() }).default({}), z.array(connectionSchema)),
   'connections.get': method(z.object({ id: z.string().min(1) }), connectionSchema),

@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { workflowDocSchema } from '../../model/workflow';
 import { workflowDiffSchema } from '../../model/diff-schema';
 import { method } from '../method';
+import { connectionKindSchema } from './connections';
 import { workflowRecordSchema } from '../records';
 
 export const requiredConnectionSchema = z.object({
   key: z.string().regex(/^[a-z][a-z0-9_]*$/, 'a connection key is lowercase letters, digits and _'),
-  kind: z.enum(['netsuite', 'your_app', 'http']),
+  kind: connectionKindSchema,
   label: z.string().min(1),
 });
 

@@ -1,27 +1,18 @@
 import { PatchbayError } from '../../api/errors';
-import type { ResolvedConnection } from '../../connections/store';
+import type { ConnectionKind } from '../../api/methods/connections';
+import type { ConnectionValues, RequestAuth } from '../connector';
+import { connectorFor } from '../registry';
 
-export interface ConnectionAuth {
-  readonly baseUrl: string | null;
-  readonly headers: Readonly<Record<string, string>>;
-}
+export type { RequestAuth as ConnectionAuth } from '../connector';
 
 /**
  * What a saved connection adds to a JSON API Call: its base URL (for relative URLs) and its
- * credential header. Your App takes a bearer API key; a generic HTTP connection names its header.
+ * credential headers, as its connector kind builds them.
  */
-export function connectionAuth(c: ResolvedConnection): ConnectionAuth {
-  const text = (key: string): string => (c.values[key] === undefined || c.values[key] === null ? '' : String(c.values[key]));
-  if (c.kind === 'your_app') {
-    return { baseUrl: text('baseUrl') || null, headers: text('apiKey') ? { authorization: `Bearer ${text('apiKey')}` } : {} };
-  }
-  if (c.kind === 'http') {
-    const token = text('token');
-    const header = (text('authHeader') || 'authorization').toLowerCase();
-    const scheme = text('authScheme');
-    return { baseUrl: text('baseUrl') || null, headers: token ? { [header]: scheme ? `${scheme} ${token}` : token } : {} };
-  }
-  throw new PatchbayError('invalid_config', `Connection "${c.name}" is a ${c.kind} connection; a JSON API Call takes a Your App or HTTP connection (use the NetSuite blocks for NetSuite).`);
+export function connectionAuth(c: { readonly name: string; readonly kind: ConnectionKind; readonly values: ConnectionValues }): RequestAuth {
+  const auth = connectorFor(c.kind).requestAuth(c.values);
+  if (auth) return auth;
+  throw new PatchbayError('invalid_config', `Connection "${c.name}" is a ${connectorFor(c.kind).label} connection; a JSON API Call takes a Your App or HTTP connection (use the NetSuite blocks for NetSuite).`);
 }
 
 /** A relative URL ("/orders") is joined to the connection's base URL. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workflowDiffSchema } from '../../model/diff-schema';
-import { blockOf, orderSyncWorkflow } from '../../model/version-fixtures';
+import { blockOf, orderSyncWorkflow } from '../../testing/version-fixtures';
 import { diffCommand } from './diff';
 import type { CliIo } from './command';
 

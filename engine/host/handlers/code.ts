@@ -1,5 +1,5 @@
 import { checkCode, runCode } from '../../sandbox/methods';
-import { sandboxServiceKey } from '../../sandbox/service';
+import { sandboxServiceKey } from '../../runtime/blocks/custom-code/sandbox-service';
 import { CTX_TYPINGS, inputTypings } from '../../sandbox/typings';
 
 const ANY_INPUT_TYPINGS = `/** Paste a sample input (or run the workflow) to get completion on its fields. */\ntype Input = any;\ndeclare const input: Input;\n${CTX_TYPINGS}`;

@@ -1,20 +1,21 @@
-import { connectionHandlers as implementations } from '../../connections/methods';
+import { testConnection } from '../../connections/test-connection';
+import { connectorKinds } from '../../connectors/registry';
 import type { Handlers } from './types';
 
 // Saving or deleting a connection changes which secrets the journal must hide.
 export const connectionHandlers: Handlers<'connections.kinds' | 'connections.list' | 'connections.get' | 'connections.save' | 'connections.delete' | 'connections.test'> = {
-  'connections.kinds': (ctx) => implementations(ctx.connections)['connections.kinds'](),
-  'connections.list': (ctx, args) => implementations(ctx.connections)['connections.list'](args),
-  'connections.get': (ctx, args) => implementations(ctx.connections)['connections.get'](args),
-  'connections.save': async (ctx, args) => {
-    const saved = await implementations(ctx.connections)['connections.save'](args);
+  'connections.kinds': () => connectorKinds(),
+  'connections.list': (ctx, args) => ctx.connections.list(args),
+  'connections.get': (ctx, { id }) => ctx.connections.get(id),
+  'connections.save': (ctx, args) => {
+    const saved = ctx.connections.save(args);
     ctx.secrets.invalidate();
     return saved;
   },
-  'connections.delete': async (ctx, args) => {
-    const deleted = await implementations(ctx.connections)['connections.delete'](args);
+  'connections.delete': (ctx, { id }) => {
+    const deleted = ctx.connections.delete(id);
     ctx.secrets.invalidate();
-    return deleted;
+    return { deleted };
   },
-  'connections.test': (ctx, args) => implementations(ctx.connections)['connections.test'](args),
+  'connections.test': (ctx, args) => testConnection(ctx.connections, args),
 };

@@ -1,4 +1,5 @@
 import type { MethodName } from '../../api/contract';
+import { blockHandlers } from './blocks';
 import { bundleHandlers } from './bundles';
 import { codeHandlers } from './code';
 import { connectionHandlers } from './connections';
@@ -14,6 +15,7 @@ import { workflowHandlers } from './workflows';
 /** Every contract method has exactly one handler; a missing one fails to compile here. */
 export const handlers: Handlers<MethodName> = {
   ...workflowHandlers,
+  ...blockHandlers,
   ...runHandlers,
   ...integrationHandlers,
   ...installationHandlers,

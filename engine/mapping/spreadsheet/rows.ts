@@ -1,9 +1,9 @@
-import { ChainSyntaxError, formatChain, parseChain, splitTopLevel } from '../chain';
+import { ChainSyntaxError, formatChain, parseChain, splitTopLevel } from '../../shared/chain';
 import { mappingError, type MappingIssue } from '../errors';
 import { planMapping } from '../plan';
 import { mappingRulesSchema, type Rule, type RuleInput, type TransformStep } from '../rules';
 import { schemaIssues } from '../compiled';
-import { generateRuleId } from '../rule-id';
+import { generateRuleId } from '../../shared/rule-id';
 import { COLUMN_ORDER, EXPORT_HEADER, matchColumns, type Column } from './columns';
 
 // Sheet rows ⇄ rules. Row numbers in errors are the spreadsheet's (header = its own row number),

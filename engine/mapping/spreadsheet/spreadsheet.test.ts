@@ -4,9 +4,9 @@ import type { PatchbayError } from '../../api/errors';
 import { compileMapping } from '../compiled';
 import { mappingRulesSchema, type RuleInput } from '../rules';
 import { exportMapping, importMapping } from './index';
-import { parseChain, formatChain } from '../chain';
+import { parseChain, formatChain } from '../../shared/chain';
 import { prng } from '../fixtures/purchase-orders';
-import { formatPath, type Segment } from '../path';
+import { formatPath, type Segment } from '../../shared/path';
 
 const seedCsv = readFileSync(new URL('../../../resources/samples/seed-mapping.csv', import.meta.url), 'utf8');
 const seedOrders = JSON.parse(readFileSync(new URL('../../../resources/samples/seed-purchase-orders.json', import.meta.url), 'utf8')) as unknown[];

@@ -1,4 +1,4 @@
-import { formatPath, type Segment } from '../path';
+import { formatPath, type Segment } from '../../shared/path';
 
 // The fields a sample offers, as mapping paths with [*] for list positions, with the kinds of
 // values seen and a few examples. Bounded (depth, count, cycles) so any input is safe to inspect.

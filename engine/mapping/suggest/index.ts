@@ -1,4 +1,4 @@
-import { parsePath, wildcardCount, type Segment } from '../path';
+import { parsePath, wildcardCount, type Segment } from '../../shared/path';
 import type { TargetField } from '../preview';
 import type { Rule } from '../rules';
 import { generalize, scanFields, type FieldInfo } from './fields';

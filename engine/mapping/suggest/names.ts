@@ -1,4 +1,4 @@
-import type { Segment } from '../path';
+import type { Segment } from '../../shared/path';
 
 // Field names as comparable tokens: camelCase, snake_case and digits split; NetSuite's custom
 // field prefixes (custbody, custcol…) removed and remembered; reference facets (`refName`, `id`)

@@ -5,7 +5,7 @@ import type { TargetField } from '../preview';
 import { suggestMappings } from './index';
 import { describeName, words } from './names';
 import { shapeOf } from './shape';
-import { parsePath } from '../path';
+import { parsePath } from '../../shared/path';
 
 const read = (rel: string): string => readFileSync(new URL(rel, import.meta.url), 'utf8');
 const sample = JSON.parse(read('../../../resources/samples/seed-purchase-orders.json')) as unknown[];

@@ -1,30 +1,30 @@
-import type { BlockCatalog } from '../../model/validate';
-import { branchBlock } from './branch';
-import { customCodeBlock } from './custom-code';
-import { mapFieldsBlock } from './map-fields';
-import { netsuiteFetchOrdersBlock } from './netsuite-fetch-orders';
-import { netsuiteGetOrderBlock } from './netsuite-get-order';
-import { netsuiteUpdateOrderBlock } from './netsuite-update-order';
-import { netsuiteUpsertOrderBlock } from './netsuite-upsert-order';
-import { delayBlock } from './delay';
-import { forEachBlock } from './for-each';
-import { httpRequestBlock } from './http-request';
-import { logBlock } from './log';
-import { setVariableBlock } from './set-variable';
-import { stopBlock } from './stop';
-import { triggerBlock } from './trigger';
+import type { BlockCatalog } from '../../model/block-catalog';
+import { branchBlock } from './branch/branch';
+import { customCodeBlock } from './custom-code/custom-code';
+import { mapFieldsBlock } from './map-fields/map-fields';
+import { netsuiteFetchOrdersBlock } from './netsuite-fetch-orders/netsuite-fetch-orders';
+import { netsuiteGetOrderBlock } from './netsuite-get-order/netsuite-get-order';
+import { netsuiteUpdateOrderBlock } from './netsuite-update-order/netsuite-update-order';
+import { netsuiteUpsertOrderBlock } from './netsuite-upsert-order/netsuite-upsert-order';
+import { delayBlock } from './delay/delay';
+import { forEachBlock } from './for-each/for-each';
+import { httpRequestBlock } from './http-request/http-request';
+import { logBlock } from './log/log';
+import { setVariableBlock } from './set-variable/set-variable';
+import { stopBlock } from './stop/stop';
+import { triggerBlock } from './trigger/trigger';
 import type { AnyBlockDefinition } from './types';
 
-/** Every block kind the engine can run. */
+/** Every block kind the engine can run, in palette order. A new kind is one folder here and one line below. */
 export const blockDefinitions: readonly AnyBlockDefinition[] = [
   triggerBlock,
-  stopBlock,
   httpRequestBlock,
   branchBlock,
   forEachBlock,
+  stopBlock,
+  delayBlock,
   logBlock,
   setVariableBlock,
-  delayBlock,
   mapFieldsBlock,
   customCodeBlock,
   netsuiteFetchOrdersBlock,

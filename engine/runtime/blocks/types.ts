@@ -1,9 +1,11 @@
 import type { z } from 'zod';
+import type { BlockCategory, BlockFormField } from '../../api/methods/blocks';
 import type { RunMode } from '../../api/records';
 import type { Port } from '../../model/workflow';
+import type { BlockTraits } from '../../shared/block-traits';
 import type { ServiceRegistry } from '../services';
 
-export type BlockCategory = 'trigger' | 'flow' | 'data' | 'http' | 'code' | 'netsuite';
+export type { BlockCategory } from '../../api/methods/blocks';
 
 export interface InstallationInfo {
   readonly id: string;
@@ -55,7 +57,9 @@ export interface WorkflowState {
 
 export type BlockOutcome =
   | { readonly output: unknown; readonly port?: Port }
-  | { readonly output: unknown; readonly stop: { readonly reason: string } };
+  | { readonly output: unknown; readonly stop: { readonly reason: string } }
+  /** A container's outcome: its body runs once per element, at most `concurrency` at a time. */
+  | { readonly output: readonly unknown[]; readonly iterate: { readonly concurrency: number } };
 
 /**
  * One block kind. `configSchema` validates the stored config (statically, before a run) and
@@ -66,6 +70,16 @@ export interface BlockDefinition<C = unknown> {
   readonly title: string;
   readonly category: BlockCategory;
   readonly description: string;
+  /** Short glyph drawn on the node. */
+  readonly icon: string;
+  /** Prefix for the ids of new blocks of this kind (users type ids in references). */
+  readonly idPrefix: string;
+  /** At most one per workflow. */
+  readonly unique?: boolean;
+  /** Control flow the run loop must know about; omitted means an ordinary step. */
+  readonly traits?: Partial<BlockTraits>;
+  /** Fields of the generic inspector form; omitted when the UI has a richer form for this kind. */
+  readonly form?: readonly BlockFormField[];
   readonly configSchema: z.ZodType<C>;
   /** Output ports, in canvas order. */
   readonly ports: readonly Port[];

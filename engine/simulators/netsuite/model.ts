@@ -110,10 +110,6 @@ export function orderTotal(o: SimOrder): number {
   return Math.round(o.lines.reduce((s, l) => s + lineAmount(l), 0) * 100) / 100;
 }
 
-export function customFieldsOf(account: SimAccount, scope: 'body' | 'line'): CustomFieldDef[] {
-  return account.customFields.filter((f) => f.scope === scope);
-}
-
 export function selectName(field: CustomFieldDef, id: CustomValue): string | undefined {
   return field.list?.values.find((v) => v.id === String(id))?.name;
 }

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
-import type { Block, StepStatus } from '../../../engine/api';
+import type { Block, Port, StepStatus } from '../../../engine/api';
 import { blockMeta } from '../catalog/blocks';
 import type { BlockDiffStatus } from './highlights';
 
@@ -12,6 +12,8 @@ export interface BlockNodeData extends Record<string, unknown> {
   readonly diff: BlockDiffStatus | null;
   /** A removed block drawn for reference; it is not part of the document. */
   readonly ghost: boolean;
+  /** Output handles: the kind's ports, plus any port an edge leaves from (so no saved edge is hidden). */
+  readonly ports: readonly Port[];
 }
 
 export type BlockNodeType = Node<BlockNodeData, 'block'>;
@@ -25,9 +27,9 @@ const statusLabel: Record<StepStatus, string> = {
 
 /** A block on the canvas: one input handle on the left, one output handle per port on the right. */
 function BlockNodeView({ data, selected }: NodeProps<BlockNodeType>) {
-  const { block, status, issues, diff, ghost } = data;
+  const { block, status, issues, diff, ghost, ports } = data;
   const meta = blockMeta(block.kind);
-  const classes = ['block-node', `kind-${meta.category.toLowerCase()}`];
+  const classes = ['block-node', meta.known ? `kind-${meta.category}` : 'kind-unknown'];
   if (selected) classes.push('selected');
   if (status) classes.push(`status-${status}`);
   if (issues.length > 0) classes.push('has-issues');
@@ -52,8 +54,8 @@ function BlockNodeView({ data, selected }: NodeProps<BlockNodeType>) {
         <code className="block-id">{block.id}</code>
         {status ? <span className={`status-pill status-${status}`} data-testid={`node-status-${block.id}`}>{statusLabel[status]}</span> : null}
       </div>
-      {ghost ? null : meta.ports.map((port, i) => {
-        const top = `${((i + 1) / (meta.ports.length + 1)) * 100}%`;
+      {ghost ? null : ports.map((port, i) => {
+        const top = `${((i + 1) / (ports.length + 1)) * 100}%`;
         return (
           <div key={port}>
             <Handle type="source" position={Position.Right} id={port} style={{ top }} data-testid={`handle-${block.id}-${port}`} />

@@ -1,5 +1,5 @@
 import type { DragEvent } from 'react';
-import { BLOCK_DRAG_MIME, paletteBlocks, paletteCategories, type BlockMeta } from '../catalog/blocks';
+import { BLOCK_DRAG_MIME, categoryLabels, paletteBlocks, paletteCategories, type BlockMeta } from '../catalog/blocks';
 import { useWorkflow } from '../store/context';
 
 /**
@@ -19,8 +19,8 @@ export function Palette(props: { onAdd(kind: string): void }) {
       <div className="panel-title">Blocks</div>
       {paletteCategories.map((cat) => (
         <section key={cat} className="palette-group">
-          <div className="palette-group-title">{cat}</div>
-          {paletteBlocks
+          <div className="palette-group-title">{categoryLabels[cat]}</div>
+          {paletteBlocks()
             .filter((m) => m.category === cat)
             .map((m) => {
               const disabled = Boolean(m.unique && present.has(m.kind));

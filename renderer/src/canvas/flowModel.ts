@@ -1,5 +1,6 @@
 import type { Edge as FlowEdge } from '@xyflow/react';
-import type { Block, StepStatus, ValidationIssue, WorkflowDoc } from '../../../engine/api';
+import type { Block, Port, StepStatus, ValidationIssue, WorkflowDoc } from '../../../engine/api';
+import { blockMeta } from '../catalog/blocks';
 import type { Selection } from '../store/types';
 import type { BlockNodeType } from './BlockNode';
 import { GHOST_PREFIX, type CanvasHighlights } from './highlights';
@@ -23,6 +24,8 @@ export function toNodes(
     list.push(i.message);
     byBlock.set(i.blockId, list);
   }
+  const used = new Map<string, Set<Port>>();
+  for (const e of doc.edges) used.set(e.from, (used.get(e.from) ?? new Set<Port>()).add(e.port));
   const nodes = doc.blocks.map((block): BlockNodeType => {
     const measured = sizes[block.id];
     const node: BlockNodeType = {
@@ -30,11 +33,18 @@ export function toNodes(
       type: 'block',
       position: block.position,
       selected: selected.has(block.id),
-      data: { block, status: statuses.get(block.id) ?? null, issues: byBlock.get(block.id) ?? [], diff: highlights?.byBlock.get(block.id) ?? null, ghost: false },
+      data: { block, status: statuses.get(block.id) ?? null, issues: byBlock.get(block.id) ?? [], diff: highlights?.byBlock.get(block.id) ?? null, ghost: false, ports: portsOf(block, used.get(block.id)) },
     };
     return measured ? { ...node, measured } : node;
   });
   return highlights ? [...nodes, ...highlights.ghosts.map((block) => ghostNode(block, sizes))] : nodes;
+}
+
+/** The kind's ports in catalog order, then any other port a saved edge leaves from (validation flags those). */
+function portsOf(block: Block, used: ReadonlySet<Port> | undefined): Port[] {
+  const ports = [...blockMeta(block.kind).ports];
+  for (const p of used ?? []) if (!ports.includes(p)) ports.push(p);
+  return ports;
 }
 
 /** A block the compared version has and this one does not: drawn where it was, inert. */
@@ -48,7 +58,7 @@ function ghostNode(block: Block, sizes: Readonly<Record<string, { width: number;
     selectable: false,
     draggable: false,
     connectable: false,
-    data: { block, status: null, issues: [], diff: 'removed', ghost: true },
+    data: { block, status: null, issues: [], diff: 'removed', ghost: true, ports: [] },
   };
   return measured ? { ...node, measured } : node;
 }

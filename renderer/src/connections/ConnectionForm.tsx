@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { MethodResult } from '../../../engine/api';
 import { errorMessage } from '../client';
 import { useClient } from '../client/context';
-import { kindLabels, MASKED_SECRET, type Connection, type ConnectionKind, type KindSpec } from './api';
+import { MASKED_SECRET, type Connection, type ConnectionKind, type KindSpec } from './api';
 
 type TestResult = MethodResult<'connections.test'>;
 type Value = string | number | null;
@@ -70,7 +70,7 @@ export function ConnectionForm(props: { existing: Connection | null; specs: read
         <label htmlFor="conn-kind">Kind</label>
         <select id="conn-kind" data-testid="connection-kind" value={kind} disabled={existing !== null}
           onChange={(e) => setKind(props.specs.find((s) => s.kind === e.target.value)?.kind ?? kind)}>
-          {props.specs.map((s) => <option key={s.kind} value={s.kind}>{kindLabels[s.kind]}</option>)}
+          {props.specs.map((s) => <option key={s.kind} value={s.kind}>{s.label}</option>)}
         </select>
         {fields.map((f) => {
           const id = `conn-${f.key}`;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Field } from '../inspector/fields';
-import { kindLabels, useConnections, type ConnectionKind } from './api';
+import { useConnections, useKindSpecs, type ConnectionKind } from './api';
 import { installationConnectionRef, useIntegrationConnections } from './useIntegrationConnections';
 import './connections.css';
 
@@ -20,11 +20,12 @@ export function ConnectionPicker(props: { kind: ConnectionKind | readonly Connec
   const requiredRefs = new Map(required.map((r) => [installationConnectionRef(r.key), r] as const));
   const isRequiredRef = requiredRefs.has(props.value.trim()) || [...requiredRefs.keys()].some((k) => k.replace(/\s/g, '') === props.value.replace(/\s/g, ''));
   const isReference = props.value.includes('{{') && !isRequiredRef;
+  const specs = useKindSpecs().specs;
   const [typing, setTyping] = useState(isReference);
   const known = list.some((c) => c.id === props.value);
   const normalised = isRequiredRef ? ([...requiredRefs.keys()].find((k) => k.replace(/\s/g, '') === props.value.replace(/\s/g, '')) ?? props.value) : props.value;
   const selectValue = typing || isReference ? REFERENCE : normalised;
-  const noun = kinds.map((k) => kindLabels[k]).join(' or ');
+  const noun = kinds.map((k) => specs.find((x) => x.kind === k)?.label ?? k).join(' or ');
   return (
     <Field label={props.optional ? 'Connection (optional)' : 'Connection'} errors={[...(error ? [error] : []), ...(props.errors ?? [])]}
       hint={<>{list.length === 0 && required.length === 0 && !loading ? `No ${noun} connection yet. ` : null}<a href="#/connections">Manage connections</a></>}>

@@ -2,7 +2,7 @@ import { AppNav } from '../integrations/AppNav';
 import { useState } from 'react';
 import { errorMessage } from '../client';
 import { useClient } from '../client/context';
-import { connectionSummary, kindLabels, useConnections, useKindSpecs, type Connection } from './api';
+import { connectionSummary, useConnections, useKindSpecs, type Connection } from './api';
 import { ConnectionForm } from './ConnectionForm';
 import './connections.css';
 
@@ -53,7 +53,7 @@ export function ConnectionsPage() {
             {list.map((c) => (
               <tr key={c.id} data-testid={`connection-row-${c.id}`}>
                 <td><b>{c.name}</b>{c.installationId ? <span className="muted"> · installation</span> : null}</td>
-                <td>{kindLabels[c.kind]}</td>
+                <td>{specs.find((k) => k.kind === c.kind)?.label ?? c.kind}</td>
                 <td className="mono">{connectionSummary(c)}</td>
                 <td><code className="muted">{c.id}</code></td>
                 <td className="row-actions">

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { MethodResult } from '../../../engine/api';
+import { maskedSecret } from '../../../engine/shared/masked-secret';
 import { errorMessage } from '../client';
 import { useClient } from '../client/context';
 
@@ -9,16 +10,10 @@ import { useClient } from '../client/context';
 export type Connection = MethodResult<'connections.list'>[number];
 export type ConnectionKind = Connection['kind'];
 export type KindSpec = MethodResult<'connections.kinds'>[number];
-export type FieldSpec = KindSpec['fields'][number];
 
-/** Repeated from engine/api/methods/connections.ts (`maskedSecret`): what a set secret reads as. */
-export const MASKED_SECRET = '••••••••';
+/** What a set secret reads as. */
+export const MASKED_SECRET = maskedSecret;
 
-export const kindLabels: Readonly<Record<ConnectionKind, string>> = {
-  netsuite: 'NetSuite (token-based auth)',
-  your_app: 'Your App API',
-  http: 'HTTP API',
-};
 
 export interface ListState {
   readonly list: readonly Connection[];

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { MethodResult } from '../../../engine/api';
 import { ClientProvider } from '../client/context';
 import { configOf, fakeClient, renderBlockForm } from '../inspector/forms/testing';
@@ -23,6 +23,7 @@ function client() {
     'connections.kinds': () => [
       {
         kind: 'netsuite',
+        label: 'NetSuite (token-based auth)',
         fields: [
           { key: 'accountId', label: 'Account ID', secret: false, required: true, type: 'text' },
           { key: 'consumerKey', label: 'Consumer key', secret: true, required: true, type: 'text' },
@@ -30,7 +31,7 @@ function client() {
           { key: 'concurrency', label: 'Concurrent requests', secret: false, required: false, type: 'number' },
         ],
       },
-      { kind: 'your_app', fields: [{ key: 'apiKey', label: 'API key', secret: true, required: true, type: 'text' }] },
+      { kind: 'your_app', label: 'Your App API', fields: [{ key: 'apiKey', label: 'API key', secret: true, required: true, type: 'text' }] },
     ],
     'connections.save': (a) => ({ ...acme, name: a.name }),
     'connections.test': (a) => (a.values?.tokenSecret === 'wrong' ? { ok: false, code: 'auth_failed', message: 'NetSuite refused the token.' } : { ok: true, code: null, message: 'Connected to 1234567_SB1.' }),
@@ -88,7 +89,18 @@ describe('NetSuite block forms', () => {
     fireEvent.change(screen.getByTestId('field-modifiedSince'), { target: { value: '{{ vars.watermark }}' } });
     fireEvent.change(screen.getByTestId('field-strategy'), { target: { value: 'record' } });
     fireEvent.click(screen.getByTestId('field-hasLimit'));
-    expect(configOf(store, blockId)).toEqual({ connectionId: 'c1', strategy: 'record', modifiedSince: '{{ vars.watermark }}', overlapMinutes: 0, pageSize: 1000, limit: 10 });
+    expect(configOf(store, blockId)).toEqual({ connectionId: 'c1', strategy: 'record', modifiedSince: '{{ vars.watermark }}', keepWatermark: false, overlapMinutes: 0, pageSize: 1000, limit: 10 });
+  });
+
+  it('shows a kept-watermark fetch (the listener template\'s "Fetch changed orders") as changed orders, not all', async () => {
+    const { store, blockId } = renderBlockForm('netsuite_fetch_orders', client());
+    await screen.findByRole('option', { name: 'Acme sandbox' });
+    act(() => store.getState().actions.updateConfig(blockId, { keepWatermark: true, overlapMinutes: 10 }));
+    const mode = screen.getByTestId('field-fetchMode') as HTMLSelectElement;
+    expect(mode.selectedOptions[0]?.textContent).toMatch(/Changed since the last successful run/);
+    expect((screen.getByTestId('field-overlapMinutes') as HTMLInputElement).value).toBe('10');
+    fireEvent.change(mode, { target: { value: 'all' } });
+    expect(configOf(store, blockId)).toMatchObject({ keepWatermark: false, modifiedSince: '' });
   });
 
   it('updates chosen fields of a purchase order; null clears one', async () => {

@@ -4,6 +4,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import type { WorkflowRecord } from '../../../engine/api';
 import { createWorkflowStore, type WorkflowStore } from '../store/workflowStore';
 import { useShortcuts } from './useShortcuts';
+import '../catalog/testing';
 
 afterEach(cleanup);
 

@@ -8,6 +8,7 @@ import type { Transport } from '../client';
 import { WorkflowStoreProvider } from '../store/context';
 import { createWorkflowStore, type WorkflowStore } from '../store/workflowStore';
 import { Inspector } from './Inspector';
+import '../catalog/testing';
 
 afterEach(cleanup);
 

@@ -26,7 +26,7 @@ function BlockInspector({ block, issues }: { block: Block; issues: readonly Vali
   return (
     <div className="inspector-body" data-testid={`inspector-${block.id}`}>
       <div className="inspector-head">
-        <span className={`block-glyph kind-${meta.category.toLowerCase()}`} aria-hidden="true">{meta.glyph}</span>
+        <span className={`block-glyph kind-${meta.known ? meta.category : 'unknown'}`} aria-hidden="true">{meta.glyph}</span>
         <div>
           <div className="inspector-kind">{meta.title}</div>
           <div className="inspector-ref" title="Use this reference in later blocks">

@@ -1,4 +1,4 @@
-import { ChainSyntaxError, formatChain, parseChain } from './chain';
+import { ChainSyntaxError, formatChain, parseChain } from '../../../engine/shared/chain';
 import { DraftInput } from './DraftInput';
 import {
   defaultText, looseJson, modeOf, setSource, sourceModes, sourceText, transformsText, type MappingRule, type SourceMode,

@@ -1,5 +1,6 @@
 import type { MethodArgs } from '../../../engine/api';
-import { formatChain, type ChainStep } from './chain';
+import { formatChain, type ChainStep } from '../../../engine/shared/chain';
+import { generateRuleId } from '../../../engine/shared/rule-id';
 
 // The mapping table's view of a rule. Rules are the block's `config.rules` as stored (plain JSON);
 // these helpers read them defensively (a bundle or an older editor may have written anything)
@@ -119,15 +120,9 @@ export function defaultText(rule: MappingRule): string {
  */
 export function newRuleId(target: string, rules: readonly MappingRule[]): string {
   const taken = new Set(rules.map((r) => r.id));
-  const slug = target.replace(/\[\*\]/g, '').replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 60) || 'rule';
   let id = '';
-  while (id === '' || taken.has(id)) id = `${slug}_${randomPart()}`;
+  while (id === '' || taken.has(id)) id = generateRuleId(target);
   return id;
-}
-
-function randomPart(): string {
-  const uuid = globalThis.crypto?.randomUUID?.();
-  return uuid ? uuid.replace(/-/g, '').slice(0, 10) : Math.random().toString(36).slice(2, 12);
 }
 
 export function move<T>(list: readonly T[], from: number, to: number): T[] {

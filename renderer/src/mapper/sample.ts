@@ -1,6 +1,8 @@
 // Sample data for the mapping preview: parsing what the user pasted, listing its field paths for
 // the source cells' autocomplete, and the target list the suggestions rank sources for.
 
+import { formatSegment } from '../../../engine/shared/path';
+
 export type SampleParse = { readonly ok: true; readonly value: unknown; readonly count: number } | { readonly ok: false; readonly error: string | null };
 
 export function parseSample(text: string): SampleParse {
@@ -13,11 +15,10 @@ export function parseSample(text: string): SampleParse {
   }
 }
 
-const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
+// Keys are written by the engine's own path formatter, so every offered path parses (a key such
+// as `$id` is offered as `["$id"]`, which the engine accepts).
 function key(prefix: string, k: string): string {
-  if (!IDENT.test(k)) return `${prefix}[${JSON.stringify(k)}]`;
-  return prefix === '' ? k : `${prefix}.${k}`;
+  return prefix + formatSegment({ kind: 'key', key: k }, prefix === '');
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { EngineEvent, RunRecord, StepRecord } from '../../../engine/api';
+import type { EngineEvent, StepRecord } from '../../../engine/api';
 import { errorMessage, type Transport } from '../client';
 import { saveWorkflow } from './save';
 import { sourceOf, type TestSyncOptions } from './source';
@@ -93,10 +93,6 @@ export async function refreshRun(store: WorkflowStore, client: Transport, runId:
   // Events may have moved on while we fetched: keep the finished record if we already have one.
   const best = same && view.run?.finishedAt && !run.finishedAt ? view.run : run;
   store.setState({ run: { runId, run: best, steps: mergeSteps(same ? view.steps : {}, steps), starting: false, error: null } });
-}
-
-export function isFinished(run: RunRecord | null): boolean {
-  return run !== null && run.finishedAt !== null;
 }
 
 /** Step ids end in a sequence number (`<run>:<n>`); sort by it when present, as ids are strings. */

@@ -3,6 +3,7 @@ import type { MethodArgs, MethodName, MethodResult, WorkflowDoc, WorkflowRecord 
 import { EngineCallError, type Transport } from '../client';
 import { reloadWorkflow, saveWorkflow } from './save';
 import { createWorkflowStore } from './workflowStore';
+import '../catalog/testing';
 
 /** An in-memory engine holding one workflow, with revisions like the real one. */
 function fakeEngine(initial: WorkflowRecord) {

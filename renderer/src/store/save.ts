@@ -53,7 +53,3 @@ export async function reloadWorkflow(store: WorkflowStore, client: Transport): P
   store.setState(applyLoaded(store.getState(), record));
 }
 
-export function isDirty(store: WorkflowStore): boolean {
-  const s = store.getState();
-  return s.doc !== s.savedDoc;
-}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkflowRecord } from '../../../engine/api';
 import { createWorkflowStore } from './workflowStore';
+import '../catalog/testing';
 
 function record(): WorkflowRecord {
   return {

@@ -5,7 +5,7 @@ import { useClient } from '../../client/context';
 import type { CodeMarker } from '../../code/CodeEditor';
 import { lastSampleFor } from '../../code/lastSample';
 import { RunResult } from '../../code/RunResult';
-import { codeForLanguage } from '../../code/templates';
+import { codeForLanguage } from '../../../../engine/shared/code-templates';
 import { parseSample } from '../../mapper/sample';
 import { useDebouncedQuery } from '../../mapper/useEngineQuery';
 import { useWorkflow } from '../../store/context';

@@ -13,30 +13,41 @@ function strategy(v: unknown): Strategy {
   return v === 'record' ? 'record' : 'suiteql';
 }
 
+type FetchMode = 'all' | 'watermark' | 'since';
+const fetchModes: readonly { value: FetchMode; label: string }[] = [
+  { value: 'all', label: 'All purchase orders' },
+  { value: 'watermark', label: 'Changed since the last successful run (kept watermark)' },
+  { value: 'since', label: 'Modified since a date or reference' },
+];
+
 /** NetSuite › Fetch Purchase Orders: every order, or those modified since a watermark. */
 export function NetsuiteFetchOrdersForm({ config, update, issues }: FormProps) {
   const since = str(config.modifiedSince);
+  const keep = config.keepWatermark === true;
   // The mode is the user's choice, so clearing the date while typing does not hide its field.
   const [sinceMode, setSinceMode] = useState(since !== '');
+  const mode: FetchMode = keep ? 'watermark' : sinceMode ? 'since' : 'all';
   const limit = typeof config.limit === 'number' ? config.limit : null;
   return (
     <>
       <ConnectionPicker kind="netsuite" value={str(config.connectionId)} errors={fieldIssues(issues, 'connectionId')}
         onChange={(v) => update({ connectionId: v })} />
-      <SelectField name="fetchMode" label="Orders" value={sinceMode ? 'since' : 'all'}
-        options={[{ value: 'all', label: 'All purchase orders' }, { value: 'since', label: 'Modified since a watermark' }]}
+      <SelectField name="fetchMode" label="Orders" value={mode} options={fetchModes}
         onChange={(v) => {
           setSinceMode(v === 'since');
-          if (v === 'all') update({ modifiedSince: '' });
+          update(v === 'since' ? { keepWatermark: false } : { keepWatermark: v === 'watermark', modifiedSince: '' });
         }} />
-      {sinceMode ? (
-        <>
-          <TextField name="modifiedSince" label="Modified since" mono value={since} placeholder="2025-01-01T00:00:00Z or {{ vars.watermark }}"
-            hint={<>An ISO date-time or a reference. The output&apos;s <code>watermark</code> is the value to store for the next poll.</>}
-            errors={fieldIssues(issues, 'modifiedSince')} onChange={(v) => update({ modifiedSince: v })} />
-          <NumberField name="overlapMinutes" label="Overlap (minutes re-read before the watermark)" min={0} max={10080}
-            value={num(config.overlapMinutes, 0)} errors={fieldIssues(issues, 'overlapMinutes')} onChange={(v) => update({ overlapMinutes: v })} />
-        </>
+      {mode === 'watermark' ? (
+        <p className="form-note">Each successful run stores the newest change it delivered; the next run reads from there. Test syncs never move it.</p>
+      ) : null}
+      {mode === 'since' ? (
+        <TextField name="modifiedSince" label="Modified since" mono value={since} placeholder="2025-01-01T00:00:00Z or {{ vars.watermark }}"
+          hint={<>An ISO date-time or a reference. The output&apos;s <code>watermark</code> is the value to store for the next poll.</>}
+          errors={fieldIssues(issues, 'modifiedSince')} onChange={(v) => update({ modifiedSince: v })} />
+      ) : null}
+      {mode !== 'all' ? (
+        <NumberField name="overlapMinutes" label="Overlap (minutes re-read before the watermark)" min={0} max={10080}
+          value={num(config.overlapMinutes, 0)} errors={fieldIssues(issues, 'overlapMinutes')} onChange={(v) => update({ overlapMinutes: v })} />
       ) : null}
       <SelectField name="strategy" label="Read with" value={strategy(config.strategy)} options={strategies} errors={fieldIssues(issues, 'strategy')}
         onChange={(v) => update({ strategy: v })} />

@@ -1,6 +1,7 @@
 import { act, render } from '@testing-library/react';
 import type { EngineEventListener, MethodArgs, MethodName, MethodResult, WorkflowRecord } from '../../../../engine/api';
 import type { Transport } from '../../client';
+import '../../catalog/testing';
 import { ClientProvider } from '../../client/context';
 import { WorkflowStoreProvider } from '../../store/context';
 import { createWorkflowStore, type WorkflowStore } from '../../store/workflowStore';

@@ -6,7 +6,7 @@ import type { WorkflowDoc } from '../../../../engine/api';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports
 import { diffWorkflows } from '../../../../engine/model/diff';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports
-import { orderSyncWorkflow } from '../../../../engine/model/version-fixtures';
+import { orderSyncWorkflow } from '../../../../engine/testing/version-fixtures';
 import { DiffList } from './DiffList';
 
 afterEach(cleanup);

@@ -7,7 +7,7 @@ import type { Resolutions } from '../../../../engine/model/merge-schema';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports
 import { mergeWorkflows, resolveConflicts } from '../../../../engine/model/merge';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports
-import { blockOf, orderSyncWorkflow } from '../../../../engine/model/version-fixtures';
+import { blockOf, orderSyncWorkflow } from '../../../../engine/testing/version-fixtures';
 import { ConflictResolver, type RebasePreview } from './ConflictResolver';
 
 afterEach(cleanup);
@@ -46,7 +46,7 @@ describe('conflict resolution view', () => {
 
     const accept = screen.getByTestId('rebase-accept');
     expect(accept).toHaveProperty('disabled', true);
-    fireEvent.click(within(url).getByLabelText(/Keep mine/));
+    fireEvent.click(within(url).getByLabelText(/Keep the customer's version/));
     expect(screen.getByTestId('rebase-unresolved').textContent).toBe('1 conflict left to resolve');
 
     // Editing: invalid JSON keeps Accept disabled and says why.
@@ -75,7 +75,7 @@ describe('conflict resolution view', () => {
     const onAccept = vi.fn<(r: Resolutions) => void>();
     const onCancel = vi.fn();
     render(<ConflictResolver preview={p} fromVersion={1} onAccept={onAccept} onCancel={onCancel} />);
-    fireEvent.click(screen.getByRole('button', { name: 'Take base for all' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Take the new release for all' }));
     fireEvent.click(screen.getByTestId('rebase-accept'));
     expect(Object.values(onAccept.mock.calls[0]?.[0] ?? {})).toEqual(['base', 'base']);
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));

@@ -1,0 +1,31 @@
+import type { ConnectionFieldSpec, ConnectionKind } from '../api/methods/connections';
+
+// One connector kind: the fields its connection form asks for, how a request carries its
+// credentials, and its Test connection. Each kind lives in its own folder and is listed in
+// ./registry.ts, which `connections.kinds` serves to the UI.
+
+/** A connection's values with secrets decrypted, as the engine uses them. */
+export type ConnectionValues = Readonly<Record<string, string | number>>;
+
+/** What a connection adds to an HTTP request: its base URL (for relative URLs) and credential headers. */
+export interface RequestAuth {
+  readonly baseUrl: string | null;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export interface ConnectorDefinition {
+  readonly kind: ConnectionKind;
+  /** Shown in pickers and the connections page. */
+  readonly label: string;
+  readonly fields: readonly ConnectionFieldSpec[];
+  /** Base URL and credential headers for a JSON API Call, or null when this kind is not called over plain HTTP. */
+  requestAuth(values: ConnectionValues): RequestAuth | null;
+  /** One cheap authenticated call; resolves to the message shown on success, throws a PatchbayError otherwise. */
+  test(values: ConnectionValues, signal?: AbortSignal): Promise<string>;
+}
+
+/** A value as text ('' when absent). */
+export function text(values: ConnectionValues, key: string): string {
+  const v = values[key];
+  return v === undefined || v === null ? '' : String(v);
+}

@@ -1,0 +1,43 @@
+import type { PurchaseOrder } from '../../../connectors/netsuite/types';
+
+// Poll watermarks with an overlap window: each poll re-reads from (watermark − overlap) because
+// NetSuite's modification times are not guaranteed to arrive in order (and their time zone is
+// unconfirmed), then drops orders already delivered at the same modification time. Only orders
+// inside the overlap window are remembered, so the state stays small.
+
+export interface WatermarkState {
+  readonly watermark: string | null;
+  /** id → lastModifiedDate of orders delivered inside the overlap window. */
+  readonly recent: Readonly<Record<string, string>>;
+}
+
+export function readWatermarkState(value: unknown): WatermarkState {
+  if (typeof value !== 'object' || value === null) return { watermark: null, recent: {} };
+  const v = value as { watermark?: unknown; recent?: unknown };
+  const recent: Record<string, string> = {};
+  if (typeof v.recent === 'object' && v.recent !== null) {
+    for (const [id, at] of Object.entries(v.recent)) if (typeof at === 'string') recent[id] = at;
+  }
+  return { watermark: typeof v.watermark === 'string' ? v.watermark : null, recent };
+}
+
+const modified = (o: PurchaseOrder): string => (typeof o.lastModifiedDate === 'string' ? o.lastModifiedDate : '');
+
+/** Orders not yet delivered (a re-read order counts again only if it changed since). */
+export function dropDelivered(orders: readonly PurchaseOrder[], state: WatermarkState): PurchaseOrder[] {
+  return orders.filter((o) => state.recent[o.id] !== modified(o));
+}
+
+export function nextWatermarkState(state: WatermarkState, delivered: readonly PurchaseOrder[], overlapMinutes: number): WatermarkState {
+  let watermark = state.watermark;
+  for (const o of delivered) {
+    const m = modified(o);
+    if (m && (watermark === null || Date.parse(m) > Date.parse(watermark))) watermark = m;
+  }
+  if (watermark === null) return { watermark, recent: {} };
+  const floor = Date.parse(watermark) - overlapMinutes * 60_000;
+  const recent: Record<string, string> = {};
+  for (const [id, at] of Object.entries(state.recent)) if (Date.parse(at) >= floor) recent[id] = at;
+  for (const o of delivered) if (Date.parse(modified(o)) >= floor) recent[o.id] = modified(o);
+  return { watermark, recent };
+}

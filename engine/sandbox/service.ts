@@ -1,8 +1,0 @@
-import { serviceKey } from '../runtime/services';
-import type { Sandbox } from './types';
-
-/**
- * The engine's one sandbox. createEngine provides it (`createSandbox()`) and disposes it on close;
- * the Custom Code block and the `code.*` methods read it from the service registry.
- */
-export const sandboxServiceKey = serviceKey<Sandbox>('sandbox');
