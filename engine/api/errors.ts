@@ -1,4 +1,5 @@
 import { codeErrorCodes } from './error-codes/code';
+import { hostErrorCodes } from './error-codes/host';
 import { lifecycleErrorCodes } from './error-codes/lifecycle';
 import { mappingErrorCodes } from './error-codes/mapping';
 
@@ -49,7 +50,7 @@ const coreErrorCodes = {
   internal: 'An unexpected error occurred inside the engine.',
 } as const;
 
-export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes, ...lifecycleErrorCodes } as const;
+export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes, ...hostErrorCodes, ...lifecycleErrorCodes } as const;
 
 export type ErrorCode = keyof typeof errorCodes | (string & {});
 
