@@ -41,7 +41,7 @@ describe('activate dialog', () => {
     fireEvent.click(confirm);
     expect(calls).not.toContain('installations.activate');
     // The page marks the failing connection's row.
-    expect(marked).toEqual(['netsuite']);
+    await waitFor(() => expect(marked).toEqual(['netsuite']));
   });
 
   it('says the backfill runs now and activates when nothing is wrong', async () => {
