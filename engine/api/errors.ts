@@ -1,3 +1,4 @@
+import { bundleErrorCodes } from './error-codes/bundle';
 import { codeErrorCodes } from './error-codes/code';
 import { hostErrorCodes } from './error-codes/host';
 import { lifecycleErrorCodes } from './error-codes/lifecycle';
@@ -50,7 +51,7 @@ const coreErrorCodes = {
   internal: 'An unexpected error occurred inside the engine.',
 } as const;
 
-export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes, ...hostErrorCodes, ...lifecycleErrorCodes } as const;
+export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes, ...hostErrorCodes, ...bundleErrorCodes, ...lifecycleErrorCodes } as const;
 
 export type ErrorCode = keyof typeof errorCodes | (string & {});
 

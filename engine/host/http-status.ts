@@ -11,6 +11,7 @@ const statusByCode: Readonly<Record<string, number>> = {
   payload_too_large: 413,
   mapping_import_too_large: 413,
   bundle_too_large: 413,
+  bundle_conflict: 409,
   internal: 500,
 };
 

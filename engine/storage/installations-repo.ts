@@ -31,8 +31,7 @@ function fromRow(r: Row): InstallationRow {
 export class InstallationsRepo {
   constructor(private readonly db: Db) {}
 
-  create(integrationId: string, customerName: string, externalId: string | null, config: Record<string, unknown>): InstallationRow {
-    const id = randomUUID();
+  create(integrationId: string, customerName: string, externalId: string | null, config: Record<string, unknown>, id: string = randomUUID()): InstallationRow {
     const now = nowIso();
     this.db.prepare(`INSERT INTO installations (id, integration_id, customer_name, external_id, status, config, created_at, updated_at) VALUES (?, ?, ?, ?, 'draft', ?, ?, ?)`)
       .run(id, integrationId, customerName, externalId, JSON.stringify(config), now, now);

@@ -13,11 +13,18 @@ interface VersionRow { id: string; release_id: string; workflow_id: string; name
 export class IntegrationsRepo {
   constructor(private readonly db: Db) {}
 
-  create(name: string, description: string, requiredConnections: readonly RequiredConnection[]): Integration {
-    const id = randomUUID();
+  /** `id` is given only when a bundle brings back an integration under the id it had. */
+  create(name: string, description: string, requiredConnections: readonly RequiredConnection[], id: string = randomUUID()): Integration {
     const now = nowIso();
     this.db.prepare(`INSERT INTO integrations (id, name, description, required_connections, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`)
       .run(id, name, description, JSON.stringify(requiredConnections), now, now);
+    return this.get(id);
+  }
+
+  /** A bundle's newer name, description or required connections (drafts and releases are separate). */
+  updateDetails(id: string, details: { name: string; description: string; requiredConnections: readonly RequiredConnection[] }): Integration {
+    this.db.prepare(`UPDATE integrations SET name = ?, description = ?, required_connections = ?, updated_at = ? WHERE id = ?`)
+      .run(details.name, details.description, JSON.stringify(details.requiredConnections), nowIso(), id);
     return this.get(id);
   }
 
@@ -66,11 +73,11 @@ export class IntegrationsRepo {
   }
 
   /** Recreates a release from a bundle (the caller holds the transaction). */
-  importRelease(integrationId: string, release: { version: number; notes: string; createdAt: string; versions: readonly { workflowId: string; name: string; doc: unknown }[] }): string {
-    const id = randomUUID();
+  importRelease(integrationId: string, release: { id?: string; version: number; notes: string; createdAt: string; versions: readonly { id?: string; workflowId: string; name: string; doc: unknown }[] }): string {
+    const id = release.id ?? randomUUID();
     this.db.prepare(`INSERT INTO releases (id, integration_id, version, notes, created_at) VALUES (?, ?, ?, ?, ?)`).run(id, integrationId, release.version, release.notes, release.createdAt);
     const insert = this.db.prepare(`INSERT INTO released_versions (id, release_id, workflow_id, name, doc) VALUES (?, ?, ?, ?, ?)`);
-    for (const v of release.versions) insert.run(randomUUID(), id, v.workflowId, v.name, JSON.stringify(v.doc));
+    for (const v of release.versions) insert.run(v.id ?? randomUUID(), id, v.workflowId, v.name, JSON.stringify(v.doc));
     return id;
   }
 

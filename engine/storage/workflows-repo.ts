@@ -42,8 +42,8 @@ export class WorkflowsRepo {
     return toRecord(row);
   }
 
-  create(doc: WorkflowDoc): WorkflowRecord {
-    const id = randomUUID();
+  /** `id` is given only when a bundle brings back a workflow under the id it had. */
+  create(doc: WorkflowDoc, id: string = randomUUID()): WorkflowRecord {
     const now = nowIso();
     const json = JSON.stringify(doc);
     this.db.transaction(() => {
