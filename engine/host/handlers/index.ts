@@ -8,6 +8,7 @@ import { mappingFieldHandlers } from './mapping-fields';
 import { mappingEntityHandlers } from './mappings';
 import { installationHandlers } from './installations';
 import { integrationHandlers } from './integrations';
+import { lifecycleHandlers } from './lifecycle';
 import { runHandlers } from './runs';
 import type { Handler, Handlers } from './types';
 import { workflowHandlers } from './workflows';
@@ -19,6 +20,7 @@ export const handlers: Handlers<MethodName> = {
   ...runHandlers,
   ...integrationHandlers,
   ...installationHandlers,
+  ...lifecycleHandlers,
   ...bundleHandlers,
   ...mappingHandlers,
   ...mappingFieldHandlers,
