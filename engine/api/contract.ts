@@ -10,6 +10,7 @@ import { mappingFieldMethods } from './methods/mapping-fields';
 import { mappingEntityMethods } from './methods/mappings';
 import { installationMethods } from './methods/installations';
 import { integrationMethods } from './methods/integrations';
+import { lifecycleMethods } from './methods/lifecycle';
 import { runMethods } from './methods/runs';
 import { workflowMethods } from './methods/workflows';
 
@@ -21,6 +22,7 @@ export const methods = {
   ...runMethods,
   ...integrationMethods,
   ...installationMethods,
+  ...lifecycleMethods,
   ...bundleMethods,
   ...mappingMethods,
   ...mappingFieldMethods,

@@ -1,6 +1,7 @@
 import { bundleErrorCodes } from './error-codes/bundle';
 import { codeErrorCodes } from './error-codes/code';
 import { hostErrorCodes } from './error-codes/host';
+import { lifecycleErrorCodes } from './error-codes/lifecycle';
 import { mappingErrorCodes } from './error-codes/mapping';
 import { goldenErrorCodes } from './error-codes/golden';
 import { MAX_JSON_DEPTH } from '../shared/json-depth';
@@ -54,7 +55,7 @@ const coreErrorCodes = {
   internal: 'An unexpected error occurred inside the engine.',
 } as const;
 
-export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes, ...hostErrorCodes, ...bundleErrorCodes, ...goldenErrorCodes } as const;
+export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes, ...hostErrorCodes, ...bundleErrorCodes, ...lifecycleErrorCodes, ...goldenErrorCodes } as const;
 
 export type ErrorCode = keyof typeof errorCodes | (string & {});
 

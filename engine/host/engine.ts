@@ -26,6 +26,8 @@ import { MappingsRepo } from '../storage/mappings-repo';
 import { InstallationsRepo } from '../storage/installations-repo';
 import { IntegrationsRepo } from '../storage/integrations-repo';
 import { InstallationService } from '../installations/service';
+import { LifecycleService } from '../installations/lifecycle';
+import { UpgradeService } from '../installations/upgrade';
 import { scheduledJobs } from '../installations/scheduled-jobs';
 import { Scheduler } from '../runtime/scheduler';
 import { createSandbox } from '../sandbox/sandbox';
@@ -108,7 +110,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   if (options.scheduler) scheduler.start(5000);
   const demo = options.demoSandbox ? await startDemoSandbox(connections) : null;
   secrets.invalidate();
-  const context: EngineContext = { dataDir: options.dataDir, db, workflows, runs, runner, events, services, repos, installations, connections, secrets, demo };
+  const context: EngineContext = { dataDir: options.dataDir, db, workflows, runs, runner, events, services, repos, installations, connections, secrets, demo,
+    lifecycle: new LifecycleService(repos, installations, services), upgrades: new UpgradeService(db, repos, installations) };
   // Last, once every service is registered: continue runs a crash or quit interrupted.
   if (options.resume !== false) runner.resumeInterrupted();
   let closed = false;

@@ -14,6 +14,7 @@ import { blockCatalog } from './blocks/registry';
 import type { InstallationInfo } from './blocks/types';
 import type { EventBus } from './event-bus';
 import { JournalWriter } from './journal';
+import { installationRequiredMessage, installationUse } from './needs-installation';
 import { runRegion, StopSignal, type RunState } from './run-loop';
 import type { ServiceRegistry } from './services';
 
@@ -69,6 +70,10 @@ export class Runner {
     if (bound.issues.length > 0) {
       throw new PatchbayError('invalid_workflow', `The workflow has ${bound.issues.length} problem(s); fix them before running.`, { issues: bound.issues });
     }
+    // A valid workflow that reads its connections from an installation cannot run without one:
+    // say so, rather than fail later on an empty URL.
+    const use = opts.installation ? null : installationUse(doc);
+    if (use) throw new PatchbayError('installation_required', installationRequiredMessage(use), { block: use.blockName, [use.kind]: use.key });
     return this.startBound(bound.doc === doc ? doc : this.validDoc(bound.doc), opts);
   }
 

@@ -40,7 +40,7 @@ export class ForksRepo {
 
   get(id: string): ForkRow {
     const row = this.db.prepare(`SELECT * FROM forks WHERE id = ?`).get(id) as Row | undefined;
-    if (!row) throw new PatchbayError('not_found', `User-specific version ${id} does not exist (it may have been reverted to base).`, { id });
+    if (!row) throw new PatchbayError('not_found', 'That user-specific version does not exist (it may have been reverted to base).', { id });
     return fromRow(row);
   }
 

@@ -16,12 +16,12 @@ const body: GoldenSetBody = {
 };
 
 describe('golden records storage (migration 013)', () => {
-  it('upgrades a database at migration 9 (installations kept) and stores, renames and removes golden sets', () => {
+  it('upgrades a database at migration 10 (installations kept) and stores, renames and removes golden sets', () => {
     const dir = tempDir();
     try {
       const db = new Database(join(dir.path, 'old.db'));
       db.pragma('foreign_keys = ON');
-      expect(migrate(db, 9)).toBe(9);
+      expect(migrate(db, 10)).toBe(10);
       const integration = new IntegrationsRepo(db).create('Order Sync', '', []);
       const installation = new InstallationsRepo(db).create(integration.id, 'Acme Corp', null, {});
       expect(migrate(db)).toBeGreaterThanOrEqual(13);

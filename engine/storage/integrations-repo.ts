@@ -35,7 +35,7 @@ export class IntegrationsRepo {
 
   get(id: string): Integration {
     const row = this.db.prepare(`SELECT * FROM integrations WHERE id = ?`).get(id) as IntegrationRow | undefined;
-    if (!row) throw new PatchbayError('not_found', `Integration ${id} does not exist.`, { id });
+    if (!row) throw new PatchbayError('not_found', 'That integration does not exist; it may have been deleted.', { id });
     return this.toIntegration(row);
   }
 
@@ -87,7 +87,7 @@ export class IntegrationsRepo {
 
   getRelease(id: string): Release {
     const r = this.db.prepare(`SELECT * FROM releases WHERE id = ?`).get(id) as ReleaseRow | undefined;
-    if (!r) throw new PatchbayError('not_found', `Release ${id} does not exist.`, { id });
+    if (!r) throw new PatchbayError('not_found', 'That release does not exist.', { id });
     const versions = this.db.prepare(`SELECT id, workflow_id AS workflowId, name FROM released_versions WHERE release_id = ? ORDER BY name`).all(id) as Release['versions'];
     return { id: r.id, integrationId: r.integration_id, version: r.version, notes: r.notes, createdAt: r.created_at, versions };
   }
@@ -99,7 +99,7 @@ export class IntegrationsRepo {
 
   getVersion(id: string): ReleasedVersion {
     const row = this.db.prepare(`SELECT v.*, r.integration_id, r.version FROM released_versions v JOIN releases r ON r.id = v.release_id WHERE v.id = ?`).get(id) as VersionRow | undefined;
-    if (!row) throw new PatchbayError('not_found', `Released version ${id} does not exist.`, { id });
+    if (!row) throw new PatchbayError('not_found', 'That released version does not exist.', { id });
     return { id: row.id, releaseId: row.release_id, integrationId: row.integration_id, version: row.version, workflowId: row.workflow_id, name: row.name, doc: migrateWorkflowDoc(JSON.parse(row.doc)) };
   }
 

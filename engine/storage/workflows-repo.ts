@@ -38,7 +38,7 @@ export class WorkflowsRepo {
 
   get(id: string): WorkflowRecord {
     const row = this.db.prepare(`SELECT * FROM workflows WHERE id = ?`).get(id) as WorkflowRow | undefined;
-    if (!row) throw new PatchbayError('not_found', `Workflow ${id} does not exist; it may have been deleted.`, { id });
+    if (!row) throw new PatchbayError('not_found', 'That workflow does not exist; it may have been deleted.', { id });
     return toRecord(row);
   }
 

@@ -127,7 +127,10 @@ export async function* recordOrderPages(transport: NetSuiteTransport, opts: Fetc
     let offset = resumeAt;
     try {
       let listed = 0;
-      for await (const page of listIds(transport, 'purchaseOrder', { q, pageSize: opts.pageSize, limit: opts.limit === undefined ? undefined : opts.limit + resumeAt, signal: opts.signal })) {
+      const limit = opts.limit === undefined ? undefined : opts.limit + resumeAt;
+      // A limit smaller than a page asks for that many ids, not a full page of 1,000.
+      const pageSize = limit === undefined ? opts.pageSize : Math.min(opts.pageSize ?? maxPageSize, limit);
+      for await (const page of listIds(transport, 'purchaseOrder', { q, pageSize, limit, signal: opts.signal })) {
         // Resuming: skip ids delivered before the cursor (paging restarts at 0 so offsets stay page-aligned).
         const ids = page.ids.slice(Math.max(0, Math.min(page.ids.length, resumeAt - listed)));
         listed += page.ids.length;

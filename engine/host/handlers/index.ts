@@ -9,6 +9,7 @@ import { mappingFieldHandlers } from './mapping-fields';
 import { mappingEntityHandlers } from './mappings';
 import { installationHandlers } from './installations';
 import { integrationHandlers } from './integrations';
+import { lifecycleHandlers } from './lifecycle';
 import { runHandlers } from './runs';
 import type { Handler, Handlers } from './types';
 import { workflowHandlers } from './workflows';
@@ -20,6 +21,7 @@ export const handlers: Handlers<MethodName> = {
   ...runHandlers,
   ...integrationHandlers,
   ...installationHandlers,
+  ...lifecycleHandlers,
   ...bundleHandlers,
   ...mappingHandlers,
   ...mappingFieldHandlers,

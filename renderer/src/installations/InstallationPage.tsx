@@ -6,13 +6,14 @@ import { ActivitySection } from './ActivitySection';
 import { ConfigSection } from './ConfigSection';
 import { ConnectionsSection } from './ConnectionsSection';
 import { InstallSection } from './InstallSection';
+import { LifecycleControls } from './lifecycle/LifecycleControls';
 import { MappingsSection } from './mappings/MappingsSection';
 import { GoldenSection } from './golden/GoldenSection';
 import { hrefs } from './routes';
 import { useAction, useLoad } from './useLoad';
 import { WorkflowsSection } from './WorkflowsSection';
 
-function Header(props: { inst: InstallationRecord; onChanged(r: InstallationRecord): void }) {
+function Header(props: { inst: InstallationRecord; onChanged(r: InstallationRecord): void; onAttention(key: string | null): void }) {
   const client = useClient();
   const action = useAction();
   const [confirm, setConfirm] = useState(false);
@@ -29,17 +30,9 @@ function Header(props: { inst: InstallationRecord; onChanged(r: InstallationReco
         </div>
       </div>
       <span className={`status-pill inst-${inst.status}`} data-testid="installation-status">{inst.status}</span>
-      {inst.status === 'installed' ? (
-        <span className={`badge ${inst.enabled ? 'badge-ok' : 'badge-muted'}`} data-testid="installation-enabled">{inst.enabled ? 'enabled' : 'disabled'}</span>
-      ) : null}
       {inst.customised ? <span className="badge badge-custom">customised</span> : null}
+      <LifecycleControls installation={inst} onChanged={props.onChanged} onAttention={props.onAttention} />
       <span className="spacer" />
-      {inst.status === 'installed' ? (
-        <button type="button" data-testid="toggle-enabled" disabled={action.busy}
-          onClick={() => act(() => client.call('installations.setEnabled', { id: inst.id, enabled: !inst.enabled }))}>
-          {inst.enabled ? 'Disable' : 'Enable'}
-        </button>
-      ) : null}
       {inst.status !== 'uninstalled' ? (
         confirm ? (
           <span className="confirm-inline">
@@ -97,7 +90,7 @@ export function InstallationPage({ id }: { id: string }) {
           <p className="empty-note">Loading…</p>
         ) : (
           <>
-            <Header inst={inst} onChanged={update} />
+            <Header inst={inst} onChanged={update} onAttention={setAttention} />
             <div className="inst-grid">
               <ConnectionsSection installation={inst} attentionKey={attention} onChanged={update} />
               <InstallSection installation={inst} onInstalled={update} onRefused={setAttention} />

@@ -7,7 +7,8 @@ import { orderedSteps, refreshRun } from '../store/runs';
 import { sourceOf } from '../store/source';
 import { formatDuration, formatTime, runDuration } from './format';
 import { HideBodiesToggle } from './HideBodiesToggle';
-import { StepRow } from './StepRow';
+import { RunNotes, runWhose } from './RunNotes';
+import { StepList } from './StepList';
 
 type Connection = MethodResult<'connections.get'>;
 
@@ -77,6 +78,7 @@ export function RunPanel(props: { onClose(): void }) {
             <span className={`status-pill status-${run.status}`} data-testid="run-status">{run.status}</span>
             <span className="run-meta">
               {formatTime(run.startedAt)} · {formatDuration(runDuration(run))} · {steps.length} step{steps.length === 1 ? '' : 's'}
+              {' · '}<span className="run-whose" data-testid="run-whose">{runWhose(run)}</span>
             </span>
             {run.status === 'running' || run.status === 'queued' ? (
               <button type="button" className="small" onClick={() => void client.call('runs.cancel', { id: run.id }).catch(() => undefined)}>
@@ -103,21 +105,16 @@ export function RunPanel(props: { onClose(): void }) {
             {view.runId && !history.some((r) => r.id === view.runId) ? <option value={view.runId}>current run</option> : null}
             {!view.runId ? <option value="">Earlier runs…</option> : null}
             {history.map((r) => (
-              <option key={r.id} value={r.id}>{`${formatTime(r.startedAt)} — ${r.status}`}</option>
+              <option key={r.id} value={r.id}>{`${formatTime(r.startedAt)} — ${r.mode === 'test' ? 'test sync, ' : ''}${r.status}${r.customerName ? ` — ${r.customerName}` : ''}`}</option>
             ))}
           </select>
         ) : null}
         <button type="button" className="icon-button" title="Close run panel" onClick={props.onClose}>×</button>
       </div>
       {view.error || loadError ? <div className="banner banner-error" role="alert" data-testid="run-error">{view.error ?? loadError}</div> : null}
-      {run?.error ? (
-        <div className="banner banner-error" data-testid="run-failure"><span><b>{run.error.code}</b>: {run.error.message}</span></div>
-      ) : null}
-      {run?.stopReason ? <div className="banner banner-info" data-testid="run-stop-reason">Stopped: {run.stopReason}</div> : null}
+      {run ? <RunNotes run={run} /> : null}
       <div className="run-steps" data-testid="run-steps">
-        {listed.slice(0, limit).map((s) => (
-          <StepRow key={s.id} step={s} blockName={names.get(s.blockId) ?? null} extra={hideSwitch(s.blockId, `hide-bodies-${s.id}`)} />
-        ))}
+        <StepList steps={listed.slice(0, limit)} names={names} extraFor={(s) => hideSwitch(s.blockId, `hide-bodies-${s.id}`)} />
         {listed.length > limit ? (
           <button type="button" className="link-button show-more" onClick={() => setLimit(limit + STEP_PAGE * 5)}>
             Show more steps ({listed.length - limit} not shown)

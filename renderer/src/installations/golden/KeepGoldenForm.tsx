@@ -10,7 +10,8 @@ export function KeepGoldenForm(props: { run: RunRecord; onKept?(): void }) {
   const [name, setName] = useState('');
   const [limit, setLimit] = useState(5);
   const [kept, setKept] = useState<string | null>(null);
-  if (props.run.status !== 'succeeded') return null;
+  // Golden records belong to an installation: runs of a draft on its own have none to keep.
+  if (props.run.status !== 'succeeded' || !props.run.installationId) return null;
   const keep = () =>
     void action.run(() => client.call('golden.keep', { runId: props.run.id, limit, ...(name.trim() ? { name: name.trim() } : {}) })).then((set) => {
       if (!set) return;
