@@ -68,7 +68,7 @@ describe('golden records and regression in browser mode', () => {
     await seeText(page.getByTestId('regression-change'), /map_orders › records\[0\]\.lineItems\[0\]\.quantity: \d+ → "\d+"/);
 
     await page.goto(`${bridge.url.split('#')[0]}#/integrations/${encodeURIComponent(integration.id)}`);
-    await page.getByTestId('upgrade-preview').click();
+    await page.getByTestId('update-all-preview').click();
     const check = page.getByTestId(`upgrade-check-${inst.id}`);
     await seeText(check.getByTestId('upgrade-check-outcome'), 'Changed output');
     await check.locator('summary').click();

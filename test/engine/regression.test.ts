@@ -107,6 +107,11 @@ describe('per-customer regression with golden records', () => {
         expect(globexReport.status).toBe('unchanged');
         expect(changedPaths(globexReport)).toEqual([]);
 
+        // The one-installation Upgrade preview lists the same regression beside its per-workflow plan.
+        const upgrade = await engine.call('installations.upgradePreview', { id: acme.id });
+        expect(upgrade.regression?.status).toBe('changed');
+        expect((await engine.call('installations.upgradePreview', { id: globex.id })).regression?.status).toBe('unchanged');
+
         // "Update all installations", previewed and applied only where the output is unchanged.
         const checks = await engine.call('golden.regressAll', { integrationId: integration.id });
         expect(Object.fromEntries(checks.map((c) => [c.customerName, c.outcome]))).toEqual({ 'Acme Corp': 'changed', Globex: 'unchanged' });

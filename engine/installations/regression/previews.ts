@@ -23,6 +23,12 @@ export async function forkRegression(ctx: RegressionContext, forkId: string, tar
   return report.status === 'no_golden_records' ? null : report;
 }
 
+/** For the one-installation Upgrade preview: all its golden records through the target release. */
+export async function upgradeRegression(ctx: RegressionContext, installationId: string, toVersion: number): Promise<RegressionReport | null> {
+  const report = await regressInstallation(ctx.repos, ctx.deps, ctx.installations, installationId, { kind: 'release', version: toVersion });
+  return report.status === 'no_golden_records' ? null : report;
+}
+
 /** Golden records of the workflows that use a customer's mapping, replayed through the rebase of it onto a release. */
 export async function mappingRegression(ctx: RegressionContext, customMappingId: string, targetVersion: number): Promise<RegressionReport | null> {
   const custom = ctx.repos.installationMappings.get(customMappingId);

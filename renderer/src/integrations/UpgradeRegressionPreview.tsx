@@ -28,7 +28,7 @@ export function UpgradeRegressionPreview(props: { integrationId: string; release
     void action.run(() => client.call('golden.regressAll', { integrationId: props.integrationId, releaseId: props.releaseId || undefined })).then((c) => c && setChecks(c));
   return (
     <div data-testid="upgrade-regression">
-      <button type="button" data-testid="upgrade-preview" disabled={action.busy || props.busy} onClick={preview}>
+      <button type="button" data-testid="update-all-preview" disabled={action.busy || props.busy} onClick={preview}>
         {action.busy ? 'Replaying golden records…' : 'Preview update'}
       </button>
       {action.error ? <div className="field-error" role="alert">{action.error}</div> : null}
