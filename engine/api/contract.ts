@@ -4,6 +4,7 @@ import { blockMethods } from './methods/blocks';
 import { bundleMethods } from './methods/bundles';
 import { codeMethods } from './methods/code';
 import { connectionMethods } from './methods/connections';
+import { goldenMethods } from './methods/golden';
 import { mappingMethods } from './methods/mapping';
 import { mappingFieldMethods } from './methods/mapping-fields';
 import { mappingEntityMethods } from './methods/mappings';
@@ -28,6 +29,7 @@ export const methods = {
   ...mappingEntityMethods,
   ...codeMethods,
   ...connectionMethods,
+  ...goldenMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -3,6 +3,7 @@ import { codeErrorCodes } from './error-codes/code';
 import { hostErrorCodes } from './error-codes/host';
 import { lifecycleErrorCodes } from './error-codes/lifecycle';
 import { mappingErrorCodes } from './error-codes/mapping';
+import { goldenErrorCodes } from './error-codes/golden';
 import { MAX_JSON_DEPTH } from '../shared/json-depth';
 
 // One table of stable error codes. Hosts return `{ code, message, details }`; a code never changes
@@ -54,7 +55,7 @@ const coreErrorCodes = {
   internal: 'An unexpected error occurred inside the engine.',
 } as const;
 
-export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes, ...hostErrorCodes, ...bundleErrorCodes, ...lifecycleErrorCodes } as const;
+export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes, ...hostErrorCodes, ...bundleErrorCodes, ...lifecycleErrorCodes, ...goldenErrorCodes } as const;
 
 export type ErrorCode = keyof typeof errorCodes | (string & {});
 

@@ -20,6 +20,7 @@ import { CheckpointsRepo } from '../storage/checkpoints-repo';
 import { WorkflowsRepo } from '../storage/workflows-repo';
 import { ActivityRepo } from '../storage/activity-repo';
 import { ForksRepo } from '../storage/forks-repo';
+import { GoldenRepo } from '../storage/golden-repo';
 import { InstallationMappingsRepo } from '../storage/installation-mappings-repo';
 import { MappingsRepo } from '../storage/mappings-repo';
 import { InstallationsRepo } from '../storage/installations-repo';
@@ -100,7 +101,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const repos: Repos = {
     workflows, runs, integrations: new IntegrationsRepo(db), installations: installationsRepo, forks: new ForksRepo(db),
     activity: new ActivityRepo(db, localUserName()),
-    mappings: new MappingsRepo(db), installationMappings: new InstallationMappingsRepo(db),
+    mappings: new MappingsRepo(db), installationMappings: new InstallationMappingsRepo(db), golden: new GoldenRepo(db),
   };
   const installations = new InstallationService(repos, runner, services);
   const scheduler = new Scheduler(() => scheduledJobs(repos, installations), (key, e) => {

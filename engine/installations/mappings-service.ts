@@ -106,10 +106,10 @@ export class InstallationMappingsService {
   }
 
   /** Batch rebase of every installation's customised mappings: clean merges apply, conflicts wait. */
-  rebaseAll(integrationId: string, releaseId?: string): RebaseReport[] {
+  rebaseAll(integrationId: string, releaseId?: string, only?: ReadonlySet<string>): RebaseReport[] {
     const reports: RebaseReport[] = [];
     for (const row of this.repos.installations.list(integrationId)) {
-      if (row.status !== 'installed') continue;
+      if (row.status !== 'installed' || (only && !only.has(row.id))) continue;
       for (const custom of this.repos.installationMappings.listForInstallation(row.id)) {
         const base = { installationId: row.id, customerName: row.customerName, workflowId: `mapping:${custom.mappingId}`, mappingName: custom.doc.name };
         try {

@@ -1,5 +1,6 @@
 import type { ActivityRepo } from '../storage/activity-repo';
 import type { ForksRepo } from '../storage/forks-repo';
+import type { GoldenRepo } from '../storage/golden-repo';
 import type { InstallationMappingsRepo } from '../storage/installation-mappings-repo';
 import type { MappingsRepo } from '../storage/mappings-repo';
 import type { InstallationsRepo } from '../storage/installations-repo';
@@ -17,4 +18,6 @@ export interface Repos {
   /** Shared mappings (drafts and released) and installations' user-specific versions of them. */
   readonly mappings: MappingsRepo;
   readonly installationMappings: InstallationMappingsRepo;
+  /** Golden records kept per installation and workflow (regression before upgrades). */
+  readonly golden: GoldenRepo;
 }

@@ -194,10 +194,10 @@ export class InstallationService {
   }
 
   /** Rebases every fork of an integration; merges what merges cleanly, reports the rest. */
-  rebaseAll(integrationId: string, releaseId?: string): RebaseReport[] {
+  rebaseAll(integrationId: string, releaseId?: string, only?: ReadonlySet<string>): RebaseReport[] {
     const reports: RebaseReport[] = [];
     for (const row of this.repos.installations.list(integrationId)) {
-      if (row.status !== 'installed') continue;
+      if (row.status !== 'installed' || (only && !only.has(row.id))) continue;
       this.movePin(row, releaseId, reports);
       for (const fork of this.repos.forks.listForInstallation(row.id)) {
         const base = { installationId: row.id, customerName: row.customerName, workflowId: fork.workflowId };

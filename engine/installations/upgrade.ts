@@ -75,7 +75,7 @@ export class UpgradeService {
     return { from, to, planned, mappings: planMappings(this.repos, row.id, from.id, to.id, resolutions) };
   }
 
-  preview(id: string, releaseId?: string): UpgradePreview {
+  preview(id: string, releaseId?: string): Omit<UpgradePreview, 'regression'> {
     const row = this.repos.installations.get(id);
     const { from, to, planned, mappings } = this.plan(row, releaseId, {});
     return {

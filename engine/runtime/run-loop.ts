@@ -14,6 +14,7 @@ import { StepContext } from './step-context';
 import { bodyWasHidden, hideBody, hideErrorBody, hidesBodies } from './hidden-bodies';
 import { isoNow } from './clock';
 import type { ServiceRegistry } from './services';
+import { replayedOutcome, type ReplayInputs } from './replay';
 
 /** Thrown through the run loop when a Stop Workflow block runs. */
 export class StopSignal {
@@ -29,7 +30,7 @@ export interface RunState {
   readonly vars: Record<string, unknown>;
   readonly abort: AbortController;
   readonly services: ServiceRegistry;
-  readonly journal: JournalWriter;
+  readonly journal: Pick<JournalWriter, 'append'>;
   readonly events: EventBus;
   /** Steps started but not yet journaled, so `runs.steps` can show them while they run. */
   readonly inFlight: Map<string, StepRecord>;
@@ -45,12 +46,14 @@ export interface RunState {
    */
   readonly completed: ReadonlyMap<string, { readonly output: unknown; readonly port: string | null }>;
   readonly testRecordLimit: number | null;
-  readonly checkpoints: CheckpointsRepo;
+  readonly checkpoints: Pick<CheckpointsRepo, 'load' | 'append'>;
   /**
    * The first run of a re-run chain: idempotency keys are built from it, so re-running a failed
    * run does not deliver again what the original already delivered.
    */
   readonly keyRoot: string;
+  /** Golden-record replay: blocks that read external systems get these saved outputs instead. */
+  readonly replay?: ReplayInputs;
   seq: number;
 }
 
@@ -116,7 +119,7 @@ async function executeStep(state: RunState, block: Block, scope: Scope): Promise
       if (!parsed.success) {
         throw new PatchbayError('invalid_config', `"${block.name || block.id}" has an invalid setting: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ')}`);
       }
-      outcome = await def.execute(parsed.data, new StepContext(state, block.id, iteration, scope.path));
+      outcome = (state.replay && replayedOutcome(state.replay, def, block, parsed.data, scope.path)) || (await def.execute(parsed.data, new StepContext(state, block.id, iteration, scope.path)));
     }
   } catch (e) {
     failure = e;

@@ -3,6 +3,7 @@ import { workflowDiffSchema } from '../../model/diff-schema';
 import { mergeResultSchema, resolutionsSchema } from '../../model/merge-schema';
 import { workflowDocSchema } from '../../model/workflow';
 import { method } from '../method';
+import { regressionReportSchema } from './golden';
 import { runModeSchema, runRecordSchema, runStatusSchema, validationIssueSchema } from '../records';
 
 export const installationStatusSchema = z.enum(['draft', 'installed', 'uninstalled']);
@@ -71,7 +72,8 @@ export const rebaseReportSchema = z.object({
   workflowId: z.string(),
   /** Set when the report is about the installation's customised shared mapping (workflowId is then `mapping:<id>`). */
   mappingName: z.string().optional(),
-  outcome: z.enum(['merged', 'conflicts', 'failed', 'up_to_date']),
+  /** `skipped`: left alone because its golden records' output would change (or could not be compared). */
+  outcome: z.enum(['merged', 'conflicts', 'failed', 'up_to_date', 'skipped']),
   conflicts: z.number().int(),
   message: z.string(),
 });
@@ -118,6 +120,8 @@ export const installationMethods = {
       targetVersion: z.number().int(),
       /** Problems the merged document would have if accepted as is (e.g. a reference to a block base removed). */
       issues: z.array(validationIssueSchema),
+      /** The installation's golden records of this workflow replayed through the merge (null: none kept). */
+      regression: regressionReportSchema.nullable(),
     }),
   ),
   'forks.rebaseApply': method(
@@ -125,7 +129,14 @@ export const installationMethods = {
     forkSchema,
   ),
   /** Rebases every installation of an integration onto a release; reports per installation. */
-  'installations.rebaseAll': method(z.object({ integrationId: z.string().min(1), releaseId: z.string().optional() }), z.array(rebaseReportSchema)),
+  'installations.rebaseAll': method(
+    z.object({
+      integrationId: z.string().min(1), releaseId: z.string().optional(),
+      /** Update only installations whose golden records replay to unchanged output (see golden.regressAll); the rest are reported `skipped`. */
+      onlyUnchanged: z.boolean().default(false),
+    }),
+    z.array(rebaseReportSchema),
+  ),
 } as const;
 
 export type Fork = z.infer<typeof forkSchema>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { resolutionsSchema } from '../../model/merge-schema';
 import { method } from '../method';
+import { regressionReportSchema } from './golden';
 import { runRecordSchema } from '../records';
 import { installationSchema } from './installations';
 
@@ -59,6 +60,8 @@ export const upgradePreviewSchema = z.object({
   willRun: z.array(z.object({ workflowId: z.string(), name: z.string() })),
   /** Conflicts without a decision: the upgrade is refused until they are decided. */
   blocked: z.boolean(),
+  /** The installation's golden records replayed through the upgraded versions: what would change in its output (null: none kept). */
+  regression: regressionReportSchema.nullable(),
 });
 
 const id = z.object({ id: z.string().min(1) });

@@ -3,6 +3,7 @@ import { mappingDiffSchema, mappingMergeResultSchema } from '../../model/mapping
 import { mappingDocSchema, mappingNameSchema, uniqueRulesSchema } from '../../model/mapping-doc';
 import { resolutionsSchema } from '../../model/merge-schema';
 import { method } from '../method';
+import { regressionReportSchema } from './golden';
 
 // Shared mappings: the integration's named mappings (draft, edited in the base editor, frozen with
 // each release) and each installation's user-specific version of them.
@@ -91,6 +92,8 @@ export const mappingEntityMethods = {
       targetVersion: z.number().int(),
       /** Problems the merged mapping would have if accepted as is (e.g. both sides added a rule for one target). */
       issues: z.array(z.object({ ruleId: z.string().nullable(), code: z.string(), message: z.string() })),
+      /** Golden records of the workflows using this mapping, replayed through the release with the merged mapping (null: none kept). */
+      regression: regressionReportSchema.nullable(),
     }),
   ),
   'installationMappings.rebaseApply': method(

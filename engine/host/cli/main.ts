@@ -7,11 +7,12 @@ import { installationsCommand } from './installations';
 import { mapCommand } from './map';
 import { mappingCommand } from './mapping';
 import { printError } from './io';
+import { regressCommand } from './regress';
 import { runCommand } from './run';
 import { serveCommand } from './serve';
 import { simulatorCommand } from './simulator';
 
-const commands: readonly CliCommand[] = [serveCommand, runCommand, mapCommand, mappingCommand, installationsCommand, bundleCommand, simulatorCommand, codeCommand, diffCommand];
+const commands: readonly CliCommand[] = [serveCommand, runCommand, mapCommand, mappingCommand, installationsCommand, bundleCommand, simulatorCommand, codeCommand, diffCommand, regressCommand];
 
 function help(io: CliIo): void {
   io.stdout(`Patchbay CLI\n\n${commands.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}\n`);

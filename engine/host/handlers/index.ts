@@ -3,6 +3,7 @@ import { blockHandlers } from './blocks';
 import { bundleHandlers } from './bundles';
 import { codeHandlers } from './code';
 import { connectionHandlers } from './connections';
+import { goldenHandlers } from './golden';
 import { mappingHandlers } from './mapping';
 import { mappingFieldHandlers } from './mapping-fields';
 import { mappingEntityHandlers } from './mappings';
@@ -27,6 +28,7 @@ export const handlers: Handlers<MethodName> = {
   ...mappingEntityHandlers,
   ...codeHandlers,
   ...connectionHandlers,
+  ...goldenHandlers,
 };
 
 export function handlerFor<M extends MethodName>(name: M): Handler<M> {

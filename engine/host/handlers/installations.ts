@@ -1,6 +1,8 @@
 import { installationDetail, installationSummary } from '../../installations/views';
 import { InstallationMappingsService } from '../../installations/mappings-service';
 import type { Handlers } from './types';
+import { forkRegression, onlyUnchangedGate } from '../../installations/regression/previews';
+import { regressionContext } from './golden';
 
 type InstallationMethods =
   | 'installations.list' | 'installations.get' | 'installations.create' | 'installations.setConnection' | 'installations.setConfig'
@@ -53,16 +55,24 @@ export const installationHandlers: Handlers<InstallationMethods> = {
   'installations.runWorkflow': (ctx, { id, workflowId, input, mode, wait, testLimit }) => ctx.installations.runWorkflow(id, workflowId, input, mode, wait, testLimit),
   'installations.runs': (ctx, { id, limit }) => ctx.runs.listForInstallation(id, limit),
   // Workflows first (they move the pins), then each installation's customised shared mappings.
-  'installations.rebaseAll': (ctx, { integrationId, releaseId }) => [
-    ...ctx.installations.rebaseAll(integrationId, releaseId),
-    ...new InstallationMappingsService(ctx.repos, ctx.installations).rebaseAll(integrationId, releaseId),
-  ],
+  'installations.rebaseAll': async (ctx, { integrationId, releaseId, onlyUnchanged }) => {
+    // With onlyUnchanged, golden records decide first: the rest are reported and left alone.
+    const gate = onlyUnchanged ? await onlyUnchangedGate(regressionContext(ctx), integrationId, releaseId) : null;
+    return [
+      ...(gate?.skipped ?? []),
+      ...ctx.installations.rebaseAll(integrationId, releaseId, gate?.apply),
+      ...new InstallationMappingsService(ctx.repos, ctx.installations).rebaseAll(integrationId, releaseId, gate?.apply),
+    ];
+  },
   'forks.create': (ctx, { installationId, workflowId }) => ctx.installations.toFork(ctx.installations.createFork(installationId, workflowId)),
   'forks.get': (ctx, { id }) => ctx.installations.toFork(ctx.repos.forks.get(id)),
   'forks.save': (ctx, { id, baseRev, doc }) => ctx.installations.toFork(ctx.installations.saveFork(id, baseRev, doc)),
   'forks.revert': (ctx, { id }) => ({ reverted: ctx.installations.revertFork(id) }),
   'forks.diff': (ctx, { id }) => ctx.installations.diffFork(id),
-  'forks.rebasePreview': (ctx, { id, releaseId }) => ctx.installations.rebasePreview(id, releaseId),
+  'forks.rebasePreview': async (ctx, { id, releaseId }) => {
+    const preview = ctx.installations.rebasePreview(id, releaseId);
+    return { ...preview, regression: await forkRegression(regressionContext(ctx), id, preview.targetVersion) };
+  },
   'forks.rebaseApply': (ctx, { id, targetVersionId, baseRev, resolutions }) =>
     ctx.installations.toFork(ctx.installations.rebaseApply(id, targetVersionId, baseRev, resolutions)),
 };

@@ -1,5 +1,7 @@
 import { installationDetail } from '../../installations/views';
 import type { Handlers } from './types';
+import { upgradeRegression } from '../../installations/regression/previews';
+import { regressionContext } from './golden';
 
 type LifecycleMethods =
   | 'installations.activationPreview' | 'installations.activate' | 'installations.pause'
@@ -12,7 +14,10 @@ export const lifecycleHandlers: Handlers<LifecycleMethods> = {
     return { installation: installationDetail(ctx.repos, installation), runs };
   },
   'installations.pause': (ctx, { id }) => installationDetail(ctx.repos, ctx.lifecycle.pause(id)),
-  'installations.upgradePreview': (ctx, { id, releaseId }) => ctx.upgrades.preview(id, releaseId),
+  'installations.upgradePreview': async (ctx, { id, releaseId }) => {
+    const preview = ctx.upgrades.preview(id, releaseId);
+    return { ...preview, regression: await upgradeRegression(regressionContext(ctx), id, preview.toVersion) };
+  },
   'installations.upgrade': async (ctx, { id, releaseId, resolutions, wait }) => {
     const { installation, workflows, mappings, runs } = await ctx.upgrades.apply(id, releaseId, resolutions, wait);
     return { installation: installationDetail(ctx.repos, installation), workflows, mappings, runs };

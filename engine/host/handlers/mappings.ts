@@ -1,6 +1,8 @@
 import { InstallationMappingsService } from '../../installations/mappings-service';
 import type { EngineContext } from '../context';
 import type { Handlers } from './types';
+import { mappingRegression } from '../../installations/regression/previews';
+import { regressionContext } from './golden';
 
 type MappingEntityMethods =
   | 'mappings.list' | 'mappings.forWorkflow' | 'mappings.get' | 'mappings.create' | 'mappings.save' | 'mappings.released'
@@ -39,7 +41,10 @@ export const mappingEntityHandlers: Handlers<MappingEntityMethods> = {
   },
   'installationMappings.revert': (ctx, { id }) => ({ reverted: service(ctx).revert(id) }),
   'installationMappings.diff': (ctx, { id }) => service(ctx).diff(id),
-  'installationMappings.rebasePreview': (ctx, { id, releaseId }) => service(ctx).rebasePreview(id, releaseId),
+  'installationMappings.rebasePreview': async (ctx, { id, releaseId }) => {
+    const preview = service(ctx).rebasePreview(id, releaseId);
+    return { ...preview, regression: await mappingRegression(regressionContext(ctx), id, preview.targetVersion) };
+  },
   'installationMappings.rebaseApply': (ctx, { id, targetId, baseRev, resolutions }) => {
     const s = service(ctx);
     return s.toRecord(s.rebaseApply(id, targetId, baseRev, resolutions));

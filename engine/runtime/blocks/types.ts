@@ -89,6 +89,11 @@ export interface BlockDefinition<C = unknown> {
   readonly defaultConfig: Readonly<Record<string, unknown>>;
   execute(config: C, ctx: BlockContext): Promise<BlockOutcome>;
   /**
+   * Whether a step with this (resolved) config reads from an external system. Golden-record
+   * replay gives such steps their saved output instead of calling out, so a replay needs no network.
+   */
+  readonly readsExternal?: (config: C) => boolean;
+  /**
    * For blocks with effects beyond their output (Set Variable): re-applies them from a journaled
    * output when a resumed or re-run run reuses the step instead of running it again.
    */

@@ -8,6 +8,7 @@ import { ConnectionsSection } from './ConnectionsSection';
 import { InstallSection } from './InstallSection';
 import { LifecycleControls } from './lifecycle/LifecycleControls';
 import { MappingsSection } from './mappings/MappingsSection';
+import { GoldenSection } from './golden/GoldenSection';
 import { hrefs } from './routes';
 import { useAction, useLoad } from './useLoad';
 import { WorkflowsSection } from './WorkflowsSection';
@@ -96,6 +97,7 @@ export function InstallationPage({ id }: { id: string }) {
             </div>
             <WorkflowsSection installation={inst} refresh={refresh} onChanged={changed} />
             <MappingsSection installation={inst} refresh={refresh} onChanged={changed} />
+            <GoldenSection installation={inst} refresh={refresh} />
             <div className="inst-grid">
               <ConfigSection installation={inst} onSaved={update} />
               <ActivitySection installationId={inst.id} version={refresh} workflowNames={new Map(inst.workflows.map((w) => [w.workflowId, w.name]))} />

@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import type { Fork } from '../../../engine/api/methods/installations';
 import type { Resolutions } from '../../../engine/model/merge-schema';
 import { useClient } from '../client/context';
+import { RegressionView } from './golden/RegressionView';
 import { ConflictResolver } from './rebase/ConflictResolver';
 import { useAction, useLoad } from './useLoad';
 
@@ -37,6 +38,7 @@ export function RebasePanel(props: { forkId: string; forkRev: number; ancestorVe
           })}</ul>
         </div>
       ) : null}
+      {preview.data?.regression ? <RegressionView report={preview.data.regression} /> : null}
       {preview.data ? (
         <ConflictResolver preview={preview.data} fromVersion={props.ancestorVersion} busy={action.busy} error={action.error} onAccept={accept}
           onCancel={() => props.onDone(null)} />

@@ -7,8 +7,9 @@ import { RunNotes } from '../runs/RunNotes';
 import { StepList } from '../runs/StepList';
 import { formatWhen } from './format';
 import { useLoad } from './useLoad';
+import { KeepGoldenForm } from './golden/KeepGoldenForm';
 
-export function RunSteps({ run }: { run: RunRecord }) {
+export function RunSteps({ run, onKept }: { run: RunRecord; onKept?(): void }) {
   const client = useClient();
   const [steps, setSteps] = useState<StepRecord[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -28,12 +29,13 @@ export function RunSteps({ run }: { run: RunRecord }) {
       {error ? <div className="field-error" role="alert">{error}</div> : null}
       {steps ? <StepList steps={steps} /> : null}
       {steps?.length === 0 ? <p className="empty-note">No steps recorded.</p> : null}
+      <KeepGoldenForm run={run} onKept={onKept} />
     </div>
   );
 }
 
 /** Runs of one workflow for this installation; a run expands to its steps' input and output. */
-export function RunsPanel(props: { installationId: string; workflowId: string; workflowName: string; refresh: number; focusRunId?: string | null }) {
+export function RunsPanel(props: { installationId: string; workflowId: string; workflowName: string; refresh: number; focusRunId?: string | null; onGoldenKept?(): void }) {
   const client = useClient();
   const runs = useLoad(useCallback(() => client.call('installations.runs', { id: props.installationId, limit: 100 }), [client, props.installationId]));
   const { reload } = runs;
@@ -63,7 +65,7 @@ export function RunsPanel(props: { installationId: string; workflowId: string; w
             <span className="muted">{formatDuration(runDuration(r))} · {r.stepCount} steps</span>
             {r.stopReason ? <span className="stop-reason" data-testid="run-item-stop-reason">Stopped: {r.stopReason}</span> : null}
           </summary>
-          {open === r.id ? <RunSteps run={r} /> : null}
+          {open === r.id ? <RunSteps run={r} onKept={props.onGoldenKept} /> : null}
         </details>
       ))}
     </div>

@@ -65,7 +65,7 @@ export function WorkflowsSection(props: { installation: InstallationRecord; refr
         <div className="workflow-panel">
           <button type="button" className="icon-button panel-close" title="Close" onClick={() => setPanel(null)}>×</button>
           {panel.kind === 'runs' ? (
-            <RunsPanel installationId={inst.id} workflowId={current.workflowId} workflowName={current.name} refresh={props.refresh} focusRunId={panel.runId} />
+            <RunsPanel installationId={inst.id} workflowId={current.workflowId} workflowName={current.name} refresh={props.refresh} focusRunId={panel.runId} onGoldenKept={props.onChanged} />
           ) : current.fork && panel.kind === 'diff' ? (
             <DiffPanel key={`${current.fork.id}:${current.fork.rev}`} forkId={current.fork.id} ancestorVersion={current.fork.ancestorVersion} workflowName={current.name} />
           ) : current.fork && panel.kind === 'rebase' ? (

@@ -4,12 +4,14 @@ import type { Release } from '../../../engine/api/methods/integrations';
 import { useClient } from '../client/context';
 import { hrefs } from '../installations/routes';
 import { useAction } from '../installations/useLoad';
+import { UpgradeRegressionPreview } from './UpgradeRegressionPreview';
 
 const outcomeLabel: Readonly<Record<RebaseReport['outcome'], string>> = {
   merged: 'Merged',
   conflicts: 'Conflicts',
   failed: 'Failed',
   up_to_date: 'Up to date',
+  skipped: 'Not updated',
 };
 
 /** "Update all installations": rebases every installation onto a release and reports each one. */
@@ -20,9 +22,9 @@ export function RebaseAllSection(props: { integrationId: string; releases: reado
   const [reports, setReports] = useState<RebaseReport[] | null>(null);
   const sorted = [...props.releases].sort((a, b) => b.version - a.version);
   if (sorted.length === 0) return null;
-  const update = () =>
+  const update = (onlyUnchanged = false) =>
     void action
-      .run(() => client.call('installations.rebaseAll', { integrationId: props.integrationId, releaseId: releaseId || undefined }))
+      .run(() => client.call('installations.rebaseAll', { integrationId: props.integrationId, releaseId: releaseId || undefined, onlyUnchanged }))
       .then((r) => r && setReports(r));
   return (
     <section className="card" aria-labelledby="rebase-all-title" data-testid="rebase-all-section">
@@ -36,10 +38,11 @@ export function RebaseAllSection(props: { integrationId: string; releases: reado
           <option value="">Latest (v{sorted[0]?.version})</option>
           {sorted.map((r) => <option key={r.id} value={r.id}>v{r.version}</option>)}
         </select>
-        <button type="button" data-testid="rebase-all" disabled={action.busy} onClick={update}>
+        <button type="button" data-testid="rebase-all" disabled={action.busy} onClick={() => update()}>
           {action.busy ? 'Updating…' : 'Update all installations'}
         </button>
       </div>
+      <UpgradeRegressionPreview integrationId={props.integrationId} releaseId={releaseId} busy={action.busy} onApplied={() => update(true)} />
       {action.error ? <div className="field-error" role="alert">{action.error}</div> : null}
       {reports !== null ? (
         reports.length === 0 ? (

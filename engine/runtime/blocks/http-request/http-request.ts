@@ -58,6 +58,8 @@ export const httpRequestBlock = defineBlock({
   configSchema: httpConfigSchema,
   ports: ['out'],
   defaultConfig: { method: 'GET', url: '', headers: {}, query: {}, body: null, timeoutMs: 30000, retries: 2 },
+  // Other methods write, and a test-mode run only shows the request: nothing to replay.
+  readsExternal: (config) => config.method === 'GET',
   async execute(config, ctx) {
     const auth = authFor(ctx, config.connectionId);
     const url = buildUrl(joinUrl(auth.baseUrl, config.url), config.query);

@@ -65,6 +65,7 @@ export const netsuiteFetchOrdersBlock = defineBlock({
   configSchema,
   ports: ['out'],
   defaultConfig: { connectionId: '', strategy: 'suiteql', modifiedSince: '', keepWatermark: false, overlapMinutes: 0, pageSize: 1000 },
+  readsExternal: () => true,
   async execute(config, ctx) {
     const client = await netsuiteClient(ctx, config.connectionId);
     const stored = config.keepWatermark && ctx.state ? readWatermarkState(ctx.state.get(stateKey(ctx))) : { watermark: null, recent: {} };

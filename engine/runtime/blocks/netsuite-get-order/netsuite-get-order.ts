@@ -22,6 +22,7 @@ export const netsuiteGetOrderBlock = defineBlock({
   configSchema,
   ports: ['out'],
   defaultConfig: { connectionId: '', id: '' },
+  readsExternal: () => true,
   async execute(config, ctx) {
     const client = await netsuiteClient(ctx, config.connectionId);
     return { output: await client.getPurchaseOrder(resolvedId(config.id), ctx.signal) };

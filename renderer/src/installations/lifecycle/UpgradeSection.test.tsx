@@ -13,7 +13,7 @@ afterEach(cleanup);
 const inst = { id: 'i1', customerName: 'Acme', status: 'installed', lifecycle: 'active', version: 1, latestVersion: 2 } as InstallationRecord;
 
 const preview: UpgradePreview = {
-  fromVersion: 1, toVersion: 2, releaseId: 'r2', blocked: true, willRun: [],
+  fromVersion: 1, toVersion: 2, releaseId: 'r2', blocked: true, willRun: [], regression: null,
   mappings: [{ mappingId: 'm1', name: 'NetSuite purchase order → Your App order', plan: 'rebase_clean', customised: true, conflicts: 0, message: "The customer's rules are rebased." }],
   workflows: [
     { workflowId: 'w1', name: 'Fetch Historical Orders', plan: 'unchanged', customised: true, conflicts: 0, message: 'Unchanged in this release.' },

@@ -3,6 +3,7 @@ import type { InstallationRecord } from '../../../../engine/api/methods/installa
 import type { UpgradePlan, UpgradePreview } from '../../../../engine/api/methods/lifecycle';
 import { useClient } from '../../client/context';
 import { useAction } from '../useLoad';
+import { RegressionView } from '../golden/RegressionView';
 import './lifecycle.css';
 
 export const planWords: Readonly<Record<UpgradePlan, string>> = {
@@ -74,6 +75,9 @@ export function UpgradeSection(props: { installation: InstallationRecord; onUpgr
       {preview ? (
         <>
           <PlanList preview={preview} />
+          {preview.regression ? <RegressionView report={preview.regression} /> : (
+            <p className="form-note" data-testid="upgrade-no-golden">No golden records: keep some from a test sync to see what this upgrade changes in the customer&apos;s output.</p>
+          )}
           {preview.blocked ? (
             <div className="banner banner-error" role="alert" data-testid="upgrade-blocked">
               Some customer versions conflict with v{preview.toVersion}: open <b>Rebase</b> on each one below (workflows, or the

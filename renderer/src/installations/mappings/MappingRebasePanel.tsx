@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import type { InstallationMapping } from '../../../../engine/api/methods/mappings';
 import type { Resolutions } from '../../../../engine/model/merge-schema';
 import { useClient } from '../../client/context';
+import { RegressionView } from '../golden/RegressionView';
 import { ConflictResolver } from '../rebase/ConflictResolver';
 import { useAction, useLoad } from '../useLoad';
 
@@ -32,6 +33,7 @@ export function MappingRebasePanel(props: { customId: string; rev: number; ances
           <ul>{preview.data.issues.map((i, n) => <li key={n}>{i.message}</li>)}</ul>
         </div>
       ) : null}
+      {preview.data?.regression ? <RegressionView report={preview.data.regression} /> : null}
       {preview.data ? (
         <ConflictResolver preview={preview.data} fromVersion={props.ancestorVersion} busy={action.busy} error={action.error} onAccept={accept}
           onCancel={() => props.onDone(null)} />

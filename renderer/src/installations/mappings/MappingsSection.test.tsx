@@ -36,7 +36,7 @@ describe('installation page: shared mappings', () => {
     const client = fakeClient({
       'installationMappings.list': () => [view()],
       'installationMappings.get': () => ({ id: 'c1', installationId: 'i1', mappingId: 'm1', ancestorId: 'rm1', ancestorVersion: 1, rev: 4, doc: mine, createdAt: 'now', updatedAt: 'now' }),
-      'installationMappings.rebasePreview': () => ({ ...mergeMappings({ ancestor, base, fork: mine }), targetId: 'rm2', targetVersion: 2, issues: [] }),
+      'installationMappings.rebasePreview': () => ({ ...mergeMappings({ ancestor, base, fork: mine }), targetId: 'rm2', targetVersion: 2, issues: [], regression: null }),
       'installationMappings.rebaseApply': () => ({ id: 'c1', installationId: 'i1', mappingId: 'm1', ancestorId: 'rm2', ancestorVersion: 2, rev: 5, doc: mine, createdAt: 'now', updatedAt: 'now' }),
     });
     render(<ClientProvider client={client}><MappingsSection installation={installation} refresh={0} onChanged={() => undefined} /></ClientProvider>);
