@@ -3,8 +3,8 @@ import type { Migration } from './types';
 // Golden records (issue 16): a few input records an analyst kept from a test sync or run, with the
 // outputs each block produced for them, per installation and workflow. Replaying them through a
 // newer version shows, before an upgrade, what would change in this customer's output.
-export const migration013: Migration = {
-  version: 13,
+export const migration011: Migration = {
+  version: 11,
   name: 'golden records per installation and workflow',
   up(db) {
     db.exec(`
