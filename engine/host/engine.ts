@@ -16,6 +16,8 @@ import { openDatabase } from '../storage/db';
 import { RunsRepo } from '../storage/runs-repo';
 import { StateRepo } from '../storage/state-repo';
 import { CheckpointsRepo } from '../storage/checkpoints-repo';
+import { LoopItemsRepo } from '../storage/loop-items-repo';
+import type { RunLimits } from '../runtime/run-budget';
 import { WorkflowsRepo } from '../storage/workflows-repo';
 import { ActivityRepo } from '../storage/activity-repo';
 import { ForksRepo } from '../storage/forks-repo';
@@ -44,6 +46,8 @@ export interface EngineOptions {
    * off: they must not pick up, and then interrupt, the runs of an app using the same folder.
    */
   readonly resume?: boolean;
+  /** Caps on steps and For Each nesting per run (tests pass small ones). */
+  readonly runLimits?: Partial<RunLimits>;
 }
 
 export interface Engine {
@@ -53,6 +57,11 @@ export interface Engine {
   /** For in-process callers: typed, throws PatchbayError. */
   call<M extends MethodName>(method: M, args: MethodArgs<M>): Promise<MethodResult<M>>;
   subscribe(listener: EngineEventListener): () => void;
+  /**
+   * Queues runs a crash or quit interrupted, to resume one at a time in the background. Hosts
+   * that serve a UI create the engine with `resume: false` and call this once they listen.
+   */
+  resumeInterrupted(): void;
   /** Waits for running runs to finish (tests, CLI). */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -84,7 +93,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const runs = new RunsRepo(db);
   const installationsRepo = new InstallationsRepo(db);
   const runner = new Runner({
-    runs, state: new StateRepo(db), checkpoints: new CheckpointsRepo(db), events, services, redaction: () => secrets.redactor(),
+    runs, state: new StateRepo(db), checkpoints: new CheckpointsRepo(db), loopItems: new LoopItemsRepo(db), events, services, redaction: () => secrets.redactor(),
+    ...(options.runLimits ? { limits: options.runLimits } : {}),
     installationInfo: (id) => {
       const row = installationsRepo.get(id);
       return { id: row.id, customerName: row.customerName, config: row.config, connections: Object.fromEntries(installationsRepo.connections(id)) };
@@ -103,7 +113,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const demo = options.demoSandbox ? await startDemoSandbox(connections) : null;
   secrets.invalidate();
   const context: EngineContext = { dataDir: options.dataDir, db, workflows, runs, runner, events, services, repos, installations, connections, secrets, demo };
-  // Last, once every service is registered: continue runs a crash or quit interrupted.
+  // Last, once every service is registered: continue runs a crash or quit interrupted (in the
+  // background, one at a time).
   if (options.resume !== false) runner.resumeInterrupted();
   let closed = false;
   return {
@@ -122,6 +133,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         const payload = secrets.redact(toErrorPayload(e));
         throw new PatchbayError(payload.code, payload.message, payload.details);
       }
+    },
+    resumeInterrupted: () => {
+      if (!closed) runner.resumeInterrupted();
     },
     subscribe: (listener) => events.subscribe((event) => listener(secrets.redact(event))),
     idle: () => runner.waitForAll(),

@@ -13,6 +13,8 @@ import type { JournalEntry, JournalWriter } from './journal';
 import { StepContext } from './step-context';
 import { isoNow } from './clock';
 import type { ServiceRegistry } from './services';
+import type { LoopItemsRepo } from '../storage/loop-items-repo';
+import { yieldIfDue, type RunBudget } from './run-budget';
 
 /** Thrown through the run loop when a Stop Workflow block runs. */
 export class StopSignal {
@@ -39,10 +41,14 @@ export interface RunState {
   readonly state: { readonly committed: Readonly<Record<string, unknown>>; readonly pending: Record<string, unknown>; readonly view: Record<string, unknown> };
   /**
    * When resuming an interrupted run: top-level blocks that already finished, with their output
-   * and the port they took. They are not run again. (A For Each re-runs its iterations; writes
-   * inside carry the same idempotency keys, so receivers drop what they already have.)
+   * and the port they took. They are not run again. A For Each among them runs only the items
+   * whose body had not finished (see `loopItems`); those carry the same idempotency keys.
    */
   readonly completed: ReadonlyMap<string, { readonly output: unknown; readonly port: string | null }>;
+  /** Finished For Each items, read when a resumed run re-enters a loop (null: a fresh run). */
+  readonly loopItems: LoopItemsRepo | null;
+  /** Caps on steps and loop nesting, and when the run last gave the event loop a turn. */
+  readonly budget: RunBudget;
   readonly testRecordLimit: number | null;
   readonly checkpoints: CheckpointsRepo;
   /**
@@ -89,6 +95,7 @@ function resolveConfig(def: AnyBlockDefinition, block: Block, refScope: Referenc
 async function executeStep(state: RunState, block: Block, scope: Scope): Promise<BlockOutcome> {
   if (state.abort.signal.aborted) throw new PatchbayError('cancelled', 'The run was cancelled.');
   if (scope.loops.some((l) => l.halted)) throw new LoopHalted();
+  await yieldIfDue(state.budget, state.seq);
   const iteration = scope.index ?? null;
   const def = getBlockDefinition(block.kind);
   if (!def) throw new PatchbayError('unknown_block_kind', `Unknown block kind "${block.kind}" in "${block.id}".`);
@@ -135,6 +142,19 @@ async function executeStep(state: RunState, block: Block, scope: Scope): Promise
 }
 
 /**
+ * A loop's step finished before an interruption: its config is resolved and executed again
+ * (a container's execute does no I/O) to get the same items and concurrency, without a second
+ * journal row.
+ */
+async function reenterContainer(state: RunState, block: Block, scope: Scope): Promise<{ items: readonly unknown[]; concurrency: number }> {
+  const def = getBlockDefinition(block.kind) as AnyBlockDefinition;
+  const parsed = def.configSchema.parse(resolveConfig(def, block, referenceScope(state, scope)));
+  const outcome = await def.execute(parsed, new StepContext(state, block.id, null, null));
+  if (!('iterate' in outcome)) throw new PatchbayError('internal', `"${block.id}" no longer iterates.`);
+  return { items: outcome.output, concurrency: outcome.iterate.concurrency };
+}
+
+/**
  * Runs one region (the top level, or one iteration of a For Each body) in topological order.
  * A block runs when at least one incoming connection was taken; blocks behind a branch that
  * was not taken are skipped (dead-path elimination), so joins after a Branch run once.
@@ -149,8 +169,17 @@ export async function runRegion(state: RunState, region: Region, scope: Scope, e
     const incoming = state.plan.incoming.get(id) ?? [];
     const reached = traits.trigger || entry.has(id) || incoming.some((e) => taken.has(e.id));
     if (!reached) continue;
-    // A container is never reused: its body runs again (writes inside carry the same idempotency keys).
-    const done = scope.path === null && !traits.container ? state.completed.get(id) : undefined;
+    const done = scope.path === null ? state.completed.get(id) : undefined;
+    if (done && traits.container) {
+      // A loop that had started: its items come from the journal, and only the items whose body
+      // had not finished run again (with the same idempotency keys).
+      const again = await reenterContainer(state, block, scope);
+      const output = await runForEach(state, block, again.items, again.concurrency, scope);
+      scope.steps[id] = { output };
+      last = output;
+      for (const e of edgesFromPort(state.plan, id, CONTAINER_DONE_PORT)) taken.add(e.id);
+      continue;
+    }
     if (done) {
       // A step reused from before a crash or from the failed run: its effects on variables and
       // state are applied again, its output is read from the journal.
@@ -185,8 +214,14 @@ export async function runRegion(state: RunState, region: Region, scope: Scope, e
 async function runForEach(state: RunState, block: Block, items: readonly unknown[], concurrency: number, scope: Scope): Promise<unknown[]> {
   const body = state.plan.bodies.get(block.id);
   if (!body || body.order.length === 0) return [...items];
+  if (scope.loops.length >= state.budget.maxLoopNesting) {
+    throw new PatchbayError('loop_nesting_limit', `"${block.name || block.id}" is nested ${scope.loops.length + 1} For Each blocks deep; a run allows ${state.budget.maxLoopNesting}. Flatten the loops (e.g. map the inner list first).`, { blockId: block.id });
+  }
   const entry = new Set(edgesFromPort(state.plan, block.id, CONTAINER_BODY_PORT).map((e) => e.to));
   const results = new Array<unknown>(items.length);
+  // Items whose body finished before an interruption are not run again.
+  const finished = state.loopItems?.finished(state.runId, block.id, scope.path) ?? new Map<number, unknown>();
+  for (const [i, r] of finished) results[i] = r;
   const control: LoopControl = { halted: false };
   const loops = [...scope.loops, control];
   let next = 0;
@@ -194,10 +229,12 @@ async function runForEach(state: RunState, block: Block, items: readonly unknown
   const worker = async (): Promise<void> => {
     while (!control.halted && next < items.length) {
       const index = next++;
+      if (finished.has(index)) continue;
       const path = scope.path === null ? String(index) : `${scope.path}.${index}`;
       const iterationScope: Scope = { trigger: scope.trigger, steps: { ...scope.steps }, item: items[index], index, path, loops };
       try {
         results[index] = await runRegion(state, body, iterationScope, entry);
+        state.journal.itemFinished({ runId: state.runId, blockId: block.id, path: scope.path, index, result: results[index] });
       } catch (e) {
         if (!(e instanceof LoopHalted) && !firstError) firstError = { error: e };
         control.halted = true;

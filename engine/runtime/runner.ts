@@ -14,6 +14,9 @@ import type { EventBus } from './event-bus';
 import { JournalWriter } from './journal';
 import { runRegion, StopSignal, type RunState } from './run-loop';
 import type { ServiceRegistry } from './services';
+import type { LoopItemsRepo } from '../storage/loop-items-repo';
+import { defaultRunLimits, newBudget, type RunLimits } from './run-budget';
+import { ResumeQueue } from './resume-queue';
 
 export interface StartRunOptions {
   readonly doc: WorkflowDoc;
@@ -34,7 +37,10 @@ export interface RunnerDeps {
   readonly runs: RunsRepo;
   readonly state: StateRepo;
   readonly checkpoints: CheckpointsRepo;
+  readonly loopItems: LoopItemsRepo;
   readonly events: EventBus;
+  /** Caps on steps and loop nesting; the engine's defaults when omitted. */
+  readonly limits?: Partial<RunLimits>;
   readonly services: ServiceRegistry;
   /** Looks up an installation for a resumed run (its config may be read by blocks). */
   readonly installationInfo?: (id: string) => InstallationInfo | null;
@@ -52,9 +58,15 @@ export class Runner {
   private readonly journal: JournalWriter;
   /** Set by shutdown: runs aborted by a quit stay "running" and resume on the next start. */
   private closing = false;
+  private readonly limits: RunLimits;
+  private readonly resumeQueue: ResumeQueue;
 
   constructor(private readonly deps: RunnerDeps) {
-    this.journal = new JournalWriter(deps.runs, deps.redaction ?? null);
+    this.journal = new JournalWriter(deps.runs, deps.loopItems, deps.redaction ?? null);
+    this.limits = { ...defaultRunLimits, ...deps.limits };
+    this.resumeQueue = new ResumeQueue(deps.runs, deps.checkpoints, deps.loopItems, (id) => this.resume(id), (id) => {
+      this.validDoc(JSON.parse(this.deps.runs.resumeInfo(id).doc));
+    });
   }
 
   /** Validates and starts a run; `done` settles with the finished run record. */
@@ -82,7 +94,7 @@ export class Runner {
   }
 
   /** Builds the run's state (skipping top-level steps already journaled) and executes it. */
-  private launch(run: RunRecord, doc: WorkflowDoc, opts: Omit<StartRunOptions, 'doc'>): { run: RunRecord; done: Promise<RunRecord> } {
+  private launch(run: RunRecord, doc: WorkflowDoc, opts: Omit<StartRunOptions, 'doc'>, resumed = false): { run: RunRecord; done: Promise<RunRecord> } {
     // Test syncs read the installation's state (so they fetch what a live run would) but never save it.
     const scope = stateScope(opts.installation?.id ?? null, opts.workflowId);
     const completed = new Map(this.deps.runs.completedTopLevel(run.id).map((s) => [s.blockId, { output: s.output, port: s.port }] as const));
@@ -92,7 +104,7 @@ export class Runner {
       events: this.deps.events, inFlight: new Map(), seq: this.deps.runs.nextSeq(run.id),
       state: stateFor(scope ? this.deps.state.read(scope) : {}), completed,
       testRecordLimit: opts.mode === 'test' ? (opts.testRecordLimit ?? null) : null, checkpoints: this.deps.checkpoints,
-      keyRoot: opts.rootRunId ?? run.id,
+      keyRoot: opts.rootRunId ?? run.id, loopItems: resumed ? this.deps.loopItems : null, budget: newBudget(this.limits),
     };
     this.deps.events.emit({ type: 'run.started', run });
     const done = this.execute(state, opts.mode === 'live' ? scope : null);
@@ -116,6 +128,7 @@ export class Runner {
       } else if (state.abort.signal.aborted && this.closing) {
         // Quit, not cancel: leave the run to be resumed after its last finished step.
         this.journal.flush();
+        this.deps.runs.markQueued(state.runId);
         this.active.delete(state.runId);
         return this.deps.runs.get(state.runId);
       } else if (state.abort.signal.aborted) {
@@ -131,6 +144,7 @@ export class Runner {
     // Test syncs never move a watermark; live runs only when they succeed.
     if (status === 'succeeded' && scope && Object.keys(state.state.pending).length > 0) this.deps.state.write(scope, state.state.pending);
     this.deps.checkpoints.clear(state.runId);
+    this.deps.loopItems.clear(state.runId);
     const finished = this.deps.runs.finish(state.runId, status, new Date().toISOString(), error, stopReason);
     this.active.delete(state.runId);
     this.deps.events.emit({ type: 'run.finished', run: finished });
@@ -149,6 +163,14 @@ export class Runner {
   }
 
   cancel(runId: string): Promise<RunRecord> {
+    // An interrupted run still waiting for its turn to resume is cancelled without starting.
+    if (this.resumeQueue.drop(runId)) {
+      const cancelled = this.deps.runs.finish(runId, 'cancelled', new Date().toISOString(), null, null);
+      this.deps.checkpoints.clear(runId);
+      this.deps.loopItems.clear(runId);
+      this.deps.events.emit({ type: 'run.finished', run: cancelled });
+      return Promise.resolve(cancelled);
+    }
     const entry = this.active.get(runId);
     if (!entry) return Promise.resolve(this.deps.runs.get(runId));
     entry.state.abort.abort();
@@ -164,40 +186,34 @@ export class Runner {
   }
 
   /**
-   * Picks up runs left `running` by a previous process (a crash or quit): finished top-level
-   * steps are kept and the run continues after them. A run that cannot be resumed (its
-   * document no longer validates) is marked failed with `interrupted`.
+   * Picks up runs left `running` by a previous process (a crash or quit), one at a time and in
+   * the background, so a host can listen first and the user can cancel any of them. Finished
+   * top-level steps and finished loop items are kept; the run continues after them.
    */
-  resumeInterrupted(): RunRecord[] {
-    const resumed: RunRecord[] = [];
-    for (const r of this.deps.runs.listByStatus('running')) {
-      if (this.active.has(r.id)) continue;
-      try {
-        resumed.push(this.resume(r.id));
-      } catch {
-        this.deps.runs.finish(r.id, 'failed', new Date().toISOString(), { code: 'interrupted', message: 'Patchbay closed while this run was in progress and it could not be resumed; run it again.' }, null);
-      }
-    }
-    return resumed;
+  resumeInterrupted(): void {
+    this.resumeQueue.enqueue(this.deps.runs.listByStatus('running').concat(this.deps.runs.listByStatus('queued')).map((r) => r.id).filter((id) => !this.active.has(id)));
   }
 
-  private resume(runId: string): RunRecord {
+  /** Starts one interrupted run again; throws when its document no longer validates. */
+  private resume(runId: string): Promise<RunRecord> {
     const info = this.deps.runs.resumeInfo(runId);
     const doc = this.validDoc(JSON.parse(info.doc));
     const installation = info.installationId ? (this.deps.installationInfo?.(info.installationId) ?? null) : null;
     this.deps.runs.markResumed(runId);
     return this.launch(this.deps.runs.get(runId), doc, {
       workflowId: info.workflowId, input: info.input, mode: info.mode, installation, rootRunId: info.rootRunId, testRecordLimit: info.testRecordLimit,
-    }).run;
+    }, true).done;
   }
 
   async waitForAll(): Promise<void> {
+    await this.resumeQueue.idle();
     await Promise.allSettled([...this.active.values()].map((a) => a.done));
   }
 
   /** Stops for a quit: running runs are interrupted, not cancelled, and resume on the next start. */
   async shutdown(): Promise<void> {
     this.closing = true;
+    this.resumeQueue.stop();
     for (const a of this.active.values()) a.state.abort.abort();
     await this.waitForAll();
     this.journal.flush();

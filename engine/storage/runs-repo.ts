@@ -187,6 +187,28 @@ export class RunsRepo {
     this.db.prepare(`UPDATE runs SET status = 'running', finished_at = NULL, error = NULL WHERE id = ?`).run(runId);
   }
 
+  /**
+   * An interrupted run waits for its turn to resume (`queued`); also what an orderly quit leaves.
+   * `crashCount` counts interruptions in a row without progress, `mark` is the progress seen now.
+   */
+  markQueued(runId: string, crash?: { crashCount: number; mark: number }): void {
+    this.db.prepare(`UPDATE runs SET status = 'queued', finished_at = NULL, error = NULL WHERE id = ?`).run(runId);
+    if (crash) this.db.prepare(`UPDATE runs SET crash_count = ?, resume_mark = ? WHERE id = ?`).run(crash.crashCount, crash.mark, runId);
+  }
+
+  /** What the crash accounting of an interrupted run reads. */
+  crashInfo(runId: string): { crashCount: number; resumeMark: number | null; stepCount: number } {
+    const row = this.db.prepare(`SELECT crash_count, resume_mark, step_count FROM runs WHERE id = ?`).get(runId) as
+      { crash_count: number; resume_mark: number | null; step_count: number } | undefined;
+    if (!row) throw new PatchbayError('not_found', `Run ${runId} does not exist.`, { id: runId });
+    return { crashCount: row.crash_count, resumeMark: row.resume_mark, stepCount: row.step_count };
+  }
+
+  /** Runs `fn` in one transaction (the journal writer commits steps and loop items together). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
   steps(runId: string): StepRecord[] {
     const rows = this.db.prepare(`SELECT * FROM steps WHERE run_id = ? ORDER BY seq`).all(runId) as StepRow[];
     return rows.map((r) => ({
