@@ -32,10 +32,16 @@ export class JournalWriter {
     this.schedule();
   }
 
-  /** A For Each item's body finished: committed with the item's steps. */
-  itemFinished(item: FinishedItem): void {
+  /**
+   * A For Each item's body finished: committed with the item's steps. `now` commits at once
+   * (the item waited on I/O, so it may have had effects outside, e.g. a delivered order: a crash
+   * must not send it again); otherwise it rides the next group commit (a pure computation is
+   * cheap to redo, and a transaction per item would halve a tight loop's speed).
+   */
+  itemFinished(item: FinishedItem, now: boolean): void {
     this.items.push(item);
-    this.schedule();
+    if (now) this.flush();
+    else this.schedule();
   }
 
   private schedule(): void {

@@ -59,6 +59,9 @@ export interface RunState {
   seq: number;
 }
 
+/** A loop item whose body took at least this long is committed as soon as it finishes. */
+const ITEM_COMMIT_MS = 1;
+
 /** A For Each's shared flag: once one iteration fails or stops, the others stop at their next block. */
 interface LoopControl {
   halted: boolean;
@@ -232,9 +235,11 @@ async function runForEach(state: RunState, block: Block, items: readonly unknown
       if (finished.has(index)) continue;
       const path = scope.path === null ? String(index) : `${scope.path}.${index}`;
       const iterationScope: Scope = { trigger: scope.trigger, steps: { ...scope.steps }, item: items[index], index, path, loops };
+      const started = performance.now();
       try {
         results[index] = await runRegion(state, body, iterationScope, entry);
-        state.journal.itemFinished({ runId: state.runId, blockId: block.id, path: scope.path, index, result: results[index] });
+        // An item that took a while waited on I/O (a delivery): commit it at once.
+        state.journal.itemFinished({ runId: state.runId, blockId: block.id, path: scope.path, index, result: results[index] }, performance.now() - started >= ITEM_COMMIT_MS);
       } catch (e) {
         if (!(e instanceof LoopHalted) && !firstError) firstError = { error: e };
         control.halted = true;
