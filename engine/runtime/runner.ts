@@ -17,6 +17,7 @@ import type { ServiceRegistry } from './services';
 import type { LoopItemsRepo } from '../storage/loop-items-repo';
 import { defaultRunLimits, newBudget, type RunLimits } from './run-budget';
 import { ResumeQueue } from './resume-queue';
+import { runServices } from './run-services';
 
 export interface StartRunOptions {
   readonly doc: WorkflowDoc;
@@ -100,7 +101,7 @@ export class Runner {
     const completed = new Map(this.deps.runs.completedTopLevel(run.id).map((s) => [s.blockId, { output: s.output, port: s.port }] as const));
     const state: RunState = {
       runId: run.id, plan: planWorkflow(doc, blockCatalog), mode: opts.mode, input: opts.input ?? null, installation: opts.installation ?? null,
-      vars: {}, abort: new AbortController(), services: this.deps.services, journal: this.journal,
+      vars: {}, abort: new AbortController(), services: runServices(this.deps.services), journal: this.journal,
       events: this.deps.events, inFlight: new Map(), seq: this.deps.runs.nextSeq(run.id),
       state: stateFor(scope ? this.deps.state.read(scope) : {}), completed,
       testRecordLimit: opts.mode === 'test' ? (opts.testRecordLimit ?? null) : null, checkpoints: this.deps.checkpoints,
