@@ -3,7 +3,12 @@ import type { FinishedItem, LoopItemsRepo } from '../storage/loop-items-repo';
 import type { RunsRepo } from '../storage/runs-repo';
 
 /** A finished step plus its position in the run and the output port it took (for resume). */
-export type JournalEntry = StepRecord & { seq: number; port: string | null };
+export type JournalEntry = StepRecord & {
+  seq: number;
+  port: string | null;
+  /** Its input or output was journaled as a summary: a resumed run runs it again rather than reuse it. */
+  summarized?: boolean;
+};
 
 /** Rows per transaction: bounds how long one flush holds the event loop. */
 const MAX_BATCH = 500;

@@ -6,9 +6,11 @@ export interface RunLimits {
   readonly maxSteps: number;
   /** For Each blocks nested inside each other. */
   readonly maxLoopNesting: number;
+  /** Live runs journal lists up to this long in full; longer ones as a count and samples. */
+  readonly fullJournalItems: number;
 }
 
-export const defaultRunLimits: RunLimits = { maxSteps: 10_000_000, maxLoopNesting: 8 };
+export const defaultRunLimits: RunLimits = { maxSteps: 10_000_000, maxLoopNesting: 8, fullJournalItems: 100 };
 
 export interface RunBudget extends RunLimits {
   /** performance.now() when the run last let the event loop run. */

@@ -15,6 +15,9 @@ import { isoNow } from './clock';
 import type { ServiceRegistry } from './services';
 import type { LoopItemsRepo } from '../storage/loop-items-repo';
 import { yieldIfDue, type RunBudget } from './run-budget';
+import { summarizeLarge } from './summarize';
+import { downstreamOf, loadStreamResume, runStream } from './stream';
+import type { StreamPage } from './blocks/types';
 
 /** Thrown through the run loop when a Stop Workflow block runs. */
 export class StopSignal {
@@ -38,7 +41,13 @@ export interface RunState {
    * Workflow state: committed by earlier successful runs, written by this one (committed only if
    * it succeeds), and the merged view `{{ state.x }}` reads.
    */
-  readonly state: { readonly committed: Readonly<Record<string, unknown>>; readonly pending: Record<string, unknown>; readonly view: Record<string, unknown> };
+  readonly state: {
+    readonly committed: Readonly<Record<string, unknown>>;
+    readonly pending: Record<string, unknown>;
+    readonly view: Record<string, unknown>;
+    /** Pending values committed even if the run is cancelled or fails (delivered pages' watermarks). */
+    readonly durable: Record<string, unknown>;
+  };
   /**
    * When resuming an interrupted run: top-level blocks that already finished, with their output
    * and the port they took. They are not run again. A For Each among them runs only the items
@@ -47,6 +56,8 @@ export interface RunState {
   readonly completed: ReadonlyMap<string, { readonly output: unknown; readonly port: string | null }>;
   /** Finished For Each items, read when a resumed run re-enters a loop (null: a fresh run). */
   readonly loopItems: LoopItemsRepo | null;
+  /** Picked up after an interruption: loops and streams look for what finished before it. */
+  readonly resumed: boolean;
   /** Caps on steps and loop nesting, and when the run last gave the event loop a turn. */
   readonly budget: RunBudget;
   readonly testRecordLimit: number | null;
@@ -95,23 +106,76 @@ function resolveConfig(def: AnyBlockDefinition, block: Block, refScope: Referenc
   return out;
 }
 
-async function executeStep(state: RunState, block: Block, scope: Scope): Promise<BlockOutcome> {
-  if (state.abort.signal.aborted) throw new PatchbayError('cancelled', 'The run was cancelled.');
-  if (scope.loops.some((l) => l.halted)) throw new LoopHalted();
-  await yieldIfDue(state.budget, state.seq);
-  const iteration = scope.index ?? null;
-  const def = getBlockDefinition(block.kind);
-  if (!def) throw new PatchbayError('unknown_block_kind', `Unknown block kind "${block.kind}" in "${block.id}".`);
-  const started = performance.now();
+/** A step that has started: journaled and announced by `endStep`. */
+export interface OpenStep {
+  readonly record: StepRecord;
+  readonly seq: number;
+  readonly started: number;
+}
+
+/** `announce: false` defers `step.started` (see `announceStep`): a stream page is announced once it arrived. */
+export function beginStep(state: RunState, block: Block, index: number | undefined, path: string | null, announce = true): OpenStep {
   const seq = state.seq++;
-  const step: StepRecord = {
+  const record: StepRecord = {
     // Sequential ids keep journal inserts at the end of the index.
-    id: `${state.runId}:${seq}`, runId: state.runId, blockId: block.id, blockKind: block.kind, iteration, iterationPath: scope.path, attempt: 1,
+    id: `${state.runId}:${seq}`, runId: state.runId, blockId: block.id, blockKind: block.kind, iteration: index ?? null, iterationPath: path, attempt: 1,
     status: 'running', input: null, output: null, error: null, startedAt: isoNow(), finishedAt: null, durationMs: null,
   };
-  state.inFlight.set(step.id, step);
-  state.events.emit({ type: 'step.started', step });
+  state.inFlight.set(record.id, record);
+  if (announce) state.events.emit({ type: 'step.started', step: record });
+  return { record, seq, started: performance.now() };
+}
 
+export function announceStep(state: RunState, open: OpenStep): void {
+  state.events.emit({ type: 'step.started', step: open.record });
+}
+
+/** Journals a finished step (large values summarized in live runs) and announces it. */
+export function endStep(state: RunState, open: OpenStep, input: unknown, output: unknown, failure: unknown, port: string | null): void {
+  const limit = state.mode === 'live' ? state.budget.fullJournalItems : Number.POSITIVE_INFINITY;
+  const shownInput = summarizeLarge(input, limit);
+  const shownOutput = summarizeLarge(output, limit);
+  // One object serves the journal (which also reads seq and port) and the event.
+  const finished: JournalEntry = {
+    ...open.record, input: shownInput.value, status: failure ? 'failed' : 'succeeded', output: shownOutput.value,
+    error: failure ? toErrorPayload(failure) : null, finishedAt: isoNow(), durationMs: performance.now() - open.started,
+    seq: open.seq, port, summarized: shownInput.summarized || shownOutput.summarized,
+  };
+  state.inFlight.delete(open.record.id);
+  state.journal.append(finished);
+  state.events.emit({ type: 'step.finished', step: finished });
+}
+
+function checkRunnable(state: RunState, scope: Scope): void {
+  if (state.abort.signal.aborted) throw new PatchbayError('cancelled', 'The run was cancelled.');
+  if (scope.loops.some((l) => l.halted)) throw new LoopHalted();
+}
+
+/** A streaming block's pages, with the resolved config its page steps are journaled with. */
+export interface Streamed {
+  readonly pages: AsyncIterable<StreamPage>;
+  readonly input: unknown;
+}
+
+/** A block that streams (and is configured to): its pages, before any step is journaled. */
+function startStream(state: RunState, def: AnyBlockDefinition, block: Block, scope: Scope): Streamed | null {
+  if (!def.stream) return null;
+  const input = resolveConfig(def, block, referenceScope(state, scope));
+  const parsed = def.configSchema.safeParse(input);
+  // An invalid config is journaled as a failed step by the ordinary path.
+  if (!parsed.success) return null;
+  const pages = def.stream(parsed.data, new StepContext(state, block.id, scope.index ?? null, scope.path), loadStreamResume(state, block.id, scope.path));
+  return pages ? { pages, input } : null;
+}
+
+async function executeStep(state: RunState, block: Block, scope: Scope): Promise<BlockOutcome | Streamed> {
+  checkRunnable(state, scope);
+  await yieldIfDue(state.budget, state.seq);
+  const def = getBlockDefinition(block.kind);
+  if (!def) throw new PatchbayError('unknown_block_kind', `Unknown block kind "${block.kind}" in "${block.id}".`);
+  const streamed = startStream(state, def, block, scope);
+  if (streamed) return streamed;
+  const open = beginStep(state, block, scope.index, scope.path);
   let outcome: BlockOutcome | null = null;
   let failure: unknown = null;
   let input: unknown = null;
@@ -125,21 +189,12 @@ async function executeStep(state: RunState, block: Block, scope: Scope): Promise
       if (!parsed.success) {
         throw new PatchbayError('invalid_config', `"${block.name || block.id}" has an invalid setting: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ')}`);
       }
-      outcome = await def.execute(parsed.data, new StepContext(state, block.id, iteration, scope.path));
+      outcome = await def.execute(parsed.data, new StepContext(state, block.id, scope.index ?? null, scope.path));
     }
   } catch (e) {
     failure = e;
   }
-  const durationMs = performance.now() - started;
-  // One object serves the journal (which also reads seq and port) and the event.
-  const finished: JournalEntry = {
-    ...step, input, status: failure ? 'failed' : 'succeeded', output: outcome?.output ?? null,
-    error: failure ? toErrorPayload(failure) : null, finishedAt: isoNow(), durationMs,
-    seq, port: outcome && 'port' in outcome && outcome.port ? outcome.port : null,
-  };
-  state.inFlight.delete(step.id);
-  state.journal.append(finished);
-  state.events.emit({ type: 'step.finished', step: finished });
+  endStep(state, open, input, outcome?.output ?? null, failure, outcome && 'port' in outcome && outcome.port ? outcome.port : null);
   if (failure) throw failure;
   return outcome as BlockOutcome;
 }
@@ -165,6 +220,8 @@ async function reenterContainer(state: RunState, block: Block, scope: Scope): Pr
  */
 export async function runRegion(state: RunState, region: Region, scope: Scope, entry: ReadonlySet<string>): Promise<unknown> {
   const taken = new Set<string>();
+  /** Blocks already run per page by a streaming block before them. */
+  const handled = new Set<string>();
   let last: unknown = null;
   for (const id of region.order) {
     const block = state.plan.blocks.get(id) as Block;
@@ -192,7 +249,17 @@ export async function runRegion(state: RunState, region: Region, scope: Scope, e
       for (const e of edgesFromPort(state.plan, id, (done.port ?? 'out') as Port)) taken.add(e.id);
       continue;
     }
+    if (handled.has(id)) continue;
     const outcome = await executeStep(state, block, scope);
+    if ('pages' in outcome) {
+      // The blocks after a streaming block run once per page, inside the stream loop.
+      const downstream = downstreamOf(state.plan, region, id);
+      for (const d of downstream.members) handled.add(d);
+      const summary = await runStream(state, block, outcome, scope, downstream, runRegion);
+      scope.steps[id] = { output: summary };
+      last = summary;
+      continue;
+    }
     if ('stop' in outcome) throw new StopSignal(outcome.stop.reason);
     let output = outcome.output;
     let ports: readonly Port[];
@@ -235,7 +302,7 @@ async function runForEach(state: RunState, block: Block, items: readonly unknown
       if (finished.has(index)) continue;
       const path = scope.path === null ? String(index) : `${scope.path}.${index}`;
       const iterationScope: Scope = { trigger: scope.trigger, steps: { ...scope.steps }, item: items[index], index, path, loops };
-      const started = performance.now();
+          const started = performance.now();
       try {
         results[index] = await runRegion(state, body, iterationScope, entry);
         // An item that took a while waited on I/O (a delivery): commit it at once.

@@ -50,7 +50,7 @@ export interface RunnerDeps {
 }
 
 function stateFor(committed: Record<string, unknown>): RunState['state'] {
-  return { committed, pending: {}, view: { ...committed } };
+  return { committed, pending: {}, view: { ...committed }, durable: {} };
 }
 
 /** Owns the lifecycle of runs: validate, journal, execute, finish, cancel. */
@@ -98,14 +98,18 @@ export class Runner {
   private launch(run: RunRecord, doc: WorkflowDoc, opts: Omit<StartRunOptions, 'doc'>, resumed = false): { run: RunRecord; done: Promise<RunRecord> } {
     // Test syncs read the installation's state (so they fetch what a live run would) but never save it.
     const scope = stateScope(opts.installation?.id ?? null, opts.workflowId);
-    const completed = new Map(this.deps.runs.completedTopLevel(run.id).map((s) => [s.blockId, { output: s.output, port: s.port }] as const));
+    // A step journaled as a summary runs again (a loop is re-entered from its config either way).
+    const containers = containerKinds();
+    const completed = new Map(this.deps.runs.completedTopLevel(run.id)
+      .filter((s) => !s.summarized || containers.includes(s.blockKind))
+      .map((s) => [s.blockId, { output: s.output, port: s.port }] as const));
     const state: RunState = {
       runId: run.id, plan: planWorkflow(doc, blockCatalog), mode: opts.mode, input: opts.input ?? null, installation: opts.installation ?? null,
       vars: {}, abort: new AbortController(), services: runServices(this.deps.services), journal: this.journal,
       events: this.deps.events, inFlight: new Map(), seq: this.deps.runs.nextSeq(run.id),
       state: stateFor(scope ? this.deps.state.read(scope) : {}), completed,
       testRecordLimit: opts.mode === 'test' ? (opts.testRecordLimit ?? null) : null, checkpoints: this.deps.checkpoints,
-      keyRoot: opts.rootRunId ?? run.id, loopItems: resumed ? this.deps.loopItems : null, budget: newBudget(this.limits),
+      keyRoot: opts.rootRunId ?? run.id, loopItems: resumed ? this.deps.loopItems : null, resumed, budget: newBudget(this.limits),
     };
     this.deps.events.emit({ type: 'run.started', run });
     const done = this.execute(state, opts.mode === 'live' ? scope : null);
@@ -143,7 +147,10 @@ export class Runner {
     }
     this.journal.flush();
     // Test syncs never move a watermark; live runs only when they succeed.
-    if (status === 'succeeded' && scope && Object.keys(state.state.pending).length > 0) this.deps.state.write(scope, state.state.pending);
+    // A cancelled or failed live run keeps what its delivered pages committed (a watermark), so
+    // running it again does not deliver them again.
+    const keep = status === 'succeeded' ? state.state.pending : status === 'cancelled' || status === 'failed' ? state.state.durable : {};
+    if (scope && Object.keys(keep).length > 0) this.deps.state.write(scope, keep);
     this.deps.checkpoints.clear(state.runId);
     this.deps.loopItems.clear(state.runId);
     const finished = this.deps.runs.finish(state.runId, status, new Date().toISOString(), error, stopReason);

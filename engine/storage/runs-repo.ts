@@ -63,8 +63,8 @@ export class RunsRepo {
   private readonly bumpCount;
 
   constructor(private readonly db: Db) {
-    this.insertStep = db.prepare(`INSERT INTO steps (id, run_id, seq, block_id, block_kind, iteration, iteration_path, attempt, status, input, output, error, started_at, finished_at, duration_ms, port)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.insertStep = db.prepare(`INSERT INTO steps (id, run_id, seq, block_id, block_kind, iteration, iteration_path, attempt, status, input, output, error, started_at, finished_at, duration_ms, port, summarized)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.insertPayload = db.prepare(`INSERT OR IGNORE INTO payloads (hash, body) VALUES (?, ?)`);
     this.bumpCount = db.prepare(`UPDATE runs SET step_count = step_count + ? WHERE id = ?`);
   }
@@ -132,14 +132,14 @@ export class RunsRepo {
   }
 
   /** Writes finished steps in one transaction (the run loop batches them). */
-  appendSteps(steps: readonly (StepRecord & { seq: number; port?: string | null })[]): void {
+  appendSteps(steps: readonly (StepRecord & { seq: number; port?: string | null; summarized?: boolean })[]): void {
     if (steps.length === 0) return;
     const counts = new Map<string, number>();
     this.db.transaction(() => {
       for (const s of steps) {
         this.insertStep.run(
           s.id, s.runId, s.seq, s.blockId, s.blockKind, s.iteration, s.iterationPath, s.attempt, s.status, this.encodePayload(s.input),
-          this.encodePayload(s.output), s.error ? JSON.stringify(s.error) : null, s.startedAt, s.finishedAt, s.durationMs, s.port ?? null,
+          this.encodePayload(s.output), s.error ? JSON.stringify(s.error) : null, s.startedAt, s.finishedAt, s.durationMs, s.port ?? null, s.summarized ? 1 : 0,
         );
         counts.set(s.runId, (counts.get(s.runId) ?? 0) + 1);
       }
@@ -148,10 +148,10 @@ export class RunsRepo {
   }
 
   /** Top-level steps that finished, with the port they took: what a resumed run can skip. */
-  completedTopLevel(runId: string): { blockId: string; output: unknown; port: string | null; seq: number }[] {
-    const rows = this.db.prepare(`SELECT block_id, output, port, seq FROM steps WHERE run_id = ? AND iteration IS NULL AND status = 'succeeded' ORDER BY seq`).all(runId) as
-      { block_id: string; output: string | null; port: string | null; seq: number }[];
-    return rows.map((r) => ({ blockId: r.block_id, output: this.decodePayload(r.output), port: r.port, seq: r.seq }));
+  completedTopLevel(runId: string): { blockId: string; blockKind: string; output: unknown; port: string | null; seq: number; summarized: boolean }[] {
+    const rows = this.db.prepare(`SELECT block_id, block_kind, output, port, seq, summarized FROM steps WHERE run_id = ? AND iteration IS NULL AND status = 'succeeded' ORDER BY seq`).all(runId) as
+      { block_id: string; block_kind: string; output: string | null; port: string | null; seq: number; summarized: number }[];
+    return rows.map((r) => ({ blockId: r.block_id, blockKind: r.block_kind, output: r.summarized ? null : this.decodePayload(r.output), port: r.port, seq: r.seq, summarized: r.summarized === 1 }));
   }
 
   nextSeq(runId: string): number {
@@ -177,7 +177,7 @@ export class RunsRepo {
   copyCompletedTopLevel(fromRunId: string, toRunId: string, containerKinds: readonly string[]): number {
     const r = this.db.prepare(`INSERT INTO steps (id, run_id, seq, block_id, block_kind, iteration, iteration_path, attempt, status, input, output, error, started_at, finished_at, duration_ms, port)
       SELECT ? || ':' || seq, ?, seq, block_id, block_kind, iteration, iteration_path, attempt, status, input, output, error, started_at, finished_at, duration_ms, port
-      FROM steps WHERE run_id = ? AND iteration IS NULL AND status = 'succeeded' AND block_kind NOT IN (SELECT value FROM json_each(?))`)
+      FROM steps WHERE run_id = ? AND iteration IS NULL AND status = 'succeeded' AND summarized = 0 AND block_kind NOT IN (SELECT value FROM json_each(?))`)
       .run(toRunId, toRunId, fromRunId, JSON.stringify(containerKinds));
     this.bumpCount.run(r.changes, toRunId);
     return r.changes;

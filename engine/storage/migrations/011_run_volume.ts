@@ -10,6 +10,9 @@ export const migration011: Migration = {
       ALTER TABLE runs ADD COLUMN crash_count INTEGER NOT NULL DEFAULT 0;
       -- Journal rows plus finished loop items when the run was last resumed (its progress mark).
       ALTER TABLE runs ADD COLUMN resume_mark INTEGER;
+      -- The step's input or output was journaled as a summary (a live run's large list): a resumed
+      -- run runs it again instead of reusing it.
+      ALTER TABLE steps ADD COLUMN summarized INTEGER NOT NULL DEFAULT 0;
       -- One row per For Each item whose body finished, written in the same transaction as the
       -- item's journal rows: a resumed loop skips these and runs only the rest.
       CREATE TABLE loop_items (

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { latestModified } from '../../../connectors/netsuite/client';
 import type { PurchaseOrder } from '../../../connectors/netsuite/types';
 import { connectionIdSchema, netsuiteClient } from '../netsuite/netsuite-shared';
-import { dropDelivered, nextWatermarkState, readWatermarkState } from './netsuite-watermark';
-import { defineBlock, type BlockContext } from '../types';
+import { dropDelivered, nextWatermarkState, readWatermarkState, type WatermarkState } from './netsuite-watermark';
+import { defineBlock, type BlockContext, type StreamPage, type StreamResume } from '../types';
 
 const configSchema = z.object({
   connectionId: connectionIdSchema,
@@ -18,6 +18,11 @@ const configSchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(1000).default(1000),
   /** Stop after this many orders. Test syncs also apply the run's record limit. */
   limit: z.coerce.number().int().min(1).optional(),
+  /**
+   * Run the blocks after this one once per page (memory stays flat however many orders the account
+   * holds); off: read every order first and hand them on as one list.
+   */
+  streamPages: z.boolean().default(true),
 });
 
 export interface FetchOrdersOutput {
@@ -63,7 +68,10 @@ export const netsuiteFetchOrdersBlock = defineBlock({
   description: 'Reads NetSuite purchase orders (all, or modified since a watermark) by SuiteQL or the record API, in the record-API shape.',
   configSchema,
   ports: ['out'],
-  defaultConfig: { connectionId: '', strategy: 'suiteql', modifiedSince: '', keepWatermark: false, overlapMinutes: 0, pageSize: 1000 },
+  defaultConfig: { connectionId: '', strategy: 'suiteql', modifiedSince: '', keepWatermark: false, overlapMinutes: 0, pageSize: 1000, streamPages: true },
+  stream(config, ctx, resume) {
+    return config.streamPages ? fetchPages(config, ctx, resume) : null;
+  },
   async execute(config, ctx) {
     const client = await netsuiteClient(ctx, config.connectionId);
     const stored = config.keepWatermark && ctx.state ? readWatermarkState(ctx.state.get(stateKey(ctx))) : { watermark: null, recent: {} };
@@ -105,3 +113,56 @@ export const netsuiteFetchOrdersBlock = defineBlock({
     return { output };
   },
 });
+
+/** What a delivered page saves: where to continue reading, and the watermark it moved to. */
+interface PageCheckpoint {
+  readonly cursor: string | null;
+  readonly watermark: WatermarkState | null;
+}
+
+/** The streaming form: one page at a time; the watermark moves as each page is delivered. */
+async function* fetchPages(config: z.infer<typeof configSchema>, ctx: BlockContext, resume: StreamResume | null): AsyncGenerator<StreamPage> {
+  const client = await netsuiteClient(ctx, config.connectionId);
+  const stored = config.keepWatermark && ctx.state ? readWatermarkState(ctx.state.get(stateKey(ctx))) : { watermark: null, recent: {} };
+  const since = config.modifiedSince ?? stored.watermark ?? undefined;
+  const saved = resume?.checkpoint as PageCheckpoint | undefined;
+  let moved: WatermarkState = saved?.watermark ? readWatermarkState(saved.watermark) : { ...stored, watermark: stored.watermark ?? since ?? null };
+  // Pages delivered before an interruption moved the watermark already: keep that.
+  if (saved?.watermark && config.keepWatermark) ctx.state?.set(stateKey(ctx), moved, { keepIfRunFails: true });
+  const limit = effectiveLimit(config.limit, ctx);
+  const read = resume?.records ?? 0;
+  if (limit !== undefined && read >= limit) return;
+  if (resume) ctx.log('info', `resuming after ${resume.pages} delivered page(s) (${read} order(s))`, { cursor: saved?.cursor ?? null });
+  let pages = 0;
+  for await (const page of client.purchaseOrderPages({
+    strategy: config.strategy,
+    modifiedSince: minus(since, config.overlapMinutes),
+    pageSize: config.pageSize,
+    limit: limit === undefined ? undefined : limit - read,
+    cursor: saved?.cursor ?? null,
+    signal: ctx.signal,
+  })) {
+    pages++;
+    const orders = dropDelivered(page.orders, stored);
+    const next = config.keepWatermark ? nextWatermarkState(moved, orders, config.overlapMinutes) : null;
+    const output: FetchOrdersOutput = {
+      orders, count: orders.length, watermark: latestModified(orders, since ?? null),
+      skippedAlreadyDelivered: page.orders.length - orders.length, strategy: config.strategy,
+    };
+    yield {
+      output, records: page.orders.length, remaining: page.remaining ?? null,
+      checkpoint: { cursor: page.cursor, watermark: next } satisfies PageCheckpoint,
+      delivered: () => {
+        if (!next) return;
+        moved = next;
+        // Committed even if the run is cancelled or fails later: these orders were delivered.
+        ctx.state?.set(stateKey(ctx), next, { keepIfRunFails: true });
+      },
+    };
+  }
+  if (pages === 0 && !resume) {
+    // Nothing changed: the blocks after it still run once and see `count: 0` (a poll's "Anything new?").
+    const empty: FetchOrdersOutput = { orders: [], count: 0, watermark: since ?? null, skippedAlreadyDelivered: 0, strategy: config.strategy };
+    yield { output: empty, records: 0, remaining: 0, checkpoint: { cursor: null, watermark: config.keepWatermark ? moved : null } satisfies PageCheckpoint };
+  }
+}
