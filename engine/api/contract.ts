@@ -5,6 +5,7 @@ import { bundleMethods } from './methods/bundles';
 import { codeMethods } from './methods/code';
 import { connectionMethods } from './methods/connections';
 import { mappingMethods } from './methods/mapping';
+import { mappingEntityMethods } from './methods/mappings';
 import { installationMethods } from './methods/installations';
 import { integrationMethods } from './methods/integrations';
 import { runMethods } from './methods/runs';
@@ -20,6 +21,7 @@ export const methods = {
   ...installationMethods,
   ...bundleMethods,
   ...mappingMethods,
+  ...mappingEntityMethods,
   ...codeMethods,
   ...connectionMethods,
 } as const;

@@ -1,8 +1,10 @@
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { PatchbayError } from '../api/errors';
+import { installationMappingSet } from '../installations/mapping-sets';
 import type { Repos } from '../installations/repos';
+import { inlineMappings } from '../model/bind-mappings';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, type BundledCustom, type BundledIntegration, type BundledWorkflow, type Manifest } from './format';
-import { scrubDoc, type ScrubbedField } from './scrub';
+import { scrubDoc, scrubMapping, type ScrubbedField } from './scrub';
 
 export interface ExportRequest {
   readonly workflowIds: readonly string[];
@@ -44,6 +46,7 @@ export function exportBundle(repos: Repos, req: ExportRequest): ExportResult {
         const wf = repos.workflows.get(w.id);
         return { id: wf.id, name: wf.name, doc: scrubDoc(wf.doc, wf.name, scrubbed, req.secrets) };
       }),
+      mappings: repos.mappings.list(id).map((m) => scrubMapping(m.doc, `mapping ${m.name}`, scrubbed, req.secrets)),
       releases: repos.integrations.releases(id).reverse().map((r) => ({
         version: r.version,
         notes: r.notes,
@@ -52,6 +55,7 @@ export function exportBundle(repos: Repos, req: ExportRequest): ExportResult {
           const version = repos.integrations.getVersion(v.id);
           return { workflowId: version.workflowId, name: version.name, doc: scrubDoc(version.doc, `${version.name} v${r.version}`, scrubbed, req.secrets) };
         }),
+        mappings: repos.mappings.releasedIn(r.id).map((m) => scrubMapping(m.doc, `mapping ${m.name} v${r.version}`, scrubbed, req.secrets)),
       })),
     };
     files[`integrations/${integration.id}.json`] = json(entry);
@@ -66,7 +70,8 @@ export function exportBundle(repos: Repos, req: ExportRequest): ExportResult {
       integrationName: repos.integrations.get(installation.integrationId).name,
       workflowName: ancestor.name,
       ancestorVersion: ancestor.version,
-      doc: scrubDoc(fork.doc, `${ancestor.name} (${installation.customerName})`, scrubbed, req.secrets),
+      // Imported on its own (no installation), so it carries the customer's mapping as inline rules.
+      doc: scrubDoc(inlineMappings(fork.doc, installationMappingSet(repos, installation)), `${ancestor.name} (${installation.customerName})`, scrubbed, req.secrets),
     };
     files[`custom/${fork.id}.json`] = json(entry);
   }

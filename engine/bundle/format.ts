@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { requiredConnectionSchema } from '../api/methods/integrations';
+import { mappingDocSchema } from '../model/mapping-doc';
 
 // A workflow bundle: a zip of JSON files. Never any secret: connections are named by what the
 // integration needs, never by their credentials.
@@ -32,12 +33,16 @@ export const bundledIntegrationSchema = z.object({
   description: z.string().default(''),
   requiredConnections: z.array(requiredConnectionSchema).default([]),
   workflows: z.array(bundledWorkflowSchema),
+  /** Shared mappings (drafts) the workflows' Map Fields blocks name; absent in older bundles. */
+  mappings: z.array(mappingDocSchema).default([]),
   releases: z.array(
     z.object({
       version: z.number().int().min(1),
       notes: z.string().default(''),
       createdAt: z.string(),
       versions: z.array(z.object({ workflowId: z.string().min(1), name: z.string().min(1), doc: docSchema })),
+      /** The mappings frozen with this release, keyed to `mappings` by id. */
+      mappings: z.array(mappingDocSchema).default([]),
     }),
   ),
 });

@@ -105,8 +105,11 @@ export function importBundle(db: Db, repos: Repos, bytes: Uint8Array): ImportSum
         repos.integrations.attachWorkflow(integration.id, created.id);
         newIds.set(w.id, created.id);
       }
+      // Shared mappings get new ids like everything else; releases point at them by the new id.
+      const mappingIds = new Map<string, string>();
+      for (const m of i.mappings) mappingIds.set(m.id, repos.mappings.importDraft(integration.id, m).id);
       for (const r of [...i.releases].sort((a, b) => a.version - b.version)) {
-        repos.integrations.importRelease(integration.id, {
+        const releaseId = repos.integrations.importRelease(integration.id, {
           ...r,
           versions: r.versions.map((v) => {
             const workflowId = newIds.get(v.workflowId);
@@ -114,6 +117,11 @@ export function importBundle(db: Db, repos: Repos, bytes: Uint8Array): ImportSum
             return { ...v, workflowId };
           }),
         });
+        for (const m of r.mappings) {
+          const mappingId = mappingIds.get(m.id);
+          if (!mappingId) throw invalid(`Release v${r.version} of "${i.name}" refers to a mapping the bundle does not contain ("${m.name}").`);
+          repos.mappings.importReleased(releaseId, mappingId, m);
+        }
       }
       return { id: integration.id, name: integration.name, releases: i.releases.length };
     });

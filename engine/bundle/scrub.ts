@@ -1,3 +1,4 @@
+import type { MappingDoc } from '../model/mapping-doc';
 import type { WorkflowDoc } from '../model/workflow';
 
 // Credentials belong in connections. A literal that looks like one, typed straight into a block
@@ -54,4 +55,12 @@ export function scrubDoc(doc: WorkflowDoc, workflow: string, report: ScrubbedFie
       return { ...b, config };
     }),
   };
+}
+
+/** A shared mapping fit for a bundle: stored secrets inside rule values (a constant, a lookup) are removed. */
+export function scrubMapping(doc: MappingDoc, label: string, report: ScrubbedField[], secrets: readonly string[] = []): MappingDoc {
+  const found: string[] = [];
+  const rules = scrubValue(doc.rules, 'rules', found, secrets) as MappingDoc['rules'];
+  for (const path of found) report.push({ workflow: label, blockId: '', path });
+  return { ...doc, rules };
 }

@@ -21,6 +21,8 @@ import type { RunLimits } from '../runtime/run-budget';
 import { WorkflowsRepo } from '../storage/workflows-repo';
 import { ActivityRepo } from '../storage/activity-repo';
 import { ForksRepo } from '../storage/forks-repo';
+import { InstallationMappingsRepo } from '../storage/installation-mappings-repo';
+import { MappingsRepo } from '../storage/mappings-repo';
 import { InstallationsRepo } from '../storage/installations-repo';
 import { IntegrationsRepo } from '../storage/integrations-repo';
 import { InstallationService } from '../installations/service';
@@ -104,6 +106,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const repos: Repos = {
     workflows, runs, integrations: new IntegrationsRepo(db), installations: installationsRepo, forks: new ForksRepo(db),
     activity: new ActivityRepo(db, localUserName()),
+    mappings: new MappingsRepo(db), installationMappings: new InstallationMappingsRepo(db),
   };
   const installations = new InstallationService(repos, runner, services);
   const scheduler = new Scheduler(() => scheduledJobs(repos, installations), (key, e) => {

@@ -1,5 +1,7 @@
 import type { ActivityRepo } from '../storage/activity-repo';
 import type { ForksRepo } from '../storage/forks-repo';
+import type { InstallationMappingsRepo } from '../storage/installation-mappings-repo';
+import type { MappingsRepo } from '../storage/mappings-repo';
 import type { InstallationsRepo } from '../storage/installations-repo';
 import type { IntegrationsRepo } from '../storage/integrations-repo';
 import type { RunsRepo } from '../storage/runs-repo';
@@ -12,4 +14,7 @@ export interface Repos {
   readonly forks: ForksRepo;
   readonly activity: ActivityRepo;
   readonly runs: RunsRepo;
+  /** Shared mappings (drafts and released) and installations' user-specific versions of them. */
+  readonly mappings: MappingsRepo;
+  readonly installationMappings: InstallationMappingsRepo;
 }

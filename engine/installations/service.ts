@@ -4,6 +4,7 @@ import { blockCatalog } from '../runtime/blocks/registry';
 import type { Fork, RebaseReport } from '../api/methods/installations';
 import type { VersionRef } from '../api/methods/integrations';
 import { PatchbayError } from '../api/errors';
+import { checkMappingNames } from '../model/bind-mappings';
 import { diffWorkflows } from '../model/diff';
 import { mergeWorkflows, resolveConflicts } from '../model/merge';
 import type { MergeResult, Resolutions } from '../model/merge-schema';
@@ -14,6 +15,7 @@ import type { ServiceRegistry } from '../runtime/services';
 import type { ForkRow } from '../storage/forks-repo';
 import type { InstallationRow } from '../storage/installations-repo';
 import { connectionVerifierKey } from './connection-verifier';
+import { installationMappingSet } from './mapping-sets';
 import type { Repos } from './repos';
 
 /** Installs, user-specific versions and rebases: the story's steps 3 to 6. */
@@ -103,7 +105,7 @@ export class InstallationService {
     const row = this.assertRunnable(id, mode);
     const { doc, ref } = this.effectiveVersion(row, workflowId);
     const { run, done } = this.runner.start({
-      doc, workflowId, input, mode, versionRef: ref, testRecordLimit: testLimit ?? null,
+      doc, workflowId, input, mode, versionRef: ref, testRecordLimit: testLimit ?? null, mappings: installationMappingSet(this.repos, row),
       installation: { id: row.id, customerName: row.customerName, config: row.config, connections: Object.fromEntries(this.repos.installations.connections(row.id)) },
     });
     return wait ? done : run;
@@ -154,7 +156,9 @@ export class InstallationService {
     if (!target) throw new PatchbayError('not_found', 'The chosen release does not contain this workflow.');
     if (target.version < ancestor.version) throw new PatchbayError('rebase_backwards', `This version is based on v${ancestor.version}; it cannot be rebased onto the older v${target.version}.`);
     const result = mergeWorkflows({ ancestor: ancestor.doc, base: target.doc, fork: fork.doc });
-    const issues = validateWorkflow(result.merged, blockCatalog).issues.filter((i) => i.severity === 'error');
+    // Mapping names are checked against what the installation will have on that release.
+    const names = new Set([...this.repos.mappings.releasedIn(release.id).map((m) => m.name), ...installationMappingSet(this.repos, this.repos.installations.get(fork.installationId)).keys()]);
+    const issues = [...validateWorkflow(result.merged, blockCatalog).issues, ...checkMappingNames(result.merged, names)].filter((i) => i.severity === 'error');
     return { ...result, targetVersionId: target.id, targetVersion: target.version, issues };
   }
 

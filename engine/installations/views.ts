@@ -33,7 +33,8 @@ export function installationSummary(repos: Repos, row: InstallationRow): Install
   return {
     id: row.id, integrationId: row.integrationId, integrationName: integration.name, customerName: row.customerName,
     externalId: row.externalId, status: row.status, enabled: row.enabled, version, latestVersion: integration.latestRelease,
-    customised: repos.forks.listForInstallation(row.id).length > 0,
+    // A customised shared mapping customises the installation as much as a forked workflow does.
+    customised: repos.forks.listForInstallation(row.id).length > 0 || repos.installationMappings.listForInstallation(row.id).length > 0,
     lastRun: last ? { status: last.status, startedAt: last.startedAt } : null, updatedAt: row.updatedAt,
   };
 }

@@ -12,7 +12,6 @@ export {
   type MapRecordResult,
 } from './compiled';
 export { mappingErrorCodes, type MappingErrorCode, type MappingIssue, type RecordError } from './errors';
-export { mappingExport, mappingImport, mappingPreview, mappingSuggest, mappingTransforms, mappingValidate } from './methods';
 export { formatPath, parsePath, PathSyntaxError, type Segment } from '../shared/path';
 export { previewMapping, readTarget, validateMapping, type PreviewResult, type RulePreview, type ValidationResult } from './preview';
 export {

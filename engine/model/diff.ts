@@ -112,7 +112,7 @@ function targetOf(rule: IdElement): string | null {
   return typeof rule.target === 'string' ? rule.target : null;
 }
 
-function diffRules(path: DocPathSegment[], a: IdElement[], b: IdElement[]): RulesDiff | null {
+export function diffRules(path: DocPathSegment[], a: IdElement[], b: IdElement[]): RulesDiff | null {
   const mapA = new Map(a.map((r) => [r.id, r]));
   const mapB = new Map(b.map((r) => [r.id, r]));
   const idsA = a.map((r) => r.id);

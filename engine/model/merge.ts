@@ -32,7 +32,7 @@ function slot(v: unknown): ConflictValue {
   return v === ABSENT ? { present: false } : { present: true, value: v };
 }
 
-function toConflict(c: RawConflict): MergeConflict {
+export function toConflict(c: RawConflict): MergeConflict {
   const pointer = toPointer(c.path);
   const conflict: MergeConflict = {
     id: c.kind === 'order' ? `order:${pointer}` : pointer,
@@ -73,7 +73,7 @@ export function resolveConflicts(result: MergeResult, resolutions: Resolutions):
   const held: Edge[] = [];
   for (const conflict of result.conflicts) {
     const choice = resolutions[conflict.id];
-    if (choice !== undefined) held.push(...apply(doc, conflict, choice));
+    if (choice !== undefined) held.push(...applyResolution(doc, conflict, choice));
   }
   // Last, so base's wiring wins over an edge decision that pointed into a block now gone.
   for (const edge of held) setAt(doc, ['edges', { id: edge.id }], cloneJson(edge));
@@ -87,7 +87,7 @@ export function resolveConflicts(result: MergeResult, resolutions: Resolutions):
 }
 
 /** Applies one decision; returns the held base edges that come with it. */
-function apply(doc: JsonObject, conflict: MergeConflict, choice: Resolution): Edge[] {
+export function applyResolution(doc: JsonObject, conflict: MergeConflict, choice: Resolution): Edge[] {
   const chosen: ConflictValue = choice === 'mine' ? conflict.mine : choice === 'base' ? conflict.base : { present: true, value: choice.value };
   if (conflict.kind === 'order') {
     const list = getAt(doc, conflict.path);

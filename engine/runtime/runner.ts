@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { PatchbayError, toErrorPayload, type ErrorPayload } from '../api/errors';
 import type { RunMode, RunRecord, RunStatus, StepRecord } from '../api/records';
 import { planWorkflow } from '../model/graph';
+import { bindMappings } from '../model/bind-mappings';
+import type { MappingSet } from '../model/mapping-doc';
 import { validateWorkflow } from '../model/validate';
 import type { WorkflowDoc } from '../model/workflow';
 import type { RunsRepo } from '../storage/runs-repo';
@@ -32,6 +34,8 @@ export interface StartRunOptions {
   readonly reuseFrom?: string | null;
   /** The first run of a re-run chain; idempotency keys are built from it. */
   readonly rootRunId?: string | null;
+  /** The shared mappings Map Fields blocks may name (none: only inline rules are allowed). */
+  readonly mappings?: MappingSet;
 }
 
 export interface RunnerDeps {
@@ -73,6 +77,16 @@ export class Runner {
   /** Validates and starts a run; `done` settles with the finished run record. */
   start(opts: StartRunOptions): { run: RunRecord; done: Promise<RunRecord> } {
     const doc = this.validDoc(opts.doc);
+    // Named mappings are bound into the stored document, so the run records the rules it used.
+    const bound = bindMappings(doc, opts.mappings ?? new Map());
+    if (bound.issues.length > 0) {
+      throw new PatchbayError('invalid_workflow', `The workflow has ${bound.issues.length} problem(s); fix them before running.`, { issues: bound.issues });
+    }
+    return this.startBound(bound.doc === doc ? doc : this.validDoc(bound.doc), opts);
+  }
+
+  /** Starts an already bound document (a re-run keeps the rules its first run used). */
+  private startBound(doc: WorkflowDoc, opts: StartRunOptions): { run: RunRecord; done: Promise<RunRecord> } {
     const runId = randomUUID();
     const run = this.deps.runs.create({
       id: runId, workflowId: opts.workflowId, workflowName: doc.name, docJson: JSON.stringify(doc),
@@ -163,7 +177,7 @@ export class Runner {
   rerun(runId: string, fromFailedStep: boolean): { run: RunRecord; done: Promise<RunRecord> } {
     const info = this.deps.runs.resumeInfo(runId);
     const installation = info.installationId ? (this.deps.installationInfo?.(info.installationId) ?? null) : null;
-    return this.start({
+    return this.startBound(this.validDoc(JSON.parse(info.doc)), {
       doc: JSON.parse(info.doc) as WorkflowDoc, workflowId: info.workflowId, input: info.input, mode: info.mode,
       installation, versionRef: info.versionRef, reuseFrom: fromFailedStep ? runId : null,
       rootRunId: info.rootRunId, testRecordLimit: info.testRecordLimit,

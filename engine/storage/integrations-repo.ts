@@ -3,6 +3,7 @@ import type { Integration, Release, ReleasedVersion, RequiredConnection } from '
 import { PatchbayError } from '../api/errors';
 import { migrateWorkflowDoc } from '../model/migrate';
 import { nowIso, type Db } from './db';
+import { MappingsRepo } from './mappings-repo';
 
 interface IntegrationRow { id: string; name: string; description: string; required_connections: string; created_at: string; updated_at: string }
 interface ReleaseRow { id: string; integration_id: string; version: number; notes: string; created_at: string }
@@ -58,16 +59,19 @@ export class IntegrationsRepo {
       this.db.prepare(`INSERT INTO releases (id, integration_id, version, notes, created_at) VALUES (?, ?, ?, ?, ?)`).run(id, integrationId, next, notes, nowIso());
       const insert = this.db.prepare(`INSERT INTO released_versions (id, release_id, workflow_id, name, doc) SELECT ?, ?, id, name, doc FROM workflows WHERE id = ?`);
       for (const w of integration.workflows) insert.run(randomUUID(), id, w.id);
+      // Shared mappings are part of the release: workflows and their mappings freeze together.
+      new MappingsRepo(this.db).freeze(integrationId, id);
     })();
     return this.getRelease(id);
   }
 
   /** Recreates a release from a bundle (the caller holds the transaction). */
-  importRelease(integrationId: string, release: { version: number; notes: string; createdAt: string; versions: readonly { workflowId: string; name: string; doc: unknown }[] }): void {
+  importRelease(integrationId: string, release: { version: number; notes: string; createdAt: string; versions: readonly { workflowId: string; name: string; doc: unknown }[] }): string {
     const id = randomUUID();
     this.db.prepare(`INSERT INTO releases (id, integration_id, version, notes, created_at) VALUES (?, ?, ?, ?, ?)`).run(id, integrationId, release.version, release.notes, release.createdAt);
     const insert = this.db.prepare(`INSERT INTO released_versions (id, release_id, workflow_id, name, doc) VALUES (?, ?, ?, ?, ?)`);
     for (const v of release.versions) insert.run(randomUUID(), id, v.workflowId, v.name, JSON.stringify(v.doc));
+    return id;
   }
 
   latestRelease(integrationId: string): ReleaseRow | undefined {

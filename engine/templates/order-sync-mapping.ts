@@ -1,3 +1,6 @@
+/** The Order Sync workflows' one shared mapping: every Map Fields block of the template names it. */
+export const ORDER_SYNC_MAPPING = 'NetSuite purchase order → Your App order';
+
 // The seed mapping from DESIGN.md (the spreadsheet agreed with the customer), in NetSuite REST
 // paths, plus the internal id the write-back workflow needs to address the order again.
 export const orderSyncMappingRules = [

@@ -1,9 +1,10 @@
 import type { RequiredConnection } from '../api/methods/integrations';
+import type { RuleInput } from '../mapping/rules';
 import type { WorkflowDocInput } from '../model/workflow';
 
 type Blocks = NonNullable<WorkflowDocInput['blocks']>;
 type Edges = NonNullable<WorkflowDocInput['edges']>;
-import { orderSyncMappingRules } from './order-sync-mapping';
+import { ORDER_SYNC_MAPPING, orderSyncMappingRules } from './order-sync-mapping';
 
 // The reference story's integration: three base workflows over a customer's NetSuite account
 // and the vendor's app. Connections are read from the installation, so one base serves every
@@ -15,7 +16,7 @@ const at = (x: number, y: number) => ({ x, y });
 
 const mapAndDeliver = (fetchId: string, x: number): { blocks: Blocks; edges: Edges } => ({
   blocks: [
-    { id: 'map_orders', kind: 'map_fields', name: 'Map to Your App', position: at(x, 120), config: { input: `{{ steps.${fetchId}.output.orders }}`, rules: [...orderSyncMappingRules], onError: 'fail_record' } },
+    { id: 'map_orders', kind: 'map_fields', name: 'Map to Your App', position: at(x, 120), config: { input: `{{ steps.${fetchId}.output.orders }}`, mapping: ORDER_SYNC_MAPPING, onError: 'fail_record' } },
     { id: 'deliver', kind: 'for_each', name: 'Each order', position: at(x + 260, 120), config: { items: '{{ steps.map_orders.output.records }}', concurrency: 4 } },
     { id: 'post_order', kind: 'http_request', name: 'Send to Your App', position: at(x + 520, 220), config: { method: 'POST', url: '/orders', connectionId: YOUR_APP, body: '{{ item }}', retries: 3 } },
   ],
@@ -107,6 +108,8 @@ export interface IntegrationTemplate {
   readonly description: string;
   readonly requiredConnections: readonly RequiredConnection[];
   workflows(): WorkflowDocInput[];
+  /** Shared mappings the workflows' Map Fields blocks name. */
+  mappings?(): { name: string; rules: RuleInput[]; notes: string }[];
 }
 
 export const orderSyncTemplate: IntegrationTemplate = {
@@ -118,6 +121,11 @@ export const orderSyncTemplate: IntegrationTemplate = {
     { key: 'your_app', kind: 'your_app', label: 'Your App API' },
   ],
   workflows: () => [fetchHistoricalOrders(), listenForOrders(), writeBackTracking()],
+  mappings: () => [{
+    name: ORDER_SYNC_MAPPING,
+    rules: orderSyncMappingRules.map((r) => ({ ...r, transforms: r.transforms.map((t) => ({ ...t, args: [...t.args] })) })),
+    notes: 'Agreed with each customer: every NetSuite account has its own custom fields. Used by the backfill and the listener.',
+  }],
 };
 
 export const integrationTemplates: readonly IntegrationTemplate[] = [orderSyncTemplate];

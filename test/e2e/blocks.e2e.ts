@@ -25,6 +25,11 @@ async function seeText(loc: Locator, text: string | RegExp, timeout = 15_000): P
  * Replaces the text of the Monaco editor as a user pasting code would: select all, then a paste
  * event (typed text would get Monaco's auto-closing brackets and indentation on top).
  */
+/** A rule's value or error cell by the target its id was generated from (ids end in a random part). */
+function ruleCell(page: Page, cell: 'value' | 'errors', target: string): Locator {
+  return page.locator(`[data-testid^="rule-${cell}-${target}_"]`);
+}
+
 async function setCode(page: Page, code: string): Promise<void> {
   await page.locator('[data-testid="code-editor"] .view-lines').click();
   await page.keyboard.press('Control+a');
@@ -97,24 +102,24 @@ describe('Map Fields, Custom Code and NetSuite blocks in browser mode', () => {
     await seeText(page.getByTestId('mapping-file-note'), 'Imported 11 rules from seed-mapping.csv.');
     expect(await page.locator('.rule-row').count()).toBe(11);
     await page.getByTestId('mapping-sample').fill(JSON.stringify(purchaseOrders.slice(0, 2), null, 2));
-    await seeText(page.getByTestId('rule-value-external_order_id'), '"PO1000"');
-    await seeText(page.getByTestId('rule-value-first_name'), '"Chinedu"');
-    await seeText(page.getByTestId('rule-value-last_name'), '"Okafor"');
-    await seeText(page.getByTestId('rule-value-lineItems_sku'), 'WIDGET-RED');
+    await seeText(ruleCell(page, 'value', 'external_order_id'), '"PO1000"');
+    await seeText(ruleCell(page, 'value', 'first_name'), '"Chinedu"');
+    await seeText(ruleCell(page, 'value', 'last_name'), '"Okafor"');
+    await seeText(ruleCell(page, 'value', 'lineItems_sku'), 'WIDGET-RED');
     await seeText(page.getByTestId('mapped-output'), 'Dana Whitfield');
     // A transform that cannot apply is reported beside its row, on the record that fails.
     await page.getByLabel('Transforms 1', { exact: true }).fill('number');
-    await seeText(page.getByTestId('rule-errors-external_order_id'), /not a number/);
+    await seeText(ruleCell(page, 'errors', 'external_order_id'), /not a number/);
     await page.screenshot({ path: `${SHOTS}/blocks-mapping-preview.png` });
     await page.getByLabel('Transforms 1', { exact: true }).fill('');
-    await page.getByTestId('rule-errors-external_order_id').waitFor({ state: 'detached' });
+    await ruleCell(page, 'errors', 'external_order_id').waitFor({ state: 'detached' });
     // A target the sheet does not cover: the suggestion ranks NetSuite's total first.
     await page.getByTestId('mapping-targets').fill('order_total: Order total');
     await page.getByTestId('suggest').click();
     const suggestion = page.getByTestId('suggestion-order_total');
     await seeText(suggestion, 'total');
     await suggestion.getByRole('button', { name: 'Use' }).first().click();
-    await seeText(page.getByTestId('rule-value-order_total'), '1558.81');
+    await seeText(ruleCell(page, 'value', 'order_total'), '1558.81');
     // Export the sheet back for the customer.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('mapping-export-csv').click()]);
     expect(download.suggestedFilename()).toBe('Map Fields.csv');
@@ -200,7 +205,7 @@ describe('Map Fields, Custom Code and NetSuite blocks in browser mode', () => {
     await page.getByTestId('open-mapping').click();
     await page.getByTestId('use-last-sample').click();
     await seeText(page.getByTestId('record-index'), 'Record 1 of 2');
-    await seeText(page.getByTestId('rule-value-external_order_id'), /"PO\d+"/);
+    await seeText(ruleCell(page, 'value', 'external_order_id'), /"PO\d+"/);
     await page.screenshot({ path: `${SHOTS}/blocks-mapping-last-run.png` });
     await page.getByTestId('mapping-close').click();
     expect(errors).toEqual([]);

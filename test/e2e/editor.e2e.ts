@@ -172,11 +172,12 @@ describe('editor in browser mode', () => {
     const [template] = await bridge.engine.call('integrations.templates', {});
     const integration = await bridge.engine.call('integrations.createFromTemplate', { templateId: template?.id ?? '' });
     const historical = integration.workflows.find((w) => w.name === 'Fetch Historical Orders');
+    await page.goto(bridge.url); // the session token rides on the first address
     await page.goto(`${new URL(bridge.url).origin}/#/w/${historical?.id}`);
     await page.getByTestId('node-hold').waitFor();
     // The Stop block has an "out" handle and its edge to the fetch is drawn.
     await page.getByTestId('handle-hold-out').waitFor();
-    await page.locator('.react-flow__edge[data-id="e_hold_fetch"]').waitFor();
+    await page.locator('.react-flow__edge[data-id="e_hold_fetch"]').waitFor({ state: 'attached' });
 
     const created = await bridge.engine.call('workflows.create', {
       name: 'From a newer bundle',

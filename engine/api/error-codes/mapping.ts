@@ -32,4 +32,8 @@ export const mappingErrorCodes = {
   mapping_import_no_target_column: 'No target column was found; name one "Target" or "Your App".',
   mapping_import_row_invalid: 'A row of the sheet is invalid; fix the named row.',
   mapping_import_unsupported_format: 'Only .csv and .xlsx files can be imported or exported.',
+  // Shared mappings (named parts of an integration).
+  mapping_not_found: 'A Map Fields block names a mapping the integration does not have; choose one of its mappings.',
+  mapping_exists: 'The integration already has a mapping with this name; choose another name.',
+  mapping_custom_exists: 'This installation already has its own version of that mapping; open it instead.',
 } as const;

@@ -5,7 +5,7 @@ import { method } from '../method';
 // contract: reads return `maskedSecret` for a set secret and '' for an unset one; saving the mask
 // back (or omitting the field) keeps the stored value, so a form can be re-saved untouched.
 
-export const maskedSecret = '••••••••';
+export { maskedSecret } from '../../shared/masked-secret';
 
 /** The one list of connector kinds; each has a folder in engine/connectors, listed in its registry. */
 export const connectionKindSchema = z.enum(['netsuite', 'your_app', 'http']);

@@ -67,6 +67,8 @@ export const rebaseReportSchema = z.object({
   installationId: z.string(),
   customerName: z.string(),
   workflowId: z.string(),
+  /** Set when the report is about the installation's customised shared mapping (workflowId is then `mapping:<id>`). */
+  mappingName: z.string().optional(),
   outcome: z.enum(['merged', 'conflicts', 'failed', 'up_to_date']),
   conflicts: z.number().int(),
   message: z.string(),

@@ -26,8 +26,10 @@ export const workflowMethods = {
     workflowRecordSchema,
   ),
   'workflows.delete': method(id, z.object({ deleted: z.boolean() })),
+  /** With `workflowId` (a base workflow) or `installationId` (a user-specific version), Map Fields
+   * blocks naming a mapping the integration or installation lacks are reported too. */
   'workflows.validate': method(
-    z.object({ doc: z.unknown() }),
+    z.object({ doc: z.unknown(), workflowId: z.string().min(1).optional(), installationId: z.string().min(1).optional() }),
     z.object({ ok: z.boolean(), issues: z.array(validationIssueSchema) }),
   ),
 } as const;

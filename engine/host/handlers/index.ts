@@ -4,6 +4,7 @@ import { bundleHandlers } from './bundles';
 import { codeHandlers } from './code';
 import { connectionHandlers } from './connections';
 import { mappingHandlers } from './mapping';
+import { mappingEntityHandlers } from './mappings';
 import { installationHandlers } from './installations';
 import { integrationHandlers } from './integrations';
 import { runHandlers } from './runs';
@@ -19,6 +20,7 @@ export const handlers: Handlers<MethodName> = {
   ...installationHandlers,
   ...bundleHandlers,
   ...mappingHandlers,
+  ...mappingEntityHandlers,
   ...codeHandlers,
   ...connectionHandlers,
 };

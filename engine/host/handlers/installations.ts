@@ -1,4 +1,5 @@
 import { installationDetail, installationSummary } from '../../installations/views';
+import { InstallationMappingsService } from '../../installations/mappings-service';
 import type { Handlers } from './types';
 
 type InstallationMethods =
@@ -45,7 +46,11 @@ export const installationHandlers: Handlers<InstallationMethods> = {
   'installations.activity': (ctx, { id }) => ctx.repos.activity.list(id),
   'installations.runWorkflow': (ctx, { id, workflowId, input, mode, wait, testLimit }) => ctx.installations.runWorkflow(id, workflowId, input, mode, wait, testLimit),
   'installations.runs': (ctx, { id, limit }) => ctx.runs.listForInstallation(id, limit),
-  'installations.rebaseAll': (ctx, { integrationId, releaseId }) => ctx.installations.rebaseAll(integrationId, releaseId),
+  // Workflows first (they move the pins), then each installation's customised shared mappings.
+  'installations.rebaseAll': (ctx, { integrationId, releaseId }) => [
+    ...ctx.installations.rebaseAll(integrationId, releaseId),
+    ...new InstallationMappingsService(ctx.repos, ctx.installations).rebaseAll(integrationId, releaseId),
+  ],
   'forks.create': (ctx, { installationId, workflowId }) => ctx.installations.toFork(ctx.installations.createFork(installationId, workflowId)),
   'forks.get': (ctx, { id }) => ctx.installations.toFork(ctx.repos.forks.get(id)),
   'forks.save': (ctx, { id, baseRev, doc }) => ctx.installations.toFork(ctx.installations.saveFork(id, baseRev, doc)),

@@ -2,6 +2,7 @@ import { diffWorkflows } from '../../model/diff';
 import { PatchbayError } from '../../api/errors';
 import { emptyWorkflow, workflowDocSchema } from '../../model/workflow';
 import { integrationTemplates } from '../../templates/order-sync';
+import { mappingRulesSchema } from '../../mapping/rules';
 import type { Handlers } from './types';
 
 export const integrationHandlers: Handlers<
@@ -19,6 +20,7 @@ export const integrationHandlers: Handlers<
         const wf = ctx.workflows.create(workflowDocSchema.parse(doc));
         ctx.repos.integrations.attachWorkflow(integration.id, wf.id);
       }
+      for (const m of template.mappings?.() ?? []) ctx.repos.mappings.create(integration.id, m.name, mappingRulesSchema.parse(m.rules), m.notes);
       return ctx.repos.integrations.get(integration.id);
     })();
   },

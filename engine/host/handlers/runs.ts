@@ -1,4 +1,5 @@
 import { PatchbayError } from '../../api/errors';
+import { draftMappingSet } from '../../installations/mapping-sets';
 import type { Handlers } from './types';
 
 export const runHandlers: Handlers<'runs.start' | 'runs.rerun' | 'runs.cancel' | 'runs.get' | 'runs.list' | 'runs.steps'> = {
@@ -6,7 +7,9 @@ export const runHandlers: Handlers<'runs.start' | 'runs.rerun' | 'runs.cancel' |
     const workflow = workflowId ? ctx.workflows.get(workflowId) : null;
     const runDoc = doc ?? workflow?.doc;
     if (!runDoc) throw new PatchbayError('bad_request', 'Give a saved workflow id or a workflow document to run.');
-    const { run, done } = ctx.runner.start({ doc: runDoc, workflowId: workflowId ?? null, input, mode, testRecordLimit: testLimit ?? null });
+    // A base workflow runs with its integration's draft mappings (what the base editor shows).
+    const mappings = draftMappingSet(ctx.repos, workflowId ? ctx.repos.integrations.integrationOfWorkflow(workflowId) : null);
+    const { run, done } = ctx.runner.start({ doc: runDoc, workflowId: workflowId ?? null, input, mode, testRecordLimit: testLimit ?? null, mappings });
     return wait ? await done : run;
   },
   'runs.rerun': async (ctx, { id, fromFailedStep, wait }) => {

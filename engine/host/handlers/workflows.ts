@@ -1,5 +1,7 @@
 import { blockCatalog } from '../../runtime/blocks/registry';
+import { bindMappings } from '../../model/bind-mappings';
 import { validateWorkflow } from '../../model/validate';
+import { draftMappingSet, installationMappingSet } from '../../installations/mapping-sets';
 import { emptyWorkflow } from '../../model/workflow';
 import type { EngineContext } from '../context';
 import type { Handlers } from './types';
@@ -26,8 +28,15 @@ export const workflowHandlers: Handlers<
     return announced(ctx, ctx.workflows.create({ ...source.doc, name: name ?? `${source.name} (copy)` }));
   },
   'workflows.delete': (ctx, { id }) => ({ deleted: ctx.workflows.delete(id) }),
-  'workflows.validate': (_ctx, { doc }) => {
+  'workflows.validate': (ctx, { doc, workflowId, installationId }) => {
     const r = validateWorkflow(doc, blockCatalog);
-    return { ok: r.ok, issues: [...r.issues] };
+    const mappings = installationId
+      ? installationMappingSet(ctx.repos, ctx.repos.installations.get(installationId))
+      : workflowId ? draftMappingSet(ctx.repos, ctx.repos.integrations.integrationOfWorkflow(workflowId)) : null;
+    if (!r.doc || !mappings) return { ok: r.ok, issues: [...r.issues] };
+    // With the shared mappings bound, a broken rule in one shows on each block that names it.
+    const bound = bindMappings(r.doc, mappings);
+    const issues = bound.issues.length > 0 ? [...r.issues, ...bound.issues] : [...validateWorkflow(bound.doc, blockCatalog).issues];
+    return { ok: !issues.some((i) => i.severity === 'error'), issues };
   },
 };

@@ -3,6 +3,7 @@ import { mappingError, type MappingIssue } from '../errors';
 import { planMapping } from '../plan';
 import { mappingRulesSchema, type Rule, type RuleInput, type TransformStep } from '../rules';
 import { schemaIssues } from '../compiled';
+import { generateRuleId } from '../../shared/rule-id';
 import { COLUMN_ORDER, EXPORT_HEADER, matchColumns, type Column } from './columns';
 
 // Sheet rows ⇄ rules. Row numbers in errors are the spreadsheet's (header = its own row number),
@@ -18,11 +19,6 @@ export interface RowIssue {
 export const MAX_ROWS = 5000;
 
 const NAME_PARTS: Record<number, readonly string[]> = { 2: ['first', 'last'], 3: ['first', 'middle', 'last'] };
-
-function slug(target: string): string {
-  const s = target.replace(/\[\*\]/g, '').replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
-  return s === '' ? 'rule' : s;
-}
 
 /** Comma-separated parts; unbalanced text stays one part so the path parser can point at it. */
 function parts(text: string): string[] {
@@ -139,7 +135,8 @@ export function rowsToRules(rows: readonly (readonly string[])[], existing: read
       return;
     }
     targets.forEach((target, i) => {
-      const id = uniqueId(ids[i] ?? idByTarget.get(target) ?? slug(target));
+      // A re-imported sheet keeps the ids of rules it already had (by id column, else by target).
+      const id = uniqueId(ids[i] ?? idByTarget.get(target) ?? generateRuleId(target));
       drafts.push({ row, rule: { ...base, id, target, transforms: chains[i] ?? [] } as RuleInput });
     });
   });

@@ -56,6 +56,17 @@ describe('seed mapping sheet', () => {
     const { rules } = await importMapping(seedCsv, { fileName: 'x.csv', existing: mappingRulesSchema.parse([{ id: 'keep-me', target: 'vendor.email', source: 'x' }]) });
     expect(rules.find((r) => r.target === 'vendor.email')?.id).toBe('keep-me');
   });
+
+  it('gives new rules generated ids, so the same sheet imported into two versions never collides in a rebase', async () => {
+    const base = await importMapping(seedCsv, { fileName: 'base.csv' });
+    const customer = await importMapping(seedCsv, { fileName: 'customer.csv' });
+    const baseIds = base.rules.map((r) => r.id);
+    expect(baseIds[0]).toMatch(/^external_order_id_[0-9a-f]{10}$/);
+    expect(baseIds.filter((id) => customer.rules.some((r) => r.id === id))).toEqual([]);
+    // Re-importing into the same mapping keeps the ids it already has.
+    const again = await importMapping(seedCsv, { fileName: 'again.csv', existing: base.rules });
+    expect(again.rules.map((r) => r.id)).toEqual(baseIds);
+  });
 });
 
 const variety: RuleInput[] = [

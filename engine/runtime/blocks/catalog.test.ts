@@ -43,4 +43,22 @@ describe('blocks.catalog', () => {
       expect(most).toBe(3);
     });
   });
+
+  it('keeps a block of a kind it does not know, config and all, and names it in validation', async () => {
+    await withEngine(async (engine) => {
+      const doc = {
+        name: 'From a newer bundle',
+        blocks: [
+          { id: 'trigger', kind: 'trigger', name: 'Trigger', config: { type: 'manual' }, position: { x: 0, y: 0 } },
+          { id: 'future', kind: 'salesforce_sync', name: 'Sync accounts', config: { object: 'Account', batch: 200 }, position: { x: 300, y: 0 } },
+        ],
+        edges: [{ id: 'e1', from: 'trigger', port: 'out' as const, to: 'future' }],
+      };
+      const created = await engine.call('workflows.create', { name: doc.name, doc });
+      const saved = await engine.call('workflows.save', { id: created.id, baseRev: created.rev, doc: { ...created.doc, notes: 'edited' } });
+      expect(saved.doc.blocks.find((b) => b.id === 'future')).toMatchObject({ kind: 'salesforce_sync', config: { object: 'Account', batch: 200 } });
+      const { issues } = await engine.call('workflows.validate', { doc: saved.doc });
+      expect(issues).toContainEqual(expect.objectContaining({ blockId: 'future', code: 'unknown_block_kind', message: expect.stringContaining('"salesforce_sync"') }));
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { MethodResult } from '../../../engine/api';
+import { maskedSecret } from '../../../engine/shared/masked-secret';
 import { errorMessage } from '../client';
 import { useClient } from '../client/context';
 
@@ -10,8 +11,8 @@ export type Connection = MethodResult<'connections.list'>[number];
 export type ConnectionKind = Connection['kind'];
 export type KindSpec = MethodResult<'connections.kinds'>[number];
 
-/** Repeated from engine/api/methods/connections.ts (`maskedSecret`): what a set secret reads as. */
-export const MASKED_SECRET = '••••••••';
+/** What a set secret reads as. */
+export const MASKED_SECRET = maskedSecret;
 
 const kinds: ReadonlySet<string> = new Set<ConnectionKind>(['netsuite', 'your_app', 'http'] satisfies ConnectionKind[]);
 

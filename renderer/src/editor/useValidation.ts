@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import type { Transport } from '../client';
+import { sourceOf } from '../store/source';
 import type { WorkflowStore } from '../store/workflowStore';
 
 /** Asks the engine to validate the document shortly after each edit; stale answers are dropped. */
@@ -10,8 +11,11 @@ export function useValidation(store: WorkflowStore, client: Transport, delayMs =
     const check = () => {
       const mine = ++seq;
       const doc = store.getState().doc;
+      // With its scope, the engine also checks that every mapping a Map Fields block names exists.
+      const scope = sourceOf(store).mappingScope;
+      const where = scope.kind === 'base' ? { workflowId: scope.workflowId } : { installationId: scope.installationId };
       client
-        .call('workflows.validate', { doc })
+        .call('workflows.validate', { doc, ...where })
         .then((res) => {
           if (mine === seq) store.getState().actions.setIssues(res.issues);
         })

@@ -66,7 +66,7 @@ describe('inspector forms', () => {
     act(() => store.getState().actions.undo());
     act(() => store.getState().actions.undo());
     act(() => store.getState().actions.undo());
-    expect((screen.getByTestId('field-url') as HTMLInputElement).value).toBe('https://');
+    expect((screen.getByTestId('field-url') as HTMLInputElement).value).toBe('');
   });
 
   it('builds Branch conditions; operators without a value hide the value input', () => {

@@ -16,6 +16,10 @@ const actionLabels: Readonly<Record<string, string>> = {
   fork_saved: 'User-specific version saved',
   fork_reverted: 'Reverted to base',
   fork_rebased: 'Rebased',
+  mapping_customised: 'Mapping customised',
+  mapping_saved: 'Mapping saved',
+  mapping_reverted: 'Mapping reverted to base',
+  mapping_rebased: 'Mapping rebased',
 };
 
 /** Details as `key: value` pairs; workflow ids are shown by name, as the user knows them. */
@@ -27,6 +31,7 @@ function describe(details: unknown, names: ReadonlyMap<string, string>): string 
   return entries
     .flatMap(([k, v]): string[] => {
       if (k === 'workflowId' && typeof v === 'string') return named ? [] : [`workflow: ${names.get(v) ?? v}`];
+      if (k === 'mappingId' && named) return [];
       return [`${k}: ${shortJson(v, 60)}`];
     })
     .join(' · ');

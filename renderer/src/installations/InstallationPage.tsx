@@ -6,6 +6,7 @@ import { ActivitySection } from './ActivitySection';
 import { ConfigSection } from './ConfigSection';
 import { ConnectionsSection } from './ConnectionsSection';
 import { InstallSection } from './InstallSection';
+import { MappingsSection } from './mappings/MappingsSection';
 import { hrefs } from './routes';
 import { useAction, useLoad } from './useLoad';
 import { WorkflowsSection } from './WorkflowsSection';
@@ -101,6 +102,7 @@ export function InstallationPage({ id }: { id: string }) {
               <InstallSection installation={inst} onInstalled={update} onRefused={setAttention} />
             </div>
             <WorkflowsSection installation={inst} refresh={refresh} onChanged={changed} />
+            <MappingsSection installation={inst} refresh={refresh} onChanged={changed} />
             <div className="inst-grid">
               <ConfigSection installation={inst} onSaved={update} />
               <ActivitySection installationId={inst.id} version={refresh} workflowNames={new Map(inst.workflows.map((w) => [w.workflowId, w.name]))} />

@@ -6,6 +6,7 @@ import { useAction, useLoad } from '../installations/useLoad';
 import { AppNav } from './AppNav';
 import { RebaseAllSection } from './RebaseAllSection';
 import { ReleasesSection } from './ReleasesSection';
+import { SharedMappingsCard } from './SharedMappingsCard';
 import { kindLabel } from './RequiredConnectionsEditor';
 
 /** One integration: its base workflows (edited in the canvas editor), releases, and batch update. */
@@ -67,6 +68,7 @@ export function IntegrationDetail({ id }: { id: string }) {
               </form>
               {action.error ? <div className="field-error" role="alert">{action.error}</div> : null}
             </section>
+            <SharedMappingsCard integrationId={id} />
             <section className="card" aria-labelledby="needs-title">
               <h2 id="needs-title">Required connections</h2>
               {i.requiredConnections.length === 0 ? (

@@ -51,7 +51,7 @@ export function RebaseAllSection(props: { integrationId: string; releases: reado
               {reports.map((r) => (
                 <tr key={`${r.installationId}:${r.workflowId}`} data-testid={`rebase-report-${r.installationId}`}>
                   <td><a className="row-link" href={hrefs.installation(r.installationId)}>{r.customerName}</a></td>
-                  <td>{r.workflowId === '*' ? <span className="muted">all workflows</span> : (props.workflowNames.get(r.workflowId) ?? r.workflowId)}</td>
+                  <td>{r.mappingName ? <>Mapping “{r.mappingName}”</> : r.workflowId === '*' ? <span className="muted">all workflows</span> : (props.workflowNames.get(r.workflowId) ?? r.workflowId)}</td>
                   <td><span className={`outcome outcome-${r.outcome}`}>{outcomeLabel[r.outcome]}{r.outcome === 'conflicts' ? ` (${r.conflicts})` : ''}</span></td>
                   <td>{r.message}</td>
                 </tr>

@@ -59,7 +59,10 @@ describe('Map Fields mapping table', () => {
     fireEvent.change(input('Source 1'), { target: { value: 'tranId' } });
     fireEvent.change(input('Transforms 1'), { target: { value: 'trim | ' } });
     expect(within(dialog).getByRole('alert').textContent).toMatch(/empty/);
-    expect(configOf(store, blockId)?.rules).toEqual([{ id: 'rule', target: 'external_order_id', source: 'tranId', transforms: [] }]);
+    // "+ Add rule" generates the id: never a constant, so base and customer rules cannot collide.
+    const first = (configOf(store, blockId)?.rules as Rule[])[0]?.id as string;
+    expect(first).toMatch(/^rule_[0-9a-f]{10}$/);
+    expect(configOf(store, blockId)?.rules).toEqual([{ id: first, target: 'external_order_id', source: 'tranId', transforms: [] }]);
     // The picker appends a step, filling the first choice of a fixed set.
     fireEvent.change(input('Transforms 1'), { target: { value: 'trim' } });
     await screen.findByRole('option', { name: /splitName/ });
@@ -67,7 +70,7 @@ describe('Map Fields mapping table', () => {
     expect(input('Transforms 1').value).toBe('trim | splitName(first)');
     expect(configOf(store, blockId)).toMatchObject({
       input: '{{ steps.fetch.output.orders }}',
-      rules: [{ id: 'rule', target: 'external_order_id', source: 'tranId', transforms: [{ name: 'trim', args: [] }, { name: 'splitName', args: ['first'] }] }],
+      rules: [{ id: first, target: 'external_order_id', source: 'tranId', transforms: [{ name: 'trim', args: [] }, { name: 'splitName', args: ['first'] }] }],
     });
 
     // A second rule as a constant, then moved above the first and removed again.
@@ -79,13 +82,14 @@ describe('Map Fields mapping table', () => {
     fireEvent.click(screen.getByLabelText('Move rule 2 up'));
     const rules = configOf(store, blockId)?.rules as Rule[];
     expect(rules.map((r) => r.target)).toEqual(['currency', 'external_order_id']);
-    expect(rules[0]).toEqual({ id: 'rule_2', target: 'currency', constant: 'USD', transforms: [], default: 0 });
+    expect(rules[0]).toEqual({ id: expect.stringMatching(/^rule_[0-9a-f]{10}$/), target: 'currency', constant: 'USD', transforms: [], default: 0 });
+    expect(rules[0]?.id).not.toBe(first);
     fireEvent.click(screen.getByLabelText('Remove rule 1'));
-    expect((configOf(store, blockId)?.rules as Rule[]).map((r) => r.id)).toEqual(['rule']);
+    expect((configOf(store, blockId)?.rules as Rule[]).map((r) => r.id)).toEqual([first]);
 
     // A bad path is reported next to its row by validation.
     fireEvent.change(input('Source 1'), { target: { value: 'item[' } });
-    expect((await screen.findByTestId('rule-errors-rule')).textContent).toMatch(/is not a path/);
+    expect((await screen.findByTestId(`rule-errors-${first}`)).textContent).toMatch(/is not a path/);
   });
 
   it('previews a pasted sample: each row shows its value and its errors, per record', async () => {
@@ -98,18 +102,19 @@ describe('Map Fields mapping table', () => {
     fireEvent.click(within(dialog).getByTestId('add-rule'));
     fireEvent.change(input('Target 2'), { target: { value: 'total' } });
     fireEvent.change(input('Source 2'), { target: { value: 'amount' } });
-    expect((configOf(store, blockId)?.rules as Rule[]).map((r) => r.id)).toEqual(['rule', 'rule_2']);
+    const [a, b] = (configOf(store, blockId)?.rules as Rule[]).map((r) => r.id);
+    expect(a).not.toBe(b);
 
     fireEvent.change(screen.getByTestId('mapping-sample'), { target: { value: '[{"tranId":"PO1","amount":12.5},{"tranId":"PO2","amount":"n/a"}]' } });
-    await waitFor(() => expect(screen.getByTestId('rule-value-rule').textContent).toBe('"PO1"'));
-    expect(screen.getByTestId('rule-value-rule_2').textContent).toBe('12.5');
-    expect(screen.getByTestId('rule-errors-rule_2').textContent).toMatch(/Fails on 1 other sample record/);
+    await waitFor(() => expect(screen.getByTestId(`rule-value-${a}`).textContent).toBe('"PO1"'));
+    expect(screen.getByTestId(`rule-value-${b}`).textContent).toBe('12.5');
+    expect(screen.getByTestId(`rule-errors-${b}`).textContent).toMatch(/Fails on 1 other sample record/);
     expect(screen.getByTestId('mapped-output').textContent).toContain('PO1');
 
     fireEvent.click(screen.getByLabelText('Next record'));
     expect(screen.getByTestId('record-index').textContent).toBe('Record 2 of 2');
-    expect(screen.getByTestId('rule-value-rule').textContent).toBe('"PO2"');
-    expect(screen.getByTestId('rule-errors-rule_2').textContent).toContain('"n/a" is not a number');
+    expect(screen.getByTestId(`rule-value-${a}`).textContent).toBe('"PO2"');
+    expect(screen.getByTestId(`rule-errors-${b}`).textContent).toContain('"n/a" is not a number');
   });
 
   it('imports a mapping sheet as base64 and keeps existing rule ids', async () => {

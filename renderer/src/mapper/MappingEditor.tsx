@@ -27,6 +27,8 @@ export function MappingEditor(props: {
   /** A sample from the last run, offered with one click. */
   lastSample: { value: unknown; from: string } | null;
   onClose(): void;
+  /** A line about where the rules are stored (e.g. a shared mapping's save state). */
+  note?: string | null;
 }) {
   const client = useClient();
   const transforms = useTransforms(client);
@@ -111,6 +113,7 @@ export function MappingEditor(props: {
         </header>
         {fileError ? <div className="banner banner-error" role="alert" data-testid="mapping-file-error">{fileError}</div> : null}
         {fileNote ? <div className="banner banner-info" data-testid="mapping-file-note">{fileNote}</div> : null}
+        {props.note ? <div className="banner banner-info" data-testid="mapping-note">{props.note}</div> : null}
         <div className="mapper-body">
           <MappingTable rules={props.rules} feedback={feedback} transforms={transforms} sourceFields={sourceFields} onChange={props.onChange} />
           <aside className="mapper-side">

@@ -1,5 +1,6 @@
 import type { MethodArgs } from '../../../engine/api';
 import { formatChain, type ChainStep } from '../../../engine/shared/chain';
+import { generateRuleId } from '../../../engine/shared/rule-id';
 
 // The mapping table's view of a rule. Rules are the block's `config.rules` as stored (plain JSON);
 // these helpers read them defensively (a bundle or an older editor may have written anything)
@@ -113,12 +114,14 @@ export function defaultText(rule: MappingRule): string {
   return typeof rule.default === 'string' ? rule.default : JSON.stringify(rule.default);
 }
 
-/** An id for a new rule, derived from its target so references and diffs read well. */
+/**
+ * An id for a new rule: generated, never a constant, so a rule added here and one added in another
+ * version of the mapping never collide in a rebase. The target in front keeps diffs readable.
+ */
 export function newRuleId(target: string, rules: readonly MappingRule[]): string {
   const taken = new Set(rules.map((r) => r.id));
-  const base = target.replace(/\[\*\]/g, '').replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'rule';
-  let id = base;
-  for (let n = 2; taken.has(id); n++) id = `${base}_${n}`;
+  let id = '';
+  while (id === '' || taken.has(id)) id = generateRuleId(target);
   return id;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatChain, parseChain } from '../../../engine/shared/chain';
 import { parsePath } from '../../../engine/shared/path';
-import { readRules, setSource, toRuleInputs } from './rules';
+import { newRuleId, readRules, setSource, toRuleInputs } from './rules';
 import { parseTargets, samplePaths } from './sample';
 
 describe('mapping table helpers', () => {
@@ -34,5 +34,13 @@ describe('mapping table helpers', () => {
     for (const p of odd) expect(() => parsePath(p)).not.toThrow();
     expect(parseTargets('external_order_id*\nvendor.name: Vendor\n\n')).toEqual([{ path: 'external_order_id', required: true }, { path: 'vendor.name', label: 'Vendor' }]);
     expect(parseTargets('[{"path":"a","required":true,"type":"number"},"b"]')).toEqual([{ path: 'a', required: true, type: 'number' }, { path: 'b' }]);
+  });
+
+  it('gives new rules generated ids from the target, never the same twice', () => {
+    const shape = /^vendor_email_[0-9a-f]{10}$/;
+    const ids = Array.from({ length: 50 }, () => newRuleId('vendor.email', []));
+    for (const id of ids) expect(id).toMatch(shape);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(newRuleId('', [])).toMatch(/^rule_[0-9a-f]{10}$/);
   });
 });

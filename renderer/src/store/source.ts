@@ -7,8 +7,15 @@ import type { WorkflowStore } from './workflowStore';
  * user-specific version (fork). The editor and its store are the same for both; only loading,
  * saving, running and the run history differ.
  */
+/** Where the shared mappings that Map Fields blocks name come from: the base workflow's integration
+ * (drafts, edited in place) or an installation (released, or the customer's own version). */
+export type MappingScope =
+  | { readonly kind: 'base'; readonly workflowId: string }
+  | { readonly kind: 'installation'; readonly installationId: string; readonly customerName?: string };
+
 export interface DocSource {
   readonly kind: 'workflow' | 'fork';
+  readonly mappingScope: MappingScope;
   /** What the conflict banner says when a save is refused as stale (`rev_conflict`). */
   readonly staleMessage: string;
   load(client: Transport): Promise<WorkflowRecord>;
@@ -20,6 +27,7 @@ export interface DocSource {
 export function workflowSource(id: string): DocSource {
   return {
     kind: 'workflow',
+    mappingScope: { kind: 'base', workflowId: id },
     staleMessage: 'This workflow was changed elsewhere since you opened it.',
     load: (client) => client.call('workflows.get', { id }),
     save: (client, baseRev, doc) => client.call('workflows.save', { id, baseRev, doc }),

@@ -1,13 +1,8 @@
 import jsonata from 'jsonata';
 import { z } from 'zod';
 import { PatchbayError } from '../../../api/errors';
+import { conditionOperators, type ConditionOperator } from '../../../shared/conditions';
 import { defineBlock } from '../types';
-
-export const conditionOperators = [
-  'eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'contains', 'not_contains',
-  'exists', 'not_exists', 'empty', 'not_empty', 'matches',
-] as const;
-export type ConditionOperator = (typeof conditionOperators)[number];
 
 const conditionSchema = z.object({
   field: z.unknown(),

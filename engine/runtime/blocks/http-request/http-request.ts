@@ -57,7 +57,7 @@ export const httpRequestBlock = defineBlock({
   description: 'Calls an HTTP API with a JSON body and returns status, headers and the parsed body.',
   configSchema: httpConfigSchema,
   ports: ['out'],
-  defaultConfig: { method: 'GET', url: 'https://', headers: {}, query: {}, body: null, timeoutMs: 30000, retries: 2 },
+  defaultConfig: { method: 'GET', url: '', headers: {}, query: {}, body: null, timeoutMs: 30000, retries: 2 },
   async execute(config, ctx) {
     const auth = authFor(ctx, config.connectionId);
     const url = buildUrl(joinUrl(auth.baseUrl, config.url), config.query);

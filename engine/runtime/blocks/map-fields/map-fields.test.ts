@@ -31,8 +31,10 @@ const parse = (config: unknown) => mapFieldsBlock.configSchema.parse(config);
 
 describe('Map Fields block', () => {
   it('accepts its raw config with an input template and checks the rules statically', () => {
-    expect(mapFieldsBlock.rawConfigKeys).toEqual(['rules']);
+    expect(mapFieldsBlock.rawConfigKeys).toEqual(['rules', 'mapping']);
     expect(() => parse({ input: '{{ steps.fetch.output.items }}', rules })).not.toThrow();
+    // A block naming a shared mapping carries no rules of its own until a run binds them.
+    expect(parse({ input: '{{ steps.fetch.output.items }}', mapping: 'PO → order' })).toMatchObject({ mapping: 'PO → order', rules: [] });
     const bad = mapFieldsBlock.configSchema.safeParse({ input: '{{ x }}', rules: [...rules, { id: 'b', target: 'x', source: 'a[*' }] });
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0]?.path).toEqual(['rules', 3]);

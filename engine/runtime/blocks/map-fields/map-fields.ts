@@ -4,16 +4,20 @@ import { compileMappingCached } from '../../../mapping/compiled';
 import { mappingError } from '../../../mapping/errors';
 import { planMapping } from '../../../mapping/plan';
 import { mappingRulesSchema } from '../../../mapping/rules';
+import { MAPPING_NAME_MAX } from '../../../model/mapping-doc';
 import { defineBlock } from '../types';
 
-// Map Fields: applies a mapping (engine/mapping) to one record or a list of records. The rules
+// Map Fields: applies a mapping (engine/mapping) to one record or a list of records: the shared
+// mapping it names (`mapping`, bound by the runner) or its own inline rules. The rules
 // stay as written (rawConfigKeys) so their paths are never mistaken for templates; `input` is a
 // template such as "{{ steps.fetch_orders.output.items }}" resolved before the block runs.
 
 const configSchema = z
   .object({
     input: z.unknown(),
-    rules: mappingRulesSchema,
+    /** The integration's shared mapping, by name; its rules are bound into `rules` when a run starts. */
+    mapping: z.string().trim().min(1).max(MAPPING_NAME_MAX).optional(),
+    rules: mappingRulesSchema.default([]),
     onError: z.enum(ERROR_POLICIES).default('fail_record'),
   })
   .superRefine((config, ctx) => {
@@ -37,7 +41,7 @@ export const mapFieldsBlock = defineBlock({
   description: 'Maps a record, or each record of a list, onto target fields with a table of rules.',
   configSchema,
   ports: ['out'],
-  rawConfigKeys: ['rules'],
+  rawConfigKeys: ['rules', 'mapping'],
   defaultConfig: { input: '', rules: [], onError: 'fail_record' },
   async execute(config, ctx) {
     if (config.input === '' || config.input === undefined) {

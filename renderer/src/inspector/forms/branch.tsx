@@ -1,25 +1,12 @@
+import { conditionOperatorLabels, conditionOperators, unaryOperators, type ConditionOperator } from '../../../../engine/shared/conditions';
 import { SelectField, TextArea } from '../fields';
 import { fieldIssues, str, type FormProps } from '../types';
 
-const operators = [
-  { value: 'eq', label: 'equals' },
-  { value: 'neq', label: 'does not equal' },
-  { value: 'gt', label: 'is greater than' },
-  { value: 'gte', label: 'is at least' },
-  { value: 'lt', label: 'is less than' },
-  { value: 'lte', label: 'is at most' },
-  { value: 'contains', label: 'contains' },
-  { value: 'not_contains', label: 'does not contain' },
-  { value: 'exists', label: 'exists' },
-  { value: 'not_exists', label: 'does not exist' },
-  { value: 'empty', label: 'is empty' },
-  { value: 'not_empty', label: 'is not empty' },
-  { value: 'matches', label: 'matches regex' },
-] as const;
-type Operator = (typeof operators)[number]['value'];
+const operators = conditionOperators.map((value) => ({ value, label: conditionOperatorLabels[value] }));
+type Operator = ConditionOperator;
 
 /** Operators that test the field alone and take no value. */
-const unary: ReadonlySet<Operator> = new Set(['exists', 'not_exists', 'empty', 'not_empty']);
+const unary = unaryOperators;
 
 interface Condition {
   readonly field: string;

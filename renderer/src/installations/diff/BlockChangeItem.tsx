@@ -18,7 +18,7 @@ function FieldLines({ changes }: { changes: readonly FieldChange[] }) {
   );
 }
 
-function RuleLines({ rules }: { rules: RulesDiff }) {
+export function RuleLines({ rules }: { rules: RulesDiff }) {
   const target = (t: string | null) => (t === null ? <span className="muted">(no target)</span> : <code>{t}</code>);
   return (
     <ul className="diff-fields diff-rules">

@@ -96,7 +96,7 @@ export function ForkEditorPage({ forkId }: { forkId: string }) {
       live = false;
     };
   }, [load]);
-  const store = useMemo(() => (loaded ? attachSource(createWorkflowStore(forkRecord(loaded.fork)), forkSource(loaded.fork)) : null), [loaded]);
+  const store = useMemo(() => (loaded ? attachSource(createWorkflowStore(forkRecord(loaded.fork)), forkSource(loaded.fork, loaded.installation.customerName)) : null), [loaded]);
   if (error) {
     return (
       <div className="page-message" role="alert" data-testid="fork-error">

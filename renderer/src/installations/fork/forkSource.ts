@@ -8,10 +8,11 @@ export function forkRecord(fork: Fork): WorkflowRecord {
 }
 
 /** Edits a user-specific version: saves with its revision, runs as its installation does. */
-export function forkSource(fork: Fork): DocSource {
+export function forkSource(fork: Fork, customerName?: string): DocSource {
   const { id, installationId, workflowId } = fork;
   return {
     kind: 'fork',
+    mappingScope: { kind: 'installation', installationId, ...(customerName ? { customerName } : {}) },
     staleMessage: 'This user-specific version was changed elsewhere (saved, rebased or reverted) since you opened it.',
     load: async (client) => forkRecord(await client.call('forks.get', { id })),
     save: async (client, baseRev, doc) => forkRecord(await client.call('forks.save', { id, baseRev, doc })),

@@ -5,6 +5,8 @@ import { ConflictItem, editError, type Choice } from './ConflictItem';
 import '../installations.css';
 
 export type RebasePreview = MergeResult & { readonly targetVersionId: string; readonly targetVersion: number };
+/** What the resolver shows; a workflow's or a shared mapping's rebase preview both fit. */
+export type ResolverPreview = Pick<MergeResult, 'conflicts' | 'applied' | 'kept' | 'agreed'> & { readonly targetVersion: number };
 
 function toResolutions(choices: Readonly<Record<string, Choice>>): Resolutions {
   const out: Resolutions = {};
@@ -19,7 +21,7 @@ function toResolutions(choices: Readonly<Record<string, Choice>>): Resolutions {
  * values. Nothing is written until Accept; Accept needs a valid choice for every conflict.
  */
 export function ConflictResolver(props: {
-  preview: RebasePreview;
+  preview: ResolverPreview;
   fromVersion: number;
   busy?: boolean;
   error?: string | null;

@@ -1,0 +1,32 @@
+import type { MappingDoc, MappingSet } from '../model/mapping-doc';
+import { mappingNameOf } from '../model/bind-mappings';
+import { MAP_FIELDS_KIND } from '../model/workflow-paths';
+import type { WorkflowDoc } from '../model/workflow';
+import type { InstallationRow } from '../storage/installations-repo';
+import type { Repos } from './repos';
+
+// Which rules each mapping name means for a run: in the base editor the integration's drafts; in an
+// installation the customer's own version where there is one, else the pinned release's.
+
+export function draftMappingSet(repos: Repos, integrationId: string | null): MappingSet {
+  if (integrationId === null) return new Map();
+  return new Map(repos.mappings.list(integrationId).map((m) => [m.name, m.doc.rules]));
+}
+
+export function installationMappingSet(repos: Repos, row: InstallationRow): MappingSet {
+  const set = new Map<string, MappingDoc['rules']>();
+  if (row.releaseId) for (const m of repos.mappings.releasedIn(row.releaseId)) set.set(m.name, m.doc.rules);
+  // The customer's version wins, also for a mapping a newer pin no longer has under that name.
+  for (const custom of repos.installationMappings.listForInstallation(row.id)) set.set(custom.doc.name, custom.doc.rules);
+  return set;
+}
+
+/** Names of the shared mappings a workflow's Map Fields blocks use. */
+export function mappingNamesUsed(doc: WorkflowDoc): Set<string> {
+  const names = new Set<string>();
+  for (const b of doc.blocks) {
+    const name = b.kind === MAP_FIELDS_KIND ? mappingNameOf(b.config) : null;
+    if (name !== null) names.add(name);
+  }
+  return names;
+}
