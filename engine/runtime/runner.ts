@@ -199,12 +199,12 @@ export class Runner {
     return entry.done;
   }
 
-  /** Steps journaled so far plus those still running. */
-  steps(runId: string): StepRecord[] {
+  /** Steps journaled so far (a page of them) plus, with the last page, those still running. */
+  steps(runId: string, afterSeq = -1, limit = Number.MAX_SAFE_INTEGER): StepRecord[] {
     this.journal.flush();
-    const stored = this.deps.runs.steps(runId);
+    const stored = this.deps.runs.steps(runId, afterSeq, limit);
     const running = this.active.get(runId)?.state.inFlight;
-    return running ? [...stored, ...running.values()] : stored;
+    return running && stored.length < limit ? [...stored, ...running.values()] : stored;
   }
 
   /**

@@ -209,8 +209,9 @@ export class RunsRepo {
     return this.db.transaction(fn)();
   }
 
-  steps(runId: string): StepRecord[] {
-    const rows = this.db.prepare(`SELECT * FROM steps WHERE run_id = ? ORDER BY seq`).all(runId) as StepRow[];
+  /** Steps after sequence number `afterSeq`, in order, at most `limit` (keyset paging on (run_id, seq)). */
+  steps(runId: string, afterSeq = -1, limit = -1): StepRecord[] {
+    const rows = this.db.prepare(`SELECT * FROM steps WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?`).all(runId, afterSeq, limit) as StepRow[];
     return rows.map((r) => ({
       id: r.id, runId: r.run_id, blockId: r.block_id, blockKind: r.block_kind, iteration: r.iteration, iterationPath: r.iteration_path, attempt: r.attempt,
       status: r.status as StepRecord['status'], input: this.decodePayload(r.input), output: this.decodePayload(r.output),

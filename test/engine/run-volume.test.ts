@@ -46,6 +46,28 @@ describe('runs at volume', () => {
     }
   });
 
+  it('pages a long run\'s steps: every step once, in order', async () => {
+    const dir = tempDir();
+    const engine = await createEngine({ dataDir: dir.path });
+    try {
+      const run = await engine.call('runs.start', { doc: busyLoop(250), input: { items: Array.from({ length: 250 }, (_, i) => i) }, wait: true });
+      const all = await engine.call('runs.steps', { runId: run.id });
+      const paged = [];
+      let afterSeq = -1;
+      for (;;) {
+        const page = await engine.call('runs.steps', { runId: run.id, afterSeq, limit: 100 });
+        paged.push(...page);
+        if (page.length < 100) break;
+        afterSeq = Number(page.at(-1)?.id.split(':').at(-1));
+      }
+      expect(all).toHaveLength(run.stepCount);
+      expect(paged.map((s) => s.id)).toEqual(all.map((s) => s.id));
+    } finally {
+      await engine.close();
+      dir.remove();
+    }
+  });
+
   it('ends a run that exceeds the step cap, and one whose loops nest too deep, with clear codes', async () => {
     const dir = tempDir();
     const engine = await createEngine({ dataDir: dir.path, runLimits: { maxSteps: 100, maxLoopNesting: 2 } });

@@ -23,8 +23,8 @@ export const runHandlers: Handlers<'runs.start' | 'runs.rerun' | 'runs.cancel' |
   'runs.cancel': (ctx, { id }) => ctx.runner.cancel(id),
   'runs.get': (ctx, { id }) => ctx.runs.get(id),
   'runs.list': (ctx, { workflowId, limit }) => ctx.runs.list(workflowId, limit),
-  'runs.steps': (ctx, { runId }) => {
+  'runs.steps': (ctx, { runId, afterSeq, limit }) => {
     ctx.runs.get(runId);
-    return ctx.runner.steps(runId);
+    return ctx.runner.steps(runId, afterSeq, limit);
   },
 };

@@ -3,10 +3,12 @@ import type { RunRecord } from '../../../engine/api';
 import { errorMessage } from '../client';
 import { useClient } from '../client/context';
 import { useWorkflow, useWorkflowStoreApi } from '../store/context';
-import { orderedSteps, refreshRun } from '../store/runs';
+import { loadMoreSteps, orderedSteps, refreshRun } from '../store/runs';
 import { sourceOf } from '../store/source';
 import { formatDuration, formatTime, runDuration } from './format';
 import { StepRow } from './StepRow';
+import { ProgressBar } from './ProgressBar';
+import { useRunProgress } from './useRunProgress';
 
 /** Rows rendered at once; a For Each over thousands of items pages through its iterations. */
 const STEP_PAGE = 200;
@@ -27,6 +29,7 @@ export function RunPanel(props: { onClose(): void }) {
   const listed = failedOnly ? steps.filter((s) => s.status === 'failed') : steps;
   const names = useMemo(() => new Map(blocks.map((b) => [b.id, b.name])), [blocks]);
   const finished = view.run?.finishedAt ?? null;
+  const progress = useRunProgress(client).get(view.runId ?? '');
 
   useEffect(() => {
     let live = true;
@@ -86,6 +89,7 @@ export function RunPanel(props: { onClose(): void }) {
         <div className="banner banner-error" data-testid="run-failure"><span><b>{run.error.code}</b>: {run.error.message}</span></div>
       ) : null}
       {run?.stopReason ? <div className="banner banner-info" data-testid="run-stop-reason">Stopped: {run.stopReason}</div> : null}
+      {progress && run && !run.finishedAt ? <ProgressBar progress={progress.progress} label={names.get(progress.progress.blockId) || progress.progress.blockId} /> : null}
       <div className="run-steps" data-testid="run-steps">
         {listed.slice(0, limit).map((s) => (
           <StepRow key={s.id} step={s} blockName={names.get(s.blockId) ?? null} />
@@ -93,6 +97,14 @@ export function RunPanel(props: { onClose(): void }) {
         {listed.length > limit ? (
           <button type="button" className="link-button show-more" onClick={() => setLimit(limit + STEP_PAGE * 5)}>
             Show more steps ({listed.length - limit} not shown)
+          </button>
+        ) : view.moreAfterSeq !== null && view.moreAfterSeq !== undefined ? (
+          <button type="button" className="link-button show-more" data-testid="load-more-steps"
+            onClick={() => {
+              setLimit(limit + STEP_PAGE * 5);
+              loadMoreSteps(store, client).catch((err: unknown) => setLoadError(errorMessage(err)));
+            }}>
+            Load more steps
           </button>
         ) : null}
         {!run && !view.starting && !view.error ? <div className="empty-note">Run the workflow to see each step here.</div> : null}
