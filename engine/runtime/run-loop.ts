@@ -70,6 +70,24 @@ export interface RunState {
   seq: number;
 }
 
+/**
+ * Progress of a top-level For Each, at most twice a second (a loop inside a streamed page leaves
+ * progress to the stream, which counts records across pages).
+ */
+function loopProgress(state: RunState, blockId: string, total: number, already: number): () => void {
+  const began = performance.now();
+  let last = began;
+  let done = already;
+  return () => {
+    done++;
+    const now = performance.now();
+    if (now - last < 500 && done < total) return;
+    last = now;
+    const perSecond = (done - already) / Math.max(0.001, (now - began) / 1000);
+    state.events.emit({ type: 'run.progress', runId: state.runId, blockId, unit: 'items', pages: null, done, total, perSecond, etaSeconds: perSecond > 0 ? (total - done) / perSecond : null });
+  };
+}
+
 /** A loop item whose body took at least this long is committed as soon as it finishes. */
 const ITEM_COMMIT_MS = 1;
 
@@ -296,6 +314,7 @@ async function runForEach(state: RunState, block: Block, items: readonly unknown
   const loops = [...scope.loops, control];
   let next = 0;
   let firstError: { error: unknown } | null = null;
+  const report = scope.path === null ? loopProgress(state, block.id, items.length, finished.size) : null;
   const worker = async (): Promise<void> => {
     while (!control.halted && next < items.length) {
       const index = next++;
@@ -307,6 +326,7 @@ async function runForEach(state: RunState, block: Block, items: readonly unknown
         results[index] = await runRegion(state, body, iterationScope, entry);
         // An item that took a while waited on I/O (a delivery): commit it at once.
         state.journal.itemFinished({ runId: state.runId, blockId: block.id, path: scope.path, index, result: results[index] }, performance.now() - started >= ITEM_COMMIT_MS);
+        report?.();
       } catch (e) {
         if (!(e instanceof LoopHalted) && !firstError) firstError = { error: e };
         control.halted = true;

@@ -2,9 +2,11 @@ import type { ConnectionStore } from '../connections/store';
 import type { WorkflowDocInput } from '../model/workflow';
 import type { AccountSpec } from '../simulators/netsuite';
 import { orderSyncTemplate } from '../templates/order-sync';
+import { orderSyncMappingRules } from '../templates/order-sync-mapping';
 
 // The customer's *Fetch Historical Orders* as a run at volume sees it: the Order Sync template's
-// backfill with its Stop block removed (the mapping is agreed) and its connections bound to ids.
+// backfill with its Stop block removed (the mapping is agreed), its connections bound to ids and
+// its shared mapping's rules inline (a standalone run has no integration to bind them from).
 
 export const backfillConnectionIds = { netsuite: 'backfill-netsuite', yourApp: 'backfill-your-app' } as const;
 
@@ -18,6 +20,11 @@ export function backfillDoc(opts: { pageSize?: number; concurrency?: number } = 
       const config = Object.fromEntries(Object.entries(b.config ?? {}).map(([k, v]) => [k, bind(v)]));
       if (b.kind === 'netsuite_fetch_orders' && opts.pageSize) config.pageSize = opts.pageSize;
       if (b.kind === 'for_each' && opts.concurrency) config.concurrency = opts.concurrency;
+      // Outside an integration there is no shared mapping to bind: the customer's rules inline.
+      if (b.kind === 'map_fields' && 'mapping' in config) {
+        delete config.mapping;
+        config.rules = [...orderSyncMappingRules];
+      }
       return { ...b, config };
     });
   const stop = base.blocks.find((b) => b.kind === 'stop')?.id;

@@ -120,26 +120,29 @@ interface PageCheckpoint {
   readonly watermark: WatermarkState | null;
 }
 
-/** The streaming form: one page at a time; the watermark moves as each page is delivered. */
+/** The streaming form: one page at a time; the watermark moves once the whole window is delivered. */
 async function* fetchPages(config: z.infer<typeof configSchema>, ctx: BlockContext, resume: StreamResume | null): AsyncGenerator<StreamPage> {
   const client = await netsuiteClient(ctx, config.connectionId);
   const stored = config.keepWatermark && ctx.state ? readWatermarkState(ctx.state.get(stateKey(ctx))) : { watermark: null, recent: {} };
-  const since = config.modifiedSince ?? stored.watermark ?? undefined;
+  // An earlier run stopped part-way through its window: continue that window after its last page.
+  const partial = config.modifiedSince === undefined ? stored.partial : undefined;
+  const since = config.modifiedSince ?? partial?.since ?? stored.watermark ?? undefined;
   const saved = resume?.checkpoint as PageCheckpoint | undefined;
-  let moved: WatermarkState = saved?.watermark ? readWatermarkState(saved.watermark) : { ...stored, watermark: stored.watermark ?? since ?? null };
-  // Pages delivered before an interruption moved the watermark already: keep that.
-  if (saved?.watermark && config.keepWatermark) ctx.state?.set(stateKey(ctx), moved, { keepIfRunFails: true });
+  const base: WatermarkState = { watermark: stored.watermark, recent: stored.recent };
+  let moved: WatermarkState = saved?.watermark ? readWatermarkState(saved.watermark) : partial ? partial.next : { ...base, watermark: stored.watermark ?? since ?? null };
+  const cursor = saved?.cursor ?? partial?.cursor ?? null;
+  if (partial && !saved) ctx.log('info', 'continuing the window an earlier run stopped part-way through', { since: partial.since, cursor: partial.cursor });
   const limit = effectiveLimit(config.limit, ctx);
   const read = resume?.records ?? 0;
   if (limit !== undefined && read >= limit) return;
-  if (resume) ctx.log('info', `resuming after ${resume.pages} delivered page(s) (${read} order(s))`, { cursor: saved?.cursor ?? null });
+  if (resume) ctx.log('info', `resuming after ${resume.pages} delivered page(s) (${read} order(s))`, { cursor });
   let pages = 0;
   for await (const page of client.purchaseOrderPages({
     strategy: config.strategy,
     modifiedSince: minus(since, config.overlapMinutes),
     pageSize: config.pageSize,
     limit: limit === undefined ? undefined : limit - read,
-    cursor: saved?.cursor ?? null,
+    cursor,
     signal: ctx.signal,
   })) {
     pages++;
@@ -155,8 +158,9 @@ async function* fetchPages(config: z.infer<typeof configSchema>, ctx: BlockConte
       delivered: () => {
         if (!next) return;
         moved = next;
-        // Committed even if the run is cancelled or fails later: these orders were delivered.
-        ctx.state?.set(stateKey(ctx), next, { keepIfRunFails: true });
+        // Kept even if the run is cancelled or fails later: these orders were delivered, so the
+        // next run continues after this page (pages come in id order, so the watermark waits).
+        ctx.state?.set(stateKey(ctx), { ...base, partial: { since: since ?? null, cursor: page.cursor, next } } satisfies WatermarkState, { keepIfRunFails: true });
       },
     };
   }
@@ -165,4 +169,6 @@ async function* fetchPages(config: z.infer<typeof configSchema>, ctx: BlockConte
     const empty: FetchOrdersOutput = { orders: [], count: 0, watermark: since ?? null, skippedAlreadyDelivered: 0, strategy: config.strategy };
     yield { output: empty, records: 0, remaining: 0, checkpoint: { cursor: null, watermark: config.keepWatermark ? moved : null } satisfies PageCheckpoint };
   }
+  // The whole window was read and delivered: the watermark moves (committed if the run succeeds).
+  if (config.keepWatermark) ctx.state?.set(stateKey(ctx), moved);
 }
