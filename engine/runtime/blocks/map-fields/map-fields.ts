@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { applyMapping, ERROR_POLICIES } from '../../../mapping/apply';
+import { ERROR_POLICIES } from '../../../mapping/apply';
+import { mapInSlices } from './map-in-slices';
 import { compileMappingCached } from '../../../mapping/compiled';
 import { mappingError } from '../../../mapping/errors';
 import { planMapping } from '../../../mapping/plan';
@@ -48,7 +49,7 @@ export const mapFieldsBlock = defineBlock({
       throw mappingError('mapping_bad_input', 'Set the input of Map Fields, e.g. {{ steps.fetch_orders.output.items }}; it resolved to nothing.');
     }
     const compiled = compileMappingCached(config.rules);
-    const result = await applyMapping(compiled, config.input, config.onError);
+    const result = await mapInSlices(compiled, config.input, config.onError);
     if (result.errors.length > 0) {
       const first = result.errors[0];
       ctx.log('warn', `${result.errors.length} mapping error(s); first: ${first?.target}: ${first?.message}`, { errors: result.errors.slice(0, 20) });
