@@ -18,6 +18,7 @@ import { StateRepo } from '../storage/state-repo';
 import { CheckpointsRepo } from '../storage/checkpoints-repo';
 import { LoopItemsRepo } from '../storage/loop-items-repo';
 import type { RunLimits } from '../runtime/run-budget';
+import { defaultRetention, pruneRuns, type RetentionPolicy } from '../storage/retention';
 import { WorkflowsRepo } from '../storage/workflows-repo';
 import { ActivityRepo } from '../storage/activity-repo';
 import { ForksRepo } from '../storage/forks-repo';
@@ -50,6 +51,11 @@ export interface EngineOptions {
   readonly resume?: boolean;
   /** Caps on steps and For Each nesting per run (tests pass small ones). */
   readonly runLimits?: Partial<RunLimits>;
+  /**
+   * Run history kept (default: the newest 200 runs per workflow, none older than 90 days); false
+   * keeps everything. Pruned after each run, compacted at start.
+   */
+  readonly retention?: Partial<RetentionPolicy> | false;
 }
 
 export interface Engine {
@@ -119,6 +125,27 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   // Last, once every service is registered: continue runs a crash or quit interrupted (in the
   // background, one at a time).
   if (options.resume !== false) runner.resumeInterrupted();
+  const retention = options.retention === false ? null : { ...defaultRetention, ...options.retention };
+  let pruneScheduled = false;
+  const prune = (compact: boolean): void => {
+    pruneScheduled = false;
+    if (!retention || !db.open) return;
+    try {
+      pruneRuns(db, retention, { compact });
+    } catch (e) {
+      // Housekeeping never takes the engine down (e.g. another process holds the database).
+      events.emit({ type: 'scheduler.error', key: 'retention', message: e instanceof Error ? e.message : String(e) });
+    }
+  };
+  if (retention) {
+    setImmediate(() => prune(true));
+    // After a run ends, its workflow's oldest runs beyond the limit go (once per burst of runs).
+    events.subscribe((e) => {
+      if (e.type !== 'run.finished' || pruneScheduled) return;
+      pruneScheduled = true;
+      setTimeout(() => prune(false), 1000).unref();
+    });
+  }
   let closed = false;
   return {
     dataDir: options.dataDir,
