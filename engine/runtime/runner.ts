@@ -95,8 +95,14 @@ export class Runner {
       rootRunId: opts.rootRunId ?? null, testRecordLimit: opts.mode === 'test' ? (opts.testRecordLimit ?? null) : null,
     });
     // Re-run from the failed step: the finished top-level steps are copied and not run again.
-    if (opts.reuseFrom) this.deps.runs.copyCompletedTopLevel(opts.reuseFrom, runId, containerKinds());
-    return this.launch(run, doc, opts);
+    // Its fetched pages and finished loop items come along too, so the re-run continues after the
+    // last delivered page instead of starting the fetch over.
+    if (opts.reuseFrom) {
+      this.deps.runs.copyCompletedTopLevel(opts.reuseFrom, runId, containerKinds());
+      this.deps.checkpoints.copyRun(opts.reuseFrom, runId);
+      this.deps.loopItems.copyRun(opts.reuseFrom, runId);
+    }
+    return this.launch(run, doc, opts, Boolean(opts.reuseFrom));
   }
 
   private validDoc(raw: unknown): WorkflowDoc {
@@ -165,8 +171,11 @@ export class Runner {
     // running it again does not deliver them again.
     const keep = status === 'succeeded' ? state.state.pending : status === 'cancelled' || status === 'failed' ? state.state.durable : {};
     if (scope && Object.keys(keep).length > 0) this.deps.state.write(scope, keep);
-    this.deps.checkpoints.clear(state.runId);
-    this.deps.loopItems.clear(state.runId);
+    // A failed run keeps its checkpoints for a re-run from the failed step (retention drops them with the run).
+    if (status !== 'failed') {
+      this.deps.checkpoints.clear(state.runId);
+      this.deps.loopItems.clear(state.runId);
+    }
     const finished = this.deps.runs.finish(state.runId, status, new Date().toISOString(), error, stopReason);
     this.active.delete(state.runId);
     this.deps.events.emit({ type: 'run.finished', run: finished });

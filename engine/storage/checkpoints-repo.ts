@@ -32,6 +32,11 @@ export class CheckpointsRepo {
     return rows.map((r) => JSON.parse(r.value) as unknown);
   }
 
+  /** A re-run from the failed step starts from the failed run's pages. */
+  copyRun(fromRunId: string, toRunId: string): void {
+    this.db.prepare(`INSERT INTO step_checkpoints (run_id, block_id, iteration, seq, value) SELECT ?, block_id, iteration, seq, value FROM step_checkpoints WHERE run_id = ?`).run(toRunId, fromRunId);
+  }
+
   count(runId: string): number {
     return (this.db.prepare(`SELECT COUNT(*) AS n FROM step_checkpoints WHERE run_id = ?`).get(runId) as { n: number }).n;
   }

@@ -35,6 +35,10 @@ export class LoopItemsRepo {
     return new Map(rows.map((r) => [r.idx, r.result === null ? null : (JSON.parse(r.result) as unknown)]));
   }
 
+  copyRun(fromRunId: string, toRunId: string): void {
+    this.db.prepare(`INSERT INTO loop_items (run_id, block_id, path, idx, result) SELECT ?, block_id, path, idx, result FROM loop_items WHERE run_id = ?`).run(toRunId, fromRunId);
+  }
+
   count(runId: string): number {
     return (this.db.prepare(`SELECT COUNT(*) AS n FROM loop_items WHERE run_id = ?`).get(runId) as { n: number }).n;
   }
