@@ -242,6 +242,7 @@ export async function runRegion(state: RunState, region: Region, scope: Scope, e
   const handled = new Set<string>();
   let last: unknown = null;
   for (const id of region.order) {
+    if (handled.has(id)) continue;
     const block = state.plan.blocks.get(id) as Block;
     const traits = traitsOf(getBlockDefinition(block.kind));
     const incoming = state.plan.incoming.get(id) ?? [];
@@ -267,7 +268,6 @@ export async function runRegion(state: RunState, region: Region, scope: Scope, e
       for (const e of edgesFromPort(state.plan, id, (done.port ?? 'out') as Port)) taken.add(e.id);
       continue;
     }
-    if (handled.has(id)) continue;
     const outcome = await executeStep(state, block, scope);
     if ('pages' in outcome) {
       // The blocks after a streaming block run once per page, inside the stream loop.
