@@ -38,19 +38,18 @@ export class JournalWriter {
   }
 
   /**
-   * A For Each item's body finished: committed with the item's steps. `now` commits at once
-   * (the item waited on I/O, so it may have had effects outside, e.g. a delivered order: a crash
-   * must not send it again); otherwise it rides the next group commit (a pure computation is
-   * cheap to redo, and a transaction per item would halve a tight loop's speed).
+   * A For Each item that may have had effects outside the run (a delivered order) finished: it is
+   * committed with the item's steps at once, so a crash right after never sends it again. (Items
+   * of pure blocks are not recorded at all: redoing them is harmless and a transaction per item
+   * would halve a tight loop's speed.)
    */
-  itemFinished(item: FinishedItem, now: boolean): void {
+  itemFinished(item: FinishedItem): void {
     this.items.push(item);
-    if (now) this.flush();
-    else this.schedule();
+    this.flush();
   }
 
   private schedule(): void {
-    if (this.queue.length + this.items.length >= MAX_BATCH) this.flush();
+    if (this.queue.length >= MAX_BATCH) this.flush();
     else if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => this.flush());

@@ -88,9 +88,6 @@ function loopProgress(state: RunState, blockId: string, total: number, already: 
   };
 }
 
-/** A loop item whose body took at least this long is committed as soon as it finishes. */
-const ITEM_COMMIT_MS = 1;
-
 /** A For Each's shared flag: once one iteration fails or stops, the others stop at their next block. */
 interface LoopControl {
   halted: boolean;
@@ -108,6 +105,8 @@ export interface Scope {
   /** Indexes of every enclosing For Each, outermost first ("2.0"); keys idempotency and checkpoints. */
   readonly path: string | null;
   readonly loops: readonly LoopControl[];
+  /** One flag per enclosing For Each item: set when a block that may have effects ran in it. */
+  readonly effects: readonly { any: boolean }[];
 }
 
 function referenceScope(state: RunState, scope: Scope): ReferenceScope {
@@ -191,6 +190,7 @@ async function executeStep(state: RunState, block: Block, scope: Scope): Promise
   await yieldIfDue(state.budget, state.seq);
   const def = getBlockDefinition(block.kind);
   if (!def) throw new PatchbayError('unknown_block_kind', `Unknown block kind "${block.kind}" in "${block.id}".`);
+  if (!def.pure) for (const e of scope.effects) e.any = true;
   const streamed = startStream(state, def, block, scope);
   if (streamed) return streamed;
   const open = beginStep(state, block, scope.index, scope.path);
@@ -320,12 +320,13 @@ async function runForEach(state: RunState, block: Block, items: readonly unknown
       const index = next++;
       if (finished.has(index)) continue;
       const path = scope.path === null ? String(index) : `${scope.path}.${index}`;
-      const iterationScope: Scope = { trigger: scope.trigger, steps: { ...scope.steps }, item: items[index], index, path, loops };
-          const started = performance.now();
+      const effects = { any: false };
+      const iterationScope: Scope = { trigger: scope.trigger, steps: { ...scope.steps }, item: items[index], index, path, loops, effects: [...scope.effects, effects] };
       try {
         results[index] = await runRegion(state, body, iterationScope, entry);
-        // An item that took a while waited on I/O (a delivery): commit it at once.
-        state.journal.itemFinished({ runId: state.runId, blockId: block.id, path: scope.path, index, result: results[index] }, performance.now() - started >= ITEM_COMMIT_MS);
+        // An item that may have had effects outside (a delivery) is committed as done at once, so
+        // a crash never sends it again; a pure one is simply redone after a crash.
+        if (effects.any) state.journal.itemFinished({ runId: state.runId, blockId: block.id, path: scope.path, index, result: results[index] });
         report?.();
       } catch (e) {
         if (!(e instanceof LoopHalted) && !firstError) firstError = { error: e };

@@ -145,7 +145,7 @@ export class Runner {
     await Promise.resolve();
     try {
       const trigger = { input: state.input };
-      await runRegion(state, state.plan.top, { trigger, steps: {}, item: undefined, index: undefined, path: null, loops: [] }, new Set());
+      await runRegion(state, state.plan.top, { trigger, steps: {}, item: undefined, index: undefined, path: null, loops: [], effects: [] }, new Set());
     } catch (e) {
       if (e instanceof StopSignal) {
         status = 'stopped';

@@ -79,7 +79,7 @@ export async function runStream(state: RunState, block: Block, streamed: Streame
       announceStep(state, open);
       endStep(state, open, streamed.input, current.output, null, 'out');
       const pageScope: Scope = {
-        trigger: scope.trigger, steps: { ...scope.steps, [block.id]: { output: current.output } }, item: scope.item, index: page, path, loops: scope.loops,
+        trigger: scope.trigger, steps: { ...scope.steps, [block.id]: { output: current.output } }, item: scope.item, index: page, path, loops: scope.loops, effects: scope.effects,
       };
       await runRegion(state, downstream, pageScope, entry);
       current.delivered?.();

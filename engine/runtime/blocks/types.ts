@@ -105,6 +105,12 @@ export interface BlockDefinition<C = unknown> {
   /** Fields of the generic inspector form; omitted when the UI has a richer form for this kind. */
   readonly form?: readonly BlockFormField[];
   readonly configSchema: z.ZodType<C>;
+  /**
+   * Runs with no effect outside the run and cheaply (computes, logs, branches): a For Each item
+   * made only of such blocks is not checkpointed, since redoing it after a crash is harmless.
+   * Omitted means the block may have effects (a write) and every item running it is checkpointed.
+   */
+  readonly pure?: boolean;
   /** Output ports, in canvas order. */
   readonly ports: readonly Port[];
   /** Config keys left as written (not template-resolved), e.g. mapping rules or code. */

@@ -42,6 +42,7 @@ function recordId(input: readonly unknown[], index: number): string | null {
 
 export const mapFieldsBlock = defineBlock({
   kind: 'map_fields',
+  pure: true,
   title: 'Map Fields',
   category: 'data',
   icon: '⇉',
