@@ -34,7 +34,7 @@ const coreErrorCodes = {
   installation_disabled: 'The installation is disabled; enable it or run a test sync.',
   fork_exists: 'This installation already has a user-specific version of that workflow.',
   rebase_backwards: 'A user-specific version cannot be rebased onto an older release.',
-  unresolved_conflicts: 'Decide every conflict (keep mine, take base or edit) before accepting the rebase.',
+  unresolved_conflicts: "Decide every conflict (keep the customer's version, take the new release, or edit) before accepting the rebase.",
   bundle_invalid: 'The file is not a valid Patchbay bundle; nothing was imported.',
   bundle_too_large: 'The bundle is larger than Patchbay accepts; nothing was imported.',
   auth_failed: 'The remote system refused the credentials; check the connection.',

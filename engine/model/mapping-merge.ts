@@ -92,7 +92,7 @@ export function resolveMappingConflicts(result: MappingMergeResult, resolutions:
   }
   const open = result.conflicts.filter((c) => resolutions[c.id] === undefined);
   if (open.length > 0) {
-    throw new PatchbayError('unresolved_conflicts', `${open.length} mapping conflict(s) still need a decision (keep mine, take base or edit): ${open.map((c) => c.label).join(', ')}.`, {
+    throw new PatchbayError('unresolved_conflicts', `${open.length} mapping conflict(s) still need a decision (keep the customer's version, take the new release, or edit): ${open.map((c) => c.label).join(', ')}.`, {
       unresolved: open.map((c) => c.id),
     });
   }

@@ -31,8 +31,11 @@ export const mergeConflictSchema = z.object({
   blockId: z.string().nullable(),
   ruleId: z.string().nullable(),
   edgeId: z.string().nullable(),
+  /** The common ancestor: the release the customer's version was made from. */
   ancestor: conflictValueSchema,
+  /** The new release being rebased onto (the UI says "New release"). */
   base: conflictValueSchema,
+  /** The customer's version: the installation's user-specific version (the UI says "Customer's version"). */
   mine: conflictValueSchema,
   /** Why, in a sentence, for the kinds that need one. */
   reason: z.string().optional(),

@@ -65,7 +65,7 @@ export function resolveConflicts(result: MergeResult, resolutions: Resolutions):
   if (open.length > 0) {
     throw new PatchbayError(
       'unresolved_conflicts',
-      `${open.length} conflict(s) still need a decision (keep mine, take base or edit): ${open.map((c) => c.label).join(', ')}.`,
+      `${open.length} conflict(s) still need a decision (keep the customer's version, take the new release, or edit): ${open.map((c) => c.label).join(', ')}.`,
       { unresolved: open.map((c) => c.id) },
     );
   }

@@ -103,7 +103,7 @@ describe('shared mappings in browser mode', () => {
     await seeText(panel.getByTestId('rebase-summary'), '1 conflict to resolve');
     const conflict = panel.locator('[data-testid^="conflict-rule vendor_email"]');
     await seeText(conflict, 'lower');
-    await conflict.getByLabel(/Keep mine/).check();
+    await conflict.getByLabel(/Keep the customer's version/).check();
     await page.screenshot({ path: `${SHOTS}/mappings-rebase.png`, fullPage: true });
     await panel.getByTestId('rebase-accept').click();
     await seeText(page.getByTestId('mapping-rebase-done'), 'Mapping rebased onto v2.');

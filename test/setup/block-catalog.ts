@@ -1,10 +1,12 @@
 import type { TestProject } from 'vitest/node';
 import type { BlockCatalogEntry } from '../../engine/api';
+import { connectorKinds } from '../../engine/connectors/registry';
 import { blockCatalogEntries } from '../../engine/runtime/blocks/catalog';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     blockCatalog: BlockCatalogEntry[];
+    connectionKinds: ReturnType<typeof connectorKinds>;
   }
 }
 
@@ -13,4 +15,5 @@ declare module 'vitest' {
 // renderer/src/catalog/testing.ts installs it.
 export default function setup(project: TestProject): void {
   project.provide('blockCatalog', blockCatalogEntries());
+  project.provide('connectionKinds', connectorKinds());
 }

@@ -43,6 +43,10 @@ export const blockCatalogEntrySchema = z.object({
   traits: blockTraitsSchema,
   /** Fields of the generic inspector form; empty for kinds whose form needs more (the UI has one). */
   form: z.array(blockFormFieldSchema),
+  /** The config as written (before templates resolve), as JSON Schema. */
+  configSchema: z.record(z.string(), z.unknown()),
+  /** Config keys kept as written, never template-resolved (mapping rules, code). */
+  rawConfigKeys: z.array(z.string()),
 });
 export type BlockCatalogEntry = z.infer<typeof blockCatalogEntrySchema>;
 

@@ -17,6 +17,8 @@ describe('blocks.catalog', () => {
       expect(byKind.get('netsuite_fetch_orders')?.defaultConfig).toHaveProperty('keepWatermark', false);
       expect(byKind.get('delay')?.form.map((f) => f.key)).toEqual(['ms']);
       expect(catalog.some((e) => 'execute' in e)).toBe(false);
+      expect(byKind.get('for_each')?.configSchema).toMatchObject({ type: 'object', properties: { concurrency: expect.anything() } });
+      expect(byKind.get('map_fields')?.rawConfigKeys).toContain('rules');
     });
   });
 

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { BlockCatalogEntry } from '../../api/methods/blocks';
 import { NO_TRAITS, type BlockTraits } from '../../shared/block-traits';
 import { blockDefinitions } from './registry';
@@ -22,6 +23,9 @@ export function catalogEntry(def: AnyBlockDefinition): BlockCatalogEntry {
     unique: def.unique === true,
     traits: traitsOf(def),
     form: def.form ? [...def.form] : [],
+    // Refinements and transforms have no JSON Schema form; the engine still applies them.
+    configSchema: z.toJSONSchema(def.configSchema, { io: 'input', unrepresentable: 'any' }),
+    rawConfigKeys: [...(def.rawConfigKeys ?? [])],
   };
 }
 

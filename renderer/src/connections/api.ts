@@ -14,12 +14,6 @@ export type KindSpec = MethodResult<'connections.kinds'>[number];
 /** What a set secret reads as. */
 export const MASKED_SECRET = maskedSecret;
 
-const kinds: ReadonlySet<string> = new Set<ConnectionKind>(['netsuite', 'your_app', 'http'] satisfies ConnectionKind[]);
-
-/** Narrows a kind named by a block's form field; the compiler checks the list against the engine's enum. */
-export function isConnectionKind(kind: string): kind is ConnectionKind {
-  return kinds.has(kind);
-}
 
 export interface ListState {
   readonly list: readonly Connection[];

@@ -1,15 +1,8 @@
 import type { RequiredConnection } from '../../../engine/api/methods/integrations';
 
-const kinds: readonly RequiredConnection['kind'][] = ['netsuite', 'your_app', 'http'];
-const kindLabels: Readonly<Record<RequiredConnection['kind'], string>> = { netsuite: 'NetSuite', your_app: 'Your App', http: 'HTTP API' };
+import { connectionKinds, isConnectionKind, kindLabel } from '../catalog/connectionKinds';
 
-export function kindLabel(kind: string): string {
-  return kind in kindLabels ? kindLabels[kind as RequiredConnection['kind']] : kind;
-}
-
-function isKind(v: string): v is RequiredConnection['kind'] {
-  return (kinds as readonly string[]).includes(v);
-}
+export { kindLabel };
 
 /** Rows of key / kind / label: the credentials every installation must connect before installing. */
 export function RequiredConnectionsEditor(props: { value: readonly RequiredConnection[]; onChange(v: RequiredConnection[]): void }) {
@@ -23,9 +16,9 @@ export function RequiredConnectionsEditor(props: { value: readonly RequiredConne
             onChange={(e) => set(i, { key: e.target.value })} />
           <select aria-label={`Connection ${i + 1} kind`} value={r.kind}
             onChange={(e) => {
-              if (isKind(e.target.value)) set(i, { kind: e.target.value });
+              if (isConnectionKind(e.target.value)) set(i, { kind: e.target.value });
             }}>
-            {kinds.map((k) => <option key={k} value={k}>{kindLabels[k]}</option>)}
+            {connectionKinds().map((k) => <option key={k.kind} value={k.kind}>{k.label}</option>)}
           </select>
           <input aria-label={`Connection ${i + 1} label`} placeholder="Customer NetSuite account" value={r.label}
             onChange={(e) => set(i, { label: e.target.value })} />

@@ -1,7 +1,7 @@
 import type { BlockFormField } from '../../../../engine/api';
 import { blockMeta } from '../../catalog/blocks';
 import { ConnectionPicker } from '../../connections/ConnectionPicker';
-import { isConnectionKind } from '../../connections/api';
+import { isConnectionKind } from '../../catalog/connectionKinds';
 import { NumberField, SelectField, TextArea, TextField } from '../fields';
 import { fieldIssues, str, type FormProps } from '../types';
 import { JsonConfigForm } from './json';

@@ -56,7 +56,7 @@ describe('installation page: shared mappings', () => {
     const conflict = within(panel).getByTestId('conflict-rule vendor_email · transforms');
     expect(within(conflict).getByTestId('conflict-base').textContent).toContain('trim');
     expect(within(conflict).getByTestId('conflict-mine').textContent).toContain('lower');
-    fireEvent.click(within(conflict).getByLabelText(/Keep mine/));
+    fireEvent.click(within(conflict).getByLabelText(/Keep the customer's version/));
     fireEvent.click(within(panel).getByTestId('rebase-accept'));
     await screen.findByTestId('mapping-rebase-done');
     expect(client.callsTo('installationMappings.rebaseApply')).toEqual([

@@ -51,17 +51,17 @@ export function ConflictItem(props: { conflict: MergeConflict; choice: Choice | 
       </div>
       {c.reason ? <p className="form-note">{c.reason}</p> : null}
       <div className="conflict-values">
-        <ValueBox title="Ancestor" v={c.ancestor} testId="conflict-ancestor" />
-        <ValueBox title="New base" v={c.base} testId="conflict-base" />
-        <ValueBox title="Mine (this customer)" v={c.mine} testId="conflict-mine" />
+        <ValueBox title="Common ancestor" v={c.ancestor} testId="conflict-ancestor" />
+        <ValueBox title="New release" v={c.base} testId="conflict-base" />
+        <ValueBox title="Customer's version" v={c.mine} testId="conflict-mine" />
       </div>
       <fieldset className="conflict-choices">
         <legend className="sr-only">Resolution for {c.label}</legend>
         <label>
-          <input type="radio" name={name} checked={choice?.pick === 'mine'} onChange={() => props.onChoose({ pick: 'mine' })} /> Keep mine
+          <input type="radio" name={name} checked={choice?.pick === 'mine'} onChange={() => props.onChoose({ pick: 'mine' })} /> Keep the customer&apos;s version
         </label>
         <label>
-          <input type="radio" name={name} checked={choice?.pick === 'base'} onChange={() => props.onChoose({ pick: 'base' })} /> Take base
+          <input type="radio" name={name} checked={choice?.pick === 'base'} onChange={() => props.onChoose({ pick: 'base' })} /> Take the new release
         </label>
         <label>
           <input type="radio" name={name} checked={choice?.pick === 'edit'}

@@ -43,7 +43,7 @@ describe('conflict resolution view', () => {
 
     const accept = screen.getByTestId('rebase-accept');
     expect(accept).toHaveProperty('disabled', true);
-    fireEvent.click(within(url).getByLabelText(/Keep mine/));
+    fireEvent.click(within(url).getByLabelText(/Keep the customer's version/));
     expect(screen.getByTestId('rebase-unresolved').textContent).toBe('1 conflict left to resolve');
 
     // Editing: invalid JSON keeps Accept disabled and says why.
@@ -72,7 +72,7 @@ describe('conflict resolution view', () => {
     const onAccept = vi.fn<(r: Resolutions) => void>();
     const onCancel = vi.fn();
     render(<ConflictResolver preview={p} fromVersion={1} onAccept={onAccept} onCancel={onCancel} />);
-    fireEvent.click(screen.getByRole('button', { name: 'Take base for all' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Take the new release for all' }));
     fireEvent.click(screen.getByTestId('rebase-accept'));
     expect(Object.values(onAccept.mock.calls[0]?.[0] ?? {})).toEqual(['base', 'base']);
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));

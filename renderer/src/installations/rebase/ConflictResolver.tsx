@@ -59,8 +59,8 @@ export function ConflictResolver(props: {
       {preview.conflicts.length > 0 ? (
         <>
           <div className="inline-form">
-            <button type="button" className="small" onClick={() => all('mine')}>Keep mine for all</button>
-            <button type="button" className="small" onClick={() => all('base')}>Take base for all</button>
+            <button type="button" className="small" onClick={() => all('mine')}>Keep the customer&apos;s version for all</button>
+            <button type="button" className="small" onClick={() => all('base')}>Take the new release for all</button>
           </div>
           <ul className="conflict-list">
             {preview.conflicts.map((c) => (
