@@ -1,4 +1,4 @@
-import { PatchbayError, toErrorPayload } from '../api/errors';
+import { PatchbayError } from '../api/errors';
 import type { RunMode, StepRecord } from '../api/records';
 import { edgesFromPort, type Region, type WorkflowPlan } from '../model/graph';
 import { resolveTemplates, type ReferenceScope } from '../shared/references';
@@ -9,13 +9,13 @@ import { getBlockDefinition } from './blocks/registry';
 import type { AnyBlockDefinition, BlockOutcome, InstallationInfo } from './blocks/types';
 import type { CheckpointsRepo } from '../storage/checkpoints-repo';
 import type { EventBus } from './event-bus';
-import type { JournalEntry, JournalWriter } from './journal';
+import type { JournalWriter } from './journal';
 import { StepContext } from './step-context';
-import { isoNow } from './clock';
 import type { ServiceRegistry } from './services';
 import type { LoopItemsRepo } from '../storage/loop-items-repo';
 import { yieldIfDue, type RunBudget } from './run-budget';
-import { summarizeLarge } from './summarize';
+import { beginStep, endStep } from './step-record';
+import { loopProgress } from './loop-progress';
 import { downstreamOf, loadStreamResume, runStream } from './stream';
 import type { StreamPage } from './blocks/types';
 
@@ -70,24 +70,6 @@ export interface RunState {
   seq: number;
 }
 
-/**
- * Progress of a top-level For Each, at most twice a second (a loop inside a streamed page leaves
- * progress to the stream, which counts records across pages).
- */
-function loopProgress(state: RunState, blockId: string, total: number, already: number): () => void {
-  const began = performance.now();
-  let last = began;
-  let done = already;
-  return () => {
-    done++;
-    const now = performance.now();
-    if (now - last < 500 && done < total) return;
-    last = now;
-    const perSecond = (done - already) / Math.max(0.001, (now - began) / 1000);
-    state.events.emit({ type: 'run.progress', runId: state.runId, blockId, unit: 'items', pages: null, done, total, perSecond, etaSeconds: perSecond > 0 ? (total - done) / perSecond : null });
-  };
-}
-
 /** A For Each's shared flag: once one iteration fails or stops, the others stop at their next block. */
 interface LoopControl {
   halted: boolean;
@@ -121,46 +103,6 @@ function resolveConfig(def: AnyBlockDefinition, block: Block, refScope: Referenc
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(block.config)) out[k] = raw?.includes(k) ? v : resolveTemplates(v, refScope);
   return out;
-}
-
-/** A step that has started: journaled and announced by `endStep`. */
-export interface OpenStep {
-  readonly record: StepRecord;
-  readonly seq: number;
-  readonly started: number;
-}
-
-/** `announce: false` defers `step.started` (see `announceStep`): a stream page is announced once it arrived. */
-export function beginStep(state: RunState, block: Block, index: number | undefined, path: string | null, announce = true): OpenStep {
-  const seq = state.seq++;
-  const record: StepRecord = {
-    // Sequential ids keep journal inserts at the end of the index.
-    id: `${state.runId}:${seq}`, runId: state.runId, blockId: block.id, blockKind: block.kind, iteration: index ?? null, iterationPath: path, attempt: 1,
-    status: 'running', input: null, output: null, error: null, startedAt: isoNow(), finishedAt: null, durationMs: null,
-  };
-  state.inFlight.set(record.id, record);
-  if (announce) state.events.emit({ type: 'step.started', step: record });
-  return { record, seq, started: performance.now() };
-}
-
-export function announceStep(state: RunState, open: OpenStep): void {
-  state.events.emit({ type: 'step.started', step: open.record });
-}
-
-/** Journals a finished step (large values summarized in live runs) and announces it. */
-export function endStep(state: RunState, open: OpenStep, input: unknown, output: unknown, failure: unknown, port: string | null): void {
-  const limit = state.mode === 'live' ? state.budget.fullJournalItems : Number.POSITIVE_INFINITY;
-  const shownInput = summarizeLarge(input, limit);
-  const shownOutput = summarizeLarge(output, limit);
-  // One object serves the journal (which also reads seq and port) and the event.
-  const finished: JournalEntry = {
-    ...open.record, input: shownInput.value, status: failure ? 'failed' : 'succeeded', output: shownOutput.value,
-    error: failure ? toErrorPayload(failure) : null, finishedAt: isoNow(), durationMs: performance.now() - open.started,
-    seq: open.seq, port, summarized: shownInput.summarized || shownOutput.summarized,
-  };
-  state.inFlight.delete(open.record.id);
-  state.journal.append(finished);
-  state.events.emit({ type: 'step.finished', step: finished });
 }
 
 function checkRunnable(state: RunState, scope: Scope): void {

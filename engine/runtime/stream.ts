@@ -1,7 +1,8 @@
 import { edgesFromPort, type Region, type WorkflowPlan } from '../model/graph';
 import type { Block } from '../model/workflow';
 import type { StreamResume } from './blocks/types';
-import { announceStep, beginStep, endStep, type RunState, type Scope, type Streamed } from './run-loop';
+import type { RunState, Scope, Streamed } from './run-loop';
+import { announceStep, beginStep, endStep } from './step-record';
 
 // The stream loop: a paged fetch feeds the blocks after it page by page (fetch a page → map it →
 // deliver it → checkpoint), so a backfill's memory is bounded by its page size. Each page is one
