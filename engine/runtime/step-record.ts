@@ -9,6 +9,10 @@ import { summarizeLarge } from './summarize';
 // One step's life in the journal and on the event stream: started (in flight, shown by
 // `runs.steps`), then finished (journaled, large values summarized in live runs, announced).
 
+export function stepId(runId: string, seq: number): string {
+  return `${runId}:${String(seq).padStart(10, '0')}`;
+}
+
 /** A step that has started: journaled and announced by `endStep`. */
 export interface OpenStep {
   readonly record: StepRecord;
@@ -20,8 +24,9 @@ export interface OpenStep {
 export function beginStep(state: RunState, block: Block, index: number | undefined, path: string | null, announce = true): OpenStep {
   const seq = state.seq++;
   const record: StepRecord = {
-    // Sequential ids keep journal inserts at the end of the index.
-    id: `${state.runId}:${seq}`, runId: state.runId, blockId: block.id, blockKind: block.kind, iteration: index ?? null, iterationPath: path, attempt: 1,
+    // Zero-padded, so ids sort as their numbers do: journal inserts go to the end of the primary
+    // key's index instead of all over it (":10000" would otherwise sort between ":1000" and ":1001").
+    id: stepId(state.runId, seq), runId: state.runId, blockId: block.id, blockKind: block.kind, iteration: index ?? null, iterationPath: path, attempt: 1,
     status: 'running', input: null, output: null, error: null, startedAt: isoNow(), finishedAt: null, durationMs: null,
   };
   state.inFlight.set(record.id, record);

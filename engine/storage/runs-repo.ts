@@ -176,7 +176,7 @@ export class RunsRepo {
    */
   copyCompletedTopLevel(fromRunId: string, toRunId: string, containerKinds: readonly string[]): number {
     const r = this.db.prepare(`INSERT INTO steps (id, run_id, seq, block_id, block_kind, iteration, iteration_path, attempt, status, input, output, error, started_at, finished_at, duration_ms, port)
-      SELECT ? || ':' || seq, ?, seq, block_id, block_kind, iteration, iteration_path, attempt, status, input, output, error, started_at, finished_at, duration_ms, port
+      SELECT ? || ':' || printf('%010d', seq), ?, seq, block_id, block_kind, iteration, iteration_path, attempt, status, input, output, error, started_at, finished_at, duration_ms, port
       FROM steps WHERE run_id = ? AND iteration IS NULL AND status = 'succeeded' AND summarized = 0 AND block_kind NOT IN (SELECT value FROM json_each(?))`)
       .run(toRunId, toRunId, fromRunId, JSON.stringify(containerKinds));
     this.bumpCount.run(r.changes, toRunId);
