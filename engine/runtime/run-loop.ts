@@ -32,6 +32,11 @@ export interface RunState {
   readonly installation: InstallationInfo | null;
   readonly vars: Record<string, unknown>;
   readonly abort: AbortController;
+  /**
+   * Cancel was asked: no new step starts, steps in flight (a delivery) may finish and be
+   * checkpointed; `abort` fires only if they take too long.
+   */
+  cancelRequested: boolean;
   readonly services: ServiceRegistry;
   readonly journal: JournalWriter;
   readonly events: EventBus;
@@ -106,7 +111,7 @@ function resolveConfig(def: AnyBlockDefinition, block: Block, refScope: Referenc
 }
 
 function checkRunnable(state: RunState, scope: Scope): void {
-  if (state.abort.signal.aborted) throw new PatchbayError('cancelled', 'The run was cancelled.');
+  if (state.abort.signal.aborted || state.cancelRequested) throw new PatchbayError('cancelled', 'The run was cancelled.');
   if (scope.loops.some((l) => l.halted)) throw new LoopHalted();
 }
 

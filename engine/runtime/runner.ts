@@ -10,7 +10,7 @@ import type { RunsRepo } from '../storage/runs-repo';
 import { stateScope, type StateRepo } from '../storage/state-repo';
 import type { CheckpointsRepo } from '../storage/checkpoints-repo';
 import { containerKinds } from './blocks/catalog';
-import { blockCatalog } from './blocks/registry';
+import { blockCatalog, getBlockDefinition } from './blocks/registry';
 import type { InstallationInfo } from './blocks/types';
 import type { EventBus } from './event-bus';
 import { JournalWriter } from './journal';
@@ -56,6 +56,9 @@ export interface RunnerDeps {
 function stateFor(committed: Record<string, unknown>): RunState['state'] {
   return { committed, pending: {}, view: { ...committed }, durable: {} };
 }
+
+/** How long steps in flight may take to finish after Cancel before they are aborted. */
+const CANCEL_GRACE_MS = 3000;
 
 /** Owns the lifecycle of runs: validate, journal, execute, finish, cancel. */
 export class Runner {
@@ -125,7 +128,7 @@ export class Runner {
       .map((s) => [s.blockId, { output: s.output, port: s.port }] as const));
     const state: RunState = {
       runId: run.id, plan: planWorkflow(doc, blockCatalog), mode: opts.mode, input: opts.input ?? null, installation: opts.installation ?? null,
-      vars: {}, abort: new AbortController(), services: runServices(this.deps.services), journal: this.journal,
+      vars: {}, abort: new AbortController(), cancelRequested: false, services: runServices(this.deps.services), journal: this.journal,
       events: this.deps.events, inFlight: new Map(), seq: this.deps.runs.nextSeq(run.id),
       state: stateFor(scope ? this.deps.state.read(scope) : {}), completed,
       testRecordLimit: opts.mode === 'test' ? (opts.testRecordLimit ?? null) : null, checkpoints: this.deps.checkpoints,
@@ -156,7 +159,7 @@ export class Runner {
         this.deps.runs.markQueued(state.runId);
         this.active.delete(state.runId);
         return this.deps.runs.get(state.runId);
-      } else if (state.abort.signal.aborted) {
+      } else if (state.abort.signal.aborted || state.cancelRequested) {
         status = 'cancelled';
       } else {
         status = 'failed';
@@ -204,8 +207,13 @@ export class Runner {
     }
     const entry = this.active.get(runId);
     if (!entry) return Promise.resolve(this.deps.runs.get(runId));
-    entry.state.abort.abort();
-    return entry.done;
+    // Between items: steps in flight finish (and are checkpointed), no new one starts; one that
+    // does not finish within the grace period (a long Delay, a stalled request) is aborted.
+    entry.state.cancelRequested = true;
+    const writing = [...entry.state.inFlight.values()].some((s) => !getBlockDefinition(s.blockKind)?.pure);
+    const hard = setTimeout(() => entry.state.abort.abort(), writing ? CANCEL_GRACE_MS : 0);
+    hard.unref();
+    return entry.done.finally(() => clearTimeout(hard));
   }
 
   /** Steps journaled so far (a page of them) plus, with the last page, those still running. */
