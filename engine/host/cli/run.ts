@@ -22,7 +22,7 @@ export const runCommand: CliCommand = {
     if (mode !== 'live' && mode !== 'test') throw new PatchbayError('bad_request', '--mode is live or test.');
     const dataDirFlag = stringFlag(args, 'data-dir');
     const dataDir = dataDirFlag ? resolve(io.cwd, dataDirFlag) : io.env.PATCHBAY_DATA_DIR ? defaultDataDir(io.env) : mkdtempSync(join(tmpdir(), 'patchbay-run-'));
-    const engine = await createEngine({ dataDir, resume: false });
+    const engine = await createEngine({ dataDir, resume: false, retention: false });
     try {
       const run = await engine.call('runs.start', { doc: doc as never, input, mode, wait: true });
       const steps = await engine.call('runs.steps', { runId: run.id });
