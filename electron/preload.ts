@@ -1,29 +1,32 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { methodNames } from '../engine/api/contract';
-import type { EngineEvent } from '../engine/api/events';
+import { contextBridge, ipcRenderer } from 'electron';
+import { IPC, STATUS_ACTIONS, type StatusAction } from './ipc-channels';
 
-// One function per contract method, never raw ipcRenderer. Results come back as
-// { ok, result } | { ok: false, error } and are unwrapped here so the page sees plain promises.
-export const IPC_CALL = 'patchbay:call';
-export const IPC_EVENT = 'patchbay:event';
+// Sandboxed preload: it may only require electron's renderer modules, events, timers and url, so
+// it is bundled with nothing else. The engine is reached over HTTP like in browser mode; this
+// exposes only what needs the OS: native open/save dialogs that carry bytes, never paths.
 
-export function buildBridgeApi(invoke: (channel: string, ...args: unknown[]) => Promise<unknown>, on: typeof ipcRenderer.on, off: typeof ipcRenderer.removeListener) {
-  const api: Record<string, unknown> = {};
-  for (const method of methodNames) {
-    api[method] = async (args: unknown) => {
-      const r = (await invoke(IPC_CALL, method, args)) as { ok: true; result: unknown } | { ok: false; error: { code: string; message: string; details?: unknown } };
-      if (r.ok) return r.result;
-      // contextBridge keeps only an Error's message across worlds, so the payload travels in it;
-      // the renderer's client reads { code, message, details } back out.
-      throw new Error(JSON.stringify(r.error));
-    };
-  }
-  api.onEvent = (listener: (event: EngineEvent) => void) => {
-    const handler = (_e: IpcRendererEvent, event: EngineEvent): void => listener(event);
-    on(IPC_EVENT, handler);
-    return () => off(IPC_EVENT, handler);
-  };
-  return Object.freeze(api);
+export interface DesktopApi {
+  openFile(options?: { title?: string; filters?: { name: string; extensions: string[] }[] }): Promise<{ name: string; bytes: Uint8Array } | null>;
+  saveFile(options: { suggestedName: string; bytes: Uint8Array; title?: string; filters?: { name: string; extensions: string[] }[] }): Promise<{ saved: true; name: string } | { saved: false }>;
 }
 
-contextBridge.exposeInMainWorld('patchbay', buildBridgeApi(ipcRenderer.invoke.bind(ipcRenderer), ipcRenderer.on.bind(ipcRenderer), ipcRenderer.removeListener.bind(ipcRenderer)));
+const api: DesktopApi = Object.freeze({
+  openFile: (options) => ipcRenderer.invoke(IPC.openFile, options ?? {}),
+  saveFile: (options) => ipcRenderer.invoke(IPC.saveFile, options),
+} satisfies DesktopApi);
+
+contextBridge.exposeInMainWorld('patchbayDesktop', api);
+
+// The status page main shows when the engine is down has no script of its own (its CSP allows
+// none); its buttons are wired here. Main accepts these only from its own data: pages.
+function wireStatusButtons(): void {
+  for (const button of Array.from(document.querySelectorAll<HTMLButtonElement>('button[data-action]'))) {
+    const action = button.dataset.action as StatusAction;
+    if (STATUS_ACTIONS.includes(action)) button.addEventListener('click', () => ipcRenderer.send(IPC.statusAction, action));
+  }
+}
+
+if (window.location.protocol === 'data:') {
+  if (document.readyState === 'loading') window.addEventListener('DOMContentLoaded', wireStatusButtons);
+  else wireStatusButtons();
+}

@@ -1,9 +1,12 @@
-// `npm start`: the desktop app when Electron's binary is present (fetched on first use with
-// Electron's own install.js), otherwise browser mode, saying why.
+// `npm start`: installs what is missing or stale against the lockfile, builds what is out of date,
+// then starts the desktop app when Electron's binary is present (fetched on first use with
+// Electron's own install.js), otherwise browser mode, saying why. In development the app's engine
+// runs on the Node that runs npm (npm passes its path as npm_node_execpath).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDeps } from './ensure-deps.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const electronDir = join(root, 'node_modules', 'electron');
@@ -25,18 +28,30 @@ function fetchElectron() {
   return { ok: false, why: reason };
 }
 
-function run(cmd, args, env = process.env) {
-  const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env });
+function run(cmd, args) {
+  const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env: process.env });
   child.on('exit', (code) => process.exit(code ?? 0));
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 }
 
-function ensureBuilt(script, marker) {
-  if (existsSync(join(root, marker))) return;
-  const r = spawnSync('npm', ['run', script], { cwd: root, stdio: 'inherit' });
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Runs `npm run <script>` when its output is missing or older than any of its sources. */
+function buildIfStale(script, output, sources) {
+  const out = join(root, output);
+  if (existsSync(out) && statSync(out).mtimeMs >= Math.max(...sources.map((s) => newestMtime(join(root, s))))) return;
+  const r = spawnSync('npm', ['run', script], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
+ensureDeps();
 let binary = electronBinary();
 let why = null;
 if (!binary && process.env.PATCHBAY_BROWSER !== '1') {
@@ -45,9 +60,10 @@ if (!binary && process.env.PATCHBAY_BROWSER !== '1') {
   if (!fetched.ok) why = fetched.why;
 }
 
-ensureBuilt('build:renderer', 'dist/renderer/index.html');
+buildIfStale('build:renderer', 'dist/renderer/index.html', ['renderer', 'engine/api']);
 if (binary && process.env.PATCHBAY_BROWSER !== '1') {
-  ensureBuilt('build:electron', 'dist/electron/main.cjs');
+  buildIfStale('build:engine', 'dist/engine/patchbay.mjs', ['engine']);
+  buildIfStale('build:electron', 'dist/electron/main.cjs', ['electron', 'engine/api']);
   run(binary, [join(root, 'dist', 'electron', 'main.cjs')]);
 } else {
   console.log(

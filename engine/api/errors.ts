@@ -1,4 +1,5 @@
 import { codeErrorCodes } from './error-codes/code';
+import { hostErrorCodes } from './error-codes/host';
 import { mappingErrorCodes } from './error-codes/mapping';
 
 // One table of stable error codes. Hosts return `{ code, message, details }`; a code never changes
@@ -51,7 +52,7 @@ const coreErrorCodes = {
   internal: 'An unexpected error occurred inside the engine.',
 } as const;
 
-export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes } as const;
+export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes, ...hostErrorCodes } as const;
 
 export type ErrorCode = keyof typeof errorCodes | (string & {});
 

@@ -43,7 +43,7 @@ const netsuiteValues = () => ({ accountId: '4444444_sb1', ...planted, baseUrl: n
 describe('connection store', () => {
   it('never returns secrets: reads are masked, and a masked re-save keeps them', async () => {
     const saved = store.save({ name: 'Acme sandbox', kind: 'netsuite', installationId: 'inst-1', values: netsuiteValues() });
-    expect(saved.values).toEqual({ accountId: '4444444_sb1', consumerKey: maskedSecret, consumerSecret: maskedSecret, tokenId: maskedSecret, tokenSecret: maskedSecret, baseUrl: ns.url });
+    expect(saved.values).toEqual({ accountId: '4444444_sb1', consumerKey: maskedSecret, consumerSecret: maskedSecret, tokenId: maskedSecret, tokenSecret: maskedSecret, privateKey: '', baseUrl: ns.url });
     const listed = JSON.stringify(store.list({}));
     const got = JSON.stringify(store.get(saved.id));
     for (const s of Object.values(planted)) {
@@ -60,7 +60,20 @@ describe('connection store', () => {
   it('describes each kind\'s fields, secrets flagged', async () => {
     const kinds = connectorKinds();
     const ns = kinds.find((k) => k.kind === 'netsuite');
-    expect(ns?.fields.filter((f) => f.secret).map((f) => f.key)).toEqual(['consumerKey', 'consumerSecret', 'tokenId', 'tokenSecret']);
+    expect(ns?.fields.filter((f) => f.secret).map((f) => f.key)).toEqual(['consumerKey', 'consumerSecret', 'tokenId', 'tokenSecret', 'privateKey']);
+    expect(ns?.fields.find((f) => f.key === 'privateKey')).toMatchObject({ multiline: true, showWhen: { key: 'authMode', values: ['oauth2'] } });
+  });
+
+  it('requires only the fields of the chosen NetSuite auth mode, and keeps the private key encrypted and masked', () => {
+    expect(() => store.save({ name: 'M2M', kind: 'netsuite', values: { accountId: '1', authMode: 'oauth2', clientId: 'client-1', certificateId: 'cert-1' } })).toThrow(
+      expect.objectContaining({ code: 'invalid_connection', details: { field: 'privateKey' } }),
+    );
+    expect(() => store.save({ name: 'M2M', kind: 'netsuite', values: { accountId: '1', authMode: 'saml' } })).toThrow(/Authentication must be one of/);
+    const key = '-----BEGIN PRIVATE KEY-----\nPLANTED-private-key-body\n-----END PRIVATE KEY-----';
+    const saved = store.save({ name: 'M2M', kind: 'netsuite', values: { accountId: '1', authMode: 'oauth2', clientId: 'client-1', certificateId: 'cert-1', privateKey: key } });
+    expect(saved.values).toMatchObject({ authMode: 'oauth2', clientId: 'client-1', certificateId: 'cert-1', privateKey: maskedSecret, consumerKey: '' });
+    expect(store.resolve(saved.id).values.privateKey).toBe(key);
+    expect(store.allSecretValues()).toContain(key);
   });
 
   it('refuses missing required secrets and unknown fields, with the field named', () => {
@@ -84,7 +97,7 @@ describe('connection store', () => {
   it('tests connections: success, wrong credentials, unreachable host, all without secrets in the result', async () => {
     const saved = store.save({ name: 'NS', kind: 'netsuite', values: netsuiteValues() });
     const ok = await testConnection(store, { id: saved.id });
-    expect(ok).toMatchObject({ ok: true, code: null, message: expect.stringContaining('account 4444444_SB1;') });
+    expect(ok).toMatchObject({ ok: true, code: null, message: expect.stringContaining('account 4444444_SB1 with token-based auth;') });
     const wrong = await testConnection(store, { id: saved.id, values: { tokenSecret: 'PLANTED-wrong-secret-1' } });
     expect(wrong).toMatchObject({ ok: false, code: 'auth_failed' });
     const unreachable = await testConnection(store, { kind: 'your_app', values: { baseUrl: 'http://127.0.0.1:9', apiKey } });
@@ -107,7 +120,8 @@ describe('connection store', () => {
   it('starts the demo sandbox with working, saved connections', async () => {
     const demo = await startDemoSandbox(store, { orders: 5 });
     try {
-        expect(await testConnection(store, { id: demo.connectionIds.netsuite })).toMatchObject({ ok: true });
+      expect(await testConnection(store, { id: demo.connectionIds.netsuite })).toMatchObject({ ok: true });
+      expect(await testConnection(store, { id: demo.connectionIds.netsuiteM2m })).toMatchObject({ ok: true, message: expect.stringContaining('OAuth 2.0') });
       expect(await testConnection(store, { id: demo.connectionIds.yourApp })).toMatchObject({ ok: true });
       expect(store.get(demo.connectionIds.netsuite).values.baseUrl).toBe(demo.netsuite.url);
     } finally {

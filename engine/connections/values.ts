@@ -1,6 +1,7 @@
 import { PatchbayError } from '../api/errors';
 import { maskedSecret, type ConnectionKind } from '../api/methods/connections';
 import { connectorFor } from '../connectors/registry';
+import { fieldApplies } from '../shared/connection-fields';
 
 // Checking a connection's field values against its kind: required fields present, URLs parse,
 // numbers are numbers; unknown fields refused (a typo would otherwise silently do nothing).
@@ -30,7 +31,13 @@ export function splitValues(kind: ConnectionKind, values: FieldValues): { config
       continue;
     }
     if (raw === undefined || raw === null || raw === '') continue;
-    if (spec.type === 'number') {
+    if (spec.type === 'select') {
+      const v = String(raw).trim();
+      if (!spec.options?.some((o) => o.value === v)) {
+        throw new PatchbayError('invalid_connection', `${spec.label} must be one of: ${(spec.options ?? []).map((o) => o.label).join(', ')}.`, { field: spec.key });
+      }
+      config[spec.key] = v;
+    } else if (spec.type === 'number') {
       const n = Number(raw);
       if (!Number.isInteger(n) || n < 1 || n > 100) throw new PatchbayError('invalid_connection', `${spec.label} must be a whole number from 1 to 100.`, { field: spec.key });
       config[spec.key] = n;
@@ -51,8 +58,10 @@ export function splitValues(kind: ConnectionKind, values: FieldValues): { config
 }
 
 export function checkRequired(kind: ConnectionKind, config: FieldValues, secrets: Record<string, string>): void {
-  for (const spec of connectorFor(kind).fields) {
-    if (!spec.required) continue;
+  const specs = connectorFor(kind).fields;
+  for (const spec of specs) {
+    // A field of another auth mode is not needed by this one.
+    if (!spec.required || !fieldApplies(spec, specs, config)) continue;
     const present = spec.secret ? Boolean(secrets[spec.key]) : config[spec.key] !== undefined && config[spec.key] !== '';
     if (!present) throw new PatchbayError('invalid_connection', `Enter the ${spec.label} for this ${connectorFor(kind).label} connection.`, { field: spec.key });
   }

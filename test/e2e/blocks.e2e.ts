@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
@@ -228,6 +229,28 @@ describe('Map Fields, Custom Code and NetSuite blocks in browser mode', () => {
     // Cancel: nothing saved, so the stored secret still works.
     await page.getByRole('button', { name: 'Cancel' }).click();
     expect(await bridge.engine.call('connections.test', { id: 'demo-netsuite' })).toMatchObject({ ok: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('tests the OAuth 2.0 demo connection and names the failing step for a wrong key', async () => {
+    await page.goto(`${new URL(bridge.url).origin}/#/connections`);
+    await page.reload();
+    await page.getByTestId('connections-page').waitFor();
+    await page.getByTestId('edit-connection-demo-netsuite-m2m').click();
+    expect(await page.getByTestId('connection-field-authMode').inputValue()).toBe('oauth2');
+    expect(await page.getByTestId('connection-field-tokenSecret').count()).toBe(0);
+    const key = page.getByTestId('connection-field-privateKey');
+    expect(await key.evaluate((el) => el.tagName)).toBe('TEXTAREA');
+    expect(await key.getAttribute('placeholder')).toContain('••••••••');
+    await page.getByTestId('connection-test').click();
+    await seeText(page.getByTestId('connection-test-result'), /✓ Connected to NetSuite account 1234567_SB1 with OAuth 2\.0/);
+    const other = generateKeyPairSync('ec', { namedCurve: 'P-256', privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    await key.fill(other.privateKey);
+    await page.getByTestId('connection-test').click();
+    await seeText(page.getByTestId('connection-test-result'), /✗ auth_failed: Step 2 of 3/);
+    await page.screenshot({ path: `${SHOTS}/blocks-connection-oauth2.png` });
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    expect(await bridge.engine.call('connections.test', { id: 'demo-netsuite-m2m' })).toMatchObject({ ok: true });
     expect(errors).toEqual([]);
   });
 });

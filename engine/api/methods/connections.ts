@@ -16,8 +16,14 @@ export interface ConnectionFieldSpec {
   readonly label: string;
   readonly secret: boolean;
   readonly required: boolean;
-  readonly type: 'text' | 'url' | 'number';
+  readonly type: 'text' | 'url' | 'number' | 'select';
   readonly help?: string;
+  /** For `select`: the choices; the first is the value when none is saved. */
+  readonly options?: readonly { readonly value: string; readonly label: string }[];
+  /** Long values (a PEM private key) get a multi-line box. */
+  readonly multiline?: boolean;
+  /** Shown, and required, only while another field has one of these values (e.g. an auth mode). */
+  readonly showWhen?: { readonly key: string; readonly values: readonly string[] };
 }
 
 const fieldValue = z.union([z.string(), z.number(), z.null()]);
@@ -54,8 +60,11 @@ export const connectionFieldSpecSchema = z.object({
   label: z.string(),
   secret: z.boolean(),
   required: z.boolean(),
-  type: z.enum(['text', 'url', 'number']),
+  type: z.enum(['text', 'url', 'number', 'select']),
   help: z.string().optional(),
+  options: z.array(z.object({ value: z.string(), label: z.string() }).readonly()).readonly().optional(),
+  multiline: z.boolean().optional(),
+  showWhen: z.object({ key: z.string(), values: z.array(z.string()).readonly() }).readonly().optional(),
 });
 
 export const connectionMethods = {

@@ -2,7 +2,7 @@ import { fetchRecordSchema, customFieldsFromSchema } from './metadata';
 import { recordOrderPages, suiteqlOrderPages, type FetchOrdersOptions, type OrderPage } from './fetch-orders';
 import { stripLinks } from './normalize';
 import { getRecord, listIds, prepareWrite, writeRecord, type GetOptions, type IdPage, type ListOptions, type WriteResult, type WriteSpec } from './records';
-import { offsetPages, type PagingOptions, type SuiteQlRow } from './suiteql';
+import { offsetPages, suiteqlPage, suiteqlRowCap, type PagingOptions, type SuiteQlPage, type SuiteQlRow } from './suiteql';
 import { NetSuiteTransport, type PreparedRequest } from './transport';
 import type { CustomFieldInfo, JsonObject, NetSuiteClientOptions, NetSuiteCredentials, PurchaseOrder } from './types';
 
@@ -52,6 +52,16 @@ export class NetSuiteClient {
     const rows: SuiteQlRow[] = [];
     for await (const page of offsetPages(this.transport, sql, { rowCap: this.rowCap, ...opts })) rows.push(...page.rows);
     return rows;
+  }
+
+  /** One page of a query: `offset` must be a multiple of `limit` (NetSuite's rule). */
+  suiteqlPage(sql: string, opts: { limit: number; offset: number; params?: readonly string[] | undefined; signal?: AbortSignal | undefined }): Promise<SuiteQlPage> {
+    return suiteqlPage(this.transport, sql, opts);
+  }
+
+  /** Rows one SuiteQL query may return before NetSuite stops it (100,000). */
+  get suiteqlRowCap(): number {
+    return this.rowCap ?? suiteqlRowCap;
   }
 
   /** Custom fields of a record type, from the metadata catalog; cached for the client's life. */

@@ -6,4 +6,5 @@ export type { WriteKind, WriteResult, WriteSpec } from './records';
 export { buildQuery, canonicalAccountId, netSuiteBaseUrl, signRequest } from './signing';
 export type { NetSuiteErrorCode, NetSuiteErrorDetails } from './errors';
 export type { PreparedRequest } from './transport';
-export type { CustomFieldInfo, JsonObject, NetSuiteClientOptions, NetSuiteCredentials, PurchaseOrder, RequestEvent } from './types';
+export type { CustomFieldInfo, JsonObject, M2mCredentials, NetSuiteClientOptions, NetSuiteCredentials, PurchaseOrder, RequestEvent, TbaCredentials } from './types';
+export { netsuiteCredentials } from './connector';

@@ -2,7 +2,8 @@ import { PatchbayError } from '../../api/errors';
 import { sharedLimiter, type ConcurrencyLimiter } from '../http/limiter';
 import { defaultRetryPolicy, parseRetryAfter, withRetries, type RetryPolicy } from '../http/retry';
 import { invalidResponseError, netSuiteHttpError, networkError, timeoutError } from './errors';
-import { buildQuery, canonicalAccountId, netSuiteBaseUrl, signRequest } from './signing';
+import { nsAuthFor, type NsAuth } from './auth';
+import { buildQuery, canonicalAccountId, netSuiteBaseUrl } from './signing';
 import type { NetSuiteClientOptions, NetSuiteCredentials, RequestEvent } from './types';
 
 // One signed HTTP exchange with NetSuite, with the account's shared concurrency limit, bounded
@@ -39,6 +40,8 @@ export interface PreparedRequest {
 }
 
 class AttemptError extends Error {
+  /** The Authorization value NetSuite refused with a 401, so an OAuth 2.0 token can be renewed once. */
+  refusedAuthorization?: string;
   constructor(
     readonly final: PatchbayError,
     readonly retryable: boolean,
@@ -57,11 +60,9 @@ export class NetSuiteTransport {
   private readonly policy: RetryPolicy;
   private readonly timeoutMs: number;
   private readonly onRequest: ((event: RequestEvent) => void) | undefined;
+  readonly auth: NsAuth;
 
-  constructor(
-    private readonly creds: NetSuiteCredentials,
-    opts: NetSuiteClientOptions = {},
-  ) {
+  constructor(creds: NetSuiteCredentials, opts: NetSuiteClientOptions = {}) {
     this.accountId = canonicalAccountId(creds.accountId);
     this.baseUrl = (creds.baseUrl?.trim() || netSuiteBaseUrl(creds.accountId)).replace(/\/+$/, '');
     // Keyed by account and host: the simulator's demo account and a real account never share a queue.
@@ -73,6 +74,7 @@ export class NetSuiteTransport {
     };
     this.timeoutMs = opts.timeoutMs ?? defaultTimeoutMs;
     this.onRequest = opts.onRequest;
+    this.auth = nsAuthFor(creds, this.baseUrl, { timeoutMs: Math.min(this.timeoutMs, 60_000), now: opts.now });
   }
 
   url(path: string, query?: NsRequest['query']): string {
@@ -84,7 +86,7 @@ export class NetSuiteTransport {
     return {
       method: req.method,
       url: this.url(req.path, req.query),
-      headers: { ...this.baseHeaders(req), Authorization: 'OAuth [redacted]' },
+      headers: { ...this.baseHeaders(req), Authorization: this.auth.mode === 'oauth2' ? 'Bearer [redacted]' : 'OAuth [redacted]' },
       body: req.body ?? null,
     };
   }
@@ -110,8 +112,30 @@ export class NetSuiteTransport {
   }
 
   private async attempt(req: NsRequest, pathWithQuery: string, n: number): Promise<NsResponse> {
+    try {
+      return await this.exchange(req, pathWithQuery, n);
+    } catch (e) {
+      // An OAuth 2.0 token NetSuite no longer accepts (revoked, or expired early) is renewed once;
+      // a second 401 is a real refusal.
+      if (e instanceof AttemptError && e.refusedAuthorization !== undefined && this.auth.refused(e.refusedAuthorization)) return this.exchange(req, pathWithQuery, n, true);
+      throw e;
+    }
+  }
+
+  private async authorization(req: NsRequest, url: string, pathWithQuery: string): Promise<string> {
+    try {
+      return await this.auth.authorization(req.method, url, req.signal);
+    } catch (e) {
+      if (req.signal?.aborted || !(e instanceof PatchbayError)) throw e;
+      // Token endpoint outages are worth retrying; refusals and bad keys are not.
+      const retryable = e.code === 'network_error' || e.code === 'server_error' || e.code === 'timeout';
+      throw new AttemptError(new PatchbayError(e.code, e.message, { ...(e.details as object), method: req.method, path: pathWithQuery }), retryable);
+    }
+  }
+
+  private async exchange(req: NsRequest, pathWithQuery: string, n: number, renewed = false): Promise<NsResponse> {
     const url = this.url(req.path, req.query);
-    const { authorization } = signRequest(this.creds, req.method, url);
+    const authorization = await this.authorization(req, url, pathWithQuery);
     const headers = { ...this.baseHeaders(req), Authorization: authorization };
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
@@ -160,13 +184,27 @@ export class NetSuiteTransport {
     const final =
       !parsed.ok && contentType?.includes('html')
         ? invalidResponseError(parsed.reason, { ...ctx, status: res.status, contentType })
-        : netSuiteHttpError(res.status, parsed.ok ? parsed.value : undefined, ctx);
-    throw new AttemptError(final, retryable, retryAfterMs);
+        : res.status === 401 && this.auth.mode === 'oauth2'
+          ? bearerRefused(ctx)
+          : netSuiteHttpError(res.status, parsed.ok ? parsed.value : undefined, ctx);
+    const error = new AttemptError(final, retryable, retryAfterMs);
+    if (res.status === 401 && !renewed) error.refusedAuthorization = authorization;
+    throw error;
   }
 
   private emit(method: string, path: string, status: number | null, attempt: number, started: number): void {
     this.onRequest?.({ method, path, status, attempt, durationMs: Date.now() - started });
   }
+}
+
+/** A just-issued access token refused: the token step worked, so the mapping's role is what to check. */
+function bearerRefused(ctx: { method: string; path: string; accountId: string; attempts: number }): PatchbayError {
+  return new PatchbayError(
+    'auth_failed',
+    `Step 3 of 3 (calling the REST API with the access token): NetSuite account ${ctx.accountId} refused a freshly issued access token for ${ctx.method} ${ctx.path}. ` +
+      'Check that the role in the certificate mapping (Setup > Integration > Manage Authentication > OAuth 2.0 Client Credentials (M2M) Setup) has the REST Web Services and Log in using Access Tokens permissions; the exact reason is in the Login Audit Trail.',
+    { status: 401, method: ctx.method, path: ctx.path, attempts: ctx.attempts, step: 'api' },
+  );
 }
 
 function safeHost(location: string): string {

@@ -1,17 +1,37 @@
 // What the connector needs to reach one NetSuite account. Secret values live only in memory here;
 // the connection store decrypts them just before building a client.
-export interface NetSuiteCredentials {
+export type NetSuiteCredentials = TbaCredentials | M2mCredentials;
+
+interface AccountAddress {
   /** Account id as shown in NetSuite, e.g. `1234567` or `1234567_SB1` (any case; canonicalised). */
   readonly accountId: string;
-  readonly consumerKey: string;
-  readonly consumerSecret: string;
-  readonly tokenId: string;
-  readonly tokenSecret: string;
   /**
    * Base URL override (scheme + host[:port]), e.g. the simulator's `http://127.0.0.1:4010` or the
    * company URL copied from Setup > Company > Company Information. Without it the host is derived.
    */
   readonly baseUrl?: string | undefined;
+}
+
+/** Token-based authentication (OAuth 1.0a), the default when `authMode` is absent. */
+export interface TbaCredentials extends AccountAddress {
+  readonly authMode?: 'tba' | undefined;
+  readonly consumerKey: string;
+  readonly consumerSecret: string;
+  readonly tokenId: string;
+  readonly tokenSecret: string;
+}
+
+/** OAuth 2.0 client credentials (machine to machine) with a certificate (reference §1b). */
+export interface M2mCredentials extends AccountAddress {
+  readonly authMode: 'oauth2';
+  /** The integration record's client id (the JWT's `iss`). */
+  readonly clientId: string;
+  /** The id NetSuite gave the certificate mapping (the JWT's `kid`). */
+  readonly certificateId: string;
+  /** PEM private key of the mapped certificate. */
+  readonly privateKey: string;
+  /** Defaults to `rest_webservices`. */
+  readonly scopes?: readonly string[] | undefined;
 }
 
 export interface NetSuiteClientOptions {
@@ -26,6 +46,8 @@ export interface NetSuiteClientOptions {
   readonly suiteqlRowCap?: number | undefined;
   /** Called for every HTTP exchange (tests count requests; journals can record timings). */
   readonly onRequest?: ((event: RequestEvent) => void) | undefined;
+  /** Clock for OAuth 2.0 assertions (tests move it); Date.now by default. */
+  readonly now?: (() => number) | undefined;
 }
 
 export interface RequestEvent {

@@ -1,25 +1,54 @@
 import { resolve } from 'node:path';
+import { PatchbayError } from '../../api/errors';
 import { startBridge } from '../bridge';
 import { defaultDataDir } from '../data-dir';
+import { createEngine } from '../engine';
+import { readControl } from '../serve/control';
+import { acquireInstanceLock } from '../serve/instance-lock';
+import { toStartError } from '../serve/start-errors';
 import { intFlag, parseArgs, stringFlag } from './args';
 import type { CliCommand } from './command';
 
 export const serveCommand: CliCommand = {
   name: 'serve',
-  summary: 'Start browser mode: the Patchbay UI and engine on 127.0.0.1',
-  usage: 'patchbay serve [--port N] [--data-dir D]',
+  summary: 'Start browser mode: the Patchbay UI and engine on 127.0.0.1 (the desktop app runs this too)',
+  usage: 'patchbay serve [--port N] [--data-dir D] [--control stdin]',
   async run(argv, io) {
     const args = parseArgs(argv);
     const dataDir = resolve(io.cwd, stringFlag(args, 'data-dir') ?? defaultDataDir(io.env));
-    const bridge = await startBridge({ dataDir, port: intFlag(args, 'port') ?? 0, scheduler: true, demoSandbox: true });
-    io.stderr(`Patchbay is running in browser mode (data in ${dataDir}).\nOpen: ${bridge.url}\nPress Ctrl+C to stop.\n`);
-    io.stdout(`${JSON.stringify({ url: bridge.url, port: bridge.port, dataDir })}\n`);
+    const port = intFlag(args, 'port') ?? 0;
+    const controlMode = stringFlag(args, 'control');
+    if (controlMode !== undefined && controlMode !== 'stdin') throw new PatchbayError('bad_request', '--control takes only "stdin".');
+    const control = controlMode ? await readControl(process.stdin) : null;
+    let lock: { release(): void } | null = null;
+    let bridge;
+    try {
+      lock = acquireInstanceLock(dataDir);
+      const engine = await createEngine({ dataDir, keyProvider: control?.keyProvider, scheduler: true, demoSandbox: true });
+      bridge = await startBridge({ engine, port }).catch(async (e: unknown) => {
+        await engine.close();
+        throw e;
+      });
+    } catch (e) {
+      lock?.release();
+      // An open stdin would keep the process alive: the caller is told through the error.
+      if (control) process.stdin.destroy();
+      throw toStartError(e, { dataDir, port });
+    }
+    const running = bridge;
+    io.stderr(`Patchbay is running in browser mode (data in ${dataDir}).\nOpen: ${running.url}\nPress Ctrl+C to stop.\n`);
+    io.stdout(`${JSON.stringify({ url: running.url, port: running.port, dataDir })}\n`);
     await new Promise<void>((done) => {
       const stop = (): void => {
-        void bridge.close().then(done);
+        // The bridge does not own an engine it was handed: close both, runs drained, SQLite closed.
+        void running.close().then(() => running.engine.close()).finally(() => {
+          lock?.release();
+          done();
+        });
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+      void control?.stopRequested.then(stop);
     });
     return 0;
   },

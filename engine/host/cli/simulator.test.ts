@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +48,25 @@ describe('patchbay simulator', () => {
     expect((await client.test()).purchaseOrders).toBe(7);
     stop.abort();
     await done;
+  });
+
+  it('netsuite: maps --m2m-public-key to the demo account for OAuth 2.0 client credentials', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'pb-sim-'));
+    const keys = generateKeyPairSync('ec', { namedCurve: 'P-256', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+    await writeFile(join(dir, 'pub.pem'), keys.publicKey);
+    const stop = new AbortController();
+    const o = io(dir);
+    const done = runSimulator(['netsuite', '--m2m-public-key', 'pub.pem'], o, stop.signal);
+    const info = (await firstLine(o)) as { url: string; accounts: Array<{ accountId: string; oauth2: { clientId: string; certificates: Array<{ id: string }> } }> };
+    const a = info.accounts[0];
+    expect(a?.oauth2).toMatchObject({ clientId: 'patchbay-demo-client', certificates: [{ id: 'demo-cert-1' }] });
+    const client = new NetSuiteClient({ accountId: a?.accountId ?? '', authMode: 'oauth2', clientId: 'patchbay-demo-client', certificateId: 'demo-cert-1', privateKey: keys.privateKey, baseUrl: info.url });
+    expect((await client.test()).purchaseOrders).toBe(250);
+    stop.abort();
+    await done;
+    await expect(runSimulator(['netsuite', '--m2m-public-key', 'pub.pem'], io(dir), AbortSignal.abort())).resolves.toBe(0);
+    await writeFile(join(dir, 'key.pem'), keys.privateKey);
+    await expect(runSimulator(['netsuite', '--m2m-public-key', 'key.pem'], io(dir), AbortSignal.abort())).rejects.toMatchObject({ code: 'bad_request' });
   });
 
   it('your-app: prints its URL and API key', async () => {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { PatchbayError } from '../../api/errors';
 import { demoAccountSpec, startNetSuiteSimulator, type FaultKind } from '../../simulators/netsuite';
@@ -11,7 +13,7 @@ import { readJsonFile } from './io';
 // the credentials to paste into a connection (simulated credentials, printed on purpose).
 
 const USAGE =
-  'patchbay simulator netsuite [--port N] [--accounts FILE] [--latency-ms N] [--jitter-ms N] [--concurrency N] [--fault-rate 429=0.1,500=0.02]\n' +
+  'patchbay simulator netsuite [--port N] [--accounts FILE] [--m2m-public-key PEM_FILE] [--latency-ms N] [--jitter-ms N] [--concurrency N] [--fault-rate 429=0.1,500=0.02]\n' +
   '  patchbay simulator your-app [--port N] [--api-key KEY] [--ship-after-ms N] [--ignore-idempotency-key]';
 
 const accountsSchema = z
@@ -25,6 +27,14 @@ const accountsSchema = z
       orders: z.number().int().min(0).max(500_000).default(250),
       seed: z.number().int().default(42),
       profile: z.enum(['seed', 'legacy']).default('seed'),
+      /** OAuth 2.0 M2M: the integration's client id and certificate mappings (public key or X.509 PEM text). */
+      oauth2: z
+        .object({
+          clientId: z.string().min(1),
+          certificates: z.array(z.object({ id: z.string().min(1), publicKey: z.string().includes('-----BEGIN'), notAfter: z.iso.datetime().optional() })).min(1),
+        })
+        .optional()
+        .transform((o) => o && { clientId: o.clientId, certificates: o.certificates.map((c) => ({ id: c.id, publicKey: c.publicKey, notAfterMs: c.notAfter ? Date.parse(c.notAfter) : undefined })) }),
     }),
   )
   .min(1, 'the accounts file lists at least one account');
@@ -32,6 +42,24 @@ const accountsSchema = z
 function nonNegative(value: number | undefined, flag: string): number | undefined {
   if (value !== undefined && value < 0) throw new PatchbayError('bad_request', `--${flag} must be 0 or more.`);
   return value;
+}
+
+/**
+ * `--m2m-public-key pub.pem` maps that key (or X.509 certificate) to the demo account for OAuth
+ * 2.0 client credentials: client id `patchbay-demo-client`, certificate id `demo-cert-1`.
+ */
+function demoM2m(io: CliIo, file: string | undefined): { clientId: string; certificates: Array<{ id: string; publicKey: string }> } | null {
+  if (file === undefined) return null;
+  let pem: string;
+  try {
+    pem = readFileSync(resolve(io.cwd, file), 'utf8');
+  } catch {
+    throw new PatchbayError('not_found', `Cannot read the public key file "${file}".`, { path: file });
+  }
+  if (!/-----BEGIN (PUBLIC KEY|CERTIFICATE)-----/.test(pem)) {
+    throw new PatchbayError('bad_request', `--m2m-public-key takes a PEM public key or certificate (e.g. from "openssl pkey -in key.pem -pubout"), never the private key.`);
+  }
+  return { clientId: 'patchbay-demo-client', certificates: [{ id: 'demo-cert-1', publicKey: pem }] };
 }
 
 /** `429=0.1,500=0.02` → { '429': 0.1, '500': 0.02 }. */
@@ -60,7 +88,7 @@ async function startFromArgs(argv: readonly string[], io: CliIo): Promise<{ clos
     }
     const sim = await startNetSuiteSimulator({
       port,
-      accounts: parsed?.data ?? [demoAccountSpec()],
+      accounts: parsed?.data ?? [demoAccountSpec({ oauth2: demoM2m(io, stringFlag(args, 'm2m-public-key')) })],
       latencyMs: nonNegative(intFlag(args, 'latency-ms'), 'latency-ms'),
       jitterMs: nonNegative(intFlag(args, 'jitter-ms'), 'jitter-ms'),
       concurrency: intFlag(args, 'concurrency'),

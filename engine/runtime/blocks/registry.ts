@@ -5,6 +5,7 @@ import { mapFieldsBlock } from './map-fields/map-fields';
 import { netsuiteFetchOrdersBlock } from './netsuite-fetch-orders/netsuite-fetch-orders';
 import { netsuiteGetOrderBlock } from './netsuite-get-order/netsuite-get-order';
 import { netsuiteUpdateOrderBlock } from './netsuite-update-order/netsuite-update-order';
+import { netsuiteSuiteqlBlock } from './netsuite-suiteql/netsuite-suiteql';
 import { netsuiteUpsertOrderBlock } from './netsuite-upsert-order/netsuite-upsert-order';
 import { delayBlock } from './delay/delay';
 import { forEachBlock } from './for-each/for-each';
@@ -31,6 +32,7 @@ export const blockDefinitions: readonly AnyBlockDefinition[] = [
   netsuiteGetOrderBlock,
   netsuiteUpdateOrderBlock,
   netsuiteUpsertOrderBlock,
+  netsuiteSuiteqlBlock,
 ];
 
 const byKind = new Map(blockDefinitions.map((d) => [d.kind, d] as const));

@@ -1,3 +1,3 @@
 export { demoAccountSpec, startNetSuiteSimulator } from './server';
 export type { FaultKind, InjectedFault, NetSuiteSimulator, NetSuiteSimulatorOptions, SimulatorStats, AccountStats } from './server';
-export type { AccountSpec, Profile, SimAccount, SimOrder } from './model';
+export type { AccountSpec, M2mAccountSpec, Profile, SimAccount, SimCertificate, SimOrder } from './model';

@@ -75,6 +75,26 @@ export interface AccountSpec {
   readonly orders?: number | undefined;
   readonly seed?: number | undefined;
   readonly profile?: Profile | undefined;
+  /** OAuth 2.0 client credentials (M2M): the integration's client id and its certificate mappings. */
+  readonly oauth2?: M2mAccountSpec | null | undefined;
+}
+
+export interface M2mAccountSpec {
+  /** The integration record's client id (the assertion's `iss`). */
+  readonly clientId: string;
+  readonly certificates: readonly SimCertificate[];
+}
+
+/** One row of Setup > Integration > OAuth 2.0 Client Credentials (M2M) Setup. */
+export interface SimCertificate {
+  /** The certificate id NetSuite shows for the mapping (the assertion's `kid`). */
+  readonly id: string;
+  /** The uploaded certificate (X.509 PEM) or its public key (SPKI PEM). */
+  readonly publicKey: string;
+  /** When the certificate stops being valid; from the certificate itself when it is X.509. */
+  readonly notAfterMs?: number | undefined;
+  /** Scopes the mapping allows; defaults to rest_webservices. */
+  readonly scopes?: readonly string[] | undefined;
 }
 
 export interface SimAccount {

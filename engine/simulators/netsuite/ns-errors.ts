@@ -44,12 +44,14 @@ export function nsError(status: number, code: string, detail: string, extra: { p
 }
 
 /** The one 401 body TBA failures get; the specific reason only goes to the login audit trail. */
-export function invalidLogin(): NsHttpError {
-  return nsError(
+export function invalidLogin(headers: Readonly<Record<string, string>> = {}): NsHttpError {
+  const e = nsError(
     401,
     'INVALID_LOGIN',
     'Invalid login attempt. For more details, see the Login Audit Trail in the NetSuite UI at Setup > Users/Roles > User Management > View Login Audit Trail.',
   );
+  // OAuth 2.0 refusals also carry WWW-Authenticate (reference §1c).
+  return new NsHttpError(e.status, e.body, headers);
 }
 
 /** The concurrency body really is titled "Bad Request" with an extra top-level o:errorCode. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AuthFailure } from './auth';
+import type { M2mFailure } from './oauth2';
 import type { AccountSpec, SimAccount } from './model';
 
 // The simulator's options, fault descriptions, statistics and the demo account.
@@ -48,7 +49,7 @@ export interface SimulatorStats {
   rejected429: number;
   faultsInjected: number;
   authFailures: number;
-  authReasons: Partial<Record<AuthFailure, number>>;
+  authReasons: Partial<Record<AuthFailure | M2mFailure, number>>;
   inFlight: number;
   maxInFlight: number;
   accounts: Record<string, AccountStats>;
@@ -62,6 +63,8 @@ export interface NetSuiteSimulator {
   resetStats(): void;
   /** Faults applied, in order, to the next requests that pass the concurrency gate and auth. */
   injectFaults(...faults: InjectedFault[]): void;
+  /** Every OAuth 2.0 access token issued so far stops working (clients must fetch a new one). */
+  revokeAccessTokens(): void;
   account(accountId: string): SimAccount;
   close(): Promise<void>;
 }

@@ -66,7 +66,7 @@ const day = 86_400_000;
 const isoDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 export function seedAccount(input: AccountSpec): SimAccount {
-  const spec = { ...input, orders: input.orders ?? 200, seed: input.seed ?? 1, profile: input.profile ?? 'seed' };
+  const spec = { ...input, orders: input.orders ?? 200, seed: input.seed ?? 1, profile: input.profile ?? 'seed', oauth2: input.oauth2 ?? null };
   const rand = prng(spec.seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
 

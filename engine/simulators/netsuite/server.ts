@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { NonceLedger, parseOAuthHeader, verifyTba, type AuthFailure } from './auth';
 import type { AccountSpec, SimAccount } from './model';
+import { accessTokenSeconds, M2mIssuer, tokenPath, type M2mFailure } from './oauth2';
 import { concurrencyLimit, invalidLogin, NsHttpError, unexpectedError } from './ns-errors';
 import {
   demoAccountSpec,
@@ -36,6 +37,7 @@ export async function startNetSuiteSimulator(opts: NetSuiteSimulatorOptions = {}
   const now = opts.now ?? Date.now;
   const cap = opts.concurrency ?? 5;
   const nonces = new NonceLedger();
+  const issuer = new M2mIssuer();
   const random = prng(opts.faultSeed ?? 7);
   const queryCache = new Map<string, { version: number; rows: OutputRow[] }>();
   const injected: InjectedFault[] = [];
@@ -46,10 +48,42 @@ export async function startNetSuiteSimulator(opts: NetSuiteSimulatorOptions = {}
 
   const accountStats = (id: string): AccountStats => (stats.accounts[id] ??= { requests: 0, inFlight: 0, maxInFlight: 0 });
 
+  const refuse = (reason: AuthFailure | M2mFailure, what: string): void => {
+    stats.authFailures++;
+    stats.authReasons[reason] = (stats.authReasons[reason] ?? 0) + 1;
+    log(`login audit: ${reason} for ${what}`);
+  };
+
+  /** The token endpoint: no Authorization header; the assertion in the form body names the client. */
+  const token = async (req: IncomingMessage, body: string, base: string): Promise<routes.Reply> => {
+    stats.byKind.token = (stats.byKind.token ?? 0) + 1;
+    // Queued faults are for API requests (after auth), so they never land on the token exchange.
+    await delay();
+    if (req.method !== 'POST') return { status: 405, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ error: 'invalid_request' }) };
+    const r = issuer.exchange(new URLSearchParams(body), `${base}${tokenPath}`, accounts.values(), now());
+    if (!r.ok) {
+      refuse(r.reason, `${r.account?.spec.accountId ?? 'unknown client'} POST ${tokenPath}`);
+      return { status: r.status, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ error: r.error }) };
+    }
+    return { status: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ access_token: r.accessToken, expires_in: accessTokenSeconds, token_type: 'bearer' }) };
+  };
+
   const handle = async (req: IncomingMessage, body: string): Promise<routes.Reply> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const host = req.headers.host ?? `127.0.0.1`;
     const base = `http://${host}`;
+    if (url.pathname === tokenPath) return token(req, body, base);
+    const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    if (bearer !== undefined) {
+      const checked = issuer.verifyBearer(bearer, accounts, now());
+      if ('failure' in checked) {
+        refuse(checked.failure, `${checked.account?.spec.accountId ?? 'unknown account'} ${req.method} ${url.pathname}`);
+        await delay();
+        const realm = checked.account?.spec.accountId ?? '';
+        return routes.errorReply(invalidLogin({ 'WWW-Authenticate': `Bearer realm="${realm}", error="invalid_token", error_description="Invalid login attempt."` }));
+      }
+      return serve(req, body, url, base, checked.account, null);
+    }
     const params = parseOAuthHeader(req.headers.authorization);
     const realm = params?.get('realm');
     // Attribute the request to an account by realm (the host is shared on loopback); a realm in the
@@ -63,6 +97,11 @@ export async function startNetSuiteSimulator(opts: NetSuiteSimulatorOptions = {}
       await delay();
       return routes.errorReply(invalidLogin());
     }
+    return serve(req, body, url, base, account, params);
+  };
+
+  /** An authenticated-by-header request: concurrency gate, TBA verification (when signed), faults, routing. */
+  const serve = async (req: IncomingMessage, body: string, url: URL, base: string, account: SimAccount, params: Map<string, string> | null): Promise<routes.Reply> => {
     const id = account.spec.accountId;
     const acct = accountStats(id);
     acct.requests++;
@@ -76,7 +115,7 @@ export async function startNetSuiteSimulator(opts: NetSuiteSimulatorOptions = {}
         return routes.errorReply(concurrencyLimit(opts.retryAfterSeconds));
       }
       await delay();
-      const failure = verifyTba(
+      const failure = params && verifyTba(
         { method: req.method ?? 'GET', baseUri: `${base}${url.pathname}`, rawQuery: (req.url ?? '').split('?')[1] ?? '', params, nowMs: now() },
         account.spec,
         nonces,
@@ -174,6 +213,7 @@ export async function startNetSuiteSimulator(opts: NetSuiteSimulatorOptions = {}
     resetStats: () => {
       stats = emptyStats();
     },
+    revokeAccessTokens: () => issuer.revokeAll(),
     injectFaults: (...faults) => {
       injected.push(...faults);
     },

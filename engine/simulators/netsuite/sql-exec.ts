@@ -1,187 +1,153 @@
-import { SqlError, type Cond, type Expr, type Query } from './sql-parse';
-import { dateFormatter, isDate, tables, type Table, type Val } from './sql-tables';
 import type { SimAccount } from './model';
+import { condHasAggregate, hasAggregate, type Expr, type Query } from './sql-ast';
+import { compileCond, compileExpr, rowLeaf, Scope, type Fn, type JRow, type Leaf } from './sql-compile';
+import { SqlError } from './sql-errors';
+import { joinedRows } from './sql-join';
+import type { Val } from './sql-tables';
+import { compare, display, joinKey, toNumber } from './sql-values';
 
-// Executes a parsed query over the account's data. SuiteQL's output conventions apply: string
-// values, lowercase keys, nulls omitted, dates in the account's display format unless TO_CHAR
-// says otherwise.
-
-/** Without TO_CHAR, dates come back in the account's display format (here M/D/YYYY). */
-function display(v: Val): string | null {
-  if (v === null) return null;
-  if (isDate(v)) {
-    const t = new Date(v.ms);
-    return `${t.getUTCMonth() + 1}/${t.getUTCDate()}/${t.getUTCFullYear()}`;
-  }
-  return String(v);
-}
-
-function toComparable(v: Val, other: Val): number | string | null {
-  if (v === null) return null;
-  if (isDate(v)) return v.ms;
-  if (isDate(other) && typeof v === 'string') {
-    const iso = /^\d{4}-\d{2}-\d{2}/.test(v) ? Date.parse(v.length === 10 ? `${v}T00:00:00Z` : `${v.replace(' ', 'T')}Z`) : Number.NaN;
-    const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(v);
-    const ms = us ? Date.UTC(Number(us[3]), Number(us[1]) - 1, Number(us[2])) : iso;
-    if (Number.isNaN(ms)) throw new SqlError(`cannot compare a date with "${v}"`);
-    return ms;
-  }
-  if (typeof other === 'number' && typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
-  return v;
-}
-
-function compare(a: Val, b: Val): number | null {
-  const x = toComparable(a, b);
-  const y = toComparable(b, a);
-  if (x === null || y === null) return null;
-  if (typeof x === 'number' && typeof y === 'number') return x - y;
-  const xs = String(x);
-  const ys = String(y);
-  return xs < ys ? -1 : xs > ys ? 1 : 0;
-}
-
-type Compiled<R> = (r: R) => Val;
-
-function compileExpr<R>(e: Expr, q: Query, table: Table<R>, account: SimAccount): Compiled<R> {
-  const columnName = (name: string): string => {
-    const parts = name.toLowerCase().split('.');
-    if (parts.length === 2) {
-      if (parts[0] !== q.alias && parts[0] !== q.table) throw new SqlError(`unknown table alias "${parts[0]}"`);
-      return parts[1] as string;
-    }
-    if (parts.length > 2) throw new SqlError(`unsupported column reference "${name}"`);
-    return parts[0] as string;
-  };
-  switch (e.kind) {
-    case 'lit':
-      return () => e.value;
-    case 'ts':
-      return () => ({ ms: e.ms, dateOnly: false });
-    case 'col': {
-      const col = table.column(account, columnName(e.name));
-      if (!col) throw new SqlError(`Field '${columnName(e.name)}' for record '${q.table}' was not found.`);
-      return col;
-    }
-    case 'df': {
-      if (e.arg.kind !== 'col') throw new SqlError('BUILTIN.DF takes a column');
-      const name = columnName(e.arg.name);
-      const col = table.column(account, name);
-      if (!col) throw new SqlError(`Field '${name}' for record '${q.table}' was not found.`);
-      const disp = table.display(account, name);
-      return disp ?? ((r) => display(col(r)));
-    }
-    case 'tochar': {
-      const arg = compileExpr(e.arg, q, table, account);
-      const format = dateFormatter(e.format);
-      return (r) => {
-        const v = arg(r);
-        return v === null ? null : isDate(v) ? format(v) : String(v);
-      };
-    }
-    case 'upper': {
-      const arg = compileExpr(e.arg, q, table, account);
-      return (r) => {
-        const v = arg(r);
-        return v === null ? null : (display(v) ?? '').toUpperCase();
-      };
-    }
-  }
-}
-
-function compileCond<R>(c: Cond, q: Query, table: Table<R>, account: SimAccount): (r: R) => boolean {
-  const ex = (e: Expr): Compiled<R> => compileExpr(e, q, table, account);
-  switch (c.kind) {
-    case 'and': {
-      const parts = c.parts.map((p) => compileCond(p, q, table, account));
-      return (r) => parts.every((p) => p(r));
-    }
-    case 'or': {
-      const parts = c.parts.map((p) => compileCond(p, q, table, account));
-      return (r) => parts.some((p) => p(r));
-    }
-    case 'not': {
-      const part = compileCond(c.part, q, table, account);
-      return (r) => !part(r);
-    }
-    case 'null': {
-      const left = ex(c.left);
-      return (r) => (left(r) === null) !== c.negate;
-    }
-    case 'between': {
-      const [left, low, high] = [ex(c.left), ex(c.low), ex(c.high)];
-      return (r) => {
-        const v = left(r);
-        const a = compare(v, low(r));
-        const b = compare(v, high(r));
-        return a !== null && b !== null && a >= 0 && b <= 0;
-      };
-    }
-    case 'in': {
-      const left = ex(c.left);
-      if (c.values.every((v) => v.kind === 'lit' && v.value !== null)) {
-        // Literal lists (e.g. 1,000 transaction ids) become a set: one lookup per row, not 1,000 compares.
-        const set = new Set<string | number>();
-        for (const v of c.values) if (v.kind === 'lit' && v.value !== null) set.add(typeof v.value === 'number' ? v.value : v.value);
-        return (r) => {
-          const v = left(r);
-          if (v === null || isDate(v)) return false;
-          const hit = set.has(v) || (typeof v === 'number' ? set.has(String(v)) : v.trim() !== '' && set.has(Number(v)));
-          return hit !== c.negate;
-        };
-      }
-      const values = c.values.map(ex);
-      return (r) => {
-        const v = left(r);
-        const hit = values.some((val) => compare(v, val(r)) === 0);
-        return v !== null && hit !== c.negate;
-      };
-    }
-    case 'cmp': {
-      const [left, right] = [ex(c.left), ex(c.right)];
-      const ok: Record<typeof c.op, (n: number) => boolean> = {
-        '=': (n) => n === 0,
-        '!=': (n) => n !== 0,
-        '<': (n) => n < 0,
-        '<=': (n) => n <= 0,
-        '>': (n) => n > 0,
-        '>=': (n) => n >= 0,
-      };
-      return (r) => {
-        const n = compare(left(r), right(r));
-        return n !== null && ok[c.op](n);
-      };
-    }
-  }
-}
-
-/** `transaction IN (…)` / `transaction = n` at the top level lets line queries skip other orders. */
-function transactionHint(q: Query): number[] | null {
-  if (q.table !== 'transactionline' || !q.where) return null;
-  const parts = q.where.kind === 'and' ? q.where.parts : [q.where];
-  for (const p of parts) {
-    const col = (e: Expr): boolean => e.kind === 'col' && e.name.toLowerCase().split('.').pop() === 'transaction';
-    if (p.kind === 'in' && !p.negate && col(p.left) && p.values.every((v) => v.kind === 'lit')) {
-      return p.values.map((v) => Number(v.kind === 'lit' ? v.value : NaN)).sort((a, b) => a - b);
-    }
-    if (p.kind === 'cmp' && p.op === '=' && col(p.left) && p.right.kind === 'lit') return [Number(p.right.value)];
-  }
-  return null;
-}
+// Executes a parsed query over the account's data: join and filter (sql-join.ts), then group
+// and aggregate, sort, OFFSET/FETCH FIRST/TOP, and print. SuiteQL's output conventions apply:
+// string values, lowercase keys, nulls omitted, dates in the account's display format unless
+// TO_CHAR says otherwise.
 
 export type OutputRow = Record<string, unknown>;
 
-export function executeQuery(q: Query, account: SimAccount): OutputRow[] {
-  const table = tables[q.table];
-  if (!table) throw new SqlError(`Record '${q.table}' was not found (the simulator knows transaction and transactionline).`);
-  const where = q.where ? compileCond(q.where, q, table, account) : () => true;
-  const select = q.select.map((s) => ({ name: s.name, get: compileExpr(s.expr, q, table, account) }));
-  const order = q.orderBy.map((o) => ({ get: compileExpr(o.expr, q, table, account), desc: o.desc }));
-  const matched: Array<{ row: unknown; keys: Val[] }> = [];
-  for (const row of table.rows(account, transactionHint(q))) {
-    if (where(row)) matched.push({ row, keys: order.map((o) => o.get(row)) });
+type Group = readonly JRow[];
+
+function aggregate(fn: string, values: Val[], distinct: boolean): Val {
+  let vs = values.filter((v) => v !== null);
+  if (distinct) {
+    const seen = new Set<string>();
+    vs = vs.filter((v) => {
+      const k = joinKey(v) ?? '';
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
   }
+  if (fn === 'count') return vs.length;
+  if (vs.length === 0) return null;
+  if (fn === 'min' || fn === 'max') {
+    return vs.reduce((best, v) => {
+      const n = compare(v, best) ?? 0;
+      return (fn === 'min' ? n < 0 : n > 0) ? v : best;
+    });
+  }
+  const sum = vs.reduce<number>((s, v) => s + (toNumber(v) ?? 0), 0);
+  return fn === 'sum' ? sum : sum / vs.length;
+}
+
+/** Leaves over a group: aggregates fold the group; a plain column must be one the query groups by. */
+function groupLeaf(scope: Scope, groupBy: readonly Expr[]): Leaf<Group> {
+  const row = rowLeaf(scope, 'an aggregate argument');
+  // Group keys by what they read, so `t.entity` and `entity` are the same key.
+  const norm = (e: Expr): string => {
+    if (e.kind === 'col') {
+      const { source, column } = scope.resolve(e.name);
+      return `${source.index}.${column}`;
+    }
+    if (e.kind === 'df') return `df(${norm(e.arg)})`;
+    return JSON.stringify(e).toLowerCase();
+  };
+  const keys = new Set(groupBy.map(norm));
+  return (e) => {
+    if (e.kind === 'agg') {
+      const arg = e.arg ? compileExpr(e.arg, row) : null;
+      return (g) => aggregate(e.fn, arg ? g.map(arg) : g.map(() => 1), e.distinct);
+    }
+    // BUILTIN.DF of a grouped column is fixed within the group too.
+    const ok = keys.has(norm(e)) || (e.kind === 'df' && keys.has(norm(e.arg)));
+    if (!ok) throw new SqlError(`not a GROUP BY expression: ${e.kind === 'col' ? e.name : 'BUILTIN.DF(…)'} must be in GROUP BY or inside an aggregate`);
+    const f = row(e);
+    return (g) => (g[0] ? f(g[0]) : null);
+  };
+}
+
+function columnsFor(q: Query, scope: Scope): Array<{ name: string; expr: Expr }> {
+  const out: Array<{ name: string; expr: Expr }> = [];
+  for (const item of q.select) {
+    if (item.kind === 'expr') {
+      out.push({ name: item.name, expr: item.expr });
+      continue;
+    }
+    const sources = item.source === null ? scope.sources : [scope.source(item.source)];
+    for (const s of sources) {
+      for (const col of s.table.columnNames(scope.account)) {
+        if (!out.some((o) => o.name === col)) out.push({ name: col, expr: { kind: 'col', name: `${s.alias}.${col}` } });
+      }
+    }
+  }
+  return out;
+}
+
+/** ORDER BY may name a select alias or a 1-based position, as in Oracle. */
+function orderExpr(e: Expr, columns: ReadonlyArray<{ name: string; expr: Expr }>, scope: Scope): Expr {
+  if (e.kind === 'lit' && typeof e.value === 'number') {
+    const c = columns[e.value - 1];
+    if (!c) throw new SqlError(`ORDER BY position ${e.value} is not in the select list`);
+    return c.expr;
+  }
+  if (e.kind === 'col' && !e.name.includes('.')) {
+    const alias = columns.find((c) => c.name === e.name.toLowerCase());
+    const isColumn = scope.sources.some((s) => s.table.column(scope.account, e.name.toLowerCase()));
+    if (alias && !isColumn) return alias.expr;
+  }
+  return e;
+}
+
+export function executeQuery(q: Query, account: SimAccount): OutputRow[] {
+  const scope = new Scope(q.sources, account);
+  const columns = columnsFor(q, scope);
+  const order = q.orderBy.map((o) => ({ expr: orderExpr(o.expr, columns, scope), desc: o.desc }));
+  const grouped = q.groupBy.length > 0 || columns.some((c) => hasAggregate(c.expr)) || (q.having !== null && condHasAggregate(q.having)) || order.some((o) => hasAggregate(o.expr));
+  const joined = joinedRows(q, scope);
+  const rows = q.rownum === null ? joined : joined.slice(0, q.rownum);
+
+  let contexts: unknown[];
+  let select: Array<{ name: string; get: Fn<unknown> }>;
+  let sortKeys: Array<Fn<unknown>>;
+  if (grouped) {
+    const row = rowLeaf(scope, 'GROUP BY');
+    const keyFns = q.groupBy.map((e) => compileExpr(e, row));
+    const groups = new Map<string, JRow[]>();
+    for (const r of rows) {
+      const k = JSON.stringify(keyFns.map((f) => joinKey(f(r))));
+      const g = groups.get(k);
+      if (g) g.push(r);
+      else groups.set(k, [r]);
+    }
+    // Without GROUP BY, aggregates see one group: all rows (COUNT(*) of nothing is 0).
+    let list: Group[] = q.groupBy.length === 0 ? [rows] : [...groups.values()];
+    const leaf = groupLeaf(scope, q.groupBy);
+    if (q.having) {
+      const having = compileCond(q.having, leaf);
+      list = list.filter(having);
+    }
+    contexts = list;
+    select = columns.map((c) => ({ name: c.name, get: compileExpr(c.expr, leaf) as Fn<unknown> }));
+    sortKeys = order.map((o) => compileExpr(o.expr, leaf) as Fn<unknown>);
+  } else {
+    if (q.having) throw new SqlError('HAVING needs GROUP BY or an aggregate');
+    const leaf = rowLeaf(scope, 'the select list without GROUP BY');
+    contexts = rows;
+    select = columns.map((c) => ({ name: c.name, get: compileExpr(c.expr, leaf) as Fn<unknown> }));
+    sortKeys = order.map((o) => compileExpr(o.expr, leaf) as Fn<unknown>);
+  }
+
+  if (q.distinct) {
+    // One context per distinct output row (what the row prints as), in first-seen order.
+    const seen = new Set<string>();
+    contexts = contexts.filter((ctx) => {
+      const k = JSON.stringify(select.map((s) => display(s.get(ctx))));
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+  }
+  let keyed = contexts.map((ctx) => ({ ctx, keys: sortKeys.map((k) => k(ctx)) }));
   if (order.length > 0) {
-    matched.sort((a, b) => {
+    keyed.sort((a, b) => {
       for (let i = 0; i < order.length; i++) {
         const x = a.keys[i] ?? null;
         const y = b.keys[i] ?? null;
@@ -192,11 +158,12 @@ export function executeQuery(q: Query, account: SimAccount): OutputRow[] {
       return 0;
     });
   }
-  return matched.map(({ row }) => {
+  keyed = keyed.slice(q.offset, q.limit === null ? undefined : q.offset + q.limit);
+  return keyed.map(({ ctx }) => {
     const out: OutputRow = { links: [] };
     for (const s of select) {
-      const v = display(s.get(row));
-      if (v !== null) out[s.name] = v;
+      const text = display(s.get(ctx));
+      if (text !== null) out[s.name] = text;
     }
     return out;
   });

@@ -1,8 +1,9 @@
 import { SqlError } from './sql-errors';
 
-// SuiteQL tokens: identifiers (dotted, e.g. BUILTIN.DF or t.id), numbers, '' strings, operators.
+// SuiteQL tokens: identifiers (dotted, e.g. BUILTIN.DF, t.id or t.*), numbers, '' strings,
+// comparison operators ('op'), arithmetic ('ar') and punctuation ('p', including `*`).
 
-export type Tok = { t: 'id' | 'num' | 'str' | 'op' | 'p' | 'q'; v: string };
+export type Tok = { t: 'id' | 'num' | 'str' | 'op' | 'ar' | 'p' | 'q'; v: string };
 
 export function lex(sql: string): Tok[] {
   const out: Tok[] = [];
@@ -10,6 +11,14 @@ export function lex(sql: string): Tok[] {
   while (i < sql.length) {
     const c = sql[i] as string;
     if (/\s/.test(c)) i++;
+    else if (sql.startsWith('--', i)) {
+      const end = sql.indexOf('\n', i);
+      i = end < 0 ? sql.length : end + 1;
+    } else if (sql.startsWith('/*', i)) {
+      const end = sql.indexOf('*/', i + 2);
+      if (end < 0) throw new SqlError('unterminated /* comment');
+      i = end + 2;
+    }
     else if (c === "'") {
       let s = '';
       let j = i + 1;
@@ -33,7 +42,7 @@ export function lex(sql: string): Tok[] {
       out.push({ t: 'num', v: m[0] });
       i += m[0].length;
     } else if (/[A-Za-z_]/.test(c)) {
-      const m = /^[A-Za-z_][A-Za-z0-9_$]*(\.[A-Za-z_][A-Za-z0-9_$]*)*/.exec(sql.slice(i)) as RegExpExecArray;
+      const m = /^[A-Za-z_][A-Za-z0-9_$]*(\.[A-Za-z_][A-Za-z0-9_$]*)*(\.\*)?/.exec(sql.slice(i)) as RegExpExecArray;
       out.push({ t: 'id', v: m[0] });
       i += m[0].length;
     } else if (c === '"') {
@@ -46,6 +55,9 @@ export function lex(sql: string): Tok[] {
       const op = ['<=', '>=', '<>', '!='].includes(two) ? two : c;
       out.push({ t: 'op', v: op === '<>' ? '!=' : op });
       i += op.length;
+    } else if ('+-/'.includes(c)) {
+      out.push({ t: 'ar', v: c });
+      i++;
     } else if ('(),*'.includes(c)) {
       out.push({ t: 'p', v: c });
       i++;

@@ -1,7 +1,9 @@
+import { entityTable, itemTable } from './sql-tables-lists';
 import { lineAmount, orderTotal, selectName, statusLabels, type CustomFieldDef, type SimAccount, type SimLine, type SimOrder } from './model';
 
-// The two SuiteQL tables the simulator knows, read straight from the orders (nothing is
-// materialised): column readers, BUILTIN.DF display readers, and TO_CHAR date formatting.
+// The SuiteQL tables the simulator knows (transaction and transactionline here, read straight
+// from the orders, nothing materialised; entity and item in sql-tables-lists.ts): column
+// readers, BUILTIN.DF display readers, `SELECT *` column lists, and TO_CHAR date formatting.
 
 export type DateVal = { readonly ms: number; readonly dateOnly: boolean };
 export type Val = string | number | DateVal | null;
@@ -10,6 +12,8 @@ export interface Table<R> {
   readonly name: string;
   rows(account: SimAccount, transactionIds: readonly number[] | null): Iterable<R>;
   column(account: SimAccount, name: string): ((r: R) => Val) | undefined;
+  /** What `SELECT *` returns, in order. */
+  columnNames(account: SimAccount): string[];
   display(account: SimAccount, name: string): ((r: R) => string | null) | undefined;
 }
 
@@ -34,7 +38,29 @@ const transaction: Table<SimOrder> = {
     yield* account.orders.values();
   },
   column(account, name) {
-    const cols: Record<string, (o: SimOrder) => Val> = {
+    const cols = transactionColumns;
+    if (cols[name]) return cols[name];
+    const field = account.customFields.find((f) => f.scope === 'body' && f.id.toLowerCase() === name);
+    return field ? customColumn<SimOrder>(field, (o) => o.custom) : undefined;
+  },
+  columnNames: (account) => [...Object.keys(transactionColumns), ...customNames(account, 'body')],
+  display(account, name) {
+    const names: Record<string, (o: SimOrder) => string | null> = {
+      entity: (o) => account.vendors.get(o.entityId)?.name ?? null,
+      subsidiary: (o) => account.subsidiaries.get(o.subsidiaryId) ?? null,
+      currency: (o) => account.currencies.get(o.currencyId) ?? null,
+      status: (o) => `Purchase Order : ${statusLabels[o.statusCode] ?? o.statusCode}`,
+      type: () => 'Purchase Order',
+    };
+    if (names[name]) return names[name];
+    const field = account.customFields.find((f) => f.scope === 'body' && f.id.toLowerCase() === name && f.type === 'select');
+    return field ? (o) => (o.custom[field.id] === undefined ? null : (selectName(field, o.custom[field.id] as string) ?? null)) : undefined;
+  },
+};
+
+const customNames = (account: SimAccount, scope: 'body' | 'line'): string[] => account.customFields.filter((f) => f.scope === scope).map((f) => f.id.toLowerCase());
+
+const transactionColumns: Record<string, (o: SimOrder) => Val> = {
       id: (o) => o.id,
       tranid: (o) => o.tranId,
       trandate: (o) => dayVal(o.tranDate),
@@ -51,24 +77,24 @@ const transaction: Table<SimOrder> = {
       exchangerate: (o) => o.exchangeRate,
       createddate: (o) => ({ ms: o.createdMs, dateOnly: false }),
       lastmodifieddate: (o) => ({ ms: o.modifiedMs, dateOnly: false }),
-    };
-    if (cols[name]) return cols[name];
-    const field = account.customFields.find((f) => f.scope === 'body' && f.id.toLowerCase() === name);
-    return field ? customColumn<SimOrder>(field, (o) => o.custom) : undefined;
-  },
-  display(account, name) {
-    const names: Record<string, (o: SimOrder) => string | null> = {
-      entity: (o) => account.vendors.get(o.entityId)?.name ?? null,
-      subsidiary: (o) => account.subsidiaries.get(o.subsidiaryId) ?? null,
-      currency: (o) => account.currencies.get(o.currencyId) ?? null,
-      status: (o) => `Purchase Order : ${statusLabels[o.statusCode] ?? o.statusCode}`,
-      type: () => 'Purchase Order',
-    };
-    if (names[name]) return names[name];
-    const field = account.customFields.find((f) => f.scope === 'body' && f.id.toLowerCase() === name && f.type === 'select');
-    return field ? (o) => (o.custom[field.id] === undefined ? null : (selectName(field, o.custom[field.id] as string) ?? null)) : undefined;
-  },
 };
+
+const lineColumns = (account: SimAccount): Record<string, (r: LineRow) => Val> => ({
+  id: (r) => r.line?.line ?? 0,
+  transaction: (r) => r.order.id,
+  linesequencenumber: (r) => r.line?.line ?? 0,
+  mainline: (r) => tf(r.line === null),
+  item: (r) => (r.line ? Number(r.line.itemId) : null),
+  memo: (r) => (r.line ? r.line.description : (r.order.memo ?? null)),
+  quantity: (r) => r.line?.quantity ?? null,
+  rate: (r) => r.line?.rate ?? null,
+  foreignamount: (r) => (r.line ? lineAmount(r.line) : orderTotal(r.order)),
+  netamount: (r) => (r.line ? lineAmount(r.line) : orderTotal(r.order)),
+  itemtype: (r) => (r.line ? (account.items.get(r.line.itemId)?.type ?? 'InvtPart') : null),
+  quantityshiprecv: (r) => r.line?.quantityReceived ?? null,
+  quantitybilled: (r) => r.line?.quantityBilled ?? null,
+  isclosed: (r) => (r.line ? tf(r.line.isClosed) : null),
+});
 
 /** A transaction line; `line` null is the header's mainline row, which SuiteQL also returns. */
 type LineRow = { readonly order: SimOrder; readonly line: SimLine | null };
@@ -82,23 +108,9 @@ const transactionline: Table<LineRow> = {
       for (const line of order.lines) yield { order, line };
     }
   },
+  columnNames: (account) => [...Object.keys(lineColumns(account)), ...customNames(account, 'line')],
   column(account, name) {
-    const cols: Record<string, (r: LineRow) => Val> = {
-      id: (r) => r.line?.line ?? 0,
-      transaction: (r) => r.order.id,
-      linesequencenumber: (r) => r.line?.line ?? 0,
-      mainline: (r) => tf(r.line === null),
-      item: (r) => (r.line ? Number(r.line.itemId) : null),
-      memo: (r) => (r.line ? r.line.description : (r.order.memo ?? null)),
-      quantity: (r) => r.line?.quantity ?? null,
-      rate: (r) => r.line?.rate ?? null,
-      foreignamount: (r) => (r.line ? lineAmount(r.line) : orderTotal(r.order)),
-      netamount: (r) => (r.line ? lineAmount(r.line) : orderTotal(r.order)),
-      itemtype: (r) => (r.line ? (account.items.get(r.line.itemId)?.type ?? 'InvtPart') : null),
-      quantityshiprecv: (r) => r.line?.quantityReceived ?? null,
-      quantitybilled: (r) => r.line?.quantityBilled ?? null,
-      isclosed: (r) => (r.line ? tf(r.line.isClosed) : null),
-    };
+    const cols = lineColumns(account);
     if (cols[name]) return cols[name];
     const field = account.customFields.find((f) => f.scope === 'line' && f.id.toLowerCase() === name);
     return field ? customColumn<LineRow>(field, (r) => r.line?.custom) : undefined;
@@ -112,6 +124,9 @@ const transactionline: Table<LineRow> = {
 export const tables: Record<string, Table<unknown>> = {
   transaction: transaction as Table<unknown>,
   transactionline: transactionline as Table<unknown>,
+  entity: entityTable as Table<unknown>,
+  vendor: entityTable as Table<unknown>,
+  item: itemTable as Table<unknown>,
 };
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { PatchbayError } from '../../api/errors';
 import { migration001 } from './001_core';
 import { migration002 } from './002_connections';
 import { migration003 } from './003_integrations';
@@ -17,7 +18,7 @@ export function migrate(db: Database.Database, upTo: number = Number.POSITIVE_IN
   const current = db.pragma('user_version', { simple: true }) as number;
   const latest = migrations[migrations.length - 1]?.version ?? 0;
   if (current > latest) {
-    throw new Error(`database is at schema ${current}, newer than this Patchbay (${latest}); update Patchbay`);
+    throw new PatchbayError('database_too_new', `The database is at schema ${current}, newer than this Patchbay (${latest}); update Patchbay to open it.`, { schema: current, supported: latest });
   }
   for (const m of migrations) {
     if (m.version <= current || m.version > upTo) continue;

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { MethodResult } from '../../../engine/api';
+import { fieldApplies } from '../../../engine/shared/connection-fields';
 import { errorMessage } from '../client';
 import { useClient } from '../client/context';
 import { MASKED_SECRET, type Connection, type ConnectionKind, type KindSpec } from './api';
@@ -27,7 +28,9 @@ export function ConnectionForm(props: { existing: Connection | null; specs: read
   const [busy, setBusy] = useState<'save' | 'test' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [test, setTest] = useState<TestResult | null>(null);
-  const fields = props.specs.find((s) => s.kind === kind)?.fields ?? [];
+  const allFields = props.specs.find((s) => s.kind === kind)?.fields ?? [];
+  // Fields of another auth mode are hidden and neither sent nor required.
+  const fields = allFields.filter((f) => fieldApplies(f, allFields, plain));
 
   const values = (): Record<string, Value> => {
     const out: Record<string, Value> = {};
@@ -79,7 +82,17 @@ export function ConnectionForm(props: { existing: Connection | null; specs: read
             <div key={f.key} className="form-grid-row">
               <label htmlFor={id}>{f.label}{f.required ? ' *' : ''}</label>
               <div>
-                {f.secret ? (
+                {f.type === 'select' ? (
+                  <select id={id} data-testid={`connection-field-${f.key}`} value={plain[f.key] ?? f.options?.[0]?.value ?? ''}
+                    onChange={(e) => setPlain({ ...plain, [f.key]: e.target.value })}>
+                    {(f.options ?? []).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+                  </select>
+                ) : f.secret && f.multiline ? (
+                  // A PEM key needs its line breaks, which a password input drops.
+                  <textarea id={id} className="mono secret-multiline" rows={6} spellCheck={false} autoComplete="off" data-testid={`connection-field-${f.key}`}
+                    value={secrets[f.key] ?? ''} placeholder={stored ? `${MASKED_SECRET} (saved; paste to replace)` : '-----BEGIN PRIVATE KEY-----'}
+                    onChange={(e) => setSecrets({ ...secrets, [f.key]: e.target.value })} />
+                ) : f.secret ? (
                   <input id={id} type="password" autoComplete="new-password" data-testid={`connection-field-${f.key}`} value={secrets[f.key] ?? ''}
                     placeholder={stored ? `${MASKED_SECRET} (saved; type to replace)` : ''}
                     onChange={(e) => setSecrets({ ...secrets, [f.key]: e.target.value })} />

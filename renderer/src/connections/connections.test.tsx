@@ -78,6 +78,54 @@ describe('Connections page', () => {
   });
 });
 
+describe('NetSuite auth modes in the connection form', () => {
+  const m2m = { key: 'authMode', values: ['oauth2'] };
+  const tba = { key: 'authMode', values: ['tba'] };
+  const modes = () =>
+    fakeClient({
+      'connections.list': () => [],
+      'connections.kinds': () => [
+        {
+          kind: 'netsuite',
+          label: 'NetSuite',
+          fields: [
+            { key: 'accountId', label: 'Account ID', secret: false, required: true, type: 'text' },
+            { key: 'authMode', label: 'Authentication', secret: false, required: false, type: 'select', options: [{ value: 'tba', label: 'Token-based' }, { value: 'oauth2', label: 'OAuth 2.0 machine to machine' }] },
+            { key: 'tokenSecret', label: 'Token secret', secret: true, required: true, type: 'text', showWhen: tba },
+            { key: 'clientId', label: 'Client ID', secret: false, required: true, type: 'text', showWhen: m2m },
+            { key: 'privateKey', label: 'Private key', secret: true, required: true, type: 'text', multiline: true, showWhen: m2m },
+          ],
+        },
+      ],
+      'connections.save': (a) => ({ ...acme, name: a.name }),
+    });
+
+  it('shows and requires only the chosen mode\'s fields, and takes a multi-line private key', async () => {
+    const c = modes();
+    render(<ClientProvider client={c}><ConnectionsPage /></ClientProvider>);
+    await screen.findByText('No connections yet.');
+    fireEvent.click(screen.getByTestId('new-connection'));
+    expect(await screen.findByTestId('connection-field-tokenSecret')).toBeTruthy();
+    expect(screen.queryByTestId('connection-field-privateKey')).toBeNull();
+    fireEvent.change(screen.getByTestId('connection-field-authMode'), { target: { value: 'oauth2' } });
+    expect(screen.queryByTestId('connection-field-tokenSecret')).toBeNull();
+    const key = screen.getByTestId('connection-field-privateKey');
+    expect(key.tagName).toBe('TEXTAREA');
+    fireEvent.change(screen.getByTestId('connection-name'), { target: { value: 'Globex M2M' } });
+    fireEvent.change(screen.getByTestId('connection-field-accountId'), { target: { value: '7654321' } });
+    const save = screen.getByTestId('connection-save') as HTMLButtonElement;
+    expect(save.title).toBe('Fill in Client ID, Private key');
+    const pem = '-----BEGIN PRIVATE KEY-----\nMIGH\nAgEA\n-----END PRIVATE KEY-----';
+    fireEvent.change(screen.getByTestId('connection-field-clientId'), { target: { value: 'client-1' } });
+    fireEvent.change(key, { target: { value: pem } });
+    expect(save.disabled).toBe(false);
+    fireEvent.click(save);
+    await waitFor(() => expect(c.callsTo('connections.save')).toHaveLength(1));
+    expect(c.callsTo('connections.save')[0]).toMatchObject({ kind: 'netsuite', values: { accountId: '7654321', authMode: 'oauth2', clientId: 'client-1', privateKey: pem } });
+    expect(Object.keys((c.callsTo('connections.save')[0] as { values: object }).values)).not.toContain('tokenSecret');
+  });
+});
+
 describe('NetSuite block forms', () => {
   it('picks a NetSuite connection (other kinds are not offered) and sets a watermark fetch', async () => {
     const { store, blockId } = renderBlockForm('netsuite_fetch_orders', client());
@@ -101,6 +149,15 @@ describe('NetSuite block forms', () => {
     expect((screen.getByTestId('field-overlapMinutes') as HTMLInputElement).value).toBe('10');
     fireEvent.change(mode, { target: { value: 'all' } });
     expect(configOf(store, blockId)).toMatchObject({ keepWatermark: false, modifiedSince: '' });
+  });
+
+  it('writes a SuiteQL Query with its ? values in the generic form', async () => {
+    const { store, blockId } = renderBlockForm('netsuite_suiteql', client());
+    await screen.findByRole('option', { name: 'Acme sandbox' });
+    fireEvent.change(screen.getByTestId('field-connectionId'), { target: { value: 'c1' } });
+    fireEvent.change(screen.getByTestId('field-query'), { target: { value: 'SELECT TOP 10 id FROM transaction WHERE id > ?' } });
+    fireEvent.change(screen.getByTestId('field-params'), { target: { value: '{{ vars.lastId }}' } });
+    expect(configOf(store, blockId)).toMatchObject({ connectionId: 'c1', query: 'SELECT TOP 10 id FROM transaction WHERE id > ?', params: '{{ vars.lastId }}', pageSize: 1000 });
   });
 
   it('updates chosen fields of a purchase order; null clears one', async () => {
