@@ -5,9 +5,11 @@ import { bundleMethods } from './methods/bundles';
 import { codeMethods } from './methods/code';
 import { connectionMethods } from './methods/connections';
 import { mappingMethods } from './methods/mapping';
+import { mappingFieldMethods } from './methods/mapping-fields';
 import { mappingEntityMethods } from './methods/mappings';
 import { installationMethods } from './methods/installations';
 import { integrationMethods } from './methods/integrations';
+import { lifecycleMethods } from './methods/lifecycle';
 import { runMethods } from './methods/runs';
 import { workflowMethods } from './methods/workflows';
 
@@ -19,8 +21,10 @@ export const methods = {
   ...runMethods,
   ...integrationMethods,
   ...installationMethods,
+  ...lifecycleMethods,
   ...bundleMethods,
   ...mappingMethods,
+  ...mappingFieldMethods,
   ...mappingEntityMethods,
   ...codeMethods,
   ...connectionMethods,

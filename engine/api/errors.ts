@@ -1,6 +1,9 @@
+import { bundleErrorCodes } from './error-codes/bundle';
 import { codeErrorCodes } from './error-codes/code';
 import { hostErrorCodes } from './error-codes/host';
+import { lifecycleErrorCodes } from './error-codes/lifecycle';
 import { mappingErrorCodes } from './error-codes/mapping';
+import { MAX_JSON_DEPTH } from '../shared/json-depth';
 
 // One table of stable error codes. Hosts return `{ code, message, details }`; a code never changes
 // meaning once shipped, so the renderer, CLI and tests may branch on it.
@@ -17,7 +20,9 @@ const coreErrorCodes = {
   timeout: 'The operation took longer than its time limit.',
   unauthorized: 'A valid session token is required.',
   forbidden: 'This request is not allowed from this origin.',
+  origin_not_allowed: 'Patchbay answers only pages it served itself; open Patchbay at the address `patchbay serve` printed.',
   payload_too_large: 'The request body is too large.',
+  json_too_deep: 'The JSON is nested deeper than Patchbay accepts; flatten the data.',
   invalid_config: 'A block setting is invalid; fix it in the inspector.',
   unknown_block_kind: 'The workflow uses a block this version of Patchbay does not know.',
   not_a_list: 'A For Each needs a list to iterate.',
@@ -52,7 +57,7 @@ const coreErrorCodes = {
   internal: 'An unexpected error occurred inside the engine.',
 } as const;
 
-export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes, ...hostErrorCodes } as const;
+export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes, ...hostErrorCodes, ...bundleErrorCodes, ...lifecycleErrorCodes } as const;
 
 export type ErrorCode = keyof typeof errorCodes | (string & {});
 
@@ -77,6 +82,15 @@ export class PatchbayError extends Error {
       ? { code: this.code, message: this.message }
       : { code: this.code, message: this.message, details: this.details };
   }
+}
+
+/** JSON nested beyond the limit, naming the input (see engine/shared/json-depth.ts). */
+export function jsonTooDeep(what: string, maxDepth: number = MAX_JSON_DEPTH): PatchbayError {
+  return new PatchbayError(
+    'json_too_deep',
+    `${what} is nested more than ${maxDepth} levels deep, which is more than Patchbay accepts; flatten the data (for example, move inner lists up a level).`,
+    { maxDepth },
+  );
 }
 
 export function isPatchbayError(e: unknown): e is PatchbayError {

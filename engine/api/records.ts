@@ -41,6 +41,11 @@ export const runRecordSchema = z.object({
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
   stepCount: z.number().int(),
+  /** Whose run it is: the installation and its customer (null for a run of a draft on its own). */
+  installationId: z.string().nullable().optional(),
+  customerName: z.string().nullable().optional(),
+  /** A test sync's record limit. */
+  testRecordLimit: z.number().int().nullable().optional(),
 });
 
 export const stepRecordSchema = z.object({
@@ -59,6 +64,8 @@ export const stepRecordSchema = z.object({
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
   durationMs: z.number().nullable(),
+  /** The block's name in the run's document, so steps read by name wherever they are shown. */
+  blockName: z.string().optional(),
 });
 
 export const validationIssueSchema = z.object({

@@ -1,85 +1,124 @@
-import { strToU8, zipSync, type Zippable } from 'fflate';
 import { PatchbayError } from '../api/errors';
-import { installationMappingSet } from '../installations/mapping-sets';
+import { draftMappingSet } from '../installations/mapping-sets';
 import type { Repos } from '../installations/repos';
 import { inlineMappings } from '../model/bind-mappings';
-import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, type BundledCustom, type BundledIntegration, type BundledWorkflow, type Manifest } from './format';
-import { scrubDoc, scrubMapping, type ScrubbedField } from './scrub';
+import type { BundleContent } from './content';
+import { scrubDoc, scrubMapping, withoutSecrets, type ScrubbedField } from './scrub';
+import { contentToFiles } from './write';
+import { writeZip } from './zip';
 
 export interface ExportRequest {
   readonly workflowIds: readonly string[];
   readonly integrationIds: readonly string[];
+  /** Only these releases (plus what chosen user-specific versions need); all releases when absent. */
+  readonly releaseIds?: readonly string[] | undefined;
   readonly forkIds: readonly string[];
-  readonly exportedBy?: string;
-  /** Stored connection secrets: any copy of one inside a document is removed. */
+  /** Customers whose every user-specific version (workflows and mappings) goes in. */
+  readonly installationIds?: readonly string[] | undefined;
+  readonly exportedBy?: string | undefined;
+  /** Stored connection secrets: any copy of one inside the bundle is removed. */
   readonly secrets?: readonly string[];
+  /** The manifest's timestamp, the one field two exports of the same content differ in. */
+  readonly exportedAt?: string;
 }
 
 export interface ExportResult {
   readonly bytes: Uint8Array;
-  readonly counts: { readonly workflows: number; readonly integrations: number; readonly custom: number };
+  readonly files: ReadonlyMap<string, Uint8Array>;
+  readonly counts: { readonly workflows: number; readonly integrations: number; readonly releases: number; readonly custom: number };
   readonly scrubbed: readonly ScrubbedField[];
 }
 
-const json = (v: unknown): Uint8Array => strToU8(JSON.stringify(v, null, 2));
+/** Gathers the chosen items and everything they depend on, so the bundle stands on its own. */
+export function collectContent(repos: Repos, req: ExportRequest, scrubbed: ScrubbedField[]): BundleContent {
+  if (req.workflowIds.length + req.integrationIds.length + req.forkIds.length + (req.releaseIds?.length ?? 0) + (req.installationIds?.length ?? 0) === 0) {
+    throw new PatchbayError('bad_request', 'Choose at least one workflow, integration, release or user-specific version to export.');
+  }
+  const secrets = req.secrets ?? [];
+  const wholeCustomers = (req.installationIds ?? []).map((id) => repos.installations.get(id));
+  const forks = [...new Map([
+    ...req.forkIds.map((id) => repos.forks.get(id)),
+    ...wholeCustomers.flatMap((i) => repos.forks.listForInstallation(i.id)),
+  ].map((f) => [f.id, f])).values()];
+  const installations = [...new Map([...wholeCustomers, ...forks.map((f) => repos.installations.get(f.installationId))].map((i) => [i.id, i])).values()];
+  // A customer's mappings apply to every workflow that names them, so they travel with the customer.
+  const customMappings = installations.flatMap((i) => repos.installationMappings.listForInstallation(i.id));
+  const chosenReleases = (req.releaseIds ?? []).map((id) => repos.integrations.getRelease(id));
+  const integrationIds = new Set([...req.integrationIds, ...chosenReleases.map((r) => r.integrationId), ...installations.map((i) => i.integrationId)]);
+  const neededReleases = new Set([
+    ...chosenReleases.map((r) => r.id),
+    ...forks.map((f) => repos.integrations.getVersion(f.ancestorVersionId).releaseId),
+    ...installations.flatMap((i) => (i.releaseId ? [i.releaseId] : [])),
+    ...customMappings.map((m) => repos.mappings.getReleased(m.ancestorId).releaseId),
+  ]);
+  const customerOf = new Map(installations.map((i) => [i.id, i.customerName]));
 
-/** Builds a bundle (zip) of the chosen workflows, integrations with their releases, and forks. */
-export function exportBundle(repos: Repos, req: ExportRequest): ExportResult {
-  if (req.workflowIds.length + req.integrationIds.length + req.forkIds.length === 0) {
-    throw new PatchbayError('bad_request', 'Choose at least one workflow, integration or user-specific version to export.');
+  const content = {
+    exportedAt: req.exportedAt ?? new Date().toISOString(),
+    exportedBy: req.exportedBy,
+    integrations: [] as BundleContent['integrations'][number][],
+    workflows: [] as BundleContent['workflows'][number][],
+    releases: [] as BundleContent['releases'][number][],
+    versions: [] as BundleContent['versions'][number][],
+    mappings: [] as BundleContent['mappings'][number][],
+    releasedMappings: [] as BundleContent['releasedMappings'][number][],
+    customMappings: customMappings.map((m) => ({
+      id: m.id, installationId: m.installationId, mappingId: m.mappingId, ancestorId: m.ancestorId,
+      doc: scrubMapping(m.doc, `mapping ${m.doc.name} (${customerOf.get(m.installationId) ?? ''})`, scrubbed, secrets),
+    })),
+    installations: installations.map((i) => withoutSecrets({ id: i.id, integrationId: i.integrationId, customerName: i.customerName, externalId: i.externalId, releaseId: i.releaseId }, secrets)),
+    custom: forks.map((f) => ({ id: f.id, installationId: f.installationId, workflowId: f.workflowId, ancestorVersionId: f.ancestorVersionId, doc: scrubDoc(f.doc, `${f.doc.name} (${repos.installations.get(f.installationId).customerName})`, scrubbed, secrets) })),
+  };
+  for (const integrationId of integrationIds) {
+    const integration = repos.integrations.get(integrationId);
+    content.integrations.push(withoutSecrets({ id: integration.id, name: integration.name, description: integration.description, requiredConnections: integration.requiredConnections }, secrets));
+    for (const w of integration.workflows) {
+      const wf = repos.workflows.get(w.id);
+      content.workflows.push({ id: wf.id, integrationId: integration.id, name: wf.name, doc: scrubDoc(wf.doc, wf.name, scrubbed, secrets) });
+    }
+    for (const m of repos.mappings.list(integrationId)) {
+      content.mappings.push({ id: m.id, integrationId, name: m.name, doc: scrubMapping(m.doc, `mapping ${m.name}`, scrubbed, secrets) });
+    }
+    const everyRelease = req.releaseIds === undefined;
+    for (const release of repos.integrations.releases(integrationId)) {
+      if (!everyRelease && !neededReleases.has(release.id)) continue;
+      content.releases.push(withoutSecrets({ id: release.id, integrationId, version: release.version, notes: release.notes, createdAt: release.createdAt }, secrets));
+      for (const v of release.versions) {
+        const version = repos.integrations.getVersion(v.id);
+        content.versions.push({ id: version.id, releaseId: release.id, workflowId: version.workflowId, name: version.name, doc: scrubDoc(version.doc, `${version.name} v${release.version}`, scrubbed, secrets) });
+      }
+      for (const m of repos.mappings.releasedIn(release.id)) {
+        content.releasedMappings.push({ id: m.id, releaseId: release.id, mappingId: m.mappingId, name: m.name, doc: scrubMapping(m.doc, `mapping ${m.name} v${release.version}`, scrubbed, secrets) });
+      }
+    }
   }
-  const scrubbed: ScrubbedField[] = [];
-  const files: Zippable = {};
-  for (const id of req.workflowIds) {
+  for (const id of new Set(req.workflowIds)) {
+    const integrationId = repos.integrations.integrationOfWorkflow(id);
+    if (integrationId !== null && integrationIds.has(integrationId)) continue;
     const wf = repos.workflows.get(id);
-    const entry: BundledWorkflow = { id: wf.id, name: wf.name, doc: scrubDoc(wf.doc, wf.name, scrubbed, req.secrets) };
-    files[`workflows/${wf.id}.json`] = json(entry);
+    // Travelling without its integration, a base workflow takes the shared mappings it names along as inline rules.
+    const doc = integrationId === null ? wf.doc : inlineMappings(wf.doc, draftMappingSet(repos, integrationId));
+    content.workflows.push({ id: wf.id, integrationId: null, name: wf.name, doc: scrubDoc(doc, wf.name, scrubbed, secrets) });
   }
-  for (const id of req.integrationIds) {
-    const integration = repos.integrations.get(id);
-    const entry: BundledIntegration = {
-      id: integration.id,
-      name: integration.name,
-      description: integration.description,
-      requiredConnections: integration.requiredConnections,
-      workflows: integration.workflows.map((w) => {
-        const wf = repos.workflows.get(w.id);
-        return { id: wf.id, name: wf.name, doc: scrubDoc(wf.doc, wf.name, scrubbed, req.secrets) };
-      }),
-      mappings: repos.mappings.list(id).map((m) => scrubMapping(m.doc, `mapping ${m.name}`, scrubbed, req.secrets)),
-      releases: repos.integrations.releases(id).reverse().map((r) => ({
-        version: r.version,
-        notes: r.notes,
-        createdAt: r.createdAt,
-        versions: r.versions.map((v) => {
-          const version = repos.integrations.getVersion(v.id);
-          return { workflowId: version.workflowId, name: version.name, doc: scrubDoc(version.doc, `${version.name} v${r.version}`, scrubbed, req.secrets) };
-        }),
-        mappings: repos.mappings.releasedIn(r.id).map((m) => scrubMapping(m.doc, `mapping ${m.name} v${r.version}`, scrubbed, req.secrets)),
-      })),
-    };
-    files[`integrations/${integration.id}.json`] = json(entry);
-  }
-  for (const id of req.forkIds) {
-    const fork = repos.forks.get(id);
-    const installation = repos.installations.get(fork.installationId);
-    const ancestor = repos.integrations.getVersion(fork.ancestorVersionId);
-    const entry: BundledCustom = {
-      id: fork.id,
-      customerName: installation.customerName,
-      integrationName: repos.integrations.get(installation.integrationId).name,
-      workflowName: ancestor.name,
-      ancestorVersion: ancestor.version,
-      // Imported on its own (no installation), so it carries the customer's mapping as inline rules.
-      doc: scrubDoc(inlineMappings(fork.doc, installationMappingSet(repos, installation)), `${ancestor.name} (${installation.customerName})`, scrubbed, req.secrets),
-    };
-    files[`custom/${fork.id}.json`] = json(entry);
-  }
-  const manifest: Manifest = { format: BUNDLE_FORMAT, formatVersion: BUNDLE_FORMAT_VERSION, exportedAt: new Date().toISOString(), ...(req.exportedBy ? { exportedBy: req.exportedBy } : {}) };
-  files['manifest.json'] = json(manifest);
+  // Block configs were scrubbed and reported above; this last pass catches a stored secret
+  // anywhere else (a workflow's notes, a block's name, a release note).
+  return withoutSecrets(content, secrets);
+}
+
+/** Builds the bundle zip: canonical files, a manifest of their hashes, deterministic bytes. */
+export function exportBundle(repos: Repos, req: ExportRequest): ExportResult {
+  const scrubbed: ScrubbedField[] = [];
+  const content = collectContent(repos, req, scrubbed);
+  const files = contentToFiles(content);
   return {
-    bytes: zipSync(files, { level: 6 }),
-    counts: { workflows: req.workflowIds.length, integrations: req.integrationIds.length, custom: req.forkIds.length },
+    bytes: writeZip(files),
+    files,
+    counts: {
+      workflows: content.workflows.filter((w) => w.integrationId === null).length,
+      integrations: content.integrations.length,
+      releases: content.releases.length,
+      custom: content.custom.length,
+    },
     scrubbed,
   };
 }

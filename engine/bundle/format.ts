@@ -2,10 +2,14 @@ import { z } from 'zod';
 import { requiredConnectionSchema } from '../api/methods/integrations';
 import { mappingDocSchema } from '../model/mapping-doc';
 
-// A workflow bundle: a zip of JSON files. Never any secret: connections are named by what the
-// integration needs, never by their credentials.
+// A workflow bundle: one canonical JSON file per entity (integration, base draft, release, released
+// workflow version, mapping, installation, user-specific version) plus a manifest of every file's
+// size and sha256. As a zip it travels; unpacked to a folder it diffs well in git. Never secrets:
+// connections are named by what the integration needs, never by their credentials.
 export const BUNDLE_FORMAT = 'patchbay-bundle';
-export const BUNDLE_FORMAT_VERSION = 1;
+/** 1: a zip of per-integration JSON blobs, no checksums. 2: canonical files and a manifest. */
+export const BUNDLE_FORMAT_VERSION = 2;
+export const MANIFEST = 'manifest.json';
 
 export const BUNDLE_LIMITS = {
   compressedBytes: 5 * 1024 * 1024,
@@ -13,51 +17,71 @@ export const BUNDLE_LIMITS = {
   entries: 2000,
 } as const;
 
-/** Entry names are fixed shapes: no folders of our own choosing, no `..`, no absolute paths. */
-export const ENTRY_NAME = /^(manifest\.json|(workflows|integrations|custom)\/[A-Za-z0-9_-]{1,80}\.json)$/;
+const segment = '[a-z0-9][a-z0-9_-]{0,79}';
 
-const docSchema = z.unknown();
+/**
+ * Entry paths are fixed shapes with readable names chosen by Patchbay: no `..`, no absolute paths,
+ * no folders of the bundle's own choosing. The shape decides the entry's kind.
+ */
+export const ENTRY_SHAPES = {
+  integration: new RegExp(`^integrations/${segment}/integration\\.json$`),
+  workflow: new RegExp(`^(integrations/${segment}/)?workflows/${segment}\\.json$`),
+  release: new RegExp(`^integrations/${segment}/releases/v[0-9]{1,6}/release\\.json$`),
+  version: new RegExp(`^integrations/${segment}/releases/v[0-9]{1,6}/workflows/${segment}\\.json$`),
+  mapping: new RegExp(`^integrations/${segment}/mappings/${segment}\\.json$`),
+  releasedMapping: new RegExp(`^integrations/${segment}/releases/v[0-9]{1,6}/mappings/${segment}\\.json$`),
+  installation: new RegExp(`^integrations/${segment}/installations/${segment}/installation\\.json$`),
+  custom: new RegExp(`^integrations/${segment}/installations/${segment}/workflows/${segment}\\.json$`),
+  customMapping: new RegExp(`^integrations/${segment}/installations/${segment}/mappings/${segment}\\.json$`),
+} as const;
 
-export const manifestSchema = z.object({
+export type EntryKind = keyof typeof ENTRY_SHAPES;
+export const ENTRY_KINDS = Object.keys(ENTRY_SHAPES) as EntryKind[];
+
+export function kindOfPath(path: string): EntryKind | undefined {
+  return ENTRY_KINDS.find((k) => ENTRY_SHAPES[k].test(path));
+}
+
+export const manifestEntrySchema = z.strictObject({
+  path: z.string(),
+  size: z.number().int().min(0),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+/** `exportedAt` is the only field that differs between two exports of the same content. */
+export const manifestSchema = z.strictObject({
   format: z.literal(BUNDLE_FORMAT),
-  formatVersion: z.number().int().min(1),
+  formatVersion: z.literal(BUNDLE_FORMAT_VERSION),
   exportedAt: z.string(),
   exportedBy: z.string().optional(),
+  entries: z.array(manifestEntrySchema),
 });
 
-export const bundledWorkflowSchema = z.object({ id: z.string().min(1), name: z.string().min(1), doc: docSchema });
+/** Only what every format version shares, read first to decide how to read the rest. */
+export const manifestHeadSchema = z.object({ format: z.literal(BUNDLE_FORMAT), formatVersion: z.number().int().min(1) });
 
-export const bundledIntegrationSchema = z.object({
-  id: z.string().min(1),
-  name: z.string().min(1),
-  description: z.string().default(''),
-  requiredConnections: z.array(requiredConnectionSchema).default([]),
-  workflows: z.array(bundledWorkflowSchema),
-  /** Shared mappings (drafts) the workflows' Map Fields blocks name; absent in older bundles. */
-  mappings: z.array(mappingDocSchema).default([]),
-  releases: z.array(
-    z.object({
-      version: z.number().int().min(1),
-      notes: z.string().default(''),
-      createdAt: z.string(),
-      versions: z.array(z.object({ workflowId: z.string().min(1), name: z.string().min(1), doc: docSchema })),
-      /** The mappings frozen with this release, keyed to `mappings` by id. */
-      mappings: z.array(mappingDocSchema).default([]),
-    }),
-  ),
-});
+const id = z.string().min(1).max(200);
+const doc = z.unknown();
 
-/** A user-specific version travels as a document with where it came from. */
-export const bundledCustomSchema = z.object({
-  id: z.string().min(1),
-  customerName: z.string(),
-  integrationName: z.string(),
-  workflowName: z.string(),
-  ancestorVersion: z.number().int(),
-  doc: docSchema,
-});
+export const entrySchemas = {
+  integration: z.strictObject({ id, name: z.string().min(1), description: z.string(), requiredConnections: z.array(requiredConnectionSchema) }),
+  /** A base workflow's draft (integrationId set) or a workflow of its own (null). */
+  workflow: z.strictObject({ id, integrationId: id.nullable(), name: z.string().min(1), doc }),
+  release: z.strictObject({ id, integrationId: id, version: z.number().int().min(1), notes: z.string(), createdAt: z.string() }),
+  version: z.strictObject({ id, releaseId: id, workflowId: id, name: z.string().min(1), doc }),
+  /**
+   * Shared mappings (a named, versioned part of an integration): the draft, the version frozen in a
+   * release, and a customer's user-specific version with the released one it came from. `doc` is
+   * the mapping document `{ id, name, rules, notes }`, whose `id` is the mapping's.
+   */
+  mapping: z.strictObject({ id, integrationId: id, name: z.string().min(1), doc: mappingDocSchema }),
+  releasedMapping: z.strictObject({ id, releaseId: id, mappingId: id, name: z.string().min(1), doc: mappingDocSchema }),
+  customMapping: z.strictObject({ id, installationId: id, mappingId: id, ancestorId: id, doc: mappingDocSchema }),
+  /** The customer a user-specific version belongs to; never its connections or settings. */
+  installation: z.strictObject({ id, integrationId: id, customerName: z.string().min(1), externalId: z.string().nullable(), releaseId: id.nullable() }),
+  custom: z.strictObject({ id, installationId: id, workflowId: id, ancestorVersionId: id, doc }),
+} as const satisfies Record<EntryKind, z.ZodType>;
 
 export type Manifest = z.infer<typeof manifestSchema>;
-export type BundledWorkflow = z.infer<typeof bundledWorkflowSchema>;
-export type BundledIntegration = z.infer<typeof bundledIntegrationSchema>;
-export type BundledCustom = z.infer<typeof bundledCustomSchema>;
+export type ManifestEntry = z.infer<typeof manifestEntrySchema>;
+export type EntryOf<K extends EntryKind> = z.infer<(typeof entrySchemas)[K]>;

@@ -57,6 +57,18 @@ export function scrubDoc(doc: WorkflowDoc, workflow: string, report: ScrubbedFie
   };
 }
 
+/** Any other bundled value (names, notes, descriptions) without copies of stored secrets. */
+export function withoutSecrets<T>(value: T, secrets: readonly string[] = []): T {
+  const ignored: string[] = [];
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return scrubValue(v, '', ignored, secrets);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v === null || typeof v !== 'object') return v;
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+  };
+  return walk(value) as T;
+}
+
 /** A shared mapping fit for a bundle: stored secrets inside rule values (a constant, a lookup) are removed. */
 export function scrubMapping(doc: MappingDoc, label: string, report: ScrubbedField[], secrets: readonly string[] = []): MappingDoc {
   const found: string[] = [];

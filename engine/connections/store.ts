@@ -19,6 +19,7 @@ interface Row {
   secrets: string;
   created_at: string;
   updated_at: string;
+  hide_response_bodies: number;
 }
 
 /** A connection with its secrets in clear: for connectors only, never for a client. */
@@ -34,6 +35,9 @@ export interface ResolvedConnection {
 const context = (id: string, field: string): string => `connection:${id}:${field}`;
 
 export class ConnectionStore {
+  /** Asked once per step that uses a connection, so prepared once. */
+  private hidingQuery: Database.Statement | null = null;
+
   constructor(
     private readonly db: Database.Database,
     private readonly box: SecretBox,
@@ -86,6 +90,19 @@ export class ConnectionStore {
         .run(id, args.name, kind, installationId, JSON.stringify(config), JSON.stringify(sealedOut), now, now);
     }
     return this.get(id);
+  }
+
+  setHideResponseBodies(id: string, hide: boolean): Connection {
+    this.row(id);
+    this.db.prepare('UPDATE connections SET hide_response_bodies = ?, updated_at = ? WHERE id = ?').run(hide ? 1 : 0, new Date().toISOString(), id);
+    return this.get(id);
+  }
+
+  /** Ids of the connections whose response bodies stay out of journals, for the run loop. */
+  hidingResponseBodies(): ReadonlySet<string> {
+    this.hidingQuery ??= this.db.prepare('SELECT id FROM connections WHERE hide_response_bodies = 1');
+    const rows = this.hidingQuery.all() as Array<{ id: string }>;
+    return new Set(rows.map((r) => r.id));
   }
 
   delete(id: string): boolean {
@@ -141,6 +158,9 @@ export class ConnectionStore {
       if (spec.secret) values[spec.key] = secrets[spec.key] ? maskedSecret : '';
       else if (config[spec.key] !== undefined) values[spec.key] = config[spec.key] ?? null;
     }
-    return { id: row.id, name: row.name, kind, installationId: row.installation_id, values, createdAt: row.created_at, updatedAt: row.updated_at };
+    return {
+      id: row.id, name: row.name, kind, installationId: row.installation_id, values,
+      hideResponseBodies: row.hide_response_bodies === 1, createdAt: row.created_at, updatedAt: row.updated_at,
+    };
   }
 }

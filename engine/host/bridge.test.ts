@@ -13,7 +13,7 @@ afterAll(async () => {
   dir.remove();
 });
 
-function raw(path: string, opts: { host?: string; token?: string | null; body?: string }): Promise<{ status: number; body: string }> {
+function raw(path: string, opts: { host?: string; token?: string | null; body?: string; origin?: string }): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -22,6 +22,7 @@ function raw(path: string, opts: { host?: string; token?: string | null; body?: 
           host: opts.host ?? `127.0.0.1:${bridge.port}`,
           ...(opts.token === null ? {} : { authorization: `Bearer ${opts.token ?? bridge.token}` }),
           'content-type': 'application/json',
+          ...(opts.origin === undefined ? {} : { origin: opts.origin }),
         },
       },
       (res) => {
@@ -51,6 +52,22 @@ describe('HTTP bridge', () => {
     const res = await raw('/api/call/workflows.list', { host: 'evil.example:80', body: '{}' });
     expect(res.status).toBe(403);
     expect(JSON.parse(res.body)).toMatchObject({ code: 'forbidden' });
+  });
+
+  it('refuses a request from a page of another origin, even with the token', async () => {
+    for (const origin of ['http://evil.example', `http://127.0.0.1:${bridge.port + 1}`, 'null']) {
+      const res = await raw('/api/call/workflows.list', { body: '{}', origin });
+      expect(res.status).toBe(403);
+      expect(JSON.parse(res.body)).toMatchObject({ code: 'origin_not_allowed' });
+    }
+    const events = await raw('/api/events', { origin: 'http://evil.example' });
+    expect(events.status).toBe(403);
+  });
+
+  it('answers its own pages and programs that send no Origin', async () => {
+    expect((await raw('/api/call/workflows.list', { body: '{}', origin: `http://127.0.0.1:${bridge.port}` })).status).toBe(200);
+    expect((await raw('/api/call/workflows.list', { body: '{}', origin: `http://localhost:${bridge.port}`, host: `localhost:${bridge.port}` })).status).toBe(200);
+    expect((await raw('/api/call/workflows.list', { body: '{}' })).status).toBe(200);
   });
 
   it('answers 400 with a code to a malformed body', async () => {

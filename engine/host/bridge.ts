@@ -2,13 +2,16 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { ErrorPayload } from '../api/errors';
+import { isPatchbayError, type ErrorPayload } from '../api/errors';
+import { parseJson } from '../api/safe-json';
 import { createEngine, type Engine } from './engine';
 import { httpStatusFor } from './http-status';
 import { serveStatic } from './static-files';
 
 // The loopback HTTP bridge: browser mode's transport. Binds 127.0.0.1 only, checks the Host
-// header (against DNS rebinding) and requires the per-session token on every API request.
+// header (against DNS rebinding), refuses requests a page of another origin sends (a browser
+// names that page in Origin; programs send none), and requires the per-session token on every
+// API request.
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
@@ -79,6 +82,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const sse = new Set<ServerResponse>();
 
   const allowedHost = (host: string | undefined): boolean => host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+  const allowedOrigin = (origin: string | undefined): boolean =>
+    origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
 
   const handleCall = async (req: IncomingMessage, res: ServerResponse, method: string): Promise<void> => {
     if (req.method !== 'POST') return sendError(res, { code: 'bad_request', message: 'Engine calls use POST.' });
@@ -92,8 +97,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     let args: unknown = {};
     if (text.trim() !== '') {
       try {
-        args = JSON.parse(text);
-      } catch {
+        args = parseJson(text, 'The request body');
+      } catch (e) {
+        if (isPatchbayError(e)) return sendError(res, e.toPayload());
         return sendError(res, { code: 'bad_request', message: 'The request body is not valid JSON.' });
       }
     }
@@ -119,6 +125,12 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     void (async () => {
       if (!allowedHost(req.headers.host)) {
         return sendError(res, { code: 'forbidden', message: 'Patchbay only answers requests addressed to 127.0.0.1 or localhost.' });
+      }
+      if (!allowedOrigin(req.headers.origin)) {
+        return sendError(res, {
+          code: 'origin_not_allowed',
+          message: `Patchbay answers only its own pages (http://127.0.0.1:${port}), not a page from ${req.headers.origin ?? 'another origin'}; open Patchbay at the address \`patchbay serve\` printed.`,
+        });
       }
       const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
       if (url.pathname.startsWith('/api/')) {

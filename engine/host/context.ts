@@ -1,4 +1,6 @@
 import type { InstallationService } from '../installations/service';
+import type { LifecycleService } from '../installations/lifecycle';
+import type { UpgradeService } from '../installations/upgrade';
 import type { Repos } from '../installations/repos';
 import type { DemoSandbox } from '../connections/demo-sandbox';
 import type { ConnectionStore } from '../connections/store';
@@ -21,6 +23,8 @@ export interface EngineContext {
   readonly services: ServiceRegistry;
   readonly repos: Repos;
   readonly installations: InstallationService;
+  readonly lifecycle: LifecycleService;
+  readonly upgrades: UpgradeService;
   readonly connections: ConnectionStore;
   readonly secrets: SecretRedactor;
   /** The built-in Demo sandbox (simulators on loopback), when this host started it. */

@@ -1,5 +1,6 @@
 import { isMethodName, methods, type MethodName, type MethodResult } from '../api/contract';
 import { PatchbayError, toErrorPayload, type ErrorPayload } from '../api/errors';
+import { assertJsonDepth } from '../api/safe-json';
 import type { EngineContext } from './context';
 import { handlerFor } from './handlers';
 
@@ -24,6 +25,8 @@ export async function invoke(ctx: EngineContext, method: string, rawArgs: unknow
 
 async function call<M extends MethodName>(ctx: EngineContext, method: M, rawArgs: unknown): Promise<MethodResult<M>> {
   const spec = methods[method];
+  // Hosts that hand over values rather than text (in-process callers) get the same limit as the bridge.
+  assertJsonDepth(rawArgs, `The arguments of ${method}`);
   const parsed = spec.args.safeParse(rawArgs ?? {});
   if (!parsed.success) {
     throw new PatchbayError('bad_request', `Invalid arguments for ${method}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(args)'} ${i.message}`).join('; ')}`, {

@@ -3,6 +3,7 @@ import type { MethodArgs, MethodName, MethodResult } from '../api/contract';
 import { PatchbayError, toErrorPayload } from '../api/errors';
 import { connectionVerifier, createNetSuiteClientFactory, ConnectionStore, startDemoSandbox } from '../connections';
 import { connectionStoreKey } from '../runtime/blocks/http-request/connection-resolver';
+import { responseBodyPolicyKey } from '../runtime/hidden-bodies';
 import { connectionVerifierKey } from '../installations/connection-verifier';
 import { netsuiteClientFactoryKey } from '../runtime/blocks/netsuite/netsuite-shared';
 import { SecretBox } from '../secrets/envelope';
@@ -27,6 +28,8 @@ import { MappingsRepo } from '../storage/mappings-repo';
 import { InstallationsRepo } from '../storage/installations-repo';
 import { IntegrationsRepo } from '../storage/integrations-repo';
 import { InstallationService } from '../installations/service';
+import { LifecycleService } from '../installations/lifecycle';
+import { UpgradeService } from '../installations/upgrade';
 import { scheduledJobs } from '../installations/scheduled-jobs';
 import { Scheduler } from '../runtime/scheduler';
 import { createSandbox } from '../sandbox/sandbox';
@@ -94,6 +97,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const connections = new ConnectionStore(db, box);
   const secrets = new SecretRedactor(connections);
   services.provide(connectionStoreKey, connections);
+  services.provide(responseBodyPolicyKey, connections);
   services.provide(connectionVerifierKey, connectionVerifier(connections));
   services.provide(netsuiteClientFactoryKey, createNetSuiteClientFactory(connections));
   const sandbox = createSandbox();
@@ -121,7 +125,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   if (options.scheduler) scheduler.start(5000);
   const demo = options.demoSandbox ? await startDemoSandbox(connections) : null;
   secrets.invalidate();
-  const context: EngineContext = { dataDir: options.dataDir, db, workflows, runs, runner, events, services, repos, installations, connections, secrets, demo };
+  const context: EngineContext = { dataDir: options.dataDir, db, workflows, runs, runner, events, services, repos, installations, connections, secrets, demo,
+    lifecycle: new LifecycleService(repos, installations, services), upgrades: new UpgradeService(db, repos, installations) };
   // Last, once every service is registered: continue runs a crash or quit interrupted (in the
   // background, one at a time).
   if (options.resume !== false) runner.resumeInterrupted();

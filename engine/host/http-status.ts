@@ -2,8 +2,10 @@ import type { ErrorPayload } from '../api/errors';
 
 const statusByCode: Readonly<Record<string, number>> = {
   bad_request: 400,
+  json_too_deep: 400,
   unauthorized: 401,
   forbidden: 403,
+  origin_not_allowed: 403,
   not_found: 404,
   unknown_method: 404,
   rev_conflict: 409,
@@ -11,6 +13,7 @@ const statusByCode: Readonly<Record<string, number>> = {
   payload_too_large: 413,
   mapping_import_too_large: 413,
   bundle_too_large: 413,
+  bundle_conflict: 409,
   internal: 500,
 };
 

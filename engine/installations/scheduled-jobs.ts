@@ -3,11 +3,12 @@ import type { ScheduledJob } from '../runtime/scheduler';
 import type { Repos } from './repos';
 import type { InstallationService } from './service';
 
-/** Every schedule-triggered workflow of every enabled installation, as the scheduler's jobs. */
+/** Every schedule-triggered workflow of every active installation, as the scheduler's jobs. */
 export function scheduledJobs(repos: Repos, service: InstallationService): ScheduledJob[] {
   const jobs: ScheduledJob[] = [];
   for (const row of repos.installations.list()) {
-    if (row.status !== 'installed' || !row.enabled || !row.releaseId) continue;
+    // Configuring and paused installations poll nothing: only activation turns schedules on.
+    if (row.status !== 'installed' || !row.enabled || row.activatedAt === null || !row.releaseId) continue;
     for (const v of repos.integrations.getRelease(row.releaseId).versions) {
       const { doc } = service.effectiveVersion(row, v.workflowId);
       const config = doc.blocks.find((b) => b.kind === TRIGGER_KIND)?.config;

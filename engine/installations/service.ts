@@ -60,10 +60,14 @@ export class InstallationService {
     const pinned = this.repos.integrations.getRelease(release.id);
     if (pinned.integrationId !== row.integrationId) throw new PatchbayError('bad_request', 'That release belongs to another integration.');
     await this.verifyConnections(row);
-    const installed = this.repos.installations.update(id, { releaseId: pinned.id, status: 'installed', enabled: true });
+    // A first install leaves the installation configuring: nothing is scheduled until someone
+    // activates it. Installing again (a newer release) keeps its lifecycle and never replays the
+    // on-install triggers: the backfill ran once already (see upgrade.ts for the full upgrade).
+    const firstInstall = row.status !== 'installed';
+    const installed = this.repos.installations.update(id, { releaseId: pinned.id, status: 'installed', enabled: row.activatedAt !== null && row.enabled });
     this.repos.activity.record(id, 'installed', { version: pinned.version });
     const runs: RunRecord[] = [];
-    for (const v of pinned.versions) {
+    for (const v of firstInstall ? pinned.versions : []) {
       const { doc } = this.effectiveVersion(installed, v.workflowId);
       const trigger = doc.blocks.find((b) => b.kind === TRIGGER_KIND);
       if (trigger?.config.type !== 'install') continue;
@@ -90,15 +94,16 @@ export class InstallationService {
     if (fork) return { doc: fork.doc, ref: `fork:${fork.id}` };
     if (!row.releaseId) throw new PatchbayError('not_installed', 'Install this integration before running its workflows.');
     const version = this.repos.integrations.versionIn(row.releaseId, workflowId);
-    if (!version) throw new PatchbayError('not_found', `Workflow ${workflowId} is not part of the installed release.`);
+    if (!version) throw new PatchbayError('not_found', 'That workflow is not part of the installed release; upgrade the installation to a release that has it.', { workflowId });
     return { doc: version.doc, ref: `version:${version.id}` };
   }
 
-  /** Refuses live runs of a disabled installation and any run of an uninstalled one. */
-  assertRunnable(id: string, mode: RunMode): InstallationRow {
-    const row = this.activeInstallation(id);
-    if (!row.enabled && mode === 'live') throw new PatchbayError('installation_disabled', `${row.customerName}'s installation is disabled; enable it or run a test sync.`);
-    return row;
+  /**
+   * Refuses any run of an uninstalled installation. Configuring and paused installations still
+   * take test syncs and manual runs: only schedules wait for activation (scheduled-jobs.ts).
+   */
+  assertRunnable(id: string, _mode: RunMode): InstallationRow {
+    return this.activeInstallation(id);
   }
 
   async runWorkflow(id: string, workflowId: string, input: unknown, mode: RunMode, wait: boolean, testLimit?: number): Promise<RunRecord> {
@@ -116,7 +121,7 @@ export class InstallationService {
     if (this.repos.forks.find(installationId, workflowId)) throw new PatchbayError('fork_exists', 'This installation already has a user-specific version of that workflow; open it instead.');
     if (!row.releaseId) throw new PatchbayError('not_installed', 'Install a release before creating a user-specific version.');
     const version = this.repos.integrations.versionIn(row.releaseId, workflowId);
-    if (!version) throw new PatchbayError('not_found', `Workflow ${workflowId} is not part of the installed release.`);
+    if (!version) throw new PatchbayError('not_found', 'That workflow is not part of the installed release; upgrade the installation to a release that has it.', { workflowId });
     const fork = this.repos.forks.create(installationId, workflowId, version.id, version.doc);
     this.repos.activity.record(installationId, 'fork_created', { workflowId, name: version.name, fromVersion: version.version });
     return fork;
@@ -166,7 +171,7 @@ export class InstallationService {
     const target = this.repos.integrations.getVersion(targetVersionId);
     const fork = this.repos.forks.get(id);
     if (target.workflowId !== fork.workflowId) {
-      throw new PatchbayError('bad_request', `Version ${targetVersionId} belongs to another workflow; rebase onto a version of this one.`, { targetVersionId });
+      throw new PatchbayError('bad_request', 'The chosen version belongs to another workflow; rebase onto a version of this one.', { targetVersionId });
     }
     const preview = this.rebasePreview(id, target.releaseId);
     const doc = resolveConflicts(preview, resolutions);

@@ -1,6 +1,8 @@
 import type { InstallationRecord, InstallationSummary, InstallationWorkflow } from '../api/methods/installations';
 import type { Integration } from '../api/methods/integrations';
 import type { InstallationRow } from '../storage/installations-repo';
+import { deepEqual } from '../model/json-value';
+import { lifecycleOf } from './lifecycle';
 import type { Repos } from './repos';
 
 // Read models for the Installation Manager: computed from the rows on each read, never stored.
@@ -8,11 +10,14 @@ import type { Repos } from './repos';
 function workflowsOf(repos: Repos, row: InstallationRow, integration: Integration): InstallationWorkflow[] {
   if (!row.releaseId) return [];
   const release = repos.integrations.getRelease(row.releaseId);
-  const latest = integration.latestRelease ?? release.version;
+  const latest = repos.integrations.latestRelease(integration.id);
   return release.versions.map((v) => {
     const fork = repos.forks.find(row.id, v.workflowId);
-    const forkAncestor = fork ? repos.integrations.getVersion(fork.ancestorVersionId).version : null;
-    const basedOn = forkAncestor ?? release.version;
+    const ancestor = fork ? repos.integrations.getVersion(fork.ancestorVersionId) : null;
+    const forkAncestor = ancestor ? ancestor.version : null;
+    // Only a workflow whose base document changed has an update; a release that left it as it
+    // was does not ask anyone to rebase.
+    const newest = latest && latest.version > (forkAncestor ?? release.version) ? repos.integrations.versionIn(latest.id, v.workflowId) : undefined;
     const last = repos.runs.listForInstallation(row.id, 1, v.workflowId)[0];
     return {
       workflowId: v.workflowId,
@@ -20,7 +25,7 @@ function workflowsOf(repos: Repos, row: InstallationRow, integration: Integratio
       versionId: v.id,
       version: release.version,
       fork: fork && forkAncestor !== null ? { id: fork.id, rev: fork.rev, ancestorVersion: forkAncestor, updatedAt: fork.updatedAt } : null,
-      updateAvailable: latest > basedOn,
+      updateAvailable: newest !== undefined && !deepEqual(newest.doc, (ancestor ?? repos.integrations.getVersion(v.id)).doc),
       lastRun: last ? { id: last.id, status: last.status, startedAt: last.startedAt, stopReason: last.stopReason } : null,
     };
   });
@@ -32,7 +37,7 @@ export function installationSummary(repos: Repos, row: InstallationRow): Install
   const last = repos.runs.listForInstallation(row.id, 1)[0];
   return {
     id: row.id, integrationId: row.integrationId, integrationName: integration.name, customerName: row.customerName,
-    externalId: row.externalId, status: row.status, enabled: row.enabled, version, latestVersion: integration.latestRelease,
+    externalId: row.externalId, status: row.status, lifecycle: lifecycleOf(row), enabled: lifecycleOf(row) === 'active', version, latestVersion: integration.latestRelease,
     // A customised shared mapping customises the installation as much as a forked workflow does.
     customised: repos.forks.listForInstallation(row.id).length > 0 || repos.installationMappings.listForInstallation(row.id).length > 0,
     lastRun: last ? { status: last.status, startedAt: last.startedAt } : null, updatedAt: row.updatedAt,

@@ -4,6 +4,8 @@ import { mappingError } from './errors';
 import { parseRules } from './compiled';
 import type { Rule } from './rules';
 import { importMapping } from './spreadsheet';
+import { isPatchbayError, jsonTooDeep } from '../api/errors';
+import { parseJsonWithin } from '../shared/json-depth';
 
 // Reading a mapping from a file for the CLI: rules JSON (a list, `{ "rules": [...] }` or a Map
 // Fields block config), or a CSV/XLSX mapping sheet.
@@ -32,8 +34,9 @@ export async function readRulesFile(cwd: string, path: string): Promise<Rule[]> 
   if (bytes.length > MAX_RULES_FILE_BYTES) throw mappingError('mapping_import_too_large', `the mapping file "${path}" is larger than 8 MB`);
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+    value = parseJsonWithin(new TextDecoder().decode(bytes), () => jsonTooDeep(`The mapping file "${path}"`));
   } catch (e) {
+    if (isPatchbayError(e)) throw e;
     throw mappingError('mapping_invalid_rules', `the mapping file "${path}" is not JSON (${(e as Error).message}); give rules JSON or a .csv/.xlsx sheet`, { path });
   }
   return rulesFromJson(value);
@@ -42,8 +45,9 @@ export async function readRulesFile(cwd: string, path: string): Promise<Rule[]> 
 export function readJson(cwd: string, path: string, what: string): unknown {
   const bytes = readBytes(cwd, path, what);
   try {
-    return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+    return parseJsonWithin(new TextDecoder().decode(bytes), () => jsonTooDeep(`The ${what} file "${path}"`));
   } catch (e) {
+    if (isPatchbayError(e)) throw e;
     throw mappingError('mapping_bad_input', `the ${what} file "${path}" is not valid JSON: ${(e as Error).message}`, { path });
   }
 }

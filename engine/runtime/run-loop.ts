@@ -11,6 +11,7 @@ import type { CheckpointsRepo } from '../storage/checkpoints-repo';
 import type { EventBus } from './event-bus';
 import type { JournalWriter } from './journal';
 import { StepContext } from './step-context';
+import { bodyWasHidden, hideBody, hideErrorBody, hidesBodies } from './hidden-bodies';
 import type { ServiceRegistry } from './services';
 import type { LoopItemsRepo } from '../storage/loop-items-repo';
 import { yieldIfDue, type RunBudget } from './run-budget';
@@ -159,7 +160,10 @@ async function executeStep(state: RunState, block: Block, scope: Scope): Promise
   } catch (e) {
     failure = e;
   }
-  endStep(state, open, input, outcome?.output ?? null, failure, outcome && 'port' in outcome && outcome.port ? outcome.port : null);
+  // Connections that hide bodies: the journal keeps neither the response body nor the error's.
+  const hide = hidesBodies(state.services, input);
+  const output = outcome?.output ?? null;
+  endStep(state, open, input, hide ? hideBody(output) : output, failure, outcome && 'port' in outcome && outcome.port ? outcome.port : null, hide ? hideErrorBody : undefined);
   if (failure) throw failure;
   return outcome as BlockOutcome;
 }
@@ -195,8 +199,8 @@ export async function runRegion(state: RunState, region: Region, scope: Scope, e
     const incoming = state.plan.incoming.get(id) ?? [];
     const reached = traits.trigger || entry.has(id) || incoming.some((e) => taken.has(e.id));
     if (!reached) continue;
-    const done = scope.path === null ? state.completed.get(id) : undefined;
-    if (done && traits.container) {
+    const journaled = scope.path === null ? state.completed.get(id) : undefined;
+    if (journaled && traits.container) {
       // A loop that had started: its items come from the journal, and only the items whose body
       // had not finished run again (with the same idempotency keys).
       const again = await reenterContainer(state, block, scope);
@@ -206,6 +210,8 @@ export async function runRegion(state: RunState, region: Region, scope: Scope, e
       for (const e of edgesFromPort(state.plan, id, CONTAINER_DONE_PORT)) taken.add(e.id);
       continue;
     }
+    // A step whose body was not journaled runs again, so later blocks get the real response.
+    const done = journaled && !bodyWasHidden(journaled.output) ? journaled : undefined;
     if (done) {
       // A step reused from before a crash or from the failed run: its effects on variables and
       // state are applied again, its output is read from the journal.

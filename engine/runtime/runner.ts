@@ -14,6 +14,7 @@ import { blockCatalog, getBlockDefinition } from './blocks/registry';
 import type { InstallationInfo } from './blocks/types';
 import type { EventBus } from './event-bus';
 import { JournalWriter } from './journal';
+import { installationRequiredMessage, installationUse } from './needs-installation';
 import { runRegion, StopSignal, type RunState } from './run-loop';
 import type { ServiceRegistry } from './services';
 import type { LoopItemsRepo } from '../storage/loop-items-repo';
@@ -85,6 +86,10 @@ export class Runner {
     if (bound.issues.length > 0) {
       throw new PatchbayError('invalid_workflow', `The workflow has ${bound.issues.length} problem(s); fix them before running.`, { issues: bound.issues });
     }
+    // A valid workflow that reads its connections from an installation cannot run without one:
+    // say so, rather than fail later on an empty URL.
+    const use = opts.installation ? null : installationUse(doc);
+    if (use) throw new PatchbayError('installation_required', installationRequiredMessage(use), { block: use.blockName, [use.kind]: use.key });
     return this.startBound(bound.doc === doc ? doc : this.validDoc(bound.doc), opts);
   }
 
@@ -98,12 +103,12 @@ export class Runner {
       rootRunId: opts.rootRunId ?? null, testRecordLimit: opts.mode === 'test' ? (opts.testRecordLimit ?? null) : null,
     });
     // Re-run from the failed step: the finished top-level steps are copied and not run again.
-    // Its fetched pages and finished loop items come along too, so the re-run continues after the
+    // Its fetched pages and finished loop items move along too, so the re-run continues after the
     // last delivered page instead of starting the fetch over.
     if (opts.reuseFrom) {
       this.deps.runs.copyCompletedTopLevel(opts.reuseFrom, runId, containerKinds());
-      this.deps.checkpoints.copyRun(opts.reuseFrom, runId);
-      this.deps.loopItems.copyRun(opts.reuseFrom, runId);
+      this.deps.checkpoints.move(opts.reuseFrom, runId);
+      this.deps.loopItems.move(opts.reuseFrom, runId);
     }
     return this.launch(run, doc, opts, Boolean(opts.reuseFrom));
   }

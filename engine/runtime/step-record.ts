@@ -1,4 +1,4 @@
-import { toErrorPayload } from '../api/errors';
+import { toErrorPayload, type ErrorPayload } from '../api/errors';
 import type { StepRecord } from '../api/records';
 import type { Block } from '../model/workflow';
 import { isoNow } from './clock';
@@ -39,14 +39,18 @@ export function announceStep(state: RunState, open: OpenStep): void {
 }
 
 /** Journals a finished step (large values summarized in live runs) and announces it. */
-export function endStep(state: RunState, open: OpenStep, input: unknown, output: unknown, failure: unknown, port: string | null): void {
+export function endStep(
+  state: RunState, open: OpenStep, input: unknown, output: unknown, failure: unknown, port: string | null,
+  /** Applied to the error journaled (e.g. to hide a response body a connection keeps private). */
+  errorShown?: (error: ErrorPayload) => ErrorPayload,
+): void {
   const limit = state.mode === 'live' ? state.budget.fullJournalItems : Number.POSITIVE_INFINITY;
   const shownInput = summarizeLarge(input, limit);
   const shownOutput = summarizeLarge(output, limit);
   // One object serves the journal (which also reads seq and port) and the event.
   const finished: JournalEntry = {
     ...open.record, input: shownInput.value, status: failure ? 'failed' : 'succeeded', output: shownOutput.value,
-    error: failure ? toErrorPayload(failure) : null, finishedAt: isoNow(), durationMs: performance.now() - open.started,
+    error: failure ? (errorShown ? errorShown(toErrorPayload(failure)) : toErrorPayload(failure)) : null, finishedAt: isoNow(), durationMs: performance.now() - open.started,
     seq: open.seq, port, summarized: shownInput.summarized || shownOutput.summarized,
   };
   state.inFlight.delete(open.record.id);

@@ -45,6 +45,14 @@ export interface ExecuteParams {
 
 type Killed = 'timeout' | 'cancel' | null;
 
+/** V8 gave up on the isolate (isolate-pool.ts): its calls never settle, so each await races this. */
+class LostIsolate extends Error {
+  /** isolated-vm's words: "Catastrophic out-of-memory error", or "Script failed to terminate". */
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
 type Settled = { readonly ok: true; readonly out: unknown } | { readonly ok: false; readonly error: unknown };
 
 /** A call whose failure is a value, so a queued call never becomes an unhandled rejection. */
@@ -69,12 +77,21 @@ function consoleCallback(capture: ConsoleCapture): { callback: ivm.Callback; det
 function classify(e: unknown, killed: Killed, lease: LeasedIsolate, limits: RunLimits): CodeError {
   const message = e instanceof Error ? e.message : String(e);
   if (killed === 'cancel') return codeError('code_cancelled');
+  if (e instanceof LostIsolate && !/memory/i.test(e.reason)) {
+    return codeError('code_timeout', `The code could not be stopped at its limit of ${limits.timeoutMs} ms (it was inside one long operation, such as building a huge array); process less data per run.`);
+  }
+  if (e instanceof LostIsolate) {
+    return codeError('code_memory_limit', `The code asked for more memory in one go than its limit of ${limits.memoryMb} MB allows (for example a Map or array of tens of millions of entries); process less data per run or raise memoryMb.`);
+  }
+  const memory = codeError('code_memory_limit', `The code used more than its memory limit of ${limits.memoryMb} MB; process less data per run or raise memoryMb.`);
+  // isolated-vm names the memory limit when it stopped the isolate for it; that cause wins over a
+  // deadline that passed while the host was busy with the same oversized allocation, so a program
+  // gets the same code from the CLI and from serve whatever the machine's load.
+  if (/memory limit/i.test(message)) return memory;
   if (killed === 'timeout' || /timed out/i.test(message)) {
     return codeError('code_timeout', `The code ran longer than its limit of ${limits.timeoutMs} ms; look for endless loops or promises that never settle, or raise timeoutMs.`);
   }
-  if (/memory limit/i.test(message) || lease.isolate.isDisposed) {
-    return codeError('code_memory_limit', `The code used more than its memory limit of ${limits.memoryMb} MB; process less data per run or raise memoryMb.`);
-  }
+  if (lease.isolate.isDisposed) return memory;
   return codeError('code_runtime_error', message);
 }
 
@@ -99,6 +116,14 @@ export async function execute(p: ExecuteParams): Promise<ExecuteOutcome> {
   p.signal?.addEventListener('abort', onAbort, { once: true });
   if (p.signal?.aborted) onAbort();
 
+  let failLost: (e: LostIsolate) => void = () => undefined;
+  const lost = new Promise<never>((_resolve, reject) => (failLost = reject));
+  lost.catch(() => undefined); // raced below; never left unhandled
+  const onLost = (reason: string): void => failLost(new LostIsolate(reason));
+  p.lease.onLost.add(onLost);
+  const guard = <T>(call: Promise<T>): Promise<T> => Promise.race([call, lost]);
+  const lostNow = (): boolean => p.lease.lost;
+
   let context: ivm.Context | null = null;
   const handles: ivm.Reference[] = [];
   let detach = (): void => {};
@@ -106,17 +131,17 @@ export async function execute(p: ExecuteParams): Promise<ExecuteOutcome> {
   let setupMs = 0;
   const runMs = (): number => performance.now() - started - setupMs;
   try {
-    context = await p.lease.isolate.createContext();
-    const entry: ivm.Reference = await p.lease.prelude.run(context, { reference: true, timeout: remaining() });
+    context = await guard(p.lease.isolate.createContext());
+    const entry: ivm.Reference = await guard(p.lease.prelude.run(context, { reference: true, timeout: remaining() }));
     handles.push(entry);
     let script: ivm.Script;
     try {
-      script = await userScript(p.lease, p.code);
+      script = await guard(userScript(p.lease, p.code));
     } catch (e) {
       if (p.lease.isolate.isDisposed) throw e;
       return { error: fromCompileError(p.code, e), healthy: true, setupMs: performance.now() - started, runMs: 0 };
     }
-    const factory: ivm.Reference = await script.run(context, { reference: true, timeout: remaining() });
+    const factory: ivm.Reference = await guard(script.run(context, { reference: true, timeout: remaining() }));
     handles.push(factory);
     const log = consoleCallback(p.capture);
     detach = log.detach;
@@ -125,7 +150,7 @@ export async function execute(p: ExecuteParams): Promise<ExecuteOutcome> {
     let used = 0;
     let first = true;
     if (p.plan.onLoad) {
-      const out: unknown = await entry.apply(undefined, ['load', factory.derefInto(), log.callback, p.ctxJson, '', 0, 0], { timeout: remaining(), result: { promise: true } });
+      const out: unknown = await guard(entry.apply(undefined, ['load', factory.derefInto(), log.callback, p.ctxJson, '', 0, 0], { timeout: remaining(), result: { promise: true } }));
       first = false;
       if (typeof out !== 'string') throw new Error('the sandbox returned a value that is not text');
       if (out.startsWith(ERROR_MARK)) return { error: fromIsolateFailure(p.code, parseFailure(out.slice(ERROR_MARK.length))), healthy: true, setupMs, runMs: runMs() };
@@ -146,7 +171,7 @@ export async function execute(p: ExecuteParams): Promise<ExecuteOutcome> {
       // The factory and the console callback are needed only by the first call, which loads the module.
       const args = [p.plan.op, first ? factory.derefInto() : undefined, first ? log.callback : undefined, p.ctxJson, text, index, Math.max(0, p.maxOutputChars - used)];
       first = false;
-      const call = settle(entry.apply(undefined, args, { timeout: remaining(), result: { promise: true } }));
+      const call = settle(guard(entry.apply(undefined, args, { timeout: remaining(), result: { promise: true } })));
       const previous: Promise<Settled> | null = inFlight;
       inFlight = call;
       if (previous) {
@@ -170,9 +195,11 @@ export async function execute(p: ExecuteParams): Promise<ExecuteOutcome> {
     return { error, healthy: false, setupMs, runMs: runMs() };
   } finally {
     clearTimeout(timer);
+    p.lease.onLost.delete(onLost);
     detach();
     p.signal?.removeEventListener('abort', onAbort);
-    if (context && !p.lease.isolate.isDisposed) {
+    // A lost isolate's thread holds its lock for good: nothing more is asked of it.
+    if (context && !p.lease.isolate.isDisposed && !lostNow()) {
       try {
         // Released at once rather than when the host GC gets to them, so the context goes too.
         for (const h of handles) h.release();

@@ -89,6 +89,42 @@ describe('hostile code is contained', () => {
     await expectHealthy();
   });
 
+  it.each([
+    ['WebAssembly by name', 'export function run() { return typeof WebAssembly.Memory; }'],
+    ['WebAssembly through the global object', 'export function run() { return typeof Function("return this")().WebAssembly; }'],
+  ])('leaves no way to %s, whose memory the limit cannot see', async (_name, code) => {
+    const r = await hostile(code);
+    expect(r.ok ? null : r.error).toMatchObject({ code: 'code_runtime_error', message: expect.stringMatching(/WebAssembly is not available/) });
+    await expectHealthy();
+  });
+
+  it('makes only fixed-length buffers, however the constructor is reached', async () => {
+    const r = await hostile(`export function run() {
+      const big = { maxByteLength: 1 << 30 };
+      const AB = Object.getPrototypeOf(new Uint8Array(1).buffer).constructor;
+      const SAB = new Int8Array(new SharedArrayBuffer(1)).buffer.constructor;
+      class Sub extends ArrayBuffer {}
+      const made = [new ArrayBuffer(8, big), new AB(8, big), Reflect.construct(AB, [8, big]), new Sub(8, big), new SharedArrayBuffer(8, big), new SAB(8, big), new ArrayBuffer(8).slice(0, 4)];
+      return { resizable: made.map((b) => b.resizable === true || b.growable === true), sub: made[3] instanceof Sub, name: AB.name, isView: ArrayBuffer.isView(new Uint8Array(1)) };
+    }`);
+    expect(r.ok && r.output).toEqual({ resizable: [false, false, false, false, false, false, false], sub: true, name: 'ArrayBuffer', isView: true });
+  });
+
+  it('refuses a returned rope longer than the memory limit before it is copied, with code_memory_limit', async () => {
+    const r = await hostile('export function run() { let s = "x"; for (let i = 0; i < 28; i++) s += s; return [{ s }]; }');
+    expect(r.ok ? null : r.error).toMatchObject({ code: 'code_memory_limit', message: expect.stringMatching(/32 MB/) });
+    await expectHealthy();
+  });
+
+  it('describes, rather than copies, a huge string logged or thrown', async () => {
+    const logged = await hostile('export function run() { let s = "x"; for (let i = 0; i < 28; i++) s += s; console.log("big", s, { s }); return 1; }');
+    expect(logged.ok).toBe(true);
+    expect(logged.console[0]?.text).toBe('big [a string of 268435456 characters, too long to show] [Object too large to show]');
+    const thrown = await hostile('export function run() { let s = "x"; for (let i = 0; i < 28; i++) s += s; throw new Error(s); }');
+    expect(thrown.ok ? null : thrown.error).toMatchObject({ code: 'code_runtime_error', message: expect.stringMatching(/268435456 characters long/) });
+    await expectHealthy();
+  });
+
   it('sees no host object on the global object', async () => {
     const r = await hostile(
       'export function run() { return Object.getOwnPropertyNames(globalThis).filter((k) => /^(_?ivm|__pb.*|process|require|module|exports|Buffer|setTimeout|setInterval|setImmediate|fetch|XMLHttpRequest)$/.test(k)); }',

@@ -14,7 +14,27 @@ export interface LeasedIsolate {
   readonly prelude: ivm.Script;
   /** Compiled user scripts, by transpile result (a Script runs in any context of its isolate). */
   readonly scripts: WeakMap<TranspiledCode, ivm.Script>;
+  /**
+   * Called if V8 gives up on the isolate (see onCatastrophicError below), so the run fails at once.
+   * A run adds its listener and removes it when it ends: a promise living as long as the isolate
+   * and raced by every call would keep every call's result alive.
+   */
+  readonly onLost: Set<(message: string) => void>;
+  lost: boolean;
   runs: number;
+}
+
+/**
+ * Isolates V8 gave up on in this process. A single allocation too large for the limit in one go
+ * (a Map of tens of millions of entries, `new Array(2 ** 27).fill(0)`) ends in V8's fatal
+ * out-of-memory path rather than isolated-vm's memory limit; with a catastrophic-error handler
+ * isolated-vm parks that isolate's thread for good instead of aborting the whole process. The
+ * thread and its heap stay lost, and the process can then no longer exit normally (its thread
+ * pool waits for that thread): hosts that end (the CLI) must end by signal when this is non-zero.
+ */
+let lostIsolates = 0;
+export function isolatesLost(): number {
+  return lostIsolates;
 }
 
 export interface PoolOptions {
@@ -31,6 +51,7 @@ export interface PoolStats {
   readonly idle: number;
   readonly created: number;
   readonly disposed: number;
+  readonly lost: number;
 }
 
 export class IsolatePool {
@@ -39,6 +60,7 @@ export class IsolatePool {
   private live = 0;
   private created = 0;
   private disposedCount = 0;
+  private lostCount = 0;
   private closed = false;
 
   constructor(private readonly options: PoolOptions) {}
@@ -77,7 +99,7 @@ export class IsolatePool {
   stats(): PoolStats {
     let idle = 0;
     for (const list of this.idle.values()) idle += list.length;
-    return { live: this.live, idle, created: this.created, disposed: this.disposedCount };
+    return { live: this.live, idle, created: this.created, disposed: this.disposedCount, lost: this.lostCount };
   }
 
   dispose(): void {
@@ -93,12 +115,28 @@ export class IsolatePool {
   }
 
   private create(memoryMb: number): LeasedIsolate {
-    const isolate = new ivm.Isolate({ memoryLimit: memoryMb });
+    const onLost = new Set<(message: string) => void>();
+    const state = { lost: false };
+    const isolate = new ivm.Isolate({
+      memoryLimit: memoryMb,
+      onCatastrophicError: (message) => {
+        lostIsolates++;
+        this.lostCount++;
+        state.lost = true;
+        for (const listener of onLost) listener(message);
+      },
+    });
     this.live++;
     this.created++;
     try {
       const prelude = isolate.compileScriptSync(PRELUDE_SOURCE, { filename: PRELUDE_SCRIPT_NAME });
-      return { isolate, memoryMb, prelude, scripts: new WeakMap(), runs: 0 };
+      const lease: LeasedIsolate = {
+        isolate, memoryMb, prelude, scripts: new WeakMap(), onLost, runs: 0,
+        get lost() {
+          return state.lost;
+        },
+      };
+      return lease;
     } catch (e) {
       this.live--;
       isolate.dispose();

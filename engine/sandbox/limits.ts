@@ -18,6 +18,9 @@ export const DEFAULT_MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 export const MAX_CONSOLE_LINES = 500;
 export const MAX_CONSOLE_LINE_CHARS = 2_000;
 export const MAX_CONSOLE_TOTAL_CHARS = 100_000;
+/** Longer strings (console arguments, thrown messages) are described, not shown: cutting a long
+ * rope copies it whole first (see prelude-memory.ts). */
+export const MAX_SHOWN_TEXT_CHARS = 1024 * 1024;
 
 /** Batch mode: records that cross into the isolate per call (see bench/code.ts for the measurement). */
 export const DEFAULT_BATCH_CHUNK = 500;

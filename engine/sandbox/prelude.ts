@@ -1,4 +1,5 @@
-import { MAX_CONSOLE_LINE_CHARS, MAX_CONSOLE_LINES, MAX_CONSOLE_TOTAL_CHARS } from './limits';
+import { MAX_CONSOLE_LINE_CHARS, MAX_CONSOLE_LINES, MAX_CONSOLE_TOTAL_CHARS, MAX_SHOWN_TEXT_CHARS, MIN_MEMORY_MB } from './limits';
+import { MEMORY_GUARDS_SOURCE } from './prelude-memory';
 
 /** The script name of the prelude in stack frames, so its frames are never shown as user lines. */
 export const PRELUDE_SCRIPT_NAME = 'patchbay-prelude.js';
@@ -33,6 +34,11 @@ const sourceOf = Function.prototype.call.bind(Function.prototype.toString);
 const MAX_LINES = ${MAX_CONSOLE_LINES};
 const MAX_LINE_CHARS = ${MAX_CONSOLE_LINE_CHARS};
 const MAX_TOTAL_CHARS = ${MAX_CONSOLE_TOTAL_CHARS};
+const MAX_SHOWN = ${MAX_SHOWN_TEXT_CHARS};
+const MB = 1048576;
+${MEMORY_GUARDS_SOURCE}
+/** Characters of text the isolate's memory limit can hold; set from ctx.limits when the module loads. */
+let budgetChars = ${MIN_MEMORY_MB} * MB;
 
 let sendLog = null;
 let lineCount = 0;
@@ -40,11 +46,12 @@ let charCount = 0;
 let truncated = false;
 
 function show(v) {
-  if (typeof v === 'string') return v;
+  if (typeof v === 'string') return v.length > MAX_SHOWN ? '[a string of ' + v.length + ' characters, too long to show]' : v;
   if (v === undefined) return 'undefined';
   if (typeof v === 'function') return '[Function ' + (v.name || 'anonymous') + ']';
   if (typeof v === 'symbol' || typeof v === 'bigint') return v.toString() + (typeof v === 'bigint' ? 'n' : '');
-  if (v instanceof Error) return v.stack || (v.name + ': ' + v.message);
+  if (v instanceof Error) return describeError(v);
+  if (textSize(v, MAX_SHOWN) > MAX_SHOWN) return '[' + tagOf(v).slice(8, -1) + ' too large to show]';
   try {
     const text = stringify(v);
     return text === undefined ? StringOf(v) : text;
@@ -73,6 +80,13 @@ function emit(level, args) {
   lineCount++;
   charCount += text.length;
   sendLog(level, text);
+}
+
+/** An error's stack, unless its message is so long that formatting it would copy it whole. */
+function describeError(e) {
+  const m = e.message;
+  if (typeof m === 'string' && m.length > MAX_SHOWN) return StringOf(e.name) + ': [a message of ' + m.length + ' characters, too long to show]';
+  return e.stack || (e.name + ': ' + m);
 }
 
 function logger(level) {
@@ -132,14 +146,16 @@ function invalid(path, what) {
 
 // JSON.stringify would silently drop functions and symbols; refuse them instead, naming the path.
 // Getters are evaluated here, inside the isolate, so only their values leave. Cycles and depth
-// are caught by stringify below.
+// are caught by stringify below. Returns the characters of text met on the way (as textSize).
 function check(root, rootPath) {
   const seen = new SetOf();
   const stack = [root, rootPath];
+  let size = 0;
   while (stack.length > 0) {
     const path = stack.pop();
     const v = stack.pop();
     const t = typeof v;
+    size += t === 'string' ? v.length + 1 : 1;
     if (t === 'function') invalid(path, 'a function');
     if (t === 'symbol') invalid(path, 'a symbol');
     if (t === 'bigint') invalid(path, 'a BigInt (convert it to a string or number)');
@@ -152,13 +168,18 @@ function check(root, rootPath) {
       for (let i = v.length - 1; i >= 0; i--) { stack.push(v[i], path + '[' + i + ']'); }
     } else {
       const ks = keys(v);
-      for (let i = 0; i < ks.length; i++) { const k = ks[i]; stack.push(v[k], path + '.' + k); }
+      for (let i = 0; i < ks.length; i++) { const k = ks[i]; size += k.length; stack.push(v[k], path + '.' + k); }
     }
   }
+  return size;
 }
 
 function toText(value, maxChars) {
-  check(value, 'output');
+  // Counted before stringify: a rope returned whole would otherwise be copied into one string
+  // larger than the limit (twice: flattened, then quoted) before the isolate could be stopped.
+  const size = check(value, 'output');
+  if (size > budgetChars) throw fail('code_memory_limit', 'The returned value holds more than ' + (budgetChars / MB) + ' MB of text, over the memory limit; return fewer or smaller records, or raise memoryMb.');
+  if (size > maxChars) throw fail('code_output_too_large', 'The returned value is over the limit of ' + maxChars + ' characters of JSON; return fewer or smaller records.');
   let text;
   try {
     text = stringify(value === undefined ? null : value);
@@ -186,6 +207,7 @@ function load(factory, log, ctxJson) {
   if (run !== null) return;
   sendLog = log;
   ctx = parse(ctxJson);
+  if (ctx.limits && typeof ctx.limits.memoryMb === 'number') budgetChars = ctx.limits.memoryMb * MB;
   ctx.log = logger('log');
   deepFreeze(ctx);
   const mod = { exports: {} };
@@ -200,8 +222,14 @@ function report(e) {
   let message = 'The code threw a value that is not an Error';
   let stack = null;
   try {
-    if (e instanceof Error) { message = StringOf(e.message); stack = StringOf(e.stack); }
-    else message = 'The code threw: ' + StringOf(e);
+    if (e instanceof Error) {
+      message = StringOf(e.message);
+      if (message.length > MAX_SHOWN) message = 'The code threw an error whose message is ' + message.length + ' characters long (not shown).';
+      else stack = StringOf(e.stack);
+    } else {
+      const text = StringOf(e);
+      message = text.length > MAX_SHOWN ? 'The code threw a string of ' + text.length + ' characters (not shown).' : 'The code threw: ' + text;
+    }
   } catch (ignored) { /* a hostile toString: keep the generic message */ }
   return '\u0001' + stringify({ code: 'code_runtime_error', message: message, stack: stack, record: current });
 }

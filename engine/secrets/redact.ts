@@ -1,19 +1,29 @@
+import { secretForms } from './secret-forms';
+
 // Removes secret values from anything about to be logged, journaled or shown: every occurrence of
-// a known secret (also percent-encoded), and the values of keys that name credentials.
+// a known secret in any form a server may echo it back in (see secret-forms.ts), and the values
+// of keys that name credentials.
 
 export const redactedMarker = '[redacted]';
 
 const secretKeyPattern = /(secret|password|passwd|authorization|api[-_]?key|access[-_]?token|refresh[-_]?token|private[-_]?key)/i;
 
+/** The redactor is handed the same list until a connection changes: its forms are worked out once. */
+const formsByList = new WeakMap<readonly string[], string[]>();
+
 function variants(secrets: readonly string[]): string[] {
+  const cached = formsByList.get(secrets);
+  if (cached) return cached;
   const out = new Set<string>();
   for (const s of secrets) {
     // Very short values would redact ordinary words; real credentials are long.
     if (typeof s !== 'string' || s.length < 6) continue;
-    out.add(s);
-    out.add(encodeURIComponent(s));
+    for (const form of secretForms(s)) out.add(form);
   }
-  return [...out].sort((a, b) => b.length - a.length);
+  // Longest first, so a form that contains another is replaced whole.
+  const list = [...out].sort((a, b) => b.length - a.length);
+  formsByList.set(secrets, list);
+  return list;
 }
 
 export function redactString(text: string, secrets: readonly string[]): string {

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SecretBox } from './envelope';
 import { fileKeyProvider, staticKeyProvider } from './key-provider';
 import { redactSecrets } from './redact';
+import { secretForms } from './secret-forms';
 
 let dir: string | undefined;
 afterEach(async () => {
@@ -75,5 +76,36 @@ describe('redactSecrets', () => {
       count: 3,
     });
     expect(input.message).toContain('PLANTED');
+  });
+});
+
+describe('redactSecrets finds a secret echoed back transformed', () => {
+  const secret = 'tbaS3cret/Value+42!';
+  const forms: ReadonlyArray<readonly [string, string]> = [
+    ['base64', Buffer.from(secret).toString('base64')],
+    ['base64 inside a Basic header', `Basic ${Buffer.from(`account:${secret}`).toString('base64')}`],
+    ['base64url inside a longer text', Buffer.from(`xy${secret}tail`).toString('base64url')],
+    ['URL-encoded', `token=${encodeURIComponent(secret)}`],
+    ['form-encoded', new URLSearchParams({ token: secret }).toString()],
+    ['reversed', [...secret].reverse().join('')],
+    ['spaced', [...secret].join(' ')],
+    ['hex', Buffer.from(secret).toString('hex')],
+    ['upper-cased', secret.toUpperCase()],
+  ];
+
+  it.each(forms)('%s', (_name, echoed) => {
+    const out = redactSecrets({ body: { echo: `server says ${echoed} ok` } }, [secret], { byKeyName: false });
+    const text = out.body.echo;
+    expect(text).toMatch(/^server says .*\[redacted\].* ok$/);
+    for (const form of secretForms(secret)) expect(text).not.toContain(form);
+    // What is left of a base64 text around the marker decodes to at most two bytes of the secret.
+    const pieces = text.slice('server says '.length, -' ok'.length).replace(/^(Basic |token=)/, '').split('[redacted]');
+    const leaked = pieces.map((p) => Buffer.from(p, 'base64').toString('latin1')).join('');
+    expect(leaked).not.toMatch(/S3cret|Value/);
+  });
+
+  it('leaves ordinary text alone', () => {
+    const body = { note: 'Order 42 shipped by UPS', items: ['abc', 'tbaS3', 'Value'] };
+    expect(redactSecrets(body, [secret], { byKeyName: false })).toEqual(body);
   });
 });

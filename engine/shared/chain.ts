@@ -1,3 +1,5 @@
+import { MAX_JSON_DEPTH, parseJsonWithin } from './json-depth';
+
 /** A transform argument: a JSON value. */
 export type ChainArg = string | number | boolean | null | ChainArg[] | { [key: string]: ChainArg };
 
@@ -19,6 +21,9 @@ export class ChainSyntaxError extends Error {
     super(message);
   }
 }
+
+/** A JSON argument nested beyond the limit (see json-depth.ts): a syntax error that is not retried as a plain word. */
+class ChainTooDeep extends ChainSyntaxError {}
 
 /** Splits at `sep` where it is not inside quotes or brackets; returns [text, start offset] pairs. */
 export function splitTopLevel(text: string, sep: string): [string, number][] {
@@ -52,8 +57,9 @@ function parseArg(raw: string, offset: number): ChainArg {
   const text = raw.trim();
   if (text === '') throw new ChainSyntaxError(`empty argument at position ${offset}`, offset);
   try {
-    return JSON.parse(text) as ChainArg;
-  } catch {
+    return parseJsonWithin(text, () => new ChainTooDeep(`argument at position ${offset} is nested more than ${MAX_JSON_DEPTH} levels deep; flatten it`, offset)) as ChainArg;
+  } catch (e) {
+    if (e instanceof ChainTooDeep) throw e;
     if (text.startsWith("'") && text.endsWith("'") && text.length >= 2) return text.slice(1, -1);
     if (BARE.test(text)) return text;
     throw new ChainSyntaxError(`argument ${text} at position ${offset} is neither JSON nor a plain word`, offset);

@@ -3,7 +3,8 @@ import type { Db } from './db';
 /**
  * Per-step checkpoints, appended page by page while a block runs (e.g. a paged NetSuite fetch).
  * Each append is its own small transaction, so a crash loses at most the page in flight; a
- * resumed run reads them back and continues. They are dropped when the run ends.
+ * resumed run reads them back and continues. They are dropped when the run ends, except when it
+ * failed: a re-run from the failed step takes them over and continues after the last saved page.
  */
 export class CheckpointsRepo {
   private readonly insert;
@@ -32,9 +33,9 @@ export class CheckpointsRepo {
     return rows.map((r) => JSON.parse(r.value) as unknown);
   }
 
-  /** A re-run from the failed step starts from the failed run's pages. */
-  copyRun(fromRunId: string, toRunId: string): void {
-    this.db.prepare(`INSERT INTO step_checkpoints (run_id, block_id, iteration, seq, value) SELECT ?, block_id, iteration, seq, value FROM step_checkpoints WHERE run_id = ?`).run(toRunId, fromRunId);
+  /** Hands a failed run's pages to its re-run from the failed step. */
+  move(fromRunId: string, toRunId: string): void {
+    this.db.prepare(`UPDATE step_checkpoints SET run_id = ? WHERE run_id = ?`).run(toRunId, fromRunId);
   }
 
   count(runId: string): number {

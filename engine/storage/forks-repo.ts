@@ -28,8 +28,7 @@ function fromRow(r: Row): ForkRow {
 export class ForksRepo {
   constructor(private readonly db: Db) {}
 
-  create(installationId: string, workflowId: string, ancestorVersionId: string, doc: WorkflowDoc): ForkRow {
-    const id = randomUUID();
+  create(installationId: string, workflowId: string, ancestorVersionId: string, doc: WorkflowDoc, id: string = randomUUID()): ForkRow {
     const now = nowIso();
     this.db.transaction(() => {
       this.db.prepare(`INSERT INTO forks (id, installation_id, workflow_id, ancestor_version_id, rev, doc, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?)`)
@@ -41,7 +40,7 @@ export class ForksRepo {
 
   get(id: string): ForkRow {
     const row = this.db.prepare(`SELECT * FROM forks WHERE id = ?`).get(id) as Row | undefined;
-    if (!row) throw new PatchbayError('not_found', `User-specific version ${id} does not exist (it may have been reverted to base).`, { id });
+    if (!row) throw new PatchbayError('not_found', 'That user-specific version does not exist (it may have been reverted to base).', { id });
     return fromRow(row);
   }
 

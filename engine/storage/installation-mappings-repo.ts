@@ -27,8 +27,7 @@ function fromRow(r: Row): InstallationMappingRow {
 export class InstallationMappingsRepo {
   constructor(private readonly db: Db) {}
 
-  create(installationId: string, mappingId: string, ancestorId: string, doc: MappingDoc): InstallationMappingRow {
-    const id = randomUUID();
+  create(installationId: string, mappingId: string, ancestorId: string, doc: MappingDoc, id: string = randomUUID()): InstallationMappingRow {
     const now = nowIso();
     this.db.prepare(`INSERT INTO installation_mappings (id, installation_id, mapping_id, ancestor_id, rev, doc, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?)`)
       .run(id, installationId, mappingId, ancestorId, JSON.stringify(doc), now, now);

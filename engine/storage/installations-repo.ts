@@ -11,17 +11,19 @@ export interface InstallationRow {
   readonly status: 'draft' | 'installed' | 'uninstalled';
   readonly enabled: boolean;
   readonly config: Record<string, unknown>;
+  /** When the installation was first activated; null while it is still being configured. */
+  readonly activatedAt: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
 
-interface Row { id: string; integration_id: string; customer_name: string; external_id: string | null; release_id: string | null; status: string; enabled: number; config: string; created_at: string; updated_at: string }
+interface Row { id: string; integration_id: string; customer_name: string; external_id: string | null; release_id: string | null; status: string; enabled: number; config: string; activated_at: string | null; created_at: string; updated_at: string }
 
 function fromRow(r: Row): InstallationRow {
   return {
     id: r.id, integrationId: r.integration_id, customerName: r.customer_name, externalId: r.external_id, releaseId: r.release_id,
     status: r.status as InstallationRow['status'], enabled: r.enabled === 1, config: JSON.parse(r.config) as Record<string, unknown>,
-    createdAt: r.created_at, updatedAt: r.updated_at,
+    activatedAt: r.activated_at ?? null, createdAt: r.created_at, updatedAt: r.updated_at,
   };
 }
 
@@ -29,8 +31,7 @@ function fromRow(r: Row): InstallationRow {
 export class InstallationsRepo {
   constructor(private readonly db: Db) {}
 
-  create(integrationId: string, customerName: string, externalId: string | null, config: Record<string, unknown>): InstallationRow {
-    const id = randomUUID();
+  create(integrationId: string, customerName: string, externalId: string | null, config: Record<string, unknown>, id: string = randomUUID()): InstallationRow {
     const now = nowIso();
     this.db.prepare(`INSERT INTO installations (id, integration_id, customer_name, external_id, status, config, created_at, updated_at) VALUES (?, ?, ?, ?, 'draft', ?, ?, ?)`)
       .run(id, integrationId, customerName, externalId, JSON.stringify(config), now, now);
@@ -39,7 +40,7 @@ export class InstallationsRepo {
 
   get(id: string): InstallationRow {
     const row = this.db.prepare(`SELECT * FROM installations WHERE id = ?`).get(id) as Row | undefined;
-    if (!row) throw new PatchbayError('not_found', `Installation ${id} does not exist.`, { id });
+    if (!row) throw new PatchbayError('not_found', 'That installation no longer exists; open the list of installations again.', { id });
     return fromRow(row);
   }
 
@@ -50,11 +51,11 @@ export class InstallationsRepo {
     return rows.map(fromRow);
   }
 
-  update(id: string, patch: Partial<Pick<InstallationRow, 'releaseId' | 'status' | 'enabled' | 'config'>>): InstallationRow {
+  update(id: string, patch: Partial<Pick<InstallationRow, 'releaseId' | 'status' | 'enabled' | 'config' | 'activatedAt'>>): InstallationRow {
     const current = this.get(id);
     const next = { ...current, ...patch };
-    this.db.prepare(`UPDATE installations SET release_id = ?, status = ?, enabled = ?, config = ?, updated_at = ? WHERE id = ?`)
-      .run(next.releaseId, next.status, next.enabled ? 1 : 0, JSON.stringify(next.config), nowIso(), id);
+    this.db.prepare(`UPDATE installations SET release_id = ?, status = ?, enabled = ?, config = ?, activated_at = ?, updated_at = ? WHERE id = ?`)
+      .run(next.releaseId, next.status, next.enabled ? 1 : 0, JSON.stringify(next.config), next.activatedAt, nowIso(), id);
     return this.get(id);
   }
 

@@ -13,11 +13,18 @@ interface VersionRow { id: string; release_id: string; workflow_id: string; name
 export class IntegrationsRepo {
   constructor(private readonly db: Db) {}
 
-  create(name: string, description: string, requiredConnections: readonly RequiredConnection[]): Integration {
-    const id = randomUUID();
+  /** `id` is given only when a bundle brings back an integration under the id it had. */
+  create(name: string, description: string, requiredConnections: readonly RequiredConnection[], id: string = randomUUID()): Integration {
     const now = nowIso();
     this.db.prepare(`INSERT INTO integrations (id, name, description, required_connections, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`)
       .run(id, name, description, JSON.stringify(requiredConnections), now, now);
+    return this.get(id);
+  }
+
+  /** A bundle's newer name, description or required connections (drafts and releases are separate). */
+  updateDetails(id: string, details: { name: string; description: string; requiredConnections: readonly RequiredConnection[] }): Integration {
+    this.db.prepare(`UPDATE integrations SET name = ?, description = ?, required_connections = ?, updated_at = ? WHERE id = ?`)
+      .run(details.name, details.description, JSON.stringify(details.requiredConnections), nowIso(), id);
     return this.get(id);
   }
 
@@ -28,7 +35,7 @@ export class IntegrationsRepo {
 
   get(id: string): Integration {
     const row = this.db.prepare(`SELECT * FROM integrations WHERE id = ?`).get(id) as IntegrationRow | undefined;
-    if (!row) throw new PatchbayError('not_found', `Integration ${id} does not exist.`, { id });
+    if (!row) throw new PatchbayError('not_found', 'That integration does not exist; it may have been deleted.', { id });
     return this.toIntegration(row);
   }
 
@@ -66,11 +73,11 @@ export class IntegrationsRepo {
   }
 
   /** Recreates a release from a bundle (the caller holds the transaction). */
-  importRelease(integrationId: string, release: { version: number; notes: string; createdAt: string; versions: readonly { workflowId: string; name: string; doc: unknown }[] }): string {
-    const id = randomUUID();
+  importRelease(integrationId: string, release: { id?: string; version: number; notes: string; createdAt: string; versions: readonly { id?: string; workflowId: string; name: string; doc: unknown }[] }): string {
+    const id = release.id ?? randomUUID();
     this.db.prepare(`INSERT INTO releases (id, integration_id, version, notes, created_at) VALUES (?, ?, ?, ?, ?)`).run(id, integrationId, release.version, release.notes, release.createdAt);
     const insert = this.db.prepare(`INSERT INTO released_versions (id, release_id, workflow_id, name, doc) VALUES (?, ?, ?, ?, ?)`);
-    for (const v of release.versions) insert.run(randomUUID(), id, v.workflowId, v.name, JSON.stringify(v.doc));
+    for (const v of release.versions) insert.run(v.id ?? randomUUID(), id, v.workflowId, v.name, JSON.stringify(v.doc));
     return id;
   }
 
@@ -80,7 +87,7 @@ export class IntegrationsRepo {
 
   getRelease(id: string): Release {
     const r = this.db.prepare(`SELECT * FROM releases WHERE id = ?`).get(id) as ReleaseRow | undefined;
-    if (!r) throw new PatchbayError('not_found', `Release ${id} does not exist.`, { id });
+    if (!r) throw new PatchbayError('not_found', 'That release does not exist.', { id });
     const versions = this.db.prepare(`SELECT id, workflow_id AS workflowId, name FROM released_versions WHERE release_id = ? ORDER BY name`).all(id) as Release['versions'];
     return { id: r.id, integrationId: r.integration_id, version: r.version, notes: r.notes, createdAt: r.created_at, versions };
   }
@@ -92,7 +99,7 @@ export class IntegrationsRepo {
 
   getVersion(id: string): ReleasedVersion {
     const row = this.db.prepare(`SELECT v.*, r.integration_id, r.version FROM released_versions v JOIN releases r ON r.id = v.release_id WHERE v.id = ?`).get(id) as VersionRow | undefined;
-    if (!row) throw new PatchbayError('not_found', `Released version ${id} does not exist.`, { id });
+    if (!row) throw new PatchbayError('not_found', 'That released version does not exist.', { id });
     return { id: row.id, releaseId: row.release_id, integrationId: row.integration_id, version: row.version, workflowId: row.workflow_id, name: row.name, doc: migrateWorkflowDoc(JSON.parse(row.doc)) };
   }
 

@@ -35,8 +35,9 @@ export class LoopItemsRepo {
     return new Map(rows.map((r) => [r.idx, r.result === null ? null : (JSON.parse(r.result) as unknown)]));
   }
 
-  copyRun(fromRunId: string, toRunId: string): void {
-    this.db.prepare(`INSERT INTO loop_items (run_id, block_id, path, idx, result) SELECT ?, block_id, path, idx, result FROM loop_items WHERE run_id = ?`).run(toRunId, fromRunId);
+  /** Hands a failed run's finished items to its re-run from the failed step. */
+  move(fromRunId: string, toRunId: string): void {
+    this.db.prepare(`UPDATE loop_items SET run_id = ? WHERE run_id = ?`).run(toRunId, fromRunId);
   }
 
   count(runId: string): number {

@@ -26,11 +26,12 @@ const RELEASED = `SELECT m.*, r.version, r.integration_id FROM released_mappings
 export class MappingsRepo {
   constructor(private readonly db: Db) {}
 
-  create(integrationId: string, name: string, rules: MappingDoc['rules'], notes: string): MappingRecord {
+  /** `id` is given only when a bundle brings back a mapping under the id it had. */
+  create(integrationId: string, name: string, rules: MappingDoc['rules'], notes: string, givenId?: string): MappingRecord {
     if (this.findByName(integrationId, name)) {
       throw new PatchbayError('mapping_exists', `This integration already has a mapping named "${name}"; choose another name or open that one.`, { name });
     }
-    const id = randomUUID();
+    const id = givenId ?? randomUUID();
     const now = nowIso();
     const doc = mappingDocSchema.parse({ id, name, rules, notes });
     this.db.prepare(`INSERT INTO mappings (id, integration_id, name, rev, doc, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, ?)`)
@@ -66,15 +67,10 @@ export class MappingsRepo {
     return this.get(id);
   }
 
-  /** Bundle import (the caller holds the transaction): the draft under a new id, same name and rules. */
-  importDraft(integrationId: string, doc: MappingDoc): MappingRecord {
-    return this.create(integrationId, doc.name, doc.rules, doc.notes);
-  }
-
-  /** Bundle import: a released mapping of a recreated release, pointing at its imported draft. */
-  importReleased(releaseId: string, mappingId: string, doc: MappingDoc): void {
+  /** Bundle import: a released mapping of a recreated release, pointing at its draft, under the id it had. */
+  importReleased(releaseId: string, mappingId: string, doc: MappingDoc, id: string = randomUUID()): void {
     this.db.prepare(`INSERT INTO released_mappings (id, release_id, mapping_id, name, doc) VALUES (?, ?, ?, ?, ?)`)
-      .run(randomUUID(), releaseId, mappingId, doc.name, JSON.stringify({ ...doc, id: mappingId }));
+      .run(id, releaseId, mappingId, doc.name, JSON.stringify({ ...doc, id: mappingId }));
   }
 
   /** Freezes every draft mapping of the integration into a release (inside the release's transaction). */

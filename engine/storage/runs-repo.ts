@@ -11,12 +11,27 @@ const PAYLOAD_REF = '$payload';
 interface RunRow {
   id: string; workflow_id: string | null; workflow_name: string; doc: string; mode: string; status: string;
   input: string | null; error: string | null; stop_reason: string | null; started_at: string;
-  finished_at: string | null; step_count: number;
+  finished_at: string | null; step_count: number; installation_id: string | null; customer_name: string | null;
+  test_record_limit: number | null;
 }
 interface StepRow {
   id: string; run_id: string; block_id: string; block_kind: string; iteration: number | null; iteration_path: string | null; attempt: number;
   status: string; input: string | null; output: string | null; error: string | null; started_at: string;
   finished_at: string | null; duration_ms: number | null;
+}
+
+// Every run read says whose it is: the customer's name comes from its installation.
+const RUNS = `SELECT r.*, i.customer_name AS customer_name FROM runs r LEFT JOIN installations i ON i.id = r.installation_id`;
+
+/** Filters of the Runs page; all optional, newest first. */
+export interface RunFilter {
+  readonly installationId?: string | undefined;
+  readonly workflowId?: string | undefined;
+  readonly status?: RunStatus | undefined;
+  readonly mode?: RunMode | undefined;
+  readonly since?: string | undefined;
+  readonly until?: string | undefined;
+  readonly limit: number;
 }
 
 const parse = (s: string | null): unknown => (s === null ? null : JSON.parse(s));
@@ -26,6 +41,7 @@ function runFromRow(r: RunRow): RunRecord {
     id: r.id, workflowId: r.workflow_id, workflowName: r.workflow_name, mode: r.mode as RunMode,
     status: r.status as RunStatus, input: parse(r.input), error: parse(r.error) as ErrorPayload | null,
     stopReason: r.stop_reason, startedAt: r.started_at, finishedAt: r.finished_at, stepCount: r.step_count,
+    installationId: r.installation_id, customerName: r.customer_name, testRecordLimit: r.test_record_limit,
   };
 }
 
@@ -77,33 +93,52 @@ export class RunsRepo {
   }
 
   get(id: string): RunRecord {
-    const row = this.db.prepare(`SELECT * FROM runs WHERE id = ?`).get(id) as RunRow | undefined;
-    if (!row) throw new PatchbayError('not_found', `Run ${id} does not exist.`, { id });
+    const row = this.db.prepare(`${RUNS} WHERE r.id = ?`).get(id) as RunRow | undefined;
+    if (!row) throw new PatchbayError('not_found', 'That run no longer exists; refresh the list of runs.', { id });
     return runFromRow(row);
   }
 
   getDoc(id: string): string {
     const row = this.db.prepare(`SELECT doc FROM runs WHERE id = ?`).get(id) as { doc: string } | undefined;
-    if (!row) throw new PatchbayError('not_found', `Run ${id} does not exist.`, { id });
+    if (!row) throw new PatchbayError('not_found', 'That run no longer exists; refresh the list of runs.', { id });
     return row.doc;
   }
 
   list(workflowId: string | undefined, limit: number): RunRecord[] {
     const rows = (workflowId
-      ? this.db.prepare(`SELECT * FROM runs WHERE workflow_id = ? ORDER BY started_at DESC LIMIT ?`).all(workflowId, limit)
-      : this.db.prepare(`SELECT * FROM runs ORDER BY started_at DESC LIMIT ?`).all(limit)) as RunRow[];
+      ? this.db.prepare(`${RUNS} WHERE r.workflow_id = ? ORDER BY r.started_at DESC LIMIT ?`).all(workflowId, limit)
+      : this.db.prepare(`${RUNS} ORDER BY r.started_at DESC LIMIT ?`).all(limit)) as RunRow[];
     return rows.map(runFromRow);
   }
 
   listForInstallation(installationId: string, limit: number, workflowId?: string): RunRecord[] {
     const rows = (workflowId
-      ? this.db.prepare(`SELECT * FROM runs WHERE installation_id = ? AND workflow_id = ? ORDER BY started_at DESC LIMIT ?`).all(installationId, workflowId, limit)
-      : this.db.prepare(`SELECT * FROM runs WHERE installation_id = ? ORDER BY started_at DESC LIMIT ?`).all(installationId, limit)) as RunRow[];
+      ? this.db.prepare(`${RUNS} WHERE r.installation_id = ? AND r.workflow_id = ? ORDER BY r.started_at DESC LIMIT ?`).all(installationId, workflowId, limit)
+      : this.db.prepare(`${RUNS} WHERE r.installation_id = ? ORDER BY r.started_at DESC LIMIT ?`).all(installationId, limit)) as RunRow[];
     return rows.map(runFromRow);
   }
 
+  /** Runs across installations for the Runs page. */
+  search(f: RunFilter): RunRecord[] {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    const add = (sql: string, v: unknown) => {
+      if (v === undefined) return;
+      where.push(sql);
+      args.push(v);
+    };
+    add('r.installation_id = ?', f.installationId);
+    add('r.workflow_id = ?', f.workflowId);
+    add('r.status = ?', f.status);
+    add('r.mode = ?', f.mode);
+    add('r.started_at >= ?', f.since);
+    add('r.started_at < ?', f.until);
+    const sql = `${RUNS}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY r.started_at DESC LIMIT ?`;
+    return (this.db.prepare(sql).all(...args, f.limit) as RunRow[]).map(runFromRow);
+  }
+
   listByStatus(status: RunStatus): RunRecord[] {
-    return (this.db.prepare(`SELECT * FROM runs WHERE status = ?`).all(status) as RunRow[]).map(runFromRow);
+    return (this.db.prepare(`${RUNS} WHERE r.status = ?`).all(status) as RunRow[]).map(runFromRow);
   }
 
   finish(id: string, status: RunStatus, finishedAt: string, error: ErrorPayload | null, stopReason: string | null): RunRecord {
@@ -163,7 +198,7 @@ export class RunsRepo {
   resumeInfo(runId: string): ResumeInfo {
     const row = this.db.prepare(`SELECT doc, input, mode, workflow_id, installation_id, version_ref, root_run_id, test_record_limit FROM runs WHERE id = ?`).get(runId) as
       { doc: string; input: string | null; mode: string; workflow_id: string | null; installation_id: string | null; version_ref: string | null; root_run_id: string | null; test_record_limit: number | null } | undefined;
-    if (!row) throw new PatchbayError('not_found', `Run ${runId} does not exist.`, { id: runId });
+    if (!row) throw new PatchbayError('not_found', 'That run no longer exists; refresh the list of runs.', { id: runId });
     return {
       doc: row.doc, input: parse(row.input), mode: row.mode as RunMode, workflowId: row.workflow_id, installationId: row.installation_id,
       versionRef: row.version_ref, rootRunId: row.root_run_id ?? runId, testRecordLimit: row.test_record_limit,

@@ -38,12 +38,12 @@ export class WorkflowsRepo {
 
   get(id: string): WorkflowRecord {
     const row = this.db.prepare(`SELECT * FROM workflows WHERE id = ?`).get(id) as WorkflowRow | undefined;
-    if (!row) throw new PatchbayError('not_found', `Workflow ${id} does not exist; it may have been deleted.`, { id });
+    if (!row) throw new PatchbayError('not_found', 'That workflow does not exist; it may have been deleted.', { id });
     return toRecord(row);
   }
 
-  create(doc: WorkflowDoc): WorkflowRecord {
-    const id = randomUUID();
+  /** `id` is given only when a bundle brings back a workflow under the id it had. */
+  create(doc: WorkflowDoc, id: string = randomUUID()): WorkflowRecord {
     const now = nowIso();
     const json = JSON.stringify(doc);
     this.db.transaction(() => {

@@ -4,6 +4,7 @@ import { EditorPage } from './editor/EditorPage';
 import { AppNav } from './integrations/AppNav';
 import { ManagerPage } from './installations/ManagerPage';
 import { readManagerRoute, type ManagerRoute } from './installations/routes';
+import { RunsPage } from './runs/RunsPage';
 import { WorkflowList } from './workflows/WorkflowList';
 
 type Route =
@@ -31,6 +32,7 @@ export function App() {
   };
   if (route.page === 'manager') return <ManagerPage route={route.route} />;
   if (window.location.hash === '#/connections') return <ConnectionsPage />;
+  if (window.location.hash === '#/runs') return <RunsPage />;
   return route.page === 'editor' ? (
     <EditorPage key={route.id} workflowId={route.id} onBack={() => go('#/')} />
   ) : (

@@ -99,8 +99,10 @@ describe('Map Fields, Custom Code and NetSuite blocks in browser mode', () => {
     await page.getByTestId('node-map').click();
     await page.getByTestId('field-input').fill('{{ steps.fetch_orders.output.orders }}');
     await page.getByTestId('open-mapping').click();
+    await page.getByTestId('view-table').click();
     await page.getByTestId('mapping-import-file').setInputFiles(new URL('seed-mapping.csv', SAMPLES).pathname);
-    await seeText(page.getByTestId('mapping-file-note'), 'Imported 11 rules from seed-mapping.csv.');
+    await seeText(page.getByTestId('import-summary'), 'Adds 11, replaces 0');
+    await page.getByTestId('import-apply').click();
     expect(await page.locator('.rule-row').count()).toBe(11);
     await page.getByTestId('mapping-sample').fill(JSON.stringify(purchaseOrders.slice(0, 2), null, 2));
     await seeText(ruleCell(page, 'value', 'external_order_id'), '"PO1000"');

@@ -62,6 +62,7 @@ describe('shared mappings in browser mode', () => {
     await row.getByTestId('mapping-custom-badge').waitFor();
     await page.getByTestId('shared-mapping').getByTestId('open-mapping').click();
     const editor = page.getByTestId('mapping-editor');
+    await editor.getByTestId('view-table').click();
     await editor.getByTestId('add-rule').click();
     const n = await page.locator('.rule-row').count();
     await page.getByLabel(`Target ${n}`, { exact: true }).fill('customer_code');
@@ -120,6 +121,7 @@ describe('shared mappings in browser mode', () => {
     await seeText(page.getByTestId('shared-mapping-status'), 'changes ship with the next release');
     const before = (await engine.call('mappings.get', { id: draft.id })).rev;
     await page.getByTestId('open-mapping').click();
+    await page.getByTestId('view-table').click();
     const rows = await page.locator('.rule-row').count();
     await page.getByTestId('add-rule').click();
     await page.getByLabel(`Target ${rows + 1}`, { exact: true }).fill('source_system');

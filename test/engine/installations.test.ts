@@ -173,7 +173,7 @@ describe('installations and user-specific versions', () => {
     });
   });
 
-  it('schedules poll workflows of enabled installations only', async () => {
+  it('schedules poll workflows of active installations only', async () => {
     await withEngine(async (engine) => {
       const integration = await engine.call('integrations.create', { name: 'Poller' });
       const wf = await engine.call('integrations.addWorkflow', {
@@ -183,6 +183,9 @@ describe('installations and user-specific versions', () => {
       });
       await engine.call('integrations.release', { id: integration.id });
       const { installation } = await installFor(engine, integration.id, 'Acme');
+      // Configuring: nothing polls until someone activates the installation.
+      expect(scheduledJobs(engine.context.repos, engine.context.installations)).toEqual([]);
+      await engine.call('installations.activate', { id: installation.id });
       const jobs = scheduledJobs(engine.context.repos, engine.context.installations);
       expect(jobs.map((j) => [j.key, j.schedule.intervalSeconds])).toEqual([[`${installation.id}:${wf.id}`, 60]]);
       await jobs[0]?.run();

@@ -201,12 +201,13 @@ describe('shared mappings', () => {
     );
   });
 
-  it('a bundle carries the shared mapping and its released versions; the imported workflows still find it', async () => {
+  it("a bundle carries the shared mapping, its released versions and a customer's version; the imported workflows still find them", async () => {
     await withEngine(async (engine) => {
       const integration = await engine.call('integrations.createFromTemplate', { templateId: 'netsuite-order-sync' });
       await engine.call('integrations.release', { id: integration.id, notes: 'v1' });
       const exported = await engine.call('bundles.export', { integrationIds: [integration.id] });
-      const imported = await engine.call('bundles.import', { base64: exported.base64 });
+      // As a copy: the same data folder already holds the originals (an import keeps ids).
+      const imported = await engine.call('bundles.import', { base64: exported.base64, asCopy: true });
       const copy = imported.integrations[0];
       if (!copy) throw new Error('nothing imported');
       const [mapping] = await engine.call('mappings.list', { integrationId: copy.id });
@@ -222,15 +223,19 @@ describe('shared mappings', () => {
       const [view] = await engine.call('installationMappings.list', { installationId: inst.id });
       expect(view).toMatchObject({ name: ORDER_SYNC_MAPPING, version: 1, ruleCount: mapping?.doc.rules.length });
 
-      // A user-specific version exported on its own carries the customer's mapping inline.
+      // A customer's user-specific versions travel together: the fork keeps naming the shared
+      // mapping, and the customer's version of that mapping comes along with its ancestor.
       const custom = await engine.call('installationMappings.create', { installationId: inst.id, mappingId: view?.mappingId as string });
       await engine.call('installationMappings.save', { id: custom.id, baseRev: custom.rev, rules: [...custom.doc.rules, { id: 'code_1', target: 'customer_code', constant: 'INITECH', transforms: [] }] });
       const fork = await engine.call('forks.create', { installationId: inst.id, workflowId: listener?.id as string });
-      const alone = await engine.call('bundles.import', { base64: (await engine.call('bundles.export', { forkIds: [fork.id] })).base64 });
-      const standalone = await engine.call('workflows.get', { id: alone.workflows[0]?.id as string });
-      const map = standalone.doc.blocks.find((b) => b.id === 'map_orders');
-      expect(map?.config.mapping).toBeUndefined();
-      expect(map?.config.rules).toEqual(expect.arrayContaining([expect.objectContaining({ target: 'customer_code', constant: 'INITECH' })]));
+      const moved = await engine.call('bundles.import', { base64: (await engine.call('bundles.export', { forkIds: [fork.id] })).base64, asCopy: true });
+      const movedInstallation = moved.items.find((i) => i.kind === 'installation')?.id as string;
+      const [movedView] = await engine.call('installationMappings.list', { installationId: movedInstallation });
+      expect(movedView).toMatchObject({ name: ORDER_SYNC_MAPPING, custom: { ruleCount: (mapping?.doc.rules.length ?? 0) + 1 } });
+      const movedMapping = await engine.call('installationMappings.get', { id: movedView?.custom?.id as string });
+      expect(movedMapping.doc.rules).toEqual(expect.arrayContaining([expect.objectContaining({ target: 'customer_code', constant: 'INITECH' })]));
+      const movedFork = await engine.call('forks.get', { id: moved.items.find((i) => i.kind === 'custom')?.id as string });
+      expect(movedFork.doc.blocks.find((b) => b.id === 'map_orders')?.config.mapping).toBe(ORDER_SYNC_MAPPING);
     }, { demoSandbox: true });
   });
 

@@ -32,6 +32,10 @@ export const mappingErrorCodes = {
   mapping_import_no_target_column: 'No target column was found; name one "Target" or "Your App".',
   mapping_import_row_invalid: 'A row of the sheet is invalid; fix the named row.',
   mapping_import_unsupported_format: 'Only .csv and .xlsx files can be imported or exported.',
+  // The visual mapper's field sources.
+  mapping_schema_invalid: 'The target description is not a JSON Schema or OpenAPI document the mapper can read.',
+  mapping_sample_invalid: 'The sample is not a record or a list of records in JSON.',
+  mapping_metadata_failed: "The account's field list could not be read; the fields of the sample records are still shown.",
   // Shared mappings (named parts of an integration).
   mapping_not_found: 'A Map Fields block names a mapping the integration does not have; choose one of its mappings.',
   mapping_exists: 'The integration already has a mapping with this name; choose another name.',

@@ -35,6 +35,8 @@ export const connectionSchema = z.object({
   installationId: z.string().nullable(),
   /** Non-secret fields as saved; secret fields as `maskedSecret` (set) or '' (unset). */
   values: z.record(z.string(), fieldValue),
+  /** Response bodies of steps that use this connection are kept out of journals and events. */
+  hideResponseBodies: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -76,6 +78,8 @@ export const connectionMethods = {
   'connections.list': method(z.object({ installationId: z.string().min(1).optional() }).default({}), z.array(connectionSchema)),
   'connections.get': method(z.object({ id: z.string().min(1) }), connectionSchema),
   'connections.save': method(saveConnectionArgsSchema, connectionSchema),
+  /** The run panel's "hide response bodies" switch; applies to steps that finish from now on. */
+  'connections.hideResponseBodies': method(z.object({ id: z.string().min(1), hide: z.boolean() }), connectionSchema),
   'connections.delete': method(z.object({ id: z.string().min(1) }), z.object({ deleted: z.boolean() })),
   /** Tests a saved connection, or unsaved values (merged over the saved ones when `id` is given). */
   'connections.test': method(

@@ -26,7 +26,7 @@ export const installationWorkflowSchema = z.object({
   versionId: z.string(),
   version: z.number().int(),
   fork: z.object({ id: z.string(), rev: z.number().int(), ancestorVersion: z.number().int(), updatedAt: z.string() }).nullable(),
-  /** A newer release exists than the one the fork (or the pin) is based on. */
+  /** The latest release changed this workflow since the version the fork (or the pin) is based on. */
   updateAvailable: z.boolean(),
   lastRun: z.object({ id: z.string(), status: runStatusSchema, startedAt: z.string(), stopReason: z.string().nullable() }).nullable(),
 });
@@ -38,6 +38,8 @@ export const installationSummarySchema = z.object({
   customerName: z.string(),
   externalId: z.string().nullable(),
   status: installationStatusSchema,
+  /** Configuring until activated; only an active installation's schedules and polls fire. */
+  lifecycle: z.enum(['configuring', 'active', 'paused']),
   enabled: z.boolean(),
   version: z.number().int().nullable(),
   latestVersion: z.number().int().nullable(),

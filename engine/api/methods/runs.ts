@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { workflowDocSchema } from '../../model/workflow';
-import { runModeSchema, runRecordSchema, stepRecordSchema } from '../records';
+import { runModeSchema, runRecordSchema, runStatusSchema, stepRecordSchema } from '../records';
 import { method } from '../method';
 
 export const runMethods = {
@@ -19,6 +19,8 @@ export const runMethods = {
         wait: z.boolean().default(false),
         /** Test syncs only: fetch blocks stop after this many records. */
         testLimit: z.number().int().min(1).max(100_000).optional(),
+        /** Run as this customer: the draft reads the installation's connections and config ("run as customer…"). */
+        installationId: z.string().min(1).optional(),
       })
       .refine((a) => a.workflowId !== undefined || a.doc !== undefined, {
         message: 'give workflowId or doc',
@@ -48,5 +50,19 @@ export const runMethods = {
       limit: z.number().int().min(1).max(10_000).default(10_000),
     }),
     z.array(stepRecordSchema),
+  ),
+  /** Runs across installations, newest first: the Runs page's filters. */
+  'runs.search': method(
+    z.object({
+      installationId: z.string().min(1).optional(),
+      workflowId: z.string().min(1).optional(),
+      status: runStatusSchema.optional(),
+      mode: runModeSchema.optional(),
+      /** ISO date-times bounding when the run started. */
+      since: z.string().datetime({ offset: true }).optional(),
+      until: z.string().datetime({ offset: true }).optional(),
+      limit: z.number().int().min(1).max(500).default(100),
+    }).default({ limit: 100 }),
+    z.array(runRecordSchema),
   ),
 } as const;

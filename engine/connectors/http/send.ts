@@ -1,5 +1,6 @@
 import { PatchbayError } from '../../api/errors';
 import { defaultRetryPolicy, parseRetryAfter, withRetries, type RetryDecision } from './retry';
+import { parseJson } from '../../api/safe-json';
 
 export interface HttpResponseOutput {
   readonly status: number;
@@ -22,8 +23,9 @@ async function parseBody(res: Response): Promise<unknown> {
   if (text === '') return null;
   if ((res.headers.get('content-type') ?? '').includes('json')) {
     try {
-      return JSON.parse(text) as unknown;
-    } catch {
+      return parseJson(text, "The server's JSON answer");
+    } catch (e) {
+      if (e instanceof PatchbayError) throw new PatchbayError('invalid_response', e.message, e.details);
       return text;
     }
   }

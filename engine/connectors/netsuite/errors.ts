@@ -89,14 +89,7 @@ export function netSuiteHttpError(
   if (status === 404) {
     return new PatchbayError('not_found', `NetSuite has no record at ${ctx.path}.${said}`, details);
   }
-  if (status === 429) {
-    return new PatchbayError(
-      'rate_limited',
-      `NetSuite account ${ctx.accountId} refused the request because too many requests were running at once ` +
-        `(tried ${ctx.attempts} times). Lower the connection's concurrency or retry later; other integrations share this limit.`,
-      details,
-    );
-  }
+  if (status === 429) return tooManyRequests(ns, details, ctx);
   if (status >= 500) {
     return new PatchbayError(
       'server_error',
@@ -112,6 +105,31 @@ export function netSuiteHttpError(
     return new PatchbayError('rejected', `NetSuite rejected the ${ctx.method} on ${ctx.path}${where}.${said}`, details);
   }
   return new PatchbayError('bad_request', `NetSuite answered HTTP ${status} to ${ctx.method} ${ctx.path}.${said}`, details);
+}
+
+/**
+ * A 429 with NetSuite's CONCURRENCY_LIMIT_EXCEEDED is the account's limit on requests in flight,
+ * shared by every integration on the account; any other 429 (another code, or none: a proxy or
+ * gateway in front of NetSuite) is said to be something else, so nobody lowers the concurrency of
+ * a connection that was never at the account's limit.
+ */
+function tooManyRequests(ns: ParsedNsError, details: NetSuiteErrorDetails, ctx: { method: string; path: string; accountId: string; attempts: number }): PatchbayError {
+  if (ns.code === 'CONCURRENCY_LIMIT_EXCEEDED') {
+    return new PatchbayError(
+      'rate_limited',
+      `NetSuite account ${ctx.accountId} is at its concurrency limit: too many requests were running at once on the account ` +
+        `(tried ${ctx.attempts} times). Lower the connection's concurrency or retry later; every integration on the account shares this limit.`,
+      { ...details, limit: 'account_concurrency' },
+    );
+  }
+  const said = ns.detail ? ` NetSuite said: "${ns.detail}"` : '';
+  const who = ns.code ? `NetSuite (${ns.code})` : 'A server in front of NetSuite (the answer is not NetSuite\'s)';
+  return new PatchbayError(
+    'rate_limited',
+    `${who} answered ${ctx.method} ${ctx.path} with 429 Too Many Requests, which is not the account's concurrency limit ` +
+      `(tried ${ctx.attempts} times).${said} Retry later; if it persists, check the host and any proxy between Patchbay and NetSuite.`,
+    { ...details, limit: 'other' },
+  );
 }
 
 export function invalidResponseError(

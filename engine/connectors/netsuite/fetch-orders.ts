@@ -1,4 +1,4 @@
-import { isPatchbayError } from '../../api/errors';
+import { isPatchbayError, PatchbayError } from '../../api/errors';
 import { orderFromRows, stripLinks } from './normalize';
 import { headerSql, linesSql } from './po-queries';
 import { getRecord, listIds, maxPageSize } from './records';
@@ -114,6 +114,13 @@ function usDate(iso: string): string {
   return `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()}`;
 }
 
+/** The failure that ended a record-API fetch, with the cursor to resume from in its details. */
+function stoppedAt(reason: unknown, cursor: string, id: string): unknown {
+  if (!isPatchbayError(reason)) return reason;
+  const details = typeof reason.details === 'object' && reason.details !== null ? reason.details : {};
+  return new PatchbayError(reason.code, `${reason.message} (purchase order ${id}; the fetch can resume from cursor ${cursor})`, { ...details, cursor, recordId: id });
+}
+
 export async function* recordOrderPages(transport: NetSuiteTransport, opts: FetchOrdersOptions): AsyncGenerator<OrderPage> {
   const since = opts.modifiedSince;
   const sinceMs = since ? Date.parse(since) : undefined;
@@ -125,18 +132,30 @@ export async function* recordOrderPages(transport: NetSuiteTransport, opts: Fetc
     let offset = resumeAt;
     try {
       let listed = 0;
-      for await (const page of listIds(transport, 'purchaseOrder', { q, pageSize: opts.pageSize, limit: opts.limit === undefined ? undefined : opts.limit + resumeAt, signal: opts.signal })) {
+      const limit = opts.limit === undefined ? undefined : opts.limit + resumeAt;
+      // A limit smaller than a page asks for that many ids, not a full page of 1,000.
+      const pageSize = limit === undefined ? opts.pageSize : Math.min(opts.pageSize ?? maxPageSize, limit);
+      for await (const page of listIds(transport, 'purchaseOrder', { q, pageSize, limit, signal: opts.signal })) {
         // Resuming: skip ids delivered before the cursor (paging restarts at 0 so offsets stay page-aligned).
         const ids = page.ids.slice(Math.max(0, Math.min(page.ids.length, resumeAt - listed)));
         listed += page.ids.length;
         if (ids.length === 0) continue;
-        const records = await Promise.all(
+        const settled = await Promise.allSettled(
           ids.map((id) => getRecord(transport, 'purchaseOrder', id, { expandSubResources: true, signal: opts.signal })),
         );
-        const orders = records
-          .map((r) => stripLinks(r) as PurchaseOrder)
+        // A GET that failed after its retries ends the fetch, but the orders read before it in
+        // this page are handed over first with a cursor just before it, so nothing fetched is
+        // lost and a resumed fetch starts at the failed order.
+        const failedAt = settled.findIndex((r) => r.status === 'rejected');
+        const kept = failedAt === -1 ? settled : settled.slice(0, failedAt);
+        const orders = kept
+          .map((r) => stripLinks((r as PromiseFulfilledResult<unknown>).value) as PurchaseOrder)
           .filter((o) => sinceMs === undefined || Date.parse(String(o.lastModifiedDate ?? '')) >= sinceMs);
-        offset += ids.length;
+        offset += kept.length;
+        if (failedAt !== -1) {
+          if (kept.length > 0) yield { orders, cursor: String(offset) };
+          throw stoppedAt((settled[failedAt] as PromiseRejectedResult).reason, String(offset), ids[failedAt] ?? '');
+        }
         yield { orders, cursor: String(offset) };
       }
       return;

@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { PatchbayError } from '../../api/errors';
 import { buildAssertion, m2mSetupPath, readPrivateKey } from './jwt-assertion';
+import { parseJson } from '../../api/safe-json';
 
 // Step 2 of OAuth 2.0 client credentials: the assertion is exchanged at the account's token
 // endpoint for an access token (valid 60 minutes), cached and renewed before it runs out. All
@@ -114,8 +115,9 @@ export class M2mTokenSource {
     }
     let body: unknown;
     try {
-      body = text === '' ? null : JSON.parse(text);
-    } catch {
+      body = text === '' ? null : parseJson(text, "The token endpoint's answer");
+    } catch (e) {
+      if (e instanceof PatchbayError) throw new PatchbayError('invalid_response', `${stepTwo}: ${e.message}`, details);
       throw new PatchbayError('invalid_response', `${stepTwo}: the token endpoint's answer is not JSON (HTTP ${res.status}). Check the host and retry.`, details);
     }
     if (res.ok) {

@@ -5,6 +5,7 @@ import { invalidResponseError, netSuiteHttpError, networkError, timeoutError } f
 import { nsAuthFor, type NsAuth } from './auth';
 import { buildQuery, canonicalAccountId, netSuiteBaseUrl } from './signing';
 import type { NetSuiteClientOptions, NetSuiteCredentials, RequestEvent } from './types';
+import { MAX_JSON_DEPTH, parseJson } from '../../api/safe-json';
 
 // One signed HTTP exchange with NetSuite, with the account's shared concurrency limit, bounded
 // retries and error mapping. Every higher-level operation (records, SuiteQL, metadata) goes
@@ -227,8 +228,9 @@ function parseBody(text: string, contentType: string | null): Parsed {
   const type = contentType?.toLowerCase() ?? '';
   if (type.includes('html') || /^\s*</.test(text)) return { ok: false, reason: 'an HTML page instead of JSON' };
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch {
+    return { ok: true, value: parseJson(text, 'The answer') };
+  } catch (e) {
+    if (e instanceof PatchbayError) return { ok: false, reason: `the JSON body is nested more than ${MAX_JSON_DEPTH} levels deep` };
     return { ok: false, reason: 'the JSON body is malformed or was cut off' };
   }
 }

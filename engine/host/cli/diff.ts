@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { PatchbayError, toErrorPayload } from '../../api/errors';
+import { isPatchbayError, PatchbayError, toErrorPayload } from '../../api/errors';
+import { parseJson } from '../../api/safe-json';
 import { diffWorkflows } from '../../model/diff';
 import { workflowDocSchema, type WorkflowDoc } from '../../model/workflow';
 import type { CliCommand, CliIo } from './command';
@@ -22,8 +23,9 @@ export const loadWorkflowFile: WorkflowLoader = async (ref, io) => {
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
-  } catch {
+    json = parseJson(text, file);
+  } catch (e) {
+    if (isPatchbayError(e)) throw e;
     throw new PatchbayError('bad_request', `${file} is not JSON; pass an exported workflow document.`, { file });
   }
   const candidate = typeof json === 'object' && json !== null && 'doc' in json && !('blocks' in json) ? json.doc : json;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { PatchbayError, toErrorPayload } from '../../api/errors';
+import { isPatchbayError, PatchbayError, toErrorPayload } from '../../api/errors';
+import { parseJson } from '../../api/safe-json';
 import type { CliIo } from './command';
 
 export function readJsonFile(io: CliIo, path: string, what: string): unknown {
@@ -11,16 +12,18 @@ export function readJsonFile(io: CliIo, path: string, what: string): unknown {
     throw new PatchbayError('not_found', `Cannot read ${what} file "${path}".`, { path });
   }
   try {
-    return JSON.parse(text) as unknown;
+    return parseJson(text, `The ${what} file "${path}"`);
   } catch (e) {
+    if (isPatchbayError(e)) throw e;
     throw new PatchbayError('bad_request', `${what} file "${path}" is not valid JSON: ${(e as Error).message}`, { path });
   }
 }
 
 export function parseJsonArg(text: string, flag: string): unknown {
   try {
-    return JSON.parse(text) as unknown;
-  } catch {
+    return parseJson(text, flag);
+  } catch (e) {
+    if (isPatchbayError(e)) throw e;
     throw new PatchbayError('bad_request', `${flag} must be JSON, e.g. ${flag} '{"orderId": 42}'.`);
   }
 }

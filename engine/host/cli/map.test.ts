@@ -57,13 +57,16 @@ describe('patchbay map', () => {
     expect(JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'))).toEqual([{ qty: 1 }, { qty: null }, { qty: 3 }]);
   });
 
-  it('maps a single record, and survives a 10,000-deep input', async () => {
+  it('maps a single record whose copied value is too deep to copy, and refuses a 10,000-deep input at the door', async () => {
     const rules = write('copy.json', [{ id: 'c', target: 'copy', source: 'deep' }, { id: 'n', target: 'n', source: 'n' }]);
-    const deep = '{"n":1,"deep":' + '{"d":'.repeat(10_000) + '1' + '}'.repeat(10_000) + '}';
-    const r = await cli(mapCommand, ['--mapping', rules, '--input', write('deep.json', deep), '--on-error', 'null_field']);
+    const nested = (levels: number): string => '{"n":1,"deep":' + '{"d":'.repeat(levels) + '1' + '}'.repeat(levels) + '}';
+    const r = await cli(mapCommand, ['--mapping', rules, '--input', write('deep.json', nested(200)), '--on-error', 'null_field']);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toEqual({ n: 1, copy: null });
     expect(JSON.parse(r.stderr).details.errors[0].code).toBe('mapping_value_too_deep');
+    const refused = await cli(mapCommand, ['--mapping', rules, '--input', write('deeper.json', nested(10_000))]);
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stderr)).toMatchObject({ code: 'json_too_deep' });
   });
 
   it('refuses a malformed mapping with the rule and position', async () => {

@@ -36,8 +36,10 @@ export const serveCommand: CliCommand = {
       throw toStartError(e, { dataDir, port });
     }
     const running = bridge;
-    io.stderr(`Patchbay is running in browser mode (data in ${dataDir}).\nOpen: ${running.url}\nPress Ctrl+C to stop.\n`);
+    // The address carries the session token, so it is printed once: on stdout, where programs
+    // (and Electron main) read it; the note for people on stderr points at it.
     io.stdout(`${JSON.stringify({ url: running.url, port: running.port, dataDir })}\n`);
+    io.stderr(`Patchbay is running in browser mode on port ${running.port} (data in ${dataDir}).\nOpen the "url" printed above: it carries this session's token.\nPress Ctrl+C to stop.\n`);
     await new Promise<void>((done) => {
       const stop = (): void => {
         // The bridge does not own an engine it was handed: close both, runs drained, SQLite closed.

@@ -4,9 +4,11 @@ import { bundleHandlers } from './bundles';
 import { codeHandlers } from './code';
 import { connectionHandlers } from './connections';
 import { mappingHandlers } from './mapping';
+import { mappingFieldHandlers } from './mapping-fields';
 import { mappingEntityHandlers } from './mappings';
 import { installationHandlers } from './installations';
 import { integrationHandlers } from './integrations';
+import { lifecycleHandlers } from './lifecycle';
 import { runHandlers } from './runs';
 import type { Handler, Handlers } from './types';
 import { workflowHandlers } from './workflows';
@@ -18,8 +20,10 @@ export const handlers: Handlers<MethodName> = {
   ...runHandlers,
   ...integrationHandlers,
   ...installationHandlers,
+  ...lifecycleHandlers,
   ...bundleHandlers,
   ...mappingHandlers,
+  ...mappingFieldHandlers,
   ...mappingEntityHandlers,
   ...codeHandlers,
   ...connectionHandlers,

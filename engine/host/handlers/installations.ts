@@ -34,12 +34,18 @@ export const installationHandlers: Handlers<InstallationMethods> = {
     return installationDetail(ctx.repos, row);
   },
   'installations.install': async (ctx, { id, releaseId, wait }) => {
+    // Installing a newer release on an installed installation is an upgrade: it never re-fires
+    // the on-install triggers (the backfill), and user-specific versions are rebased with it.
+    if (ctx.repos.installations.get(id).status === 'installed') {
+      const upgraded = await ctx.upgrades.apply(id, releaseId, {}, wait);
+      return { installation: installationDetail(ctx.repos, upgraded.installation), runs: upgraded.runs };
+    }
     const { installation, runs } = await ctx.installations.install(id, releaseId, wait);
     return { installation: installationDetail(ctx.repos, ctx.repos.installations.get(installation.id)), runs };
   },
-  'installations.setEnabled': (ctx, { id, enabled }) => {
-    const row = ctx.repos.installations.update(id, { enabled });
-    ctx.repos.activity.record(id, enabled ? 'enabled' : 'disabled', {});
+  // Kept for older clients: enabling is activating (with its checks), disabling is pausing.
+  'installations.setEnabled': async (ctx, { id, enabled }) => {
+    const row = enabled ? (await ctx.lifecycle.activate(id, false)).installation : ctx.lifecycle.pause(id);
     return installationDetail(ctx.repos, row);
   },
   'installations.uninstall': (ctx, { id }) => installationDetail(ctx.repos, ctx.installations.uninstall(id)),

@@ -5,6 +5,8 @@ import { mappingRulesSchema, type Rule, type RuleInput, type TransformStep } fro
 import { schemaIssues } from '../compiled';
 import { generateRuleId } from '../../shared/rule-id';
 import { COLUMN_ORDER, EXPORT_HEADER, matchColumns, type Column } from './columns';
+import { isPatchbayError, jsonTooDeep } from '../../api/errors';
+import { parseJsonWithin } from '../../shared/json-depth';
 
 // Sheet rows ⇄ rules. Row numbers in errors are the spreadsheet's (header = its own row number),
 // so an analyst can go straight to the cell.
@@ -33,10 +35,11 @@ function listCell(text: string): string[] {
   return parts(text).filter((t) => t !== '');
 }
 
-function valueCell(text: string): unknown {
+function valueCell(text: string, row: number): unknown {
   try {
-    return JSON.parse(text) as unknown;
-  } catch {
+    return parseJsonWithin(text, () => jsonTooDeep(`The default cell of row ${row}`));
+  } catch (e) {
+    if (isPatchbayError(e)) throw e;
     return text;
   }
 }
@@ -125,7 +128,7 @@ export function rowsToRules(rows: readonly (readonly string[])[], existing: read
       return;
     }
     const def = cell('default');
-    if (def !== '') base.default = valueCell(def) as RuleInput['default'];
+    if (def !== '') base.default = valueCell(def, row) as RuleInput['default'];
     const note = cell('note');
     if (note !== '') base.note = note;
     const ids = targets.length > 1 ? listCell(cell('id')) : [cell('id')].filter((id) => id !== '');

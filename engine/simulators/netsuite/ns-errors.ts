@@ -79,7 +79,8 @@ export function invalidParameter(detail: string, queryParam?: string): NsHttpErr
 }
 
 export function nonexistentId(): NsHttpError {
-  return nsError(404, 'NONEXISTENT_ID', 'Record does not exist.');
+  // NetSuite's own wording for a record id that does not exist (REST record service).
+  return nsError(404, 'NONEXISTENT_ID', 'The record instance does not exist. Provide a valid record instance ID.');
 }
 
 export function userError(detail: string, path?: string): NsHttpError {

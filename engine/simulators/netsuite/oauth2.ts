@@ -1,5 +1,6 @@
 import { constants, createHmac, createPublicKey, randomBytes, timingSafeEqual, verify, X509Certificate, type KeyObject } from 'node:crypto';
 import type { SimAccount, SimCertificate } from './model';
+import { parseJson } from '../../api/safe-json';
 
 // OAuth 2.0 client credentials as NetSuite checks them (reference §1b): the assertion's alg (PS*
 // or ES*), its `kid` mapped to a certificate of the integration named by `iss`, the signature
@@ -44,7 +45,7 @@ type Json = Record<string, unknown>;
 function decodePart(part: string | undefined): Json | null {
   if (!part) return null;
   try {
-    const v: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    const v: unknown = parseJson(Buffer.from(part, 'base64url').toString('utf8'), 'A JWT part');
     return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : null;
   } catch {
     return null;

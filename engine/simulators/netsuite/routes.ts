@@ -6,6 +6,7 @@ import { recordUrl, renderOrder } from './render';
 import { SqlError, parseSql } from './sql-parse';
 import { executeQuery, type OutputRow } from './sql-exec';
 import { applyBody, createOrder, findByExternalId } from './writes';
+import { parseJson } from '../../api/safe-json';
 
 // Request handlers for the authenticated API surface. Each returns a Reply; the server adds
 // latency, faults and the concurrency gate around them.
@@ -123,7 +124,7 @@ export function getOrder(ctx: RouteContext, idText: string): Reply {
 
 function parseJsonBody(text: string): Record<string, unknown> {
   try {
-    const v: unknown = JSON.parse(text || '{}');
+    const v: unknown = parseJson(text || '{}', 'The request body');
     if (typeof v === 'object' && v !== null && !Array.isArray(v)) return v as Record<string, unknown>;
   } catch {
     // fall through to the INVALID_CONTENT below

@@ -1,6 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseJson } from '../../api/safe-json';
+import { yourAppOpenApi } from './openapi';
 
 // The vendor's own sample API ("Your App"): receives purchase orders from the Order Sync
 // workflows and ships them, so the write-back workflow has tracking numbers to send to NetSuite.
@@ -94,7 +96,7 @@ export async function startYourAppSimulator(opts: YourAppSimulatorOptions = {}):
     }
     let body: unknown;
     try {
-      body = JSON.parse(raw);
+      body = parseJson(raw, 'The request body');
     } catch {
       return error(400, 'invalid_json', 'The request body is not valid JSON.');
     }
@@ -138,6 +140,8 @@ export async function startYourAppSimulator(opts: YourAppSimulatorOptions = {}):
   const handle = (req: IncomingMessage, raw: string): Reply => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/health') return { status: 200, body: { ok: true } };
+    // The API description is public, as most vendors publish theirs.
+    if (url.pathname === '/openapi.json' && req.method === 'GET') return { status: 200, body: yourAppOpenApi };
     stats.requests++;
     if (!authorized(req)) {
       stats.unauthorized++;

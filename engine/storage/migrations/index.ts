@@ -7,11 +7,13 @@ import { migration004 } from './004_workflow_state';
 import { migration005 } from './005_step_ports';
 import { migration006 } from './006_step_checkpoints';
 import { migration007 } from './007_run_lineage';
-import { migration009 } from './009_shared_mappings';
+import { migration008 } from './008_shared_mappings';
+import { migration009 } from './009_connection_hide_bodies';
+import { migration010 } from './010_installation_lifecycle';
 import { migration011 } from './011_run_volume';
 import type { Migration } from './types';
 
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration009, migration011];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011];
 
 /** Applies every migration above the database's user_version, each in its own transaction. */
 export function migrate(db: Database.Database, upTo: number = Number.POSITIVE_INFINITY): number {

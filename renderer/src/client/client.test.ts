@@ -31,6 +31,15 @@ describe('client transports', () => {
     expect(init?.body).toBe('{"id":"w1"}');
   });
 
+  it('reports data too deep to send as json_too_deep, as the engine would, without calling it', async () => {
+    const fetchMock = vi.fn(async () => new Response('null'));
+    vi.stubGlobal('fetch', fetchMock);
+    const deep = JSON.parse(`${'['.repeat(20_000)}${']'.repeat(20_000)}`) as unknown;
+    const err = await createHttpTransport('tok').call('code.typings', { sample: deep }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'json_too_deep' });
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
   it('reports an unreachable engine as network_error, not as a crash', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
     const err = await createHttpTransport('tok').call('workflows.list', {}).catch((e: unknown) => e);

@@ -1,6 +1,7 @@
 import type { EngineEvent, EngineEventListener, MethodArgs, MethodName, MethodResult } from '../../../engine/api';
 import { EngineCallError } from './errors';
 import type { Transport } from './types';
+import { MAX_JSON_DEPTH } from '../../../engine/shared/json-depth';
 
 /**
  * Browser mode: `POST /api/call/<method>` with the bearer token, and one shared Server-Sent
@@ -26,12 +27,21 @@ export function createHttpTransport(token: string, baseUrl = ''): Transport {
 
   return {
     async call<M extends MethodName>(method: M, args: MethodArgs<M>): Promise<MethodResult<M>> {
+      let request: string;
+      try {
+        request = JSON.stringify(args ?? {});
+      } catch (e) {
+        // Data pasted thousands of levels deep overflows JSON.stringify's recursion; the engine
+        // would refuse it anyway (json_too_deep), so the user gets the same code and advice.
+        if (!(e instanceof RangeError)) throw e;
+        throw new EngineCallError({ code: 'json_too_deep', message: `The data is nested too deeply to send to the engine (at most ${MAX_JSON_DEPTH} levels); flatten it.` });
+      }
       let res: Response;
       try {
         res = await fetch(`${baseUrl}/api/call/${method}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify(args ?? {}),
+          body: request,
         });
       } catch (e) {
         throw new EngineCallError({

@@ -14,7 +14,7 @@ export function RunResult({ result }: { result: CodeRun }) {
       </div>
       {error ? (
         <div className="step-error" role="alert" data-testid="code-error">
-          <b>{error.code}</b>: {error.message}
+          {error.message}
           {error.line !== null ? <span className="muted"> (line {error.line}{error.column !== null ? `, column ${error.column}` : ''})</span> : null}
         </div>
       ) : null}

@@ -12,10 +12,10 @@ afterEach(cleanup);
 type Conn = MethodResult<'connections.get'>;
 const at = '2026-01-01T00:00:00.000Z';
 const acme: Conn = {
-  id: 'c1', name: 'Acme sandbox', kind: 'netsuite', installationId: null, createdAt: at, updatedAt: at,
+  id: 'c1', name: 'Acme sandbox', kind: 'netsuite', installationId: null, hideResponseBodies: false, createdAt: at, updatedAt: at,
   values: { accountId: '1234567_SB1', consumerKey: MASKED_SECRET, consumerSecret: MASKED_SECRET, tokenId: MASKED_SECRET, tokenSecret: MASKED_SECRET, baseUrl: '', concurrency: null },
 };
-const shop: Conn = { id: 'c2', name: 'Shop API', kind: 'your_app', installationId: null, createdAt: at, updatedAt: at, values: { baseUrl: 'http://127.0.0.1:9', apiKey: MASKED_SECRET } };
+const shop: Conn = { id: 'c2', name: 'Shop API', kind: 'your_app', installationId: null, hideResponseBodies: false, createdAt: at, updatedAt: at, values: { baseUrl: 'http://127.0.0.1:9', apiKey: MASKED_SECRET } };
 
 function client() {
   return fakeClient({

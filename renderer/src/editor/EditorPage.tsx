@@ -10,6 +10,9 @@ import { RunDialog } from '../runs/RunDialog';
 import { RunPanel } from '../runs/RunPanel';
 import { WorkflowStoreProvider } from '../store/context';
 import { startRun } from '../store/runs';
+import { sourceOf } from '../store/source';
+import { TestSyncDialog } from '../testsync/TestSyncDialog';
+import { useIntegrationOf } from '../integrations/useIntegrationOf';
 import { saveWorkflow } from '../store/save';
 import { createWorkflowStore, type WorkflowStore } from '../store/workflowStore';
 import { ConflictBanner } from './ConflictBanner';
@@ -36,7 +39,7 @@ export function EditorShell({ store, onBack, backLabel, banner }: EditorShellPro
   const client = useClient();
   const flow = useReactFlow();
   const [panelOpen, setPanelOpen] = useState(false);
-  const [dialog, setDialog] = useState(false);
+  const [dialog, setDialog] = useState<'run' | 'test' | null>(null);
   const [runInput, setRunInput] = useState('{}');
   const [toast, setToast] = useState<string | null>(null);
   const toastTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -51,6 +54,8 @@ export function EditorShell({ store, onBack, backLabel, banner }: EditorShellPro
   }, [store, client, flash]);
   const handlers = useMemo(() => ({ save, flash }), [save, flash]);
 
+  const source = sourceOf(store);
+  const integration = useIntegrationOf(source.baseWorkflowId);
   useShortcuts(store, handlers);
   useValidation(store, client);
   useAutosave(store, client);
@@ -70,7 +75,7 @@ export function EditorShell({ store, onBack, backLabel, banner }: EditorShellPro
 
   return (
     <div className={`editor${panelOpen ? ' with-run-panel' : ''}`} data-testid="editor">
-      <Toolbar onBack={back} onSave={save} onRun={() => setDialog(true)} onTogglePanel={() => setPanelOpen(!panelOpen)} panelOpen={panelOpen}
+      <Toolbar onBack={back} onSave={save} onRun={() => setDialog('run')} onTestSync={() => setDialog('test')} onTogglePanel={() => setPanelOpen(!panelOpen)} panelOpen={panelOpen}
         backLabel={backLabel} />
       <ConflictBanner />
       {banner}
@@ -80,17 +85,27 @@ export function EditorShell({ store, onBack, backLabel, banner }: EditorShellPro
         <Inspector />
       </div>
       {panelOpen ? <RunPanel onClose={() => setPanelOpen(false)} /> : null}
-      {dialog ? (
+      {dialog === 'run' ? (
         <RunDialog
           initial={runInput}
-          onClose={() => setDialog(false)}
+          onClose={() => setDialog(null)}
           onRun={(input, text) => {
             setRunInput(text);
-            setDialog(false);
+            setDialog(null);
             setPanelOpen(true);
             void startRun(store, client, input);
           }}
         />
+      ) : null}
+      {dialog === 'test' ? (
+        <TestSyncDialog customer={source.customer ? { fixed: source.customer } : { pick: { integrationId: integration?.id ?? null } }} initial={runInput}
+          onClose={() => setDialog(null)}
+          onRun={(r) => {
+            setRunInput(r.text);
+            setDialog(null);
+            setPanelOpen(true);
+            void startRun(store, client, r.input, { limit: r.limit, installationId: r.installationId });
+          }} />
       ) : null}
       {toast ? <div className="toast" role="status">{toast}</div> : null}
     </div>

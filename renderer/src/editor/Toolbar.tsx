@@ -12,7 +12,7 @@ function SaveState() {
   );
 }
 
-export function Toolbar(props: { onBack(): void; onSave(): void; onRun(): void; onTogglePanel(): void; panelOpen: boolean; backLabel?: string }) {
+export function Toolbar(props: { onBack(): void; onSave(): void; onRun(): void; onTestSync(): void; onTogglePanel(): void; panelOpen: boolean; backLabel?: string }) {
   const name = useWorkflow((s) => s.doc.name);
   const canUndo = useWorkflow((s) => s.past.length > 0);
   const canRedo = useWorkflow((s) => s.future.length > 0);
@@ -45,6 +45,9 @@ export function Toolbar(props: { onBack(): void; onSave(): void; onRun(): void; 
       <button type="button" title="Save (Ctrl+S)" data-testid="save" onClick={props.onSave}>Save</button>
       <button type="button" className={props.panelOpen ? 'active' : undefined} data-testid="toggle-run-panel" onClick={props.onTogglePanel}>
         Runs
+      </button>
+      <button type="button" data-testid="test-sync" disabled={running} onClick={props.onTestSync} title="A few records through the whole workflow; writes are shown, not sent">
+        Test sync
       </button>
       <button type="button" className="primary" data-testid="run" disabled={running} onClick={props.onRun}>
         {running ? 'Running…' : 'Run'}

@@ -2,6 +2,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import type { WorkflowRecord } from '../../../engine/api';
+import type { MethodName, MethodResult } from '../../../engine/api';
+import { ClientProvider } from '../client/context';
+import type { Transport } from '../client';
 import { WorkflowStoreProvider } from '../store/context';
 import { createWorkflowStore, type WorkflowStore } from '../store/workflowStore';
 import { Inspector } from './Inspector';
@@ -20,12 +23,28 @@ function setup(): WorkflowStore {
   };
   const store = createWorkflowStore(record);
   render(
-    <WorkflowStoreProvider store={store}>
-      <Inspector />
-    </WorkflowStoreProvider>,
+    <ClientProvider client={fakeClient}>
+      <WorkflowStoreProvider store={store}>
+        <Inspector />
+      </WorkflowStoreProvider>
+    </ClientProvider>,
   );
   return store;
 }
+
+// The workflow belongs to an integration that needs each customer's Your App API connection.
+const fakeClient: Transport = {
+  async call<M extends MethodName>(method: M): Promise<MethodResult<M>> {
+    const answer = (v: unknown) => v as MethodResult<M>;
+    if (method === 'integrations.list') {
+      return answer([{ id: 'i1', name: 'Order Sync', description: '', requiredConnections: [{ key: 'your_app', kind: 'your_app', label: 'Your App API' }],
+        workflows: [{ id: 'wf', name: 'Orders', rev: 1 }], latestRelease: null, createdAt: '', updatedAt: '' }]);
+    }
+    if (method === 'connections.list') return answer([{ id: 'c1', name: 'Demo Your App', kind: 'your_app', installationId: null, values: {}, createdAt: '', updatedAt: '' }]);
+    throw new Error(`unexpected ${method}`);
+  },
+  subscribe: () => () => undefined,
+};
 
 function select(store: WorkflowStore, id: string) {
   act(() => store.getState().actions.select({ blocks: [id], edges: [] }));
@@ -36,7 +55,7 @@ function config(store: WorkflowStore, id: string) {
 }
 
 describe('inspector forms', () => {
-  it('edits a JSON API Call: method, URL, headers; a half-typed body is not written', () => {
+  it('edits a JSON API Call: method, URL, headers, connection; a half-typed body is not written', async () => {
     const store = setup();
     act(() => void store.getState().actions.addBlock('http_request', { x: 0, y: 0 }));
     select(store, 'call');
@@ -60,6 +79,14 @@ describe('inspector forms', () => {
     fireEvent.change(body, { target: { value: '{"id": "{{ trigger.input.id }}"}' } });
     expect(config(store, 'call')?.body).toEqual({ id: '{{ trigger.input.id }}' });
     expect(screen.queryByRole('alert')).toBeNull();
+
+    // The connection is a choice of the integration's required connections, not a typed template.
+    await screen.findByRole('option', { name: 'Your App API' });
+    fireEvent.change(screen.getByTestId('field-connectionId'), { target: { value: '{{ installation.connections.your_app }}' } });
+    expect(config(store, 'call')?.connectionId).toBe('{{ installation.connections.your_app }}');
+    expect((screen.getByTestId('field-connectionId') as HTMLSelectElement).selectedOptions[0]?.textContent).toBe('Your App API');
+    expect(screen.queryByTestId('field-connectionRef')).toBeNull();
+    act(() => store.getState().actions.undo());
 
     // Undo reaches the form: the URL field shows the previous value again.
     act(() => store.getState().actions.undo());

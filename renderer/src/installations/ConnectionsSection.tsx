@@ -27,7 +27,7 @@ function ConnectionRow(props: { installationId: string; binding: Binding; choice
     });
   return (
     <tr data-testid={`connection-${b.key}`} className={props.highlighted ? 'row-attention' : undefined}>
-      <td><b>{b.label}</b><div className="row-sub mono">{b.key}</div></td>
+      <td><b>{b.label}</b></td>
       <td>{kindLabel(b.kind)}</td>
       <td>
         {editing ? (
@@ -43,7 +43,7 @@ function ConnectionRow(props: { installationId: string; binding: Binding; choice
             </span>
           )
         ) : b.connectionId ? (
-          <span>{bound ? <b>{bound.name}</b> : null} <code className="muted">{b.connectionId}</code></span>
+          <span>{bound ? <b>{bound.name}</b> : <span className="not-connected">A deleted connection: choose another</span>}</span>
         ) : (
           <span className="not-connected">Not connected</span>
         )}

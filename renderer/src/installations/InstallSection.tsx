@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import type { InstallationRecord } from '../../../engine/api/methods/installations';
 import { toEngineCallError } from '../client';
 import { useClient } from '../client/context';
+import { UpgradeSection } from './lifecycle/UpgradeSection';
 import { useLoad } from './useLoad';
 
 function keyOf(details: unknown): string | null {
@@ -43,9 +44,24 @@ export function InstallSection(props: { installation: InstallationRecord; onInst
   };
 
   if (inst.status === 'uninstalled') return null;
+  const done = started !== null ? (
+    <div className="banner banner-info" role="status" data-testid="install-done">
+      Installed. {started === 0 ? 'No workflow starts on install.' : `${started} workflow${started === 1 ? '' : 's'} started by the install event: see Workflows below.`}
+      {' '}Nothing runs on a schedule until you activate the installation.
+    </div>
+  ) : null;
+  // Once installed, moving to another release is an upgrade (never a second install event).
+  if (installed) {
+    return (
+      <div>
+        <UpgradeSection installation={inst} onUpgraded={props.onInstalled} />
+        {done}
+      </div>
+    );
+  }
   return (
     <section className="card" aria-labelledby="install-title" data-testid="install-section">
-      <h2 id="install-title">{installed ? 'Change release' : 'Install'}</h2>
+      <h2 id="install-title">Install</h2>
       {sorted.length === 0 ? (
         <p className="empty-note">The integration has no release yet. Release it on its integration page first.</p>
       ) : (
@@ -55,20 +71,16 @@ export function InstallSection(props: { installation: InstallationRecord; onInst
             {sorted.map((r) => <option key={r.id} value={r.id}>v{r.version}{r.notes ? ` — ${r.notes.slice(0, 40)}` : ''}</option>)}
           </select>
           <button type="button" className="primary" data-testid="install" disabled={busy} onClick={() => void install()}>
-            {busy ? 'Installing…' : installed ? 'Install this release' : 'Install'}
+            {busy ? 'Installing…' : 'Install'}
           </button>
         </div>
       )}
       {error ? (
         <div className="banner banner-error" role="alert" data-testid="install-error">
-          <span><b>Not installed.</b> {error.message} <code className="muted">{error.code}</code></span>
+          <span><b>Not installed.</b> {error.message}</span>
         </div>
       ) : null}
-      {started !== null ? (
-        <div className="banner banner-info" role="status" data-testid="install-done">
-          Installed. {started === 0 ? 'No workflow starts on install.' : `${started} workflow${started === 1 ? '' : 's'} started by the install event: see Workflows below.`}
-        </div>
-      ) : null}
+      {done}
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { AppNav } from '../integrations/AppNav';
 import { CreateInstallationForm } from './CreateInstallationForm';
 import { formatWhen } from './format';
 import { hrefs } from './routes';
+import './lifecycle/lifecycle.css';
 import { useLoad } from './useLoad';
 
 /** The Installation Manager: every customer's installation, searchable, with its health at a glance. */
@@ -53,7 +54,9 @@ export function InstallationList() {
                   <td>{i.integrationName}</td>
                   <td>
                     <span className={`status-pill inst-${i.status}`}>{i.status}</span>
-                    {i.status === 'installed' && !i.enabled ? <span className="badge badge-muted">disabled</span> : null}
+                    {i.status === 'installed' ? (
+                      <span className={`status-pill lifecycle-pill lifecycle-${i.lifecycle}`} data-testid="installation-row-lifecycle">{i.lifecycle}</span>
+                    ) : null}
                   </td>
                   <td>
                     {i.version === null ? <span className="muted">—</span> : <span className="badge">v{i.version}</span>}

@@ -6,6 +6,7 @@ import { ActivitySection } from './ActivitySection';
 import { ConfigSection } from './ConfigSection';
 import { ConnectionsSection } from './ConnectionsSection';
 import { InstallSection } from './InstallSection';
+import { LifecycleControls } from './lifecycle/LifecycleControls';
 import { MappingsSection } from './mappings/MappingsSection';
 import { hrefs } from './routes';
 import { useAction, useLoad } from './useLoad';
@@ -13,7 +14,7 @@ import { WorkflowsSection } from './WorkflowsSection';
 import { ProgressBar } from '../runs/ProgressBar';
 import { useRunProgress } from '../runs/useRunProgress';
 
-function Header(props: { inst: InstallationRecord; onChanged(r: InstallationRecord): void }) {
+function Header(props: { inst: InstallationRecord; onChanged(r: InstallationRecord): void; onAttention(key: string | null): void }) {
   const client = useClient();
   const action = useAction();
   const [confirm, setConfirm] = useState(false);
@@ -30,17 +31,9 @@ function Header(props: { inst: InstallationRecord; onChanged(r: InstallationReco
         </div>
       </div>
       <span className={`status-pill inst-${inst.status}`} data-testid="installation-status">{inst.status}</span>
-      {inst.status === 'installed' ? (
-        <span className={`badge ${inst.enabled ? 'badge-ok' : 'badge-muted'}`} data-testid="installation-enabled">{inst.enabled ? 'enabled' : 'disabled'}</span>
-      ) : null}
       {inst.customised ? <span className="badge badge-custom">customised</span> : null}
+      <LifecycleControls installation={inst} onChanged={props.onChanged} onAttention={props.onAttention} />
       <span className="spacer" />
-      {inst.status === 'installed' ? (
-        <button type="button" data-testid="toggle-enabled" disabled={action.busy}
-          onClick={() => act(() => client.call('installations.setEnabled', { id: inst.id, enabled: !inst.enabled }))}>
-          {inst.enabled ? 'Disable' : 'Enable'}
-        </button>
-      ) : null}
       {inst.status !== 'uninstalled' ? (
         confirm ? (
           <span className="confirm-inline">
@@ -100,7 +93,7 @@ export function InstallationPage({ id }: { id: string }) {
           <p className="empty-note">Loading…</p>
         ) : (
           <>
-            <Header inst={inst} onChanged={update} />
+            <Header inst={inst} onChanged={update} onAttention={setAttention} />
             {running.map((p) => (
               <div key={p.progress.runId} className="inst-run-progress" data-testid="installation-run-progress">
                 <ProgressBar progress={p.progress} label={`${p.run?.workflowName ?? 'Run'}${p.run?.mode === 'test' ? ' (test sync)' : ''}`} />

@@ -31,7 +31,10 @@ export function RebasePanel(props: { forkId: string; forkRev: number; ancestorVe
       {preview.data && preview.data.issues.length > 0 ? (
         <div className="banner banner-warn" role="status" data-testid="rebase-issues">
           After this rebase the workflow would need attention before it runs:
-          <ul>{preview.data.issues.map((i, n) => <li key={n}>{i.blockId ? <code>{i.blockId}</code> : null} {i.message}</li>)}</ul>
+          <ul>{preview.data.issues.map((i, n) => {
+            const name = i.blockId ? (preview.data?.merged.blocks.find((b) => b.id === i.blockId)?.name || i.blockId) : null;
+            return <li key={n}>{name ? <b>{name}:</b> : null} {i.message}</li>;
+          })}</ul>
         </div>
       ) : null}
       {preview.data ? (

@@ -3,11 +3,12 @@ import type { RunRecord, StepRecord } from '../../../engine/api';
 import { errorMessage } from '../client';
 import { useClient } from '../client/context';
 import { formatDuration, runDuration } from '../runs/format';
-import { StepRow } from '../runs/StepRow';
+import { RunNotes } from '../runs/RunNotes';
+import { StepList } from '../runs/StepList';
 import { formatWhen } from './format';
 import { useLoad } from './useLoad';
 
-function RunSteps({ run }: { run: RunRecord }) {
+export function RunSteps({ run }: { run: RunRecord }) {
   const client = useClient();
   const [steps, setSteps] = useState<StepRecord[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -23,9 +24,9 @@ function RunSteps({ run }: { run: RunRecord }) {
   }, [client, run.id, run.finishedAt]);
   return (
     <div className="run-steps" data-testid="installation-run-steps">
-      {run.error ? <div className="step-error"><b>{run.error.code}</b>: {run.error.message}</div> : null}
+      <RunNotes run={run} />
       {error ? <div className="field-error" role="alert">{error}</div> : null}
-      {steps?.map((s) => <StepRow key={s.id} step={s} blockName={null} />)}
+      {steps ? <StepList steps={steps} /> : null}
       {steps?.length === 0 ? <p className="empty-note">No steps recorded.</p> : null}
     </div>
   );
@@ -57,7 +58,7 @@ export function RunsPanel(props: { installationId: string; workflowId: string; w
           }}>
           <summary>
             <span className={`status-pill status-${r.status}`} data-testid="run-item-status">{r.status}</span>
-            {r.mode === 'test' ? <span className="badge badge-test">test</span> : null}
+            {r.mode === 'test' ? <span className="badge badge-test">test sync · not sent</span> : null}
             <span>{formatWhen(r.startedAt)}</span>
             <span className="muted">{formatDuration(runDuration(r))} · {r.stepCount} steps</span>
             {r.stopReason ? <span className="stop-reason" data-testid="run-item-stop-reason">Stopped: {r.stopReason}</span> : null}

@@ -47,7 +47,7 @@ export function InstallationWorkflowRow(props: { wf: InstallationWorkflow; insta
             <button type="button" className="small" data-testid="wf-open" onClick={actions.open}>Open</button>
             <button type="button" className="small" data-testid="wf-diff" onClick={actions.diff}>Diff vs base</button>
             <button type="button" className="small" data-testid="wf-rebase" disabled={!wf.updateAvailable || props.busy}
-              title={wf.updateAvailable ? 'Merge the newer base release into this version' : 'Already on the latest release'} onClick={actions.rebase}>Rebase</button>
+              title={wf.updateAvailable ? 'Merge the newer base release into this version' : 'The latest release did not change this workflow'} onClick={actions.rebase}>Rebase</button>
             {confirmRevert ? (
               <span className="confirm-inline">
                 <span className="confirm-text">Drop this customer&apos;s changes?</span>

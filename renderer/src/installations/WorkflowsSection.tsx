@@ -3,6 +3,7 @@ import type { RunMode } from '../../../engine/api';
 import type { InstallationRecord } from '../../../engine/api/methods/installations';
 import { useClient } from '../client/context';
 import { RunDialog } from '../runs/RunDialog';
+import { TestSyncDialog } from '../testsync/TestSyncDialog';
 import { DiffPanel } from './DiffPanel';
 import { RebasePanel } from './RebasePanel';
 import { hrefs, navigate } from './routes';
@@ -25,8 +26,8 @@ export function WorkflowsSection(props: { installation: InstallationRecord; refr
   const installed = inst.status === 'installed';
   const current = panel ? inst.workflows.find((w) => w.workflowId === panel.workflowId) : undefined;
 
-  const startRun = (workflowId: string, mode: RunMode, input: unknown) =>
-    void action.run(() => client.call('installations.runWorkflow', { id: inst.id, workflowId, input, mode })).then((run) => {
+  const startRun = (workflowId: string, mode: RunMode, input: unknown, testLimit?: number) =>
+    void action.run(() => client.call('installations.runWorkflow', { id: inst.id, workflowId, input, mode, testLimit })).then((run) => {
       if (!run) return;
       setPanel({ kind: 'runs', workflowId, runId: run.id });
       props.onChanged();
@@ -76,7 +77,14 @@ export function WorkflowsSection(props: { installation: InstallationRecord; refr
           ) : null}
         </div>
       ) : null}
-      {dialog ? (
+      {dialog?.mode === 'test' ? (
+        <TestSyncDialog customer={{ fixed: { id: inst.id, name: inst.customerName } }} initial={inputs[dialog.workflowId] ?? '{}'} onClose={() => setDialog(null)}
+          onRun={(r) => {
+            setInputs({ ...inputs, [dialog.workflowId]: r.text });
+            setDialog(null);
+            startRun(dialog.workflowId, 'test', r.input, r.limit);
+          }} />
+      ) : dialog ? (
         <RunDialog initial={inputs[dialog.workflowId] ?? '{}'} onClose={() => setDialog(null)}
           onRun={(input, text) => {
             setInputs({ ...inputs, [dialog.workflowId]: text });

@@ -1,12 +1,13 @@
 import { hrefs } from '../installations/routes';
 import '../installations/installations.css';
 
-export type NavSection = 'workflows' | 'integrations' | 'installations' | 'connections';
+export type NavSection = 'workflows' | 'integrations' | 'installations' | 'runs' | 'connections';
 
 const items: readonly { section: NavSection; label: string; href: string }[] = [
   { section: 'workflows', label: 'Workflows', href: hrefs.workflows },
   { section: 'integrations', label: 'Integrations', href: hrefs.integrations },
   { section: 'installations', label: 'Installations', href: hrefs.installations },
+  { section: 'runs', label: 'Runs', href: '#/runs' },
   { section: 'connections', label: 'Connections', href: hrefs.connections },
 ];
 

@@ -1,4 +1,5 @@
 import { useCallback, useMemo, useState, type FormEvent } from 'react';
+import { ExportBundleDialog } from '../bundles/ExportBundleDialog';
 import { useClient } from '../client/context';
 import { formatWhen } from '../installations/format';
 import { hrefs, navigate } from '../installations/routes';
@@ -16,6 +17,7 @@ export function IntegrationDetail({ id }: { id: string }) {
   const releases = useLoad(useCallback(() => client.call('integrations.releases', { id }), [client, id]));
   const action = useAction();
   const [wfName, setWfName] = useState('');
+  const [exporting, setExporting] = useState(false);
   const names = useMemo(() => new Map((integration.data?.workflows ?? []).map((w) => [w.id, w.name])), [integration.data]);
 
   const addWorkflow = (e: FormEvent) => {
@@ -40,8 +42,10 @@ export function IntegrationDetail({ id }: { id: string }) {
               <h1 data-testid="integration-title">{i.name}</h1>
               {i.latestRelease !== null ? <span className="badge">latest v{i.latestRelease}</span> : <span className="muted">not released</span>}
               <span className="spacer" />
+              <button type="button" data-testid="export-integration-bundle" onClick={() => setExporting(true)}>Export bundle…</button>
               <a className="row-link" href={hrefs.installations}>Installations →</a>
             </header>
+            {exporting ? <ExportBundleDialog integrationId={id} onClose={() => setExporting(false)} /> : null}
             {i.description ? <p className="page-lead">{i.description}</p> : null}
             <section className="card" aria-labelledby="base-title">
               <h2 id="base-title">Base workflows</h2>

@@ -1,5 +1,6 @@
 import { useCallback, useState, type FormEvent } from 'react';
 import type { RequiredConnection } from '../../../engine/api/methods/integrations';
+import { BundlesCard } from '../bundles/BundlesCard';
 import { useClient } from '../client/context';
 import { formatWhen } from '../installations/format';
 import { hrefs, navigate } from '../installations/routes';
@@ -30,6 +31,7 @@ export function IntegrationsPage() {
       <main className="list-page" data-testid="integrations-page">
         <header className="list-header"><h1>Integrations</h1></header>
         <TemplatesCard />
+        <BundlesCard onImported={() => void list.reload()} />
         <form className="card create-card" onSubmit={create} aria-label="New integration">
           <div className="form-grid">
             <label htmlFor="integration-name">Name</label>

@@ -53,6 +53,7 @@ describe('Map Fields mapping table', () => {
     const { store, blockId } = renderBlockForm('map_fields', client());
     fireEvent.change(screen.getByTestId('field-input'), { target: { value: '{{ steps.fetch.output.orders }}' } });
     fireEvent.click(screen.getByTestId('open-mapping'));
+    fireEvent.click(screen.getByTestId('view-table'));
     const dialog = screen.getByTestId('mapping-editor');
     fireEvent.click(within(dialog).getByTestId('add-rule'));
     fireEvent.change(input('Target 1'), { target: { value: 'external_order_id' } });
@@ -95,6 +96,7 @@ describe('Map Fields mapping table', () => {
   it('previews a pasted sample: each row shows its value and its errors, per record', async () => {
     const { store, blockId } = renderBlockForm('map_fields', client());
     fireEvent.click(screen.getByTestId('open-mapping'));
+    fireEvent.click(screen.getByTestId('view-table'));
     const dialog = screen.getByTestId('mapping-editor');
     fireEvent.click(within(dialog).getByTestId('add-rule'));
     fireEvent.change(input('Target 1'), { target: { value: 'external_order_id' } });
@@ -121,9 +123,13 @@ describe('Map Fields mapping table', () => {
     const c = client();
     const { store, blockId } = renderBlockForm('map_fields', c);
     fireEvent.click(screen.getByTestId('open-mapping'));
+    fireEvent.click(screen.getByTestId('view-table'));
     const csv = 'Your App,NetSuite\nexternal_order_id,tranId\n';
     fireEvent.change(screen.getByTestId('mapping-import-file'), { target: { files: [new File([csv], 'seed-mapping.csv', { type: 'text/csv' })] } });
-    expect((await screen.findByTestId('mapping-file-note')).textContent).toBe('Imported 2 rules from seed-mapping.csv.');
+    // Nothing changes before the preview is applied.
+    expect((await screen.findByTestId('import-summary')).textContent).toContain('Adds 2, replaces 0');
+    expect(configOf(store, blockId)?.rules ?? []).toEqual([]);
+    fireEvent.click(screen.getByTestId('import-apply'));
     const [args] = c.callsTo('mapping.import') as { fileName: string; content: string }[];
     expect(args?.fileName).toBe('seed-mapping.csv');
     expect(atob(args?.content ?? '')).toBe(csv);

@@ -1,14 +1,24 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { RunRecord } from '../../../engine/api';
+import type { MethodResult, RunRecord } from '../../../engine/api';
 import { errorMessage } from '../client';
 import { useClient } from '../client/context';
 import { useWorkflow, useWorkflowStoreApi } from '../store/context';
 import { loadMoreSteps, orderedSteps, refreshRun } from '../store/runs';
 import { sourceOf } from '../store/source';
 import { formatDuration, formatTime, runDuration } from './format';
-import { StepRow } from './StepRow';
 import { ProgressBar } from './ProgressBar';
 import { useRunProgress } from './useRunProgress';
+import { HideBodiesToggle } from './HideBodiesToggle';
+import { RunNotes, runWhose } from './RunNotes';
+import { StepList } from './StepList';
+
+type Connection = MethodResult<'connections.get'>;
+
+/** The connection a block's config names, if any (JSON API Call and NetSuite blocks). */
+function connectionIdOf(config: unknown): string | null {
+  const id = typeof config === 'object' && config !== null ? (config as { connectionId?: unknown }).connectionId : undefined;
+  return typeof id === 'string' && id !== '' ? id : null;
+}
 
 /** Rows rendered at once; a For Each over thousands of items pages through its iterations. */
 const STEP_PAGE = 200;
@@ -28,6 +38,25 @@ export function RunPanel(props: { onClose(): void }) {
   const failedCount = useMemo(() => steps.filter((s) => s.status === 'failed').length, [steps]);
   const listed = failedOnly ? steps.filter((s) => s.status === 'failed') : steps;
   const names = useMemo(() => new Map(blocks.map((b) => [b.id, b.name])), [blocks]);
+  const connectionOfBlock = useMemo(() => new Map(blocks.map((b) => [b.id, connectionIdOf(b.config)])), [blocks]);
+  const [connections, setConnections] = useState<ReadonlyMap<string, Connection>>(new Map());
+  useEffect(() => {
+    let live = true;
+    client
+      .call('connections.list', {})
+      .then((list) => live && setConnections(new Map(list.map((c) => [c.id, c]))))
+      .catch(() => undefined); // without the list the steps still show, just without the switch
+    return () => {
+      live = false;
+    };
+  }, [client]);
+  const hideSwitch = (blockId: string, testId: string) => {
+    const id = connectionOfBlock.get(blockId);
+    const connection = id ? connections.get(id) : undefined;
+    return connection ? (
+      <HideBodiesToggle connection={connection} testId={testId} onChange={(c) => setConnections((m) => new Map(m).set(c.id, c))} />
+    ) : null;
+  };
   const finished = view.run?.finishedAt ?? null;
   const progress = useRunProgress(client).get(view.runId ?? '');
 
@@ -52,6 +81,7 @@ export function RunPanel(props: { onClose(): void }) {
             <span className={`status-pill status-${run.status}`} data-testid="run-status">{run.status}</span>
             <span className="run-meta">
               {formatTime(run.startedAt)} · {formatDuration(runDuration(run))} · {steps.length} step{steps.length === 1 ? '' : 's'}
+              {' · '}<span className="run-whose" data-testid="run-whose">{runWhose(run)}</span>
             </span>
             {run.status === 'running' || run.status === 'queued' ? (
               <button type="button" className="small" onClick={() => void client.call('runs.cancel', { id: run.id }).catch(() => undefined)}>
@@ -78,22 +108,17 @@ export function RunPanel(props: { onClose(): void }) {
             {view.runId && !history.some((r) => r.id === view.runId) ? <option value={view.runId}>current run</option> : null}
             {!view.runId ? <option value="">Earlier runs…</option> : null}
             {history.map((r) => (
-              <option key={r.id} value={r.id}>{`${formatTime(r.startedAt)} — ${r.status}`}</option>
+              <option key={r.id} value={r.id}>{`${formatTime(r.startedAt)} — ${r.mode === 'test' ? 'test sync, ' : ''}${r.status}${r.customerName ? ` — ${r.customerName}` : ''}`}</option>
             ))}
           </select>
         ) : null}
         <button type="button" className="icon-button" title="Close run panel" onClick={props.onClose}>×</button>
       </div>
       {view.error || loadError ? <div className="banner banner-error" role="alert" data-testid="run-error">{view.error ?? loadError}</div> : null}
-      {run?.error ? (
-        <div className="banner banner-error" data-testid="run-failure"><span><b>{run.error.code}</b>: {run.error.message}</span></div>
-      ) : null}
-      {run?.stopReason ? <div className="banner banner-info" data-testid="run-stop-reason">Stopped: {run.stopReason}</div> : null}
+      {run ? <RunNotes run={run} /> : null}
       {progress && run && !run.finishedAt ? <ProgressBar progress={progress.progress} label={names.get(progress.progress.blockId) || progress.progress.blockId} /> : null}
       <div className="run-steps" data-testid="run-steps">
-        {listed.slice(0, limit).map((s) => (
-          <StepRow key={s.id} step={s} blockName={names.get(s.blockId) ?? null} />
-        ))}
+        <StepList steps={listed.slice(0, limit)} names={names} extraFor={(s) => hideSwitch(s.blockId, `hide-bodies-${s.id}`)} />
         {listed.length > limit ? (
           <button type="button" className="link-button show-more" onClick={() => setLimit(limit + STEP_PAGE * 5)}>
             Show more steps ({listed.length - limit} not shown)

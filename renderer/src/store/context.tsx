@@ -15,6 +15,11 @@ export function useWorkflowStoreApi(): WorkflowStore {
   return s;
 }
 
+/** The open workflow's store, or null outside an editor (e.g. a form rendered on its own). */
+export function useMaybeWorkflowStoreApi(): WorkflowStore | null {
+  return useContext(StoreContext);
+}
+
 /** Reads the open workflow's store through a selector (re-renders only when the slice changes). */
 export function useWorkflow<T>(selector: (s: WorkflowState) => T): T {
   return useStore(useWorkflowStoreApi(), selector);

@@ -1,7 +1,7 @@
 import type { EngineEvent, StepRecord } from '../../../engine/api';
 import { errorMessage, type Transport } from '../client';
 import { saveWorkflow } from './save';
-import { sourceOf } from './source';
+import { sourceOf, type TestSyncOptions } from './source';
 import type { RunView } from './types';
 import type { WorkflowStore } from './workflowStore';
 
@@ -65,7 +65,7 @@ export function handleRunEvent(store: WorkflowStore, event: EngineEvent): void {
   handleRunEvents(store, [event]);
 }
 
-export async function startRun(store: WorkflowStore, client: Transport, input: unknown): Promise<void> {
+export async function startRun(store: WorkflowStore, client: Transport, input: unknown, test?: TestSyncOptions): Promise<void> {
   store.setState({ run: { runId: null, run: null, steps: {}, starting: true, error: null } });
   const pending = pendingOf(store);
   pending.length = 0;
@@ -73,7 +73,8 @@ export async function startRun(store: WorkflowStore, client: Transport, input: u
     // Runs execute the saved document, so unsaved edits are saved first.
     const saved = await saveWorkflow(store, client);
     if (!saved) throw new Error('Save the workflow before running it (see the message above).');
-    const run = await sourceOf(store).startRun(client, input);
+    const source = sourceOf(store);
+    const run = await (test ? source.startTestSync(client, input, test) : source.startRun(client, input));
     const view = applyRunEvents({ runId: run.id, run, steps: {}, starting: false, error: null }, pending.splice(0));
     store.setState({ run: view });
     // Catch up on anything the event stream may not have delivered yet.

@@ -21,7 +21,19 @@ export interface DocSource {
   load(client: Transport): Promise<WorkflowRecord>;
   save(client: Transport, baseRev: number, doc: WorkflowDoc): Promise<WorkflowRecord>;
   startRun(client: Transport, input: unknown): Promise<RunRecord>;
+  /** A test sync: fetches stop after `limit` records and writes are shown, not sent. */
+  startTestSync(client: Transport, input: unknown, test: TestSyncOptions): Promise<RunRecord>;
   listRuns(client: Transport, limit: number): Promise<RunRecord[]>;
+  /** The base workflow behind the document (a user-specific version's own workflow). */
+  readonly baseWorkflowId: string;
+  /** The customer a user-specific version belongs to; null for a base workflow (pick one). */
+  readonly customer: { readonly id: string; readonly name: string } | null;
+}
+
+export interface TestSyncOptions {
+  readonly limit: number;
+  /** Run as this customer (their connections); null runs the workflow on its own. */
+  readonly installationId: string | null;
 }
 
 export function workflowSource(id: string): DocSource {
@@ -32,7 +44,11 @@ export function workflowSource(id: string): DocSource {
     load: (client) => client.call('workflows.get', { id }),
     save: (client, baseRev, doc) => client.call('workflows.save', { id, baseRev, doc }),
     startRun: (client, input) => client.call('runs.start', { workflowId: id, input }),
+    startTestSync: (client, input, test) =>
+      client.call('runs.start', { workflowId: id, input, mode: 'test', testLimit: test.limit, installationId: test.installationId ?? undefined }),
     listRuns: (client, limit) => client.call('runs.list', { workflowId: id, limit }),
+    baseWorkflowId: id,
+    customer: null,
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isPatchbayError, PatchbayError } from '../../../api/errors';
 import { latestModified } from '../../../connectors/netsuite/client';
 import type { PurchaseOrder } from '../../../connectors/netsuite/types';
 import { connectionIdSchema, netsuiteClient } from '../netsuite/netsuite-shared';
@@ -84,6 +85,15 @@ export const netsuiteFetchOrdersBlock = defineBlock({
     const limit = effectiveLimit(config.limit, ctx);
     let pages = saved.length;
     if (limit === undefined || fetched.length < limit) {
+      try {
+        await fetchPages();
+      } catch (e) {
+        // The pages read are checkpointed; a failed run keeps them for its re-run from this step.
+        if (!isPatchbayError(e) || fetched.length === 0) throw e;
+        throw new PatchbayError(e.code, `${e.message} The ${fetched.length} order(s) read before it are kept: re-run from the failed step to continue after them.`, e.details);
+      }
+    }
+    async function fetchPages(): Promise<void> {
       for await (const page of client.purchaseOrderPages({
         strategy: config.strategy,
         modifiedSince: minus(since, config.overlapMinutes),
@@ -114,6 +124,16 @@ export const netsuiteFetchOrdersBlock = defineBlock({
   },
 });
 
+/** A page that fails after others were handed on says that those are kept (delivered pages are checkpointed). */
+async function* withKeptNote<T>(pages: AsyncIterable<T>, handedOn: () => number): AsyncGenerator<T> {
+  try {
+    yield* pages;
+  } catch (e) {
+    if (!isPatchbayError(e) || handedOn() === 0) throw e;
+    throw new PatchbayError(e.code, `${e.message} The pages delivered before it (${handedOn()} order(s)) are kept: re-run from the failed step to continue after them.`, e.details);
+  }
+}
+
 /** What a delivered page saves: where to continue reading, and the watermark it moved to. */
 interface PageCheckpoint {
   readonly cursor: string | null;
@@ -137,15 +157,18 @@ async function* fetchPages(config: z.infer<typeof configSchema>, ctx: BlockConte
   if (limit !== undefined && read >= limit) return;
   if (resume) ctx.log('info', `resuming after ${resume.pages} delivered page(s) (${read} order(s))`, { cursor });
   let pages = 0;
-  for await (const page of client.purchaseOrderPages({
+  let handedOn = read;
+  const source = client.purchaseOrderPages({
     strategy: config.strategy,
     modifiedSince: minus(since, config.overlapMinutes),
     pageSize: config.pageSize,
     limit: limit === undefined ? undefined : limit - read,
     cursor,
     signal: ctx.signal,
-  })) {
+  });
+  for await (const page of withKeptNote(source, () => handedOn)) {
     pages++;
+    handedOn += page.orders.length;
     const orders = dropDelivered(page.orders, stored);
     const next = config.keepWatermark ? nextWatermarkState(moved, orders, config.overlapMinutes) : null;
     const output: FetchOrdersOutput = {

@@ -5,6 +5,8 @@ import { defineBlock } from '../types';
 export const triggerConfigSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('manual') }),
   z.object({ type: z.literal('install') }),
+  /** Runs once when the installation moves to a newer release (never on the first install). */
+  z.object({ type: z.literal('upgrade') }),
   z
     .object({
       type: z.literal('schedule'),
@@ -35,7 +37,7 @@ export const triggerBlock = defineBlock({
   icon: '▶',
   idPrefix: 'trigger',
   unique: true, traits: { trigger: true },
-  description: 'Starts the workflow: manually with an input, on install, on a schedule, or by webhook.',
+  description: 'Starts the workflow: manually with an input, on install, on upgrade, on a schedule, or by webhook.',
   configSchema: triggerConfigSchema,
   ports: ['out'],
   defaultConfig: { type: 'manual' },

@@ -1,3 +1,4 @@
+import { ConnectionPicker } from '../../connections/ConnectionPicker';
 import { NumberField, SelectField, TextField } from '../fields';
 import { JsonField, KeyValueField } from '../structured';
 import { fieldIssues, num, str, strRecord, type FormProps } from '../types';
@@ -30,8 +31,8 @@ export function HttpRequestForm({ config, update, issues }: FormProps) {
       ) : null}
       <NumberField name="timeoutMs" label="Timeout (ms)" min={1} value={num(config.timeoutMs, 30000)} errors={fieldIssues(issues, 'timeoutMs')}
         onChange={(v) => update({ timeoutMs: v })} />
-      <TextField name="connectionId" label="Connection (optional)" mono value={str(config.connectionId)} placeholder="connection id"
-        errors={fieldIssues(issues, 'connectionId')} onChange={(v) => update({ connectionId: v === '' ? undefined : v })} />
+      <ConnectionPicker kind={['your_app', 'http']} optional value={str(config.connectionId)} errors={fieldIssues(issues, 'connectionId')}
+        onChange={(v) => update({ connectionId: v === '' ? undefined : v })} />
       <p className="form-note">
         Output: <code>status</code>, <code>headers</code> and the parsed <code>body</code>. A non-2xx answer fails the step.
       </p>

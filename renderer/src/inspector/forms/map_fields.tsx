@@ -97,6 +97,7 @@ export function MapFieldsForm({ block, config, update, replace, issues }: FormPr
       </p>
       {open ? (
         <MappingEditor blockId={block.id} name={block.name || block.id} rules={rules} lastSample={lastSample}
+          installationId={scope.kind === 'installation' ? scope.installationId : null}
           onChange={(next) => update({ rules: next })} onClose={close} />
       ) : null}
     </>

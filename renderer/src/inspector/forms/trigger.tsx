@@ -4,6 +4,7 @@ import { fieldIssues, num, str, type FormProps } from '../types';
 const types = [
   { value: 'manual', label: 'Manual (Run button, CLI)' },
   { value: 'install', label: 'On install' },
+  { value: 'upgrade', label: 'On upgrade (moving to a newer release)' },
   { value: 'schedule', label: 'Schedule / poll' },
   { value: 'webhook', label: 'Webhook' },
 ] as const;

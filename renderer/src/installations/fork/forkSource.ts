@@ -18,6 +18,10 @@ export function forkSource(fork: Fork, customerName?: string): DocSource {
     save: async (client, baseRev, doc) => forkRecord(await client.call('forks.save', { id, baseRev, doc })),
     // The installation runs its own version of the workflow, which is this fork.
     startRun: (client, input) => client.call('installations.runWorkflow', { id: installationId, workflowId, input }),
+    startTestSync: (client, input, test) =>
+      client.call('installations.runWorkflow', { id: installationId, workflowId, input, mode: 'test', testLimit: test.limit }),
+    baseWorkflowId: workflowId,
+    customer: { id: installationId, name: customerName ?? '' },
     listRuns: async (client, limit) => (await client.call('installations.runs', { id: installationId, limit })).filter((r) => r.workflowId === workflowId),
   };
 }

@@ -1,4 +1,5 @@
 import type { ConflictValue, MergeConflict } from '../../../../engine/model/merge-schema';
+import { noNames, pathInWords, valueInWords, type Names } from './words';
 
 export type Choice = { readonly pick: 'mine' | 'base' } | { readonly pick: 'edit'; readonly text: string };
 
@@ -14,7 +15,7 @@ function ValueBox({ title, v, testId }: { title: string; v: ConflictValue; testI
     <div className="conflict-value">
       <div className="step-io-title">{title}</div>
       {v.present ? (
-        <pre className="mono json-view" data-testid={testId}>{JSON.stringify(v.value, null, 2) ?? 'undefined'}</pre>
+        <pre className="mono json-view" data-testid={testId}>{valueInWords(v.value)}</pre>
       ) : (
         <div className="conflict-deleted" data-testid={testId}>(deleted)</div>
       )}
@@ -38,15 +39,17 @@ export function editError(text: string): string | null {
 }
 
 /** One conflict: where it is, the three values, and the user's choice. */
-export function ConflictItem(props: { conflict: MergeConflict; choice: Choice | undefined; onChoose(c: Choice): void }) {
+export function ConflictItem(props: { conflict: MergeConflict; choice: Choice | undefined; onChoose(c: Choice): void; names?: Names }) {
   const c = props.conflict;
+  const words = pathInWords(c.path, props.names ?? noNames);
+  const title = words.field ? `${words.where} › ${words.field}` : words.where;
   const choice = props.choice;
   const name = `conflict-${c.id}`;
   const error = choice?.pick === 'edit' ? editError(choice.text) : null;
   return (
     <li className={`conflict${choice ? ' resolved' : ''}`} data-testid={`conflict-${c.label}`}>
       <div className="conflict-head">
-        <code className="conflict-label">{c.label}</code>
+        <b className="conflict-label" data-testid="conflict-title">{title}</b>
         <span className="muted">{kindText[c.kind]}</span>
       </div>
       {c.reason ? <p className="form-note">{c.reason}</p> : null}
@@ -56,7 +59,7 @@ export function ConflictItem(props: { conflict: MergeConflict; choice: Choice | 
         <ValueBox title="Customer's version" v={c.mine} testId="conflict-mine" />
       </div>
       <fieldset className="conflict-choices">
-        <legend className="sr-only">Resolution for {c.label}</legend>
+        <legend className="sr-only">Resolution for {title}</legend>
         <label>
           <input type="radio" name={name} checked={choice?.pick === 'mine'} onChange={() => props.onChoose({ pick: 'mine' })} /> Keep the customer&apos;s version
         </label>
@@ -70,7 +73,7 @@ export function ConflictItem(props: { conflict: MergeConflict; choice: Choice | 
       </fieldset>
       {choice?.pick === 'edit' ? (
         <>
-          <textarea aria-label={`Value for ${c.label}`} className="mono" rows={4} spellCheck={false} value={choice.text}
+          <textarea aria-label={`Value for ${title}`} className="mono" rows={4} spellCheck={false} value={choice.text}
             onChange={(e) => props.onChoose({ pick: 'edit', text: e.target.value })} />
           {error ? <div className="field-error" role="alert">{error}</div> : null}
         </>

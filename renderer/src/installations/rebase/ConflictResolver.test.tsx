@@ -37,9 +37,12 @@ describe('conflict resolution view', () => {
 
     expect(screen.getByTestId('rebase-summary').textContent).toMatch(/2 conflicts to resolve/);
     const url = conflictNamed('blocks[fetch].config.url');
-    expect(within(url).getByTestId('conflict-ancestor').textContent).toBe('"https://shop.test/orders"');
-    expect(within(url).getByTestId('conflict-base').textContent).toBe('"https://shop.test/v2/orders"');
-    expect(within(url).getByTestId('conflict-mine').textContent).toBe('"https://acme.test/orders"');
+    // The block and the setting in words, and the values as they are (not a JSON path or quoted JSON).
+    expect(within(url).getByTestId('conflict-title').textContent).toMatch(/ › URL$/);
+    expect(within(url).getByTestId('conflict-title').textContent).not.toMatch(/blocks|config|\[/);
+    expect(within(url).getByTestId('conflict-ancestor').textContent).toBe('https://shop.test/orders');
+    expect(within(url).getByTestId('conflict-base').textContent).toBe('https://shop.test/v2/orders');
+    expect(within(url).getByTestId('conflict-mine').textContent).toBe('https://acme.test/orders');
 
     const accept = screen.getByTestId('rebase-accept');
     expect(accept).toHaveProperty('disabled', true);

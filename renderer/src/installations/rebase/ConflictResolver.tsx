@@ -2,11 +2,12 @@ import { useState } from 'react';
 import type { MergeResult, Resolutions } from '../../../../engine/model/merge-schema';
 import { fieldText, plural } from '../diff/describe';
 import { ConflictItem, editError, type Choice } from './ConflictItem';
+import { namesFrom, pathInWords } from './words';
 import '../installations.css';
 
 export type RebasePreview = MergeResult & { readonly targetVersionId: string; readonly targetVersion: number };
 /** What the resolver shows; a workflow's or a shared mapping's rebase preview both fit. */
-export type ResolverPreview = Pick<MergeResult, 'conflicts' | 'applied' | 'kept' | 'agreed'> & { readonly targetVersion: number };
+export type ResolverPreview = Pick<MergeResult, 'conflicts' | 'applied' | 'kept' | 'agreed'> & { readonly targetVersion: number; readonly merged?: unknown };
 
 function toResolutions(choices: Readonly<Record<string, Choice>>): Resolutions {
   const out: Resolutions = {};
@@ -29,6 +30,8 @@ export function ConflictResolver(props: {
   onCancel(): void;
 }) {
   const { preview } = props;
+  // The merged document names blocks and rules in words: a workflow's blocks, a mapping's rules.
+  const names = namesFrom(preview.merged);
   const [choices, setChoices] = useState<Readonly<Record<string, Choice>>>({});
   const unresolved = preview.conflicts.filter((c) => {
     const ch = choices[c.id];
@@ -51,7 +54,8 @@ export function ConflictResolver(props: {
           <ul className="diff-fields">
             {preview.applied.map((c) => {
               const t = fieldText(c);
-              return <li key={c.pointer}><code>{c.pointer}</code> <span className="mono">{t.change}</span></li>;
+              const w = pathInWords(c.path, names);
+              return <li key={c.pointer}><b>{w.field ? `${w.where} › ${w.field}` : w.where}</b> <span className="mono">{t.change}</span></li>;
             })}
           </ul>
         </details>
@@ -64,7 +68,7 @@ export function ConflictResolver(props: {
           </div>
           <ul className="conflict-list">
             {preview.conflicts.map((c) => (
-              <ConflictItem key={c.id} conflict={c} choice={choices[c.id]} onChoose={(ch) => setChoices({ ...choices, [c.id]: ch })} />
+              <ConflictItem key={c.id} conflict={c} names={names} choice={choices[c.id]} onChoose={(ch) => setChoices({ ...choices, [c.id]: ch })} />
             ))}
           </ul>
         </>

@@ -37,6 +37,7 @@ describe('Map Fields with a shared mapping (base editor)', () => {
     expect(screen.getByTestId('mapping-summary').textContent).toContain('external_order_id');
 
     fireEvent.click(screen.getByTestId('open-mapping'));
+    fireEvent.click(screen.getByTestId('view-table'));
     const dialog = screen.getByTestId('mapping-editor');
     fireEvent.click(within(dialog).getByTestId('add-rule'));
     fireEvent.change(screen.getByLabelText('Target 2'), { target: { value: 'customer_code' } });

@@ -72,6 +72,7 @@ export function SharedMappingRules(props: {
       {saver.state.saving ? <span className="muted"> Saving…</span> : null}
       {open ? (
         <MappingEditor blockId={`mapping:${entry.editId ?? entry.mappingId}`} name={entry.name} rules={rules} lastSample={props.lastSample ?? null}
+          installationId={props.installationId}
           note={saver.state.error ?? (saver.state.unfinished > 0 ? `${saver.state.unfinished} unfinished rule(s) are not saved until they have a target and a source.` : null)}
           onChange={(next) => {
             setRules(next);

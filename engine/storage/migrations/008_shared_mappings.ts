@@ -3,8 +3,8 @@ import type { Migration } from './types';
 // Shared mappings: a named mapping is part of an integration (draft), frozen with each release,
 // and an installation may hold its user-specific version of it (with the released ancestor it
 // was made from, for diff and rebase).
-export const migration009: Migration = {
-  version: 9,
+export const migration008: Migration = {
+  version: 8,
   name: 'shared mappings: drafts, released mappings, installations\' user-specific mappings',
   up(db) {
     db.exec(`

@@ -1,0 +1,7 @@
+// Codes of installation lifecycles, upgrades and test syncs, part of the one error table.
+export const lifecycleErrorCodes = {
+  activation_refused: 'The installation cannot be activated yet; fix what the message lists, then activate.',
+  not_active: 'The installation is not active.',
+  upgrade_conflicts: 'Some user-specific versions conflict with the new release; rebase them and decide each conflict, then upgrade.',
+  installation_required: 'This workflow reads its connections from an installation; choose a customer to run it as.',
+} as const;

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { createEngine } from '../engine';
+import { tempDir } from '../../testing/temp-engine';
+import type { CliIo } from './command';
+import { installationsCommand } from './installations';
+
+// The lifecycle from the CLI: JSON for programs on stdout; refusals carry the contract's codes.
+
+async function run(dataDir: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: dataDir, env: {} };
+  const code = await installationsCommand.run([...argv, '--data-dir', dataDir], io);
+  return { code, out, err };
+}
+
+describe('patchbay installations activate | pause | upgrade', () => {
+  it('previews and activates, pauses, and upgrades an installation', async () => {
+    const dir = tempDir();
+    try {
+      const engine = await createEngine({ dataDir: dir.path });
+      const integration = await engine.call('integrations.create', { name: 'Poller' });
+      await engine.call('integrations.addWorkflow', { id: integration.id, name: 'Listen', doc: { name: 'Listen', blocks: [{ id: 'trigger', kind: 'trigger', config: { type: 'schedule', intervalSeconds: 60 } }], edges: [] } });
+      await engine.call('integrations.release', { id: integration.id });
+      const inst = await engine.call('installations.create', { integrationId: integration.id, customerName: 'Acme' });
+      await engine.call('installations.install', { id: inst.id });
+      await engine.call('integrations.release', { id: integration.id });
+      await engine.close();
+
+      const preview = await run(dir.path, 'activate', inst.id, '--preview');
+      expect(preview.code).toBe(0);
+      expect(JSON.parse(preview.out)).toMatchObject({ lifecycle: 'configuring', ready: true, schedules: [{ name: 'Listen', every: 'every minute' }] });
+      expect(JSON.parse((await run(dir.path, 'activate', inst.id)).out)).toMatchObject({ installation: { lifecycle: 'active' } });
+      expect(JSON.parse((await run(dir.path, 'pause', inst.id)).out)).toMatchObject({ lifecycle: 'paused' });
+      expect(JSON.parse((await run(dir.path, 'upgrade', inst.id, '--preview')).out)).toMatchObject({ fromVersion: 1, toVersion: 2, workflows: [{ name: 'Listen', plan: 'unchanged' }] });
+      expect(JSON.parse((await run(dir.path, 'upgrade', inst.id)).out)).toMatchObject({ installation: { version: 2, lifecycle: 'paused' }, runs: [] });
+      // main.ts prints a refusal as { code, message } on stderr with exit code 1.
+      await expect(run(dir.path, 'pause', inst.id)).rejects.toMatchObject({ code: 'not_active' });
+    } finally {
+      dir.remove();
+    }
+  });
+});

@@ -1,0 +1,22 @@
+import { afterAll, expect, it } from 'vitest';
+import { tempDir } from '../../testing/temp-engine';
+import type { CliIo } from './command';
+import { serveCommand } from './serve';
+
+const dir = tempDir();
+afterAll(() => dir.remove());
+
+it('prints the address with its session token once, on stdout as JSON', async () => {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: dir.path, env: {} };
+  const running = serveCommand.run(['--data-dir', dir.path], io);
+  for (let i = 0; i < 400 && !stdout.includes('\n'); i++) await new Promise((r) => setTimeout(r, 25));
+  const printed = JSON.parse(stdout) as { url: string; port: number };
+  const token = new URL(printed.url).searchParams.get('token') ?? '';
+  expect(token.length).toBeGreaterThan(20);
+  expect(`${stdout}${stderr}`.split(token).length - 1).toBe(1);
+  expect(stderr).toMatch(/Open the "url" printed above/);
+  process.emit('SIGINT');
+  expect(await running).toBe(0);
+}, 30_000);

@@ -1,0 +1,130 @@
+import type { ActivationPreview, ActivationProblem, Lifecycle } from '../api/methods/lifecycle';
+import type { RunRecord } from '../api/records';
+import { PatchbayError } from '../api/errors';
+import { nowIso } from '../storage/db';
+import type { InstallationRow } from '../storage/installations-repo';
+import type { ServiceRegistry } from '../runtime/services';
+import { connectionVerifierKey } from './connection-verifier';
+import type { Repos } from './repos';
+import type { InstallationService } from './service';
+import { describeSchedule, stopBlockName, triggerOf } from './triggers';
+
+/** Configuring until first activated; then `enabled` says whether schedules fire. */
+export function lifecycleOf(row: InstallationRow): Lifecycle {
+  if (row.status !== 'installed' || row.activatedAt === null) return 'configuring';
+  return row.enabled ? 'active' : 'paused';
+}
+
+/**
+ * Activation and pause. Activation is where an installation starts doing things on its own, so it
+ * checks first (connections answer, no user-specific version left behind by an upgrade) and says
+ * what will start.
+ */
+export class LifecycleService {
+  constructor(
+    private readonly repos: Repos,
+    private readonly installations: InstallationService,
+    private readonly services: ServiceRegistry,
+  ) {}
+
+  private async connectionProblems(row: InstallationRow): Promise<ActivationProblem[]> {
+    const integration = this.repos.integrations.get(row.integrationId);
+    const bound = this.repos.installations.connections(row.id);
+    const verifier = this.services.tryGet(connectionVerifierKey);
+    const problems: ActivationProblem[] = [];
+    for (const required of integration.requiredConnections) {
+      const connectionId = bound.get(required.key);
+      const problem = (message: string) => problems.push({ kind: 'connection', message, connectionKey: required.key });
+      if (!connectionId) {
+        problem(`Choose a connection for "${required.label}".`);
+        continue;
+      }
+      const kind = verifier?.kindOf(connectionId);
+      if (!verifier || kind === undefined) {
+        problem(`The connection chosen for "${required.label}" no longer exists; choose another.`);
+        continue;
+      }
+      if (kind !== required.kind) {
+        problem(`"${required.label}" needs a ${required.kind} connection; choose one.`);
+        continue;
+      }
+      const test = await verifier.test(connectionId);
+      if (!test.ok) problem(`"${required.label}" failed its test (${test.message}); fix its credentials on the Connections page, then activate.`);
+    }
+    return problems;
+  }
+
+  /** User-specific versions (workflows and mappings) still based on an older release than the installation's. */
+  private rebaseProblems(row: InstallationRow): ActivationProblem[] {
+    if (!row.releaseId) return [];
+    const pinned = this.repos.integrations.getRelease(row.releaseId);
+    const mappings = this.repos.installationMappings.listForInstallation(row.id).flatMap((custom) => {
+      const ancestor = this.repos.mappings.getReleased(custom.ancestorId);
+      if (ancestor.version >= pinned.version) return [];
+      return [{
+        kind: 'rebase' as const,
+        message: `The customer's mapping "${custom.doc.name}" is still based on v${ancestor.version} while the installation is on v${pinned.version}: rebase it (decide its rule conflicts), then activate.`,
+      }];
+    });
+    return [...mappings, ...this.repos.forks.listForInstallation(row.id).flatMap((fork) => {
+      const ancestor = this.repos.integrations.getVersion(fork.ancestorVersionId);
+      if (ancestor.version >= pinned.version) return [];
+      return [{
+        kind: 'rebase' as const, workflowId: fork.workflowId,
+        message: `"${ancestor.name}" is still based on v${ancestor.version} while the installation is on v${pinned.version}: rebase it (decide its conflicts), then activate.`,
+      }];
+    })];
+  }
+
+  async preview(id: string): Promise<ActivationPreview> {
+    const row = this.repos.installations.get(id);
+    const problems: ActivationProblem[] = [];
+    if (row.status !== 'installed' || !row.releaseId) {
+      problems.push({ kind: 'not_installed', message: 'Install a release first.' });
+      return { lifecycle: lifecycleOf(row), ready: false, problems, schedules: [], backfills: [] };
+    }
+    problems.push(...(await this.connectionProblems(row)), ...this.rebaseProblems(row));
+    const schedules: ActivationPreview['schedules'] = [];
+    const backfills: ActivationPreview['backfills'] = [];
+    for (const v of this.repos.integrations.getRelease(row.releaseId).versions) {
+      const { doc } = this.installations.effectiveVersion(row, v.workflowId);
+      const trigger = triggerOf(doc);
+      if (trigger?.type === 'schedule') schedules.push({ workflowId: v.workflowId, name: v.name, every: describeSchedule(trigger) });
+      if (trigger?.type === 'install' && !this.backfillDone(row.id, v.workflowId)) {
+        backfills.push({ workflowId: v.workflowId, name: v.name, heldBy: stopBlockName(doc) });
+      }
+    }
+    return { lifecycle: lifecycleOf(row), ready: problems.length === 0, problems, schedules, backfills };
+  }
+
+  /** A backfill is done once a live run of it succeeded; one that stopped or failed runs again. */
+  private backfillDone(installationId: string, workflowId: string): boolean {
+    return this.repos.runs.listForInstallation(installationId, 50, workflowId).some((r) => r.mode === 'live' && r.status === 'succeeded');
+  }
+
+  async activate(id: string, wait: boolean): Promise<{ installation: InstallationRow; runs: RunRecord[] }> {
+    const preview = await this.preview(id);
+    if (!preview.ready) {
+      throw new PatchbayError('activation_refused', `Not activated. ${preview.problems.map((p) => p.message).join(' ')}`, { problems: preview.problems });
+    }
+    const row = this.repos.installations.get(id);
+    const activated = this.repos.installations.update(id, { enabled: true, activatedAt: row.activatedAt ?? nowIso() });
+    this.repos.activity.record(id, 'activated', {
+      schedules: preview.schedules.map((s) => `${s.name} (${s.every})`).join('; ') || 'none',
+      backfills: preview.backfills.map((b) => b.name).join('; ') || 'none',
+    });
+    const runs: RunRecord[] = [];
+    for (const b of preview.backfills) {
+      runs.push(await this.installations.runWorkflow(id, b.workflowId, { event: 'activate', installationId: id }, 'live', wait));
+    }
+    return { installation: activated, runs };
+  }
+
+  pause(id: string): InstallationRow {
+    const row = this.repos.installations.get(id);
+    if (lifecycleOf(row) !== 'active') throw new PatchbayError('not_active', `${row.customerName}'s installation is not active, so there is nothing to pause.`);
+    const paused = this.repos.installations.update(id, { enabled: false });
+    this.repos.activity.record(id, 'paused', {});
+    return paused;
+  }
+}

@@ -1,0 +1,28 @@
+import type { WorkflowDoc } from '../model/workflow';
+import { TRIGGER_KIND } from '../model/workflow';
+
+// Reading a workflow's trigger in the terms the lifecycle needs: what kind, how often, what holds it.
+
+export function triggerOf(doc: WorkflowDoc): Readonly<Record<string, unknown>> | undefined {
+  return doc.blocks.find((b) => b.kind === TRIGGER_KIND)?.config;
+}
+
+export function triggerType(doc: WorkflowDoc): string | undefined {
+  const t = triggerOf(doc)?.type;
+  return typeof t === 'string' ? t : undefined;
+}
+
+/** "every 5 minutes", "on the cron schedule 0 * * * *": a schedule as a person reads it. */
+export function describeSchedule(config: Readonly<Record<string, unknown>>): string {
+  if (typeof config.cron === 'string' && config.cron) return `on the cron schedule ${config.cron}`;
+  const s = typeof config.intervalSeconds === 'number' ? config.intervalSeconds : 0;
+  if (s % 3600 === 0 && s >= 3600) return s === 3600 ? 'every hour' : `every ${s / 3600} hours`;
+  if (s % 60 === 0 && s >= 60) return s === 60 ? 'every minute' : `every ${s / 60} minutes`;
+  return `every ${s} seconds`;
+}
+
+/** The name of a Stop block in the document, which would hold a run there; null if none. */
+export function stopBlockName(doc: WorkflowDoc): string | null {
+  const stop = doc.blocks.find((b) => b.kind === 'stop');
+  return stop ? stop.name || 'Stop' : null;
+}

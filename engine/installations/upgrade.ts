@@ -1,0 +1,126 @@
+import type { UpgradeMapping, UpgradePreview, UpgradeWorkflow } from '../api/methods/lifecycle';
+import type { RunRecord } from '../api/records';
+import { PatchbayError } from '../api/errors';
+import { deepEqual } from '../model/json-value';
+import { mergeWorkflows, resolveConflicts } from '../model/merge';
+import type { Resolutions } from '../model/merge-schema';
+import type { WorkflowDoc } from '../model/workflow';
+import type { Db } from '../storage/db';
+import type { InstallationRow } from '../storage/installations-repo';
+import type { Repos } from './repos';
+import type { InstallationService } from './service';
+import { triggerType } from './triggers';
+import { applyMappings, mappingResolutionKey, planMappings, publicMapping } from './upgrade-mappings';
+
+interface Planned extends UpgradeWorkflow {
+  /** What the installation runs after the upgrade; for a user-specific version, its new document. */
+  readonly after: WorkflowDoc;
+  readonly forkId: string | null;
+  readonly forkRev: number;
+  readonly forkAncestorId: string | null;
+  readonly targetVersionId: string;
+}
+
+const messages: Record<UpgradeWorkflow['plan'], string> = {
+  unchanged: 'Unchanged in this release.',
+  fast_forward: 'Moves to the new base version.',
+  rebase_clean: "The customer's version is rebased: base changes merge with the customer's without conflicts.",
+  rebase_conflicts: "The customer's version and the new base changed the same settings: decide each conflict.",
+  added: 'New in this release.',
+};
+
+/**
+ * One action that moves an installation to a newer release: every workflow's plan first, then all
+ * of it in one transaction, so the installation's release and its workflows never disagree.
+ */
+export class UpgradeService {
+  constructor(
+    private readonly db: Db,
+    private readonly repos: Repos,
+    private readonly installations: InstallationService,
+  ) {}
+
+  private target(row: InstallationRow, releaseId: string | undefined) {
+    const release = releaseId ? this.repos.integrations.getRelease(releaseId) : this.repos.integrations.latestRelease(row.integrationId);
+    if (!release) throw new PatchbayError('no_release', 'Release the integration before upgrading installations.');
+    const full = this.repos.integrations.getRelease(release.id);
+    if (full.integrationId !== row.integrationId) throw new PatchbayError('bad_request', 'That release belongs to another integration.');
+    return full;
+  }
+
+  private plan(row: InstallationRow, releaseId: string | undefined, resolutions: Readonly<Record<string, Resolutions>>) {
+    if (row.status !== 'installed' || !row.releaseId) throw new PatchbayError('not_installed', 'Install the integration before upgrading it.');
+    const from = this.repos.integrations.getRelease(row.releaseId);
+    const to = this.target(row, releaseId);
+    if (to.version < from.version) throw new PatchbayError('rebase_backwards', `The installation is on v${from.version}; it cannot move back to v${to.version}.`);
+    const planned: Planned[] = to.versions.map((listed) => {
+      const v = this.repos.integrations.getVersion(listed.id);
+      const fork = this.repos.forks.find(row.id, v.workflowId);
+      const base = { workflowId: v.workflowId, name: v.name, targetVersionId: v.id, forkId: fork?.id ?? null, forkRev: fork?.rev ?? 0, forkAncestorId: fork?.ancestorVersionId ?? null, customised: fork !== undefined, conflicts: 0 };
+      const current = this.repos.integrations.versionIn(from.id, v.workflowId);
+      if (!fork) {
+        const plan = !current ? 'added' : deepEqual(current.doc, v.doc) ? 'unchanged' : 'fast_forward';
+        return { ...base, plan, message: messages[plan], after: v.doc };
+      }
+      const ancestor = this.repos.integrations.getVersion(fork.ancestorVersionId);
+      // Base did not change since the fork's ancestor (or it was rebased already): the fork stays as is.
+      if (ancestor.id === v.id || deepEqual(ancestor.doc, v.doc)) return { ...base, plan: 'unchanged', message: messages.unchanged, after: fork.doc };
+      const merge = mergeWorkflows({ ancestor: ancestor.doc, base: v.doc, fork: fork.doc });
+      if (merge.conflicts.length === 0) return { ...base, plan: 'rebase_clean', message: messages.rebase_clean, after: merge.merged };
+      const decided = resolutions[v.workflowId];
+      const after = decided ? resolveConflicts(merge, decided) : merge.merged;
+      const message = `${merge.conflicts.length} conflict${merge.conflicts.length === 1 ? '' : 's'}: ${decided ? 'decided.' : messages.rebase_conflicts}`;
+      return { ...base, plan: 'rebase_conflicts', conflicts: merge.conflicts.length, message, after };
+    });
+    return { from, to, planned, mappings: planMappings(this.repos, row.id, from.id, to.id, resolutions) };
+  }
+
+  preview(id: string, releaseId?: string): UpgradePreview {
+    const row = this.repos.installations.get(id);
+    const { from, to, planned, mappings } = this.plan(row, releaseId, {});
+    return {
+      fromVersion: from.version, toVersion: to.version, releaseId: to.id,
+      workflows: planned.map(publicView),
+      mappings: mappings.map(publicMapping),
+      willRun: planned.filter((p) => triggerType(p.after) === 'upgrade').map((p) => ({ workflowId: p.workflowId, name: p.name })),
+      blocked: planned.some((p) => p.plan === 'rebase_conflicts') || mappings.some((m) => m.plan === 'rebase_conflicts'),
+    };
+  }
+
+  async apply(id: string, releaseId: string | undefined, resolutions: Readonly<Record<string, Resolutions>>, wait: boolean): Promise<{ installation: InstallationRow; workflows: UpgradeWorkflow[]; mappings: UpgradeMapping[]; runs: RunRecord[] }> {
+    const row = this.repos.installations.get(id);
+    const { from, to, planned, mappings } = this.plan(row, releaseId, resolutions);
+    const undecided = [
+      ...planned.filter((p) => p.plan === 'rebase_conflicts' && !resolutions[p.workflowId]).map((p) => ({ key: p.workflowId, label: `"${p.name}"`, conflicts: p.conflicts })),
+      ...mappings.filter((m) => m.plan === 'rebase_conflicts' && !resolutions[mappingResolutionKey(m.mappingId)])
+        .map((m) => ({ key: mappingResolutionKey(m.mappingId), label: `the mapping "${m.name}"`, conflicts: m.conflicts })),
+    ];
+    if (undecided.length > 0) {
+      throw new PatchbayError('upgrade_conflicts', `Not upgraded: ${undecided.map((p) => `${p.label} has ${p.conflicts} conflict${p.conflicts === 1 ? '' : 's'} with v${to.version}`).join('; ')}. Rebase ${undecided.length === 1 ? 'it' : 'them'} and decide each conflict, then upgrade.`,
+        { undecided: undecided.map((p) => p.key) });
+    }
+    // The fork rewrites (with their rev checks) and the new pin land together or not at all.
+    const installation = this.db.transaction(() => {
+      for (const p of planned) {
+        if (p.forkId && p.forkAncestorId !== p.targetVersionId) this.repos.forks.save(p.forkId, p.forkRev, p.after, p.targetVersionId);
+      }
+      applyMappings(this.repos, mappings);
+      return this.repos.installations.update(id, { releaseId: to.id });
+    })();
+    this.repos.activity.record(id, 'upgraded', {
+      from: from.version, to: to.version,
+      workflows: planned.filter((p) => p.plan !== 'unchanged').map((p) => `${p.name}: ${p.plan.replace('_', ' ')}`).join('; ') || 'none changed',
+    });
+    // On-upgrade triggers only: an upgrade never replays the on-install backfill.
+    const runs: RunRecord[] = [];
+    for (const p of planned) {
+      if (triggerType(p.after) !== 'upgrade') continue;
+      runs.push(await this.installations.runWorkflow(id, p.workflowId, { event: 'upgrade', installationId: id, fromVersion: from.version, toVersion: to.version }, 'live', wait));
+    }
+    return { installation, workflows: planned.map(publicView), mappings: mappings.map(publicMapping), runs };
+  }
+}
+
+function publicView(p: Planned): UpgradeWorkflow {
+  return { workflowId: p.workflowId, name: p.name, plan: p.plan, customised: p.customised, conflicts: p.conflicts, message: p.message };
+}

@@ -1,0 +1,252 @@
+import { describe, expect, it } from 'vitest';
+import type { Engine } from '../../engine/host/engine';
+import { scheduledJobs } from '../../engine/installations/scheduled-jobs';
+import { withEngine } from '../../engine/testing/temp-engine';
+
+// Issue 10 items 1 and 2 on the Demo sandbox: an installation is configuring (nothing polls) until
+// activated, activation says what starts and refuses what is broken, and upgrading never replays
+// the backfill.
+
+async function orderSyncFor(engine: Engine, customerName: string) {
+  const integration = await engine.call('integrations.createFromTemplate', { templateId: 'netsuite-order-sync' });
+  await engine.call('integrations.release', { id: integration.id, notes: 'v1' });
+  const inst = await engine.call('installations.create', { integrationId: integration.id, customerName });
+  await engine.call('installations.setConnection', { id: inst.id, key: 'netsuite', connectionId: 'demo-netsuite' });
+  await engine.call('installations.setConnection', { id: inst.id, key: 'your_app', connectionId: 'demo-your-app' });
+  const installed = await engine.call('installations.install', { id: inst.id, wait: true });
+  const byName = new Map(installed.installation.workflows.map((w) => [w.name, w.workflowId]));
+  const wf = (name: string) => byName.get(name) as string;
+  return { integration, installed, id: inst.id, wf };
+}
+
+const jobsOf = (engine: Engine) => scheduledJobs(engine.context.repos, engine.context.installations).map((j) => j.key);
+
+async function removeStopBlock(engine: Engine, installationId: string, workflowId: string) {
+  const fork = await engine.call('forks.create', { installationId, workflowId });
+  const doc = {
+    ...fork.doc,
+    blocks: fork.doc.blocks.filter((b) => b.id !== 'hold'),
+    edges: fork.doc.edges.filter((e) => e.from !== 'hold' && e.to !== 'hold').concat([{ id: 'e_trigger_fetch', from: 'trigger', to: 'fetch_orders', port: 'out' }]),
+  };
+  return engine.call('forks.save', { id: fork.id, baseRev: fork.rev, doc });
+}
+
+describe('installation lifecycle', () => {
+  it('is configuring after install: nothing is scheduled until activation, which says what starts', async () => {
+    await withEngine(async (engine) => {
+      const { installed, id, wf } = await orderSyncFor(engine, 'Acme');
+      expect(installed.installation).toMatchObject({ status: 'installed', lifecycle: 'configuring', enabled: false });
+      expect(installed.runs.map((r) => r.status)).toEqual(['stopped']);
+      expect(jobsOf(engine)).toEqual([]);
+
+      const preview = await engine.call('installations.activationPreview', { id });
+      expect(preview).toMatchObject({ lifecycle: 'configuring', ready: true, problems: [] });
+      expect(preview.schedules).toEqual([
+        { workflowId: wf('Listen for New and Updated Orders'), name: 'Listen for New and Updated Orders', every: 'every 5 minutes' },
+        { workflowId: wf('Write Back Tracking Number'), name: 'Write Back Tracking Number', every: 'every 5 minutes' },
+      ]);
+      expect(preview.backfills).toEqual([{ workflowId: wf('Fetch Historical Orders'), name: 'Fetch Historical Orders', heldBy: 'Wait for the mapping' }]);
+
+      // The customer's version without the Stop block: activation runs the backfill with it.
+      await removeStopBlock(engine, id, wf('Fetch Historical Orders'));
+      const activated = await engine.call('installations.activate', { id, wait: true });
+      expect(activated.installation.lifecycle).toBe('active');
+      expect(activated.runs.map((r) => [r.workflowName, r.status])).toEqual([['Fetch Historical Orders', 'succeeded']]);
+      expect(engine.context.demo?.yourApp.stats().ordersReceived).toBeGreaterThan(100);
+      expect(jobsOf(engine)).toHaveLength(2);
+
+      const paused = await engine.call('installations.pause', { id });
+      expect(paused.lifecycle).toBe('paused');
+      expect(jobsOf(engine)).toEqual([]);
+      // A finished backfill is not run again when the installation is reactivated.
+      const again = await engine.call('installations.activate', { id, wait: true });
+      expect(again.runs).toEqual([]);
+      expect(again.installation.lifecycle).toBe('active');
+    }, { demoSandbox: true });
+  });
+
+  it('refuses activation while a connection fails its test, naming it and what to do', async () => {
+    await withEngine(async (engine) => {
+      const { id } = await orderSyncFor(engine, 'Acme');
+      const broken = await engine.call('connections.save', { name: 'Acme app (old)', kind: 'your_app', values: { baseUrl: 'http://127.0.0.1:9', apiKey: 'not-a-real-key-123456' } });
+      await engine.call('installations.setConnection', { id, key: 'your_app', connectionId: broken.id });
+      const preview = await engine.call('installations.activationPreview', { id });
+      expect(preview.ready).toBe(false);
+      expect(preview.problems).toEqual([expect.objectContaining({ kind: 'connection', connectionKey: 'your_app', message: expect.stringMatching(/^"Your App API" failed its test .*Connections page/) })]);
+      await expect(engine.call('installations.activate', { id })).rejects.toMatchObject({ code: 'activation_refused', message: expect.stringContaining('"Your App API" failed its test') });
+      expect((await engine.call('installations.get', { id })).lifecycle).toBe('configuring');
+      expect(jobsOf(engine)).toEqual([]);
+    }, { demoSandbox: true });
+  });
+});
+
+describe('upgrades', () => {
+  it('moves to v2 in one step: one workflow fast-forwards, the customer version stays, the backfill is not replayed', async () => {
+    await withEngine(async (engine) => {
+      const { integration, id, wf } = await orderSyncFor(engine, 'Acme');
+      const historical = wf('Fetch Historical Orders');
+      const listen = wf('Listen for New and Updated Orders');
+      await removeStopBlock(engine, id, historical);
+      await engine.call('installations.activate', { id, wait: true });
+      const runsBefore = (await engine.call('installations.runs', { id })).length;
+
+      // v2 changes only the listener's poll interval.
+      const draft = await engine.call('workflows.get', { id: listen });
+      await engine.call('workflows.save', { id: listen, baseRev: draft.rev, doc: { ...draft.doc, blocks: draft.doc.blocks.map((b) => (b.id === 'trigger' ? { ...b, config: { type: 'schedule', intervalSeconds: 600 } } : b)) } });
+      await engine.call('integrations.release', { id: integration.id, notes: 'poll every 10 minutes' });
+
+      const before = await engine.call('installations.get', { id });
+      expect(before.workflows.map((w) => [w.name, w.updateAvailable])).toEqual([
+        ['Fetch Historical Orders', false], ['Listen for New and Updated Orders', true], ['Write Back Tracking Number', false],
+      ]);
+      const preview = await engine.call('installations.upgradePreview', { id });
+      expect(preview).toMatchObject({ fromVersion: 1, toVersion: 2, blocked: false, willRun: [] });
+      expect(preview.workflows.map((w) => [w.name, w.plan, w.customised])).toEqual([
+        ['Fetch Historical Orders', 'unchanged', true], ['Listen for New and Updated Orders', 'fast_forward', false], ['Write Back Tracking Number', 'unchanged', false],
+      ]);
+
+      const upgraded = await engine.call('installations.upgrade', { id, wait: true });
+      expect(upgraded.runs).toEqual([]);
+      expect(upgraded.installation).toMatchObject({ version: 2, lifecycle: 'active' });
+      expect(upgraded.installation.workflows.map((w) => [w.name, w.fork?.ancestorVersion ?? w.version, w.updateAvailable])).toEqual([
+        ['Fetch Historical Orders', 2, false], ['Listen for New and Updated Orders', 2, false], ['Write Back Tracking Number', 2, false],
+      ]);
+      expect((await engine.call('installations.runs', { id })).length).toBe(runsBefore);
+      const listenJob = scheduledJobs(engine.context.repos, engine.context.installations).find((j) => j.key.endsWith(listen));
+      expect(listenJob?.schedule.intervalSeconds).toBe(600);
+    }, { demoSandbox: true });
+  });
+
+  it('"Install this release" on an installed installation is an upgrade: on-install triggers do not fire again', async () => {
+    await withEngine(async (engine) => {
+      const { integration, id } = await orderSyncFor(engine, 'Acme');
+      await engine.call('integrations.release', { id: integration.id, notes: 'v2, nothing changed' });
+      const again = await engine.call('installations.install', { id, wait: true });
+      expect(again.runs).toEqual([]);
+      expect(again.installation.version).toBe(2);
+      expect((await engine.call('installations.runs', { id })).map((r) => r.workflowName)).toEqual(['Fetch Historical Orders']);
+    }, { demoSandbox: true });
+  });
+});
+
+describe('upgrades with conflicts and on-upgrade triggers', () => {
+  async function smallIntegration(engine: Engine) {
+    const integration = await engine.call('integrations.create', { name: 'Small' });
+    const main = await engine.call('integrations.addWorkflow', {
+      id: integration.id, name: 'Main',
+      doc: { name: 'Main', blocks: [{ id: 'trigger', kind: 'trigger', config: { type: 'install' } }, { id: 'note', kind: 'log', name: 'Note', config: { message: 'v1' } }], edges: [{ id: 'e', from: 'trigger', to: 'note', port: 'out' }] },
+    });
+    const migrate = await engine.call('integrations.addWorkflow', {
+      id: integration.id, name: 'Migrate state',
+      doc: { name: 'Migrate state', blocks: [{ id: 'trigger', kind: 'trigger', config: { type: 'upgrade' } }], edges: [] },
+    });
+    await engine.call('integrations.release', { id: integration.id });
+    const inst = await engine.call('installations.create', { integrationId: integration.id, customerName: 'Acme' });
+    await engine.call('installations.install', { id: inst.id, wait: true });
+    return { integration, main, migrate, id: inst.id };
+  }
+
+  it('lists conflicts, refuses until they are decided, then rebases and runs only the on-upgrade workflow', async () => {
+    await withEngine(async (engine) => {
+      const { integration, main, migrate, id } = await smallIntegration(engine);
+      const fork = await engine.call('forks.create', { installationId: id, workflowId: main.id });
+      await engine.call('forks.save', { id: fork.id, baseRev: fork.rev, doc: { ...fork.doc, blocks: fork.doc.blocks.map((b) => (b.id === 'note' ? { ...b, config: { message: 'mine' } } : b)) } });
+      const draft = await engine.call('workflows.get', { id: main.id });
+      await engine.call('workflows.save', { id: main.id, baseRev: draft.rev, doc: { ...draft.doc, blocks: draft.doc.blocks.map((b) => (b.id === 'note' ? { ...b, config: { message: 'base v2' } } : b)) } });
+      await engine.call('integrations.release', { id: integration.id });
+
+      const preview = await engine.call('installations.upgradePreview', { id });
+      expect(preview.blocked).toBe(true);
+      expect(preview.willRun).toEqual([{ workflowId: migrate.id, name: 'Migrate state' }]);
+      expect(preview.workflows.map((w) => [w.name, w.plan, w.conflicts])).toEqual([['Main', 'rebase_conflicts', 1], ['Migrate state', 'unchanged', 0]]);
+      await expect(engine.call('installations.upgrade', { id })).rejects.toMatchObject({ code: 'upgrade_conflicts', message: expect.stringContaining('"Main" has 1 conflict with v2') });
+      expect((await engine.call('installations.get', { id })).version).toBe(1);
+
+      // The same conflict left behind by "update all installations" blocks activation.
+      await engine.call('installations.rebaseAll', { integrationId: integration.id });
+      const activation = await engine.call('installations.activationPreview', { id });
+      expect(activation.problems).toEqual([expect.objectContaining({ kind: 'rebase', workflowId: main.id, message: expect.stringContaining('"Main" is still based on v1 while the installation is on v2') })]);
+      await expect(engine.call('installations.activate', { id })).rejects.toMatchObject({ code: 'activation_refused' });
+
+      // Deciding the conflict through the rebase clears it; the installation then activates.
+      const rebase = await engine.call('forks.rebasePreview', { id: fork.id });
+      const conflictId = rebase.conflicts[0]?.id as string;
+      const current = await engine.call('forks.get', { id: fork.id });
+      await engine.call('forks.rebaseApply', { id: fork.id, targetVersionId: rebase.targetVersionId, baseRev: current.rev, resolutions: { [conflictId]: 'mine' } });
+      expect((await engine.call('installations.activationPreview', { id })).ready).toBe(true);
+    });
+  });
+
+  it('applies decided conflicts in the upgrade itself and fires on-upgrade triggers once', async () => {
+    await withEngine(async (engine) => {
+      const { integration, main, id } = await smallIntegration(engine);
+      const fork = await engine.call('forks.create', { installationId: id, workflowId: main.id });
+      await engine.call('forks.save', { id: fork.id, baseRev: fork.rev, doc: { ...fork.doc, blocks: fork.doc.blocks.map((b) => (b.id === 'note' ? { ...b, config: { message: 'mine' } } : b)) } });
+      const draft = await engine.call('workflows.get', { id: main.id });
+      await engine.call('workflows.save', { id: main.id, baseRev: draft.rev, doc: { ...draft.doc, blocks: draft.doc.blocks.map((b) => (b.id === 'note' ? { ...b, config: { message: 'base v2' } } : b)) } });
+      await engine.call('integrations.release', { id: integration.id });
+      const rebase = await engine.call('forks.rebasePreview', { id: fork.id });
+      const upgraded = await engine.call('installations.upgrade', { id, wait: true, resolutions: { [main.id]: { [rebase.conflicts[0]?.id as string]: 'base' } } });
+      expect(upgraded.workflows.find((w) => w.name === 'Main')).toMatchObject({ plan: 'rebase_conflicts', message: '1 conflict: decided.' });
+      expect(upgraded.runs.map((r) => [r.workflowName, r.status, (r.input as { event: string }).event])).toEqual([['Migrate state', 'succeeded', 'upgrade']]);
+      const after = await engine.call('forks.get', { id: fork.id });
+      expect(after.ancestorVersion).toBe(2);
+      expect(after.doc.blocks.find((b) => b.id === 'note')?.config).toEqual({ message: 'base v2' });
+      // Main's on-install trigger did not fire again: one run of it, from the first install.
+      expect((await engine.call('installations.runs', { id })).filter((r) => r.workflowName === 'Main')).toHaveLength(1);
+    });
+  });
+});
+
+describe('upgrades and the shared mapping', () => {
+  it("rebases the customer's own mapping rule by rule in the same upgrade", async () => {
+    await withEngine(async (engine) => {
+      const { integration, id } = await orderSyncFor(engine, 'Acme');
+      const [draft] = await engine.call('mappings.list', { integrationId: integration.id });
+      if (!draft) throw new Error('the template has no shared mapping');
+      const custom = await engine.call('installationMappings.create', { installationId: id, mappingId: draft.id });
+      await engine.call('installationMappings.save', { id: custom.id, baseRev: custom.rev, rules: [...custom.doc.rules, { id: 'acme_code_1', target: 'customer_code', constant: 'ACME', transforms: [] }] });
+      // v2 drops one base rule: a clean rule-by-rule merge with Acme's added rule.
+      const fresh = await engine.call('mappings.get', { id: draft.id });
+      const dropped = fresh.doc.rules[0]?.id as string;
+      await engine.call('mappings.save', { id: draft.id, baseRev: fresh.rev, rules: fresh.doc.rules.filter((r) => r.id !== dropped) });
+      await engine.call('integrations.release', { id: integration.id });
+
+      const preview = await engine.call('installations.upgradePreview', { id });
+      expect(preview.mappings).toEqual([expect.objectContaining({ name: draft.name, plan: 'rebase_clean', customised: true })]);
+      expect(preview.workflows.every((w) => w.plan === 'unchanged')).toBe(true);
+      const upgraded = await engine.call('installations.upgrade', { id, wait: true });
+      expect(upgraded.installation.version).toBe(2);
+      const after = await engine.call('installationMappings.get', { id: custom.id });
+      expect(after.ancestorVersion).toBe(2);
+      expect(after.doc.rules.map((r) => r.id)).toContain('acme_code_1');
+      expect(after.doc.rules.map((r) => r.id)).not.toContain(dropped);
+      expect(upgraded.runs).toEqual([]);
+    }, { demoSandbox: true });
+  });
+});
+
+describe('activation and the shared mapping', () => {
+  it("refuses activation while the customer's mapping waits for a rebase its rules conflict in", async () => {
+    await withEngine(async (engine) => {
+      const { integration, id } = await orderSyncFor(engine, 'Acme');
+      const [draft] = await engine.call('mappings.list', { integrationId: integration.id });
+      if (!draft) throw new Error('the template has no shared mapping');
+      const custom = await engine.call('installationMappings.create', { installationId: id, mappingId: draft.id });
+      const rule = custom.doc.rules.find((r) => r.target === 'vendor.email');
+      if (!rule) throw new Error('no vendor.email rule');
+      const edit = (rules: typeof custom.doc.rules, note: string) => rules.map((r) => (r.id === rule.id ? { ...r, note } : r));
+      await engine.call('installationMappings.save', { id: custom.id, baseRev: custom.rev, rules: edit(custom.doc.rules, 'Acme: billing contact') });
+      const fresh = await engine.call('mappings.get', { id: draft.id });
+      await engine.call('mappings.save', { id: draft.id, baseRev: fresh.rev, rules: edit(fresh.doc.rules, 'base: purchasing contact') });
+      await engine.call('integrations.release', { id: integration.id });
+
+      await expect(engine.call('installations.upgrade', { id })).rejects.toMatchObject({ code: 'upgrade_conflicts', message: expect.stringContaining(`the mapping "${draft.name}" has 1 conflict with v2`) });
+      // "Update all installations" moves the pin and leaves the conflicting mapping behind.
+      await engine.call('installations.rebaseAll', { integrationId: integration.id });
+      const preview = await engine.call('installations.activationPreview', { id });
+      expect(preview.problems).toEqual([expect.objectContaining({ kind: 'rebase', message: expect.stringContaining(`The customer's mapping "${draft.name}" is still based on v1`) })]);
+      await expect(engine.call('installations.activate', { id })).rejects.toMatchObject({ code: 'activation_refused' });
+    }, { demoSandbox: true });
+  });
+});
