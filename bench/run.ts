@@ -7,10 +7,14 @@ const suites: Readonly<Record<string, () => Promise<{ run: BenchSuite }>>> = {
   mapping: () => import('./mapping'),
   code: () => import('./code'),
   netsuite: () => import('./netsuite'),
+  backfill: () => import('./backfill'),
 };
 
+/** Flags that take a value (`--orders 20000`): their value is not a suite name. */
+const VALUE_FLAGS = new Set(['--orders']);
+
 function table(results: readonly BenchResult[]): string {
-  const rows = results.map((r) => [r.name, r.value.toLocaleString('en-US', { maximumFractionDigits: 2 }), r.unit, r.ratio === null ? 'baseline' : r.ratio.toFixed(3)]);
+  const rows = results.map((r) => [r.name, r.value.toLocaleString('en-US', { maximumFractionDigits: 2 }), r.unit, r.ratio === null ? (/baseline/.test(r.name) ? 'baseline' : '') : r.ratio.toFixed(3)]);
   const head = ['benchmark', 'value', 'unit', 'ratio'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
@@ -21,7 +25,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const json = args.includes('--json');
   const quick = args.includes('--quick');
-  const names = args.filter((a) => !a.startsWith('--'));
+  const names = args.filter((a, i) => !a.startsWith('--') && !VALUE_FLAGS.has(args[i - 1] ?? ''));
   const chosen = names.length > 0 ? names : Object.keys(suites);
   for (const name of chosen) {
     const load = suites[name];
@@ -38,7 +42,7 @@ async function main(): Promise<void> {
       process.exitCode = 2;
       return;
     }
-    const results = await suite.run({ json, quick });
+    const results = await suite.run({ json, quick, args });
     process.stdout.write(`\n# ${name}\n${table(results)}\n`);
     if (json) process.stdout.write(`${JSON.stringify({ suite: name, results })}\n`);
   }

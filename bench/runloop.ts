@@ -54,7 +54,7 @@ function rawInsertsPerSecond(rows: number): number {
     db.transaction(() => {
       for (let i = 0; i < rows; i++) {
         const now = new Date().toISOString();
-        insert.run(`${runId}:${i}`, runId, i, 'note', 'log', i >> 1, JSON.stringify({ message: `line ${i}` }), JSON.stringify({ level: 'info', message: `line ${i}` }), now, now);
+        insert.run(`${runId}:${String(i).padStart(10, '0')}`, runId, i, 'note', 'log', i >> 1, JSON.stringify({ message: `line ${i}` }), JSON.stringify({ level: 'info', message: `line ${i}` }), now, now);
       }
     })();
     return rows / ((performance.now() - started) / 1000);

@@ -10,6 +10,8 @@ export interface BenchOptions {
   readonly json: boolean;
   /** A small run for smoke tests; figures are not meaningful. */
   readonly quick: boolean;
+  /** The command line after the suite name, for suites with options (e.g. `--orders N`). */
+  readonly args?: readonly string[];
 }
 
 export type BenchSuite = (opts: BenchOptions) => Promise<readonly BenchResult[]>;

@@ -14,6 +14,21 @@ export type EngineEvent =
       readonly message: string;
       readonly data?: unknown;
     }
+  /**
+   * A long step's progress: a paged fetch after each page (and the blocks after it have handled
+   * the page), a For Each every half second. `total` and `etaSeconds` are null when unknown.
+   */
+  | {
+      readonly type: 'run.progress';
+      readonly runId: string;
+      readonly blockId: string;
+      readonly unit: 'records' | 'items';
+      readonly pages: number | null;
+      readonly done: number;
+      readonly total: number | null;
+      readonly perSecond: number;
+      readonly etaSeconds: number | null;
+    }
   | { readonly type: 'workflow.saved'; readonly workflowId: string; readonly rev: number }
   | { readonly type: 'scheduler.error'; readonly key: string; readonly message: string };
 

@@ -72,7 +72,9 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   if (!options.engine && !options.dataDir) throw new Error('startBridge needs an engine or a dataDir');
-  const engine = options.engine ?? await createEngine({ dataDir: options.dataDir as string, scheduler: options.scheduler ?? false, demoSandbox: options.demoSandbox ?? false });
+  // An engine of its own resumes interrupted runs only once the server listens: a run that
+  // resumes must never keep the UI it could be cancelled from from coming up.
+  const engine = options.engine ?? await createEngine({ dataDir: options.dataDir as string, scheduler: options.scheduler ?? false, demoSandbox: options.demoSandbox ?? false, resume: false });
   const ownsEngine = !options.engine;
   const token = options.token ?? randomBytes(24).toString('base64url');
   const staticDir = options.staticDir ?? DEFAULT_STATIC_DIR;
@@ -156,6 +158,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  if (ownsEngine) engine.resumeInterrupted();
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     token,

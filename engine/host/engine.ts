@@ -17,6 +17,9 @@ import { openDatabase } from '../storage/db';
 import { RunsRepo } from '../storage/runs-repo';
 import { StateRepo } from '../storage/state-repo';
 import { CheckpointsRepo } from '../storage/checkpoints-repo';
+import { LoopItemsRepo } from '../storage/loop-items-repo';
+import type { RunLimits } from '../runtime/run-budget';
+import { defaultRetention, pruneRuns, type RetentionPolicy } from '../storage/retention';
 import { WorkflowsRepo } from '../storage/workflows-repo';
 import { ActivityRepo } from '../storage/activity-repo';
 import { ForksRepo } from '../storage/forks-repo';
@@ -50,6 +53,13 @@ export interface EngineOptions {
    * off: they must not pick up, and then interrupt, the runs of an app using the same folder.
    */
   readonly resume?: boolean;
+  /** Caps on steps and For Each nesting per run (tests pass small ones). */
+  readonly runLimits?: Partial<RunLimits>;
+  /**
+   * Run history kept (default: the newest 200 runs per workflow, none older than 90 days); false
+   * keeps everything. Pruned after each run, compacted at start.
+   */
+  readonly retention?: Partial<RetentionPolicy> | false;
 }
 
 export interface Engine {
@@ -59,6 +69,11 @@ export interface Engine {
   /** For in-process callers: typed, throws PatchbayError. */
   call<M extends MethodName>(method: M, args: MethodArgs<M>): Promise<MethodResult<M>>;
   subscribe(listener: EngineEventListener): () => void;
+  /**
+   * Queues runs a crash or quit interrupted, to resume one at a time in the background. Hosts
+   * that serve a UI create the engine with `resume: false` and call this once they listen.
+   */
+  resumeInterrupted(): void;
   /** Waits for running runs to finish (tests, CLI). */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -91,7 +106,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const runs = new RunsRepo(db);
   const installationsRepo = new InstallationsRepo(db);
   const runner = new Runner({
-    runs, state: new StateRepo(db), checkpoints: new CheckpointsRepo(db), events, services, redaction: () => secrets.redactor(),
+    runs, state: new StateRepo(db), checkpoints: new CheckpointsRepo(db), loopItems: new LoopItemsRepo(db), events, services, redaction: () => secrets.redactor(),
+    ...(options.runLimits ? { limits: options.runLimits } : {}),
     installationInfo: (id) => {
       const row = installationsRepo.get(id);
       return { id: row.id, customerName: row.customerName, config: row.config, connections: Object.fromEntries(installationsRepo.connections(id)) };
@@ -112,8 +128,30 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   secrets.invalidate();
   const context: EngineContext = { dataDir: options.dataDir, db, workflows, runs, runner, events, services, repos, installations, connections, secrets, demo,
     lifecycle: new LifecycleService(repos, installations, services), upgrades: new UpgradeService(db, repos, installations) };
-  // Last, once every service is registered: continue runs a crash or quit interrupted.
+  // Last, once every service is registered: continue runs a crash or quit interrupted (in the
+  // background, one at a time).
   if (options.resume !== false) runner.resumeInterrupted();
+  const retention = options.retention === false ? null : { ...defaultRetention, ...options.retention };
+  let pruneScheduled = false;
+  const prune = (compact: boolean): void => {
+    pruneScheduled = false;
+    if (!retention || !db.open) return;
+    try {
+      pruneRuns(db, retention, { compact });
+    } catch (e) {
+      // Housekeeping never takes the engine down (e.g. another process holds the database).
+      events.emit({ type: 'scheduler.error', key: 'retention', message: e instanceof Error ? e.message : String(e) });
+    }
+  };
+  if (retention) {
+    setImmediate(() => prune(true));
+    // After a run ends, its workflow's oldest runs beyond the limit go (once per burst of runs).
+    events.subscribe((e) => {
+      if (e.type !== 'run.finished' || pruneScheduled) return;
+      pruneScheduled = true;
+      setTimeout(() => prune(false), 1000).unref();
+    });
+  }
   let closed = false;
   return {
     dataDir: options.dataDir,
@@ -131,6 +169,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         const payload = secrets.redact(toErrorPayload(e));
         throw new PatchbayError(payload.code, payload.message, payload.details);
       }
+    },
+    resumeInterrupted: () => {
+      if (!closed) runner.resumeInterrupted();
     },
     subscribe: (listener) => events.subscribe((event) => listener(secrets.redact(event))),
     idle: () => runner.waitForAll(),

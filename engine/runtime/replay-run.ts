@@ -4,6 +4,7 @@ import type { WorkflowDoc } from '../model/workflow';
 import { blockCatalog } from './blocks/registry';
 import type { InstallationInfo } from './blocks/types';
 import { EventBus } from './event-bus';
+import { defaultRunLimits, newBudget } from './run-budget';
 import type { JournalEntry } from './journal';
 import type { ReplayInputs } from './replay';
 import { runRegion, StopSignal, type RunState } from './run-loop';
@@ -37,10 +38,13 @@ export async function replayWorkflow(opts: ReplayOptions): Promise<ReplayResult>
   const pages = new Map<string, unknown[]>();
   const state: RunState = {
     runId: opts.key, plan: planWorkflow(opts.doc, blockCatalog), mode: 'test', input: opts.input, installation: opts.installation,
-    vars: {}, abort: new AbortController(), services: opts.services, journal: { append: (e) => steps.push(e) },
+    vars: {}, abort: new AbortController(), cancelRequested: false, services: opts.services,
+    // Loop items need no checkpoint: a replay is never resumed.
+    journal: { append: (e) => steps.push(e), itemFinished: () => undefined, flush: () => undefined },
     // Nobody else listens: step events of a replay are not runs the UI should show.
     events: new EventBus(), inFlight: new Map(), seq: 0,
-    state: { committed: {}, pending: {}, view: {} }, completed: new Map(), testRecordLimit: null,
+    state: { committed: {}, pending: {}, view: {}, durable: {} }, completed: new Map(), testRecordLimit: null,
+    loopItems: null, resumed: false, budget: newBudget(defaultRunLimits),
     checkpoints: {
       load: (runId, blockId, path) => pages.get(`${runId}:${blockId}:${path ?? '-'}`) ?? [],
       append: (runId, blockId, path, value) => {
@@ -51,7 +55,7 @@ export async function replayWorkflow(opts: ReplayOptions): Promise<ReplayResult>
     keyRoot: opts.key, replay: opts.inputs,
   };
   try {
-    await runRegion(state, state.plan.top, { trigger: { input: opts.input }, steps: {}, item: undefined, index: undefined, path: null, loops: [] }, new Set());
+    await runRegion(state, state.plan.top, { trigger: { input: opts.input }, steps: {}, item: undefined, index: undefined, path: null, loops: [], effects: [] }, new Set());
     return { status: 'succeeded', stopReason: null, error: null, steps: ordered(steps) };
   } catch (e) {
     if (e instanceof StopSignal) return { status: 'stopped', stopReason: e.reason, error: null, steps: ordered(steps) };

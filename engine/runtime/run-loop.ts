@@ -1,4 +1,4 @@
-import { PatchbayError, toErrorPayload } from '../api/errors';
+import { PatchbayError } from '../api/errors';
 import type { RunMode, StepRecord } from '../api/records';
 import { edgesFromPort, type Region, type WorkflowPlan } from '../model/graph';
 import { resolveTemplates, type ReferenceScope } from '../shared/references';
@@ -9,12 +9,17 @@ import { getBlockDefinition } from './blocks/registry';
 import type { AnyBlockDefinition, BlockOutcome, InstallationInfo } from './blocks/types';
 import type { CheckpointsRepo } from '../storage/checkpoints-repo';
 import type { EventBus } from './event-bus';
-import type { JournalEntry, JournalWriter } from './journal';
+import type { JournalWriter } from './journal';
 import { StepContext } from './step-context';
 import { bodyWasHidden, hideBody, hideErrorBody, hidesBodies } from './hidden-bodies';
-import { isoNow } from './clock';
 import type { ServiceRegistry } from './services';
 import { replayedOutcome, type ReplayInputs } from './replay';
+import type { LoopItemsRepo } from '../storage/loop-items-repo';
+import { yieldIfDue, type RunBudget } from './run-budget';
+import { beginStep, endStep } from './step-record';
+import { loopProgress } from './loop-progress';
+import { downstreamOf, loadStreamResume, runStream } from './stream';
+import type { StreamPage } from './blocks/types';
 
 /** Thrown through the run loop when a Stop Workflow block runs. */
 export class StopSignal {
@@ -29,8 +34,13 @@ export interface RunState {
   readonly installation: InstallationInfo | null;
   readonly vars: Record<string, unknown>;
   readonly abort: AbortController;
+  /**
+   * Cancel was asked: no new step starts, steps in flight (a delivery) may finish and be
+   * checkpointed; `abort` fires only if they take too long.
+   */
+  cancelRequested: boolean;
   readonly services: ServiceRegistry;
-  readonly journal: Pick<JournalWriter, 'append'>;
+  readonly journal: Pick<JournalWriter, 'append' | 'itemFinished' | 'flush'>;
   readonly events: EventBus;
   /** Steps started but not yet journaled, so `runs.steps` can show them while they run. */
   readonly inFlight: Map<string, StepRecord>;
@@ -38,13 +48,25 @@ export interface RunState {
    * Workflow state: committed by earlier successful runs, written by this one (committed only if
    * it succeeds), and the merged view `{{ state.x }}` reads.
    */
-  readonly state: { readonly committed: Readonly<Record<string, unknown>>; readonly pending: Record<string, unknown>; readonly view: Record<string, unknown> };
+  readonly state: {
+    readonly committed: Readonly<Record<string, unknown>>;
+    readonly pending: Record<string, unknown>;
+    readonly view: Record<string, unknown>;
+    /** Pending values committed even if the run is cancelled or fails (delivered pages' watermarks). */
+    readonly durable: Record<string, unknown>;
+  };
   /**
    * When resuming an interrupted run: top-level blocks that already finished, with their output
-   * and the port they took. They are not run again. (A For Each re-runs its iterations; writes
-   * inside carry the same idempotency keys, so receivers drop what they already have.)
+   * and the port they took. They are not run again. A For Each among them runs only the items
+   * whose body had not finished (see `loopItems`); those carry the same idempotency keys.
    */
   readonly completed: ReadonlyMap<string, { readonly output: unknown; readonly port: string | null }>;
+  /** Finished For Each items, read when a resumed run re-enters a loop (null: a fresh run). */
+  readonly loopItems: LoopItemsRepo | null;
+  /** Picked up after an interruption: loops and streams look for what finished before it. */
+  readonly resumed: boolean;
+  /** Caps on steps and loop nesting, and when the run last gave the event loop a turn. */
+  readonly budget: RunBudget;
   readonly testRecordLimit: number | null;
   readonly checkpoints: Pick<CheckpointsRepo, 'load' | 'append'>;
   /**
@@ -74,6 +96,8 @@ export interface Scope {
   /** Indexes of every enclosing For Each, outermost first ("2.0"); keys idempotency and checkpoints. */
   readonly path: string | null;
   readonly loops: readonly LoopControl[];
+  /** One flag per enclosing For Each item: set when a block that may have effects ran in it. */
+  readonly effects: readonly { any: boolean }[];
 }
 
 function referenceScope(state: RunState, scope: Scope): ReferenceScope {
@@ -90,22 +114,38 @@ function resolveConfig(def: AnyBlockDefinition, block: Block, refScope: Referenc
   return out;
 }
 
-async function executeStep(state: RunState, block: Block, scope: Scope): Promise<BlockOutcome> {
-  if (state.abort.signal.aborted) throw new PatchbayError('cancelled', 'The run was cancelled.');
+function checkRunnable(state: RunState, scope: Scope): void {
+  if (state.abort.signal.aborted || state.cancelRequested) throw new PatchbayError('cancelled', 'The run was cancelled.');
   if (scope.loops.some((l) => l.halted)) throw new LoopHalted();
-  const iteration = scope.index ?? null;
+}
+
+/** A streaming block's pages, with the resolved config its page steps are journaled with. */
+export interface Streamed {
+  readonly pages: AsyncIterable<StreamPage>;
+  readonly input: unknown;
+}
+
+/** A block that streams (and is configured to): its pages, before any step is journaled. */
+function startStream(state: RunState, def: AnyBlockDefinition, block: Block, scope: Scope): Streamed | null {
+  // A golden-record replay hands reading blocks their saved output: nothing is fetched.
+  if (!def.stream || state.replay) return null;
+  const input = resolveConfig(def, block, referenceScope(state, scope));
+  const parsed = def.configSchema.safeParse(input);
+  // An invalid config is journaled as a failed step by the ordinary path.
+  if (!parsed.success) return null;
+  const pages = def.stream(parsed.data, new StepContext(state, block.id, scope.index ?? null, scope.path), loadStreamResume(state, block.id, scope.path));
+  return pages ? { pages, input } : null;
+}
+
+async function executeStep(state: RunState, block: Block, scope: Scope): Promise<BlockOutcome | Streamed> {
+  checkRunnable(state, scope);
+  await yieldIfDue(state.budget, state.seq);
   const def = getBlockDefinition(block.kind);
   if (!def) throw new PatchbayError('unknown_block_kind', `Unknown block kind "${block.kind}" in "${block.id}".`);
-  const started = performance.now();
-  const seq = state.seq++;
-  const step: StepRecord = {
-    // Sequential ids keep journal inserts at the end of the index.
-    id: `${state.runId}:${seq}`, runId: state.runId, blockId: block.id, blockKind: block.kind, iteration, iterationPath: scope.path, attempt: 1,
-    status: 'running', input: null, output: null, error: null, startedAt: isoNow(), finishedAt: null, durationMs: null,
-  };
-  state.inFlight.set(step.id, step);
-  state.events.emit({ type: 'step.started', step });
-
+  if (!def.pure) for (const e of scope.effects) e.any = true;
+  const streamed = startStream(state, def, block, scope);
+  if (streamed) return streamed;
+  const open = beginStep(state, block, scope.index, scope.path);
   let outcome: BlockOutcome | null = null;
   let failure: unknown = null;
   let input: unknown = null;
@@ -119,26 +159,30 @@ async function executeStep(state: RunState, block: Block, scope: Scope): Promise
       if (!parsed.success) {
         throw new PatchbayError('invalid_config', `"${block.name || block.id}" has an invalid setting: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ')}`);
       }
-      outcome = (state.replay && replayedOutcome(state.replay, def, block, parsed.data, scope.path)) || (await def.execute(parsed.data, new StepContext(state, block.id, iteration, scope.path)));
+      outcome = (state.replay && replayedOutcome(state.replay, def, block, parsed.data, scope.path)) || (await def.execute(parsed.data, new StepContext(state, block.id, scope.index ?? null, scope.path)));
     }
   } catch (e) {
     failure = e;
   }
-  const durationMs = performance.now() - started;
-  // One object serves the journal (which also reads seq and port) and the event.
+  // Connections that hide bodies: the journal keeps neither the response body nor the error's.
   const hide = hidesBodies(state.services, input);
   const output = outcome?.output ?? null;
-  const error = failure ? toErrorPayload(failure) : null;
-  const finished: JournalEntry = {
-    ...step, input, status: failure ? 'failed' : 'succeeded', output: hide ? hideBody(output) : output,
-    error: error && hide ? hideErrorBody(error) : error, finishedAt: isoNow(), durationMs,
-    seq, port: outcome && 'port' in outcome && outcome.port ? outcome.port : null,
-  };
-  state.inFlight.delete(step.id);
-  state.journal.append(finished);
-  state.events.emit({ type: 'step.finished', step: finished });
+  endStep(state, open, input, hide ? hideBody(output) : output, failure, outcome && 'port' in outcome && outcome.port ? outcome.port : null, hide ? hideErrorBody : undefined);
   if (failure) throw failure;
   return outcome as BlockOutcome;
+}
+
+/**
+ * A loop's step finished before an interruption: its config is resolved and executed again
+ * (a container's execute does no I/O) to get the same items and concurrency, without a second
+ * journal row.
+ */
+async function reenterContainer(state: RunState, block: Block, scope: Scope): Promise<{ items: readonly unknown[]; concurrency: number }> {
+  const def = getBlockDefinition(block.kind) as AnyBlockDefinition;
+  const parsed = def.configSchema.parse(resolveConfig(def, block, referenceScope(state, scope)));
+  const outcome = await def.execute(parsed, new StepContext(state, block.id, null, null));
+  if (!('iterate' in outcome)) throw new PatchbayError('internal', `"${block.id}" no longer iterates.`);
+  return { items: outcome.output, concurrency: outcome.iterate.concurrency };
 }
 
 /**
@@ -149,15 +193,27 @@ async function executeStep(state: RunState, block: Block, scope: Scope): Promise
  */
 export async function runRegion(state: RunState, region: Region, scope: Scope, entry: ReadonlySet<string>): Promise<unknown> {
   const taken = new Set<string>();
+  /** Blocks already run per page by a streaming block before them. */
+  const handled = new Set<string>();
   let last: unknown = null;
   for (const id of region.order) {
+    if (handled.has(id)) continue;
     const block = state.plan.blocks.get(id) as Block;
     const traits = traitsOf(getBlockDefinition(block.kind));
     const incoming = state.plan.incoming.get(id) ?? [];
     const reached = traits.trigger || entry.has(id) || incoming.some((e) => taken.has(e.id));
     if (!reached) continue;
-    // A container is never reused: its body runs again (writes inside carry the same idempotency keys).
-    const journaled = scope.path === null && !traits.container ? state.completed.get(id) : undefined;
+    const journaled = scope.path === null ? state.completed.get(id) : undefined;
+    if (journaled && traits.container) {
+      // A loop that had started: its items come from the journal, and only the items whose body
+      // had not finished run again (with the same idempotency keys).
+      const again = await reenterContainer(state, block, scope);
+      const output = await runForEach(state, block, again.items, again.concurrency, scope);
+      scope.steps[id] = { output };
+      last = output;
+      for (const e of edgesFromPort(state.plan, id, CONTAINER_DONE_PORT)) taken.add(e.id);
+      continue;
+    }
     // A step whose body was not journaled runs again, so later blocks get the real response.
     const done = journaled && !bodyWasHidden(journaled.output) ? journaled : undefined;
     if (done) {
@@ -170,6 +226,15 @@ export async function runRegion(state: RunState, region: Region, scope: Scope, e
       continue;
     }
     const outcome = await executeStep(state, block, scope);
+    if ('pages' in outcome) {
+      // The blocks after a streaming block run once per page, inside the stream loop.
+      const downstream = downstreamOf(state.plan, region, id);
+      for (const d of downstream.members) handled.add(d);
+      const summary = await runStream(state, block, outcome, scope, downstream, runRegion);
+      scope.steps[id] = { output: summary };
+      last = summary;
+      continue;
+    }
     if ('stop' in outcome) throw new StopSignal(outcome.stop.reason);
     let output = outcome.output;
     let ports: readonly Port[];
@@ -194,19 +259,32 @@ export async function runRegion(state: RunState, region: Region, scope: Scope, e
 async function runForEach(state: RunState, block: Block, items: readonly unknown[], concurrency: number, scope: Scope): Promise<unknown[]> {
   const body = state.plan.bodies.get(block.id);
   if (!body || body.order.length === 0) return [...items];
+  if (scope.loops.length >= state.budget.maxLoopNesting) {
+    throw new PatchbayError('loop_nesting_limit', `"${block.name || block.id}" is nested ${scope.loops.length + 1} For Each blocks deep; a run allows ${state.budget.maxLoopNesting}. Flatten the loops (e.g. map the inner list first).`, { blockId: block.id });
+  }
   const entry = new Set(edgesFromPort(state.plan, block.id, CONTAINER_BODY_PORT).map((e) => e.to));
   const results = new Array<unknown>(items.length);
+  // Items whose body finished before an interruption are not run again.
+  const finished = state.loopItems?.finished(state.runId, block.id, scope.path) ?? new Map<number, unknown>();
+  for (const [i, r] of finished) results[i] = r;
   const control: LoopControl = { halted: false };
   const loops = [...scope.loops, control];
   let next = 0;
   let firstError: { error: unknown } | null = null;
+  const report = scope.path === null ? loopProgress(state, block.id, items.length, finished.size) : null;
   const worker = async (): Promise<void> => {
     while (!control.halted && next < items.length) {
       const index = next++;
+      if (finished.has(index)) continue;
       const path = scope.path === null ? String(index) : `${scope.path}.${index}`;
-      const iterationScope: Scope = { trigger: scope.trigger, steps: { ...scope.steps }, item: items[index], index, path, loops };
+      const effects = { any: false };
+      const iterationScope: Scope = { trigger: scope.trigger, steps: { ...scope.steps }, item: items[index], index, path, loops, effects: [...scope.effects, effects] };
       try {
         results[index] = await runRegion(state, body, iterationScope, entry);
+        // An item that may have had effects outside (a delivery) is committed as done at once, so
+        // a crash never sends it again; a pure one is simply redone after a crash.
+        if (effects.any) state.journal.itemFinished({ runId: state.runId, blockId: block.id, path: scope.path, index, result: results[index] });
+        report?.();
       } catch (e) {
         if (!(e instanceof LoopHalted) && !firstError) firstError = { error: e };
         control.halted = true;

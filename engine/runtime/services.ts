@@ -25,4 +25,11 @@ export class ServiceRegistry {
   tryGet<T>(key: ServiceKey<T>): T | undefined {
     return this.services.get(key.name) as T | undefined;
   }
+
+  /** A copy whose services can be replaced without touching this one (e.g. per-run caches). */
+  child(): ServiceRegistry {
+    const copy = new ServiceRegistry();
+    for (const [name, service] of this.services) copy.services.set(name, service);
+    return copy;
+  }
 }

@@ -46,9 +46,10 @@ export class StepContext implements BlockContext {
     const s = this.run.state;
     return {
       get: (key) => s.view[key],
-      set: (key, value) => {
+      set: (key, value, opts) => {
         s.pending[key] = value;
         s.view[key] = value;
+        if (opts?.keepIfRunFails) s.durable[key] = value;
       },
     };
   }

@@ -39,7 +39,9 @@ export function redactString(text: string, secrets: readonly string[]): string {
 export function redactSecrets<T>(value: T, secrets: readonly string[], opts: { byKeyName?: boolean } = {}): T {
   const list = variants(secrets);
   const byKey = opts.byKeyName ?? true;
-  const seen = new WeakMap<object, unknown>();
+  // A Map, not a WeakMap: one call's table dies with the call, and a WeakMap's ephemeron
+  // bookkeeping made large payloads superlinear (89 → 633 µs per order from 5k to 80k orders).
+  const seen = new Map<object, unknown>();
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') {
       let out = v;

@@ -7,13 +7,24 @@ import type { Db } from './db';
  * failed: a re-run from the failed step takes them over and continues after the last saved page.
  */
 export class CheckpointsRepo {
-  constructor(private readonly db: Db) {}
+  private readonly insert;
+  /** Next seq per (run, block, iteration): appends need no MAX(seq) scan of what is already there. */
+  private readonly nextSeq = new Map<string, number>();
+
+  constructor(private readonly db: Db) {
+    this.insert = db.prepare(`INSERT INTO step_checkpoints (run_id, block_id, iteration, seq, value) VALUES (?, ?, ?, ?, ?)`);
+  }
 
   append(runId: string, blockId: string, iterationPath: string | null, value: unknown): void {
     const it = iterationPath ?? '-';
-    this.db.prepare(`INSERT INTO step_checkpoints (run_id, block_id, iteration, seq, value)
-      VALUES (?, ?, ?, (SELECT COALESCE(MAX(seq), -1) + 1 FROM step_checkpoints WHERE run_id = ? AND block_id = ? AND iteration = ?), ?)`)
-      .run(runId, blockId, it, runId, blockId, it, JSON.stringify(value));
+    const key = `${runId}\u0000${blockId}\u0000${it}`;
+    let seq = this.nextSeq.get(key);
+    if (seq === undefined) {
+      const row = this.db.prepare(`SELECT MAX(seq) AS seq FROM step_checkpoints WHERE run_id = ? AND block_id = ? AND iteration = ?`).get(runId, blockId, it) as { seq: number | null };
+      seq = (row.seq ?? -1) + 1;
+    }
+    this.insert.run(runId, blockId, it, seq, JSON.stringify(value));
+    this.nextSeq.set(key, seq + 1);
   }
 
   load(runId: string, blockId: string, iterationPath: string | null): unknown[] {
@@ -27,7 +38,12 @@ export class CheckpointsRepo {
     this.db.prepare(`UPDATE step_checkpoints SET run_id = ? WHERE run_id = ?`).run(toRunId, fromRunId);
   }
 
+  count(runId: string): number {
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM step_checkpoints WHERE run_id = ?`).get(runId) as { n: number }).n;
+  }
+
   clear(runId: string): void {
     this.db.prepare(`DELETE FROM step_checkpoints WHERE run_id = ?`).run(runId);
+    for (const key of this.nextSeq.keys()) if (key.startsWith(`${runId}\u0000`)) this.nextSeq.delete(key);
   }
 }

@@ -79,8 +79,8 @@ export class RunsRepo {
   private readonly bumpCount;
 
   constructor(private readonly db: Db) {
-    this.insertStep = db.prepare(`INSERT INTO steps (id, run_id, seq, block_id, block_kind, iteration, iteration_path, attempt, status, input, output, error, started_at, finished_at, duration_ms, port)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.insertStep = db.prepare(`INSERT INTO steps (id, run_id, seq, block_id, block_kind, iteration, iteration_path, attempt, status, input, output, error, started_at, finished_at, duration_ms, port, summarized)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.insertPayload = db.prepare(`INSERT OR IGNORE INTO payloads (hash, body) VALUES (?, ?)`);
     this.bumpCount = db.prepare(`UPDATE runs SET step_count = step_count + ? WHERE id = ?`);
   }
@@ -167,14 +167,14 @@ export class RunsRepo {
   }
 
   /** Writes finished steps in one transaction (the run loop batches them). */
-  appendSteps(steps: readonly (StepRecord & { seq: number; port?: string | null })[]): void {
+  appendSteps(steps: readonly (StepRecord & { seq: number; port?: string | null; summarized?: boolean })[]): void {
     if (steps.length === 0) return;
     const counts = new Map<string, number>();
     this.db.transaction(() => {
       for (const s of steps) {
         this.insertStep.run(
           s.id, s.runId, s.seq, s.blockId, s.blockKind, s.iteration, s.iterationPath, s.attempt, s.status, this.encodePayload(s.input),
-          this.encodePayload(s.output), s.error ? JSON.stringify(s.error) : null, s.startedAt, s.finishedAt, s.durationMs, s.port ?? null,
+          this.encodePayload(s.output), s.error ? JSON.stringify(s.error) : null, s.startedAt, s.finishedAt, s.durationMs, s.port ?? null, s.summarized ? 1 : 0,
         );
         counts.set(s.runId, (counts.get(s.runId) ?? 0) + 1);
       }
@@ -183,10 +183,10 @@ export class RunsRepo {
   }
 
   /** Top-level steps that finished, with the port they took: what a resumed run can skip. */
-  completedTopLevel(runId: string): { blockId: string; output: unknown; port: string | null; seq: number }[] {
-    const rows = this.db.prepare(`SELECT block_id, output, port, seq FROM steps WHERE run_id = ? AND iteration IS NULL AND status = 'succeeded' ORDER BY seq`).all(runId) as
-      { block_id: string; output: string | null; port: string | null; seq: number }[];
-    return rows.map((r) => ({ blockId: r.block_id, output: this.decodePayload(r.output), port: r.port, seq: r.seq }));
+  completedTopLevel(runId: string): { blockId: string; blockKind: string; output: unknown; port: string | null; seq: number; summarized: boolean }[] {
+    const rows = this.db.prepare(`SELECT block_id, block_kind, output, port, seq, summarized FROM steps WHERE run_id = ? AND iteration IS NULL AND status = 'succeeded' ORDER BY seq`).all(runId) as
+      { block_id: string; block_kind: string; output: string | null; port: string | null; seq: number; summarized: number }[];
+    return rows.map((r) => ({ blockId: r.block_id, blockKind: r.block_kind, output: r.summarized ? null : this.decodePayload(r.output), port: r.port, seq: r.seq, summarized: r.summarized === 1 }));
   }
 
   nextSeq(runId: string): number {
@@ -211,8 +211,8 @@ export class RunsRepo {
    */
   copyCompletedTopLevel(fromRunId: string, toRunId: string, containerKinds: readonly string[]): number {
     const r = this.db.prepare(`INSERT INTO steps (id, run_id, seq, block_id, block_kind, iteration, iteration_path, attempt, status, input, output, error, started_at, finished_at, duration_ms, port)
-      SELECT ? || ':' || seq, ?, seq, block_id, block_kind, iteration, iteration_path, attempt, status, input, output, error, started_at, finished_at, duration_ms, port
-      FROM steps WHERE run_id = ? AND iteration IS NULL AND status = 'succeeded' AND block_kind NOT IN (SELECT value FROM json_each(?))`)
+      SELECT ? || ':' || printf('%010d', seq), ?, seq, block_id, block_kind, iteration, iteration_path, attempt, status, input, output, error, started_at, finished_at, duration_ms, port
+      FROM steps WHERE run_id = ? AND iteration IS NULL AND status = 'succeeded' AND summarized = 0 AND block_kind NOT IN (SELECT value FROM json_each(?))`)
       .run(toRunId, toRunId, fromRunId, JSON.stringify(containerKinds));
     this.bumpCount.run(r.changes, toRunId);
     return r.changes;
@@ -222,8 +222,31 @@ export class RunsRepo {
     this.db.prepare(`UPDATE runs SET status = 'running', finished_at = NULL, error = NULL WHERE id = ?`).run(runId);
   }
 
-  steps(runId: string): StepRecord[] {
-    const rows = this.db.prepare(`SELECT * FROM steps WHERE run_id = ? ORDER BY seq`).all(runId) as StepRow[];
+  /**
+   * An interrupted run waits for its turn to resume (`queued`); also what an orderly quit leaves.
+   * `crashCount` counts interruptions in a row without progress, `mark` is the progress seen now.
+   */
+  markQueued(runId: string, crash?: { crashCount: number; mark: number }): void {
+    this.db.prepare(`UPDATE runs SET status = 'queued', finished_at = NULL, error = NULL WHERE id = ?`).run(runId);
+    if (crash) this.db.prepare(`UPDATE runs SET crash_count = ?, resume_mark = ? WHERE id = ?`).run(crash.crashCount, crash.mark, runId);
+  }
+
+  /** What the crash accounting of an interrupted run reads. */
+  crashInfo(runId: string): { crashCount: number; resumeMark: number | null; stepCount: number } {
+    const row = this.db.prepare(`SELECT crash_count, resume_mark, step_count FROM runs WHERE id = ?`).get(runId) as
+      { crash_count: number; resume_mark: number | null; step_count: number } | undefined;
+    if (!row) throw new PatchbayError('not_found', `Run ${runId} does not exist.`, { id: runId });
+    return { crashCount: row.crash_count, resumeMark: row.resume_mark, stepCount: row.step_count };
+  }
+
+  /** Runs `fn` in one transaction (the journal writer commits steps and loop items together). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  /** Steps after sequence number `afterSeq`, in order, at most `limit` (keyset paging on (run_id, seq)). */
+  steps(runId: string, afterSeq = -1, limit = -1): StepRecord[] {
+    const rows = this.db.prepare(`SELECT * FROM steps WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?`).all(runId, afterSeq, limit) as StepRow[];
     return rows.map((r) => ({
       id: r.id, runId: r.run_id, blockId: r.block_id, blockKind: r.block_kind, iteration: r.iteration, iterationPath: r.iteration_path, attempt: r.attempt,
       status: r.status as StepRecord['status'], input: this.decodePayload(r.input), output: this.decodePayload(r.output),

@@ -199,9 +199,13 @@ describe('Map Fields, Custom Code and NetSuite blocks in browser mode', () => {
     await page.getByTestId('run').click();
     await page.getByTestId('run-confirm').click();
     await seeText(page.getByTestId('run-status'), 'succeeded', 30_000);
-    for (const id of ['fetch_orders', 'map', 'code']) await seeText(page.getByTestId(`step-${id}-status`), 'succeeded');
-    await page.getByTestId('step-code').locator('summary').first().click();
-    await seeText(page.getByTestId('step-code-output'), 'mapping 2 orders');
+    // The fetch streams its pages: it and the blocks after it run once per page (here one, page 0).
+    for (const id of ['fetch_orders', 'map', 'code']) {
+      await page.getByTestId(`step-group-${id}`).locator('summary').first().click();
+      await seeText(page.getByTestId(`step-${id}-0-status`), 'succeeded');
+    }
+    await page.getByTestId('step-code-0').locator('summary').first().click();
+    await seeText(page.getByTestId('step-code-0-output'), 'mapping 2 orders');
 
     // The mapping table offers the last run's records as its sample.
     await page.getByTestId('node-map').click();

@@ -8,12 +8,13 @@ import { tempDir } from '../../engine/testing/temp-engine';
 
 // A record-API fetch whose GET exhausts its retries (issue 14, NetSuite item 3): the run fails,
 // the orders read before it are kept, and a re-run from the failed step continues from the cursor.
+// (The collecting form; the streaming form keeps delivered pages: test/engine/stream-rerun.test.ts.)
 const account = demoAccountSpec({ orders: 25 });
 const doc: WorkflowDocInput = {
   name: 'Backfill by record API',
   blocks: [
     { id: 'trigger', kind: 'trigger', config: { type: 'manual' } },
-    { id: 'fetch', kind: 'netsuite_fetch_orders', config: { connectionId: 'ns', strategy: 'record', pageSize: 10 } },
+    { id: 'fetch', kind: 'netsuite_fetch_orders', config: { connectionId: 'ns', strategy: 'record', pageSize: 10, streamPages: false } },
   ],
   edges: [{ id: 'e', from: 'trigger', to: 'fetch', port: 'out' }],
 };

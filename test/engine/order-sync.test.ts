@@ -72,8 +72,10 @@ describe('NetSuite Order Sync on the Demo sandbox', () => {
         const wbSteps = await engine.call('runs.steps', { runId: wb.id });
         const writes = wbSteps.filter((s) => s.blockId === 'write_back' && s.status === 'succeeded');
         expect(writes.length).toBeGreaterThan(100);
-        const pair = wbSteps.find((s) => s.blockId === 'pair')?.output as { result: { pairs: { netsuite_id: string; tracking_number: string }[] } };
-        const sample = pair.result.pairs[0] as { netsuite_id: string; tracking_number: string };
+        // A live run journals a list this long as its count and a few samples.
+        const pair = wbSteps.find((s) => s.blockId === 'pair')?.output as { result: { pairs: { count: number; sample: { netsuite_id: string; tracking_number: string }[] } } };
+        expect(pair.result.pairs.count).toBe(writes.length);
+        const sample = pair.result.pairs.sample[0] as { netsuite_id: string; tracking_number: string };
         // The next poll reads only shipments after the remembered one: nothing to write.
         const again = await engine.call('installations.runWorkflow', { id: installationId, workflowId: writeBack, wait: true });
         const againSteps = await engine.call('runs.steps', { runId: again.id });

@@ -21,7 +21,7 @@ const doc: WorkflowDocInput = {
   name: 'Backfill',
   blocks: [
     { id: 'trigger', kind: 'trigger', config: { type: 'manual' } },
-    { id: 'fetch', kind: 'netsuite_fetch_orders', config: { connectionId: 'ns', strategy: 'suiteql', pageSize: 50 } },
+    { id: 'fetch', kind: 'netsuite_fetch_orders', config: { connectionId: 'ns', strategy: 'suiteql', pageSize: 50, streamPages: false } },
   ],
   edges: [{ id: 'e', from: 'trigger', to: 'fetch', port: 'out' }],
 };
@@ -48,7 +48,8 @@ describe('paged fetch checkpoints', () => {
       await first.close();
 
       sim.resetStats();
-      const second = await createEngine({ dataDir: dir.path });
+      // Journal lists in full (a live run's default keeps a count and samples of long ones).
+      const second = await createEngine({ dataDir: dir.path, runLimits: { fullJournalItems: 10_000 } });
       try {
         await second.idle();
         const run = await second.call('runs.get', { id: runId });

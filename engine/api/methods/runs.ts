@@ -38,7 +38,19 @@ export const runMethods = {
     z.object({ workflowId: z.string().optional(), limit: z.number().int().min(1).max(500).default(50) }).default({ limit: 50 }),
     z.array(runRecordSchema),
   ),
-  'runs.steps': method(z.object({ runId: z.string().min(1) }), z.array(stepRecordSchema)),
+  /**
+   * A run's steps in the order they started, a page at a time: `afterSeq` is the sequence number
+   * (the part after the last ':' of a step id) of the last step already read. Steps still running
+   * come with the last page.
+   */
+  'runs.steps': method(
+    z.object({
+      runId: z.string().min(1),
+      afterSeq: z.number().int().min(-1).default(-1),
+      limit: z.number().int().min(1).max(10_000).default(10_000),
+    }),
+    z.array(stepRecordSchema),
+  ),
   /** Runs across installations, newest first: the Runs page's filters. */
   'runs.search': method(
     z.object({

@@ -29,6 +29,8 @@ export interface OrderPage {
   readonly orders: readonly PurchaseOrder[];
   /** Opaque resume point: pass it back as `cursor` to continue after this page. */
   readonly cursor: string | null;
+  /** Orders still to read after this page, when the query says (SuiteQL's totalResults); for progress. */
+  readonly remaining?: number | undefined;
 }
 
 export async function* suiteqlOrderPages(
@@ -58,6 +60,8 @@ export async function* suiteqlOrderPages(
       }
       const rows = r.value.rows.slice(0, Math.min(r.value.rows.length, remaining));
       remaining -= rows.length;
+      // What the query still holds after this page (a window past SuiteQL's row cap is not counted).
+      const left = Math.max(0, Math.min(remaining, r.value.totalResults - r.value.offset - r.value.rows.length));
       if (remaining <= 0) {
         exhausted = true;
         void headers.return(undefined);
@@ -66,6 +70,7 @@ export async function* suiteqlOrderPages(
       const page = fetchLines(transport, rows.map((h) => h.id ?? ''), custom, opts.signal).then((lines) => ({
         orders: rows.map((h) => orderFromRows(h, lines.get(h.id ?? '') ?? [], custom)),
         cursor: rows[rows.length - 1]?.id ?? null,
+        remaining: left,
       }));
       // Handled when awaited below; this only keeps Node from flagging it while headers load.
       page.catch(() => undefined);

@@ -9,7 +9,7 @@ import { loadWorkflowFile, makeDiffCommand, type WorkflowLoader } from './diff';
 // or a bare id, tried in that order.
 const loadVersionOrFile: WorkflowLoader = async (ref, io) => {
   if (existsSync(resolve(io.cwd, ref)) || ref.endsWith('.json')) return loadWorkflowFile(ref, io);
-  const engine = await createEngine({ dataDir: defaultDataDir(io.env), resume: false });
+  const engine = await createEngine({ dataDir: defaultDataDir(io.env), resume: false, retention: false });
   try {
     const [kind, id] = ref.includes(':') ? (ref.split(/:(.*)/s) as [string, string]) : ['any', ref];
     if (kind === 'version') return (await engine.call('versions.get', { id })).doc;

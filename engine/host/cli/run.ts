@@ -66,7 +66,7 @@ export const runCommand: CliCommand = {
     const doc = readJsonFile(io, file, 'workflow');
     const dataDirFlag = stringFlag(args, 'data-dir');
     const dataDir = dataDirFlag ? resolve(io.cwd, dataDirFlag) : io.env.PATCHBAY_DATA_DIR ? defaultDataDir(io.env) : mkdtempSync(join(tmpdir(), 'patchbay-run-'));
-    const engine = await createEngine({ dataDir, resume: false });
+    const engine = await createEngine({ dataDir, resume: false, retention: false });
     try {
       const run = await engine.call('runs.start', { doc: doc as never, input, mode, wait: true });
       return await printRun(engine, io, run);

@@ -14,7 +14,7 @@ import { readJsonFile } from './io';
 
 const USAGE =
   'patchbay simulator netsuite [--port N] [--accounts FILE] [--m2m-public-key PEM_FILE] [--latency-ms N] [--jitter-ms N] [--concurrency N] [--fault-rate 429=0.1,500=0.02]\n' +
-  '  patchbay simulator your-app [--port N] [--api-key KEY] [--ship-after-ms N]';
+  '  patchbay simulator your-app [--port N] [--api-key KEY] [--ship-after-ms N] [--ignore-idempotency-key]';
 
 const accountsSchema = z
   .array(
@@ -78,7 +78,7 @@ export function parseFaultRates(text: string | undefined): Partial<Record<FaultK
 
 async function startFromArgs(argv: readonly string[], io: CliIo): Promise<{ close(): Promise<void> }> {
   const [which, ...rest] = argv;
-  const args = parseArgs(rest);
+  const args = parseArgs(rest, ['ignore-idempotency-key']);
   const port = intFlag(args, 'port') ?? 0;
   if (which === 'netsuite') {
     const file = stringFlag(args, 'accounts');
@@ -101,7 +101,7 @@ async function startFromArgs(argv: readonly string[], io: CliIo): Promise<{ clos
     return sim;
   }
   if (which === 'your-app') {
-    const app = await startYourAppSimulator({ port, apiKey: stringFlag(args, 'api-key'), shipAfterMs: nonNegative(intFlag(args, 'ship-after-ms'), 'ship-after-ms') });
+    const app = await startYourAppSimulator({ port, apiKey: stringFlag(args, 'api-key'), shipAfterMs: nonNegative(intFlag(args, 'ship-after-ms'), 'ship-after-ms'), ignoreIdempotencyKey: args.flags['ignore-idempotency-key'] === true });
     io.stdout(`${JSON.stringify({ service: 'your-app', url: app.url, port: app.port, apiKey: app.apiKey })}\n`);
     io.stderr(`Your App simulator on ${app.url}. Press Ctrl+C to stop.\n`);
     return app;

@@ -53,9 +53,9 @@ export const runHandlers: Handlers<'runs.start' | 'runs.rerun' | 'runs.cancel' |
   'runs.cancel': (ctx, { id }) => ctx.runner.cancel(id),
   'runs.get': (ctx, { id }) => ctx.runs.get(id),
   'runs.list': (ctx, { workflowId, limit }) => ctx.runs.list(workflowId, limit),
-  'runs.steps': (ctx, { runId }) => {
+  'runs.steps': (ctx, { runId, afterSeq, limit }) => {
     const names = blockNames(ctx.runs.getDoc(runId));
-    return ctx.runner.steps(runId).map((s) => ({ ...s, blockName: names.get(s.blockId) ?? s.blockId }));
+    return ctx.runner.steps(runId, afterSeq, limit).map((s) => ({ ...s, blockName: names.get(s.blockId) ?? s.blockId }));
   },
   'runs.search': (ctx, filter) => ctx.runs.search(filter),
 };

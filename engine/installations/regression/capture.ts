@@ -1,6 +1,7 @@
 import { PatchbayError } from '../../api/errors';
 import type { GoldenRecord, GoldenSetBody } from '../../api/methods/golden';
 import type { StepRecord } from '../../api/records';
+import { planWorkflow } from '../../model/graph';
 import { validateWorkflow } from '../../model/validate';
 import { blockCatalog, getBlockDefinition } from '../../runtime/blocks/registry';
 import type { InstallationInfo } from '../../runtime/blocks/types';
@@ -41,19 +42,25 @@ export async function keepGolden(repos: Repos, deps: ReplayDeps, runId: string, 
     throw new PatchbayError('golden_no_installation', 'This run belongs to no installation; keep golden records from a test sync or run on an installation page.', { runId });
   }
   const row = repos.installations.get(info.installationId);
+  const validation = validateWorkflow(JSON.parse(info.doc), blockCatalog);
+  if (!validation.doc) throw new PatchbayError('golden_replay_failed', 'The version this run used no longer validates; run the current version and keep its records.', { runId });
+  const plan = planWorkflow(validation.doc, blockCatalog);
   const steps = repos.runs.steps(runId).filter((s) => s.status === 'succeeded');
   const readers = steps.filter(readsExternal);
-  if (readers.some((s) => s.iterationPath !== null)) {
+  // Judged by where the block sits, not by the step's index: a streamed fetch journals one step per
+  // page (page numbers as iterations) yet runs before any loop.
+  if (readers.some((s) => !plan.top.members.has(s.blockId))) {
     throw new PatchbayError('golden_unsupported', 'This workflow reads from an external system inside a For Each; golden records can only keep reads made before the loop.', { runId });
   }
   const source = readers.map((s) => ({ step: s, found: findRecords(s.output) })).find((r) => r.found !== null);
   if (!source?.found) throw new PatchbayError('golden_no_records', 'This run read no records to keep; run a test sync that fetches a few records, then keep those.', { runId });
+  // One saved output per other reading block (a streamed reader's first page).
+  const others = new Map<string, StepRecord>();
+  for (const s of readers) if (s.blockId !== source.step.blockId && !others.has(s.blockId)) others.set(s.blockId, s);
 
-  const validation = validateWorkflow(JSON.parse(info.doc), blockCatalog);
-  if (!validation.doc) throw new PatchbayError('golden_replay_failed', 'The version this run used no longer validates; run the current version and keep its records.', { runId });
   const redact = deps.redact();
   const clean = <T>(v: T): T => (redact ? (redact(v) as T) : v);
-  const shared = Object.fromEntries(readers.filter((s) => s !== source.step).map((s) => [s.blockId, clean(s.output)]));
+  const shared = Object.fromEntries([...others.values()].map((s) => [s.blockId, clean(s.output)]));
   const doc = validation.doc;
   const body: Omit<GoldenSetBody, 'records'> = {
     trigger: clean(info.input),
@@ -62,7 +69,7 @@ export async function keepGolden(repos: Repos, deps: ReplayDeps, runId: string, 
     recordsPath: [...source.found.path],
     mappingNames: [...mappingNamesUsed(doc)],
     knownSources: [...new Set(mappedSources(doc).map((m) => m.path))],
-    readers: readers.map((s) => ({ blockId: s.blockId, kind: s.blockKind, name: doc.blocks.find((b) => b.id === s.blockId)?.name ?? s.blockId })),
+    readers: [source.step, ...others.values()].map((s) => ({ blockId: s.blockId, kind: s.blockKind, name: doc.blocks.find((b) => b.id === s.blockId)?.name ?? s.blockId })),
   };
   const records: GoldenRecord[] = [];
   const installation = installationInfoOf(repos, row);

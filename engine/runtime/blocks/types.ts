@@ -52,7 +52,31 @@ export interface StepCheckpoints {
 
 export interface WorkflowState {
   get(key: string): unknown;
-  set(key: string, value: unknown): void;
+  /**
+   * `keepIfRunFails`: the value is committed even if the run is cancelled or fails later (a
+   * watermark moved by a page that was fully delivered), not only when it succeeds.
+   */
+  set(key: string, value: unknown, opts?: { readonly keepIfRunFails?: boolean }): void;
+}
+
+/** One page of a streaming block: the blocks after it run once with `output` as its output. */
+export interface StreamPage {
+  readonly output: unknown;
+  /** Records read for this page (before de-duplication), for progress. */
+  readonly records: number;
+  /** Records still to read after this page, when the source says; null when unknown. */
+  readonly remaining: number | null;
+  /** Saved once the blocks after it have handled the page; handed back on resume. */
+  readonly checkpoint: unknown;
+  /** Called once the blocks after it have handled the page (e.g. to move a watermark). */
+  delivered?(): void;
+}
+
+/** Where a resumed stream continues: the last delivered page's checkpoint and totals. */
+export interface StreamResume {
+  readonly checkpoint: unknown;
+  readonly pages: number;
+  readonly records: number;
 }
 
 export type BlockOutcome =
@@ -81,6 +105,12 @@ export interface BlockDefinition<C = unknown> {
   /** Fields of the generic inspector form; omitted when the UI has a richer form for this kind. */
   readonly form?: readonly BlockFormField[];
   readonly configSchema: z.ZodType<C>;
+  /**
+   * Runs with no effect outside the run and cheaply (computes, logs, branches): a For Each item
+   * made only of such blocks is not checkpointed, since redoing it after a crash is harmless.
+   * Omitted means the block may have effects (a write) and every item running it is checkpointed.
+   */
+  readonly pure?: boolean;
   /** Output ports, in canvas order. */
   readonly ports: readonly Port[];
   /** Config keys left as written (not template-resolved), e.g. mapping rules or code. */
@@ -93,6 +123,12 @@ export interface BlockDefinition<C = unknown> {
    * replay gives such steps their saved output instead of calling out, so a replay needs no network.
    */
   readonly readsExternal?: (config: C) => boolean;
+  /**
+   * Blocks that read in pages (a paged fetch): when this returns pages, the run loop runs the
+   * blocks after this one once per page (fetch a page → map it → deliver it → checkpoint), so
+   * memory is bounded by the page size, not by the account. Null: run `execute` instead.
+   */
+  stream?(config: C, ctx: BlockContext, resume: StreamResume | null): AsyncIterable<StreamPage> | null;
   /**
    * For blocks with effects beyond their output (Set Variable): re-applies them from a journaled
    * output when a resumed or re-run run reuses the step instead of running it again.

@@ -42,6 +42,11 @@ export interface YourAppSimulatorOptions {
   /** Each order ships this long after it is first received (default: immediately). */
   readonly shipAfterMs?: number | undefined;
   readonly now?: (() => number) | undefined;
+  /**
+   * Treat every POST as new, whatever its Idempotency-Key: a receiver that cannot de-duplicate,
+   * so tests can prove the engine delivers each order once on its own.
+   */
+  readonly ignoreIdempotencyKey?: boolean | undefined;
 }
 
 export interface YourAppSimulator {
@@ -81,7 +86,7 @@ export async function startYourAppSimulator(opts: YourAppSimulatorOptions = {}):
 
   const postOrder = (req: IncomingMessage, raw: string): Reply => {
     const key = req.headers['idempotency-key'];
-    const idemKey = typeof key === 'string' && key.length > 0 ? key : undefined;
+    const idemKey = !opts.ignoreIdempotencyKey && typeof key === 'string' && key.length > 0 ? key : undefined;
     if (idemKey) {
       const earlier = byKey.get(idemKey);
       if (earlier) {

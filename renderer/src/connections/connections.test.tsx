@@ -137,7 +137,7 @@ describe('NetSuite block forms', () => {
     fireEvent.change(screen.getByTestId('field-modifiedSince'), { target: { value: '{{ vars.watermark }}' } });
     fireEvent.change(screen.getByTestId('field-strategy'), { target: { value: 'record' } });
     fireEvent.click(screen.getByTestId('field-hasLimit'));
-    expect(configOf(store, blockId)).toEqual({ connectionId: 'c1', strategy: 'record', modifiedSince: '{{ vars.watermark }}', keepWatermark: false, overlapMinutes: 0, pageSize: 1000, limit: 10 });
+    expect(configOf(store, blockId)).toEqual({ connectionId: 'c1', strategy: 'record', modifiedSince: '{{ vars.watermark }}', keepWatermark: false, overlapMinutes: 0, pageSize: 1000, streamPages: true, limit: 10 });
   });
 
   it('shows a kept-watermark fetch (the listener template\'s "Fetch changed orders") as changed orders, not all', async () => {

@@ -12,6 +12,8 @@ import { GoldenSection } from './golden/GoldenSection';
 import { hrefs } from './routes';
 import { useAction, useLoad } from './useLoad';
 import { WorkflowsSection } from './WorkflowsSection';
+import { ProgressBar } from '../runs/ProgressBar';
+import { useRunProgress } from '../runs/useRunProgress';
 
 function Header(props: { inst: InstallationRecord; onChanged(r: InstallationRecord): void; onAttention(key: string | null): void }) {
   const client = useClient();
@@ -75,6 +77,8 @@ export function InstallationPage({ id }: { id: string }) {
   );
 
   const inst = override ?? loaded.data;
+  const progress = useRunProgress(client);
+  const running = inst ? [...progress.values()].filter((p) => p.run && inst.workflows.some((w) => w.workflowId === p.run?.workflowId)) : [];
   const update = (r: InstallationRecord) => {
     setOverride(r);
     setRefresh((n) => n + 1);
@@ -91,6 +95,12 @@ export function InstallationPage({ id }: { id: string }) {
         ) : (
           <>
             <Header inst={inst} onChanged={update} onAttention={setAttention} />
+            {running.map((p) => (
+              <div key={p.progress.runId} className="inst-run-progress" data-testid="installation-run-progress">
+                <ProgressBar progress={p.progress} label={`${p.run?.workflowName ?? 'Run'}${p.run?.mode === 'test' ? ' (test sync)' : ''}`} />
+                <button type="button" className="small" onClick={() => void client.call('runs.cancel', { id: p.progress.runId }).catch(() => undefined)}>Cancel</button>
+              </div>
+            ))}
             <div className="inst-grid">
               <ConnectionsSection installation={inst} attentionKey={attention} onChanged={update} />
               <InstallSection installation={inst} onInstalled={update} onRefused={setAttention} />

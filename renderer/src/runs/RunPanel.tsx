@@ -3,9 +3,11 @@ import type { MethodResult, RunRecord } from '../../../engine/api';
 import { errorMessage } from '../client';
 import { useClient } from '../client/context';
 import { useWorkflow, useWorkflowStoreApi } from '../store/context';
-import { orderedSteps, refreshRun } from '../store/runs';
+import { loadMoreSteps, orderedSteps, refreshRun } from '../store/runs';
 import { sourceOf } from '../store/source';
 import { formatDuration, formatTime, runDuration } from './format';
+import { ProgressBar } from './ProgressBar';
+import { useRunProgress } from './useRunProgress';
 import { HideBodiesToggle } from './HideBodiesToggle';
 import { RunNotes, runWhose } from './RunNotes';
 import { StepList } from './StepList';
@@ -56,6 +58,7 @@ export function RunPanel(props: { onClose(): void }) {
     ) : null;
   };
   const finished = view.run?.finishedAt ?? null;
+  const progress = useRunProgress(client).get(view.runId ?? '');
 
   useEffect(() => {
     let live = true;
@@ -113,11 +116,20 @@ export function RunPanel(props: { onClose(): void }) {
       </div>
       {view.error || loadError ? <div className="banner banner-error" role="alert" data-testid="run-error">{view.error ?? loadError}</div> : null}
       {run ? <RunNotes run={run} /> : null}
+      {progress && run && !run.finishedAt ? <ProgressBar progress={progress.progress} label={names.get(progress.progress.blockId) || progress.progress.blockId} /> : null}
       <div className="run-steps" data-testid="run-steps">
         <StepList steps={listed.slice(0, limit)} names={names} extraFor={(s) => hideSwitch(s.blockId, `hide-bodies-${s.id}`)} />
         {listed.length > limit ? (
           <button type="button" className="link-button show-more" onClick={() => setLimit(limit + STEP_PAGE * 5)}>
             Show more steps ({listed.length - limit} not shown)
+          </button>
+        ) : view.moreAfterSeq !== null && view.moreAfterSeq !== undefined ? (
+          <button type="button" className="link-button show-more" data-testid="load-more-steps"
+            onClick={() => {
+              setLimit(limit + STEP_PAGE * 5);
+              loadMoreSteps(store, client).catch((err: unknown) => setLoadError(errorMessage(err)));
+            }}>
+            Load more steps
           </button>
         ) : null}
         {!run && !view.starting && !view.error ? <div className="empty-note">Run the workflow to see each step here.</div> : null}

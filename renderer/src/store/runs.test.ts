@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent, MethodArgs, MethodName, MethodResult, RunRecord, StepRecord, WorkflowRecord } from '../../../engine/api';
 import type { Transport } from '../client';
-import { orderedSteps, startRun, statusByBlock, handleRunEvent } from './runs';
+import { loadMoreSteps, orderedSteps, refreshRun, startRun, statusByBlock, handleRunEvent, STEPS_PAGE } from './runs';
 import { createWorkflowStore } from './workflowStore';
 
 const record: WorkflowRecord = {
@@ -61,5 +61,26 @@ describe('run panel state', () => {
     store.setState({ run: { runId: 'r1', run: run('running', false), steps: {}, starting: false, error: null } });
     for (const n of [10, 2, 1]) handleRunEvent(store, { type: 'step.finished', step: step(n, `b${n}`, 'succeeded') });
     expect(orderedSteps(store.getState().run).map((s) => s.blockId)).toEqual(['b1', 'b2', 'b10']);
+  });
+  it('opens a long run with its first page of steps and reads the next page on demand', async () => {
+    const store = createWorkflowStore(record);
+    const all = Array.from({ length: STEPS_PAGE + 3 }, (_, i) => step(i, `b${i}`, 'succeeded'));
+    const asked: unknown[] = [];
+    const client: Transport = {
+      async call<M extends MethodName>(method: M, args: MethodArgs<M>): Promise<MethodResult<M>> {
+        if (method === 'runs.get') return run('succeeded', true) as MethodResult<M>;
+        asked.push(args);
+        const { afterSeq = -1, limit = 10_000 } = args as { afterSeq?: number; limit?: number };
+        return all.filter((s) => Number(s.id.split(':')[1]) > afterSeq).slice(0, limit) as MethodResult<M>;
+      },
+      subscribe: () => () => undefined,
+    };
+    await refreshRun(store, client, 'r1');
+    expect(orderedSteps(store.getState().run)).toHaveLength(STEPS_PAGE);
+    expect(store.getState().run.moreAfterSeq).toBe(STEPS_PAGE - 1);
+    await loadMoreSteps(store, client);
+    expect(orderedSteps(store.getState().run)).toHaveLength(STEPS_PAGE + 3);
+    expect(store.getState().run.moreAfterSeq).toBeNull();
+    expect(asked).toEqual([{ runId: 'r1', limit: STEPS_PAGE }, { runId: 'r1', afterSeq: STEPS_PAGE - 1, limit: STEPS_PAGE }]);
   });
 });

@@ -85,14 +85,33 @@ export async function startRun(store: WorkflowStore, client: Transport, input: u
   }
 }
 
-/** Fetches a run and its steps (opening a past run, or catching up after the stream missed events). */
+/** Steps read per request: a run with 100,000 steps opens with its first page. */
+export const STEPS_PAGE = 500;
+
+/** The next page's `afterSeq` when this page was full (more may follow), else null. */
+function moreAfter(page: readonly StepRecord[]): number | null {
+  const last = page.at(-1);
+  return page.length >= STEPS_PAGE && last ? seqOf(last.id) : null;
+}
+
+/** Fetches a run and its first steps (opening a past run, or catching up after the stream missed events). */
 export async function refreshRun(store: WorkflowStore, client: Transport, runId: string): Promise<void> {
-  const [run, steps] = await Promise.all([client.call('runs.get', { id: runId }), client.call('runs.steps', { runId })]);
+  const [run, steps] = await Promise.all([client.call('runs.get', { id: runId }), client.call('runs.steps', { runId, limit: STEPS_PAGE })]);
   const view = store.getState().run;
   const same = view.runId === runId;
   // Events may have moved on while we fetched: keep the finished record if we already have one.
   const best = same && view.run?.finishedAt && !run.finishedAt ? view.run : run;
-  store.setState({ run: { runId, run: best, steps: mergeSteps(same ? view.steps : {}, steps), starting: false, error: null } });
+  store.setState({ run: { runId, run: best, steps: mergeSteps(same ? view.steps : {}, steps), starting: false, error: null, moreAfterSeq: moreAfter(steps) } });
+}
+
+/** Reads the next page of a long run's steps. */
+export async function loadMoreSteps(store: WorkflowStore, client: Transport): Promise<void> {
+  const view = store.getState().run;
+  if (!view.runId || view.moreAfterSeq === null || view.moreAfterSeq === undefined) return;
+  const steps = await client.call('runs.steps', { runId: view.runId, afterSeq: view.moreAfterSeq, limit: STEPS_PAGE });
+  const now = store.getState().run;
+  if (now.runId !== view.runId) return;
+  store.setState({ run: { ...now, steps: mergeSteps(now.steps, steps), moreAfterSeq: moreAfter(steps) } });
 }
 
 /** Step ids end in a sequence number (`<run>:<n>`); sort by it when present, as ids are strings. */

@@ -30,6 +30,8 @@ export interface RunView {
   readonly steps: Readonly<Record<string, StepRecord>>;
   readonly starting: boolean;
   readonly error: string | null;
+  /** More journaled steps exist after this sequence number (a long run is read a page at a time). */
+  readonly moreAfterSeq?: number | null;
 }
 
 export const emptyRun: RunView = { runId: null, run: null, steps: {}, starting: false, error: null };

@@ -59,6 +59,7 @@ export function evaluateCondition(field: unknown, operator: ConditionOperator, v
 
 export const branchBlock = defineBlock({
   kind: 'branch',
+  pure: true,
   title: 'Branch',
   category: 'flow',
   icon: '◇',

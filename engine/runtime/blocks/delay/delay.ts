@@ -4,6 +4,8 @@ import { defineBlock } from '../types';
 
 export const delayBlock = defineBlock({
   kind: 'delay',
+  // Waiting has no effect outside the run: redone after a crash, cut short by Cancel.
+  pure: true,
   title: 'Delay',
   category: 'flow',
   icon: '◷',

@@ -9,6 +9,7 @@ import { defineBlock } from '../types';
  */
 export const forEachBlock = defineBlock({
   kind: 'for_each',
+  pure: true,
   title: 'For Each',
   category: 'flow',
   icon: '↻',

@@ -3,6 +3,7 @@ import { defineBlock } from '../types';
 
 export const logBlock = defineBlock({
   kind: 'log',
+  pure: true,
   title: 'Log',
   category: 'data',
   icon: '✎',

@@ -69,4 +69,12 @@ describe('Map Fields block', () => {
     await expect(mapFieldsBlock.execute(parse({ input: '', rules }), context())).rejects.toMatchObject({ code: 'mapping_bad_input' });
     await expect(mapFieldsBlock.execute(parse({ input: 42, rules }), context())).rejects.toMatchObject({ code: 'mapping_bad_input' });
   });
+  it('leaves a malformed record out and names it by its NetSuite id', async () => {
+    const logs: string[] = [];
+    const config = parse({ input: [{ id: '1041', n: '1' }, { id: '1042', n: 'twelve' }], rules: [{ id: 'n', target: 'n', source: 'n', transforms: [{ name: 'integer' }] }] });
+    const { output } = (await mapFieldsBlock.execute(config, context(logs))) as { output: { records: unknown[]; failed: number[] } };
+    expect(output.records).toEqual([{ n: 1 }]);
+    expect(output.failed).toEqual([1]);
+    expect(logs.join('\n')).toMatch(/record\(s\) 1042/);
+  });
 });

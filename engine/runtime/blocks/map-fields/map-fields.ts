@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { applyMapping, ERROR_POLICIES } from '../../../mapping/apply';
+import { ERROR_POLICIES } from '../../../mapping/apply';
+import { mapInSlices } from './map-in-slices';
 import { compileMappingCached } from '../../../mapping/compiled';
 import { mappingError } from '../../../mapping/errors';
 import { planMapping } from '../../../mapping/plan';
@@ -32,8 +33,16 @@ const configSchema = z
 
 export type MapFieldsConfig = z.infer<typeof configSchema>;
 
+function recordId(input: readonly unknown[], index: number): string | null {
+  const r = input[index];
+  if (typeof r !== 'object' || r === null) return null;
+  const id = (r as { id?: unknown }).id;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
+}
+
 export const mapFieldsBlock = defineBlock({
   kind: 'map_fields',
+  pure: true,
   title: 'Map Fields',
   category: 'data',
   icon: '⇉',
@@ -48,10 +57,13 @@ export const mapFieldsBlock = defineBlock({
       throw mappingError('mapping_bad_input', 'Set the input of Map Fields, e.g. {{ steps.fetch_orders.output.items }}; it resolved to nothing.');
     }
     const compiled = compileMappingCached(config.rules);
-    const result = await applyMapping(compiled, config.input, config.onError);
+    const result = await mapInSlices(compiled, config.input, config.onError);
     if (result.errors.length > 0) {
       const first = result.errors[0];
-      ctx.log('warn', `${result.errors.length} mapping error(s); first: ${first?.target}: ${first?.message}`, { errors: result.errors.slice(0, 20) });
+      // Name the source records by their own id (a NetSuite internal id), so a user can find them.
+      const ids = Array.isArray(config.input) ? [...new Set(result.errors.map((e) => recordId(config.input as unknown[], e.recordIndex)))].filter((id) => id !== null) : [];
+      const which = ids.length > 0 ? ` in record(s) ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ', …' : ''}` : '';
+      ctx.log('warn', `${result.errors.length} mapping error(s)${which}; first: ${first?.target}: ${first?.message}`, { errors: result.errors.slice(0, 20), recordIds: ids.slice(0, 100) });
     }
     return { output: result };
   },

@@ -3,8 +3,8 @@ import { isPatchbayError, PatchbayError } from '../../../api/errors';
 import { latestModified } from '../../../connectors/netsuite/client';
 import type { PurchaseOrder } from '../../../connectors/netsuite/types';
 import { connectionIdSchema, netsuiteClient } from '../netsuite/netsuite-shared';
-import { dropDelivered, nextWatermarkState, readWatermarkState } from './netsuite-watermark';
-import { defineBlock, type BlockContext } from '../types';
+import { dropDelivered, nextWatermarkState, readWatermarkState, type WatermarkState } from './netsuite-watermark';
+import { defineBlock, type BlockContext, type StreamPage, type StreamResume } from '../types';
 
 const configSchema = z.object({
   connectionId: connectionIdSchema,
@@ -19,6 +19,11 @@ const configSchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(1000).default(1000),
   /** Stop after this many orders. Test syncs also apply the run's record limit. */
   limit: z.coerce.number().int().min(1).optional(),
+  /**
+   * Run the blocks after this one once per page (memory stays flat however many orders the account
+   * holds); off: read every order first and hand them on as one list.
+   */
+  streamPages: z.boolean().default(true),
 });
 
 export interface FetchOrdersOutput {
@@ -64,8 +69,11 @@ export const netsuiteFetchOrdersBlock = defineBlock({
   description: 'Reads NetSuite purchase orders (all, or modified since a watermark) by SuiteQL or the record API, in the record-API shape.',
   configSchema,
   ports: ['out'],
-  defaultConfig: { connectionId: '', strategy: 'suiteql', modifiedSince: '', keepWatermark: false, overlapMinutes: 0, pageSize: 1000 },
+  defaultConfig: { connectionId: '', strategy: 'suiteql', modifiedSince: '', keepWatermark: false, overlapMinutes: 0, pageSize: 1000, streamPages: true },
   readsExternal: () => true,
+  stream(config, ctx, resume) {
+    return config.streamPages ? fetchPages(config, ctx, resume) : null;
+  },
   async execute(config, ctx) {
     const client = await netsuiteClient(ctx, config.connectionId);
     const stored = config.keepWatermark && ctx.state ? readWatermarkState(ctx.state.get(stateKey(ctx))) : { watermark: null, recent: {} };
@@ -116,3 +124,75 @@ export const netsuiteFetchOrdersBlock = defineBlock({
     return { output };
   },
 });
+
+/** A page that fails after others were handed on says that those are kept (delivered pages are checkpointed). */
+async function* withKeptNote<T>(pages: AsyncIterable<T>, handedOn: () => number): AsyncGenerator<T> {
+  try {
+    yield* pages;
+  } catch (e) {
+    if (!isPatchbayError(e) || handedOn() === 0) throw e;
+    throw new PatchbayError(e.code, `${e.message} The pages delivered before it (${handedOn()} order(s)) are kept: re-run from the failed step to continue after them.`, e.details);
+  }
+}
+
+/** What a delivered page saves: where to continue reading, and the watermark it moved to. */
+interface PageCheckpoint {
+  readonly cursor: string | null;
+  readonly watermark: WatermarkState | null;
+}
+
+/** The streaming form: one page at a time; the watermark moves once the whole window is delivered. */
+async function* fetchPages(config: z.infer<typeof configSchema>, ctx: BlockContext, resume: StreamResume | null): AsyncGenerator<StreamPage> {
+  const client = await netsuiteClient(ctx, config.connectionId);
+  const stored = config.keepWatermark && ctx.state ? readWatermarkState(ctx.state.get(stateKey(ctx))) : { watermark: null, recent: {} };
+  // An earlier run stopped part-way through its window: continue that window after its last page.
+  const partial = config.modifiedSince === undefined ? stored.partial : undefined;
+  const since = config.modifiedSince ?? partial?.since ?? stored.watermark ?? undefined;
+  const saved = resume?.checkpoint as PageCheckpoint | undefined;
+  const base: WatermarkState = { watermark: stored.watermark, recent: stored.recent };
+  let moved: WatermarkState = saved?.watermark ? readWatermarkState(saved.watermark) : partial ? partial.next : { ...base, watermark: stored.watermark ?? since ?? null };
+  const cursor = saved?.cursor ?? partial?.cursor ?? null;
+  if (partial && !saved) ctx.log('info', 'continuing the window an earlier run stopped part-way through', { since: partial.since, cursor: partial.cursor });
+  const limit = effectiveLimit(config.limit, ctx);
+  const read = resume?.records ?? 0;
+  if (limit !== undefined && read >= limit) return;
+  if (resume) ctx.log('info', `resuming after ${resume.pages} delivered page(s) (${read} order(s))`, { cursor });
+  let pages = 0;
+  let handedOn = read;
+  const source = client.purchaseOrderPages({
+    strategy: config.strategy,
+    modifiedSince: minus(since, config.overlapMinutes),
+    pageSize: config.pageSize,
+    limit: limit === undefined ? undefined : limit - read,
+    cursor,
+    signal: ctx.signal,
+  });
+  for await (const page of withKeptNote(source, () => handedOn)) {
+    pages++;
+    handedOn += page.orders.length;
+    const orders = dropDelivered(page.orders, stored);
+    const next = config.keepWatermark ? nextWatermarkState(moved, orders, config.overlapMinutes) : null;
+    const output: FetchOrdersOutput = {
+      orders, count: orders.length, watermark: latestModified(orders, since ?? null),
+      skippedAlreadyDelivered: page.orders.length - orders.length, strategy: config.strategy,
+    };
+    yield {
+      output, records: page.orders.length, remaining: page.remaining ?? null,
+      checkpoint: { cursor: page.cursor, watermark: next } satisfies PageCheckpoint,
+      delivered: () => {
+        if (!next) return;
+        moved = next;
+        // Kept even if the run is cancelled or fails later: these orders were delivered, so the
+        // next run continues after this page (pages come in id order, so the watermark waits).
+        ctx.state?.set(stateKey(ctx), { ...base, partial: { since: since ?? null, cursor: page.cursor, next } } satisfies WatermarkState, { keepIfRunFails: true });
+      },
+    };
+  }
+  if (pages === 0 && !resume) {
+    // Nothing changed: the blocks after it still run once and see `count: 0` (a poll's "Anything new?").
+    const empty: FetchOrdersOutput = { orders: [], count: 0, watermark: since ?? null, skippedAlreadyDelivered: 0, strategy: config.strategy };
+    yield { output: empty, records: 0, remaining: 0, checkpoint: { cursor: null, watermark: config.keepWatermark ? moved : null } satisfies PageCheckpoint };
+  }
+  // The whole window was read and delivered: the watermark moves (committed if the run succeeds).
+  if (config.keepWatermark) ctx.state?.set(stateKey(ctx), moved);
+}

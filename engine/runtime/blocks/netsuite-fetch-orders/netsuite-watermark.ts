@@ -9,6 +9,12 @@ export interface WatermarkState {
   readonly watermark: string | null;
   /** id → lastModifiedDate of orders delivered inside the overlap window. */
   readonly recent: Readonly<Record<string, string>>;
+  /**
+   * A run cancelled (or failed) part-way through its window: pages are read in id order, so the
+   * watermark cannot move yet; the next run reads the same window from `cursor` on, and moves the
+   * watermark to `next` plus what it delivers.
+   */
+  readonly partial?: { readonly since: string | null; readonly cursor: string | null; readonly next: WatermarkState } | undefined;
 }
 
 export function readWatermarkState(value: unknown): WatermarkState {
@@ -18,7 +24,11 @@ export function readWatermarkState(value: unknown): WatermarkState {
   if (typeof v.recent === 'object' && v.recent !== null) {
     for (const [id, at] of Object.entries(v.recent)) if (typeof at === 'string') recent[id] = at;
   }
-  return { watermark: typeof v.watermark === 'string' ? v.watermark : null, recent };
+  const p = (value as { partial?: { since?: unknown; cursor?: unknown; next?: unknown } }).partial;
+  const partial = typeof p === 'object' && p !== null
+    ? { since: typeof p.since === 'string' ? p.since : null, cursor: typeof p.cursor === 'string' ? p.cursor : null, next: readWatermarkState(p.next) }
+    : undefined;
+  return { watermark: typeof v.watermark === 'string' ? v.watermark : null, recent, ...(partial ? { partial } : {}) };
 }
 
 const modified = (o: PurchaseOrder): string => (typeof o.lastModifiedDate === 'string' ? o.lastModifiedDate : '');

@@ -3,6 +3,7 @@ import { defineBlock } from '../types';
 
 export const setVariableBlock = defineBlock({
   kind: 'set_variable',
+  pure: true,
   title: 'Set Variable',
   category: 'data',
   icon: '=',

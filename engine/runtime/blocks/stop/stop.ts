@@ -3,6 +3,7 @@ import { defineBlock } from '../types';
 
 export const stopBlock = defineBlock({
   kind: 'stop',
+  pure: true,
   title: 'Stop Workflow',
   category: 'flow',
   icon: '■',

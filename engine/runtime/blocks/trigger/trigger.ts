@@ -31,6 +31,7 @@ export const triggerConfigSchema = z.discriminatedUnion('type', [
 /** The run's input enters here; the run loop passes it as the trigger's output. */
 export const triggerBlock = defineBlock({
   kind: 'trigger',
+  pure: true,
   title: 'Trigger',
   category: 'trigger',
   icon: '▶',

@@ -54,6 +54,15 @@ export function NetsuiteFetchOrdersForm({ config, update, issues }: FormProps) {
       <NumberField name="pageSize" label="Page size" min={1} max={1000} value={num(config.pageSize, 1000)} errors={fieldIssues(issues, 'pageSize')}
         onChange={(v) => update({ pageSize: v })} />
       <label className="inline-check">
+        <input type="checkbox" data-testid="field-streamPages" checked={config.streamPages !== false} onChange={(e) => update({ streamPages: e.target.checked })} />
+        Run the next blocks page by page
+      </label>
+      <p className="form-note">
+        {config.streamPages !== false
+          ? 'Each page is mapped and delivered before the next is read: memory stays flat, progress shows per page, and a resumed or cancelled run continues after the last delivered page.'
+          : 'Every order is read first and handed on as one list (for blocks that need them all at once).'}
+      </p>
+      <label className="inline-check">
         <input type="checkbox" data-testid="field-hasLimit" checked={limit !== null} onChange={(e) => update({ limit: e.target.checked ? 10 : undefined })} />
         Stop after a number of orders
       </label>

@@ -1,0 +1,71 @@
+import { startBridge } from '../engine/host/bridge';
+import { netsuiteClientFor } from '../engine/connectors/netsuite/connector';
+import { applyMapping } from '../engine/mapping/apply';
+import { compileMappingCached } from '../engine/mapping/compiled';
+import { orderSyncMappingRules } from '../engine/templates/order-sync-mapping';
+import { backfillDoc, saveBackfillConnections, type BackfillTargets } from '../engine/testing/backfill';
+import { tempDir } from '../engine/testing/temp-engine';
+
+// One side of the backfill bench, in its own process so each side's peak RSS is its own.
+// `engine`: the customer's Fetch Historical Orders through a real engine behind the bridge (the
+// parent measures API latency meanwhile). `script`: the same work hand-written: SuiteQL pages,
+// the same compiled mapping, POSTs with concurrency 4. Prints JSON lines; the last is the result.
+
+const targets = JSON.parse(process.env.BACKFILL_TARGETS ?? '{}') as BackfillTargets;
+const say = (v: unknown): void => void process.stdout.write(`${JSON.stringify(v)}\n`);
+const peakRssMb = (): number => process.resourceUsage().maxRSS / 1024;
+
+async function engineSide(): Promise<void> {
+  const dir = tempDir('patchbay-bench-backfill-');
+  const bridge = await startBridge({ dataDir: dir.path });
+  try {
+    saveBackfillConnections(bridge.engine.context.connections, targets);
+    bridge.engine.context.secrets.invalidate();
+    say({ ready: true, port: bridge.port, token: bridge.token });
+    await new Promise((r) => setTimeout(r, 300)); // the parent's API probe starts first
+    const started = performance.now();
+    const run = await bridge.engine.call('runs.start', { doc: backfillDoc({ concurrency: 4 }), wait: true });
+    const ms = performance.now() - started;
+    if (run.status !== 'succeeded') throw new Error(`the engine run ${run.status}: ${JSON.stringify(run.error)}`);
+    say({ done: true, ms, peakRssMb: peakRssMb(), steps: run.stepCount });
+  } finally {
+    await bridge.close();
+    dir.remove();
+  }
+}
+
+async function scriptSide(): Promise<void> {
+  const a = targets.account;
+  const client = netsuiteClientFor({ accountId: a.accountId, consumerKey: a.consumerKey, consumerSecret: a.consumerSecret, tokenId: a.tokenId, tokenSecret: a.tokenSecret, baseUrl: targets.netsuiteUrl });
+  const compiled = compileMappingCached([...orderSyncMappingRules]);
+  const post = async (order: unknown, key: string): Promise<void> => {
+    const res = await fetch(`${targets.yourAppUrl}/orders`, {
+      method: 'POST', body: JSON.stringify(order),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${targets.yourAppKey}`, 'idempotency-key': key },
+    });
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`Your App answered ${res.status}`);
+  };
+  say({ ready: true });
+  const started = performance.now();
+  let n = 0;
+  for await (const page of client.purchaseOrderPages({ strategy: 'suiteql', pageSize: 1000 })) {
+    const mapped = await applyMapping(compiled, page.orders, 'fail_record');
+    const records = 'records' in mapped ? mapped.records : [];
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < records.length) {
+        const i = next++;
+        await post(records[i], `script:${n + i}`);
+      }
+    };
+    await Promise.all([worker(), worker(), worker(), worker()]);
+    n += records.length;
+  }
+  say({ done: true, ms: performance.now() - started, peakRssMb: peakRssMb(), steps: n });
+}
+
+(process.argv[2] === 'engine' ? engineSide() : scriptSide()).catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});

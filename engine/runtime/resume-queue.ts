@@ -1,0 +1,94 @@
+import type { RunRecord } from '../api/records';
+import type { CheckpointsRepo } from '../storage/checkpoints-repo';
+import type { LoopItemsRepo } from '../storage/loop-items-repo';
+import type { RunsRepo } from '../storage/runs-repo';
+
+/** Interruptions in a row without progress after which a run is no longer resumed on its own. */
+const MAX_CRASHES_WITHOUT_PROGRESS = 2;
+
+/**
+ * Interrupted runs waiting to resume, picked up one at a time after the host is up. A run left
+ * `queued` was interrupted by an orderly quit; one left `running` was running when the process
+ * died. A run that died with the engine twice in a row without progress in between (the same
+ * step crashing it again) is failed with `run_crashed_engine` instead of being resumed a third
+ * time: otherwise a run that exhausts memory would take the engine down at every start.
+ */
+export class ResumeQueue {
+  private readonly waiting: string[] = [];
+  private draining: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly runs: RunsRepo,
+    private readonly checkpoints: CheckpointsRepo,
+    private readonly loopItems: LoopItemsRepo,
+    /** Launches the run and settles when it finishes; throws when it cannot be resumed. */
+    private readonly resume: (runId: string) => Promise<RunRecord>,
+    /** Throws when the run cannot be resumed (its document no longer validates). */
+    private readonly check: (runId: string) => void,
+  ) {}
+
+  /** Progress of a run: journal rows, fetched pages and finished loop items. */
+  private mark(runId: string): number {
+    return this.runs.crashInfo(runId).stepCount + this.checkpoints.count(runId) + this.loopItems.count(runId);
+  }
+
+  enqueue(runIds: readonly string[]): void {
+    for (const id of runIds) {
+      if (this.waiting.includes(id)) continue;
+      const before = this.runs.get(id);
+      const info = this.runs.crashInfo(id);
+      const mark = this.mark(id);
+      const crashed = before.status === 'running';
+      const crashCount = !crashed ? info.crashCount : info.resumeMark === mark ? info.crashCount + 1 : 1;
+      if (crashCount >= MAX_CRASHES_WITHOUT_PROGRESS) {
+        this.runs.finish(id, 'failed', new Date().toISOString(), {
+          code: 'run_crashed_engine',
+          message: `Patchbay stopped ${crashCount} times in a row while this run was at the same point, so it was not resumed again. Open its last step to see what it was doing, fix that, and run it again.`,
+        }, null);
+        continue;
+      }
+      try {
+        this.check(id);
+      } catch {
+        this.runs.finish(id, 'failed', new Date().toISOString(), { code: 'interrupted', message: 'Patchbay closed while this run was in progress and it could not be resumed; run it again.' }, null);
+        continue;
+      }
+      this.runs.markQueued(id, { crashCount, mark });
+      this.waiting.push(id);
+    }
+    if (this.waiting.length > 0 && !this.draining) this.draining = this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    while (!this.stopped && this.waiting.length > 0) {
+      // Give the host its turn first (the bridge listens before any run resumes).
+      await new Promise((r) => setImmediate(r));
+      const id = this.waiting.shift();
+      if (id === undefined || this.stopped) break;
+      try {
+        await this.resume(id);
+      } catch {
+        this.runs.finish(id, 'failed', new Date().toISOString(), { code: 'interrupted', message: 'Patchbay closed while this run was in progress and it could not be resumed; run it again.' }, null);
+      }
+    }
+    this.draining = null;
+  }
+
+  /** Removes a run that has not started yet; true if it was waiting. */
+  drop(runId: string): boolean {
+    const i = this.waiting.indexOf(runId);
+    if (i < 0) return false;
+    this.waiting.splice(i, 1);
+    return true;
+  }
+
+  idle(): Promise<void> {
+    return this.draining ?? Promise.resolve();
+  }
+
+  /** A quit: runs still waiting stay `queued` and resume on the next start. */
+  stop(): void {
+    this.stopped = true;
+  }
+}

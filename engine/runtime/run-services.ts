@@ -1,0 +1,39 @@
+import { connectionStoreKey, type ResolvableConnection } from './blocks/http-request/connection-resolver';
+import { netsuiteClientFactoryKey } from './blocks/netsuite/netsuite-shared';
+import type { NetSuiteClient } from '../connectors/netsuite/client';
+import type { ServiceRegistry } from './services';
+
+/**
+ * The services one run sees: the engine's, with connections resolved once per run. Resolving
+ * reads a row and decrypts its secrets; a backfill that posts 100,000 orders would otherwise do
+ * that 100,000 times. A connection edited during a run takes effect on the next run.
+ */
+export function runServices(engine: ServiceRegistry): ServiceRegistry {
+  const services = engine.child();
+  const store = engine.tryGet(connectionStoreKey);
+  if (store) {
+    const resolved = new Map<string, ResolvableConnection>();
+    services.provide(connectionStoreKey, {
+      resolve(id) {
+        let c = resolved.get(id);
+        if (!c) resolved.set(id, (c = store.resolve(id)));
+        return c;
+      },
+    });
+  }
+  const factory = engine.tryGet(netsuiteClientFactoryKey);
+  if (factory) {
+    const clients = new Map<string, Promise<NetSuiteClient>>();
+    services.provide(netsuiteClientFactoryKey, (id) => {
+      let c = clients.get(id);
+      if (!c) {
+        c = factory(id);
+        // A failed lookup (a deleted connection) is not remembered: the next step reports it again.
+        c.catch(() => clients.delete(id));
+        clients.set(id, c);
+      }
+      return c;
+    });
+  }
+  return services;
+}

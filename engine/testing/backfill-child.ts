@@ -1,0 +1,27 @@
+import { createEngine } from '../host/engine';
+import { backfillDoc, saveBackfillConnections, type BackfillTargets } from './backfill';
+
+// An engine process for the crash tests: `start` saves the connections and starts the backfill;
+// any later start resumes what a SIGKILL interrupted. Prints {"runId"} and exits when idle.
+// Usage: node --no-node-snapshot --import tsx backfill-child.ts <dataDir> [start]   (targets JSON on stdin via env BACKFILL_TARGETS)
+
+async function main(): Promise<void> {
+  const [dataDir, action] = process.argv.slice(2);
+  if (!dataDir) throw new Error('usage: backfill-child <dataDir> [start]');
+  const engine = await createEngine({ dataDir });
+  if (action === 'start') {
+    const targets = JSON.parse(process.env.BACKFILL_TARGETS ?? '{}') as BackfillTargets;
+    saveBackfillConnections(engine.context.connections, targets);
+    engine.context.secrets.invalidate();
+    const pageSize = Number(process.env.BACKFILL_PAGE_SIZE ?? '0') || undefined;
+    const run = await engine.call('runs.start', { doc: backfillDoc({ pageSize, concurrency: 4 }) });
+    process.stdout.write(`${JSON.stringify({ runId: run.id })}\n`);
+  }
+  await engine.idle();
+  await engine.close();
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});
