@@ -22,7 +22,7 @@ const TITLES: Readonly<Record<string, string>> = {
   secret_unreadable: 'Patchbay could not unlock its secrets',
 };
 
-const TODO: Readonly<Record<string, string>> = {
+const WHAT_TO_DO: Readonly<Record<string, string>> = {
   port_in_use: 'Close the program using that port, or start Patchbay with PATCHBAY_PORT set to a free port, then choose Try again.',
   data_dir_unwritable: 'Make the folder writable by your user (or set PATCHBAY_DATA_DIR to another folder), then choose Try again. Nothing was changed.',
   database_too_new: 'Install the latest Patchbay. Your data is untouched; this version will not modify it.',
@@ -42,7 +42,7 @@ export function failureView(error: ErrorPayload): StatusView {
   return {
     title: TITLES[error.code] ?? 'Patchbay could not start its engine',
     message: error.message,
-    todo: TODO[error.code] ?? 'Choose Try again. If it keeps failing, the detail below says what the engine reported. Your saved work is safe.',
+    todo: WHAT_TO_DO[error.code] ?? 'Choose Try again. If it keeps failing, the detail below says what the engine reported. Your saved work is safe.',
     detail: typeof log === 'string' && log.trim() ? log : `code: ${error.code}`,
     actions: ['retry', 'open-data-folder', 'quit'],
   };

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import type { Bridge } from '../../engine/host/bridge';
-import { connect, dragBlock, openApp, type BrowserApp } from './helpers';
+import { connect, dragBlock, openApp, type BrowserApp, textWaiter } from './helpers';
 
 // A user builds the Order Sync data path in browser mode: NetSuite purchase orders from the demo
 // sandbox, mapped with the customer's spreadsheet (imported, previewed on a sample), then
@@ -13,14 +13,7 @@ const SHOTS = 'test-results';
 const SAMPLES = new URL('../../resources/samples/', import.meta.url);
 const purchaseOrders = JSON.parse(readFileSync(new URL('seed-purchase-orders.json', SAMPLES), 'utf8')) as unknown[];
 
-async function seeText(loc: Locator, text: string | RegExp, timeout = 15_000): Promise<void> {
-  try {
-    await loc.filter({ hasText: text }).first().waitFor({ timeout });
-  } catch (e) {
-    await loc.page().screenshot({ path: `${SHOTS}/failure-blocks-${Date.now()}.png` });
-    throw e;
-  }
-}
+const seeText = textWaiter('blocks');
 
 /**
  * Replaces the text of the Monaco editor as a user pasting code would: select all, then a paste

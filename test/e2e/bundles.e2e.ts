@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startBridge, type Bridge } from '../../engine/host/bridge';
-import { openApp, tempDir, watchErrors, type BrowserApp } from './helpers';
+import { openApp, tempDir, watchErrors, type BrowserApp, textWaiter } from './helpers';
 
 // Moving an integration between two machines as a user does in browser mode: export it from one
 // Patchbay (a download), import it into another (an upload), previewing what will be added, then
@@ -12,14 +12,7 @@ import { openApp, tempDir, watchErrors, type BrowserApp } from './helpers';
 
 const SHOTS = 'test-results';
 
-async function seeText(loc: Locator, text: string | RegExp, timeout = 15_000): Promise<void> {
-  try {
-    await loc.filter({ hasText: text }).first().waitFor({ timeout });
-  } catch (e) {
-    await loc.page().screenshot({ path: `${SHOTS}/failure-bundles-${Date.now()}.png`, fullPage: true });
-    throw e;
-  }
-}
+const seeText = textWaiter('bundles');
 
 async function chooseBundle(page: Page, path: string): Promise<void> {
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('import-bundle').click()]);

@@ -1,21 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Bridge } from '../../engine/host/bridge';
-import { connect, dragBlock, openApp, startApiServer, type ApiServer, type BrowserApp } from './helpers';
+import { connect, dragBlock, openApp, startApiServer, type ApiServer, type BrowserApp, textWaiter } from './helpers';
 
 // A new user in browser mode: create a workflow, build Trigger → JSON API Call → Branch by drag
 // and drop, run it against a local API, read the steps, reload, and undo a deletion.
 
 const SHOTS = 'test-results';
 
-async function seeText(loc: Locator, text: string | RegExp, timeout = 15_000): Promise<void> {
-  try {
-    await loc.filter({ hasText: text }).first().waitFor({ timeout });
-  } catch (e) {
-    await loc.page().screenshot({ path: `${SHOTS}/failure-${Date.now()}.png` });
-    throw e;
-  }
-}
+const seeText = textWaiter('editor');
 
 describe('editor in browser mode', () => {
   let app: BrowserApp;

@@ -110,3 +110,32 @@ export async function connect(page: Page, fromHandle: string, toHandle: string):
   await page.mouse.move(b.x, b.y, { steps: 5 });
   await page.mouse.up();
 }
+
+/**
+ * `seeText(loc, text)`: waits until `loc` shows `text`; on a timeout saves a full-page screenshot
+ * to test-results/failure-<suite>-<time>.png, so a red e2e run shows what the page looked like.
+ */
+export function textWaiter(suite: string): (loc: Locator, text: string | RegExp, timeout?: number) => Promise<void> {
+  return async (loc, text, timeout = 15_000) => {
+    try {
+      await loc.filter({ hasText: text }).first().waitFor({ timeout });
+    } catch (e) {
+      await loc.page().screenshot({ path: `test-results/failure-${suite}-${Date.now()}.png`, fullPage: true });
+      throw e;
+    }
+  };
+}
+
+/**
+ * The Order Sync template released as v1 and installed for "Acme Corp" on the Demo sandbox's
+ * connections (the on-install backfill has stopped at its Stop block when this returns).
+ */
+export async function installOrderSyncForAcme(engine: Bridge['engine']) {
+  const integration = await engine.call('integrations.createFromTemplate', { templateId: 'netsuite-order-sync' });
+  await engine.call('integrations.release', { id: integration.id, notes: 'v1' });
+  const inst = await engine.call('installations.create', { integrationId: integration.id, customerName: 'Acme Corp' });
+  await engine.call('installations.setConnection', { id: inst.id, key: 'netsuite', connectionId: 'demo-netsuite' });
+  await engine.call('installations.setConnection', { id: inst.id, key: 'your_app', connectionId: 'demo-your-app' });
+  await engine.call('installations.install', { id: inst.id, wait: true });
+  return { integration, inst };
+}

@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Bridge } from '../../engine/host/bridge';
-import { connect, openApp, type BrowserApp } from './helpers';
+import { connect, openApp, type BrowserApp, textWaiter } from './helpers';
 
 // Story steps 3-6 as a new user does them in browser mode: create an integration, release it,
 // install it for a customer (the run stops at the Stop block), make a user-specific version
@@ -35,14 +35,7 @@ async function startReceiver(): Promise<Receiver> {
   return { url: `http://127.0.0.1:${port}`, bodies, close: () => new Promise((r) => server.close(() => r())) };
 }
 
-async function seeText(loc: Locator, text: string | RegExp, timeout = 15_000): Promise<void> {
-  try {
-    await loc.filter({ hasText: text }).first().waitFor({ timeout });
-  } catch (e) {
-    await loc.page().screenshot({ path: `${SHOTS}/failure-installations-${Date.now()}.png`, fullPage: true });
-    throw e;
-  }
-}
+const seeText = textWaiter('installations');
 
 function historicalFetch(url: string) {
   return {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Bridge } from '../../engine/host/bridge';
-import { openApp, type BrowserApp } from './helpers';
+import { openApp, type BrowserApp, textWaiter, installOrderSyncForAcme } from './helpers';
 
 // Issue 12 in the browser, as a new user would: the visual mapper on "Map to Your App" of a
 // customer's version, with samples fetched from the Demo sandbox, rules drawn by dragging, live
@@ -12,14 +12,7 @@ const SHOTS = 'test-results';
 // Lines are SVG paths; a level one has no height, so they are awaited as attached, not visible.
 const SAMPLES = new URL('../../resources/samples/', import.meta.url);
 
-async function seeText(loc: Locator, text: string | RegExp, timeout = 15_000): Promise<void> {
-  try {
-    await loc.filter({ hasText: text }).first().waitFor({ timeout });
-  } catch (e) {
-    await loc.page().screenshot({ path: `${SHOTS}/failure-mapper-${Date.now()}.png`, fullPage: true });
-    throw e;
-  }
-}
+const seeText = textWaiter('mapper');
 
 const src = (page: Page, path: string) => page.getByTestId(`source-field-${path}`);
 const tgt = (page: Page, path: string) => page.getByTestId(`target-field-${path}`);
@@ -47,12 +40,7 @@ describe('visual field mapper in browser mode', () => {
 
   it('maps a customer\'s fields visually on fetched samples, imports the sheet, accepts and undoes a suggestion, saves and test-syncs', async () => {
     const engine = bridge.engine;
-    const integration = await engine.call('integrations.createFromTemplate', { templateId: 'netsuite-order-sync' });
-    await engine.call('integrations.release', { id: integration.id, notes: 'v1' });
-    const inst = await engine.call('installations.create', { integrationId: integration.id, customerName: 'Acme Corp' });
-    await engine.call('installations.setConnection', { id: inst.id, key: 'netsuite', connectionId: 'demo-netsuite' });
-    await engine.call('installations.setConnection', { id: inst.id, key: 'your_app', connectionId: 'demo-your-app' });
-    await engine.call('installations.install', { id: inst.id, wait: true });
+    const { integration, inst } = await installOrderSyncForAcme(engine);
     const [draft] = await engine.call('mappings.list', { integrationId: integration.id });
     if (!draft) throw new Error('the template has no shared mapping');
     // Acme's own version of the mapping, emptied so every line on screen is one this test drew.

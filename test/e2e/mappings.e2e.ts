@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Bridge } from '../../engine/host/bridge';
 import { ORDER_SYNC_MAPPING } from '../../engine/templates/order-sync-mapping';
-import { openApp, type BrowserApp } from './helpers';
+import { openApp, type BrowserApp, textWaiter, installOrderSyncForAcme } from './helpers';
 
 // Issue 10, item 3 in the browser: the Order Sync template's one shared mapping, customised once
 // for a customer on the installation page, used by the listener, seen from the Map Fields
@@ -10,14 +10,7 @@ import { openApp, type BrowserApp } from './helpers';
 
 const SHOTS = 'test-results';
 
-async function seeText(loc: Locator, text: string | RegExp, timeout = 15_000): Promise<void> {
-  try {
-    await loc.filter({ hasText: text }).first().waitFor({ timeout });
-  } catch (e) {
-    await loc.page().screenshot({ path: `${SHOTS}/failure-mappings-${Date.now()}.png`, fullPage: true });
-    throw e;
-  }
-}
+const seeText = textWaiter('mappings');
 
 describe('shared mappings in browser mode', () => {
   let app: BrowserApp;
@@ -36,12 +29,7 @@ describe('shared mappings in browser mode', () => {
 
   it('customises the shared mapping once; the listener uses it; a base change is rebased rule by rule', async () => {
     const engine = bridge.engine;
-    const integration = await engine.call('integrations.createFromTemplate', { templateId: 'netsuite-order-sync' });
-    await engine.call('integrations.release', { id: integration.id, notes: 'v1' });
-    const inst = await engine.call('installations.create', { integrationId: integration.id, customerName: 'Acme Corp' });
-    await engine.call('installations.setConnection', { id: inst.id, key: 'netsuite', connectionId: 'demo-netsuite' });
-    await engine.call('installations.setConnection', { id: inst.id, key: 'your_app', connectionId: 'demo-your-app' });
-    await engine.call('installations.install', { id: inst.id, wait: true });
+    const { integration, inst } = await installOrderSyncForAcme(engine);
     const [draft] = await engine.call('mappings.list', { integrationId: integration.id });
     if (!draft) throw new Error('the template has no shared mapping');
     const listener = integration.workflows.find((w) => w.name === 'Listen for New and Updated Orders')?.id as string;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Bridge } from '../../engine/host/bridge';
-import { openApp, type BrowserApp } from './helpers';
+import { openApp, type BrowserApp, textWaiter, installOrderSyncForAcme } from './helpers';
 
 // Issue 16 in the browser: keep golden records from a test sync on the installation page, change
 // the base mapping and release v2, then "Preview update" shows this customer's changed output field
@@ -9,14 +9,7 @@ import { openApp, type BrowserApp } from './helpers';
 
 const SHOTS = 'test-results';
 
-async function seeText(loc: Locator, text: string | RegExp, timeout = 15_000): Promise<void> {
-  try {
-    await loc.filter({ hasText: text }).first().waitFor({ timeout });
-  } catch (e) {
-    await loc.page().screenshot({ path: `${SHOTS}/failure-regression-${Date.now()}.png`, fullPage: true });
-    throw e;
-  }
-}
+const seeText = textWaiter('regression');
 
 describe('golden records and regression in browser mode', () => {
   let app: BrowserApp;
@@ -35,12 +28,7 @@ describe('golden records and regression in browser mode', () => {
 
   it('keeps golden records from a test sync; Preview update lists the changed fields', async () => {
     const engine = bridge.engine;
-    const integration = await engine.call('integrations.createFromTemplate', { templateId: 'netsuite-order-sync' });
-    await engine.call('integrations.release', { id: integration.id, notes: 'v1' });
-    const inst = await engine.call('installations.create', { integrationId: integration.id, customerName: 'Acme Corp' });
-    await engine.call('installations.setConnection', { id: inst.id, key: 'netsuite', connectionId: 'demo-netsuite' });
-    await engine.call('installations.setConnection', { id: inst.id, key: 'your_app', connectionId: 'demo-your-app' });
-    await engine.call('installations.install', { id: inst.id, wait: true });
+    const { integration, inst } = await installOrderSyncForAcme(engine);
     const listener = integration.workflows.find((w) => w.name === 'Listen for New and Updated Orders')?.id as string;
     const run = await engine.call('installations.runWorkflow', { id: inst.id, workflowId: listener, mode: 'test', testLimit: 3, wait: true });
 
