@@ -97,9 +97,12 @@ export class LifecycleService {
     return { lifecycle: lifecycleOf(row), ready: problems.length === 0, problems, schedules, backfills };
   }
 
-  /** A backfill is done once a live run of it succeeded; one that stopped or failed runs again. */
+  /**
+   * A backfill is done once a live run of it succeeded, however many test syncs came after; one
+   * that stopped or failed runs again.
+   */
   private backfillDone(installationId: string, workflowId: string): boolean {
-    return this.repos.runs.listForInstallation(installationId, 50, workflowId).some((r) => r.mode === 'live' && r.status === 'succeeded');
+    return this.repos.runs.hasSucceededLive(installationId, workflowId);
   }
 
   async activate(id: string, wait: boolean): Promise<{ installation: InstallationRow; runs: RunRecord[] }> {

@@ -68,6 +68,9 @@ export class InstallationService {
     this.repos.activity.record(id, 'installed', { version: pinned.version });
     const runs: RunRecord[] = [];
     for (const v of firstInstall ? pinned.versions : []) {
+      // A customer's own version already here (imported with a bundle) has no Stop block to hold
+      // it: while configuring it must not write live, so it waits for activation, which runs it.
+      if (installed.activatedAt === null && this.repos.forks.find(id, v.workflowId)) continue;
       const { doc } = this.effectiveVersion(installed, v.workflowId);
       const trigger = doc.blocks.find((b) => b.kind === TRIGGER_KIND);
       if (trigger?.config.type !== 'install') continue;

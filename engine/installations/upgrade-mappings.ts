@@ -1,6 +1,7 @@
 import type { UpgradeMapping } from '../api/methods/lifecycle';
 import { deepEqual } from '../model/json-value';
 import type { MappingDoc } from '../model/mapping-doc';
+import { planMapping } from '../mapping/plan';
 import { mergeMappings, resolveMappingConflicts } from '../model/mapping-merge';
 import type { Resolutions } from '../model/merge-schema';
 import type { Repos } from './repos';
@@ -13,6 +14,8 @@ export interface PlannedMapping extends UpgradeMapping {
   /** The customer's version to rewrite (with its rev and new document), or null. */
   readonly custom: { readonly id: string; readonly rev: number; readonly ancestorId: string; readonly after: MappingDoc } | null;
   readonly targetId: string;
+  /** Why the merged rules could not run together; an upgrade with any is refused. */
+  readonly problems: readonly string[];
 }
 
 /** Resolutions for a mapping travel in the upgrade's resolutions under this key. */
@@ -20,10 +23,13 @@ export const mappingResolutionKey = (mappingId: string): string => `mapping:${ma
 
 const same = (a: MappingDoc, b: MappingDoc): boolean => a.name === b.name && deepEqual(a.rules, b.rules);
 
+/** What would stop the merged rules from compiling (e.g. both sides added a rule for one target). */
+const problemsOf = (doc: MappingDoc): string[] => planMapping(doc.rules).issues.map((i) => i.message);
+
 export function planMappings(repos: Repos, installationId: string, fromReleaseId: string, toReleaseId: string, resolutions: Readonly<Record<string, Resolutions>>): PlannedMapping[] {
   const customs = repos.installationMappings.listForInstallation(installationId);
   return repos.mappings.releasedIn(toReleaseId).map((target) => {
-    const base = { mappingId: target.mappingId, name: target.name, targetId: target.id, conflicts: 0 };
+    const base = { mappingId: target.mappingId, name: target.name, targetId: target.id, conflicts: 0, problems: [] as string[] };
     const custom = customs.find((c) => c.mappingId === target.mappingId);
     if (!custom) {
       const current = repos.mappings.releasedFor(fromReleaseId, target.mappingId);
@@ -37,15 +43,26 @@ export function planMappings(repos: Repos, installationId: string, fromReleaseId
       return { ...base, plan: 'unchanged', customised: true, message: 'Unchanged in this release; the customer keeps their rules.', custom: { ...keep, after: custom.doc } };
     }
     const merge = mergeMappings({ ancestor: ancestor.doc, base: target.doc, fork: custom.doc });
+    const decided = resolutions[mappingResolutionKey(target.mappingId)];
+    const after = merge.conflicts.length === 0 ? merge.merged : decided ? resolveMappingConflicts(merge, decided) : merge.merged;
+    // A merge without conflicts can still leave rules that cannot run together: the upgrade must
+    // not apply it, or every workflow naming this mapping would fail from then on.
+    const problems = merge.conflicts.length === 0 || decided ? problemsOf(after) : [];
+    if (problems.length > 0) {
+      return {
+        ...base, plan: 'rebase_conflicts', customised: true, conflicts: problems.length, problems,
+        message: `The merged rules would not run (${problems[0]}). Rebase this mapping on the installation page and fix the rule, then upgrade.`,
+        custom: { ...keep, after },
+      };
+    }
     if (merge.conflicts.length === 0) {
       return { ...base, plan: 'rebase_clean', customised: true, message: "The customer's rules are rebased: base changes merge with theirs without conflicts.", custom: { ...keep, after: merge.merged } };
     }
-    const decided = resolutions[mappingResolutionKey(target.mappingId)];
     const n = merge.conflicts.length;
     return {
       ...base, plan: 'rebase_conflicts', customised: true, conflicts: n,
       message: `${n} rule conflict${n === 1 ? '' : 's'}: ${decided ? 'decided.' : 'decide each one in the mapping’s Rebase.'}`,
-      custom: { ...keep, after: decided ? resolveMappingConflicts(merge, decided) : merge.merged },
+      custom: { ...keep, after },
     };
   });
 }

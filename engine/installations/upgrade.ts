@@ -90,6 +90,11 @@ export class UpgradeService {
   async apply(id: string, releaseId: string | undefined, resolutions: Readonly<Record<string, Resolutions>>, wait: boolean): Promise<{ installation: InstallationRow; workflows: UpgradeWorkflow[]; mappings: UpgradeMapping[]; runs: RunRecord[] }> {
     const row = this.repos.installations.get(id);
     const { from, to, planned, mappings } = this.plan(row, releaseId, resolutions);
+    const unrunnable = mappings.find((m) => m.problems.length > 0);
+    if (unrunnable) {
+      throw new PatchbayError('upgrade_conflicts', `Not upgraded: after the merge the mapping "${unrunnable.name}" would not run (${unrunnable.problems[0]}). Rebase it on the installation page and fix the rule, then upgrade.`,
+        { undecided: [mappingResolutionKey(unrunnable.mappingId)] });
+    }
     const undecided = [
       ...planned.filter((p) => p.plan === 'rebase_conflicts' && !resolutions[p.workflowId]).map((p) => ({ key: p.workflowId, label: `"${p.name}"`, conflicts: p.conflicts })),
       ...mappings.filter((m) => m.plan === 'rebase_conflicts' && !resolutions[mappingResolutionKey(m.mappingId)])

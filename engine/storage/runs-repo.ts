@@ -118,6 +118,11 @@ export class RunsRepo {
     return rows.map(runFromRow);
   }
 
+  /** Whether a live run of this workflow ever succeeded for the installation (however many runs since). */
+  hasSucceededLive(installationId: string, workflowId: string): boolean {
+    return this.db.prepare(`SELECT 1 FROM runs WHERE installation_id = ? AND workflow_id = ? AND mode = 'live' AND status = 'succeeded' LIMIT 1`).get(installationId, workflowId) !== undefined;
+  }
+
   /** Runs across installations for the Runs page. */
   search(f: RunFilter): RunRecord[] {
     const where: string[] = [];

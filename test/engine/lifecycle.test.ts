@@ -226,6 +226,73 @@ describe('upgrades and the shared mapping', () => {
   });
 });
 
+describe('review findings', () => {
+  it('never replays a finished backfill on re-activation, however many test syncs ran since', async () => {
+    await withEngine(async (engine) => {
+      const { id, wf } = await orderSyncFor(engine, 'Acme');
+      await removeStopBlock(engine, id, wf('Fetch Historical Orders'));
+      await engine.call('installations.activate', { id, wait: true });
+      const delivered = engine.context.demo?.yourApp.stats().ordersReceived ?? 0;
+      expect(delivered).toBeGreaterThan(100);
+      // More test syncs than the 50 runs the old check looked back over.
+      for (let i = 0; i < 55; i += 1) {
+        await engine.call('installations.runWorkflow', { id, workflowId: wf('Fetch Historical Orders'), mode: 'test', testLimit: 1, wait: true });
+      }
+      await engine.call('installations.pause', { id });
+      expect((await engine.call('installations.activationPreview', { id })).backfills).toEqual([]);
+      const again = await engine.call('installations.activate', { id, wait: true });
+      expect(again.runs).toEqual([]);
+      expect(engine.context.demo?.yourApp.stats().ordersReceived).toBe(delivered);
+    }, { demoSandbox: true });
+  });
+
+  it("installing a customer imported with their own version writes nothing live until activation", async () => {
+    let base64 = '';
+    let installationId = '';
+    await withEngine(async (engine) => {
+      const { integration, id, wf } = await orderSyncFor(engine, 'Acme');
+      await removeStopBlock(engine, id, wf('Fetch Historical Orders'));
+      base64 = (await engine.call('bundles.export', { integrationIds: [integration.id], installationIds: [id] })).base64;
+      installationId = id;
+    }, { demoSandbox: true });
+    await withEngine(async (engine) => {
+      await engine.call('bundles.import', { base64 });
+      await engine.call('installations.setConnection', { id: installationId, key: 'netsuite', connectionId: 'demo-netsuite' });
+      await engine.call('installations.setConnection', { id: installationId, key: 'your_app', connectionId: 'demo-your-app' });
+      const installed = await engine.call('installations.install', { id: installationId, wait: true });
+      expect(installed.installation.lifecycle).toBe('configuring');
+      expect(installed.runs.filter((r) => r.workflowName === 'Fetch Historical Orders')).toEqual([]);
+      expect(engine.context.demo?.yourApp.stats().ordersReceived).toBe(0);
+      const preview = await engine.call('installations.activationPreview', { id: installationId });
+      expect(preview.backfills.map((b) => b.name)).toEqual(['Fetch Historical Orders']);
+      const activated = await engine.call('installations.activate', { id: installationId, wait: true });
+      expect(activated.runs.map((r) => [r.workflowName, r.status])).toEqual([['Fetch Historical Orders', 'succeeded']]);
+      expect(engine.context.demo?.yourApp.stats().ordersReceived).toBeGreaterThan(100);
+    }, { demoSandbox: true });
+  });
+
+  it("refuses an upgrade whose clean mapping merge would leave two rules writing one target", async () => {
+    await withEngine(async (engine) => {
+      const { integration, id } = await orderSyncFor(engine, 'Acme');
+      const [draft] = await engine.call('mappings.list', { integrationId: integration.id });
+      if (!draft) throw new Error('the template has no shared mapping');
+      const custom = await engine.call('installationMappings.create', { installationId: id, mappingId: draft.id });
+      await engine.call('installationMappings.save', { id: custom.id, baseRev: custom.rev, rules: [...custom.doc.rules, { id: 'currency_c1', target: 'currency', constant: 'USD', transforms: [] }] });
+      const fresh = await engine.call('mappings.get', { id: draft.id });
+      await engine.call('mappings.save', { id: draft.id, baseRev: fresh.rev, rules: [...fresh.doc.rules, { id: 'currency_b1', target: 'currency', source: 'currency.refName', transforms: [] }] });
+      await engine.call('integrations.release', { id: integration.id });
+
+      const preview = await engine.call('installations.upgradePreview', { id });
+      expect(preview.blocked).toBe(true);
+      expect(preview.mappings).toEqual([expect.objectContaining({ plan: 'rebase_conflicts', message: expect.stringContaining('would not run') })]);
+      await expect(engine.call('installations.upgrade', { id, wait: true })).rejects.toMatchObject({ code: 'upgrade_conflicts' });
+      const kept = await engine.call('installationMappings.get', { id: custom.id });
+      expect(kept.ancestorVersion).toBe(1);
+      expect((await engine.call('installations.get', { id })).version).toBe(1);
+    }, { demoSandbox: true });
+  });
+});
+
 describe('activation and the shared mapping', () => {
   it("refuses activation while the customer's mapping waits for a rebase its rules conflict in", async () => {
     await withEngine(async (engine) => {
