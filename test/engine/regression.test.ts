@@ -253,3 +253,29 @@ describe('per-customer regression with golden records', () => {
     );
   });
 });
+
+describe('golden records from a streamed fetch', () => {
+  it('keeps records from every page a test sync fetched, and any of them by key', async () => {
+    await withEngine(
+      async (engine) => {
+        const { install } = await setUp(engine);
+        const acme = await install('Acme Corp');
+        // Small pages: the fetch streams 2 + 2 + 1 orders, one journaled step per page.
+        const fork = await engine.call('forks.get', { id: acme.forkId });
+        const doc = { ...fork.doc, blocks: fork.doc.blocks.map((b) => (b.id === 'fetch_orders' ? { ...b, config: { ...b.config, pageSize: 2 } } : b)) };
+        await engine.call('forks.save', { id: fork.id, baseRev: fork.rev, doc });
+        const run = await engine.call('installations.runWorkflow', { id: acme.id, workflowId: acme.workflowId, mode: 'test', testLimit: 5, wait: true });
+        expect(run.status).toBe('succeeded');
+        const pages = (await engine.call('runs.steps', { runId: run.id })).filter((s) => s.blockId === 'fetch_orders');
+        expect(pages).toHaveLength(3);
+        const fetched = pages.flatMap((p) => (p.output as { orders: { tranId: string }[] }).orders.map((o) => o.tranId));
+        const all = await engine.call('golden.keep', { runId: run.id, limit: 50 });
+        expect(all.recordKeys).toEqual(fetched);
+        const last = fetched[4] as string;
+        const picked = await engine.call('golden.keep', { runId: run.id, keys: [last] });
+        expect(picked.recordKeys).toEqual([last]);
+      },
+      { demoSandbox: true },
+    );
+  });
+});

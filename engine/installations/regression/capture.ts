@@ -10,7 +10,8 @@ import type { InstallationRow } from '../../storage/installations-repo';
 import type { Repos } from '../repos';
 import { mappingNamesUsed } from '../mapping-sets';
 import { mappedSources } from './fit';
-import { findRecords, recordKey, withRecords } from './records';
+import { findRecords, readPath, recordKey, withRecords } from './records';
+import { SUMMARY_MARK } from '../../runtime/summarize';
 import { replayRecord, type ReplayDeps } from './replay-golden';
 
 export function installationInfoOf(repos: Repos, row: InstallationRow): InstallationInfo {
@@ -52,8 +53,20 @@ export async function keepGolden(repos: Repos, deps: ReplayDeps, runId: string, 
   if (readers.some((s) => !plan.top.members.has(s.blockId))) {
     throw new PatchbayError('golden_unsupported', 'This workflow reads from an external system inside a For Each; golden records can only keep reads made before the loop.', { runId });
   }
+  if (readers.some((s) => JSON.stringify(s.output ?? null).includes(`"${SUMMARY_MARK}"`))) {
+    throw new PatchbayError('golden_unsupported', 'This run kept only a summary of what it fetched (live runs do, to stay small); keep golden records from a test sync of this installation.', { runId });
+  }
   const source = readers.map((s) => ({ step: s, found: findRecords(s.output) })).find((r) => r.found !== null);
   if (!source?.found) throw new PatchbayError('golden_no_records', 'This run read no records to keep; run a test sync that fetches a few records, then keep those.', { runId });
+  // A streamed fetch journals one step per page: the records are every page's, in page order.
+  const recordsPath = source.found.path;
+  const fetched = readers
+    .filter((s) => s.blockId === source.step.blockId)
+    .sort((a, b) => (a.iteration ?? 0) - (b.iteration ?? 0))
+    .flatMap((s) => {
+      const page = readPath(s.output, recordsPath);
+      return Array.isArray(page) ? (page as Record<string, unknown>[]) : [];
+    });
   // One saved output per other reading block (a streamed reader's first page).
   const others = new Map<string, StepRecord>();
   for (const s of readers) if (s.blockId !== source.step.blockId && !others.has(s.blockId)) others.set(s.blockId, s);
@@ -73,7 +86,7 @@ export async function keepGolden(repos: Repos, deps: ReplayDeps, runId: string, 
   };
   const records: GoldenRecord[] = [];
   const installation = installationInfoOf(repos, row);
-  for (const { record, key } of chooseRecords(source.found.records, limit, keys, runId)) {
+  for (const { record, key } of chooseRecords(fetched, limit, keys, runId)) {
     const inputs = { [source.step.blockId]: clean(withRecords(source.step.output, source.found.path, [record])) };
     const replayed = await replayRecord(deps, doc, body, { inputs }, installation, `golden:${key}`);
     if (replayed.error) {
