@@ -1,19 +1,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { isPatchbayError, type PatchbayError } from '../../api/errors';
+import type { PatchbayError } from '../../api/errors';
 import { NetSuiteClient } from './client';
-import { harness } from './testkit';
-
-async function failure(p: Promise<unknown>): Promise<PatchbayError> {
-  try {
-    await p;
-  } catch (e) {
-    if (isPatchbayError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected the call to fail');
-}
+import { harness, failure } from './testkit';
 
 /** Nothing an analyst sees may contain a secret. */
 function expectNoSecrets(e: PatchbayError, secrets: readonly string[]): void {

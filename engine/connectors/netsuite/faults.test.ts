@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { isPatchbayError, type PatchbayError } from '../../api/errors';
 import { netSuiteHttpError } from './errors';
-import { harness } from './testkit';
+import { harness, failure } from './testkit';
 
 // Faults the connector survives (issue 14, NetSuite item 3).
-
-async function failure(p: Promise<unknown>): Promise<PatchbayError> {
-  try {
-    await p;
-  } catch (e) {
-    if (isPatchbayError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('a 429 from the account’s limit', () => {
   const ctx = { method: 'GET', path: '/record/v1/purchaseOrder/1', accountId: '123_SB1', attempts: 3 };

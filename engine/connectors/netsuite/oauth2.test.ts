@@ -3,10 +3,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { decodeProtectedHeader, importSPKI, jwtVerify } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isPatchbayError, type PatchbayError } from '../../api/errors';
 import { startNetSuiteSimulator, type NetSuiteSimulator } from '../../simulators/netsuite';
 import { netsuiteClientFor, netsuiteConnector } from './connector';
 import { buildAssertion, readPrivateKey } from './jwt-assertion';
+import { failure } from './testkit';
 
 // OAuth 2.0 client credentials against the simulator over loopback, with key pairs made here.
 // Assertions are checked with `jose`, a JOSE implementation independent of the connector's.
@@ -47,16 +47,6 @@ async function m2mAccount(clock = { offsetMs: 0 }) {
   sims.push(sim);
   const values = { accountId, authMode: 'oauth2', clientId: 'client-abc-123', certificateId: 'cert-live', privateKey: ec.privateKey, baseUrl: sim.url };
   return { sim, values, accountId };
-}
-
-async function failure(p: Promise<unknown>): Promise<PatchbayError> {
-  try {
-    await p;
-  } catch (e) {
-    if (isPatchbayError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('NetSuite OAuth 2.0 client credentials', () => {

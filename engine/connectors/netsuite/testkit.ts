@@ -1,3 +1,4 @@
+import { isPatchbayError, type PatchbayError } from '../../api/errors';
 import { startNetSuiteSimulator, type NetSuiteSimulator, type NetSuiteSimulatorOptions } from '../../simulators/netsuite';
 import { NetSuiteClient } from './client';
 import type { NetSuiteClientOptions, RequestEvent } from './types';
@@ -28,4 +29,15 @@ export async function harness(
   const creds = { ...keys, baseUrl: sim.url };
   const client = new NetSuiteClient(creds, { baseDelayMs: 5, maxDelayMs: 50, onRequest: (e) => requests.push(e), ...clientOpts });
   return { sim, client, requests, creds, close: () => sim.close() };
+}
+
+/** The coded error a call fails with (a test fails if it succeeds or throws something uncoded). */
+export async function failure(p: Promise<unknown>): Promise<PatchbayError> {
+  try {
+    await p;
+  } catch (e) {
+    if (isPatchbayError(e)) return e;
+    throw e;
+  }
+  throw new Error('expected the call to fail');
 }
