@@ -23,6 +23,8 @@ export interface BridgeOptions {
   readonly scheduler?: boolean;
   /** Start the built-in Demo sandbox (on for `patchbay serve`). */
   readonly demoSandbox?: boolean;
+  /** Execute runs in this many worker threads (`patchbay serve` does); none: on the bridge's thread. */
+  readonly runWorkers?: number;
   readonly port?: number;
   readonly staticDir?: string;
   readonly token?: string;
@@ -74,7 +76,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   if (!options.engine && !options.dataDir) throw new Error('startBridge needs an engine or a dataDir');
   // An engine of its own resumes interrupted runs only once the server listens: a run that
   // resumes must never keep the UI it could be cancelled from from coming up.
-  const engine = options.engine ?? await createEngine({ dataDir: options.dataDir as string, scheduler: options.scheduler ?? false, demoSandbox: options.demoSandbox ?? false, resume: false });
+  const engine = options.engine ?? await createEngine({ dataDir: options.dataDir as string, scheduler: options.scheduler ?? false, demoSandbox: options.demoSandbox ?? false, resume: false, runWorkers: options.runWorkers ?? 0 });
   const ownsEngine = !options.engine;
   const token = options.token ?? randomBytes(24).toString('base64url');
   const staticDir = options.staticDir ?? DEFAULT_STATIC_DIR;

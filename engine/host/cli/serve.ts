@@ -3,6 +3,7 @@ import { PatchbayError } from '../../api/errors';
 import { startBridge } from '../bridge';
 import { defaultDataDir } from '../data-dir';
 import { createEngine } from '../engine';
+import { defaultRunWorkers } from '../run-workers/pool';
 import { readControl } from '../serve/control';
 import { acquireInstanceLock } from '../serve/instance-lock';
 import { toStartError } from '../serve/start-errors';
@@ -24,7 +25,7 @@ export const serveCommand: CliCommand = {
     let bridge;
     try {
       lock = acquireInstanceLock(dataDir);
-      const engine = await createEngine({ dataDir, keyProvider: control?.keyProvider, scheduler: true, demoSandbox: true });
+      const engine = await createEngine({ dataDir, keyProvider: control?.keyProvider, scheduler: true, demoSandbox: true, runWorkers: defaultRunWorkers() });
       bridge = await startBridge({ engine, port }).catch(async (e: unknown) => {
         await engine.close();
         throw e;
