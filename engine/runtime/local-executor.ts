@@ -94,8 +94,9 @@ export class LocalExecutor implements RunExecutor {
     let status: RunStatus = 'succeeded';
     let error: ErrorPayload | null = null;
     let stopReason: string | null = null;
-    // Let execute() return (and its caller subscribe) before the first step.
-    await Promise.resolve();
+    // A turn before the first step: execute() returns (and its caller subscribes) first, and a
+    // run worker reports run.started before a step that computes for long holds its thread.
+    await new Promise((resolve) => setImmediate(resolve));
     try {
       const trigger = { input: state.input };
       await runRegion(state, state.plan.top, { trigger, steps: {}, item: undefined, index: undefined, path: null, loops: [], effects: [] }, new Set());

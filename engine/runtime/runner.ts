@@ -66,6 +66,11 @@ export class Runner {
     });
   }
 
+  /** Where runs execute (hosts and tests look at run workers through it). */
+  get executor(): RunExecutor {
+    return this.deps.executor;
+  }
+
   /** Validates and starts a run; `done` settles with the finished run record. */
   start(opts: StartRunOptions): { run: RunRecord; done: Promise<RunRecord> } {
     const doc = runnableDoc(opts.doc);
