@@ -73,8 +73,6 @@ async function main(): Promise<void> {
   post({ type: 'ready' });
 }
 
-main().catch((e: unknown) => {
-  // The host sees the worker exit before `ready` and fails the runs it had handed it.
-  process.stderr.write(`patchbay run worker: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-  process.exit(1);
-});
+// A failure to start reaches the host as the worker's 'error' event: the runs handed to it fail
+// with what went wrong (run_worker_failed).
+await main();
