@@ -125,7 +125,10 @@ export class Runner {
       if (run.status === 'running' && !this.closing) {
         this.resumeQueue.enqueue([runId]);
         const now = this.deps.runs.get(runId);
-        if (now.status !== 'queued') settle(now);
+        if (now.status === 'queued') return;
+        // It crashed its worker once too often: failed with run_crashed_engine, as subscribers hear.
+        this.deps.events.emit({ type: 'run.finished', run: now });
+        settle(now);
         return;
       }
       settle(run);

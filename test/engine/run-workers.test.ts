@@ -195,6 +195,41 @@ describe('runs in worker threads', () => {
     }
   });
 
+  it('a run that takes its worker down twice at the same point is failed with run_crashed_engine, not resumed again', async () => {
+    const dir = tempDir();
+    const engine = await createEngine({ dataDir: dir.path, runWorkers: 1 });
+    try {
+      const pool = engine.context.runner.executor;
+      if (!(pool instanceof RunWorkers)) throw new Error('the engine was asked for run workers');
+      const doc: WorkflowDocInput = { name: 'Waits', blocks: [trigger, { id: 'wait', kind: 'delay', config: { ms: 600_000 } }], edges: [{ id: 'e1', from: 'trigger', to: 'wait', port: 'out' }] };
+      const waits: string[] = [];
+      const waiting = (n: number): Promise<void> => new Promise((resolve) => {
+        const stop = engine.subscribe((e) => {
+          if (e.type === 'step.started' && e.step.blockId === 'wait' && waits.push(e.step.runId) === n) {
+            stop();
+            resolve();
+          }
+        });
+      });
+      const first = waiting(1);
+      const run = await engine.call('runs.start', { doc });
+      const finished = nextEvent(engine, runFinished(run.id));
+      await first;
+      const second = waiting(2);
+      await pool.threadOf(run.id)?.terminate();
+      // Resumed on a new worker, it reaches the same step without finishing anything new.
+      await second;
+      await pool.threadOf(run.id)?.terminate();
+      const result = (await finished).run;
+      expect(result.status).toBe('failed');
+      expect(result.error?.code).toBe('run_crashed_engine');
+      expect((await engine.call('runs.get', { id: run.id })).status).toBe('failed');
+    } finally {
+      await engine.close();
+      dir.remove();
+    }
+  });
+
   it('keeps a secret saved after its worker started out of the journal', async () => {
     const dir = tempDir();
     const engine = await createEngine({ dataDir: dir.path, runWorkers: 1 });
