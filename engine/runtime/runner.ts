@@ -56,6 +56,8 @@ interface Pending {
 export class Runner {
   /** Runs started or resumed that have not finished yet (a run lost with its worker included). */
   private readonly pending = new Map<string, Pending>();
+  /** Runs asked to cancel that have not finished yet. */
+  private readonly cancelled = new Set<string>();
   /** Set by shutdown: runs interrupted by a quit stay resumable and continue on the next start. */
   private closing = false;
   private readonly resumeQueue: ResumeQueue;
@@ -108,37 +110,44 @@ export class Runner {
 
   /** Gives a recorded run to the executor; the promise settles when the run has finished. */
   private hand(runId: string, resumed: boolean): Promise<RunRecord> {
-    let pending = this.pending.get(runId);
-    if (!pending) {
-      let settle!: (run: RunRecord) => void;
-      const done = new Promise<RunRecord>((resolve) => (settle = resolve));
-      pending = { done, settle: (run) => {
-        this.pending.delete(runId);
-        settle(run);
-      } };
-      this.pending.set(runId, pending);
-    }
-    const { settle } = pending;
-    void this.deps.executor.execute({ runId, resumed }).then((run) => {
-      // The executor died with the run (a crashed worker): the crash rules decide whether it
-      // resumes (see ResumeQueue), as after a crash of the whole engine.
-      if (run.status === 'running' && !this.closing) {
-        this.resumeQueue.enqueue([runId]);
-        const now = this.deps.runs.get(runId);
-        if (now.status === 'queued') return;
-        // It crashed its worker once too often: failed with run_crashed_engine, as subscribers hear.
-        this.deps.events.emit({ type: 'run.finished', run: now });
-        settle(now);
-        return;
-      }
-      settle(run);
-    }, (e: unknown) => {
-      // Nothing ran (the document no longer validates, no executor could start): the run fails.
+    const pending = this.pendingFor(runId);
+    void this.deps.executor.execute({ runId, resumed }).then((run) => this.executed(runId, run, pending), (e: unknown) => {
+      // Nothing ran (no executor could start, the run vanished): the run fails with the reason.
       const failed = this.deps.runs.finish(runId, 'failed', new Date().toISOString(), toErrorPayload(e), null);
       this.deps.events.emit({ type: 'run.finished', run: failed });
-      settle(failed);
+      pending.settle(failed);
     });
     return pending.done;
+  }
+
+  private pendingFor(runId: string): Pending {
+    const known = this.pending.get(runId);
+    if (known) return known;
+    let resolve!: (run: RunRecord) => void;
+    const pending: Pending = {
+      done: new Promise<RunRecord>((r) => (resolve = r)),
+      settle: (run) => {
+        this.pending.delete(runId);
+        this.cancelled.delete(runId);
+        resolve(run);
+      },
+    };
+    this.pending.set(runId, pending);
+    return pending;
+  }
+
+  /** An execution ended: the run finished, a quit left it `queued`, or it was lost with its worker. */
+  private executed(runId: string, run: RunRecord, pending: Pending): void {
+    if (run.status !== 'running' || this.closing) return pending.settle(run);
+    // Lost with its worker (a crash, out of memory). Cancel asked before: it ends cancelled.
+    if (this.cancelled.has(runId)) return pending.settle(this.finishWaiting(runId, 'cancelled'));
+    // Otherwise the crash rules decide whether it resumes, as after a crash of the whole engine.
+    this.resumeQueue.enqueue([runId]);
+    const now = this.deps.runs.get(runId);
+    if (now.status === 'queued') return;
+    // It took its worker down once too often (run_crashed_engine).
+    this.deps.events.emit({ type: 'run.finished', run: now });
+    pending.settle(now);
   }
 
   /** Starts a new run of the same document, input and installation as an earlier one. */
@@ -153,17 +162,24 @@ export class Runner {
   cancel(runId: string): Promise<RunRecord> {
     // An interrupted run still waiting for its turn to resume is cancelled without starting.
     if (this.resumeQueue.drop(runId)) {
-      const cancelled = this.deps.runs.finish(runId, 'cancelled', new Date().toISOString(), null, null);
-      this.deps.checkpoints.clear(runId);
-      this.deps.loopItems.clear(runId);
-      this.deps.events.emit({ type: 'run.finished', run: cancelled });
+      const cancelled = this.finishWaiting(runId, 'cancelled');
       this.pending.get(runId)?.settle(cancelled);
       return Promise.resolve(cancelled);
     }
     const pending = this.pending.get(runId);
     if (!pending) return Promise.resolve(this.deps.runs.get(runId));
+    this.cancelled.add(runId);
     this.deps.executor.cancel(runId);
     return pending.done;
+  }
+
+  /** Ends a run no executor is executing (waiting to resume, or lost with its worker). */
+  private finishWaiting(runId: string, status: 'cancelled'): RunRecord {
+    const finished = this.deps.runs.finish(runId, status, new Date().toISOString(), null, null);
+    this.deps.checkpoints.clear(runId);
+    this.deps.loopItems.clear(runId);
+    this.deps.events.emit({ type: 'run.finished', run: finished });
+    return finished;
   }
 
   /** Steps journaled so far (a page of them) plus, with the last page, those still running. */
