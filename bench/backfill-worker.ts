@@ -25,7 +25,8 @@ const probeAnswered = (): Promise<void> => new Promise((r) => setTimeout(r, 500)
 
 async function engineSide(): Promise<void> {
   const dir = tempDir('patchbay-bench-backfill-');
-  const bridge = await startBridge({ dataDir: dir.path, runWorkers: defaultRunWorkers() });
+  // BACKFILL_RUN_WORKERS=0 runs it on the bridge's thread instead, to compare.
+  const bridge = await startBridge({ dataDir: dir.path, runWorkers: Number(process.env.BACKFILL_RUN_WORKERS ?? defaultRunWorkers()) });
   try {
     saveBackfillConnections(bridge.engine.context.connections, targets);
     bridge.engine.context.secrets.invalidate();
