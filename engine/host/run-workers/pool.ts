@@ -128,7 +128,14 @@ export class RunWorkers implements RunExecutor {
   }
 
   private receive(worker: RunWorker, raw: unknown): void {
-    const msg = fromWorkerSchema.parse(raw);
+    const parsed = fromWorkerSchema.safeParse(raw);
+    if (!parsed.success) {
+      // A worker that says what it should not is ended; its runs go the way of a crash.
+      worker.lastError = `unexpected message: ${parsed.error.message}`;
+      void worker.thread.terminate();
+      return;
+    }
+    const msg = parsed.data;
     switch (msg.type) {
       case 'ready':
         worker.ready = true;
