@@ -19,6 +19,12 @@ export function defaultRunWorkers(): number {
   return Math.min(2, availableParallelism());
 }
 
+/**
+ * The heap one worker may use. Past it V8 ends that worker (ERR_WORKER_OUT_OF_MEMORY), not the
+ * engine: the app stays up and the worker's runs go through the crash rules.
+ */
+const WORKER_HEAP_MB = 2048;
+
 /** A quit waits this long for runs to reach a point where they can stop; then their workers are ended. */
 const SHUTDOWN_GRACE_MS = 15_000;
 
@@ -117,7 +123,7 @@ export class RunWorkers implements RunExecutor {
 
   private spawn(): RunWorker {
     const data: RunWorkerData = { dbFile: this.opts.dbFile, key: this.opts.key, limits: this.opts.limits ?? {} };
-    const worker = new RunWorker(new Worker(WORKER_ENTRY, { workerData: data }));
+    const worker = new RunWorker(new Worker(WORKER_ENTRY, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } }));
     this.workers.add(worker);
     worker.thread.on('message', (raw: unknown) => this.receive(worker, raw));
     worker.thread.on('error', (e) => {
