@@ -6,7 +6,7 @@ import { compileMappingCached } from '../engine/mapping/compiled';
 import { orderSyncMappingRules } from '../engine/templates/order-sync-mapping';
 import { backfillDoc, saveBackfillConnections, type BackfillTargets } from '../engine/testing/backfill';
 import { tempDir } from '../engine/testing/temp-engine';
-import type { WorkflowDocInput } from '../engine/model/workflow';
+import { longStepDoc } from '../engine/testing/long-step';
 
 // One side of the backfill bench, in its own process so each side's peak RSS is its own.
 // `engine`: the customer's Fetch Historical Orders through a real engine behind the bridge, runs
@@ -77,18 +77,6 @@ async function scriptSide(): Promise<void> {
   say({ done: true, ms: performance.now() - started, peakRssMb: peakRssMb(), steps: n });
 }
 
-/** A step that computes without a pause: JSONata never yields to the event loop. */
-export function longStepDoc(n: number): WorkflowDocInput {
-  return {
-    name: 'One long step',
-    blocks: [
-      { id: 'trigger', kind: 'trigger', config: { type: 'manual' } },
-      { id: 'busy', kind: 'branch', config: { mode: 'expression', expression: `$count($filter([1..${n}], function($v) { $v % 7 = 0 })) > 0` } },
-    ],
-    edges: [{ id: 'e1', from: 'trigger', to: 'busy', port: 'out' }],
-  };
-}
-
 async function longStepSide(workers: number, n: number): Promise<void> {
   const dir = tempDir('patchbay-bench-long-step-');
   const bridge = await startBridge({ dataDir: dir.path, runWorkers: workers });
@@ -109,7 +97,9 @@ async function longStepSide(workers: number, n: number): Promise<void> {
 }
 
 const sides: Record<string, () => Promise<void>> = { engine: engineSide, script: scriptSide, 'long-step': () => longStepSide(Number(process.argv[3] ?? '0'), Number(process.argv[4] ?? '400000')) };
-(sides[process.argv[2] ?? ''] ?? scriptSide)().catch((e: unknown) => {
+const chosen = sides[process.argv[2] ?? ''];
+if (!chosen) throw new Error(`usage: backfill-worker.ts ${Object.keys(sides).join('|')}`);
+chosen().catch((e: unknown) => {
   process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
   process.exit(1);
 });

@@ -7,6 +7,7 @@ import { startBridge, type Bridge } from '../../engine/host/bridge';
 import { createEngine, type Engine } from '../../engine/host/engine';
 import { RunWorkers } from '../../engine/host/run-workers/pool';
 import type { WorkflowDocInput } from '../../engine/model/workflow';
+import { longStepDoc } from '../../engine/testing/long-step';
 import { json, startTestServer, tempDir, type TestServer } from '../../engine/testing/temp-engine';
 
 // Runs execute in worker threads (as under `patchbay serve`): the bridge answers while a run
@@ -23,15 +24,6 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 const trigger = { id: 'trigger', kind: 'trigger', config: { type: 'manual' } } as const;
-
-/** One step that computes for seconds without a pause: JSONata never yields to the event loop. */
-function busyDoc(n: number): WorkflowDocInput {
-  return {
-    name: 'Computes for long',
-    blocks: [trigger, { id: 'busy', kind: 'branch', config: { mode: 'expression', expression: `$count($filter([1..${n}], function($v) { $v % 7 = 0 })) > 0` } }],
-    edges: [{ id: 'e1', from: 'trigger', to: 'busy', port: 'out' }],
-  };
-}
 
 /** A For Each delivering one order per item, one at a time. */
 function deliveriesDoc(tag: string): WorkflowDocInput {
@@ -85,7 +77,7 @@ describe('runs in worker threads', () => {
       let runId = '';
       const events: EngineEvent[] = [];
       const stop = bridge.engine.subscribe((e) => events.push(e));
-      const run = await call<RunRecord>(bridge, 'runs.start', { doc: busyDoc(300_000) });
+      const run = await call<RunRecord>(bridge, 'runs.start', { doc: longStepDoc(300_000) });
       runId = run.id;
       const finished = new Promise<RunRecord>((resolve) => {
         const check = (): void => {
