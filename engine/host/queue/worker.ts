@@ -80,12 +80,17 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
   sub.on('error', () => undefined);
   // Events leave in one message per turn of the event loop (the run workers' batches).
   let batch: EngineEvent[] = [];
-  events.subscribe((e) => {
-    if (batch.length === 0) setImmediate(() => {
+  let sent: Promise<unknown> = Promise.resolve();
+  const sendEvents = (): Promise<unknown> => {
+    if (batch.length > 0) {
       const out = batch;
       batch = [];
-      void pub.publish(channels.events, JSON.stringify(out));
-    });
+      sent = pub.publish(channels.events, JSON.stringify(out));
+    }
+    return sent;
+  };
+  events.subscribe((e) => {
+    if (batch.length === 0) setImmediate(() => void sendEvents());
     batch.push(e);
   });
   await sub.subscribe(channels.cancel, channels.secrets);
@@ -95,11 +100,12 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
   });
 
   /** Ends a run whose installation was uninstalled after it was enqueued, and says so in its activity. */
-  const drop = (runId: string, installationId: string, customerName: string): string => {
+  const drop = async (runId: string, installationId: string, customerName: string): Promise<string> => {
     const message = `${customerName}'s installation was uninstalled before this run started, so it did not run.`;
     const finished = runs.finish(runId, 'cancelled', new Date().toISOString(), { code: 'installation_uninstalled', message }, null);
     activity.record(installationId, 'run_dropped', { runId, reason: 'uninstalled' });
     events.emit({ type: 'run.finished', run: finished });
+    await sendEvents();
     return 'dropped';
   };
 
@@ -126,6 +132,8 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
     const finished = await executor.execute({ runId: run.id, resumed: data.resumed || progress > 0 });
     // Interrupted (this worker quits, or its thread died): BullMQ retries it, here or elsewhere.
     if (!TERMINAL.has(finished.status)) throw new Error(`Run ${run.id} was interrupted on this worker; it continues on the next one.`);
+    // The server hears run.finished before the job completes.
+    await sendEvents();
     return finished.status;
   };
 
