@@ -29,8 +29,7 @@ import { Scheduler } from '../runtime/scheduler';
 import type { RunExecutor } from '../runtime/run-executor';
 import { coreServices, localExecutor } from './run-services-setup';
 import { RunWorkers } from './run-workers/pool';
-import { QueueExecutor } from './queue/queue-executor';
-import type { RedisTarget } from './queue/redis';
+import { QueueExecutor, type QueueExecutorOptions } from './queue/queue-executor';
 import type { Repos } from '../installations/repos';
 import { userInfo } from 'node:os';
 import type { EngineContext } from './context';
@@ -59,7 +58,7 @@ export interface EngineOptions {
    * `patchbay server`: runs are enqueued on BullMQ in this Redis and executed by `patchbay
    * worker` processes (engine/host/queue); `runWorkers` is then ignored.
    */
-  readonly queue?: RedisTarget;
+  readonly queue?: Omit<QueueExecutorOptions, 'events' | 'runs'>;
   /** Caps on steps and For Each nesting per run (tests pass small ones). */
   readonly runLimits?: Partial<RunLimits>;
   /**

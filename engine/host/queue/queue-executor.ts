@@ -20,6 +20,12 @@ export interface QueueExecutorOptions extends RedisTarget {
   readonly runs: RunsRepo;
   /** Attempts of a job interrupted by a worker's orderly quit or a lost thread (default 25). */
   readonly attempts?: number;
+  /**
+   * After Redis comes back from a restart that lost its data, runs still waiting here are
+   * enqueued again once this long has passed (default 30 s, the workers' default lock duration),
+   * so a worker still executing one has noticed its lost lock and stopped it first.
+   */
+  readonly requeueDelay?: number;
 }
 
 interface Waiting {
@@ -65,7 +71,9 @@ export class QueueExecutor implements RunExecutor {
     this.sub.on('ready', () => {
       if (!this.lostRedis || this.closed) return;
       this.lostRedis = false;
-      for (const runId of this.waiting.keys()) void this.enqueue(runId, true);
+      setTimeout(() => {
+        for (const runId of this.waiting.keys()) void this.enqueue(runId, true).catch(note);
+      }, opts.requeueDelay ?? 30_000).unref();
     });
   }
 

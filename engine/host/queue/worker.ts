@@ -2,6 +2,7 @@ import { DelayedError, Worker, type Job } from 'bullmq';
 import { join } from 'node:path';
 import { PatchbayError } from '../../api/errors';
 import type { EngineEvent } from '../../api/events';
+import type { RunRecord } from '../../api/records';
 import { EventBus } from '../../runtime/event-bus';
 import type { RunLimits } from '../../runtime/run-budget';
 import { fileKeyProvider } from '../../secrets/key-provider';
@@ -109,6 +110,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
     return 'dropped';
   };
 
+  const executing = new Map<string, Promise<RunRecord>>();
   const processor = async (job: Job, token?: string): Promise<string> => {
     const data = runJobSchema.parse(job.data);
     const refused = refusal(data);
@@ -118,6 +120,12 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
       await job.log(refused);
       await job.moveToDelayed(Date.now() + REFUSED_RETRY_MS, token);
       throw new DelayedError(refused);
+    }
+    // This process still executes the run under a job it lost (Redis restarted): that ends first.
+    const earlier = executing.get(data.runId);
+    if (earlier) {
+      executor.interrupt(data.runId);
+      await earlier.catch(() => undefined);
     }
     const run = orNull(() => runs.get(data.runId));
     if (!run) return 'missing';
@@ -129,7 +137,11 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
     // A job taken over from a worker that died continues after what the run already finished.
     const progress = runs.crashInfo(run.id).stepCount + checkpoints.count(run.id) + loopItems.count(run.id);
     if (run.status !== 'running') runs.markResumed(run.id);
-    const finished = await executor.execute({ runId: run.id, resumed: data.resumed || progress > 0 });
+    const execution = executor.execute({ runId: run.id, resumed: data.resumed || progress > 0 });
+    executing.set(run.id, execution);
+    const finished = await execution.finally(() => {
+      if (executing.get(run.id) === execution) executing.delete(run.id);
+    });
     // Interrupted (this worker quits, or its thread died): BullMQ retries it, here or elsewhere.
     if (!TERMINAL.has(finished.status)) throw new Error(`Run ${run.id} was interrupted on this worker; it continues on the next one.`);
     // The server hears run.finished before the job completes.
@@ -142,6 +154,14 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
     lockDuration: opts.lockDuration ?? 30_000, stalledInterval: opts.stalledInterval ?? 15_000, maxStalledCount: MAX_STALLED,
   });
   worker.on('error', (e) => log(`patchbay worker: ${e.message}`));
+  // A job whose lock is gone (Redis lost it, or this worker stalled past lockDuration) may run
+  // elsewhere now: its run stops here, as at a quit, and whoever holds the job continues it.
+  worker.on('lockRenewalFailed', (jobIds: string[]) => {
+    for (const id of jobIds) {
+      log(`patchbay worker: lost the queue's lock on run ${id}; it stops here and continues on the worker that holds its job.`);
+      executor.interrupt(id);
+    }
+  });
   await worker.waitUntilReady();
 
   let closing: Promise<void> | null = null;

@@ -84,6 +84,16 @@ export class RunWorkers implements RunExecutor {
     this.ownerOf(runId)?.send({ type: 'cancel', runId });
   }
 
+  /** Stops one run as a quit would: it settles `queued`, to continue elsewhere. */
+  interrupt(runId: string): void {
+    this.ownerOf(runId)?.send({ type: 'interrupt', runId });
+  }
+
+  /** Whether a run is executing here. */
+  has(runId: string): boolean {
+    return this.ownerOf(runId) !== undefined;
+  }
+
   inFlight(runId: string): readonly StepRecord[] {
     return [...(this.running.get(runId)?.values() ?? [])];
   }
