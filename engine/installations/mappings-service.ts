@@ -99,7 +99,7 @@ export class InstallationMappingsService {
     if (target.version < ancestor.version) {
       throw new PatchbayError('rebase_backwards', `This mapping is based on v${ancestor.version}; it cannot be rebased onto the older v${target.version}.`);
     }
-    const result = mergeMappings({ ancestor: ancestor.doc, base: target.doc, fork: custom.doc });
+    const result = mergeMappings({ ancestor: ancestor.doc, release: target.doc, customer: custom.doc });
     // Clean merges can still clash (both sides mapped one target): say so before Accept.
     const issues = planMapping(result.merged.rules).issues.map((i) => ({ ruleId: i.ruleId, code: i.code, message: i.message }));
     return { ...result, targetId: target.id, targetVersion: target.version, issues };

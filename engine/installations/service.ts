@@ -163,7 +163,7 @@ export class InstallationService {
     const target = this.repos.integrations.versionIn(release.id, fork.workflowId);
     if (!target) throw new PatchbayError('not_found', 'The chosen release does not contain this workflow.');
     if (target.version < ancestor.version) throw new PatchbayError('rebase_backwards', `This version is based on v${ancestor.version}; it cannot be rebased onto the older v${target.version}.`);
-    const result = mergeWorkflows({ ancestor: ancestor.doc, base: target.doc, fork: fork.doc });
+    const result = mergeWorkflows({ ancestor: ancestor.doc, release: target.doc, customer: fork.doc });
     // Mapping names are checked against what the installation will have on that release.
     const names = new Set([...this.repos.mappings.releasedIn(release.id).map((m) => m.name), ...installationMappingSet(this.repos, this.repos.installations.get(fork.installationId)).keys()]);
     const issues = [...validateWorkflow(result.merged, blockCatalog).issues, ...checkMappingNames(result.merged, names)].filter((i) => i.severity === 'error');

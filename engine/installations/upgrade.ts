@@ -65,7 +65,7 @@ export class UpgradeService {
       const ancestor = this.repos.integrations.getVersion(fork.ancestorVersionId);
       // Base did not change since the fork's ancestor (or it was rebased already): the fork stays as is.
       if (ancestor.id === v.id || deepEqual(ancestor.doc, v.doc)) return { ...base, plan: 'unchanged', message: messages.unchanged, after: fork.doc };
-      const merge = mergeWorkflows({ ancestor: ancestor.doc, base: v.doc, fork: fork.doc });
+      const merge = mergeWorkflows({ ancestor: ancestor.doc, release: v.doc, customer: fork.doc });
       if (merge.conflicts.length === 0) return { ...base, plan: 'rebase_clean', message: messages.rebase_clean, after: merge.merged };
       const decided = resolutions[v.workflowId];
       const after = decided ? resolveConflicts(merge, decided) : merge.merged;

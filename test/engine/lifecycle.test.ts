@@ -172,7 +172,7 @@ describe('upgrades with conflicts and on-upgrade triggers', () => {
       const rebase = await engine.call('forks.rebasePreview', { id: fork.id });
       const conflictId = rebase.conflicts[0]?.id as string;
       const current = await engine.call('forks.get', { id: fork.id });
-      await engine.call('forks.rebaseApply', { id: fork.id, targetVersionId: rebase.targetVersionId, baseRev: current.rev, resolutions: { [conflictId]: 'mine' } });
+      await engine.call('forks.rebaseApply', { id: fork.id, targetVersionId: rebase.targetVersionId, baseRev: current.rev, resolutions: { [conflictId]: 'customer' } });
       expect((await engine.call('installations.activationPreview', { id })).ready).toBe(true);
     });
   });
@@ -186,7 +186,7 @@ describe('upgrades with conflicts and on-upgrade triggers', () => {
       await engine.call('workflows.save', { id: main.id, baseRev: draft.rev, doc: { ...draft.doc, blocks: draft.doc.blocks.map((b) => (b.id === 'note' ? { ...b, config: { message: 'base v2' } } : b)) } });
       await engine.call('integrations.release', { id: integration.id });
       const rebase = await engine.call('forks.rebasePreview', { id: fork.id });
-      const upgraded = await engine.call('installations.upgrade', { id, wait: true, resolutions: { [main.id]: { [rebase.conflicts[0]?.id as string]: 'base' } } });
+      const upgraded = await engine.call('installations.upgrade', { id, wait: true, resolutions: { [main.id]: { [rebase.conflicts[0]?.id as string]: 'release' } } });
       expect(upgraded.workflows.find((w) => w.name === 'Main')).toMatchObject({ plan: 'rebase_conflicts', message: '1 conflict: decided.' });
       expect(upgraded.runs.map((r) => [r.workflowName, r.status, (r.input as { event: string }).event])).toEqual([['Migrate state', 'succeeded', 'upgrade']]);
       const after = await engine.call('forks.get', { id: fork.id });

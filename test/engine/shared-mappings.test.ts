@@ -160,7 +160,7 @@ describe('shared mappings', () => {
         expect(preview.targetVersion).toBe(2);
         expect(preview.conflicts).toHaveLength(1);
         const conflict = preview.conflicts[0];
-        expect(conflict).toMatchObject({ ruleId: 'vendor_email', kind: 'both_changed', base: { value: [{ name: 'trim', args: [] }] }, mine: { value: [{ name: 'lower', args: [] }] } });
+        expect(conflict).toMatchObject({ ruleId: 'vendor_email', kind: 'both_changed', release: { value: [{ name: 'trim', args: [] }] }, customer: { value: [{ name: 'lower', args: [] }] } });
         // Both sides' new rules and non-conflicting edits survive.
         const ids = preview.merged.rules.map((r) => r.id);
         expect(ids).toEqual(expect.arrayContaining(['customer_rule_a1', 'base_rule_b2']));
@@ -169,7 +169,7 @@ describe('shared mappings', () => {
 
         const current = await engine.call('installationMappings.get', { id: custom.id });
         await expect(engine.call('installationMappings.rebaseApply', { id: custom.id, targetId: preview.targetId, baseRev: current.rev })).rejects.toMatchObject({ code: 'unresolved_conflicts' });
-        const rebased = await engine.call('installationMappings.rebaseApply', { id: custom.id, targetId: preview.targetId, baseRev: current.rev, resolutions: { [conflict?.id as string]: 'mine' } });
+        const rebased = await engine.call('installationMappings.rebaseApply', { id: custom.id, targetId: preview.targetId, baseRev: current.rev, resolutions: { [conflict?.id as string]: 'customer' } });
         expect(rebased.ancestorVersion).toBe(2);
         expect(rebased.doc.rules.find((r) => r.id === 'vendor_email')?.transforms).toEqual([{ name: 'lower', args: [] }]);
         expect(rebased.doc.rules.map((r) => r.id)).toEqual(expect.arrayContaining(['customer_rule_a1', 'base_rule_b2']));

@@ -62,7 +62,7 @@ export function resolveTarget(repos: Repos, installations: InstallationService, 
   let conflicts = 0;
   let doc = baseDoc;
   if (fork) {
-    const merged = mergeWorkflows({ ancestor: repos.integrations.getVersion(fork.ancestorVersionId).doc, base: baseDoc, fork: fork.doc });
+    const merged = mergeWorkflows({ ancestor: repos.integrations.getVersion(fork.ancestorVersionId).doc, release: baseDoc, customer: fork.doc });
     conflicts += merged.conflicts.length;
     doc = merged.merged;
   }
@@ -74,7 +74,7 @@ export function resolveTarget(repos: Repos, installations: InstallationService, 
       set.set(custom.doc.name, custom.doc.rules);
       continue;
     }
-    const merged = mergeMappings({ ancestor: ancestor.doc, base: target.doc, fork: custom.doc });
+    const merged = mergeMappings({ ancestor: ancestor.doc, release: target.doc, customer: custom.doc });
     conflicts += merged.conflicts.length;
     set.set(merged.merged.name, merged.merged.rules);
   }
