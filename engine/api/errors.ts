@@ -39,7 +39,7 @@ const coreErrorCodes = {
   not_installed: 'Install the integration first.',
   installation_uninstalled: 'The installation was uninstalled.',
   installation_disabled: 'The installation is disabled; enable it or run a test sync.',
-  fork_exists: 'This installation already has a user-specific version of that workflow.',
+  user_version_exists: 'This installation already has a user-specific version of that workflow.',
   rebase_backwards: 'A user-specific version cannot be rebased onto an older release.',
   unresolved_conflicts: "Decide every conflict (keep the customer's version, take the new release, or edit) before accepting the rebase.",
   bundle_invalid: 'The file is not a valid Patchbay bundle; nothing was imported.',

@@ -66,11 +66,11 @@ export class LifecycleService {
         message: `The customer's mapping "${custom.doc.name}" is still based on v${ancestor.version} while the installation is on v${pinned.version}: rebase it (decide its rule conflicts), then activate.`,
       }];
     });
-    return [...mappings, ...this.repos.forks.listForInstallation(row.id).flatMap((fork) => {
-      const ancestor = this.repos.integrations.getVersion(fork.ancestorVersionId);
+    return [...mappings, ...this.repos.userVersions.listForInstallation(row.id).flatMap((userVersion) => {
+      const ancestor = this.repos.integrations.getVersion(userVersion.ancestorVersionId);
       if (ancestor.version >= pinned.version) return [];
       return [{
-        kind: 'rebase' as const, workflowId: fork.workflowId,
+        kind: 'rebase' as const, workflowId: userVersion.workflowId,
         message: `"${ancestor.name}" is still based on v${ancestor.version} while the installation is on v${pinned.version}: rebase it (decide its conflicts), then activate.`,
       }];
     })];

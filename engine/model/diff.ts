@@ -5,7 +5,7 @@ import { diffTree, type RawChange } from './tree-diff';
 import type { Block, Edge, WorkflowDoc } from './workflow';
 import { fieldOf, MAP_FIELDS_KIND, workflowPolicy } from './workflow-paths';
 
-// Structural diff of two workflow documents (any two versions, or a fork against its ancestor),
+// Structural diff of two workflow documents (any two versions, or a user-specific version against its ancestor),
 // keyed by stable ids so a renamed or moved block is one change, not a removal plus an addition.
 
 export function toFieldChange(raw: RawChange): FieldChange {

@@ -54,7 +54,7 @@ export interface NewRun {
   readonly input: unknown;
   readonly startedAt: string;
   readonly installationId?: string | null;
-  /** What ran: `draft:<workflowId>`, `version:<id>` or `fork:<id>`. */
+  /** What ran: `draft:<workflowId>`, `version:<id>` or `userVersion:<id>`. */
   readonly versionRef?: string | null;
   readonly rootRunId?: string | null;
   readonly testRecordLimit?: number | null;

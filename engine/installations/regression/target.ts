@@ -45,7 +45,7 @@ export function latestChoice(repos: Repos, row: InstallationRow): VersionChoice 
 
 export function resolveTarget(repos: Repos, installations: InstallationService, row: InstallationRow, workflowId: string, choice: VersionChoice): Target {
   if (choice.kind === 'current') return bind(installations.effectiveVersion(row, workflowId).doc, installationMappingSet(repos, row), 0);
-  const fork = repos.forks.find(row.id, workflowId);
+  const userVersion = repos.userVersions.find(row.id, workflowId);
   let baseDoc: WorkflowDoc;
   let mappings: Map<string, { mappingId: string; doc: MappingDoc }>;
   if (choice.kind === 'draft') {
@@ -61,8 +61,8 @@ export function resolveTarget(repos: Repos, installations: InstallationService, 
   }
   let conflicts = 0;
   let doc = baseDoc;
-  if (fork) {
-    const merged = mergeWorkflows({ ancestor: repos.integrations.getVersion(fork.ancestorVersionId).doc, release: baseDoc, customer: fork.doc });
+  if (userVersion) {
+    const merged = mergeWorkflows({ ancestor: repos.integrations.getVersion(userVersion.ancestorVersionId).doc, release: baseDoc, customer: userVersion.doc });
     conflicts += merged.conflicts.length;
     doc = merged.merged;
   }

@@ -12,11 +12,12 @@ import { migration009 } from './009_connection_hide_bodies';
 import { migration010 } from './010_installation_lifecycle';
 import { migration011 } from './011_golden_records';
 import { migration012 } from './012_run_volume';
+import { migration013 } from './013_user_versions';
 import type { Migration } from './types';
 
 export const migrations: readonly Migration[] = [
   migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011,
-  migration012,
+  migration012, migration013,
 ];
 
 /** Applies every migration above the database's user_version, each in its own transaction. */

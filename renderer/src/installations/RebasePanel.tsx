@@ -1,26 +1,26 @@
 import { useCallback, useState } from 'react';
-import type { Fork } from '../../../engine/api/methods/installations';
+import type { UserVersion } from '../../../engine/api/methods/installations';
 import type { Resolutions } from '../../../engine/model/merge-schema';
 import { useClient } from '../client/context';
 import { RegressionView } from './golden/RegressionView';
 import { ConflictResolver } from './rebase/ConflictResolver';
 import { useAction, useLoad } from './useLoad';
 
-/** Previews the rebase of a fork onto the latest release, then applies it with the user's choices. */
-export function RebasePanel(props: { forkId: string; forkRev: number; ancestorVersion: number; onDone(fork: Fork | null): void }) {
+/** Previews the rebase of a user-specific version onto the latest release, then applies it with the user's choices. */
+export function RebasePanel(props: { userVersionId: string; userVersionRev: number; ancestorVersion: number; onDone(userVersion: UserVersion | null): void }) {
   const client = useClient();
-  const preview = useLoad(useCallback(() => client.call('forks.rebasePreview', { id: props.forkId }), [client, props.forkId]));
+  const preview = useLoad(useCallback(() => client.call('userVersions.rebasePreview', { id: props.userVersionId }), [client, props.userVersionId]));
   const action = useAction();
-  const [done, setDone] = useState<Fork | null>(null);
+  const [done, setDone] = useState<UserVersion | null>(null);
   const accept = (resolutions: Resolutions) => {
     const p = preview.data;
     if (!p) return;
     void action
-      .run(() => client.call('forks.rebaseApply', { id: props.forkId, targetVersionId: p.targetVersionId, baseRev: props.forkRev, resolutions }))
-      .then((fork) => {
-        if (!fork) return;
-        setDone(fork);
-        props.onDone(fork);
+      .run(() => client.call('userVersions.rebaseApply', { id: props.userVersionId, targetVersionId: p.targetVersionId, baseRev: props.userVersionRev, resolutions }))
+      .then((userVersion) => {
+        if (!userVersion) return;
+        setDone(userVersion);
+        props.onDone(userVersion);
       });
   };
   if (done) {

@@ -30,7 +30,7 @@ export function RebaseAllSection(props: { integrationId: string; releases: reado
     <section className="card" aria-labelledby="rebase-all-title" data-testid="rebase-all-section">
       <h2 id="rebase-all-title">Update installations</h2>
       <p className="form-note">
-        Moves every installation to a release. User-specific versions are rebased: clean merges are saved, forks with conflicts are left
+        Moves every installation to a release. User-specific versions are rebased: clean merges are saved, userVersions with conflicts are left
         untouched and listed here to resolve one by one.
       </p>
       <div className="inline-form">

@@ -20,8 +20,8 @@ function withConfig(doc: WorkflowDoc, id: string, patch: Record<string, unknown>
 function preview(): RebasePreview {
   const ancestor = orderSyncWorkflow();
   const base = withConfig(withConfig(ancestor, 'fetch', { url: 'https://shop.test/v2/orders', query: { limit: 100 } }), 'stop', { reason: 'v2 done' });
-  const fork = withConfig(ancestor, 'fetch', { url: 'https://acme.test/orders', query: { limit: 10 } });
-  return { ...mergeWorkflows({ ancestor, release: base, customer: fork }), targetVersionId: 'ver-2', targetVersion: 2 };
+  const userVersion = withConfig(ancestor, 'fetch', { url: 'https://acme.test/orders', query: { limit: 10 } });
+  return { ...mergeWorkflows({ ancestor, release: base, customer: userVersion }), targetVersionId: 'ver-2', targetVersion: 2 };
 }
 
 function conflictNamed(label: string): HTMLElement {
