@@ -1,4 +1,4 @@
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import { migrateWorkflowDoc } from '../model/migrate';
 import type { WorkflowDoc } from '../model/workflow';
 import type { EntryOf } from './format';

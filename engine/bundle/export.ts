@@ -1,4 +1,4 @@
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import { draftMappingSet } from '../installations/mapping-sets';
 import type { Repos } from '../installations/repos';
 import { inlineMappings } from '../model/bind-mappings';

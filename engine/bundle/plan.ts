@@ -1,4 +1,4 @@
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import type { Repos } from '../installations/repos';
 import { canonicalJson } from './canonical';
 import type { BundleContent } from './content';

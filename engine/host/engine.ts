@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { MethodArgs, MethodName, MethodResult } from '../api/contract';
-import { PatchbayError, toErrorPayload } from '../api/errors';
+import { PatchbayError, toErrorPayload } from '../errors/patchbay-error';
 import { connectionVerifier, createNetSuiteClientFactory, ConnectionStore, startDemoSandbox } from '../connections';
 import { connectionStoreKey } from '../runtime/blocks/http-request/connection-resolver';
 import { responseBodyPolicyKey } from '../runtime/hidden-bodies';

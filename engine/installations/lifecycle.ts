@@ -1,6 +1,6 @@
 import type { ActivationPreview, ActivationProblem, Lifecycle } from '../api/methods/lifecycle';
 import type { RunRecord } from '../api/records';
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import { nowIso } from '../storage/db';
 import type { InstallationRow } from '../storage/installations-repo';
 import type { ServiceRegistry } from '../runtime/services';

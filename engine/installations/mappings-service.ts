@@ -1,4 +1,4 @@
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import type { RebaseReport } from '../api/methods/installations';
 import type { InstallationMapping, InstallationMappingView } from '../api/methods/mappings';
 import { diffMappings, mergeMappings, resolveMappingConflicts, type MappingMergeResult } from '../model/mapping-merge';

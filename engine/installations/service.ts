@@ -3,7 +3,7 @@ import { validateWorkflow } from '../model/validate';
 import { blockCatalog } from '../runtime/blocks/registry';
 import type { UserVersion, RebaseReport } from '../api/methods/installations';
 import type { VersionRef } from '../api/methods/integrations';
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import { checkMappingNames } from '../model/bind-mappings';
 import { diffWorkflows } from '../model/diff';
 import { mergeWorkflows, resolveConflicts } from '../model/merge';

@@ -1,6 +1,6 @@
 import type { UpgradeMapping, UpgradePreview, UpgradeWorkflow } from '../api/methods/lifecycle';
 import type { RunRecord } from '../api/records';
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import { deepEqual } from '../model/json-value';
 import { mergeWorkflows, resolveConflicts } from '../model/merge';
 import type { Resolutions } from '../model/merge-schema';

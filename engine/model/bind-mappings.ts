@@ -1,4 +1,4 @@
-import type { ValidationIssue } from '../api/records';
+import type { ValidationIssue } from './validation-issue';
 import type { MappingSet } from './mapping-doc';
 import { cloneJson } from './json-value';
 import type { WorkflowDoc } from './workflow';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import { fieldChangeSchema, rulesDiffSchema } from './diff-schema';
 import { diffRules, toFieldChange } from './diff';
 import { formatPath, type DocPath } from './json-pointer';

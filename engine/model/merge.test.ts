@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPatchbayError } from '../api/errors';
+import { isPatchbayError } from '../errors/patchbay-error';
 import { mergeResultSchema, type MergeResult } from './merge-schema';
 import { mergeWorkflows, resolveConflicts } from './merge';
 import { blockOf, orderSyncWorkflow, rulesOf } from '../testing/version-fixtures';

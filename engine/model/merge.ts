@@ -1,4 +1,4 @@
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import { toFieldChange } from './diff';
 import { formatPath, getAt, setAt, toPointer } from './json-pointer';
 import { ABSENT, cloneJson, interleave, isIdArray, restrict, type JsonObject } from './json-value';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PatchbayError, toErrorPayload, type ErrorPayload } from '../api/errors';
+import { PatchbayError, toErrorPayload, type ErrorPayload } from '../errors/patchbay-error';
 import type { RunMode, RunRecord, RunStatus, StepRecord } from '../api/records';
 import { planWorkflow } from '../model/graph';
 import { bindMappings } from '../model/bind-mappings';

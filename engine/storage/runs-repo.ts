@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { PatchbayError, type ErrorPayload } from '../api/errors';
+import { PatchbayError, type ErrorPayload } from '../errors/patchbay-error';
 import type { RunMode, RunRecord, RunStatus, StepRecord } from '../api/records';
 import type { Db } from './db';
 

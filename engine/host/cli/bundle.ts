@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { PatchbayError } from '../../api/errors';
+import { PatchbayError } from '../../errors/patchbay-error';
 import type { BundlePlanItem } from '../../api/methods/bundles';
 import { parseArgs, stringFlag } from './args';
 import { bundleBytesAt, inspect, pack, unpack } from './bundle-files';

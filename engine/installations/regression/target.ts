@@ -1,4 +1,4 @@
-import { PatchbayError } from '../../api/errors';
+import { PatchbayError } from '../../errors/patchbay-error';
 import { bindMappings } from '../../model/bind-mappings';
 import type { MappingDoc, MappingSet } from '../../model/mapping-doc';
 import { mergeMappings } from '../../model/mapping-merge';

@@ -1,4 +1,4 @@
-import { PatchbayError } from '../../api/errors';
+import { PatchbayError } from '../../errors/patchbay-error';
 import type { UpgradeCheck } from '../../api/methods/golden';
 import type { InstallationRow } from '../../storage/installations-repo';
 import { InstallationMappingsService } from '../mappings-service';

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { PatchbayError } from '../../api/errors';
+import { PatchbayError } from '../../errors/patchbay-error';
 import { migration001 } from './001_core';
 import { migration002 } from './002_connections';
 import { migration003 } from './003_integrations';

@@ -1,9 +1,9 @@
-import { bundleErrorCodes } from './error-codes/bundle';
-import { codeErrorCodes } from './error-codes/code';
-import { hostErrorCodes } from './error-codes/host';
-import { lifecycleErrorCodes } from './error-codes/lifecycle';
-import { mappingErrorCodes } from './error-codes/mapping';
-import { goldenErrorCodes } from './error-codes/golden';
+import { bundleErrorCodes } from './codes/bundle';
+import { codeErrorCodes } from './codes/code';
+import { hostErrorCodes } from './codes/host';
+import { lifecycleErrorCodes } from './codes/lifecycle';
+import { mappingErrorCodes } from './codes/mapping';
+import { goldenErrorCodes } from './codes/golden';
 import { MAX_JSON_DEPTH } from '../shared/json-depth';
 
 // One table of stable error codes. Hosts return `{ code, message, details }`; a code never changes
