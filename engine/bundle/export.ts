@@ -2,6 +2,7 @@ import { PatchbayError } from '../errors/patchbay-error';
 import { draftMappingSet } from '../installations/mapping-sets';
 import type { Repos } from '../installations/repos';
 import { inlineMappings } from '../model/bind-mappings';
+import { blockCatalog } from '../runtime/blocks/registry';
 import type { BundleContent } from './content';
 import { scrubDoc, scrubMapping, withoutSecrets, type ScrubbedField } from './scrub';
 import { contentToFiles } from './write';
@@ -97,7 +98,7 @@ export function collectContent(repos: Repos, req: ExportRequest, scrubbed: Scrub
     if (integrationId !== null && integrationIds.has(integrationId)) continue;
     const wf = repos.workflows.get(id);
     // Travelling without its integration, a base workflow takes the shared mappings it names along as inline rules.
-    const doc = integrationId === null ? wf.doc : inlineMappings(wf.doc, draftMappingSet(repos, integrationId));
+    const doc = integrationId === null ? wf.doc : inlineMappings(wf.doc, draftMappingSet(repos, integrationId), blockCatalog);
     content.workflows.push({ id: wf.id, integrationId: null, name: wf.name, doc: scrubDoc(doc, wf.name, scrubbed, secrets) });
   }
   // Block configs were scrubbed and reported above; this last pass catches a stored secret

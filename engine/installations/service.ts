@@ -9,13 +9,13 @@ import { diffWorkflows } from '../model/diff';
 import { mergeWorkflows, resolveConflicts } from '../model/merge';
 import type { MergeResult, Resolutions } from '../model/merge-schema';
 import type { WorkflowDoc } from '../model/workflow';
-import { TRIGGER_KIND } from '../model/workflow';
 import type { Runner } from '../runtime/runner';
 import type { ServiceRegistry } from '../runtime/services';
 import type { UserVersionRow } from '../storage/user-versions-repo';
 import type { InstallationRow } from '../storage/installations-repo';
 import { connectionVerifierKey } from './connection-verifier';
 import { installationMappingSet } from './mapping-sets';
+import { triggerType } from './triggers';
 import type { Repos } from './repos';
 
 /** Installs, user-specific versions and rebases: the story's steps 3 to 6. */
@@ -72,8 +72,7 @@ export class InstallationService {
       // it: while configuring it must not write live, so it waits for activation, which runs it.
       if (installed.activatedAt === null && this.repos.userVersions.find(id, v.workflowId)) continue;
       const { doc } = this.effectiveVersion(installed, v.workflowId);
-      const trigger = doc.blocks.find((b) => b.kind === TRIGGER_KIND);
-      if (trigger?.config.type !== 'install') continue;
+      if (triggerType(doc) !== 'install') continue;
       runs.push(await this.runWorkflow(id, v.workflowId, { event: 'install', installationId: id }, 'live', wait));
     }
     return { installation: installed, runs };
@@ -166,7 +165,7 @@ export class InstallationService {
     const result = mergeWorkflows({ ancestor: ancestor.doc, release: target.doc, customer: userVersion.doc });
     // Mapping names are checked against what the installation will have on that release.
     const names = new Set([...this.repos.mappings.releasedIn(release.id).map((m) => m.name), ...installationMappingSet(this.repos, this.repos.installations.get(userVersion.installationId)).keys()]);
-    const issues = [...validateWorkflow(result.merged, blockCatalog).issues, ...checkMappingNames(result.merged, names)].filter((i) => i.severity === 'error');
+    const issues = [...validateWorkflow(result.merged, blockCatalog).issues, ...checkMappingNames(result.merged, names, blockCatalog)].filter((i) => i.severity === 'error');
     return { ...result, targetVersionId: target.id, targetVersion: target.version, issues };
   }
 

@@ -35,7 +35,7 @@ export const workflowHandlers: Handlers<
       : workflowId ? draftMappingSet(ctx.repos, ctx.repos.integrations.integrationOfWorkflow(workflowId)) : null;
     if (!r.doc || !mappings) return { ok: r.ok, issues: [...r.issues] };
     // With the shared mappings bound, a broken rule in one shows on each block that names it.
-    const bound = bindMappings(r.doc, mappings);
+    const bound = bindMappings(r.doc, mappings, blockCatalog);
     const issues = bound.issues.length > 0 ? [...r.issues, ...bound.issues] : [...validateWorkflow(bound.doc, blockCatalog).issues];
     return { ok: !issues.some((i) => i.severity === 'error'), issues };
   },

@@ -82,7 +82,7 @@ export function resolveTarget(repos: Repos, installations: InstallationService, 
 }
 
 function bind(doc: WorkflowDoc, set: MappingSet, conflicts: number): Target {
-  const bound = bindMappings(doc, set);
+  const bound = bindMappings(doc, set, blockCatalog);
   const validation = validateWorkflow(bound.doc, blockCatalog);
   const issues = [...bound.issues, ...validation.issues.filter((i) => i.severity === 'error')];
   if (issues.length > 0 || !validation.doc) {

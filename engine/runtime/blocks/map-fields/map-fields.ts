@@ -50,6 +50,7 @@ export const mapFieldsBlock = defineBlock({
   description: 'Maps a record, or each record of a list, onto target fields with a table of rules.',
   configSchema,
   ports: ['out'],
+  traits: { mapsFields: true },
   rawConfigKeys: ['rules', 'mapping'],
   defaultConfig: { input: '', rules: [], onError: 'fail_record' },
   async execute(config, ctx) {
