@@ -1,7 +1,7 @@
 import type { RunMode, RunRecord, ValidationIssue } from '../api/records';
 import { validateWorkflow } from '../model/validate';
 import { blockCatalog } from '../runtime/blocks/registry';
-import type { UserVersion, RebaseReport } from '../api/methods/installations';
+import type { UserVersion } from '../api/methods/installations';
 import type { VersionRef } from '../api/methods/integrations';
 import { PatchbayError } from '../errors/patchbay-error';
 import { checkMappingNames } from '../model/bind-mappings';
@@ -180,42 +180,5 @@ export class InstallationService {
     const saved = this.repos.userVersions.save(id, baseRev, doc, preview.targetVersionId);
     this.repos.activity.record(saved.installationId, 'user_version_rebased', { workflowId: saved.workflowId, toVersion: target.version, conflictsResolved: preview.conflicts.length });
     return saved;
-  }
-
-  /** Installations follow the new release; their user-specific versions keep their own ancestor until rebased. */
-  private movePin(row: InstallationRow, releaseId: string | undefined, reports: RebaseReport[]): void {
-    const target = releaseId ? this.repos.integrations.getRelease(releaseId) : this.repos.integrations.latestRelease(row.integrationId);
-    if (!target || target.id === row.releaseId) return;
-    const current = row.releaseId ? this.repos.integrations.getRelease(row.releaseId).version : 0;
-    if (target.version < current) return;
-    this.repos.installations.update(row.id, { releaseId: target.id });
-    this.repos.activity.record(row.id, 'release_updated', { from: current, to: target.version });
-    if (this.repos.userVersions.listForInstallation(row.id).length === 0) {
-      reports.push({ installationId: row.id, customerName: row.customerName, workflowId: '*', outcome: 'merged', conflicts: 0, message: `Now on v${target.version} (no user-specific versions).` });
-    }
-  }
-
-  /** Rebases every user-specific version of an integration; merges what merges cleanly, reports the rest. */
-  rebaseAll(integrationId: string, releaseId?: string, only?: ReadonlySet<string>): RebaseReport[] {
-    const reports: RebaseReport[] = [];
-    for (const row of this.repos.installations.list(integrationId)) {
-      if (row.status !== 'installed' || (only && !only.has(row.id))) continue;
-      this.movePin(row, releaseId, reports);
-      for (const userVersion of this.repos.userVersions.listForInstallation(row.id)) {
-        const base = { installationId: row.id, customerName: row.customerName, workflowId: userVersion.workflowId };
-        try {
-          const preview = this.rebasePreview(userVersion.id, releaseId);
-          if (preview.targetVersionId === userVersion.ancestorVersionId) reports.push({ ...base, outcome: 'up_to_date', conflicts: 0, message: 'Already on this release.' });
-          else if (preview.conflicts.length > 0) reports.push({ ...base, outcome: 'conflicts', conflicts: preview.conflicts.length, message: `${preview.conflicts.length} conflict(s) need a decision; nothing was changed.` });
-          else {
-            this.rebaseApply(userVersion.id, preview.targetVersionId, userVersion.rev, {});
-            reports.push({ ...base, outcome: 'merged', conflicts: 0, message: `Rebased onto v${preview.targetVersion}.` });
-          }
-        } catch (e) {
-          reports.push({ ...base, outcome: 'failed', conflicts: 0, message: e instanceof Error ? e.message : String(e) });
-        }
-      }
-    }
-    return reports;
   }
 }

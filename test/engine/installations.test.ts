@@ -169,6 +169,10 @@ describe('installations and user-specific versions', () => {
       expect(byCustomer.get('Conflict Co')).toMatchObject({ outcome: 'conflicts', conflicts: 1 });
       expect(byCustomer.get('Plain Co')?.outcome).toBe('merged');
       expect((await engine.call('userVersions.get', { id: fb.id })).ancestorVersion).toBe(1);
+      // The conflicting installation is not moved either: it stays whole on v1, as its own Upgrade would.
+      expect((await engine.call('installations.get', { id: b.id })).version).toBe(1);
+      expect((await engine.call('userVersions.get', { id: fa.id })).ancestorVersion).toBe(2);
+      expect((await engine.call('installations.get', { id: a.id })).version).toBe(2);
       expect((await engine.call('installations.get', { id: plain.id })).version).toBe(2);
     });
   });

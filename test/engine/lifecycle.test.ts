@@ -21,6 +21,14 @@ async function orderSyncFor(engine: Engine, customerName: string) {
 
 const jobsOf = (engine: Engine) => scheduledJobs(engine.context.repos, engine.context.installations).map((j) => j.key);
 
+/** The state an earlier "Update all installations" could leave: the pin on the latest release while
+ * the customer's versions stay behind it (it moved pins past conflicts). */
+function pinLatest(engine: Engine, integrationId: string, installationId: string): void {
+  const latest = engine.context.repos.integrations.latestRelease(integrationId);
+  if (!latest) throw new Error('no release');
+  engine.context.repos.installations.update(installationId, { releaseId: latest.id });
+}
+
 async function removeStopBlock(engine: Engine, installationId: string, workflowId: string) {
   const userVersion = await engine.call('userVersions.create', { installationId, workflowId });
   const doc = {
@@ -162,8 +170,14 @@ describe('upgrades with conflicts and on-upgrade triggers', () => {
       await expect(engine.call('installations.upgrade', { id })).rejects.toMatchObject({ code: 'upgrade_conflicts', message: expect.stringContaining('"Main" has 1 conflict with v2') });
       expect((await engine.call('installations.get', { id })).version).toBe(1);
 
-      // The same conflict left behind by "update all installations" blocks activation.
-      await engine.call('installations.rebaseAll', { integrationId: integration.id });
+      // "Update all installations" takes the same path: it reports the conflict and moves nothing.
+      const reports = await engine.call('installations.rebaseAll', { integrationId: integration.id });
+      expect(reports).toEqual([expect.objectContaining({ customerName: 'Acme', workflowId: main.id, outcome: 'conflicts', conflicts: 1, message: expect.stringContaining('stays on v1') })]);
+      expect((await engine.call('installations.get', { id })).version).toBe(1);
+      expect((await engine.call('userVersions.get', { id: userVersion.id })).ancestorVersion).toBe(1);
+
+      // A database where an earlier Patchbay's "update all" moved the pin past the conflict: activation refuses it.
+      pinLatest(engine, integration.id, id);
       const activation = await engine.call('installations.activationPreview', { id });
       expect(activation.problems).toEqual([expect.objectContaining({ kind: 'rebase', workflowId: main.id, message: expect.stringContaining('"Main" is still based on v1 while the installation is on v2') })]);
       await expect(engine.call('installations.activate', { id })).rejects.toMatchObject({ code: 'activation_refused' });
@@ -309,8 +323,12 @@ describe('activation and the shared mapping', () => {
       await engine.call('integrations.release', { id: integration.id });
 
       await expect(engine.call('installations.upgrade', { id })).rejects.toMatchObject({ code: 'upgrade_conflicts', message: expect.stringContaining(`the mapping "${draft.name}" has 1 conflict with v2`) });
-      // "Update all installations" moves the pin and leaves the conflicting mapping behind.
-      await engine.call('installations.rebaseAll', { integrationId: integration.id });
+      // "Update all installations" reports the mapping's conflict and leaves the installation on v1.
+      const reports = await engine.call('installations.rebaseAll', { integrationId: integration.id });
+      expect(reports).toEqual([expect.objectContaining({ mappingName: draft.name, outcome: 'conflicts', conflicts: 1 })]);
+      expect((await engine.call('installations.get', { id })).version).toBe(1);
+      // A database where an earlier Patchbay's "update all" moved the pin past the conflict: activation refuses it.
+      pinLatest(engine, integration.id, id);
       const preview = await engine.call('installations.activationPreview', { id });
       expect(preview.problems).toEqual([expect.objectContaining({ kind: 'rebase', message: expect.stringContaining(`The customer's mapping "${draft.name}" is still based on v1`) })]);
       await expect(engine.call('installations.activate', { id })).rejects.toMatchObject({ code: 'activation_refused' });

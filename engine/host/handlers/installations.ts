@@ -1,5 +1,5 @@
 import { installationDetail, installationSummary } from '../../installations/views';
-import { InstallationMappingsService } from '../../installations/mappings-service';
+import { upgradeAll } from '../../installations/upgrade-all';
 import type { Handlers } from './types';
 import { userVersionRegression, onlyUnchangedGate } from '../../installations/regression/previews';
 import { regressionContext } from './golden';
@@ -54,15 +54,11 @@ export const installationHandlers: Handlers<InstallationMethods> = {
   'installations.activity': (ctx, { id }) => ctx.repos.activity.list(id),
   'installations.runWorkflow': (ctx, { id, workflowId, input, mode, wait, testLimit }) => ctx.installations.runWorkflow(id, workflowId, input, mode, wait, testLimit),
   'installations.runs': (ctx, { id, limit }) => ctx.runs.listForInstallation(id, limit),
-  // Workflows first (they move the pins), then each installation's customised shared mappings.
+  // Each installation takes its own Upgrade's path: all of it moves, or (with conflicts) none of it.
   'installations.rebaseAll': async (ctx, { integrationId, releaseId, onlyUnchanged }) => {
     // With onlyUnchanged, golden records decide first: the rest are reported and left alone.
     const gate = onlyUnchanged ? await onlyUnchangedGate(regressionContext(ctx), integrationId, releaseId) : null;
-    return [
-      ...(gate?.skipped ?? []),
-      ...ctx.installations.rebaseAll(integrationId, releaseId, gate?.apply),
-      ...new InstallationMappingsService(ctx.repos, ctx.installations).rebaseAll(integrationId, releaseId, gate?.apply),
-    ];
+    return [...(gate?.skipped ?? []), ...(await upgradeAll(ctx.repos, ctx.upgrades, integrationId, releaseId, gate?.apply))];
   },
   'userVersions.create': (ctx, { installationId, workflowId }) => ctx.installations.toUserVersion(ctx.installations.createUserVersion(installationId, workflowId)),
   'userVersions.get': (ctx, { id }) => ctx.installations.toUserVersion(ctx.repos.userVersions.get(id)),
