@@ -131,7 +131,7 @@ describe('installations in browser mode', () => {
     await page.getByTestId('user-version-diff').click();
     const changes = page.getByTestId('user-version-diff-panel');
     await seeText(changes.getByTestId('diff-block-removed-hold'), 'Wait for mapping');
-    await seeText(changes.getByTestId('diff-block-changed-send'), 'config.body.customer');
+    await seeText(changes.getByTestId('diff-block-changed-send'), 'body › customer');
     await seeText(changes.getByTestId('diff-block-changed-send'), '"acme"');
     expect(await page.getByTestId('node-send').getAttribute('data-diff')).toBe('changed');
     await page.getByTestId('ghost-hold').waitFor(); // the removed block, drawn as a ghost

@@ -50,7 +50,7 @@ export function ConflictResolver(props: {
       </p>
       {preview.applied.length > 0 ? (
         <details className="rebase-applied">
-          <summary>Changes from base</summary>
+          <summary>Changes from the new release</summary>
           <ul className="diff-fields">
             {preview.applied.map((c) => {
               const t = fieldText(c);
