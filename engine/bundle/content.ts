@@ -23,10 +23,6 @@ export interface BundleContent {
   readonly custom: readonly WithDoc<EntryOf<'custom'>>[];
 }
 
-export type BundledWorkflow = BundleContent['workflows'][number];
-export type BundledVersion = BundleContent['versions'][number];
-export type BundledCustom = BundleContent['custom'][number];
-
 export const emptyContent = (exportedAt: string): BundleContent => ({
   exportedAt, integrations: [], workflows: [], releases: [], versions: [], mappings: [], releasedMappings: [], customMappings: [], installations: [], custom: [],
 });

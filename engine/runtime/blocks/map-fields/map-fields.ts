@@ -31,7 +31,6 @@ const configSchema = z
     }
   });
 
-export type MapFieldsConfig = z.infer<typeof configSchema>;
 
 function recordId(input: readonly unknown[], index: number): string | null {
   const r = input[index];
