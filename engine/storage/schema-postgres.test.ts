@@ -66,7 +66,7 @@ async function open(dialect: Dialect): Promise<Target> {
   }
   const client = await connect(await cluster.database());
   return {
-    migrate: (upTo) => migratePg(client, upTo),
+    migrate: async (upTo) => (await migratePg(client, upTo)).to,
     async run(statement) {
       const q = statement.compile(compiler);
       await client.query(q.sql, [...q.parameters]);
@@ -129,21 +129,24 @@ describe.each<Dialect>(['sqlite', 'postgres'])('every migration on %s', (dialect
 describe('PostgreSQL schema', () => {
   it('has the same tables, columns, keys, indexes and triggers as SQLite, and records each migration', async () => {
     const client = await connect(await cluster.database());
-    expect(await migratePg(client)).toBe(latest);
+    expect(await migratePg(client)).toEqual({ from: 0, to: latest });
     const sqlite = openDatabase(':memory:');
     const expected = sqliteSchema(sqlite).tables;
     sqlite.close();
     expect(await postgresSchema(client)).toEqual(expected);
     const ledger = await client.query<{ version: number; name: string }>('SELECT version, name FROM patchbay_migrations ORDER BY version');
     expect(ledger.rows).toEqual(migrations.map((m) => ({ version: m.version, name: m.name })));
-    expect(await migratePg(client)).toBe(latest);
+    expect(await migratePg(client)).toEqual({ from: latest, to: latest });
     expect((await client.query('SELECT version FROM patchbay_migrations')).rowCount).toBe(migrations.length);
   });
 
   it('migrates once when a server and workers start at the same moment', async () => {
     const url = await cluster.database();
     const clients = await Promise.all([connect(url), connect(url), connect(url)]);
-    expect(await Promise.all(clients.map((c) => migratePg(c)))).toEqual([latest, latest, latest]);
+    // One of them migrates from 0; the others wait for its lock and find nothing to do.
+    const results = await Promise.all(clients.map((c) => migratePg(c)));
+    expect(results.map((r) => r.to)).toEqual([latest, latest, latest]);
+    expect(results.map((r) => r.from).sort((a, b) => a - b)).toEqual([0, latest, latest]);
     const ledger = await withClient(url, (c) => c.query('SELECT version FROM patchbay_migrations'));
     expect(ledger.rowCount).toBe(migrations.length);
   });

@@ -28,6 +28,6 @@ export function migrate(db: Database.Database, upTo: number = Number.POSITIVE_IN
 }
 
 /** Brings a PostgreSQL database (one connection, not a pool) to the latest migration (or `upTo`). */
-export async function migratePg(client: ClientBase, upTo: number = Number.POSITIVE_INFINITY): Promise<number> {
+export async function migratePg(client: ClientBase, upTo: number = Number.POSITIVE_INFINITY): Promise<{ from: number; to: number }> {
   return migratePostgres(client, migrations, upTo);
 }

@@ -30,11 +30,12 @@ async function currentVersion(client: ClientBase): Promise<number> {
 }
 
 /**
- * Applies every migration above the database's recorded version, each in its own transaction
+ * Applies every migration above the database's recorded version (returned as `from`, the version
+ * reached as `to`), each in its own transaction
  * (PostgreSQL's DDL is transactional: a failed migration leaves nothing half-applied).
  * `client` must be one connection (a pg Client, or a client checked out of a Pool), not a Pool.
  */
-export async function migratePostgres(client: ClientBase, migrations: readonly Migration[], upTo: number): Promise<number> {
+export async function migratePostgres(client: ClientBase, migrations: readonly Migration[], upTo: number): Promise<{ from: number; to: number }> {
   await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
   try {
     await client.query('CREATE TABLE IF NOT EXISTS patchbay_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)');
@@ -55,7 +56,7 @@ export async function migratePostgres(client: ClientBase, migrations: readonly M
         throw e;
       }
     }
-    return await currentVersion(client);
+    return { from: current, to: await currentVersion(client) };
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
   }
