@@ -13,6 +13,8 @@ export function redactDatabaseUrl(url: string): string {
   if (!URL.canParse(url)) return '(unparseable address)';
   const u = new URL(url);
   if (u.password) u.password = '***';
+  // pg also takes a password as a query parameter (?password=…, ?sslpassword=…).
+  for (const key of [...u.searchParams.keys()]) if (/password/i.test(key)) u.searchParams.set(key, '***');
   return u.toString();
 }
 

@@ -39,14 +39,14 @@ describe('patchbay migrate', () => {
 
   it('says what is wrong with the address, never printing its password', async () => {
     const port = await freePort();
-    const unreachable = await cli(['migrate', '--database', `postgres://patchbay:s3cret@127.0.0.1:${port}/patchbay`]);
+    const unreachable = await cli(['migrate', '--database', `postgres://patchbay:s3cret@127.0.0.1:${port}/patchbay?password=s3cret`]);
     expect(unreachable.code).toBe(1);
-    expect(JSON.parse(unreachable.err)).toMatchObject({ code: 'database_unavailable', message: expect.stringContaining(`postgres://patchbay:***@127.0.0.1:${port}/patchbay`) });
+    expect(JSON.parse(unreachable.err)).toMatchObject({ code: 'database_unavailable', message: expect.stringContaining(`postgres://patchbay:***@127.0.0.1:${port}/patchbay?password=***`) });
 
     const noSuchDatabase = await cli(['migrate', '--database', `${cluster.url.replace('patchbay@', 'patchbay:s3cret@').replace(/\/postgres$/, '/nope')}`]);
     expect(JSON.parse(noSuchDatabase.err)).toMatchObject({ code: 'database_unavailable', message: expect.stringContaining('database "nope" does not exist') });
 
-    const notPostgres = await cli(['migrate', '--database', 'mysql://root:s3cret@db/patchbay']);
+    const notPostgres = await cli(['migrate', '--database', 'mysql://root:s3cret@db/patchbay?sslpassword=s3cret']);
     expect(JSON.parse(notPostgres.err)).toMatchObject({ code: 'invalid_database_url' });
 
     const missing = await cli(['migrate']);

@@ -1,7 +1,18 @@
-import type { MigrationOp, Steps } from './types';
+import { PatchbayError } from '../../api/errors';
+import type { Migration, MigrationOp, Steps } from './types';
 
-// The two ways to run a migration's generator: answering each request as it comes, synchronously
-// (better-sqlite3) or by awaiting (pg). Every yielded request is answered before the next is made.
+// What both dialects' runners share: which migrations a database still needs, and the two ways to
+// run a migration's generator, answering each request as it comes, synchronously (better-sqlite3)
+// or by awaiting (pg).
+
+/** The migrations above `current` up to `upTo`; refuses a database a newer Patchbay wrote. */
+export function pending(migrations: readonly Migration[], current: number, upTo: number): Migration[] {
+  const latest = migrations[migrations.length - 1]?.version ?? 0;
+  if (current > latest) {
+    throw new PatchbayError('database_too_new', `The database is at schema ${current}, newer than this Patchbay (${latest}); update Patchbay to open it.`, { schema: current, supported: latest });
+  }
+  return migrations.filter((m) => m.version > current && m.version <= upTo);
+}
 
 export function driveSync(steps: Steps, answer: (op: MigrationOp) => unknown): void {
   let next = steps.next();

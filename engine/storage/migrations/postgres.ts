@@ -1,7 +1,6 @@
 import type { ClientBase } from 'pg';
-import { PatchbayError } from '../../api/errors';
 import { migrationContext } from './context';
-import { driveAsync } from './drive';
+import { driveAsync, pending } from './drive';
 import type { Migration, MigrationOp } from './types';
 
 // PostgreSQL records each applied migration in `patchbay_migrations` (PostgreSQL has no
@@ -30,9 +29,9 @@ async function currentVersion(client: ClientBase): Promise<number> {
 }
 
 /**
- * Applies every migration above the database's recorded version (returned as `from`, the version
- * reached as `to`), each in its own transaction
- * (PostgreSQL's DDL is transactional: a failed migration leaves nothing half-applied).
+ * Applies every migration above the database's recorded version (returned as `from`; the version
+ * reached is `to`), each in its own transaction: PostgreSQL's DDL is transactional, so a failed
+ * migration leaves nothing half-applied.
  * `client` must be one connection (a pg Client, or a client checked out of a Pool), not a Pool.
  */
 export async function migratePostgres(client: ClientBase, migrations: readonly Migration[], upTo: number): Promise<{ from: number; to: number }> {
@@ -40,24 +39,21 @@ export async function migratePostgres(client: ClientBase, migrations: readonly M
   try {
     await client.query('CREATE TABLE IF NOT EXISTS patchbay_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)');
     const current = await currentVersion(client);
-    const latest = migrations[migrations.length - 1]?.version ?? 0;
-    if (current > latest) {
-      throw new PatchbayError('database_too_new', `The database is at schema ${current}, newer than this Patchbay (${latest}); update Patchbay to open it.`, { schema: current, supported: latest });
-    }
-    for (const m of migrations) {
-      if (m.version <= current || m.version > upTo) continue;
+    for (const m of pending(migrations, current, upTo)) {
       await client.query('BEGIN');
       try {
         await driveAsync(m.up(migrationContext('postgres')), (op) => answer(client, op));
         await client.query('INSERT INTO patchbay_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, new Date().toISOString()]);
         await client.query('COMMIT');
       } catch (e) {
-        await client.query('ROLLBACK');
+        // The migration's own error is the one to report, even if the connection is gone.
+        await client.query('ROLLBACK').catch(() => undefined);
         throw e;
       }
     }
     return { from: current, to: await currentVersion(client) };
   } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    // A lost connection releases the lock by itself; its error must not hide the first one.
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
   }
 }

@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
-import { PatchbayError } from '../../api/errors';
 import { migrationContext } from './context';
-import { driveSync } from './drive';
+import { driveSync, pending } from './drive';
 import type { Migration, MigrationOp } from './types';
 
 // SQLite keeps its schema version in PRAGMA user_version, as every Patchbay database always has,
@@ -27,12 +26,7 @@ export function applyMigration(db: Database.Database, migration: Migration): voi
 /** Applies every migration above the database's user_version, each in its own transaction. */
 export function migrateSqlite(db: Database.Database, migrations: readonly Migration[], upTo: number): number {
   const current = db.pragma('user_version', { simple: true }) as number;
-  const latest = migrations[migrations.length - 1]?.version ?? 0;
-  if (current > latest) {
-    throw new PatchbayError('database_too_new', `The database is at schema ${current}, newer than this Patchbay (${latest}); update Patchbay to open it.`, { schema: current, supported: latest });
-  }
-  for (const m of migrations) {
-    if (m.version <= current || m.version > upTo) continue;
+  for (const m of pending(migrations, current, upTo)) {
     db.transaction(() => {
       applyMigration(db, m);
       db.pragma(`user_version = ${m.version}`);
