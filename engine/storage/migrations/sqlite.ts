@@ -9,7 +9,9 @@ import type { Migration, MigrationOp } from './types';
 function answer(db: Database.Database, op: MigrationOp): unknown {
   switch (op.kind) {
     case 'exec':
-      db.prepare(op.query.sql).run(...op.query.parameters);
+      // exec() skips preparing a statement object, which costs more than the DDL itself.
+      if (op.query.parameters.length === 0) db.exec(op.query.sql);
+      else db.prepare(op.query.sql).run(...op.query.parameters);
       return undefined;
     case 'rows':
       return db.prepare(op.query.sql).all(...op.query.parameters);
