@@ -10,6 +10,7 @@ import { openDatabase } from './db';
 import { migrate, migratePg, migrations } from './migrations';
 import { migrationContext } from './migrations/context';
 import { migratePostgres } from './migrations/postgres';
+import { migrateSqlite } from './migrations/sqlite';
 import type { Dialect, Migration } from './migrations/types';
 
 // The same numbered migrations on a real SQLite file and a real (throwaway) PostgreSQL cluster.
@@ -27,6 +28,8 @@ afterAll(async () => {
 /** One database of either dialect, driven the same way by the test; closed after each test. */
 interface Target {
   migrate(upTo?: number): Promise<number>;
+  /** Runs a migration list of the test's own (today's plus one more). */
+  migrateWith(list: readonly Migration[]): Promise<number>;
   run(statement: RawBuilder<unknown>): Promise<void>;
   rows<T>(statement: RawBuilder<unknown>): Promise<T[]>;
 }
@@ -54,6 +57,9 @@ async function open(dialect: Dialect): Promise<Target> {
         db = openDatabase(file);
         return db.pragma('user_version', { simple: true }) as number;
       },
+      async migrateWith(list) {
+        return migrateSqlite(db, list, Number.POSITIVE_INFINITY);
+      },
       async run(statement) {
         const q = statement.compile(compiler);
         db.prepare(q.sql).run(...q.parameters);
@@ -67,6 +73,7 @@ async function open(dialect: Dialect): Promise<Target> {
   const client = await connect(await cluster.database());
   return {
     migrate: async (upTo) => (await migratePg(client, upTo)).to,
+    migrateWith: async (list) => (await migratePostgres(client, list, Number.POSITIVE_INFINITY)).to,
     async run(statement) {
       const q = statement.compile(compiler);
       await client.query(q.sql, [...q.parameters]);
@@ -111,6 +118,32 @@ describe.each<Dialect>(['sqlite', 'postgres'])('every migration on %s', (dialect
     // 012's columns arrive with their defaults on rows written before it.
     await db.run(sql`INSERT INTO runs (id, workflow_name, doc, mode, status, started_at) VALUES ('r1', 'Fetch', '{}', 'live', 'running', 'now')`);
     expect(await db.rows(sql`SELECT crash_count, resume_mark, step_count FROM runs`)).toEqual([{ crash_count: 0, resume_mark: null, step_count: 0 }]);
+  });
+
+  it('runs a data migration that reads rows and rewrites them in code', async () => {
+    const db = await open(dialect);
+    await db.migrate();
+    for (const [id, doc] of [['w1', { name: 'Fetch', notes: 'old' }], ['w2', { name: 'Listen' }]] as const) {
+      await db.run(sql`INSERT INTO workflows (id, name, rev, doc, created_at, updated_at) VALUES (${id}, ${doc.name}, 1, ${JSON.stringify(doc)}, 'then', 'then')`);
+    }
+    // The kind of migration a document change needs: read each row, transform it in JS, write it back.
+    const renameNotes: Migration = {
+      version: latest + 1,
+      name: 'workflow documents call their notes a description',
+      *up(m) {
+        const rows = yield* m.rows<{ id: string; doc: string }>(m.db.selectFrom('workflows').select(['id', 'doc']).orderBy('id'));
+        for (const row of rows) {
+          const { notes, ...rest } = JSON.parse(row.doc) as { notes?: string };
+          if (notes === undefined) continue;
+          yield* m.exec(m.db.updateTable('workflows').set({ doc: JSON.stringify({ ...rest, description: notes }) }).where('id', '=', row.id));
+        }
+      },
+    };
+    expect(await db.migrateWith([...migrations, renameNotes])).toBe(latest + 1);
+    expect(await db.rows(sql`SELECT id, doc FROM workflows ORDER BY id`)).toEqual([
+      { id: 'w1', doc: '{"name":"Fetch","description":"old"}' },
+      { id: 'w2', doc: '{"name":"Listen"}' },
+    ]);
   });
 
   it('has the database itself refuse changes to a release', async () => {
