@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { collect, freePort, INSTALL_ADVICE, postgresBinDir, runToEnd, serviceDir, serviceUser, stopper, waitUntilReady } from './services';
@@ -14,9 +15,10 @@ export interface TempPostgres {
   stop(): Promise<void>;
 }
 
-export async function startPostgres(): Promise<TempPostgres> {
-  const bin = postgresBinDir();
-  if (!bin) throw new Error(`PostgreSQL's server binaries are missing (no /usr/lib/postgresql/<version>/bin/initdb). ${INSTALL_ADVICE}`);
+/** `binDir`: where initdb and postgres are (default: the newest Debian install). */
+export async function startPostgres(options: { binDir?: string } = {}): Promise<TempPostgres> {
+  const bin = options.binDir ?? postgresBinDir();
+  if (!bin || !existsSync(join(bin, 'initdb'))) throw new Error(`PostgreSQL's server binaries are missing (no /usr/lib/postgresql/<version>/bin/initdb). ${INSTALL_ADVICE}`);
   const user = serviceUser('postgres');
   const dir = serviceDir('patchbay-pg-', user);
   const asUser = { cwd: dir.path, ...(user ? { uid: user.uid, gid: user.gid } : {}) };

@@ -1,4 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { collect, freePort, INSTALL_ADVICE, serviceDir, stopper, waitUntilReady } from './services';
 
@@ -11,8 +12,10 @@ export interface TempRedis {
   stop(): Promise<void>;
 }
 
-export async function startRedis(): Promise<TempRedis> {
-  const server = redisServerPath();
+/** `server`: the redis-server binary (default: the one on PATH). */
+export async function startRedis(options: { server?: string } = {}): Promise<TempRedis> {
+  const server = options.server ?? redisServerPath();
+  if (!existsSync(server)) throw new Error(`redis-server is missing (${server}). ${INSTALL_ADVICE}`);
   const dir = serviceDir('patchbay-redis-', undefined);
   try {
     const port = await freePort();

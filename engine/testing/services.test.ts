@@ -30,6 +30,14 @@ describe('throwaway PostgreSQL', () => {
   });
 });
 
+describe('without the servers installed', () => {
+  it('fails saying what to install, rather than skipping', async () => {
+    const advice = /sudo apt-get install -y --no-install-recommends postgresql redis-server` \(the install step of \.ci\/run\)/;
+    await expect(startPostgres({ binDir: '/nonexistent/postgresql/bin' })).rejects.toThrow(advice);
+    await expect(startRedis({ server: '/nonexistent/redis-server' })).rejects.toThrow(advice);
+  });
+});
+
 describe('throwaway Redis', () => {
   let redis: TempRedis;
   beforeAll(async () => {
