@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Migration } from './types';
 
 // One word for a user-specific version in the schema as in the code and the contract: the tables,
@@ -6,14 +7,15 @@ import type { Migration } from './types';
 export const migration013: Migration = {
   version: 13,
   name: 'user-specific versions named as in the glossary',
-  up(db) {
-    db.exec(`
-      ALTER TABLE forks RENAME TO user_versions;
-      ALTER TABLE fork_revisions RENAME TO user_version_revisions;
-      ALTER TABLE user_version_revisions RENAME COLUMN fork_id TO user_version_id;
-      UPDATE runs SET version_ref = 'userVersion:' || substr(version_ref, 6) WHERE version_ref LIKE 'fork:%';
-      UPDATE golden_sets SET version_ref = 'userVersion:' || substr(version_ref, 6) WHERE version_ref LIKE 'fork:%';
-      UPDATE activity SET action = 'user_version_' || substr(action, 6) WHERE action IN ('fork_created', 'fork_saved', 'fork_reverted', 'fork_rebased');
-    `);
+  *up(m) {
+    const after = (prefix: string, column: string) => sql<string>`${sql.lit(prefix)} || substr(${sql.ref(column)}, 6)`;
+    yield* m.exec(
+      m.schema.alterTable('forks').renameTo('user_versions'),
+      m.schema.alterTable('fork_revisions').renameTo('user_version_revisions'),
+      m.schema.alterTable('user_version_revisions').renameColumn('fork_id', 'user_version_id'),
+      m.db.updateTable('runs').set({ version_ref: after('userVersion:', 'version_ref') }).where('version_ref', 'like', 'fork:%'),
+      m.db.updateTable('golden_sets').set({ version_ref: after('userVersion:', 'version_ref') }).where('version_ref', 'like', 'fork:%'),
+      m.db.updateTable('activity').set({ action: after('user_version_', 'action') }).where('action', 'in', ['fork_created', 'fork_saved', 'fork_reverted', 'fork_rebased']),
+    );
   },
 };
