@@ -11,8 +11,9 @@ import type { UpgradeService } from './upgrade';
 
 type Preview = Omit<UpgradePreview, 'regression'>;
 
+/** On the release already, with every customised workflow and mapping based on it too. */
 function upToDate(row: InstallationRow, preview: Preview): boolean {
-  return row.releaseId === preview.releaseId && [...preview.workflows, ...preview.mappings].every((p) => p.plan === 'unchanged' || !p.customised);
+  return row.releaseId === preview.releaseId && [...preview.workflows, ...preview.mappings].every((p) => p.plan === 'unchanged');
 }
 
 type Who = Pick<RebaseReport, 'installationId' | 'customerName'>;
