@@ -104,8 +104,21 @@ describe.each<Dialect>(['sqlite', 'postgres'])('every migration on %s', (dialect
     for (const [id, customer, status, enabled] of [['polling', 'Acme', 'installed', 1], ['disabled', 'Globex', 'installed', 0], ['draft', 'Initech', 'draft', 1]] as const) {
       await db.run(sql`INSERT INTO installations (id, integration_id, customer_name, status, enabled, created_at, updated_at) VALUES (${id}, 'i', ${customer}, ${status}, ${enabled}, 'then', '2026-01-01T00:00:00.000Z')`);
     }
+    expect(await db.migrate(12)).toBe(12);
+    await db.run(sql`INSERT INTO releases (id, integration_id, version, created_at) VALUES ('rel1', 'i', 1, 'then')`);
+    await db.run(sql`INSERT INTO released_versions (id, release_id, workflow_id, name, doc) VALUES ('v1', 'rel1', 'w1', 'Fetch', '{}')`);
+    await db.run(sql`INSERT INTO forks (id, installation_id, workflow_id, ancestor_version_id, rev, doc, created_at, updated_at) VALUES ('uv1', 'polling', 'w1', 'v1', 1, '{}', 'then', 'then')`);
+    await db.run(sql`INSERT INTO fork_revisions (fork_id, rev, doc, ancestor_version_id, saved_at) VALUES ('uv1', 1, '{}', 'v1', 'then')`);
+    await db.run(sql`INSERT INTO runs (id, workflow_name, doc, mode, status, started_at, version_ref) VALUES ('r0', 'Fetch', '{}', 'live', 'succeeded', 'then', 'fork:uv1')`);
+    await db.run(sql`INSERT INTO activity (installation_id, at, actor, action) VALUES ('polling', 'then', 'user', 'fork_saved')`);
 
     expect(await db.migrate()).toBe(latest);
+    // 013: user-specific versions keep their rows, revisions and references under the glossary's name.
+    expect(await db.rows(sql`SELECT id, rev FROM user_versions`)).toEqual([{ id: 'uv1', rev: 1 }]);
+    expect(await db.rows(sql`SELECT user_version_id, rev FROM user_version_revisions`)).toEqual([{ user_version_id: 'uv1', rev: 1 }]);
+    expect(await db.rows(sql`SELECT version_ref FROM runs WHERE id = 'r0'`)).toEqual([{ version_ref: 'userVersion:uv1' }]);
+    expect(await db.rows(sql`SELECT action FROM activity`)).toEqual([{ action: 'user_version_saved' }]);
+    await db.run(sql`DELETE FROM runs WHERE id = 'r0'`);
     expect(await db.rows(sql`SELECT name, doc, integration_id FROM workflows`)).toEqual([{ name: 'Fetch Historical Orders', doc: '{"blocks":[],"edges":[]}', integration_id: null }]);
     // 009 added the setting with its default to the connection that already existed.
     expect(await db.rows(sql`SELECT secrets, hide_response_bodies FROM connections`)).toEqual([{ secrets: '{"tokenSecret":"sealed"}', hide_response_bodies: 0 }]);

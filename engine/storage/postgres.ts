@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { z } from 'zod';
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import { migratePg } from './migrations';
 
 // The server's database: PostgreSQL, reached by URL. Today this opens a connection and migrates

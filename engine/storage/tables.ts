@@ -6,8 +6,6 @@ import type { Generated } from 'kysely';
 export interface Tables {
   activity: ActivityTable;
   connections: ConnectionsTable;
-  fork_revisions: ForkRevisionsTable;
-  forks: ForksTable;
   golden_sets: GoldenSetsTable;
   installation_connections: InstallationConnectionsTable;
   installation_mappings: InstallationMappingsTable;
@@ -22,6 +20,8 @@ export interface Tables {
   runs: RunsTable;
   step_checkpoints: StepCheckpointsTable;
   steps: StepsTable;
+  user_version_revisions: UserVersionRevisionsTable;
+  user_versions: UserVersionsTable;
   workflow_revisions: WorkflowRevisionsTable;
   workflow_state: WorkflowStateTable;
   workflows: WorkflowsTable;
@@ -46,25 +46,6 @@ export interface ConnectionsTable {
   created_at: string;
   updated_at: string;
   hide_response_bodies: Generated<number>;
-}
-
-export interface ForkRevisionsTable {
-  fork_id: string;
-  rev: number;
-  doc: string;
-  ancestor_version_id: string;
-  saved_at: string;
-}
-
-export interface ForksTable {
-  id: string;
-  installation_id: string;
-  workflow_id: string;
-  ancestor_version_id: string;
-  rev: number;
-  doc: string;
-  created_at: string;
-  updated_at: string;
 }
 
 export interface GoldenSetsTable {
@@ -212,6 +193,25 @@ export interface StepsTable {
   port: string | null;
   iteration_path: string | null;
   summarized: Generated<number>;
+}
+
+export interface UserVersionRevisionsTable {
+  user_version_id: string;
+  rev: number;
+  doc: string;
+  ancestor_version_id: string;
+  saved_at: string;
+}
+
+export interface UserVersionsTable {
+  id: string;
+  installation_id: string;
+  workflow_id: string;
+  ancestor_version_id: string;
+  rev: number;
+  doc: string;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface WorkflowRevisionsTable {

@@ -1,4 +1,4 @@
-import { PatchbayError } from '../../api/errors';
+import { PatchbayError } from '../../errors/patchbay-error';
 import type { Migration, MigrationOp, Steps } from './types';
 
 // What both dialects' runners share: which migrations a database still needs, and the two ways to

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isPatchbayError } from '../../../api/errors';
+import { isPatchbayError } from '../../../errors/patchbay-error';
 import { createNetSuiteClientFactory } from '../../../connections/netsuite-factory';
 import { ConnectionStore } from '../../../connections/store';
 import { SecretBox } from '../../../secrets/envelope';
