@@ -1,4 +1,4 @@
-import { toErrorPayload, type ErrorPayload } from '../api/errors';
+import { toErrorPayload, type ErrorPayload } from '../errors/patchbay-error';
 import type { RunRecord, RunStatus, StepRecord } from '../api/records';
 import { planWorkflow } from '../model/graph';
 import type { CheckpointsRepo } from '../storage/checkpoints-repo';

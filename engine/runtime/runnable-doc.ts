@@ -1,4 +1,4 @@
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import { validateWorkflow } from '../model/validate';
 import type { WorkflowDoc } from '../model/workflow';
 import { blockCatalog } from './blocks/registry';

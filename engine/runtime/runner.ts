@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PatchbayError, toErrorPayload } from '../api/errors';
+import { PatchbayError, toErrorPayload } from '../errors/patchbay-error';
 import type { RunMode, RunRecord, StepRecord } from '../api/records';
 import { bindMappings } from '../model/bind-mappings';
 import type { MappingSet } from '../model/mapping-doc';
@@ -8,6 +8,7 @@ import type { CheckpointsRepo } from '../storage/checkpoints-repo';
 import type { LoopItemsRepo } from '../storage/loop-items-repo';
 import type { RunsRepo } from '../storage/runs-repo';
 import { containerKinds } from './blocks/catalog';
+import { blockCatalog } from './blocks/registry';
 import type { InstallationInfo } from './blocks/types';
 import type { EventBus } from './event-bus';
 import { installationRequiredMessage, installationUse } from './needs-installation';
@@ -77,7 +78,7 @@ export class Runner {
   start(opts: StartRunOptions): { run: RunRecord; done: Promise<RunRecord> } {
     const doc = runnableDoc(opts.doc);
     // Named mappings are bound into the stored document, so the run records the rules it used.
-    const bound = bindMappings(doc, opts.mappings ?? new Map());
+    const bound = bindMappings(doc, opts.mappings ?? new Map(), blockCatalog);
     if (bound.issues.length > 0) {
       throw new PatchbayError('invalid_workflow', `The workflow has ${bound.issues.length} problem(s); fix them before running.`, { issues: bound.issues });
     }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { PatchbayError } from '../../api/errors';
+import { PatchbayError } from '../../errors/patchbay-error';
 import { defaultDataDir } from '../data-dir';
 import { startQueueWorker } from '../queue/worker';
 import { intFlag, parseArgs, stringFlag } from './args';

@@ -1,6 +1,6 @@
 import { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { PatchbayError } from '../../api/errors';
+import { PatchbayError } from '../../errors/patchbay-error';
 import type { EngineEvent } from '../../api/events';
 import type { RunRecord, StepRecord } from '../../api/records';
 import type { EventBus } from '../../runtime/event-bus';

@@ -1,6 +1,6 @@
 import { DelayedError, Worker, type Job } from 'bullmq';
 import { join } from 'node:path';
-import { PatchbayError } from '../../api/errors';
+import { PatchbayError } from '../../errors/patchbay-error';
 import type { EngineEvent } from '../../api/events';
 import type { RunRecord } from '../../api/records';
 import { EventBus } from '../../runtime/event-bus';

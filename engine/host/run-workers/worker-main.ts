@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { toErrorPayload } from '../../api/errors';
+import { toErrorPayload } from '../../errors/patchbay-error';
 import type { EngineEvent } from '../../api/events';
 import { EventBus } from '../../runtime/event-bus';
 import { SecretBox } from '../../secrets/envelope';
