@@ -116,7 +116,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
     const refused = refusal(data);
     if (refused) {
       // Left for a worker that can run it (during a rolling upgrade, the newer ones).
-      log(`patchbay worker: ${refused}`);
+      log(`patchbay worker: worker_too_old: ${refused}`);
       await job.log(refused);
       await job.moveToDelayed(Date.now() + REFUSED_RETRY_MS, token);
       throw new DelayedError(refused);
