@@ -35,6 +35,7 @@ interface Waiting {
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled', 'stopped']);
 
 export class QueueExecutor implements RunExecutor {
+  readonly queuesRuns = true;
   private readonly queue: Queue;
   private readonly queueEvents: QueueEvents;
   private readonly pub: Redis;

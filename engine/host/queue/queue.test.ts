@@ -46,8 +46,8 @@ async function server(): Promise<{ engine: Engine; dataDir: string; events: Engi
   return { engine, dataDir: dir.path, events };
 }
 
-async function worker(dataDir: string, log: string[] = []): Promise<QueueWorker> {
-  const w = await startQueueWorker({ url: redis.url, dataDir, threads: 1, log: (line) => log.push(line) });
+async function worker(dataDir: string, log: string[] = [], concurrency = 4): Promise<QueueWorker> {
+  const w = await startQueueWorker({ url: redis.url, dataDir, threads: 1, concurrency, log: (line) => log.push(line) });
   cleanups.push(() => w.close());
   return w;
 }
@@ -143,6 +143,32 @@ describe('patchbay server with queue workers', () => {
     expect(run.error?.code).toBe('installation_uninstalled');
     expect(new ActivityRepo(db, 'test').list(installation.id).map((a) => a.action)).toContain('run_dropped');
     expect(new RunsRepo(db).steps('r-gone')).toHaveLength(0);
+  });
+});
+
+describe('a server restart', () => {
+  it('hands every interrupted run to the queue at once, even when Redis lost their jobs', async () => {
+    const dir = tempDir();
+    cleanups.push(async () => dir.remove());
+    const first = await createEngine({ dataDir: dir.path, queue: { url: redis.url }, retention: false });
+    const queue = new Queue(RUNS_QUEUE, { connection: bullConnection({ url: redis.url }) });
+    cleanups.push(() => queue.close());
+    await queue.obliterate({ force: true });
+    const long = await first.call('runs.start', { doc: delayDoc(60_000) });
+    const short = await first.call('runs.start', { doc: delayDoc(10) });
+    await first.close();
+    await queue.obliterate({ force: true });
+
+    const engine = await createEngine({ dataDir: dir.path, queue: { url: redis.url }, retention: false });
+    cleanups.push(() => engine.close());
+    const events: EngineEvent[] = [];
+    engine.subscribe((e) => events.push(e));
+    await worker(dir.path, [], 2);
+    // The short run finishes while the long one still runs: it was not kept waiting behind it.
+    await waitFor(() => events.some((e) => e.type === 'run.finished' && e.run.id === short.id));
+    expect((await engine.call('runs.get', { id: short.id })).status).toBe('succeeded');
+    expect((await engine.call('runs.get', { id: long.id })).status).toBe('running');
+    expect((await engine.call('runs.cancel', { id: long.id })).status).toBe('cancelled');
   });
 });
 
