@@ -149,6 +149,8 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
     return finished.status;
   };
 
+  // Threads boot before the first job is taken: a job's wait is the queue's, not a thread's start.
+  await executor.warm();
   const worker = new Worker(RUNS_QUEUE, processor, {
     connection: bullConnection(opts), concurrency: opts.concurrency ?? 4,
     lockDuration: opts.lockDuration ?? 30_000, stalledInterval: opts.stalledInterval ?? 15_000, maxStalledCount: MAX_STALLED,

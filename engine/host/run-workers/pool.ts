@@ -50,12 +50,21 @@ interface Handed {
 class RunWorker {
   readonly runs = new Map<string, Handed>();
   ready = false;
+  private onReady: (() => void) | null = null;
+  /** Settles once the thread said `ready`, or ended before. */
+  readonly started = new Promise<void>((resolve) => (this.onReady = resolve));
   closing = false;
   lastError: string | null = null;
   readonly exited: Promise<void>;
 
   constructor(readonly thread: Worker) {
     this.exited = new Promise((resolve) => thread.once('exit', () => resolve()));
+    void this.exited.then(() => this.onReady?.());
+  }
+
+  markReady(): void {
+    this.ready = true;
+    this.onReady?.();
   }
 
   send(message: ToWorker): void {
@@ -78,6 +87,15 @@ export class RunWorkers implements RunExecutor {
       worker.runs.set(job.runId, { resolve, reject });
       worker.send({ type: 'execute', runId: job.runId, resumed: job.resumed });
     });
+  }
+
+  /**
+   * Starts every thread now rather than at the first runs (a queue worker: its first jobs would
+   * otherwise wait for threads to boot); settles once they are up.
+   */
+  async warm(): Promise<void> {
+    while (this.workers.size < this.opts.size) this.spawn();
+    await Promise.all([...this.workers].map((w) => w.started));
   }
 
   cancel(runId: string): void {
@@ -154,7 +172,7 @@ export class RunWorkers implements RunExecutor {
     const msg = parsed.data;
     switch (msg.type) {
       case 'ready':
-        worker.ready = true;
+        worker.markReady();
         return;
       case 'events':
         for (const e of msg.events) this.relay(e);
