@@ -7,16 +7,15 @@ import { frameFigures, longFrames, startFrames, stopFrames, type FrameFigures } 
 // by the e2e test (test/e2e/canvas-scale.e2e.ts) and `npm run bench -- canvas`.
 
 const KINDS = ['log', 'set_variable', 'delay', 'http_request', 'branch'] as const;
-const COLUMNS = 20;
-
-/** A trigger and `count - 1` blocks in a grid, each wired to the one before it, as a long pipeline is. */
+/** A trigger and `count - 1` blocks in a square grid, each wired to the one before it, as a long pipeline is. */
 export function gridWorkflow(count: number): WorkflowDoc {
+  const columns = Math.ceil(Math.sqrt(count));
   const blocks: Block[] = [{ id: 'trigger', kind: 'trigger', name: 'Trigger', config: { type: 'manual' }, position: { x: 0, y: 0 } }];
   const edges: Edge[] = [];
   for (let i = 1; i < count; i++) {
     const kind = KINDS[i % KINDS.length] ?? 'log';
     const id = `b${i}`;
-    blocks.push({ id, kind, name: `${kind} ${i}`, config: {}, position: { x: (i % COLUMNS) * 280, y: Math.floor(i / COLUMNS) * 140 } });
+    blocks.push({ id, kind, name: `${kind} ${i}`, config: {}, position: { x: (i % columns) * 280, y: Math.floor(i / columns) * 140 } });
     const prev = blocks[i - 1];
     if (!prev) continue;
     const port = prev.kind === 'branch' ? 'true' : 'out';
@@ -40,7 +39,8 @@ export interface DragResult {
 
 /**
  * Creates the workflow through the API, opens it, and drags a block near the middle of the graph
- * in a circle-ish path for about `ms` milliseconds, recording every animation frame meanwhile.
+ * (away from the edges, where React Flow would pan the view) in a loop for about `ms`
+ * milliseconds, recording every animation frame meanwhile.
  */
 export async function dragOnCanvas(bridge: Bridge, page: Page, count: number, ms = 2000): Promise<DragResult> {
   const doc = gridWorkflow(count);
@@ -65,7 +65,7 @@ export async function dragOnCanvas(bridge: Bridge, page: Page, count: number, ms
   // slow canvas also receives fewer moves, as a real one would coalesce them.
   for (let i = 0; Date.now() - began < ms; i++) {
     const t = i / 30;
-    await page.mouse.move(start.x + 160 * Math.sin(t) + i * 0.5, start.y + 80 * (1 - Math.cos(t)));
+    await page.mouse.move(start.x + 150 * Math.sin(t), start.y + 80 * (1 - Math.cos(t)));
   }
   const end = { x: start.x + 120, y: start.y + 60 };
   await page.mouse.move(end.x, end.y, { steps: 5 });

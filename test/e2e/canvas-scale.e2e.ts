@@ -22,6 +22,18 @@ describe('canvas at scale', () => {
     ({ bridge, page } = app);
   });
 
+  /** The dragged block's position in the engine once `done` holds for it (autosave runs 1.5 s after an edit). */
+  async function savedPosition(r: DragResult, done: (p: { x: number; y: number }) => boolean): Promise<{ x: number; y: number }> {
+    let position = r.before;
+    for (let tries = 0; tries < 100; tries++) {
+      const rec = await bridge.engine.call('workflows.get', { id: r.workflowId });
+      position = rec.doc.blocks.find((b) => b.id === r.blockId)?.position ?? r.before;
+      if (done(position)) break;
+      await page.waitForTimeout(100);
+    }
+    return position;
+  }
+
   afterAll(async () => {
     writeFileSync('test-results/canvas-frames.json', JSON.stringify(results, null, 2));
     await app?.close();
@@ -37,15 +49,13 @@ describe('canvas at scale', () => {
       expect(r.screenAfter.x).toBeGreaterThan(r.screenBefore.x + 20);
       expect(r.screenAfter.y).toBeGreaterThan(r.screenBefore.y + 10);
       // Autosave wrote the new position to the engine.
-      let saved = r.before;
-      for (let tries = 0; tries < 100 && saved.x === r.before.x && saved.y === r.before.y; tries++) {
-        await page.waitForTimeout(100);
-        const rec = await bridge.engine.call('workflows.get', { id: r.workflowId });
-        saved = rec.doc.blocks.find((b) => b.id === r.blockId)?.position ?? r.before;
-      }
+      const saved = await savedPosition(r, (p) => p.x !== r.before.x || p.y !== r.before.y);
       expect(saved.x).toBeGreaterThan(r.before.x);
       expect(saved.y).toBeGreaterThan(r.before.y);
       await page.getByTestId('save-state').filter({ hasText: /Saved/ }).waitFor();
+      // The whole drag is one edit: one undo puts the block back where it started, and that is saved.
+      await page.keyboard.press('Control+z');
+      expect(await savedPosition(r, (p) => p.x === r.before.x && p.y === r.before.y)).toEqual(r.before);
       expect(app.errors).toEqual([]);
     });
   }
