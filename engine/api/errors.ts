@@ -4,7 +4,7 @@ import { hostErrorCodes } from './error-codes/host';
 import { lifecycleErrorCodes } from './error-codes/lifecycle';
 import { mappingErrorCodes } from './error-codes/mapping';
 import { goldenErrorCodes } from './error-codes/golden';
-import { MAX_JSON_DEPTH } from '../shared/json-depth';
+import { jsonTooDeepMessage, MAX_JSON_DEPTH } from '../shared/json-depth';
 
 // One table of stable error codes. Hosts return `{ code, message, details }`; a code never changes
 // meaning once shipped, so the renderer, CLI and tests may branch on it.
@@ -87,11 +87,7 @@ export class PatchbayError extends Error {
 
 /** JSON nested beyond the limit, naming the input (see engine/shared/json-depth.ts). */
 export function jsonTooDeep(what: string, maxDepth: number = MAX_JSON_DEPTH): PatchbayError {
-  return new PatchbayError(
-    'json_too_deep',
-    `${what} is nested more than ${maxDepth} levels deep, which is more than Patchbay accepts; flatten the data (for example, move inner lists up a level).`,
-    { maxDepth },
-  );
+  return new PatchbayError('json_too_deep', jsonTooDeepMessage(what, maxDepth), { maxDepth });
 }
 
 export function isPatchbayError(e: unknown): e is PatchbayError {
