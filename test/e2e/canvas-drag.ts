@@ -7,6 +7,7 @@ import { frameFigures, longFrames, startFrames, stopFrames, type FrameFigures } 
 // by the e2e test (test/e2e/canvas-scale.e2e.ts) and `npm run bench -- canvas`.
 
 const KINDS = ['log', 'set_variable', 'delay', 'http_request', 'branch'] as const;
+
 /** A trigger and `count - 1` blocks in a square grid, each wired to the one before it, as a long pipeline is. */
 export function gridWorkflow(count: number): WorkflowDoc {
   const columns = Math.ceil(Math.sqrt(count));
@@ -28,7 +29,7 @@ export interface DragResult {
   readonly blocks: number;
   readonly figures: FrameFigures;
   readonly longFrames: number;
-  /** The dragged block's id, and its position in the document before and after the drag. */
+  /** The dragged block's id, and its position in the document before the drag. */
   readonly blockId: string;
   readonly before: { x: number; y: number };
   /** Where the block is drawn on screen before and after (CSS pixels). */
