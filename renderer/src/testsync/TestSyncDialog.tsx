@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useClient } from '../client/context';
 import { useLoad } from '../installations/useLoad';
-import './testsync.css';
 import { parsePasted } from '../json/pasted';
+import './testsync.css';
 
 export interface TestSyncRequest {
   readonly input: unknown;
