@@ -4,6 +4,7 @@ import { hostErrorCodes } from './error-codes/host';
 import { lifecycleErrorCodes } from './error-codes/lifecycle';
 import { mappingErrorCodes } from './error-codes/mapping';
 import { goldenErrorCodes } from './error-codes/golden';
+import { storageErrorCodes } from './error-codes/storage';
 import { jsonTooDeepMessage, MAX_JSON_DEPTH } from '../shared/json-depth';
 
 // One table of stable error codes. Hosts return `{ code, message, details }`; a code never changes
@@ -58,7 +59,7 @@ const coreErrorCodes = {
   internal: 'An unexpected error occurred inside the engine.',
 } as const;
 
-export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes, ...hostErrorCodes, ...bundleErrorCodes, ...lifecycleErrorCodes, ...goldenErrorCodes } as const;
+export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes, ...hostErrorCodes, ...bundleErrorCodes, ...lifecycleErrorCodes, ...goldenErrorCodes, ...storageErrorCodes } as const;
 
 export type ErrorCode = keyof typeof errorCodes | (string & {});
 
