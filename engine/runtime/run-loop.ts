@@ -139,7 +139,8 @@ function startStream(state: RunState, def: AnyBlockDefinition, block: Block, sco
 
 async function executeStep(state: RunState, block: Block, scope: Scope): Promise<BlockOutcome | Streamed> {
   checkRunnable(state, scope);
-  await yieldIfDue(state.budget, state.seq);
+  const turn = yieldIfDue(state.budget, state.seq);
+  if (turn) await turn;
   const def = getBlockDefinition(block.kind);
   if (!def) throw new PatchbayError('unknown_block_kind', `Unknown block kind "${block.kind}" in "${block.id}".`);
   if (!def.pure) for (const e of scope.effects) e.any = true;

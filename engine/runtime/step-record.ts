@@ -47,10 +47,15 @@ export function endStep(
   const limit = state.mode === 'live' ? state.budget.fullJournalItems : Number.POSITIVE_INFINITY;
   const shownInput = summarizeLarge(input, limit);
   const shownOutput = summarizeLarge(output, limit);
-  // One object serves the journal (which also reads seq and port) and the event.
+  const r = open.record;
+  // One object serves the journal (which also reads seq and port) and the event. Spelled out
+  // rather than spread over the started record: overriding its null payloads with objects made
+  // every step's object take V8's slow path (a third of this function's time in a tight loop).
   const finished: JournalEntry = {
-    ...open.record, input: shownInput.value, status: failure ? 'failed' : 'succeeded', output: shownOutput.value,
-    error: failure ? (errorShown ? errorShown(toErrorPayload(failure)) : toErrorPayload(failure)) : null, finishedAt: isoNow(), durationMs: performance.now() - open.started,
+    id: r.id, runId: r.runId, blockId: r.blockId, blockKind: r.blockKind, iteration: r.iteration, iterationPath: r.iterationPath, attempt: r.attempt,
+    status: failure ? 'failed' : 'succeeded', input: shownInput.value, output: shownOutput.value,
+    error: failure ? (errorShown ? errorShown(toErrorPayload(failure)) : toErrorPayload(failure)) : null,
+    startedAt: r.startedAt, finishedAt: isoNow(), durationMs: performance.now() - open.started,
     seq: open.seq, port, summarized: shownInput.summarized || shownOutput.summarized,
   };
   state.inFlight.delete(open.record.id);

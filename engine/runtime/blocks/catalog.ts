@@ -5,8 +5,14 @@ import { blockDefinitions } from './registry';
 import type { AnyBlockDefinition } from './types';
 
 /** A definition's traits with every flag present. */
+// Asked for every block of every loop iteration: built once per definition.
+const traitsByDef = new WeakMap<AnyBlockDefinition, BlockTraits>();
+
 export function traitsOf(def: AnyBlockDefinition | undefined): BlockTraits {
-  return { ...NO_TRAITS, ...def?.traits };
+  if (!def) return NO_TRAITS;
+  let traits = traitsByDef.get(def);
+  if (!traits) traitsByDef.set(def, (traits = { ...NO_TRAITS, ...def.traits }));
+  return traits;
 }
 
 /** What `blocks.catalog` serves: each definition without its executor. */
