@@ -80,7 +80,7 @@ export class LifecycleService {
     const row = this.repos.installations.get(id);
     const problems: ActivationProblem[] = [];
     if (row.status !== 'installed' || !row.releaseId) {
-      problems.push({ kind: 'not_installed', message: 'Install a release first.' });
+      problems.push({ kind: 'not_installed', message: this.notInstalledMessage(row) });
       return { lifecycle: lifecycleOf(row), ready: false, problems, schedules: [], backfills: [] };
     }
     problems.push(...(await this.connectionProblems(row)), ...this.rebaseProblems(row));
@@ -95,6 +95,14 @@ export class LifecycleService {
       }
     }
     return { lifecycle: lifecycleOf(row), ready: problems.length === 0, problems, schedules, backfills };
+  }
+
+  /** An imported installation arrives with its release pinned but not installed: say what is left. */
+  private notInstalledMessage(row: InstallationRow): string {
+    if (row.status === 'uninstalled') return 'This installation was uninstalled; install a release again to use it.';
+    if (!row.releaseId) return 'Install a release first.';
+    const pinned = this.repos.integrations.getRelease(row.releaseId);
+    return `v${pinned.version} is chosen but not installed yet: choose its connections, then press Install.`;
   }
 
   /**

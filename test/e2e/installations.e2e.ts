@@ -200,7 +200,7 @@ describe('installations in browser mode', () => {
     // Words, not codes: the stable code stays in the error's details and the CLI.
     expect(await page.getByTestId('install-error').textContent()).not.toContain('connection_missing');
     expect(await page.getByTestId('connection-netsuite').getAttribute('class')).toContain('row-attention');
-    await seeText(page.getByTestId('installation-status'), 'draft');
+    await seeText(page.getByTestId('installation-status'), 'not installed');
 
     // Binding a saved connection that does not answer: refused again, naming the connection.
     await bridge.engine.call('connections.save', {
@@ -214,7 +214,7 @@ describe('installations in browser mode', () => {
     await seeText(page.getByTestId('connection-netsuite'), 'Globex sandbox');
     await page.getByTestId('install').click();
     await seeText(page.getByTestId('install-error'), /Customer NetSuite account.*(failed|cannot)/);
-    await seeText(page.getByTestId('installation-status'), 'draft');
+    await seeText(page.getByTestId('installation-status'), 'not installed');
     await page.screenshot({ path: `${SHOTS}/installations-refused.png`, fullPage: true });
     // The refusal is an HTTP error answer, which Chromium logs; nothing else may fail.
     expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);

@@ -258,6 +258,9 @@ describe('review findings', () => {
     }, { demoSandbox: true });
     await withEngine(async (engine) => {
       await engine.call('bundles.import', { base64 });
+      // It arrives with its release chosen, not installed: the preview says what is left to do.
+      const waiting = await engine.call('installations.activationPreview', { id: installationId });
+      expect(waiting.problems).toEqual([expect.objectContaining({ kind: 'not_installed', message: expect.stringContaining('v1 is chosen but not installed yet') })]);
       await engine.call('installations.setConnection', { id: installationId, key: 'netsuite', connectionId: 'demo-netsuite' });
       await engine.call('installations.setConnection', { id: installationId, key: 'your_app', connectionId: 'demo-your-app' });
       const installed = await engine.call('installations.install', { id: installationId, wait: true });
