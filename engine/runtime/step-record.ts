@@ -29,7 +29,7 @@ export function beginStep(state: RunState, block: Block, index: number | undefin
     id: stepId(state.runId, seq), runId: state.runId, blockId: block.id, blockKind: block.kind, iteration: index ?? null, iterationPath: path, attempt: 1,
     status: 'running', input: null, output: null, error: null, startedAt: isoNow(), finishedAt: null, durationMs: null,
   };
-  state.inFlight.set(record.id, record);
+  state.inFlight.set(seq, record);
   if (announce) state.events.emit({ type: 'step.started', step: record });
   return { record, seq, started: performance.now() };
 }
@@ -58,7 +58,7 @@ export function endStep(
     startedAt: r.startedAt, finishedAt: isoNow(), durationMs: performance.now() - open.started,
     seq: open.seq, port, summarized: shownInput.summarized || shownOutput.summarized,
   };
-  state.inFlight.delete(open.record.id);
+  state.inFlight.delete(open.seq);
   state.journal.append(finished);
   state.events.emit({ type: 'step.finished', step: finished });
 }

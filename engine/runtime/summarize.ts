@@ -41,7 +41,8 @@ function shrink(v: unknown, depth: number, pass: Pass): unknown {
   }
   const obj = v as Record<string, unknown>;
   let out: Record<string, unknown> | null = null;
-  for (const k of Object.keys(obj)) {
+  // for-in, not Object.keys: no array per object (these are plain JSON-like values).
+  for (const k in obj) {
     const inner = obj[k];
     const w = shrink(inner, depth + 1, pass);
     if (w !== inner) (out ??= { ...obj })[k] = w;
