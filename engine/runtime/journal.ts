@@ -1,7 +1,7 @@
 import type { StepRecord } from '../api/records';
 import type { Redactor } from '../secrets/redact';
 import type { EncodedItem, FinishedItem, LoopItemsRepo } from '../storage/loop-items-repo';
-import { encodeStep, json, type EncodedStep, type RunsRepo } from '../storage/runs-repo';
+import { encodeStep, payloadJson, type EncodedStep, type RunsRepo } from '../storage/runs-repo';
 
 /** A finished step plus its position in the run and the output port it took (for resume). */
 export type JournalEntry = StepRecord & {
@@ -24,7 +24,7 @@ function redactBatch(redact: Redactor, steps: EncodedStep[], entries: readonly J
   for (const s of steps) texts.push(s.input ?? '', s.output ?? '', s.error ?? '');
   for (const i of items) texts.push(i.result ?? '');
   if (!redact.foundIn(texts.join('\n'))) return;
-  const clean = (text: string | null, value: unknown): string | null => (text !== null && redact.foundIn(text) ? json(redact(value)) : text);
+  const clean = (text: string | null, value: unknown): string | null => (text !== null && redact.foundIn(text) ? payloadJson(redact(value)) : text);
   steps.forEach((s, i) => {
     const e = entries[i] as JournalEntry;
     steps[i] = { ...s, input: clean(s.input, e.input), output: clean(s.output, e.output), error: clean(s.error, e.error) };
@@ -86,7 +86,7 @@ export class JournalWriter {
     this.items = [];
     // Encoded once: the same text is searched for secrets and written.
     const steps = batch.map(encodeStep);
-    const items = finished.map((i): EncodedItem => ({ runId: i.runId, blockId: i.blockId, path: i.path, index: i.index, result: json(i.result) }));
+    const items = finished.map((i): EncodedItem => ({ runId: i.runId, blockId: i.blockId, path: i.path, index: i.index, result: payloadJson(i.result) }));
     const redact = this.redaction?.() ?? null;
     if (redact) redactBatch(redact, steps, batch, items, finished);
     this.runs.transaction(() => {

@@ -207,15 +207,7 @@ export async function runRegion(state: RunState, region: Region, scope: Scope, e
     const block = state.plan.blocks.get(id) as Block;
     const traits = traitsOf(getBlockDefinition(block.kind));
     const incoming = state.plan.incoming.get(id) ?? [];
-    let reached = traits.trigger || entry.has(id);
-    if (!reached) {
-      for (const e of incoming) {
-        if (taken.has(e.id)) {
-          reached = true;
-          break;
-        }
-      }
-    }
+    const reached = traits.trigger || entry.has(id) || incoming.some((e) => taken.has(e.id));
     if (!reached) continue;
     const journaled = scope.path === null ? state.completed.get(id) : undefined;
     if (journaled && traits.container) {

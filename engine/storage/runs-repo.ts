@@ -71,13 +71,13 @@ export type EncodedStep = Omit<StepRecord, 'input' | 'output' | 'error'> & {
 };
 
 /** A payload as the journal stores it (undefined as SQL NULL). */
-export const json = (value: unknown): string | null => (value === undefined ? null : (JSON.stringify(value) ?? null));
+export const payloadJson = (value: unknown): string | null => (value === undefined ? null : (JSON.stringify(value) ?? null));
 
 /** Spelled out, not spread: a copy that changes its payloads' types was a slow path for V8. */
 export function encodeStep(s: StepRecord & { seq: number; port?: string | null; summarized?: boolean }): EncodedStep {
   return {
     id: s.id, runId: s.runId, blockId: s.blockId, blockKind: s.blockKind, iteration: s.iteration, iterationPath: s.iterationPath, attempt: s.attempt,
-    status: s.status, input: json(s.input), output: json(s.output), error: s.error ? JSON.stringify(s.error) : null,
+    status: s.status, input: payloadJson(s.input), output: payloadJson(s.output), error: s.error ? JSON.stringify(s.error) : null,
     startedAt: s.startedAt, finishedAt: s.finishedAt, durationMs: s.durationMs, seq: s.seq, port: s.port ?? null, summarized: s.summarized ?? false,
   };
 }
@@ -199,22 +199,15 @@ export class RunsRepo {
 
   /** Writes encoded steps; call inside a transaction (the journal writer's, one per batch). */
   writeSteps(steps: readonly EncodedStep[]): void {
-    let runId: string | null = null;
-    let n = 0;
+    const counts = new Map<string, number>();
     for (const s of steps) {
       this.insertStep.run(
         s.id, s.runId, s.seq, s.blockId, s.blockKind, s.iteration, s.iterationPath, s.attempt, s.status, this.storedPayload(s.input),
         this.storedPayload(s.output), s.error, s.startedAt, s.finishedAt, s.durationMs, s.port ?? null, s.summarized ? 1 : 0,
       );
-      // A batch nearly always belongs to one run: count runs of the same id, no map.
-      if (s.runId !== runId) {
-        if (runId !== null) this.bumpCount.run(n, runId);
-        runId = s.runId;
-        n = 0;
-      }
-      n++;
+      counts.set(s.runId, (counts.get(s.runId) ?? 0) + 1);
     }
-    if (runId !== null) this.bumpCount.run(n, runId);
+    for (const [runId, n] of counts) this.bumpCount.run(n, runId);
   }
 
   /** Top-level steps that finished, with the port they took: what a resumed run can skip. */

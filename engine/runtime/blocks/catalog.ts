@@ -4,10 +4,10 @@ import { NO_TRAITS, type BlockTraits } from '../../shared/block-traits';
 import { blockDefinitions } from './registry';
 import type { AnyBlockDefinition } from './types';
 
-/** A definition's traits with every flag present. */
 // Asked for every block of every loop iteration: built once per definition.
 const traitsByDef = new WeakMap<AnyBlockDefinition, BlockTraits>();
 
+/** A definition's traits with every flag present. */
 export function traitsOf(def: AnyBlockDefinition | undefined): BlockTraits {
   if (!def) return NO_TRAITS;
   let traits = traitsByDef.get(def);
