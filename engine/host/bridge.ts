@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { isPatchbayError, type ErrorPayload } from '../api/errors';
+import { isPatchbayError, type ErrorPayload } from '../errors/patchbay-error';
 import { parseJson } from '../api/safe-json';
 import { createEngine, type Engine } from './engine';
 import { httpStatusFor } from './http-status';

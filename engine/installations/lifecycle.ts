@@ -1,6 +1,6 @@
 import type { ActivationPreview, ActivationProblem, Lifecycle } from '../api/methods/lifecycle';
 import type { RunRecord } from '../api/records';
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import { nowIso } from '../storage/db';
 import type { InstallationRow } from '../storage/installations-repo';
 import type { ServiceRegistry } from '../runtime/services';
@@ -66,11 +66,11 @@ export class LifecycleService {
         message: `The customer's mapping "${custom.doc.name}" is still based on v${ancestor.version} while the installation is on v${pinned.version}: rebase it (decide its rule conflicts), then activate.`,
       }];
     });
-    return [...mappings, ...this.repos.forks.listForInstallation(row.id).flatMap((fork) => {
-      const ancestor = this.repos.integrations.getVersion(fork.ancestorVersionId);
+    return [...mappings, ...this.repos.userVersions.listForInstallation(row.id).flatMap((userVersion) => {
+      const ancestor = this.repos.integrations.getVersion(userVersion.ancestorVersionId);
       if (ancestor.version >= pinned.version) return [];
       return [{
-        kind: 'rebase' as const, workflowId: fork.workflowId,
+        kind: 'rebase' as const, workflowId: userVersion.workflowId,
         message: `"${ancestor.name}" is still based on v${ancestor.version} while the installation is on v${pinned.version}: rebase it (decide its conflicts), then activate.`,
       }];
     })];

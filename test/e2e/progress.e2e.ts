@@ -43,13 +43,13 @@ describe('progress and cancel of a long run, in browser mode', () => {
 
     // Acme's backfill: no Stop block, small pages, and it keeps its place (a watermark) so a
     // cancelled backfill can continue.
-    const fork = await engine.call('forks.create', { installationId: inst.id, workflowId: historical });
-    await engine.call('forks.save', {
-      id: fork.id, baseRev: fork.rev,
+    const version = await engine.call('userVersions.create', { installationId: inst.id, workflowId: historical });
+    await engine.call('userVersions.save', {
+      id: version.id, baseRev: version.rev,
       doc: {
-        ...fork.doc,
-        blocks: fork.doc.blocks.filter((b) => b.id !== 'hold').map((b) => (b.id === 'fetch_orders' ? { ...b, config: { ...b.config, pageSize: PAGE, keepWatermark: true } } : b)),
-        edges: fork.doc.edges.filter((e) => e.from !== 'hold' && e.to !== 'hold').concat([{ id: 'e_trigger_fetch', from: 'trigger', to: 'fetch_orders', port: 'out' }]),
+        ...version.doc,
+        blocks: version.doc.blocks.filter((b) => b.id !== 'hold').map((b) => (b.id === 'fetch_orders' ? { ...b, config: { ...b.config, pageSize: PAGE, keepWatermark: true } } : b)),
+        edges: version.doc.edges.filter((e) => e.from !== 'hold' && e.to !== 'hold').concat([{ id: 'e_trigger_fetch', from: 'trigger', to: 'fetch_orders', port: 'out' }]),
       },
     });
     // A slow NetSuite: each request waits 400 ms, so the 25 pages take long enough to watch.
