@@ -37,12 +37,11 @@ function loopWorkflow(): WorkflowDocInput {
 
 /** A journaled step row as the engine stored it, its payloads parsed back (the baseline serializes them again). */
 interface StoredStep {
-  readonly values: readonly unknown[];
-  readonly payloads: readonly unknown[];
+  readonly id: unknown; readonly run_id: unknown; readonly seq: unknown; readonly block_id: unknown; readonly block_kind: unknown;
+  readonly iteration: unknown; readonly iteration_path: unknown; readonly attempt: unknown; readonly status: unknown;
+  readonly started_at: unknown; readonly finished_at: unknown; readonly duration_ms: unknown; readonly port: unknown; readonly summarized: unknown;
+  readonly input: unknown; readonly output: unknown; readonly error: unknown;
 }
-
-const STEP_COLUMNS = ['id', 'run_id', 'seq', 'block_id', 'block_kind', 'iteration', 'iteration_path', 'attempt', 'status', 'started_at', 'finished_at', 'duration_ms', 'port', 'summarized'] as const;
-const PAYLOAD_COLUMNS = ['input', 'output', 'error'] as const;
 
 interface EngineRun {
   readonly stepsPerSec: number;
@@ -66,7 +65,7 @@ async function engineRun(items: readonly unknown[]): Promise<EngineRun> {
       stepsPerSec: run.stepCount / seconds,
       steps: run.stepCount,
       run: db.prepare(`SELECT * FROM runs WHERE id = ?`).get(run.id) as Record<string, unknown>,
-      rows: stored.map((r) => ({ values: STEP_COLUMNS.map((c) => r[c]), payloads: PAYLOAD_COLUMNS.map((c) => parse(r[c])) })),
+      rows: stored.map((r) => ({ ...r, input: parse(r.input), output: parse(r.output), error: parse(r.error) }) as unknown as StoredStep),
       payloadBodies: (db.prepare(`SELECT hash, body FROM payloads`).all() as { hash: string; body: string }[]).map((p) => ({ hash: p.hash, body: JSON.parse(p.body) })),
     };
   } finally {
@@ -90,8 +89,9 @@ async function rawInsertsPerSecond(from: EngineRun): Promise<number> {
   try {
     const runCols = Object.keys(from.run);
     db.prepare(`INSERT INTO runs (${runCols.join(', ')}) VALUES (${runCols.map(() => '?').join(', ')})`).run(...runCols.map((c) => from.run[c]));
-    const cols = [...STEP_COLUMNS, ...PAYLOAD_COLUMNS];
-    const insert = db.prepare(`INSERT INTO steps (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+    const insert = db.prepare(`INSERT INTO steps (id, run_id, seq, block_id, block_kind, iteration, iteration_path, attempt, status, started_at, finished_at, duration_ms, port, summarized, input, output, error)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const text = (p: unknown): string | null => (p === null ? null : JSON.stringify(p));
     const insertPayload = db.prepare(`INSERT INTO payloads (hash, body) VALUES (?, ?)`);
     const rows = from.rows;
     const { seconds } = await timed(() => {
@@ -102,7 +102,8 @@ async function rawInsertsPerSecond(from: EngineRun): Promise<number> {
         db.transaction(() => {
           for (let i = start; i < Math.min(rows.length, start + BATCH); i++) {
             const r = rows[i] as StoredStep;
-            insert.run(...r.values, ...r.payloads.map((p) => (p === null ? null : JSON.stringify(p))));
+            insert.run(r.id, r.run_id, r.seq, r.block_id, r.block_kind, r.iteration, r.iteration_path, r.attempt, r.status, r.started_at, r.finished_at, r.duration_ms, r.port, r.summarized,
+              text(r.input), text(r.output), text(r.error));
           }
         })();
       }

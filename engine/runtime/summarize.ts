@@ -50,9 +50,19 @@ function shrink(v: unknown, depth: number, pass: Pass): unknown {
   return out ?? v;
 }
 
-/** Copy-on-write: returns `value` itself when nothing in it is large. */
+/** Summarizes the values of one step (its input and output), remembering whether any was shortened. */
+export class Summarizer implements Pass {
+  changed = false;
+  constructor(readonly maxItems: number) {}
+
+  /** Copy-on-write: returns `value` itself when nothing in it is large. */
+  of(value: unknown): unknown {
+    return shrink(value, 0, this);
+  }
+}
+
 export function summarizeLarge(value: unknown, maxItems: number): Summarized {
-  const pass: Pass = { maxItems, changed: false };
-  const result = shrink(value, 0, pass);
-  return { value: result, summarized: pass.changed };
+  const s = new Summarizer(maxItems);
+  const result = s.of(value);
+  return { value: result, summarized: s.changed };
 }
