@@ -1,12 +1,11 @@
-import { ConsoleCapture } from './console-capture';
-import { codeError, type CodeError } from './errors';
-import { execute, InvalidInput, type Plan } from './execute';
-import { IsolatePool } from './isolate-pool';
+import { codeError, InvalidInput, type CodeError } from './errors';
+import { ProcessPool } from './process-pool';
+import type { ProcessRun } from './sandbox-process';
 import { DEFAULT_BATCH_CHUNK, DEFAULT_MAX_OUTPUT_BYTES, MAX_CHUNK_CHARS, resolveLimits } from './limits';
 import { analyzeInputUse } from './projection/analyze';
 import { compileProjector, type Projector } from './projection/shape';
 import { transpile, type CodeLanguage } from './transpile';
-import type { CodeRunInfo, Sandbox, SandboxOptions, SandboxRunRequest, SandboxRunResult } from './types';
+import type { CodeRunInfo, ConsoleLine, Sandbox, SandboxOptions, SandboxRunRequest, SandboxRunResult } from './types';
 
 const NO_INFO: CodeRunInfo = { runId: null, blockId: null, iteration: null, mode: 'test', installation: null };
 
@@ -93,24 +92,19 @@ function* payloadsOf(
 }
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
-  const pool = new IsolatePool({
-    maxIsolates: options.maxIsolates ?? 4,
-    maxIdlePerSize: options.maxIdlePerSize ?? 2,
-    maxRunsPerIsolate: options.maxRunsPerIsolate ?? 500,
-  });
+  const pool = new ProcessPool(options.maxIsolates ?? 4);
   const maxOutputChars = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
   const projectInput = options.projectInput ?? true;
   let disposed = false;
 
-  async function perform(req: SandboxRunRequest, op: Plan['op']): Promise<SandboxRunResult> {
+  async function perform(req: SandboxRunRequest, op: ProcessRun['op']): Promise<SandboxRunResult> {
     const started = performance.now();
-    const capture = new ConsoleCapture();
     const encode = new Stopwatch();
     const decode = new Stopwatch();
     let transpileMs = 0;
-    const done = (error: CodeError | null, output: unknown, setupMs = 0, runMs = 0): SandboxRunResult => {
+    const done = (error: CodeError | null, output: unknown, console: readonly ConsoleLine[] = [], setupMs = 0, runMs = 0): SandboxRunResult => {
       const timings = { transpileMs, setupMs, encodeMs: encode.total, runMs, decodeMs: decode.total, totalMs: performance.now() - started };
-      return error ? { ok: false, error, console: capture.lines, timings } : { ok: true, output, console: capture.lines, timings };
+      return error ? { ok: false, error, console, timings } : { ok: true, output, console, timings };
     };
     if (disposed) return done(codeError('code_sandbox_unavailable'), null);
 
@@ -124,7 +118,6 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     }
     let projector: Projector | null = null;
     const chunk = op === 'batch' ? Math.max(1, Math.floor(req.chunkSize ?? DEFAULT_BATCH_CHUNK)) : null;
-    const payloads = payloadsOf(req, chunk, () => projector, encode);
     const results: unknown[] = [];
     let output: unknown = op === 'batch' ? results : null;
     const accept = (text: string): void => {
@@ -132,38 +125,30 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       if (op !== 'batch') output = value;
       else if (Array.isArray(value)) for (const r of value) results.push(r);
     };
-    // The module always loads before any input crosses (so an empty batch still reports a
-    // missing export); its `run` source decides the projection.
-    const onLoad =
-      op === 'load'
-        ? undefined
-        : (source: unknown): void => {
-            if (projectInput) projector = projectorFor(source);
-          };
 
-    let lease;
+    let proc;
     try {
-      lease = await pool.acquire(limits.memoryMb);
+      proc = await pool.acquire();
     } catch (e) {
-      return done(codeError('code_sandbox_unavailable', e instanceof Error ? e.message : undefined), null);
+      return done(codeError('code_sandbox_unavailable', e instanceof Error ? `The code sandbox could not start (${e.message}); restart the engine.` : undefined), null);
     }
-    let healthy = false;
     try {
-      const outcome = await execute({
-        pool,
-        lease,
+      const outcome = await proc.run({
+        op,
         code: transpiled.value,
-        plan: onLoad ? { op, payloads, accept, onLoad } : { op, payloads, accept },
         limits,
         ctxJson: ctxJsonOf(req.info, limits),
         maxOutputChars,
-        capture,
+        payloads: payloadsOf(req, chunk, () => projector, encode),
+        // The module always loads before any input crosses (so an empty batch still reports a
+        // missing export); its `run` source decides the projection.
+        onSource: op === 'load' || !projectInput ? undefined : (source) => (projector = projectorFor(source)),
+        accept,
         signal: req.signal,
       });
-      healthy = outcome.healthy;
-      return done(outcome.error, output, outcome.setupMs, Math.max(0, outcome.runMs - encode.total - decode.total));
+      return done(outcome.error, output, outcome.console, outcome.setupMs, Math.max(0, outcome.runMs - encode.total - decode.total));
     } finally {
-      pool.release(lease, healthy);
+      pool.release(proc);
     }
   }
 
