@@ -44,17 +44,26 @@ function codeOf(code: TranspiledCode): TranspiledCode {
   return code;
 }
 
-/** Payloads are asked for one at a time, as the isolate is ready for the next. */
+function request(run: Active): Promise<Fed> {
+  return new Promise<Fed>((resolve) => {
+    run.feed = resolve;
+    send({ t: 'pull', id: run.id });
+  });
+}
+
+/**
+ * Payloads are asked for one ahead: the engine encodes the next chunk while this one crosses and
+ * runs, so the isolate does not wait for it.
+ */
 async function* pulled(run: Active): AsyncGenerator<Payload> {
+  let next = request(run);
   for (;;) {
-    const next = await new Promise<Fed>((resolve) => {
-      run.feed = resolve;
-      send({ t: 'pull', id: run.id });
-    });
+    const m = await next;
     run.feed = null;
-    if (next.t === 'bad-input') throw new InvalidInput(next.message);
-    if (next.text === null) return;
-    yield { text: next.text, index: next.index };
+    if (m.t === 'bad-input') throw new InvalidInput(m.message);
+    if (m.text === null) return;
+    next = request(run);
+    yield { text: m.text, index: m.index };
   }
 }
 
