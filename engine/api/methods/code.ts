@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { method } from '../method';
 
 // Limits repeated from engine/sandbox/limits.ts (the api layer may not import the sandbox);
-// engine/sandbox/methods.test.ts checks that both agree.
+// engine/host/handlers/code.test.ts checks that both agree.
 export const CODE_LIMITS = {
   maxCodeBytes: 1024 * 1024,
   minTimeoutMs: 10,
