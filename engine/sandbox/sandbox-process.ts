@@ -30,10 +30,12 @@ export interface ProcessRun {
   readonly limits: RunLimits;
   readonly ctxJson: string;
   readonly maxOutputChars: number;
-  /** Made on demand, one per pull; throwing ends the run with code_invalid_input. */
-  readonly payloads: Iterator<Payload>;
-  /** Gets the source of `run` before the first payload is asked for. */
+  /** Payloads, made on demand, one per pull; throwing ends the run with code_invalid_input. */
+  readonly payloads: () => Iterator<Payload>;
+  /** Gets the source of `run` before the first payload is asked for; payloads then start over. */
   readonly onSource?: ((source: string | null) => void) | undefined;
+  /** The source of `run` the payloads are projected for, when known from an earlier run. */
+  readonly assumedSource?: string | null | undefined;
   readonly accept: (text: string) => void;
   readonly signal?: AbortSignal | undefined;
 }
@@ -48,6 +50,9 @@ export interface ProcessOutcome {
 interface Current {
   readonly id: number;
   readonly run: ProcessRun;
+  payloads: Iterator<Payload>;
+  /** The first pull's answer, when it was made before the start (and not sent along). */
+  early: IteratorResult<Payload> | { readonly failed: unknown } | null;
   readonly bound: number;
   /** The process's peak RSS before this run: only a peak above it is this run's doing. */
   readonly peakBefore: number;
@@ -114,6 +119,8 @@ export class SandboxProcess {
       this.current = {
         id,
         run,
+        payloads: run.payloads(),
+        early: null,
         bound: rssBound(this.baseRss, run.limits.memoryMb),
         peakBefore: this.peak,
         verdict: null,
@@ -124,8 +131,16 @@ export class SandboxProcess {
           resolve(outcome);
         },
       };
-      const { op, code, limits, ctxJson, maxOutputChars } = run;
-      this.send({ t: 'start', id, op, code: { script: code.script, map: code.map.map((l) => l.map((s) => [...s])) }, limits, ctxJson, maxOutputChars, wantsSource: run.onSource !== undefined });
+      const { op, code, limits, ctxJson, maxOutputChars, assumedSource } = run;
+      // When the projection is already known, the first payload goes with the start: a single
+      // record then takes one exchange with the process instead of three.
+      const first = op !== 'load' && (!run.onSource || assumedSource !== undefined) ? this.firstPayload(this.current) : undefined;
+      this.send({
+        t: 'start', id, op, code: { script: code.script, map: code.map.map((l) => l.map((s) => [...s])) }, limits, ctxJson, maxOutputChars,
+        wantsSource: run.onSource !== undefined,
+        ...(assumedSource !== undefined ? { assumedSource } : {}),
+        ...(first ? { first } : {}),
+      });
       if (run.signal?.aborted) onAbort();
       if (this.exited) this.gone();
     });
@@ -159,16 +174,34 @@ export class SandboxProcess {
       return;
     }
     if (m.id !== cur.id) return;
-    if (m.t === 'source') cur.run.onSource?.(m.source);
-    else if (m.t === 'pull') this.feed(cur);
+    if (m.t === 'source') {
+      // The projection changed: input is made again from the start, for this `run`.
+      cur.run.onSource?.(m.source);
+      cur.payloads = cur.run.payloads();
+      cur.early = null;
+    } else if (m.t === 'pull') this.feed(cur);
     else if (m.t === 'out') this.output(cur, m.text);
     else this.done(cur, m);
+  }
+
+  private firstPayload(cur: Current): Payload | undefined {
+    try {
+      const next = cur.payloads.next();
+      if (!next.done) return next.value;
+      cur.early = next;
+    } catch (e) {
+      cur.early = { failed: e };
+    }
+    return undefined;
   }
 
   private feed(cur: Current): void {
     let next: IteratorResult<Payload>;
     try {
-      next = cur.run.payloads.next();
+      const early = cur.early;
+      cur.early = null;
+      if (early && 'failed' in early) throw early.failed;
+      next = early ?? cur.payloads.next();
     } catch (e) {
       this.send({ t: 'bad-input', id: cur.id, message: e instanceof Error ? e.message : String(e) });
       return;

@@ -54,6 +54,14 @@ function projectorFor(source: unknown): Projector | null {
   return projector;
 }
 
+/** The source of `run` each recent script had when it last loaded. */
+const knownSources = new Map<string, string | null>();
+function rememberSource(script: string, source: string | null): void {
+  knownSources.delete(script);
+  knownSources.set(script, source);
+  if (knownSources.size > 64) knownSources.delete(knownSources.keys().next().value ?? '');
+}
+
 /** Input is encoded only when it is about to cross, after the projection is known. */
 function* payloadsOf(
   req: SandboxRunRequest,
@@ -135,6 +143,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       else if (Array.isArray(value)) for (const r of value) results.push(r);
     };
 
+    const script = transpiled.value.script;
+    const wantsSource = op !== 'load' && projectInput;
+    const assumedSource = wantsSource ? knownSources.get(script) : undefined;
+    if (assumedSource !== undefined) projector = projectorFor(assumedSource);
+
     let proc;
     try {
       proc = await pool.acquire();
@@ -148,10 +161,15 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         limits,
         ctxJson: ctxJsonOf(req.info, limits),
         maxOutputChars,
-        payloads: payloadsOf(req, chunk, () => projector, encode),
-        // The module always loads before any input crosses (so an empty batch still reports a
-        // missing export); its `run` source decides the projection.
-        onSource: op === 'load' || !projectInput ? undefined : (source) => (projector = projectorFor(source)),
+        payloads: () => payloadsOf(req, chunk, () => projector, encode),
+        // The module's `run` source decides the projection. The process reports it when it loads
+        // the module, unless it is the source this script had last time (then input was made
+        // for it already and went along with the start).
+        onSource: wantsSource ? (source) => {
+          rememberSource(script, source);
+          projector = projectorFor(source);
+        } : undefined,
+        assumedSource,
         accept,
         signal: req.signal,
       });

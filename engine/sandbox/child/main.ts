@@ -55,7 +55,12 @@ function request(run: Active): Promise<Fed> {
  * Payloads are asked for one ahead: the engine encodes the next chunk while this one crosses and
  * runs, so the isolate does not wait for it.
  */
-async function* pulled(run: Active): AsyncGenerator<Payload> {
+async function* pulled(run: Active, first: () => Payload | undefined, single: boolean): AsyncGenerator<Payload> {
+  const given = first();
+  if (given) {
+    yield given;
+    if (single) return;
+  }
   let next = request(run);
   for (;;) {
     const m = await next;
@@ -85,6 +90,14 @@ async function start(m: Start): Promise<void> {
     return;
   }
   let healthy = false;
+  // The payload sent along is good only for the `run` it was projected for.
+  let first = m.first;
+  const onLoad = (source: unknown): void => {
+    const actual = typeof source === 'string' ? source : null;
+    if (m.assumedSource !== undefined && m.assumedSource === actual) return;
+    first = undefined;
+    send({ t: 'source', id: m.id, source: actual });
+  };
   try {
     const outcome = await execute({
       pool,
@@ -92,9 +105,9 @@ async function start(m: Start): Promise<void> {
       code: codeOf(m.code),
       plan: {
         op: m.op,
-        payloads: pulled(run),
+        payloads: pulled(run, () => first, m.op === 'run'),
         accept: (text) => send({ t: 'out', id: m.id, text }),
-        ...(m.wantsSource ? { onLoad: (source: unknown) => send({ t: 'source', id: m.id, source: typeof source === 'string' ? source : null }) } : {}),
+        ...(m.wantsSource ? { onLoad } : {}),
       },
       limits,
       ctxJson: m.ctxJson,

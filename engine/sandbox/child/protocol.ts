@@ -31,6 +31,13 @@ export const toChildSchema = z.discriminatedUnion('t', [
     maxOutputChars: z.number(),
     /** Whether the engine wants the source of `run` before it sends any input (projection). */
     wantsSource: z.boolean(),
+    /**
+     * The source of `run` the engine projected `first` for (it saw this script before). If the
+     * module's `run` turns out different, `first` is dropped and the child reports the source.
+     */
+    assumedSource: z.string().nullable().optional(),
+    /** The first payload, sent along when the engine could make it before the module loaded. */
+    first: z.object({ text: z.string(), index: z.number() }).optional(),
   }),
   /** The next payload the child asked for, or `text: null` when there are no more. */
   z.object({ t: z.literal('chunk'), id: z.number(), text: z.string().nullable(), index: z.number() }),
