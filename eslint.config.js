@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 // The layer rules of DESIGN.md ("folders are runtimes") are enforced here; test/lint proves a
 // forbidden import fails.
 // Bare builtin names are matched exactly (`paths`), so a local './events' is not mistaken for one.
-const pureMessage = 'engine/shared, engine/api and engine/model are pure: no Node modules (the renderer uses them).';
+const pureMessage = 'engine/shared, engine/errors, engine/model and engine/api are pure: no Node modules (the renderer uses them).';
 const bareBuiltins = ['fs', 'fs/promises', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'worker_threads', 'url', 'stream', 'util', 'buffer', 'events', 'timers', 'timers/promises', 'better-sqlite3', 'isolated-vm'].map((name) => ({ name, message: pureMessage }));
 
 const notElectronOrRenderer = [
@@ -17,13 +17,15 @@ const notElectronOrRenderer = [
 // its own layer or below; test files may also import engine/testing.
 const layers = [
   ['shared'],
-  ['api', 'model', 'mapping'],
+  ['errors'],
+  ['model', 'mapping'],
+  ['api'],
   ['sandbox', 'connectors', 'secrets', 'storage', 'simulators'],
   ['runtime'],
   ['connections', 'installations', 'bundle', 'templates'],
   ['host'],
 ];
-const pureFolders = new Set(['shared', 'api', 'model']);
+const pureFolders = new Set(['shared', 'errors', 'model', 'api']);
 
 function engineLayers() {
   const configs = [{ files: ['engine/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: notElectronOrRenderer }] } }];
@@ -34,9 +36,6 @@ function engineLayers() {
       const forbidden = [...above, 'testing'];
       patterns.push({ group: forbidden.flatMap((f) => [`**/${f}/**`, `../${f}`, `../../${f}`]), message: `engine/${folder} sits below ${above.join(', ') || 'nothing'} (ARCHITECTURE.md): it may not import them, nor engine/testing.` });
       if (folder === 'shared') patterns.push({ group: ['../*', '../**'], message: 'engine/shared imports nothing from the rest of the engine: the renderer runs it too.' });
-      // The contract's schemas are built from model's and mapping's; those two reach back into
-      // engine/api only for the error table (a leaf) and for types.
-      if (folder === 'model' || folder === 'mapping') patterns.push({ regex: '(^|/)api/(?!errors$|error-codes/)', allowTypeImports: true, message: `engine/${folder} sits below engine/api: it imports only the error table (api/errors, api/error-codes) and types from it.` });
       if (pureFolders.has(folder)) patterns.push({ group: ['node:*'], message: pureMessage });
       configs.push({
         files: [`engine/${folder}/**/*.ts`],

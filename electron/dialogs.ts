@@ -2,7 +2,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { BrowserWindow, Dialog, IpcMain, IpcMainInvokeEvent } from 'electron';
 import { z } from 'zod';
-import { PatchbayError } from '../engine/api/errors';
+import { PatchbayError } from '../engine/errors/patchbay-error';
 import { IPC } from './ipc-channels';
 
 // Native open/save dialogs for the app page: the only OS features the renderer reaches. Bytes

@@ -2,7 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import { toErrorPayload, type ErrorPayload } from '../engine/api/errors';
+import { toErrorPayload, type ErrorPayload } from '../engine/errors/patchbay-error';
 import type { EngineLaunch } from './engine-launch';
 
 // Runs the engine process (`patchbay serve --control stdin`) for the window: hands it the master

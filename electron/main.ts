@@ -1,6 +1,6 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell, type IpcMainEvent } from 'electron';
 import { join, resolve } from 'node:path';
-import { PatchbayError } from '../engine/api/errors';
+import { PatchbayError } from '../engine/errors/patchbay-error';
 import { defaultDataDir } from '../engine/host/data-dir';
 import { registerDialogs } from './dialogs';
 import { engineLaunch, type LaunchContext } from './engine-launch';

@@ -1,4 +1,4 @@
-import type { ErrorPayload } from '../engine/api/errors';
+import type { ErrorPayload } from '../engine/errors/patchbay-error';
 import type { StatusAction } from './ipc-channels';
 
 // What the window shows while the engine is not serving the app: starting, restarting, or why it

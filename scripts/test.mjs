@@ -4,7 +4,7 @@
 // test-results/; the last line is CI's summary: "ci: N passed, M failed, K skipped".
 // `npm test -- <vitest args>` runs only the unit suite with those arguments.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDeps } from './ensure-deps.mjs';
@@ -34,6 +34,15 @@ check('lint', run(bin('eslint'), ['.']));
 check('typecheck', run(bin('tsc'), ['-b']));
 // The desktop tests load the built bundles, and the e2e tests serve the built renderer.
 check('build', run('npm', ['run', 'build']));
+// The storage and queue tests start their own PostgreSQL and Redis from Debian's packages; without
+// them those tests fail (nothing is skipped), so say up front what to install.
+const missingServers = [
+  [existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((v) => existsSync(join('/usr/lib/postgresql', v, 'bin', 'initdb'))), 'postgresql'],
+  [spawnSync('sh', ['-c', 'command -v redis-server'], { stdio: 'ignore' }).status === 0, 'redis-server'],
+].filter(([present]) => !present).map(([, pkg]) => pkg);
+if (missingServers.length > 0) {
+  console.error(`\n✗ The PostgreSQL and Redis tests will fail: Debian's ${missingServers.join(' and ')} ${missingServers.length > 1 ? 'are' : 'is'} missing. Install with:\n\n    sudo apt-get install -y --no-install-recommends ${missingServers.join(' ')}\n`);
+}
 vitest(null, 'unit.json');
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -44,8 +44,6 @@ export interface EngineClient {
   subscribe(listener: EngineEventListener): () => void;
 }
 
-export const methodNames = Object.keys(methods) as MethodName[];
-
 export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(methods, name);
 }

@@ -29,7 +29,6 @@ export type EngineEvent =
       readonly perSecond: number;
       readonly etaSeconds: number | null;
     }
-  | { readonly type: 'workflow.saved'; readonly workflowId: string; readonly rev: number }
   | { readonly type: 'scheduler.error'; readonly key: string; readonly message: string };
 
 export type EngineEventListener = (event: EngineEvent) => void;

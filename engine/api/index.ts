@@ -1,5 +1,5 @@
 export * from './contract';
-export * from './errors';
+export * from '../errors/patchbay-error';
 export * from './events';
 export * from './records';
 export * from './safe-json';

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { validationIssueSchema, type ValidationIssue } from '../model/validation-issue';
 import { workflowDocSchema } from '../model/workflow';
+
+export { validationIssueSchema, type ValidationIssue };
 
 // Records the engine returns. Timestamps are ISO strings so every transport carries them as is.
 export const workflowSummarySchema = z.object({
@@ -68,14 +71,6 @@ export const stepRecordSchema = z.object({
   blockName: z.string().optional(),
 });
 
-export const validationIssueSchema = z.object({
-  /** Errors stop a run; warnings (e.g. a block nothing leads to) are shown but do not. */
-  severity: z.enum(['error', 'warning']),
-  blockId: z.string().nullable(),
-  code: z.string(),
-  message: z.string(),
-  path: z.string().optional(),
-});
 
 export type WorkflowSummary = z.infer<typeof workflowSummarySchema>;
 export type WorkflowRecord = z.infer<typeof workflowRecordSchema>;
@@ -84,4 +79,3 @@ export type StepStatus = z.infer<typeof stepStatusSchema>;
 export type RunMode = z.infer<typeof runModeSchema>;
 export type RunRecord = z.infer<typeof runRecordSchema>;
 export type StepRecord = z.infer<typeof stepRecordSchema>;
-export type ValidationIssue = z.infer<typeof validationIssueSchema>;

@@ -1,4 +1,4 @@
-import { jsonTooDeep } from './errors';
+import { jsonTooDeep } from '../errors/patchbay-error';
 import { jsonDepthExceeds, MAX_JSON_DEPTH, parseJsonWithin } from '../shared/json-depth';
 
 // The one depth-limited parse for JSON that enters the engine (see engine/shared/json-depth.ts

@@ -27,17 +27,17 @@ export async function seedOrderSync(engine: Engine) {
   await engine.call('installations.setConnection', { id: inst.id, key: 'your_app', connectionId: 'demo-your-app' });
   await engine.call('installations.install', { id: inst.id, releaseId: v1.id, wait: true });
   const historical = integration.workflows.find((w) => w.name === 'Fetch Historical Orders') as { id: string };
-  const fork = await engine.call('forks.create', { installationId: inst.id, workflowId: historical.id });
-  const forked = { ...fork.doc, blocks: fork.doc.blocks.filter((b) => b.id !== 'hold'), edges: fork.doc.edges.filter((e) => e.from !== 'hold' && e.to !== 'hold') };
-  const saved = await engine.call('forks.save', { id: fork.id, baseRev: fork.rev, doc: forked });
-  return { integration, v1, v2, installationId: inst.id, fork: saved, writeBackId: writeBack.id };
+  const userVersion = await engine.call('userVersions.create', { installationId: inst.id, workflowId: historical.id });
+  const edited = { ...userVersion.doc, blocks: userVersion.doc.blocks.filter((b) => b.id !== 'hold'), edges: userVersion.doc.edges.filter((e) => e.from !== 'hold' && e.to !== 'hold') };
+  const saved = await engine.call('userVersions.save', { id: userVersion.id, baseRev: userVersion.rev, doc: edited });
+  return { integration, v1, v2, installationId: inst.id, userVersion: saved, writeBackId: writeBack.id };
 }
 
 describe('bundles (format 2)', () => {
   it('exports the same content to the same bytes; only the manifest timestamp differs between two exports', async () => {
     await withEngine(async (engine) => {
-      const { integration, fork } = await seedOrderSync(engine);
-      const req = { workflowIds: [], integrationIds: [integration.id], forkIds: [fork.id], secrets: engine.context.secrets.secretValues() };
+      const { integration, userVersion } = await seedOrderSync(engine);
+      const req = { workflowIds: [], integrationIds: [integration.id], userVersionIds: [userVersion.id], secrets: engine.context.secrets.secretValues() };
       const a = exportBundle(engine.context.repos, { ...req, exportedAt: '2026-01-01T00:00:00.000Z' });
       const b = exportBundle(engine.context.repos, { ...req, exportedAt: '2026-01-01T00:00:00.000Z' });
       expect(Buffer.from(a.bytes).equals(Buffer.from(b.bytes))).toBe(true);
@@ -67,8 +67,8 @@ describe('bundles (format 2)', () => {
 
   it('never puts a stored secret in the bundle, in the zip bytes or in any file', async () => {
     await withEngine(async (engine) => {
-      const { integration, fork } = await seedOrderSync(engine);
-      const result = await engine.call('bundles.export', { integrationIds: [integration.id], forkIds: [fork.id] });
+      const { integration, userVersion } = await seedOrderSync(engine);
+      const result = await engine.call('bundles.export', { integrationIds: [integration.id], userVersionIds: [userVersion.id] });
       const bytes = fromB64(result.base64);
       expect(Buffer.from(bytes).includes(PLANTED)).toBe(false);
       const files = unpacked(bytes);
@@ -88,18 +88,18 @@ describe('bundles (format 2)', () => {
       const docs = [
         ...(await Promise.all(versionIds.map((id) => engine.call('versions.get', { id })))),
         ...(await Promise.all(s.integration.workflows.map((w) => engine.call('workflows.get', { id: w.id }).then((w) => ({ name: w.name, doc: w.doc }))))),
-        (await engine.call('forks.get', { id: s.fork.id })).doc,
+        (await engine.call('userVersions.get', { id: s.userVersion.id })).doc,
       ];
       const wb = (release: typeof r1) => release?.versions.find((v) => v.workflowId === s.writeBackId)?.id as string;
       const diffs = [
         await engine.call('versions.diff', { a: { kind: 'version', id: wb(r1) }, b: { kind: 'version', id: wb(r2) } }),
-        await engine.call('forks.diff', { id: s.fork.id }),
+        await engine.call('userVersions.diff', { id: s.userVersion.id }),
       ];
       return { docs, diffs };
     };
     await withEngine(async (engine) => {
       ids = await seedOrderSync(engine);
-      base64 = (await engine.call('bundles.export', { integrationIds: [ids.integration.id], forkIds: [ids.fork.id] })).base64;
+      base64 = (await engine.call('bundles.export', { integrationIds: [ids.integration.id], userVersionIds: [ids.userVersion.id] })).base64;
       source = await snapshot(engine, ids);
     }, { demoSandbox: true });
     await withEngine(async (engine) => {

@@ -1,4 +1,4 @@
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import { jsonDepthExceeds } from '../shared/json-depth';
 
 // The one serialisation every bundle entry uses, so that exporting the same content twice gives the

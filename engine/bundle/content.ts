@@ -1,4 +1,4 @@
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import { migrateWorkflowDoc } from '../model/migrate';
 import type { WorkflowDoc } from '../model/workflow';
 import type { EntryOf } from './format';
@@ -22,10 +22,6 @@ export interface BundleContent {
   readonly installations: readonly EntryOf<'installation'>[];
   readonly custom: readonly WithDoc<EntryOf<'custom'>>[];
 }
-
-export type BundledWorkflow = BundleContent['workflows'][number];
-export type BundledVersion = BundleContent['versions'][number];
-export type BundledCustom = BundleContent['custom'][number];
 
 export const emptyContent = (exportedAt: string): BundleContent => ({
   exportedAt, integrations: [], workflows: [], releases: [], versions: [], mappings: [], releasedMappings: [], customMappings: [], installations: [], custom: [],

@@ -1,7 +1,8 @@
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import { draftMappingSet } from '../installations/mapping-sets';
 import type { Repos } from '../installations/repos';
 import { inlineMappings } from '../model/bind-mappings';
+import { blockCatalog } from '../runtime/blocks/registry';
 import type { BundleContent } from './content';
 import { scrubDoc, scrubMapping, withoutSecrets, type ScrubbedField } from './scrub';
 import { contentToFiles } from './write';
@@ -12,7 +13,7 @@ export interface ExportRequest {
   readonly integrationIds: readonly string[];
   /** Only these releases (plus what chosen user-specific versions need); all releases when absent. */
   readonly releaseIds?: readonly string[] | undefined;
-  readonly forkIds: readonly string[];
+  readonly userVersionIds: readonly string[];
   /** Customers whose every user-specific version (workflows and mappings) goes in. */
   readonly installationIds?: readonly string[] | undefined;
   readonly exportedBy?: string | undefined;
@@ -31,23 +32,23 @@ export interface ExportResult {
 
 /** Gathers the chosen items and everything they depend on, so the bundle stands on its own. */
 export function collectContent(repos: Repos, req: ExportRequest, scrubbed: ScrubbedField[]): BundleContent {
-  if (req.workflowIds.length + req.integrationIds.length + req.forkIds.length + (req.releaseIds?.length ?? 0) + (req.installationIds?.length ?? 0) === 0) {
+  if (req.workflowIds.length + req.integrationIds.length + req.userVersionIds.length + (req.releaseIds?.length ?? 0) + (req.installationIds?.length ?? 0) === 0) {
     throw new PatchbayError('bad_request', 'Choose at least one workflow, integration, release or user-specific version to export.');
   }
   const secrets = req.secrets ?? [];
   const wholeCustomers = (req.installationIds ?? []).map((id) => repos.installations.get(id));
-  const forks = [...new Map([
-    ...req.forkIds.map((id) => repos.forks.get(id)),
-    ...wholeCustomers.flatMap((i) => repos.forks.listForInstallation(i.id)),
+  const userVersions = [...new Map([
+    ...req.userVersionIds.map((id) => repos.userVersions.get(id)),
+    ...wholeCustomers.flatMap((i) => repos.userVersions.listForInstallation(i.id)),
   ].map((f) => [f.id, f])).values()];
-  const installations = [...new Map([...wholeCustomers, ...forks.map((f) => repos.installations.get(f.installationId))].map((i) => [i.id, i])).values()];
+  const installations = [...new Map([...wholeCustomers, ...userVersions.map((f) => repos.installations.get(f.installationId))].map((i) => [i.id, i])).values()];
   // A customer's mappings apply to every workflow that names them, so they travel with the customer.
   const customMappings = installations.flatMap((i) => repos.installationMappings.listForInstallation(i.id));
   const chosenReleases = (req.releaseIds ?? []).map((id) => repos.integrations.getRelease(id));
   const integrationIds = new Set([...req.integrationIds, ...chosenReleases.map((r) => r.integrationId), ...installations.map((i) => i.integrationId)]);
   const neededReleases = new Set([
     ...chosenReleases.map((r) => r.id),
-    ...forks.map((f) => repos.integrations.getVersion(f.ancestorVersionId).releaseId),
+    ...userVersions.map((f) => repos.integrations.getVersion(f.ancestorVersionId).releaseId),
     ...installations.flatMap((i) => (i.releaseId ? [i.releaseId] : [])),
     ...customMappings.map((m) => repos.mappings.getReleased(m.ancestorId).releaseId),
   ]);
@@ -67,7 +68,7 @@ export function collectContent(repos: Repos, req: ExportRequest, scrubbed: Scrub
       doc: scrubMapping(m.doc, `mapping ${m.doc.name} (${customerOf.get(m.installationId) ?? ''})`, scrubbed, secrets),
     })),
     installations: installations.map((i) => withoutSecrets({ id: i.id, integrationId: i.integrationId, customerName: i.customerName, externalId: i.externalId, releaseId: i.releaseId }, secrets)),
-    custom: forks.map((f) => ({ id: f.id, installationId: f.installationId, workflowId: f.workflowId, ancestorVersionId: f.ancestorVersionId, doc: scrubDoc(f.doc, `${f.doc.name} (${repos.installations.get(f.installationId).customerName})`, scrubbed, secrets) })),
+    custom: userVersions.map((f) => ({ id: f.id, installationId: f.installationId, workflowId: f.workflowId, ancestorVersionId: f.ancestorVersionId, doc: scrubDoc(f.doc, `${f.doc.name} (${repos.installations.get(f.installationId).customerName})`, scrubbed, secrets) })),
   };
   for (const integrationId of integrationIds) {
     const integration = repos.integrations.get(integrationId);
@@ -97,7 +98,7 @@ export function collectContent(repos: Repos, req: ExportRequest, scrubbed: Scrub
     if (integrationId !== null && integrationIds.has(integrationId)) continue;
     const wf = repos.workflows.get(id);
     // Travelling without its integration, a base workflow takes the shared mappings it names along as inline rules.
-    const doc = integrationId === null ? wf.doc : inlineMappings(wf.doc, draftMappingSet(repos, integrationId));
+    const doc = integrationId === null ? wf.doc : inlineMappings(wf.doc, draftMappingSet(repos, integrationId), blockCatalog);
     content.workflows.push({ id: wf.id, integrationId: null, name: wf.name, doc: scrubDoc(doc, wf.name, scrubbed, secrets) });
   }
   // Block configs were scrubbed and reported above; this last pass catches a stored secret

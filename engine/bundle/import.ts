@@ -1,4 +1,4 @@
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import type { Repos } from '../installations/repos';
 import type { Db } from '../storage/db';
 import type { BundleContent } from './content';
@@ -56,8 +56,8 @@ export function importContent(db: Db, repos: Repos, original: BundleContent, asC
       if (i.releaseId !== null) repos.installations.update(i.id, { releaseId: i.releaseId });
     }
     for (const c of content.custom) {
-      if (is('custom', c.id, 'add')) repos.forks.create(c.installationId, c.workflowId, c.ancestorVersionId, c.doc, c.id);
-      if (is('custom', c.id, 'update')) repos.forks.save(c.id, repos.forks.get(c.id).rev, c.doc);
+      if (is('custom', c.id, 'add')) repos.userVersions.create(c.installationId, c.workflowId, c.ancestorVersionId, c.doc, c.id);
+      if (is('custom', c.id, 'update')) repos.userVersions.save(c.id, repos.userVersions.get(c.id).rev, c.doc);
     }
     for (const m of content.customMappings) {
       if (is('customMapping', m.id, 'add')) repos.installationMappings.create(m.installationId, m.mappingId, m.ancestorId, m.doc, m.id);

@@ -57,9 +57,9 @@ export function layoutPaths(content: BundleContent): Map<object, string> {
     for (const installation of installations) {
       const home = `${dir}/installations/${customerSlugs.get(installation.id)}`;
       paths.set(installation, `${home}/installation.json`);
-      const forks = content.custom.filter((c) => c.installationId === installation.id);
-      const forkSlugs = uniqueSlugs(forks.map((c) => ({ id: c.id, name: workflowNames.get(c.workflowId) ?? c.doc.name })));
-      for (const c of forks) paths.set(c, `${home}/workflows/${forkSlugs.get(c.id)}.json`);
+      const userVersions = content.custom.filter((c) => c.installationId === installation.id);
+      const userVersionSlugs = uniqueSlugs(userVersions.map((c) => ({ id: c.id, name: workflowNames.get(c.workflowId) ?? c.doc.name })));
+      for (const c of userVersions) paths.set(c, `${home}/workflows/${userVersionSlugs.get(c.id)}.json`);
       const theirs = content.customMappings.filter((m) => m.installationId === installation.id);
       const theirSlugs = uniqueSlugs(theirs.map((m) => ({ id: m.id, name: mappingNames.get(m.mappingId) ?? m.mappingId })));
       for (const m of theirs) paths.set(m, `${home}/mappings/${theirSlugs.get(m.id)}.json`);

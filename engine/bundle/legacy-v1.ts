@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import { requiredConnectionSchema } from '../api/methods/integrations';
 import { mappingDocSchema } from '../model/mapping-doc';
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from './canonical';

@@ -1,5 +1,5 @@
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import { readFolder } from './folder';
 import { BUNDLE_LIMITS } from './format';
 import { readBundleFiles, type ReadBundle } from './read';

@@ -1,4 +1,4 @@
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import type { Repos } from '../installations/repos';
 import { canonicalJson } from './canonical';
 import type { BundleContent } from './content';
@@ -104,12 +104,12 @@ export function planImport(repos: Repos, content: BundleContent, secrets: readon
   }
   for (const c of content.custom) {
     const name = `${customerNames.get(c.installationId) ?? ''} › ${workflowNames.get(c.workflowId) ?? c.doc.name}`;
-    const here = tryGet(() => repos.forks.get(c.id));
+    const here = tryGet(() => repos.userVersions.get(c.id));
     if (here) {
       if (here.installationId !== c.installationId || here.workflowId !== c.workflowId) item('custom', c.id, name, 'conflict', 'A user-specific version with this id belongs to another installation or workflow here.');
       else if (here.ancestorVersionId !== c.ancestorVersionId) item('custom', c.id, name, 'conflict', 'It is based on another release here (rebased on one side only); rebase both to the same release, then export again.');
       else item('custom', c.id, name, sameDoc(here.doc, c.doc) ? 'unchanged' : 'update');
-    } else if (repos.forks.find(c.installationId, c.workflowId)) {
+    } else if (repos.userVersions.find(c.installationId, c.workflowId)) {
       item('custom', c.id, name, 'conflict', 'This customer already has another user-specific version of this workflow here.');
     } else {
       item('custom', c.id, name, 'add');

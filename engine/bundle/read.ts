@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import { parseCanonical } from './canonical';
 import { docOf, type BundleContent } from './content';
 import { BUNDLE_FORMAT_VERSION, entrySchemas, kindOfPath, MANIFEST, manifestHeadSchema, manifestSchema, type EntryKind, type Manifest } from './format';

@@ -1,4 +1,4 @@
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import type { BundleContent } from './content';
 
 // A bundle is self-contained: every id an entry refers to (its integration, release, installation,

@@ -1,4 +1,4 @@
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import { canonicalBytes, jsonDepthExceeds, MAX_JSON_DEPTH } from './canonical';
 import { BUNDLE_FORMAT_VERSION, kindOfPath, MANIFEST } from './format';
 import { readBundleFiles } from './read';

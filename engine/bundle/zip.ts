@@ -1,5 +1,5 @@
 import { unzipSync, zipSync, type Zippable } from 'fflate';
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import { BUNDLE_LIMITS, MANIFEST } from './format';
 
 // The zip container. Writing is deterministic: entries in path order after the manifest, a fixed

@@ -9,6 +9,7 @@ import { staticKeyProvider } from '../secrets/key-provider';
 import { startNetSuiteSimulator, type NetSuiteSimulator } from '../simulators/netsuite';
 import { startYourAppSimulator, type YourAppSimulator } from '../simulators/your-app';
 import { migration002 } from '../storage/migrations/002_connections';
+import { applyMigration } from '../storage/migrations/sqlite';
 import { startDemoSandbox } from './demo-sandbox';
 import { connectorKinds } from '../connectors/registry';
 import { testConnection } from './test-connection';
@@ -27,7 +28,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pb-conn-'));
   db = new Database(join(dir, 'patchbay.db'));
   db.pragma('journal_mode = WAL');
-  migration002.up(db);
+  applyMigration(db, migration002);
   store = new ConnectionStore(db, await SecretBox.open(staticKeyProvider(Buffer.alloc(32, 3))));
   ns = await startNetSuiteSimulator({ accounts: [{ accountId: '4444444_SB1', ...planted, orders: 12 }] });
   app = await startYourAppSimulator({ apiKey });

@@ -1,4 +1,4 @@
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import type { NetSuiteClient } from '../connectors/netsuite/client';
 import { netsuiteClientFor } from '../connectors/netsuite/connector';
 import type { NetSuiteClientOptions } from '../connectors/netsuite/types';

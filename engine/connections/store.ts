@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import { connectionKindSchema, maskedSecret, type Connection, type ConnectionKind, type SaveConnectionArgs } from '../api/methods/connections';
 import { connectorFor } from '../connectors/registry';
 import type { SecretBox } from '../secrets/envelope';

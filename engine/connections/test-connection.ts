@@ -1,4 +1,4 @@
-import { isPatchbayError, PatchbayError, toErrorPayload } from '../api/errors';
+import { isPatchbayError, PatchbayError, toErrorPayload } from '../errors/patchbay-error';
 import { maskedSecret, type ConnectionKind, type ConnectionTestResult } from '../api/methods/connections';
 import { connectorFor } from '../connectors/registry';
 import { redactSecrets, redactString } from '../secrets/redact';

@@ -1,4 +1,4 @@
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import { maskedSecret, type ConnectionKind } from '../api/methods/connections';
 import { connectorFor } from '../connectors/registry';
 import { fieldApplies } from '../shared/connection-fields';

@@ -1,5 +1,5 @@
 import { isMethodName, methods, type MethodName, type MethodResult } from '../api/contract';
-import { PatchbayError, toErrorPayload, type ErrorPayload } from '../api/errors';
+import { PatchbayError, toErrorPayload, type ErrorPayload } from '../errors/patchbay-error';
 import { assertJsonDepth } from '../api/safe-json';
 import type { EngineContext } from './context';
 import { handlerFor } from './handlers';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { MethodArgs, MethodName, MethodResult } from '../api/contract';
-import { PatchbayError, toErrorPayload } from '../api/errors';
+import { PatchbayError, toErrorPayload } from '../errors/patchbay-error';
 import { connectionVerifier, createNetSuiteClientFactory, ConnectionStore, startDemoSandbox } from '../connections';
 import { connectionStoreKey } from '../runtime/blocks/http-request/connection-resolver';
 import { responseBodyPolicyKey } from '../runtime/hidden-bodies';
@@ -22,7 +22,7 @@ import type { RunLimits } from '../runtime/run-budget';
 import { defaultRetention, pruneRuns, type RetentionPolicy } from '../storage/retention';
 import { WorkflowsRepo } from '../storage/workflows-repo';
 import { ActivityRepo } from '../storage/activity-repo';
-import { ForksRepo } from '../storage/forks-repo';
+import { UserVersionsRepo } from '../storage/user-versions-repo';
 import { GoldenRepo } from '../storage/golden-repo';
 import { InstallationMappingsRepo } from '../storage/installation-mappings-repo';
 import { MappingsRepo } from '../storage/mappings-repo';
@@ -115,7 +115,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   });
   const workflows = new WorkflowsRepo(db);
   const repos: Repos = {
-    workflows, runs, integrations: new IntegrationsRepo(db), installations: installationsRepo, forks: new ForksRepo(db),
+    workflows, runs, integrations: new IntegrationsRepo(db), installations: installationsRepo, userVersions: new UserVersionsRepo(db),
     activity: new ActivityRepo(db, localUserName()),
     mappings: new MappingsRepo(db), installationMappings: new InstallationMappingsRepo(db), golden: new GoldenRepo(db),
   };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import { connectionKindSchema } from '../api/methods/connections';
 import type { RunMode, RunRecord } from '../api/records';
 import type { BundleContent } from '../bundle/content';

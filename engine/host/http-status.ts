@@ -1,4 +1,4 @@
-import type { ErrorPayload } from '../api/errors';
+import type { ErrorPayload } from '../errors/patchbay-error';
 
 const statusByCode: Readonly<Record<string, number>> = {
   bad_request: 400,

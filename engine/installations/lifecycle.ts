@@ -1,6 +1,6 @@
 import type { ActivationPreview, ActivationProblem, Lifecycle } from '../api/methods/lifecycle';
 import type { RunRecord } from '../api/records';
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import { nowIso } from '../storage/db';
 import type { InstallationRow } from '../storage/installations-repo';
 import type { ServiceRegistry } from '../runtime/services';
@@ -66,11 +66,11 @@ export class LifecycleService {
         message: `The customer's mapping "${custom.doc.name}" is still based on v${ancestor.version} while the installation is on v${pinned.version}: rebase it (decide its rule conflicts), then activate.`,
       }];
     });
-    return [...mappings, ...this.repos.forks.listForInstallation(row.id).flatMap((fork) => {
-      const ancestor = this.repos.integrations.getVersion(fork.ancestorVersionId);
+    return [...mappings, ...this.repos.userVersions.listForInstallation(row.id).flatMap((userVersion) => {
+      const ancestor = this.repos.integrations.getVersion(userVersion.ancestorVersionId);
       if (ancestor.version >= pinned.version) return [];
       return [{
-        kind: 'rebase' as const, workflowId: fork.workflowId,
+        kind: 'rebase' as const, workflowId: userVersion.workflowId,
         message: `"${ancestor.name}" is still based on v${ancestor.version} while the installation is on v${pinned.version}: rebase it (decide its conflicts), then activate.`,
       }];
     })];
@@ -80,7 +80,7 @@ export class LifecycleService {
     const row = this.repos.installations.get(id);
     const problems: ActivationProblem[] = [];
     if (row.status !== 'installed' || !row.releaseId) {
-      problems.push({ kind: 'not_installed', message: 'Install a release first.' });
+      problems.push({ kind: 'not_installed', message: this.notInstalledMessage(row) });
       return { lifecycle: lifecycleOf(row), ready: false, problems, schedules: [], backfills: [] };
     }
     problems.push(...(await this.connectionProblems(row)), ...this.rebaseProblems(row));
@@ -95,6 +95,14 @@ export class LifecycleService {
       }
     }
     return { lifecycle: lifecycleOf(row), ready: problems.length === 0, problems, schedules, backfills };
+  }
+
+  /** An imported installation arrives with its release pinned but not installed: say what is left. */
+  private notInstalledMessage(row: InstallationRow): string {
+    if (row.status === 'uninstalled') return 'This installation was uninstalled; install a release again to use it.';
+    if (!row.releaseId) return 'Install a release first.';
+    const pinned = this.repos.integrations.getRelease(row.releaseId);
+    return `v${pinned.version} is chosen but not installed yet: choose its connections, then press Install.`;
   }
 
   /**

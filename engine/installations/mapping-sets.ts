@@ -1,7 +1,8 @@
 import type { MappingDoc, MappingSet } from '../model/mapping-doc';
 import { mappingNameOf } from '../model/bind-mappings';
-import { MAP_FIELDS_KIND } from '../model/workflow-paths';
+import { mapsFields } from '../model/block-catalog';
 import type { WorkflowDoc } from '../model/workflow';
+import { blockCatalog } from '../runtime/blocks/registry';
 import type { InstallationRow } from '../storage/installations-repo';
 import type { Repos } from './repos';
 
@@ -25,7 +26,7 @@ export function installationMappingSet(repos: Repos, row: InstallationRow): Mapp
 export function mappingNamesUsed(doc: WorkflowDoc): Set<string> {
   const names = new Set<string>();
   for (const b of doc.blocks) {
-    const name = b.kind === MAP_FIELDS_KIND ? mappingNameOf(b.config) : null;
+    const name = mapsFields(blockCatalog, b) ? mappingNameOf(b.config) : null;
     if (name !== null) names.add(name);
   }
   return names;

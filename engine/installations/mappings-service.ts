@@ -1,5 +1,4 @@
-import { PatchbayError } from '../api/errors';
-import type { RebaseReport } from '../api/methods/installations';
+import { PatchbayError } from '../errors/patchbay-error';
 import type { InstallationMapping, InstallationMappingView } from '../api/methods/mappings';
 import { diffMappings, mergeMappings, resolveMappingConflicts, type MappingMergeResult } from '../model/mapping-merge';
 import type { Resolutions } from '../model/merge-schema';
@@ -99,34 +98,10 @@ export class InstallationMappingsService {
     if (target.version < ancestor.version) {
       throw new PatchbayError('rebase_backwards', `This mapping is based on v${ancestor.version}; it cannot be rebased onto the older v${target.version}.`);
     }
-    const result = mergeMappings({ ancestor: ancestor.doc, base: target.doc, fork: custom.doc });
+    const result = mergeMappings({ ancestor: ancestor.doc, release: target.doc, customer: custom.doc });
     // Clean merges can still clash (both sides mapped one target): say so before Accept.
     const issues = planMapping(result.merged.rules).issues.map((i) => ({ ruleId: i.ruleId, code: i.code, message: i.message }));
     return { ...result, targetId: target.id, targetVersion: target.version, issues };
-  }
-
-  /** Batch rebase of every installation's customised mappings: clean merges apply, conflicts wait. */
-  rebaseAll(integrationId: string, releaseId?: string, only?: ReadonlySet<string>): RebaseReport[] {
-    const reports: RebaseReport[] = [];
-    for (const row of this.repos.installations.list(integrationId)) {
-      if (row.status !== 'installed' || (only && !only.has(row.id))) continue;
-      for (const custom of this.repos.installationMappings.listForInstallation(row.id)) {
-        const base = { installationId: row.id, customerName: row.customerName, workflowId: `mapping:${custom.mappingId}`, mappingName: custom.doc.name };
-        try {
-          const preview = this.rebasePreview(custom.id, releaseId);
-          if (preview.targetId === custom.ancestorId) reports.push({ ...base, outcome: 'up_to_date', conflicts: 0, message: 'Already on this release.' });
-          else if (preview.issues.length > 0) reports.push({ ...base, outcome: 'conflicts', conflicts: 0, message: `The merged mapping would need attention (${preview.issues[0]?.message ?? ''}); rebase it on the installation page.` });
-          else if (preview.conflicts.length > 0) reports.push({ ...base, outcome: 'conflicts', conflicts: preview.conflicts.length, message: `${preview.conflicts.length} rule conflict(s) need a decision on the installation page; nothing was changed.` });
-          else {
-            this.rebaseApply(custom.id, preview.targetId, custom.rev, {});
-            reports.push({ ...base, outcome: 'merged', conflicts: 0, message: `Mapping rebased onto v${preview.targetVersion}.` });
-          }
-        } catch (e) {
-          reports.push({ ...base, outcome: 'failed', conflicts: 0, message: e instanceof Error ? e.message : String(e) });
-        }
-      }
-    }
-    return reports;
   }
 
   rebaseApply(id: string, targetId: string, baseRev: number, resolutions: Resolutions): InstallationMappingRow {

@@ -1,5 +1,5 @@
 import type { ActivityRepo } from '../storage/activity-repo';
-import type { ForksRepo } from '../storage/forks-repo';
+import type { UserVersionsRepo } from '../storage/user-versions-repo';
 import type { GoldenRepo } from '../storage/golden-repo';
 import type { InstallationMappingsRepo } from '../storage/installation-mappings-repo';
 import type { MappingsRepo } from '../storage/mappings-repo';
@@ -12,7 +12,7 @@ export interface Repos {
   readonly workflows: WorkflowsRepo;
   readonly integrations: IntegrationsRepo;
   readonly installations: InstallationsRepo;
-  readonly forks: ForksRepo;
+  readonly userVersions: UserVersionsRepo;
   readonly activity: ActivityRepo;
   readonly runs: RunsRepo;
   /** Shared mappings (drafts and released) and installations' user-specific versions of them. */

@@ -1,7 +1,7 @@
-import { TRIGGER_KIND } from '../model/workflow';
 import type { ScheduledJob } from '../runtime/scheduler';
 import type { Repos } from './repos';
 import type { InstallationService } from './service';
+import { triggerOf } from './triggers';
 
 /** Every schedule-triggered workflow of every active installation, as the scheduler's jobs. */
 export function scheduledJobs(repos: Repos, service: InstallationService): ScheduledJob[] {
@@ -11,7 +11,7 @@ export function scheduledJobs(repos: Repos, service: InstallationService): Sched
     if (row.status !== 'installed' || !row.enabled || row.activatedAt === null || !row.releaseId) continue;
     for (const v of repos.integrations.getRelease(row.releaseId).versions) {
       const { doc } = service.effectiveVersion(row, v.workflowId);
-      const config = doc.blocks.find((b) => b.kind === TRIGGER_KIND)?.config;
+      const config = triggerOf(doc);
       if (config?.type !== 'schedule') continue;
       jobs.push({
         key: `${row.id}:${v.workflowId}`,

@@ -1,21 +1,21 @@
 import type { RunMode, RunRecord, ValidationIssue } from '../api/records';
 import { validateWorkflow } from '../model/validate';
 import { blockCatalog } from '../runtime/blocks/registry';
-import type { Fork, RebaseReport } from '../api/methods/installations';
+import type { UserVersion } from '../api/methods/installations';
 import type { VersionRef } from '../api/methods/integrations';
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import { checkMappingNames } from '../model/bind-mappings';
 import { diffWorkflows } from '../model/diff';
 import { mergeWorkflows, resolveConflicts } from '../model/merge';
 import type { MergeResult, Resolutions } from '../model/merge-schema';
 import type { WorkflowDoc } from '../model/workflow';
-import { TRIGGER_KIND } from '../model/workflow';
 import type { Runner } from '../runtime/runner';
 import type { ServiceRegistry } from '../runtime/services';
-import type { ForkRow } from '../storage/forks-repo';
+import type { UserVersionRow } from '../storage/user-versions-repo';
 import type { InstallationRow } from '../storage/installations-repo';
 import { connectionVerifierKey } from './connection-verifier';
 import { installationMappingSet } from './mapping-sets';
+import { triggerType } from './triggers';
 import type { Repos } from './repos';
 
 /** Installs, user-specific versions and rebases: the story's steps 3 to 6. */
@@ -26,7 +26,7 @@ export class InstallationService {
     private readonly services: ServiceRegistry,
   ) {}
 
-  toFork(row: ForkRow): Fork {
+  toUserVersion(row: UserVersionRow): UserVersion {
     return { ...row, ancestorVersion: this.repos.integrations.getVersion(row.ancestorVersionId).version };
   }
 
@@ -70,10 +70,9 @@ export class InstallationService {
     for (const v of firstInstall ? pinned.versions : []) {
       // A customer's own version already here (imported with a bundle) has no Stop block to hold
       // it: while configuring it must not write live, so it waits for activation, which runs it.
-      if (installed.activatedAt === null && this.repos.forks.find(id, v.workflowId)) continue;
+      if (installed.activatedAt === null && this.repos.userVersions.find(id, v.workflowId)) continue;
       const { doc } = this.effectiveVersion(installed, v.workflowId);
-      const trigger = doc.blocks.find((b) => b.kind === TRIGGER_KIND);
-      if (trigger?.config.type !== 'install') continue;
+      if (triggerType(doc) !== 'install') continue;
       runs.push(await this.runWorkflow(id, v.workflowId, { event: 'install', installationId: id }, 'live', wait));
     }
     return { installation: installed, runs };
@@ -91,10 +90,10 @@ export class InstallationService {
     return this.repos.installations.update(row.id, { status: 'uninstalled', enabled: false });
   }
 
-  /** The document this installation runs for a workflow: its fork, else the pinned version. */
+  /** The document this installation runs for a workflow: its user-specific version, else the pinned version. */
   effectiveVersion(row: InstallationRow, workflowId: string): { doc: WorkflowDoc; ref: string } {
-    const fork = this.repos.forks.find(row.id, workflowId);
-    if (fork) return { doc: fork.doc, ref: `fork:${fork.id}` };
+    const userVersion = this.repos.userVersions.find(row.id, workflowId);
+    if (userVersion) return { doc: userVersion.doc, ref: `userVersion:${userVersion.id}` };
     if (!row.releaseId) throw new PatchbayError('not_installed', 'Install this integration before running its workflows.');
     const version = this.repos.integrations.versionIn(row.releaseId, workflowId);
     if (!version) throw new PatchbayError('not_found', 'That workflow is not part of the installed release; upgrade the installation to a release that has it.', { workflowId });
@@ -119,104 +118,67 @@ export class InstallationService {
     return wait ? done : run;
   }
 
-  createFork(installationId: string, workflowId: string): ForkRow {
+  createUserVersion(installationId: string, workflowId: string): UserVersionRow {
     const row = this.activeInstallation(installationId);
-    if (this.repos.forks.find(installationId, workflowId)) throw new PatchbayError('fork_exists', 'This installation already has a user-specific version of that workflow; open it instead.');
+    if (this.repos.userVersions.find(installationId, workflowId)) throw new PatchbayError('user_version_exists', 'This installation already has a user-specific version of that workflow; open it instead.');
     if (!row.releaseId) throw new PatchbayError('not_installed', 'Install a release before creating a user-specific version.');
     const version = this.repos.integrations.versionIn(row.releaseId, workflowId);
     if (!version) throw new PatchbayError('not_found', 'That workflow is not part of the installed release; upgrade the installation to a release that has it.', { workflowId });
-    const fork = this.repos.forks.create(installationId, workflowId, version.id, version.doc);
-    this.repos.activity.record(installationId, 'fork_created', { workflowId, name: version.name, fromVersion: version.version });
-    return fork;
+    const userVersion = this.repos.userVersions.create(installationId, workflowId, version.id, version.doc);
+    this.repos.activity.record(installationId, 'user_version_created', { workflowId, name: version.name, fromVersion: version.version });
+    return userVersion;
   }
 
-  saveFork(id: string, baseRev: number, doc: WorkflowDoc): ForkRow {
-    const saved = this.repos.forks.save(id, baseRev, doc);
-    this.repos.activity.record(saved.installationId, 'fork_saved', { workflowId: saved.workflowId, rev: saved.rev });
+  saveUserVersion(id: string, baseRev: number, doc: WorkflowDoc): UserVersionRow {
+    const saved = this.repos.userVersions.save(id, baseRev, doc);
+    this.repos.activity.record(saved.installationId, 'user_version_saved', { workflowId: saved.workflowId, rev: saved.rev });
     return saved;
   }
 
-  revertFork(id: string): boolean {
-    const fork = this.repos.forks.get(id);
-    const deleted = this.repos.forks.delete(id);
-    this.repos.activity.record(fork.installationId, 'fork_reverted', { workflowId: fork.workflowId });
+  revertUserVersion(id: string): boolean {
+    const userVersion = this.repos.userVersions.get(id);
+    const deleted = this.repos.userVersions.delete(id);
+    this.repos.activity.record(userVersion.installationId, 'user_version_reverted', { workflowId: userVersion.workflowId });
     return deleted;
   }
 
   resolveRef(ref: VersionRef): WorkflowDoc {
     if (ref.kind === 'version') return this.repos.integrations.getVersion(ref.id).doc;
-    if (ref.kind === 'fork') return this.repos.forks.get(ref.id).doc;
+    if (ref.kind === 'userVersion') return this.repos.userVersions.get(ref.id).doc;
     return this.repos.workflows.get(ref.workflowId).doc;
   }
 
-  diffFork(id: string) {
-    const fork = this.repos.forks.get(id);
-    return diffWorkflows(this.repos.integrations.getVersion(fork.ancestorVersionId).doc, fork.doc);
+  diffUserVersion(id: string) {
+    const userVersion = this.repos.userVersions.get(id);
+    return diffWorkflows(this.repos.integrations.getVersion(userVersion.ancestorVersionId).doc, userVersion.doc);
   }
 
   /** The merge onto a release (default: the latest); nothing is written. */
   rebasePreview(id: string, releaseId?: string): MergeResult & { targetVersionId: string; targetVersion: number; issues: ValidationIssue[] } {
-    const fork = this.repos.forks.get(id);
-    const ancestor = this.repos.integrations.getVersion(fork.ancestorVersionId);
+    const userVersion = this.repos.userVersions.get(id);
+    const ancestor = this.repos.integrations.getVersion(userVersion.ancestorVersionId);
     const release = releaseId ? this.repos.integrations.getRelease(releaseId) : this.repos.integrations.latestRelease(ancestor.integrationId);
     if (!release) throw new PatchbayError('no_release', 'There is no release to rebase onto.');
-    const target = this.repos.integrations.versionIn(release.id, fork.workflowId);
+    const target = this.repos.integrations.versionIn(release.id, userVersion.workflowId);
     if (!target) throw new PatchbayError('not_found', 'The chosen release does not contain this workflow.');
     if (target.version < ancestor.version) throw new PatchbayError('rebase_backwards', `This version is based on v${ancestor.version}; it cannot be rebased onto the older v${target.version}.`);
-    const result = mergeWorkflows({ ancestor: ancestor.doc, base: target.doc, fork: fork.doc });
+    const result = mergeWorkflows({ ancestor: ancestor.doc, release: target.doc, customer: userVersion.doc });
     // Mapping names are checked against what the installation will have on that release.
-    const names = new Set([...this.repos.mappings.releasedIn(release.id).map((m) => m.name), ...installationMappingSet(this.repos, this.repos.installations.get(fork.installationId)).keys()]);
-    const issues = [...validateWorkflow(result.merged, blockCatalog).issues, ...checkMappingNames(result.merged, names)].filter((i) => i.severity === 'error');
+    const names = new Set([...this.repos.mappings.releasedIn(release.id).map((m) => m.name), ...installationMappingSet(this.repos, this.repos.installations.get(userVersion.installationId)).keys()]);
+    const issues = [...validateWorkflow(result.merged, blockCatalog).issues, ...checkMappingNames(result.merged, names, blockCatalog)].filter((i) => i.severity === 'error');
     return { ...result, targetVersionId: target.id, targetVersion: target.version, issues };
   }
 
-  rebaseApply(id: string, targetVersionId: string, baseRev: number, resolutions: Resolutions): ForkRow {
+  rebaseApply(id: string, targetVersionId: string, baseRev: number, resolutions: Resolutions): UserVersionRow {
     const target = this.repos.integrations.getVersion(targetVersionId);
-    const fork = this.repos.forks.get(id);
-    if (target.workflowId !== fork.workflowId) {
+    const userVersion = this.repos.userVersions.get(id);
+    if (target.workflowId !== userVersion.workflowId) {
       throw new PatchbayError('bad_request', 'The chosen version belongs to another workflow; rebase onto a version of this one.', { targetVersionId });
     }
     const preview = this.rebasePreview(id, target.releaseId);
     const doc = resolveConflicts(preview, resolutions);
-    const saved = this.repos.forks.save(id, baseRev, doc, preview.targetVersionId);
-    this.repos.activity.record(saved.installationId, 'fork_rebased', { workflowId: saved.workflowId, toVersion: target.version, conflictsResolved: preview.conflicts.length });
+    const saved = this.repos.userVersions.save(id, baseRev, doc, preview.targetVersionId);
+    this.repos.activity.record(saved.installationId, 'user_version_rebased', { workflowId: saved.workflowId, toVersion: target.version, conflictsResolved: preview.conflicts.length });
     return saved;
-  }
-
-  /** Installations follow the new release; their forks keep their own ancestor until rebased. */
-  private movePin(row: InstallationRow, releaseId: string | undefined, reports: RebaseReport[]): void {
-    const target = releaseId ? this.repos.integrations.getRelease(releaseId) : this.repos.integrations.latestRelease(row.integrationId);
-    if (!target || target.id === row.releaseId) return;
-    const current = row.releaseId ? this.repos.integrations.getRelease(row.releaseId).version : 0;
-    if (target.version < current) return;
-    this.repos.installations.update(row.id, { releaseId: target.id });
-    this.repos.activity.record(row.id, 'release_updated', { from: current, to: target.version });
-    if (this.repos.forks.listForInstallation(row.id).length === 0) {
-      reports.push({ installationId: row.id, customerName: row.customerName, workflowId: '*', outcome: 'merged', conflicts: 0, message: `Now on v${target.version} (no user-specific versions).` });
-    }
-  }
-
-  /** Rebases every fork of an integration; merges what merges cleanly, reports the rest. */
-  rebaseAll(integrationId: string, releaseId?: string, only?: ReadonlySet<string>): RebaseReport[] {
-    const reports: RebaseReport[] = [];
-    for (const row of this.repos.installations.list(integrationId)) {
-      if (row.status !== 'installed' || (only && !only.has(row.id))) continue;
-      this.movePin(row, releaseId, reports);
-      for (const fork of this.repos.forks.listForInstallation(row.id)) {
-        const base = { installationId: row.id, customerName: row.customerName, workflowId: fork.workflowId };
-        try {
-          const preview = this.rebasePreview(fork.id, releaseId);
-          if (preview.targetVersionId === fork.ancestorVersionId) reports.push({ ...base, outcome: 'up_to_date', conflicts: 0, message: 'Already on this release.' });
-          else if (preview.conflicts.length > 0) reports.push({ ...base, outcome: 'conflicts', conflicts: preview.conflicts.length, message: `${preview.conflicts.length} conflict(s) need a decision; nothing was changed.` });
-          else {
-            this.rebaseApply(fork.id, preview.targetVersionId, fork.rev, {});
-            reports.push({ ...base, outcome: 'merged', conflicts: 0, message: `Rebased onto v${preview.targetVersion}.` });
-          }
-        } catch (e) {
-          reports.push({ ...base, outcome: 'failed', conflicts: 0, message: e instanceof Error ? e.message : String(e) });
-        }
-      }
-    }
-    return reports;
   }
 }

@@ -1,10 +1,11 @@
+import { isTerminal, triggerBlock } from '../model/block-catalog';
 import type { WorkflowDoc } from '../model/workflow';
-import { TRIGGER_KIND } from '../model/workflow';
+import { blockCatalog } from '../runtime/blocks/registry';
 
 // Reading a workflow's trigger in the terms the lifecycle needs: what kind, how often, what holds it.
 
 export function triggerOf(doc: WorkflowDoc): Readonly<Record<string, unknown>> | undefined {
-  return doc.blocks.find((b) => b.kind === TRIGGER_KIND)?.config;
+  return triggerBlock(blockCatalog, doc)?.config;
 }
 
 export function triggerType(doc: WorkflowDoc): string | undefined {
@@ -23,6 +24,6 @@ export function describeSchedule(config: Readonly<Record<string, unknown>>): str
 
 /** The name of a Stop block in the document, which would hold a run there; null if none. */
 export function stopBlockName(doc: WorkflowDoc): string | null {
-  const stop = doc.blocks.find((b) => b.kind === 'stop');
+  const stop = doc.blocks.find((b) => isTerminal(blockCatalog, b));
   return stop ? stop.name || 'Stop' : null;
 }

@@ -42,7 +42,7 @@ export function planMappings(repos: Repos, installationId: string, fromReleaseId
     if (ancestor.id === target.id || same(ancestor.doc, target.doc)) {
       return { ...base, plan: 'unchanged', customised: true, message: 'Unchanged in this release; the customer keeps their rules.', custom: { ...keep, after: custom.doc } };
     }
-    const merge = mergeMappings({ ancestor: ancestor.doc, base: target.doc, fork: custom.doc });
+    const merge = mergeMappings({ ancestor: ancestor.doc, release: target.doc, customer: custom.doc });
     const decided = resolutions[mappingResolutionKey(target.mappingId)];
     const after = merge.conflicts.length === 0 ? merge.merged : decided ? resolveMappingConflicts(merge, decided) : merge.merged;
     // A merge without conflicts can still leave rules that cannot run together: the upgrade must

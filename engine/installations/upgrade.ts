@@ -1,6 +1,6 @@
 import type { UpgradeMapping, UpgradePreview, UpgradeWorkflow } from '../api/methods/lifecycle';
 import type { RunRecord } from '../api/records';
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import { deepEqual } from '../model/json-value';
 import { mergeWorkflows, resolveConflicts } from '../model/merge';
 import type { Resolutions } from '../model/merge-schema';
@@ -15,9 +15,9 @@ import { applyMappings, mappingResolutionKey, planMappings, publicMapping } from
 interface Planned extends UpgradeWorkflow {
   /** What the installation runs after the upgrade; for a user-specific version, its new document. */
   readonly after: WorkflowDoc;
-  readonly forkId: string | null;
-  readonly forkRev: number;
-  readonly forkAncestorId: string | null;
+  readonly userVersionId: string | null;
+  readonly userVersionRev: number;
+  readonly userVersionAncestorId: string | null;
   readonly targetVersionId: string;
 }
 
@@ -55,17 +55,17 @@ export class UpgradeService {
     if (to.version < from.version) throw new PatchbayError('rebase_backwards', `The installation is on v${from.version}; it cannot move back to v${to.version}.`);
     const planned: Planned[] = to.versions.map((listed) => {
       const v = this.repos.integrations.getVersion(listed.id);
-      const fork = this.repos.forks.find(row.id, v.workflowId);
-      const base = { workflowId: v.workflowId, name: v.name, targetVersionId: v.id, forkId: fork?.id ?? null, forkRev: fork?.rev ?? 0, forkAncestorId: fork?.ancestorVersionId ?? null, customised: fork !== undefined, conflicts: 0 };
+      const userVersion = this.repos.userVersions.find(row.id, v.workflowId);
+      const base = { workflowId: v.workflowId, name: v.name, targetVersionId: v.id, userVersionId: userVersion?.id ?? null, userVersionRev: userVersion?.rev ?? 0, userVersionAncestorId: userVersion?.ancestorVersionId ?? null, customised: userVersion !== undefined, conflicts: 0 };
       const current = this.repos.integrations.versionIn(from.id, v.workflowId);
-      if (!fork) {
+      if (!userVersion) {
         const plan = !current ? 'added' : deepEqual(current.doc, v.doc) ? 'unchanged' : 'fast_forward';
         return { ...base, plan, message: messages[plan], after: v.doc };
       }
-      const ancestor = this.repos.integrations.getVersion(fork.ancestorVersionId);
-      // Base did not change since the fork's ancestor (or it was rebased already): the fork stays as is.
-      if (ancestor.id === v.id || deepEqual(ancestor.doc, v.doc)) return { ...base, plan: 'unchanged', message: messages.unchanged, after: fork.doc };
-      const merge = mergeWorkflows({ ancestor: ancestor.doc, base: v.doc, fork: fork.doc });
+      const ancestor = this.repos.integrations.getVersion(userVersion.ancestorVersionId);
+      // Base did not change since the user-specific version's ancestor (or it was rebased already): the user-specific version stays as is.
+      if (ancestor.id === v.id || deepEqual(ancestor.doc, v.doc)) return { ...base, plan: 'unchanged', message: messages.unchanged, after: userVersion.doc };
+      const merge = mergeWorkflows({ ancestor: ancestor.doc, release: v.doc, customer: userVersion.doc });
       if (merge.conflicts.length === 0) return { ...base, plan: 'rebase_clean', message: messages.rebase_clean, after: merge.merged };
       const decided = resolutions[v.workflowId];
       const after = decided ? resolveConflicts(merge, decided) : merge.merged;
@@ -104,10 +104,10 @@ export class UpgradeService {
       throw new PatchbayError('upgrade_conflicts', `Not upgraded: ${undecided.map((p) => `${p.label} has ${p.conflicts} conflict${p.conflicts === 1 ? '' : 's'} with v${to.version}`).join('; ')}. Rebase ${undecided.length === 1 ? 'it' : 'them'} and decide each conflict, then upgrade.`,
         { undecided: undecided.map((p) => p.key) });
     }
-    // The fork rewrites (with their rev checks) and the new pin land together or not at all.
+    // The user-specific version rewrites (with their rev checks) and the new pin land together or not at all.
     const installation = this.db.transaction(() => {
       for (const p of planned) {
-        if (p.forkId && p.forkAncestorId !== p.targetVersionId) this.repos.forks.save(p.forkId, p.forkRev, p.after, p.targetVersionId);
+        if (p.userVersionId && p.userVersionAncestorId !== p.targetVersionId) this.repos.userVersions.save(p.userVersionId, p.userVersionRev, p.after, p.targetVersionId);
       }
       applyMappings(this.repos, mappings);
       return this.repos.installations.update(id, { releaseId: to.id });

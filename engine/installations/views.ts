@@ -12,19 +12,19 @@ function workflowsOf(repos: Repos, row: InstallationRow, integration: Integratio
   const release = repos.integrations.getRelease(row.releaseId);
   const latest = repos.integrations.latestRelease(integration.id);
   return release.versions.map((v) => {
-    const fork = repos.forks.find(row.id, v.workflowId);
-    const ancestor = fork ? repos.integrations.getVersion(fork.ancestorVersionId) : null;
-    const forkAncestor = ancestor ? ancestor.version : null;
+    const userVersion = repos.userVersions.find(row.id, v.workflowId);
+    const ancestor = userVersion ? repos.integrations.getVersion(userVersion.ancestorVersionId) : null;
+    const userVersionAncestor = ancestor ? ancestor.version : null;
     // Only a workflow whose base document changed has an update; a release that left it as it
     // was does not ask anyone to rebase.
-    const newest = latest && latest.version > (forkAncestor ?? release.version) ? repos.integrations.versionIn(latest.id, v.workflowId) : undefined;
+    const newest = latest && latest.version > (userVersionAncestor ?? release.version) ? repos.integrations.versionIn(latest.id, v.workflowId) : undefined;
     const last = repos.runs.listForInstallation(row.id, 1, v.workflowId)[0];
     return {
       workflowId: v.workflowId,
       name: v.name,
       versionId: v.id,
       version: release.version,
-      fork: fork && forkAncestor !== null ? { id: fork.id, rev: fork.rev, ancestorVersion: forkAncestor, updatedAt: fork.updatedAt } : null,
+      userVersion: userVersion && userVersionAncestor !== null ? { id: userVersion.id, rev: userVersion.rev, ancestorVersion: userVersionAncestor, updatedAt: userVersion.updatedAt } : null,
       updateAvailable: newest !== undefined && !deepEqual(newest.doc, (ancestor ?? repos.integrations.getVersion(v.id)).doc),
       lastRun: last ? { id: last.id, status: last.status, startedAt: last.startedAt, stopReason: last.stopReason } : null,
     };
@@ -38,8 +38,8 @@ export function installationSummary(repos: Repos, row: InstallationRow): Install
   return {
     id: row.id, integrationId: row.integrationId, integrationName: integration.name, customerName: row.customerName,
     externalId: row.externalId, status: row.status, lifecycle: lifecycleOf(row), enabled: lifecycleOf(row) === 'active', version, latestVersion: integration.latestRelease,
-    // A customised shared mapping customises the installation as much as a forked workflow does.
-    customised: repos.forks.listForInstallation(row.id).length > 0 || repos.installationMappings.listForInstallation(row.id).length > 0,
+    // A customised shared mapping customises the installation as much as a customised workflow does.
+    customised: repos.userVersions.listForInstallation(row.id).length > 0 || repos.installationMappings.listForInstallation(row.id).length > 0,
     lastRun: last ? { status: last.status, startedAt: last.startedAt } : null, updatedAt: row.updatedAt,
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileMapping, interpretMapping } from './compiled';
 import type { RuleInput } from './rules';
-import type { PatchbayError } from '../api/errors';
+import type { PatchbayError } from '../errors/patchbay-error';
 
 const json = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
 

@@ -1,7 +1,7 @@
-import { PatchbayError } from '../api/errors';
-import { mappingErrorCodes } from '../api/error-codes/mapping';
+import { PatchbayError } from '../errors/patchbay-error';
+import { mappingErrorCodes } from '../errors/codes/mapping';
 
-// Stable codes for the mapping engine live in the contract's table (engine/api/error-codes);
+// Stable codes for the mapping engine live in the one error table (engine/errors/codes);
 // the renderer, the CLI and tests branch on them, so a code never changes meaning once shipped.
 export { mappingErrorCodes };
 

@@ -4,7 +4,7 @@ import { mappingError } from './errors';
 import { parseRules } from './compiled';
 import type { Rule } from './rules';
 import { importMapping } from './spreadsheet';
-import { isPatchbayError, jsonTooDeep } from '../api/errors';
+import { isPatchbayError, jsonTooDeep } from '../errors/patchbay-error';
 import { parseJsonWithin } from '../shared/json-depth';
 
 // Reading a mapping from a file for the CLI: rules JSON (a list, `{ "rules": [...] }` or a Map

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mappingRulesSchema } from '../mapping/rules';
+import { blockCatalog } from '../runtime/blocks/registry';
 import { bindMappings } from './bind-mappings';
 import { workflowDocSchema } from './workflow';
 
@@ -15,7 +16,7 @@ const rules = mappingRulesSchema.parse([{ id: 'po_id_1', target: 'external_order
 
 describe('binding shared mappings into a run', () => {
   it('puts the named mapping\'s rules into the block and leaves inline rules alone', () => {
-    const { doc: bound, issues } = bindMappings(doc, new Map([['PO → order', rules]]));
+    const { doc: bound, issues } = bindMappings(doc, new Map([['PO → order', rules]]), blockCatalog);
     expect(issues).toEqual([]);
     expect(bound.blocks[1]?.config).toMatchObject({ mapping: 'PO → order', rules });
     expect(bound.blocks[2]).toBe(doc.blocks[2]);
@@ -24,7 +25,7 @@ describe('binding shared mappings into a run', () => {
   });
 
   it('reports a name the set lacks on its block, naming what exists', () => {
-    const { issues } = bindMappings(doc, new Map([['Invoices', rules]]));
+    const { issues } = bindMappings(doc, new Map([['Invoices', rules]]), blockCatalog);
     expect(issues).toEqual([expect.objectContaining({ severity: 'error', blockId: 'shared', code: 'mapping_not_found', path: 'mapping' })]);
     expect(issues[0]?.message).toBe('"Map to Your App" uses the mapping "PO → order", which does not exist; choose one of: "Invoices".');
   });

@@ -1,8 +1,8 @@
-import type { ValidationIssue } from '../api/records';
+import type { ValidationIssue } from './validation-issue';
 import type { MappingSet } from './mapping-doc';
 import { cloneJson } from './json-value';
 import type { WorkflowDoc } from './workflow';
-import { MAP_FIELDS_KIND } from './workflow-paths';
+import { mapsFields, type BlockCatalog } from './block-catalog';
 
 // Map Fields blocks that name a shared mapping get its rules copied into their config just before
 // a run starts. The run's stored document then holds exactly the rules it ran with, so a resumed
@@ -28,10 +28,10 @@ export function unknownMappingIssue(blockId: string, blockName: string, name: st
 }
 
 /** Issues for every block naming a mapping outside `names` (for the canvas, before a run). */
-export function checkMappingNames(doc: WorkflowDoc, names: ReadonlySet<string>): ValidationIssue[] {
+export function checkMappingNames(doc: WorkflowDoc, names: ReadonlySet<string>, catalog: BlockCatalog): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   for (const b of doc.blocks) {
-    if (b.kind !== MAP_FIELDS_KIND) continue;
+    if (!mapsFields(catalog, b)) continue;
     const name = mappingNameOf(b.config);
     if (name !== null && !names.has(name)) issues.push(unknownMappingIssue(b.id, b.name, name, names));
   }
@@ -39,12 +39,12 @@ export function checkMappingNames(doc: WorkflowDoc, names: ReadonlySet<string>):
 }
 
 /** The document with each named mapping's rules in place; issues for names the set lacks. */
-export function bindMappings(doc: WorkflowDoc, mappings: MappingSet): { doc: WorkflowDoc; issues: ValidationIssue[] } {
-  const issues = checkMappingNames(doc, new Set(mappings.keys()));
+export function bindMappings(doc: WorkflowDoc, mappings: MappingSet, catalog: BlockCatalog): { doc: WorkflowDoc; issues: ValidationIssue[] } {
+  const issues = checkMappingNames(doc, new Set(mappings.keys()), catalog);
   if (issues.length > 0) return { doc, issues };
   let changed = false;
   const blocks = doc.blocks.map((b) => {
-    const name = b.kind === MAP_FIELDS_KIND ? mappingNameOf(b.config) : null;
+    const name = mapsFields(catalog, b) ? mappingNameOf(b.config) : null;
     const rules = name === null ? undefined : mappings.get(name);
     if (rules === undefined) return b;
     changed = true;
@@ -55,11 +55,11 @@ export function bindMappings(doc: WorkflowDoc, mappings: MappingSet): { doc: Wor
 
 /** The document with named mappings turned into inline rules, for a copy that travels without its
  * integration (a user-specific version exported on its own). Unknown names are left as they are. */
-export function inlineMappings(doc: WorkflowDoc, mappings: MappingSet): WorkflowDoc {
+export function inlineMappings(doc: WorkflowDoc, mappings: MappingSet, catalog: BlockCatalog): WorkflowDoc {
   return {
     ...doc,
     blocks: doc.blocks.map((b) => {
-      const name = b.kind === MAP_FIELDS_KIND ? mappingNameOf(b.config) : null;
+      const name = mapsFields(catalog, b) ? mappingNameOf(b.config) : null;
       const rules = name === null ? undefined : mappings.get(name);
       if (rules === undefined) return b;
       const { mapping: _named, ...rest } = b.config;

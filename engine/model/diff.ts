@@ -3,9 +3,9 @@ import { toPointer, type DocPathSegment } from './json-pointer';
 import { ABSENT, deepEqual, isIdArray, prop, restrict, sameSequence, type IdElement } from './json-value';
 import { diffTree, type RawChange } from './tree-diff';
 import type { Block, Edge, WorkflowDoc } from './workflow';
-import { fieldOf, MAP_FIELDS_KIND, workflowPolicy } from './workflow-paths';
+import { fieldOf, workflowPolicy } from './workflow-paths';
 
-// Structural diff of two workflow documents (any two versions, or a fork against its ancestor),
+// Structural diff of two workflow documents (any two versions, or a user-specific version against its ancestor),
 // keyed by stable ids so a renamed or moved block is one change, not a removal plus an addition.
 
 export function toFieldChange(raw: RawChange): FieldChange {
@@ -86,10 +86,10 @@ function rulesOf(block: Block): IdElement[] | null {
 
 function diffBlock(a: Block, b: Block): BlockChange | null {
   const base: DocPathSegment[] = ['blocks', { id: b.id }];
-  // Map Fields blocks diff their rules by rule id; malformed rules stay plain config changes.
+  // Mapping rules (Map Fields) diff by rule id; malformed rules stay plain config changes.
   const rulesA = rulesOf(a);
   const rulesB = rulesOf(b);
-  const byRule = (a.kind === MAP_FIELDS_KIND || b.kind === MAP_FIELDS_KIND) && rulesA !== null && rulesB !== null;
+  const byRule = rulesA !== null && rulesB !== null;
   const configChanges = diffTree([...base, 'config'], a.config, b.config, workflowPolicy)
     .filter((c) => !(byRule && c.path[3] === 'rules'))
     .map(toFieldChange);

@@ -10,7 +10,6 @@ export type IdElement = JsonObject & { id: string };
 /** Marks "no value here" (a missing key or array element), distinct from `null`. */
 export const ABSENT: unique symbol = Symbol('absent');
 export type Absent = typeof ABSENT;
-export type Slot = unknown;
 
 export function isPlainObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -32,7 +32,6 @@ export const mappingDocSchema = z.object({
 });
 
 export type MappingDoc = z.infer<typeof mappingDocSchema>;
-export type MappingDocInput = z.input<typeof mappingDocSchema>;
 
 /** The rules of each mapping by name, as a run sees them (draft, release or customer version). */
 export type MappingSet = ReadonlyMap<string, MappingDoc['rules']>;

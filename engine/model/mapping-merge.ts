@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import { fieldChangeSchema, rulesDiffSchema } from './diff-schema';
 import { diffRules, toFieldChange } from './diff';
 import { formatPath, type DocPath } from './json-pointer';
@@ -11,7 +11,7 @@ import { emptyLog, merge3 } from './merge-tree';
 import type { TreePolicy } from './tree-diff';
 
 // Diff and rebase of a shared mapping, rule by rule and keyed by rule id, with the same tree merge
-// as workflows: a customer's user-specific mapping is rebased onto the mapping of a newer base
+// as workflows: a customer's user-specific mapping is rebased onto the mapping of a newer release
 // release; changes on one side apply, the same field of the same rule changed on both is a conflict.
 
 /** Rule order matters (later rules fill the same elements); a rule's fields merge one by one. */
@@ -63,11 +63,11 @@ function body(doc: MappingDoc): JsonObject {
   return { name: doc.name, notes: doc.notes, rules: rulesOf(doc) };
 }
 
-/** Three-way merge: `fork` (the customer's mapping) rebased from `ancestor` onto `base`. */
-export function mergeMappings(sides: { ancestor: MappingDoc; base: MappingDoc; fork: MappingDoc }): MappingMergeResult {
+/** Three-way merge: `customer` (the customer's mapping) rebased from `ancestor` onto `release`. */
+export function mergeMappings(sides: { ancestor: MappingDoc; release: MappingDoc; customer: MappingDoc }): MappingMergeResult {
   const log = emptyLog();
-  const raw = merge3([], body(sides.ancestor), body(sides.base), body(sides.fork), mappingPolicy, log);
-  const merged = mappingDocSchema.parse({ ...cloneJson(raw as JsonObject), id: sides.fork.id });
+  const raw = merge3([], body(sides.ancestor), body(sides.release), body(sides.customer), mappingPolicy, log);
+  const merged = mappingDocSchema.parse({ ...cloneJson(raw as JsonObject), id: sides.customer.id });
   const withRule = (c: MergeConflict): MergeConflict => ({ ...c, ruleId: ruleIdIn(c.path), label: labelOf(c.path) });
   return {
     merged,
@@ -83,7 +83,7 @@ function labelOf(path: DocPath): string {
   return id === null ? formatPath(path) : `rule ${id}${path.length > 2 ? ` · ${formatPath(path.slice(2))}` : ''}`;
 }
 
-/** The final mapping once every conflict is decided ('mine', 'base' or an edited value). */
+/** The final mapping once every conflict is decided ('customer', 'release' or an edited value). */
 export function resolveMappingConflicts(result: MappingMergeResult, resolutions: Resolutions): MappingDoc {
   const known = new Set(result.conflicts.map((c) => c.id));
   const unknown = Object.keys(resolutions).filter((id) => !known.has(id));

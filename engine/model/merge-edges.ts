@@ -10,8 +10,8 @@ import { blockIdOf, edgeIdOf } from './workflow-paths';
 
 export interface MergeSides {
   readonly ancestor: WorkflowDoc;
-  readonly base: WorkflowDoc;
-  readonly fork: WorkflowDoc;
+  readonly release: WorkflowDoc;
+  readonly customer: WorkflowDoc;
 }
 
 function find<T extends { id: string }>(list: readonly T[], id: string): T | undefined {
@@ -44,46 +44,46 @@ function blockIds(doc: WorkflowDoc): Set<string> {
 }
 
 export function reconcileEdges(merged: WorkflowDoc, sides: MergeSides, log: MergeLog): void {
-  const { ancestor, base, fork } = sides;
-  // 1. Base deleted a block the fork's edges use: keep the block for now, as a conflict. Taking
-  //    base drops the block; base's own version of those edges (if it kept them) then returns.
-  const restore = new Map<string, { mine: Block; edgeIds: string[] }>();
+  const { ancestor, release, customer } = sides;
+  // 1. The release deleted a block the customer's edges use: keep the block for now, as a conflict. Taking
+  //    release drops the block; the release's own version of those edges (if it kept them) then returns.
+  const restore = new Map<string, { block: Block; edgeIds: string[] }>();
   const before = blockIds(merged);
-  const baseVersion = (edgeId: string, blockId: string): Edge[] => {
-    const e = find(base.edges, edgeId);
+  const releaseVersion = (edgeId: string, blockId: string): Edge[] => {
+    const e = find(release.edges, edgeId);
     return e && e.from !== blockId && e.to !== blockId ? [e] : [];
   };
   for (const edge of merged.edges) {
     for (const id of new Set([edge.from, edge.to])) {
-      const mine = find(fork.blocks, id);
-      if (!mine || find(base.blocks, id) || !find(ancestor.blocks, id) || !usedBy(fork, ancestor, edge.id, id)) continue;
+      const kept = find(customer.blocks, id);
+      if (!kept || find(release.blocks, id) || !find(ancestor.blocks, id) || !usedBy(customer, ancestor, edge.id, id)) continue;
       if (before.has(id)) {
-        // Kept by a conflict already (the fork edited it): it still owes base's edge wiring.
+        // Kept by a conflict already (the customer's version edited it): it still owes the release's edge wiring.
         const conflict = conflictAt(log, blockPath(id));
-        const held = baseVersion(edge.id, id);
+        const held = releaseVersion(edge.id, id);
         if (conflict && held.length > 0) conflict.heldEdges = mergeEdges(conflict.heldEdges, held);
         continue;
       }
-      const entry = restore.get(id) ?? { mine, edgeIds: [] };
+      const entry = restore.get(id) ?? { block: kept, edgeIds: [] };
       entry.edgeIds.push(edge.id);
       restore.set(id, entry);
     }
   }
-  for (const [id, { mine, edgeIds }] of restore) {
-    merged.blocks.push(cloneJson(mine));
+  for (const [id, { block, edgeIds }] of restore) {
+    merged.blocks.push(cloneJson(block));
     dropChanges(log.applied, (p) => blockIdOf(p) === id);
-    const baseEdges = edgeIds.flatMap((e) => baseVersion(e, id));
+    const releaseEdges = edgeIds.flatMap((e) => releaseVersion(e, id));
     log.conflicts.push({
       path: blockPath(id),
       kind: 'removed_and_used',
       ancestor: find(ancestor.blocks, id) ?? ABSENT,
-      base: ABSENT,
-      mine,
-      reason: `The new base version removes this block, but your edges ${edgeIds.join(', ')} connect to it.`,
-      ...(baseEdges.length > 0 ? { heldEdges: baseEdges } : {}),
+      release: ABSENT,
+      customer: block,
+      reason: `The new release removes this block, but your edges ${edgeIds.join(', ')} connect to it.`,
+      ...(releaseEdges.length > 0 ? { heldEdges: releaseEdges } : {}),
     });
   }
-  // 2. The fork deleted a block that base's new or rewired edges use: hold those edges back with
+  // 2. The customer's version deleted a block that the release's new or rewired edges use: hold those edges back with
   //    the conflict; they come back if the user keeps the block.
   const keep: Edge[] = [];
   const present = blockIds(merged);
@@ -93,30 +93,30 @@ export function reconcileEdges(merged: WorkflowDoc, sides: MergeSides, log: Merg
       keep.push(edge);
       continue;
     }
-    const baseEdge = find(base.edges, edge.id);
+    const releaseEdge = find(release.edges, edge.id);
     let held = false;
     for (const id of gone) {
-      const baseBlock = find(base.blocks, id);
-      if (!baseEdge || !baseBlock || find(fork.blocks, id) || !usedBy(base, ancestor, edge.id, id)) continue;
-      holdBack(log, baseEdge, baseBlock, sides);
+      const releaseBlock = find(release.blocks, id);
+      if (!releaseEdge || !releaseBlock || find(customer.blocks, id) || !usedBy(release, ancestor, edge.id, id)) continue;
+      holdBack(log, releaseEdge, releaseBlock, sides);
       held = true;
     }
     if (!held) continue;
     dropChanges(log.applied, (p) => edgeIdOf(p) === edge.id);
-    // A rewired edge the fork left alone keeps the fork's wiring until the conflict is decided.
-    const mine = find(fork.edges, edge.id);
-    if (mine && missingEnds(present, mine).length === 0) keep.push(cloneJson(mine));
+    // A rewired edge the customer's version left alone keeps the customer's wiring until the conflict is decided.
+    const own = find(customer.edges, edge.id);
+    if (own && missingEnds(present, own).length === 0) keep.push(cloneJson(own));
   }
   merged.edges = keep;
-  // 3. An edge conflict whose base side connects to a block the fork deleted is the same decision
-  //    as that block: fold it into the block's conflict (the fork's edge stays until decided).
+  // 3. An edge conflict whose release side connects to a block the customer's version deleted is the same decision
+  //    as that block: fold it into the block's conflict (the customer's edge stays until decided).
   for (const conflict of [...log.conflicts]) {
     const edgeId = edgeIdOf(conflict.path);
-    const edge = edgeId === null ? undefined : find(base.edges, edgeId);
+    const edge = edgeId === null ? undefined : find(release.edges, edgeId);
     if (!edge) continue;
     const deleted = [...new Set([edge.from, edge.to])]
-      .filter((id) => !present.has(id) && !find(fork.blocks, id))
-      .flatMap((id) => find(base.blocks, id) ?? []);
+      .filter((id) => !present.has(id) && !find(customer.blocks, id))
+      .flatMap((id) => find(release.blocks, id) ?? []);
     if (deleted.length === 0) continue;
     log.conflicts.splice(log.conflicts.indexOf(conflict), 1);
     for (const block of deleted) holdBack(log, edge, block, sides);
@@ -124,15 +124,15 @@ export function reconcileEdges(merged: WorkflowDoc, sides: MergeSides, log: Merg
   dropDuplicateConnections(merged, sides, log);
 }
 
-/** Both sides drew the same connection under different ids: keep one (the fork's), so the
+/** Both sides drew the same connection under different ids: keep one (the customer's), so the
  * target block does not run twice. */
-function dropDuplicateConnections(merged: WorkflowDoc, { ancestor, fork }: MergeSides, log: MergeLog): void {
+function dropDuplicateConnections(merged: WorkflowDoc, { ancestor, customer }: MergeSides, log: MergeLog): void {
   const key = (e: Edge): string => JSON.stringify([e.from, e.port, e.to]);
-  // Only against settled fork additions: an edge in a conflict may still go away.
+  // Only against settled customer additions: an edge in a conflict may still go away.
   const disputed = new Set(log.conflicts.flatMap((c) => [edgeIdOf(c.path), ...(c.heldEdges ?? []).map((e) => e.id)]));
-  const settled = (e: Edge): boolean => !!find(fork.edges, e.id) && !find(ancestor.edges, e.id) && !disputed.has(e.id);
-  const forkWires = new Set(merged.edges.filter(settled).map(key));
-  const duplicate = (e: Edge): boolean => !find(fork.edges, e.id) && !find(ancestor.edges, e.id) && forkWires.has(key(e));
+  const settled = (e: Edge): boolean => !!find(customer.edges, e.id) && !find(ancestor.edges, e.id) && !disputed.has(e.id);
+  const customerWires = new Set(merged.edges.filter(settled).map(key));
+  const duplicate = (e: Edge): boolean => !find(customer.edges, e.id) && !find(ancestor.edges, e.id) && customerWires.has(key(e));
   const dropped = merged.edges.filter(duplicate);
   if (dropped.length === 0) return;
   merged.edges = merged.edges.filter((e) => !duplicate(e));
@@ -143,20 +143,20 @@ function dropDuplicateConnections(merged: WorkflowDoc, { ancestor, fork }: Merge
   }
 }
 
-function holdBack(log: MergeLog, edge: Edge, baseBlock: Block, { ancestor, base }: MergeSides): void {
-  const path = blockPath(baseBlock.id);
+function holdBack(log: MergeLog, edge: Edge, releaseBlock: Block, { ancestor, release }: MergeSides): void {
+  const path = blockPath(releaseBlock.id);
   let conflict = conflictAt(log, path);
   if (!conflict) {
-    // The fork's deletion of the block was logged as kept; it is now part of the conflict.
-    dropChanges(log.kept, (p) => blockIdOf(p) === baseBlock.id);
+    // The customer's deletion of the block was logged as kept; it is now part of the conflict.
+    dropChanges(log.kept, (p) => blockIdOf(p) === releaseBlock.id);
     conflict = {
       path,
       kind: 'removed_and_used',
-      ancestor: find(ancestor.blocks, baseBlock.id) ?? ABSENT,
-      base: baseBlock,
-      mine: ABSENT,
-      insertAfter: base.blocks
-        .slice(0, base.blocks.indexOf(baseBlock))
+      ancestor: find(ancestor.blocks, releaseBlock.id) ?? ABSENT,
+      release: releaseBlock,
+      customer: ABSENT,
+      insertAfter: release.blocks
+        .slice(0, release.blocks.indexOf(releaseBlock))
         .map((b) => b.id)
         .reverse(),
     };
@@ -164,7 +164,7 @@ function holdBack(log: MergeLog, edge: Edge, baseBlock: Block, { ancestor, base 
   }
   const held = mergeEdges(conflict.heldEdges, [edge]);
   conflict.heldEdges = held;
-  conflict.reason = `You removed this block, but the new base version connects edges ${held.map((e) => e.id).join(', ')} to it.`;
+  conflict.reason = `You removed this block, but the new release connects edges ${held.map((e) => e.id).join(', ')} to it.`;
 }
 
 /** `list` with `more` added, one entry per edge id (the later one wins). */

@@ -3,7 +3,7 @@ import { fieldChangeSchema } from './diff-schema';
 import { docPathSegmentSchema } from './json-pointer';
 import { edgeSchema, workflowDocSchema } from './workflow';
 
-// The result of a three-way merge (rebase of a user-specific version onto a newer base release)
+// The result of a three-way merge (rebase of a user-specific version onto a newer release)
 // and the user's conflict resolutions, as zod schemas for the contract.
 
 /** One side's value at a conflict path; `present: false` means the side deleted it. */
@@ -34,31 +34,31 @@ export const mergeConflictSchema = z.object({
   /** The common ancestor: the release the customer's version was made from. */
   ancestor: conflictValueSchema,
   /** The new release being rebased onto (the UI says "New release"). */
-  base: conflictValueSchema,
+  release: conflictValueSchema,
   /** The customer's version: the installation's user-specific version (the UI says "Customer's version"). */
-  mine: conflictValueSchema,
+  customer: conflictValueSchema,
   /** Why, in a sentence, for the kinds that need one. */
   reason: z.string().optional(),
-  /** Base's version of edges tied to this block conflict, set when base's side is taken: edges
-   * into a block the fork deleted, or base's wiring of fork edges into a block base deleted. */
+  /** The release's version of edges tied to this block conflict, set when the release's side is taken: edges
+   * into a block the customer's version deleted, or the release's wiring of customer edges into a block the release deleted. */
   heldEdges: z.array(edgeSchema).optional(),
-  /** Where the base value goes back into its list (ids that precede it in base, nearest first). */
+  /** Where the release value goes back into its list (ids that precede it in the release, nearest first). */
   insertAfter: z.array(z.string()).optional(),
 });
 
 export const mergeResultSchema = z.object({
-  /** Non-conflicting changes of both sides applied; every conflict holds the fork's value for now. */
+  /** Non-conflicting changes of both sides applied; every conflict holds the customer's value for now. */
   merged: workflowDocSchema,
   conflicts: z.array(mergeConflictSchema),
-  /** Changes that came from base. */
+  /** Changes that came from the release. */
   applied: z.array(fieldChangeSchema),
-  /** Changes of the fork that were kept. */
+  /** Changes of the customer's version that were kept. */
   kept: z.array(fieldChangeSchema),
   /** The same change made on both sides (not a conflict). */
   agreed: z.array(fieldChangeSchema),
 });
 
-export const resolutionSchema = z.union([z.literal('mine'), z.literal('base'), z.object({ value: z.unknown() })]);
+export const resolutionSchema = z.union([z.literal('customer'), z.literal('release'), z.object({ value: z.unknown() })]);
 export const resolutionsSchema = z.record(z.string(), resolutionSchema);
 
 export type ConflictValue = z.infer<typeof conflictValueSchema>;

@@ -26,8 +26,8 @@ export interface RawConflict {
   readonly kind: ConflictKind;
   /** ABSENT where that side has no value. */
   readonly ancestor: unknown;
-  readonly base: unknown;
-  readonly mine: unknown;
+  readonly release: unknown;
+  readonly customer: unknown;
   insertAfter?: string[];
   reason?: string;
   heldEdges?: Edge[];
@@ -44,7 +44,7 @@ export function emptyLog(): MergeLog {
   return { applied: [], kept: [], agreed: [], conflicts: [] };
 }
 
-/** Merges one node; returns the merged value (ABSENT when it is deleted). Conflicts take `mine`. */
+/** Merges one node; returns the merged value (ABSENT when it is deleted). Conflicts take the customer's value. */
 export function merge3(path: DocPathSegment[], a: unknown, b: unknown, f: unknown, policy: TreePolicy, log: MergeLog): unknown {
   if (deepEqual(b, f)) {
     if (!deepEqual(a, b)) diffTree(path, a, b, policy, log.agreed);
@@ -66,7 +66,7 @@ export function merge3(path: DocPathSegment[], a: unknown, b: unknown, f: unknow
     if (isIdArray(a) && isIdArray(b) && isIdArray(f)) return mergeList(path, a, b, f, policy, log);
   }
   const kind: ConflictKind = b === ABSENT || f === ABSENT ? 'removed_and_changed' : 'both_changed';
-  log.conflicts.push({ path, kind, ancestor: a, base: b, mine: f });
+  log.conflicts.push({ path, kind, ancestor: a, release: b, customer: f });
   return f;
 }
 
@@ -87,9 +87,9 @@ function mergeList(path: DocPathSegment[], a: IdElement[], b: IdElement[], f: Id
     const before = log.conflicts.length;
     const v = merge3([...path, { id }], ma.get(id) ?? ABSENT, mb.get(id) ?? ABSENT, mf.get(id) ?? ABSENT, policy, log);
     if (v !== ABSENT) merged.set(id, v);
-    // A conflict that drops the element for now must know where base had it, to put it back.
+    // A conflict that drops the element for now must know where the release had it, to put it back.
     const own = log.conflicts[before];
-    if (own && own.path.length === path.length + 1 && own.mine === ABSENT) {
+    if (own && own.path.length === path.length + 1 && own.customer === ABSENT) {
       own.insertAfter = ib.slice(0, ib.indexOf(id)).reverse();
     }
   }
@@ -98,23 +98,23 @@ function mergeList(path: DocPathSegment[], a: IdElement[], b: IdElement[], f: Id
     .map((id) => merged.get(id));
 }
 
-/** Fork order with base additions after their base predecessor; a base reorder applies when the
- * fork kept the ancestor's order; two different reorders conflict (the fork's stays for now). */
+/** The customer's order with release additions after their release predecessor; a release reorder applies when the
+ * customer kept the ancestor's order; two different reorders conflict (the customer's stays for now). */
 function mergeOrder(path: DocPathSegment[], ia: string[], ib: string[], iff: string[], policy: TreePolicy, log: MergeLog): string[] {
   if (!policy.ordered(path)) return interleave(iff, ib);
-  const baseReordered = !sameSequence(restrict(ia, new Set(ib)), restrict(ib, new Set(ia)));
-  const forkReordered = !sameSequence(restrict(ia, new Set(iff)), restrict(iff, new Set(ia)));
+  const releaseReordered = !sameSequence(restrict(ia, new Set(ib)), restrict(ib, new Set(ia)));
+  const customerReordered = !sameSequence(restrict(ia, new Set(iff)), restrict(iff, new Set(ia)));
   const reorder = (from: string[], to: string[]): RawChange => ({ path: [...path], op: 'reordered', old: from, new: to });
-  if (baseReordered && !forkReordered) {
+  if (releaseReordered && !customerReordered) {
     log.applied.push(reorder(ia, ib));
     return interleave(ib, iff);
   }
-  if (forkReordered && !baseReordered) log.kept.push(reorder(ia, iff));
-  if (forkReordered && baseReordered) {
+  if (customerReordered && !releaseReordered) log.kept.push(reorder(ia, iff));
+  if (customerReordered && releaseReordered) {
     // Compared on every id both sides have (also ids both added), so the result honours both orders.
     const common = new Set(restrict(ib, new Set(iff)));
     if (sameSequence(restrict(ib, common), restrict(iff, common))) log.agreed.push(reorder(ia, iff));
-    else log.conflicts.push({ path: [...path], kind: 'order', ancestor: ia, base: ib, mine: iff });
+    else log.conflicts.push({ path: [...path], kind: 'order', ancestor: ia, release: ib, customer: iff });
   }
   return interleave(iff, ib);
 }

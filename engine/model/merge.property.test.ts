@@ -11,7 +11,7 @@ import { workflowDocSchema, type WorkflowDoc } from './workflow';
 
 // The rebase promise: no customisation is dropped silently. For random workflows and random edits
 // on both sides, every change of either side is in the merged document or is part of a conflict;
-// deciding every conflict with 'mine' keeps every fork change, with 'base' every base change.
+// deciding every conflict with 'customer' keeps every customer change, with 'release' every release change.
 
 // Longer sweeps: MERGE_PROPERTY_CASES=30000 MERGE_PROPERTY_EDITS=14 npx vitest run <this file> --testTimeout=0
 const CASES = Number(process.env.MERGE_PROPERTY_CASES ?? 400);
@@ -71,41 +71,41 @@ function consistent(doc: WorkflowDoc): void {
   for (const e of doc.edges) expect(ids.includes(e.from) && ids.includes(e.to), `edge ${e.id} dangles`).toBe(true);
 }
 
-describe('mergeWorkflows property: random base and fork edits', () => {
+describe('mergeWorkflows property: random release and customer edits', () => {
   it(`keeps every change of both sides or reports it as a conflict (${CASES} seeded cases)`, () => {
     let withConflicts = 0;
     let clean = 0;
     for (let seed = 1; seed <= CASES; seed++) {
       const r = seededRng(seed);
       const ancestor = randomWorkflow(r);
-      const base = structuredClone(ancestor);
-      const fork = structuredClone(ancestor);
-      const baseChanges = effective(ancestor, base, randomEdits(base, r, 'base', 1 + r.int(EDITS)));
-      const forkChanges = effective(ancestor, fork, randomEdits(fork, r, 'fork', 1 + r.int(EDITS)));
-      const result = mergeWorkflows({ ancestor, base, fork });
+      const release = structuredClone(ancestor);
+      const customer = structuredClone(ancestor);
+      const releaseChanges = effective(ancestor, release, randomEdits(release, r, 'release', 1 + r.int(EDITS)));
+      const customerChanges = effective(ancestor, customer, randomEdits(customer, r, 'customer', 1 + r.int(EDITS)));
+      const result = mergeWorkflows({ ancestor, release, customer });
       const context = `seed ${seed}`;
       consistent(result.merged);
       expect(JSON.parse(JSON.stringify(mergeResultSchema.parse(result)))).toEqual(result);
 
       for (const [side, changes] of [
-        [fork, forkChanges],
-        [base, baseChanges],
+        [customer, customerChanges],
+        [release, releaseChanges],
       ] as const) {
         const uncovered = missing(result.merged, side, changes).filter((p) => !covered(result, p));
         expect(uncovered.map(toPointer), context).toEqual([]);
       }
       expect(new Set(result.conflicts.map((c) => c.id)).size, context).toBe(result.conflicts.length);
 
-      const mine = resolveConflicts(result, Object.fromEntries(result.conflicts.map((c) => [c.id, 'mine' as const])));
-      consistent(mine);
-      expect(missing(mine, fork, forkChanges).map(toPointer), `${context}: 'mine' lost fork changes`).toEqual([]);
+      const kept = resolveConflicts(result, Object.fromEntries(result.conflicts.map((c) => [c.id, 'customer' as const])));
+      consistent(kept);
+      expect(missing(kept, customer, customerChanges).map(toPointer), `${context}: 'customer' lost customer changes`).toEqual([]);
 
-      const theirs = resolveConflicts(result, Object.fromEntries(result.conflicts.map((c) => [c.id, 'base' as const])));
-      consistent(theirs);
-      expect(missing(theirs, base, baseChanges).map(toPointer), `${context}: 'base' lost base changes`).toEqual([]);
+      const taken = resolveConflicts(result, Object.fromEntries(result.conflicts.map((c) => [c.id, 'release' as const])));
+      consistent(taken);
+      expect(missing(taken, release, releaseChanges).map(toPointer), `${context}: 'release' lost release changes`).toEqual([]);
 
       // Any mix of decisions gives a valid, connected document.
-      consistent(resolveConflicts(result, Object.fromEntries(result.conflicts.map((c) => [c.id, r.chance(0.5) ? ('mine' as const) : ('base' as const)]))));
+      consistent(resolveConflicts(result, Object.fromEntries(result.conflicts.map((c) => [c.id, r.chance(0.5) ? ('customer' as const) : ('release' as const)]))));
 
       if (result.conflicts.length > 0) withConflicts++;
       else clean++;
@@ -115,21 +115,21 @@ describe('mergeWorkflows property: random base and fork edits', () => {
     expect(clean).toBeGreaterThan(CASES / 10);
   });
 
-  it('merging a fork onto an unchanged base (or the reverse) reproduces that side exactly', () => {
+  it('merging a customer onto an unchanged release (or the reverse) reproduces that side exactly', () => {
     for (let seed = 1; seed <= 100; seed++) {
       const r = seededRng(seed * 7919);
       const ancestor = randomWorkflow(r);
       const side = structuredClone(ancestor);
-      randomEdits(side, r, 'fork', 1 + r.int(6));
-      const asFork = mergeWorkflows({ ancestor, base: ancestor, fork: side });
-      expect(asFork.conflicts).toEqual([]);
-      expect(asFork.applied).toEqual([]);
-      expect(asFork.merged).toEqual(side);
-      const asBase = mergeWorkflows({ ancestor, base: side, fork: ancestor });
-      expect(asBase.conflicts).toEqual([]);
-      expect(asBase.kept).toEqual([]);
-      expect(deepEqual({ ...asBase.merged, blocks: [], edges: [] }, { ...side, blocks: [], edges: [] })).toBe(true);
-      expect(new Set(asBase.merged.blocks.map((b) => JSON.stringify(b)))).toEqual(new Set(side.blocks.map((b) => JSON.stringify(b))));
+      randomEdits(side, r, 'customer', 1 + r.int(6));
+      const asCustomer = mergeWorkflows({ ancestor, release: ancestor, customer: side });
+      expect(asCustomer.conflicts).toEqual([]);
+      expect(asCustomer.applied).toEqual([]);
+      expect(asCustomer.merged).toEqual(side);
+      const asRelease = mergeWorkflows({ ancestor, release: side, customer: ancestor });
+      expect(asRelease.conflicts).toEqual([]);
+      expect(asRelease.kept).toEqual([]);
+      expect(deepEqual({ ...asRelease.merged, blocks: [], edges: [] }, { ...side, blocks: [], edges: [] })).toBe(true);
+      expect(new Set(asRelease.merged.blocks.map((b) => JSON.stringify(b)))).toEqual(new Set(side.blocks.map((b) => JSON.stringify(b))));
     }
   });
 });
@@ -140,7 +140,7 @@ describe('diffWorkflows property: random edits', () => {
       const r = seededRng(seed * 31);
       const a = randomWorkflow(r);
       const b = structuredClone(a);
-      randomEdits(b, r, 'fork', 1 + r.int(6));
+      randomEdits(b, r, 'customer', 1 + r.int(6));
       const d = diffWorkflows(a, b);
       const json = (doc: WorkflowDoc) => new Map(doc.blocks.map((x) => [x.id, JSON.stringify(x)]));
       const [ja, jb] = [json(a), json(b)];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPatchbayError } from '../api/errors';
+import { isPatchbayError } from '../errors/patchbay-error';
 import { mergeResultSchema, type MergeResult } from './merge-schema';
 import { mergeWorkflows, resolveConflicts } from './merge';
 import { blockOf, orderSyncWorkflow, rulesOf } from '../testing/version-fixtures';
@@ -7,13 +7,13 @@ import type { WorkflowDoc } from './workflow';
 
 type Edit = (doc: WorkflowDoc) => void;
 
-function merge(baseEdit: Edit, forkEdit: Edit): { ancestor: WorkflowDoc; result: MergeResult } {
+function merge(releaseEdit: Edit, customerEdit: Edit): { ancestor: WorkflowDoc; result: MergeResult } {
   const ancestor = orderSyncWorkflow();
-  const base = orderSyncWorkflow();
-  const fork = orderSyncWorkflow();
-  baseEdit(base);
-  forkEdit(fork);
-  const result = mergeWorkflows({ ancestor, base, fork });
+  const release = orderSyncWorkflow();
+  const customer = orderSyncWorkflow();
+  releaseEdit(release);
+  customerEdit(customer);
+  const result = mergeWorkflows({ ancestor, release, customer });
   expect(mergeResultSchema.parse(result)).toEqual(result);
   return { ancestor, result };
 }
@@ -30,18 +30,18 @@ function fieldEdit(op: Op, key: string, value: unknown): Edit {
   };
 }
 
-describe('mergeWorkflows: the config field matrix (base op x fork op x same/different field)', () => {
+describe('mergeWorkflows: the config field matrix (release op x customer op x same/different field)', () => {
   const ops: Op[] = ['add', 'remove', 'change'];
   for (const bop of ops) {
     for (const fop of ops) {
-      it(`base ${bop} + fork ${fop} on different fields: both apply, nothing conflicts`, () => {
+      it(`release ${bop} + customer ${fop} on different fields: both apply, nothing conflicts`, () => {
         const bKey = fieldFor[bop][0];
         const fKey = fieldFor[fop][1];
-        const { ancestor, result } = merge(fieldEdit(bop, bKey, 'base-value'), fieldEdit(fop, fKey, 'fork-value'));
+        const { ancestor, result } = merge(fieldEdit(bop, bKey, 'release-value'), fieldEdit(fop, fKey, 'customer-value'));
         expect(result.conflicts).toEqual([]);
         const merged = config(result.merged);
-        expect(merged[bKey]).toBe(bop === 'remove' ? undefined : 'base-value');
-        expect(merged[fKey]).toBe(fop === 'remove' ? undefined : 'fork-value');
+        expect(merged[bKey]).toBe(bop === 'remove' ? undefined : 'release-value');
+        expect(merged[fKey]).toBe(fop === 'remove' ? undefined : 'customer-value');
         expect(result.applied.map((c) => c.pointer)).toEqual([`/blocks/#fetch/config/${bKey}`]);
         expect(result.kept.map((c) => c.pointer)).toEqual([`/blocks/#fetch/config/${fKey}`]);
         expect(result.applied[0]?.op).toBe(bop === 'add' ? 'added' : bop === 'remove' ? 'removed' : 'changed');
@@ -51,7 +51,7 @@ describe('mergeWorkflows: the config field matrix (base op x fork op x same/diff
   }
 
   // On the same field only these pairs exist (a field is either in the ancestor or not).
-  it('base add + fork add of the same field with different values: a conflict showing both', () => {
+  it('release add + customer add of the same field with different values: a conflict showing both', () => {
     const { result } = merge(fieldEdit('add', 'timeoutMs', 5000), fieldEdit('add', 'timeoutMs', 9000));
     expect(result.conflicts).toEqual([
       {
@@ -64,8 +64,8 @@ describe('mergeWorkflows: the config field matrix (base op x fork op x same/diff
         ruleId: null,
         edgeId: null,
         ancestor: { present: false },
-        base: { present: true, value: 5000 },
-        mine: { present: true, value: 9000 },
+        release: { present: true, value: 5000 },
+        customer: { present: true, value: 9000 },
       },
     ]);
     expect(config(result.merged).timeoutMs).toBe(9000);
@@ -81,43 +81,43 @@ describe('mergeWorkflows: the config field matrix (base op x fork op x same/diff
     }
   });
 
-  it('base change + fork change of the same field to different values: conflict, fork value for now', () => {
-    const { result } = merge(fieldEdit('change', 'url', 'https://base'), fieldEdit('change', 'url', 'https://mine'));
-    expect(result.conflicts.map((c) => [c.id, c.kind, c.ancestor.value, c.base.value, c.mine.value])).toEqual([
-      ['/blocks/#fetch/config/url', 'both_changed', 'https://shop.test/orders', 'https://base', 'https://mine'],
+  it('release change + customer change of the same field to different values: conflict, customer value for now', () => {
+    const { result } = merge(fieldEdit('change', 'url', 'https://release'), fieldEdit('change', 'url', 'https://customer'));
+    expect(result.conflicts.map((c) => [c.id, c.kind, c.ancestor.value, c.release.value, c.customer.value])).toEqual([
+      ['/blocks/#fetch/config/url', 'both_changed', 'https://shop.test/orders', 'https://release', 'https://customer'],
     ]);
-    expect(config(result.merged).url).toBe('https://mine');
-    expect(config(resolveConflicts(result, { '/blocks/#fetch/config/url': 'base' })).url).toBe('https://base');
-    expect(config(resolveConflicts(result, { '/blocks/#fetch/config/url': 'mine' })).url).toBe('https://mine');
+    expect(config(result.merged).url).toBe('https://customer');
+    expect(config(resolveConflicts(result, { '/blocks/#fetch/config/url': 'release' })).url).toBe('https://release');
+    expect(config(resolveConflicts(result, { '/blocks/#fetch/config/url': 'customer' })).url).toBe('https://customer');
     expect(config(resolveConflicts(result, { '/blocks/#fetch/config/url': { value: 'https://edited' } })).url).toBe('https://edited');
   });
 
-  it('base change + fork remove of the same field: conflict, removed for now, base brings it back', () => {
+  it('release change + customer remove of the same field: conflict, removed for now, release brings it back', () => {
     const { result } = merge(fieldEdit('change', 'query', { limit: 10 }), fieldEdit('remove', 'query', null));
-    expect(result.conflicts.map((c) => [c.kind, c.base, c.mine])).toEqual([['removed_and_changed', { present: true, value: { limit: 10 } }, { present: false }]]);
+    expect(result.conflicts.map((c) => [c.kind, c.release, c.customer])).toEqual([['removed_and_changed', { present: true, value: { limit: 10 } }, { present: false }]]);
     expect('query' in config(result.merged)).toBe(false);
-    expect(config(resolveConflicts(result, { '/blocks/#fetch/config/query': 'base' })).query).toEqual({ limit: 10 });
-    expect('query' in config(resolveConflicts(result, { '/blocks/#fetch/config/query': 'mine' }))).toBe(false);
+    expect(config(resolveConflicts(result, { '/blocks/#fetch/config/query': 'release' })).query).toEqual({ limit: 10 });
+    expect('query' in config(resolveConflicts(result, { '/blocks/#fetch/config/query': 'customer' }))).toBe(false);
   });
 
-  it('base remove + fork change of the same field: conflict, the fork value stays for now', () => {
+  it('release remove + customer change of the same field: conflict, the customer value stays for now', () => {
     const { result } = merge(fieldEdit('remove', 'query', null), fieldEdit('change', 'query', { limit: 5 }));
-    expect(result.conflicts.map((c) => [c.kind, c.base, c.mine])).toEqual([['removed_and_changed', { present: false }, { present: true, value: { limit: 5 } }]]);
+    expect(result.conflicts.map((c) => [c.kind, c.release, c.customer])).toEqual([['removed_and_changed', { present: false }, { present: true, value: { limit: 5 } }]]);
     expect(config(result.merged).query).toEqual({ limit: 5 });
-    expect('query' in config(resolveConflicts(result, { '/blocks/#fetch/config/query': 'base' }))).toBe(false);
+    expect('query' in config(resolveConflicts(result, { '/blocks/#fetch/config/query': 'release' }))).toBe(false);
   });
 
   it('nested config objects merge key by key', () => {
     const { result } = merge(
-      (d) => void (config(d).headers = { Accept: 'application/json', 'X-Base': '1' }),
+      (d) => void (config(d).headers = { Accept: 'application/json', 'X-Release': '1' }),
       (d) => void (config(d).headers = { Accept: 'text/csv' }),
     );
     expect(result.conflicts).toEqual([]);
-    expect(config(result.merged).headers).toEqual({ Accept: 'text/csv', 'X-Base': '1' });
+    expect(config(result.merged).headers).toEqual({ Accept: 'text/csv', 'X-Release': '1' });
   });
 });
 
-describe('mergeWorkflows: blocks (add/remove/change on base x fork, same or different block)', () => {
+describe('mergeWorkflows: blocks (add/remove/change on release x customer, same or different block)', () => {
   const logBlock = (id: string, message: string) => ({ id, kind: 'log', name: 'Log', config: { message }, position: { x: 0, y: 200 } });
   const removeBlock = (id: string): Edit => (d) => {
     d.blocks = d.blocks.filter((b) => b.id !== id);
@@ -146,47 +146,47 @@ describe('mergeWorkflows: blocks (add/remove/change on base x fork, same or diff
   });
 
   it('one side removes a block, the other changes another block: both apply', () => {
-    const { result } = merge(removeBlock('stop'), (d) => void (config(d).url = 'https://mine'));
+    const { result } = merge(removeBlock('stop'), (d) => void (config(d).url = 'https://customer'));
     expect(result.conflicts).toEqual([]);
     expect(result.merged.blocks.map((b) => b.id)).toEqual(['trigger', 'fetch', 'map']);
     expect(result.merged.edges.map((e) => e.id)).toEqual(['e1', 'e2']);
-    expect(config(result.merged).url).toBe('https://mine');
+    expect(config(result.merged).url).toBe('https://customer');
   });
 
-  it('fork removes the Stop block while base edits its reason: a conflict, resolvable either way', () => {
-    const { result } = merge((d) => void (config(d, 'stop').reason = 'base reason'), removeBlock('stop'));
-    expect(result.conflicts.map((c) => [c.id, c.kind, c.mine.present, c.base.present])).toEqual([['/blocks/#stop', 'removed_and_changed', false, true]]);
+  it('customer removes the Stop block while release edits its reason: a conflict, resolvable either way', () => {
+    const { result } = merge((d) => void (config(d, 'stop').reason = 'release reason'), removeBlock('stop'));
+    expect(result.conflicts.map((c) => [c.id, c.kind, c.customer.present, c.release.present])).toEqual([['/blocks/#stop', 'removed_and_changed', false, true]]);
     expect(result.merged.blocks.map((b) => b.id)).not.toContain('stop');
     expect(result.merged.edges.map((e) => e.id)).toEqual(['e1', 'e2']);
-    const taken = resolveConflicts(result, { '/blocks/#stop': 'base' });
-    expect(config(taken, 'stop').reason).toBe('base reason');
+    const taken = resolveConflicts(result, { '/blocks/#stop': 'release' });
+    expect(config(taken, 'stop').reason).toBe('release reason');
   });
 
-  it('base removes a block the fork edited: conflict, the fork keeps it for now; taking base drops it and its edges', () => {
+  it('release removes a block the customer edited: conflict, the customer keeps it for now; taking the release drops it and its edges', () => {
     const { result } = merge(removeBlock('map'), (d) => void (config(d, 'map').input = '{{ steps.fetch.output.body.orders }}'));
     expect(result.conflicts.map((c) => [c.id, c.kind])).toEqual([['/blocks/#map', 'removed_and_changed']]);
     expect(result.merged.blocks.map((b) => b.id)).toContain('map');
-    const taken = resolveConflicts(result, { '/blocks/#map': 'base' });
+    const taken = resolveConflicts(result, { '/blocks/#map': 'release' });
     expect(taken.blocks.map((b) => b.id)).toEqual(['trigger', 'fetch', 'stop']);
     expect(taken.edges.every((e) => e.from !== 'map' && e.to !== 'map')).toBe(true);
   });
 
-  it('base removes a block that a new fork edge connects to: removed_and_used conflict, no dangling edge', () => {
+  it('release removes a block that a new customer edge connects to: removed_and_used conflict, no dangling edge', () => {
     const { result } = merge(removeBlock('stop'), (d) => {
       d.blocks.push(logBlock('log', 'm'));
       d.edges.push({ id: 'e9', from: 'log', port: 'out', to: 'stop' });
     });
     expect(result.conflicts.map((c) => [c.id, c.kind, c.reason])).toEqual([
-      ['/blocks/#stop', 'removed_and_used', 'The new base version removes this block, but your edges e9 connect to it.'],
+      ['/blocks/#stop', 'removed_and_used', 'The new release removes this block, but your edges e9 connect to it.'],
     ]);
     expect(result.merged.blocks.map((b) => b.id)).toContain('stop');
     expect(result.applied.filter((c) => c.pointer.startsWith('/blocks/#stop'))).toEqual([]);
-    const taken = resolveConflicts(result, { '/blocks/#stop': 'base' });
+    const taken = resolveConflicts(result, { '/blocks/#stop': 'release' });
     expect(taken.blocks.map((b) => b.id)).not.toContain('stop');
     expect(taken.edges.map((e) => e.id)).toEqual(['e1', 'e2']);
   });
 
-  it('fork removes a block that base connects a new edge to: the edge is held back with the conflict', () => {
+  it('customer removes a block that release connects a new edge to: the edge is held back with the conflict', () => {
     const { result } = merge(
       (d) => {
         d.blocks.push(logBlock('log', 'b'));
@@ -196,17 +196,17 @@ describe('mergeWorkflows: blocks (add/remove/change on base x fork, same or diff
     );
     const [conflict] = result.conflicts;
     expect(result.conflicts).toHaveLength(1);
-    expect(conflict).toMatchObject({ id: '/blocks/#stop', kind: 'removed_and_used', mine: { present: false }, heldEdges: [{ id: 'e8', from: 'stop', to: 'log' }] });
+    expect(conflict).toMatchObject({ id: '/blocks/#stop', kind: 'removed_and_used', customer: { present: false }, heldEdges: [{ id: 'e8', from: 'stop', to: 'log' }] });
     expect(result.merged.edges.map((e) => e.id)).toEqual(['e1', 'e2']);
     expect(result.applied.map((c) => c.pointer)).toEqual(['/blocks/#log']);
-    const mine = resolveConflicts(result, { '/blocks/#stop': 'mine' });
-    expect(mine.blocks.map((b) => b.id)).toEqual(['trigger', 'fetch', 'map', 'log']);
-    const base = resolveConflicts(result, { '/blocks/#stop': 'base' });
-    expect(base.blocks.map((b) => b.id)).toEqual(['trigger', 'fetch', 'map', 'stop', 'log']);
-    expect(base.edges.map((e) => e.id)).toEqual(['e1', 'e2', 'e8']);
+    const customer = resolveConflicts(result, { '/blocks/#stop': 'customer' });
+    expect(customer.blocks.map((b) => b.id)).toEqual(['trigger', 'fetch', 'map', 'log']);
+    const release = resolveConflicts(result, { '/blocks/#stop': 'release' });
+    expect(release.blocks.map((b) => b.id)).toEqual(['trigger', 'fetch', 'map', 'stop', 'log']);
+    expect(release.edges.map((e) => e.id)).toEqual(['e1', 'e2', 'e8']);
   });
 
-  it('taking base for a block the fork rewired an edge into restores base\'s wiring of that edge', () => {
+  it('taking the release for a block the customer rewired an edge into restores release\'s wiring of that edge', () => {
     const edge = (d: WorkflowDoc, id: string) => d.edges.find((e) => e.id === id) ?? { id, from: '', port: 'out' as const, to: '' };
     const { result } = merge(
       (d) => {
@@ -214,7 +214,7 @@ describe('mergeWorkflows: blocks (add/remove/change on base x fork, same or diff
         edge(d, 'e2').port = 'error';
       },
       (d) => {
-        config(d, 'stop').reason = 'mine';
+        config(d, 'stop').reason = 'customer';
         edge(d, 'e2').to = 'stop';
       },
     );
@@ -222,15 +222,15 @@ describe('mergeWorkflows: blocks (add/remove/change on base x fork, same or diff
       ['/blocks/#stop', 'removed_and_changed', [{ id: 'e2', from: 'fetch', port: 'error', to: 'map' }]],
     ]);
     expect(edge(result.merged, 'e2')).toEqual({ id: 'e2', from: 'fetch', port: 'error', to: 'stop' });
-    expect(edge(resolveConflicts(result, { '/blocks/#stop': 'mine' }), 'e2')).toEqual({ id: 'e2', from: 'fetch', port: 'error', to: 'stop' });
-    const taken = resolveConflicts(result, { '/blocks/#stop': 'base' });
+    expect(edge(resolveConflicts(result, { '/blocks/#stop': 'customer' }), 'e2')).toEqual({ id: 'e2', from: 'fetch', port: 'error', to: 'stop' });
+    const taken = resolveConflicts(result, { '/blocks/#stop': 'release' });
     expect(taken.edges).toEqual([
       { id: 'e1', from: 'trigger', port: 'out', to: 'fetch' },
       { id: 'e2', from: 'fetch', port: 'error', to: 'map' },
     ]);
   });
 
-  it('the same connection drawn on both sides under different ids is kept once (the fork\'s)', () => {
+  it('the same connection drawn on both sides under different ids is kept once (the customer\'s)', () => {
     const { result } = merge(
       (d) => void d.edges.push({ id: 'base_e', from: 'fetch', port: 'error', to: 'stop' }),
       (d) => void d.edges.push({ id: 'mine_e', from: 'fetch', port: 'error', to: 'stop' }),
@@ -258,7 +258,7 @@ describe('mergeWorkflows: mapping rules keyed by rule id', () => {
   const setRules = (d: WorkflowDoc, rules: unknown[]) => void (blockOf(d, 'map').config.rules = rules);
   const ids = (d: WorkflowDoc) => rulesOf(d, 'map').map((r) => r.id);
 
-  it('keeps the fork order and inserts base-added rules right after their base predecessor', () => {
+  it('keeps the customer order and inserts release-added rules right after their release predecessor', () => {
     const { result } = merge(
       (d) => {
         const [r1, r2, r3] = rulesOf(d, 'map');
@@ -270,11 +270,11 @@ describe('mergeWorkflows: mapping rules keyed by rule id', () => {
       },
     );
     expect(result.conflicts).toEqual([]);
-    // b2 followed r3 in base; the fork moved r3 first, so b2 follows it there.
+    // b2 followed r3 in release; the customer moved r3 first, so b2 follows it there.
     expect(ids(result.merged)).toEqual(['r3', 'b2', 'm1', 'r1', 'b1', 'r2']);
   });
 
-  it('applies a base reorder when the fork kept the order, and conflicts on two different reorders', () => {
+  it('applies a release reorder when the customer kept the order, and conflicts on two different reorders', () => {
     const reorder = (order: string[]): Edit => (d) => {
       const byId = new Map(rulesOf(d, 'map').map((r) => [r.id, r]));
       setRules(d, order.map((id) => byId.get(id)));
@@ -283,18 +283,18 @@ describe('mergeWorkflows: mapping rules keyed by rule id', () => {
     expect(ids(clean.merged)).toEqual(['r3', 'r2', 'r1', 'm1']);
     expect(clean.applied.map((c) => c.op)).toEqual(['reordered']);
     const clash = merge(reorder(['r3', 'r2', 'r1']), reorder(['r2', 'r1', 'r3'])).result;
-    expect(clash.conflicts.map((c) => [c.id, c.kind, c.base.value, c.mine.value])).toEqual([
+    expect(clash.conflicts.map((c) => [c.id, c.kind, c.release.value, c.customer.value])).toEqual([
       ['order:/blocks/#map/config/rules', 'order', ['r3', 'r2', 'r1'], ['r2', 'r1', 'r3']],
     ]);
     expect(ids(clash.merged)).toEqual(['r2', 'r1', 'r3']);
-    expect(ids(resolveConflicts(clash, { 'order:/blocks/#map/config/rules': 'base' }))).toEqual(['r3', 'r2', 'r1']);
+    expect(ids(resolveConflicts(clash, { 'order:/blocks/#map/config/rules': 'release' }))).toEqual(['r3', 'r2', 'r1']);
   });
 
   it('merges different fields of one rule and conflicts on the same field, naming the rule', () => {
     const { result } = merge(
       (d) => {
         const r2 = rulesOf(d, 'map')[1];
-        if (r2) Object.assign(r2, { source: 'comments', note: 'base note' });
+        if (r2) Object.assign(r2, { source: 'comments', note: 'release note' });
       },
       (d) => {
         const r2 = rulesOf(d, 'map')[1];
@@ -304,22 +304,22 @@ describe('mergeWorkflows: mapping rules keyed by rule id', () => {
     expect(result.conflicts.map((c) => [c.id, c.ruleId, c.blockId, c.label])).toEqual([
       ['/blocks/#map/config/rules/#r2/source', 'r2', 'map', 'blocks[map].config.rules[r2].source'],
     ]);
-    expect(rulesOf(result.merged, 'map')[1]).toEqual({ id: 'r2', target: 'memo', source: 'custbody_memo', transforms: [], note: 'base note' });
+    expect(rulesOf(result.merged, 'map')[1]).toEqual({ id: 'r2', target: 'memo', source: 'custbody_memo', transforms: [], note: 'release note' });
   });
 
-  it('a rule removed on one side and changed on the other conflicts; taking base puts it back in place', () => {
+  it('a rule removed on one side and changed on the other conflicts; taking the release puts it back in place', () => {
     const { result } = merge(
       (d) => void Object.assign(rulesOf(d, 'map')[1] ?? {}, { constant: 'x' }),
       (d) => setRules(d, rulesOf(d, 'map').filter((r) => r.id !== 'r2')),
     );
     expect(result.conflicts.map((c) => [c.id, c.kind, c.insertAfter])).toEqual([['/blocks/#map/config/rules/#r2', 'removed_and_changed', ['r1']]]);
     expect(ids(result.merged)).toEqual(['r1', 'r3']);
-    expect(ids(resolveConflicts(result, { '/blocks/#map/config/rules/#r2': 'base' }))).toEqual(['r1', 'r2', 'r3']);
+    expect(ids(resolveConflicts(result, { '/blocks/#map/config/rules/#r2': 'release' }))).toEqual(['r1', 'r2', 'r3']);
   });
 });
 
 describe('resolveConflicts', () => {
-  const conflicted = () => merge((d) => void (config(d).url = 'https://base'), (d) => void (config(d).url = 'https://mine')).result;
+  const conflicted = () => merge((d) => void (config(d).url = 'https://release'), (d) => void (config(d).url = 'https://customer')).result;
 
   function codeOf(fn: () => unknown): string {
     try {
@@ -343,7 +343,7 @@ describe('resolveConflicts', () => {
 
   it('refuses resolutions for conflicts that do not exist, and edited values that break the document', () => {
     const result = conflicted();
-    expect(codeOf(() => resolveConflicts(result, { '/blocks/#fetch/config/url': 'mine', '/nope': 'base' }))).toBe('bad_request');
+    expect(codeOf(() => resolveConflicts(result, { '/blocks/#fetch/config/url': 'customer', '/nope': 'release' }))).toBe('bad_request');
     const moved = merge((d) => void (blockOf(d, 'map').position = { x: 1, y: 1 }), (d) => void (blockOf(d, 'map').position = { x: 2, y: 2 })).result;
     expect(codeOf(() => resolveConflicts(moved, { '/blocks/#map/position': { value: 'left' } }))).toBe('invalid_workflow');
   });
@@ -358,15 +358,15 @@ describe('resolveConflicts', () => {
 describe('mergeWorkflows: inputs', () => {
   it('never changes its inputs, and its result shares nothing with them', () => {
     const ancestor = orderSyncWorkflow();
-    const base = orderSyncWorkflow();
-    const fork = orderSyncWorkflow();
-    config(base).url = 'https://base';
-    fork.blocks = fork.blocks.filter((b) => b.id !== 'stop');
-    fork.edges = fork.edges.filter((e) => e.to !== 'stop');
-    const snapshot = structuredClone({ ancestor, base, fork });
-    const result = mergeWorkflows({ ancestor, base, fork });
-    expect({ ancestor, base, fork }).toEqual(snapshot);
+    const release = orderSyncWorkflow();
+    const customer = orderSyncWorkflow();
+    config(release).url = 'https://release';
+    customer.blocks = customer.blocks.filter((b) => b.id !== 'stop');
+    customer.edges = customer.edges.filter((e) => e.to !== 'stop');
+    const snapshot = structuredClone({ ancestor, release, customer });
+    const result = mergeWorkflows({ ancestor, release, customer });
+    expect({ ancestor, release, customer }).toEqual(snapshot);
     (config(result.merged).headers as Record<string, unknown>).Accept = 'changed';
-    expect({ ancestor, base, fork }).toEqual(snapshot);
+    expect({ ancestor, release, customer }).toEqual(snapshot);
   });
 });

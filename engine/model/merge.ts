@@ -1,4 +1,4 @@
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import { toFieldChange } from './diff';
 import { formatPath, getAt, setAt, toPointer } from './json-pointer';
 import { ABSENT, cloneJson, interleave, isIdArray, restrict, type JsonObject } from './json-value';
@@ -8,14 +8,14 @@ import { emptyLog, merge3, type RawConflict } from './merge-tree';
 import { workflowDocSchema, type Edge, type WorkflowDoc } from './workflow';
 import { blockIdOf, edgeIdOf, ruleIdOf, workflowPolicy } from './workflow-paths';
 
-// Rebase of a user-specific version ("fork") onto a newer base release: a three-way merge keyed by
-// stable ids against the release the fork was made from ("ancestor"). Nothing here writes; the
+// Rebase of a user-specific version (the customer's version) onto a newer release: a three-way merge keyed by
+// stable ids against the release the customer's version was made from (the ancestor). Nothing here writes; the
 // caller shows the conflicts, collects resolutions and stores resolveConflicts' document.
 
 export function mergeWorkflows(sides: MergeSides): MergeResult {
-  const { ancestor, base, fork } = sides;
+  const { ancestor, release, customer } = sides;
   const log = emptyLog();
-  const raw = merge3([], ancestor, base, fork, workflowPolicy, log);
+  const raw = merge3([], ancestor, release, customer, workflowPolicy, log);
   // The tree merge shares subtrees with its inputs; the result must be safe to edit.
   const merged = workflowDocSchema.parse(cloneJson(raw));
   reconcileEdges(merged, sides, log);
@@ -44,8 +44,8 @@ export function toConflict(c: RawConflict): MergeConflict {
     ruleId: ruleIdOf(c.path),
     edgeId: edgeIdOf(c.path),
     ancestor: slot(c.ancestor),
-    base: slot(c.base),
-    mine: slot(c.mine),
+    release: slot(c.release),
+    customer: slot(c.customer),
   };
   if (c.reason !== undefined) conflict.reason = c.reason;
   if (c.heldEdges !== undefined) conflict.heldEdges = c.heldEdges;
@@ -53,7 +53,7 @@ export function toConflict(c: RawConflict): MergeConflict {
   return conflict;
 }
 
-/** The final document: every conflict decided ('mine', 'base' or an edited value). Refuses with
+/** The final document: every conflict decided ('customer', 'release' or an edited value). Refuses with
  * `unresolved_conflicts` while any conflict is undecided. */
 export function resolveConflicts(result: MergeResult, resolutions: Resolutions): WorkflowDoc {
   const known = new Set(result.conflicts.map((c) => c.id));
@@ -75,7 +75,7 @@ export function resolveConflicts(result: MergeResult, resolutions: Resolutions):
     const choice = resolutions[conflict.id];
     if (choice !== undefined) held.push(...applyResolution(doc, conflict, choice));
   }
-  // Last, so base's wiring wins over an edge decision that pointed into a block now gone.
+  // Last, so the release's wiring wins over an edge decision that pointed into a block now gone.
   for (const edge of held) setAt(doc, ['edges', { id: edge.id }], cloneJson(edge));
   const parsed = workflowDocSchema.safeParse(doc);
   if (!parsed.success) {
@@ -86,9 +86,9 @@ export function resolveConflicts(result: MergeResult, resolutions: Resolutions):
   return dropDanglingEdges(parsed.data);
 }
 
-/** Applies one decision; returns the held base edges that come with it. */
+/** Applies one decision; returns the held release edges that come with it. */
 export function applyResolution(doc: JsonObject, conflict: MergeConflict, choice: Resolution): Edge[] {
-  const chosen: ConflictValue = choice === 'mine' ? conflict.mine : choice === 'base' ? conflict.base : { present: true, value: choice.value };
+  const chosen: ConflictValue = choice === 'customer' ? conflict.customer : choice === 'release' ? conflict.release : { present: true, value: choice.value };
   if (conflict.kind === 'order') {
     const list = getAt(doc, conflict.path);
     const order = chosen.value;
@@ -102,10 +102,10 @@ export function applyResolution(doc: JsonObject, conflict: MergeConflict, choice
     return [];
   }
   setAt(doc, conflict.path, chosen.present ? cloneJson(chosen.value) : ABSENT, conflict.insertAfter ? { after: conflict.insertAfter } : {});
-  // Held base edges come with base's side of a block conflict: the edges into a block the fork
-  // deleted (also when the user keeps an edited block), or base's wiring of edges that led to a
-  // block base deleted.
-  return choice !== 'mine' && chosen.present === conflict.base.present ? (conflict.heldEdges ?? []) : [];
+  // Held release edges come with the release's side of a block conflict: the edges into a block the customer's version
+  // deleted (also when the user keeps an edited block), or the release's wiring of edges that led to a
+  // block the release deleted.
+  return choice !== 'customer' && chosen.present === conflict.release.present ? (conflict.heldEdges ?? []) : [];
 }
 
 function dropDanglingEdges(doc: WorkflowDoc): WorkflowDoc {

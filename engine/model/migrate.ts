@@ -1,4 +1,4 @@
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import { WORKFLOW_SCHEMA_VERSION, workflowDocSchema, type WorkflowDoc } from './workflow';
 
 // Workflow JSON upgrades, one function per schema version step. Documents are upgraded when read

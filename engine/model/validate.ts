@@ -1,4 +1,4 @@
-import type { ValidationIssue } from '../api/records';
+import type { ValidationIssue } from './validation-issue';
 import { CONTAINER_BODY_PORT } from '../shared/block-traits';
 import { isContainer, isTrigger, type BlockCatalog, type BlockKindInfo } from './block-catalog';
 

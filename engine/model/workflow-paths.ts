@@ -5,8 +5,6 @@ import type { TreePolicy } from './tree-diff';
 // Where things live in a workflow document, for the diff and the merge. Paths are id-keyed
 // (see json-pointer.ts): ['blocks', { id }, 'config', 'rules', { id }, 'target'].
 
-export const MAP_FIELDS_KIND = 'map_fields';
-
 /** A block's position is one value (dragging moves x and y together); the order of blocks and edges
  * in the document means nothing on the canvas, while the order of mapping rules (and of other
  * id-keyed lists inside a config) does. */

@@ -45,7 +45,7 @@ export type WorkflowDocInput = z.input<typeof workflowDocSchema>;
 
 /** The trigger is a block like any other on the canvas (one per workflow), so the document has
  * no separate trigger field that could disagree with it. */
-export const TRIGGER_KIND = 'trigger';
+const TRIGGER_KIND = 'trigger';
 
 export function emptyWorkflow(name: string): WorkflowDoc {
   return {

@@ -1,4 +1,4 @@
-import { toErrorPayload, type ErrorPayload } from '../api/errors';
+import { toErrorPayload, type ErrorPayload } from '../errors/patchbay-error';
 import { planWorkflow } from '../model/graph';
 import type { WorkflowDoc } from '../model/workflow';
 import { blockCatalog } from './blocks/registry';

@@ -1,4 +1,4 @@
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import type { Block } from '../model/workflow';
 import type { AnyBlockDefinition, BlockOutcome } from './blocks/types';
 

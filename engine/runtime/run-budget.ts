@@ -1,4 +1,4 @@
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 
 /** Caps a run must stay under; the engine's defaults, or smaller ones a host passes in. */
 export interface RunLimits {

@@ -1,4 +1,4 @@
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import type { RunMode, StepRecord } from '../api/records';
 import { edgesFromPort, type Region, type WorkflowPlan } from '../model/graph';
 import { resolveTemplates, type ReferenceScope } from '../shared/references';

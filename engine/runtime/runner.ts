@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PatchbayError, toErrorPayload, type ErrorPayload } from '../api/errors';
+import { PatchbayError, toErrorPayload, type ErrorPayload } from '../errors/patchbay-error';
 import type { RunMode, RunRecord, RunStatus, StepRecord } from '../api/records';
 import { planWorkflow } from '../model/graph';
 import { bindMappings } from '../model/bind-mappings';
@@ -82,7 +82,7 @@ export class Runner {
   start(opts: StartRunOptions): { run: RunRecord; done: Promise<RunRecord> } {
     const doc = this.validDoc(opts.doc);
     // Named mappings are bound into the stored document, so the run records the rules it used.
-    const bound = bindMappings(doc, opts.mappings ?? new Map());
+    const bound = bindMappings(doc, opts.mappings ?? new Map(), blockCatalog);
     if (bound.issues.length > 0) {
       throw new PatchbayError('invalid_workflow', `The workflow has ${bound.issues.length} problem(s); fix them before running.`, { issues: bound.issues });
     }

@@ -1,4 +1,4 @@
-import { toErrorPayload, type ErrorPayload } from '../api/errors';
+import { toErrorPayload, type ErrorPayload } from '../errors/patchbay-error';
 import type { StepRecord } from '../api/records';
 import type { Block } from '../model/workflow';
 import { isoNow } from './clock';

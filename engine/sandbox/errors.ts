@@ -1,7 +1,7 @@
-import { codeErrorCodes } from '../api/error-codes/code';
+import { codeErrorCodes } from '../errors/codes/code';
 
 // Stable codes for everything that can go wrong with user code live in the contract's table
-// (engine/api/error-codes); the CLI, the inspector and the step journal show them.
+// (engine/errors/codes); the CLI, the inspector and the step journal show them.
 export { codeErrorCodes };
 
 export type CodeErrorCode = keyof typeof codeErrorCodes;

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import { masterKeyBytes, type KeyProvider } from './key-provider';
 
 // Envelope encryption with AES-256-GCM: each value gets a fresh data key, which is itself sealed

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, open, readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 
 // Where the master key (the key-encryption key) comes from. The desktop app implements this with
 // Electron's safeStorage (OS keychain); headless hosts use a 0600 key file in the data dir.

@@ -9,9 +9,12 @@ export interface BlockTraits {
   readonly container: boolean;
   /** Ends the run when it executes (its `out` port only keeps later blocks wired while it holds). */
   readonly terminal: boolean;
+  /** Maps records with rules: inline in `config.rules`, or a shared mapping named by `config.mapping`
+   * that runs, upgrades and golden-record checks bind and compare. */
+  readonly mapsFields: boolean;
 }
 
-export const NO_TRAITS: BlockTraits = { trigger: false, container: false, terminal: false };
+export const NO_TRAITS: BlockTraits = { trigger: false, container: false, terminal: false, mapsFields: false };
 
 /** The port a container's body hangs from, and the one the run continues on afterwards. */
 export const CONTAINER_BODY_PORT = 'each';

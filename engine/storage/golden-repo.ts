@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import { goldenSetBodySchema, type GoldenSetBody } from '../api/methods/golden';
 import { nowIso, type Db } from './db';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Integration, Release, ReleasedVersion, RequiredConnection } from '../api/methods/integrations';
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import { migrateWorkflowDoc } from '../model/migrate';
 import { nowIso, type Db } from './db';
 import { MappingsRepo } from './mappings-repo';

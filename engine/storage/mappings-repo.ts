@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import type { MappingRecord, ReleasedMapping } from '../api/methods/mappings';
 import { mappingDocSchema, type MappingDoc } from '../model/mapping-doc';
 import { nowIso, type Db } from './db';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { PatchbayError, type ErrorPayload } from '../api/errors';
+import { PatchbayError, type ErrorPayload } from '../errors/patchbay-error';
 import type { RunMode, RunRecord, RunStatus, StepRecord } from '../api/records';
 import type { Db } from './db';
 
@@ -54,7 +54,7 @@ export interface NewRun {
   readonly input: unknown;
   readonly startedAt: string;
   readonly installationId?: string | null;
-  /** What ran: `draft:<workflowId>`, `version:<id>` or `fork:<id>`. */
+  /** What ran: `draft:<workflowId>`, `version:<id>` or `userVersion:<id>`. */
   readonly versionRef?: string | null;
   readonly rootRunId?: string | null;
   readonly testRecordLimit?: number | null;

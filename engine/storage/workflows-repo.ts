@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PatchbayError } from '../api/errors';
+import { PatchbayError } from '../errors/patchbay-error';
 import type { WorkflowRecord, WorkflowSummary } from '../api/records';
 import { migrateWorkflowDoc } from '../model/migrate';
 import type { WorkflowDoc } from '../model/workflow';

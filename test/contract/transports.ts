@@ -1,5 +1,5 @@
 import type { EngineClient, MethodArgs, MethodName, MethodResult } from '../../engine/api/contract';
-import { PatchbayError } from '../../engine/api/errors';
+import { PatchbayError } from '../../engine/errors/patchbay-error';
 import type { EngineEvent, EngineEventListener } from '../../engine/api/events';
 import { startBridge } from '../../engine/host/bridge';
 import { createEngine } from '../../engine/host/engine';

@@ -110,11 +110,11 @@ describe('installations in browser mode', () => {
     await page.screenshot({ path: `${SHOTS}/installations-installed.png`, fullPage: true });
 
     // The customer's own version opens on the canvas, saying whose it is.
-    await row.getByTestId('wf-create-fork').click();
+    await row.getByTestId('wf-create-user-version').click();
     await page.waitForURL(/#\/f\//);
-    const forkId = decodeURIComponent(page.url().split('#/f/')[1] ?? '');
-    await seeText(page.getByTestId('fork-banner'), 'User-specific version for Acme Hardware');
-    await seeText(page.getByTestId('fork-banner'), 'based on v1');
+    const userVersionId = decodeURIComponent(page.url().split('#/f/')[1] ?? '');
+    await seeText(page.getByTestId('user-version-banner'), 'User-specific version for Acme Hardware');
+    await seeText(page.getByTestId('user-version-banner'), 'based on v1');
 
     // Remove the Stop block, wire the trigger to the API call, and change the call's body.
     await page.getByTestId('node-hold').click();
@@ -128,15 +128,15 @@ describe('installations in browser mode', () => {
     await seeText(page.getByTestId('save-state'), /Saved · rev/);
 
     // The diff against base: a list of changes, and the canvas marks what changed.
-    await page.getByTestId('fork-diff').click();
-    const changes = page.getByTestId('fork-diff-panel');
+    await page.getByTestId('user-version-diff').click();
+    const changes = page.getByTestId('user-version-diff-panel');
     await seeText(changes.getByTestId('diff-block-removed-hold'), 'Wait for mapping');
-    await seeText(changes.getByTestId('diff-block-changed-send'), 'config.body.customer');
+    await seeText(changes.getByTestId('diff-block-changed-send'), 'body › customer');
     await seeText(changes.getByTestId('diff-block-changed-send'), '"acme"');
     expect(await page.getByTestId('node-send').getAttribute('data-diff')).toBe('changed');
     await page.getByTestId('ghost-hold').waitFor(); // the removed block, drawn as a ghost
     expect(await page.getByTestId('node-note').getAttribute('data-diff')).toBeNull();
-    await page.screenshot({ path: `${SHOTS}/installations-fork-diff.png` });
+    await page.screenshot({ path: `${SHOTS}/installations-user-version-diff.png` });
 
     // Back on the installation page the workflow is custom, and its diff says the same.
     await page.getByTestId('back-to-list').click();
@@ -158,7 +158,7 @@ describe('installations in browser mode', () => {
     await row.getByTestId('update-available').waitFor();
     await row.getByTestId('wf-rebase').click();
     await seeText(page.getByTestId('rebase-summary'), 'No conflicts');
-    expect((await bridge.engine.call('forks.get', { id: forkId })).ancestorVersion).toBe(1);
+    expect((await bridge.engine.call('userVersions.get', { id: userVersionId })).ancestorVersion).toBe(1);
     await page.screenshot({ path: `${SHOTS}/installations-rebase.png`, fullPage: true });
     await page.getByTestId('rebase-accept').click();
     await seeText(page.getByTestId('rebase-done'), 'Rebased onto v2');
@@ -166,7 +166,7 @@ describe('installations in browser mode', () => {
 
     // Both changes are in the result: the customer's (no Stop, new body) and the vendor's (log).
     await row.getByTestId('wf-open').click();
-    await seeText(page.getByTestId('fork-banner'), 'based on v2');
+    await seeText(page.getByTestId('user-version-banner'), 'based on v2');
     await page.getByTestId('node-send').waitFor();
     expect(await page.getByTestId('node-hold').count()).toBe(0);
     await page.getByTestId('node-note').click();
@@ -181,7 +181,7 @@ describe('installations in browser mode', () => {
     await page.getByTestId('run-confirm').click();
     await seeText(row.getByTestId('last-run-status'), 'succeeded');
     expect(api.bodies).toEqual([{ source: 'netsuite', customer: 'acme' }]);
-    await seeText(page.getByTestId('activity-fork_rebased'), 'Rebased');
+    await seeText(page.getByTestId('activity-user_version_rebased'), 'Rebased');
     await page.screenshot({ path: `${SHOTS}/installations-after-run.png`, fullPage: true });
     expect(errors).toEqual([]);
   });
@@ -200,7 +200,7 @@ describe('installations in browser mode', () => {
     // Words, not codes: the stable code stays in the error's details and the CLI.
     expect(await page.getByTestId('install-error').textContent()).not.toContain('connection_missing');
     expect(await page.getByTestId('connection-netsuite').getAttribute('class')).toContain('row-attention');
-    await seeText(page.getByTestId('installation-status'), 'draft');
+    await seeText(page.getByTestId('installation-status'), 'not installed');
 
     // Binding a saved connection that does not answer: refused again, naming the connection.
     await bridge.engine.call('connections.save', {
@@ -214,7 +214,7 @@ describe('installations in browser mode', () => {
     await seeText(page.getByTestId('connection-netsuite'), 'Globex sandbox');
     await page.getByTestId('install').click();
     await seeText(page.getByTestId('install-error'), /Customer NetSuite account.*(failed|cannot)/);
-    await seeText(page.getByTestId('installation-status'), 'draft');
+    await seeText(page.getByTestId('installation-status'), 'not installed');
     await page.screenshot({ path: `${SHOTS}/installations-refused.png`, fullPage: true });
     // The refusal is an HTTP error answer, which Chromium logs; nothing else may fail.
     expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);

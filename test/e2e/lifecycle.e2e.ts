@@ -122,8 +122,8 @@ describe('onboarding a customer safely, in browser mode', () => {
     expect(demo.yourApp.stats().ordersReceived).toBe(0);
 
     // Acme's own version of the listener, then v2 of the base changes only the listener.
-    const fork = await engine.call('forks.create', { installationId, workflowId: listen });
-    await engine.call('forks.save', { id: fork.id, baseRev: fork.rev, doc: { ...fork.doc, notes: 'Acme: polls the same, notes differ' } });
+    const userVersion = await engine.call('userVersions.create', { installationId, workflowId: listen });
+    await engine.call('userVersions.save', { id: userVersion.id, baseRev: userVersion.rev, doc: { ...userVersion.doc, notes: 'Acme: polls the same, notes differ' } });
     const draft = await engine.call('workflows.get', { id: listen });
     await engine.call('workflows.save', { id: listen, baseRev: draft.rev, doc: { ...draft.doc, blocks: draft.doc.blocks.map((b) => (b.id === 'trigger' ? { ...b, config: { type: 'schedule', intervalSeconds: 600 } } : b)) } });
     await page.goto(`${new URL(bridge.url).origin}/#/integrations/${encodeURIComponent(integrationId)}`);
@@ -148,7 +148,7 @@ describe('onboarding a customer safely, in browser mode', () => {
     await see(page.getByTestId('upgrade-status'), 'On v2');
     await rowOf(listen).getByTestId('update-available').waitFor({ state: 'detached' });
     expect((await engine.call('runs.search', { installationId, workflowId: historical })).length).toBe(historicalRuns);
-    const after = await engine.call('forks.get', { id: fork.id });
+    const after = await engine.call('userVersions.get', { id: userVersion.id });
     expect(after.ancestorVersion).toBe(2);
     expect(after.doc.notes).toBe('Acme: polls the same, notes differ');
     expect(after.doc.blocks.find((b) => b.id === 'trigger')?.config).toEqual({ type: 'schedule', intervalSeconds: 600 });

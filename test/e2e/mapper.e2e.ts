@@ -51,7 +51,7 @@ describe('visual field mapper in browser mode', () => {
 
     // The customer's version of the backfill, its Map to Your App block, the mapper.
     await page.goto(`${bridge.url.split('#')[0]}#/installations/${encodeURIComponent(inst.id)}`);
-    await page.getByTestId(`installation-workflow-${backfill}`).getByTestId('wf-create-fork').click();
+    await page.getByTestId(`installation-workflow-${backfill}`).getByTestId('wf-create-user-version').click();
     await page.waitForURL(/#\/f\//);
     await page.getByTestId('node-map_orders').click();
     await page.getByTestId('shared-mapping').getByTestId('open-mapping').click();

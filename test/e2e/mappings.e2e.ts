@@ -67,7 +67,7 @@ describe('shared mappings in browser mode', () => {
     expect(records.map((r) => r.customer_code)).toEqual(['ACME', 'ACME']);
 
     // In the listener's user-specific version the inspector names the shared mapping and its owner.
-    await page.getByTestId(`installation-workflow-${listener}`).getByTestId('wf-create-fork').click();
+    await page.getByTestId(`installation-workflow-${listener}`).getByTestId('wf-create-user-version').click();
     await page.waitForURL(/#\/f\//);
     await page.getByTestId('node-map_orders').click();
     expect(await page.getByTestId('field-mapping').inputValue()).toBe(ORDER_SYNC_MAPPING);

@@ -5,7 +5,7 @@ import { openApp, type BrowserApp, textWaiter, installOrderSyncForAcme } from '.
 
 // Issue 16 in the browser: keep golden records from a test sync on the installation page, change
 // the base mapping and release v2, then "Preview update" shows this customer's changed output field
-// by field, and a fork's rebase preview shows it too.
+// by field, and a user-specific version's rebase preview shows it too.
 
 const SHOTS = 'test-results';
 

@@ -45,16 +45,16 @@ beforeAll(async () => {
     await engine.call('installations.setConnection', { id: inst.id, key: 'your_app', connectionId: app.id });
     await engine.call('installations.install', { id: inst.id, wait: true });
     const historical = integration.workflows.find((w) => w.name === 'Fetch Historical Orders')?.id as string;
-    const fork = await engine.call('forks.create', { installationId: inst.id, workflowId: historical });
-    await engine.call('forks.save', {
-      id: fork.id, baseRev: fork.rev,
+    const userVersion = await engine.call('userVersions.create', { installationId: inst.id, workflowId: historical });
+    await engine.call('userVersions.save', {
+      id: userVersion.id, baseRev: userVersion.rev,
       doc: {
-        ...fork.doc,
-        blocks: fork.doc.blocks.filter((b) => b.id !== 'hold'),
-        edges: fork.doc.edges.filter((e) => e.from !== 'hold' && e.to !== 'hold').concat([{ id: 'e_trigger_fetch', from: 'trigger', to: 'fetch_orders', port: 'out' }]),
+        ...userVersion.doc,
+        blocks: userVersion.doc.blocks.filter((b) => b.id !== 'hold'),
+        edges: userVersion.doc.edges.filter((e) => e.from !== 'hold' && e.to !== 'hold').concat([{ id: 'e_trigger_fetch', from: 'trigger', to: 'fetch_orders', port: 'out' }]),
       },
     });
-    const withAcme = await engine.call('bundles.export', { integrationIds: [integration.id], forkIds: [fork.id] });
+    const withAcme = await engine.call('bundles.export', { integrationIds: [integration.id], userVersionIds: [userVersion.id] });
     writeFileSync(join(dir, 'order-sync-acme.patchbay'), Buffer.from(withAcme.base64, 'base64'));
 
     // A workflow of its own that names its connection by id.

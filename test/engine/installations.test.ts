@@ -4,7 +4,7 @@ import type { WorkflowDocInput } from '../../engine/model/workflow';
 import { scheduledJobs } from '../../engine/installations/scheduled-jobs';
 import { withEngine } from '../../engine/testing/temp-engine';
 
-// Story steps 3-6 on a real engine: release, install, fork, diff, rebase.
+// Story steps 3-6 on a real engine: release, install, user-specific version, diff, rebase.
 
 function historicalFetch(url: string): WorkflowDocInput {
   return {
@@ -48,7 +48,7 @@ describe('installations and user-specific versions', () => {
     });
   });
 
-  it('released versions never change: drafts, forks and rebases leave them as released', async () => {
+  it('released versions never change: drafts, user-specific versions and rebases leave them as released', async () => {
     await withEngine(async (engine) => {
       const { integration, wf, v1 } = await releasedIntegration(engine);
       const versionId = v1.versions[0]?.id as string;
@@ -56,8 +56,8 @@ describe('installations and user-specific versions', () => {
       const draft = await engine.call('workflows.get', { id: wf.id });
       await engine.call('workflows.save', { id: wf.id, baseRev: draft.rev, doc: { ...draft.doc, notes: 'edited after release' } });
       const { installation } = await installFor(engine, integration.id, 'Acme');
-      const fork = await engine.call('forks.create', { installationId: installation.id, workflowId: wf.id });
-      await engine.call('forks.save', { id: fork.id, baseRev: fork.rev, doc: { ...fork.doc, blocks: fork.doc.blocks.filter((b) => b.id !== 'hold') } });
+      const userVersion = await engine.call('userVersions.create', { installationId: installation.id, workflowId: wf.id });
+      await engine.call('userVersions.save', { id: userVersion.id, baseRev: userVersion.rev, doc: { ...userVersion.doc, blocks: userVersion.doc.blocks.filter((b) => b.id !== 'hold') } });
       expect(await engine.call('versions.get', { id: versionId })).toEqual(frozen);
       expect(() => engine.context.db.prepare(`UPDATE released_versions SET doc = '{}' WHERE id = ?`).run(versionId)).toThrow(/released_immutable/);
       expect(() => engine.context.db.prepare(`DELETE FROM releases`).run()).toThrow(/released_immutable/);
@@ -69,13 +69,13 @@ describe('installations and user-specific versions', () => {
       const { integration, wf } = await releasedIntegration(engine);
       const acme = (await installFor(engine, integration.id, 'Acme')).installation;
       const globex = (await installFor(engine, integration.id, 'Globex')).installation;
-      const fork = await engine.call('forks.create', { installationId: acme.id, workflowId: wf.id });
+      const userVersion = await engine.call('userVersions.create', { installationId: acme.id, workflowId: wf.id });
       const doc = {
-        ...fork.doc,
-        blocks: fork.doc.blocks.filter((b) => b.id !== 'hold' && b.id !== 'send').concat([{ id: 'custom', kind: 'log', name: 'Acme only', config: { message: 'acme mapping' }, position: { x: 0, y: 0 } }]),
+        ...userVersion.doc,
+        blocks: userVersion.doc.blocks.filter((b) => b.id !== 'hold' && b.id !== 'send').concat([{ id: 'custom', kind: 'log', name: 'Acme only', config: { message: 'acme mapping' }, position: { x: 0, y: 0 } }]),
         edges: [{ id: 'c1', from: 'trigger', to: 'custom', port: 'out' as const }],
       };
-      await engine.call('forks.save', { id: fork.id, baseRev: fork.rev, doc });
+      await engine.call('userVersions.save', { id: userVersion.id, baseRev: userVersion.rev, doc });
       const acmeRun = await engine.call('installations.runWorkflow', { id: acme.id, workflowId: wf.id, wait: true });
       const globexRun = await engine.call('installations.runWorkflow', { id: globex.id, workflowId: wf.id, wait: true });
       expect(acmeRun.status).toBe('succeeded');
@@ -86,19 +86,19 @@ describe('installations and user-specific versions', () => {
     });
   });
 
-  it('diffs a fork against its ancestor and rebases it onto a new release, keeping both sides', async () => {
+  it('diffs a user-specific version against its ancestor and rebases it onto a new release, keeping both sides', async () => {
     await withEngine(async (engine) => {
       const { integration, wf } = await releasedIntegration(engine);
       const { installation } = await installFor(engine, integration.id, 'Acme');
-      const fork = await engine.call('forks.create', { installationId: installation.id, workflowId: wf.id });
+      const userVersion = await engine.call('userVersions.create', { installationId: installation.id, workflowId: wf.id });
       // The customer's changes: remove the Stop block, change the API call's body.
       const mine = {
-        ...fork.doc,
-        blocks: fork.doc.blocks.filter((b) => b.id !== 'hold').map((b) => (b.id === 'send' ? { ...b, config: { ...b.config, body: { source: 'netsuite', customer: 'acme' } } } : b)),
+        ...userVersion.doc,
+        blocks: userVersion.doc.blocks.filter((b) => b.id !== 'hold').map((b) => (b.id === 'send' ? { ...b, config: { ...b.config, body: { source: 'netsuite', customer: 'acme' } } } : b)),
         edges: [{ id: 'm1', from: 'trigger', to: 'send', port: 'out' as const }, { id: 'e3', from: 'send', to: 'note', port: 'out' as const }],
       };
-      const saved = await engine.call('forks.save', { id: fork.id, baseRev: fork.rev, doc: mine });
-      const diff = await engine.call('forks.diff', { id: fork.id });
+      const saved = await engine.call('userVersions.save', { id: userVersion.id, baseRev: userVersion.rev, doc: mine });
+      const diff = await engine.call('userVersions.diff', { id: userVersion.id });
       expect(diff.blocks.removed.map((b) => b.id)).toEqual(['hold']);
       expect(diff.blocks.changed.find((b) => b.id === 'send')?.config.map((c) => c.field)).toContain('config.body.customer');
 
@@ -108,32 +108,32 @@ describe('installations and user-specific versions', () => {
       const v2 = await engine.call('integrations.release', { id: integration.id, notes: 'better log' });
       expect((await engine.call('installations.get', { id: installation.id })).workflows[0]?.updateAvailable).toBe(true);
 
-      const preview = await engine.call('forks.rebasePreview', { id: fork.id });
+      const preview = await engine.call('userVersions.rebasePreview', { id: userVersion.id });
       expect(preview.conflicts).toEqual([]);
-      expect((await engine.call('forks.get', { id: fork.id })).ancestorVersion).toBe(1); // nothing written yet
-      const rebased = await engine.call('forks.rebaseApply', { id: fork.id, targetVersionId: preview.targetVersionId, baseRev: saved.rev, resolutions: {} });
+      expect((await engine.call('userVersions.get', { id: userVersion.id })).ancestorVersion).toBe(1); // nothing written yet
+      const rebased = await engine.call('userVersions.rebaseApply', { id: userVersion.id, targetVersionId: preview.targetVersionId, baseRev: saved.rev, resolutions: {} });
       expect(rebased.ancestorVersion).toBe(v2.version);
       const blocks = new Map(rebased.doc.blocks.map((b) => [b.id, b]));
       expect(blocks.has('hold')).toBe(false);
       expect(blocks.get('send')?.config.body).toEqual({ source: 'netsuite', customer: 'acme' });
       expect(blocks.get('note')?.config.message).toBe('sent by v2');
       const activity = await engine.call('installations.activity', { id: installation.id });
-      expect(activity.map((a) => a.action)).toEqual(expect.arrayContaining(['installed', 'fork_created', 'fork_saved', 'fork_rebased']));
+      expect(activity.map((a) => a.action)).toEqual(expect.arrayContaining(['installed', 'user_version_created', 'user_version_saved', 'user_version_rebased']));
     });
   });
 
-  it('refuses a stale fork save, a rebase onto an older release and installing without a release', async () => {
+  it('refuses a stale user-specific version save, a rebase onto an older release and installing without a release', async () => {
     await withEngine(async (engine) => {
       const { integration, wf, v1 } = await releasedIntegration(engine);
       const draft = await engine.call('workflows.get', { id: wf.id });
       await engine.call('workflows.save', { id: wf.id, baseRev: draft.rev, doc: { ...draft.doc, notes: 'v2' } });
       const v2 = await engine.call('integrations.release', { id: integration.id });
       const { installation } = await installFor(engine, integration.id, 'Acme');
-      const fork = await engine.call('forks.create', { installationId: installation.id, workflowId: wf.id });
-      await engine.call('forks.save', { id: fork.id, baseRev: fork.rev, doc: { ...fork.doc, notes: 'mine' } });
-      await expect(engine.call('forks.save', { id: fork.id, baseRev: fork.rev, doc: fork.doc })).rejects.toMatchObject({ code: 'rev_conflict' });
+      const userVersion = await engine.call('userVersions.create', { installationId: installation.id, workflowId: wf.id });
+      await engine.call('userVersions.save', { id: userVersion.id, baseRev: userVersion.rev, doc: { ...userVersion.doc, notes: 'mine' } });
+      await expect(engine.call('userVersions.save', { id: userVersion.id, baseRev: userVersion.rev, doc: userVersion.doc })).rejects.toMatchObject({ code: 'rev_conflict' });
       expect(v2.version).toBe(2);
-      await expect(engine.call('forks.rebasePreview', { id: fork.id, releaseId: v1.id })).rejects.toMatchObject({ code: 'rebase_backwards' });
+      await expect(engine.call('userVersions.rebasePreview', { id: userVersion.id, releaseId: v1.id })).rejects.toMatchObject({ code: 'rebase_backwards' });
       const other = await engine.call('integrations.create', { name: 'Empty' });
       const inst = await engine.call('installations.create', { integrationId: other.id, customerName: 'X' });
       await expect(engine.call('installations.install', { id: inst.id })).rejects.toMatchObject({ code: 'no_release' });
@@ -150,16 +150,16 @@ describe('installations and user-specific versions', () => {
     });
   });
 
-  it('updates all installations: clean forks merge, conflicting ones are reported untouched', async () => {
+  it('updates all installations: clean user-specific versions merge, conflicting ones are reported untouched', async () => {
     await withEngine(async (engine) => {
       const { integration, wf } = await releasedIntegration(engine);
       const a = (await installFor(engine, integration.id, 'Clean Co')).installation;
       const b = (await installFor(engine, integration.id, 'Conflict Co')).installation;
       const plain = (await installFor(engine, integration.id, 'Plain Co')).installation;
-      const fa = await engine.call('forks.create', { installationId: a.id, workflowId: wf.id });
-      await engine.call('forks.save', { id: fa.id, baseRev: fa.rev, doc: { ...fa.doc, notes: 'clean change' } });
-      const fb = await engine.call('forks.create', { installationId: b.id, workflowId: wf.id });
-      await engine.call('forks.save', { id: fb.id, baseRev: fb.rev, doc: { ...fb.doc, blocks: fb.doc.blocks.map((x) => (x.id === 'note' ? { ...x, config: { message: 'mine' } } : x)) } });
+      const fa = await engine.call('userVersions.create', { installationId: a.id, workflowId: wf.id });
+      await engine.call('userVersions.save', { id: fa.id, baseRev: fa.rev, doc: { ...fa.doc, notes: 'clean change' } });
+      const fb = await engine.call('userVersions.create', { installationId: b.id, workflowId: wf.id });
+      await engine.call('userVersions.save', { id: fb.id, baseRev: fb.rev, doc: { ...fb.doc, blocks: fb.doc.blocks.map((x) => (x.id === 'note' ? { ...x, config: { message: 'mine' } } : x)) } });
       const draft = await engine.call('workflows.get', { id: wf.id });
       await engine.call('workflows.save', { id: wf.id, baseRev: draft.rev, doc: { ...draft.doc, blocks: draft.doc.blocks.map((x) => (x.id === 'note' ? { ...x, config: { message: 'base' } } : x)) } });
       await engine.call('integrations.release', { id: integration.id });
@@ -168,7 +168,11 @@ describe('installations and user-specific versions', () => {
       expect(byCustomer.get('Clean Co')?.outcome).toBe('merged');
       expect(byCustomer.get('Conflict Co')).toMatchObject({ outcome: 'conflicts', conflicts: 1 });
       expect(byCustomer.get('Plain Co')?.outcome).toBe('merged');
-      expect((await engine.call('forks.get', { id: fb.id })).ancestorVersion).toBe(1);
+      expect((await engine.call('userVersions.get', { id: fb.id })).ancestorVersion).toBe(1);
+      // The conflicting installation is not moved either: it stays whole on v1, as its own Upgrade would.
+      expect((await engine.call('installations.get', { id: b.id })).version).toBe(1);
+      expect((await engine.call('userVersions.get', { id: fa.id })).ancestorVersion).toBe(2);
+      expect((await engine.call('installations.get', { id: a.id })).version).toBe(2);
       expect((await engine.call('installations.get', { id: plain.id })).version).toBe(2);
     });
   });
@@ -199,13 +203,13 @@ describe('installations and user-specific versions', () => {
     await withEngine(async (engine) => {
       const { integration, wf } = await releasedIntegration(engine);
       const { installation } = await installFor(engine, integration.id, 'Acme');
-      const fork = await engine.call('forks.create', { installationId: installation.id, workflowId: wf.id });
-      await engine.call('forks.save', {
-        id: fork.id, baseRev: fork.rev,
+      const userVersion = await engine.call('userVersions.create', { installationId: installation.id, workflowId: wf.id });
+      await engine.call('userVersions.save', {
+        id: userVersion.id, baseRev: userVersion.rev,
         doc: {
-          ...fork.doc,
-          blocks: [...fork.doc.blocks, { id: 'audit', kind: 'log', name: 'Audit', config: { message: 'sent {{ steps.send.output.status }}' }, position: { x: 0, y: 0 } }],
-          edges: [...fork.doc.edges, { id: 'a1', from: 'note', to: 'audit', port: 'out' as const }],
+          ...userVersion.doc,
+          blocks: [...userVersion.doc.blocks, { id: 'audit', kind: 'log', name: 'Audit', config: { message: 'sent {{ steps.send.output.status }}' }, position: { x: 0, y: 0 } }],
+          edges: [...userVersion.doc.edges, { id: 'a1', from: 'note', to: 'audit', port: 'out' as const }],
         },
       });
       const draft = await engine.call('workflows.get', { id: wf.id });
@@ -214,7 +218,7 @@ describe('installations and user-specific versions', () => {
         doc: { ...draft.doc, blocks: draft.doc.blocks.filter((b) => b.id !== 'send'), edges: [{ id: 'e1', from: 'trigger', to: 'hold', port: 'out' }, { id: 'h2', from: 'hold', to: 'note', port: 'out' }] },
       });
       await engine.call('integrations.release', { id: integration.id });
-      const preview = await engine.call('forks.rebasePreview', { id: fork.id });
+      const preview = await engine.call('userVersions.rebasePreview', { id: userVersion.id });
       expect(preview.conflicts).toEqual([]);
       expect(preview.issues).toContainEqual(expect.objectContaining({ blockId: 'audit', code: 'unknown_reference' }));
     });

@@ -21,14 +21,22 @@ async function orderSyncFor(engine: Engine, customerName: string) {
 
 const jobsOf = (engine: Engine) => scheduledJobs(engine.context.repos, engine.context.installations).map((j) => j.key);
 
+/** The state an earlier "Update all installations" could leave: the pin on the latest release while
+ * the customer's versions stay behind it (it moved pins past conflicts). */
+function pinLatest(engine: Engine, integrationId: string, installationId: string): void {
+  const latest = engine.context.repos.integrations.latestRelease(integrationId);
+  if (!latest) throw new Error('no release');
+  engine.context.repos.installations.update(installationId, { releaseId: latest.id });
+}
+
 async function removeStopBlock(engine: Engine, installationId: string, workflowId: string) {
-  const fork = await engine.call('forks.create', { installationId, workflowId });
+  const userVersion = await engine.call('userVersions.create', { installationId, workflowId });
   const doc = {
-    ...fork.doc,
-    blocks: fork.doc.blocks.filter((b) => b.id !== 'hold'),
-    edges: fork.doc.edges.filter((e) => e.from !== 'hold' && e.to !== 'hold').concat([{ id: 'e_trigger_fetch', from: 'trigger', to: 'fetch_orders', port: 'out' }]),
+    ...userVersion.doc,
+    blocks: userVersion.doc.blocks.filter((b) => b.id !== 'hold'),
+    edges: userVersion.doc.edges.filter((e) => e.from !== 'hold' && e.to !== 'hold').concat([{ id: 'e_trigger_fetch', from: 'trigger', to: 'fetch_orders', port: 'out' }]),
   };
-  return engine.call('forks.save', { id: fork.id, baseRev: fork.rev, doc });
+  return engine.call('userVersions.save', { id: userVersion.id, baseRev: userVersion.rev, doc });
 }
 
 describe('installation lifecycle', () => {
@@ -108,7 +116,7 @@ describe('upgrades', () => {
       const upgraded = await engine.call('installations.upgrade', { id, wait: true });
       expect(upgraded.runs).toEqual([]);
       expect(upgraded.installation).toMatchObject({ version: 2, lifecycle: 'active' });
-      expect(upgraded.installation.workflows.map((w) => [w.name, w.fork?.ancestorVersion ?? w.version, w.updateAvailable])).toEqual([
+      expect(upgraded.installation.workflows.map((w) => [w.name, w.userVersion?.ancestorVersion ?? w.version, w.updateAvailable])).toEqual([
         ['Fetch Historical Orders', 2, false], ['Listen for New and Updated Orders', 2, false], ['Write Back Tracking Number', 2, false],
       ]);
       expect((await engine.call('installations.runs', { id })).length).toBe(runsBefore);
@@ -149,8 +157,8 @@ describe('upgrades with conflicts and on-upgrade triggers', () => {
   it('lists conflicts, refuses until they are decided, then rebases and runs only the on-upgrade workflow', async () => {
     await withEngine(async (engine) => {
       const { integration, main, migrate, id } = await smallIntegration(engine);
-      const fork = await engine.call('forks.create', { installationId: id, workflowId: main.id });
-      await engine.call('forks.save', { id: fork.id, baseRev: fork.rev, doc: { ...fork.doc, blocks: fork.doc.blocks.map((b) => (b.id === 'note' ? { ...b, config: { message: 'mine' } } : b)) } });
+      const userVersion = await engine.call('userVersions.create', { installationId: id, workflowId: main.id });
+      await engine.call('userVersions.save', { id: userVersion.id, baseRev: userVersion.rev, doc: { ...userVersion.doc, blocks: userVersion.doc.blocks.map((b) => (b.id === 'note' ? { ...b, config: { message: 'mine' } } : b)) } });
       const draft = await engine.call('workflows.get', { id: main.id });
       await engine.call('workflows.save', { id: main.id, baseRev: draft.rev, doc: { ...draft.doc, blocks: draft.doc.blocks.map((b) => (b.id === 'note' ? { ...b, config: { message: 'base v2' } } : b)) } });
       await engine.call('integrations.release', { id: integration.id });
@@ -162,17 +170,23 @@ describe('upgrades with conflicts and on-upgrade triggers', () => {
       await expect(engine.call('installations.upgrade', { id })).rejects.toMatchObject({ code: 'upgrade_conflicts', message: expect.stringContaining('"Main" has 1 conflict with v2') });
       expect((await engine.call('installations.get', { id })).version).toBe(1);
 
-      // The same conflict left behind by "update all installations" blocks activation.
-      await engine.call('installations.rebaseAll', { integrationId: integration.id });
+      // "Update all installations" takes the same path: it reports the conflict and moves nothing.
+      const reports = await engine.call('installations.rebaseAll', { integrationId: integration.id });
+      expect(reports).toEqual([expect.objectContaining({ customerName: 'Acme', workflowId: main.id, outcome: 'conflicts', conflicts: 1, message: expect.stringContaining('stays on v1') })]);
+      expect((await engine.call('installations.get', { id })).version).toBe(1);
+      expect((await engine.call('userVersions.get', { id: userVersion.id })).ancestorVersion).toBe(1);
+
+      // A database where an earlier Patchbay's "update all" moved the pin past the conflict: activation refuses it.
+      pinLatest(engine, integration.id, id);
       const activation = await engine.call('installations.activationPreview', { id });
       expect(activation.problems).toEqual([expect.objectContaining({ kind: 'rebase', workflowId: main.id, message: expect.stringContaining('"Main" is still based on v1 while the installation is on v2') })]);
       await expect(engine.call('installations.activate', { id })).rejects.toMatchObject({ code: 'activation_refused' });
 
       // Deciding the conflict through the rebase clears it; the installation then activates.
-      const rebase = await engine.call('forks.rebasePreview', { id: fork.id });
+      const rebase = await engine.call('userVersions.rebasePreview', { id: userVersion.id });
       const conflictId = rebase.conflicts[0]?.id as string;
-      const current = await engine.call('forks.get', { id: fork.id });
-      await engine.call('forks.rebaseApply', { id: fork.id, targetVersionId: rebase.targetVersionId, baseRev: current.rev, resolutions: { [conflictId]: 'mine' } });
+      const current = await engine.call('userVersions.get', { id: userVersion.id });
+      await engine.call('userVersions.rebaseApply', { id: userVersion.id, targetVersionId: rebase.targetVersionId, baseRev: current.rev, resolutions: { [conflictId]: 'customer' } });
       expect((await engine.call('installations.activationPreview', { id })).ready).toBe(true);
     });
   });
@@ -180,16 +194,16 @@ describe('upgrades with conflicts and on-upgrade triggers', () => {
   it('applies decided conflicts in the upgrade itself and fires on-upgrade triggers once', async () => {
     await withEngine(async (engine) => {
       const { integration, main, id } = await smallIntegration(engine);
-      const fork = await engine.call('forks.create', { installationId: id, workflowId: main.id });
-      await engine.call('forks.save', { id: fork.id, baseRev: fork.rev, doc: { ...fork.doc, blocks: fork.doc.blocks.map((b) => (b.id === 'note' ? { ...b, config: { message: 'mine' } } : b)) } });
+      const userVersion = await engine.call('userVersions.create', { installationId: id, workflowId: main.id });
+      await engine.call('userVersions.save', { id: userVersion.id, baseRev: userVersion.rev, doc: { ...userVersion.doc, blocks: userVersion.doc.blocks.map((b) => (b.id === 'note' ? { ...b, config: { message: 'mine' } } : b)) } });
       const draft = await engine.call('workflows.get', { id: main.id });
       await engine.call('workflows.save', { id: main.id, baseRev: draft.rev, doc: { ...draft.doc, blocks: draft.doc.blocks.map((b) => (b.id === 'note' ? { ...b, config: { message: 'base v2' } } : b)) } });
       await engine.call('integrations.release', { id: integration.id });
-      const rebase = await engine.call('forks.rebasePreview', { id: fork.id });
-      const upgraded = await engine.call('installations.upgrade', { id, wait: true, resolutions: { [main.id]: { [rebase.conflicts[0]?.id as string]: 'base' } } });
+      const rebase = await engine.call('userVersions.rebasePreview', { id: userVersion.id });
+      const upgraded = await engine.call('installations.upgrade', { id, wait: true, resolutions: { [main.id]: { [rebase.conflicts[0]?.id as string]: 'release' } } });
       expect(upgraded.workflows.find((w) => w.name === 'Main')).toMatchObject({ plan: 'rebase_conflicts', message: '1 conflict: decided.' });
       expect(upgraded.runs.map((r) => [r.workflowName, r.status, (r.input as { event: string }).event])).toEqual([['Migrate state', 'succeeded', 'upgrade']]);
-      const after = await engine.call('forks.get', { id: fork.id });
+      const after = await engine.call('userVersions.get', { id: userVersion.id });
       expect(after.ancestorVersion).toBe(2);
       expect(after.doc.blocks.find((b) => b.id === 'note')?.config).toEqual({ message: 'base v2' });
       // Main's on-install trigger did not fire again: one run of it, from the first install.
@@ -257,6 +271,9 @@ describe('review findings', () => {
     }, { demoSandbox: true });
     await withEngine(async (engine) => {
       await engine.call('bundles.import', { base64 });
+      // It arrives with its release chosen, not installed: the preview says what is left to do.
+      const waiting = await engine.call('installations.activationPreview', { id: installationId });
+      expect(waiting.problems).toEqual([expect.objectContaining({ kind: 'not_installed', message: expect.stringContaining('v1 is chosen but not installed yet') })]);
       await engine.call('installations.setConnection', { id: installationId, key: 'netsuite', connectionId: 'demo-netsuite' });
       await engine.call('installations.setConnection', { id: installationId, key: 'your_app', connectionId: 'demo-your-app' });
       const installed = await engine.call('installations.install', { id: installationId, wait: true });
@@ -309,8 +326,12 @@ describe('activation and the shared mapping', () => {
       await engine.call('integrations.release', { id: integration.id });
 
       await expect(engine.call('installations.upgrade', { id })).rejects.toMatchObject({ code: 'upgrade_conflicts', message: expect.stringContaining(`the mapping "${draft.name}" has 1 conflict with v2`) });
-      // "Update all installations" moves the pin and leaves the conflicting mapping behind.
-      await engine.call('installations.rebaseAll', { integrationId: integration.id });
+      // "Update all installations" reports the mapping's conflict and leaves the installation on v1.
+      const reports = await engine.call('installations.rebaseAll', { integrationId: integration.id });
+      expect(reports).toEqual([expect.objectContaining({ mappingName: draft.name, outcome: 'conflicts', conflicts: 1 })]);
+      expect((await engine.call('installations.get', { id })).version).toBe(1);
+      // A database where an earlier Patchbay's "update all" moved the pin past the conflict: activation refuses it.
+      pinLatest(engine, integration.id, id);
       const preview = await engine.call('installations.activationPreview', { id });
       expect(preview.problems).toEqual([expect.objectContaining({ kind: 'rebase', message: expect.stringContaining(`The customer's mapping "${draft.name}" is still based on v1`) })]);
       await expect(engine.call('installations.activate', { id })).rejects.toMatchObject({ code: 'activation_refused' });

@@ -28,13 +28,13 @@ describe('NetSuite Order Sync on the Demo sandbox', () => {
 
         // The analyst's user-specific version: no Stop block, trigger wired to the fetch.
         const historical = byName.get('Fetch Historical Orders') as string;
-        const fork = await engine.call('forks.create', { installationId, workflowId: historical });
+        const userVersion = await engine.call('userVersions.create', { installationId, workflowId: historical });
         const doc = {
-          ...fork.doc,
-          blocks: fork.doc.blocks.filter((b) => b.id !== 'hold'),
-          edges: fork.doc.edges.filter((e) => e.from !== 'hold' && e.to !== 'hold').concat([{ id: 'e_trigger_fetch', from: 'trigger', to: 'fetch_orders', port: 'out' }]),
+          ...userVersion.doc,
+          blocks: userVersion.doc.blocks.filter((b) => b.id !== 'hold'),
+          edges: userVersion.doc.edges.filter((e) => e.from !== 'hold' && e.to !== 'hold').concat([{ id: 'e_trigger_fetch', from: 'trigger', to: 'fetch_orders', port: 'out' }]),
         };
-        await engine.call('forks.save', { id: fork.id, baseRev: fork.rev, doc });
+        await engine.call('userVersions.save', { id: userVersion.id, baseRev: userVersion.rev, doc });
 
         // Test sync: 3 records, writes shown, not sent.
         const test = await engine.call('installations.runWorkflow', { id: installationId, workflowId: historical, mode: 'test', testLimit: 3, wait: true });

@@ -19,14 +19,14 @@ async function setUp(engine: Engine) {
     const installed = await engine.call('installations.install', { id: inst.id, wait: true });
     const workflowId = installed.installation.workflows.find((w) => w.name === BACKFILL)?.workflowId as string;
     // The analyst's user-specific version: the Stop block removed.
-    const fork = await engine.call('forks.create', { installationId: inst.id, workflowId });
+    const userVersion = await engine.call('userVersions.create', { installationId: inst.id, workflowId });
     const doc = {
-      ...fork.doc,
-      blocks: fork.doc.blocks.filter((b) => b.id !== 'hold'),
-      edges: fork.doc.edges.filter((e) => e.from !== 'hold' && e.to !== 'hold').concat([{ id: 'e_trigger_fetch', from: 'trigger', to: 'fetch_orders', port: 'out' }]),
+      ...userVersion.doc,
+      blocks: userVersion.doc.blocks.filter((b) => b.id !== 'hold'),
+      edges: userVersion.doc.edges.filter((e) => e.from !== 'hold' && e.to !== 'hold').concat([{ id: 'e_trigger_fetch', from: 'trigger', to: 'fetch_orders', port: 'out' }]),
     };
-    await engine.call('forks.save', { id: fork.id, baseRev: fork.rev, doc });
-    return { id: inst.id, workflowId, forkId: fork.id };
+    await engine.call('userVersions.save', { id: userVersion.id, baseRev: userVersion.rev, doc });
+    return { id: inst.id, workflowId, userVersionId: userVersion.id };
   };
   return { integration, install };
 }
@@ -115,7 +115,7 @@ describe('per-customer regression with golden records', () => {
         // "Update all installations", previewed and applied only where the output is unchanged.
         const checks = await engine.call('golden.regressAll', { integrationId: integration.id });
         expect(Object.fromEntries(checks.map((c) => [c.customerName, c.outcome]))).toEqual({ 'Acme Corp': 'changed', Globex: 'unchanged' });
-        const preview = await engine.call('forks.rebasePreview', { id: acme.forkId });
+        const preview = await engine.call('userVersions.rebasePreview', { id: acme.userVersionId });
         expect(preview.regression?.status).toBe('changed');
 
         const reports = await engine.call('installations.rebaseAll', { integrationId: integration.id, onlyUnchanged: true });
@@ -162,20 +162,20 @@ describe('per-customer regression with golden records', () => {
         const kept = await engine.call('golden.keep', { runId: sync.run.id, limit: 2 });
 
         // The analyst replaces the fetch block in the customer's version (a new block, a new id).
-        const fork = await engine.call('forks.get', { id: acme.forkId });
+        const userVersion = await engine.call('userVersions.get', { id: acme.userVersionId });
         const rename = (id: string) => (id === 'fetch_orders' ? 'fetch_po' : id);
-        await engine.call('forks.save', {
-          id: fork.id, baseRev: fork.rev,
+        await engine.call('userVersions.save', {
+          id: userVersion.id, baseRev: userVersion.rev,
           doc: {
-            ...fork.doc,
-            blocks: fork.doc.blocks.map((b) => (b.id === 'fetch_orders' ? { ...b, id: 'fetch_po' } : b.id === 'map_orders' ? { ...b, config: { ...b.config, input: '{{ steps.fetch_po.output.orders }}' } } : b)),
-            edges: fork.doc.edges.map((e) => ({ ...e, from: rename(e.from), to: rename(e.to) })),
+            ...userVersion.doc,
+            blocks: userVersion.doc.blocks.map((b) => (b.id === 'fetch_orders' ? { ...b, id: 'fetch_po' } : b.id === 'map_orders' ? { ...b, config: { ...b.config, input: '{{ steps.fetch_po.output.orders }}' } } : b)),
+            edges: userVersion.doc.edges.map((e) => ({ ...e, from: rename(e.from), to: rename(e.to) })),
           },
         });
         const report = await engine.call('golden.regress', { installationId: acme.id, version: 'current' });
         expect(report.status).toBe('cannot_compare');
         expect(report.sets[0]?.reason).toMatch(/"Fetch all purchase orders" \(fetch_orders\).*not in this version/);
-        await engine.call('forks.save', { id: fork.id, baseRev: fork.rev + 1, doc: fork.doc });
+        await engine.call('userVersions.save', { id: userVersion.id, baseRev: userVersion.rev + 1, doc: userVersion.doc });
         expect((await engine.call('golden.regress', { installationId: acme.id, version: 'current' })).status).toBe('unchanged');
 
         // A field renamed: the customer's mapping now reads a field none of the kept records has.
@@ -261,9 +261,9 @@ describe('golden records from a streamed fetch', () => {
         const { install } = await setUp(engine);
         const acme = await install('Acme Corp');
         // Small pages: the fetch streams 2 + 2 + 1 orders, one journaled step per page.
-        const fork = await engine.call('forks.get', { id: acme.forkId });
-        const doc = { ...fork.doc, blocks: fork.doc.blocks.map((b) => (b.id === 'fetch_orders' ? { ...b, config: { ...b.config, pageSize: 2 } } : b)) };
-        await engine.call('forks.save', { id: fork.id, baseRev: fork.rev, doc });
+        const userVersion = await engine.call('userVersions.get', { id: acme.userVersionId });
+        const doc = { ...userVersion.doc, blocks: userVersion.doc.blocks.map((b) => (b.id === 'fetch_orders' ? { ...b, config: { ...b.config, pageSize: 2 } } : b)) };
+        await engine.call('userVersions.save', { id: userVersion.id, baseRev: userVersion.rev, doc });
         const run = await engine.call('installations.runWorkflow', { id: acme.id, workflowId: acme.workflowId, mode: 'test', testLimit: 5, wait: true });
         expect(run.status).toBe('succeeded');
         const pages = (await engine.call('runs.steps', { runId: run.id })).filter((s) => s.blockId === 'fetch_orders');

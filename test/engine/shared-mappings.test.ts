@@ -23,13 +23,13 @@ async function setUp(engine: Engine, customerName = 'Acme Corp') {
 
 /** The analyst's user-specific version of the backfill: the Stop block removed. */
 async function removeStop(engine: Engine, installationId: string, workflowId: string) {
-  const fork = await engine.call('forks.create', { installationId, workflowId });
+  const userVersion = await engine.call('userVersions.create', { installationId, workflowId });
   const doc = {
-    ...fork.doc,
-    blocks: fork.doc.blocks.filter((b) => b.id !== 'hold'),
-    edges: fork.doc.edges.filter((e) => e.from !== 'hold' && e.to !== 'hold').concat([{ id: 'e_trigger_fetch', from: 'trigger', to: 'fetch_orders', port: 'out' }]),
+    ...userVersion.doc,
+    blocks: userVersion.doc.blocks.filter((b) => b.id !== 'hold'),
+    edges: userVersion.doc.edges.filter((e) => e.from !== 'hold' && e.to !== 'hold').concat([{ id: 'e_trigger_fetch', from: 'trigger', to: 'fetch_orders', port: 'out' }]),
   };
-  await engine.call('forks.save', { id: fork.id, baseRev: fork.rev, doc });
+  await engine.call('userVersions.save', { id: userVersion.id, baseRev: userVersion.rev, doc });
 }
 
 /**
@@ -160,7 +160,7 @@ describe('shared mappings', () => {
         expect(preview.targetVersion).toBe(2);
         expect(preview.conflicts).toHaveLength(1);
         const conflict = preview.conflicts[0];
-        expect(conflict).toMatchObject({ ruleId: 'vendor_email', kind: 'both_changed', base: { value: [{ name: 'trim', args: [] }] }, mine: { value: [{ name: 'lower', args: [] }] } });
+        expect(conflict).toMatchObject({ ruleId: 'vendor_email', kind: 'both_changed', release: { value: [{ name: 'trim', args: [] }] }, customer: { value: [{ name: 'lower', args: [] }] } });
         // Both sides' new rules and non-conflicting edits survive.
         const ids = preview.merged.rules.map((r) => r.id);
         expect(ids).toEqual(expect.arrayContaining(['customer_rule_a1', 'base_rule_b2']));
@@ -169,7 +169,7 @@ describe('shared mappings', () => {
 
         const current = await engine.call('installationMappings.get', { id: custom.id });
         await expect(engine.call('installationMappings.rebaseApply', { id: custom.id, targetId: preview.targetId, baseRev: current.rev })).rejects.toMatchObject({ code: 'unresolved_conflicts' });
-        const rebased = await engine.call('installationMappings.rebaseApply', { id: custom.id, targetId: preview.targetId, baseRev: current.rev, resolutions: { [conflict?.id as string]: 'mine' } });
+        const rebased = await engine.call('installationMappings.rebaseApply', { id: custom.id, targetId: preview.targetId, baseRev: current.rev, resolutions: { [conflict?.id as string]: 'customer' } });
         expect(rebased.ancestorVersion).toBe(2);
         expect(rebased.doc.rules.find((r) => r.id === 'vendor_email')?.transforms).toEqual([{ name: 'lower', args: [] }]);
         expect(rebased.doc.rules.map((r) => r.id)).toEqual(expect.arrayContaining(['customer_rule_a1', 'base_rule_b2']));
@@ -223,19 +223,19 @@ describe('shared mappings', () => {
       const [view] = await engine.call('installationMappings.list', { installationId: inst.id });
       expect(view).toMatchObject({ name: ORDER_SYNC_MAPPING, version: 1, ruleCount: mapping?.doc.rules.length });
 
-      // A customer's user-specific versions travel together: the fork keeps naming the shared
+      // A customer's user-specific versions travel together: the user-specific version keeps naming the shared
       // mapping, and the customer's version of that mapping comes along with its ancestor.
       const custom = await engine.call('installationMappings.create', { installationId: inst.id, mappingId: view?.mappingId as string });
       await engine.call('installationMappings.save', { id: custom.id, baseRev: custom.rev, rules: [...custom.doc.rules, { id: 'code_1', target: 'customer_code', constant: 'INITECH', transforms: [] }] });
-      const fork = await engine.call('forks.create', { installationId: inst.id, workflowId: listener?.id as string });
-      const moved = await engine.call('bundles.import', { base64: (await engine.call('bundles.export', { forkIds: [fork.id] })).base64, asCopy: true });
+      const userVersion = await engine.call('userVersions.create', { installationId: inst.id, workflowId: listener?.id as string });
+      const moved = await engine.call('bundles.import', { base64: (await engine.call('bundles.export', { userVersionIds: [userVersion.id] })).base64, asCopy: true });
       const movedInstallation = moved.items.find((i) => i.kind === 'installation')?.id as string;
       const [movedView] = await engine.call('installationMappings.list', { installationId: movedInstallation });
       expect(movedView).toMatchObject({ name: ORDER_SYNC_MAPPING, custom: { ruleCount: (mapping?.doc.rules.length ?? 0) + 1 } });
       const movedMapping = await engine.call('installationMappings.get', { id: movedView?.custom?.id as string });
       expect(movedMapping.doc.rules).toEqual(expect.arrayContaining([expect.objectContaining({ target: 'customer_code', constant: 'INITECH' })]));
-      const movedFork = await engine.call('forks.get', { id: moved.items.find((i) => i.kind === 'custom')?.id as string });
-      expect(movedFork.doc.blocks.find((b) => b.id === 'map_orders')?.config.mapping).toBe(ORDER_SYNC_MAPPING);
+      const movedUserVersion = await engine.call('userVersions.get', { id: moved.items.find((i) => i.kind === 'custom')?.id as string });
+      expect(movedUserVersion.doc.blocks.find((b) => b.id === 'map_orders')?.config.mapping).toBe(ORDER_SYNC_MAPPING);
     }, { demoSandbox: true });
   });
 

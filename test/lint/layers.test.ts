@@ -47,9 +47,13 @@ describe('layer rules', () => {
     expect(await messagesFor(imp('../connectors/registry'), 'engine/runtime/fine.ts')).toHaveLength(0);
   });
 
-  it('lets engine/model and engine/mapping reach into engine/api only for the error table and types', async () => {
+  it('keeps engine/model and engine/mapping below the contract: they take errors from engine/errors, never anything from engine/api', async () => {
     expect(await messagesFor(`import { methods } from '../api/contract';\nexport const m = methods;\n`, 'engine/mapping/bad.ts')).toHaveLength(1);
-    expect(await messagesFor(`import { PatchbayError } from '../api/errors';\nexport const e = PatchbayError;\n`, 'engine/model/fine.ts')).toHaveLength(0);
-    expect(await messagesFor(`import type { ValidationIssue } from '../api/records';\nexport type V = ValidationIssue;\n`, 'engine/model/fine.ts')).toHaveLength(0);
+    expect(await messagesFor(`import type { ValidationIssue } from '../api/records';\nexport type V = ValidationIssue;\n`, 'engine/model/bad.ts')).toHaveLength(1);
+    expect(await messagesFor(`import { PatchbayError } from '../errors/patchbay-error';\nexport const e = PatchbayError;\n`, 'engine/model/fine.ts')).toHaveLength(0);
+    expect(await messagesFor(`import { mergeWorkflows } from '../model/merge';\nexport const m = mergeWorkflows;\n`, 'engine/api/fine.ts')).toHaveLength(0);
+    // The error table is the bottom of the engine: it may not reach up into the layers that throw.
+    expect(await messagesFor(`import { workflowDocSchema } from '../model/workflow';\nexport const w = workflowDocSchema;\n`, 'engine/errors/bad.ts')).toHaveLength(1);
+    expect(await messagesFor(`import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n`, 'engine/errors/bad.ts')).toHaveLength(1);
   });
 });

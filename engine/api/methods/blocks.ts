@@ -24,7 +24,7 @@ export const blockFormFieldSchema = z.object({
 });
 export type BlockFormField = z.infer<typeof blockFormFieldSchema>;
 
-export const blockTraitsSchema = z.object({ trigger: z.boolean(), container: z.boolean(), terminal: z.boolean() });
+export const blockTraitsSchema = z.object({ trigger: z.boolean(), container: z.boolean(), terminal: z.boolean(), mapsFields: z.boolean() });
 
 export const blockCatalogEntrySchema = z.object({
   kind: z.string(),

@@ -37,7 +37,7 @@ export const bundleMethods = {
    * `installationIds`: customers whose user-specific workflows and mappings all go in.
    */
   'bundles.export': method(
-    z.object({ workflowIds: ids, integrationIds: ids, releaseIds: z.array(z.string().min(1)).optional(), forkIds: ids, installationIds: ids }),
+    z.object({ workflowIds: ids, integrationIds: ids, releaseIds: z.array(z.string().min(1)).optional(), userVersionIds: ids, installationIds: ids }),
     z.object({
       fileName: z.string(),
       base64: z.string(),

@@ -1,15 +1,6 @@
 import { z } from 'zod';
+import { CODE_LIMITS } from '../../shared/code-limits';
 import { method } from '../method';
-
-// Limits repeated from engine/sandbox/limits.ts (the api layer may not import the sandbox);
-// engine/host/handlers/code.test.ts checks that both agree.
-export const CODE_LIMITS = {
-  maxCodeBytes: 1024 * 1024,
-  minTimeoutMs: 10,
-  maxTimeoutMs: 60_000,
-  minMemoryMb: 16,
-  maxMemoryMb: 256,
-} as const;
 
 export const codeLanguageSchema = z.enum(['js', 'ts']);
 

@@ -8,7 +8,7 @@ import { runModeSchema, runRecordSchema, runStatusSchema, validationIssueSchema 
 
 export const installationStatusSchema = z.enum(['draft', 'installed', 'uninstalled']);
 
-export const forkSchema = z.object({
+export const userVersionSchema = z.object({
   id: z.string(),
   installationId: z.string(),
   workflowId: z.string(),
@@ -23,11 +23,11 @@ export const forkSchema = z.object({
 export const installationWorkflowSchema = z.object({
   workflowId: z.string(),
   name: z.string(),
-  /** The released version this installation runs when it has no fork. */
+  /** The released version this installation runs when it has no user-specific version. */
   versionId: z.string(),
   version: z.number().int(),
-  fork: z.object({ id: z.string(), rev: z.number().int(), ancestorVersion: z.number().int(), updatedAt: z.string() }).nullable(),
-  /** The latest release changed this workflow since the version the fork (or the pin) is based on. */
+  userVersion: z.object({ id: z.string(), rev: z.number().int(), ancestorVersion: z.number().int(), updatedAt: z.string() }).nullable(),
+  /** The latest release changed this workflow since the version the user-specific version (or the pin) is based on. */
   updateAvailable: z.boolean(),
   lastRun: z.object({ id: z.string(), status: runStatusSchema, startedAt: z.string(), stopReason: z.string().nullable() }).nullable(),
 });
@@ -97,7 +97,7 @@ export const installationMethods = {
   'installations.setEnabled': method(z.object({ id: z.string().min(1), enabled: z.boolean() }), installationSchema),
   'installations.uninstall': method(id, installationSchema),
   'installations.activity': method(id, z.array(activitySchema)),
-  /** Runs the installation's own version of a workflow: its fork if it has one, else the pin. */
+  /** Runs the installation's own version of a workflow: its user-specific version if it has one, else the pin. */
   'installations.runWorkflow': method(
     z.object({
       id: z.string().min(1), workflowId: z.string().min(1), input: z.unknown().optional(), mode: runModeSchema.default('live'),
@@ -106,14 +106,14 @@ export const installationMethods = {
     runRecordSchema,
   ),
   'installations.runs': method(z.object({ id: z.string().min(1), limit: z.number().int().min(1).max(500).default(50) }), z.array(runRecordSchema)),
-  'forks.create': method(z.object({ installationId: z.string().min(1), workflowId: z.string().min(1) }), forkSchema),
-  'forks.get': method(id, forkSchema),
-  'forks.save': method(z.object({ id: z.string().min(1), baseRev: z.number().int(), doc: workflowDocSchema }), forkSchema),
-  /** Deletes the fork: the installation runs the base version again. */
-  'forks.revert': method(id, z.object({ reverted: z.boolean() })),
-  'forks.diff': method(id, workflowDiffSchema),
+  'userVersions.create': method(z.object({ installationId: z.string().min(1), workflowId: z.string().min(1) }), userVersionSchema),
+  'userVersions.get': method(id, userVersionSchema),
+  'userVersions.save': method(z.object({ id: z.string().min(1), baseRev: z.number().int(), doc: workflowDocSchema }), userVersionSchema),
+  /** Deletes the user-specific version: the installation runs the base version again. */
+  'userVersions.revert': method(id, z.object({ reverted: z.boolean() })),
+  'userVersions.diff': method(id, workflowDiffSchema),
   /** The three-way merge onto a newer release; nothing is written. */
-  'forks.rebasePreview': method(
+  'userVersions.rebasePreview': method(
     z.object({ id: z.string().min(1), releaseId: z.string().optional() }),
     mergeResultSchema.extend({
       targetVersionId: z.string(),
@@ -124,9 +124,9 @@ export const installationMethods = {
       regression: regressionReportSchema.nullable(),
     }),
   ),
-  'forks.rebaseApply': method(
+  'userVersions.rebaseApply': method(
     z.object({ id: z.string().min(1), targetVersionId: z.string().min(1), baseRev: z.number().int(), resolutions: resolutionsSchema.default({}) }),
-    forkSchema,
+    userVersionSchema,
   ),
   /** Rebases every installation of an integration onto a release; reports per installation. */
   'installations.rebaseAll': method(
@@ -139,7 +139,7 @@ export const installationMethods = {
   ),
 } as const;
 
-export type Fork = z.infer<typeof forkSchema>;
+export type UserVersion = z.infer<typeof userVersionSchema>;
 export type InstallationRecord = z.infer<typeof installationSchema>;
 export type InstallationSummary = z.infer<typeof installationSummarySchema>;
 export type InstallationWorkflow = z.infer<typeof installationWorkflowSchema>;

@@ -41,10 +41,10 @@ export const releasedVersionSchema = z.object({
   doc: workflowDocSchema,
 });
 
-/** Something a diff can compare: a released version, a fork, or a base draft. */
+/** Something a diff can compare: a released version, a user-specific version, or a base draft. */
 export const versionRefSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('version'), id: z.string().min(1) }),
-  z.object({ kind: z.literal('fork'), id: z.string().min(1) }),
+  z.object({ kind: z.literal('userVersion'), id: z.string().min(1) }),
   z.object({ kind: z.literal('draft'), workflowId: z.string().min(1) }),
 ]);
 

@@ -1,4 +1,4 @@
-import { PatchbayError } from '../../api/errors';
+import { PatchbayError } from '../../errors/patchbay-error';
 import type { ConnectionKind } from '../../api/methods/connections';
 import type { ConnectionValues, RequestAuth } from '../connector';
 import { connectorFor } from '../registry';

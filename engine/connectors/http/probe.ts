@@ -1,4 +1,4 @@
-import { PatchbayError } from '../../api/errors';
+import { PatchbayError } from '../../errors/patchbay-error';
 import type { RequestAuth } from '../connector';
 
 /** Test connection for HTTP kinds: one authenticated GET; 401/403 means the credentials were refused. */

@@ -1,4 +1,4 @@
-import { PatchbayError } from '../../api/errors';
+import { PatchbayError } from '../../errors/patchbay-error';
 import { defaultRetryPolicy, parseRetryAfter, withRetries, type RetryDecision } from './retry';
 import { parseJson } from '../../api/safe-json';
 

@@ -1,4 +1,4 @@
-import { PatchbayError } from '../../api/errors';
+import { PatchbayError } from '../../errors/patchbay-error';
 import { fieldValue } from '../../shared/connection-fields';
 import type { ConnectionFieldSpec } from '../../api/methods/connections';
 import { text, type ConnectionValues, type ConnectorDefinition } from '../connector';

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import type { PatchbayError } from '../../api/errors';
+import type { PatchbayError } from '../../errors/patchbay-error';
 import { NetSuiteClient } from './client';
 import { harness, failure } from './testkit';
 

@@ -1,4 +1,4 @@
-import { PatchbayError } from '../../api/errors';
+import { PatchbayError } from '../../errors/patchbay-error';
 
 // NetSuite answers → stable Patchbay codes with messages an analyst can act on. Messages and
 // details carry NetSuite's own detail text, the method and the path, never headers or keys.

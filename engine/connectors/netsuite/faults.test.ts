@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPatchbayError, type PatchbayError } from '../../api/errors';
+import { isPatchbayError, type PatchbayError } from '../../errors/patchbay-error';
 import { netSuiteHttpError } from './errors';
 import { harness, failure } from './testkit';
 

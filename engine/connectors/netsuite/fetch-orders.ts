@@ -1,4 +1,4 @@
-import { isPatchbayError, PatchbayError } from '../../api/errors';
+import { isPatchbayError, PatchbayError } from '../../errors/patchbay-error';
 import { orderFromRows, stripLinks } from './normalize';
 import { headerSql, linesSql } from './po-queries';
 import { getRecord, listIds, maxPageSize } from './records';

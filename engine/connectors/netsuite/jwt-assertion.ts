@@ -1,5 +1,5 @@
 import { createPrivateKey, randomUUID, sign, constants, type KeyObject } from 'node:crypto';
-import { PatchbayError } from '../../api/errors';
+import { PatchbayError } from '../../errors/patchbay-error';
 
 // Step 1 of OAuth 2.0 client credentials (reference §1b): a JWT assertion signed with the private
 // key whose certificate is mapped in NetSuite. NetSuite accepts PS256/384/512 and ES256/384/512;

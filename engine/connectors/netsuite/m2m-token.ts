@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
-import { PatchbayError } from '../../api/errors';
+import { PatchbayError } from '../../errors/patchbay-error';
 import { buildAssertion, m2mSetupPath, readPrivateKey } from './jwt-assertion';
 import { parseJson } from '../../api/safe-json';
 

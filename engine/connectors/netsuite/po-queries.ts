@@ -1,4 +1,4 @@
-import { PatchbayError } from '../../api/errors';
+import { PatchbayError } from '../../errors/patchbay-error';
 import type { CustomFieldInfo } from './types';
 
 // SuiteQL for purchase-order headers and lines. Custom columns come from the metadata catalog, so

@@ -1,4 +1,4 @@
-import { PatchbayError } from '../../api/errors';
+import { PatchbayError } from '../../errors/patchbay-error';
 import { rfc3986 } from './signing';
 import type { NetSuiteTransport, NsRequest, PreparedRequest } from './transport';
 import type { JsonObject } from './types';

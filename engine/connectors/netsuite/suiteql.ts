@@ -1,4 +1,4 @@
-import { PatchbayError } from '../../api/errors';
+import { PatchbayError } from '../../errors/patchbay-error';
 import { checkPageSize, maxPageSize } from './records';
 import type { NetSuiteTransport } from './transport';
 import type { JsonObject } from './types';

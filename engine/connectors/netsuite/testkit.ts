@@ -1,4 +1,4 @@
-import { isPatchbayError, type PatchbayError } from '../../api/errors';
+import { isPatchbayError, type PatchbayError } from '../../errors/patchbay-error';
 import { startNetSuiteSimulator, type NetSuiteSimulator, type NetSuiteSimulatorOptions } from '../../simulators/netsuite';
 import { NetSuiteClient } from './client';
 import type { NetSuiteClientOptions, RequestEvent } from './types';

@@ -1,4 +1,4 @@
-import { PatchbayError } from '../../api/errors';
+import { PatchbayError } from '../../errors/patchbay-error';
 import { sharedLimiter, type ConcurrencyLimiter } from '../http/limiter';
 import { defaultRetryPolicy, parseRetryAfter, withRetries, type RetryPolicy } from '../http/retry';
 import { invalidResponseError, netSuiteHttpError, networkError, timeoutError } from './errors';

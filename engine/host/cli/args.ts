@@ -1,4 +1,4 @@
-import { PatchbayError } from '../../api/errors';
+import { PatchbayError } from '../../errors/patchbay-error';
 
 export interface ParsedArgs {
   readonly positionals: readonly string[];

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { PatchbayError, toErrorPayload } from '../../api/errors';
+import { PatchbayError, toErrorPayload } from '../../errors/patchbay-error';
 import { readFolder, rewriteFolderFiles, writeFolder } from '../../bundle/folder';
 import { openBundlePath, summarize, type OpenedBundle } from '../../bundle/open';
 import { rehashFiles } from '../../bundle/rehash';

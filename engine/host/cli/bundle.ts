@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { PatchbayError } from '../../api/errors';
+import { PatchbayError } from '../../errors/patchbay-error';
 import type { BundlePlanItem } from '../../api/methods/bundles';
 import { parseArgs, stringFlag } from './args';
 import { bundleBytesAt, inspect, pack, unpack } from './bundle-files';
@@ -11,7 +11,7 @@ import { withCliEngine } from './with-engine';
 const list = (v: string | undefined): string[] => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
 
 const USAGE = [
-  'patchbay bundle export [--integrations ID,..] [--releases ID,..] [--customers INSTALLATION_ID,..] [--custom FORK_ID,..] [--workflows ID,..] --out FILE [--data-dir D]',
+  'patchbay bundle export [--integrations ID,..] [--releases ID,..] [--customers INSTALLATION_ID,..] [--custom USER_VERSION_ID,..] [--workflows ID,..] --out FILE [--data-dir D]',
   '  patchbay bundle import FILE|DIR [--dry-run] [--as-copy] [--data-dir D]',
   '  patchbay bundle unpack FILE DIR | pack DIR --out FILE [--rehash] | inspect FILE|DIR',
 ].join('\n');
@@ -57,7 +57,7 @@ export const bundleCommand: CliCommand = {
           workflowIds: list(stringFlag(args, 'workflows')),
           integrationIds: list(stringFlag(args, 'integrations')),
           ...(releases !== undefined ? { releaseIds: list(releases) } : {}),
-          forkIds: list(stringFlag(args, 'custom')),
+          userVersionIds: list(stringFlag(args, 'custom')),
           installationIds: list(stringFlag(args, 'customers')),
         });
         writeFileSync(resolve(io.cwd, out), Buffer.from(result.base64, 'base64'));

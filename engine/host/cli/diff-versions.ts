@@ -5,7 +5,7 @@ import { defaultDataDir } from '../data-dir';
 import { loadWorkflowFile, makeDiffCommand, type WorkflowLoader } from './diff';
 
 // `patchbay diff` accepts files, and ids from the data folder (PATCHBAY_DATA_DIR or the default):
-// `version:<id>` (a released version), `fork:<id>` (a user-specific version), `draft:<workflowId>`,
+// `version:<id>` (a released version), `userVersion:<id>` (a user-specific version), `draft:<workflowId>`,
 // or a bare id, tried in that order.
 const loadVersionOrFile: WorkflowLoader = async (ref, io) => {
   if (existsSync(resolve(io.cwd, ref)) || ref.endsWith('.json')) return loadWorkflowFile(ref, io);
@@ -13,11 +13,11 @@ const loadVersionOrFile: WorkflowLoader = async (ref, io) => {
   try {
     const [kind, id] = ref.includes(':') ? (ref.split(/:(.*)/s) as [string, string]) : ['any', ref];
     if (kind === 'version') return (await engine.call('versions.get', { id })).doc;
-    if (kind === 'fork') return (await engine.call('forks.get', { id })).doc;
+    if (kind === 'userVersion') return (await engine.call('userVersions.get', { id })).doc;
     if (kind === 'draft') return (await engine.call('workflows.get', { id })).doc;
     for (const attempt of [
       () => engine.call('versions.get', { id }),
-      () => engine.call('forks.get', { id }),
+      () => engine.call('userVersions.get', { id }),
       () => engine.call('workflows.get', { id }),
     ]) {
       try {
@@ -34,5 +34,5 @@ const loadVersionOrFile: WorkflowLoader = async (ref, io) => {
 
 export const diffCommand = {
   ...makeDiffCommand(loadVersionOrFile),
-  usage: 'patchbay diff <versionA> <versionB>   (files, or version:<id> | fork:<id> | draft:<workflowId> from the data folder)',
+  usage: 'patchbay diff <versionA> <versionB>   (files, or version:<id> | userVersion:<id> | draft:<workflowId> from the data folder)',
 };

@@ -11,13 +11,13 @@ let dir = '';
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'patchbay-diff-'));
   const base = orderSyncWorkflow();
-  const fork = orderSyncWorkflow();
-  fork.blocks = fork.blocks.filter((b) => b.id !== 'stop');
-  fork.edges = fork.edges.filter((e) => e.to !== 'stop');
-  blockOf(fork, 'fetch').config.body = { status: 'open' };
+  const userVersion = orderSyncWorkflow();
+  userVersion.blocks = userVersion.blocks.filter((b) => b.id !== 'stop');
+  userVersion.edges = userVersion.edges.filter((e) => e.to !== 'stop');
+  blockOf(userVersion, 'fetch').config.body = { status: 'open' };
   await writeFile(join(dir, 'base.json'), JSON.stringify(base));
   // A stored version record: the document sits under `doc`.
-  await writeFile(join(dir, 'fork.json'), JSON.stringify({ id: 'v2', rev: 3, doc: fork }));
+  await writeFile(join(dir, 'userVersion.json'), JSON.stringify({ id: 'v2', rev: 3, doc: userVersion }));
   await writeFile(join(dir, 'broken.json'), '{ "blocks": ');
   await writeFile(join(dir, 'not-a-workflow.json'), JSON.stringify({ blocks: 'none' }));
 });
@@ -35,7 +35,7 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
 
 describe('patchbay diff', () => {
   it('prints the structural diff of two files as JSON', async () => {
-    const { code, out, err } = await run('base.json', 'fork.json');
+    const { code, out, err } = await run('base.json', 'userVersion.json');
     expect(err).toBe('');
     expect(code).toBe(0);
     const diff = workflowDiffSchema.parse(JSON.parse(out));

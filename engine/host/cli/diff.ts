@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { isPatchbayError, PatchbayError, toErrorPayload } from '../../api/errors';
+import { isPatchbayError, PatchbayError, toErrorPayload } from '../../errors/patchbay-error';
 import { parseJson } from '../../api/safe-json';
 import { diffWorkflows } from '../../model/diff';
 import { workflowDocSchema, type WorkflowDoc } from '../../model/workflow';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isPatchbayError, PatchbayError, toErrorPayload } from '../../api/errors';
+import { isPatchbayError, PatchbayError, toErrorPayload } from '../../errors/patchbay-error';
 import { parseJson } from '../../api/safe-json';
 import type { CliIo } from './command';
 

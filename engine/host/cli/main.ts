@@ -5,13 +5,14 @@ import { diffCommand } from './diff-versions';
 import { installationsCommand } from './installations';
 import { mapCommand } from './map';
 import { mappingCommand } from './mapping';
+import { migrateCommand } from './migrate';
 import { printError } from './io';
 import { regressCommand } from './regress';
 import { runCommand } from './run';
 import { serveCommand } from './serve';
 import { simulatorCommand } from './simulator';
 
-const commands: readonly CliCommand[] = [serveCommand, runCommand, mapCommand, mappingCommand, installationsCommand, bundleCommand, simulatorCommand, codeCommand, diffCommand, regressCommand];
+const commands: readonly CliCommand[] = [serveCommand, runCommand, mapCommand, mappingCommand, installationsCommand, bundleCommand, simulatorCommand, codeCommand, diffCommand, regressCommand, migrateCommand];
 
 function help(io: CliIo): void {
   io.stdout(`Patchbay CLI\n\n${commands.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}\n`);

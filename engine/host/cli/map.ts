@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { PatchbayError } from '../../api/errors';
+import { PatchbayError } from '../../errors/patchbay-error';
 import { mapMany, ERROR_POLICIES, type ErrorPolicy } from '../../mapping/apply';
 import { compileMapping } from '../../mapping/compiled';
 import { readJson, readRulesFile } from '../../mapping/files';

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { PatchbayError } from '../../api/errors';
+import { PatchbayError } from '../../errors/patchbay-error';
 import { readBytes, readJson, readRulesFile } from '../../mapping/files';
 import { validateMapping } from '../../mapping/preview';
 import { targetFieldSchema } from '../../mapping/rules';

@@ -1,4 +1,4 @@
-import { PatchbayError } from '../../api/errors';
+import { PatchbayError } from '../../errors/patchbay-error';
 import { parseArgs, stringFlag } from './args';
 import type { CliCommand } from './command';
 import { printJson } from './io';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PatchbayError } from '../../api/errors';
+import { PatchbayError } from '../../errors/patchbay-error';
 import type { RunRecord } from '../../api/records';
 import { openBundlePath } from '../../bundle/open';
 import { createEngine, type Engine } from '../engine';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { PatchbayError } from '../../api/errors';
+import { PatchbayError } from '../../errors/patchbay-error';
 import { startBridge } from '../bridge';
 import { defaultDataDir } from '../data-dir';
 import { createEngine } from '../engine';

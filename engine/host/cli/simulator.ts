@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { PatchbayError } from '../../api/errors';
+import { PatchbayError } from '../../errors/patchbay-error';
 import { demoAccountSpec, startNetSuiteSimulator, type FaultKind } from '../../simulators/netsuite';
 import { startYourAppSimulator } from '../../simulators/your-app';
 import { intFlag, parseArgs, stringFlag } from './args';

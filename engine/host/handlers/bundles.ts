@@ -16,15 +16,15 @@ export const bundleHandlers: Handlers<'bundles.choices' | 'bundles.export' | 'bu
       customers: repos.installations.list(integration.id).map((installation) => ({
         installationId: installation.id,
         customerName: installation.customerName,
-        workflows: repos.forks.listForInstallation(installation.id).map((fork) => repos.integrations.getVersion(fork.ancestorVersionId).name).sort(),
+        workflows: repos.userVersions.listForInstallation(installation.id).map((userVersion) => repos.integrations.getVersion(userVersion.ancestorVersionId).name).sort(),
         mappings: repos.installationMappings.listForInstallation(installation.id).map((m) => m.doc.name).sort(),
       })).filter((c) => c.workflows.length + c.mappings.length > 0),
     }));
     const workflows = repos.workflows.list().filter((w) => repos.integrations.integrationOfWorkflow(w.id) === null).map((w) => ({ id: w.id, name: w.name }));
     return { integrations, workflows };
   },
-  'bundles.export': (ctx, { workflowIds, integrationIds, releaseIds, forkIds, installationIds }) => {
-    const result = exportBundle(ctx.repos, { workflowIds, integrationIds, releaseIds, forkIds, installationIds, secrets: ctx.secrets.secretValues() });
+  'bundles.export': (ctx, { workflowIds, integrationIds, releaseIds, userVersionIds, installationIds }) => {
+    const result = exportBundle(ctx.repos, { workflowIds, integrationIds, releaseIds, userVersionIds, installationIds, secrets: ctx.secrets.secretValues() });
     const names = integrationIds.map((id) => ctx.repos.integrations.get(id).name);
     const stem = names.length === 1 ? slugify(names[0] as string) : 'patchbay-bundle';
     return {

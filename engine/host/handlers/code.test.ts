@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CODE_LIMITS, codeMethods } from '../../api/methods/code';
+import { codeMethods } from '../../api/methods/code';
+import { CODE_LIMITS } from '../../shared/code-limits';
 import { MAX_CODE_BYTES, MAX_MEMORY_MB, MAX_TIMEOUT_MS, MIN_MEMORY_MB, MIN_TIMEOUT_MS } from '../../sandbox/limits';
 import { withEngine } from '../../testing/temp-engine';
 

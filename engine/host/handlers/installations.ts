@@ -1,14 +1,14 @@
 import { installationDetail, installationSummary } from '../../installations/views';
-import { InstallationMappingsService } from '../../installations/mappings-service';
+import { upgradeAll } from '../../installations/upgrade-all';
 import type { Handlers } from './types';
-import { forkRegression, onlyUnchangedGate } from '../../installations/regression/previews';
+import { userVersionRegression, onlyUnchangedGate } from '../../installations/regression/previews';
 import { regressionContext } from './golden';
 
 type InstallationMethods =
   | 'installations.list' | 'installations.get' | 'installations.create' | 'installations.setConnection' | 'installations.setConfig'
   | 'installations.install' | 'installations.setEnabled' | 'installations.uninstall' | 'installations.activity'
   | 'installations.runWorkflow' | 'installations.runs' | 'installations.rebaseAll'
-  | 'forks.create' | 'forks.get' | 'forks.save' | 'forks.revert' | 'forks.diff' | 'forks.rebasePreview' | 'forks.rebaseApply';
+  | 'userVersions.create' | 'userVersions.get' | 'userVersions.save' | 'userVersions.revert' | 'userVersions.diff' | 'userVersions.rebasePreview' | 'userVersions.rebaseApply';
 
 export const installationHandlers: Handlers<InstallationMethods> = {
   'installations.list': (ctx, { search, integrationId }) => {
@@ -54,25 +54,21 @@ export const installationHandlers: Handlers<InstallationMethods> = {
   'installations.activity': (ctx, { id }) => ctx.repos.activity.list(id),
   'installations.runWorkflow': (ctx, { id, workflowId, input, mode, wait, testLimit }) => ctx.installations.runWorkflow(id, workflowId, input, mode, wait, testLimit),
   'installations.runs': (ctx, { id, limit }) => ctx.runs.listForInstallation(id, limit),
-  // Workflows first (they move the pins), then each installation's customised shared mappings.
+  // Each installation takes its own Upgrade's path: all of it moves, or (with conflicts) none of it.
   'installations.rebaseAll': async (ctx, { integrationId, releaseId, onlyUnchanged }) => {
     // With onlyUnchanged, golden records decide first: the rest are reported and left alone.
     const gate = onlyUnchanged ? await onlyUnchangedGate(regressionContext(ctx), integrationId, releaseId) : null;
-    return [
-      ...(gate?.skipped ?? []),
-      ...ctx.installations.rebaseAll(integrationId, releaseId, gate?.apply),
-      ...new InstallationMappingsService(ctx.repos, ctx.installations).rebaseAll(integrationId, releaseId, gate?.apply),
-    ];
+    return [...(gate?.skipped ?? []), ...(await upgradeAll(ctx.repos, ctx.upgrades, integrationId, releaseId, gate?.apply))];
   },
-  'forks.create': (ctx, { installationId, workflowId }) => ctx.installations.toFork(ctx.installations.createFork(installationId, workflowId)),
-  'forks.get': (ctx, { id }) => ctx.installations.toFork(ctx.repos.forks.get(id)),
-  'forks.save': (ctx, { id, baseRev, doc }) => ctx.installations.toFork(ctx.installations.saveFork(id, baseRev, doc)),
-  'forks.revert': (ctx, { id }) => ({ reverted: ctx.installations.revertFork(id) }),
-  'forks.diff': (ctx, { id }) => ctx.installations.diffFork(id),
-  'forks.rebasePreview': async (ctx, { id, releaseId }) => {
+  'userVersions.create': (ctx, { installationId, workflowId }) => ctx.installations.toUserVersion(ctx.installations.createUserVersion(installationId, workflowId)),
+  'userVersions.get': (ctx, { id }) => ctx.installations.toUserVersion(ctx.repos.userVersions.get(id)),
+  'userVersions.save': (ctx, { id, baseRev, doc }) => ctx.installations.toUserVersion(ctx.installations.saveUserVersion(id, baseRev, doc)),
+  'userVersions.revert': (ctx, { id }) => ({ reverted: ctx.installations.revertUserVersion(id) }),
+  'userVersions.diff': (ctx, { id }) => ctx.installations.diffUserVersion(id),
+  'userVersions.rebasePreview': async (ctx, { id, releaseId }) => {
     const preview = ctx.installations.rebasePreview(id, releaseId);
-    return { ...preview, regression: await forkRegression(regressionContext(ctx), id, preview.targetVersion) };
+    return { ...preview, regression: await userVersionRegression(regressionContext(ctx), id, preview.targetVersion) };
   },
-  'forks.rebaseApply': (ctx, { id, targetVersionId, baseRev, resolutions }) =>
-    ctx.installations.toFork(ctx.installations.rebaseApply(id, targetVersionId, baseRev, resolutions)),
+  'userVersions.rebaseApply': (ctx, { id, targetVersionId, baseRev, resolutions }) =>
+    ctx.installations.toUserVersion(ctx.installations.rebaseApply(id, targetVersionId, baseRev, resolutions)),
 };

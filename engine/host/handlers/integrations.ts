@@ -1,5 +1,5 @@
 import { diffWorkflows } from '../../model/diff';
-import { PatchbayError } from '../../api/errors';
+import { PatchbayError } from '../../errors/patchbay-error';
 import { emptyWorkflow, workflowDocSchema } from '../../model/workflow';
 import { integrationTemplates } from '../../templates/order-sync';
 import { mappingRulesSchema } from '../../mapping/rules';

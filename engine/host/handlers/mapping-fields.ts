@@ -1,4 +1,4 @@
-import { isPatchbayError, PatchbayError } from '../../api/errors';
+import { isPatchbayError, PatchbayError } from '../../errors/patchbay-error';
 import { fetchRecordSchema } from '../../connectors/netsuite/metadata';
 import { connectorFor } from '../../connectors/registry';
 import { sourceFieldsFromRecordSchema } from '../../mapping/fields/record-schema';

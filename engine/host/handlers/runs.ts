@@ -1,4 +1,4 @@
-import { PatchbayError } from '../../api/errors';
+import { PatchbayError } from '../../errors/patchbay-error';
 import { draftMappingSet } from '../../installations/mapping-sets';
 import type { MappingSet } from '../../model/mapping-doc';
 import type { InstallationInfo } from '../../runtime/blocks/types';

@@ -3,29 +3,22 @@ import { bindMappings } from '../../model/bind-mappings';
 import { validateWorkflow } from '../../model/validate';
 import { draftMappingSet, installationMappingSet } from '../../installations/mapping-sets';
 import { emptyWorkflow } from '../../model/workflow';
-import type { EngineContext } from '../context';
 import type { Handlers } from './types';
-
-/** Every change that writes a revision announces it, so another window onto the engine can reload. */
-function announced<R extends { readonly id: string; readonly rev: number }>(ctx: EngineContext, record: R): R {
-  ctx.events.emit({ type: 'workflow.saved', workflowId: record.id, rev: record.rev });
-  return record;
-}
 
 export const workflowHandlers: Handlers<
   'workflows.list' | 'workflows.get' | 'workflows.create' | 'workflows.save' | 'workflows.rename' | 'workflows.duplicate' | 'workflows.delete' | 'workflows.validate'
 > = {
   'workflows.list': (ctx) => ctx.workflows.list(),
   'workflows.get': (ctx, { id }) => ctx.workflows.get(id),
-  'workflows.create': (ctx, { name, doc }) => announced(ctx, ctx.workflows.create({ ...(doc ?? emptyWorkflow(name)), name })),
-  'workflows.save': (ctx, { id, baseRev, doc }) => announced(ctx, ctx.workflows.save(id, baseRev, doc)),
+  'workflows.create': (ctx, { name, doc }) => ctx.workflows.create({ ...(doc ?? emptyWorkflow(name)), name }),
+  'workflows.save': (ctx, { id, baseRev, doc }) => ctx.workflows.save(id, baseRev, doc),
   'workflows.rename': (ctx, { id, name }) => {
     const current = ctx.workflows.get(id);
-    return announced(ctx, ctx.workflows.save(id, current.rev, { ...current.doc, name }));
+    return ctx.workflows.save(id, current.rev, { ...current.doc, name });
   },
   'workflows.duplicate': (ctx, { id, name }) => {
     const source = ctx.workflows.get(id);
-    return announced(ctx, ctx.workflows.create({ ...source.doc, name: name ?? `${source.name} (copy)` }));
+    return ctx.workflows.create({ ...source.doc, name: name ?? `${source.name} (copy)` });
   },
   'workflows.delete': (ctx, { id }) => ({ deleted: ctx.workflows.delete(id) }),
   'workflows.validate': (ctx, { doc, workflowId, installationId }) => {
@@ -35,7 +28,7 @@ export const workflowHandlers: Handlers<
       : workflowId ? draftMappingSet(ctx.repos, ctx.repos.integrations.integrationOfWorkflow(workflowId)) : null;
     if (!r.doc || !mappings) return { ok: r.ok, issues: [...r.issues] };
     // With the shared mappings bound, a broken rule in one shows on each block that names it.
-    const bound = bindMappings(r.doc, mappings);
+    const bound = bindMappings(r.doc, mappings, blockCatalog);
     const issues = bound.issues.length > 0 ? [...r.issues, ...bound.issues] : [...validateWorkflow(bound.doc, blockCatalog).issues];
     return { ok: !issues.some((i) => i.severity === 'error'), issues };
   },

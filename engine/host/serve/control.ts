@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
-import { PatchbayError } from '../../api/errors';
+import { PatchbayError } from '../../errors/patchbay-error';
 import { staticKeyProvider, type KeyProvider } from '../../secrets/key-provider';
 
 // `patchbay serve --control stdin`: how the desktop app drives the engine it starts. The first

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PatchbayError } from '../../api/errors';
+import { PatchbayError } from '../../errors/patchbay-error';
 
 // One serving engine per data folder: two would both fire schedules and resume the same runs.
 // Short CLI commands (which open the folder with resume off) do not take the lock.

@@ -1,4 +1,4 @@
-import { isPatchbayError, PatchbayError } from '../../api/errors';
+import { isPatchbayError, PatchbayError } from '../../errors/patchbay-error';
 
 // Turns the OS errors a starting engine meets into contract codes whose messages say what to do;
 // the desktop window and `patchbay serve` both show these.

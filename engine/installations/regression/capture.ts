@@ -1,4 +1,4 @@
-import { PatchbayError } from '../../api/errors';
+import { PatchbayError } from '../../errors/patchbay-error';
 import type { GoldenRecord, GoldenSetBody } from '../../api/methods/golden';
 import type { StepRecord } from '../../api/records';
 import { planWorkflow } from '../../model/graph';

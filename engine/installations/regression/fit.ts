@@ -1,7 +1,8 @@
 import type { GoldenSetBody } from '../../api/methods/golden';
 import { gatherValues } from '../../mapping/read';
-import { MAP_FIELDS_KIND } from '../../model/workflow-paths';
+import { mapsFields } from '../../model/block-catalog';
 import type { WorkflowDoc } from '../../model/workflow';
+import { blockCatalog } from '../../runtime/blocks/registry';
 import { parsePath, splitAtWildcards } from '../../shared/path';
 import { readPath } from './records';
 
@@ -20,7 +21,7 @@ export interface MappedSource {
 export function mappedSources(doc: WorkflowDoc): MappedSource[] {
   const out: MappedSource[] = [];
   for (const b of doc.blocks) {
-    if (b.kind !== MAP_FIELDS_KIND || !Array.isArray(b.config.rules)) continue;
+    if (!mapsFields(blockCatalog, b) || !Array.isArray(b.config.rules)) continue;
     for (const rule of b.config.rules as unknown[]) {
       if (typeof rule !== 'object' || rule === null) continue;
       const r = rule as { id?: unknown; source?: unknown; sources?: unknown };

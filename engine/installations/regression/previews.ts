@@ -16,10 +16,10 @@ export interface RegressionContext {
 
 // Where golden-record regression meets rebase and "Update all installations" (issue 16).
 
-/** The fork's installation's golden records of that workflow, replayed through the rebase onto a release. */
-export async function forkRegression(ctx: RegressionContext, forkId: string, targetVersion: number): Promise<RegressionReport | null> {
-  const fork = ctx.repos.forks.get(forkId);
-  const report = await regressInstallation(ctx.repos, ctx.deps, ctx.installations, fork.installationId, { kind: 'release', version: targetVersion }, { workflowId: fork.workflowId });
+/** The user-specific version's installation's golden records of that workflow, replayed through the rebase onto a release. */
+export async function userVersionRegression(ctx: RegressionContext, userVersionId: string, targetVersion: number): Promise<RegressionReport | null> {
+  const userVersion = ctx.repos.userVersions.get(userVersionId);
+  const report = await regressInstallation(ctx.repos, ctx.deps, ctx.installations, userVersion.installationId, { kind: 'release', version: targetVersion }, { workflowId: userVersion.workflowId });
   return report.status === 'no_golden_records' ? null : report;
 }
 

@@ -1,4 +1,4 @@
-import { PatchbayError } from '../../api/errors';
+import { PatchbayError } from '../../errors/patchbay-error';
 import { bindMappings } from '../../model/bind-mappings';
 import type { MappingDoc, MappingSet } from '../../model/mapping-doc';
 import { mergeMappings } from '../../model/mapping-merge';
@@ -45,7 +45,7 @@ export function latestChoice(repos: Repos, row: InstallationRow): VersionChoice 
 
 export function resolveTarget(repos: Repos, installations: InstallationService, row: InstallationRow, workflowId: string, choice: VersionChoice): Target {
   if (choice.kind === 'current') return bind(installations.effectiveVersion(row, workflowId).doc, installationMappingSet(repos, row), 0);
-  const fork = repos.forks.find(row.id, workflowId);
+  const userVersion = repos.userVersions.find(row.id, workflowId);
   let baseDoc: WorkflowDoc;
   let mappings: Map<string, { mappingId: string; doc: MappingDoc }>;
   if (choice.kind === 'draft') {
@@ -61,8 +61,8 @@ export function resolveTarget(repos: Repos, installations: InstallationService, 
   }
   let conflicts = 0;
   let doc = baseDoc;
-  if (fork) {
-    const merged = mergeWorkflows({ ancestor: repos.integrations.getVersion(fork.ancestorVersionId).doc, base: baseDoc, fork: fork.doc });
+  if (userVersion) {
+    const merged = mergeWorkflows({ ancestor: repos.integrations.getVersion(userVersion.ancestorVersionId).doc, release: baseDoc, customer: userVersion.doc });
     conflicts += merged.conflicts.length;
     doc = merged.merged;
   }
@@ -74,7 +74,7 @@ export function resolveTarget(repos: Repos, installations: InstallationService, 
       set.set(custom.doc.name, custom.doc.rules);
       continue;
     }
-    const merged = mergeMappings({ ancestor: ancestor.doc, base: target.doc, fork: custom.doc });
+    const merged = mergeMappings({ ancestor: ancestor.doc, release: target.doc, customer: custom.doc });
     conflicts += merged.conflicts.length;
     set.set(merged.merged.name, merged.merged.rules);
   }
@@ -82,7 +82,7 @@ export function resolveTarget(repos: Repos, installations: InstallationService, 
 }
 
 function bind(doc: WorkflowDoc, set: MappingSet, conflicts: number): Target {
-  const bound = bindMappings(doc, set);
+  const bound = bindMappings(doc, set, blockCatalog);
   const validation = validateWorkflow(bound.doc, blockCatalog);
   const issues = [...bound.issues, ...validation.issues.filter((i) => i.severity === 'error')];
   if (issues.length > 0 || !validation.doc) {

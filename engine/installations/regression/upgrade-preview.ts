@@ -1,4 +1,4 @@
-import { PatchbayError } from '../../api/errors';
+import { PatchbayError } from '../../errors/patchbay-error';
 import type { UpgradeCheck } from '../../api/methods/golden';
 import type { InstallationRow } from '../../storage/installations-repo';
 import { InstallationMappingsService } from '../mappings-service';
@@ -14,14 +14,14 @@ import { regressInstallation } from './regress';
 function mergeConflicts(repos: Repos, installations: InstallationService, row: InstallationRow, releaseId: string): number {
   const mappings = new InstallationMappingsService(repos, installations);
   let n = 0;
-  for (const fork of repos.forks.listForInstallation(row.id)) n += installations.rebasePreview(fork.id, releaseId).conflicts.length;
+  for (const userVersion of repos.userVersions.listForInstallation(row.id)) n += installations.rebasePreview(userVersion.id, releaseId).conflicts.length;
   for (const custom of repos.installationMappings.listForInstallation(row.id)) n += mappings.rebasePreview(custom.id, releaseId).conflicts.length;
   return n;
 }
 
 function isUpToDate(repos: Repos, row: InstallationRow, releaseId: string): boolean {
   if (row.releaseId !== releaseId) return false;
-  const behind = repos.forks.listForInstallation(row.id).some((f) => repos.integrations.getVersion(f.ancestorVersionId).releaseId !== releaseId);
+  const behind = repos.userVersions.listForInstallation(row.id).some((f) => repos.integrations.getVersion(f.ancestorVersionId).releaseId !== releaseId);
   const mappingsBehind = repos.installationMappings.listForInstallation(row.id).some((m) => repos.mappings.getReleased(m.ancestorId).releaseId !== releaseId);
   return !behind && !mappingsBehind;
 }

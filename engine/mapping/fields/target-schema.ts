@@ -1,4 +1,4 @@
-import { PatchbayError } from '../../api/errors';
+import { PatchbayError } from '../../errors/patchbay-error';
 import type { TargetField } from '../rules';
 
 // Target fields from the receiving system's own description of its payload: a JSON Schema, or an

@@ -5,7 +5,7 @@ import { mappingRulesSchema, type Rule, type RuleInput, type TransformStep } fro
 import { schemaIssues } from '../compiled';
 import { generateRuleId } from '../../shared/rule-id';
 import { COLUMN_ORDER, EXPORT_HEADER, matchColumns, type Column } from './columns';
-import { isPatchbayError, jsonTooDeep } from '../../api/errors';
+import { isPatchbayError, jsonTooDeep } from '../../errors/patchbay-error';
 import { parseJsonWithin } from '../../shared/json-depth';
 
 // Sheet rows ⇄ rules. Row numbers in errors are the spreadsheet's (header = its own row number),

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { PatchbayError } from '../../api/errors';
+import type { PatchbayError } from '../../errors/patchbay-error';
 import { compileMapping } from '../compiled';
 import { mappingRulesSchema, type RuleInput } from '../rules';
 import { exportMapping, importMapping } from './index';

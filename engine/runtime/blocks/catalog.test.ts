@@ -11,7 +11,7 @@ describe('blocks.catalog', () => {
       const byKind = new Map(catalog.map((e) => [e.kind, e]));
       // A Stop keeps its "out" port, so the template's Stop → fetch connection can be drawn.
       expect(byKind.get('stop')?.ports).toEqual(['out']);
-      expect(byKind.get('stop')?.traits).toEqual({ trigger: false, container: false, terminal: true });
+      expect(byKind.get('stop')?.traits).toEqual({ trigger: false, container: false, terminal: true, mapsFields: false });
       expect(byKind.get('for_each')?.traits.container).toBe(true);
       expect(byKind.get('trigger')).toMatchObject({ unique: true, traits: { trigger: true } });
       expect(byKind.get('netsuite_fetch_orders')?.defaultConfig).toHaveProperty('keepWatermark', false);

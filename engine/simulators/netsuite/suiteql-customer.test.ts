@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isPatchbayError } from '../../api/errors';
+import { isPatchbayError } from '../../errors/patchbay-error';
 import { harness, type Harness } from '../../connectors/netsuite/testkit';
 import { lineAmount, orderTotal, type SimAccount } from './model';
 

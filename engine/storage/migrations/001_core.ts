@@ -3,60 +3,56 @@ import type { Migration } from './types';
 export const migration001: Migration = {
   version: 1,
   name: 'core: workflows, revisions, runs, steps, payloads',
-  up(db) {
-    db.exec(`
-      CREATE TABLE workflows (
-        id TEXT PRIMARY KEY,
-        name TEXT NOT NULL,
-        rev INTEGER NOT NULL,
-        doc TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL
-      );
-      CREATE TABLE workflow_revisions (
-        workflow_id TEXT NOT NULL REFERENCES workflows(id) ON DELETE CASCADE,
-        rev INTEGER NOT NULL,
-        doc TEXT NOT NULL,
-        saved_at TEXT NOT NULL,
-        PRIMARY KEY (workflow_id, rev)
-      );
-      CREATE TABLE runs (
-        id TEXT PRIMARY KEY,
-        workflow_id TEXT,
-        workflow_name TEXT NOT NULL,
-        doc TEXT NOT NULL,
-        mode TEXT NOT NULL,
-        status TEXT NOT NULL,
-        input TEXT,
-        error TEXT,
-        stop_reason TEXT,
-        started_at TEXT NOT NULL,
-        finished_at TEXT,
-        step_count INTEGER NOT NULL DEFAULT 0
-      );
-      CREATE INDEX runs_by_workflow ON runs (workflow_id, started_at DESC);
-      CREATE TABLE steps (
-        id TEXT PRIMARY KEY,
-        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-        seq INTEGER NOT NULL,
-        block_id TEXT NOT NULL,
-        block_kind TEXT NOT NULL,
-        iteration INTEGER,
-        attempt INTEGER NOT NULL,
-        status TEXT NOT NULL,
-        input TEXT,
-        output TEXT,
-        error TEXT,
-        started_at TEXT NOT NULL,
-        finished_at TEXT,
-        duration_ms REAL
-      );
-      CREATE INDEX steps_by_run ON steps (run_id, seq);
-      -- Large step payloads are stored once, by content hash, and referenced from steps.
-      CREATE TABLE payloads (
-        hash TEXT PRIMARY KEY,
-        body TEXT NOT NULL
-      );
-    `);
+  *up(m) {
+    const { json, timestamp, real } = m.types;
+    yield* m.exec(
+      m.schema.createTable('workflows')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('rev', 'integer', (c) => c.notNull())
+        .addColumn('doc', json, (c) => c.notNull())
+        .addColumn('created_at', timestamp, (c) => c.notNull())
+        .addColumn('updated_at', timestamp, (c) => c.notNull()),
+      m.schema.createTable('workflow_revisions')
+        .addColumn('workflow_id', 'text', (c) => c.notNull().references('workflows.id').onDelete('cascade'))
+        .addColumn('rev', 'integer', (c) => c.notNull())
+        .addColumn('doc', json, (c) => c.notNull())
+        .addColumn('saved_at', timestamp, (c) => c.notNull())
+        .addPrimaryKeyConstraint('workflow_revisions_pkey', ['workflow_id', 'rev']),
+      m.schema.createTable('runs')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('workflow_id', 'text')
+        .addColumn('workflow_name', 'text', (c) => c.notNull())
+        .addColumn('doc', json, (c) => c.notNull())
+        .addColumn('mode', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('input', json)
+        .addColumn('error', json)
+        .addColumn('stop_reason', 'text')
+        .addColumn('started_at', timestamp, (c) => c.notNull())
+        .addColumn('finished_at', timestamp)
+        .addColumn('step_count', 'integer', (c) => c.notNull().defaultTo(0)),
+      m.schema.createIndex('runs_by_workflow').on('runs').columns(['workflow_id', 'started_at desc']),
+      m.schema.createTable('steps')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('run_id', 'text', (c) => c.notNull().references('runs.id').onDelete('cascade'))
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('block_id', 'text', (c) => c.notNull())
+        .addColumn('block_kind', 'text', (c) => c.notNull())
+        .addColumn('iteration', 'integer')
+        .addColumn('attempt', 'integer', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('input', json)
+        .addColumn('output', json)
+        .addColumn('error', json)
+        .addColumn('started_at', timestamp, (c) => c.notNull())
+        .addColumn('finished_at', timestamp)
+        .addColumn('duration_ms', real),
+      m.schema.createIndex('steps_by_run').on('steps').columns(['run_id', 'seq']),
+      // Large step payloads are stored once, by content hash, and referenced from steps.
+      m.schema.createTable('payloads')
+        .addColumn('hash', 'text', (c) => c.primaryKey())
+        .addColumn('body', json, (c) => c.notNull()),
+    );
   },
 };

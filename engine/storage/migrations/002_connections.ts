@@ -6,19 +6,19 @@ export const migration002: Migration = {
   version: 2,
   name: 'connections with encrypted secret fields',
   // IF NOT EXISTS: safe to re-run if this migration is renumbered for databases created before it was registered.
-  up(db) {
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS connections (
-        id TEXT PRIMARY KEY,
-        name TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        installation_id TEXT,
-        config TEXT NOT NULL,
-        secrets TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL
-      );
-      CREATE INDEX IF NOT EXISTS connections_by_installation ON connections(installation_id);
-    `);
+  *up(m) {
+    const { json, timestamp } = m.types;
+    yield* m.exec(
+      m.schema.createTable('connections').ifNotExists()
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('installation_id', 'text')
+        .addColumn('config', json, (c) => c.notNull())
+        .addColumn('secrets', json, (c) => c.notNull())
+        .addColumn('created_at', timestamp, (c) => c.notNull())
+        .addColumn('updated_at', timestamp, (c) => c.notNull()),
+      m.schema.createIndex('connections_by_installation').ifNotExists().on('connections').column('installation_id'),
+    );
   },
 };

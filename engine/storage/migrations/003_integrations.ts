@@ -3,96 +3,82 @@ import type { Migration } from './types';
 export const migration003: Migration = {
   version: 3,
   name: 'integrations, releases, installations, user-specific versions, activity',
-  up(db) {
-    db.exec(`
-      CREATE TABLE integrations (
-        id TEXT PRIMARY KEY,
-        name TEXT NOT NULL,
-        description TEXT NOT NULL DEFAULT '',
-        required_connections TEXT NOT NULL DEFAULT '[]',
-        created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL
-      );
-      ALTER TABLE workflows ADD COLUMN integration_id TEXT REFERENCES integrations(id) ON DELETE SET NULL;
-
-      CREATE TABLE releases (
-        id TEXT PRIMARY KEY,
-        integration_id TEXT NOT NULL REFERENCES integrations(id),
-        version INTEGER NOT NULL,
-        notes TEXT NOT NULL DEFAULT '',
-        created_at TEXT NOT NULL,
-        UNIQUE (integration_id, version)
-      );
-      -- One frozen workflow document per base workflow per release.
-      CREATE TABLE released_versions (
-        id TEXT PRIMARY KEY,
-        release_id TEXT NOT NULL REFERENCES releases(id),
-        workflow_id TEXT NOT NULL,
-        name TEXT NOT NULL,
-        doc TEXT NOT NULL,
-        UNIQUE (release_id, workflow_id)
-      );
-      -- Released versions are immutable: the database itself refuses changes.
-      CREATE TRIGGER released_versions_no_update BEFORE UPDATE ON released_versions
-        BEGIN SELECT RAISE(ABORT, 'released_immutable'); END;
-      CREATE TRIGGER released_versions_no_delete BEFORE DELETE ON released_versions
-        BEGIN SELECT RAISE(ABORT, 'released_immutable'); END;
-      CREATE TRIGGER releases_no_update BEFORE UPDATE ON releases
-        BEGIN SELECT RAISE(ABORT, 'released_immutable'); END;
-      CREATE TRIGGER releases_no_delete BEFORE DELETE ON releases
-        BEGIN SELECT RAISE(ABORT, 'released_immutable'); END;
-
-      CREATE TABLE installations (
-        id TEXT PRIMARY KEY,
-        integration_id TEXT NOT NULL REFERENCES integrations(id),
-        customer_name TEXT NOT NULL,
-        external_id TEXT,
-        release_id TEXT REFERENCES releases(id),
-        status TEXT NOT NULL,
-        enabled INTEGER NOT NULL DEFAULT 1,
-        config TEXT NOT NULL DEFAULT '{}',
-        created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL
-      );
-      CREATE TABLE installation_connections (
-        installation_id TEXT NOT NULL REFERENCES installations(id),
-        key TEXT NOT NULL,
-        connection_id TEXT NOT NULL,
-        PRIMARY KEY (installation_id, key)
-      );
-      -- A user-specific version: one installation's fork of one base workflow.
-      CREATE TABLE forks (
-        id TEXT PRIMARY KEY,
-        installation_id TEXT NOT NULL REFERENCES installations(id),
-        workflow_id TEXT NOT NULL,
-        ancestor_version_id TEXT NOT NULL REFERENCES released_versions(id),
-        rev INTEGER NOT NULL,
-        doc TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL,
-        UNIQUE (installation_id, workflow_id)
-      );
-      CREATE TABLE fork_revisions (
-        fork_id TEXT NOT NULL REFERENCES forks(id) ON DELETE CASCADE,
-        rev INTEGER NOT NULL,
-        doc TEXT NOT NULL,
-        ancestor_version_id TEXT NOT NULL,
-        saved_at TEXT NOT NULL,
-        PRIMARY KEY (fork_id, rev)
-      );
-      CREATE TABLE activity (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        installation_id TEXT NOT NULL,
-        at TEXT NOT NULL,
-        actor TEXT NOT NULL,
-        action TEXT NOT NULL,
-        details TEXT NOT NULL DEFAULT '{}'
-      );
-      CREATE INDEX activity_by_installation ON activity (installation_id, id DESC);
-
-      ALTER TABLE runs ADD COLUMN installation_id TEXT;
-      ALTER TABLE runs ADD COLUMN version_ref TEXT;
-      CREATE INDEX runs_by_installation ON runs (installation_id, started_at DESC);
-    `);
+  *up(m) {
+    const { json, timestamp } = m.types;
+    yield* m.exec(
+      m.schema.createTable('integrations')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('required_connections', json, (c) => c.notNull().defaultTo('[]'))
+        .addColumn('created_at', timestamp, (c) => c.notNull())
+        .addColumn('updated_at', timestamp, (c) => c.notNull()),
+      m.schema.alterTable('workflows').addColumn('integration_id', 'text', (c) => c.references('integrations.id').onDelete('set null')),
+      m.schema.createTable('releases')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('integration_id', 'text', (c) => c.notNull().references('integrations.id'))
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('notes', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('created_at', timestamp, (c) => c.notNull())
+        .addUniqueConstraint('releases_integration_id_version_key', ['integration_id', 'version']),
+      // One frozen workflow document per base workflow per release.
+      m.schema.createTable('released_versions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('release_id', 'text', (c) => c.notNull().references('releases.id'))
+        .addColumn('workflow_id', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('doc', json, (c) => c.notNull())
+        .addUniqueConstraint('released_versions_release_id_workflow_id_key', ['release_id', 'workflow_id']),
+    );
+    // Released versions are immutable: the database itself refuses changes.
+    yield* m.refuseChanges('released_versions');
+    yield* m.refuseChanges('releases');
+    yield* m.exec(
+      m.schema.createTable('installations')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('integration_id', 'text', (c) => c.notNull().references('integrations.id'))
+        .addColumn('customer_name', 'text', (c) => c.notNull())
+        .addColumn('external_id', 'text')
+        .addColumn('release_id', 'text', (c) => c.references('releases.id'))
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('enabled', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('config', json, (c) => c.notNull().defaultTo('{}'))
+        .addColumn('created_at', timestamp, (c) => c.notNull())
+        .addColumn('updated_at', timestamp, (c) => c.notNull()),
+      m.schema.createTable('installation_connections')
+        .addColumn('installation_id', 'text', (c) => c.notNull().references('installations.id'))
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('connection_id', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('installation_connections_pkey', ['installation_id', 'key']),
+      // A user-specific version: one installation's fork of one base workflow.
+      m.schema.createTable('forks')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('installation_id', 'text', (c) => c.notNull().references('installations.id'))
+        .addColumn('workflow_id', 'text', (c) => c.notNull())
+        .addColumn('ancestor_version_id', 'text', (c) => c.notNull().references('released_versions.id'))
+        .addColumn('rev', 'integer', (c) => c.notNull())
+        .addColumn('doc', json, (c) => c.notNull())
+        .addColumn('created_at', timestamp, (c) => c.notNull())
+        .addColumn('updated_at', timestamp, (c) => c.notNull())
+        .addUniqueConstraint('forks_installation_id_workflow_id_key', ['installation_id', 'workflow_id']),
+      m.schema.createTable('fork_revisions')
+        .addColumn('fork_id', 'text', (c) => c.notNull().references('forks.id').onDelete('cascade'))
+        .addColumn('rev', 'integer', (c) => c.notNull())
+        .addColumn('doc', json, (c) => c.notNull())
+        .addColumn('ancestor_version_id', 'text', (c) => c.notNull())
+        .addColumn('saved_at', timestamp, (c) => c.notNull())
+        .addPrimaryKeyConstraint('fork_revisions_pkey', ['fork_id', 'rev']),
+      m.schema.createTable('activity')
+        .addColumn('id', 'integer', (c) => m.autoIncrementKey(c))
+        .addColumn('installation_id', 'text', (c) => c.notNull())
+        .addColumn('at', timestamp, (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('details', json, (c) => c.notNull().defaultTo('{}')),
+      m.schema.createIndex('activity_by_installation').on('activity').columns(['installation_id', 'id desc']),
+      m.schema.alterTable('runs').addColumn('installation_id', 'text'),
+      m.schema.alterTable('runs').addColumn('version_ref', 'text'),
+      m.schema.createIndex('runs_by_installation').on('runs').columns(['installation_id', 'started_at desc']),
+    );
   },
 };

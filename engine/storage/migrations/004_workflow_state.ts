@@ -3,15 +3,14 @@ import type { Migration } from './types';
 export const migration004: Migration = {
   version: 4,
   name: 'workflow state (poll watermarks) per installation and workflow',
-  up(db) {
-    db.exec(`
-      CREATE TABLE workflow_state (
-        scope TEXT NOT NULL,
-        key TEXT NOT NULL,
-        value TEXT NOT NULL,
-        updated_at TEXT NOT NULL,
-        PRIMARY KEY (scope, key)
-      );
-    `);
+  *up(m) {
+    yield* m.exec(
+      m.schema.createTable('workflow_state')
+        .addColumn('scope', 'text', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('value', m.types.json, (c) => c.notNull())
+        .addColumn('updated_at', m.types.timestamp, (c) => c.notNull())
+        .addPrimaryKeyConstraint('workflow_state_pkey', ['scope', 'key']),
+    );
   },
 };

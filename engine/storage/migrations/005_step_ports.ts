@@ -3,7 +3,7 @@ import type { Migration } from './types';
 export const migration005: Migration = {
   version: 5,
   name: 'steps remember the output port they took, so an interrupted run can resume',
-  up(db) {
-    db.exec(`ALTER TABLE steps ADD COLUMN port TEXT;`);
+  *up(m) {
+    yield* m.exec(m.schema.alterTable('steps').addColumn('port', 'text'));
   },
 };

@@ -3,13 +3,13 @@ import type { Migration } from './types';
 export const migration007: Migration = {
   version: 7,
   name: 'nested loop paths on steps; re-run lineage and test limits on runs',
-  up(db) {
-    db.exec(`
-      ALTER TABLE steps ADD COLUMN iteration_path TEXT;
-      -- The first run of a re-run chain: idempotency keys come from it.
-      ALTER TABLE runs ADD COLUMN root_run_id TEXT;
-      -- A test sync's record limit, kept so a resumed or re-run test sync stays small.
-      ALTER TABLE runs ADD COLUMN test_record_limit INTEGER;
-    `);
+  *up(m) {
+    yield* m.exec(
+      m.schema.alterTable('steps').addColumn('iteration_path', 'text'),
+      // The first run of a re-run chain: idempotency keys come from it.
+      m.schema.alterTable('runs').addColumn('root_run_id', 'text'),
+      // A test sync's record limit, kept so a resumed or re-run test sync stays small.
+      m.schema.alterTable('runs').addColumn('test_record_limit', 'integer'),
+    );
   },
 };

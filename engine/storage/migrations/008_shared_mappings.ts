@@ -6,42 +6,39 @@ import type { Migration } from './types';
 export const migration008: Migration = {
   version: 8,
   name: 'shared mappings: drafts, released mappings, installations\' user-specific mappings',
-  up(db) {
-    db.exec(`
-      CREATE TABLE mappings (
-        id TEXT PRIMARY KEY,
-        integration_id TEXT NOT NULL REFERENCES integrations(id),
-        name TEXT NOT NULL,
-        rev INTEGER NOT NULL,
-        doc TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL,
-        UNIQUE (integration_id, name)
-      );
-      CREATE TABLE released_mappings (
-        id TEXT PRIMARY KEY,
-        release_id TEXT NOT NULL REFERENCES releases(id),
-        mapping_id TEXT NOT NULL,
-        name TEXT NOT NULL,
-        doc TEXT NOT NULL,
-        UNIQUE (release_id, mapping_id),
-        UNIQUE (release_id, name)
-      );
-      CREATE TRIGGER released_mappings_no_update BEFORE UPDATE ON released_mappings
-        BEGIN SELECT RAISE(ABORT, 'released_immutable'); END;
-      CREATE TRIGGER released_mappings_no_delete BEFORE DELETE ON released_mappings
-        BEGIN SELECT RAISE(ABORT, 'released_immutable'); END;
-      CREATE TABLE installation_mappings (
-        id TEXT PRIMARY KEY,
-        installation_id TEXT NOT NULL REFERENCES installations(id),
-        mapping_id TEXT NOT NULL,
-        ancestor_id TEXT NOT NULL REFERENCES released_mappings(id),
-        rev INTEGER NOT NULL,
-        doc TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL,
-        UNIQUE (installation_id, mapping_id)
-      );
-    `);
+  *up(m) {
+    const { json, timestamp } = m.types;
+    yield* m.exec(
+      m.schema.createTable('mappings')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('integration_id', 'text', (c) => c.notNull().references('integrations.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('rev', 'integer', (c) => c.notNull())
+        .addColumn('doc', json, (c) => c.notNull())
+        .addColumn('created_at', timestamp, (c) => c.notNull())
+        .addColumn('updated_at', timestamp, (c) => c.notNull())
+        .addUniqueConstraint('mappings_integration_id_name_key', ['integration_id', 'name']),
+      m.schema.createTable('released_mappings')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('release_id', 'text', (c) => c.notNull().references('releases.id'))
+        .addColumn('mapping_id', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('doc', json, (c) => c.notNull())
+        .addUniqueConstraint('released_mappings_release_id_mapping_id_key', ['release_id', 'mapping_id'])
+        .addUniqueConstraint('released_mappings_release_id_name_key', ['release_id', 'name']),
+    );
+    yield* m.refuseChanges('released_mappings');
+    yield* m.exec(
+      m.schema.createTable('installation_mappings')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('installation_id', 'text', (c) => c.notNull().references('installations.id'))
+        .addColumn('mapping_id', 'text', (c) => c.notNull())
+        .addColumn('ancestor_id', 'text', (c) => c.notNull().references('released_mappings.id'))
+        .addColumn('rev', 'integer', (c) => c.notNull())
+        .addColumn('doc', json, (c) => c.notNull())
+        .addColumn('created_at', timestamp, (c) => c.notNull())
+        .addColumn('updated_at', timestamp, (c) => c.notNull())
+        .addUniqueConstraint('installation_mappings_installation_id_mapping_id_key', ['installation_id', 'mapping_id']),
+    );
   },
 };

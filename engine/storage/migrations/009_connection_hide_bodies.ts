@@ -5,10 +5,10 @@ import type { Migration } from './types';
 export const migration009: Migration = {
   version: 9,
   name: 'connections may hide their response bodies from run journals',
-  up(db) {
-    const columns = db.prepare('PRAGMA table_info(connections)').all() as Array<{ name: string }>;
-    if (!columns.some((c) => c.name === 'hide_response_bodies')) {
-      db.exec('ALTER TABLE connections ADD COLUMN hide_response_bodies INTEGER NOT NULL DEFAULT 0');
+  *up(m) {
+    const columns = yield* m.columns('connections');
+    if (!columns.includes('hide_response_bodies')) {
+      yield* m.exec(m.schema.alterTable('connections').addColumn('hide_response_bodies', 'integer', (c) => c.notNull().defaultTo(0)));
     }
   },
 };

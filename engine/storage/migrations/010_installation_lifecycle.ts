@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Migration } from './types';
 
 // Numbered after the connection settings (9).
@@ -7,10 +8,10 @@ import type { Migration } from './types';
 export const migration010: Migration = {
   version: 10,
   name: 'installation lifecycle: configuring until activated',
-  up(db) {
-    db.exec(`
-      ALTER TABLE installations ADD COLUMN activated_at TEXT;
-      UPDATE installations SET activated_at = updated_at WHERE status = 'installed' AND enabled = 1;
-    `);
+  *up(m) {
+    yield* m.exec(
+      m.schema.alterTable('installations').addColumn('activated_at', m.types.timestamp),
+      m.db.updateTable('installations').set({ activated_at: sql.ref('updated_at') }).where('status', '=', 'installed').where('enabled', '=', 1),
+    );
   },
 };

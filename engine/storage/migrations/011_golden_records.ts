@@ -6,19 +6,18 @@ import type { Migration } from './types';
 export const migration011: Migration = {
   version: 11,
   name: 'golden records per installation and workflow',
-  up(db) {
-    db.exec(`
-      CREATE TABLE golden_sets (
-        id TEXT PRIMARY KEY,
-        installation_id TEXT NOT NULL REFERENCES installations(id),
-        workflow_id TEXT NOT NULL,
-        name TEXT NOT NULL,
-        source_run_id TEXT,
-        version_ref TEXT,
-        body TEXT NOT NULL,
-        created_at TEXT NOT NULL
-      );
-      CREATE INDEX golden_sets_by_installation ON golden_sets (installation_id, created_at);
-    `);
+  *up(m) {
+    yield* m.exec(
+      m.schema.createTable('golden_sets')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('installation_id', 'text', (c) => c.notNull().references('installations.id'))
+        .addColumn('workflow_id', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('source_run_id', 'text')
+        .addColumn('version_ref', 'text')
+        .addColumn('body', m.types.json, (c) => c.notNull())
+        .addColumn('created_at', m.types.timestamp, (c) => c.notNull()),
+      m.schema.createIndex('golden_sets_by_installation').on('golden_sets').columns(['installation_id', 'created_at']),
+    );
   },
 };

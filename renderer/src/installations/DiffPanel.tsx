@@ -3,10 +3,10 @@ import { useClient } from '../client/context';
 import { DiffList } from './diff/DiffList';
 import { useLoad } from './useLoad';
 
-/** A fork's changes against the base version it was made from. */
-export function DiffPanel(props: { forkId: string; ancestorVersion: number; workflowName: string }) {
+/** A user-specific version's changes against the base version it was made from. */
+export function DiffPanel(props: { userVersionId: string; ancestorVersion: number; workflowName: string }) {
   const client = useClient();
-  const diff = useLoad(useCallback(() => client.call('forks.diff', { id: props.forkId }), [client, props.forkId]));
+  const diff = useLoad(useCallback(() => client.call('userVersions.diff', { id: props.userVersionId }), [client, props.userVersionId]));
   return (
     <div className="diff-panel" data-testid="diff-panel">
       <h3>{props.workflowName}: user-specific version vs base v{props.ancestorVersion}</h3>

@@ -4,6 +4,7 @@ import { AppNav } from '../integrations/AppNav';
 import { CreateInstallationForm } from './CreateInstallationForm';
 import { formatWhen } from './format';
 import { hrefs } from './routes';
+import { installationStatusLabel } from './status-label';
 import './lifecycle/lifecycle.css';
 import { useLoad } from './useLoad';
 
@@ -53,7 +54,7 @@ export function InstallationList() {
                   </td>
                   <td>{i.integrationName}</td>
                   <td>
-                    <span className={`status-pill inst-${i.status}`}>{i.status}</span>
+                    <span className={`status-pill inst-${i.status}`}>{installationStatusLabel(i.status)}</span>
                     {i.status === 'installed' ? (
                       <span className={`status-pill lifecycle-pill lifecycle-${i.lifecycle}`} data-testid="installation-row-lifecycle">{i.lifecycle}</span>
                     ) : null}

@@ -10,6 +10,7 @@ import { LifecycleControls } from './lifecycle/LifecycleControls';
 import { MappingsSection } from './mappings/MappingsSection';
 import { GoldenSection } from './golden/GoldenSection';
 import { hrefs } from './routes';
+import { installationStatusLabel } from './status-label';
 import { useAction, useLoad } from './useLoad';
 import { WorkflowsSection } from './WorkflowsSection';
 import { ProgressBar } from '../runs/ProgressBar';
@@ -31,7 +32,7 @@ function Header(props: { inst: InstallationRecord; onChanged(r: InstallationReco
           {inst.version !== null ? <> · v{inst.version}</> : null}
         </div>
       </div>
-      <span className={`status-pill inst-${inst.status}`} data-testid="installation-status">{inst.status}</span>
+      <span className={`status-pill inst-${inst.status}`} data-testid="installation-status">{installationStatusLabel(inst.status)}</span>
       {inst.customised ? <span className="badge badge-custom">customised</span> : null}
       <LifecycleControls installation={inst} onChanged={props.onChanged} onAttention={props.onAttention} />
       <span className="spacer" />

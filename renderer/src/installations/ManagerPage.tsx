@@ -1,6 +1,6 @@
 import { IntegrationDetail } from '../integrations/IntegrationDetail';
 import { IntegrationsPage } from '../integrations/IntegrationsPage';
-import { ForkEditorPage } from './fork/ForkEditorPage';
+import { UserVersionEditorPage } from './user-version/UserVersionEditorPage';
 import { InstallationList } from './InstallationList';
 import { InstallationPage } from './InstallationPage';
 import type { ManagerRoute } from './routes';
@@ -16,7 +16,7 @@ export function ManagerPage({ route }: { route: ManagerRoute }) {
       return <InstallationList />;
     case 'installation':
       return <InstallationPage key={route.id} id={route.id} />;
-    case 'fork':
-      return <ForkEditorPage key={route.id} forkId={route.id} />;
+    case 'userVersion':
+      return <UserVersionEditorPage key={route.id} userVersionId={route.id} />;
   }
 }

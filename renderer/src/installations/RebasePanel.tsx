@@ -1,48 +1,18 @@
-import { useCallback, useState } from 'react';
-import type { Fork } from '../../../engine/api/methods/installations';
-import type { Resolutions } from '../../../engine/model/merge-schema';
+import { useCallback } from 'react';
+import type { UserVersion } from '../../../engine/api/methods/installations';
 import { useClient } from '../client/context';
-import { RegressionView } from './golden/RegressionView';
-import { ConflictResolver } from './rebase/ConflictResolver';
-import { useAction, useLoad } from './useLoad';
+import { RebaseFlow } from './rebase/RebaseFlow';
 
-/** Previews the rebase of a fork onto the latest release, then applies it with the user's choices. */
-export function RebasePanel(props: { forkId: string; forkRev: number; ancestorVersion: number; onDone(fork: Fork | null): void }) {
+/** Previews the rebase of a user-specific version onto the latest release, then applies it with the user's choices. */
+export function RebasePanel(props: { userVersionId: string; userVersionRev: number; ancestorVersion: number; onDone(userVersion: UserVersion | null): void }) {
   const client = useClient();
-  const preview = useLoad(useCallback(() => client.call('forks.rebasePreview', { id: props.forkId }), [client, props.forkId]));
-  const action = useAction();
-  const [done, setDone] = useState<Fork | null>(null);
-  const accept = (resolutions: Resolutions) => {
-    const p = preview.data;
-    if (!p) return;
-    void action
-      .run(() => client.call('forks.rebaseApply', { id: props.forkId, targetVersionId: p.targetVersionId, baseRev: props.forkRev, resolutions }))
-      .then((fork) => {
-        if (!fork) return;
-        setDone(fork);
-        props.onDone(fork);
-      });
-  };
-  if (done) {
-    return <div className="banner banner-info" role="status" data-testid="rebase-done">Rebased onto v{done.ancestorVersion}.</div>;
-  }
+  const { userVersionId, userVersionRev } = props;
+  const load = useCallback(() => client.call('userVersions.rebasePreview', { id: userVersionId }), [client, userVersionId]);
   return (
-    <div className="rebase-panel" data-testid="rebase-panel">
-      {preview.error ? <div className="banner banner-error" role="alert" data-testid="rebase-preview-error">{preview.error}</div> : null}
-      {preview.data && preview.data.issues.length > 0 ? (
-        <div className="banner banner-warn" role="status" data-testid="rebase-issues">
-          After this rebase the workflow would need attention before it runs:
-          <ul>{preview.data.issues.map((i, n) => {
-            const name = i.blockId ? (preview.data?.merged.blocks.find((b) => b.id === i.blockId)?.name || i.blockId) : null;
-            return <li key={n}>{name ? <b>{name}:</b> : null} {i.message}</li>;
-          })}</ul>
-        </div>
-      ) : null}
-      {preview.data?.regression ? <RegressionView report={preview.data.regression} /> : null}
-      {preview.data ? (
-        <ConflictResolver preview={preview.data} fromVersion={props.ancestorVersion} busy={action.busy} error={action.error} onAccept={accept}
-          onCancel={() => props.onDone(null)} />
-      ) : preview.error ? null : <p className="empty-note">Merging…</p>}
-    </div>
+    <RebaseFlow what="the workflow" testId="rebase" fromVersion={props.ancestorVersion} onDone={props.onDone}
+      load={load}
+      apply={(p, resolutions) => client.call('userVersions.rebaseApply', { id: userVersionId, targetVersionId: p.targetVersionId, baseRev: userVersionRev, resolutions })}
+      doneText={(v) => `Rebased onto v${v.ancestorVersion}.`}
+      issueName={(p, blockId) => p.merged.blocks.find((b) => b.id === blockId)?.name || blockId} />
   );
 }

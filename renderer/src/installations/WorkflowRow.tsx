@@ -6,7 +6,7 @@ import { formatWhen } from './format';
 export interface WorkflowRowActions {
   run(mode: RunMode): void;
   viewRuns(): void;
-  createFork(): void;
+  createUserVersion(): void;
   open(): void;
   diff(): void;
   rebase(): void;
@@ -17,12 +17,12 @@ export interface WorkflowRowActions {
 export function InstallationWorkflowRow(props: { wf: InstallationWorkflow; installed: boolean; busy: boolean; actions: WorkflowRowActions }) {
   const { wf, actions } = props;
   const [confirmRevert, setConfirmRevert] = useState(false);
-  const version = wf.fork ? wf.fork.ancestorVersion : wf.version;
+  const version = wf.userVersion ? wf.userVersion.ancestorVersion : wf.version;
   return (
     <tr data-testid={`installation-workflow-${wf.workflowId}`}>
       <td><b>{wf.name}</b></td>
       <td>
-        {wf.fork ? <span className="badge badge-custom" data-testid="custom-badge">Custom</span> : <span className="badge badge-muted" data-testid="base-badge">Base</span>}
+        {wf.userVersion ? <span className="badge badge-custom" data-testid="custom-badge">Custom</span> : <span className="badge badge-muted" data-testid="base-badge">Base</span>}
       </td>
       <td>
         <span className="badge">v{version}</span>
@@ -42,7 +42,7 @@ export function InstallationWorkflowRow(props: { wf: InstallationWorkflow; insta
         <button type="button" className="small" data-testid="wf-test-sync" disabled={!props.installed || props.busy} title="Run in test mode: writes are dry-run"
           onClick={() => actions.run('test')}>Test sync</button>
         <button type="button" className="small" data-testid="wf-view-runs" onClick={actions.viewRuns}>View runs</button>
-        {wf.fork ? (
+        {wf.userVersion ? (
           <>
             <button type="button" className="small" data-testid="wf-open" onClick={actions.open}>Open</button>
             <button type="button" className="small" data-testid="wf-diff" onClick={actions.diff}>Diff vs base</button>
@@ -59,7 +59,7 @@ export function InstallationWorkflowRow(props: { wf: InstallationWorkflow; insta
             )}
           </>
         ) : (
-          <button type="button" className="small primary" data-testid="wf-create-fork" disabled={props.busy || !props.installed} onClick={actions.createFork}>
+          <button type="button" className="small primary" data-testid="wf-create-user-version" disabled={props.busy || !props.installed} onClick={actions.createUserVersion}>
             Create user-specific version
           </button>
         )}

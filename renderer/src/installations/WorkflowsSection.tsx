@@ -45,13 +45,13 @@ export function WorkflowsSection(props: { installation: InstallationRecord; refr
             <InstallationWorkflowRow key={wf.workflowId} wf={wf} installed={installed} busy={action.busy} actions={{
               run: (mode) => setDialog({ workflowId: wf.workflowId, mode }),
               viewRuns: () => setPanel({ kind: 'runs', workflowId: wf.workflowId, runId: null }),
-              createFork: () =>
-                void action.run(() => client.call('forks.create', { installationId: inst.id, workflowId: wf.workflowId })).then((f) => f && navigate(hrefs.fork(f.id))),
-              open: () => wf.fork && navigate(hrefs.fork(wf.fork.id)),
+              createUserVersion: () =>
+                void action.run(() => client.call('userVersions.create', { installationId: inst.id, workflowId: wf.workflowId })).then((f) => f && navigate(hrefs.userVersion(f.id))),
+              open: () => wf.userVersion && navigate(hrefs.userVersion(wf.userVersion.id)),
               diff: () => setPanel({ kind: 'diff', workflowId: wf.workflowId }),
               rebase: () => setPanel({ kind: 'rebase', workflowId: wf.workflowId }),
               revert: () =>
-                void action.run(() => client.call('forks.revert', { id: wf.fork?.id ?? '' })).then(() => {
+                void action.run(() => client.call('userVersions.revert', { id: wf.userVersion?.id ?? '' })).then(() => {
                   setPanel(null);
                   props.onChanged();
                 }),
@@ -66,12 +66,12 @@ export function WorkflowsSection(props: { installation: InstallationRecord; refr
           <button type="button" className="icon-button panel-close" title="Close" onClick={() => setPanel(null)}>×</button>
           {panel.kind === 'runs' ? (
             <RunsPanel installationId={inst.id} workflowId={current.workflowId} workflowName={current.name} refresh={props.refresh} focusRunId={panel.runId} onGoldenKept={props.onChanged} />
-          ) : current.fork && panel.kind === 'diff' ? (
-            <DiffPanel key={`${current.fork.id}:${current.fork.rev}`} forkId={current.fork.id} ancestorVersion={current.fork.ancestorVersion} workflowName={current.name} />
-          ) : current.fork && panel.kind === 'rebase' ? (
-            <RebasePanel key={current.fork.id} forkId={current.fork.id} forkRev={current.fork.rev} ancestorVersion={current.fork.ancestorVersion}
-              onDone={(fork) => {
-                if (!fork) setPanel(null);
+          ) : current.userVersion && panel.kind === 'diff' ? (
+            <DiffPanel key={`${current.userVersion.id}:${current.userVersion.rev}`} userVersionId={current.userVersion.id} ancestorVersion={current.userVersion.ancestorVersion} workflowName={current.name} />
+          ) : current.userVersion && panel.kind === 'rebase' ? (
+            <RebasePanel key={current.userVersion.id} userVersionId={current.userVersion.id} userVersionRev={current.userVersion.rev} ancestorVersion={current.userVersion.ancestorVersion}
+              onDone={(userVersion) => {
+                if (!userVersion) setPanel(null);
                 props.onChanged();
               }} />
           ) : null}

@@ -5,7 +5,7 @@ import { hrefs, readManagerRoute } from './routes';
 describe('installation routes and config values', () => {
   it('reads the pages it owns and leaves the workflow routes to the app', () => {
     expect(readManagerRoute(hrefs.installation('in st/1'))).toEqual({ page: 'installation', id: 'in st/1' });
-    expect(readManagerRoute(hrefs.fork('f1'))).toEqual({ page: 'fork', id: 'f1' });
+    expect(readManagerRoute(hrefs.userVersion('f1'))).toEqual({ page: 'userVersion', id: 'f1' });
     expect(readManagerRoute('#/integrations')).toEqual({ page: 'integrations' });
     expect(readManagerRoute('#/w/abc')).toBeNull();
     expect(readManagerRoute('#/')).toBeNull();

@@ -6,14 +6,14 @@ export type ManagerRoute =
   | { readonly page: 'integration'; readonly id: string }
   | { readonly page: 'installations' }
   | { readonly page: 'installation'; readonly id: string }
-  | { readonly page: 'fork'; readonly id: string };
+  | { readonly page: 'userVersion'; readonly id: string };
 
 const patterns: readonly [RegExp, (id: string) => ManagerRoute][] = [
   [/^#\/integrations\/?$/, () => ({ page: 'integrations' })],
   [/^#\/integrations\/([^/]+)$/, (id) => ({ page: 'integration', id })],
   [/^#\/installations\/?$/, () => ({ page: 'installations' })],
   [/^#\/installations\/([^/]+)$/, (id) => ({ page: 'installation', id })],
-  [/^#\/f\/([^/]+)$/, (id) => ({ page: 'fork', id })],
+  [/^#\/f\/([^/]+)$/, (id) => ({ page: 'userVersion', id })],
 ];
 
 export function readManagerRoute(hash: string): ManagerRoute | null {
@@ -32,7 +32,7 @@ export const hrefs = {
   installations: '#/installations',
   connections: '#/connections',
   installation: (id: string) => `#/installations/${encodeURIComponent(id)}`,
-  fork: (id: string) => `#/f/${encodeURIComponent(id)}`,
+  userVersion: (id: string) => `#/f/${encodeURIComponent(id)}`,
 } as const;
 
 export function navigate(hash: string): void {

@@ -14,7 +14,7 @@ const outcomeLabel: Readonly<Record<RebaseReport['outcome'], string>> = {
   skipped: 'Not updated',
 };
 
-/** "Update all installations": rebases every installation onto a release and reports each one. */
+/** "Update all installations": upgrades every installation to a release and reports each one. */
 export function RebaseAllSection(props: { integrationId: string; releases: readonly Release[]; workflowNames: ReadonlyMap<string, string> }) {
   const client = useClient();
   const action = useAction();
@@ -30,8 +30,8 @@ export function RebaseAllSection(props: { integrationId: string; releases: reado
     <section className="card" aria-labelledby="rebase-all-title" data-testid="rebase-all-section">
       <h2 id="rebase-all-title">Update installations</h2>
       <p className="form-note">
-        Moves every installation to a release. User-specific versions are rebased: clean merges are saved, forks with conflicts are left
-        untouched and listed here to resolve one by one.
+        Moves every installation to a release the way its own Upgrade does: its user-specific versions and mappings are rebased with it.
+        An installation with conflicts is not moved at all; its conflicts are listed here to decide on its page.
       </p>
       <div className="inline-form">
         <select aria-label="Target release" data-testid="rebase-all-release" value={releaseId} onChange={(e) => setReleaseId(e.target.value)}>

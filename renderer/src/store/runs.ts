@@ -54,7 +54,7 @@ function applyRunEvents(view: RunView, events: readonly EngineEvent[]): RunView 
 export function handleRunEvents(store: WorkflowStore, events: readonly EngineEvent[]): void {
   const view = store.getState().run;
   if (view.starting) {
-    pendingOf(store).push(...events.filter((e) => e.type !== 'workflow.saved'));
+    pendingOf(store).push(...events);
     return;
   }
   const next = applyRunEvents(view, events);

@@ -4,7 +4,7 @@ import type { WorkflowStore } from './workflowStore';
 
 /**
  * Where the open document comes from and goes back to: a base workflow's draft, or a customer's
- * user-specific version (fork). The editor and its store are the same for both; only loading,
+ * user-specific version. The editor and its store are the same for both; only loading,
  * saving, running and the run history differ.
  */
 /** Where the shared mappings that Map Fields blocks name come from: the base workflow's integration
@@ -14,7 +14,7 @@ export type MappingScope =
   | { readonly kind: 'installation'; readonly installationId: string; readonly customerName?: string };
 
 export interface DocSource {
-  readonly kind: 'workflow' | 'fork';
+  readonly kind: 'workflow' | 'userVersion';
   readonly mappingScope: MappingScope;
   /** What the conflict banner says when a save is refused as stale (`rev_conflict`). */
   readonly staleMessage: string;

@@ -1,6 +1,6 @@
 import jsonata from 'jsonata';
 import { z } from 'zod';
-import { PatchbayError } from '../../../api/errors';
+import { PatchbayError } from '../../../errors/patchbay-error';
 import { conditionOperators, type ConditionOperator } from '../../../shared/conditions';
 import { defineBlock } from '../types';
 

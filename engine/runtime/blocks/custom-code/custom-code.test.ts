@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { isPatchbayError } from '../../../api/errors';
+import { isPatchbayError } from '../../../errors/patchbay-error';
 import { validateWorkflow } from '../../../model/validate';
 import { emptyWorkflow } from '../../../model/workflow';
 import { createSandbox } from '../../../sandbox/sandbox';

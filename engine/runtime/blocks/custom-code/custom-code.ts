@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PatchbayError } from '../../../api/errors';
+import { PatchbayError } from '../../../errors/patchbay-error';
 import { describeCodeError } from '../../../sandbox/errors';
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, MAX_MEMORY_MB, MAX_TIMEOUT_MS, MIN_MEMORY_MB, MIN_TIMEOUT_MS } from '../../../sandbox/limits';
 import { sandboxServiceKey } from './sandbox-service';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PatchbayError } from '../../../api/errors';
+import { PatchbayError } from '../../../errors/patchbay-error';
 import { isTemplate } from '../../../shared/is-template';
 import { defineBlock } from '../types';
 

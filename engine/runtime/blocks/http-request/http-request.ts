@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PatchbayError } from '../../../api/errors';
+import { PatchbayError } from '../../../errors/patchbay-error';
 import { connectionStoreKey } from './connection-resolver';
 import { connectionAuth, joinUrl } from '../../../connectors/http/connection-auth';
 import { sendWithRetries } from '../../../connectors/http/send';

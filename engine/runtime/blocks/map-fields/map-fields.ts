@@ -31,7 +31,6 @@ const configSchema = z
     }
   });
 
-export type MapFieldsConfig = z.infer<typeof configSchema>;
 
 function recordId(input: readonly unknown[], index: number): string | null {
   const r = input[index];
@@ -50,6 +49,7 @@ export const mapFieldsBlock = defineBlock({
   description: 'Maps a record, or each record of a list, onto target fields with a table of rules.',
   configSchema,
   ports: ['out'],
+  traits: { mapsFields: true },
   rawConfigKeys: ['rules', 'mapping'],
   defaultConfig: { input: '', rules: [], onError: 'fail_record' },
   async execute(config, ctx) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isPatchbayError, PatchbayError } from '../../../api/errors';
+import { isPatchbayError, PatchbayError } from '../../../errors/patchbay-error';
 import { latestModified } from '../../../connectors/netsuite/client';
 import type { PurchaseOrder } from '../../../connectors/netsuite/types';
 import { connectionIdSchema, netsuiteClient } from '../netsuite/netsuite-shared';

@@ -1,4 +1,4 @@
-import { PatchbayError } from '../../../api/errors';
+import { PatchbayError } from '../../../errors/patchbay-error';
 
 // SuiteQL answers every value as a string and leaves out null columns (reference §4). A block
 // output should be typed and have one shape per row, so each column gets a type, inferred from

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isTemplate } from '../../../shared/is-template';
-import { PatchbayError } from '../../../api/errors';
+import { PatchbayError } from '../../../errors/patchbay-error';
 import type { NetSuiteClient } from '../../../connectors/netsuite/client';
 import { serviceKey } from '../../services';
 import type { BlockContext } from '../types';

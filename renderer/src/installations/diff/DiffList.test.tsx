@@ -7,6 +7,7 @@ import type { WorkflowDoc } from '../../../../engine/api';
 import { diffWorkflows } from '../../../../engine/model/diff';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports
 import { orderSyncWorkflow } from '../../../../engine/testing/version-fixtures';
+import '../../catalog/testing';
 import { DiffList } from './DiffList';
 
 afterEach(cleanup);
@@ -29,21 +30,22 @@ function customised(): WorkflowDoc {
 }
 
 describe('diff list', () => {
-  it('lists added and removed blocks, config fields old → new, rules by id and target, and edges', () => {
+  it('lists added and removed blocks, settings old → new by label, rules by target, and edges by block names', () => {
     const onSelect = vi.fn();
     render(<DiffList diff={diffWorkflows(orderSyncWorkflow(), customised())} onSelectBlock={onSelect} />);
     expect(screen.getByTestId('diff-summary').textContent).toMatch(/1 block added · 1 block removed · 2 blocks changed/);
     expect(screen.getByTestId('diff-block-removed-stop').textContent).toContain('Stop');
     expect(screen.getByTestId('diff-block-added-log').textContent).toContain('Note it');
 
+    // Blocks by name and settings by label, never by id or JSON path.
     const fetch = screen.getByTestId('diff-block-changed-fetch');
-    expect(fetch.textContent).toContain('config.url');
-    expect(fetch.textContent).toContain('"https://shop.test/orders" → "https://acme.test/orders"');
+    expect(fetch.textContent).toBe('~Fetch ordersJSON API CallURL "https://shop.test/orders" → "https://acme.test/orders"');
+    expect(screen.getByTestId('diff-list').textContent).not.toMatch(/config\.|#fetch|\bfetch\b/);
 
     const map = screen.getByTestId('diff-block-changed-map');
-    expect(within(map).getByTestId('diff-rule-added-r9').textContent).toContain('custom_field_1');
-    expect(within(map).getByTestId('diff-rule-removed-r2').textContent).toContain('memo');
-    expect(within(map).getByTestId('diff-rule-changed-r1').textContent).toMatch(/externalId[\s\S]*"id" → "tranId"/);
+    expect(within(map).getByTestId('diff-rule-added-r9').textContent).toBe('+ the rule for custom_field_1 added');
+    expect(within(map).getByTestId('diff-rule-removed-r2').textContent).toBe('− the rule for memo removed');
+    expect(within(map).getByTestId('diff-rule-changed-r1').textContent).toMatch(/the rule for externalId[\s\S]*source "id" → "tranId"/);
 
     expect(screen.getByTestId('diff-edge-removed-e3').textContent).toBe('− Map order → Stop');
     expect(screen.getByTestId('diff-edge-added-e9').textContent).toBe('+ Map order → Note it');

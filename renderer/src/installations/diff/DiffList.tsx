@@ -13,7 +13,6 @@ function BlockLine({ block, op, onSelect }: { block: Block; op: 'added' | 'remov
         <span className="diff-op">{op === 'added' ? '+' : '−'}</span>
         {onSelect && op === 'added' ? <button type="button" className="link-button" onClick={() => onSelect(block.id)}>{title}</button> : <b>{title}</b>}
         {block.name ? <span className="muted">{blockMeta(block.kind).title}</span> : null}
-        <code className="muted">{block.id}</code>
         <span className="diff-tag">{op === 'added' ? 'added' : 'removed'}</span>
       </div>
     </li>
@@ -66,7 +65,7 @@ export function DiffList(props: { diff: WorkflowDiff; names?: ReadonlyMap<string
         <ul className="diff-items">
           {diff.other.map((c) => {
             const t = fieldText(c);
-            return <li key={c.pointer}><code>{t.field}</code> <span className="mono">{t.change}</span></li>;
+            return <li key={c.pointer}><b>{t.field}</b> <span className="mono">{t.change}</span></li>;
           })}
         </ul>
       ) : null}

@@ -36,7 +36,7 @@ describe('installation page: shared mappings', () => {
     const client = fakeClient({
       'installationMappings.list': () => [view()],
       'installationMappings.get': () => ({ id: 'c1', installationId: 'i1', mappingId: 'm1', ancestorId: 'rm1', ancestorVersion: 1, rev: 4, doc: mine, createdAt: 'now', updatedAt: 'now' }),
-      'installationMappings.rebasePreview': () => ({ ...mergeMappings({ ancestor, base, fork: mine }), targetId: 'rm2', targetVersion: 2, issues: [], regression: null }),
+      'installationMappings.rebasePreview': () => ({ ...mergeMappings({ ancestor, release: base, customer: mine }), targetId: 'rm2', targetVersion: 2, issues: [], regression: null }),
       'installationMappings.rebaseApply': () => ({ id: 'c1', installationId: 'i1', mappingId: 'm1', ancestorId: 'rm2', ancestorVersion: 2, rev: 5, doc: mine, createdAt: 'now', updatedAt: 'now' }),
     });
     render(<ClientProvider client={client}><MappingsSection installation={installation} refresh={0} onChanged={() => undefined} /></ClientProvider>);
@@ -54,13 +54,13 @@ describe('installation page: shared mappings', () => {
     const panel = await screen.findByTestId('mapping-rebase-panel');
     expect((await within(panel).findByTestId('rebase-summary')).textContent).toMatch(/1 conflict to resolve/);
     const conflict = within(panel).getByTestId('conflict-rule vendor_email · transforms');
-    expect(within(conflict).getByTestId('conflict-base').textContent).toContain('trim');
-    expect(within(conflict).getByTestId('conflict-mine').textContent).toContain('lower');
+    expect(within(conflict).getByTestId('conflict-release').textContent).toContain('trim');
+    expect(within(conflict).getByTestId('conflict-customer').textContent).toContain('lower');
     fireEvent.click(within(conflict).getByLabelText(/Keep the customer's version/));
     fireEvent.click(within(panel).getByTestId('rebase-accept'));
     await screen.findByTestId('mapping-rebase-done');
     expect(client.callsTo('installationMappings.rebaseApply')).toEqual([
-      { id: 'c1', targetId: 'rm2', baseRev: 4, resolutions: { '/rules/#vendor_email/transforms': 'mine' } },
+      { id: 'c1', targetId: 'rm2', baseRev: 4, resolutions: { '/rules/#vendor_email/transforms': 'customer' } },
     ]);
     await waitFor(() => expect(screen.getByTestId('mapping-rebase-done').textContent).toBe('Mapping rebased onto v2.'));
   });

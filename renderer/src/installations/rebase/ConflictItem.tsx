@@ -1,7 +1,8 @@
 import type { ConflictValue, MergeConflict } from '../../../../engine/model/merge-schema';
 import { noNames, pathInWords, valueInWords, type Names } from './words';
+import { parsePasted } from '../../json/pasted';
 
-export type Choice = { readonly pick: 'mine' | 'base' } | { readonly pick: 'edit'; readonly text: string };
+export type Choice = { readonly pick: 'customer' | 'release' } | { readonly pick: 'edit'; readonly text: string };
 
 const kindText: Readonly<Record<MergeConflict['kind'], string>> = {
   both_changed: 'Changed on both sides',
@@ -23,19 +24,16 @@ function ValueBox({ title, v, testId }: { title: string; v: ConflictValue; testI
   );
 }
 
-/** The text the editor starts with: the fork's value when it has one, else base's. */
+/** The text the editor starts with: the customer's value when it has one, else the release's. */
 export function initialEditText(c: MergeConflict): string {
-  const v = c.mine.present ? c.mine.value : c.base.value;
+  const v = c.customer.present ? c.customer.value : c.release.value;
   return JSON.stringify(v, null, 2) ?? '';
 }
 
 export function editError(text: string): string | null {
-  try {
-    JSON.parse(text);
-    return null;
-  } catch (e) {
-    return `Not valid JSON: ${e instanceof Error ? e.message : String(e)}`;
-  }
+  const r = parsePasted(text, 'The edited value');
+  if (r.ok) return null;
+  return r.code === 'invalid_json' ? `Not valid JSON: ${r.detail}` : r.message;
 }
 
 /** One conflict: where it is, the three values, and the user's choice. */
@@ -55,16 +53,16 @@ export function ConflictItem(props: { conflict: MergeConflict; choice: Choice | 
       {c.reason ? <p className="form-note">{c.reason}</p> : null}
       <div className="conflict-values">
         <ValueBox title="Common ancestor" v={c.ancestor} testId="conflict-ancestor" />
-        <ValueBox title="New release" v={c.base} testId="conflict-base" />
-        <ValueBox title="Customer's version" v={c.mine} testId="conflict-mine" />
+        <ValueBox title="New release" v={c.release} testId="conflict-release" />
+        <ValueBox title="Customer's version" v={c.customer} testId="conflict-customer" />
       </div>
       <fieldset className="conflict-choices">
         <legend className="sr-only">Resolution for {title}</legend>
         <label>
-          <input type="radio" name={name} checked={choice?.pick === 'mine'} onChange={() => props.onChoose({ pick: 'mine' })} /> Keep the customer&apos;s version
+          <input type="radio" name={name} checked={choice?.pick === 'customer'} onChange={() => props.onChoose({ pick: 'customer' })} /> Keep the customer&apos;s version
         </label>
         <label>
-          <input type="radio" name={name} checked={choice?.pick === 'base'} onChange={() => props.onChoose({ pick: 'base' })} /> Take the new release
+          <input type="radio" name={name} checked={choice?.pick === 'release'} onChange={() => props.onChoose({ pick: 'release' })} /> Take the new release
         </label>
         <label>
           <input type="radio" name={name} checked={choice?.pick === 'edit'}

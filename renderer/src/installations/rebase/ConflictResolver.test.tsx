@@ -20,8 +20,8 @@ function withConfig(doc: WorkflowDoc, id: string, patch: Record<string, unknown>
 function preview(): RebasePreview {
   const ancestor = orderSyncWorkflow();
   const base = withConfig(withConfig(ancestor, 'fetch', { url: 'https://shop.test/v2/orders', query: { limit: 100 } }), 'stop', { reason: 'v2 done' });
-  const fork = withConfig(ancestor, 'fetch', { url: 'https://acme.test/orders', query: { limit: 10 } });
-  return { ...mergeWorkflows({ ancestor, base, fork }), targetVersionId: 'ver-2', targetVersion: 2 };
+  const userVersion = withConfig(ancestor, 'fetch', { url: 'https://acme.test/orders', query: { limit: 10 } });
+  return { ...mergeWorkflows({ ancestor, release: base, customer: userVersion }), targetVersionId: 'ver-2', targetVersion: 2 };
 }
 
 function conflictNamed(label: string): HTMLElement {
@@ -41,8 +41,8 @@ describe('conflict resolution view', () => {
     expect(within(url).getByTestId('conflict-title').textContent).toMatch(/ › URL$/);
     expect(within(url).getByTestId('conflict-title').textContent).not.toMatch(/blocks|config|\[/);
     expect(within(url).getByTestId('conflict-ancestor').textContent).toBe('https://shop.test/orders');
-    expect(within(url).getByTestId('conflict-base').textContent).toBe('https://shop.test/v2/orders');
-    expect(within(url).getByTestId('conflict-mine').textContent).toBe('https://acme.test/orders');
+    expect(within(url).getByTestId('conflict-release').textContent).toBe('https://shop.test/v2/orders');
+    expect(within(url).getByTestId('conflict-customer').textContent).toBe('https://acme.test/orders');
 
     const accept = screen.getByTestId('rebase-accept');
     expect(accept).toHaveProperty('disabled', true);
@@ -62,9 +62,9 @@ describe('conflict resolution view', () => {
 
     fireEvent.click(accept);
     const resolutions = onAccept.mock.calls[0]?.[0];
-    expect(resolutions).toEqual({ [p.conflicts.find((c) => c.label.endsWith('url'))?.id ?? '']: 'mine', [p.conflicts.find((c) => c.label.endsWith('limit'))?.id ?? '']: { value: 25 } });
+    expect(resolutions).toEqual({ [p.conflicts.find((c) => c.label.endsWith('url'))?.id ?? '']: 'customer', [p.conflicts.find((c) => c.label.endsWith('limit'))?.id ?? '']: { value: 25 } });
 
-    // What the engine stores for these choices: mine, the edited value, and base's clean change.
+    // What the engine stores for these choices: the customer's value, the edited value, and the release's clean change.
     const doc = resolveConflicts(p, resolutions ?? {});
     expect(blockOf(doc, 'fetch').config).toMatchObject({ url: 'https://acme.test/orders', query: { limit: 25 } });
     expect(blockOf(doc, 'stop').config.reason).toBe('v2 done');
@@ -77,7 +77,7 @@ describe('conflict resolution view', () => {
     render(<ConflictResolver preview={p} fromVersion={1} onAccept={onAccept} onCancel={onCancel} />);
     fireEvent.click(screen.getByRole('button', { name: 'Take the new release for all' }));
     fireEvent.click(screen.getByTestId('rebase-accept'));
-    expect(Object.values(onAccept.mock.calls[0]?.[0] ?? {})).toEqual(['base', 'base']);
+    expect(Object.values(onAccept.mock.calls[0]?.[0] ?? {})).toEqual(['release', 'release']);
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(onCancel).toHaveBeenCalledOnce();
   });

@@ -18,7 +18,7 @@ function toResolutions(choices: Readonly<Record<string, Choice>>): Resolutions {
 }
 
 /**
- * The rebase preview: what base brings, what the fork keeps, and every conflict with its three
+ * The rebase preview: what the release brings, what the customer's version keeps, and every conflict with its three
  * values. Nothing is written until Accept; Accept needs a valid choice for every conflict.
  */
 export function ConflictResolver(props: {
@@ -37,7 +37,7 @@ export function ConflictResolver(props: {
     const ch = choices[c.id];
     return !ch || (ch.pick === 'edit' && editError(ch.text) !== null);
   }).length;
-  const all = (pick: 'mine' | 'base') => setChoices(Object.fromEntries(preview.conflicts.map((c) => [c.id, { pick }])));
+  const all = (pick: 'customer' | 'release') => setChoices(Object.fromEntries(preview.conflicts.map((c) => [c.id, { pick }])));
 
   return (
     <div className="rebase-view" data-testid="rebase-view">
@@ -50,7 +50,7 @@ export function ConflictResolver(props: {
       </p>
       {preview.applied.length > 0 ? (
         <details className="rebase-applied">
-          <summary>Changes from base</summary>
+          <summary>Changes from the new release</summary>
           <ul className="diff-fields">
             {preview.applied.map((c) => {
               const t = fieldText(c);
@@ -63,8 +63,8 @@ export function ConflictResolver(props: {
       {preview.conflicts.length > 0 ? (
         <>
           <div className="inline-form">
-            <button type="button" className="small" onClick={() => all('mine')}>Keep the customer&apos;s version for all</button>
-            <button type="button" className="small" onClick={() => all('base')}>Take the new release for all</button>
+            <button type="button" className="small" onClick={() => all('customer')}>Keep the customer&apos;s version for all</button>
+            <button type="button" className="small" onClick={() => all('release')}>Take the new release for all</button>
           </div>
           <ul className="conflict-list">
             {preview.conflicts.map((c) => (

@@ -72,7 +72,7 @@ describe('Map Fields with a shared mapping (base editor)', () => {
 function renderInstallationForm(client: FakeClient) {
   const doc = { schemaVersion: 1, name: 'Listen', notes: '', edges: [], blocks: [{ id: 'map_orders', kind: 'map_fields', name: 'Map to Your App', position: { x: 0, y: 0 }, config: { input: '{{ trigger.input }}', mapping: NAME } }] };
   const store = attachSource(createWorkflowStore({ id: 'f1', name: 'Listen', rev: 1, createdAt: 'now', updatedAt: 'now', doc }), {
-    ...workflowSource('f1'), kind: 'fork', mappingScope: { kind: 'installation', installationId: 'i1', customerName: 'Acme Corp' },
+    ...workflowSource('f1'), kind: 'userVersion', mappingScope: { kind: 'installation', installationId: 'i1', customerName: 'Acme Corp' },
   });
   render(<ClientProvider client={client}><WorkflowStoreProvider store={store}><Inspector /></WorkflowStoreProvider></ClientProvider>);
   act(() => store.getState().actions.select({ blocks: ['map_orders'], edges: [] }));

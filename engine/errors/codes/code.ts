@@ -1,4 +1,4 @@
-import { CODE_LIMITS } from '../methods/code';
+import { CODE_LIMITS } from '../../shared/code-limits';
 
 // Codes of the Custom Code sandbox (engine/sandbox), part of the one error table.
 export const codeErrorCodes = {

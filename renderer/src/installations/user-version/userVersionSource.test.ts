@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { MethodArgs, MethodName, MethodResult, RunRecord, WorkflowDoc } from '../../../../engine/api';
-import type { Fork } from '../../../../engine/api/methods/installations';
+import type { UserVersion } from '../../../../engine/api/methods/installations';
 import { EngineCallError, type Transport } from '../../client';
 import { startRun } from '../../store/runs';
 import { reloadWorkflow, saveWorkflow } from '../../store/save';
 import { attachSource } from '../../store/source';
 import { createWorkflowStore } from '../../store/workflowStore';
-import { forkRecord, forkSource } from './forkSource';
+import { userVersionRecord, userVersionSource } from './userVersionSource';
 
 const doc: WorkflowDoc = { schemaVersion: 1, name: 'Fetch Historical Orders', blocks: [], edges: [], notes: '' };
-const fork: Fork = {
-  id: 'fork1', installationId: 'inst1', workflowId: 'wf1', ancestorVersionId: 'v1', ancestorVersion: 1, rev: 3, doc,
+const userVersion: UserVersion = {
+  id: 'userVersion1', installationId: 'inst1', workflowId: 'wf1', ancestorVersionId: 'v1', ancestorVersion: 1, rev: 3, doc,
   createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z',
 };
 const run: RunRecord = {
@@ -18,18 +18,18 @@ const run: RunRecord = {
   stopReason: null, startedAt: '2026-01-01T00:00:00.000Z', finishedAt: null, stepCount: 0,
 };
 
-/** An engine holding one fork; records which methods the editor called. */
+/** An engine holding one user-specific version; records which methods the editor called. */
 function fakeEngine() {
-  let current = fork;
+  let current = userVersion;
   let started = run;
   const calls: string[] = [];
   const client: Transport = {
     async call<M extends MethodName>(method: M, args: MethodArgs<M>): Promise<MethodResult<M>> {
       calls.push(method);
       const answer = (v: unknown) => v as MethodResult<M>;
-      if (method === 'forks.get') return answer(current);
-      if (method === 'forks.save') {
-        const a = args as MethodArgs<'forks.save'>;
+      if (method === 'userVersions.get') return answer(current);
+      if (method === 'userVersions.save') {
+        const a = args as MethodArgs<'userVersions.save'>;
         if (a.baseRev !== current.rev) throw new EngineCallError({ code: 'rev_conflict', message: 'stale' });
         current = { ...current, rev: current.rev + 1, doc: a.doc as WorkflowDoc };
         return answer(current);
@@ -40,7 +40,7 @@ function fakeEngine() {
       }
       if (method === 'runs.get') return answer(started);
       if (method === 'runs.steps') return answer([]);
-      throw new Error(`the fork editor must not call ${method}`);
+      throw new Error(`the user-specific version editor must not call ${method}`);
     },
     subscribe: () => () => undefined,
   };
@@ -48,9 +48,9 @@ function fakeEngine() {
 }
 
 describe('editing a user-specific version', () => {
-  it('saves, reloads and runs through the fork, never through the base workflow', async () => {
+  it('saves, reloads and runs through the user-specific version, never through the base workflow', async () => {
     const engine = fakeEngine();
-    const store = attachSource(createWorkflowStore(forkRecord(fork)), forkSource(fork));
+    const store = attachSource(createWorkflowStore(userVersionRecord(userVersion)), userVersionSource(userVersion));
     store.getState().actions.setNotes('acme mapping');
     expect(await saveWorkflow(store, engine.client)).toBe(true);
     expect(store.getState().rev).toBe(4);
@@ -66,6 +66,6 @@ describe('editing a user-specific version', () => {
     // Running it runs the installation's own version of the workflow.
     await startRun(store, engine.client, { limit: 2 });
     expect(store.getState().run.run?.input).toEqual({ limit: 2 });
-    expect(engine.calls.filter((c) => !c.startsWith('runs.'))).toEqual(['forks.save', 'forks.save', 'forks.get', 'installations.runWorkflow']);
+    expect(engine.calls.filter((c) => !c.startsWith('runs.'))).toEqual(['userVersions.save', 'userVersions.save', 'userVersions.get', 'installations.runWorkflow']);
   });
 });

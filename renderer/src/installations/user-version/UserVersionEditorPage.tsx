@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { Fork, InstallationRecord } from '../../../../engine/api/methods/installations';
+import type { UserVersion, InstallationRecord } from '../../../../engine/api/methods/installations';
 import type { WorkflowDiff } from '../../../../engine/model/diff-schema';
 import { highlightsFromDiff, HighlightProvider } from '../../canvas/highlights';
 import { errorMessage } from '../../client';
@@ -10,17 +10,17 @@ import { attachSource } from '../../store/source';
 import { createWorkflowStore, type WorkflowStore } from '../../store/workflowStore';
 import { useWorkflow } from '../../store/context';
 import { hrefs, navigate } from '../routes';
-import { ForkBanner } from './ForkBanner';
-import { forkRecord, forkSource } from './forkSource';
+import { UserVersionBanner } from './UserVersionBanner';
+import { userVersionRecord, userVersionSource } from './userVersionSource';
 
 interface Loaded {
-  readonly fork: Fork;
+  readonly userVersion: UserVersion;
   readonly installation: InstallationRecord;
 }
 
-function ForkEditor({ loaded, store }: { loaded: Loaded; store: WorkflowStore }) {
+function UserVersionEditor({ loaded, store }: { loaded: Loaded; store: WorkflowStore }) {
   const client = useClient();
-  const { fork, installation } = loaded;
+  const { userVersion, installation } = loaded;
   const [diff, setDiff] = useState<WorkflowDiff | null>(null);
   const [showDiff, setShowDiff] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -34,13 +34,13 @@ function ForkEditor({ loaded, store }: { loaded: Loaded; store: WorkflowStore })
     if (!showDiff) return;
     let live = true;
     client
-      .call('forks.diff', { id: fork.id })
+      .call('userVersions.diff', { id: userVersion.id })
       .then((d) => live && setDiff(d))
       .catch((e: unknown) => live && setError(errorMessage(e)));
     return () => {
       live = false;
     };
-  }, [client, fork.id, rev, showDiff]);
+  }, [client, userVersion.id, rev, showDiff]);
 
   const toggleDiff = () => {
     setError(null);
@@ -58,14 +58,14 @@ function ForkEditor({ loaded, store }: { loaded: Loaded; store: WorkflowStore })
   const revert = () => {
     setBusy(true);
     client
-      .call('forks.revert', { id: fork.id })
+      .call('userVersions.revert', { id: userVersion.id })
       .then(() => navigate(hrefs.installation(installation.id)))
       .catch((e: unknown) => setError(errorMessage(e)))
       .finally(() => setBusy(false));
   };
   const highlights = useMemo(() => (showDiff && diff ? highlightsFromDiff(diff) : null), [showDiff, diff]);
   const banner = (
-    <ForkBanner customer={installation.customerName} ancestorVersion={fork.ancestorVersion} diff={showDiff ? diff : null} diffError={error}
+    <UserVersionBanner customer={installation.customerName} ancestorVersion={userVersion.ancestorVersion} diff={showDiff ? diff : null} diffError={error}
       busy={busy} names={names} onToggleDiff={toggleDiff} onRevert={revert}
       onSelectBlock={(id) => store.getState().actions.select({ blocks: [id], edges: [] })} />
   );
@@ -77,16 +77,16 @@ function ForkEditor({ loaded, store }: { loaded: Loaded; store: WorkflowStore })
   );
 }
 
-/** `#/f/<forkId>`: a customer's user-specific version on the same canvas as base workflows. */
-export function ForkEditorPage({ forkId }: { forkId: string }) {
+/** `#/f/<userVersionId>`: a customer's user-specific version on the same canvas as base workflows. */
+export function UserVersionEditorPage({ userVersionId }: { userVersionId: string }) {
   const client = useClient();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(async () => {
-    const fork = await client.call('forks.get', { id: forkId });
-    const installation = await client.call('installations.get', { id: fork.installationId });
-    return { fork, installation };
-  }, [client, forkId]);
+    const userVersion = await client.call('userVersions.get', { id: userVersionId });
+    const installation = await client.call('installations.get', { id: userVersion.installationId });
+    return { userVersion, installation };
+  }, [client, userVersionId]);
   useEffect(() => {
     let live = true;
     load()
@@ -96,10 +96,10 @@ export function ForkEditorPage({ forkId }: { forkId: string }) {
       live = false;
     };
   }, [load]);
-  const store = useMemo(() => (loaded ? attachSource(createWorkflowStore(forkRecord(loaded.fork)), forkSource(loaded.fork, loaded.installation.customerName)) : null), [loaded]);
+  const store = useMemo(() => (loaded ? attachSource(createWorkflowStore(userVersionRecord(loaded.userVersion)), userVersionSource(loaded.userVersion, loaded.installation.customerName)) : null), [loaded]);
   if (error) {
     return (
-      <div className="page-message" role="alert" data-testid="fork-error">
+      <div className="page-message" role="alert" data-testid="user-version-error">
         <p>{error}</p>
         <a href={hrefs.installations}>Back to installations</a>
       </div>
@@ -108,7 +108,7 @@ export function ForkEditorPage({ forkId }: { forkId: string }) {
   if (!loaded || !store) return <div className="page-message">Loading…</div>;
   return (
     <EditorProviders store={store}>
-      <ForkEditor loaded={loaded} store={store} />
+      <UserVersionEditor loaded={loaded} store={store} />
     </EditorProviders>
   );
 }

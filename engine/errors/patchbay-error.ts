@@ -1,10 +1,11 @@
-import { bundleErrorCodes } from './error-codes/bundle';
-import { codeErrorCodes } from './error-codes/code';
-import { hostErrorCodes } from './error-codes/host';
-import { lifecycleErrorCodes } from './error-codes/lifecycle';
-import { mappingErrorCodes } from './error-codes/mapping';
-import { goldenErrorCodes } from './error-codes/golden';
-import { MAX_JSON_DEPTH } from '../shared/json-depth';
+import { bundleErrorCodes } from './codes/bundle';
+import { codeErrorCodes } from './codes/code';
+import { hostErrorCodes } from './codes/host';
+import { lifecycleErrorCodes } from './codes/lifecycle';
+import { mappingErrorCodes } from './codes/mapping';
+import { goldenErrorCodes } from './codes/golden';
+import { storageErrorCodes } from './codes/storage';
+import { jsonTooDeepMessage, MAX_JSON_DEPTH } from '../shared/json-depth';
 
 // One table of stable error codes. Hosts return `{ code, message, details }`; a code never changes
 // meaning once shipped, so the renderer, CLI and tests may branch on it.
@@ -39,7 +40,7 @@ const coreErrorCodes = {
   not_installed: 'Install the integration first.',
   installation_uninstalled: 'The installation was uninstalled.',
   installation_disabled: 'The installation is disabled; enable it or run a test sync.',
-  fork_exists: 'This installation already has a user-specific version of that workflow.',
+  user_version_exists: 'This installation already has a user-specific version of that workflow.',
   rebase_backwards: 'A user-specific version cannot be rebased onto an older release.',
   unresolved_conflicts: "Decide every conflict (keep the customer's version, take the new release, or edit) before accepting the rebase.",
   bundle_invalid: 'The file is not a valid Patchbay bundle; nothing was imported.',
@@ -58,7 +59,7 @@ const coreErrorCodes = {
   internal: 'An unexpected error occurred inside the engine.',
 } as const;
 
-export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes, ...hostErrorCodes, ...bundleErrorCodes, ...lifecycleErrorCodes, ...goldenErrorCodes } as const;
+export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes, ...hostErrorCodes, ...bundleErrorCodes, ...lifecycleErrorCodes, ...goldenErrorCodes, ...storageErrorCodes } as const;
 
 export type ErrorCode = keyof typeof errorCodes | (string & {});
 
@@ -87,11 +88,7 @@ export class PatchbayError extends Error {
 
 /** JSON nested beyond the limit, naming the input (see engine/shared/json-depth.ts). */
 export function jsonTooDeep(what: string, maxDepth: number = MAX_JSON_DEPTH): PatchbayError {
-  return new PatchbayError(
-    'json_too_deep',
-    `${what} is nested more than ${maxDepth} levels deep, which is more than Patchbay accepts; flatten the data (for example, move inner lists up a level).`,
-    { maxDepth },
-  );
+  return new PatchbayError('json_too_deep', jsonTooDeepMessage(what, maxDepth), { maxDepth });
 }
 
 export function isPatchbayError(e: unknown): e is PatchbayError {
