@@ -1,4 +1,3 @@
-import { isolatesLost } from '../../sandbox/isolate-pool';
 import type { CliCommand, CliIo } from './command';
 import { bundleCommand } from './bundle';
 import { codeCommand } from './code';
@@ -47,10 +46,5 @@ const io: CliIo = {
 if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
   void main(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;
-    // After V8 gave up on a Custom Code isolate its parked thread keeps the process from exiting
-    // (see isolate-pool.ts), so the process ends by signal once everything is written.
-    if (isolatesLost() > 0) {
-      process.stderr.write(`Custom Code ran out of memory in one allocation; exiting by signal (status ${code} becomes 137).\n`, () => process.kill(process.pid, 'SIGKILL'));
-    }
   });
 }
