@@ -9,7 +9,8 @@ const NAME = 'patchbay_session';
 export function sessionCookie(req: IncomingMessage): string | null {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === NAME) return decodeURIComponent(part.slice(eq + 1).trim()) || null;
+    // Our tokens are base64url, so the value is used as sent (no decoding that could throw).
+    if (eq > 0 && part.slice(0, eq).trim() === NAME) return part.slice(eq + 1).trim() || null;
   }
   return null;
 }
