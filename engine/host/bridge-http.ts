@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorPayload } from '../errors/patchbay-error';
+import { MAX_REQUEST_BYTES } from '../shared/request-size';
 import { httpStatusFor } from './http-status';
 
 // Reading and answering requests, shared by the bridge and its authentication routes.
 
-export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+export const MAX_BODY_BYTES = MAX_REQUEST_BYTES;
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
   const json = JSON.stringify(body);

@@ -32,12 +32,12 @@ export interface BrowserApp {
 
 /**
  * Browser mode as a user gets it: the bridge on a fresh data folder and a Chromium page.
- * E2E_STATIC_DIR serves a renderer built elsewhere than dist/renderer.
+ * `staticDir` (or E2E_STATIC_DIR) serves a renderer built elsewhere than dist/renderer.
  */
-export async function openApp(opts: { prefix: string; demoSandbox?: boolean; viewport?: { width: number; height: number } }): Promise<BrowserApp> {
+export async function openApp(opts: { prefix: string; demoSandbox?: boolean; viewport?: { width: number; height: number }; staticDir?: string }): Promise<BrowserApp> {
   mkdirSync('test-results', { recursive: true });
   const data = tempDir(opts.prefix);
-  const bridge = await startBridge({ dataDir: data.path, demoSandbox: opts.demoSandbox ?? false, staticDir: process.env.E2E_STATIC_DIR || undefined });
+  const bridge = await startBridge({ dataDir: data.path, demoSandbox: opts.demoSandbox ?? false, staticDir: opts.staticDir ?? (process.env.E2E_STATIC_DIR || undefined) });
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: opts.viewport ?? { width: 1440, height: 900 } });
   return {
