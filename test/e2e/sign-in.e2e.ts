@@ -56,4 +56,20 @@ describe('signing in with an API key', () => {
     await seeText(page.getByTestId('sign-in'), 'Sign in to Patchbay');
     expect(errors.filter((e) => !e.includes('401') && !e.includes('Failed to load resource'))).toEqual([]);
   });
+
+  it('leaves browser mode as it was: a page without the token is told to open the printed address, with no sign-in', async () => {
+    const loopbackData = tempDir('patchbay-e2e-loopback-');
+    const loopback = await startBridge({ dataDir: loopbackData.path, staticDir: process.env.E2E_STATIC_DIR || undefined });
+    try {
+      await page.goto(`http://127.0.0.1:${loopback.port}/`);
+      await seeText(page.locator('[role="alert"]'), 'open the address printed by `patchbay serve`');
+      expect(await page.getByTestId('sign-in').count()).toBe(0);
+      await page.goto(loopback.url);
+      await seeText(page.getByTestId('app-nav'), 'Workflows');
+      expect(await page.getByTestId('sign-out').count()).toBe(0);
+    } finally {
+      await loopback.close();
+      loopbackData.remove();
+    }
+  });
 });
