@@ -120,7 +120,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const repos: Repos = {
     workflows, runs, integrations: new IntegrationsRepo(db), installations: installationsRepo, userVersions: new UserVersionsRepo(db),
     activity: new ActivityRepo(db, localUserName()),
-    mappings: new MappingsRepo(db), installationMappings: new InstallationMappingsRepo(db), golden: new GoldenRepo(db),
+    mappings: new MappingsRepo(db), installationMappings: new InstallationMappingsRepo(db), golden: new GoldenRepo(db), state: new StateRepo(db),
   };
   const installations = new InstallationService(repos, runner, services);
   const scheduler = new Scheduler(() => scheduledJobs(repos, installations), (key, e) => {

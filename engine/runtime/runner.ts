@@ -21,6 +21,7 @@ import type { LoopItemsRepo } from '../storage/loop-items-repo';
 import { defaultRunLimits, newBudget, type RunLimits } from './run-budget';
 import { ResumeQueue } from './resume-queue';
 import { runServices } from './run-services';
+import type { Redactor } from '../secrets/redact';
 
 export interface StartRunOptions {
   readonly doc: WorkflowDoc;
@@ -51,7 +52,7 @@ export interface RunnerDeps {
   /** Looks up an installation for a resumed run (its config may be read by blocks). */
   readonly installationInfo?: (id: string) => InstallationInfo | null;
   /** The current redaction of secrets for anything about to be journaled (null: nothing to hide). */
-  readonly redaction?: () => ((value: unknown) => unknown) | null;
+  readonly redaction?: () => Redactor | null;
 }
 
 function stateFor(committed: Record<string, unknown>): RunState['state'] {
