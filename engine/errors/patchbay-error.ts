@@ -1,3 +1,4 @@
+import { authErrorCodes } from './codes/auth';
 import { bundleErrorCodes } from './codes/bundle';
 import { codeErrorCodes } from './codes/code';
 import { hostErrorCodes } from './codes/host';
@@ -59,7 +60,7 @@ const coreErrorCodes = {
   internal: 'An unexpected error occurred inside the engine.',
 } as const;
 
-export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes, ...hostErrorCodes, ...bundleErrorCodes, ...lifecycleErrorCodes, ...goldenErrorCodes, ...storageErrorCodes } as const;
+export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes, ...hostErrorCodes, ...bundleErrorCodes, ...lifecycleErrorCodes, ...goldenErrorCodes, ...storageErrorCodes, ...authErrorCodes } as const;
 
 export type ErrorCode = keyof typeof errorCodes | (string & {});
 

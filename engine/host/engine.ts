@@ -38,6 +38,9 @@ import { sandboxServiceKey } from '../runtime/blocks/custom-code/sandbox-service
 import type { Repos } from '../installations/repos';
 import { userInfo } from 'node:os';
 import type { EngineContext } from './context';
+import { ApiKeys } from './auth/api-keys';
+import { ApiKeysStore } from '../storage/api-keys-store';
+import { sqliteKysely } from '../storage/kysely';
 import { dispatch, invoke, type DispatchResult } from './dispatch';
 
 export interface EngineOptions {
@@ -127,7 +130,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const demo = options.demoSandbox ? await startDemoSandbox(connections) : null;
   secrets.invalidate();
   const context: EngineContext = { dataDir: options.dataDir, db, workflows, runs, runner, events, services, repos, installations, connections, secrets, demo,
-    lifecycle: new LifecycleService(repos, installations, services), upgrades: new UpgradeService(db, repos, installations) };
+    lifecycle: new LifecycleService(repos, installations, services), upgrades: new UpgradeService(db, repos, installations),
+    apiKeys: new ApiKeys(new ApiKeysStore(sqliteKysely(db))) };
   // Last, once every service is registered: continue runs a crash or quit interrupted (in the
   // background, one at a time).
   if (options.resume !== false) runner.resumeInterrupted();

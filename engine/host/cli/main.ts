@@ -1,4 +1,5 @@
 import type { CliCommand, CliIo } from './command';
+import { apikeysCommand } from './apikeys';
 import { bundleCommand } from './bundle';
 import { codeCommand } from './code';
 import { diffCommand } from './diff-versions';
@@ -12,7 +13,7 @@ import { runCommand } from './run';
 import { serveCommand } from './serve';
 import { simulatorCommand } from './simulator';
 
-const commands: readonly CliCommand[] = [serveCommand, runCommand, mapCommand, mappingCommand, installationsCommand, bundleCommand, simulatorCommand, codeCommand, diffCommand, regressCommand, migrateCommand];
+const commands: readonly CliCommand[] = [serveCommand, runCommand, mapCommand, mappingCommand, installationsCommand, bundleCommand, simulatorCommand, codeCommand, diffCommand, regressCommand, migrateCommand, apikeysCommand];
 
 function help(io: CliIo): void {
   io.stdout(`Patchbay CLI\n\n${commands.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}\n`);
