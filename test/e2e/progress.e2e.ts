@@ -41,14 +41,14 @@ describe('progress and cancel of a long run, in browser mode', () => {
     const { integration, inst } = await installOrderSyncForAcme(engine);
     const historical = integration.workflows.find((w) => w.name === 'Fetch Historical Orders')?.id as string;
 
-    // Acme's backfill: no Stop block, small pages, and it keeps its place (a watermark) so a
-    // cancelled backfill can continue.
+    // Acme's backfill: no Stop block and small pages. The template's fetch keeps its place (a
+    // watermark), so a cancelled backfill continues where it stopped.
     const version = await engine.call('userVersions.create', { installationId: inst.id, workflowId: historical });
     await engine.call('userVersions.save', {
       id: version.id, baseRev: version.rev,
       doc: {
         ...version.doc,
-        blocks: version.doc.blocks.filter((b) => b.id !== 'hold').map((b) => (b.id === 'fetch_orders' ? { ...b, config: { ...b.config, pageSize: PAGE, keepWatermark: true } } : b)),
+        blocks: version.doc.blocks.filter((b) => b.id !== 'hold').map((b) => (b.id === 'fetch_orders' ? { ...b, config: { ...b.config, pageSize: PAGE } } : b)),
         edges: version.doc.edges.filter((e) => e.from !== 'hold' && e.to !== 'hold').concat([{ id: 'e_trigger_fetch', from: 'trigger', to: 'fetch_orders', port: 'out' }]),
       },
     });
