@@ -8,6 +8,7 @@ const suites: Readonly<Record<string, () => Promise<{ run: BenchSuite }>>> = {
   code: () => import('./code'),
   netsuite: () => import('./netsuite'),
   backfill: () => import('./backfill'),
+  canvas: () => import('./canvas'),
 };
 
 /** Flags that take a value (`--orders 20000`): their value is not a suite name. */

@@ -5,7 +5,7 @@ import { lifecycleErrorCodes } from './codes/lifecycle';
 import { mappingErrorCodes } from './codes/mapping';
 import { goldenErrorCodes } from './codes/golden';
 import { storageErrorCodes } from './codes/storage';
-import { MAX_JSON_DEPTH } from '../shared/json-depth';
+import { jsonTooDeepMessage, MAX_JSON_DEPTH } from '../shared/json-depth';
 
 // One table of stable error codes. Hosts return `{ code, message, details }`; a code never changes
 // meaning once shipped, so the renderer, CLI and tests may branch on it.
@@ -89,11 +89,7 @@ export class PatchbayError extends Error {
 
 /** JSON nested beyond the limit, naming the input (see engine/shared/json-depth.ts). */
 export function jsonTooDeep(what: string, maxDepth: number = MAX_JSON_DEPTH): PatchbayError {
-  return new PatchbayError(
-    'json_too_deep',
-    `${what} is nested more than ${maxDepth} levels deep, which is more than Patchbay accepts; flatten the data (for example, move inner lists up a level).`,
-    { maxDepth },
-  );
+  return new PatchbayError('json_too_deep', jsonTooDeepMessage(what, maxDepth), { maxDepth });
 }
 
 export function isPatchbayError(e: unknown): e is PatchbayError {

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { isPatchbayError, type ErrorPayload } from '../errors/patchbay-error';
 import { parseJson } from '../api/safe-json';
+import { MAX_REQUEST_BYTES } from '../shared/request-size';
 import { createEngine, type Engine } from './engine';
 import { httpStatusFor } from './http-status';
 import { serveStatic } from './static-files';
@@ -13,7 +14,7 @@ import { serveStatic } from './static-files';
 // names that page in Origin; programs send none), and requires the per-session token on every
 // API request.
 
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
+const MAX_BODY_BYTES = MAX_REQUEST_BYTES;
 const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
 export interface BridgeOptions {
