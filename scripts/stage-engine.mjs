@@ -66,7 +66,7 @@ function stageRuntime() {
   if (abi.status === 0 && abi.stdout.trim() !== process.versions.modules) fail(`the runtime's ABI is ${abi.stdout.trim()}, the native modules' is ${process.versions.modules}.`);
 }
 
-const ENGINE_FILES = ['patchbay.mjs', 'sandbox-child.mjs'];
+const ENGINE_FILES = ['patchbay.mjs', 'sandbox-child.mjs', 'run-worker.mjs'];
 for (const built of [...ENGINE_FILES.map((f) => `dist/engine/${f}`), 'dist/renderer/index.html']) {
   if (!existsSync(join(root, built))) fail(`${built} is missing: run \`npm run build\` first.`);
 }

@@ -33,6 +33,7 @@ const coreErrorCodes = {
   interrupted: 'Patchbay closed while the run was in progress; run it again.',
   run_step_limit: 'The run executed more steps than a run may; look for a loop that never ends, or split the work.',
   loop_nesting_limit: 'For Each blocks are nested deeper than a run allows; flatten the loops.',
+  run_worker_failed: 'Patchbay could not start the worker that executes runs; restart Patchbay, and reinstall it if this persists.',
   run_crashed_engine: 'The run stopped Patchbay twice in a row without progress, so it was not resumed; open its last step, fix the cause and run it again.',
   released_immutable: 'Released versions cannot be changed; create a draft or a user-specific version.',
   connection_missing: 'A connection the integration needs is not set; connect it and try again.',

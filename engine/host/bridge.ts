@@ -26,6 +26,8 @@ export interface BridgeOptions {
   readonly scheduler?: boolean;
   /** Start the built-in Demo sandbox (on for `patchbay serve`). */
   readonly demoSandbox?: boolean;
+  /** Execute runs in this many worker threads (`patchbay serve` does); none: on the bridge's thread. */
+  readonly runWorkers?: number;
   readonly port?: number;
   /** Listen address (default 127.0.0.1); beyond loopback only with `auth: 'api-keys'`. */
   readonly host?: string;
@@ -53,7 +55,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const policy = listenPolicy(options);
   // An engine of its own resumes interrupted runs only once the server listens: a run that
   // resumes must never keep the UI it could be cancelled from from coming up.
-  const engine = options.engine ?? await createEngine({ dataDir: options.dataDir as string, scheduler: options.scheduler ?? false, demoSandbox: options.demoSandbox ?? false, resume: false });
+  const engine = options.engine ?? await createEngine({ dataDir: options.dataDir as string, scheduler: options.scheduler ?? false, demoSandbox: options.demoSandbox ?? false, resume: false, runWorkers: options.runWorkers ?? 0 });
   const ownsEngine = !options.engine;
   const token = policy.auth === 'api-keys' ? '' : options.token ?? randomBytes(24).toString('base64url');
   const gate = policy.auth === 'api-keys' ? apiKeyGate(engine.context.apiKeys, { secureCookie: policy.publicUrl?.protocol === 'https:' }) : tokenGate(token);

@@ -1,23 +1,17 @@
 import { join } from 'node:path';
 import type { MethodArgs, MethodName, MethodResult } from '../api/contract';
 import { PatchbayError, toErrorPayload } from '../errors/patchbay-error';
-import { connectionVerifier, createNetSuiteClientFactory, ConnectionStore, startDemoSandbox } from '../connections';
-import { connectionStoreKey } from '../runtime/blocks/http-request/connection-resolver';
-import { responseBodyPolicyKey } from '../runtime/hidden-bodies';
-import { connectionVerifierKey } from '../installations/connection-verifier';
-import { netsuiteClientFactoryKey } from '../runtime/blocks/netsuite/netsuite-shared';
+import { startDemoSandbox } from '../connections';
 import { SecretBox } from '../secrets/envelope';
 import { fileKeyProvider, type KeyProvider } from '../secrets/key-provider';
-import { SecretRedactor } from './secret-redactor';
 import type { EngineEventListener } from '../api/events';
 import { EventBus } from '../runtime/event-bus';
 import { Runner } from '../runtime/runner';
-import { ServiceRegistry } from '../runtime/services';
 import { openDatabase } from '../storage/db';
 import { RunsRepo } from '../storage/runs-repo';
-import { StateRepo } from '../storage/state-repo';
 import { CheckpointsRepo } from '../storage/checkpoints-repo';
 import { LoopItemsRepo } from '../storage/loop-items-repo';
+import { StateRepo } from '../storage/state-repo';
 import type { RunLimits } from '../runtime/run-budget';
 import { defaultRetention, pruneRuns, type RetentionPolicy } from '../storage/retention';
 import { WorkflowsRepo } from '../storage/workflows-repo';
@@ -33,8 +27,9 @@ import { LifecycleService } from '../installations/lifecycle';
 import { UpgradeService } from '../installations/upgrade';
 import { scheduledJobs } from '../installations/scheduled-jobs';
 import { Scheduler } from '../runtime/scheduler';
-import { createSandbox } from '../sandbox/sandbox';
-import { sandboxServiceKey } from '../runtime/blocks/custom-code/sandbox-service';
+import type { RunExecutor } from '../runtime/run-executor';
+import { coreServices, localExecutor } from './run-services-setup';
+import { RunWorkers } from './run-workers/pool';
 import type { Repos } from '../installations/repos';
 import { userInfo } from 'node:os';
 import type { EngineContext } from './context';
@@ -56,6 +51,12 @@ export interface EngineOptions {
    * off: they must not pick up, and then interrupt, the runs of an app using the same folder.
    */
   readonly resume?: boolean;
+  /**
+   * Execute runs in this many worker threads, so a run that computes never holds up the API,
+   * the scheduler or the UI (`serve`: see defaultRunWorkers). 0 or absent: on this thread, which
+   * short-lived hosts (CLI commands, most tests) prefer.
+   */
+  readonly runWorkers?: number;
   /** Caps on steps and For Each nesting per run (tests pass small ones). */
   readonly runLimits?: Partial<RunLimits>;
   /**
@@ -94,28 +95,26 @@ function localUserName(): string {
 
 /** The facade every host wraps: one data directory, one database, one runner. */
 export async function createEngine(options: EngineOptions): Promise<Engine> {
-  const box = await SecretBox.open(options.keyProvider ?? fileKeyProvider(join(options.dataDir, 'secrets.key')));
-  const db = openDatabase(join(options.dataDir, 'patchbay.db'));
+  const provider = options.keyProvider ?? fileKeyProvider(join(options.dataDir, 'secrets.key'));
+  // Loaded once: run workers are handed it to decrypt connections themselves (it is never logged).
+  const masterKey = await provider.loadKey();
+  const box = await SecretBox.open({ description: provider.description, loadKey: async () => masterKey });
+  const dbFile = join(options.dataDir, 'patchbay.db');
+  const db = openDatabase(dbFile);
   const events = new EventBus();
-  const services = new ServiceRegistry();
-  const connections = new ConnectionStore(db, box);
-  const secrets = new SecretRedactor(connections);
-  services.provide(connectionStoreKey, connections);
-  services.provide(responseBodyPolicyKey, connections);
-  services.provide(connectionVerifierKey, connectionVerifier(connections));
-  services.provide(netsuiteClientFactoryKey, createNetSuiteClientFactory(connections));
-  const sandbox = createSandbox();
-  services.provide(sandboxServiceKey, sandbox);
+  const core = coreServices(db, box);
+  const { services, connections, secrets, sandbox } = core;
   const runs = new RunsRepo(db);
   const installationsRepo = new InstallationsRepo(db);
-  const runner = new Runner({
-    runs, state: new StateRepo(db), checkpoints: new CheckpointsRepo(db), loopItems: new LoopItemsRepo(db), events, services, redaction: () => secrets.redactor(),
-    ...(options.runLimits ? { limits: options.runLimits } : {}),
-    installationInfo: (id) => {
-      const row = installationsRepo.get(id);
-      return { id: row.id, customerName: row.customerName, config: row.config, connections: Object.fromEntries(installationsRepo.connections(id)) };
-    },
-  });
+  let executor: RunExecutor;
+  if (options.runWorkers) {
+    const workers = new RunWorkers({ size: options.runWorkers, dbFile, key: masterKey, events, runs, ...(options.runLimits ? { limits: options.runLimits } : {}) });
+    secrets.onInvalidate(() => workers.secretsChanged());
+    executor = workers;
+  } else {
+    executor = localExecutor(db, core, events, options.runLimits);
+  }
+  const runner = new Runner({ runs, checkpoints: new CheckpointsRepo(db), loopItems: new LoopItemsRepo(db), events, executor });
   const workflows = new WorkflowsRepo(db);
   const repos: Repos = {
     workflows, runs, integrations: new IntegrationsRepo(db), installations: installationsRepo, userVersions: new UserVersionsRepo(db),

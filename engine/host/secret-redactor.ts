@@ -8,11 +8,18 @@ import { secretsRedactor, type Redactor } from '../secrets/redact';
 export class SecretRedactor {
   private cached: string[] | null = null;
   private cachedRedactor: { readonly of: readonly string[]; readonly redactor: Redactor | null } | null = null;
+  private readonly listeners = new Set<() => void>();
 
   constructor(private readonly store: ConnectionStore) {}
 
   invalidate(): void {
     this.cached = null;
+    for (const l of this.listeners) l();
+  }
+
+  /** Called after each invalidate: run workers hold redactors of their own. */
+  onInvalidate(listener: () => void): void {
+    this.listeners.add(listener);
   }
 
   private values(): string[] {

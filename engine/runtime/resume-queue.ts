@@ -44,7 +44,7 @@ export class ResumeQueue {
       if (crashCount >= MAX_CRASHES_WITHOUT_PROGRESS) {
         this.runs.finish(id, 'failed', new Date().toISOString(), {
           code: 'run_crashed_engine',
-          message: `Patchbay stopped ${crashCount} times in a row while this run was at the same point, so it was not resumed again. Open its last step to see what it was doing, fix that, and run it again.`,
+          message: `Patchbay (or the worker executing this run) stopped ${crashCount} times in a row while this run was at the same point, so it was not resumed again. Open its last step to see what it was doing, fix that, and run it again.`,
         }, null);
         continue;
       }

@@ -1,27 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { PatchbayError, toErrorPayload, type ErrorPayload } from '../errors/patchbay-error';
-import type { RunMode, RunRecord, RunStatus, StepRecord } from '../api/records';
-import { planWorkflow } from '../model/graph';
+import { PatchbayError, toErrorPayload } from '../errors/patchbay-error';
+import type { RunMode, RunRecord, StepRecord } from '../api/records';
 import { bindMappings } from '../model/bind-mappings';
 import type { MappingSet } from '../model/mapping-doc';
-import { validateWorkflow } from '../model/validate';
 import type { WorkflowDoc } from '../model/workflow';
-import type { RunsRepo } from '../storage/runs-repo';
-import { stateScope, type StateRepo } from '../storage/state-repo';
 import type { CheckpointsRepo } from '../storage/checkpoints-repo';
+import type { LoopItemsRepo } from '../storage/loop-items-repo';
+import type { RunsRepo } from '../storage/runs-repo';
 import { containerKinds } from './blocks/catalog';
-import { blockCatalog, getBlockDefinition } from './blocks/registry';
+import { blockCatalog } from './blocks/registry';
 import type { InstallationInfo } from './blocks/types';
 import type { EventBus } from './event-bus';
-import { JournalWriter } from './journal';
 import { installationRequiredMessage, installationUse } from './needs-installation';
-import { runRegion, StopSignal, type RunState } from './run-loop';
-import type { ServiceRegistry } from './services';
-import type { LoopItemsRepo } from '../storage/loop-items-repo';
-import { defaultRunLimits, newBudget, type RunLimits } from './run-budget';
 import { ResumeQueue } from './resume-queue';
-import { runServices } from './run-services';
-import type { Redactor } from '../secrets/redact';
+import type { RunExecutor } from './run-executor';
+import { runnableDoc } from './runnable-doc';
 
 export interface StartRunOptions {
   readonly doc: WorkflowDoc;
@@ -40,48 +33,50 @@ export interface StartRunOptions {
   readonly mappings?: MappingSet;
 }
 
+/** What a new run record holds besides its (bound) document. */
+type NewRunOptions = Omit<StartRunOptions, 'doc' | 'installation' | 'mappings'> & { readonly installationId: string | null };
+
 export interface RunnerDeps {
   readonly runs: RunsRepo;
-  readonly state: StateRepo;
   readonly checkpoints: CheckpointsRepo;
   readonly loopItems: LoopItemsRepo;
   readonly events: EventBus;
-  /** Caps on steps and loop nesting; the engine's defaults when omitted. */
-  readonly limits?: Partial<RunLimits>;
-  readonly services: ServiceRegistry;
-  /** Looks up an installation for a resumed run (its config may be read by blocks). */
-  readonly installationInfo?: (id: string) => InstallationInfo | null;
-  /** The current redaction of secrets for anything about to be journaled (null: nothing to hide). */
-  readonly redaction?: () => Redactor | null;
+  /** Where runs execute: on this thread (LocalExecutor) or in run workers (engine/host/run-workers). */
+  readonly executor: RunExecutor;
 }
 
-function stateFor(committed: Record<string, unknown>): RunState['state'] {
-  return { committed, pending: {}, view: { ...committed }, durable: {} };
+interface Pending {
+  readonly done: Promise<RunRecord>;
+  settle(run: RunRecord): void;
 }
 
-/** How long steps in flight may take to finish after Cancel before they are aborted. */
-const CANCEL_GRACE_MS = 3000;
-
-/** Owns the lifecycle of runs: validate, journal, execute, finish, cancel. */
+/**
+ * Owns the lifecycle of runs: validate, record, hand to the executor, resume, cancel. Executing
+ * a run is the executor's: callers get the run back at once and `done` when it has finished.
+ */
 export class Runner {
-  private readonly active = new Map<string, { state: RunState; done: Promise<RunRecord> }>();
-  private readonly journal: JournalWriter;
-  /** Set by shutdown: runs aborted by a quit stay "running" and resume on the next start. */
+  /** Runs started or resumed that have not finished yet (a run lost with its worker included). */
+  private readonly pending = new Map<string, Pending>();
+  /** Runs asked to cancel that have not finished yet. */
+  private readonly cancelled = new Set<string>();
+  /** Set by shutdown: runs interrupted by a quit stay resumable and continue on the next start. */
   private closing = false;
-  private readonly limits: RunLimits;
   private readonly resumeQueue: ResumeQueue;
 
   constructor(private readonly deps: RunnerDeps) {
-    this.journal = new JournalWriter(deps.runs, deps.loopItems, deps.redaction ?? null);
-    this.limits = { ...defaultRunLimits, ...deps.limits };
     this.resumeQueue = new ResumeQueue(deps.runs, deps.checkpoints, deps.loopItems, (id) => this.resume(id), (id) => {
-      this.validDoc(JSON.parse(this.deps.runs.resumeInfo(id).doc));
+      runnableDoc(JSON.parse(this.deps.runs.resumeInfo(id).doc));
     });
+  }
+
+  /** Where runs execute (hosts and tests look at run workers through it). */
+  get executor(): RunExecutor {
+    return this.deps.executor;
   }
 
   /** Validates and starts a run; `done` settles with the finished run record. */
   start(opts: StartRunOptions): { run: RunRecord; done: Promise<RunRecord> } {
-    const doc = this.validDoc(opts.doc);
+    const doc = runnableDoc(opts.doc);
     // Named mappings are bound into the stored document, so the run records the rules it used.
     const bound = bindMappings(doc, opts.mappings ?? new Map(), blockCatalog);
     if (bound.issues.length > 0) {
@@ -91,16 +86,16 @@ export class Runner {
     // say so, rather than fail later on an empty URL.
     const use = opts.installation ? null : installationUse(doc);
     if (use) throw new PatchbayError('installation_required', installationRequiredMessage(use), { block: use.blockName, [use.kind]: use.key });
-    return this.startBound(bound.doc === doc ? doc : this.validDoc(bound.doc), opts);
+    return this.startBound(bound.doc === doc ? doc : runnableDoc(bound.doc), { ...opts, installationId: opts.installation?.id ?? null });
   }
 
-  /** Starts an already bound document (a re-run keeps the rules its first run used). */
-  private startBound(doc: WorkflowDoc, opts: StartRunOptions): { run: RunRecord; done: Promise<RunRecord> } {
+  /** Records an already bound document as a new run and hands it to the executor. */
+  private startBound(doc: WorkflowDoc, opts: NewRunOptions): { run: RunRecord; done: Promise<RunRecord> } {
     const runId = randomUUID();
     const run = this.deps.runs.create({
       id: runId, workflowId: opts.workflowId, workflowName: doc.name, docJson: JSON.stringify(doc),
       mode: opts.mode, input: opts.input ?? null, startedAt: new Date().toISOString(),
-      installationId: opts.installation?.id ?? null, versionRef: opts.versionRef ?? null,
+      installationId: opts.installationId, versionRef: opts.versionRef ?? null,
       rootRunId: opts.rootRunId ?? null, testRecordLimit: opts.mode === 'test' ? (opts.testRecordLimit ?? null) : null,
     });
     // Re-run from the failed step: the finished top-level steps are copied and not run again.
@@ -111,123 +106,92 @@ export class Runner {
       this.deps.checkpoints.move(opts.reuseFrom, runId);
       this.deps.loopItems.move(opts.reuseFrom, runId);
     }
-    return this.launch(run, doc, opts, Boolean(opts.reuseFrom));
+    return { run, done: this.hand(runId, Boolean(opts.reuseFrom)) };
   }
 
-  private validDoc(raw: unknown): WorkflowDoc {
-    const validation = validateWorkflow(raw, blockCatalog);
-    if (!validation.ok || !validation.doc) {
-      const errors = validation.issues.filter((i) => i.severity === 'error');
-      throw new PatchbayError('invalid_workflow', `The workflow has ${errors.length} problem(s); fix them before running.`, { issues: errors });
-    }
-    return validation.doc;
+  /** Gives a recorded run to the executor; the promise settles when the run has finished. */
+  private hand(runId: string, resumed: boolean): Promise<RunRecord> {
+    const pending = this.pendingFor(runId);
+    void this.deps.executor.execute({ runId, resumed }).then((run) => this.executed(runId, run, pending), (e: unknown) => {
+      // Nothing ran (no executor could start, the run vanished): the run fails with the reason.
+      const failed = this.deps.runs.finish(runId, 'failed', new Date().toISOString(), toErrorPayload(e), null);
+      this.deps.events.emit({ type: 'run.finished', run: failed });
+      pending.settle(failed);
+    });
+    return pending.done;
   }
 
-  /** Builds the run's state (skipping top-level steps already journaled) and executes it. */
-  private launch(run: RunRecord, doc: WorkflowDoc, opts: Omit<StartRunOptions, 'doc'>, resumed = false): { run: RunRecord; done: Promise<RunRecord> } {
-    // Test syncs read the installation's state (so they fetch what a live run would) but never save it.
-    const scope = stateScope(opts.installation?.id ?? null, opts.workflowId);
-    // A step journaled as a summary runs again (a loop is re-entered from its config either way).
-    const containers = containerKinds();
-    const completed = new Map(this.deps.runs.completedTopLevel(run.id)
-      .filter((s) => !s.summarized || containers.includes(s.blockKind))
-      .map((s) => [s.blockId, { output: s.output, port: s.port }] as const));
-    const state: RunState = {
-      runId: run.id, plan: planWorkflow(doc, blockCatalog), mode: opts.mode, input: opts.input ?? null, installation: opts.installation ?? null,
-      vars: {}, abort: new AbortController(), cancelRequested: false, services: runServices(this.deps.services), journal: this.journal,
-      events: this.deps.events, inFlight: new Map(), seq: this.deps.runs.nextSeq(run.id),
-      state: stateFor(scope ? this.deps.state.read(scope) : {}), completed,
-      testRecordLimit: opts.mode === 'test' ? (opts.testRecordLimit ?? null) : null, checkpoints: this.deps.checkpoints,
-      keyRoot: opts.rootRunId ?? run.id, loopItems: resumed ? this.deps.loopItems : null, resumed, budget: newBudget(this.limits),
+  private pendingFor(runId: string): Pending {
+    const known = this.pending.get(runId);
+    if (known) return known;
+    let resolve!: (run: RunRecord) => void;
+    const pending: Pending = {
+      done: new Promise<RunRecord>((r) => (resolve = r)),
+      settle: (run) => {
+        this.pending.delete(runId);
+        this.cancelled.delete(runId);
+        resolve(run);
+      },
     };
-    this.deps.events.emit({ type: 'run.started', run });
-    const done = this.execute(state, opts.mode === 'live' ? scope : null);
-    this.active.set(run.id, { state, done });
-    return { run, done };
+    this.pending.set(runId, pending);
+    return pending;
   }
 
-  private async execute(state: RunState, scope: string | null): Promise<RunRecord> {
-    let status: RunStatus = 'succeeded';
-    let error: ErrorPayload | null = null;
-    let stopReason: string | null = null;
-    // Let start() return (and its caller subscribe) before the first step.
-    await Promise.resolve();
-    try {
-      const trigger = { input: state.input };
-      await runRegion(state, state.plan.top, { trigger, steps: {}, item: undefined, index: undefined, path: null, loops: [], effects: [] }, new Set());
-    } catch (e) {
-      if (e instanceof StopSignal) {
-        status = 'stopped';
-        stopReason = e.reason;
-      } else if (state.abort.signal.aborted && this.closing) {
-        // Quit, not cancel: leave the run to be resumed after its last finished step.
-        this.journal.flush();
-        this.deps.runs.markQueued(state.runId);
-        this.active.delete(state.runId);
-        return this.deps.runs.get(state.runId);
-      } else if (state.abort.signal.aborted || state.cancelRequested) {
-        status = 'cancelled';
-      } else {
-        status = 'failed';
-        // The run's own error is stored and returned like the journal: without secrets.
-        const redact = this.deps.redaction?.();
-        error = redact ? (redact(toErrorPayload(e)) as ErrorPayload) : toErrorPayload(e);
-      }
-    }
-    this.journal.flush();
-    // Test syncs never move a watermark; live runs only when they succeed.
-    // A cancelled or failed live run keeps what its delivered pages committed (a watermark), so
-    // running it again does not deliver them again.
-    const keep = status === 'succeeded' ? state.state.pending : status === 'cancelled' || status === 'failed' ? state.state.durable : {};
-    if (scope && Object.keys(keep).length > 0) this.deps.state.write(scope, keep);
-    // A failed run keeps its checkpoints for a re-run from the failed step (retention drops them with the run).
-    if (status !== 'failed') {
-      this.deps.checkpoints.clear(state.runId);
-      this.deps.loopItems.clear(state.runId);
-    }
-    const finished = this.deps.runs.finish(state.runId, status, new Date().toISOString(), error, stopReason);
-    this.active.delete(state.runId);
-    this.deps.events.emit({ type: 'run.finished', run: finished });
-    return finished;
+  /** An execution ended: the run finished, a quit left it `queued`, or it was lost with its worker. */
+  private executed(runId: string, run: RunRecord, pending: Pending): void {
+    if (run.status !== 'running' || this.closing) return pending.settle(run);
+    // Lost with its worker (a crash, out of memory). Cancel asked before: it ends cancelled.
+    if (this.cancelled.has(runId)) return pending.settle(this.cancelWaiting(runId));
+    // Otherwise the crash rules decide whether it resumes, as after a crash of the whole engine.
+    this.resumeQueue.enqueue([runId]);
+    const now = this.deps.runs.get(runId);
+    if (now.status === 'queued') return;
+    // It took its worker down once too often (run_crashed_engine).
+    this.deps.events.emit({ type: 'run.finished', run: now });
+    pending.settle(now);
   }
 
   /** Starts a new run of the same document, input and installation as an earlier one. */
   rerun(runId: string, fromFailedStep: boolean): { run: RunRecord; done: Promise<RunRecord> } {
     const info = this.deps.runs.resumeInfo(runId);
-    const installation = info.installationId ? (this.deps.installationInfo?.(info.installationId) ?? null) : null;
-    return this.startBound(this.validDoc(JSON.parse(info.doc)), {
-      doc: JSON.parse(info.doc) as WorkflowDoc, workflowId: info.workflowId, input: info.input, mode: info.mode,
-      installation, versionRef: info.versionRef, reuseFrom: fromFailedStep ? runId : null,
-      rootRunId: info.rootRunId, testRecordLimit: info.testRecordLimit,
+    return this.startBound(runnableDoc(JSON.parse(info.doc)), {
+      workflowId: info.workflowId, input: info.input, mode: info.mode, installationId: info.installationId,
+      versionRef: info.versionRef, reuseFrom: fromFailedStep ? runId : null, rootRunId: info.rootRunId, testRecordLimit: info.testRecordLimit,
     });
   }
 
   cancel(runId: string): Promise<RunRecord> {
     // An interrupted run still waiting for its turn to resume is cancelled without starting.
     if (this.resumeQueue.drop(runId)) {
-      const cancelled = this.deps.runs.finish(runId, 'cancelled', new Date().toISOString(), null, null);
-      this.deps.checkpoints.clear(runId);
-      this.deps.loopItems.clear(runId);
-      this.deps.events.emit({ type: 'run.finished', run: cancelled });
+      const cancelled = this.cancelWaiting(runId);
+      this.pending.get(runId)?.settle(cancelled);
       return Promise.resolve(cancelled);
     }
-    const entry = this.active.get(runId);
-    if (!entry) return Promise.resolve(this.deps.runs.get(runId));
-    // Between items: steps in flight finish (and are checkpointed), no new one starts; one that
-    // does not finish within the grace period (a long Delay, a stalled request) is aborted.
-    entry.state.cancelRequested = true;
-    const writing = [...entry.state.inFlight.values()].some((s) => !getBlockDefinition(s.blockKind)?.pure);
-    const hard = setTimeout(() => entry.state.abort.abort(), writing ? CANCEL_GRACE_MS : 0);
-    hard.unref();
-    return entry.done.finally(() => clearTimeout(hard));
+    const pending = this.pending.get(runId);
+    if (!pending) return Promise.resolve(this.deps.runs.get(runId));
+    this.cancelled.add(runId);
+    this.deps.executor.cancel(runId);
+    return pending.done;
+  }
+
+  /** Cancels a run no executor is executing (waiting to resume, or lost with its worker). */
+  private cancelWaiting(runId: string): RunRecord {
+    const finished = this.deps.runs.finish(runId, 'cancelled', new Date().toISOString(), null, null);
+    this.deps.checkpoints.clear(runId);
+    this.deps.loopItems.clear(runId);
+    this.deps.events.emit({ type: 'run.finished', run: finished });
+    return finished;
   }
 
   /** Steps journaled so far (a page of them) plus, with the last page, those still running. */
   steps(runId: string, afterSeq = -1, limit = Number.MAX_SAFE_INTEGER): StepRecord[] {
-    this.journal.flush();
+    // First: the executor makes every step it reported finished visible in the journal.
+    const running = this.deps.executor.inFlight(runId);
     const stored = this.deps.runs.steps(runId, afterSeq, limit);
-    const running = this.active.get(runId)?.state.inFlight;
-    return running && stored.length < limit ? [...stored, ...running.values()] : stored;
+    if (running.length === 0 || stored.length >= limit) return stored;
+    // A step may have finished between the two reads: the journal's row wins.
+    const journaled = new Set(stored.map((s) => s.id));
+    return [...stored, ...running.filter((s) => !journaled.has(s.id))];
   }
 
   /**
@@ -236,31 +200,29 @@ export class Runner {
    * top-level steps and finished loop items are kept; the run continues after them.
    */
   resumeInterrupted(): void {
-    this.resumeQueue.enqueue(this.deps.runs.listByStatus('running').concat(this.deps.runs.listByStatus('queued')).map((r) => r.id).filter((id) => !this.active.has(id)));
+    this.resumeQueue.enqueue(this.deps.runs.listByStatus('running').concat(this.deps.runs.listByStatus('queued')).map((r) => r.id).filter((id) => !this.pending.has(id)));
   }
 
   /** Starts one interrupted run again; throws when its document no longer validates. */
   private resume(runId: string): Promise<RunRecord> {
-    const info = this.deps.runs.resumeInfo(runId);
-    const doc = this.validDoc(JSON.parse(info.doc));
-    const installation = info.installationId ? (this.deps.installationInfo?.(info.installationId) ?? null) : null;
+    runnableDoc(JSON.parse(this.deps.runs.resumeInfo(runId).doc));
     this.deps.runs.markResumed(runId);
-    return this.launch(this.deps.runs.get(runId), doc, {
-      workflowId: info.workflowId, input: info.input, mode: info.mode, installation, rootRunId: info.rootRunId, testRecordLimit: info.testRecordLimit,
-    }, true).done;
+    return this.hand(runId, true);
   }
 
   async waitForAll(): Promise<void> {
-    await this.resumeQueue.idle();
-    await Promise.allSettled([...this.active.values()].map((a) => a.done));
+    do {
+      await this.resumeQueue.idle();
+      await Promise.allSettled([...this.pending.values()].map((p) => p.done));
+    } while (this.pending.size > 0);
   }
 
   /** Stops for a quit: running runs are interrupted, not cancelled, and resume on the next start. */
   async shutdown(): Promise<void> {
     this.closing = true;
     this.resumeQueue.stop();
-    for (const a of this.active.values()) a.state.abort.abort();
-    await this.waitForAll();
-    this.journal.flush();
+    await this.deps.executor.shutdown();
+    // Runs the executor never got (waiting to resume) settle as they are: queued.
+    for (const [id, p] of [...this.pending]) p.settle(this.deps.runs.get(id));
   }
 }

@@ -8,7 +8,8 @@ import { backfillDoc, saveBackfillConnections, type BackfillTargets } from './ba
 async function main(): Promise<void> {
   const [dataDir, action] = process.argv.slice(2);
   if (!dataDir) throw new Error('usage: backfill-child <dataDir> [start]');
-  const engine = await createEngine({ dataDir });
+  // Runs execute in a worker thread, as in `patchbay serve`: a SIGKILL takes the worker down too.
+  const engine = await createEngine({ dataDir, runWorkers: 1 });
   if (action === 'start') {
     const targets = JSON.parse(process.env.BACKFILL_TARGETS ?? '{}') as BackfillTargets;
     saveBackfillConnections(engine.context.connections, targets);

@@ -97,8 +97,17 @@ describe('desktop main (built bundle)', () => {
   it('quits in order: the engine drains, closes SQLite and releases the data folder', async () => {
     const dir = dataDir();
     const fake = start({ PATCHBAY_DATA_DIR: dir });
-    await fake.nextLoad(isHttp);
+    const appUrl = await fake.nextLoad(isHttp);
     const pid = enginePid(dir) as number;
+    // A run executes in the built engine's run worker (dist/engine/run-worker.mjs, isolated-vm
+    // inside it); the quit then still ends with SQLite closed cleanly.
+    const doc = {
+      name: 'Doubles',
+      blocks: [{ id: 'trigger', kind: 'trigger', config: { type: 'manual' } }, { id: 'code', kind: 'custom_code', config: { language: 'js', code: 'export function run(input) { return input.n * 2; }', input: '{{ trigger.input }}' } }],
+      edges: [{ id: 'e1', from: 'trigger', to: 'code', port: 'out' }],
+    };
+    const ran = await callEngine(appUrl, 'runs.start', { doc, input: { n: 21 }, wait: true });
+    expect(ran.body).toMatchObject({ status: 'succeeded' });
     fake.app.quit();
     expect(fake.app.quitted).toBe(false); // held until the engine has stopped
     await fake.app.whenQuit();

@@ -37,7 +37,8 @@ export interface BrowserApp {
 export async function openApp(opts: { prefix: string; demoSandbox?: boolean; viewport?: { width: number; height: number }; staticDir?: string }): Promise<BrowserApp> {
   mkdirSync('test-results', { recursive: true });
   const data = tempDir(opts.prefix);
-  const bridge = await startBridge({ dataDir: data.path, demoSandbox: opts.demoSandbox ?? false, staticDir: opts.staticDir ?? (process.env.E2E_STATIC_DIR || undefined) });
+  // Runs execute in a worker thread, as under `patchbay serve`.
+  const bridge = await startBridge({ dataDir: data.path, demoSandbox: opts.demoSandbox ?? false, staticDir: opts.staticDir ?? (process.env.E2E_STATIC_DIR || undefined), runWorkers: 1 });
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: opts.viewport ?? { width: 1440, height: 900 } });
   return {

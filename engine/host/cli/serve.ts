@@ -4,6 +4,7 @@ import { listenPolicy, parseAuthMode } from '../auth/listen';
 import { startBridge } from '../bridge';
 import { defaultDataDir } from '../data-dir';
 import { createEngine } from '../engine';
+import { defaultRunWorkers } from '../run-workers/pool';
 import { readControl } from '../serve/control';
 import { acquireInstanceLock } from '../serve/instance-lock';
 import { toStartError } from '../serve/start-errors';
@@ -27,7 +28,7 @@ export const serveCommand: CliCommand = {
     let bridge;
     try {
       lock = acquireInstanceLock(dataDir);
-      const engine = await createEngine({ dataDir, keyProvider: control?.keyProvider, scheduler: true, demoSandbox: true });
+      const engine = await createEngine({ dataDir, keyProvider: control?.keyProvider, scheduler: true, demoSandbox: true, runWorkers: defaultRunWorkers() });
       bridge = await startBridge({ engine, port, ...listen }).catch(async (e: unknown) => {
         await engine.close();
         throw e;

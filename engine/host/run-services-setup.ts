@@ -1,0 +1,56 @@
+import { connectionVerifier, createNetSuiteClientFactory, ConnectionStore } from '../connections';
+import { connectionVerifierKey } from '../installations/connection-verifier';
+import { connectionStoreKey } from '../runtime/blocks/http-request/connection-resolver';
+import { netsuiteClientFactoryKey } from '../runtime/blocks/netsuite/netsuite-shared';
+import { sandboxServiceKey } from '../runtime/blocks/custom-code/sandbox-service';
+import type { EventBus } from '../runtime/event-bus';
+import { responseBodyPolicyKey } from '../runtime/hidden-bodies';
+import { LocalExecutor } from '../runtime/local-executor';
+import type { RunLimits } from '../runtime/run-budget';
+import { ServiceRegistry } from '../runtime/services';
+import { createSandbox } from '../sandbox/sandbox';
+import type { Sandbox } from '../sandbox/types';
+import type { SecretBox } from '../secrets/envelope';
+import { CheckpointsRepo } from '../storage/checkpoints-repo';
+import type { Db } from '../storage/db';
+import { InstallationsRepo } from '../storage/installations-repo';
+import { LoopItemsRepo } from '../storage/loop-items-repo';
+import { RunsRepo } from '../storage/runs-repo';
+import { StateRepo } from '../storage/state-repo';
+import { SecretRedactor } from './secret-redactor';
+
+// The services blocks reach and the executor that runs them, built the same way on the host's
+// thread (createEngine) and in each run worker (run-workers/worker-main.ts), each on its own
+// database connection.
+
+export interface CoreServices {
+  readonly services: ServiceRegistry;
+  readonly connections: ConnectionStore;
+  readonly secrets: SecretRedactor;
+  readonly sandbox: Sandbox;
+}
+
+export function coreServices(db: Db, box: SecretBox): CoreServices {
+  const services = new ServiceRegistry();
+  const connections = new ConnectionStore(db, box);
+  services.provide(connectionStoreKey, connections);
+  services.provide(responseBodyPolicyKey, connections);
+  services.provide(connectionVerifierKey, connectionVerifier(connections));
+  services.provide(netsuiteClientFactoryKey, createNetSuiteClientFactory(connections));
+  const sandbox = createSandbox();
+  services.provide(sandboxServiceKey, sandbox);
+  return { services, connections, secrets: new SecretRedactor(connections), sandbox };
+}
+
+/** Executes runs on the calling thread, from what `db` holds. */
+export function localExecutor(db: Db, core: CoreServices, events: EventBus, limits?: Partial<RunLimits>): LocalExecutor {
+  const installations = new InstallationsRepo(db);
+  return new LocalExecutor({
+    runs: new RunsRepo(db), state: new StateRepo(db), checkpoints: new CheckpointsRepo(db), loopItems: new LoopItemsRepo(db),
+    events, services: core.services, redaction: () => core.secrets.redactor(), ...(limits ? { limits } : {}),
+    installationInfo: (id) => {
+      const row = installations.get(id);
+      return { id: row.id, customerName: row.customerName, config: row.config, connections: Object.fromEntries(installations.connections(id)) };
+    },
+  });
+}

@@ -1,0 +1,78 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { toErrorPayload } from '../../errors/patchbay-error';
+import type { EngineEvent } from '../../api/events';
+import { EventBus } from '../../runtime/event-bus';
+import { SecretBox } from '../../secrets/envelope';
+import { openDatabase } from '../../storage/db';
+import { coreServices, localExecutor } from '../run-services-setup';
+import { toWorkerSchema, workerDataSchema, type FromWorker } from './messages';
+
+// A run worker: its own database connection, services and run loop (the LocalExecutor every
+// host uses), executing the runs the host's thread hands it by id. Events go back in batches,
+// one per turn of this thread's event loop, after the journal is written, so the host can serve
+// `runs.steps` from the database plus the steps still running.
+
+async function main(): Promise<void> {
+  const port = parentPort;
+  if (!port) throw new Error('run workers are started by the engine (engine/host/run-workers/pool.ts)');
+  const data = workerDataSchema.parse(workerData);
+  const post = (message: FromWorker): void => port.postMessage(message);
+  const db = openDatabase(data.dbFile);
+  const box = await SecretBox.open({ description: "the engine's master key", loadKey: async () => data.key });
+  const core = coreServices(db, box);
+  const events = new EventBus();
+  const executor = localExecutor(db, core, events, data.limits);
+
+  let batch: EngineEvent[] = [];
+  let scheduled = false;
+  const sendEvents = (): void => {
+    scheduled = false;
+    if (batch.length === 0) return;
+    executor.flushJournal();
+    const events = batch;
+    batch = [];
+    post({ type: 'events', events });
+  };
+  events.subscribe((e) => {
+    batch.push(e);
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(sendEvents);
+    }
+  });
+
+  port.on('message', (raw: unknown) => {
+    const msg = toWorkerSchema.parse(raw);
+    switch (msg.type) {
+      case 'execute':
+        // Synchronously, so a cancel that follows finds the run.
+        executor.execute({ runId: msg.runId, resumed: msg.resumed }).then((run) => {
+          sendEvents();
+          post({ type: 'settled', runId: msg.runId, run });
+        }, (e: unknown) => {
+          sendEvents();
+          post({ type: 'rejected', runId: msg.runId, error: toErrorPayload(e) });
+        });
+        return;
+      case 'cancel':
+        executor.cancel(msg.runId);
+        return;
+      case 'secrets-changed':
+        core.secrets.invalidate();
+        return;
+      case 'shutdown':
+        void executor.shutdown().then(() => {
+          sendEvents();
+          core.sandbox.dispose();
+          db.close();
+          post({ type: 'closed' });
+        });
+        return;
+    }
+  });
+  post({ type: 'ready' });
+}
+
+// A failure to start reaches the host as the worker's 'error' event: the runs handed to it fail
+// with what went wrong (run_worker_failed).
+await main();

@@ -1,0 +1,168 @@
+import { toErrorPayload, type ErrorPayload } from '../errors/patchbay-error';
+import type { RunRecord, RunStatus, StepRecord } from '../api/records';
+import { planWorkflow } from '../model/graph';
+import type { CheckpointsRepo } from '../storage/checkpoints-repo';
+import type { LoopItemsRepo } from '../storage/loop-items-repo';
+import type { RunsRepo } from '../storage/runs-repo';
+import { stateScope, type StateRepo } from '../storage/state-repo';
+import { containerKinds } from './blocks/catalog';
+import { blockCatalog, getBlockDefinition } from './blocks/registry';
+import type { InstallationInfo } from './blocks/types';
+import type { EventBus } from './event-bus';
+import { JournalWriter } from './journal';
+import { defaultRunLimits, newBudget, type RunLimits } from './run-budget';
+import type { RunExecutor, RunJob } from './run-executor';
+import { runRegion, StopSignal, type RunState } from './run-loop';
+import { runServices } from './run-services';
+import { runnableDoc } from './runnable-doc';
+import type { ServiceRegistry } from './services';
+import type { Redactor } from '../secrets/redact';
+
+export interface LocalExecutorDeps {
+  readonly runs: RunsRepo;
+  readonly state: StateRepo;
+  readonly checkpoints: CheckpointsRepo;
+  readonly loopItems: LoopItemsRepo;
+  readonly events: EventBus;
+  /** Caps on steps and loop nesting; the engine's defaults when omitted. */
+  readonly limits?: Partial<RunLimits>;
+  readonly services: ServiceRegistry;
+  /** Looks up a run's installation (its config and connections may be read by blocks). */
+  readonly installationInfo?: (id: string) => InstallationInfo | null;
+  /** The current redaction of secrets for anything about to be journaled (null: nothing to hide). */
+  readonly redaction?: () => Redactor | null;
+}
+
+function stateFor(committed: Record<string, unknown>): RunState['state'] {
+  return { committed, pending: {}, view: { ...committed }, durable: {} };
+}
+
+/** How long steps in flight may take to finish after Cancel before they are aborted. */
+const CANCEL_GRACE_MS = 3000;
+
+/**
+ * Executes runs on the thread it lives on: the one run loop, whether that thread is the host's
+ * (tests, CLI) or a run worker's (`serve`, see engine/host/run-workers).
+ */
+export class LocalExecutor implements RunExecutor {
+  private readonly active = new Map<string, { state: RunState; done: Promise<RunRecord> }>();
+  private readonly journal: JournalWriter;
+  /** Set by shutdown: runs aborted by a quit stay resumable and continue on the next start. */
+  private closing = false;
+  private readonly limits: RunLimits;
+
+  constructor(private readonly deps: LocalExecutorDeps) {
+    this.journal = new JournalWriter(deps.runs, deps.loopItems, deps.redaction ?? null);
+    this.limits = { ...defaultRunLimits, ...deps.limits };
+  }
+
+  /** Reads the run back from the database and executes it, skipping what it already finished. */
+  execute(job: RunJob): Promise<RunRecord> {
+    try {
+      return this.launch(job).done;
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  private launch({ runId, resumed }: RunJob): { done: Promise<RunRecord> } {
+    const info = this.deps.runs.resumeInfo(runId);
+    const doc = runnableDoc(JSON.parse(info.doc));
+    const installation = info.installationId ? (this.deps.installationInfo?.(info.installationId) ?? null) : null;
+    const run = this.deps.runs.get(runId);
+    // Test syncs read the installation's state (so they fetch what a live run would) but never save it.
+    const scope = stateScope(info.installationId, info.workflowId);
+    // A step journaled as a summary runs again (a loop is re-entered from its config either way).
+    const containers = containerKinds();
+    const completed = new Map(this.deps.runs.completedTopLevel(runId)
+      .filter((s) => !s.summarized || containers.includes(s.blockKind))
+      .map((s) => [s.blockId, { output: s.output, port: s.port }] as const));
+    const state: RunState = {
+      runId, plan: planWorkflow(doc, blockCatalog), mode: info.mode, input: info.input ?? null, installation,
+      vars: {}, abort: new AbortController(), cancelRequested: false, services: runServices(this.deps.services), journal: this.journal,
+      events: this.deps.events, inFlight: new Map(), seq: this.deps.runs.nextSeq(runId),
+      state: stateFor(scope ? this.deps.state.read(scope) : {}), completed,
+      testRecordLimit: info.mode === 'test' ? info.testRecordLimit : null, checkpoints: this.deps.checkpoints,
+      keyRoot: info.rootRunId, loopItems: resumed ? this.deps.loopItems : null, resumed, budget: newBudget(this.limits),
+    };
+    this.deps.events.emit({ type: 'run.started', run });
+    const done = this.run(state, info.mode === 'live' ? scope : null);
+    this.active.set(runId, { state, done });
+    return { done };
+  }
+
+  private async run(state: RunState, scope: string | null): Promise<RunRecord> {
+    let status: RunStatus = 'succeeded';
+    let error: ErrorPayload | null = null;
+    let stopReason: string | null = null;
+    // A turn before the first step: execute() returns (and its caller subscribes) first, and a
+    // run worker reports run.started before a step that computes for long holds its thread.
+    await new Promise((resolve) => setImmediate(resolve));
+    try {
+      const trigger = { input: state.input };
+      await runRegion(state, state.plan.top, { trigger, steps: {}, item: undefined, index: undefined, path: null, loops: [], effects: [] }, new Set());
+    } catch (e) {
+      if (e instanceof StopSignal) {
+        status = 'stopped';
+        stopReason = e.reason;
+      } else if (state.abort.signal.aborted && this.closing) {
+        // Quit, not cancel: leave the run to be resumed after its last finished step.
+        this.journal.flush();
+        this.deps.runs.markQueued(state.runId);
+        this.active.delete(state.runId);
+        return this.deps.runs.get(state.runId);
+      } else if (state.abort.signal.aborted || state.cancelRequested) {
+        status = 'cancelled';
+      } else {
+        status = 'failed';
+        // The run's own error is stored and returned like the journal: without secrets.
+        const redact = this.deps.redaction?.();
+        error = redact ? (redact(toErrorPayload(e)) as ErrorPayload) : toErrorPayload(e);
+      }
+    }
+    this.journal.flush();
+    // Test syncs never move a watermark; live runs only when they succeed.
+    // A cancelled or failed live run keeps what its delivered pages committed (a watermark), so
+    // running it again does not deliver them again.
+    const keep = status === 'succeeded' ? state.state.pending : status === 'cancelled' || status === 'failed' ? state.state.durable : {};
+    if (scope && Object.keys(keep).length > 0) this.deps.state.write(scope, keep);
+    // A failed run keeps its checkpoints for a re-run from the failed step (retention drops them with the run).
+    if (status !== 'failed') {
+      this.deps.checkpoints.clear(state.runId);
+      this.deps.loopItems.clear(state.runId);
+    }
+    const finished = this.deps.runs.finish(state.runId, status, new Date().toISOString(), error, stopReason);
+    this.active.delete(state.runId);
+    this.deps.events.emit({ type: 'run.finished', run: finished });
+    return finished;
+  }
+
+  cancel(runId: string): void {
+    const entry = this.active.get(runId);
+    if (!entry) return;
+    // Between items: steps in flight finish (and are checkpointed), no new one starts; one that
+    // does not finish within the grace period (a long Delay, a stalled request) is aborted.
+    entry.state.cancelRequested = true;
+    const writing = [...entry.state.inFlight.values()].some((s) => !getBlockDefinition(s.blockKind)?.pure);
+    const hard = setTimeout(() => entry.state.abort.abort(), writing ? CANCEL_GRACE_MS : 0);
+    hard.unref();
+    void entry.done.finally(() => clearTimeout(hard));
+  }
+
+  inFlight(runId: string): readonly StepRecord[] {
+    this.journal.flush();
+    return [...(this.active.get(runId)?.state.inFlight.values() ?? [])];
+  }
+
+  /** Writes journaled steps still queued (a run worker does so before it reports their events). */
+  flushJournal(): void {
+    this.journal.flush();
+  }
+
+  async shutdown(): Promise<void> {
+    this.closing = true;
+    for (const a of this.active.values()) a.state.abort.abort();
+    await Promise.allSettled([...this.active.values()].map((a) => a.done));
+    this.journal.flush();
+  }
+}
