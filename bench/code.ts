@@ -19,7 +19,8 @@ import type { BenchResult, BenchSuite } from './types';
 // `npm run bench -- code`: 100,000 purchase orders (~4.4 KB of JSON each) through a small
 // mapping function. Records/s for plain JS (the unsafe baseline every ratio is against), node:vm
 // (unsafe reference), raw isolated-vm transports, and Patchbay's sandbox per record and in batch
-// mode; then batch mode against a naive per-record structured copy (goal >= 1.5x) and where the
+// mode (which run in a sandbox process: records cross to it as JSON text over IPC); then batch
+// mode against a naive per-record structured copy in this process (goal >= 1.5x) and where the
 // time goes. `--quick` runs 3,000 records: a smoke test, not figures.
 //
 // These machines are shared, so the records are cut into slices and every variant runs on each
@@ -142,7 +143,7 @@ export const run: BenchSuite = async ({ quick }) => {
     'Patchbay batch mode',
     [
       ['host: project + stringify', sum('encodeMs')],
-      ['isolate: copy + parse + run + check + stringify', sum('runMs')],
+      ['sandbox process: IPC + copy + parse + run + check + stringify', sum('runMs')],
       ['host: parse output', sum('decodeMs')],
       ['setup (context, load, analysis)', sum('setupMs') + sum('transpileMs')],
     ],

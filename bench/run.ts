@@ -6,8 +6,10 @@ const suites: Readonly<Record<string, () => Promise<{ run: BenchSuite }>>> = {
   runloop: () => import('./runloop'),
   mapping: () => import('./mapping'),
   code: () => import('./code'),
+  'code-memory': () => import('./code-memory'),
   netsuite: () => import('./netsuite'),
   backfill: () => import('./backfill'),
+  canvas: () => import('./canvas'),
   workers: () => import('./workers'),
 };
 

@@ -5,7 +5,7 @@ import { run } from './runloop';
 describe('runloop bench', () => {
   it('reports the baseline and the run loop with a ratio', async () => {
     const results = await run({ json: true, quick: true });
-    expect(results.map((r) => r.unit)).toEqual(['rows/s', 'steps/s']);
+    expect(results.map((r) => r.unit)).toEqual(['rows/cpu-s', 'steps/cpu-s']);
     expect(results[0]?.ratio).toBeNull();
     expect(results[1]?.ratio).toBeGreaterThan(0);
   });

@@ -66,11 +66,12 @@ function stageRuntime() {
   if (abi.status === 0 && abi.stdout.trim() !== process.versions.modules) fail(`the runtime's ABI is ${abi.stdout.trim()}, the native modules' is ${process.versions.modules}.`);
 }
 
-for (const built of ['dist/engine/patchbay.mjs', 'dist/engine/run-worker.mjs', 'dist/renderer/index.html']) {
+const ENGINE_FILES = ['patchbay.mjs', 'sandbox-child.mjs', 'run-worker.mjs'];
+for (const built of [...ENGINE_FILES.map((f) => `dist/engine/${f}`), 'dist/renderer/index.html']) {
   if (!existsSync(join(root, built))) fail(`${built} is missing: run \`npm run build\` first.`);
 }
 rmSync(out, { recursive: true, force: true });
-for (const f of ['patchbay.mjs', 'run-worker.mjs']) copy(join(root, 'dist', 'engine', f), join(out, 'dist', 'engine', f));
+for (const f of ENGINE_FILES) copy(join(root, 'dist', 'engine', f), join(out, 'dist', 'engine', f));
 copy(join(root, 'dist', 'renderer'), join(out, 'dist', 'renderer'));
 for (const [name, files] of Object.entries(MODULES)) {
   const from = join(root, 'node_modules', name);

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { EngineEventListener } from './events';
+import { apiKeyMethods } from './methods/api-keys';
 import { blockMethods } from './methods/blocks';
 import { bundleMethods } from './methods/bundles';
 import { codeMethods } from './methods/code';
@@ -30,6 +31,7 @@ export const methods = {
   ...codeMethods,
   ...connectionMethods,
   ...goldenMethods,
+  ...apiKeyMethods,
 } as const;
 
 export type Methods = typeof methods;

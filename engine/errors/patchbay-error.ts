@@ -1,3 +1,4 @@
+import { authErrorCodes } from './codes/auth';
 import { bundleErrorCodes } from './codes/bundle';
 import { codeErrorCodes } from './codes/code';
 import { hostErrorCodes } from './codes/host';
@@ -6,7 +7,7 @@ import { mappingErrorCodes } from './codes/mapping';
 import { goldenErrorCodes } from './codes/golden';
 import { queueErrorCodes } from './codes/queue';
 import { storageErrorCodes } from './codes/storage';
-import { MAX_JSON_DEPTH } from '../shared/json-depth';
+import { jsonTooDeepMessage, MAX_JSON_DEPTH } from '../shared/json-depth';
 
 // One table of stable error codes. Hosts return `{ code, message, details }`; a code never changes
 // meaning once shipped, so the renderer, CLI and tests may branch on it.
@@ -61,7 +62,7 @@ const coreErrorCodes = {
   internal: 'An unexpected error occurred inside the engine.',
 } as const;
 
-export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes, ...hostErrorCodes, ...bundleErrorCodes, ...lifecycleErrorCodes, ...goldenErrorCodes, ...storageErrorCodes, ...queueErrorCodes } as const;
+export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes, ...hostErrorCodes, ...bundleErrorCodes, ...lifecycleErrorCodes, ...goldenErrorCodes, ...storageErrorCodes, ...authErrorCodes, ...queueErrorCodes } as const;
 
 export type ErrorCode = keyof typeof errorCodes | (string & {});
 
@@ -90,11 +91,7 @@ export class PatchbayError extends Error {
 
 /** JSON nested beyond the limit, naming the input (see engine/shared/json-depth.ts). */
 export function jsonTooDeep(what: string, maxDepth: number = MAX_JSON_DEPTH): PatchbayError {
-  return new PatchbayError(
-    'json_too_deep',
-    `${what} is nested more than ${maxDepth} levels deep, which is more than Patchbay accepts; flatten the data (for example, move inner lists up a level).`,
-    { maxDepth },
-  );
+  return new PatchbayError('json_too_deep', jsonTooDeepMessage(what, maxDepth), { maxDepth });
 }
 
 export function isPatchbayError(e: unknown): e is PatchbayError {

@@ -1,19 +1,22 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { isPatchbayError, type ErrorPayload } from '../errors/patchbay-error';
+import { isPatchbayError } from '../errors/patchbay-error';
 import { parseJson } from '../api/safe-json';
+import { apiKeyGate } from './auth/api-key-gate';
+import { tokenGate } from './auth/gate';
+import { listenPolicy, type AuthMode } from './auth/listen';
+import { MAX_BODY_BYTES, readBody, sendError, sendJson } from './bridge-http';
 import { createEngine, type Engine } from './engine';
-import { httpStatusFor } from './http-status';
 import { serveStatic } from './static-files';
 
-// The loopback HTTP bridge: browser mode's transport. Binds 127.0.0.1 only, checks the Host
-// header (against DNS rebinding), refuses requests a page of another origin sends (a browser
-// names that page in Origin; programs send none), and requires the per-session token on every
-// API request.
+// The HTTP bridge: browser mode's transport, and the server's. By default it binds 127.0.0.1 and
+// requires the per-session token on every API request; with `auth: 'api-keys'` it requires an API
+// key (or a session signed in with one) instead and may listen beyond loopback. Either way it
+// checks the Host header (against DNS rebinding) and refuses requests a page of another origin
+// sends (a browser names that page in Origin; programs send none).
 
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
 const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
 export interface BridgeOptions {
@@ -26,66 +29,39 @@ export interface BridgeOptions {
   /** Execute runs in this many worker threads (`patchbay serve` does); none: on the bridge's thread. */
   readonly runWorkers?: number;
   readonly port?: number;
+  /** Listen address (default 127.0.0.1); beyond loopback only with `auth: 'api-keys'`. */
+  readonly host?: string;
+  /** Default 'loopback-token' (desktop, browser mode); 'api-keys' when Patchbay serves a team. */
+  readonly auth?: AuthMode;
+  /** The address users open (e.g. the reverse proxy's https:// address); with api-keys only. */
+  readonly publicUrl?: string;
   readonly staticDir?: string;
   readonly token?: string;
 }
 
 export interface Bridge {
+  /** The address to open; in loopback-token mode it carries the token. */
   readonly url: string;
+  /** The session token (loopback-token mode); empty with API keys, which accept no token. */
   readonly token: string;
   readonly port: number;
   readonly engine: Engine;
   close(): Promise<void>;
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const json = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(json);
-}
-
-function sendError(res: ServerResponse, error: ErrorPayload): void {
-  sendJson(res, httpStatusFor(error), error);
-}
-
-function sameToken(given: string | null | undefined, token: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        // Stop reading but let the 413 answer go out; the connection closes after it.
-        req.pause();
-        reject(new Error('too_large'));
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   if (!options.engine && !options.dataDir) throw new Error('startBridge needs an engine or a dataDir');
+  // Refused before anything starts: a bridge that would listen beyond loopback without keys.
+  const policy = listenPolicy(options);
   // An engine of its own resumes interrupted runs only once the server listens: a run that
   // resumes must never keep the UI it could be cancelled from from coming up.
   const engine = options.engine ?? await createEngine({ dataDir: options.dataDir as string, scheduler: options.scheduler ?? false, demoSandbox: options.demoSandbox ?? false, resume: false, runWorkers: options.runWorkers ?? 0 });
   const ownsEngine = !options.engine;
-  const token = options.token ?? randomBytes(24).toString('base64url');
+  const token = policy.auth === 'api-keys' ? '' : options.token ?? randomBytes(24).toString('base64url');
+  const gate = policy.auth === 'api-keys' ? apiKeyGate(engine.context.apiKeys, { secureCookie: policy.publicUrl?.protocol === 'https:' }) : tokenGate(token);
   const staticDir = options.staticDir ?? DEFAULT_STATIC_DIR;
   let port = 0;
   const sse = new Set<ServerResponse>();
-
-  const allowedHost = (host: string | undefined): boolean => host === `127.0.0.1:${port}` || host === `localhost:${port}`;
-  const allowedOrigin = (origin: string | undefined): boolean =>
-    origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
 
   const handleCall = async (req: IncomingMessage, res: ServerResponse, method: string): Promise<void> => {
     if (req.method !== 'POST') return sendError(res, { code: 'bad_request', message: 'Engine calls use POST.' });
@@ -125,21 +101,20 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 
   const server = createServer((req, res) => {
     void (async () => {
-      if (!allowedHost(req.headers.host)) {
-        return sendError(res, { code: 'forbidden', message: 'Patchbay only answers requests addressed to 127.0.0.1 or localhost.' });
+      if (!policy.allowedHost(req.headers.host, port)) {
+        return sendError(res, { code: 'forbidden', message: `Patchbay only answers requests addressed to ${policy.publicUrl ? `${policy.publicUrl.host}, ` : ''}127.0.0.1 or localhost.` });
       }
-      if (!allowedOrigin(req.headers.origin)) {
+      if (!policy.allowedOrigin(req.headers.origin, port)) {
         return sendError(res, {
           code: 'origin_not_allowed',
-          message: `Patchbay answers only its own pages (http://127.0.0.1:${port}), not a page from ${req.headers.origin ?? 'another origin'}; open Patchbay at the address \`patchbay serve\` printed.`,
+          message: `Patchbay answers only its own pages (${policy.publicUrl?.origin ?? `http://127.0.0.1:${port}`}), not a page from ${req.headers.origin ?? 'another origin'}; open Patchbay at the address \`patchbay serve\` printed.`,
         });
       }
       const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
       if (url.pathname.startsWith('/api/')) {
-        const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-        if (!sameToken(bearer ?? url.searchParams.get('token'), token)) {
-          return sendError(res, { code: 'unauthorized', message: 'Open Patchbay with the address printed by `patchbay serve` (it carries the session token).' });
-        }
+        if (await gate.route(req, res, url)) return;
+        const refused = await gate.admit(req, url);
+        if (refused) return sendError(res, refused.error, refused.headers);
         if (url.pathname === '/api/events') {
           if (req.method !== 'GET') return sendError(res, { code: 'bad_request', message: 'Subscribe to events with GET.' });
           return handleEvents(req, res);
@@ -157,12 +132,12 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, policy.host, () => resolve());
   });
   port = (server.address() as AddressInfo).port;
   if (ownsEngine) engine.resumeInterrupted();
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    url: policy.auth === 'api-keys' ? policy.publicUrl?.href ?? `http://127.0.0.1:${port}/` : `http://127.0.0.1:${port}/?token=${token}`,
     token,
     port,
     engine,

@@ -6,6 +6,7 @@ import type { DemoSandbox } from '../connections/demo-sandbox';
 import type { ConnectionStore } from '../connections/store';
 import type { Db } from '../storage/db';
 import type { SecretRedactor } from './secret-redactor';
+import type { ApiKeys } from './auth/api-keys';
 import type { RunsRepo } from '../storage/runs-repo';
 import type { WorkflowsRepo } from '../storage/workflows-repo';
 import type { EventBus } from '../runtime/event-bus';
@@ -29,4 +30,6 @@ export interface EngineContext {
   readonly secrets: SecretRedactor;
   /** The built-in Demo sandbox (simulators on loopback), when this host started it. */
   readonly demo: DemoSandbox | null;
+  /** API keys (and the browser sessions signed in with them) for `--auth api-keys`. */
+  readonly apiKeys: ApiKeys;
 }

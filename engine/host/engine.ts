@@ -11,6 +11,7 @@ import { openDatabase } from '../storage/db';
 import { RunsRepo } from '../storage/runs-repo';
 import { CheckpointsRepo } from '../storage/checkpoints-repo';
 import { LoopItemsRepo } from '../storage/loop-items-repo';
+import { StateRepo } from '../storage/state-repo';
 import type { RunLimits } from '../runtime/run-budget';
 import { defaultRetention, pruneRuns, type RetentionPolicy } from '../storage/retention';
 import { WorkflowsRepo } from '../storage/workflows-repo';
@@ -33,6 +34,9 @@ import { QueueExecutor, type QueueExecutorOptions } from './queue/queue-executor
 import type { Repos } from '../installations/repos';
 import { userInfo } from 'node:os';
 import type { EngineContext } from './context';
+import { ApiKeys } from './auth/api-keys';
+import { ApiKeysStore } from '../storage/api-keys-store';
+import { sqliteKysely } from '../storage/kysely';
 import { dispatch, invoke, type DispatchResult } from './dispatch';
 
 export interface EngineOptions {
@@ -125,7 +129,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const repos: Repos = {
     workflows, runs, integrations: new IntegrationsRepo(db), installations: installationsRepo, userVersions: new UserVersionsRepo(db),
     activity: new ActivityRepo(db, localUserName()),
-    mappings: new MappingsRepo(db), installationMappings: new InstallationMappingsRepo(db), golden: new GoldenRepo(db),
+    mappings: new MappingsRepo(db), installationMappings: new InstallationMappingsRepo(db), golden: new GoldenRepo(db), state: new StateRepo(db),
   };
   const installations = new InstallationService(repos, runner, services);
   const scheduler = new Scheduler(() => scheduledJobs(repos, installations), (key, e) => {
@@ -135,7 +139,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const demo = options.demoSandbox ? await startDemoSandbox(connections) : null;
   secrets.invalidate();
   const context: EngineContext = { dataDir: options.dataDir, db, workflows, runs, runner, events, services, repos, installations, connections, secrets, demo,
-    lifecycle: new LifecycleService(repos, installations, services), upgrades: new UpgradeService(db, repos, installations) };
+    lifecycle: new LifecycleService(repos, installations, services), upgrades: new UpgradeService(db, repos, installations),
+    apiKeys: new ApiKeys(new ApiKeysStore(sqliteKysely(db))) };
   // Last, once every service is registered: continue runs a crash or quit interrupted (in the
   // background, one at a time).
   if (options.resume !== false) runner.resumeInterrupted();

@@ -1,5 +1,5 @@
 import type { ConnectionStore } from '../connections/store';
-import { redactSecrets } from '../secrets/redact';
+import { secretsRedactor, type Redactor } from '../secrets/redact';
 
 /**
  * Knows every stored secret (decrypting them once, again only after a connection changes) and
@@ -7,6 +7,7 @@ import { redactSecrets } from '../secrets/redact';
  */
 export class SecretRedactor {
   private cached: string[] | null = null;
+  private cachedRedactor: { readonly of: readonly string[]; readonly redactor: Redactor | null } | null = null;
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly store: ConnectionStore) {}
@@ -32,11 +33,14 @@ export class SecretRedactor {
   }
 
   /** Null when there is nothing to hide, so hot paths skip the deep copy. */
-  redactor(): ((value: unknown) => unknown) | null {
+  redactor(): Redactor | null {
     const secrets = this.values();
-    // By value only: key-name redaction would also blank customer data that merely has a key
-    // called apiKey, and a reused step would then send "[redacted]" onward.
-    return secrets.length === 0 ? null : (value) => redactSecrets(value, secrets, { byKeyName: false });
+    if (this.cachedRedactor?.of !== secrets) {
+      // By value only: key-name redaction would also blank customer data that merely has a key
+      // called apiKey, and a reused step would then send "[redacted]" onward.
+      this.cachedRedactor = { of: secrets, redactor: secretsRedactor(secrets, { byKeyName: false }) };
+    }
+    return this.cachedRedactor.redactor;
   }
 
   redact<T>(value: T): T {

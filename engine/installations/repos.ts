@@ -6,6 +6,7 @@ import type { MappingsRepo } from '../storage/mappings-repo';
 import type { InstallationsRepo } from '../storage/installations-repo';
 import type { IntegrationsRepo } from '../storage/integrations-repo';
 import type { RunsRepo } from '../storage/runs-repo';
+import type { StateRepo } from '../storage/state-repo';
 import type { WorkflowsRepo } from '../storage/workflows-repo';
 
 export interface Repos {
@@ -20,4 +21,6 @@ export interface Repos {
   readonly installationMappings: InstallationMappingsRepo;
   /** Golden records kept per installation and workflow (regression before upgrades). */
   readonly golden: GoldenRepo;
+  /** Workflow state per installation (poll watermarks), seeded when a backfill starts. */
+  readonly state: StateRepo;
 }

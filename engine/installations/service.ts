@@ -15,7 +15,9 @@ import type { UserVersionRow } from '../storage/user-versions-repo';
 import type { InstallationRow } from '../storage/installations-repo';
 import { connectionVerifierKey } from './connection-verifier';
 import { installationMappingSet } from './mapping-sets';
-import { triggerType } from './triggers';
+import { seedWatermarks } from './seed-watermarks';
+import { stopBlockName, triggerType } from './triggers';
+import { nowIso } from '../storage/db';
 import type { Repos } from './repos';
 
 /** Installs, user-specific versions and rebases: the story's steps 3 to 6. */
@@ -111,11 +113,22 @@ export class InstallationService {
   async runWorkflow(id: string, workflowId: string, input: unknown, mode: RunMode, wait: boolean, testLimit?: number): Promise<RunRecord> {
     const row = this.assertRunnable(id, mode);
     const { doc, ref } = this.effectiveVersion(row, workflowId);
+    // A backfill held at its Stop block delivers nothing yet, so it moves no listener's start.
+    if (mode === 'live' && triggerType(doc) === 'install' && stopBlockName(doc) === null) this.seedListeners(row, workflowId);
     const { run, done } = this.runner.start({
       doc, workflowId, input, mode, versionRef: ref, testRecordLimit: testLimit ?? null, mappings: installationMappingSet(this.repos, row),
       installation: { id: row.id, customerName: row.customerName, config: row.config, connections: Object.fromEntries(this.repos.installations.connections(row.id)) },
     });
     return wait ? done : run;
+  }
+
+  /** A live backfill starts now: the installation's pollers that never polled start from here. */
+  private seedListeners(row: InstallationRow, backfillId: string): void {
+    if (!row.releaseId) return;
+    const others = this.repos.integrations.getRelease(row.releaseId).versions
+      .filter((v) => v.workflowId !== backfillId)
+      .map((v) => ({ workflowId: v.workflowId, doc: this.effectiveVersion(row, v.workflowId).doc }));
+    seedWatermarks(this.repos.state, row.id, others, nowIso());
   }
 
   createUserVersion(installationId: string, workflowId: string): UserVersionRow {

@@ -64,8 +64,18 @@ export function topologicalOrder(members: ReadonlySet<string>, edges: readonly E
   return order.length === members.size ? order : null;
 }
 
-export function edgesFromPort(plan: WorkflowPlan, blockId: string, port: Port): Edge[] {
-  return (plan.outgoing.get(blockId) ?? []).filter((e) => e.port === port);
+// Asked for every block of every loop iteration: worked out once per plan, block and port.
+// (Nested maps, not a joined key: building a key string per call would cost what this saves.)
+const fromPortByPlan = new WeakMap<WorkflowPlan, Map<string, Map<Port, readonly Edge[]>>>();
+
+export function edgesFromPort(plan: WorkflowPlan, blockId: string, port: Port): readonly Edge[] {
+  let byBlock = fromPortByPlan.get(plan);
+  if (!byBlock) fromPortByPlan.set(plan, (byBlock = new Map()));
+  let byPort = byBlock.get(blockId);
+  if (!byPort) byBlock.set(blockId, (byPort = new Map()));
+  let edges = byPort.get(port);
+  if (!edges) byPort.set(port, (edges = (plan.outgoing.get(blockId) ?? []).filter((e) => e.port === port)));
+  return edges;
 }
 
 /**

@@ -2,17 +2,22 @@ import type { EngineEvent, EngineEventListener } from '../api/events';
 
 /** Fan-out of engine events to subscribers; a throwing listener never breaks a run. */
 export class EventBus {
-  private readonly listeners = new Set<EngineEventListener>();
+  // An array replaced on (rare) subscribe and unsubscribe, not a Set: a run emits two events per
+  // step, and walking a Set allocated an iterator each time.
+  private listeners: readonly EngineEventListener[] = [];
 
   subscribe(listener: EngineEventListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.listeners = [...this.listeners, listener];
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
   }
 
   emit(event: EngineEvent): void {
-    for (const l of this.listeners) {
+    const listeners = this.listeners;
+    for (let i = 0; i < listeners.length; i++) {
       try {
-        l(event);
+        (listeners[i] as EngineEventListener)(event);
       } catch {
         // A subscriber's failure is its own; the run goes on.
       }

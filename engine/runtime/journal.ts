@@ -1,6 +1,7 @@
 import type { StepRecord } from '../api/records';
-import type { FinishedItem, LoopItemsRepo } from '../storage/loop-items-repo';
-import type { RunsRepo } from '../storage/runs-repo';
+import type { Redactor } from '../secrets/redact';
+import type { EncodedItem, FinishedItem, LoopItemsRepo } from '../storage/loop-items-repo';
+import { encodeStep, payloadJson, type EncodedStep, type RunsRepo } from '../storage/runs-repo';
 
 /** A finished step plus its position in the run and the output port it took (for resume). */
 export type JournalEntry = StepRecord & {
@@ -12,6 +13,26 @@ export type JournalEntry = StepRecord & {
 
 /** Rows per transaction: bounds how long one flush holds the event loop. */
 const MAX_BATCH = 500;
+
+/**
+ * Replaces, in a batch already encoded, every payload that holds a secret by the encoding of its
+ * redacted copy. The batch's text is searched once; rows are looked at one by one (and copied)
+ * only when a secret occurs somewhere in it, which in a long loop is almost never.
+ */
+function redactBatch(redact: Redactor, steps: EncodedStep[], entries: readonly JournalEntry[], items: EncodedItem[], finished: readonly FinishedItem[]): void {
+  const texts: string[] = [];
+  for (const s of steps) texts.push(s.input ?? '', s.output ?? '', s.error ?? '');
+  for (const i of items) texts.push(i.result ?? '');
+  if (!redact.foundIn(texts.join('\n'))) return;
+  const clean = (text: string | null, value: unknown): string | null => (text !== null && redact.foundIn(text) ? payloadJson(redact(value)) : text);
+  steps.forEach((s, i) => {
+    const e = entries[i] as JournalEntry;
+    steps[i] = { ...s, input: clean(s.input, e.input), output: clean(s.output, e.output), error: clean(s.error, e.error) };
+  });
+  items.forEach((item, i) => {
+    items[i] = { ...item, result: clean(item.result, (finished[i] as FinishedItem).result) };
+  });
+}
 
 /**
  * Group commit for the step journal: finished steps (and For Each items whose body finished) are
@@ -29,7 +50,7 @@ export class JournalWriter {
     private readonly runs: RunsRepo,
     private readonly loopItems: LoopItemsRepo | null,
     /** Returns the current redaction (secrets change as connections are saved), or null. */
-    private readonly redaction: (() => ((value: unknown) => unknown) | null) | null,
+    private readonly redaction: (() => Redactor | null) | null,
   ) {}
 
   append(entry: JournalEntry): void {
@@ -60,16 +81,17 @@ export class JournalWriter {
     this.scheduled = false;
     if (this.queue.length === 0 && this.items.length === 0) return;
     const batch = this.queue;
-    const items = this.items;
+    const finished = this.items;
     this.queue = [];
     this.items = [];
+    // Encoded once: the same text is searched for secrets and written.
+    const steps = batch.map(encodeStep);
+    const items = finished.map((i): EncodedItem => ({ runId: i.runId, blockId: i.blockId, path: i.path, index: i.index, result: payloadJson(i.result) }));
     const redact = this.redaction?.() ?? null;
-    const rows = redact
-      ? batch.map((s) => ({ ...s, input: redact(s.input), output: redact(s.output), error: s.error ? (redact(s.error) as typeof s.error) : null }))
-      : batch;
+    if (redact) redactBatch(redact, steps, batch, items, finished);
     this.runs.transaction(() => {
-      this.runs.appendSteps(rows);
-      if (items.length > 0) this.loopItems?.insertMany(redact ? items.map((i) => ({ ...i, result: redact(i.result) })) : items);
+      this.runs.writeSteps(steps);
+      if (items.length > 0) this.loopItems?.insertMany(items);
     });
   }
 }

@@ -16,6 +16,7 @@ import { runRegion, StopSignal, type RunState } from './run-loop';
 import { runServices } from './run-services';
 import { runnableDoc } from './runnable-doc';
 import type { ServiceRegistry } from './services';
+import type { Redactor } from '../secrets/redact';
 
 export interface LocalExecutorDeps {
   readonly runs: RunsRepo;
@@ -29,7 +30,7 @@ export interface LocalExecutorDeps {
   /** Looks up a run's installation (its config and connections may be read by blocks). */
   readonly installationInfo?: (id: string) => InstallationInfo | null;
   /** The current redaction of secrets for anything about to be journaled (null: nothing to hide). */
-  readonly redaction?: () => ((value: unknown) => unknown) | null;
+  readonly redaction?: () => Redactor | null;
 }
 
 function stateFor(committed: Record<string, unknown>): RunState['state'] {

@@ -30,12 +30,16 @@ export function newBudget(limits: RunLimits): RunBudget {
 
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** Called before every step: enforces the step cap and yields when the run's time slice is up. */
-export async function yieldIfDue(budget: RunBudget, seq: number): Promise<void> {
+/**
+ * Called before every step: enforces the step cap and, when the run's time slice is up, returns
+ * the turn to wait for (undefined otherwise, so a step that need not wait costs no promise).
+ */
+export function yieldIfDue(budget: RunBudget, seq: number): Promise<void> | undefined {
   if (seq >= budget.maxSteps) {
     throw new PatchbayError('run_step_limit', `The run reached ${budget.maxSteps.toLocaleString('en-US')} steps, the most a run may execute; look for a loop that never ends, or split the work into smaller runs.`, { maxSteps: budget.maxSteps });
   }
-  if (performance.now() - budget.lastYield < SLICE_MS) return;
-  await turn();
-  budget.lastYield = performance.now();
+  if (performance.now() - budget.lastYield < SLICE_MS) return undefined;
+  return turn().then(() => {
+    budget.lastYield = performance.now();
+  });
 }

@@ -42,8 +42,11 @@ export interface RunState {
   readonly services: ServiceRegistry;
   readonly journal: Pick<JournalWriter, 'append' | 'itemFinished' | 'flush'>;
   readonly events: EventBus;
-  /** Steps started but not yet journaled, so `runs.steps` can show them while they run. */
-  readonly inFlight: Map<string, StepRecord>;
+  /**
+   * Steps started but not yet journaled, so `runs.steps` can show them while they run. Keyed by
+   * sequence number: a step id is a concatenated string, and hashing it meant copying it.
+   */
+  readonly inFlight: Map<number, StepRecord>;
   /**
    * Workflow state: committed by earlier successful runs, written by this one (committed only if
    * it succeeds), and the merged view `{{ state.x }}` reads.
@@ -109,8 +112,10 @@ function referenceScope(state: RunState, scope: Scope): ReferenceScope {
 
 function resolveConfig(def: AnyBlockDefinition, block: Block, refScope: ReferenceScope): Record<string, unknown> {
   const raw = def.rawConfigKeys;
+  const config = block.config;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(block.config)) out[k] = raw?.includes(k) ? v : resolveTemplates(v, refScope);
+  // for-in over a parsed document's plain object: no array of entries per step.
+  for (const k in config) out[k] = raw?.includes(k) ? config[k] : resolveTemplates(config[k], refScope);
   return out;
 }
 
@@ -139,7 +144,8 @@ function startStream(state: RunState, def: AnyBlockDefinition, block: Block, sco
 
 async function executeStep(state: RunState, block: Block, scope: Scope): Promise<BlockOutcome | Streamed> {
   checkRunnable(state, scope);
-  await yieldIfDue(state.budget, state.seq);
+  const turn = yieldIfDue(state.budget, state.seq);
+  if (turn) await turn;
   const def = getBlockDefinition(block.kind);
   if (!def) throw new PatchbayError('unknown_block_kind', `Unknown block kind "${block.kind}" in "${block.id}".`);
   if (!def.pure) for (const e of scope.effects) e.any = true;

@@ -141,7 +141,7 @@ export class Runner {
   private executed(runId: string, run: RunRecord, pending: Pending): void {
     if (run.status !== 'running' || this.closing) return pending.settle(run);
     // Lost with its worker (a crash, out of memory). Cancel asked before: it ends cancelled.
-    if (this.cancelled.has(runId)) return pending.settle(this.finishWaiting(runId, 'cancelled'));
+    if (this.cancelled.has(runId)) return pending.settle(this.cancelWaiting(runId));
     // Otherwise the crash rules decide whether it resumes, as after a crash of the whole engine.
     this.resumeQueue.enqueue([runId]);
     const now = this.deps.runs.get(runId);
@@ -163,7 +163,7 @@ export class Runner {
   cancel(runId: string): Promise<RunRecord> {
     // An interrupted run still waiting for its turn to resume is cancelled without starting.
     if (this.resumeQueue.drop(runId)) {
-      const cancelled = this.finishWaiting(runId, 'cancelled');
+      const cancelled = this.cancelWaiting(runId);
       this.pending.get(runId)?.settle(cancelled);
       return Promise.resolve(cancelled);
     }
@@ -174,9 +174,9 @@ export class Runner {
     return pending.done;
   }
 
-  /** Ends a run no executor is executing (waiting to resume, or lost with its worker). */
-  private finishWaiting(runId: string, status: 'cancelled'): RunRecord {
-    const finished = this.deps.runs.finish(runId, status, new Date().toISOString(), null, null);
+  /** Cancels a run no executor is executing (waiting to resume, or lost with its worker). */
+  private cancelWaiting(runId: string): RunRecord {
+    const finished = this.deps.runs.finish(runId, 'cancelled', new Date().toISOString(), null, null);
     this.deps.checkpoints.clear(runId);
     this.deps.loopItems.clear(runId);
     this.deps.events.emit({ type: 'run.finished', run: finished });

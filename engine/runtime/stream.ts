@@ -69,7 +69,7 @@ export async function runStream(state: RunState, block: Block, streamed: Streame
       }
       if (next.done) {
         // Nothing more to read: journaled only when the stream had no page at all, so the run shows the fetch.
-        state.inFlight.delete(open.record.id);
+        state.inFlight.delete(open.seq);
         if (page === 0) {
           announceStep(state, open);
           endStep(state, open, streamed.input, { pages: 0, records: 0 }, null, 'out');

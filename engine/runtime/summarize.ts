@@ -13,35 +13,56 @@ export interface Summarized {
   readonly summarized: boolean;
 }
 
-/** Copy-on-write: returns `value` itself when nothing in it is large. */
-export function summarizeLarge(value: unknown, maxItems: number): Summarized {
-  let changed = false;
-  const walk = (v: unknown, depth: number): unknown => {
-    if (typeof v === 'string') {
-      if (v.length <= MAX_TEXT) return v;
-      changed = true;
-      return { [SUMMARY_MARK]: 'text', length: v.length, start: v.slice(0, 1000) };
+/** One summarizing pass: its limit, and whether anything was shortened. */
+interface Pass {
+  readonly maxItems: number;
+  changed: boolean;
+}
+
+// A module-level walk, not a closure per call: it runs twice for every journaled step.
+function shrink(v: unknown, depth: number, pass: Pass): unknown {
+  if (typeof v === 'string') {
+    if (v.length <= MAX_TEXT) return v;
+    pass.changed = true;
+    return { [SUMMARY_MARK]: 'text', length: v.length, start: v.slice(0, 1000) };
+  }
+  if (typeof v !== 'object' || v === null || depth > MAX_DEPTH) return v;
+  if (Array.isArray(v)) {
+    if (v.length > pass.maxItems) {
+      pass.changed = true;
+      return { [SUMMARY_MARK]: 'list', count: v.length, sample: v.slice(0, SAMPLE_ITEMS).map((x) => shrink(x, depth + 1, pass)) };
     }
-    if (typeof v !== 'object' || v === null || depth > MAX_DEPTH) return v;
-    if (Array.isArray(v)) {
-      if (v.length > maxItems) {
-        changed = true;
-        return { [SUMMARY_MARK]: 'list', count: v.length, sample: v.slice(0, SAMPLE_ITEMS).map((x) => walk(x, depth + 1)) };
-      }
-      let out: unknown[] | null = null;
-      for (let i = 0; i < v.length; i++) {
-        const w = walk(v[i], depth + 1);
-        if (w !== v[i]) (out ??= v.slice())[i] = w;
-      }
-      return out ?? v;
-    }
-    let out: Record<string, unknown> | null = null;
-    for (const [k, inner] of Object.entries(v)) {
-      const w = walk(inner, depth + 1);
-      if (w !== inner) (out ??= { ...(v as Record<string, unknown>) })[k] = w;
+    let out: unknown[] | null = null;
+    for (let i = 0; i < v.length; i++) {
+      const w = shrink(v[i], depth + 1, pass);
+      if (w !== v[i]) (out ??= v.slice())[i] = w;
     }
     return out ?? v;
-  };
-  const result = walk(value, 0);
-  return { value: result, summarized: changed };
+  }
+  const obj = v as Record<string, unknown>;
+  let out: Record<string, unknown> | null = null;
+  // for-in, not Object.keys: no array per object (these are plain JSON-like values).
+  for (const k in obj) {
+    const inner = obj[k];
+    const w = shrink(inner, depth + 1, pass);
+    if (w !== inner) (out ??= { ...obj })[k] = w;
+  }
+  return out ?? v;
+}
+
+/** Summarizes the values of one step (its input and output), remembering whether any was shortened. */
+export class Summarizer implements Pass {
+  changed = false;
+  constructor(readonly maxItems: number) {}
+
+  /** Copy-on-write: returns `value` itself when nothing in it is large. */
+  of(value: unknown): unknown {
+    return shrink(value, 0, this);
+  }
+}
+
+export function summarizeLarge(value: unknown, maxItems: number): Summarized {
+  const s = new Summarizer(maxItems);
+  const result = s.of(value);
+  return { value: result, summarized: s.changed };
 }

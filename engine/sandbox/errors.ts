@@ -26,3 +26,6 @@ export function codeError(
 export function describeCodeError(e: CodeError): string {
   return e.line === null ? `${e.code}: ${e.message}` : `${e.code} at line ${e.line}:${e.column ?? 1}: ${e.message}`;
 }
+
+/** Thrown by a payload iterator when the input cannot become JSON. */
+export class InvalidInput extends Error {}

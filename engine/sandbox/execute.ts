@@ -1,5 +1,5 @@
 import ivm from 'isolated-vm';
-import { codeError, type CodeError } from './errors';
+import { codeError, InvalidInput, type CodeError } from './errors';
 import type { IsolatePool, LeasedIsolate } from './isolate-pool';
 import { userScript } from './isolate-pool';
 import type { RunLimits } from './limits';
@@ -12,16 +12,19 @@ import type { ConsoleCapture } from './console-capture';
  * What crosses into the isolate: JSON text only, one text per call. Payloads are produced lazily
  * and outputs handed to `accept` as they come, so a large batch is never all JSON at once.
  */
+export interface Payload {
+  readonly text: string;
+  readonly index: number;
+}
+
 export interface Plan {
   readonly op: 'load' | 'run' | 'batch';
-  readonly payloads: Iterable<{ readonly text: string; readonly index: number }>;
+  readonly payloads: Iterable<Payload> | AsyncIterable<Payload>;
   readonly accept: (text: string) => void;
   /** When set, the module is loaded first and this gets the source of its `run`, before any payload is made. */
   readonly onLoad?: (runSource: unknown) => void;
 }
 
-/** Thrown by a payload iterator when the input cannot become JSON. */
-export class InvalidInput extends Error {}
 
 export interface ExecuteOutcome {
   readonly error: CodeError | null;
@@ -167,7 +170,7 @@ export async function execute(p: ExecuteParams): Promise<ExecuteOutcome> {
       p.plan.accept(s.out);
       return null;
     };
-    for (const { text, index } of p.plan.payloads) {
+    for await (const { text, index } of p.plan.payloads) {
       // The factory and the console callback are needed only by the first call, which loads the module.
       const args = [p.plan.op, first ? factory.derefInto() : undefined, first ? log.callback : undefined, p.ctxJson, text, index, Math.max(0, p.maxOutputChars - used)];
       first = false;

@@ -2,7 +2,6 @@
 // JSON in and out. The renderer must import only `./typings` (pure); this index loads
 // isolated-vm and esbuild.
 export { createSandbox } from './sandbox';
-export { runCode, checkCode } from './methods';
 export { codeErrorCodes, describeCodeError, type CodeError, type CodeErrorCode } from './errors';
 export * from './limits';
 export { inputTypings, typeOfSample, CTX_TYPINGS, type TypingsOptions } from './typings';

@@ -24,18 +24,11 @@ export interface LeasedIsolate {
   runs: number;
 }
 
-/**
- * Isolates V8 gave up on in this process. A single allocation too large for the limit in one go
- * (a Map of tens of millions of entries, `new Array(2 ** 27).fill(0)`) ends in V8's fatal
- * out-of-memory path rather than isolated-vm's memory limit; with a catastrophic-error handler
- * isolated-vm parks that isolate's thread for good instead of aborting the whole process. The
- * thread and its heap stay lost, and the process can then no longer exit normally (its thread
- * pool waits for that thread): hosts that end (the CLI) must end by signal when this is non-zero.
- */
-let lostIsolates = 0;
-export function isolatesLost(): number {
-  return lostIsolates;
-}
+// A single allocation too large for the limit in one go (a Map of tens of millions of entries,
+// `new Array(2 ** 27).fill(0)`) ends in V8's fatal out-of-memory path rather than isolated-vm's
+// memory limit; with a catastrophic-error handler isolated-vm parks that isolate's thread for good
+// instead of aborting the whole process. That thread keeps the process from exiting normally, so
+// a sandbox process that lost an isolate is replaced (sandbox-process.ts).
 
 export interface PoolOptions {
   /** Isolates alive at once (running or idle); further runs wait for one to come back. */
@@ -120,7 +113,6 @@ export class IsolatePool {
     const isolate = new ivm.Isolate({
       memoryLimit: memoryMb,
       onCatastrophicError: (message) => {
-        lostIsolates++;
         this.lostCount++;
         state.lost = true;
         for (const listener of onLost) listener(message);

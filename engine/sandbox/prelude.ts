@@ -28,6 +28,8 @@ const keys = Object.keys;
 const symbolsOf = Object.getOwnPropertySymbols;
 const isArray = Array.isArray;
 const tagOf = Function.prototype.call.bind(Object.prototype.toString);
+const protoOf = Object.getPrototypeOf;
+const ObjectProto = Object.prototype;
 const StringOf = String;
 const SetOf = Set;
 const sourceOf = Function.prototype.call.bind(Function.prototype.toString);
@@ -144,7 +146,39 @@ function invalid(path, what) {
   throw fail('code_invalid_output', 'The returned value has ' + what + ' at ' + path + '; return plain JSON data (objects, arrays, strings, numbers, booleans, null).');
 }
 
-// JSON.stringify would silently drop functions and symbols; refuse them instead, naming the path.
+// The walk every output takes: no path strings (building one per value cost more than the user's
+// function in batch mode), and plain objects are told by their prototype before their tag.
+// Returns the characters of text met (as textSize), or -1 at the first thing check() refuses.
+function measure(root) {
+  const seen = new SetOf();
+  const stack = [root];
+  let size = 0;
+  while (stack.length > 0) {
+    const v = stack.pop();
+    const t = typeof v;
+    if (t === 'string') { size += v.length + 1; continue; }
+    size += 1;
+    if (t !== 'object') {
+      if (t === 'function' || t === 'symbol' || t === 'bigint') return -1;
+      continue;
+    }
+    if (v === null || seen.has(v)) continue;
+    seen.add(v);
+    if (symbolsOf(v).length > 0) return -1;
+    if (isArray(v)) {
+      for (let i = 0; i < v.length; i++) stack.push(v[i]);
+      continue;
+    }
+    const proto = protoOf(v);
+    if (proto !== ObjectProto && proto !== null && ALLOWED_TAGS[tagOf(v)] !== 1) return -1;
+    const ks = keys(v);
+    for (let i = 0; i < ks.length; i++) { size += ks[i].length; stack.push(v[ks[i]]); }
+  }
+  return size;
+}
+
+// JSON.stringify would silently drop functions and symbols; refuse them instead, naming the path
+// (only once measure() found something to refuse).
 // Getters are evaluated here, inside the isolate, so only their values leave. Cycles and depth
 // are caught by stringify below. Returns the characters of text met on the way (as textSize).
 function check(root, rootPath) {
@@ -177,7 +211,8 @@ function check(root, rootPath) {
 function toText(value, maxChars) {
   // Counted before stringify: a rope returned whole would otherwise be copied into one string
   // larger than the limit (twice: flattened, then quoted) before the isolate could be stopped.
-  const size = check(value, 'output');
+  let size = measure(value);
+  if (size < 0) size = check(value, 'output');
   if (size > budgetChars) throw fail('code_memory_limit', 'The returned value holds more than ' + (budgetChars / MB) + ' MB of text, over the memory limit; return fewer or smaller records, or raise memoryMb.');
   if (size > maxChars) throw fail('code_output_too_large', 'The returned value is over the limit of ' + maxChars + ' characters of JSON; return fewer or smaller records.');
   let text;

@@ -12,6 +12,19 @@ afterAll(() => {
 const bulky = { id: 'PO-1', lines: [{ sku: 'A', qty: 2 }, { sku: 'B', qty: 3 }], attachment: 'x'.repeat(40 * 1024 * 1024) };
 
 describe('input projection', () => {
+  it('projects for the run the module actually exports, even when it differs from the last load', async () => {
+    // The engine sends input projected for the `run` this script had last time; a module that
+    // picks its `run` anew on each load must still get the fields it reads.
+    const code = 'export const run = Math.random() < 0.5 ? (i) => i.a : (i) => i.b;';
+    for (const batch of [false, true]) {
+      for (let n = 0; n < 12; n++) {
+        const r = await sandbox.run({ code, language: 'js', input: batch ? [{ a: 1, b: 2 }] : { a: 1, b: 2 }, batch });
+        const out = r.ok ? r.output : null;
+        expect([1, 2, [1], [2]]).toContainEqual(out);
+      }
+    }
+  });
+
   it('sends only the fields run reads, so a small isolate handles a large input', async () => {
     const code = 'export function run(po) { return { id: po.id, skus: po.lines.map((l) => l.sku) }; }';
     const r = await sandbox.run({ code, language: 'js', input: bulky, memoryMb: 16 });

@@ -1,12 +1,12 @@
-import { ConsoleCapture } from './console-capture';
-import { codeError, type CodeError } from './errors';
-import { execute, InvalidInput, type Plan } from './execute';
-import { IsolatePool } from './isolate-pool';
+import { codeError, InvalidInput, type CodeError } from './errors';
+import type { Payload } from './execute';
+import { ProcessPool } from './process-pool';
+import type { ProcessRun } from './sandbox-process';
 import { DEFAULT_BATCH_CHUNK, DEFAULT_MAX_OUTPUT_BYTES, MAX_CHUNK_CHARS, resolveLimits } from './limits';
 import { analyzeInputUse } from './projection/analyze';
 import { compileProjector, type Projector } from './projection/shape';
 import { transpile, type CodeLanguage } from './transpile';
-import type { CodeRunInfo, Sandbox, SandboxOptions, SandboxRunRequest, SandboxRunResult } from './types';
+import type { CodeRunInfo, ConsoleLine, Sandbox, SandboxOptions, SandboxRunRequest, SandboxRunResult } from './types';
 
 const NO_INFO: CodeRunInfo = { runId: null, blockId: null, iteration: null, mode: 'test', installation: null };
 
@@ -54,13 +54,21 @@ function projectorFor(source: unknown): Projector | null {
   return projector;
 }
 
+/** The source of `run` each recent script had when it last loaded. */
+const knownSources = new Map<string, string | null>();
+function rememberSource(script: string, source: string | null): void {
+  knownSources.delete(script);
+  knownSources.set(script, source);
+  if (knownSources.size > 64) knownSources.delete(knownSources.keys().next().value ?? '');
+}
+
 /** Input is encoded only when it is about to cross, after the projection is known. */
 function* payloadsOf(
   req: SandboxRunRequest,
   chunk: number | null,
   projector: () => Projector | null,
   encode: Stopwatch,
-): Generator<{ text: string; index: number }> {
+): Generator<Payload> {
   const cut = (v: unknown): unknown => {
     const p = projector();
     return p ? p(v) : v;
@@ -69,22 +77,30 @@ function* payloadsOf(
     yield { text: encode.time(() => toJson(cut(req.input))), index: 0 };
     return;
   }
-  // A chunk ends at `chunk` records or MAX_CHUNK_CHARS of JSON, whichever comes first, so a
-  // few huge records cannot make one crossing larger than the isolate's memory.
   const records: readonly unknown[] = req.input;
+  for (let start = 0; start < records.length; start += chunk) {
+    const end = Math.min(records.length, start + chunk);
+    // One stringify per chunk (stringifying each record and joining cost a third more).
+    const text = encode.time(() => toJson(records.slice(start, end).map(cut)));
+    if (text.length <= MAX_CHUNK_CHARS || end - start === 1) yield { text, index: start };
+    else yield* bySize(records, start, end, cut, encode);
+  }
+}
+
+/**
+ * A chunk of huge records is cut short at MAX_CHUNK_CHARS of JSON, so a few of them cannot make
+ * one crossing larger than the isolate's memory.
+ */
+function* bySize(records: readonly unknown[], from: number, to: number, cut: (v: unknown) => unknown, encode: Stopwatch): Generator<Payload> {
   let parts: string[] = [];
   let size = 0;
-  let start = 0;
-  let t = performance.now();
-  for (let i = 0; i < records.length; i++) {
-    const text = toJson(cut(records[i]));
+  let start = from;
+  for (let i = from; i < to; i++) {
+    const text = encode.time(() => toJson(cut(records[i])));
     parts.push(text);
     size += text.length + 1;
-    if (parts.length >= chunk || size >= MAX_CHUNK_CHARS || i === records.length - 1) {
-      const payload = { text: `[${parts.join(',')}]`, index: start };
-      encode.total += performance.now() - t;
-      yield payload;
-      t = performance.now();
+    if (size >= MAX_CHUNK_CHARS || i === to - 1) {
+      yield { text: `[${parts.join(',')}]`, index: start };
       parts = [];
       size = 0;
       start = i + 1;
@@ -93,24 +109,19 @@ function* payloadsOf(
 }
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
-  const pool = new IsolatePool({
-    maxIsolates: options.maxIsolates ?? 4,
-    maxIdlePerSize: options.maxIdlePerSize ?? 2,
-    maxRunsPerIsolate: options.maxRunsPerIsolate ?? 500,
-  });
+  const pool = new ProcessPool(options.maxIsolates ?? 4);
   const maxOutputChars = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
   const projectInput = options.projectInput ?? true;
   let disposed = false;
 
-  async function perform(req: SandboxRunRequest, op: Plan['op']): Promise<SandboxRunResult> {
+  async function perform(req: SandboxRunRequest, op: ProcessRun['op']): Promise<SandboxRunResult> {
     const started = performance.now();
-    const capture = new ConsoleCapture();
     const encode = new Stopwatch();
     const decode = new Stopwatch();
     let transpileMs = 0;
-    const done = (error: CodeError | null, output: unknown, setupMs = 0, runMs = 0): SandboxRunResult => {
+    const done = (error: CodeError | null, output: unknown, console: readonly ConsoleLine[] = [], setupMs = 0, runMs = 0): SandboxRunResult => {
       const timings = { transpileMs, setupMs, encodeMs: encode.total, runMs, decodeMs: decode.total, totalMs: performance.now() - started };
-      return error ? { ok: false, error, console: capture.lines, timings } : { ok: true, output, console: capture.lines, timings };
+      return error ? { ok: false, error, console, timings } : { ok: true, output, console, timings };
     };
     if (disposed) return done(codeError('code_sandbox_unavailable'), null);
 
@@ -124,7 +135,6 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     }
     let projector: Projector | null = null;
     const chunk = op === 'batch' ? Math.max(1, Math.floor(req.chunkSize ?? DEFAULT_BATCH_CHUNK)) : null;
-    const payloads = payloadsOf(req, chunk, () => projector, encode);
     const results: unknown[] = [];
     let output: unknown = op === 'batch' ? results : null;
     const accept = (text: string): void => {
@@ -132,38 +142,40 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       if (op !== 'batch') output = value;
       else if (Array.isArray(value)) for (const r of value) results.push(r);
     };
-    // The module always loads before any input crosses (so an empty batch still reports a
-    // missing export); its `run` source decides the projection.
-    const onLoad =
-      op === 'load'
-        ? undefined
-        : (source: unknown): void => {
-            if (projectInput) projector = projectorFor(source);
-          };
 
-    let lease;
+    const script = transpiled.value.script;
+    const wantsSource = op !== 'load' && projectInput;
+    const assumedSource = wantsSource ? knownSources.get(script) : undefined;
+    if (assumedSource !== undefined) projector = projectorFor(assumedSource);
+
+    let proc;
     try {
-      lease = await pool.acquire(limits.memoryMb);
+      proc = await pool.acquire();
     } catch (e) {
-      return done(codeError('code_sandbox_unavailable', e instanceof Error ? e.message : undefined), null);
+      return done(codeError('code_sandbox_unavailable', e instanceof Error ? `The code sandbox could not start (${e.message}); restart the engine.` : undefined), null);
     }
-    let healthy = false;
     try {
-      const outcome = await execute({
-        pool,
-        lease,
+      const outcome = await proc.run({
+        op,
         code: transpiled.value,
-        plan: onLoad ? { op, payloads, accept, onLoad } : { op, payloads, accept },
         limits,
         ctxJson: ctxJsonOf(req.info, limits),
         maxOutputChars,
-        capture,
+        payloads: () => payloadsOf(req, chunk, () => projector, encode),
+        // The module's `run` source decides the projection. The process reports it when it loads
+        // the module, unless it is the source this script had last time (then input was made
+        // for it already and went along with the start).
+        onSource: wantsSource ? (source) => {
+          rememberSource(script, source);
+          projector = projectorFor(source);
+        } : undefined,
+        assumedSource,
+        accept,
         signal: req.signal,
       });
-      healthy = outcome.healthy;
-      return done(outcome.error, output, outcome.setupMs, Math.max(0, outcome.runMs - encode.total - decode.total));
+      return done(outcome.error, output, outcome.console, outcome.setupMs, Math.max(0, outcome.runMs - encode.total - decode.total));
     } finally {
-      pool.release(lease, healthy);
+      pool.release(proc);
     }
   }
 

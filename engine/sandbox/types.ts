@@ -51,7 +51,10 @@ export type SandboxRunResult =
   | { readonly ok: false; readonly error: CodeError; readonly console: readonly ConsoleLine[]; readonly timings: RunTimings };
 
 export interface SandboxOptions {
-  /** Isolates alive at once (default 4). */
+  /**
+   * Programs running at once (default 4): each runs in a sandbox process of its own, started when
+   * needed and kept for the next run (process-pool.ts).
+   */
   readonly maxIsolates?: number;
   /** Output JSON limit in characters (default 64 MiB). */
   readonly maxOutputBytes?: number;
@@ -60,10 +63,9 @@ export interface SandboxOptions {
    * which those are (default true; see projection/analyze.ts).
    */
   readonly projectInput?: boolean;
-  readonly maxIdlePerSize?: number;
-  readonly maxRunsPerIsolate?: number;
 }
 
+/** Sandbox processes: alive (running or idle), idle, started and ended since the sandbox was made. */
 export interface SandboxStats {
   readonly live: number;
   readonly idle: number;

@@ -26,6 +26,35 @@ function variants(secrets: readonly string[]): string[] {
   return list;
 }
 
+/**
+ * Redacts a value (a deep copy without secrets). `foundIn(text)` says whether any form of a
+ * secret occurs in a JSON text, so a writer of many payloads (the step journal) scans its batch
+ * once and copies only the values that hold one.
+ */
+export type Redactor = ((value: unknown) => unknown) & { readonly foundIn: (json: string) => boolean };
+
+/** Each form as it appears inside a JSON string literal too (a `"` or `\\` in it is escaped there). */
+const jsonFormsByList = new WeakMap<readonly string[], string[]>();
+
+function jsonForms(secrets: readonly string[]): string[] {
+  let forms = jsonFormsByList.get(secrets);
+  if (!forms) {
+    const out = new Set<string>();
+    for (const v of variants(secrets)) out.add(v).add(JSON.stringify(v).slice(1, -1));
+    jsonFormsByList.set(secrets, (forms = [...out]));
+  }
+  return forms;
+}
+
+/** A redactor of the given secrets (by value, not by key name), or null when there are none. */
+export function secretsRedactor(secrets: readonly string[], opts: { byKeyName?: boolean } = {}): Redactor | null {
+  if (variants(secrets).length === 0) return null;
+  const forms = jsonForms(secrets);
+  return Object.assign((value: unknown) => redactSecrets(value, secrets, opts), {
+    foundIn: (json: string) => forms.some((f) => json.includes(f)),
+  });
+}
+
 export function redactString(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const v of variants(secrets)) if (out.includes(v)) out = out.split(v).join(redactedMarker);

@@ -1,5 +1,5 @@
 // Limits of a Custom Code run that the contract validates and the error table quotes, repeated from
-// engine/sandbox/limits.ts (lower layers may not import the sandbox); engine/sandbox/methods.test.ts
+// engine/sandbox/limits.ts (lower layers may not import the sandbox); engine/host/handlers/code.test.ts
 // checks that both agree.
 export const CODE_LIMITS = {
   maxCodeBytes: 1024 * 1024,

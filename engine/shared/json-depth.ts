@@ -27,6 +27,11 @@ export function jsonDepthExceeds(value: unknown, limit: number = MAX_JSON_DEPTH)
   return false;
 }
 
+/** What the user reads when `what` ("The sample", "The request body") nests beyond the limit. */
+export function jsonTooDeepMessage(what: string, maxDepth: number = MAX_JSON_DEPTH): string {
+  return `${what} is nested more than ${maxDepth} levels deep, which is more than Patchbay accepts; flatten the data (for example, move inner lists up a level).`;
+}
+
 /**
  * JSON.parse with the depth limit: too deep throws what `tooDeep` makes; a syntax error is thrown
  * as JSON.parse throws it (a SyntaxError), so each caller keeps its own message for bad JSON.

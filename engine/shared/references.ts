@@ -141,8 +141,9 @@ export function resolveTemplates(value: unknown, scope: ReferenceScope): unknown
   }
   if (Array.isArray(value)) return value.map((v) => resolveTemplates(v, scope));
   if (value !== null && typeof value === 'object') {
+    const obj = value as Record<string, unknown>;
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = resolveTemplates(v, scope);
+    for (const k in obj) out[k] = resolveTemplates(obj[k], scope);
     return out;
   }
   return value;

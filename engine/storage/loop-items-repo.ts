@@ -10,6 +10,9 @@ export interface FinishedItem {
   readonly result: unknown;
 }
 
+/** A finished item as the journal writer stores it: its result already JSON text (and redacted). */
+export type EncodedItem = Omit<FinishedItem, 'result'> & { readonly result: string | null };
+
 /**
  * Per-item checkpoints of For Each loops. Rows are inserted by the journal writer in the same
  * transaction as the item's step rows, so "this item is done" is never on disk without its journal
@@ -25,8 +28,8 @@ export class LoopItemsRepo {
   }
 
   /** Call inside the journal's transaction. */
-  insertMany(items: readonly FinishedItem[]): void {
-    for (const i of items) this.insert.run(i.runId, i.blockId, i.path ?? '-', i.index, i.result === undefined ? null : JSON.stringify(i.result));
+  insertMany(items: readonly EncodedItem[]): void {
+    for (const i of items) this.insert.run(i.runId, i.blockId, i.path ?? '-', i.index, i.result);
   }
 
   /** index → result of the items of one loop (at one path) that already finished. */

@@ -60,6 +60,28 @@ export interface NewRun {
   readonly testRecordLimit?: number | null;
 }
 
+/** A finished step as the journal writes it: its payloads already JSON text (and redacted). */
+export type EncodedStep = Omit<StepRecord, 'input' | 'output' | 'error'> & {
+  readonly seq: number;
+  readonly port?: string | null;
+  readonly summarized?: boolean;
+  readonly input: string | null;
+  readonly output: string | null;
+  readonly error: string | null;
+};
+
+/** A payload as the journal stores it (undefined as SQL NULL). */
+export const payloadJson = (value: unknown): string | null => (value === undefined ? null : (JSON.stringify(value) ?? null));
+
+/** Spelled out, not spread: a copy that changes its payloads' types was a slow path for V8. */
+export function encodeStep(s: StepRecord & { seq: number; port?: string | null; summarized?: boolean }): EncodedStep {
+  return {
+    id: s.id, runId: s.runId, blockId: s.blockId, blockKind: s.blockKind, iteration: s.iteration, iterationPath: s.iterationPath, attempt: s.attempt,
+    status: s.status, input: payloadJson(s.input), output: payloadJson(s.output), error: s.error ? JSON.stringify(s.error) : null,
+    startedAt: s.startedAt, finishedAt: s.finishedAt, durationMs: s.durationMs, seq: s.seq, port: s.port ?? null, summarized: s.summarized ?? false,
+  };
+}
+
 export interface ResumeInfo {
   readonly doc: string;
   readonly input: unknown;
@@ -153,10 +175,9 @@ export class RunsRepo {
     return this.get(id);
   }
 
-  private encodePayload(value: unknown): string | null {
-    if (value === undefined) return null;
-    const json = JSON.stringify(value);
-    if (json === undefined || json.length <= INLINE_PAYLOAD_LIMIT) return json ?? null;
+  /** What a step row holds for a payload: the JSON itself, or a reference to it when it is large. */
+  private storedPayload(json: string | null): string | null {
+    if (json === null || json.length <= INLINE_PAYLOAD_LIMIT) return json;
     const hash = createHash('sha256').update(json).digest('hex');
     this.insertPayload.run(hash, json);
     return JSON.stringify({ [PAYLOAD_REF]: hash });
@@ -171,20 +192,22 @@ export class RunsRepo {
     return value;
   }
 
-  /** Writes finished steps in one transaction (the run loop batches them). */
+  /** Writes finished steps in one transaction. */
   appendSteps(steps: readonly (StepRecord & { seq: number; port?: string | null; summarized?: boolean })[]): void {
-    if (steps.length === 0) return;
+    this.transaction(() => this.writeSteps(steps.map(encodeStep)));
+  }
+
+  /** Writes encoded steps; call inside a transaction (the journal writer's, one per batch). */
+  writeSteps(steps: readonly EncodedStep[]): void {
     const counts = new Map<string, number>();
-    this.db.transaction(() => {
-      for (const s of steps) {
-        this.insertStep.run(
-          s.id, s.runId, s.seq, s.blockId, s.blockKind, s.iteration, s.iterationPath, s.attempt, s.status, this.encodePayload(s.input),
-          this.encodePayload(s.output), s.error ? JSON.stringify(s.error) : null, s.startedAt, s.finishedAt, s.durationMs, s.port ?? null, s.summarized ? 1 : 0,
-        );
-        counts.set(s.runId, (counts.get(s.runId) ?? 0) + 1);
-      }
-      for (const [runId, n] of counts) this.bumpCount.run(n, runId);
-    })();
+    for (const s of steps) {
+      this.insertStep.run(
+        s.id, s.runId, s.seq, s.blockId, s.blockKind, s.iteration, s.iterationPath, s.attempt, s.status, this.storedPayload(s.input),
+        this.storedPayload(s.output), s.error, s.startedAt, s.finishedAt, s.durationMs, s.port ?? null, s.summarized ? 1 : 0,
+      );
+      counts.set(s.runId, (counts.get(s.runId) ?? 0) + 1);
+    }
+    for (const [runId, n] of counts) this.bumpCount.run(n, runId);
   }
 
   /** Top-level steps that finished, with the port they took: what a resumed run can skip. */

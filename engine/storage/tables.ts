@@ -5,6 +5,8 @@ import type { Generated } from 'kysely';
 
 export interface Tables {
   activity: ActivityTable;
+  api_key_sessions: ApiKeySessionsTable;
+  api_keys: ApiKeysTable;
   connections: ConnectionsTable;
   golden_sets: GoldenSetsTable;
   installation_connections: InstallationConnectionsTable;
@@ -34,6 +36,23 @@ export interface ActivityTable {
   actor: string;
   action: string;
   details: Generated<string>;
+}
+
+export interface ApiKeySessionsTable {
+  token_hash: string;
+  api_key_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
 }
 
 export interface ConnectionsTable {

@@ -34,7 +34,7 @@ function fetchHistoricalOrders(): WorkflowDocInput {
     blocks: [
       { id: 'trigger', kind: 'trigger', name: 'On install', position: at(40, 120), config: { type: 'install' } },
       { id: 'hold', kind: 'stop', name: 'Wait for the mapping', position: at(280, 120), config: { reason: 'Every NetSuite account has its own custom fields: agree the field mapping with the customer, then remove this block in their user-specific version.' } },
-      { id: 'fetch_orders', kind: 'netsuite_fetch_orders', name: 'Fetch all purchase orders', position: at(540, 120), config: { connectionId: NETSUITE, strategy: 'suiteql', pageSize: 1000, keepWatermark: false, overlapMinutes: 0 } },
+      { id: 'fetch_orders', kind: 'netsuite_fetch_orders', name: 'Fetch all purchase orders', position: at(540, 120), config: { connectionId: NETSUITE, strategy: 'suiteql', pageSize: 1000, keepWatermark: true, overlapMinutes: 0 } },
       ...tail.blocks,
     ],
     edges: [

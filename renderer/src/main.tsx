@@ -4,29 +4,24 @@ import '@xyflow/react/dist/style.css';
 import './styles.css';
 import { App } from './App';
 import { CatalogGate } from './catalog/CatalogGate';
-import { createClient, type Transport } from './client';
+import { createHttpTransport } from './client/http';
 import { ClientProvider } from './client/context';
+import { takeSessionToken } from './client/token';
+import { SessionGate } from './session/SessionGate';
 
 const root = createRoot(document.getElementById('root') ?? document.body);
 
-let client: Transport | null = null;
-let startError: string | null = null;
-try {
-  client = createClient();
-} catch (e) {
-  startError = e instanceof Error ? e.message : String(e);
-}
+// With the token `patchbay serve` printed (browser mode, the desktop app) the page talks to the
+// bridge with it; without one, Patchbay may be serving a team: sign in with an API key.
+const token = takeSessionToken();
+const app = (
+  <CatalogGate>
+    <App />
+  </CatalogGate>
+);
 
 root.render(
   <StrictMode>
-    {client ? (
-      <ClientProvider client={client}>
-        <CatalogGate>
-          <App />
-        </CatalogGate>
-      </ClientProvider>
-    ) : (
-      <div className="page-message" role="alert">{startError}</div>
-    )}
+    {token ? <ClientProvider client={createHttpTransport(token)}>{app}</ClientProvider> : <SessionGate>{app}</SessionGate>}
   </StrictMode>,
 );

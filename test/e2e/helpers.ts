@@ -32,13 +32,13 @@ export interface BrowserApp {
 
 /**
  * Browser mode as a user gets it: the bridge on a fresh data folder and a Chromium page.
- * E2E_STATIC_DIR serves a renderer built elsewhere than dist/renderer.
+ * `staticDir` (or E2E_STATIC_DIR) serves a renderer built elsewhere than dist/renderer.
  */
-export async function openApp(opts: { prefix: string; demoSandbox?: boolean; viewport?: { width: number; height: number } }): Promise<BrowserApp> {
+export async function openApp(opts: { prefix: string; demoSandbox?: boolean; viewport?: { width: number; height: number }; staticDir?: string }): Promise<BrowserApp> {
   mkdirSync('test-results', { recursive: true });
   const data = tempDir(opts.prefix);
   // Runs execute in a worker thread, as under `patchbay serve`.
-  const bridge = await startBridge({ dataDir: data.path, demoSandbox: opts.demoSandbox ?? false, staticDir: process.env.E2E_STATIC_DIR || undefined, runWorkers: 1 });
+  const bridge = await startBridge({ dataDir: data.path, demoSandbox: opts.demoSandbox ?? false, staticDir: opts.staticDir ?? (process.env.E2E_STATIC_DIR || undefined), runWorkers: 1 });
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: opts.viewport ?? { width: 1440, height: 900 } });
   return {

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Bridge } from '../../engine/host/bridge';
+import { frameCount, frameFigures, longFrames, startFrames, stopFrames } from './frames';
 import { openApp, type BrowserApp } from './helpers';
 
 // Issue 12, item 6: frame times of the visual mapper while scrolling both trees and dragging a
@@ -24,53 +25,9 @@ function rules(n: number, fields: number) {
   }));
 }
 
-async function startFrames(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __stop: boolean; __long: { duration: number; script: number }[] };
-    w.__frames = [];
-    w.__stop = false;
-    w.__long = [];
-    // Long animation frames (over 50 ms) with the script time inside them: a long frame with little
-    // script time was the machine, not the mapper.
-    try {
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries() as unknown as { duration: number; scripts?: { duration: number }[] }[]) {
-          w.__long.push({ duration: e.duration, script: (e.scripts ?? []).reduce((a, x) => a + x.duration, 0) });
-        }
-      }).observe({ type: 'long-animation-frame' });
-    } catch {
-      // older Chromium: rAF figures only
-    }
-    let last = performance.now();
-    const tick = (t: number) => {
-      w.__frames.push(t - last);
-      last = t;
-      if (!w.__stop) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame((t) => {
-      last = t;
-      requestAnimationFrame(tick);
-    });
-  });
-}
-
-async function stopFrames(page: Page): Promise<number[]> {
-  return page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __stop: boolean };
-    w.__stop = true;
-    return w.__frames;
-  });
-}
-
-function frameCount(page: Page): Promise<number> {
-  return page.evaluate(() => (window as unknown as { __frames: number[] }).__frames.length);
-}
-
 function figures(ruleCount: number, fields: number, deltas: readonly number[]): Figures {
-  const sorted = [...deltas].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-  const round = (x: number) => Math.round(x * 10) / 10;
-  return { rules: ruleCount, fields, frames: sorted.length, worstMs: round(sorted.at(-1) ?? 0), p95Ms: round(at(0.95)), medianMs: round(at(0.5)) };
+  const { frames, worstMs, p95Ms, medianMs } = frameFigures(deltas);
+  return { rules: ruleCount, fields, frames, worstMs, p95Ms, medianMs };
 }
 
 async function scroll(page: Page, testId: string): Promise<void> {
@@ -135,7 +92,7 @@ describe('visual mapper at scale', () => {
       for (let i = 1; i <= 30; i++) await page.mouse.move(from.x + 40 + ((to.x + 40 - from.x - 40) * i) / 30, from.y + 10 + ((to.y - from.y) * i) / 30);
       await page.mouse.up();
       const deltas = await stopFrames(page);
-      const long = await page.evaluate(() => (window as unknown as { __long: { duration: number; script: number }[] }).__long);
+      const long = await longFrames(page);
       console.log(`mapper long frames: ${long.length}, longest ${Math.round(Math.max(0, ...long.map((l) => l.duration)))} ms, most script time in one ${Math.round(Math.max(0, ...long.map((l) => l.script)))} ms`);
       const f = figures(ruleCount, fields, deltas.slice(1));
       const worst = (a: number, b: number) => Math.round(Math.max(0, ...deltas.slice(a, b)) * 10) / 10;

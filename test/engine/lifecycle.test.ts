@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../engine/host/engine';
 import { scheduledJobs } from '../../engine/installations/scheduled-jobs';
+import { changeOrdersInNetSuite } from '../../engine/testing/netsuite-changes';
 import { withEngine } from '../../engine/testing/temp-engine';
 
 // Issue 10 items 1 and 2 on the Demo sandbox: an installation is configuring (nothing polls) until
@@ -335,6 +336,38 @@ describe('activation and the shared mapping', () => {
       const preview = await engine.call('installations.activationPreview', { id });
       expect(preview.problems).toEqual([expect.objectContaining({ kind: 'rebase', message: expect.stringContaining(`The customer's mapping "${draft.name}" is still based on v1`) })]);
       await expect(engine.call('installations.activate', { id })).rejects.toMatchObject({ code: 'activation_refused' });
+    }, { demoSandbox: true });
+  });
+});
+
+describe('the listener after the backfill', () => {
+  it("picks up only the orders changed after the backfill started: Your App gets those two updates, not every order again", async () => {
+    await withEngine(async (engine) => {
+      const demo = engine.context.demo;
+      if (!demo) throw new Error('demo sandbox not started');
+      const { id, wf } = await orderSyncFor(engine, 'Acme');
+      await removeStopBlock(engine, id, wf('Fetch Historical Orders'));
+      const activated = await engine.call('installations.activate', { id, wait: true });
+      expect(activated.runs.map((r) => r.status)).toEqual(['succeeded']);
+      const backfilled = demo.yourApp.stats();
+      expect(backfilled).toMatchObject({ ordersReceived: 250, ordersCreated: 250, ordersUpdated: 0 });
+
+      // Two purchase orders change in NetSuite after the backfill (real PATCHes through the API).
+      const changed = ['1001', '1137'];
+      await changeOrdersInNetSuite(engine, changed);
+
+      const listen = wf('Listen for New and Updated Orders');
+      const poll = await engine.call('installations.runWorkflow', { id, workflowId: listen, wait: true });
+      expect(poll.status).toBe('succeeded');
+      expect(demo.yourApp.stats()).toMatchObject({ ordersReceived: 252, ordersCreated: 250, ordersUpdated: 2 });
+      const account = demo.netsuite.account(demo.netsuite.accounts[0]?.accountId ?? '');
+      const tranIds = changed.map((orderId) => account.orders.get(Number(orderId))?.tranId);
+      const updated = demo.yourApp.orders().filter((o) => o.updatedAt !== o.receivedAt).map((o) => o.external_order_id);
+      expect(updated.sort()).toEqual([...tranIds].sort());
+
+      // The next poll has nothing new (the overlap window re-reads the two, de-duplicated).
+      await engine.call('installations.runWorkflow', { id, workflowId: listen, wait: true });
+      expect(demo.yourApp.stats().ordersReceived).toBe(252);
     }, { demoSandbox: true });
   });
 });

@@ -56,7 +56,7 @@ describe('NetSuite Order Sync on the Demo sandbox', () => {
         const total = demo.yourApp.stats().ordersReceived;
         expect(total).toBeGreaterThan(100);
 
-        // Polling: the first run reads everything (no watermark yet), the next only changes.
+        // Polling: the backfill seeded the watermark, so the polls read only what changed since.
         const listen = byName.get('Listen for New and Updated Orders') as string;
         const first = await engine.call('installations.runWorkflow', { id: installationId, workflowId: listen, wait: true });
         expect(first.status).toBe('succeeded');

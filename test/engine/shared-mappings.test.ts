@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../engine/host/engine';
+import { changeOrdersInNetSuite } from '../../engine/testing/netsuite-changes';
 import { withEngine } from '../../engine/testing/temp-engine';
 import { ORDER_SYNC_MAPPING } from '../../engine/templates/order-sync-mapping';
 
@@ -78,11 +79,13 @@ describe('shared mappings', () => {
         expect(received.length).toBeGreaterThan(100);
         expect(received.every((o) => o.body.customer_code === 'ACME')).toBe(true);
 
-        // The listener's first poll reads every order again: it must not overwrite Acme's values.
+        // Orders changed after the backfill reach the listener: it must not overwrite Acme's values.
+        await changeOrdersInNetSuite(engine, ['1001', '1002', '1003']);
         const poll = await engine.call('installations.runWorkflow', { id: acme.id, workflowId: listener, wait: true });
         expect(poll.status).toBe('succeeded');
         const polled = await mappedRecords(engine, poll.id);
-        expect(polled.count).toBeGreaterThan(100);
+        expect(polled.count).toBe(3);
+        expect(demo.yourApp.stats().ordersUpdated).toBe(3);
         expect(polled.sample.every((r) => r.customer_code === 'ACME')).toBe(true);
         const after = demo.yourApp.orders();
         expect(after.every((o) => o.body.customer_code === 'ACME')).toBe(true);

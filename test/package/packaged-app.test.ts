@@ -41,7 +41,7 @@ describe.skipIf(process.platform !== 'linux')('the packaged app (npm run package
     expect(files.filter((f) => f.includes('node_modules'))).toEqual([]);
     expect(files).toEqual(expect.arrayContaining(['/dist/electron/main.cjs', '/dist/electron/preload.cjs', '/package.json']));
     expect(statSync(join(resources, 'app.asar')).size).toBeLessThan(5 * 1024 * 1024);
-    for (const f of ['engine/dist/engine/patchbay.mjs', 'engine/dist/engine/run-worker.mjs', 'engine/dist/renderer/index.html', 'engine/runtime/bin/node', 'engine/node_modules/better-sqlite3/build/Release/better_sqlite3.node', 'engine/node_modules/isolated-vm/out/isolated_vm.node']) {
+    for (const f of ['engine/dist/engine/patchbay.mjs', 'engine/dist/engine/sandbox-child.mjs', 'engine/dist/engine/run-worker.mjs', 'engine/dist/renderer/index.html', 'engine/runtime/bin/node', 'engine/node_modules/better-sqlite3/build/Release/better_sqlite3.node', 'engine/node_modules/isolated-vm/out/isolated_vm.node']) {
       expect(existsSync(join(resources, f)), f).toBe(true);
     }
   });

@@ -13,5 +13,6 @@ export const codeErrorCodes = {
   code_not_a_function: 'The exported `run` is not a function; export a function `run(input, ctx)`.',
   code_too_large: `The code is larger than ${CODE_LIMITS.maxCodeBytes / 1024 / 1024} MB; move data out of the code.`,
   code_cancelled: 'The run was cancelled while the code was running.',
+  code_sandbox_crashed: 'The code sandbox process ended while this code was running; run it again (a new one has started).',
   code_sandbox_unavailable: 'The code sandbox is shut down or could not start; restart the engine.',
 } as const;

@@ -1,5 +1,5 @@
-import { isolatesLost } from '../../sandbox/isolate-pool';
 import type { CliCommand, CliIo } from './command';
+import { apikeysCommand } from './apikeys';
 import { bundleCommand } from './bundle';
 import { codeCommand } from './code';
 import { diffCommand } from './diff-versions';
@@ -15,7 +15,7 @@ import { serverCommand } from './server';
 import { workerCommand } from './worker';
 import { simulatorCommand } from './simulator';
 
-const commands: readonly CliCommand[] = [serveCommand, serverCommand, workerCommand, runCommand, mapCommand, mappingCommand, installationsCommand, bundleCommand, simulatorCommand, codeCommand, diffCommand, regressCommand, migrateCommand];
+const commands: readonly CliCommand[] = [serveCommand, serverCommand, workerCommand, runCommand, mapCommand, mappingCommand, installationsCommand, bundleCommand, simulatorCommand, codeCommand, diffCommand, regressCommand, migrateCommand, apikeysCommand];
 
 function help(io: CliIo): void {
   io.stdout(`Patchbay CLI\n\n${commands.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}\n`);
@@ -49,10 +49,5 @@ const io: CliIo = {
 if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
   void main(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;
-    // After V8 gave up on a Custom Code isolate its parked thread keeps the process from exiting
-    // (see isolate-pool.ts), so the process ends by signal once everything is written.
-    if (isolatesLost() > 0) {
-      process.stderr.write(`Custom Code ran out of memory in one allocation; exiting by signal (status ${code} becomes 137).\n`, () => process.kill(process.pid, 'SIGKILL'));
-    }
   });
 }

@@ -20,3 +20,9 @@ it('prints the address with its session token once, on stdout as JSON', async ()
   process.emit('SIGINT');
   expect(await running).toBe(0);
 }, 30_000);
+
+it('refuses to listen beyond loopback without API keys, before starting anything', async () => {
+  const io: CliIo = { stdout: () => undefined, stderr: () => undefined, cwd: dir.path, env: {} };
+  await expect(serveCommand.run(['--data-dir', dir.path, '--host', '0.0.0.0'], io)).rejects.toMatchObject({ code: 'listen_needs_auth' });
+  await expect(serveCommand.run(['--data-dir', dir.path, '--auth', 'passwords'], io)).rejects.toMatchObject({ code: 'bad_request' });
+});

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { PatchbayError } from '../../errors/patchbay-error';
+import { listenPolicy, parseAuthMode } from '../auth/listen';
 import { startBridge } from '../bridge';
 import { defaultDataDir } from '../data-dir';
 import { createEngine } from '../engine';
@@ -14,7 +15,7 @@ import type { RedisTarget } from '../queue/redis';
 export const serveCommand: CliCommand = {
   name: 'serve',
   summary: 'Start browser mode: the Patchbay UI and engine on 127.0.0.1 (the desktop app runs this too)',
-  usage: 'patchbay serve [--port N] [--data-dir D] [--control stdin]',
+  usage: 'patchbay serve [--port N] [--data-dir D] [--control stdin] [--auth api-keys [--host H] [--public-url URL]]',
   run: (argv, io) => serve(argv, io, null),
 };
 
@@ -29,13 +30,15 @@ export async function serve(argv: readonly string[], io: CliIo, queue: RedisTarg
   const port = intFlag(args, 'port') ?? 0;
   const controlMode = stringFlag(args, 'control');
   if (controlMode !== undefined && controlMode !== 'stdin') throw new PatchbayError('bad_request', '--control takes only "stdin".');
+  const listen = { host: stringFlag(args, 'host'), auth: parseAuthMode(stringFlag(args, 'auth')), publicUrl: stringFlag(args, 'public-url') };
+  const policy = listenPolicy(listen); // refused before anything starts
   const control = controlMode ? await readControl(process.stdin) : null;
   let lock: { release(): void } | null = null;
   let bridge;
   try {
     lock = acquireInstanceLock(dataDir);
     const engine = await createEngine({ dataDir, keyProvider: control?.keyProvider, scheduler: true, demoSandbox: true, ...(queue ? { queue } : { runWorkers: defaultRunWorkers() }) });
-    bridge = await startBridge({ engine, port }).catch(async (e: unknown) => {
+    bridge = await startBridge({ engine, port, ...listen }).catch(async (e: unknown) => {
       await engine.close();
       throw e;
     });
@@ -49,8 +52,10 @@ export async function serve(argv: readonly string[], io: CliIo, queue: RedisTarg
   // The address carries the session token, so it is printed once: on stdout, where programs
   // (and Electron main) read it; the note for people on stderr points at it.
   io.stdout(`${JSON.stringify({ url: running.url, port: running.port, dataDir })}\n`);
-  const mode = queue ? 'as a server (runs go to `patchbay worker` processes through Redis)' : 'in browser mode';
-  io.stderr(`Patchbay is running ${mode} on port ${running.port} (data in ${dataDir}).\nOpen the "url" printed above: it carries this session's token.\nPress Ctrl+C to stop.\n`);
+  const queued = queue ? ' Runs go to `patchbay worker` processes through Redis.' : '';
+  io.stderr(policy.auth === 'api-keys'
+    ? `Patchbay is running on ${policy.host}:${running.port} for ${running.url} (data in ${dataDir}); sign in with an API key (\`patchbay apikeys create --name <who>\`).${queued}\nPress Ctrl+C to stop.\n`
+    : `Patchbay is running ${queue ? 'as a server' : 'in browser mode'} on port ${running.port} (data in ${dataDir}).${queued}\nOpen the "url" printed above: it carries this session's token.\nPress Ctrl+C to stop.\n`);
   await new Promise<void>((done) => {
     const stop = (): void => {
       // The bridge does not own an engine it was handed: close both, runs drained, SQLite closed.

@@ -1,4 +1,5 @@
 import type { MethodName } from '../../api/contract';
+import { apiKeyHandlers } from './api-keys';
 import { blockHandlers } from './blocks';
 import { bundleHandlers } from './bundles';
 import { codeHandlers } from './code';
@@ -29,6 +30,7 @@ export const handlers: Handlers<MethodName> = {
   ...codeHandlers,
   ...connectionHandlers,
   ...goldenHandlers,
+  ...apiKeyHandlers,
 };
 
 export function handlerFor<M extends MethodName>(name: M): Handler<M> {

@@ -4,9 +4,15 @@ import { NO_TRAITS, type BlockTraits } from '../../shared/block-traits';
 import { blockDefinitions } from './registry';
 import type { AnyBlockDefinition } from './types';
 
+// Asked for every block of every loop iteration: built once per definition.
+const traitsByDef = new WeakMap<AnyBlockDefinition, BlockTraits>();
+
 /** A definition's traits with every flag present. */
 export function traitsOf(def: AnyBlockDefinition | undefined): BlockTraits {
-  return { ...NO_TRAITS, ...def?.traits };
+  if (!def) return NO_TRAITS;
+  let traits = traitsByDef.get(def);
+  if (!traits) traitsByDef.set(def, (traits = { ...NO_TRAITS, ...def.traits }));
+  return traits;
 }
 
 /** What `blocks.catalog` serves: each definition without its executor. */

@@ -134,6 +134,13 @@ export interface BlockDefinition<C = unknown> {
    * output when a resumed or re-run run reuses the step instead of running it again.
    */
   replay?(output: unknown, ctx: BlockContext): void;
+  /**
+   * For blocks that poll with a watermark: the workflow state to start from once a backfill that
+   * delivers everything changed before `at` has begun, so the first poll does not deliver it all
+   * again. `current` is the workflow's stored state; null leaves it alone (this block already
+   * polled and keeps its own watermark). Reads the block's stored (unresolved) config.
+   */
+  watermarkSeed?(config: Readonly<Record<string, unknown>>, blockId: string, current: Readonly<Record<string, unknown>>, at: string): Readonly<Record<string, unknown>> | null;
 }
 
 // Each definition is generic in its own config; the registry stores them erased.

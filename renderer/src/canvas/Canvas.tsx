@@ -7,6 +7,7 @@ import {
   ReactFlow,
   useReactFlow,
   type Connection,
+  type Edge as FlowEdge,
   type EdgeChange,
   type NodeChange,
 } from '@xyflow/react';
@@ -18,9 +19,19 @@ import type { BlockMove } from '../store/types';
 import { BlockNode, type BlockNodeType } from './BlockNode';
 import { toEdges, toNodes } from './flowModel';
 import { GHOST_PREFIX, useHighlights } from './highlights';
+import { stableEdges, stableNodes } from './stableNodes';
 
 const nodeTypes = { block: BlockNode };
 const NODE_CENTER = { x: 100, y: 36 };
+type Positions = ReadonlyMap<string, { x: number; y: number }>;
+const NOT_DRAGGING: Positions = new Map();
+// React Flow copies each prop into its store when its identity changes, and every copy wakes all
+// of its nodes, edges and handles: object and function props are made once, not per render.
+const SNAP_GRID: [number, number] = [10, 10];
+const FIT_VIEW_OPTIONS = { maxZoom: 1, padding: 0.3 };
+const DEFAULT_EDGE_OPTIONS = { type: 'smoothstep' };
+const MINIMAP_STYLE = { width: 150, height: 96 };
+const isValidConnection = (c: { source: string; target: string }) => c.source !== c.target;
 
 function toggle(list: readonly string[], id: string, on: boolean): string[] {
   const rest = list.filter((x) => x !== id);
@@ -41,28 +52,47 @@ export function Canvas() {
   // block the user drops.
   const [fitOnOpen] = useState(() => store.getState().doc.blocks.length > 0);
 
+  // Where blocks are while the mouse drags them. Kept here, not in the store, so a drag frame
+  // redraws the dragged blocks only: the document (and with it validation, autosave, the
+  // inspector and the palette) changes once, when the mouse is released.
+  const [dragging, setDragging] = useState<Positions>(NOT_DRAGGING);
   const statuses = useMemo(() => statusByBlock(run), [run]);
   const highlights = useHighlights();
-  const nodes = useMemo(() => toNodes(doc, selection, sizes, statuses, issues, highlights), [doc, selection, sizes, statuses, issues, highlights]);
-  const edges = useMemo(() => toEdges(doc, selection, statuses), [doc, selection, statuses]);
+  const lastNodes = useRef<BlockNodeType[]>([]);
+  const lastEdges = useRef<FlowEdge[]>([]);
+  const nodes = useMemo(
+    () => (lastNodes.current = stableNodes(lastNodes.current, toNodes(doc, selection, sizes, statuses, issues, highlights, dragging))),
+    [doc, selection, sizes, statuses, issues, highlights, dragging],
+  );
+  const edges = useMemo(() => (lastEdges.current = stableEdges(lastEdges.current, toEdges(doc.edges, selection, statuses))), [doc.edges, selection, statuses]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<BlockNodeType>[]) => {
       const moves: BlockMove[] = [];
+      const dragged = new Map<string, { x: number; y: number }>();
       let blocks = store.getState().selection.blocks;
       for (const c of changes) {
         // Ghosts (removed blocks shown by a diff) are not in the document: only their size is kept.
         if ('id' in c && c.id.startsWith(GHOST_PREFIX) && c.type !== 'dimensions') continue;
-        if (c.type === 'position' && c.position) moves.push({ id: c.id, x: c.position.x, y: c.position.y });
+        if (c.type === 'position' && c.position && c.dragging) dragged.set(c.id, c.position);
+        else if (c.type === 'position' && c.position) moves.push({ id: c.id, x: c.position.x, y: c.position.y });
         else if (c.type === 'dimensions' && c.dimensions) actions.setSize(c.id, c.dimensions);
         else if (c.type === 'select') blocks = toggle(blocks, c.id, c.selected);
         // 'remove' is ignored: deletion is an editor shortcut that goes through the store.
       }
-      if (moves.length > 0) actions.moveBlocks(moves, String(gesture.current));
+      if (dragged.size > 0) setDragging((cur) => new Map([...cur, ...dragged]));
+      if (moves.length > 0) {
+        actions.moveBlocks(moves, String(gesture.current));
+        setDragging((cur) => (moves.some((m) => cur.has(m.id)) ? NOT_DRAGGING : cur));
+      }
       if (blocks !== store.getState().selection.blocks) actions.select({ ...store.getState().selection, blocks });
     },
     [actions, store],
   );
+
+  const onNodeDragStart = useCallback(() => {
+    gesture.current += 1;
+  }, []);
 
   const onEdgesChange = useCallback(
     (changes: EdgeChange[]) => {
@@ -109,21 +139,19 @@ export function Canvas() {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
-        onNodeDragStart={() => {
-          gesture.current += 1;
-        }}
-        isValidConnection={(c) => c.source !== c.target}
+        onNodeDragStart={onNodeDragStart}
+        isValidConnection={isValidConnection}
         deleteKeyCode={null}
         fitView={fitOnOpen}
-        fitViewOptions={{ maxZoom: 1, padding: 0.3 }}
+        fitViewOptions={FIT_VIEW_OPTIONS}
         minZoom={0.2}
         maxZoom={2}
         snapToGrid
-        snapGrid={[10, 10]}
-        defaultEdgeOptions={{ type: 'smoothstep' }}
+        snapGrid={SNAP_GRID}
+        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
-        <MiniMap pannable zoomable className="minimap" style={{ width: 150, height: 96 }} />
+        <MiniMap pannable zoomable className="minimap" style={MINIMAP_STYLE} />
         <Controls showInteractive={false} />
       </ReactFlow>
       {doc.blocks.length === 0 ? (

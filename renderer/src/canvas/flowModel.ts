@@ -6,7 +6,8 @@ import type { BlockNodeType } from './BlockNode';
 import { GHOST_PREFIX, type CanvasHighlights } from './highlights';
 
 // The document as React Flow nodes and edges. Derived on every change; the store stays the one
-// source of truth (React Flow is fully controlled).
+// source of truth (React Flow is fully controlled), except for where blocks are while the mouse
+// drags them (`dragging`), which the store receives as one move when the mouse is released.
 
 export function toNodes(
   doc: WorkflowDoc,
@@ -15,6 +16,7 @@ export function toNodes(
   statuses: ReadonlyMap<string, StepStatus>,
   issues: readonly ValidationIssue[],
   highlights: CanvasHighlights | null = null,
+  dragging: ReadonlyMap<string, { x: number; y: number }> = new Map(),
 ): BlockNodeType[] {
   const selected = new Set(selection.blocks);
   const byBlock = new Map<string, string[]>();
@@ -31,7 +33,7 @@ export function toNodes(
     const node: BlockNodeType = {
       id: block.id,
       type: 'block',
-      position: block.position,
+      position: dragging.get(block.id) ?? block.position,
       selected: selected.has(block.id),
       data: { block, status: statuses.get(block.id) ?? null, issues: byBlock.get(block.id) ?? [], diff: highlights?.byBlock.get(block.id) ?? null, ghost: false, ports: portsOf(block, used.get(block.id)) },
     };
@@ -63,9 +65,9 @@ function ghostNode(block: Block, sizes: Readonly<Record<string, { width: number;
   return measured ? { ...node, measured } : node;
 }
 
-export function toEdges(doc: WorkflowDoc, selection: Selection, statuses: ReadonlyMap<string, StepStatus>): FlowEdge[] {
+export function toEdges(edges: WorkflowDoc['edges'], selection: Selection, statuses: ReadonlyMap<string, StepStatus>): FlowEdge[] {
   const selected = new Set(selection.edges);
-  return doc.edges.map((e) => ({
+  return edges.map((e) => ({
     id: e.id,
     source: e.from,
     sourceHandle: e.port,

@@ -5,15 +5,17 @@ import { MAX_JSON_DEPTH } from '../../../engine/shared/json-depth';
 
 /**
  * Browser mode: `POST /api/call/<method>` with the bearer token, and one shared Server-Sent
- * Events stream for engine events, opened when the first listener subscribes.
+ * Events stream for engine events, opened when the first listener subscribes. Without a token
+ * (Patchbay as a server) the browser's session cookie authenticates both;
+ * `onAuthRequired` hears when the bridge says the session ended.
  */
-export function createHttpTransport(token: string, baseUrl = ''): Transport {
+export function createHttpTransport(token: string | null, baseUrl = '', options: { onAuthRequired?: () => void } = {}): Transport {
   const listeners = new Set<EngineEventListener>();
   let source: EventSource | null = null;
 
   function openStream(): void {
     if (source) return;
-    source = new EventSource(`${baseUrl}/api/events?token=${encodeURIComponent(token)}`);
+    source = new EventSource(token === null ? `${baseUrl}/api/events` : `${baseUrl}/api/events?token=${encodeURIComponent(token)}`);
     source.onmessage = (msg: MessageEvent<string>) => {
       let event: EngineEvent;
       try {
@@ -40,7 +42,7 @@ export function createHttpTransport(token: string, baseUrl = ''): Transport {
       try {
         res = await fetch(`${baseUrl}/api/call/${method}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          headers: token === null ? { 'content-type': 'application/json' } : { 'content-type': 'application/json', authorization: `Bearer ${token}` },
           body: request,
         });
       } catch (e) {
@@ -58,6 +60,7 @@ export function createHttpTransport(token: string, baseUrl = ''): Transport {
       }
       if (!res.ok) {
         const p = (body ?? {}) as { code?: unknown; message?: unknown; details?: unknown };
+        if (p.code === 'auth_required') options.onAuthRequired?.();
         throw new EngineCallError({
           code: typeof p.code === 'string' ? p.code : res.status === 401 ? 'unauthorized' : 'internal',
           message: typeof p.message === 'string' ? p.message : `The engine answered HTTP ${res.status}.`,

@@ -76,6 +76,10 @@ describe('inspector forms', () => {
     fireEvent.change(body, { target: { value: '{"id": "{{ trigger.input.id }}"' } });
     expect(screen.getByRole('alert').textContent).toMatch(/Not valid JSON yet/);
     expect(config(store, 'call')?.body).toBeNull();
+    // A body pasted thousands of levels deep is refused with the engine's reason, not a crash.
+    fireEvent.change(body, { target: { value: `{"id": ${'['.repeat(5000)}${']'.repeat(5000)}}` } });
+    expect(screen.getByRole('alert').textContent).toMatch(/nested more than 256 levels deep/);
+    expect(config(store, 'call')?.body).toBeNull();
     fireEvent.change(body, { target: { value: '{"id": "{{ trigger.input.id }}"}' } });
     expect(config(store, 'call')?.body).toEqual({ id: '{{ trigger.input.id }}' });
     expect(screen.queryByRole('alert')).toBeNull();

@@ -1,5 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Field } from './fields';
+import { parsePasted } from '../json/pasted';
 
 // Inputs for structured config values: string maps (headers, query) and JSON templates.
 
@@ -90,13 +91,8 @@ export function JsonField(props: {
   const [text, setText] = useState(() => pretty(props.value));
   const [parseError, setParseError] = useState<string | null>(null);
   useEffect(() => {
-    let current: unknown;
-    try {
-      current = text.trim() === '' ? null : JSON.parse(text);
-    } catch {
-      current = Symbol('unparsed');
-    }
-    if (JSON.stringify(current) !== JSON.stringify(props.value ?? null)) {
+    const parsed = text.trim() === '' ? { ok: true as const, value: null } : parsePasted(text, props.label);
+    if (!parsed.ok || JSON.stringify(parsed.value) !== JSON.stringify(props.value ?? null)) {
       setText(pretty(props.value));
       setParseError(null);
     }
@@ -118,12 +114,12 @@ export function JsonField(props: {
               props.onChange(null);
               return;
             }
-            try {
-              const v: unknown = JSON.parse(e.target.value);
+            const parsed = parsePasted(e.target.value, props.label);
+            if (parsed.ok) {
               setParseError(null);
-              props.onChange(v);
-            } catch (err) {
-              setParseError(`Not valid JSON yet: ${err instanceof Error ? err.message : String(err)}`);
+              props.onChange(parsed.value);
+            } else {
+              setParseError(parsed.code === 'invalid_json' ? `Not valid JSON yet: ${parsed.detail}` : parsed.message);
             }
           }}
         />

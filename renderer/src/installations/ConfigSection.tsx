@@ -3,6 +3,7 @@ import type { InstallationRecord } from '../../../engine/api/methods/installatio
 import { useClient } from '../client/context';
 import { parseLooseJson, toLooseJson } from './format';
 import { useAction } from './useLoad';
+import { refusedJson } from '../json/pasted';
 
 type Row = { readonly key: string; readonly value: string };
 
@@ -27,6 +28,7 @@ export function ConfigSection(props: { installation: InstallationRecord; onSaved
   };
   const keys = rows.map((r) => r.key.trim()).filter((k) => k !== '');
   const duplicate = keys.find((k, i) => keys.indexOf(k) !== i);
+  const refused = rows.map((r) => (r.key.trim() === '' ? null : refusedJson(r.value.trim(), `The value of “${r.key.trim()}”`))).find((m) => m !== null) ?? null;
   const save = () => {
     const config: Record<string, unknown> = {};
     for (const r of rows) if (r.key.trim() !== '') config[r.key.trim()] = parseLooseJson(r.value);
@@ -57,10 +59,11 @@ export function ConfigSection(props: { installation: InstallationRecord; onSaved
         <button type="button" className="small" data-testid="add-config" onClick={() => write([...rows, { key: '', value: '' }])}>+ Value</button>
       </div>
       {duplicate ? <div className="field-error" role="alert">The key “{duplicate}” appears twice.</div> : null}
+      {refused ? <div className="field-error" role="alert" data-testid="config-value-error">{refused}</div> : null}
       {action.error ? <div className="field-error" role="alert">{action.error}</div> : null}
       <div className="card-actions">
         {dirty ? <span className="save-state dirty">Unsaved changes</span> : null}
-        <button type="button" data-testid="save-config" disabled={!dirty || action.busy || duplicate !== undefined} onClick={save}>Save config</button>
+        <button type="button" data-testid="save-config" disabled={!dirty || action.busy || duplicate !== undefined || refused !== null} onClick={save}>Save config</button>
       </div>
     </section>
   );

@@ -1,4 +1,5 @@
 import { formatTime } from '../runs/format';
+import { parsePasted } from '../json/pasted';
 
 /** Time today, date and time otherwise: lists mix fresh and old entries. */
 export function formatWhen(iso: string | null | undefined): string {
@@ -15,15 +16,15 @@ export function shortJson(value: unknown, max = 80): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-/** Parses what a user typed into a config value: JSON when it is JSON, else the text as is. */
+/**
+ * Parses what a user typed into a config value: JSON when it is JSON, else the text as is. JSON
+ * too deep or too large to use is never parsed (the form refuses it with refusedJson).
+ */
 export function parseLooseJson(text: string): unknown {
   const t = text.trim();
   if (t === '') return '';
-  try {
-    return JSON.parse(t) as unknown;
-  } catch {
-    return text;
-  }
+  const r = parsePasted(t, 'The value');
+  return r.ok ? r.value : text;
 }
 
 /** The inverse of parseLooseJson: strings stay bare so they round-trip as typed. */

@@ -1,5 +1,6 @@
 import { hrefs } from '../installations/routes';
 import '../installations/installations.css';
+import { SessionMenu } from '../session/SessionMenu';
 
 export type NavSection = 'workflows' | 'integrations' | 'installations' | 'runs' | 'connections';
 
@@ -22,6 +23,7 @@ export function AppNav({ current }: { current: NavSection }) {
           {i.label}
         </a>
       ))}
+      <SessionMenu />
     </nav>
   );
 }

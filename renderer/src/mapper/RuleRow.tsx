@@ -5,6 +5,7 @@ import {
 } from './rules';
 import type { TransformInfo } from './TransformPicker';
 import { TransformPicker } from './TransformPicker';
+import { refusedJson } from '../json/pasted';
 
 export interface RuleFeedback {
   /** Problems with the rule itself (bad path, unknown transform), from validation. */
@@ -25,7 +26,9 @@ function chainNormalize(text: string): { ok: true; text: string } | { ok: false;
   }
 }
 
-function jsonNormalize(text: string): { ok: true; text: string } {
+function jsonNormalize(text: string): { ok: true; text: string } | { ok: false; error: string } {
+  const refused = refusedJson(text, 'The default');
+  if (refused) return { ok: false, error: refused };
   const v = looseJson(text);
   return { ok: true, text: text.trim() === '' ? '' : typeof v === 'string' ? v : JSON.stringify(v) };
 }

@@ -1,6 +1,7 @@
 import type { MethodArgs } from '../../../engine/api';
 import { formatChain, type ChainStep } from '../../../engine/shared/chain';
 import { generateRuleId } from '../../../engine/shared/rule-id';
+import { parsePasted } from '../json/pasted';
 
 // The mapping table's view of a rule. Rules are the block's `config.rules` as stored (plain JSON);
 // these helpers read them defensively (a bundle or an older editor may have written anything)
@@ -72,13 +73,13 @@ export function sourceText(rule: MappingRule): string {
   }
 }
 
-/** A JSON literal when the text is one (`12`, `true`, `{"a":1}`), else the text itself. */
+/**
+ * A JSON literal when the text is one (`12`, `true`, `{"a":1}`), else the text itself. JSON too
+ * deep or too large to use stays text (the cells say why with refusedJson).
+ */
 export function looseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
+  const r = parsePasted(text, 'The value');
+  return r.ok ? r.value : text;
 }
 
 function withoutSource(rule: MappingRule): MappingRule {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatChain, parseChain } from '../../../engine/shared/chain';
 import { parsePath } from '../../../engine/shared/path';
 import { newRuleId, readRules, setSource, toRuleInputs } from './rules';
-import { parseTargets, samplePaths } from './sample';
+import { parseSample, parseTargets, samplePaths } from './sample';
 
 describe('mapping table helpers', () => {
   it('reads a typed transform chain and writes it back the same way', () => {
@@ -42,5 +42,12 @@ describe('mapping table helpers', () => {
     for (const id of ids) expect(id).toMatch(shape);
     expect(new Set(ids).size).toBe(ids.length);
     expect(newRuleId('', [])).toMatch(/^rule_[0-9a-f]{10}$/);
+  });
+
+  it('says why a pasted sample cannot be used: not JSON, or nested deeper than the engine takes', () => {
+    expect(parseSample('[{"tranId": "PO1"}, {"tranId": "PO2"}]')).toMatchObject({ ok: true, count: 2 });
+    expect(parseSample('{"tranId": ')).toMatchObject({ ok: false, error: expect.stringMatching(/^The sample is not valid JSON/) });
+    const deep = parseSample(`[{"lines": ${'['.repeat(3000)}${']'.repeat(3000)}}]`);
+    expect(deep).toMatchObject({ ok: false, error: expect.stringMatching(/^The sample is nested more than 256 levels deep/) });
   });
 });

@@ -2,17 +2,14 @@
 // the source cells' autocomplete, and the target list the suggestions rank sources for.
 
 import { formatSegment } from '../../../engine/shared/path';
+import { parsePasted } from '../json/pasted';
 
 export type SampleParse = { readonly ok: true; readonly value: unknown; readonly count: number } | { readonly ok: false; readonly error: string | null };
 
 export function parseSample(text: string): SampleParse {
   if (text.trim() === '') return { ok: false, error: null };
-  try {
-    const value: unknown = JSON.parse(text);
-    return { ok: true, value, count: Array.isArray(value) ? value.length : 1 };
-  } catch (e) {
-    return { ok: false, error: `The sample is not valid JSON: ${e instanceof Error ? e.message : String(e)}` };
-  }
+  const r = parsePasted(text, 'The sample');
+  return r.ok ? { ok: true, value: r.value, count: Array.isArray(r.value) ? r.value.length : 1 } : { ok: false, error: r.message };
 }
 
 // Keys are written by the engine's own path formatter, so every offered path parses (a key such

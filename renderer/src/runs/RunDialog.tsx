@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { parsePasted } from '../json/pasted';
 
 /** Asks for the run's input as JSON; later blocks read it as `{{ trigger.input }}`. */
 export function RunDialog(props: { initial: string; onRun(input: unknown, text: string): void; onClose(): void }) {
@@ -7,12 +8,9 @@ export function RunDialog(props: { initial: string; onRun(input: unknown, text: 
   const area = useRef<HTMLTextAreaElement>(null);
   useEffect(() => area.current?.focus(), []);
   const submit = () => {
-    try {
-      const input: unknown = text.trim() === '' ? {} : JSON.parse(text);
-      props.onRun(input, text);
-    } catch (e) {
-      setError(`The input is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
-    }
+    const input = text.trim() === '' ? { ok: true as const, value: {} } : parsePasted(text, 'The input');
+    if (input.ok) props.onRun(input.value, text);
+    else setError(input.message);
   };
   return (
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && props.onClose()}>
@@ -29,7 +27,7 @@ export function RunDialog(props: { initial: string; onRun(input: unknown, text: 
             setError(null);
           }} />
         <div className="field-hint">Later blocks read it as <code>{'{{ trigger.input }}'}</code>, e.g. <code>{'{{ trigger.input.orderId }}'}</code>.</div>
-        {error ? <div className="field-error" role="alert">{error}</div> : null}
+        {error ? <div className="field-error" role="alert" data-testid="run-input-error">{error}</div> : null}
         <div className="modal-actions">
           <button type="button" onClick={props.onClose}>Cancel</button>
           <button type="button" className="primary" data-testid="run-confirm" onClick={submit}>Run</button>

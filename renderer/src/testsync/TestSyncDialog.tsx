@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useClient } from '../client/context';
 import { useLoad } from '../installations/useLoad';
+import { parsePasted } from '../json/pasted';
 import './testsync.css';
 
 export interface TestSyncRequest {
@@ -62,13 +63,12 @@ export function TestSyncDialog(props: { customer: TestSyncCustomer; initial: str
       setError('The record limit is a whole number from 1 to 100,000.');
       return;
     }
-    let input: unknown;
-    try {
-      input = text.trim() === '' ? {} : JSON.parse(text);
-    } catch (e) {
-      setError(`The input is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+    const parsed = text.trim() === '' ? { ok: true as const, value: {} } : parsePasted(text, 'The input');
+    if (!parsed.ok) {
+      setError(parsed.message);
       return;
     }
+    const input = parsed.value;
     const installationId = 'fixed' in props.customer ? props.customer.fixed.id : picked && picked !== 'none' ? picked : null;
     props.onRun({ input, text, limit: n, installationId });
   };

@@ -3,7 +3,7 @@ import { isPatchbayError, PatchbayError } from '../../../errors/patchbay-error';
 import { latestModified } from '../../../connectors/netsuite/client';
 import type { PurchaseOrder } from '../../../connectors/netsuite/types';
 import { connectionIdSchema, netsuiteClient } from '../netsuite/netsuite-shared';
-import { dropDelivered, nextWatermarkState, readWatermarkState, type WatermarkState } from './netsuite-watermark';
+import { dropDelivered, isSeed, nextWatermarkState, readWatermarkState, seedState, type WatermarkState } from './netsuite-watermark';
 import { defineBlock, type BlockContext, type StreamPage, type StreamResume } from '../types';
 
 const configSchema = z.object({
@@ -45,7 +45,8 @@ function isSavedPage(v: unknown): v is SavedPage {
   return typeof v === 'object' && v !== null && Array.isArray((v as SavedPage).orders);
 }
 
-const stateKey = (ctx: BlockContext): string => `netsuite.fetchOrders.${ctx.blockId}`;
+const keyOf = (blockId: string): string => `netsuite.fetchOrders.${blockId}`;
+const stateKey = (ctx: BlockContext): string => keyOf(ctx.blockId);
 
 function minus(iso: string | undefined | null, minutes: number): string | undefined {
   if (!iso) return undefined;
@@ -71,6 +72,15 @@ export const netsuiteFetchOrdersBlock = defineBlock({
   ports: ['out'],
   defaultConfig: { connectionId: '', strategy: 'suiteql', modifiedSince: '', keepWatermark: false, overlapMinutes: 0, pageSize: 1000, streamPages: true },
   readsExternal: () => true,
+  watermarkSeed(config, blockId, current, at) {
+    const since = typeof config.modifiedSince === 'string' ? config.modifiedSince.trim() : '';
+    if (config.keepWatermark !== true || since !== '') return null;
+    const key = keyOf(blockId);
+    // A seed left by an earlier backfill (one held at its Stop block) moves to this one's start;
+    // a watermark of the block's own polls stays.
+    if (current[key] !== undefined && !isSeed(current[key])) return null;
+    return { [key]: seedState(at) };
+  },
   stream(config, ctx, resume) {
     return config.streamPages ? fetchPages(config, ctx, resume) : null;
   },

@@ -17,6 +17,19 @@ export interface WatermarkState {
   readonly partial?: { readonly since: string | null; readonly cursor: string | null; readonly next: WatermarkState } | undefined;
 }
 
+/**
+ * Where a poll starts when a backfill began at `at`: everything changed before it is the
+ * backfill's to deliver. The overlap window still applies on the first poll (clock slack between
+ * this machine and NetSuite). Marked as a seed until the block's first poll keeps its own.
+ */
+export function seedState(at: string): WatermarkState & { readonly seededByBackfill: true } {
+  return { watermark: at, recent: {}, seededByBackfill: true };
+}
+
+export function isSeed(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as { seededByBackfill?: unknown }).seededByBackfill === true;
+}
+
 export function readWatermarkState(value: unknown): WatermarkState {
   if (typeof value !== 'object' || value === null) return { watermark: null, recent: {} };
   const v = value as { watermark?: unknown; recent?: unknown };

@@ -1,5 +1,6 @@
 import type { ConflictValue, MergeConflict } from '../../../../engine/model/merge-schema';
 import { noNames, pathInWords, valueInWords, type Names } from './words';
+import { parsePasted } from '../../json/pasted';
 
 export type Choice = { readonly pick: 'customer' | 'release' } | { readonly pick: 'edit'; readonly text: string };
 
@@ -30,12 +31,9 @@ export function initialEditText(c: MergeConflict): string {
 }
 
 export function editError(text: string): string | null {
-  try {
-    JSON.parse(text);
-    return null;
-  } catch (e) {
-    return `Not valid JSON: ${e instanceof Error ? e.message : String(e)}`;
-  }
+  const r = parsePasted(text, 'The edited value');
+  if (r.ok) return null;
+  return r.code === 'invalid_json' ? `Not valid JSON: ${r.detail}` : r.message;
 }
 
 /** One conflict: where it is, the three values, and the user's choice. */

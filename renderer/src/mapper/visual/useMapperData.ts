@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { MethodResult } from '../../../../engine/api';
 import { errorMessage, type Transport } from '../../client';
+import { pasteTooLarge } from '../../json/pasted';
 
 // Where the mapper's two trees come from: the installation's connections (or, for a base mapping,
 // the first saved connection of each kind), the NetSuite account's field list, Your App's schema,
@@ -91,6 +92,8 @@ export function useMapperData(client: Transport, installationId: string | null) 
 
   /** Replaces the target fields with a pasted JSON Schema / OpenAPI document (kept only if it reads). */
   const applySchemaText = useCallback(async (text: string): Promise<string | null> => {
+    const large = pasteTooLarge(text, 'The schema');
+    if (large) return large;
     try {
       const r = await client.call('mapping.targetFields', { document: text });
       setTargetFields({ data: r.fields, error: null, loading: false });

@@ -1,0 +1,9 @@
+import type { Handlers } from './types';
+
+type ApiKeyMethods = 'apiKeys.create' | 'apiKeys.list' | 'apiKeys.revoke';
+
+export const apiKeyHandlers: Handlers<ApiKeyMethods> = {
+  'apiKeys.create': (ctx, { name }) => ctx.apiKeys.create(name),
+  'apiKeys.list': (ctx) => ctx.apiKeys.list(),
+  'apiKeys.revoke': (ctx, { key }) => ctx.apiKeys.revoke(key),
+};
