@@ -32,6 +32,9 @@ interface Waiting {
   resolve(run: RunRecord): void;
 }
 
+/** How long a stopping server waits for Redis to acknowledge its last commands. */
+const CLOSE_GRACE_MS = 2000;
+
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled', 'stopped']);
 
 export class QueueExecutor implements RunExecutor {
@@ -113,7 +116,11 @@ export class QueueExecutor implements RunExecutor {
   async shutdown(): Promise<void> {
     this.closed = true;
     for (const runId of [...this.waiting.keys()]) this.settle(runId, this.opts.runs.get(runId));
-    await Promise.allSettled([this.queueEvents.close(), this.queue.close()]);
+    // With Redis away a close would wait for it forever: the server stops regardless.
+    const closes = Promise.allSettled([this.queueEvents.close(), this.queue.close()]);
+    await Promise.race([closes, new Promise((r) => setTimeout(r, CLOSE_GRACE_MS).unref())]);
+    void this.queueEvents.disconnect();
+    void this.queue.disconnect();
     this.sub.disconnect();
     this.pub.disconnect();
   }
