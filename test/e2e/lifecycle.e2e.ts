@@ -101,8 +101,19 @@ describe('onboarding a customer safely, in browser mode', () => {
     expect(demo.yourApp.stats().ordersReceived).toBe(0);
     await page.screenshot({ path: `${SHOTS}/lifecycle-test-sync.png`, fullPage: true });
 
-    // Activation says what starts, then starts it.
     await page.goto(`${new URL(bridge.url).origin}/#/installations/${encodeURIComponent(installationId)}`);
+    // Test sync from the installation page too (before activation, while the listener has never
+    // polled): the customer is Acme, the limit is the user's.
+    await page.getByTestId(`installation-workflow-${listen}`).getByTestId('wf-test-sync').click();
+    await see(page.getByTestId('test-sync-dialog'), 'Test sync for Acme');
+    await page.getByTestId('test-sync-limit').fill('3');
+    await page.getByTestId('test-sync-run').click();
+    const panel = page.getByTestId('runs-panel');
+    await see(panel.getByTestId('run-test-note'), 'at most 3 records per fetch', 60_000);
+    await see(panel.getByTestId('step-group-post_order-counts'), '3 succeeded');
+    expect(demo.yourApp.stats().ordersReceived).toBe(0);
+
+    // Activation says what starts, then starts it.
     await page.getByTestId('activate').click();
     const summary = page.getByTestId('activate-summary');
     await see(summary, 'Listen for New and Updated Orders runs every 5 minutes');
@@ -136,15 +147,6 @@ describe('onboarding a customer safely, in browser mode', () => {
     const delivered = demo.yourApp.stats().ordersReceived;
     expect(delivered).toBeGreaterThan(100);
 
-    // Test sync from the installation page too: the customer is Acme, the limit is the user's.
-    await page.getByTestId(`installation-workflow-${listen}`).getByTestId('wf-test-sync').click();
-    await see(page.getByTestId('test-sync-dialog'), 'Test sync for Acme');
-    await page.getByTestId('test-sync-limit').fill('3');
-    await page.getByTestId('test-sync-run').click();
-    const panel = page.getByTestId('runs-panel');
-    await see(panel.getByTestId('run-test-note'), 'at most 3 records per fetch', 60_000);
-    await see(panel.getByTestId('step-group-post_order-counts'), '3 succeeded');
-    expect(demo.yourApp.stats().ordersReceived).toBe(delivered);
 
     // Acme's own version of the listener, then v2 of the base changes only the listener.
     const userVersion = await engine.call('userVersions.create', { installationId, workflowId: listen });
