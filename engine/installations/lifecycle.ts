@@ -133,7 +133,9 @@ export class LifecycleService {
     });
     const runs: RunRecord[] = [];
     for (const b of preview.backfills) {
-      runs.push(await this.installations.runWorkflow(id, b.workflowId, { event: 'activate', installationId: id }, 'live', wait));
+      // A backfill someone already started by hand is the one that runs: a second would be refused.
+      const running = this.repos.runs.liveInProgress(id, b.workflowId);
+      runs.push(running ?? await this.installations.runWorkflow(id, b.workflowId, { event: 'activate', installationId: id }, 'live', wait));
     }
     return { installation: activated, runs };
   }

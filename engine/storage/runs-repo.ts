@@ -123,13 +123,19 @@ export class RunsRepo {
     return this.get(run.id);
   }
 
-  private refuseIfLive(installationId: string, workflowId: string): void {
-    const busy = this.db.prepare(`${RUNS} WHERE r.installation_id = ? AND r.workflow_id = ? AND r.mode = 'live' AND r.status IN ('queued', 'running') ORDER BY r.started_at LIMIT 1`)
+  /** The live run of this installation's workflow that is queued or running, if any. */
+  liveInProgress(installationId: string, workflowId: string): RunRecord | undefined {
+    const row = this.db.prepare(`${RUNS} WHERE r.installation_id = ? AND r.workflow_id = ? AND r.mode = 'live' AND r.status IN ('queued', 'running') ORDER BY r.started_at LIMIT 1`)
       .get(installationId, workflowId) as RunRow | undefined;
+    return row ? runFromRow(row) : undefined;
+  }
+
+  private refuseIfLive(installationId: string, workflowId: string): void {
+    const busy = this.liveInProgress(installationId, workflowId);
     if (!busy) return;
-    const whose = busy.customer_name ? ` for ${busy.customer_name}` : '';
+    const whose = busy.customerName ? ` for ${busy.customerName}` : '';
     throw new PatchbayError('run_in_progress',
-      `"${busy.workflow_name}" is already ${busy.status}${whose} (run ${busy.id}, started ${busy.started_at}); wait for it to finish or cancel it, then run it again.`,
+      `"${busy.workflowName}" is already ${busy.status}${whose} (run ${busy.id}, started ${busy.startedAt}); wait for it to finish or cancel it, then run it again.`,
       { runId: busy.id, workflowId, installationId });
   }
 

@@ -137,12 +137,25 @@ describe('one live run of a workflow at a time', () => {
       const sent = engine.context.demo?.yourApp.stats().ordersReceived ?? 0;
       expect(sent).toBeGreaterThan(100);
 
-      // A test sync writes nothing, so it runs beside a live run.
-      const live = await engine.call('installations.runWorkflow', { id, workflowId: historical, mode: 'live', wait: false });
-      const test = await engine.call('installations.runWorkflow', { id, workflowId: historical, mode: 'test', wait: true, testLimit: 3 });
-      expect(test.status).toBe('succeeded');
-      await expect(engine.call('installations.runWorkflow', { id, workflowId: historical, mode: 'live', wait: true })).rejects.toMatchObject({ code: 'run_in_progress' });
-      expect((await engine.call('runs.cancel', { id: live.id })).status).toMatch(/succeeded|cancelled/);
+      // A test sync writes nothing, so it runs beside a live run; a second live run still may not.
+      const test = () => engine.call('installations.runWorkflow', { id, workflowId: historical, mode: 'test', wait: true, testLimit: 3 });
+      const [live, sync, again] = await Promise.allSettled([run(), test(), run()]);
+      expect(live).toMatchObject({ status: 'fulfilled', value: { status: 'succeeded' } });
+      expect(sync).toMatchObject({ status: 'fulfilled', value: { status: 'succeeded', mode: 'test' } });
+      expect(again).toMatchObject({ status: 'rejected', reason: { code: 'run_in_progress' } });
+    }, { demoSandbox: true });
+  });
+
+  it('activation during a backfill someone started by hand activates and names that run instead of starting another', async () => {
+    await withEngine(async (engine) => {
+      const { id, wf } = await orderSyncFor(engine, 'Acme');
+      const historical = wf('Fetch Historical Orders');
+      await removeStopBlock(engine, id, historical);
+      const manual = await engine.call('installations.runWorkflow', { id, workflowId: historical, mode: 'live', wait: false });
+      const activated = await engine.call('installations.activate', { id });
+      expect(activated.installation.lifecycle).toBe('active');
+      expect(activated.runs.map((r) => r.id)).toEqual([manual.id]);
+      await engine.call('runs.cancel', { id: manual.id });
     }, { demoSandbox: true });
   });
 
