@@ -114,9 +114,10 @@ export class ConnectionStore {
     const users = this.usersOf(id);
     if (users.length > 0) {
       const names = users.map((u) => `"${u.customerName}"`).join(', ');
+      const them = users.length === 1 ? 'it' : 'them';
       throw new PatchbayError(
         'connection_in_use',
-        `Connection "${this.row(id).name}" is used by the installation${users.length === 1 ? '' : 's'} ${names}; choose another connection for ${users.length === 1 ? 'it' : 'them'} (or uninstall ${users.length === 1 ? 'it' : 'them'}) first, then delete this one.`,
+        `Connection "${this.row(id).name}" is used by the installation${users.length === 1 ? '' : 's'} ${names}; choose another connection for ${them} (or uninstall ${them}) first, then delete this one.`,
         { id, usedBy: users },
       );
     }
