@@ -20,9 +20,10 @@ export function workflowProblems(workflowId: string, name: string, doc: Workflow
   const blockName = (id: string | null) => doc.blocks.find((b) => b.id === id)?.name || id || '';
   const unreachable = issues.filter((i) => i.code === 'unreachable').map((i) => blockName(i.blockId));
   if (unreachable.length > 0) {
+    const [they, them] = unreachable.length === 1 ? ['it', 'it'] : ['they', 'them'];
     problems.push({
       kind: 'workflow', workflowId,
-      message: `In "${name}", nothing leads to ${quoted(unreachable)} from the Trigger, so ${unreachable.length === 1 ? 'it' : 'they'} would never run: connect ${unreachable.length === 1 ? 'it' : 'them'} (or delete ${unreachable.length === 1 ? 'it' : 'them'}), then activate.`,
+      message: `In "${name}", nothing leads to ${quoted(unreachable)} from the Trigger, so ${they} would never run: connect ${them} (or delete ${them}), then activate.`,
     });
   }
   return problems;
