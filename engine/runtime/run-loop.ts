@@ -61,7 +61,7 @@ export interface RunState {
   /**
    * When resuming an interrupted run: top-level blocks that already finished, with their output
    * and the port they took. They are not run again. A For Each among them runs only the items
-   * whose body had not finished (see `loopItems`); those carry the same idempotency keys.
+   * whose body had not finished (see `loopItems`).
    */
   readonly completed: ReadonlyMap<string, { readonly output: unknown; readonly port: string | null }>;
   /** Finished For Each items, read when a resumed run re-enters a loop (null: a fresh run). */
@@ -73,10 +73,11 @@ export interface RunState {
   readonly testRecordLimit: number | null;
   readonly checkpoints: Pick<CheckpointsRepo, 'load' | 'append'>;
   /**
-   * The first run of a re-run chain: idempotency keys are built from it, so re-running a failed
-   * run does not deliver again what the original already delivered.
+   * What idempotency keys are scoped to: the installation and workflow (for an unsaved document,
+   * the first run of its re-run chain). Never the run itself, so delivering a record again in any
+   * later run carries the key of its first delivery (see idempotency-key.ts).
    */
-  readonly keyRoot: string;
+  readonly keyScope: string;
   /** Golden-record replay: blocks that read external systems get these saved outputs instead. */
   readonly replay?: ReplayInputs;
   seq: number;
@@ -165,7 +166,7 @@ async function executeStep(state: RunState, block: Block, scope: Scope): Promise
       if (!parsed.success) {
         throw new PatchbayError('invalid_config', `"${block.name || block.id}" has an invalid setting: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ')}`);
       }
-      outcome = (state.replay && replayedOutcome(state.replay, def, block, parsed.data, scope.path)) || (await def.execute(parsed.data, new StepContext(state, block.id, scope.index ?? null, scope.path)));
+      outcome = (state.replay && replayedOutcome(state.replay, def, block, parsed.data, scope.path)) || (await def.execute(parsed.data, new StepContext(state, block.id, scope.index ?? null, scope.path, { item: scope.item, config: parsed.data })));
     }
   } catch (e) {
     failure = e;
@@ -212,7 +213,7 @@ export async function runRegion(state: RunState, region: Region, scope: Scope, e
     const journaled = scope.path === null ? state.completed.get(id) : undefined;
     if (journaled && traits.container) {
       // A loop that had started: its items come from the journal, and only the items whose body
-      // had not finished run again (with the same idempotency keys).
+      // had not finished run again.
       const again = await reenterContainer(state, block, scope);
       const output = await runForEach(state, block, again.items, again.concurrency, scope);
       scope.steps[id] = { output };
