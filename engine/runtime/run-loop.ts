@@ -11,6 +11,7 @@ import type { CheckpointsRepo } from '../storage/checkpoints-repo';
 import type { EventBus } from './event-bus';
 import type { JournalWriter } from './journal';
 import { StepContext } from './step-context';
+import { limitItemsForTest } from './test-limit';
 import { bodyWasHidden, hideBody, hideErrorBody, hidesBodies } from './hidden-bodies';
 import type { ServiceRegistry } from './services';
 import { replayedOutcome, type ReplayInputs } from './replay';
@@ -171,9 +172,17 @@ async function executeStep(state: RunState, block: Block, scope: Scope): Promise
   } catch (e) {
     failure = e;
   }
+  let output = outcome?.output ?? null;
+  if (outcome && 'iterate' in outcome) {
+    const limited = limitItemsForTest(state, outcome.output);
+    if (limited.note) {
+      outcome = { ...outcome, output: limited.items };
+      output = { testSyncLimit: limited.note, items: limited.items };
+      state.events.emit({ type: 'step.log', runId: state.runId, blockId: block.id, level: 'info', message: limited.note });
+    }
+  }
   // Connections that hide bodies: the journal keeps neither the response body nor the error's.
   const hide = hidesBodies(state.services, input);
-  const output = outcome?.output ?? null;
   endStep(state, open, input, hide ? hideBody(output) : output, failure, outcome && 'port' in outcome && outcome.port ? outcome.port : null, hide ? hideErrorBody : undefined);
   if (failure) throw failure;
   return outcome as BlockOutcome;
@@ -189,7 +198,7 @@ async function reenterContainer(state: RunState, block: Block, scope: Scope): Pr
   const parsed = def.configSchema.parse(resolveConfig(def, block, referenceScope(state, scope)));
   const outcome = await def.execute(parsed, new StepContext(state, block.id, null, null));
   if (!('iterate' in outcome)) throw new PatchbayError('internal', `"${block.id}" no longer iterates.`);
-  return { items: outcome.output, concurrency: outcome.iterate.concurrency };
+  return { items: limitItemsForTest(state, outcome.output).items, concurrency: outcome.iterate.concurrency };
 }
 
 /**
