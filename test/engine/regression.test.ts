@@ -121,7 +121,7 @@ describe('per-customer regression with golden records', () => {
 
         const reports = await engine.call('installations.rebaseAll', { integrationId: integration.id, onlyUnchanged: true });
         expect(reports.find((r) => r.customerName === 'Acme Corp')?.outcome).toBe('skipped');
-        expect(reports.find((r) => r.customerName === 'Globex')?.outcome).toBe('merged');
+        expect(reports.find((r) => r.customerName === 'Globex')?.outcome).toBe('fast_forward');
         expect((await engine.call('installations.get', { id: acme.id })).version).toBe(1);
         expect((await engine.call('installations.get', { id: globex.id })).version).toBe(2);
       },
