@@ -61,7 +61,7 @@ export interface YourAppSimulator {
   readonly apiKey: string;
   stats(): YourAppStats;
   orders(): YourAppOrder[];
-  /** Every order write accepted, in order (a replayed duplicate key is not one). */
+  /** The latest order writes accepted (up to 100,000), in order (a replayed duplicate key is not one). */
   deliveries(): readonly YourAppDelivery[];
   close(): Promise<void>;
 }
@@ -80,6 +80,7 @@ export async function startYourAppSimulator(opts: YourAppSimulatorOptions = {}):
   const orders = new Map<string, YourAppOrder>();
   const byKey = new Map<string, Reply>();
   const deliveries: YourAppDelivery[] = [];
+  const MAX_DELIVERIES = 100_000;
   const stats: YourAppStats = { ordersReceived: 0, ordersCreated: 0, ordersUpdated: 0, duplicates: 0, requests: 0, unauthorized: 0 };
   let nextId = 1;
 
@@ -115,6 +116,8 @@ export async function startYourAppSimulator(opts: YourAppSimulatorOptions = {}):
     if (typeof ext !== 'string' && typeof ext !== 'number') return error(422, 'validation_failed', 'external_order_id is required.', 'external_order_id');
     stats.ordersReceived++;
     deliveries.push({ external_order_id: String(ext), idempotencyKey: typeof key === 'string' && key.length > 0 ? key : null });
+    // The demo sandbox runs as long as the app: keep the log bounded, dropping the oldest in bulk.
+    if (deliveries.length > MAX_DELIVERIES) deliveries.splice(0, deliveries.length - MAX_DELIVERIES + 10_000);
     const at = new Date(now()).toISOString();
     const existing = orders.get(String(ext));
     const order: YourAppOrder = existing
