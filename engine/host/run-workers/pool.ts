@@ -107,11 +107,6 @@ export class RunWorkers implements RunExecutor {
     this.ownerOf(runId)?.send({ type: 'interrupt', runId });
   }
 
-  /** Whether a run is executing here. */
-  has(runId: string): boolean {
-    return this.ownerOf(runId) !== undefined;
-  }
-
   inFlight(runId: string): readonly StepRecord[] {
     return [...(this.running.get(runId)?.values() ?? [])];
   }
