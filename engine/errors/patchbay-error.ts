@@ -6,6 +6,7 @@ import { hostErrorCodes } from './codes/host';
 import { lifecycleErrorCodes } from './codes/lifecycle';
 import { mappingErrorCodes } from './codes/mapping';
 import { goldenErrorCodes } from './codes/golden';
+import { queueErrorCodes } from './codes/queue';
 import { storageErrorCodes } from './codes/storage';
 import { jsonTooDeepMessage, MAX_JSON_DEPTH } from '../shared/json-depth';
 
@@ -62,7 +63,7 @@ const coreErrorCodes = {
   internal: 'An unexpected error occurred inside the engine.',
 } as const;
 
-export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes, ...hostErrorCodes, ...bundleErrorCodes, ...lifecycleErrorCodes, ...goldenErrorCodes, ...storageErrorCodes, ...authErrorCodes, ...connectionErrorCodes } as const;
+export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes, ...hostErrorCodes, ...bundleErrorCodes, ...lifecycleErrorCodes, ...goldenErrorCodes, ...storageErrorCodes, ...authErrorCodes, ...connectionErrorCodes, ...queueErrorCodes } as const;
 
 export type ErrorCode = keyof typeof errorCodes | (string & {});
 

@@ -30,6 +30,7 @@ import { Scheduler } from '../runtime/scheduler';
 import type { RunExecutor } from '../runtime/run-executor';
 import { coreServices, localExecutor } from './run-services-setup';
 import { RunWorkers } from './run-workers/pool';
+import { QueueExecutor, type QueueExecutorOptions } from './queue/queue-executor';
 import type { Repos } from '../installations/repos';
 import { userInfo } from 'node:os';
 import type { EngineContext } from './context';
@@ -57,6 +58,11 @@ export interface EngineOptions {
    * short-lived hosts (CLI commands, most tests) prefer.
    */
   readonly runWorkers?: number;
+  /**
+   * `patchbay server`: runs are enqueued on BullMQ in this Redis and executed by `patchbay
+   * worker` processes (engine/host/queue); `runWorkers` is then ignored.
+   */
+  readonly queue?: Omit<QueueExecutorOptions, 'events' | 'runs'>;
   /** Caps on steps and For Each nesting per run (tests pass small ones). */
   readonly runLimits?: Partial<RunLimits>;
   /**
@@ -107,7 +113,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const runs = new RunsRepo(db);
   const installationsRepo = new InstallationsRepo(db);
   let executor: RunExecutor;
-  if (options.runWorkers) {
+  if (options.queue) {
+    const queue = new QueueExecutor({ ...options.queue, events, runs });
+    secrets.onInvalidate(() => queue.secretsChanged());
+    executor = queue;
+  } else if (options.runWorkers) {
     const workers = new RunWorkers({ size: options.runWorkers, dbFile, key: masterKey, events, runs, ...(options.runLimits ? { limits: options.runLimits } : {}) });
     secrets.onInvalidate(() => workers.secretsChanged());
     executor = workers;

@@ -49,6 +49,8 @@ export class LocalExecutor implements RunExecutor {
   private readonly journal: JournalWriter;
   /** Set by shutdown: runs aborted by a quit stay resumable and continue on the next start. */
   private closing = false;
+  /** Runs given up one by one (their executor lost the right to run them): left resumable too. */
+  private readonly interrupting = new Set<string>();
   private readonly limits: RunLimits;
 
   constructor(private readonly deps: LocalExecutorDeps) {
@@ -105,11 +107,12 @@ export class LocalExecutor implements RunExecutor {
       if (e instanceof StopSignal) {
         status = 'stopped';
         stopReason = e.reason;
-      } else if (state.abort.signal.aborted && this.closing) {
+      } else if (state.abort.signal.aborted && (this.closing || this.interrupting.has(state.runId))) {
         // Quit, not cancel: leave the run to be resumed after its last finished step.
         this.journal.flush();
         this.deps.runs.markQueued(state.runId);
         this.active.delete(state.runId);
+        this.interrupting.delete(state.runId);
         return this.deps.runs.get(state.runId);
       } else if (state.abort.signal.aborted || state.cancelRequested) {
         status = 'cancelled';
@@ -147,6 +150,17 @@ export class LocalExecutor implements RunExecutor {
     const hard = setTimeout(() => entry.state.abort.abort(), writing ? CANCEL_GRACE_MS : 0);
     hard.unref();
     void entry.done.finally(() => clearTimeout(hard));
+  }
+
+  /**
+   * Stops one run as a quit would: left `queued`, to continue after its last finished item
+   * (a queue worker that lost its job's lock: another worker may take the run over).
+   */
+  interrupt(runId: string): void {
+    const entry = this.active.get(runId);
+    if (!entry) return;
+    this.interrupting.add(runId);
+    entry.state.abort.abort();
   }
 
   inFlight(runId: string): readonly StepRecord[] {

@@ -26,6 +26,8 @@ export class ResumeQueue {
     private readonly resume: (runId: string) => Promise<RunRecord>,
     /** Throws when the run cannot be resumed (its document no longer validates). */
     private readonly check: (runId: string) => void,
+    /** Hand every run over at once, not one after another (an executor that queues runs itself). */
+    private readonly allAtOnce = false,
   ) {}
 
   /** Progress of a run: journal rows, fetched pages and finished loop items. */
@@ -66,10 +68,15 @@ export class ResumeQueue {
       await new Promise((r) => setImmediate(r));
       const id = this.waiting.shift();
       if (id === undefined || this.stopped) break;
-      try {
-        await this.resume(id);
-      } catch {
+      const failed = (): void => {
         this.runs.finish(id, 'failed', new Date().toISOString(), { code: 'interrupted', message: 'Patchbay closed while this run was in progress and it could not be resumed; run it again.' }, null);
+      };
+      try {
+        const resumed = this.resume(id);
+        if (this.allAtOnce) resumed.catch(failed);
+        else await resumed;
+      } catch {
+        failed();
       }
     }
     this.draining = null;

@@ -15,6 +15,11 @@ export interface RunJob {
 
 export interface RunExecutor {
   /**
+   * The executor queues runs itself (a job queue with its own workers): runs interrupted by a
+   * restart are all handed over at once instead of one after another.
+   */
+  readonly queuesRuns?: boolean;
+  /**
    * Executes the run; settles with its record once it finished, or, when the executor shut down
    * in the middle, left `queued` to resume on the next start, or, when the executor died with it
    * (a crashed worker), still `running`. Rejects only when the run could not be started at all.

@@ -66,7 +66,7 @@ export class Runner {
   constructor(private readonly deps: RunnerDeps) {
     this.resumeQueue = new ResumeQueue(deps.runs, deps.checkpoints, deps.loopItems, (id) => this.resume(id), (id) => {
       runnableDoc(JSON.parse(this.deps.runs.resumeInfo(id).doc));
-    });
+    }, deps.executor.queuesRuns === true);
   }
 
   /** Where runs execute (hosts and tests look at run workers through it). */

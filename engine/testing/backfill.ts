@@ -9,11 +9,14 @@ import { orderSyncMappingRules } from '../templates/order-sync-mapping';
 // its shared mapping's rules inline (a standalone run has no integration to bind them from).
 
 export const backfillConnectionIds = { netsuite: 'backfill-netsuite', yourApp: 'backfill-your-app' } as const;
+/** Which connections a backfill uses (several installations, each its own, in the workers bench). */
+export type BackfillConnectionIds = { readonly netsuite: string; readonly yourApp: string };
 
-export function backfillDoc(opts: { pageSize?: number; concurrency?: number } = {}): WorkflowDocInput {
+export function backfillDoc(opts: { pageSize?: number; concurrency?: number; ids?: BackfillConnectionIds } = {}): WorkflowDocInput {
+  const ids = opts.ids ?? backfillConnectionIds;
   const base = orderSyncTemplate.workflows().find((w) => w.name === 'Fetch Historical Orders');
   if (!base?.blocks || !base.edges) throw new Error('the Order Sync template has no Fetch Historical Orders');
-  const bind = (v: unknown): unknown => (v === '{{ installation.connections.netsuite }}' ? backfillConnectionIds.netsuite : v === '{{ installation.connections.your_app }}' ? backfillConnectionIds.yourApp : v);
+  const bind = (v: unknown): unknown => (v === '{{ installation.connections.netsuite }}' ? ids.netsuite : v === '{{ installation.connections.your_app }}' ? ids.yourApp : v);
   const blocks = base.blocks
     .filter((b) => b.kind !== 'stop')
     .map((b) => {
@@ -42,11 +45,11 @@ export interface BackfillTargets {
   readonly yourAppKey: string;
 }
 
-export function saveBackfillConnections(store: ConnectionStore, t: BackfillTargets): void {
+export function saveBackfillConnections(store: ConnectionStore, t: BackfillTargets, ids: BackfillConnectionIds = backfillConnectionIds): void {
   const a = t.account;
   store.save({
-    id: backfillConnectionIds.netsuite, name: 'Customer NetSuite', kind: 'netsuite',
+    id: ids.netsuite, name: 'Customer NetSuite', kind: 'netsuite',
     values: { accountId: a.accountId, consumerKey: a.consumerKey, consumerSecret: a.consumerSecret, tokenId: a.tokenId, tokenSecret: a.tokenSecret, baseUrl: t.netsuiteUrl },
   });
-  store.save({ id: backfillConnectionIds.yourApp, name: 'Your App', kind: 'your_app', values: { baseUrl: t.yourAppUrl, apiKey: t.yourAppKey } });
+  store.save({ id: ids.yourApp, name: 'Your App', kind: 'your_app', values: { baseUrl: t.yourAppUrl, apiKey: t.yourAppKey } });
 }

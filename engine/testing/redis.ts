@@ -12,13 +12,16 @@ export interface TempRedis {
   stop(): Promise<void>;
 }
 
-/** `server`: the redis-server binary (default: the one on PATH). */
-export async function startRedis(options: { server?: string } = {}): Promise<TempRedis> {
+/**
+ * `server`: the redis-server binary (default: the one on PATH). `port`: listen there (a test
+ * restarting Redis passes the port of the one it stopped; default: a free one).
+ */
+export async function startRedis(options: { server?: string; port?: number } = {}): Promise<TempRedis> {
   const server = options.server ?? redisServerPath();
   if (!existsSync(server)) throw new Error(`redis-server is missing (${server}). ${INSTALL_ADVICE}`);
   const dir = serviceDir('patchbay-redis-', undefined);
   try {
-    const port = await freePort();
+    const port = options.port ?? await freePort();
     const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir.path, '--save', '', '--appendonly', 'no', '--daemonize', 'no'];
     const child = spawn(server, args, { cwd: dir.path, stdio: ['ignore', 'pipe', 'pipe'] });
     const output = collect(child);

@@ -11,9 +11,11 @@ import { printError } from './io';
 import { regressCommand } from './regress';
 import { runCommand } from './run';
 import { serveCommand } from './serve';
+import { serverCommand } from './server';
+import { workerCommand } from './worker';
 import { simulatorCommand } from './simulator';
 
-const commands: readonly CliCommand[] = [serveCommand, runCommand, mapCommand, mappingCommand, installationsCommand, bundleCommand, simulatorCommand, codeCommand, diffCommand, regressCommand, migrateCommand, apikeysCommand];
+const commands: readonly CliCommand[] = [serveCommand, serverCommand, workerCommand, runCommand, mapCommand, mappingCommand, installationsCommand, bundleCommand, simulatorCommand, codeCommand, diffCommand, regressCommand, migrateCommand, apikeysCommand];
 
 function help(io: CliIo): void {
   io.stdout(`Patchbay CLI\n\n${commands.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}\n`);

@@ -9,55 +9,64 @@ import { readControl } from '../serve/control';
 import { acquireInstanceLock } from '../serve/instance-lock';
 import { toStartError } from '../serve/start-errors';
 import { intFlag, parseArgs, stringFlag } from './args';
-import type { CliCommand } from './command';
+import type { CliCommand, CliIo } from './command';
+import type { RedisTarget } from '../queue/redis';
 
 export const serveCommand: CliCommand = {
   name: 'serve',
   summary: 'Start browser mode: the Patchbay UI and engine on 127.0.0.1 (the desktop app runs this too)',
   usage: 'patchbay serve [--port N] [--data-dir D] [--control stdin] [--auth api-keys [--host H] [--public-url URL]]',
-  async run(argv, io) {
-    const args = parseArgs(argv);
-    const dataDir = resolve(io.cwd, stringFlag(args, 'data-dir') ?? defaultDataDir(io.env));
-    const port = intFlag(args, 'port') ?? 0;
-    const controlMode = stringFlag(args, 'control');
-    if (controlMode !== undefined && controlMode !== 'stdin') throw new PatchbayError('bad_request', '--control takes only "stdin".');
-    const listen = { host: stringFlag(args, 'host'), auth: parseAuthMode(stringFlag(args, 'auth')), publicUrl: stringFlag(args, 'public-url') };
-    const policy = listenPolicy(listen); // refused before anything starts
-    const control = controlMode ? await readControl(process.stdin) : null;
-    let lock: { release(): void } | null = null;
-    let bridge;
-    try {
-      lock = acquireInstanceLock(dataDir);
-      const engine = await createEngine({ dataDir, keyProvider: control?.keyProvider, scheduler: true, demoSandbox: true, runWorkers: defaultRunWorkers() });
-      bridge = await startBridge({ engine, port, ...listen }).catch(async (e: unknown) => {
-        await engine.close();
-        throw e;
-      });
-    } catch (e) {
-      lock?.release();
-      // An open stdin would keep the process alive: the caller is told through the error.
-      if (control) process.stdin.destroy();
-      throw toStartError(e, { dataDir, port });
-    }
-    const running = bridge;
-    // The address carries the session token, so it is printed once: on stdout, where programs
-    // (and Electron main) read it; the note for people on stderr points at it.
-    io.stdout(`${JSON.stringify({ url: running.url, port: running.port, dataDir })}\n`);
-    io.stderr(policy.auth === 'api-keys'
-      ? `Patchbay is running on ${policy.host}:${running.port} for ${running.url} (data in ${dataDir}); sign in with an API key (\`patchbay apikeys create --name <who>\`).\nPress Ctrl+C to stop.\n`
-      : `Patchbay is running in browser mode on port ${running.port} (data in ${dataDir}).\nOpen the "url" printed above: it carries this session's token.\nPress Ctrl+C to stop.\n`);
-    await new Promise<void>((done) => {
-      const stop = (): void => {
-        // The bridge does not own an engine it was handed: close both, runs drained, SQLite closed.
-        void running.close().then(() => running.engine.close()).finally(() => {
-          lock?.release();
-          done();
-        });
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      void control?.stopRequested.then(stop);
-    });
-    return 0;
-  },
+  run: (argv, io) => serve(argv, io, null),
 };
+
+/**
+ * `serve`, or with a queue `server`: the same engine, bridge and UI; the server's runs go to
+ * BullMQ workers instead of this process's threads. It alone runs the scheduler (schedules and
+ * polls fire once, however many workers there are) and resumes interrupted runs onto the queue.
+ */
+export async function serve(argv: readonly string[], io: CliIo, queue: RedisTarget | null): Promise<number> {
+  const args = parseArgs(argv);
+  const dataDir = resolve(io.cwd, stringFlag(args, 'data-dir') ?? defaultDataDir(io.env));
+  const port = intFlag(args, 'port') ?? 0;
+  const controlMode = stringFlag(args, 'control');
+  if (controlMode !== undefined && controlMode !== 'stdin') throw new PatchbayError('bad_request', '--control takes only "stdin".');
+  const listen = { host: stringFlag(args, 'host'), auth: parseAuthMode(stringFlag(args, 'auth')), publicUrl: stringFlag(args, 'public-url') };
+  const policy = listenPolicy(listen); // refused before anything starts
+  const control = controlMode ? await readControl(process.stdin) : null;
+  let lock: { release(): void } | null = null;
+  let bridge;
+  try {
+    lock = acquireInstanceLock(dataDir);
+    const engine = await createEngine({ dataDir, keyProvider: control?.keyProvider, scheduler: true, demoSandbox: true, ...(queue ? { queue } : { runWorkers: defaultRunWorkers() }) });
+    bridge = await startBridge({ engine, port, ...listen }).catch(async (e: unknown) => {
+      await engine.close();
+      throw e;
+    });
+  } catch (e) {
+    lock?.release();
+    // An open stdin would keep the process alive: the caller is told through the error.
+    if (control) process.stdin.destroy();
+    throw toStartError(e, { dataDir, port });
+  }
+  const running = bridge;
+  // The address carries the session token, so it is printed once: on stdout, where programs
+  // (and Electron main) read it; the note for people on stderr points at it.
+  io.stdout(`${JSON.stringify({ url: running.url, port: running.port, dataDir })}\n`);
+  const queued = queue ? ' Runs go to `patchbay worker` processes through Redis.' : '';
+  io.stderr(policy.auth === 'api-keys'
+    ? `Patchbay is running on ${policy.host}:${running.port} for ${running.url} (data in ${dataDir}); sign in with an API key (\`patchbay apikeys create --name <who>\`).${queued}\nPress Ctrl+C to stop.\n`
+    : `Patchbay is running ${queue ? 'as a server' : 'in browser mode'} on port ${running.port} (data in ${dataDir}).${queued}\nOpen the "url" printed above: it carries this session's token.\nPress Ctrl+C to stop.\n`);
+  await new Promise<void>((done) => {
+    const stop = (): void => {
+      // The bridge does not own an engine it was handed: close both, runs drained, SQLite closed.
+      void running.close().then(() => running.engine.close()).finally(() => {
+        lock?.release();
+        done();
+      });
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    void control?.stopRequested.then(stop);
+  });
+  return 0;
+}

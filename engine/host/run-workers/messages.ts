@@ -17,6 +17,8 @@ export type RunWorkerData = z.infer<typeof workerDataSchema>;
 export const toWorkerSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('execute'), runId: z.string().min(1), resumed: z.boolean() }),
   z.strictObject({ type: z.literal('cancel'), runId: z.string().min(1) }),
+  /** Stop a run as a quit would (left `queued`): its queue job is no longer this process's. */
+  z.strictObject({ type: z.literal('interrupt'), runId: z.string().min(1) }),
   /** A connection was saved or deleted: the worker's secret redaction reads them again. */
   z.strictObject({ type: z.literal('secrets-changed') }),
   /** A quit: interrupt runs (they resume on the next start), close the database, say `closed`. */

@@ -50,12 +50,21 @@ interface Handed {
 class RunWorker {
   readonly runs = new Map<string, Handed>();
   ready = false;
+  private onReady: (() => void) | null = null;
+  /** Settles once the thread said `ready`, or ended before. */
+  readonly started = new Promise<void>((resolve) => (this.onReady = resolve));
   closing = false;
   lastError: string | null = null;
   readonly exited: Promise<void>;
 
   constructor(readonly thread: Worker) {
     this.exited = new Promise((resolve) => thread.once('exit', () => resolve()));
+    void this.exited.then(() => this.onReady?.());
+  }
+
+  markReady(): void {
+    this.ready = true;
+    this.onReady?.();
   }
 
   send(message: ToWorker): void {
@@ -80,8 +89,22 @@ export class RunWorkers implements RunExecutor {
     });
   }
 
+  /**
+   * Starts every thread now rather than at the first runs (a queue worker: its first jobs would
+   * otherwise wait for threads to boot); settles once they are up.
+   */
+  async warm(): Promise<void> {
+    while (this.workers.size < this.opts.size) this.spawn();
+    await Promise.all([...this.workers].map((w) => w.started));
+  }
+
   cancel(runId: string): void {
     this.ownerOf(runId)?.send({ type: 'cancel', runId });
+  }
+
+  /** Stops one run as a quit would: it settles `queued`, to continue elsewhere. */
+  interrupt(runId: string): void {
+    this.ownerOf(runId)?.send({ type: 'interrupt', runId });
   }
 
   inFlight(runId: string): readonly StepRecord[] {
@@ -144,7 +167,7 @@ export class RunWorkers implements RunExecutor {
     const msg = parsed.data;
     switch (msg.type) {
       case 'ready':
-        worker.ready = true;
+        worker.markReady();
         return;
       case 'events':
         for (const e of msg.events) this.relay(e);

@@ -57,6 +57,9 @@ async function main(): Promise<void> {
       case 'cancel':
         executor.cancel(msg.runId);
         return;
+      case 'interrupt':
+        executor.interrupt(msg.runId);
+        return;
       case 'secrets-changed':
         core.secrets.invalidate();
         return;

@@ -1,0 +1,11 @@
+import { parseArgs, stringFlag } from './args';
+import type { CliCommand } from './command';
+import { serve } from './serve';
+import { redisFlag } from './worker';
+
+export const serverCommand: CliCommand = {
+  name: 'server',
+  summary: 'Start the production runner: the engine, API and UI, with runs executed by `patchbay worker` processes through Redis',
+  usage: 'patchbay server --redis redis://HOST:6379 [--port N] [--data-dir D] [--auth api-keys [--host H] [--public-url URL]]',
+  run: (argv, io) => serve(argv, io, redisFlag(stringFlag(parseArgs(argv), 'redis'))),
+};

@@ -1,0 +1,45 @@
+import { resolve } from 'node:path';
+import { PatchbayError } from '../../errors/patchbay-error';
+import { defaultDataDir } from '../data-dir';
+import { startQueueWorker } from '../queue/worker';
+import { intFlag, parseArgs, stringFlag } from './args';
+import type { CliCommand } from './command';
+
+export function redisFlag(value: string | undefined): { url: string } {
+  if (!value) throw new PatchbayError('bad_request', 'Say which Redis holds the run queue: --redis redis://HOST:6379 (see README, "Production runner").');
+  if (!/^rediss?:\/\//.test(value)) throw new PatchbayError('bad_request', `--redis takes a redis:// or rediss:// URL, not "${value}".`);
+  return { url: value };
+}
+
+function positive(value: number | undefined, name: string): number | undefined {
+  if (value !== undefined && value <= 0) throw new PatchbayError('bad_request', `--${name} takes a positive number.`);
+  return value;
+}
+
+export const workerCommand: CliCommand = {
+  name: 'worker',
+  summary: 'Execute runs that `patchbay server` enqueued on Redis (start any number)',
+  usage: 'patchbay worker --redis redis://HOST:6379 [--data-dir D] [--concurrency N] [--threads N] [--lock-duration MS] [--stalled-interval MS]',
+  async run(argv, io) {
+    const args = parseArgs(argv);
+    const dataDir = resolve(io.cwd, stringFlag(args, 'data-dir') ?? defaultDataDir(io.env));
+    const redis = redisFlag(stringFlag(args, 'redis'));
+    const concurrency = positive(intFlag(args, 'concurrency'), 'concurrency');
+    const threads = positive(intFlag(args, 'threads'), 'threads');
+    const lockDuration = positive(intFlag(args, 'lock-duration'), 'lock-duration');
+    const stalledInterval = positive(intFlag(args, 'stalled-interval'), 'stalled-interval');
+    const worker = await startQueueWorker({
+      ...redis, dataDir, log: (line) => io.stderr(`${line}\n`),
+      ...(concurrency ? { concurrency } : {}), ...(threads ? { threads } : {}),
+      ...(lockDuration ? { lockDuration } : {}), ...(stalledInterval ? { stalledInterval } : {}),
+    });
+    io.stdout(`${JSON.stringify({ worker: 'ready', dataDir })}\n`);
+    io.stderr(`Patchbay worker is taking runs from ${redis.url.replace(/\/\/[^@]*@/, '//')} (data in ${dataDir}). Press Ctrl+C to stop; runs in progress continue on another worker.\n`);
+    await new Promise<void>((done) => {
+      const stop = (): void => void worker.close().finally(done);
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    return 0;
+  },
+};

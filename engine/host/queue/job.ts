@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import type { EngineEvent } from '../../api/events';
+import { migrations } from '../../storage/migrations';
+import { PATCHBAY_VERSION } from '../version';
+
+// What goes through Redis between `patchbay server` and `patchbay worker`: "execute run <id>"
+// jobs on one BullMQ queue, and three pub/sub channels (events up, cancel and secret changes
+// down). Everything read from Redis is checked with zod.
+
+export const RUNS_QUEUE = 'patchbay-runs';
+
+export const channels = {
+  /** Worker → server: batches of EngineEvents, published after the journal rows they report. */
+  events: 'patchbay:events',
+  /** Server → workers: a run id to cancel. */
+  cancel: 'patchbay:cancel',
+  /** Server → workers: a connection changed, redact secrets anew. */
+  secrets: 'patchbay:secrets',
+} as const;
+
+/** The database schema this build migrates to: a job needs a worker that knows it. */
+export const SCHEMA_VERSION = migrations.length;
+
+export const runJobSchema = z.strictObject({
+  runId: z.string().min(1),
+  resumed: z.boolean(),
+  /** The Patchbay and schema versions of the server that enqueued the run. */
+  patchbayVersion: z.string().regex(/^\d+\.\d+\.\d+/),
+  schemaVersion: z.number().int().positive(),
+  /** When it was enqueued (ms since epoch): queue latency is measured from here. */
+  enqueuedAt: z.number(),
+});
+export type RunJobData = z.infer<typeof runJobSchema>;
+
+export function runJobData(runId: string, resumed: boolean): RunJobData {
+  return { runId, resumed, patchbayVersion: PATCHBAY_VERSION, schemaVersion: SCHEMA_VERSION, enqueuedAt: Date.now() };
+}
+
+function compareVersions(a: string, b: string): number {
+  const pa = a.split(/[.+-]/).slice(0, 3).map(Number);
+  const pb = b.split(/[.+-]/).slice(0, 3).map(Number);
+  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  return 0;
+}
+
+/** Why this worker cannot run a job (null: it can): it is older than the server that enqueued it. */
+export function refusal(job: RunJobData, own = { patchbayVersion: PATCHBAY_VERSION, schemaVersion: SCHEMA_VERSION }): string | null {
+  if (compareVersions(job.patchbayVersion, own.patchbayVersion) > 0 || job.schemaVersion > own.schemaVersion) {
+    return `Run ${job.runId} needs Patchbay ${job.patchbayVersion} (database schema ${job.schemaVersion}); this worker is Patchbay ${own.patchbayVersion} (schema ${own.schemaVersion}). Upgrade this worker; the run waits for one that can run it.`;
+  }
+  return null;
+}
+
+const eventSchema = z.custom<EngineEvent>((v) => typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string');
+export const eventBatchSchema = z.array(eventSchema);

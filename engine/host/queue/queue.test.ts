@@ -1,0 +1,185 @@
+import { Queue } from 'bullmq';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { EngineEvent } from '../../api/events';
+import type { WorkflowDocInput } from '../../model/workflow';
+import { ActivityRepo } from '../../storage/activity-repo';
+import { openDatabase } from '../../storage/db';
+import { InstallationsRepo } from '../../storage/installations-repo';
+import { IntegrationsRepo } from '../../storage/integrations-repo';
+import { RunsRepo } from '../../storage/runs-repo';
+import { startRedis, type TempRedis } from '../../testing/redis';
+import { tempDir } from '../../testing/temp-engine';
+import { createEngine, type Engine } from '../engine';
+import { refusal, RUNS_QUEUE, runJobData } from './job';
+import { bullConnection } from './redis';
+import { startQueueWorker, type QueueWorker } from './worker';
+
+// The production runner in one process: a server engine enqueuing on a real Redis and a queue
+// worker (with its run-worker threads) on the same data directory.
+
+let redis: TempRedis;
+beforeAll(async () => {
+  redis = await startRedis();
+}, 30_000);
+afterAll(async () => {
+  await redis.stop();
+});
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function server(): Promise<{ engine: Engine; dataDir: string; events: EngineEvent[] }> {
+  const dir = tempDir();
+  const engine = await createEngine({ dataDir: dir.path, queue: { url: redis.url }, retention: false });
+  // Each test its own queue contents: the Redis is shared by the file.
+  const queue = new Queue(RUNS_QUEUE, { connection: bullConnection({ url: redis.url }) });
+  await queue.obliterate({ force: true });
+  await queue.close();
+  const events: EngineEvent[] = [];
+  engine.subscribe((e) => events.push(e));
+  cleanups.push(async () => {
+    await engine.close();
+    dir.remove();
+  });
+  return { engine, dataDir: dir.path, events };
+}
+
+async function worker(dataDir: string, log: string[] = [], concurrency = 4): Promise<QueueWorker> {
+  const w = await startQueueWorker({ url: redis.url, dataDir, threads: 1, concurrency, log: (line) => log.push(line) });
+  cleanups.push(() => w.close());
+  return w;
+}
+
+async function waitFor(check: () => boolean): Promise<void> {
+  while (!check()) await new Promise((r) => setTimeout(r, 10));
+}
+
+const delayDoc = (ms: number): WorkflowDocInput => ({
+  name: 'Wait a little',
+  blocks: [
+    { id: 'trigger', kind: 'trigger', config: { type: 'manual' } },
+    { id: 'wait', kind: 'delay', config: { ms } },
+  ],
+  edges: [{ id: 'e1', from: 'trigger', to: 'wait', port: 'out' }],
+});
+
+async function waitingJobs(): Promise<number> {
+  const queue = new Queue(RUNS_QUEUE, { connection: bullConnection({ url: redis.url }) });
+  try {
+    return (await queue.getJobCounts('wait')).wait ?? 0;
+  } finally {
+    await queue.close();
+  }
+}
+
+describe('patchbay server with queue workers', () => {
+  it('enqueues a run, which a worker executes; the server sees its events and journal as from a local run', async () => {
+    const { engine, dataDir, events } = await server();
+    const run = await engine.call('runs.start', { doc: delayDoc(20) });
+    // No worker yet: the run waits on the queue.
+    expect(await waitingJobs()).toBe(1);
+    expect((await engine.call('runs.get', { id: run.id })).status).toBe('running');
+    await worker(dataDir);
+    await engine.idle();
+    expect((await engine.call('runs.get', { id: run.id })).status).toBe('succeeded');
+    const types = events.filter((e) => 'run' in e ? e.run.id === run.id : 'step' in e && e.step.runId === run.id).map((e) => `${e.type}${'step' in e ? `:${e.step.blockId}` : ''}`);
+    expect(types).toEqual(expect.arrayContaining(['run.started', 'step.started:wait', 'step.finished:wait', 'run.finished']));
+    expect(types.at(-1)).toBe('run.finished');
+    const steps = await engine.call('runs.steps', { runId: run.id });
+    expect(steps.map((s) => s.blockId)).toEqual(['trigger', 'wait']);
+  });
+
+  it('cancels a run on the worker executing it', async () => {
+    const { engine, dataDir, events } = await server();
+    await worker(dataDir);
+    const run = await engine.call('runs.start', { doc: delayDoc(60_000) });
+    await waitFor(() => events.some((e) => e.type === 'step.started' && e.step.blockId === 'wait'));
+    const cancelled = await engine.call('runs.cancel', { id: run.id });
+    expect(cancelled.status).toBe('cancelled');
+  });
+
+  it('cancels a run still waiting for a worker without any worker', async () => {
+    const { engine } = await server();
+    const run = await engine.call('runs.start', { doc: delayDoc(10) });
+    expect((await engine.call('runs.cancel', { id: run.id })).status).toBe('cancelled');
+    expect(await waitingJobs()).toBe(0);
+  });
+
+  it('leaves a job a newer Patchbay enqueued to a newer worker, saying which version it needs', async () => {
+    const { dataDir } = await server();
+    const db = openDatabase(`${dataDir}/patchbay.db`);
+    cleanups.push(async () => void db.close());
+    const runs = new RunsRepo(db);
+    runs.create({ id: 'r-new', workflowId: null, workflowName: 'From the future', docJson: JSON.stringify(delayDoc(1)), mode: 'test', input: null, startedAt: new Date().toISOString(), installationId: null });
+    const queue = new Queue(RUNS_QUEUE, { connection: bullConnection({ url: redis.url }) });
+    cleanups.push(() => queue.close());
+    await queue.add('run', { ...runJobData('r-new', false), patchbayVersion: '99.0.0' }, { jobId: 'r-new' });
+    const log: string[] = [];
+    await worker(dataDir, log);
+    await waitFor(() => log.some((l) => l.includes('r-new')));
+    expect(log.join('\n')).toContain('needs Patchbay 99.0.0');
+    expect(await queue.getJobState('r-new')).toBe('delayed');
+    expect(runs.get('r-new').status).toBe('running');
+  });
+
+  it('drops a job whose installation was uninstalled meanwhile, with an activity entry', async () => {
+    const { engine, dataDir, events } = await server();
+    const db = openDatabase(`${dataDir}/patchbay.db`);
+    cleanups.push(async () => void db.close());
+    const integration = new IntegrationsRepo(db).create('Order Sync', '', []);
+    const installations = new InstallationsRepo(db);
+    const installation = installations.create(integration.id, 'Acme', null, {});
+    new RunsRepo(db).create({ id: 'r-gone', workflowId: null, workflowName: 'Sync', docJson: JSON.stringify(delayDoc(1)), mode: 'live', input: null, startedAt: new Date().toISOString(), installationId: installation.id });
+    installations.update(installation.id, { status: 'uninstalled' });
+    const queue = new Queue(RUNS_QUEUE, { connection: bullConnection({ url: redis.url }) });
+    cleanups.push(() => queue.close());
+    await queue.add('run', runJobData('r-gone', false), { jobId: 'r-gone' });
+    await worker(dataDir);
+    await waitFor(() => events.some((e) => e.type === 'run.finished' && e.run.id === 'r-gone'));
+    const run = await engine.call('runs.get', { id: 'r-gone' });
+    expect(run.status).toBe('cancelled');
+    expect(run.error?.code).toBe('installation_uninstalled');
+    expect(new ActivityRepo(db, 'test').list(installation.id).map((a) => a.action)).toContain('run_dropped');
+    expect(new RunsRepo(db).steps('r-gone')).toHaveLength(0);
+  });
+});
+
+describe('a server restart', () => {
+  it('hands every interrupted run to the queue at once, even when Redis lost their jobs', async () => {
+    const dir = tempDir();
+    cleanups.push(async () => dir.remove());
+    const first = await createEngine({ dataDir: dir.path, queue: { url: redis.url }, retention: false });
+    const queue = new Queue(RUNS_QUEUE, { connection: bullConnection({ url: redis.url }) });
+    cleanups.push(() => queue.close());
+    await queue.obliterate({ force: true });
+    const long = await first.call('runs.start', { doc: delayDoc(60_000) });
+    const short = await first.call('runs.start', { doc: delayDoc(10) });
+    await first.close();
+    await queue.obliterate({ force: true });
+
+    const engine = await createEngine({ dataDir: dir.path, queue: { url: redis.url }, retention: false });
+    cleanups.push(() => engine.close());
+    const events: EngineEvent[] = [];
+    engine.subscribe((e) => events.push(e));
+    await worker(dir.path, [], 2);
+    // The short run finishes while the long one still runs: it was not kept waiting behind it.
+    await waitFor(() => events.some((e) => e.type === 'run.finished' && e.run.id === short.id));
+    expect((await engine.call('runs.get', { id: short.id })).status).toBe('succeeded');
+    expect((await engine.call('runs.get', { id: long.id })).status).toBe('running');
+    expect((await engine.call('runs.cancel', { id: long.id })).status).toBe('cancelled');
+  });
+});
+
+describe('refusal', () => {
+  const own = { patchbayVersion: '1.4.2', schemaVersion: 13 };
+  it('accepts jobs from the same or an older server', () => {
+    expect(refusal({ ...runJobData('r', false), patchbayVersion: '1.4.2', schemaVersion: 13 }, own)).toBeNull();
+    expect(refusal({ ...runJobData('r', false), patchbayVersion: '1.3.9', schemaVersion: 12 }, own)).toBeNull();
+  });
+  it('refuses a newer Patchbay or schema, naming both versions', () => {
+    expect(refusal({ ...runJobData('r', false), patchbayVersion: '1.10.0', schemaVersion: 13 }, own)).toContain('needs Patchbay 1.10.0');
+    expect(refusal({ ...runJobData('r', false), patchbayVersion: '1.4.2', schemaVersion: 14 }, own)).toContain('database schema 14');
+  });
+});

@@ -1,0 +1,181 @@
+import { DelayedError, Worker, type Job } from 'bullmq';
+import { join } from 'node:path';
+import { PatchbayError } from '../../errors/patchbay-error';
+import type { EngineEvent } from '../../api/events';
+import type { RunRecord } from '../../api/records';
+import { EventBus } from '../../runtime/event-bus';
+import type { RunLimits } from '../../runtime/run-budget';
+import { fileKeyProvider } from '../../secrets/key-provider';
+import { ActivityRepo } from '../../storage/activity-repo';
+import { CheckpointsRepo } from '../../storage/checkpoints-repo';
+import { openDatabase } from '../../storage/db';
+import { InstallationsRepo } from '../../storage/installations-repo';
+import { LoopItemsRepo } from '../../storage/loop-items-repo';
+import { RunsRepo } from '../../storage/runs-repo';
+import { defaultRunWorkers, RunWorkers } from '../run-workers/pool';
+import { channels, refusal, RUNS_QUEUE, runJobSchema } from './job';
+import { bullConnection, redisClient, type RedisTarget } from './redis';
+
+// `patchbay worker`: a BullMQ worker pulling "execute run <id>" jobs and executing them with the
+// run workers `serve` uses (engine/host/run-workers): the one run loop, in threads, so this
+// thread stays free to renew the jobs' locks however long a step computes. Events go to the
+// server over Redis pub/sub after the journal rows they report are written.
+
+export interface QueueWorkerOptions extends RedisTarget {
+  readonly dataDir: string;
+  /** Runs executed at once by this process (default 4). */
+  readonly concurrency?: number;
+  /** Run-worker threads (default: as `serve`). */
+  readonly threads?: number;
+  /**
+   * How long a job's lock lasts without renewal (default 30 s): a worker killed mid-run gives
+   * its runs up after at most this plus `stalledInterval`. Steps never hold the renewal up
+   * (they run in threads), so the default only trades recovery time against Redis traffic.
+   */
+  readonly lockDuration?: number;
+  /** How often workers look for jobs whose worker died (default 15 s). */
+  readonly stalledInterval?: number;
+  readonly limits?: Partial<RunLimits>;
+  /** Messages for the operator (default: stderr). */
+  readonly log?: (line: string) => void;
+}
+
+/** A refused job (a newer Patchbay needed) waits this long before a worker looks at it again. */
+const REFUSED_RETRY_MS = 5000;
+/** Times a dead worker's job is handed to another before BullMQ gives up on it (the server's crash rules then decide). */
+const MAX_STALLED = 3;
+const TERMINAL = new Set(['succeeded', 'failed', 'cancelled', 'stopped']);
+
+/** A record that may be gone (deleted with its run or installation): null instead of not_found. */
+function orNull<T>(read: () => T): T | null {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof PatchbayError && e.code === 'not_found') return null;
+    throw e;
+  }
+}
+
+export interface QueueWorker {
+  /** An orderly quit: runs in progress are interrupted and continue on another worker. */
+  close(): Promise<void>;
+}
+
+export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueWorker> {
+  const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const provider = fileKeyProvider(join(opts.dataDir, 'secrets.key'));
+  const key = await provider.loadKey();
+  const dbFile = join(opts.dataDir, 'patchbay.db');
+  const db = openDatabase(dbFile);
+  const runs = new RunsRepo(db);
+  const checkpoints = new CheckpointsRepo(db);
+  const loopItems = new LoopItemsRepo(db);
+  const installations = new InstallationsRepo(db);
+  const activity = new ActivityRepo(db, 'patchbay worker');
+  const events = new EventBus();
+  const executor = new RunWorkers({ size: opts.threads ?? defaultRunWorkers(), dbFile, key, events, runs, ...(opts.limits ? { limits: opts.limits } : {}) });
+
+  const pub = redisClient(opts);
+  const sub = redisClient(opts);
+  pub.on('error', (e: Error) => log(`patchbay worker: Redis: ${e.message}`));
+  sub.on('error', () => undefined);
+  // Events leave in one message per turn of the event loop (the run workers' batches).
+  let batch: EngineEvent[] = [];
+  let sent: Promise<unknown> = Promise.resolve();
+  const sendEvents = (): Promise<unknown> => {
+    if (batch.length > 0) {
+      const out = batch;
+      batch = [];
+      sent = pub.publish(channels.events, JSON.stringify(out));
+    }
+    return sent;
+  };
+  events.subscribe((e) => {
+    if (batch.length === 0) setImmediate(() => void sendEvents());
+    batch.push(e);
+  });
+  await sub.subscribe(channels.cancel, channels.secrets);
+  sub.on('message', (channel: string, message: string) => {
+    if (channel === channels.cancel) executor.cancel(message);
+    else if (channel === channels.secrets) executor.secretsChanged();
+  });
+
+  /** Ends a run whose installation was uninstalled after it was enqueued, and says so in its activity. */
+  const drop = async (runId: string, installationId: string, customerName: string): Promise<string> => {
+    const message = `${customerName}'s installation was uninstalled before this run started, so it did not run.`;
+    const finished = runs.finish(runId, 'cancelled', new Date().toISOString(), { code: 'installation_uninstalled', message }, null);
+    activity.record(installationId, 'run_dropped', { runId, reason: 'uninstalled' });
+    events.emit({ type: 'run.finished', run: finished });
+    await sendEvents();
+    return 'dropped';
+  };
+
+  const executing = new Map<string, Promise<RunRecord>>();
+  const processor = async (job: Job, token?: string): Promise<string> => {
+    const data = runJobSchema.parse(job.data);
+    const refused = refusal(data);
+    if (refused) {
+      // Left for a worker that can run it (during a rolling upgrade, the newer ones).
+      log(`patchbay worker: worker_too_old: ${refused}`);
+      await job.log(refused);
+      await job.moveToDelayed(Date.now() + REFUSED_RETRY_MS, token);
+      throw new DelayedError(refused);
+    }
+    // This process still executes the run under a job it lost (Redis restarted): that ends first.
+    const earlier = executing.get(data.runId);
+    if (earlier) {
+      executor.interrupt(data.runId);
+      await earlier.catch(() => undefined);
+    }
+    const run = orNull(() => runs.get(data.runId));
+    if (!run) return 'missing';
+    if (TERMINAL.has(run.status)) return run.status;
+    if (run.installationId) {
+      const installation = orNull(() => installations.get(run.installationId ?? ''));
+      if (!installation || installation.status === 'uninstalled') return drop(run.id, run.installationId, installation?.customerName ?? 'The customer');
+    }
+    // A job taken over from a worker that died continues after what the run already finished.
+    const progress = runs.crashInfo(run.id).stepCount + checkpoints.count(run.id) + loopItems.count(run.id);
+    if (run.status !== 'running') runs.markResumed(run.id);
+    const execution = executor.execute({ runId: run.id, resumed: data.resumed || progress > 0 });
+    executing.set(run.id, execution);
+    const finished = await execution.finally(() => {
+      if (executing.get(run.id) === execution) executing.delete(run.id);
+    });
+    // Interrupted (this worker quits, or its thread died): BullMQ retries it, here or elsewhere.
+    if (!TERMINAL.has(finished.status)) throw new Error(`Run ${run.id} was interrupted on this worker; it continues on the next one.`);
+    // The server hears run.finished before the job completes.
+    await sendEvents();
+    return finished.status;
+  };
+
+  // Threads boot before the first job is taken: a job's wait is the queue's, not a thread's start.
+  await executor.warm();
+  const worker = new Worker(RUNS_QUEUE, processor, {
+    connection: bullConnection(opts), concurrency: opts.concurrency ?? 4,
+    lockDuration: opts.lockDuration ?? 30_000, stalledInterval: opts.stalledInterval ?? 15_000, maxStalledCount: MAX_STALLED,
+  });
+  worker.on('error', (e) => log(`patchbay worker: ${e.message}`));
+  // A job whose lock is gone (Redis lost it, or this worker stalled past lockDuration) may run
+  // elsewhere now: its run stops here, as at a quit, and whoever holds the job continues it.
+  worker.on('lockRenewalFailed', (jobIds: string[]) => {
+    for (const id of jobIds) {
+      log(`patchbay worker: lost the queue's lock on run ${id}; it stops here and continues on the worker that holds its job.`);
+      executor.interrupt(id);
+    }
+  });
+  await worker.waitUntilReady();
+
+  let closing: Promise<void> | null = null;
+  return {
+    close: () => (closing ??= (async () => {
+      await worker.pause(true);
+      await executor.shutdown();
+      await worker.close();
+      sub.disconnect();
+      await new Promise((r) => setImmediate(r));
+      pub.disconnect();
+      db.close();
+    })()),
+  };
+}
