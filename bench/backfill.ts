@@ -5,6 +5,7 @@ import { demoAccountSpec, startNetSuiteSimulator } from '../engine/simulators/ne
 import { startYourAppSimulator, type YourAppSimulator } from '../engine/simulators/your-app';
 import type { BackfillTargets } from '../engine/testing/backfill';
 import { defaultRunWorkers } from '../engine/host/run-workers/pool';
+import { bundleBenchSide } from './bundle';
 import type { BenchResult, BenchSuite } from './types';
 
 // `npm run bench -- backfill [--orders N]`: N purchase orders from the NetSuite simulator (no
@@ -29,8 +30,11 @@ function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
-async function side(kind: 'engine' | 'script' | 'long-step', targets: BackfillTargets, app: YourAppSimulator | null, extra: readonly string[] = []): Promise<SideResult> {
-  const proc = spawn(process.execPath, ['--no-node-snapshot', '--import', 'tsx', worker, kind, ...extra], {
+/** How a side's process starts: the bundle on plain Node (as shipped), or the sources under tsx. */
+type Launch = readonly string[];
+
+async function side(launch: Launch, kind: 'engine' | 'script' | 'long-step', targets: BackfillTargets, app: YourAppSimulator | null, extra: readonly string[] = []): Promise<SideResult> {
+  const proc = spawn(process.execPath, ['--no-node-snapshot', ...launch, kind, ...extra], {
     env: { ...process.env, BACKFILL_TARGETS: JSON.stringify(targets) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -76,13 +80,16 @@ function ordersFlag(args: readonly string[], quick: boolean): number {
 
 export const run: BenchSuite = async ({ quick, args }) => {
   const orders = ordersFlag(args ?? [], quick);
+  // Both sides run bundled, as the engine ships (bench/bundle.ts); --from-sources runs them under
+  // tsx instead, which adds its loader to every thread (the figures before bundling).
+  const launch: Launch = (args ?? []).includes('--from-sources') ? ['--import', 'tsx', worker] : [await bundleBenchSide('bench/backfill-worker.ts', 'backfill-worker')];
   const account = demoAccountSpec({ orders });
   const ns = await startNetSuiteSimulator({ accounts: [account] });
   try {
     const measure = async (kind: 'engine' | 'script'): Promise<SideResult> => {
       const app = await startYourAppSimulator();
       try {
-        const r = await side(kind, { account, netsuiteUrl: ns.url, yourAppUrl: app.url, yourAppKey: app.apiKey }, app);
+        const r = await side(launch, kind, { account, netsuiteUrl: ns.url, yourAppUrl: app.url, yourAppKey: app.apiKey }, app);
         if (r.delivered !== orders) throw new Error(`the ${kind} side delivered ${r.delivered} of ${orders} orders`);
         return r;
       } finally {
@@ -91,7 +98,7 @@ export const run: BenchSuite = async ({ quick, args }) => {
     };
     const script = await measure('script');
     const engine = await measure('engine');
-    const longStep = async (workers: number): Promise<SideResult> => side('long-step', { account, netsuiteUrl: ns.url, yourAppUrl: '', yourAppKey: '' }, null, [String(workers), String(quick ? 20_000 : 400_000)]);
+    const longStep = async (workers: number): Promise<SideResult> => side(launch, 'long-step', { account, netsuiteUrl: ns.url, yourAppUrl: '', yourAppKey: '' }, null, [String(workers), String(quick ? 20_000 : 400_000)]);
     const onThread = await longStep(0);
     const inWorkers = await longStep(defaultRunWorkers());
     const p95 = (r: SideResult): number => Math.round(percentile(r.apiLatencies, 95) * 10) / 10;
