@@ -8,8 +8,7 @@ import { SecretBox } from '../secrets/envelope';
 import { staticKeyProvider } from '../secrets/key-provider';
 import { startNetSuiteSimulator, type NetSuiteSimulator } from '../simulators/netsuite';
 import { startYourAppSimulator, type YourAppSimulator } from '../simulators/your-app';
-import { migration002 } from '../storage/migrations/002_connections';
-import { applyMigration } from '../storage/migrations/sqlite';
+import { migrate } from '../storage/migrations';
 import { startDemoSandbox } from './demo-sandbox';
 import { connectorKinds } from '../connectors/registry';
 import { testConnection } from './test-connection';
@@ -28,7 +27,8 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pb-conn-'));
   db = new Database(join(dir, 'patchbay.db'));
   db.pragma('journal_mode = WAL');
-  applyMigration(db, migration002);
+  // The whole schema: a connection reads which installations use it.
+  migrate(db);
   store = new ConnectionStore(db, await SecretBox.open(staticKeyProvider(Buffer.alloc(32, 3))));
   ns = await startNetSuiteSimulator({ accounts: [{ accountId: '4444444_SB1', ...planted, orders: 12 }] });
   app = await startYourAppSimulator({ apiKey });

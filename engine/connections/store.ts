@@ -37,6 +37,7 @@ const context = (id: string, field: string): string => `connection:${id}:${field
 export class ConnectionStore {
   /** Asked once per step that uses a connection, so prepared once. */
   private hidingQuery: Database.Statement | null = null;
+  private usersQuery: Database.Statement | null = null;
 
   constructor(
     private readonly db: Database.Database,
@@ -105,7 +106,21 @@ export class ConnectionStore {
     return new Set(rows.map((r) => r.id));
   }
 
+  /**
+   * Refused while an installation (not uninstalled) is bound to it: its runs would all fail with
+   * not_found, and the installation would still look ready.
+   */
   delete(id: string): boolean {
+    const users = this.usersOf(id);
+    if (users.length > 0) {
+      const names = users.map((u) => `"${u.customerName}"`).join(', ');
+      const them = users.length === 1 ? 'it' : 'them';
+      throw new PatchbayError(
+        'connection_in_use',
+        `Connection "${this.row(id).name}" is used by the installation${users.length === 1 ? '' : 's'} ${names}; choose another connection for ${them} (or uninstall ${them}) first, then delete this one.`,
+        { id, usedBy: users },
+      );
+    }
     return this.db.prepare('DELETE FROM connections WHERE id = ?').run(id).changes > 0;
   }
 
@@ -139,13 +154,23 @@ export class ConnectionStore {
     return out;
   }
 
+  /** The installations (not uninstalled) bound to a connection, by customer name. */
+  usersOf(id: string): Array<{ installationId: string; customerName: string }> {
+    this.usersQuery ??= this.db.prepare(
+      `SELECT DISTINCT i.id AS installationId, i.customer_name AS customerName FROM installation_connections ic
+       JOIN installations i ON i.id = ic.installation_id
+       WHERE ic.connection_id = ? AND i.status <> 'uninstalled' ORDER BY i.customer_name, i.id`,
+    );
+    return this.usersQuery.all(id) as Array<{ installationId: string; customerName: string }>;
+  }
+
   private maybeRow(id: string): Row | undefined {
     return this.db.prepare('SELECT * FROM connections WHERE id = ?').get(id) as Row | undefined;
   }
 
   private row(id: string): Row {
     const row = this.maybeRow(id);
-    if (!row) throw new PatchbayError('not_found', 'That connection does not exist (it may have been deleted).', { id });
+    if (!row) throw new PatchbayError('not_found', `Connection "${id}" does not exist (it may have been deleted); choose or create another connection where it was used.`, { id });
     return row;
   }
 
@@ -160,7 +185,7 @@ export class ConnectionStore {
     }
     return {
       id: row.id, name: row.name, kind, installationId: row.installation_id, values,
-      hideResponseBodies: row.hide_response_bodies === 1, createdAt: row.created_at, updatedAt: row.updated_at,
+      hideResponseBodies: row.hide_response_bodies === 1, usedBy: this.usersOf(row.id), createdAt: row.created_at, updatedAt: row.updated_at,
     };
   }
 }

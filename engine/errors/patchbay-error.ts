@@ -1,6 +1,7 @@
 import { authErrorCodes } from './codes/auth';
 import { bundleErrorCodes } from './codes/bundle';
 import { codeErrorCodes } from './codes/code';
+import { connectionErrorCodes } from './codes/connections';
 import { hostErrorCodes } from './codes/host';
 import { lifecycleErrorCodes } from './codes/lifecycle';
 import { mappingErrorCodes } from './codes/mapping';
@@ -61,7 +62,7 @@ const coreErrorCodes = {
   internal: 'An unexpected error occurred inside the engine.',
 } as const;
 
-export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes, ...hostErrorCodes, ...bundleErrorCodes, ...lifecycleErrorCodes, ...goldenErrorCodes, ...storageErrorCodes, ...authErrorCodes } as const;
+export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes, ...hostErrorCodes, ...bundleErrorCodes, ...lifecycleErrorCodes, ...goldenErrorCodes, ...storageErrorCodes, ...authErrorCodes, ...connectionErrorCodes } as const;
 
 export type ErrorCode = keyof typeof errorCodes | (string & {});
 

@@ -8,6 +8,7 @@ import { connectionVerifierKey } from './connection-verifier';
 import type { Repos } from './repos';
 import type { InstallationService } from './service';
 import { describeSchedule, stopBlockName, triggerOf } from './triggers';
+import { heldBackfillProblem, workflowProblems } from './workflow-problems';
 
 /** Configuring until first activated; then `enabled` says whether schedules fire. */
 export function lifecycleOf(row: InstallationRow): Lifecycle {
@@ -17,7 +18,8 @@ export function lifecycleOf(row: InstallationRow): Lifecycle {
 
 /**
  * Activation and pause. Activation is where an installation starts doing things on its own, so it
- * checks first (connections answer, no user-specific version left behind by an upgrade) and says
+ * checks first (connections answer, no user-specific version left behind by an upgrade, no
+ * backfill still held by its Stop block, every effective workflow able to do its job) and says
  * what will start.
  */
 export class LifecycleService {
@@ -88,10 +90,15 @@ export class LifecycleService {
     const backfills: ActivationPreview['backfills'] = [];
     for (const v of this.repos.integrations.getRelease(row.releaseId).versions) {
       const { doc } = this.installations.effectiveVersion(row, v.workflowId);
+      problems.push(...workflowProblems(v.workflowId, v.name, doc));
       const trigger = triggerOf(doc);
       if (trigger?.type === 'schedule') schedules.push({ workflowId: v.workflowId, name: v.name, every: describeSchedule(trigger) });
       if (trigger?.type === 'install' && !this.backfillDone(row.id, v.workflowId)) {
-        backfills.push({ workflowId: v.workflowId, name: v.name, heldBy: stopBlockName(doc) });
+        const heldBy = stopBlockName(doc);
+        // Held, the backfill seeds no listener's watermark (service.ts), so the first poll after
+        // activation would send every historical order through a mapping nobody agreed.
+        if (heldBy) problems.push(heldBackfillProblem(v.workflowId, v.name, heldBy));
+        backfills.push({ workflowId: v.workflowId, name: v.name, heldBy });
       }
     }
     return { lifecycle: lifecycleOf(row), ready: problems.length === 0, problems, schedules, backfills };
@@ -126,7 +133,9 @@ export class LifecycleService {
     });
     const runs: RunRecord[] = [];
     for (const b of preview.backfills) {
-      runs.push(await this.installations.runWorkflow(id, b.workflowId, { event: 'activate', installationId: id }, 'live', wait));
+      // A backfill someone already started by hand is the one that runs: a second would be refused.
+      const running = this.repos.runs.liveInProgress(id, b.workflowId);
+      runs.push(running ?? await this.installations.runWorkflow(id, b.workflowId, { event: 'activate', installationId: id }, 'live', wait));
     }
     return { installation: activated, runs };
   }

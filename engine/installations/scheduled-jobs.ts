@@ -1,3 +1,4 @@
+import { PatchbayError } from '../errors/patchbay-error';
 import type { ScheduledJob } from '../runtime/scheduler';
 import type { Repos } from './repos';
 import type { InstallationService } from './service';
@@ -19,9 +20,15 @@ export function scheduledJobs(repos: Repos, service: InstallationService): Sched
           intervalSeconds: typeof config.intervalSeconds === 'number' ? config.intervalSeconds : undefined,
           cron: typeof config.cron === 'string' ? config.cron : undefined,
         },
-        run: () => service.runWorkflow(row.id, v.workflowId, { event: 'schedule' }, 'live', true),
+        run: () => service.runWorkflow(row.id, v.workflowId, { event: 'schedule' }, 'live', true).catch(skipWhileRunning),
       });
     }
   }
   return jobs;
+}
+
+/** A poll due while a manual run of the same workflow goes on skips this turn: it is not an error. */
+function skipWhileRunning(e: unknown): null {
+  if (e instanceof PatchbayError && e.code === 'run_in_progress') return null;
+  throw e;
 }

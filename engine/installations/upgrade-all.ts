@@ -32,14 +32,18 @@ function conflictReports(who: Who, preview: Preview): RebaseReport[] {
 /** What moved with the installation: each customised workflow and mapping, else the installation. */
 function movedReports(who: Who, preview: Preview): RebaseReport[] {
   const to = preview.toVersion;
-  const moved = (plan: string, what: string): string => (plan === 'rebase_clean' ? `${what} onto v${to}.` : `Unchanged in this release; now on v${to}.`);
+  // A clean rebase merged the release into the customer's version; any other plan that lets the
+  // installation move means the release did not touch it: nothing to merge, it simply moves on.
+  const report = (plan: string, what: string): Pick<RebaseReport, 'outcome' | 'message'> => plan === 'rebase_clean'
+    ? { outcome: 'merged', message: `${what} onto v${to}.` }
+    : { outcome: 'fast_forward', message: `Nothing to merge: v${to} did not change it, so the customer's version moved to v${to} as it was.` };
   const reports: RebaseReport[] = [
     ...preview.workflows.filter((w) => w.customised)
-      .map((w): RebaseReport => ({ ...who, workflowId: w.workflowId, outcome: 'merged', conflicts: 0, message: moved(w.plan, 'Rebased') })),
+      .map((w): RebaseReport => ({ ...who, workflowId: w.workflowId, conflicts: 0, ...report(w.plan, 'Rebased') })),
     ...preview.mappings.filter((m) => m.customised)
-      .map((m): RebaseReport => ({ ...who, workflowId: `mapping:${m.mappingId}`, mappingName: m.name, outcome: 'merged', conflicts: 0, message: moved(m.plan, 'Mapping rebased') })),
+      .map((m): RebaseReport => ({ ...who, workflowId: `mapping:${m.mappingId}`, mappingName: m.name, conflicts: 0, ...report(m.plan, 'Mapping rebased') })),
   ];
-  return reports.length > 0 ? reports : [{ ...who, workflowId: '*', outcome: 'merged', conflicts: 0, message: `Now on v${to} (nothing customised).` }];
+  return reports.length > 0 ? reports : [{ ...who, workflowId: '*', outcome: 'fast_forward', conflicts: 0, message: `Now on v${to}; nothing was customised, so there was nothing to merge.` }];
 }
 
 /** Upgrades every installed installation of an integration (or those in `only`), one by one. */

@@ -83,7 +83,7 @@ export class LocalExecutor implements RunExecutor {
       events: this.deps.events, inFlight: new Map(), seq: this.deps.runs.nextSeq(runId),
       state: stateFor(scope ? this.deps.state.read(scope) : {}), completed,
       testRecordLimit: info.mode === 'test' ? info.testRecordLimit : null, checkpoints: this.deps.checkpoints,
-      keyRoot: info.rootRunId, loopItems: resumed ? this.deps.loopItems : null, resumed, budget: newBudget(this.limits),
+      keyScope: scope ?? `run:${info.rootRunId}`, loopItems: resumed ? this.deps.loopItems : null, resumed, budget: newBudget(this.limits),
     };
     this.deps.events.emit({ type: 'run.started', run });
     const done = this.run(state, info.mode === 'live' ? scope : null);

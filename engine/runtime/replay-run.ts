@@ -52,7 +52,7 @@ export async function replayWorkflow(opts: ReplayOptions): Promise<ReplayResult>
         pages.set(key, [...(pages.get(key) ?? []), value]);
       },
     },
-    keyRoot: opts.key, replay: opts.inputs,
+    keyScope: opts.key, replay: opts.inputs,
   };
   try {
     await runRegion(state, state.plan.top, { trigger: { input: opts.input }, steps: {}, item: undefined, index: undefined, path: null, loops: [], effects: [] }, new Set());

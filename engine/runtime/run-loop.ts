@@ -11,6 +11,7 @@ import type { CheckpointsRepo } from '../storage/checkpoints-repo';
 import type { EventBus } from './event-bus';
 import type { JournalWriter } from './journal';
 import { StepContext } from './step-context';
+import { limitItemsForTest } from './test-limit';
 import { bodyWasHidden, hideBody, hideErrorBody, hidesBodies } from './hidden-bodies';
 import type { ServiceRegistry } from './services';
 import { replayedOutcome, type ReplayInputs } from './replay';
@@ -61,7 +62,7 @@ export interface RunState {
   /**
    * When resuming an interrupted run: top-level blocks that already finished, with their output
    * and the port they took. They are not run again. A For Each among them runs only the items
-   * whose body had not finished (see `loopItems`); those carry the same idempotency keys.
+   * whose body had not finished (see `loopItems`).
    */
   readonly completed: ReadonlyMap<string, { readonly output: unknown; readonly port: string | null }>;
   /** Finished For Each items, read when a resumed run re-enters a loop (null: a fresh run). */
@@ -73,10 +74,11 @@ export interface RunState {
   readonly testRecordLimit: number | null;
   readonly checkpoints: Pick<CheckpointsRepo, 'load' | 'append'>;
   /**
-   * The first run of a re-run chain: idempotency keys are built from it, so re-running a failed
-   * run does not deliver again what the original already delivered.
+   * What idempotency keys are scoped to: the installation and workflow (for an unsaved document,
+   * the first run of its re-run chain). Never the run itself, so delivering a record again in any
+   * later run carries the key of its first delivery (see idempotency-key.ts).
    */
-  readonly keyRoot: string;
+  readonly keyScope: string;
   /** Golden-record replay: blocks that read external systems get these saved outputs instead. */
   readonly replay?: ReplayInputs;
   seq: number;
@@ -165,14 +167,22 @@ async function executeStep(state: RunState, block: Block, scope: Scope): Promise
       if (!parsed.success) {
         throw new PatchbayError('invalid_config', `"${block.name || block.id}" has an invalid setting: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ')}`);
       }
-      outcome = (state.replay && replayedOutcome(state.replay, def, block, parsed.data, scope.path)) || (await def.execute(parsed.data, new StepContext(state, block.id, scope.index ?? null, scope.path)));
+      outcome = (state.replay && replayedOutcome(state.replay, def, block, parsed.data, scope.path)) || (await def.execute(parsed.data, new StepContext(state, block.id, scope.index ?? null, scope.path, { item: scope.item, config: parsed.data })));
     }
   } catch (e) {
     failure = e;
   }
+  let output = outcome?.output ?? null;
+  if (outcome && 'iterate' in outcome) {
+    const limited = limitItemsForTest(state, outcome.output);
+    if (limited.note) {
+      outcome = { ...outcome, output: limited.items };
+      output = { testSyncLimit: limited.note, items: limited.items };
+      state.events.emit({ type: 'step.log', runId: state.runId, blockId: block.id, level: 'info', message: limited.note });
+    }
+  }
   // Connections that hide bodies: the journal keeps neither the response body nor the error's.
   const hide = hidesBodies(state.services, input);
-  const output = outcome?.output ?? null;
   endStep(state, open, input, hide ? hideBody(output) : output, failure, outcome && 'port' in outcome && outcome.port ? outcome.port : null, hide ? hideErrorBody : undefined);
   if (failure) throw failure;
   return outcome as BlockOutcome;
@@ -188,7 +198,7 @@ async function reenterContainer(state: RunState, block: Block, scope: Scope): Pr
   const parsed = def.configSchema.parse(resolveConfig(def, block, referenceScope(state, scope)));
   const outcome = await def.execute(parsed, new StepContext(state, block.id, null, null));
   if (!('iterate' in outcome)) throw new PatchbayError('internal', `"${block.id}" no longer iterates.`);
-  return { items: outcome.output, concurrency: outcome.iterate.concurrency };
+  return { items: limitItemsForTest(state, outcome.output).items, concurrency: outcome.iterate.concurrency };
 }
 
 /**
@@ -212,7 +222,7 @@ export async function runRegion(state: RunState, region: Region, scope: Scope, e
     const journaled = scope.path === null ? state.completed.get(id) : undefined;
     if (journaled && traits.container) {
       // A loop that had started: its items come from the journal, and only the items whose body
-      // had not finished run again (with the same idempotency keys).
+      // had not finished run again.
       const again = await reenterContainer(state, block, scope);
       const output = await runForEach(state, block, again.items, again.concurrency, scope);
       scope.steps[id] = { output };

@@ -27,7 +27,7 @@ export interface StartRunOptions {
   readonly testRecordLimit?: number | null;
   /** Re-run from the failed step: finished top-level steps of this run are reused. */
   readonly reuseFrom?: string | null;
-  /** The first run of a re-run chain; idempotency keys are built from it. */
+  /** The first run of a re-run chain; an unsaved document's idempotency keys are scoped to it. */
   readonly rootRunId?: string | null;
   /** The shared mappings Map Fields blocks may name (none: only inline rules are allowed). */
   readonly mappings?: MappingSet;

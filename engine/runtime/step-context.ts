@@ -1,5 +1,6 @@
 import type { RunMode } from '../api/records';
 import type { BlockContext, InstallationInfo, StepCheckpoints, WorkflowState } from './blocks/types';
+import { idempotencyKeyFor } from './idempotency-key';
 import type { RunState } from './run-loop';
 import type { ServiceRegistry } from './services';
 
@@ -21,6 +22,8 @@ export class StepContext implements BlockContext {
     readonly iteration: number | null,
     /** Indexes of every enclosing For Each ("2.0"), or null at top level. */
     private readonly iterationPath: string | null,
+    /** What the step delivers (the For Each item and the resolved config); its idempotency key names it. */
+    private readonly delivered: { readonly item: unknown; readonly config: unknown } | null = null,
   ) {
     this.runId = run.runId;
     this.mode = run.mode;
@@ -31,7 +34,7 @@ export class StepContext implements BlockContext {
   }
 
   get idempotencyKey(): string {
-    return `${this.run.keyRoot}:${this.blockId}:${this.iterationPath ?? '-'}`;
+    return idempotencyKeyFor(this.run.keyScope, this.blockId, this.delivered?.item, this.delivered?.config);
   }
 
   get checkpoints(): StepCheckpoints {

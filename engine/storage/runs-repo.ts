@@ -107,11 +107,36 @@ export class RunsRepo {
     this.bumpCount = db.prepare(`UPDATE runs SET step_count = step_count + ? WHERE id = ?`);
   }
 
+  /**
+   * Records a new run. A live run of an installation's workflow is refused while another live run
+   * of it is queued or running: two would send the same records twice and race on its watermark.
+   * The check and the insert are one immediate transaction, so two starts (from this process or
+   * another one on the same file) cannot both pass it. Test syncs write nothing and are not held.
+   */
   create(run: NewRun): RunRecord {
-    this.db
-      .prepare(`INSERT INTO runs (id, workflow_id, workflow_name, doc, mode, status, input, started_at, installation_id, version_ref, root_run_id, test_record_limit) VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?)`)
-      .run(run.id, run.workflowId, run.workflowName, run.docJson, run.mode, JSON.stringify(run.input ?? null), run.startedAt, run.installationId ?? null, run.versionRef ?? null, run.rootRunId ?? null, run.testRecordLimit ?? null);
+    this.db.transaction(() => {
+      if (run.mode === 'live' && run.installationId && run.workflowId) this.refuseIfLive(run.installationId, run.workflowId);
+      this.db
+        .prepare(`INSERT INTO runs (id, workflow_id, workflow_name, doc, mode, status, input, started_at, installation_id, version_ref, root_run_id, test_record_limit) VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?)`)
+        .run(run.id, run.workflowId, run.workflowName, run.docJson, run.mode, JSON.stringify(run.input ?? null), run.startedAt, run.installationId ?? null, run.versionRef ?? null, run.rootRunId ?? null, run.testRecordLimit ?? null);
+    }).immediate();
     return this.get(run.id);
+  }
+
+  /** The live run of this installation's workflow that is queued or running, if any. */
+  liveInProgress(installationId: string, workflowId: string): RunRecord | undefined {
+    const row = this.db.prepare(`${RUNS} WHERE r.installation_id = ? AND r.workflow_id = ? AND r.mode = 'live' AND r.status IN ('queued', 'running') ORDER BY r.started_at LIMIT 1`)
+      .get(installationId, workflowId) as RunRow | undefined;
+    return row ? runFromRow(row) : undefined;
+  }
+
+  private refuseIfLive(installationId: string, workflowId: string): void {
+    const busy = this.liveInProgress(installationId, workflowId);
+    if (!busy) return;
+    const whose = busy.customerName ? ` for ${busy.customerName}` : '';
+    throw new PatchbayError('run_in_progress',
+      `"${busy.workflowName}" is already ${busy.status}${whose} (run ${busy.id}, started ${busy.startedAt}); wait for it to finish or cancel it, then run it again.`,
+      { runId: busy.id, workflowId, installationId });
   }
 
   get(id: string): RunRecord {

@@ -99,8 +99,11 @@ describe('installations in browser mode', () => {
     await page.getByTestId('create-installation').click();
     await page.getByTestId('installation-page').waitFor();
     await seeText(page.getByTestId('installation-title'), 'Acme Hardware');
+    // Not installed yet: there is nothing to uninstall.
+    expect(await page.getByTestId('uninstall').count()).toBe(0);
     await page.getByTestId('install').click();
     await seeText(page.getByTestId('install-done'), /1 workflow started/);
+    await page.getByTestId('uninstall').waitFor();
     const row = page.getByTestId(`installation-workflow-${base.id}`);
     await seeText(row.getByTestId('last-run-status'), 'stopped');
     await seeText(row.getByTestId('last-run-stop-reason'), 'Agree the field mapping with the customer first');
@@ -215,6 +218,7 @@ describe('installations in browser mode', () => {
     await page.getByTestId('install').click();
     await seeText(page.getByTestId('install-error'), /Customer NetSuite account.*(failed|cannot)/);
     await seeText(page.getByTestId('installation-status'), 'not installed');
+    expect(await page.getByTestId('uninstall').count()).toBe(0);
     await page.screenshot({ path: `${SHOTS}/installations-refused.png`, fullPage: true });
     // The refusal is an HTTP error answer, which Chromium logs; nothing else may fail.
     expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
@@ -237,8 +241,11 @@ describe('installations in browser mode', () => {
     const report = page.getByTestId('rebase-all-report');
     await seeText(report, 'Initech');
     await seeText(report, 'Umbrella');
-    expect(await report.locator('.outcome-merged').count()).toBe(2);
-    await seeText(report, 'Now on v2');
+    // Nothing was customised, so nothing was merged: each simply moved on.
+    expect(await report.locator('.outcome-fast_forward').count()).toBe(2);
+    expect(await report.locator('.outcome-merged').count()).toBe(0);
+    await seeText(report.locator('.outcome-fast_forward').first(), 'Nothing to merge');
+    await seeText(report, 'Now on v2; nothing was customised');
     await page.screenshot({ path: `${SHOTS}/installations-update-all.png`, fullPage: true });
     expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
   });

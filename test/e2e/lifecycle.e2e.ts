@@ -6,7 +6,8 @@ import { openApp, type BrowserApp } from './helpers';
 
 // Issue 10 as a new user walks it on the Demo sandbox: the Order Sync from its template, installed
 // for Acme (nothing polls), a test sync of 5 orders from the canvas editor run as Acme with a
-// would-be write inspected, activation with its summary, v2 changing one workflow, and the one
+// would-be write inspected, activation refused while the backfill waits at its Stop block, then
+// with its summary once the customer's version removes it, v2 changing one workflow, and the one
 // upgrade action (no backfill replay, exactly one workflow rebased).
 
 const SHOTS = 'test-results';
@@ -39,6 +40,7 @@ describe('onboarding a customer safely, in browser mode', () => {
     const demo = engine.context.demo;
     if (!demo) throw new Error('the Demo sandbox did not start');
     const jobs = () => scheduledJobs(engine.context.repos, engine.context.installations).length;
+    const rowOf = (id: string) => page.getByTestId(`installation-workflow-${id}`);
 
     // The integration from its template, released as v1 from the UI.
     await page.goto(bridge.url);
@@ -99,19 +101,9 @@ describe('onboarding a customer safely, in browser mode', () => {
     expect(demo.yourApp.stats().ordersReceived).toBe(0);
     await page.screenshot({ path: `${SHOTS}/lifecycle-test-sync.png`, fullPage: true });
 
-    // Activation says what starts, then starts it.
     await page.goto(`${new URL(bridge.url).origin}/#/installations/${encodeURIComponent(installationId)}`);
-    await page.getByTestId('activate').click();
-    const summary = page.getByTestId('activate-summary');
-    await see(summary, 'Listen for New and Updated Orders runs every 5 minutes');
-    await see(summary, 'Write Back Tracking Number runs every 5 minutes');
-    await see(summary, /Fetch Historical Orders runs once now, and stops again at "Wait for the mapping"/);
-    await page.screenshot({ path: `${SHOTS}/lifecycle-activate.png`, fullPage: true });
-    await page.getByTestId('activate-confirm').click();
-    await see(page.getByTestId('installation-lifecycle'), 'Active');
-    expect(jobs()).toBe(2);
-
-    // Test sync from the installation page too: the customer is Acme, the limit is the user's.
+    // Test sync from the installation page too (before activation, while the listener has never
+    // polled): the customer is Acme, the limit is the user's.
     await page.getByTestId(`installation-workflow-${listen}`).getByTestId('wf-test-sync').click();
     await see(page.getByTestId('test-sync-dialog'), 'Test sync for Acme');
     await page.getByTestId('test-sync-limit').fill('3');
@@ -120,6 +112,41 @@ describe('onboarding a customer safely, in browser mode', () => {
     await see(panel.getByTestId('run-test-note'), 'at most 3 records per fetch', 60_000);
     await see(panel.getByTestId('step-group-post_order-counts'), '3 succeeded');
     expect(demo.yourApp.stats().ordersReceived).toBe(0);
+
+    // Activation says what starts, then starts it.
+    await page.getByTestId('activate').click();
+    const summary = page.getByTestId('activate-summary');
+    await see(summary, 'Listen for New and Updated Orders runs every 5 minutes');
+    await see(summary, 'Write Back Tracking Number runs every 5 minutes');
+    // The backfill still waits at its Stop block: activating now would let the listener poll
+    // every historical order through the base mapping, so the dialog says what to do instead.
+    await see(summary, /Fetch Historical Orders waits at "Wait for the mapping"/);
+    await see(page.getByTestId('activate-problems'), 'still held by its Stop block "Wait for the mapping": agree the mapping with the customer');
+    expect(await page.getByTestId('activate-confirm').isDisabled()).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/lifecycle-activate-held.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    // The mapping agreed: Acme's version of the backfill without the Stop block. Then it activates.
+    const backfill = await engine.call('userVersions.create', { installationId, workflowId: historical });
+    await engine.call('userVersions.save', {
+      id: backfill.id, baseRev: backfill.rev,
+      doc: {
+        ...backfill.doc,
+        blocks: backfill.doc.blocks.filter((b) => b.id !== 'hold'),
+        edges: backfill.doc.edges.filter((e) => e.from !== 'hold' && e.to !== 'hold').concat([{ id: 'e_trigger_fetch', from: 'trigger', to: 'fetch_orders', port: 'out' }]),
+      },
+    });
+    await page.reload();
+    await page.getByTestId('activate').click();
+    await see(summary, 'Fetch Historical Orders runs once now (the backfill)');
+    await page.screenshot({ path: `${SHOTS}/lifecycle-activate.png`, fullPage: true });
+    await page.getByTestId('activate-confirm').click();
+    await see(page.getByTestId('installation-lifecycle'), 'Active');
+    expect(jobs()).toBe(2);
+    await see(rowOf(historical).getByTestId('last-run-status'), 'succeeded', 60_000);
+    const delivered = demo.yourApp.stats().ordersReceived;
+    expect(delivered).toBeGreaterThan(100);
+
 
     // Acme's own version of the listener, then v2 of the base changes only the listener.
     const userVersion = await engine.call('userVersions.create', { installationId, workflowId: listen });
@@ -133,7 +160,6 @@ describe('onboarding a customer safely, in browser mode', () => {
     const historicalRuns = (await engine.call('runs.search', { installationId, workflowId: historical })).length;
 
     await page.goto(`${new URL(bridge.url).origin}/#/installations/${encodeURIComponent(installationId)}`);
-    const rowOf = (id: string) => page.getByTestId(`installation-workflow-${id}`);
     await rowOf(listen).getByTestId('update-available').waitFor();
     expect(await rowOf(historical).getByTestId('update-available').count()).toBe(0);
     expect(await rowOf(wfId('Write Back Tracking Number')).getByTestId('update-available').count()).toBe(0);

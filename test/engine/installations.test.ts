@@ -167,13 +167,32 @@ describe('installations and user-specific versions', () => {
       const byCustomer = new Map(reports.map((r) => [r.customerName, r]));
       expect(byCustomer.get('Clean Co')?.outcome).toBe('merged');
       expect(byCustomer.get('Conflict Co')).toMatchObject({ outcome: 'conflicts', conflicts: 1 });
-      expect(byCustomer.get('Plain Co')?.outcome).toBe('merged');
+      expect(byCustomer.get('Plain Co')).toMatchObject({ outcome: 'fast_forward', message: 'Now on v2; nothing was customised, so there was nothing to merge.' });
       expect((await engine.call('userVersions.get', { id: fb.id })).ancestorVersion).toBe(1);
       // The conflicting installation is not moved either: it stays whole on v1, as its own Upgrade would.
       expect((await engine.call('installations.get', { id: b.id })).version).toBe(1);
       expect((await engine.call('userVersions.get', { id: fa.id })).ancestorVersion).toBe(2);
       expect((await engine.call('installations.get', { id: a.id })).version).toBe(2);
       expect((await engine.call('installations.get', { id: plain.id })).version).toBe(2);
+    });
+  });
+
+  it('updates all installations: a customised workflow the release did not change moves with nothing to merge, and says so', async () => {
+    await withEngine(async (engine) => {
+      const { integration, wf } = await releasedIntegration(engine);
+      const same = (await installFor(engine, integration.id, 'Same Co')).installation;
+      const custom = await engine.call('userVersions.create', { installationId: same.id, workflowId: wf.id });
+      await engine.call('userVersions.save', { id: custom.id, baseRev: custom.rev, doc: { ...custom.doc, notes: 'customer note' } });
+      // v2 adds a workflow and leaves this one as it was.
+      await engine.call('integrations.addWorkflow', { id: integration.id, name: 'Other' });
+      await engine.call('integrations.release', { id: integration.id });
+      const reports = await engine.call('installations.rebaseAll', { integrationId: integration.id });
+      expect(reports).toEqual([expect.objectContaining({
+        customerName: 'Same Co', workflowId: wf.id, outcome: 'fast_forward',
+        message: "Nothing to merge: v2 did not change it, so the customer's version moved to v2 as it was.",
+      })]);
+      const after = await engine.call('userVersions.get', { id: custom.id });
+      expect([after.ancestorVersion, after.doc.notes]).toEqual([2, 'customer note']);
     });
   });
 

@@ -49,15 +49,26 @@ describe('installation lifecycle', () => {
       expect(jobsOf(engine)).toEqual([]);
 
       const preview = await engine.call('installations.activationPreview', { id });
-      expect(preview).toMatchObject({ lifecycle: 'configuring', ready: true, problems: [] });
+      expect(preview).toMatchObject({ lifecycle: 'configuring', ready: false });
+      expect(preview.problems).toEqual([{
+        kind: 'held_backfill', workflowId: wf('Fetch Historical Orders'),
+        message: '"Fetch Historical Orders" is still held by its Stop block "Wait for the mapping": agree the mapping with the customer, remove "Wait for the mapping" in the customer\'s version of "Fetch Historical Orders", then activate.',
+      }]);
       expect(preview.schedules).toEqual([
         { workflowId: wf('Listen for New and Updated Orders'), name: 'Listen for New and Updated Orders', every: 'every 5 minutes' },
         { workflowId: wf('Write Back Tracking Number'), name: 'Write Back Tracking Number', every: 'every 5 minutes' },
       ]);
       expect(preview.backfills).toEqual([{ workflowId: wf('Fetch Historical Orders'), name: 'Fetch Historical Orders', heldBy: 'Wait for the mapping' }]);
 
+      // Activated while held, the listener would never be seeded and its first poll would send
+      // every historical order through the base mapping: refused, nothing starts.
+      await expect(engine.call('installations.activate', { id })).rejects.toMatchObject({ code: 'activation_refused', message: expect.stringContaining('still held by its Stop block "Wait for the mapping"') });
+      expect((await engine.call('installations.get', { id })).lifecycle).toBe('configuring');
+      expect(jobsOf(engine)).toEqual([]);
+
       // The customer's version without the Stop block: activation runs the backfill with it.
       await removeStopBlock(engine, id, wf('Fetch Historical Orders'));
+      expect(await engine.call('installations.activationPreview', { id })).toMatchObject({ ready: true, problems: [] });
       const activated = await engine.call('installations.activate', { id, wait: true });
       expect(activated.installation.lifecycle).toBe('active');
       expect(activated.runs.map((r) => [r.workflowName, r.status])).toEqual([['Fetch Historical Orders', 'succeeded']]);
@@ -76,7 +87,8 @@ describe('installation lifecycle', () => {
 
   it('refuses activation while a connection fails its test, naming it and what to do', async () => {
     await withEngine(async (engine) => {
-      const { id } = await orderSyncFor(engine, 'Acme');
+      const { id, wf } = await orderSyncFor(engine, 'Acme');
+      await removeStopBlock(engine, id, wf('Fetch Historical Orders'));
       const broken = await engine.call('connections.save', { name: 'Acme app (old)', kind: 'your_app', values: { baseUrl: 'http://127.0.0.1:9', apiKey: 'not-a-real-key-123456' } });
       await engine.call('installations.setConnection', { id, key: 'your_app', connectionId: broken.id });
       const preview = await engine.call('installations.activationPreview', { id });
@@ -85,6 +97,81 @@ describe('installation lifecycle', () => {
       await expect(engine.call('installations.activate', { id })).rejects.toMatchObject({ code: 'activation_refused', message: expect.stringContaining('"Your App API" failed its test') });
       expect((await engine.call('installations.get', { id })).lifecycle).toBe('configuring');
       expect(jobsOf(engine)).toEqual([]);
+    }, { demoSandbox: true });
+  });
+
+  it('refuses activation when a workflow the customer would run has blocks nothing leads to', async () => {
+    await withEngine(async (engine) => {
+      const { id, wf } = await orderSyncFor(engine, 'Acme');
+      const historical = wf('Fetch Historical Orders');
+      // The Stop block deleted on the canvas, with its edges: the trigger now leads nowhere.
+      const userVersion = await engine.call('userVersions.create', { installationId: id, workflowId: historical });
+      await engine.call('userVersions.save', {
+        id: userVersion.id, baseRev: userVersion.rev,
+        doc: { ...userVersion.doc, blocks: userVersion.doc.blocks.filter((b) => b.id !== 'hold'), edges: userVersion.doc.edges.filter((e) => e.from !== 'hold' && e.to !== 'hold') },
+      });
+      const preview = await engine.call('installations.activationPreview', { id });
+      expect(preview.ready).toBe(false);
+      expect(preview.backfills).toEqual([{ workflowId: historical, name: 'Fetch Historical Orders', heldBy: null }]);
+      expect(preview.problems).toEqual([expect.objectContaining({
+        kind: 'workflow', workflowId: historical,
+        message: expect.stringMatching(/^In "Fetch Historical Orders", nothing leads to "[^"]+"(, "[^"]+")+ from the Trigger, so they would never run/),
+      })]);
+      await expect(engine.call('installations.activate', { id, wait: true })).rejects.toMatchObject({ code: 'activation_refused' });
+      expect(await engine.call('installations.runs', { id })).toHaveLength(1); // only the held run of the install
+      expect(engine.context.demo?.yourApp.stats().ordersReceived).toBe(0);
+    }, { demoSandbox: true });
+  });
+});
+
+describe('one live run of a workflow at a time', () => {
+  it('refuses a second live run of the backfill while the first goes on; test syncs still run', async () => {
+    await withEngine(async (engine) => {
+      const { id, wf } = await orderSyncFor(engine, 'Acme');
+      const historical = wf('Fetch Historical Orders');
+      await removeStopBlock(engine, id, historical);
+      const run = () => engine.call('installations.runWorkflow', { id, workflowId: historical, mode: 'live', wait: true });
+      const [first, second] = await Promise.allSettled([run(), run()]);
+      expect(first).toMatchObject({ status: 'fulfilled', value: { status: 'succeeded' } });
+      expect(second).toMatchObject({ status: 'rejected', reason: { code: 'run_in_progress', message: expect.stringMatching(/^"Fetch Historical Orders" is already running for Acme \(run [^,]+, started [^)]+\); wait for it to finish or cancel it/) } });
+      // Every historical order reached Your App once: none was sent a second time as an update.
+      const stats = engine.context.demo?.yourApp.stats();
+      expect(stats?.ordersReceived).toBeGreaterThan(100);
+      expect(stats).toMatchObject({ ordersCreated: stats?.ordersReceived, ordersUpdated: 0, duplicates: 0 });
+
+      // A test sync writes nothing, so it runs beside a live run; a second live run still may not.
+      const test = () => engine.call('installations.runWorkflow', { id, workflowId: historical, mode: 'test', wait: true, testLimit: 3 });
+      const [live, sync, again] = await Promise.allSettled([run(), test(), run()]);
+      expect(live).toMatchObject({ status: 'fulfilled', value: { status: 'succeeded' } });
+      expect(sync).toMatchObject({ status: 'fulfilled', value: { status: 'succeeded', mode: 'test' } });
+      expect(again).toMatchObject({ status: 'rejected', reason: { code: 'run_in_progress' } });
+    }, { demoSandbox: true });
+  });
+
+  it('activation during a backfill someone started by hand activates and names that run instead of starting another', async () => {
+    await withEngine(async (engine) => {
+      const { id, wf } = await orderSyncFor(engine, 'Acme');
+      const historical = wf('Fetch Historical Orders');
+      await removeStopBlock(engine, id, historical);
+      const manual = await engine.call('installations.runWorkflow', { id, workflowId: historical, mode: 'live', wait: false });
+      const activated = await engine.call('installations.activate', { id });
+      expect(activated.installation.lifecycle).toBe('active');
+      expect(activated.runs.map((r) => r.id)).toEqual([manual.id]);
+      await engine.call('runs.cancel', { id: manual.id });
+    }, { demoSandbox: true });
+  });
+
+  it('a poll due while a manual run of the listener goes on skips its turn instead of failing', async () => {
+    await withEngine(async (engine) => {
+      const { id, wf } = await orderSyncFor(engine, 'Acme');
+      const listen = wf('Listen for New and Updated Orders');
+      await removeStopBlock(engine, id, wf('Fetch Historical Orders'));
+      await engine.call('installations.activate', { id, wait: true });
+      const manual = await engine.call('installations.runWorkflow', { id, workflowId: listen, mode: 'live', wait: false });
+      const job = scheduledJobs(engine.context.repos, engine.context.installations).find((j) => j.key.endsWith(listen));
+      await expect(job?.run()).resolves.toBeNull();
+      expect((await engine.call('installations.runs', { id })).filter((r) => r.workflowId === listen).map((r) => r.id)).toEqual([manual.id]);
+      await engine.call('runs.cancel', { id: manual.id });
     }, { demoSandbox: true });
   });
 });
@@ -334,7 +421,8 @@ describe('activation and the shared mapping', () => {
       // A database where an earlier Patchbay's "update all" moved the pin past the conflict: activation refuses it.
       pinLatest(engine, integration.id, id);
       const preview = await engine.call('installations.activationPreview', { id });
-      expect(preview.problems).toEqual([expect.objectContaining({ kind: 'rebase', message: expect.stringContaining(`The customer's mapping "${draft.name}" is still based on v1`) })]);
+      // (The template's backfill is still held too; that is its own problem.)
+      expect(preview.problems.filter((p) => p.kind !== 'held_backfill')).toEqual([expect.objectContaining({ kind: 'rebase', message: expect.stringContaining(`The customer's mapping "${draft.name}" is still based on v1`) })]);
       await expect(engine.call('installations.activate', { id })).rejects.toMatchObject({ code: 'activation_refused' });
     }, { demoSandbox: true });
   });

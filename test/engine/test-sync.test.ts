@@ -52,6 +52,26 @@ describe('test sync of a base workflow', () => {
   });
 });
 
+describe('test sync record limit', () => {
+  it('runs a loop over at most the limit, whatever produced its list, and says the list was longer', async () => {
+    await withEngine(async (engine) => {
+      const { id, wf } = await acme(engine);
+      // 250 orders in Your App, shipped at once: the write-back reads 250 new shipments.
+      const yourApp = engine.context.demo?.yourApp;
+      if (!yourApp) throw new Error('no demo sandbox');
+      for (let i = 1; i <= 250; i++) {
+        const res = await fetch(`${yourApp.url}/orders`, { method: 'POST', headers: { authorization: `Bearer ${yourApp.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ external_order_id: `PO${i}`, netsuite_id: String(i) }) });
+        expect(res.ok).toBe(true);
+      }
+      const run = await engine.call('runs.start', { workflowId: wf('Write Back Tracking Number'), mode: 'test', testLimit: 2, installationId: id, wait: true });
+      expect(run).toMatchObject({ status: 'succeeded', testRecordLimit: 2 });
+      const steps = await engine.call('runs.steps', { runId: run.id });
+      expect(steps.filter((s) => s.blockId === 'write_back')).toHaveLength(2);
+      expect(steps.find((s) => s.blockId === 'each_shipment')?.output).toMatchObject({ testSyncLimit: '2 of 250 items, test sync limit', items: [expect.anything(), expect.anything()] });
+    }, { demoSandbox: true });
+  });
+});
+
 describe('runs across installations', () => {
   it('filters by customer, workflow, status and time, and each run names its customer', async () => {
     await withEngine(async (engine) => {

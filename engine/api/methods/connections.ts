@@ -37,6 +37,8 @@ export const connectionSchema = z.object({
   values: z.record(z.string(), fieldValue),
   /** Response bodies of steps that use this connection are kept out of journals and events. */
   hideResponseBodies: z.boolean(),
+  /** Installations (not uninstalled) bound to this connection; while any is, it cannot be deleted. */
+  usedBy: z.array(z.object({ installationId: z.string(), customerName: z.string() })),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -72,8 +72,12 @@ export const rebaseReportSchema = z.object({
   workflowId: z.string(),
   /** Set when the report is about the installation's customised shared mapping (workflowId is then `mapping:<id>`). */
   mappingName: z.string().optional(),
-  /** `skipped`: left alone because its golden records' output would change (or could not be compared). */
-  outcome: z.enum(['merged', 'conflicts', 'failed', 'up_to_date', 'skipped']),
+  /**
+   * `merged`: rebased onto the release with its changes merged in; `fast_forward`: moved to the
+   * release with nothing to merge (the release did not change it, or nothing was customised);
+   * `skipped`: left alone because its golden records' output would change (or could not be compared).
+   */
+  outcome: z.enum(['merged', 'fast_forward', 'conflicts', 'failed', 'up_to_date', 'skipped']),
   conflicts: z.number().int(),
   message: z.string(),
 });

@@ -11,9 +11,14 @@ export const lifecycleSchema = z.enum(['configuring', 'active', 'paused']);
 
 /** Something that must be fixed before activation, said so a person can act on it. */
 export const activationProblemSchema = z.object({
-  kind: z.enum(['not_installed', 'connection', 'rebase']),
+  /**
+   * `held_backfill`: an on-install backfill still stops at its Stop block (activating would let the
+   * listeners poll every historical order through the base mapping); `workflow`: an effective
+   * version has blocks nothing leads to, or validation errors.
+   */
+  kind: z.enum(['not_installed', 'connection', 'rebase', 'held_backfill', 'workflow']),
   message: z.string(),
-  /** The required connection's key, or the workflow to rebase: lets the page point at it. */
+  /** The required connection's key, or the workflow to fix: lets the page point at it. */
   connectionKey: z.string().optional(),
   workflowId: z.string().optional(),
 });

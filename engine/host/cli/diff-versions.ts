@@ -4,12 +4,12 @@ import { createEngine } from '../engine';
 import { defaultDataDir } from '../data-dir';
 import { loadWorkflowFile, makeDiffCommand, type WorkflowLoader } from './diff';
 
-// `patchbay diff` accepts files, and ids from the data folder (PATCHBAY_DATA_DIR or the default):
+// `patchbay diff` accepts files, and ids from the data folder (--data-dir, else PATCHBAY_DATA_DIR or the default):
 // `version:<id>` (a released version), `userVersion:<id>` (a user-specific version), `draft:<workflowId>`,
 // or a bare id, tried in that order.
-const loadVersionOrFile: WorkflowLoader = async (ref, io) => {
-  if (existsSync(resolve(io.cwd, ref)) || ref.endsWith('.json')) return loadWorkflowFile(ref, io);
-  const engine = await createEngine({ dataDir: defaultDataDir(io.env), resume: false, retention: false });
+const loadVersionOrFile: WorkflowLoader = async (ref, io, dataDir) => {
+  if (existsSync(resolve(io.cwd, ref)) || ref.endsWith('.json')) return loadWorkflowFile(ref, io, dataDir);
+  const engine = await createEngine({ dataDir: dataDir ?? defaultDataDir(io.env), resume: false, retention: false });
   try {
     const [kind, id] = ref.includes(':') ? (ref.split(/:(.*)/s) as [string, string]) : ['any', ref];
     if (kind === 'version') return (await engine.call('versions.get', { id })).doc;
@@ -32,7 +32,7 @@ const loadVersionOrFile: WorkflowLoader = async (ref, io) => {
   }
 };
 
-export const diffCommand = {
-  ...makeDiffCommand(loadVersionOrFile),
-  usage: 'patchbay diff <versionA> <versionB>   (files, or version:<id> | userVersion:<id> | draft:<workflowId> from the data folder)',
-};
+export const diffCommand = makeDiffCommand(
+  loadVersionOrFile,
+  'patchbay diff <versionA> <versionB> [--data-dir D]   (files, or version:<id> | userVersion:<id> | draft:<workflowId> from the data folder)',
+);

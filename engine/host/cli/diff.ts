@@ -4,13 +4,15 @@ import { isPatchbayError, PatchbayError, toErrorPayload } from '../../errors/pat
 import { parseJson } from '../../api/safe-json';
 import { diffWorkflows } from '../../model/diff';
 import { workflowDocSchema, type WorkflowDoc } from '../../model/workflow';
+import { parseArgs, stringFlag, type ParsedArgs } from './args';
 import type { CliCommand, CliIo } from './command';
 
 // `patchbay diff <a> <b>`: the structural diff of two workflow documents as JSON on stdout.
 // Arguments are resolved by a loader so the CLI entry can add version ids later; the default
 // loader reads JSON files holding a workflow document, or a record/version with a `doc` field.
+// `--data-dir D` (resolved against the working folder) tells a loader that reads ids where to look.
 
-export type WorkflowLoader = (ref: string, io: CliIo) => Promise<WorkflowDoc>;
+export type WorkflowLoader = (ref: string, io: CliIo, dataDir: string | undefined) => Promise<WorkflowDoc>;
 
 export const loadWorkflowFile: WorkflowLoader = async (ref, io) => {
   const file = resolve(io.cwd, ref);
@@ -39,21 +41,29 @@ export const loadWorkflowFile: WorkflowLoader = async (ref, io) => {
   return parsed.data;
 };
 
-export function makeDiffCommand(load: WorkflowLoader = loadWorkflowFile): CliCommand {
+export function makeDiffCommand(load: WorkflowLoader = loadWorkflowFile, usage = 'patchbay diff <fileA.json> <fileB.json>'): CliCommand {
   return {
     name: 'diff',
     summary: 'Print the structural diff of two workflow versions as JSON',
-    usage: 'patchbay diff <fileA.json> <fileB.json>',
+    usage,
     async run(argv, io) {
-      const args = argv.filter((a) => a !== '--');
-      const [a, b] = args;
-      if (args.length !== 2 || a === undefined || b === undefined || args.some((x) => x.startsWith('-'))) {
-        const error = new PatchbayError('bad_request', 'Usage: patchbay diff <fileA.json> <fileB.json> (the older version first).');
+      let args: ParsedArgs | undefined;
+      try {
+        args = parseArgs(argv.filter((a) => a !== '--'));
+      } catch {
+        // a flag without its value: answered with the usage below
+      }
+      const [a, b] = args?.positionals ?? [];
+      const flagsOk = args !== undefined && Object.keys(args.flags).every((f) => f === 'data-dir');
+      if (!args || !flagsOk || args.positionals.length !== 2 || a === undefined || b === undefined || args.positionals.some((x) => x.startsWith('-'))) {
+        const error = new PatchbayError('bad_request', `Usage: ${usage} (the older version first).`);
         io.stderr(JSON.stringify(error.toPayload()) + '\n');
         return 2;
       }
+      const dataDirFlag = stringFlag(args, 'data-dir');
+      const dataDir = dataDirFlag === undefined ? undefined : resolve(io.cwd, dataDirFlag);
       try {
-        const [docA, docB] = await Promise.all([load(a, io), load(b, io)]);
+        const [docA, docB] = await Promise.all([load(a, io, dataDir), load(b, io, dataDir)]);
         io.stdout(JSON.stringify(diffWorkflows(docA, docB), null, 2) + '\n');
         return 0;
       } catch (e) {

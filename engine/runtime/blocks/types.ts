@@ -27,7 +27,11 @@ export interface BlockContext {
   readonly signal: AbortSignal;
   readonly installation: InstallationInfo | null;
   readonly services: ServiceRegistry;
-  /** Stable across a resumed run, so writes can be de-duplicated by the receiver. */
+  /**
+   * Names what this step delivers (installation, workflow, block, For Each item and resolved
+   * config), never the run: the same record sent again by any later run carries the same key, so
+   * the receiver can de-duplicate it; a changed record gets a new one.
+   */
   readonly idempotencyKey: string;
   /**
    * Durable state of this installation's workflow (e.g. a poll watermark). Reads see the value

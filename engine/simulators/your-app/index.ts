@@ -1,2 +1,2 @@
 export { startYourAppSimulator, trackingNumberFor } from './server';
-export type { Shipment, YourAppOrder, YourAppSimulator, YourAppSimulatorOptions, YourAppStats } from './server';
+export type { Shipment, YourAppDelivery, YourAppOrder, YourAppSimulator, YourAppSimulatorOptions, YourAppStats } from './server';

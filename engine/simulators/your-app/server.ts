@@ -25,6 +25,12 @@ export interface Shipment {
   readonly shipped_at: string;
 }
 
+/** One order accepted by POST /orders, with the Idempotency-Key it came with (null: none). */
+export interface YourAppDelivery {
+  readonly external_order_id: string;
+  readonly idempotencyKey: string | null;
+}
+
 export interface YourAppStats {
   ordersReceived: number;
   ordersCreated: number;
@@ -55,6 +61,8 @@ export interface YourAppSimulator {
   readonly apiKey: string;
   stats(): YourAppStats;
   orders(): YourAppOrder[];
+  /** The latest order writes accepted (up to 100,000), in order (a replayed duplicate key is not one). */
+  deliveries(): readonly YourAppDelivery[];
   close(): Promise<void>;
 }
 
@@ -71,6 +79,8 @@ export async function startYourAppSimulator(opts: YourAppSimulatorOptions = {}):
   const shipAfter = opts.shipAfterMs ?? 0;
   const orders = new Map<string, YourAppOrder>();
   const byKey = new Map<string, Reply>();
+  const deliveries: YourAppDelivery[] = [];
+  const MAX_DELIVERIES = 100_000;
   const stats: YourAppStats = { ordersReceived: 0, ordersCreated: 0, ordersUpdated: 0, duplicates: 0, requests: 0, unauthorized: 0 };
   let nextId = 1;
 
@@ -105,6 +115,9 @@ export async function startYourAppSimulator(opts: YourAppSimulatorOptions = {}):
     const ext = rec.external_order_id;
     if (typeof ext !== 'string' && typeof ext !== 'number') return error(422, 'validation_failed', 'external_order_id is required.', 'external_order_id');
     stats.ordersReceived++;
+    deliveries.push({ external_order_id: String(ext), idempotencyKey: typeof key === 'string' && key.length > 0 ? key : null });
+    // The demo sandbox runs as long as the app: keep the log bounded, dropping the oldest in bulk.
+    if (deliveries.length > MAX_DELIVERIES) deliveries.splice(0, deliveries.length - MAX_DELIVERIES + 10_000);
     const at = new Date(now()).toISOString();
     const existing = orders.get(String(ext));
     const order: YourAppOrder = existing
@@ -182,6 +195,7 @@ export async function startYourAppSimulator(opts: YourAppSimulatorOptions = {}):
     apiKey,
     stats: () => ({ ...stats }),
     orders: () => [...orders.values()],
+    deliveries: () => [...deliveries],
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,4 +1,5 @@
 import { AppNav } from '../integrations/AppNav';
+import { hrefs } from '../installations/routes';
 import { useState } from 'react';
 import { errorMessage } from '../client';
 import { useClient } from '../client/context';
@@ -6,7 +7,14 @@ import { connectionSummary, useConnections, useKindSpecs, type Connection } from
 import { ConnectionForm } from './ConnectionForm';
 import './connections.css';
 
-/** #/connections: every saved connection, with create, edit (secrets masked), test and delete. */
+/** Customer names, for "used by" and the refusal to delete. */
+const customers = (c: Connection) => c.usedBy.map((u) => u.customerName).join(', ');
+
+/**
+ * #/connections: every saved connection, with the installations that use it, create, edit
+ * (secrets masked), test and delete. A connection in use cannot be deleted (the engine refuses,
+ * connection_in_use); the page says so before anyone tries.
+ */
 export function ConnectionsPage() {
   const client = useClient();
   const { list, loading, error, reload } = useConnections();
@@ -21,7 +29,12 @@ export function ConnectionsPage() {
         setConfirm(null);
         reload();
       },
-      (e: unknown) => setActionError(errorMessage(e)),
+      (e: unknown) => {
+        // Refused (e.g. an installation started using it meanwhile): say why and show who uses it now.
+        setConfirm(null);
+        setActionError(errorMessage(e));
+        reload();
+      },
     );
   };
   return (
@@ -47,7 +60,7 @@ export function ConnectionsPage() {
       {list.length > 0 ? (
         <table className="workflow-table" data-testid="connection-list">
           <thead>
-            <tr><th>Name</th><th>Kind</th><th>Account / URL</th><th>Id</th><th /></tr>
+            <tr><th>Name</th><th>Kind</th><th>Account / URL</th><th>Used by</th><th>Id</th><th /></tr>
           </thead>
           <tbody>
             {list.map((c) => (
@@ -55,18 +68,30 @@ export function ConnectionsPage() {
                 <td><b>{c.name}</b>{c.installationId ? <span className="muted"> · installation</span> : null}</td>
                 <td>{specs.find((k) => k.kind === c.kind)?.label ?? c.kind}</td>
                 <td className="mono">{connectionSummary(c)}</td>
+                <td data-testid={`connection-used-by-${c.id}`}>
+                  {c.usedBy.length === 0 ? <span className="muted">—</span> : c.usedBy.map((u, i) => (
+                    <span key={u.installationId}>{i > 0 ? ', ' : null}<a href={hrefs.installation(u.installationId)}>{u.customerName}</a></span>
+                  ))}
+                </td>
                 <td><code className="muted">{c.id}</code></td>
                 <td className="row-actions">
-                  {confirm === c.id ? (
+                  {confirm === c.id && c.usedBy.length > 0 ? (
                     <>
-                      <span className="confirm-text">Delete?</span>
-                      <button type="button" className="danger small" onClick={() => remove(c)}>Delete</button>
+                      <span className="confirm-text" role="alert" data-testid={`connection-in-use-${c.id}`}>
+                        Used by {customers(c)}; choose another connection for {c.usedBy.length === 1 ? 'that installation' : 'those installations'} first.
+                      </span>
+                      <button type="button" className="small" onClick={() => setConfirm(null)}>OK</button>
+                    </>
+                  ) : confirm === c.id ? (
+                    <>
+                      <span className="confirm-text">Delete? No installation uses it.</span>
+                      <button type="button" className="danger small" data-testid={`confirm-delete-${c.id}`} onClick={() => remove(c)}>Delete</button>
                       <button type="button" className="small" onClick={() => setConfirm(null)}>Keep</button>
                     </>
                   ) : (
                     <>
                       <button type="button" className="small" data-testid={`edit-connection-${c.id}`} onClick={() => setEditing(c)}>Edit</button>
-                      <button type="button" className="small danger" onClick={() => setConfirm(c.id)}>Delete</button>
+                      <button type="button" className="small danger" data-testid={`delete-connection-${c.id}`} onClick={() => setConfirm(c.id)}>Delete</button>
                     </>
                   )}
                 </td>

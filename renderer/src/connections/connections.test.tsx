@@ -12,10 +12,10 @@ afterEach(cleanup);
 type Conn = MethodResult<'connections.get'>;
 const at = '2026-01-01T00:00:00.000Z';
 const acme: Conn = {
-  id: 'c1', name: 'Acme sandbox', kind: 'netsuite', installationId: null, hideResponseBodies: false, createdAt: at, updatedAt: at,
+  id: 'c1', name: 'Acme sandbox', kind: 'netsuite', installationId: null, hideResponseBodies: false, usedBy: [], createdAt: at, updatedAt: at,
   values: { accountId: '1234567_SB1', consumerKey: MASKED_SECRET, consumerSecret: MASKED_SECRET, tokenId: MASKED_SECRET, tokenSecret: MASKED_SECRET, baseUrl: '', concurrency: null },
 };
-const shop: Conn = { id: 'c2', name: 'Shop API', kind: 'your_app', installationId: null, hideResponseBodies: false, createdAt: at, updatedAt: at, values: { baseUrl: 'http://127.0.0.1:9', apiKey: MASKED_SECRET } };
+const shop: Conn = { id: 'c2', name: 'Shop API', kind: 'your_app', installationId: null, hideResponseBodies: false, usedBy: [], createdAt: at, updatedAt: at, values: { baseUrl: 'http://127.0.0.1:9', apiKey: MASKED_SECRET } };
 
 function client() {
   return fakeClient({
@@ -75,6 +75,42 @@ describe('Connections page', () => {
     fireEvent.change(screen.getByTestId('connection-field-consumerKey'), { target: { value: 'ck' } });
     fireEvent.change(screen.getByTestId('connection-field-tokenSecret'), { target: { value: 'ts' } });
     expect(save.disabled).toBe(false);
+  });
+
+  it('shows who uses each connection and will not delete one in use; an unused one deletes after a confirm', async () => {
+    const used: Conn = { ...shop, usedBy: [{ installationId: 'i1', customerName: 'Acme' }, { installationId: 'i2', customerName: 'Globex' }] };
+    const c = fakeClient({
+      'connections.list': () => [acme, used],
+      'connections.kinds': () => [],
+      'connections.delete': () => ({ deleted: true }),
+    });
+    render(<ClientProvider client={c}><ConnectionsPage /></ClientProvider>);
+    const usedBy = await screen.findByTestId('connection-used-by-c2');
+    expect(usedBy.textContent).toBe('Acme, Globex');
+    expect(within(usedBy).getByText('Acme').getAttribute('href')).toBe('#/installations/i1');
+    expect(screen.getByTestId('connection-used-by-c1').textContent).toBe('—');
+
+    fireEvent.click(screen.getByTestId('delete-connection-c2'));
+    expect(screen.getByTestId('connection-in-use-c2').textContent).toBe('Used by Acme, Globex; choose another connection for those installations first.');
+    expect(screen.queryByTestId('confirm-delete-c2')).toBeNull();
+
+    fireEvent.click(screen.getByTestId('delete-connection-c1'));
+    fireEvent.click(screen.getByTestId('confirm-delete-c1'));
+    await waitFor(() => expect(c.callsTo('connections.delete')).toEqual([{ id: 'c1' }]));
+  });
+
+  it('says in words why the engine refused a delete', async () => {
+    const c = fakeClient({
+      'connections.list': () => [acme],
+      'connections.kinds': () => [],
+      'connections.delete': () => {
+        throw Object.assign(new Error('Connection "Acme sandbox" is used by the installation "Initech"; choose another connection for it (or uninstall it) first, then delete this one.'), { code: 'connection_in_use' });
+      },
+    });
+    render(<ClientProvider client={c}><ConnectionsPage /></ClientProvider>);
+    fireEvent.click(await screen.findByTestId('delete-connection-c1'));
+    fireEvent.click(screen.getByTestId('confirm-delete-c1'));
+    expect((await screen.findByRole('alert')).textContent).toContain('is used by the installation "Initech"; choose another connection for it');
   });
 });
 

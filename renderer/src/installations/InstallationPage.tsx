@@ -36,7 +36,8 @@ function Header(props: { inst: InstallationRecord; onChanged(r: InstallationReco
       {inst.customised ? <span className="badge badge-custom">customised</span> : null}
       <LifecycleControls installation={inst} onChanged={props.onChanged} onAttention={props.onAttention} />
       <span className="spacer" />
-      {inst.status !== 'uninstalled' ? (
+      {/* Only an installed installation can be uninstalled; a draft has nothing to undo yet. */}
+      {inst.status === 'installed' ? (
         confirm ? (
           <span className="confirm-inline">
             <span className="confirm-text">Uninstall? Run history is kept; its connection secrets are deleted.</span>

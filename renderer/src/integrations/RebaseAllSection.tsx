@@ -8,6 +8,7 @@ import { UpgradeRegressionPreview } from './UpgradeRegressionPreview';
 
 const outcomeLabel: Readonly<Record<RebaseReport['outcome'], string>> = {
   merged: 'Merged',
+  fast_forward: 'Nothing to merge',
   conflicts: 'Conflicts',
   failed: 'Failed',
   up_to_date: 'Up to date',

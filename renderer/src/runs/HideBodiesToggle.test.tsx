@@ -11,7 +11,7 @@ afterEach(cleanup);
 
 type Conn = MethodResult<'connections.get'>;
 const at = '2026-01-01T00:00:00.000Z';
-const echo: Conn = { id: 'c9', name: 'Echo API', kind: 'your_app', installationId: null, hideResponseBodies: false, createdAt: at, updatedAt: at, values: { baseUrl: 'http://127.0.0.1:9', apiKey: '••••' } };
+const echo: Conn = { id: 'c9', name: 'Echo API', kind: 'your_app', installationId: null, hideResponseBodies: false, usedBy: [], createdAt: at, updatedAt: at, values: { baseUrl: 'http://127.0.0.1:9', apiKey: '••••' } };
 
 function Harness() {
   const [c, setC] = useState(echo);

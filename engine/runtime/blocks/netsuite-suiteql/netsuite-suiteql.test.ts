@@ -7,8 +7,7 @@ import { ConnectionStore } from '../../../connections/store';
 import { SecretBox } from '../../../secrets/envelope';
 import { staticKeyProvider } from '../../../secrets/key-provider';
 import { startNetSuiteSimulator, type NetSuiteSimulator, type SimAccount } from '../../../simulators/netsuite';
-import { migration002 } from '../../../storage/migrations/002_connections';
-import { applyMigration } from '../../../storage/migrations/sqlite';
+import { migrate } from '../../../storage/migrations';
 import { ServiceRegistry } from '../../services';
 import { getBlockDefinition } from '../registry';
 import { netsuiteClientFactoryKey } from '../netsuite/netsuite-shared';
@@ -34,7 +33,7 @@ beforeAll(async () => {
   });
   account = sim.account(accountId);
   db = new Database(':memory:');
-  applyMigration(db, migration002);
+  migrate(db);
   const store = new ConnectionStore(db, await SecretBox.open(staticKeyProvider(Buffer.alloc(32, 7))));
   tbaConnection = store.save({ name: 'TBA', kind: 'netsuite', values: { accountId, ...tba, baseUrl: sim.url } }).id;
   m2mConnection = store.save({ name: 'M2M', kind: 'netsuite', values: { accountId, authMode: 'oauth2', clientId: 'sq-client-1', certificateId: 'sq-cert-1', privateKey: keys.privateKey, baseUrl: sim.url } }).id;

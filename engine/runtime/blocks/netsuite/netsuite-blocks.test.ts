@@ -6,8 +6,7 @@ import { ConnectionStore } from '../../../connections/store';
 import { SecretBox } from '../../../secrets/envelope';
 import { staticKeyProvider } from '../../../secrets/key-provider';
 import { startNetSuiteSimulator, type NetSuiteSimulator } from '../../../simulators/netsuite';
-import { migration002 } from '../../../storage/migrations/002_connections';
-import { applyMigration } from '../../../storage/migrations/sqlite';
+import { migrate } from '../../../storage/migrations';
 import { ServiceRegistry } from '../../services';
 import { netsuiteFetchOrdersBlock } from '../netsuite-fetch-orders/netsuite-fetch-orders';
 import { netsuiteGetOrderBlock } from '../netsuite-get-order/netsuite-get-order';
@@ -27,7 +26,7 @@ const logs: unknown[] = [];
 beforeAll(async () => {
   sim = await startNetSuiteSimulator({ accounts: [{ accountId: '5550001_SB1', ...secrets, orders: 30 }] });
   db = new Database(':memory:');
-  applyMigration(db, migration002);
+  migrate(db);
   const store = new ConnectionStore(db, await SecretBox.open(staticKeyProvider(Buffer.alloc(32, 9))));
   connectionId = store.save({ name: 'Demo', kind: 'netsuite', values: { accountId: '5550001_SB1', ...secrets, baseUrl: sim.url } }).id;
   badConnectionId = store.save({ name: 'Wrong', kind: 'netsuite', values: { accountId: '5550001_SB1', ...secrets, tokenSecret: 'PLANTED-blk-wrong', baseUrl: sim.url } }).id;

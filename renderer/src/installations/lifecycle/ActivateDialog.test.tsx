@@ -44,6 +44,22 @@ describe('activate dialog', () => {
     await waitFor(() => expect(marked).toEqual(['netsuite']));
   });
 
+  it('will not activate while the backfill is still held by its Stop block, and says how to release it', async () => {
+    const calls: string[] = [];
+    const preview: ActivationPreview = {
+      lifecycle: 'configuring', ready: false, schedules: [],
+      problems: [{ kind: 'held_backfill', workflowId: 'w1', message: '"Fetch Historical Orders" is still held by its Stop block "Wait for the mapping": agree the mapping with the customer, remove "Wait for the mapping" in the customer\'s version of "Fetch Historical Orders", then activate.' }],
+      backfills: [{ workflowId: 'w1', name: 'Fetch Historical Orders', heldBy: 'Wait for the mapping' }],
+    };
+    render(<ClientProvider client={client(preview, calls)}><ActivateDialog installation={inst} onClose={() => undefined} onActivated={() => undefined} /></ClientProvider>);
+    expect((await screen.findByTestId('activate-problems')).textContent).toContain('still held by its Stop block "Wait for the mapping": agree the mapping');
+    expect(screen.getByTestId('activate-summary').textContent).toContain('Fetch Historical Orders waits at "Wait for the mapping"');
+    expect(screen.getByTestId('activate-summary').textContent).not.toContain('runs once now');
+    fireEvent.click(screen.getByTestId('activate-confirm'));
+    expect(screen.getByTestId('activate-confirm')).toHaveProperty('disabled', true);
+    expect(calls).not.toContain('installations.activate');
+  });
+
   it('says the backfill runs now and activates when nothing is wrong', async () => {
     const calls: string[] = [];
     const activated: InstallationRecord[] = [];

@@ -4,8 +4,8 @@ import { useClient } from '../../client/context';
 import { useAction, useLoad } from '../useLoad';
 
 /**
- * Activation, said before it happens: which schedules start polling, which backfill runs now (and
- * whether a Stop block still holds it), or what must be fixed first.
+ * Activation, said before it happens: which schedules start polling, which backfill runs now, or
+ * what must be fixed first (a backfill still held by its Stop block among them).
  */
 export function ActivateDialog(props: {
   installation: InstallationRecord;
@@ -47,7 +47,9 @@ export function ActivateDialog(props: {
               {p.schedules.map((s) => <li key={s.workflowId}><b>{s.name}</b> runs {s.every}.</li>)}
               {p.backfills.map((b) => (
                 <li key={b.workflowId}>
-                  <b>{b.name}</b> runs once now{b.heldBy ? `, and stops again at "${b.heldBy}" until that block is removed from the customer's version` : ' (the backfill)'}.
+                  {b.heldBy
+                    ? <><b>{b.name}</b> waits at &quot;{b.heldBy}&quot;: it runs once on activation after that block is removed from the customer&apos;s version.</>
+                    : <><b>{b.name}</b> runs once now (the backfill).</>}
                 </li>
               ))}
               {p.schedules.length === 0 && p.backfills.length === 0 ? <li>Nothing runs on its own: this integration has no schedules or backfill.</li> : null}
