@@ -25,7 +25,7 @@ export function defaultRunWorkers(): number {
  * purpose: from a 2 GB limit up (64-bit Node) V8 lets the old generation grow to 4x what survived
  * the last full GC, below it to ~2x. A backfill promotes each page it delivers, so at 2048 the
  * worker's heap sat at ~190 MB for ~45 MB alive, and at 1792 at ~105 MB (engine peak RSS at
- * 100,000 orders: 300 MB instead of ~350 MB; `npm run bench -- backfill --orders 100000`).
+ * 100,000 orders: 289–300 MB instead of 374 MB; `npm run bench -- backfill --orders 100000`).
  */
 const WORKER_HEAP_MB = 1792;
 
