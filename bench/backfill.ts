@@ -5,6 +5,7 @@ import { demoAccountSpec, startNetSuiteSimulator } from '../engine/simulators/ne
 import { startYourAppSimulator, type YourAppSimulator } from '../engine/simulators/your-app';
 import type { BackfillTargets } from '../engine/testing/backfill';
 import { defaultRunWorkers } from '../engine/host/run-workers/pool';
+import { bundleBenchSide } from './bundle';
 import type { BenchResult, BenchSuite } from './types';
 
 // `npm run bench -- backfill [--orders N]`: N purchase orders from the NetSuite simulator (no
@@ -29,8 +30,11 @@ function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
-async function side(kind: 'engine' | 'script' | 'long-step', targets: BackfillTargets, app: YourAppSimulator | null, extra: readonly string[] = []): Promise<SideResult> {
-  const proc = spawn(process.execPath, ['--no-node-snapshot', '--import', 'tsx', worker, kind, ...extra], {
+/** How a side's process starts: the bundle on plain Node (as shipped), or the sources under tsx. */
+type Launch = readonly string[];
+
+async function side(launch: Launch, kind: 'engine' | 'script' | 'long-step', targets: BackfillTargets, app: YourAppSimulator | null, extra: readonly string[] = []): Promise<SideResult> {
+  const proc = spawn(process.execPath, ['--no-node-snapshot', ...launch, kind, ...extra], {
     env: { ...process.env, BACKFILL_TARGETS: JSON.stringify(targets) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -76,22 +80,32 @@ function ordersFlag(args: readonly string[], quick: boolean): number {
 
 export const run: BenchSuite = async ({ quick, args }) => {
   const orders = ordersFlag(args ?? [], quick);
+  // Both sides run bundled, as the engine ships (bench/bundle.ts); --from-sources runs them under
+  // tsx instead, which adds its loader to every thread (the figures before bundling).
+  const launch: Launch = (args ?? []).includes('--from-sources') ? ['--import', 'tsx', worker] : [await bundleBenchSide('bench/backfill-worker.ts', 'backfill-worker')];
+  // The engine also runs a fifth of the orders, so the table says how its peak RSS grows with
+  // the account (the goal: at 100,000 no more than 1.5x that at 20,000).
+  const fifth = Math.max(1, Math.round(orders / 5));
   const account = demoAccountSpec({ orders });
   const ns = await startNetSuiteSimulator({ accounts: [account] });
   try {
-    const measure = async (kind: 'engine' | 'script'): Promise<SideResult> => {
+    const measure = async (kind: 'engine' | 'script', n = orders): Promise<SideResult> => {
+      const acc = n === orders ? account : demoAccountSpec({ orders: n });
+      const source = n === orders ? ns : await startNetSuiteSimulator({ accounts: [acc] });
       const app = await startYourAppSimulator();
       try {
-        const r = await side(kind, { account, netsuiteUrl: ns.url, yourAppUrl: app.url, yourAppKey: app.apiKey }, app);
-        if (r.delivered !== orders) throw new Error(`the ${kind} side delivered ${r.delivered} of ${orders} orders`);
+        const r = await side(launch, kind, { account: acc, netsuiteUrl: source.url, yourAppUrl: app.url, yourAppKey: app.apiKey }, app);
+        if (r.delivered !== n) throw new Error(`the ${kind} side delivered ${r.delivered} of ${n} orders`);
         return r;
       } finally {
         await app.close();
+        if (source !== ns) await source.close();
       }
     };
     const script = await measure('script');
     const engine = await measure('engine');
-    const longStep = async (workers: number): Promise<SideResult> => side('long-step', { account, netsuiteUrl: ns.url, yourAppUrl: '', yourAppKey: '' }, null, [String(workers), String(quick ? 20_000 : 400_000)]);
+    const engineFifth = await measure('engine', fifth);
+    const longStep = async (workers: number): Promise<SideResult> => side(launch, 'long-step', { account, netsuiteUrl: ns.url, yourAppUrl: '', yourAppKey: '' }, null, [String(workers), String(quick ? 20_000 : 400_000)]);
     const onThread = await longStep(0);
     const inWorkers = await longStep(defaultRunWorkers());
     const p95 = (r: SideResult): number => Math.round(percentile(r.apiLatencies, 95) * 10) / 10;
@@ -102,6 +116,8 @@ export const run: BenchSuite = async ({ quick, args }) => {
       { name: `engine: Fetch Historical Orders, ${orders} orders, journaled`, value: Math.round(perSec(engine)), unit: 'orders/s', ratio: perSec(engine) / perSec(script) },
       { name: 'peak RSS, hand-written pipeline (baseline)', value: Math.round(script.peakRssMb), unit: 'MB', ratio: null },
       { name: 'peak RSS, engine', value: Math.round(engine.peakRssMb), unit: 'MB', ratio: engine.peakRssMb / script.peakRssMb },
+      { name: `peak RSS, engine, ${fifth} orders (baseline for growth)`, value: Math.round(engineFifth.peakRssMb), unit: 'MB', ratio: null },
+      { name: `peak RSS, engine, ${orders} orders, against ${fifth}`, value: Math.round(engine.peakRssMb), unit: 'MB', ratio: engine.peakRssMb / engineFifth.peakRssMb },
       { name: `API p95 during the engine run (${engine.apiLatencies.length} calls)`, value: Math.round(percentile(engine.apiLatencies, 95) * 10) / 10, unit: 'ms', ratio: null },
       { name: 'API max during the engine run', value: Math.round(Math.max(0, ...engine.apiLatencies) * 10) / 10, unit: 'ms', ratio: null },
       { name: `API p95 while a run computes one long step (${Math.round(onThread.ms)} ms), runs on the bridge's thread (baseline)`, value: p95(onThread), unit: 'ms', ratio: null },
