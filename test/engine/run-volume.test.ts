@@ -123,7 +123,9 @@ describe('runs at volume', () => {
       };
       const first = await createEngine({ dataDir: dir.path });
       const run = await first.call('runs.start', { doc, input: { items: [0, 1, 2, 3, 4, 5, 6, 7] } });
-      await new Promise((r) => setTimeout(r, 300));
+      // Quit once the loop is under way (an item delivered, the rest still to come), however slow
+      // the machine: a fixed sleep could end before the first delivery.
+      while (!api.requests.some((r) => r.url === '/items')) await new Promise((r) => setTimeout(r, 10));
       await first.close();
       const bodyOf = (r: { body: string }) => (JSON.parse(r.body) as { n: number }).n;
       const sentBefore = api.requests.filter((r) => r.url === '/items').map(bodyOf);
