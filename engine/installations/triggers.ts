@@ -22,8 +22,13 @@ export function describeSchedule(config: Readonly<Record<string, unknown>>): str
   return `every ${s} seconds`;
 }
 
-/** The name of a Stop block in the document, which would hold a run there; null if none. */
+/**
+ * The name of the Stop block that holds the workflow back, or null. A hold is a Stop with blocks
+ * wired after it (the template's "Wait for the mapping" before the fetch): what follows waits for
+ * someone to remove it. A Stop that merely ends a branch holds nothing back.
+ */
 export function stopBlockName(doc: WorkflowDoc): string | null {
-  const stop = doc.blocks.find((b) => isTerminal(blockCatalog, b));
+  const wiredAfter = new Set(doc.edges.map((e) => e.from));
+  const stop = doc.blocks.find((b) => isTerminal(blockCatalog, b) && wiredAfter.has(b.id));
   return stop ? stop.name || 'Stop' : null;
 }
