@@ -8,6 +8,7 @@ import type { RunExecutor, RunJob } from '../../runtime/run-executor';
 import type { RunsRepo } from '../../storage/runs-repo';
 import { channels, eventBatchSchema, RUNS_QUEUE, runJobData } from './job';
 import { bullConnection, redisClient, type RedisTarget } from './redis';
+import { RelayedSteps } from '../relayed-steps';
 
 // `patchbay server`: runs are enqueued on BullMQ and executed by `patchbay worker` processes
 // (engine/host/queue/worker.ts). The job id is the run id, so enqueuing a run twice (a resume
@@ -44,8 +45,8 @@ export class QueueExecutor implements RunExecutor {
   private readonly pub: Redis;
   private readonly sub: Redis;
   private readonly waiting = new Map<string, Waiting>();
-  /** Steps running on workers, by run, from their events: `runs.steps` shows them. */
-  private readonly running = new Map<string, Map<string, StepRecord>>();
+  /** Steps running elsewhere, from their events: `runs.steps` shows them. */
+  private readonly running = new RelayedSteps();
   private lostRedis = false;
   private closed = false;
 
@@ -105,7 +106,7 @@ export class QueueExecutor implements RunExecutor {
   }
 
   inFlight(runId: string): readonly StepRecord[] {
-    return [...(this.running.get(runId)?.values() ?? [])];
+    return this.running.inFlight(runId);
   }
 
   secretsChanged(): void {
@@ -138,12 +139,7 @@ export class QueueExecutor implements RunExecutor {
   }
 
   private relay(e: EngineEvent): void {
-    if (e.type === 'step.started' || e.type === 'step.finished') {
-      let steps = this.running.get(e.step.runId);
-      if (!steps) this.running.set(e.step.runId, (steps = new Map()));
-      if (e.type === 'step.started') steps.set(e.step.id, e.step);
-      else steps.delete(e.step.id);
-    }
+    this.running.track(e);
     this.opts.events.emit(e);
     if (e.type === 'run.finished') this.settle(e.run.id, e.run);
   }
@@ -158,7 +154,7 @@ export class QueueExecutor implements RunExecutor {
     const waiting = this.waiting.get(runId);
     if (!waiting) return;
     this.waiting.delete(runId);
-    this.running.delete(runId);
+    this.running.forget(runId);
     waiting.resolve(run);
   }
 }

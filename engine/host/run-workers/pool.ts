@@ -8,6 +8,7 @@ import type { RunLimits } from '../../runtime/run-budget';
 import type { RunExecutor, RunJob } from '../../runtime/run-executor';
 import type { RunsRepo } from '../../storage/runs-repo';
 import { fromWorkerSchema, type RunWorkerData, type ToWorker } from './messages';
+import { RelayedSteps } from '../relayed-steps';
 
 // Runs execute in worker threads, so a step that computes for seconds (a Map Fields over a big
 // page, a large journal write) never holds up the bridge, the scheduler or the UI on the host's
@@ -78,8 +79,8 @@ class RunWorker {
 
 export class RunWorkers implements RunExecutor {
   private readonly workers = new Set<RunWorker>();
-  /** Steps running in workers, by run, from their events: `runs.steps` shows them. */
-  private readonly running = new Map<string, Map<string, StepRecord>>();
+  /** Steps running elsewhere, from their events: `runs.steps` shows them. */
+  private readonly running = new RelayedSteps();
   private shuttingDown = false;
 
   constructor(private readonly opts: RunWorkersOptions) {}
@@ -112,7 +113,7 @@ export class RunWorkers implements RunExecutor {
   }
 
   inFlight(runId: string): readonly StepRecord[] {
-    return [...(this.running.get(runId)?.values() ?? [])];
+    return this.running.inFlight(runId);
   }
 
   secretsChanged(): void {
@@ -177,12 +178,12 @@ export class RunWorkers implements RunExecutor {
         for (const e of msg.events) this.relay(e);
         return;
       case 'settled':
-        this.running.delete(msg.runId);
+        this.running.forget(msg.runId);
         worker.runs.get(msg.runId)?.resolve(msg.run);
         worker.runs.delete(msg.runId);
         return;
       case 'rejected':
-        this.running.delete(msg.runId);
+        this.running.forget(msg.runId);
         worker.runs.get(msg.runId)?.reject(new PatchbayError(msg.error.code, msg.error.message, msg.error.details));
         worker.runs.delete(msg.runId);
         return;
@@ -193,12 +194,7 @@ export class RunWorkers implements RunExecutor {
   }
 
   private relay(e: EngineEvent): void {
-    if (e.type === 'step.started' || e.type === 'step.finished') {
-      let steps = this.running.get(e.step.runId);
-      if (!steps) this.running.set(e.step.runId, (steps = new Map()));
-      if (e.type === 'step.started') steps.set(e.step.id, e.step);
-      else steps.delete(e.step.id);
-    }
+    this.running.track(e);
     this.opts.events.emit(e);
   }
 
@@ -211,7 +207,7 @@ export class RunWorkers implements RunExecutor {
   private exited(worker: RunWorker, code: number): void {
     this.workers.delete(worker);
     for (const [runId, handed] of worker.runs) {
-      this.running.delete(runId);
+      this.running.forget(runId);
       if (worker.ready) handed.resolve(this.opts.runs.get(runId));
       else handed.reject(new PatchbayError('run_worker_failed', `Patchbay could not start the worker that executes runs (${worker.lastError ?? `exit code ${code}`}); restart Patchbay, and reinstall it if this persists.`));
     }
