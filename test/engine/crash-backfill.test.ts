@@ -2,10 +2,8 @@ import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoAccountSpec, startNetSuiteSimulator, type NetSuiteSimulator } from '../../engine/simulators/netsuite';
-import { startYourAppSimulator, type YourAppSimulator } from '../../engine/simulators/your-app';
-import type { BackfillTargets } from '../../engine/testing/backfill';
+import { describe, expect, it } from 'vitest';
+import { useBackfillSimulators } from '../../engine/testing/backfill-simulators';
 import { tempDir } from '../../engine/testing/temp-engine';
 
 // Exactly-once without the receiver's help: the engine is a real child process running the
@@ -18,20 +16,10 @@ const KILLS = Number(process.env.CRASH_TEST_KILLS ?? 5);
 const CONCURRENCY = 4;
 const child = fileURLToPath(new URL('../../engine/testing/backfill-child.ts', import.meta.url));
 
-const account = demoAccountSpec({ orders: ORDERS });
-let ns: NetSuiteSimulator;
-let app: YourAppSimulator;
-beforeAll(async () => {
-  ns = await startNetSuiteSimulator({ accounts: [account] });
-  app = await startYourAppSimulator({ ignoreIdempotencyKey: true });
-});
-afterAll(async () => {
-  await ns.close();
-  await app.close();
-});
+const sims = useBackfillSimulators(ORDERS);
 
 function startEngine(dataDir: string, start: boolean): { proc: ChildProcess; exited: Promise<number | null> } {
-  const targets: BackfillTargets = { account, netsuiteUrl: ns.url, yourAppUrl: app.url, yourAppKey: app.apiKey };
+  const targets = sims.targets();
   const proc = spawn(process.execPath, ['--no-node-snapshot', '--import', 'tsx', child, dataDir, ...(start ? ['start'] : [])], {
     env: { ...process.env, BACKFILL_TARGETS: JSON.stringify(targets), BACKFILL_PAGE_SIZE: '100' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -64,13 +52,13 @@ describe('a backfill killed with SIGKILL', () => {
     try {
       // The first kill lands while pages are still being fetched.
       let engine = startEngine(dir.path, true);
-      while (ns.stats().requests < 3) await sleep(5);
+      while (sims.ns.stats().requests < 3) await sleep(5);
       engine.proc.kill('SIGKILL');
       await engine.exited;
       let kills = 1;
       for (const point of points) {
         engine = startEngine(dir.path, false);
-        while (app.stats().ordersReceived < point) {
+        while (sims.app.stats().ordersReceived < point) {
           if (engine.proc.exitCode !== null) break;
           await sleep(5);
         }
@@ -81,9 +69,9 @@ describe('a backfill killed with SIGKILL', () => {
       engine = startEngine(dir.path, false);
       expect(await engine.exited).toBe(0);
 
-      const stats = app.stats();
+      const stats = sims.app.stats();
       const detail = `seed ${seed}, kill points ${points.join(', ')}: ${JSON.stringify(stats)}`;
-      expect(app.orders(), detail).toHaveLength(ORDERS);
+      expect(sims.app.orders(), detail).toHaveLength(ORDERS);
       expect(stats.ordersCreated, detail).toBe(ORDERS);
       // Only deliveries in flight at a kill (at most the loop's concurrency; none during the
       // fetch) may arrive twice.

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoAccountSpec, startNetSuiteSimulator, type NetSuiteSimulator } from '../../engine/simulators/netsuite';
-import { startYourAppSimulator, type YourAppDelivery, type YourAppSimulator } from '../../engine/simulators/your-app';
+import { describe, expect, it } from 'vitest';
+import type { YourAppDelivery } from '../../engine/simulators/your-app';
 import { backfillDoc, saveBackfillConnections } from '../../engine/testing/backfill';
+import { useBackfillSimulators } from '../../engine/testing/backfill-simulators';
 import { withEngine } from '../../engine/testing/temp-engine';
 
 // The template's historical backfill, cancelled part-way and run again: the page that was partly
@@ -10,17 +10,8 @@ import { withEngine } from '../../engine/testing/temp-engine';
 // Your App here accepts every POST (ignores keys) so each delivery and its key is recorded.
 
 const ORDERS = 250;
-const account = demoAccountSpec({ orders: ORDERS });
-let ns: NetSuiteSimulator;
-let app: YourAppSimulator;
-beforeAll(async () => {
-  ns = await startNetSuiteSimulator({ accounts: [account] });
-  app = await startYourAppSimulator({ ignoreIdempotencyKey: true });
-});
-afterAll(async () => {
-  await ns.close();
-  await app.close();
-});
+const sims = useBackfillSimulators(ORDERS);
+const { account } = sims;
 
 function keysByOrder(deliveries: readonly YourAppDelivery[]): Map<string, (string | null)[]> {
   const out = new Map<string, (string | null)[]>();
@@ -31,7 +22,7 @@ function keysByOrder(deliveries: readonly YourAppDelivery[]): Map<string, (strin
 describe('idempotency keys of the historical backfill', () => {
   it('re-sends an order with the key of its first delivery, and sends a changed order with a new key', async () => {
     await withEngine(async (engine) => {
-      saveBackfillConnections(engine.context.connections, { account, netsuiteUrl: ns.url, yourAppUrl: app.url, yourAppKey: app.apiKey });
+      saveBackfillConnections(engine.context.connections, sims.targets());
       engine.context.secrets.invalidate();
       const wf = await engine.call('workflows.create', { name: 'Backfill', doc: backfillDoc({ pageSize: 20, concurrency: 1 }) });
 
@@ -46,12 +37,12 @@ describe('idempotency keys of the historical backfill', () => {
       await engine.idle();
       unsubscribe();
       expect((await engine.call('runs.get', { id: run.id })).status).toBe('cancelled');
-      const first = keysByOrder(app.deliveries());
+      const first = keysByOrder(sims.app.deliveries());
       expect(first.size).toBeLessThan(ORDERS);
 
       const again = await engine.call('runs.start', { workflowId: wf.id, wait: true });
       expect(again.status).toBe('succeeded');
-      const all = keysByOrder(app.deliveries());
+      const all = keysByOrder(sims.app.deliveries());
       expect(all.size).toBe(ORDERS);
       const resent = [...all].filter(([, keys]) => keys.length > 1);
       // The page in flight at the cancel is read again (documented); its orders keep their keys.
@@ -64,16 +55,16 @@ describe('idempotency keys of the historical backfill', () => {
       expect(firstKeys.size).toBe(ORDERS);
 
       // An order changes in NetSuite: the next run delivers it, under a key never used before.
-      const sim = ns.account(account.accountId);
+      const sim = sims.ns.account(account.accountId);
       const order = [...sim.orders.values()][7];
       if (!order) throw new Error('the demo account has no orders');
       const latest = Math.max(...[...sim.orders.values()].map((o) => o.modifiedMs));
       Object.assign(order, { email: 'changed@example.com', modifiedMs: latest + 60_000 });
       sim.version++;
-      const before = app.deliveries().length;
+      const before = sims.app.deliveries().length;
       const update = await engine.call('runs.start', { workflowId: wf.id, wait: true });
       expect(update.status).toBe('succeeded');
-      const delivered = app.deliveries().slice(before);
+      const delivered = sims.app.deliveries().slice(before);
       expect(delivered.map((d) => d.external_order_id)).toEqual([order.tranId]);
       expect(all.get(order.tranId)).not.toContain(delivered[0]?.idempotencyKey);
     });

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../engine/host/engine';
 import type { WorkflowDocInput } from '../../engine/model/workflow';
-import { demoAccountSpec, startNetSuiteSimulator, type NetSuiteSimulator } from '../../engine/simulators/netsuite';
-import { startYourAppSimulator, type YourAppSimulator } from '../../engine/simulators/your-app';
 import { backfillConnectionIds, saveBackfillConnections } from '../../engine/testing/backfill';
+import { useBackfillSimulators } from '../../engine/testing/backfill-simulators';
 import { tempDir } from '../../engine/testing/temp-engine';
 
 // A poll over a large window, streamed page by page and cancelled part-way: the run stops between
@@ -12,17 +11,7 @@ import { tempDir } from '../../engine/testing/temp-engine';
 
 const ORDERS = 300;
 const PAGE = 50;
-const account = demoAccountSpec({ orders: ORDERS });
-let ns: NetSuiteSimulator;
-let app: YourAppSimulator;
-beforeAll(async () => {
-  ns = await startNetSuiteSimulator({ accounts: [account] });
-  app = await startYourAppSimulator({ ignoreIdempotencyKey: true });
-});
-afterAll(async () => {
-  await ns.close();
-  await app.close();
-});
+const sims = useBackfillSimulators(ORDERS);
 
 const poll = (delayMs: number): WorkflowDocInput => ({
   name: 'Poll orders',
@@ -46,7 +35,7 @@ describe('cancelling a streamed poll', () => {
     const dir = tempDir();
     const engine = await createEngine({ dataDir: dir.path });
     try {
-      saveBackfillConnections(engine.context.connections, { account, netsuiteUrl: ns.url, yourAppUrl: app.url, yourAppKey: app.apiKey });
+      saveBackfillConnections(engine.context.connections, sims.targets());
       engine.context.secrets.invalidate();
       const wf = await engine.call('workflows.create', { name: 'Poll orders', doc: poll(5) });
       const progress: { done: number; total: number | null; pages: number | null }[] = [];
@@ -62,23 +51,23 @@ describe('cancelling a streamed poll', () => {
       const cancelled = await engine.call('runs.get', { id: run.id });
       expect(cancelled.status).toBe('cancelled');
       expect(progress[0]).toEqual({ done: PAGE, total: ORDERS, pages: 1 });
-      const deliveredBefore = app.stats().ordersReceived;
+      const deliveredBefore = sims.app.stats().ordersReceived;
       expect(deliveredBefore).toBeGreaterThanOrEqual(2 * PAGE);
       expect(deliveredBefore).toBeLessThan(ORDERS);
 
       const again = await engine.call('runs.start', { workflowId: wf.id, wait: true });
       expect(again.status).toBe('succeeded');
-      expect(app.orders()).toHaveLength(ORDERS);
+      expect(sims.app.orders()).toHaveLength(ORDERS);
       // Only the page in flight at the cancel is read again.
-      expect(app.stats().ordersUpdated).toBeLessThanOrEqual(PAGE);
+      expect(sims.app.stats().ordersUpdated).toBeLessThanOrEqual(PAGE);
       const fetchSteps = (await engine.call('runs.steps', { runId: again.id })).filter((s) => s.blockId === 'fetch');
       expect(fetchSteps.length).toBeLessThan(ORDERS / PAGE);
 
       // The window was delivered: the watermark moved, and the next poll has nothing to send.
-      const received = app.stats().ordersReceived;
+      const received = sims.app.stats().ordersReceived;
       const quiet = await engine.call('runs.start', { workflowId: wf.id, wait: true });
       expect(quiet.status).toBe('succeeded');
-      expect(app.stats().ordersReceived).toBe(received);
+      expect(sims.app.stats().ordersReceived).toBe(received);
     } finally {
       await engine.close();
       dir.remove();
