@@ -20,7 +20,7 @@ function fresh(): Sandbox {
 
 const double = 'export function run(i) { return i * 2; }';
 
-/** Sandbox processes this test process started, oldest first (Linux: read from /proc). */
+/** Sandbox processes this test process started (Linux: read from /proc). */
 function sandboxPids(): number[] {
   const pids: number[] = [];
   for (const name of readdirSync('/proc')) {
@@ -33,7 +33,7 @@ function sandboxPids(): number[] {
       // the process ended while we looked
     }
   }
-  return pids.sort((a, b) => a - b);
+  return pids;
 }
 
 async function until<T>(probe: () => T | undefined): Promise<T> {
@@ -54,14 +54,18 @@ describe('sandbox processes', () => {
   });
 
   it.skipIf(process.platform !== 'linux')('fails only the run whose process died, with code_sandbox_crashed, and replaces the process', async () => {
+    // Processes of earlier tests may still be on their way out; only this test's own count.
+    const earlier = new Set(sandboxPids());
+    const ours = () => sandboxPids().filter((pid) => !earlier.has(pid));
     const sandbox = fresh();
     // A first run leaves one idle process; the doomed run is then lent that one.
     expect((await sandbox.run({ code: double, language: 'js', input: 1 })).ok).toBe(true);
-    const [victim] = sandboxPids();
+    const [victim] = ours();
+    expect(victim).toBeDefined();
     const doomed = sandbox.run({ code: 'export function run() { for (;;) {} }', language: 'js', input: null, timeoutMs: 30_000 });
     // A second run gets a process of its own and must not notice the first one's end.
     const other = sandbox.run({ code: 'export function run(i) { const end = Date.now() + 300; while (Date.now() < end) {} return i * 2; }', language: 'js', input: 21 });
-    await until(() => (sandboxPids().length === 2 ? true : undefined));
+    await until(() => (ours().length === 2 ? true : undefined));
     process.kill(victim as number, 'SIGKILL');
     const r = await doomed;
     expect(r.ok ? null : r.error).toMatchObject({ code: 'code_sandbox_crashed', message: expect.stringMatching(/run it again/) });
