@@ -4,7 +4,9 @@ import type { UpgradeService } from '../installations/upgrade';
 import type { Repos } from '../installations/repos';
 import type { DemoSandbox } from '../connections/demo-sandbox';
 import type { ConnectionStore } from '../connections/store';
+import type { Kysely } from 'kysely';
 import type { Db } from '../storage/db';
+import type { Tables } from '../storage/tables';
 import type { SecretRedactor } from './secret-redactor';
 import type { ApiKeys } from './auth/api-keys';
 import type { RunsRepo } from '../storage/runs-repo';
@@ -17,6 +19,8 @@ import type { ServiceRegistry } from '../runtime/services';
 export interface EngineContext {
   readonly dataDir: string;
   readonly db: Db;
+  /** The same database through the query builder both dialects speak; repositories move onto it. */
+  readonly database: Kysely<Tables>;
   readonly workflows: WorkflowsRepo;
   readonly runs: RunsRepo;
   readonly runner: Runner;

@@ -107,6 +107,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const box = await SecretBox.open({ description: provider.description, loadKey: async () => masterKey });
   const dbFile = join(options.dataDir, 'patchbay.db');
   const db = openDatabase(dbFile);
+  const database = sqliteKysely(db);
   const events = new EventBus();
   const core = coreServices(db, box);
   const { services, connections, secrets, sandbox } = core;
@@ -138,9 +139,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   if (options.scheduler) scheduler.start(5000);
   const demo = options.demoSandbox ? await startDemoSandbox(connections) : null;
   secrets.invalidate();
-  const context: EngineContext = { dataDir: options.dataDir, db, workflows, runs, runner, events, services, repos, installations, connections, secrets, demo,
+  const context: EngineContext = { dataDir: options.dataDir, db, database, workflows, runs, runner, events, services, repos, installations, connections, secrets, demo,
     lifecycle: new LifecycleService(repos, installations, services), upgrades: new UpgradeService(db, repos, installations),
-    apiKeys: new ApiKeys(new ApiKeysStore(sqliteKysely(db))) };
+    apiKeys: new ApiKeys(new ApiKeysStore(database)) };
   // Last, once every service is registered: continue runs a crash or quit interrupted (in the
   // background, one at a time).
   if (options.resume !== false) runner.resumeInterrupted();
