@@ -13,6 +13,8 @@ import type { Sandbox } from '../sandbox/types';
 import type { SecretBox } from '../secrets/envelope';
 import { CheckpointsRepo } from '../storage/checkpoints-repo';
 import type { Db } from '../storage/db';
+import type { Kysely } from 'kysely';
+import type { Tables } from '../storage/tables';
 import { InstallationsRepo } from '../storage/installations-repo';
 import { LoopItemsRepo } from '../storage/loop-items-repo';
 import { RunsRepo } from '../storage/runs-repo';
@@ -42,11 +44,11 @@ export function coreServices(db: Db, box: SecretBox): CoreServices {
   return { services, connections, secrets: new SecretRedactor(connections), sandbox };
 }
 
-/** Executes runs on the calling thread, from what `db` holds. */
-export function localExecutor(db: Db, core: CoreServices, events: EventBus, limits?: Partial<RunLimits>): LocalExecutor {
+/** Executes runs on the calling thread, from what `db` holds (`database` is the same connection, through the query builder). */
+export function localExecutor(db: Db, database: Kysely<Tables>, core: CoreServices, events: EventBus, limits?: Partial<RunLimits>): LocalExecutor {
   const installations = new InstallationsRepo(db);
   return new LocalExecutor({
-    runs: new RunsRepo(db), state: new StateRepo(db), checkpoints: new CheckpointsRepo(db), loopItems: new LoopItemsRepo(db),
+    runs: new RunsRepo(database), state: new StateRepo(database), checkpoints: new CheckpointsRepo(database), loopItems: new LoopItemsRepo(database),
     events, services: core.services, redaction: () => core.secrets.redactor(), ...(limits ? { limits } : {}),
     installationInfo: (id) => {
       const row = installations.get(id);

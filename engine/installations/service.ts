@@ -114,8 +114,8 @@ export class InstallationService {
     const row = this.assertRunnable(id, mode);
     const { doc, ref } = this.effectiveVersion(row, workflowId);
     // A backfill held at its Stop block delivers nothing yet, so it moves no listener's start.
-    if (mode === 'live' && triggerType(doc) === 'install' && stopBlockName(doc) === null) this.seedListeners(row, workflowId);
-    const { run, done } = this.runner.start({
+    if (mode === 'live' && triggerType(doc) === 'install' && stopBlockName(doc) === null) await this.seedListeners(row, workflowId);
+    const { run, done } = await this.runner.start({
       doc, workflowId, input, mode, versionRef: ref, testRecordLimit: testLimit ?? null, mappings: installationMappingSet(this.repos, row),
       installation: { id: row.id, customerName: row.customerName, config: row.config, connections: Object.fromEntries(this.repos.installations.connections(row.id)) },
     });
@@ -123,12 +123,12 @@ export class InstallationService {
   }
 
   /** A live backfill starts now: the installation's pollers that never polled start from here. */
-  private seedListeners(row: InstallationRow, backfillId: string): void {
+  private async seedListeners(row: InstallationRow, backfillId: string): Promise<void> {
     if (!row.releaseId) return;
     const others = this.repos.integrations.getRelease(row.releaseId).versions
       .filter((v) => v.workflowId !== backfillId)
       .map((v) => ({ workflowId: v.workflowId, doc: this.effectiveVersion(row, v.workflowId).doc }));
-    seedWatermarks(this.repos.state, row.id, others, nowIso());
+    await seedWatermarks(this.repos.state, row.id, others, nowIso());
   }
 
   createUserVersion(installationId: string, workflowId: string): UserVersionRow {

@@ -13,10 +13,10 @@ type InstallationMethods =
 export const installationHandlers: Handlers<InstallationMethods> = {
   'installations.list': (ctx, { search, integrationId }) => {
     const needle = search?.trim().toLowerCase();
-    return ctx.repos.installations
+    return Promise.all(ctx.repos.installations
       .list(integrationId)
       .filter((r) => !needle || r.customerName.toLowerCase().includes(needle) || (r.externalId ?? '').toLowerCase().includes(needle))
-      .map((r) => installationSummary(ctx.repos, r));
+      .map((r) => installationSummary(ctx.repos, r)));
   },
   'installations.get': (ctx, { id }) => installationDetail(ctx.repos, ctx.repos.installations.get(id)),
   'installations.create': (ctx, { integrationId, customerName, externalId, config }) => {
@@ -40,10 +40,10 @@ export const installationHandlers: Handlers<InstallationMethods> = {
     // the on-install triggers (the backfill), and user-specific versions are rebased with it.
     if (ctx.repos.installations.get(id).status === 'installed') {
       const upgraded = await ctx.upgrades.apply(id, releaseId, {}, wait);
-      return { installation: installationDetail(ctx.repos, upgraded.installation), runs: upgraded.runs };
+      return { installation: await installationDetail(ctx.repos, upgraded.installation), runs: upgraded.runs };
     }
     const { installation, runs } = await ctx.installations.install(id, releaseId, wait);
-    return { installation: installationDetail(ctx.repos, ctx.repos.installations.get(installation.id)), runs };
+    return { installation: await installationDetail(ctx.repos, ctx.repos.installations.get(installation.id)), runs };
   },
   // Kept for older clients: enabling is activating (with its checks), disabling is pausing.
   'installations.setEnabled': async (ctx, { id, enabled }) => {

@@ -12,6 +12,7 @@ import { openDatabase } from '../../storage/db';
 import { InstallationsRepo } from '../../storage/installations-repo';
 import { LoopItemsRepo } from '../../storage/loop-items-repo';
 import { RunsRepo } from '../../storage/runs-repo';
+import { sqliteKysely } from '../../storage/kysely';
 import { defaultRunWorkers, RunWorkers } from '../run-workers/pool';
 import { channels, refusal, RUNS_QUEUE, runJobSchema } from './job';
 import { bullConnection, redisClient, type RedisTarget } from './redis';
@@ -47,9 +48,9 @@ const MAX_STALLED = 3;
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled', 'stopped']);
 
 /** A record that may be gone (deleted with its run or installation): null instead of not_found. */
-function orNull<T>(read: () => T): T | null {
+async function orNull<T>(read: () => T | Promise<T>): Promise<T | null> {
   try {
-    return read();
+    return await read();
   } catch (e) {
     if (e instanceof PatchbayError && e.code === 'not_found') return null;
     throw e;
@@ -67,9 +68,10 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
   const key = await provider.loadKey();
   const dbFile = join(opts.dataDir, 'patchbay.db');
   const db = openDatabase(dbFile);
-  const runs = new RunsRepo(db);
-  const checkpoints = new CheckpointsRepo(db);
-  const loopItems = new LoopItemsRepo(db);
+  const database = sqliteKysely(db);
+  const runs = new RunsRepo(database);
+  const checkpoints = new CheckpointsRepo(database);
+  const loopItems = new LoopItemsRepo(database);
   const installations = new InstallationsRepo(db);
   const activity = new ActivityRepo(db, 'patchbay worker');
   const events = new EventBus();
@@ -103,7 +105,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
   /** Ends a run whose installation was uninstalled after it was enqueued, and says so in its activity. */
   const drop = async (runId: string, installationId: string, customerName: string): Promise<string> => {
     const message = `${customerName}'s installation was uninstalled before this run started, so it did not run.`;
-    const finished = runs.finish(runId, 'cancelled', new Date().toISOString(), { code: 'installation_uninstalled', message }, null);
+    const finished = await runs.finish(runId, 'cancelled', new Date().toISOString(), { code: 'installation_uninstalled', message }, null);
     activity.record(installationId, 'run_dropped', { runId, reason: 'uninstalled' });
     events.emit({ type: 'run.finished', run: finished });
     await sendEvents();
@@ -127,16 +129,16 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
       executor.interrupt(data.runId);
       await earlier.catch(() => undefined);
     }
-    const run = orNull(() => runs.get(data.runId));
+    const run = await orNull(() => runs.get(data.runId));
     if (!run) return 'missing';
     if (TERMINAL.has(run.status)) return run.status;
     if (run.installationId) {
-      const installation = orNull(() => installations.get(run.installationId ?? ''));
+      const installation = await orNull(() => installations.get(run.installationId ?? ''));
       if (!installation || installation.status === 'uninstalled') return drop(run.id, run.installationId, installation?.customerName ?? 'The customer');
     }
     // A job taken over from a worker that died continues after what the run already finished.
-    const progress = runs.crashInfo(run.id).stepCount + checkpoints.count(run.id) + loopItems.count(run.id);
-    if (run.status !== 'running') runs.markResumed(run.id);
+    const progress = (await runs.crashInfo(run.id)).stepCount + (await checkpoints.count(run.id)) + (await loopItems.count(run.id));
+    if (run.status !== 'running') await runs.markResumed(run.id);
     const execution = executor.execute({ runId: run.id, resumed: data.resumed || progress > 0 });
     executing.set(run.id, execution);
     const finished = await execution.finally(() => {

@@ -4,6 +4,7 @@ import type { EngineEvent } from '../../api/events';
 import { EventBus } from '../../runtime/event-bus';
 import { SecretBox } from '../../secrets/envelope';
 import { openDatabase } from '../../storage/db';
+import { sqliteKysely } from '../../storage/kysely';
 import { coreServices, localExecutor } from '../run-services-setup';
 import { toWorkerSchema, workerDataSchema, type FromWorker } from './messages';
 
@@ -21,23 +22,25 @@ async function main(): Promise<void> {
   const box = await SecretBox.open({ description: "the engine's master key", loadKey: async () => data.key });
   const core = coreServices(db, box);
   const events = new EventBus();
-  const executor = localExecutor(db, core, events, data.limits);
+  const executor = localExecutor(db, sqliteKysely(db), core, events, data.limits);
 
   let batch: EngineEvent[] = [];
   let scheduled = false;
-  const sendEvents = (): void => {
+  /** The last batch sent: batches leave in order, each after the journal rows of its events are written. */
+  let sending: Promise<void> = Promise.resolve();
+  const sendEvents = (): Promise<void> => {
     scheduled = false;
-    if (batch.length === 0) return;
-    executor.flushJournal();
+    if (batch.length === 0) return sending;
     const events = batch;
     batch = [];
-    post({ type: 'events', events });
+    sending = sending.then(() => executor.flushJournal()).catch(() => undefined).then(() => post({ type: 'events', events }));
+    return sending;
   };
   events.subscribe((e) => {
     batch.push(e);
     if (!scheduled) {
       scheduled = true;
-      setImmediate(sendEvents);
+      setImmediate(() => void sendEvents());
     }
   });
 
@@ -46,11 +49,11 @@ async function main(): Promise<void> {
     switch (msg.type) {
       case 'execute':
         // Synchronously, so a cancel that follows finds the run.
-        executor.execute({ runId: msg.runId, resumed: msg.resumed }).then((run) => {
-          sendEvents();
+        void executor.execute({ runId: msg.runId, resumed: msg.resumed }).then(async (run) => {
+          await sendEvents();
           post({ type: 'settled', runId: msg.runId, run });
-        }, (e: unknown) => {
-          sendEvents();
+        }, async (e: unknown) => {
+          await sendEvents();
           post({ type: 'rejected', runId: msg.runId, error: toErrorPayload(e) });
         });
         return;
@@ -64,8 +67,8 @@ async function main(): Promise<void> {
         core.secrets.invalidate();
         return;
       case 'shutdown':
-        void executor.shutdown().then(() => {
-          sendEvents();
+        void executor.shutdown().then(async () => {
+          await sendEvents();
           core.sandbox.dispose();
           db.close();
           post({ type: 'closed' });
