@@ -1,7 +1,11 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublishPayload } from '../../engine/api/methods/servers';
 import { startBridge, type Bridge } from '../../engine/host/bridge';
+import type { CliIo } from '../../engine/host/cli/command';
+import { publishCommand } from '../../engine/host/cli/publish';
 import { createEngine, type Engine } from '../../engine/host/engine';
 import { collectPublication } from '../../engine/publish/collect';
 import { ServerClient } from '../../engine/publish/server-client';
@@ -168,5 +172,27 @@ describe('publishing an integration from the desktop to a server', () => {
     await expect(client.call('publish.receive', clash)).rejects.toMatchObject({ code: 'invalid_connection' });
 
     expect(await serverState()).toEqual(before);
+  });
+
+  it('publishes from the CLI with the key from a file or PATCHBAY_API_KEY, never from an argument', async () => {
+    const keyFile = join(desktopDir.path, 'server.key');
+    writeFileSync(keyFile, `${apiKey}\n`, { mode: 0o600 });
+    const name = (await desktop.call('integrations.get', { id: integrationId })).name;
+    const run = async (argv: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> => {
+      let out = '';
+      let err = '';
+      const io: CliIo = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: desktopDir.path, env };
+      return { code: await publishCommand.run([...argv, '--data-dir', desktopDir.path], io), out, err };
+    };
+    const published = await run(['--server', proxy.url, '--api-key-file', keyFile, name]);
+    expect(published.code).toBe(0);
+    expect(JSON.parse(published.out)).toMatchObject({ integration: { id: integrationId }, installations: [{ customerName: 'Acme Corp' }, { customerName: 'Globex' }] });
+    expect(published.err).toMatch(/installed but not active/);
+    expect((await server.engine.call('installations.list', {})).map((i) => i.customerName)).toEqual(['Acme Corp', 'Globex']);
+    expect(published.out + published.err).not.toContain(apiKey);
+
+    expect((await run(['--server', proxy.url, integrationId], { PATCHBAY_API_KEY: apiKey })).code).toBe(0);
+    await expect(run(['--server', proxy.url, '--api-key', apiKey, integrationId])).rejects.toMatchObject({ code: 'bad_request', message: expect.stringMatching(/shell history/) as unknown });
+    await expect(run(['--server', proxy.url, integrationId], { PATCHBAY_API_KEY: 'pb_000000000000_wrong' })).rejects.toMatchObject({ code: 'api_key_invalid' });
   });
 });
