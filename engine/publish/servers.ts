@@ -31,6 +31,10 @@ export class Servers {
     const existing = args.id ? await this.store.get(args.id) : null;
     if (args.id && !existing) throw new PatchbayError('not_found', 'That server is no longer in Settings › Servers; add it again.', { id: args.id });
     if (!existing && !args.apiKey) throw new PatchbayError('bad_request', 'Enter the API key the server gave you (`patchbay apikeys create --name <who>` on the server).');
+    // A saved key goes only to the server it was entered for: a new address needs it typed again.
+    if (existing && !args.apiKey && new URL(existing.url).origin !== new URL(url).origin) {
+      throw new PatchbayError('bad_request', "Enter the API key again when the server's address changes: a saved key is sent only to the address it was entered for.");
+    }
     const id = existing?.id ?? randomUUID();
     const now = new Date().toISOString();
     const row: ServerRow = {

@@ -99,6 +99,8 @@ describe('publishing an integration from the desktop to a server', () => {
     const refused = await desktop.call('servers.test', { id: wrong.id });
     expect(refused.ok).toBe(false);
     expect(refused.message).toMatch(/not an API key this server issued/);
+    // A saved key is never sent to a new address without being typed again.
+    await expect(desktop.call('servers.save', { id: wrong.id, name: 'Wrong key', url: 'https://elsewhere.example.com' })).rejects.toMatchObject({ code: 'bad_request', message: expect.stringMatching(/API key again/) as unknown });
     await desktop.call('servers.delete', { id: wrong.id });
   });
 
