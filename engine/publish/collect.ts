@@ -1,5 +1,6 @@
 import type { PublishPayload } from '../api/methods/servers';
 import { exportBundle } from '../bundle/export';
+import { demoConnectionIds } from '../connections/demo-sandbox';
 import type { ConnectionStore } from '../connections/store';
 import { connectorFor } from '../connectors/registry';
 import type { Repos } from '../installations/repos';
@@ -25,7 +26,10 @@ export function collectPublication(repos: Repos, connections: ConnectionStore, r
   const installations = repos.installations.list(req.integrationId).filter((i) => i.status === 'installed' && i.releaseId !== null);
   const bundle = exportBundle(repos, { workflowIds: [], integrationIds: [req.integrationId], userVersionIds: [], installationIds: installations.map((i) => i.id), secrets: req.secrets });
   const placed = installations.map((i) => ({ id: i.id, config: i.config, connections: Object.fromEntries(repos.installations.connections(i.id)) }));
-  const connectionIds = [...new Set(placed.flatMap((i) => Object.values(i.connections)))].sort();
+  // The Demo sandbox's credentials are made afresh at each start and point at this machine's
+  // simulators: a server keeps its own under the same ids, so the bindings still hold there.
+  const demo = new Set<string>(Object.values(demoConnectionIds));
+  const connectionIds = [...new Set(placed.flatMap((i) => Object.values(i.connections)))].filter((id) => !demo.has(id)).sort();
   return {
     publishedBy: req.publishedBy,
     sealedFor: req.serverKey.fingerprint,
