@@ -11,6 +11,7 @@ import type { Db } from '../storage/db';
 import { PublicationsStore } from '../storage/publications-store';
 import type { Tables } from '../storage/tables';
 import { connectionContext } from './context';
+import { mirrorCustomisations } from './mirror';
 
 export interface ReceiveDeps {
   readonly db: Db;
@@ -48,7 +49,9 @@ export async function receivePublication(deps: ReceiveDeps, key: ServerKeyPair, 
   // The bundle import and the connection store still write synchronously through the same SQLite
   // handle, so they join this transaction (the bundle's own transaction becomes a savepoint).
   await deps.database.transaction().execute(async (tx) => {
-    importContent(deps.db, deps.repos, content, false, deps.secrets);
+    const mirror = mirrorCustomisations(deps.repos, content, placed.map((p) => p.id));
+    importContent(deps.db, deps.repos, mirror.content, false, deps.secrets);
+    mirror.rebase();
     for (const c of connections) {
       deps.connections.save({ id: c.id, name: c.name, kind: c.kind, installationId: c.installationId, values: c.values });
       deps.connections.setHideResponseBodies(c.id, c.hideResponseBodies);

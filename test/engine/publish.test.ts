@@ -197,4 +197,22 @@ describe('publishing an integration from the desktop to a server', () => {
     await expect(run(['--server', proxy.url, '--api-key', apiKey, integrationId])).rejects.toMatchObject({ code: 'bad_request', message: expect.stringMatching(/shell history/) as unknown });
     await expect(run(['--server', proxy.url, integrationId], { PATCHBAY_API_KEY: 'pb_000000000000_wrong' })).rejects.toMatchObject({ code: 'api_key_invalid' });
   });
+
+  it('mirrors the desktop: an installation upgraded and rebased there moves to the new release here, and a reverted customisation is reverted', async () => {
+    const acmeId = (await desktop.call('installations.list', {})).find((i) => i.customerName === 'Acme Corp')?.id as string;
+    await desktop.call('integrations.release', { id: integrationId, notes: 'v2' });
+    await desktop.call('installations.upgrade', { id: acmeId, wait: true });
+    const upgraded = await desktop.call('installations.get', { id: acmeId });
+    const customised = upgraded.workflows.find((w) => w.userVersion !== null);
+    expect(customised?.userVersion?.ancestorVersion).toBe(2);
+
+    await desktop.call('servers.publish', { serverId, integrationId });
+    const onServer = await server.engine.call('installations.get', { id: acmeId });
+    expect(onServer).toMatchObject({ version: 2, lifecycle: 'configuring', customised: true });
+    expect(onServer.workflows.find((w) => w.workflowId === customised?.workflowId)?.userVersion).toMatchObject({ id: customised?.userVersion?.id, ancestorVersion: 2 });
+
+    await desktop.call('userVersions.revert', { id: customised?.userVersion?.id as string });
+    await desktop.call('servers.publish', { serverId, integrationId });
+    expect(await server.engine.call('installations.get', { id: acmeId })).toMatchObject({ version: 2, customised: false });
+  });
 });
