@@ -63,7 +63,7 @@ export async function receivePublication(deps: ReceiveDeps, key: ServerKeyPair, 
       for (const [slot, connectionId] of Object.entries(p.connections)) deps.repos.installations.setConnection(p.id, slot, connectionId);
       deps.repos.activity.record(p.id, 'published', { publishedBy: payload.publishedBy });
     }
-    await PublicationsStore.recordReceived(tx, placed.map((p) => p.id), payload.publishedBy, at);
+    await new PublicationsStore(tx).recordReceived(placed.map((p) => p.id), payload.publishedBy, at);
   });
   return {
     integration: { id: integration.id, name: integration.name },

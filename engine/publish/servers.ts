@@ -51,10 +51,10 @@ export class Servers {
   }
 
   /** A client for the server, its key opened for this call only. */
-  async client(id: string): Promise<{ server: ServerSummary; client: ServerClient }> {
+  async client(id: string): Promise<ServerClient> {
     const row = await this.store.get(id);
     if (!row) throw new PatchbayError('not_found', 'That server is no longer in Settings › Servers; add it again.', { id });
-    return { server: summary(row), client: new ServerClient(row.url, this.box.decrypt(row.sealedApiKey, keyContext(row.id))) };
+    return new ServerClient(row.url, this.box.decrypt(row.sealedApiKey, keyContext(row.id)));
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Tables } from './tables';
 
 export interface SentPublication { readonly installationId: string; readonly serverId: string; readonly serverName: string; readonly serverUrl: string; readonly publishedAt: string }
@@ -6,7 +6,7 @@ export interface ReceivedPublication { readonly installationId: string; readonly
 
 /**
  * Where installations were published: on a desktop, to which server and when; on a server, from
- * which desktop and when. Async over either dialect; `recordReceived` joins the caller's transaction.
+ * which desktop and when. Async over either dialect; built over a transaction, it writes inside it.
  */
 export class PublicationsStore {
   constructor(private readonly k: Kysely<Tables>) {}
@@ -19,9 +19,9 @@ export class PublicationsStore {
       .execute();
   }
 
-  static async recordReceived(tx: Transaction<Tables>, installationIds: readonly string[], publishedBy: string, at: string): Promise<void> {
+  async recordReceived(installationIds: readonly string[], publishedBy: string, at: string): Promise<void> {
     if (installationIds.length === 0) return;
-    await tx.insertInto('received_publications')
+    await this.k.insertInto('received_publications')
       .values(installationIds.map((installationId) => ({ installation_id: installationId, published_by: publishedBy, published_at: at })))
       .onConflict((oc) => oc.column('installation_id').doUpdateSet({ published_by: publishedBy, published_at: at }))
       .execute();

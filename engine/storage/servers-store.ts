@@ -12,7 +12,7 @@ export interface ServerRow {
 }
 
 type Row = Tables['servers'];
-const fromRow = (r: { id: string; name: string; url: string; api_key: string; created_at: string; updated_at: string }): ServerRow => ({
+const fromRow = (r: Row): ServerRow => ({
   id: r.id, name: r.name, url: r.url, sealedApiKey: r.api_key, createdAt: r.created_at, updatedAt: r.updated_at,
 });
 

@@ -30,9 +30,9 @@ export const serverHandlers: Handlers<ServerMethods> = {
   'servers.list': (ctx) => servers(ctx).list(),
   'servers.save': (ctx, args) => servers(ctx).save(args),
   'servers.delete': async (ctx, { id }) => ({ deleted: await servers(ctx).delete(id) }),
-  'servers.test': async (ctx, { id }) => testServer((await servers(ctx).client(id)).client),
+  'servers.test': async (ctx, { id }) => testServer(await servers(ctx).client(id)),
   'servers.publish': async (ctx, { serverId, integrationId }) => {
-    const { client } = await servers(ctx).client(serverId);
+    const client = await servers(ctx).client(serverId);
     const result = await publishIntegration({ repos: ctx.repos, connections: ctx.connections, secrets: ctx.secrets.secretValues() }, client, integrationId, desktopName());
     await new PublicationsStore(ctx.database).recordSent(serverId, result.installations.map((i) => i.id), result.publishedAt);
     return result;
