@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../engine/host/engine';
 import { backfillConnectionIds, saveBackfillConnections } from '../../engine/testing/backfill';
-import { useBackfillSimulators } from '../../engine/testing/backfill-simulators';
+import { useBackfillSimulators, type BackfillSimulators } from '../../engine/testing/backfill-simulators';
 import { changeOrdersInNetSuite } from '../../engine/testing/netsuite-changes';
 import { withEngine } from '../../engine/testing/temp-engine';
 
@@ -12,12 +12,10 @@ import { withEngine } from '../../engine/testing/temp-engine';
 // delivery, as a receiver that ignores Idempotency-Key would create a duplicate order for each.
 
 const ORDERS = 20;
-// The simulators' clock, moved on by the test so NetSuite's modification times are a minute apart
-// (within NetSuite's ±5 minutes of signature slack).
-let offsetMs = 0;
-const sims = useBackfillSimulators(ORDERS, { now: () => Date.now() + offsetMs });
+type Strategy = 'suiteql' | 'record';
 
-async function installWithBackfill(engine: Engine) {
+/** The template's three workflows for one customer, whose listener reads by `strategy`. */
+async function installOrderSync(engine: Engine, sims: BackfillSimulators, strategy: Strategy) {
   saveBackfillConnections(engine.context.connections, sims.targets());
   engine.context.secrets.invalidate();
   const integration = await engine.call('integrations.createFromTemplate', { templateId: 'netsuite-order-sync' });
@@ -28,15 +26,20 @@ async function installWithBackfill(engine: Engine) {
   const installed = await engine.call('installations.install', { id: inst.id, wait: true });
   const wf = (name: string) => installed.installation.workflows.find((w) => w.name === name)?.workflowId as string;
   // The mapping is agreed: the customer's backfill without its Stop block.
-  const userVersion = await engine.call('userVersions.create', { installationId: inst.id, workflowId: wf('Fetch Historical Orders') });
+  const backfill = await engine.call('userVersions.create', { installationId: inst.id, workflowId: wf('Fetch Historical Orders') });
   await engine.call('userVersions.save', {
-    id: userVersion.id, baseRev: userVersion.rev,
+    id: backfill.id, baseRev: backfill.rev,
     doc: {
-      ...userVersion.doc,
-      blocks: userVersion.doc.blocks.filter((b) => b.id !== 'hold'),
-      edges: userVersion.doc.edges.filter((e) => e.from !== 'hold' && e.to !== 'hold').concat([{ id: 'e_trigger_fetch', from: 'trigger', to: 'fetch_orders', port: 'out' }]),
+      ...backfill.doc,
+      blocks: backfill.doc.blocks.filter((b) => b.id !== 'hold'),
+      edges: backfill.doc.edges.filter((e) => e.from !== 'hold' && e.to !== 'hold').concat([{ id: 'e_trigger_fetch', from: 'trigger', to: 'fetch_orders', port: 'out' }]),
     },
   });
+  if (strategy !== 'suiteql') {
+    const listener = await engine.call('userVersions.create', { installationId: inst.id, workflowId: wf('Listen for New and Updated Orders') });
+    const blocks = listener.doc.blocks.map((b) => (b.id === 'fetch_changed' ? { ...b, config: { ...b.config, strategy } } : b));
+    await engine.call('userVersions.save', { id: listener.id, baseRev: listener.rev, doc: { ...listener.doc, blocks } });
+  }
   const run = async (name: string) => {
     const r = await engine.call('installations.runWorkflow', { id: inst.id, workflowId: wf(name), wait: true });
     expect(r.status, `${name}: ${JSON.stringify(r.error)}`).toBe('succeeded');
@@ -45,14 +48,21 @@ async function installWithBackfill(engine: Engine) {
   return { run };
 }
 
-describe('tracking numbers written back to NetSuite', () => {
+// SuiteQL reads modification times to the second, the record API to the minute.
+describe.each(['suiteql', 'record'] as const)('tracking numbers written back to NetSuite, the listener reading by %s', (strategy) => {
+  // The simulators' clock, moved on by the test so NetSuite's modification times are a minute
+  // apart (within NetSuite's ±5 minutes of signature slack). Each strategy has its own account.
+  let offsetMs = 0;
+  const sims = useBackfillSimulators(ORDERS, { now: () => Date.now() + offsetMs });
+
   it('are not delivered to Your App again as changed orders, while a later change by someone else is', async () => {
     await withEngine(async (engine) => {
-      const { run } = await installWithBackfill(engine);
+      const { run } = await installOrderSync(engine, sims, strategy);
+      const received = () => sims.app.stats().ordersReceived;
       await run('Fetch Historical Orders');
-      expect(sims.app.stats().ordersReceived).toBe(ORDERS);
+      expect(received()).toBe(ORDERS);
       await run('Listen for New and Updated Orders');
-      expect(sims.app.stats().ordersReceived).toBe(ORDERS);
+      expect(received()).toBe(ORDERS);
 
       // Your App ships every order; the write-back sets each tracking number in NetSuite.
       const writeBack = await run('Write Back Tracking Number');
@@ -62,7 +72,7 @@ describe('tracking numbers written back to NetSuite', () => {
       // The next poll sees those orders modified, but only by our own write: nothing is delivered.
       const poll = await run('Listen for New and Updated Orders');
       expect(poll.find((s) => s.blockId === 'fetch_changed')?.output).toMatchObject({ count: 0, skippedOwnWrites: ORDERS });
-      expect(sims.app.stats().ordersReceived).toBe(ORDERS);
+      expect(received()).toBe(ORDERS);
 
       // A minute later someone changes one of them in NetSuite: the next poll delivers that one.
       offsetMs += 60_000;
@@ -71,11 +81,11 @@ describe('tracking numbers written back to NetSuite', () => {
       const after = await run('Listen for New and Updated Orders');
       const fetched = after.find((s) => s.blockId === 'fetch_changed')?.output as { count: number; orders: { id: string; memo?: string }[] };
       expect(fetched.orders.map((o) => [o.id, o.memo])).toEqual([[changed, 'Quantity agreed by phone']]);
-      expect(sims.app.stats().ordersReceived).toBe(ORDERS + 1);
+      expect(received()).toBe(ORDERS + 1);
 
       // And the poll after that has nothing new.
       await run('Listen for New and Updated Orders');
-      expect(sims.app.stats().ordersReceived).toBe(ORDERS + 1);
+      expect(received()).toBe(ORDERS + 1);
     });
   });
 });
