@@ -109,7 +109,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const db = openDatabase(dbFile);
   const database = sqliteKysely(db);
   const events = new EventBus();
-  const core = coreServices(db, box);
+  const core = coreServices(db, box, database);
   const { services, connections, secrets, sandbox } = core;
   const runs = new RunsRepo(database);
   const installationsRepo = new InstallationsRepo(db);

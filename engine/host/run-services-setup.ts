@@ -33,14 +33,14 @@ export interface CoreServices {
   readonly sandbox: Sandbox;
 }
 
-export function coreServices(db: Db, box: SecretBox): CoreServices {
+export function coreServices(db: Db, box: SecretBox, database: Kysely<Tables>): CoreServices {
   const services = new ServiceRegistry();
   const connections = new ConnectionStore(db, box);
   services.provide(connectionStoreKey, connections);
   services.provide(responseBodyPolicyKey, connections);
   services.provide(connectionVerifierKey, connectionVerifier(connections));
   services.provide(netsuiteClientFactoryKey, createNetSuiteClientFactory(connections));
-  services.provide(ownWritesKey, ownWritesInState(new StateRepo(db)));
+  services.provide(ownWritesKey, ownWritesInState(new StateRepo(database)));
   const sandbox = createSandbox();
   services.provide(sandboxServiceKey, sandbox);
   return { services, connections, secrets: new SecretRedactor(connections), sandbox };

@@ -20,9 +20,10 @@ async function main(): Promise<void> {
   const post = (message: FromWorker): void => port.postMessage(message);
   const db = openDatabase(data.dbFile);
   const box = await SecretBox.open({ description: "the engine's master key", loadKey: async () => data.key });
-  const core = coreServices(db, box);
+  const database = sqliteKysely(db);
+  const core = coreServices(db, box, database);
   const events = new EventBus();
-  const executor = localExecutor(db, sqliteKysely(db), core, events, data.limits);
+  const executor = localExecutor(db, database, core, events, data.limits);
 
   let batch: EngineEvent[] = [];
   let scheduled = false;
