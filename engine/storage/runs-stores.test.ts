@@ -45,6 +45,8 @@ async function open(dialect: 'sqlite' | 'postgres'): Promise<Kysely<Tables>> {
     return k;
   }
   const pool = new pg.Pool({ connectionString: await cluster.database(), max: 4 });
+  // pool.end() settles before its sockets have closed: the cluster stopping then is no error.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const client = await pool.connect();
   try {
     await migratePg(client);
