@@ -151,7 +151,8 @@ async function executeStep(state: RunState, block: Block, scope: Scope): Promise
   const def = getBlockDefinition(block.kind);
   if (!def) throw new PatchbayError('unknown_block_kind', `Unknown block kind "${block.kind}" in "${block.id}".`);
   if (!def.pure) for (const e of scope.effects) e.any = true;
-  const streamed = await startStream(state, def, block, scope);
+  // Awaited only for a block that streams: an await per step is a tight loop's cost.
+  const streamed = def.stream && !state.replay ? await startStream(state, def, block, scope) : null;
   if (streamed) return streamed;
   const open = beginStep(state, block, scope.index, scope.path);
   let outcome: BlockOutcome | null = null;

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { BatchInsert } from './batch-insert';
 import type { Tables } from './tables';
 
 /** A For Each item whose body finished, as the journal writer commits it. */
@@ -14,8 +15,8 @@ export interface FinishedItem {
 /** A finished item as the journal writer stores it: its result already JSON text (and redacted). */
 export type EncodedItem = Omit<FinishedItem, 'result'> & { readonly result: string | null };
 
-// Rows per INSERT: 5 values each, well under SQLite's limit of bound values.
-const ROWS_PER_INSERT = 1000;
+const upsertItems = new BatchInsert('loop_items', ['run_id', 'block_id', 'path', 'idx', 'result'],
+  (q) => q.onConflict((oc) => oc.columns(['run_id', 'block_id', 'path', 'idx']).doUpdateSet((eb) => ({ result: eb.ref('excluded.result') }))));
 
 /**
  * Per-item checkpoints of For Each loops. Rows are inserted by the journal writer in the same
@@ -30,12 +31,7 @@ export class LoopItemsRepo {
     // One row per item (the last wins): PostgreSQL refuses an upsert that touches a row twice.
     const byKey = new Map(items.map((i) => [`${i.runId}\u0000${i.blockId}\u0000${i.path ?? '-'}\u0000${i.index}`,
       { run_id: i.runId, block_id: i.blockId, path: i.path ?? '-', idx: i.index, result: i.result }]));
-    const rows = [...byKey.values()];
-    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-      await this.db.insertInto('loop_items').values(rows.slice(i, i + ROWS_PER_INSERT))
-        .onConflict((oc) => oc.columns(['run_id', 'block_id', 'path', 'idx']).doUpdateSet((eb) => ({ result: eb.ref('excluded.result') })))
-        .execute();
-    }
+    await upsertItems.run(this.db, [...byKey.values()]);
   }
 
   /** index → result of the items of one loop (at one path) that already finished. */

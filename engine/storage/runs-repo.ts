@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { PatchbayError, type ErrorPayload } from '../errors/patchbay-error';
 import type { RunMode, RunRecord, RunStatus, StepRecord } from '../api/records';
 import type { Kysely, Selectable } from 'kysely';
+import { BatchInsert } from './batch-insert';
 import type { RunsTable, StepsTable, Tables } from './tables';
 
 // Step payloads above this size are stored once in `payloads` and referenced by hash, so a
@@ -12,8 +13,9 @@ const PAYLOAD_REF = '$payload';
 type RunRow = Selectable<RunsTable> & { customer_name: string | null };
 type StepRow = Selectable<StepsTable>;
 
-// A batch of rows goes in one INSERT, in chunks that stay under SQLite's limit of bound values.
-const ROWS_PER_INSERT = 1000;
+const insertSteps = new BatchInsert('steps', ['id', 'run_id', 'seq', 'block_id', 'block_kind', 'iteration', 'iteration_path', 'attempt', 'status',
+  'input', 'output', 'error', 'started_at', 'finished_at', 'duration_ms', 'port', 'summarized']);
+const insertPayloads = new BatchInsert('payloads', ['hash', 'body'], (q) => q.onConflict((oc) => oc.column('hash').doNothing()));
 
 /** Filters of the Runs page; all optional, newest first. */
 export interface RunFilter {
@@ -223,13 +225,8 @@ export class RunsRepo {
         finished_at: s.finishedAt, duration_ms: s.durationMs, port: s.port ?? null, summarized: s.summarized ? 1 : 0,
       };
     });
-    const bodies = [...payloads].map(([hash, body]) => ({ hash, body }));
-    for (let i = 0; i < bodies.length; i += ROWS_PER_INSERT) {
-      await this.db.insertInto('payloads').values(bodies.slice(i, i + ROWS_PER_INSERT)).onConflict((oc) => oc.column('hash').doNothing()).execute();
-    }
-    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-      await this.db.insertInto('steps').values(rows.slice(i, i + ROWS_PER_INSERT)).execute();
-    }
+    if (payloads.size > 0) await insertPayloads.run(this.db, [...payloads].map(([hash, body]) => ({ hash, body })));
+    await insertSteps.run(this.db, rows);
     for (const [runId, n] of counts) await this.bumpCount(runId, n);
   }
 

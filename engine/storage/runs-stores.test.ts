@@ -142,6 +142,18 @@ describe.each(['sqlite', 'postgres'] as const)('runs, checkpoints, loop items an
     expect(await items.count('r2')).toBe(0);
   });
 
+  it('journals a batch of any size whole and in order', async () => {
+    const k = await open(dialect);
+    const runs = new RunsRepo(k);
+    await runs.create(live('r1', null));
+    // 300 rows: statements of 256, 32, 8 and 4 rows.
+    await runs.appendSteps(Array.from({ length: 300 }, (_, i) => step('r1', i, { i }, { iteration: i, iterationPath: String(i) })));
+    const steps = await runs.steps('r1');
+    expect(steps.map((s) => s.output)).toEqual(Array.from({ length: 300 }, (_, i) => ({ i })));
+    expect(steps[299]).toMatchObject({ id: 'r1:299', iteration: 299, iterationPath: '299', durationMs: 1000 });
+    expect((await runs.get('r1')).stepCount).toBe(300);
+  });
+
   it("keeps a workflow's state across writes and prunes old runs with the payloads only they used", async () => {
     const k = await open(dialect);
     const state = new StateRepo(k);
