@@ -20,19 +20,21 @@ export class BatchInsert<T extends keyof Tables & string, C extends keyof Tables
   constructor(private readonly table: T, private readonly columns: readonly C[], private readonly conflict?: Conflict<T>) {}
 
   async run(db: Kysely<Tables>, rows: readonly { readonly [K in C]: unknown }[]): Promise<void> {
+    const values: unknown[] = [];
+    for (const row of rows) for (const c of this.columns) values.push(row[c]);
+    await this.runValues(db, values);
+  }
+
+  /** The rows' values one after another, each row's in column order (no object per row on the hot path). */
+  async runValues(db: Kysely<Tables>, values: readonly unknown[]): Promise<void> {
     const width = this.columns.length;
+    const rows = values.length / width;
     let at = 0;
-    while (at < rows.length) {
+    while (at < rows) {
       let n = MAX_ROWS;
-      while (n > rows.length - at) n >>= 1;
-      const values = new Array<unknown>(n * width);
-      let i = 0;
-      for (let r = at; r < at + n; r++) {
-        const row = rows[r] as { readonly [K in C]: unknown };
-        for (const c of this.columns) values[i++] = row[c];
-      }
+      while (n > rows - at) n >>= 1;
+      await db.executeQuery(CompiledQuery.raw(this.text(db, n), values.slice(at * width, (at + n) * width)));
       at += n;
-      await db.executeQuery(CompiledQuery.raw(this.text(db, n), values));
     }
   }
 

@@ -217,16 +217,15 @@ export class RunsRepo {
       payloads.set(hash, json);
       return JSON.stringify({ [PAYLOAD_REF]: hash });
     };
-    const rows = steps.map((s) => {
+    // In insertSteps' column order.
+    const values: unknown[] = [];
+    for (const s of steps) {
       counts.set(s.runId, (counts.get(s.runId) ?? 0) + 1);
-      return {
-        id: s.id, run_id: s.runId, seq: s.seq, block_id: s.blockId, block_kind: s.blockKind, iteration: s.iteration, iteration_path: s.iterationPath,
-        attempt: s.attempt, status: s.status, input: stored(s.input), output: stored(s.output), error: s.error, started_at: s.startedAt,
-        finished_at: s.finishedAt, duration_ms: s.durationMs, port: s.port ?? null, summarized: s.summarized ? 1 : 0,
-      };
-    });
+      values.push(s.id, s.runId, s.seq, s.blockId, s.blockKind, s.iteration, s.iterationPath, s.attempt, s.status, stored(s.input), stored(s.output),
+        s.error, s.startedAt, s.finishedAt, s.durationMs, s.port ?? null, s.summarized ? 1 : 0);
+    }
     if (payloads.size > 0) await insertPayloads.run(this.db, [...payloads].map(([hash, body]) => ({ hash, body })));
-    await insertSteps.run(this.db, rows);
+    await insertSteps.runValues(this.db, values);
     for (const [runId, n] of counts) await this.bumpCount(runId, n);
   }
 
