@@ -17,22 +17,22 @@ export const installationHandlers: Handlers<InstallationMethods> = {
       .filter((r) => !needle || r.customerName.toLowerCase().includes(needle) || (r.externalId ?? '').toLowerCase().includes(needle));
     return Promise.all(rows.map((r) => installationSummary(ctx.repos, r)));
   },
-  'installations.get': async (ctx, { id }) => await installationDetail(ctx.repos, (await ctx.repos.installations.get(id))),
+  'installations.get': async (ctx, { id }) => installationDetail(ctx.repos, await ctx.repos.installations.get(id)),
   'installations.create': async (ctx, { integrationId, customerName, externalId, config }) => {
     await ctx.repos.integrations.get(integrationId);
     const row = await ctx.repos.installations.create(integrationId, customerName, externalId ?? null, config);
     await ctx.repos.activity.record(row.id, 'created', { customerName });
-    return await installationDetail(ctx.repos, row);
+    return installationDetail(ctx.repos, row);
   },
   'installations.setConnection': async (ctx, { id, key, connectionId }) => {
     await ctx.repos.installations.setConnection(id, key, connectionId);
     await ctx.repos.activity.record(id, 'connection_set', { key });
-    return await installationDetail(ctx.repos, (await ctx.repos.installations.get(id)));
+    return installationDetail(ctx.repos, await ctx.repos.installations.get(id));
   },
   'installations.setConfig': async (ctx, { id, config }) => {
     const row = await ctx.repos.installations.update(id, { config });
     await ctx.repos.activity.record(id, 'config_changed', { keys: Object.keys(config) });
-    return await installationDetail(ctx.repos, row);
+    return installationDetail(ctx.repos, row);
   },
   'installations.install': async (ctx, { id, releaseId, wait }) => {
     // Installing a newer release on an installed installation is an upgrade: it never re-fires
@@ -42,14 +42,14 @@ export const installationHandlers: Handlers<InstallationMethods> = {
       return { installation: await installationDetail(ctx.repos, upgraded.installation), runs: upgraded.runs };
     }
     const { installation, runs } = await ctx.installations.install(id, releaseId, wait);
-    return { installation: await installationDetail(ctx.repos, (await ctx.repos.installations.get(installation.id))), runs };
+    return { installation: await installationDetail(ctx.repos, await ctx.repos.installations.get(installation.id)), runs };
   },
   // Kept for older clients: enabling is activating (with its checks), disabling is pausing.
   'installations.setEnabled': async (ctx, { id, enabled }) => {
     const row = enabled ? (await ctx.lifecycle.activate(id, false)).installation : await ctx.lifecycle.pause(id);
-    return await installationDetail(ctx.repos, row);
+    return installationDetail(ctx.repos, row);
   },
-  'installations.uninstall': async (ctx, { id }) => await installationDetail(ctx.repos, (await ctx.installations.uninstall(id))),
+  'installations.uninstall': async (ctx, { id }) => installationDetail(ctx.repos, await ctx.installations.uninstall(id)),
   'installations.activity': (ctx, { id }) => ctx.repos.activity.list(id),
   'installations.runWorkflow': (ctx, { id, workflowId, input, mode, wait, testLimit }) => ctx.installations.runWorkflow(id, workflowId, input, mode, wait, testLimit),
   'installations.runs': (ctx, { id, limit }) => ctx.runs.listForInstallation(id, limit),
@@ -59,9 +59,9 @@ export const installationHandlers: Handlers<InstallationMethods> = {
     const gate = onlyUnchanged ? await onlyUnchangedGate(regressionContext(ctx), integrationId, releaseId) : null;
     return [...(gate?.skipped ?? []), ...(await upgradeAll(ctx.repos, ctx.upgrades, integrationId, releaseId, gate?.apply))];
   },
-  'userVersions.create': async (ctx, { installationId, workflowId }) => await ctx.installations.toUserVersion((await ctx.installations.createUserVersion(installationId, workflowId))),
-  'userVersions.get': async (ctx, { id }) => await ctx.installations.toUserVersion((await ctx.repos.userVersions.get(id))),
-  'userVersions.save': async (ctx, { id, baseRev, doc }) => await ctx.installations.toUserVersion((await ctx.installations.saveUserVersion(id, baseRev, doc))),
+  'userVersions.create': async (ctx, { installationId, workflowId }) => ctx.installations.toUserVersion(await ctx.installations.createUserVersion(installationId, workflowId)),
+  'userVersions.get': async (ctx, { id }) => ctx.installations.toUserVersion(await ctx.repos.userVersions.get(id)),
+  'userVersions.save': async (ctx, { id, baseRev, doc }) => ctx.installations.toUserVersion(await ctx.installations.saveUserVersion(id, baseRev, doc)),
   'userVersions.revert': async (ctx, { id }) => ({ reverted: await ctx.installations.revertUserVersion(id) }),
   'userVersions.diff': (ctx, { id }) => ctx.installations.diffUserVersion(id),
   'userVersions.rebasePreview': async (ctx, { id, releaseId }) => {
@@ -69,5 +69,5 @@ export const installationHandlers: Handlers<InstallationMethods> = {
     return { ...preview, regression: await userVersionRegression(regressionContext(ctx), id, preview.targetVersion) };
   },
   'userVersions.rebaseApply': async (ctx, { id, targetVersionId, baseRev, resolutions }) =>
-    await ctx.installations.toUserVersion((await ctx.installations.rebaseApply(id, targetVersionId, baseRev, resolutions))),
+    ctx.installations.toUserVersion(await ctx.installations.rebaseApply(id, targetVersionId, baseRev, resolutions)),
 };

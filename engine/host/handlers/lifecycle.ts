@@ -13,7 +13,7 @@ export const lifecycleHandlers: Handlers<LifecycleMethods> = {
     const { installation, runs } = await ctx.lifecycle.activate(id, wait);
     return { installation: await installationDetail(ctx.repos, installation), runs };
   },
-  'installations.pause': async (ctx, { id }) => await installationDetail(ctx.repos, (await ctx.lifecycle.pause(id))),
+  'installations.pause': async (ctx, { id }) => installationDetail(ctx.repos, await ctx.lifecycle.pause(id)),
   'installations.upgradePreview': async (ctx, { id, releaseId }) => {
     const preview = await ctx.upgrades.preview(id, releaseId);
     return { ...preview, regression: await upgradeRegression(regressionContext(ctx), id, preview.toVersion) };

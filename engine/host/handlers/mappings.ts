@@ -15,7 +15,7 @@ const service = (ctx: EngineContext) => new InstallationMappingsService(ctx.repo
 export const mappingEntityHandlers: Handlers<MappingEntityMethods> = {
   'mappings.list': async (ctx, { integrationId }) => {
     await ctx.repos.integrations.get(integrationId);
-    return await ctx.repos.mappings.list(integrationId);
+    return ctx.repos.mappings.list(integrationId);
   },
   'mappings.forWorkflow': async (ctx, { workflowId }) => {
     await ctx.workflows.get(workflowId);
@@ -25,19 +25,19 @@ export const mappingEntityHandlers: Handlers<MappingEntityMethods> = {
   'mappings.get': (ctx, { id }) => ctx.repos.mappings.get(id),
   'mappings.create': async (ctx, { integrationId, name, rules, notes }) => {
     await ctx.repos.integrations.get(integrationId);
-    return await ctx.repos.mappings.create(integrationId, name, rules, notes);
+    return ctx.repos.mappings.create(integrationId, name, rules, notes);
   },
   'mappings.save': (ctx, { id, baseRev, rules, notes }) => ctx.repos.mappings.save(id, baseRev, rules, notes),
   'mappings.released': (ctx, { id }) => ctx.repos.mappings.getReleased(id),
   'installationMappings.list': (ctx, { installationId }) => service(ctx).list(installationId),
-  'installationMappings.get': async (ctx, { id }) => await service(ctx).toRecord((await ctx.repos.installationMappings.get(id))),
+  'installationMappings.get': async (ctx, { id }) => service(ctx).toRecord(await ctx.repos.installationMappings.get(id)),
   'installationMappings.create': async (ctx, { installationId, mappingId }) => {
     const s = service(ctx);
-    return await s.toRecord((await s.create(installationId, mappingId)));
+    return s.toRecord(await s.create(installationId, mappingId));
   },
   'installationMappings.save': async (ctx, { id, baseRev, rules }) => {
     const s = service(ctx);
-    return await s.toRecord((await s.save(id, baseRev, rules)));
+    return s.toRecord(await s.save(id, baseRev, rules));
   },
   'installationMappings.revert': async (ctx, { id }) => ({ reverted: await service(ctx).revert(id) }),
   'installationMappings.diff': (ctx, { id }) => service(ctx).diff(id),
@@ -47,6 +47,6 @@ export const mappingEntityHandlers: Handlers<MappingEntityMethods> = {
   },
   'installationMappings.rebaseApply': async (ctx, { id, targetId, baseRev, resolutions }) => {
     const s = service(ctx);
-    return await s.toRecord((await s.rebaseApply(id, targetId, baseRev, resolutions)));
+    return s.toRecord(await s.rebaseApply(id, targetId, baseRev, resolutions));
   },
 };
