@@ -8,6 +8,7 @@ import { InstallationsRepo } from '../storage/installations-repo';
 import { IntegrationsRepo } from '../storage/integrations-repo';
 import type { RunsRepo } from '../storage/runs-repo';
 import type { StateRepo } from '../storage/state-repo';
+import { atomically } from '../storage/atomically';
 import type { Tables } from '../storage/tables';
 import { WorkflowsRepo } from '../storage/workflows-repo';
 
@@ -38,7 +39,7 @@ export function designRepos(k: Kysely<Tables>, actor: string): Omit<Repos, 'runs
   };
 }
 
-/** Runs `work` in one transaction, with the repositories above on it. */
-export function inTransaction<T>(database: Kysely<Tables>, repos: Repos, work: (repos: Repos) => Promise<T>): Promise<T> {
-  return database.transaction().execute((trx) => work({ ...repos, ...designRepos(trx, repos.activity.actor) }));
+/** Runs `work` in one transaction (the caller's, when `database` is one), with the repositories above on it. */
+export function inTransaction<T>(database: Kysely<Tables>, repos: Repos, work: (repos: Repos, trx: Kysely<Tables>) => Promise<T>): Promise<T> {
+  return atomically(database, (trx) => work({ ...repos, ...designRepos(trx, repos.activity.actor) }, trx));
 }
