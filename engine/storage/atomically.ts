@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Tables } from './tables';
 
 /**
@@ -7,5 +7,5 @@ import type { Tables } from './tables';
  * Kysely refuses nested ones).
  */
 export function atomically<T>(k: Kysely<Tables>, work: (trx: Kysely<Tables>) => Promise<T>): Promise<T> {
-  return k.isTransaction ? work(k) : k.transaction().execute((trx: Transaction<Tables>) => work(trx));
+  return k.isTransaction ? work(k) : k.transaction().execute(work);
 }
