@@ -15,6 +15,7 @@ import type { SecretBox } from '../secrets/envelope';
 import { CheckpointsRepo } from '../storage/checkpoints-repo';
 import type { Db } from '../storage/db';
 import { InstallationsRepo } from '../storage/installations-repo';
+import { sqliteKysely } from '../storage/kysely';
 import { LoopItemsRepo } from '../storage/loop-items-repo';
 import { RunsRepo } from '../storage/runs-repo';
 import { StateRepo } from '../storage/state-repo';
@@ -46,13 +47,13 @@ export function coreServices(db: Db, box: SecretBox): CoreServices {
 
 /** Executes runs on the calling thread, from what `db` holds. */
 export function localExecutor(db: Db, core: CoreServices, events: EventBus, limits?: Partial<RunLimits>): LocalExecutor {
-  const installations = new InstallationsRepo(db);
+  const installations = new InstallationsRepo(sqliteKysely(db));
   return new LocalExecutor({
     runs: new RunsRepo(db), state: new StateRepo(db), checkpoints: new CheckpointsRepo(db), loopItems: new LoopItemsRepo(db),
     events, services: core.services, redaction: () => core.secrets.redactor(), ...(limits ? { limits } : {}),
-    installationInfo: (id) => {
-      const row = installations.get(id);
-      return { id: row.id, customerName: row.customerName, config: row.config, connections: Object.fromEntries(installations.connections(id)) };
+    installationInfo: async (id) => {
+      const row = await installations.get(id);
+      return { id: row.id, customerName: row.customerName, config: row.config, connections: Object.fromEntries(await installations.connections(id)) };
     },
   });
 }
