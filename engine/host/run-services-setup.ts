@@ -46,15 +46,15 @@ export function coreServices(db: Db, box: SecretBox, database: Kysely<Tables>): 
   return { services, connections, secrets: new SecretRedactor(connections), sandbox };
 }
 
-/** Executes runs on the calling thread, from what `db` holds (`database` is the same connection, through the query builder). */
-export function localExecutor(db: Db, database: Kysely<Tables>, core: CoreServices, events: EventBus, limits?: Partial<RunLimits>): LocalExecutor {
-  const installations = new InstallationsRepo(db);
+/** Executes runs on the calling thread, from what `database` holds. */
+export function localExecutor(database: Kysely<Tables>, core: CoreServices, events: EventBus, limits?: Partial<RunLimits>): LocalExecutor {
+  const installations = new InstallationsRepo(database);
   return new LocalExecutor({
     runs: new RunsRepo(database), state: new StateRepo(database), checkpoints: new CheckpointsRepo(database), loopItems: new LoopItemsRepo(database),
     events, services: core.services, redaction: () => core.secrets.redactor(), ...(limits ? { limits } : {}),
-    installationInfo: (id) => {
-      const row = installations.get(id);
-      return { id: row.id, customerName: row.customerName, config: row.config, connections: Object.fromEntries(installations.connections(id)) };
+    installationInfo: async (id) => {
+      const row = await installations.get(id);
+      return { id: row.id, customerName: row.customerName, config: row.config, connections: Object.fromEntries(await installations.connections(id)) };
     },
   });
 }

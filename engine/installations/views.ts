@@ -9,15 +9,15 @@ import type { Repos } from './repos';
 
 async function workflowsOf(repos: Repos, row: InstallationRow, integration: Integration): Promise<InstallationWorkflow[]> {
   if (!row.releaseId) return [];
-  const release = repos.integrations.getRelease(row.releaseId);
-  const latest = repos.integrations.latestRelease(integration.id);
+  const release = await repos.integrations.getRelease(row.releaseId);
+  const latest = await repos.integrations.latestRelease(integration.id);
   return Promise.all(release.versions.map(async (v) => {
-    const userVersion = repos.userVersions.find(row.id, v.workflowId);
-    const ancestor = userVersion ? repos.integrations.getVersion(userVersion.ancestorVersionId) : null;
+    const userVersion = await repos.userVersions.find(row.id, v.workflowId);
+    const ancestor = userVersion ? await repos.integrations.getVersion(userVersion.ancestorVersionId) : null;
     const userVersionAncestor = ancestor ? ancestor.version : null;
     // Only a workflow whose base document changed has an update; a release that left it as it
     // was does not ask anyone to rebase.
-    const newest = latest && latest.version > (userVersionAncestor ?? release.version) ? repos.integrations.versionIn(latest.id, v.workflowId) : undefined;
+    const newest = latest && latest.version > (userVersionAncestor ?? release.version) ? await repos.integrations.versionIn(latest.id, v.workflowId) : undefined;
     const [last] = await repos.runs.listForInstallation(row.id, 1, v.workflowId);
     return {
       workflowId: v.workflowId,
@@ -25,30 +25,30 @@ async function workflowsOf(repos: Repos, row: InstallationRow, integration: Inte
       versionId: v.id,
       version: release.version,
       userVersion: userVersion && userVersionAncestor !== null ? { id: userVersion.id, rev: userVersion.rev, ancestorVersion: userVersionAncestor, updatedAt: userVersion.updatedAt } : null,
-      updateAvailable: newest !== undefined && !deepEqual(newest.doc, (ancestor ?? repos.integrations.getVersion(v.id)).doc),
+      updateAvailable: newest !== undefined && !deepEqual(newest.doc, (ancestor ?? await repos.integrations.getVersion(v.id)).doc),
       lastRun: last ? { id: last.id, status: last.status, startedAt: last.startedAt, stopReason: last.stopReason } : null,
     };
   }));
 }
 
 export async function installationSummary(repos: Repos, row: InstallationRow): Promise<InstallationSummary> {
-  const integration = repos.integrations.get(row.integrationId);
-  const version = row.releaseId ? repos.integrations.getRelease(row.releaseId).version : null;
+  const integration = await repos.integrations.get(row.integrationId);
+  const version = row.releaseId ? (await repos.integrations.getRelease(row.releaseId)).version : null;
   const [last] = await repos.runs.listForInstallation(row.id, 1);
   return {
     id: row.id, integrationId: row.integrationId, integrationName: integration.name, customerName: row.customerName,
     externalId: row.externalId, status: row.status, lifecycle: lifecycleOf(row), enabled: lifecycleOf(row) === 'active', version, latestVersion: integration.latestRelease,
     // A customised shared mapping customises the installation as much as a customised workflow does.
-    customised: repos.userVersions.listForInstallation(row.id).length > 0 || repos.installationMappings.listForInstallation(row.id).length > 0,
+    customised: (await repos.userVersions.listForInstallation(row.id)).length > 0 || (await repos.installationMappings.listForInstallation(row.id)).length > 0,
     lastRun: last ? { status: last.status, startedAt: last.startedAt } : null, updatedAt: row.updatedAt,
   };
 }
 
 export async function installationDetail(repos: Repos, row: InstallationRow): Promise<InstallationRecord> {
-  const integration = repos.integrations.get(row.integrationId);
-  const bound = repos.installations.connections(row.id);
+  const integration = await repos.integrations.get(row.integrationId);
+  const bound = await repos.installations.connections(row.id);
   return {
-    ...(await installationSummary(repos, row)),
+    ...await installationSummary(repos, row),
     releaseId: row.releaseId,
     config: row.config,
     connections: integration.requiredConnections.map((c) => ({ ...c, connectionId: bound.get(c.key) ?? null })),

@@ -28,7 +28,7 @@ export interface LocalExecutorDeps {
   readonly limits?: Partial<RunLimits>;
   readonly services: ServiceRegistry;
   /** Looks up a run's installation (its config and connections may be read by blocks). */
-  readonly installationInfo?: (id: string) => InstallationInfo | null;
+  readonly installationInfo?: (id: string) => Promise<InstallationInfo | null>;
   /** The current redaction of secrets for anything about to be journaled (null: nothing to hide). */
   readonly redaction?: () => Redactor | null;
 }
@@ -72,7 +72,7 @@ export class LocalExecutor implements RunExecutor {
   private async launch({ runId, resumed }: RunJob): Promise<{ done: Promise<RunRecord> }> {
     const info = await this.deps.runs.resumeInfo(runId);
     const doc = runnableDoc(JSON.parse(info.doc));
-    const installation = info.installationId ? (this.deps.installationInfo?.(info.installationId) ?? null) : null;
+    const installation = info.installationId ? ((await this.deps.installationInfo?.(info.installationId)) ?? null) : null;
     const run = await this.deps.runs.get(runId);
     // Test syncs read the installation's state (so they fetch what a live run would) but never save it.
     const scope = stateScope(info.installationId, info.workflowId);

@@ -149,19 +149,19 @@ describe('publishing an integration from the desktop to a server', () => {
     const before = await serverState();
     const client = new ServerClient(`http://127.0.0.1:${server.port}`, apiKey);
     const ctx = desktop.context;
-    const collect = (serverKey: { publicKey: string; fingerprint: string }): PublishPayload =>
+    const collect = (serverKey: { publicKey: string; fingerprint: string }): Promise<PublishPayload> =>
       collectPublication(ctx.repos, ctx.connections, { integrationId, serverKey, publishedBy: 'mallory@elsewhere', secrets: ctx.secrets.secretValues() });
 
     // The server was reset: the desktop sealed for the key it had before.
     const oldKey = generateKeyPairSync('x25519').publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
-    const staleKey = collect({ publicKey: oldKey, fingerprint: fingerprintOf(oldKey) });
+    const staleKey = await collect({ publicKey: oldKey, fingerprint: fingerprintOf(oldKey) });
     await expect(client.call('publish.receive', staleKey)).rejects.toMatchObject({ code: 'publish_sealed_unreadable', message: expect.stringMatching(/fetch the server's key again and publish again/) as unknown });
     // Sealed for the old key but claiming the current one: opening fails all the same.
     const currentKey = await client.call('publish.serverKey', {});
     await expect(client.call('publish.receive', { ...staleKey, sealedFor: currentKey.fingerprint })).rejects.toMatchObject({ code: 'publish_sealed_unreadable' });
 
     // Sealed for the right key, one byte of one secret changed on the way.
-    const good = collect(currentKey);
+    const good = await collect(currentKey);
     const [first, ...rest] = good.connections;
     const [field, sealed] = Object.entries(first?.sealed ?? {})[0] as [string, string];
     const flipped = `${sealed.slice(0, -6)}${sealed.slice(-6, -5) === 'A' ? 'B' : 'A'}${sealed.slice(-5)}`;

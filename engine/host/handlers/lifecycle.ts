@@ -13,9 +13,9 @@ export const lifecycleHandlers: Handlers<LifecycleMethods> = {
     const { installation, runs } = await ctx.lifecycle.activate(id, wait);
     return { installation: await installationDetail(ctx.repos, installation), runs };
   },
-  'installations.pause': (ctx, { id }) => installationDetail(ctx.repos, ctx.lifecycle.pause(id)),
+  'installations.pause': async (ctx, { id }) => installationDetail(ctx.repos, await ctx.lifecycle.pause(id)),
   'installations.upgradePreview': async (ctx, { id, releaseId }) => {
-    const preview = ctx.upgrades.preview(id, releaseId);
+    const preview = await ctx.upgrades.preview(id, releaseId);
     return { ...preview, regression: await upgradeRegression(regressionContext(ctx), id, preview.toVersion) };
   },
   'installations.upgrade': async (ctx, { id, releaseId, resolutions, wait }) => {

@@ -11,8 +11,8 @@ import { CheckpointsRepo } from '../../storage/checkpoints-repo';
 import { openDatabase } from '../../storage/db';
 import { InstallationsRepo } from '../../storage/installations-repo';
 import { LoopItemsRepo } from '../../storage/loop-items-repo';
-import { RunsRepo } from '../../storage/runs-repo';
 import { sqliteKysely } from '../../storage/kysely';
+import { RunsRepo } from '../../storage/runs-repo';
 import { defaultRunWorkers, RunWorkers } from '../run-workers/pool';
 import { channels, refusal, RUNS_QUEUE, runJobSchema } from './job';
 import { bullConnection, redisClient, type RedisTarget } from './redis';
@@ -57,6 +57,16 @@ async function orNull<T>(read: () => T | Promise<T>): Promise<T | null> {
   }
 }
 
+/** The same for a record read through the query builder. */
+async function orNullAsync<T>(read: () => Promise<T>): Promise<T | null> {
+  try {
+    return await read();
+  } catch (e) {
+    if (e instanceof PatchbayError && e.code === 'not_found') return null;
+    throw e;
+  }
+}
+
 export interface QueueWorker {
   /** An orderly quit: runs in progress are interrupted and continue on another worker. */
   close(): Promise<void>;
@@ -72,8 +82,8 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
   const runs = new RunsRepo(database);
   const checkpoints = new CheckpointsRepo(database);
   const loopItems = new LoopItemsRepo(database);
-  const installations = new InstallationsRepo(db);
-  const activity = new ActivityRepo(db, 'patchbay worker');
+  const installations = new InstallationsRepo(database);
+  const activity = new ActivityRepo(database, 'patchbay worker');
   const events = new EventBus();
   const executor = new RunWorkers({ size: opts.threads ?? defaultRunWorkers(), dbFile, key, events, runs, ...(opts.limits ? { limits: opts.limits } : {}) });
 
@@ -106,7 +116,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
   const drop = async (runId: string, installationId: string, customerName: string): Promise<string> => {
     const message = `${customerName}'s installation was uninstalled before this run started, so it did not run.`;
     const finished = await runs.finish(runId, 'cancelled', new Date().toISOString(), { code: 'installation_uninstalled', message }, null);
-    activity.record(installationId, 'run_dropped', { runId, reason: 'uninstalled' });
+    await activity.record(installationId, 'run_dropped', { runId, reason: 'uninstalled' });
     events.emit({ type: 'run.finished', run: finished });
     await sendEvents();
     return 'dropped';
@@ -133,7 +143,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
     if (!run) return 'missing';
     if (TERMINAL.has(run.status)) return run.status;
     if (run.installationId) {
-      const installation = await orNull(() => installations.get(run.installationId ?? ''));
+      const installation = await orNullAsync(() => installations.get(run.installationId ?? ''));
       if (!installation || installation.status === 'uninstalled') return drop(run.id, run.installationId, installation?.customerName ?? 'The customer');
     }
     // A job taken over from a worker that died continues after what the run already finished.

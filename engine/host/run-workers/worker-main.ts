@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const database = sqliteKysely(db);
   const core = coreServices(db, box, database);
   const events = new EventBus();
-  const executor = localExecutor(db, database, core, events, data.limits);
+  const executor = localExecutor(database, core, events, data.limits);
 
   let batch: EngineEvent[] = [];
   let scheduled = false;
