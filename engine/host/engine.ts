@@ -109,7 +109,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const db = openDatabase(dbFile);
   const database = sqliteKysely(db);
   const events = new EventBus();
-  const core = coreServices(db, box);
+  const core = coreServices(database, box);
   const { services, connections, secrets, sandbox } = core;
   const runs = new RunsRepo(db);
   const installationsRepo = new InstallationsRepo(db);
@@ -138,7 +138,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   });
   if (options.scheduler) scheduler.start(5000);
   const demo = options.demoSandbox ? await startDemoSandbox(connections) : null;
-  secrets.invalidate();
+  await secrets.refresh();
   const context: EngineContext = { dataDir: options.dataDir, db, database, workflows, runs, runner, events, services, repos, installations, connections, secrets, demo,
     lifecycle: new LifecycleService(repos, installations, services), upgrades: new UpgradeService(db, repos, installations),
     apiKeys: new ApiKeys(new ApiKeysStore(database)) };

@@ -12,11 +12,16 @@ export function runServices(engine: ServiceRegistry): ServiceRegistry {
   const services = engine.child();
   const store = engine.tryGet(connectionStoreKey);
   if (store) {
-    const resolved = new Map<string, ResolvableConnection>();
+    const resolved = new Map<string, Promise<ResolvableConnection>>();
     services.provide(connectionStoreKey, {
       resolve(id) {
         let c = resolved.get(id);
-        if (!c) resolved.set(id, (c = store.resolve(id)));
+        if (!c) {
+          c = store.resolve(id);
+          // A failed lookup (a deleted connection) is not remembered: the next step reports it again.
+          c.catch(() => resolved.delete(id));
+          resolved.set(id, c);
+        }
         return c;
       },
     });

@@ -50,7 +50,7 @@ export const installationHandlers: Handlers<InstallationMethods> = {
     const row = enabled ? (await ctx.lifecycle.activate(id, false)).installation : ctx.lifecycle.pause(id);
     return installationDetail(ctx.repos, row);
   },
-  'installations.uninstall': (ctx, { id }) => installationDetail(ctx.repos, ctx.installations.uninstall(id)),
+  'installations.uninstall': async (ctx, { id }) => installationDetail(ctx.repos, await ctx.installations.uninstall(id)),
   'installations.activity': (ctx, { id }) => ctx.repos.activity.list(id),
   'installations.runWorkflow': (ctx, { id, workflowId, input, mode, wait, testLimit }) => ctx.installations.runWorkflow(id, workflowId, input, mode, wait, testLimit),
   'installations.runs': (ctx, { id, limit }) => ctx.runs.listForInstallation(id, limit),

@@ -4,8 +4,9 @@ import type { EngineEvent } from '../../api/events';
 import { EventBus } from '../../runtime/event-bus';
 import { SecretBox } from '../../secrets/envelope';
 import { openDatabase } from '../../storage/db';
+import { sqliteKysely } from '../../storage/kysely';
 import { coreServices, localExecutor } from '../run-services-setup';
-import { toWorkerSchema, workerDataSchema, type FromWorker } from './messages';
+import { toWorkerSchema, workerDataSchema, type FromWorker, type ToWorker } from './messages';
 
 // A run worker: its own database connection, services and run loop (the LocalExecutor every
 // host uses), executing the runs the host's thread hands it by id. Events go back in batches,
@@ -19,7 +20,8 @@ async function main(): Promise<void> {
   const post = (message: FromWorker): void => port.postMessage(message);
   const db = openDatabase(data.dbFile);
   const box = await SecretBox.open({ description: "the engine's master key", loadKey: async () => data.key });
-  const core = coreServices(db, box);
+  const core = coreServices(sqliteKysely(db), box);
+  await core.secrets.refresh();
   const events = new EventBus();
   const executor = localExecutor(db, core, events, data.limits);
 
@@ -41,11 +43,17 @@ async function main(): Promise<void> {
     }
   });
 
+  // Messages are handled in order, each after the previous one's secrets refresh: a run the host
+  // starts after saving a connection finds that connection's secrets already redacted here.
+  let handled: Promise<void> = Promise.resolve();
   port.on('message', (raw: unknown) => {
     const msg = toWorkerSchema.parse(raw);
+    handled = handled.then(() => handle(msg));
+  });
+  const handle = async (msg: ToWorker): Promise<void> => {
     switch (msg.type) {
       case 'execute':
-        // Synchronously, so a cancel that follows finds the run.
+        // Not awaited: the message after it (a cancel) must find the run.
         executor.execute({ runId: msg.runId, resumed: msg.resumed }).then((run) => {
           sendEvents();
           post({ type: 'settled', runId: msg.runId, run });
@@ -61,7 +69,8 @@ async function main(): Promise<void> {
         executor.interrupt(msg.runId);
         return;
       case 'secrets-changed':
-        core.secrets.invalidate();
+        // A failed read keeps the secrets known so far; the next change reads them again.
+        await core.secrets.refresh().catch(() => undefined);
         return;
       case 'shutdown':
         void executor.shutdown().then(() => {
@@ -72,7 +81,7 @@ async function main(): Promise<void> {
         });
         return;
     }
-  });
+  };
   post({ type: 'ready' });
 }
 
