@@ -3,8 +3,8 @@ import { toErrorPayload } from '../../errors/patchbay-error';
 import type { EngineEvent } from '../../api/events';
 import { EventBus } from '../../runtime/event-bus';
 import { SecretBox } from '../../secrets/envelope';
-import { openDatabase } from '../../storage/db';
-import { sqliteKysely } from '../../storage/kysely';
+import { openDatabaseSpec } from '../../storage/database-spec';
+import { sqliteForUnconverted } from '../not-yet-on-postgres';
 import { coreServices, localExecutor } from '../run-services-setup';
 import { toWorkerSchema, workerDataSchema, type FromWorker, type ToWorker } from './messages';
 
@@ -18,9 +18,10 @@ async function main(): Promise<void> {
   if (!port) throw new Error('run workers are started by the engine (engine/host/run-workers/pool.ts)');
   const data = workerDataSchema.parse(workerData);
   const post = (message: FromWorker): void => port.postMessage(message);
-  const db = openDatabase(data.dbFile);
+  const opened = await openDatabaseSpec(data.database);
+  const db = await sqliteForUnconverted(opened);
   const box = await SecretBox.open({ description: "the engine's master key", loadKey: async () => data.key });
-  const core = coreServices(sqliteKysely(db), box);
+  const core = coreServices(opened.database, box);
   await core.secrets.refresh();
   const events = new EventBus();
   const executor = localExecutor(db, core, events, data.limits);
@@ -73,10 +74,10 @@ async function main(): Promise<void> {
         await core.secrets.refresh().catch(() => undefined);
         return;
       case 'shutdown':
-        void executor.shutdown().then(() => {
+        void executor.shutdown().then(async () => {
           sendEvents();
           core.sandbox.dispose();
-          db.close();
+          await opened.close();
           post({ type: 'closed' });
         });
         return;
