@@ -4,6 +4,9 @@ import { describeDatabase, openDatabaseSpec, type OpenedDatabase } from '../stor
 import { freePort } from '../testing/services';
 import { startPostgres, withClient, type TempPostgres } from '../testing/postgres';
 import { tempDir, withEngine } from '../testing/temp-engine';
+import type { CliIo } from './cli/command';
+import { serverCommand } from './cli/server';
+import { workerCommand } from './cli/worker';
 import { createEngine } from './engine';
 import { notYetOnPostgres } from './not-yet-on-postgres';
 import { DatabaseWatch } from './queue/database-watch';
@@ -56,6 +59,22 @@ describe('createEngine on PostgreSQL', () => {
       expect(refused).toMatchObject({ code: 'database_unavailable', message: expect.stringContaining('Check that the server runs') });
       expect(JSON.stringify(refused) + String((refused as Error).message)).not.toContain(PASSWORD);
       await expect(createEngine({ dataDir: dir.path, database: 'mysql://127.0.0.1/patchbay' })).rejects.toMatchObject({ code: 'invalid_database_url' });
+    } finally {
+      dir.remove();
+    }
+  });
+});
+
+describe('--database on the command line', () => {
+  it('reaches the engine from patchbay server, and is refused by patchbay worker when it is not a PostgreSQL URL', async () => {
+    const dir = tempDir();
+    const io: CliIo = { stdout: () => undefined, stderr: () => undefined, cwd: dir.path, env: {} };
+    try {
+      const url = await databaseWithPassword();
+      await expect(serverCommand.run(['--data-dir', dir.path, '--redis', 'redis://127.0.0.1:1', '--database', url], io)).rejects.toMatchObject({ code: 'postgres_not_ready' });
+      const refused = await workerCommand.run(['--data-dir', dir.path, '--redis', 'redis://127.0.0.1:1', '--database', `mysql://patchbay:${PASSWORD}@127.0.0.1/patchbay`], io).then(() => null, (e: unknown) => e);
+      expect(refused).toMatchObject({ code: 'invalid_database_url' });
+      expect(String((refused as Error).message)).not.toContain(PASSWORD);
     } finally {
       dir.remove();
     }
