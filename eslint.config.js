@@ -22,7 +22,7 @@ const layers = [
   ['api'],
   ['sandbox', 'connectors', 'secrets', 'storage', 'simulators'],
   ['runtime'],
-  ['connections', 'installations', 'bundle', 'templates'],
+  ['connections', 'installations', 'bundle', 'templates', 'publish'],
   ['host'],
 ];
 const pureFolders = new Set(['shared', 'errors', 'model', 'api']);

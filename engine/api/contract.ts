@@ -13,6 +13,7 @@ import { installationMethods } from './methods/installations';
 import { integrationMethods } from './methods/integrations';
 import { lifecycleMethods } from './methods/lifecycle';
 import { runMethods } from './methods/runs';
+import { serverMethods } from './methods/servers';
 import { workflowMethods } from './methods/workflows';
 
 // Every engine method, by name. Hosts (IPC, HTTP, CLI) carry exactly these; a method without
@@ -32,6 +33,7 @@ export const methods = {
   ...connectionMethods,
   ...goldenMethods,
   ...apiKeyMethods,
+  ...serverMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -47,6 +47,11 @@ export class ConnectionStore {
     private readonly box: SecretBox,
   ) {}
 
+  /** The same store inside a caller's transaction (`trx`), so its writes commit or roll back with the caller's. */
+  in(trx: Kysely<Tables>): ConnectionStore {
+    return new ConnectionStore(trx, this.box);
+  }
+
   async list(filter: { installationId?: string | undefined } = {}): Promise<Connection[]> {
     let query = this.db.selectFrom('connections').selectAll();
     if (filter.installationId) query = query.where('installation_id', '=', filter.installationId);
@@ -67,7 +72,7 @@ export class ConnectionStore {
   async save(args: SaveConnectionArgs): Promise<Connection> {
     const kind = connectionKindSchema.parse(args.kind);
     // Read and write in one transaction: two saves of one connection must not merge their secrets.
-    const id = await this.db.transaction().execute(async (trx) => {
+    const id = await this.transaction(async (trx) => {
       const existing = args.id ? await maybeRow(trx, args.id) : undefined;
       if (existing && existing.kind !== kind) {
         throw new PatchbayError('invalid_connection', `Connection "${existing.name}" is a ${existing.kind} connection; create a new one for ${kind}.`);
@@ -179,6 +184,11 @@ export class ConnectionStore {
       out.set(r.connectionId, users);
     }
     return out;
+  }
+
+  /** A transaction of its own, or the caller's when this store was made `in` one (Kysely does not nest them). */
+  private transaction<T>(fn: (trx: Kysely<Tables>) => Promise<T>): Promise<T> {
+    return this.db.isTransaction ? fn(this.db) : this.db.transaction().execute(fn);
   }
 
   private async row(id: string): Promise<Row> {

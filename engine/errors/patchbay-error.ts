@@ -8,6 +8,7 @@ import { mappingErrorCodes } from './codes/mapping';
 import { goldenErrorCodes } from './codes/golden';
 import { queueErrorCodes } from './codes/queue';
 import { storageErrorCodes } from './codes/storage';
+import { publishErrorCodes } from './codes/publish';
 import { jsonTooDeepMessage, MAX_JSON_DEPTH } from '../shared/json-depth';
 
 // One table of stable error codes. Hosts return `{ code, message, details }`; a code never changes
@@ -63,7 +64,7 @@ const coreErrorCodes = {
   internal: 'An unexpected error occurred inside the engine.',
 } as const;
 
-export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes, ...hostErrorCodes, ...bundleErrorCodes, ...lifecycleErrorCodes, ...goldenErrorCodes, ...storageErrorCodes, ...authErrorCodes, ...connectionErrorCodes, ...queueErrorCodes } as const;
+export const errorCodes = { ...coreErrorCodes, ...mappingErrorCodes, ...codeErrorCodes, ...hostErrorCodes, ...bundleErrorCodes, ...lifecycleErrorCodes, ...goldenErrorCodes, ...storageErrorCodes, ...authErrorCodes, ...connectionErrorCodes, ...queueErrorCodes, ...publishErrorCodes } as const;
 
 export type ErrorCode = keyof typeof errorCodes | (string & {});
 

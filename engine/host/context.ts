@@ -9,6 +9,7 @@ import type { Db } from '../storage/db';
 import type { Tables } from '../storage/tables';
 import type { SecretRedactor } from './secret-redactor';
 import type { ApiKeys } from './auth/api-keys';
+import type { SecretBox } from '../secrets/envelope';
 import type { RunsRepo } from '../storage/runs-repo';
 import type { WorkflowsRepo } from '../storage/workflows-repo';
 import type { EventBus } from '../runtime/event-bus';
@@ -36,4 +37,6 @@ export interface EngineContext {
   readonly demo: DemoSandbox | null;
   /** API keys (and the browser sessions signed in with them) for `--auth api-keys`. */
   readonly apiKeys: ApiKeys;
+  /** The master key's box, for secrets kept outside connections (a server's API key in Settings › Servers). */
+  readonly box: SecretBox;
 }

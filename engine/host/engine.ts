@@ -115,7 +115,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const { database } = opened;
   const db = await sqliteForUnconverted(opened);
   const events = new EventBus();
-  const core = coreServices(database, box);
+  const core = coreServices(db, database, box);
   const { services, connections, secrets, sandbox } = core;
   const runs = new RunsRepo(db);
   const installationsRepo = new InstallationsRepo(db);
@@ -147,7 +147,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   await secrets.refresh();
   const context: EngineContext = { dataDir: options.dataDir, db, database, workflows, runs, runner, events, services, repos, installations, connections, secrets, demo,
     lifecycle: new LifecycleService(repos, installations, services), upgrades: new UpgradeService(db, repos, installations),
-    apiKeys: new ApiKeys(new ApiKeysStore(database)) };
+    apiKeys: new ApiKeys(new ApiKeysStore(database)), box };
   // Last, once every service is registered: continue runs a crash or quit interrupted (in the
   // background, one at a time).
   if (options.resume !== false) runner.resumeInterrupted();

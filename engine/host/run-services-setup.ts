@@ -3,6 +3,7 @@ import { connectionVerifier, createNetSuiteClientFactory, ConnectionStore } from
 import { connectionVerifierKey } from '../installations/connection-verifier';
 import { connectionStoreKey } from '../runtime/blocks/http-request/connection-resolver';
 import { netsuiteClientFactoryKey } from '../runtime/blocks/netsuite/netsuite-shared';
+import { ownWritesInState, ownWritesKey } from '../runtime/blocks/netsuite/own-writes';
 import { sandboxServiceKey } from '../runtime/blocks/custom-code/sandbox-service';
 import type { EventBus } from '../runtime/event-bus';
 import { responseBodyPolicyKey } from '../runtime/hidden-bodies';
@@ -32,13 +33,14 @@ export interface CoreServices {
   readonly sandbox: Sandbox;
 }
 
-export function coreServices(database: Kysely<Tables>, box: SecretBox): CoreServices {
+export function coreServices(db: Db, database: Kysely<Tables>, box: SecretBox): CoreServices {
   const services = new ServiceRegistry();
   const connections = new ConnectionStore(database, box);
   services.provide(connectionStoreKey, connections);
   services.provide(responseBodyPolicyKey, connections);
   services.provide(connectionVerifierKey, connectionVerifier(connections));
   services.provide(netsuiteClientFactoryKey, createNetSuiteClientFactory(connections));
+  services.provide(ownWritesKey, ownWritesInState(new StateRepo(db)));
   const sandbox = createSandbox();
   services.provide(sandboxServiceKey, sandbox);
   return { services, connections, secrets: new SecretRedactor(connections), sandbox };

@@ -1,6 +1,6 @@
 import type { UpgradeMapping, UpgradePreview, UpgradeWorkflow } from '../api/methods/lifecycle';
 import type { RunRecord } from '../api/records';
-import { PatchbayError } from '../errors/patchbay-error';
+import { isPatchbayError, PatchbayError } from '../errors/patchbay-error';
 import { deepEqual } from '../model/json-value';
 import { mergeWorkflows, resolveConflicts } from '../model/merge';
 import type { Resolutions } from '../model/merge-schema';
@@ -118,9 +118,21 @@ export class UpgradeService {
     });
     // On-upgrade triggers only: an upgrade never replays the on-install backfill.
     const runs: RunRecord[] = [];
+    const busy: PatchbayError[] = [];
     for (const p of planned) {
       if (triggerType(p.after) !== 'upgrade') continue;
-      runs.push(await this.installations.runWorkflow(id, p.workflowId, { event: 'upgrade', installationId: id, fromVersion: from.version, toVersion: to.version }, 'live', wait));
+      try {
+        runs.push(await this.installations.runWorkflow(id, p.workflowId, { event: 'upgrade', installationId: id, fromVersion: from.version, toVersion: to.version }, 'live', wait));
+      } catch (e) {
+        // A live run of it is still going (a manual run, an earlier upgrade's): one at a time.
+        if (!isPatchbayError(e) || e.code !== 'run_in_progress') throw e;
+        busy.push(e);
+      }
+    }
+    // The upgrade itself is done and stays: say so, and which on-upgrade runs the user still has to start.
+    if (busy.length > 0) {
+      throw new PatchbayError('upgrade_run_not_started', `Upgraded to v${to.version}, but not everything ran on upgrade: ${busy.map((e) => e.message).join(' ')}`,
+        { upgradedTo: to.version, notStarted: busy.map((e) => e.details), started: runs.map((r) => r.id) });
     }
     return { installation, workflows: planned.map(publicView), mappings: mappings.map(publicMapping), runs };
   }

@@ -131,6 +131,13 @@ describe.each<Dialect>(['sqlite', 'postgres'])('every migration on %s', (dialect
     // 012's columns arrive with their defaults on rows written before it.
     await db.run(sql`INSERT INTO runs (id, workflow_name, doc, mode, status, started_at) VALUES ('r1', 'Fetch', '{}', 'live', 'running', 'now')`);
     expect(await db.rows(sql`SELECT crash_count, resume_mark, step_count FROM runs`)).toEqual([{ crash_count: 0, resume_mark: null, step_count: 0 }]);
+    // 015: an installation is published once per server; publishing again replaces the row.
+    await db.run(sql`INSERT INTO servers (id, name, url, api_key, created_at, updated_at) VALUES ('s1', 'Production', 'https://pb.example.com', 'pb1:sealed', 'now', 'now')`);
+    await db.run(sql`INSERT INTO sent_publications (installation_id, server_id, published_at) VALUES ('polling', 's1', 'first')`);
+    await expect(db.run(sql`INSERT INTO sent_publications (installation_id, server_id, published_at) VALUES ('polling', 's1', 'again')`)).rejects.toThrow();
+    await db.run(sql`INSERT INTO received_publications (installation_id, published_by, published_at) VALUES ('polling', 'ana@laptop', 'now')`);
+    expect(await db.rows(sql`SELECT s.name, p.published_at, r.published_by FROM sent_publications p JOIN servers s ON s.id = p.server_id JOIN received_publications r ON r.installation_id = p.installation_id`))
+      .toEqual([{ name: 'Production', published_at: 'first', published_by: 'ana@laptop' }]);
   });
 
   it('runs a data migration that reads rows and rewrites them in code', async () => {

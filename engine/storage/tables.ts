@@ -16,10 +16,13 @@ export interface Tables {
   loop_items: LoopItemsTable;
   mappings: MappingsTable;
   payloads: PayloadsTable;
+  received_publications: ReceivedPublicationsTable;
   released_mappings: ReleasedMappingsTable;
   released_versions: ReleasedVersionsTable;
   releases: ReleasesTable;
   runs: RunsTable;
+  sent_publications: SentPublicationsTable;
+  servers: ServersTable;
   step_checkpoints: StepCheckpointsTable;
   steps: StepsTable;
   user_version_revisions: UserVersionRevisionsTable;
@@ -141,6 +144,12 @@ export interface PayloadsTable {
   body: string;
 }
 
+export interface ReceivedPublicationsTable {
+  installation_id: string;
+  published_by: string;
+  published_at: string;
+}
+
 export interface ReleasedMappingsTable {
   id: string;
   release_id: string;
@@ -184,6 +193,21 @@ export interface RunsTable {
   test_record_limit: number | null;
   crash_count: Generated<number>;
   resume_mark: number | null;
+}
+
+export interface SentPublicationsTable {
+  installation_id: string;
+  server_id: string;
+  published_at: string;
+}
+
+export interface ServersTable {
+  id: string;
+  name: string;
+  url: string;
+  api_key: string;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface StepCheckpointsTable {

@@ -16,14 +16,15 @@ export interface BackfillSimulators {
 /**
  * For a suite that backfills `orders` purchase orders: a NetSuite account and a Your App that
  * counts every delivery (duplicates included), started before its tests and closed after.
+ * `now`: the simulators' clock (a test that needs NetSuite's modification times apart moves it).
  */
-export function useBackfillSimulators(orders: number): BackfillSimulators {
+export function useBackfillSimulators(orders: number, opts: { readonly now?: () => number } = {}): BackfillSimulators {
   const account = demoAccountSpec({ orders });
   let ns: NetSuiteSimulator | null = null;
   let app: YourAppSimulator | null = null;
   beforeAll(async () => {
-    ns = await startNetSuiteSimulator({ accounts: [account] });
-    app = await startYourAppSimulator({ ignoreIdempotencyKey: true });
+    ns = await startNetSuiteSimulator({ accounts: [account], now: opts.now });
+    app = await startYourAppSimulator({ ignoreIdempotencyKey: true, now: opts.now });
   });
   afterAll(async () => {
     await ns?.close();

@@ -5,6 +5,7 @@ import { AppNav } from './integrations/AppNav';
 import { ManagerPage } from './installations/ManagerPage';
 import { readManagerRoute, type ManagerRoute } from './installations/routes';
 import { RunsPage } from './runs/RunsPage';
+import { ServersPage } from './settings/ServersPage';
 import { WorkflowList } from './workflows/WorkflowList';
 
 type Route =
@@ -33,6 +34,7 @@ export function App() {
   if (route.page === 'manager') return <ManagerPage route={route.route} />;
   if (window.location.hash === '#/connections') return <ConnectionsPage />;
   if (window.location.hash === '#/runs') return <RunsPage />;
+  if (window.location.hash === '#/settings/servers' || window.location.hash === '#/settings') return <ServersPage />;
   return route.page === 'editor' ? (
     <EditorPage key={route.id} workflowId={route.id} onBack={() => go('#/')} />
   ) : (

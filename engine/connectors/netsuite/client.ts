@@ -1,6 +1,6 @@
 import { fetchRecordSchema, customFieldsFromSchema } from './metadata';
 import { recordOrderPages, suiteqlOrderPages, type FetchOrdersOptions, type OrderPage } from './fetch-orders';
-import { stripLinks } from './normalize';
+import { isoFromSql, stripLinks } from './normalize';
 import { getRecord, listIds, prepareWrite, writeRecord, type GetOptions, type IdPage, type ListOptions, type WriteResult, type WriteSpec } from './records';
 import { offsetPages, suiteqlPage, suiteqlRowCap, type PagingOptions, type SuiteQlPage, type SuiteQlRow } from './suiteql';
 import { NetSuiteTransport, type PreparedRequest } from './transport';
@@ -57,6 +57,17 @@ export class NetSuiteClient {
   /** One page of a query: `offset` must be a multiple of `limit` (NetSuite's rule). */
   suiteqlPage(sql: string, opts: { limit: number; offset: number; params?: readonly string[] | undefined; signal?: AbortSignal | undefined }): Promise<SuiteQlPage> {
     return suiteqlPage(this.transport, sql, opts);
+  }
+
+  /**
+   * A transaction's lastModifiedDate to the second, by SuiteQL (the record API shows it to the
+   * minute; a write's 204 answer has no body to read it from). Null when there is no such record.
+   */
+  async transactionLastModified(id: string, signal?: AbortSignal): Promise<string | null> {
+    if (!/^\d+$/.test(id)) return null;
+    const sql = `SELECT TO_CHAR(t.lastmodifieddate, 'YYYY-MM-DD HH24:MI:SS') AS lastmodifieddate FROM transaction t WHERE t.id = ${id}`;
+    const page = await suiteqlPage(this.transport, sql, { limit: 1, offset: 0, signal });
+    return isoFromSql(page.rows[0]?.lastmodifieddate) ?? null;
   }
 
   /** Rows one SuiteQL query may return before NetSuite stops it (100,000). */

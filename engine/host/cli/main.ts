@@ -8,6 +8,7 @@ import { mapCommand } from './map';
 import { mappingCommand } from './mapping';
 import { migrateCommand } from './migrate';
 import { printError } from './io';
+import { publishCommand } from './publish';
 import { regressCommand } from './regress';
 import { runCommand } from './run';
 import { serveCommand } from './serve';
@@ -15,7 +16,7 @@ import { serverCommand } from './server';
 import { workerCommand } from './worker';
 import { simulatorCommand } from './simulator';
 
-const commands: readonly CliCommand[] = [serveCommand, serverCommand, workerCommand, runCommand, mapCommand, mappingCommand, installationsCommand, bundleCommand, simulatorCommand, codeCommand, diffCommand, regressCommand, migrateCommand, apikeysCommand];
+const commands: readonly CliCommand[] = [serveCommand, serverCommand, workerCommand, runCommand, mapCommand, mappingCommand, installationsCommand, bundleCommand, simulatorCommand, codeCommand, diffCommand, regressCommand, migrateCommand, apikeysCommand, publishCommand];
 
 function help(io: CliIo): void {
   io.stdout(`Patchbay CLI\n\n${commands.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}\n`);

@@ -1,3 +1,5 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { tempDir } from '../../testing/temp-engine';
 import type { CliIo } from './command';
@@ -26,3 +28,26 @@ it('refuses to listen beyond loopback without API keys, before starting anything
   await expect(serveCommand.run(['--data-dir', dir.path, '--host', '0.0.0.0'], io)).rejects.toMatchObject({ code: 'listen_needs_auth' });
   await expect(serveCommand.run(['--data-dir', dir.path, '--auth', 'passwords'], io)).rejects.toMatchObject({ code: 'bad_request' });
 });
+
+it('with --auth api-keys makes the key pair for published credentials on first start, 0600 beside the master key, and keeps it', async () => {
+  const server = tempDir();
+  try {
+    const start = async (): Promise<void> => {
+      let stdout = '';
+      const io: CliIo = { stdout: (t) => void (stdout += t), stderr: () => undefined, cwd: server.path, env: {} };
+      const running = serveCommand.run(['--data-dir', server.path, '--auth', 'api-keys'], io);
+      for (let i = 0; i < 400 && !stdout.includes('\n'); i++) await new Promise((r) => setTimeout(r, 25));
+      process.emit('SIGINT');
+      expect(await running).toBe(0);
+    };
+    await start();
+    const keyFile = join(server.path, 'server-key.pem');
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    const first = readFileSync(keyFile, 'utf8');
+    expect(first).toMatch(/BEGIN PRIVATE KEY/);
+    await start();
+    expect(readFileSync(keyFile, 'utf8')).toBe(first);
+  } finally {
+    server.remove();
+  }
+}, 60_000);

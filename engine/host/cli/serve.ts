@@ -4,6 +4,8 @@ import { listenPolicy, parseAuthMode } from '../auth/listen';
 import { startBridge } from '../bridge';
 import { defaultDataDir } from '../data-dir';
 import { createEngine } from '../engine';
+import { loadServerKey } from '../../secrets/server-key';
+import { serverKeyPath } from '../handlers/servers';
 import { defaultRunWorkers } from '../run-workers/pool';
 import { readControl } from '../serve/control';
 import { acquireInstanceLock } from '../serve/instance-lock';
@@ -41,6 +43,11 @@ export async function serve(argv: readonly string[], io: CliIo, queue: RedisTarg
   try {
     lock = acquireInstanceLock(dataDir);
     const engine = await createEngine({ dataDir, ...(database ? { database } : {}), keyProvider: control?.keyProvider, scheduler: true, demoSandbox: true, ...(queue ? { queue } : { runWorkers: defaultRunWorkers() }) });
+    // A team's server makes its key pair for published credentials on first start, beside its master key.
+    if (policy.auth === 'api-keys') await loadServerKey(serverKeyPath(dataDir)).catch(async (e: unknown) => {
+      await engine.close();
+      throw e;
+    });
     bridge = await startBridge({ engine, port, ...listen }).catch(async (e: unknown) => {
       await engine.close();
       throw e;

@@ -12,6 +12,7 @@ import { installationHandlers } from './installations';
 import { integrationHandlers } from './integrations';
 import { lifecycleHandlers } from './lifecycle';
 import { runHandlers } from './runs';
+import { serverHandlers } from './servers';
 import type { Handler, Handlers } from './types';
 import { workflowHandlers } from './workflows';
 
@@ -31,6 +32,7 @@ export const handlers: Handlers<MethodName> = {
   ...connectionHandlers,
   ...goldenHandlers,
   ...apiKeyHandlers,
+  ...serverHandlers,
 };
 
 export function handlerFor<M extends MethodName>(name: M): Handler<M> {

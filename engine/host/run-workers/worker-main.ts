@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const opened = await openDatabaseSpec(data.database);
   const db = await sqliteForUnconverted(opened);
   const box = await SecretBox.open({ description: "the engine's master key", loadKey: async () => data.key });
-  const core = coreServices(opened.database, box);
+  const core = coreServices(db, opened.database, box);
   await core.secrets.refresh();
   const events = new EventBus();
   const executor = localExecutor(db, core, events, data.limits);

@@ -4,6 +4,7 @@ import { AppNav } from '../integrations/AppNav';
 import { CreateInstallationForm } from './CreateInstallationForm';
 import { formatWhen } from './format';
 import { hrefs } from './routes';
+import { PublicationNote } from './PublicationNote';
 import { installationStatusLabel } from './status-label';
 import './lifecycle/lifecycle.css';
 import { useLoad } from './useLoad';
@@ -19,6 +20,7 @@ export function InstallationList() {
     return () => clearTimeout(t);
   }, [text]);
   const list = useLoad(useCallback(() => client.call('installations.list', search ? { search } : {}), [client, search]));
+  const publications = useLoad(useCallback(() => client.call('publications.list', {}), [client]));
   const [creating, setCreating] = useState(false);
 
   return (
@@ -58,6 +60,7 @@ export function InstallationList() {
                     {i.status === 'installed' ? (
                       <span className={`status-pill lifecycle-pill lifecycle-${i.lifecycle}`} data-testid="installation-row-lifecycle">{i.lifecycle}</span>
                     ) : null}
+                    <PublicationNote installationId={i.id} lifecycle={i.lifecycle} publications={publications.data} />
                   </td>
                   <td>
                     {i.version === null ? <span className="muted">—</span> : <span className="badge">v{i.version}</span>}

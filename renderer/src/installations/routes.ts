@@ -31,6 +31,7 @@ export const hrefs = {
   integration: (id: string) => `#/integrations/${encodeURIComponent(id)}`,
   installations: '#/installations',
   connections: '#/connections',
+  servers: '#/settings/servers',
   installation: (id: string) => `#/installations/${encodeURIComponent(id)}`,
   userVersion: (id: string) => `#/f/${encodeURIComponent(id)}`,
 } as const;

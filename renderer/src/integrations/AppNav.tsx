@@ -2,7 +2,7 @@ import { hrefs } from '../installations/routes';
 import '../installations/installations.css';
 import { SessionMenu } from '../session/SessionMenu';
 
-export type NavSection = 'workflows' | 'integrations' | 'installations' | 'runs' | 'connections';
+export type NavSection = 'workflows' | 'integrations' | 'installations' | 'runs' | 'connections' | 'settings';
 
 const items: readonly { section: NavSection; label: string; href: string }[] = [
   { section: 'workflows', label: 'Workflows', href: hrefs.workflows },
@@ -10,6 +10,7 @@ const items: readonly { section: NavSection; label: string; href: string }[] = [
   { section: 'installations', label: 'Installations', href: hrefs.installations },
   { section: 'runs', label: 'Runs', href: '#/runs' },
   { section: 'connections', label: 'Connections', href: hrefs.connections },
+  { section: 'settings', label: 'Settings', href: hrefs.servers },
 ];
 
 /** The bar above every list page: the places a user starts from. */

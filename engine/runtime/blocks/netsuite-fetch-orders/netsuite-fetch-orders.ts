@@ -3,6 +3,7 @@ import { isPatchbayError, PatchbayError } from '../../../errors/patchbay-error';
 import { latestModified } from '../../../connectors/netsuite/client';
 import type { PurchaseOrder } from '../../../connectors/netsuite/types';
 import { connectionIdSchema, netsuiteClient } from '../netsuite/netsuite-shared';
+import { withoutOwnEchoes } from './own-echoes';
 import { dropDelivered, isSeed, nextWatermarkState, readWatermarkState, seedState, type WatermarkState } from './netsuite-watermark';
 import { defineBlock, type BlockContext, type StreamPage, type StreamResume } from '../types';
 
@@ -33,6 +34,8 @@ export interface FetchOrdersOutput {
   readonly watermark: string | null;
   /** Orders re-read inside the overlap window that had already been delivered. */
   readonly skippedAlreadyDelivered: number;
+  /** Orders whose only change since is this installation's own write (a tracking number written back). */
+  readonly skippedOwnWrites: number;
   readonly strategy: 'suiteql' | 'record';
 }
 
@@ -119,16 +122,19 @@ export const netsuiteFetchOrdersBlock = defineBlock({
         ctx.log('debug', `page ${pages}: ${page.orders.length} order(s)`, { cursor: page.cursor });
       }
     }
-    const orders = dropDelivered(fetched, stored);
+    const fresh = dropDelivered(fetched, stored);
+    const { theirs: orders, ours } = await withoutOwnEchoes(fresh, ctx, { connectionId: config.connectionId, strategy: config.strategy, since });
     if (config.keepWatermark && ctx.state) {
-      // The runner commits this only when the run succeeds, and never for test syncs.
-      ctx.state.set(stateKey(ctx), nextWatermarkState({ ...stored, watermark: stored.watermark ?? since ?? null }, orders, config.overlapMinutes));
+      // The runner commits this only when the run succeeds, and never for test syncs. Our own
+      // echoes move it too: they were seen, and need not be read again.
+      ctx.state.set(stateKey(ctx), nextWatermarkState({ ...stored, watermark: stored.watermark ?? since ?? null }, fresh, config.overlapMinutes));
     }
     const output: FetchOrdersOutput = {
       orders,
       count: orders.length,
       watermark: latestModified(orders, since ?? null),
-      skippedAlreadyDelivered: fetched.length - orders.length,
+      skippedAlreadyDelivered: fetched.length - fresh.length,
+      skippedOwnWrites: ours,
       strategy: config.strategy,
     };
     return { output };
@@ -180,11 +186,13 @@ async function* fetchPages(config: z.infer<typeof configSchema>, ctx: BlockConte
   for await (const page of withKeptNote(source, () => handedOn)) {
     pages++;
     handedOn += page.orders.length;
-    const orders = dropDelivered(page.orders, stored);
-    const next = config.keepWatermark ? nextWatermarkState(moved, orders, config.overlapMinutes) : null;
+    const fresh = dropDelivered(page.orders, stored);
+    const { theirs: orders, ours } = await withoutOwnEchoes(fresh, ctx, { connectionId: config.connectionId, strategy: config.strategy, since });
+    // Our own echoes move the watermark too: they were seen, and need not be read again.
+    const next = config.keepWatermark ? nextWatermarkState(moved, fresh, config.overlapMinutes) : null;
     const output: FetchOrdersOutput = {
       orders, count: orders.length, watermark: latestModified(orders, since ?? null),
-      skippedAlreadyDelivered: page.orders.length - orders.length, strategy: config.strategy,
+      skippedAlreadyDelivered: page.orders.length - fresh.length, skippedOwnWrites: ours, strategy: config.strategy,
     };
     yield {
       output, records: page.orders.length, remaining: page.remaining ?? null,
@@ -200,7 +208,7 @@ async function* fetchPages(config: z.infer<typeof configSchema>, ctx: BlockConte
   }
   if (pages === 0 && !resume) {
     // Nothing changed: the blocks after it still run once and see `count: 0` (a poll's "Anything new?").
-    const empty: FetchOrdersOutput = { orders: [], count: 0, watermark: since ?? null, skippedAlreadyDelivered: 0, strategy: config.strategy };
+    const empty: FetchOrdersOutput = { orders: [], count: 0, watermark: since ?? null, skippedAlreadyDelivered: 0, skippedOwnWrites: 0, strategy: config.strategy };
     yield { output: empty, records: 0, remaining: 0, checkpoint: { cursor: null, watermark: config.keepWatermark ? moved : null } satisfies PageCheckpoint };
   }
   // The whole window was read and delivered: the watermark moves (committed if the run succeeds).

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { connectionIdSchema, netsuiteClient, recordBodySchema, recordIdSchema, resolvedBody, resolvedId } from '../netsuite/netsuite-shared';
+import { rememberOwnWrite } from '../netsuite/own-writes';
 import { defineBlock } from '../types';
 
 const configSchema = z.object({
@@ -33,6 +34,8 @@ export const netsuiteUpdateOrderBlock = defineBlock({
     };
     if (ctx.mode === 'test') return { output: { dryRun: true, request: client.prepareWrite(spec) } };
     const result = await client.write(spec, ctx.signal);
-    return { output: { id: result.id, location: result.location } };
+    // So the installation's listener does not deliver this order again for our own change.
+    const lastModifiedDate = await rememberOwnWrite(ctx, client, config.connectionId, result.id);
+    return { output: { id: result.id, location: result.location, ...(lastModifiedDate ? { lastModifiedDate } : {}) } };
   },
 });

@@ -1,0 +1,54 @@
+import { hostname, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { publishIntegration } from '../../publish/publish';
+import { receivePublication } from '../../publish/receive';
+import { Servers, testServer } from '../../publish/servers';
+import { loadServerKey } from '../../secrets/server-key';
+import { PublicationsStore } from '../../storage/publications-store';
+import type { EngineContext } from '../context';
+import type { Handlers } from './types';
+
+type ServerMethods = 'servers.list' | 'servers.save' | 'servers.delete' | 'servers.test' | 'servers.publish' | 'publications.list' | 'publish.serverKey' | 'publish.receive';
+
+/** Beside the master key (secrets.key): made on the first call, kept across restarts. */
+export const serverKeyPath = (dataDir: string): string => join(dataDir, 'server-key.pem');
+
+/** How a server names the desktop a publication came from. */
+export function desktopName(): string {
+  let user = 'someone';
+  try {
+    user = userInfo().username;
+  } catch {
+    // No user database entry (a container): the host name alone still tells desktops apart.
+  }
+  return `${user}@${hostname()}`;
+}
+
+const servers = (ctx: EngineContext): Servers => new Servers(ctx.database, ctx.box);
+
+export const serverHandlers: Handlers<ServerMethods> = {
+  'servers.list': (ctx) => servers(ctx).list(),
+  'servers.save': (ctx, args) => servers(ctx).save(args),
+  'servers.delete': async (ctx, { id }) => ({ deleted: await servers(ctx).delete(id) }),
+  'servers.test': async (ctx, { id }) => testServer(await servers(ctx).client(id)),
+  'servers.publish': async (ctx, { serverId, integrationId }) => {
+    const client = await servers(ctx).client(serverId);
+    const result = await publishIntegration({ repos: ctx.repos, connections: ctx.connections, secrets: ctx.secrets.secretValues() }, client, integrationId, desktopName());
+    await new PublicationsStore(ctx.database).recordSent(serverId, result.installations.map((i) => i.id), result.publishedAt);
+    return result;
+  },
+  'publications.list': async (ctx) => {
+    const store = new PublicationsStore(ctx.database);
+    return { sent: await store.sent(), received: await store.received() };
+  },
+  'publish.serverKey': async (ctx) => {
+    const { publicKey, fingerprint } = await loadServerKey(serverKeyPath(ctx.dataDir));
+    return { publicKey, fingerprint };
+  },
+  'publish.receive': async (ctx, payload) => {
+    const key = await loadServerKey(serverKeyPath(ctx.dataDir));
+    const result = await receivePublication({ db: ctx.db, database: ctx.database, repos: ctx.repos, connections: ctx.connections, secrets: ctx.secrets.secretValues() }, key, payload, new Date().toISOString());
+    await ctx.secrets.refresh();
+    return result;
+  },
+};

@@ -1,0 +1,40 @@
+import type { Kysely } from 'kysely';
+import type { Tables } from './tables';
+
+export interface SentPublication { readonly installationId: string; readonly serverId: string; readonly serverName: string; readonly serverUrl: string; readonly publishedAt: string }
+export interface ReceivedPublication { readonly installationId: string; readonly publishedBy: string; readonly publishedAt: string }
+
+/**
+ * Where installations were published: on a desktop, to which server and when; on a server, from
+ * which desktop and when. Async over either dialect; built over a transaction, it writes inside it.
+ */
+export class PublicationsStore {
+  constructor(private readonly k: Kysely<Tables>) {}
+
+  async recordSent(serverId: string, installationIds: readonly string[], at: string): Promise<void> {
+    if (installationIds.length === 0) return;
+    await this.k.insertInto('sent_publications')
+      .values(installationIds.map((installationId) => ({ installation_id: installationId, server_id: serverId, published_at: at })))
+      .onConflict((oc) => oc.columns(['installation_id', 'server_id']).doUpdateSet({ published_at: at }))
+      .execute();
+  }
+
+  async recordReceived(installationIds: readonly string[], publishedBy: string, at: string): Promise<void> {
+    if (installationIds.length === 0) return;
+    await this.k.insertInto('received_publications')
+      .values(installationIds.map((installationId) => ({ installation_id: installationId, published_by: publishedBy, published_at: at })))
+      .onConflict((oc) => oc.column('installation_id').doUpdateSet({ published_by: publishedBy, published_at: at }))
+      .execute();
+  }
+
+  async sent(): Promise<SentPublication[]> {
+    const rows = await this.k.selectFrom('sent_publications as p').innerJoin('servers as s', 's.id', 'p.server_id')
+      .select(['p.installation_id', 'p.server_id', 's.name', 's.url', 'p.published_at']).orderBy('p.published_at', 'desc').execute();
+    return rows.map((r) => ({ installationId: r.installation_id, serverId: r.server_id, serverName: r.name, serverUrl: r.url, publishedAt: r.published_at }));
+  }
+
+  async received(): Promise<ReceivedPublication[]> {
+    const rows = await this.k.selectFrom('received_publications').selectAll().execute();
+    return rows.map((r) => ({ installationId: r.installation_id, publishedBy: r.published_by, publishedAt: r.published_at }));
+  }
+}

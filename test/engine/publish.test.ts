@@ -1,0 +1,218 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PublishPayload } from '../../engine/api/methods/servers';
+import { startBridge, type Bridge } from '../../engine/host/bridge';
+import type { CliIo } from '../../engine/host/cli/command';
+import { publishCommand } from '../../engine/host/cli/publish';
+import { createEngine, type Engine } from '../../engine/host/engine';
+import { collectPublication } from '../../engine/publish/collect';
+import { ServerClient } from '../../engine/publish/server-client';
+import { fingerprintOf } from '../../engine/secrets/server-seal';
+import { demoAccountSpec, startNetSuiteSimulator, type NetSuiteSimulator } from '../../engine/simulators/netsuite';
+import { startYourAppSimulator, type YourAppSimulator } from '../../engine/simulators/your-app';
+import { startTestServer, tempDir, type TestServer } from '../../engine/testing/temp-engine';
+
+// Publishing from a desktop to a Patchbay server: two real engines, the server behind the real
+// bridge with --auth api-keys on loopback, a recording proxy between them (every HTTP body both
+// ways), and the NetSuite simulator the published connection must still reach from the server.
+
+const account = demoAccountSpec({ orders: 3 });
+const desktopDir = tempDir('patchbay-desktop-');
+const serverDir = tempDir('patchbay-server-');
+let netsuite: NetSuiteSimulator;
+let yourApp: YourAppSimulator;
+let server: Bridge;
+let desktop: Engine;
+let proxy: TestServer;
+const bodies: string[] = [];
+let apiKey = '';
+let serverId = '';
+let integrationId = '';
+
+async function serverState(): Promise<unknown> {
+  const e = server.engine;
+  return {
+    integrations: await e.call('integrations.list', {}),
+    installations: await e.call('installations.list', {}),
+    connections: await e.call('connections.list', {}),
+    received: (await e.call('publications.list', {})).received,
+  };
+}
+
+async function installCustomer(customerName: string): Promise<string> {
+  const ns = await desktop.call('connections.save', { name: `${customerName} NetSuite`, kind: 'netsuite', values: { accountId: account.accountId, baseUrl: netsuite.url, consumerKey: account.consumerKey, consumerSecret: account.consumerSecret, tokenId: account.tokenId, tokenSecret: account.tokenSecret } });
+  const app = await desktop.call('connections.save', { name: `${customerName} Your App`, kind: 'your_app', values: { baseUrl: yourApp.url, apiKey: yourApp.apiKey } });
+  const inst = await desktop.call('installations.create', { integrationId, customerName, config: { region: 'eu' } });
+  await desktop.call('installations.setConnection', { id: inst.id, key: 'netsuite', connectionId: ns.id });
+  await desktop.call('installations.setConnection', { id: inst.id, key: 'your_app', connectionId: app.id });
+  await desktop.call('installations.install', { id: inst.id, wait: true });
+  return inst.id;
+}
+
+beforeAll(async () => {
+  netsuite = await startNetSuiteSimulator({ accounts: [account] });
+  yourApp = await startYourAppSimulator({});
+  server = await startBridge({ dataDir: serverDir.path, auth: 'api-keys' });
+  apiKey = (await server.engine.call('apiKeys.create', { name: 'ana-desktop' })).key;
+  proxy = await startTestServer((req, body, res) => {
+    bodies.push(body);
+    void fetch(`http://127.0.0.1:${server.port}${req.url ?? '/'}`, {
+      method: req.method ?? 'GET', headers: { authorization: req.headers.authorization ?? '', 'content-type': 'application/json' }, ...(req.method === 'POST' ? { body } : {}),
+    }).then(async (answer) => {
+      const text = await answer.text();
+      bodies.push(text);
+      res.writeHead(answer.status, { 'content-type': 'application/json' });
+      res.end(text);
+    });
+  });
+  desktop = await createEngine({ dataDir: desktopDir.path, resume: false });
+  const integration = await desktop.call('integrations.createFromTemplate', { templateId: 'netsuite-order-sync' });
+  integrationId = integration.id;
+  await desktop.call('integrations.release', { id: integrationId, notes: 'v1' });
+  const acme = await installCustomer('Acme Corp');
+  const historical = integration.workflows.find((w) => w.name === 'Fetch Historical Orders')?.id as string;
+  await desktop.call('userVersions.create', { installationId: acme, workflowId: historical });
+  serverId = (await desktop.call('servers.save', { name: 'Production', url: proxy.url, apiKey })).id;
+}, 60_000);
+
+afterAll(async () => {
+  await desktop?.close();
+  await server?.close();
+  await proxy?.close();
+  await netsuite?.close();
+  await yourApp?.close();
+  desktopDir.remove();
+  serverDir.remove();
+});
+
+describe('publishing an integration from the desktop to a server', () => {
+  it('keeps the API key out of every answer and tests the server with it', async () => {
+    const listed = await desktop.call('servers.list', {});
+    expect(listed).toEqual([expect.objectContaining({ id: serverId, name: 'Production', url: `${proxy.url}/` })]);
+    expect(JSON.stringify(listed)).not.toContain(apiKey);
+    const test = await desktop.call('servers.test', { id: serverId });
+    expect(test).toMatchObject({ ok: true, keyName: 'ana-desktop' });
+
+    const wrong = await desktop.call('servers.save', { name: 'Wrong key', url: proxy.url, apiKey: `${apiKey.slice(0, -4)}AAAA` });
+    const refused = await desktop.call('servers.test', { id: wrong.id });
+    expect(refused.ok).toBe(false);
+    expect(refused.message).toMatch(/not an API key this server issued/);
+    // A saved key is never sent to a new address without being typed again.
+    await expect(desktop.call('servers.save', { id: wrong.id, name: 'Wrong key', url: 'https://elsewhere.example.com' })).rejects.toMatchObject({ code: 'bad_request', message: expect.stringMatching(/API key again/) as unknown });
+    await desktop.call('servers.delete', { id: wrong.id });
+  });
+
+  it('brings releases, the installation, its user-specific version and working connections to the server, sealed on the way', async () => {
+    const result = await desktop.call('servers.publish', { serverId, integrationId });
+    expect(result.installations.map((i) => i.customerName)).toEqual(['Acme Corp']);
+    expect(result.connections).toBe(2);
+
+    const [acme] = await server.engine.call('installations.list', {});
+    // Installed, pinned to v1, customised, and not running on the server until someone activates it there.
+    expect(acme).toMatchObject({ customerName: 'Acme Corp', status: 'installed', lifecycle: 'configuring', version: 1, customised: true });
+    const detail = await server.engine.call('installations.get', { id: acme?.id as string });
+    expect(detail.config).toEqual({ region: 'eu' });
+    const nsId = detail.connections.find((c) => c.key === 'netsuite')?.connectionId as string;
+    // The secret works on the server: a real signed request to the NetSuite simulator succeeds.
+    expect(await server.engine.call('connections.test', { id: nsId })).toMatchObject({ ok: true });
+
+    for (const secret of [account.tokenSecret, account.consumerSecret, yourApp.apiKey, apiKey]) {
+      expect(bodies.some((b) => b.includes(secret))).toBe(false);
+    }
+    expect(bodies.some((b) => b.includes('pbs1:'))).toBe(true);
+
+    const { sent } = await desktop.call('publications.list', {});
+    expect(sent).toEqual([expect.objectContaining({ installationId: acme?.id, serverName: 'Production', publishedAt: result.publishedAt })]);
+    const { received } = await server.engine.call('publications.list', {});
+    expect(received).toEqual([expect.objectContaining({ installationId: acme?.id, publishedBy: expect.stringContaining('@') as unknown })]);
+  });
+
+  it('publishing again updates what is there: one copy, same ids, the new settings', async () => {
+    const [before] = await server.engine.call('installations.list', {});
+    const acmeId = before?.id as string;
+    const onDesktop = await desktop.call('installations.get', { id: acmeId });
+    await desktop.call('installations.setConfig', { id: acmeId, config: { region: 'us' } });
+    await desktop.call('servers.publish', { serverId, integrationId });
+    await desktop.call('servers.publish', { serverId, integrationId });
+    const installations = await server.engine.call('installations.list', {});
+    expect(installations.map((i) => i.id)).toEqual([acmeId]);
+    expect((await server.engine.call('installations.get', { id: acmeId })).config).toEqual({ region: 'us' });
+    expect(await server.engine.call('integrations.list', {})).toHaveLength(1);
+    expect((await server.engine.call('connections.list', {})).map((c) => c.id).sort()).toEqual(onDesktop.connections.map((c) => c.connectionId).sort());
+    await desktop.call('installations.setConfig', { id: acmeId, config: { region: 'eu' } });
+  });
+
+  it('refuses a payload sealed for another key, or altered on the way, and leaves the server as it was', async () => {
+    await installCustomer('Globex');
+    const before = await serverState();
+    const client = new ServerClient(`http://127.0.0.1:${server.port}`, apiKey);
+    const ctx = desktop.context;
+    const collect = (serverKey: { publicKey: string; fingerprint: string }): Promise<PublishPayload> =>
+      collectPublication(ctx.repos, ctx.connections, { integrationId, serverKey, publishedBy: 'mallory@elsewhere', secrets: ctx.secrets.secretValues() });
+
+    // The server was reset: the desktop sealed for the key it had before.
+    const oldKey = generateKeyPairSync('x25519').publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+    const staleKey = await collect({ publicKey: oldKey, fingerprint: fingerprintOf(oldKey) });
+    await expect(client.call('publish.receive', staleKey)).rejects.toMatchObject({ code: 'publish_sealed_unreadable', message: expect.stringMatching(/fetch the server's key again and publish again/) as unknown });
+    // Sealed for the old key but claiming the current one: opening fails all the same.
+    const currentKey = await client.call('publish.serverKey', {});
+    await expect(client.call('publish.receive', { ...staleKey, sealedFor: currentKey.fingerprint })).rejects.toMatchObject({ code: 'publish_sealed_unreadable' });
+
+    // Sealed for the right key, one byte of one secret changed on the way.
+    const good = await collect(currentKey);
+    const [first, ...rest] = good.connections;
+    const [field, sealed] = Object.entries(first?.sealed ?? {})[0] as [string, string];
+    const flipped = `${sealed.slice(0, -6)}${sealed.slice(-6, -5) === 'A' ? 'B' : 'A'}${sealed.slice(-5)}`;
+    const tampered = { ...good, connections: [{ ...first, sealed: { ...first?.sealed, [field]: flipped } }, ...rest] } as PublishPayload;
+    await expect(client.call('publish.receive', tampered)).rejects.toMatchObject({ code: 'publish_sealed_unreadable' });
+
+    // Opened fine, but a connection cannot be stored (its kind differs from the one already there)
+    // after the bundle was imported: the whole publication is rolled back.
+    const clash = { ...good, connections: good.connections.map((c) => (c.kind === 'netsuite' && c.name.startsWith('Acme') ? { ...c, kind: 'your_app' as const } : c)) };
+    await expect(client.call('publish.receive', clash)).rejects.toMatchObject({ code: 'invalid_connection' });
+
+    expect(await serverState()).toEqual(before);
+  });
+
+  it('publishes from the CLI with the key from a file or PATCHBAY_API_KEY, never from an argument', async () => {
+    const keyFile = join(desktopDir.path, 'server.key');
+    writeFileSync(keyFile, `${apiKey}\n`, { mode: 0o600 });
+    const name = (await desktop.call('integrations.get', { id: integrationId })).name;
+    const run = async (argv: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> => {
+      let out = '';
+      let err = '';
+      const io: CliIo = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: desktopDir.path, env };
+      return { code: await publishCommand.run([...argv, '--data-dir', desktopDir.path], io), out, err };
+    };
+    const published = await run(['--server', proxy.url, '--api-key-file', keyFile, name]);
+    expect(published.code).toBe(0);
+    expect(JSON.parse(published.out)).toMatchObject({ integration: { id: integrationId }, installations: [{ customerName: 'Acme Corp' }, { customerName: 'Globex' }] });
+    expect(published.err).toMatch(/installed but not active/);
+    expect((await server.engine.call('installations.list', {})).map((i) => i.customerName)).toEqual(['Acme Corp', 'Globex']);
+    expect(published.out + published.err).not.toContain(apiKey);
+
+    expect((await run(['--server', proxy.url, integrationId], { PATCHBAY_API_KEY: apiKey })).code).toBe(0);
+    await expect(run(['--server', proxy.url, '--api-key', apiKey, integrationId])).rejects.toMatchObject({ code: 'bad_request', message: expect.stringMatching(/shell history/) as unknown });
+    await expect(run(['--server', proxy.url, integrationId], { PATCHBAY_API_KEY: 'pb_000000000000_wrong' })).rejects.toMatchObject({ code: 'api_key_invalid' });
+  });
+
+  it('mirrors the desktop: an installation upgraded and rebased there moves to the new release here, and a reverted customisation is reverted', async () => {
+    const acmeId = (await desktop.call('installations.list', {})).find((i) => i.customerName === 'Acme Corp')?.id as string;
+    await desktop.call('integrations.release', { id: integrationId, notes: 'v2' });
+    await desktop.call('installations.upgrade', { id: acmeId, wait: true });
+    const upgraded = await desktop.call('installations.get', { id: acmeId });
+    const customised = upgraded.workflows.find((w) => w.userVersion !== null);
+    expect(customised?.userVersion?.ancestorVersion).toBe(2);
+
+    await desktop.call('servers.publish', { serverId, integrationId });
+    const onServer = await server.engine.call('installations.get', { id: acmeId });
+    expect(onServer).toMatchObject({ version: 2, lifecycle: 'configuring', customised: true });
+    expect(onServer.workflows.find((w) => w.workflowId === customised?.workflowId)?.userVersion).toMatchObject({ id: customised?.userVersion?.id, ancestorVersion: 2 });
+
+    await desktop.call('userVersions.revert', { id: customised?.userVersion?.id as string });
+    await desktop.call('servers.publish', { serverId, integrationId });
+    expect(await server.engine.call('installations.get', { id: acmeId })).toMatchObject({ version: 2, customised: false });
+  });
+});
