@@ -60,6 +60,13 @@ export default tseslint.config(
   },
   ...engineLayers(),
   {
+    // The repositories are async (Kysely over SQLite and PostgreSQL): a Promise used as if it were
+    // its value (`if (repo.get(id))`) or dropped unawaited is a bug the compiler does not catch.
+    files: ['engine/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/no-floating-promises': 'error', '@typescript-eslint/no-misused-promises': 'error' },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', sessionStorage: 'readonly', localStorage: 'readonly', EventSource: 'readonly', HTMLElement: 'readonly', KeyboardEvent: 'readonly', self: 'readonly', Worker: 'readonly' } },
     rules: {

@@ -38,11 +38,11 @@ describe('bundles (format 2)', () => {
     await withEngine(async (engine) => {
       const { integration, userVersion } = await seedOrderSync(engine);
       const req = { workflowIds: [], integrationIds: [integration.id], userVersionIds: [userVersion.id], secrets: engine.context.secrets.secretValues() };
-      const a = exportBundle(engine.context.repos, { ...req, exportedAt: '2026-01-01T00:00:00.000Z' });
-      const b = exportBundle(engine.context.repos, { ...req, exportedAt: '2026-01-01T00:00:00.000Z' });
+      const a = await exportBundle(engine.context.repos, { ...req, exportedAt: '2026-01-01T00:00:00.000Z' });
+      const b = await exportBundle(engine.context.repos, { ...req, exportedAt: '2026-01-01T00:00:00.000Z' });
       expect(Buffer.from(a.bytes).equals(Buffer.from(b.bytes))).toBe(true);
 
-      const later = unpacked(exportBundle(engine.context.repos, { ...req, exportedAt: '2026-06-30T12:00:00.000Z' }).bytes);
+      const later = unpacked((await exportBundle(engine.context.repos, { ...req, exportedAt: '2026-06-30T12:00:00.000Z' })).bytes);
       const first = unpacked(a.bytes);
       expect(Object.keys(later)).toEqual(Object.keys(first));
       for (const path of Object.keys(first)) {

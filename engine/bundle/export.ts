@@ -31,26 +31,27 @@ export interface ExportResult {
 }
 
 /** Gathers the chosen items and everything they depend on, so the bundle stands on its own. */
-export function collectContent(repos: Repos, req: ExportRequest, scrubbed: ScrubbedField[]): BundleContent {
+export async function collectContent(repos: Repos, req: ExportRequest, scrubbed: ScrubbedField[]): Promise<BundleContent> {
   if (req.workflowIds.length + req.integrationIds.length + req.userVersionIds.length + (req.releaseIds?.length ?? 0) + (req.installationIds?.length ?? 0) === 0) {
     throw new PatchbayError('bad_request', 'Choose at least one workflow, integration, release or user-specific version to export.');
   }
   const secrets = req.secrets ?? [];
-  const wholeCustomers = (req.installationIds ?? []).map((id) => repos.installations.get(id));
+  const all = <T, R>(items: readonly T[], read: (item: T) => Promise<R>): Promise<R[]> => Promise.all(items.map(read));
+  const wholeCustomers = await all(req.installationIds ?? [], (id) => repos.installations.get(id));
   const userVersions = [...new Map([
-    ...req.userVersionIds.map((id) => repos.userVersions.get(id)),
-    ...wholeCustomers.flatMap((i) => repos.userVersions.listForInstallation(i.id)),
+    ...await all(req.userVersionIds, (id) => repos.userVersions.get(id)),
+    ...(await all(wholeCustomers, (i) => repos.userVersions.listForInstallation(i.id))).flat(),
   ].map((f) => [f.id, f])).values()];
-  const installations = [...new Map([...wholeCustomers, ...userVersions.map((f) => repos.installations.get(f.installationId))].map((i) => [i.id, i])).values()];
+  const installations = [...new Map([...wholeCustomers, ...await all(userVersions, (f) => repos.installations.get(f.installationId))].map((i) => [i.id, i])).values()];
   // A customer's mappings apply to every workflow that names them, so they travel with the customer.
-  const customMappings = installations.flatMap((i) => repos.installationMappings.listForInstallation(i.id));
-  const chosenReleases = (req.releaseIds ?? []).map((id) => repos.integrations.getRelease(id));
+  const customMappings = (await all(installations, (i) => repos.installationMappings.listForInstallation(i.id))).flat();
+  const chosenReleases = await all(req.releaseIds ?? [], (id) => repos.integrations.getRelease(id));
   const integrationIds = new Set([...req.integrationIds, ...chosenReleases.map((r) => r.integrationId), ...installations.map((i) => i.integrationId)]);
   const neededReleases = new Set([
     ...chosenReleases.map((r) => r.id),
-    ...userVersions.map((f) => repos.integrations.getVersion(f.ancestorVersionId).releaseId),
+    ...(await all(userVersions, (f) => repos.integrations.getVersion(f.ancestorVersionId))).map((v) => v.releaseId),
     ...installations.flatMap((i) => (i.releaseId ? [i.releaseId] : [])),
-    ...customMappings.map((m) => repos.mappings.getReleased(m.ancestorId).releaseId),
+    ...(await all(customMappings, (m) => repos.mappings.getReleased(m.ancestorId))).map((m) => m.releaseId),
   ]);
   const customerOf = new Map(installations.map((i) => [i.id, i.customerName]));
 
@@ -68,37 +69,37 @@ export function collectContent(repos: Repos, req: ExportRequest, scrubbed: Scrub
       doc: scrubMapping(m.doc, `mapping ${m.doc.name} (${customerOf.get(m.installationId) ?? ''})`, scrubbed, secrets),
     })),
     installations: installations.map((i) => withoutSecrets({ id: i.id, integrationId: i.integrationId, customerName: i.customerName, externalId: i.externalId, releaseId: i.releaseId }, secrets)),
-    custom: userVersions.map((f) => ({ id: f.id, installationId: f.installationId, workflowId: f.workflowId, ancestorVersionId: f.ancestorVersionId, doc: scrubDoc(f.doc, `${f.doc.name} (${repos.installations.get(f.installationId).customerName})`, scrubbed, secrets) })),
+    custom: userVersions.map((f) => ({ id: f.id, installationId: f.installationId, workflowId: f.workflowId, ancestorVersionId: f.ancestorVersionId, doc: scrubDoc(f.doc, `${f.doc.name} (${customerOf.get(f.installationId) ?? ''})`, scrubbed, secrets) })),
   };
   for (const integrationId of integrationIds) {
-    const integration = repos.integrations.get(integrationId);
+    const integration = await repos.integrations.get(integrationId);
     content.integrations.push(withoutSecrets({ id: integration.id, name: integration.name, description: integration.description, requiredConnections: integration.requiredConnections }, secrets));
     for (const w of integration.workflows) {
-      const wf = repos.workflows.get(w.id);
+      const wf = await repos.workflows.get(w.id);
       content.workflows.push({ id: wf.id, integrationId: integration.id, name: wf.name, doc: scrubDoc(wf.doc, wf.name, scrubbed, secrets) });
     }
-    for (const m of repos.mappings.list(integrationId)) {
+    for (const m of await repos.mappings.list(integrationId)) {
       content.mappings.push({ id: m.id, integrationId, name: m.name, doc: scrubMapping(m.doc, `mapping ${m.name}`, scrubbed, secrets) });
     }
     const everyRelease = req.releaseIds === undefined;
-    for (const release of repos.integrations.releases(integrationId)) {
+    for (const release of await repos.integrations.releases(integrationId)) {
       if (!everyRelease && !neededReleases.has(release.id)) continue;
       content.releases.push(withoutSecrets({ id: release.id, integrationId, version: release.version, notes: release.notes, createdAt: release.createdAt }, secrets));
       for (const v of release.versions) {
-        const version = repos.integrations.getVersion(v.id);
+        const version = await repos.integrations.getVersion(v.id);
         content.versions.push({ id: version.id, releaseId: release.id, workflowId: version.workflowId, name: version.name, doc: scrubDoc(version.doc, `${version.name} v${release.version}`, scrubbed, secrets) });
       }
-      for (const m of repos.mappings.releasedIn(release.id)) {
+      for (const m of await repos.mappings.releasedIn(release.id)) {
         content.releasedMappings.push({ id: m.id, releaseId: release.id, mappingId: m.mappingId, name: m.name, doc: scrubMapping(m.doc, `mapping ${m.name} v${release.version}`, scrubbed, secrets) });
       }
     }
   }
   for (const id of new Set(req.workflowIds)) {
-    const integrationId = repos.integrations.integrationOfWorkflow(id);
+    const integrationId = await repos.integrations.integrationOfWorkflow(id);
     if (integrationId !== null && integrationIds.has(integrationId)) continue;
-    const wf = repos.workflows.get(id);
+    const wf = await repos.workflows.get(id);
     // Travelling without its integration, a base workflow takes the shared mappings it names along as inline rules.
-    const doc = integrationId === null ? wf.doc : inlineMappings(wf.doc, draftMappingSet(repos, integrationId), blockCatalog);
+    const doc = integrationId === null ? wf.doc : inlineMappings(wf.doc, await draftMappingSet(repos, integrationId), blockCatalog);
     content.workflows.push({ id: wf.id, integrationId: null, name: wf.name, doc: scrubDoc(doc, wf.name, scrubbed, secrets) });
   }
   // Block configs were scrubbed and reported above; this last pass catches a stored secret
@@ -107,9 +108,9 @@ export function collectContent(repos: Repos, req: ExportRequest, scrubbed: Scrub
 }
 
 /** Builds the bundle zip: canonical files, a manifest of their hashes, deterministic bytes. */
-export function exportBundle(repos: Repos, req: ExportRequest): ExportResult {
+export async function exportBundle(repos: Repos, req: ExportRequest): Promise<ExportResult> {
   const scrubbed: ScrubbedField[] = [];
-  const content = collectContent(repos, req, scrubbed);
+  const content = await collectContent(repos, req, scrubbed);
   const files = contentToFiles(content);
   return {
     bytes: writeZip(files),

@@ -55,12 +55,12 @@ describe('bundle layout', () => {
     const read = readBundleFiles(contentToFiles(content()));
     expect(read.content.customMappings).toEqual(content().customMappings);
     await withEngine(async (engine) => {
-      const { repos, db } = engine.context;
-      expect(new Set(previewImport(repos, read.content, false).map((i) => i.action))).toEqual(new Set(['add']));
-      importContent(db, repos, read.content, false);
-      expect(repos.mappings.releasedIn('r1')).toEqual([expect.objectContaining({ id: 'rm1', mappingId: 'm1', name: 'PO → order' })]);
-      expect(repos.installationMappings.find('n1', 'm1')).toMatchObject({ id: 'cm1', ancestorId: 'rm1', doc: { rules: [expect.objectContaining({ target: 'a' })] } });
-      expect(previewImport(repos, read.content, false).filter((i) => i.action !== 'unchanged')).toEqual([]);
+      const { repos, database } = engine.context;
+      expect(new Set((await previewImport(repos, read.content, false)).map((i) => i.action))).toEqual(new Set(['add']));
+      await importContent(database, repos, read.content, false);
+      expect(await repos.mappings.releasedIn('r1')).toEqual([expect.objectContaining({ id: 'rm1', mappingId: 'm1', name: 'PO → order' })]);
+      expect(await repos.installationMappings.find('n1', 'm1')).toMatchObject({ id: 'cm1', ancestorId: 'rm1', doc: { rules: [expect.objectContaining({ target: 'a' })] } });
+      expect((await previewImport(repos, read.content, false)).filter((i) => i.action !== 'unchanged')).toEqual([]);
     });
   });
 });

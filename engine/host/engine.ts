@@ -14,14 +14,6 @@ import { LoopItemsRepo } from '../storage/loop-items-repo';
 import { StateRepo } from '../storage/state-repo';
 import type { RunLimits } from '../runtime/run-budget';
 import { defaultRetention, pruneRuns, type RetentionPolicy } from '../storage/retention';
-import { WorkflowsRepo } from '../storage/workflows-repo';
-import { ActivityRepo } from '../storage/activity-repo';
-import { UserVersionsRepo } from '../storage/user-versions-repo';
-import { GoldenRepo } from '../storage/golden-repo';
-import { InstallationMappingsRepo } from '../storage/installation-mappings-repo';
-import { MappingsRepo } from '../storage/mappings-repo';
-import { InstallationsRepo } from '../storage/installations-repo';
-import { IntegrationsRepo } from '../storage/integrations-repo';
 import { InstallationService } from '../installations/service';
 import { LifecycleService } from '../installations/lifecycle';
 import { UpgradeService } from '../installations/upgrade';
@@ -31,7 +23,7 @@ import type { RunExecutor } from '../runtime/run-executor';
 import { coreServices, localExecutor } from './run-services-setup';
 import { RunWorkers } from './run-workers/pool';
 import { QueueExecutor, type QueueExecutorOptions } from './queue/queue-executor';
-import type { Repos } from '../installations/repos';
+import { designRepos, type Repos } from '../installations/repos';
 import { userInfo } from 'node:os';
 import type { EngineContext } from './context';
 import { ApiKeys } from './auth/api-keys';
@@ -118,7 +110,6 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const core = coreServices(db, database, box);
   const { services, connections, secrets, sandbox } = core;
   const runs = new RunsRepo(db);
-  const installationsRepo = new InstallationsRepo(db);
   let executor: RunExecutor;
   if (options.queue) {
     const queue = new QueueExecutor({ ...options.queue, events, runs });
@@ -129,15 +120,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     secrets.onInvalidate(() => workers.secretsChanged());
     executor = workers;
   } else {
-    executor = localExecutor(db, core, events, options.runLimits);
+    executor = localExecutor(db, database, core, events, options.runLimits);
   }
   const runner = new Runner({ runs, checkpoints: new CheckpointsRepo(db), loopItems: new LoopItemsRepo(db), events, executor });
-  const workflows = new WorkflowsRepo(db);
-  const repos: Repos = {
-    workflows, runs, integrations: new IntegrationsRepo(db), installations: installationsRepo, userVersions: new UserVersionsRepo(db),
-    activity: new ActivityRepo(db, localUserName()),
-    mappings: new MappingsRepo(db), installationMappings: new InstallationMappingsRepo(db), golden: new GoldenRepo(db), state: new StateRepo(db),
-  };
+  const repos: Repos = { ...designRepos(database, localUserName()), runs, state: new StateRepo(db) };
+  const { workflows } = repos;
   const installations = new InstallationService(repos, runner, services);
   const scheduler = new Scheduler(() => scheduledJobs(repos, installations), (key, e) => {
     events.emit({ type: 'scheduler.error', key, message: e instanceof Error ? e.message : String(e) });
@@ -146,7 +133,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const demo = options.demoSandbox ? await startDemoSandbox(connections) : null;
   await secrets.refresh();
   const context: EngineContext = { dataDir: options.dataDir, db, database, workflows, runs, runner, events, services, repos, installations, connections, secrets, demo,
-    lifecycle: new LifecycleService(repos, installations, services), upgrades: new UpgradeService(db, repos, installations),
+    lifecycle: new LifecycleService(repos, installations, services), upgrades: new UpgradeService(database, repos, installations),
     apiKeys: new ApiKeys(new ApiKeysStore(database)), box };
   // Last, once every service is registered: continue runs a crash or quit interrupted (in the
   // background, one at a time).

@@ -55,25 +55,25 @@ function findWorkflow(content: BundleContent, name: string): BundleContent['work
 }
 
 /** The customer's bundled installation, or a new one pinned to the bundle's latest release. */
-function installationFor(engine: Engine, content: BundleContent, integrationId: string, customerName: string | undefined): string {
+async function installationFor(engine: Engine, content: BundleContent, integrationId: string, customerName: string | undefined): Promise<string> {
   const bundled = content.installations.find((i) => i.integrationId === integrationId && (customerName === undefined || i.customerName === customerName));
   if (bundled && (customerName !== undefined || content.installations.filter((i) => i.integrationId === integrationId).length === 1)) return bundled.id;
   const { repos } = engine.context;
   // A given data folder keeps its installations: the same customer is reused run after run.
-  const existing = repos.installations.list(integrationId).find((i) => i.customerName === (customerName ?? HEADLESS_CUSTOMER) && i.status !== 'uninstalled');
+  const existing = (await repos.installations.list(integrationId)).find((i) => i.customerName === (customerName ?? HEADLESS_CUSTOMER) && i.status !== 'uninstalled');
   if (existing?.releaseId) return existing.id;
   const latest = content.releases.filter((r) => r.integrationId === integrationId).sort((a, b) => b.version - a.version)[0];
   const integration = content.integrations.find((i) => i.id === integrationId);
   if (!latest) throw new PatchbayError('no_release', `The bundle holds no release of "${integration?.name ?? integrationId}"; release it in Patchbay and export again.`);
-  const row = repos.installations.create(integrationId, customerName ?? HEADLESS_CUSTOMER, null, {});
+  const row = await repos.installations.create(integrationId, customerName ?? HEADLESS_CUSTOMER, null, {});
   // Pinned without "on install" runs: only the workflow asked for runs.
-  repos.installations.update(row.id, { releaseId: latest.id, status: 'installed', enabled: true });
+  await repos.installations.update(row.id, { releaseId: latest.id, status: 'installed', enabled: true });
   return row.id;
 }
 
 export async function runFromBundle(engine: Engine, content: BundleContent, opts: HeadlessRunOptions): Promise<RunRecord> {
   const workflow = findWorkflow(content, opts.workflow);
-  importContent(engine.context.db, engine.context.repos, content, false, engine.context.secrets.secretValues());
+  await importContent(engine.context.database, engine.context.repos, content, false, engine.context.secrets.secretValues());
   const common = { input: opts.input, mode: opts.mode, wait: true, ...(opts.testLimit !== undefined ? { testLimit: opts.testLimit } : {}) };
   if (workflow.integrationId === null) {
     // A lone workflow names its connections by id: each configured key becomes a connection id.
@@ -82,7 +82,7 @@ export async function runFromBundle(engine: Engine, content: BundleContent, opts
     }
     return engine.call('runs.start', { workflowId: workflow.id, ...common });
   }
-  const installationId = installationFor(engine, content, workflow.integrationId, opts.config.customerName);
+  const installationId = await installationFor(engine, content, workflow.integrationId, opts.config.customerName);
   const integration = await engine.call('integrations.get', { id: workflow.integrationId });
   const missing = integration.requiredConnections.filter((r) => !opts.config.connections[r.key]);
   if (missing.length > 0) {

@@ -10,11 +10,7 @@ import { describeDatabase, type OpenedDatabase } from '../storage/database-spec'
  * What still reads or writes through `context.db`. Remove an entry when it is async over Kysely;
  * when the list is empty, `context.db` has no user left: delete it and this guard.
  */
-export const notYetOnPostgres: readonly string[] = [
-  'RunsRepo', 'CheckpointsRepo', 'LoopItemsRepo', 'StateRepo', 'pruneRuns (storage/retention.ts)',
-  'WorkflowsRepo', 'IntegrationsRepo', 'UserVersionsRepo', 'InstallationsRepo', 'InstallationMappingsRepo', 'MappingsRepo', 'GoldenRepo', 'ActivityRepo',
-  'the transactions of bundle import, installation upgrades and integration handlers',
-];
+export const notYetOnPostgres: readonly string[] = ['RunsRepo', 'CheckpointsRepo', 'LoopItemsRepo', 'StateRepo', 'pruneRuns (storage/retention.ts)'];
 
 /** The SQLite handle for what `notYetOnPostgres` lists; on PostgreSQL, closes it and throws `postgres_not_ready`. */
 export async function sqliteForUnconverted(opened: OpenedDatabase): Promise<Db> {

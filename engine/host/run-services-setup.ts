@@ -46,15 +46,15 @@ export function coreServices(db: Db, database: Kysely<Tables>, box: SecretBox): 
   return { services, connections, secrets: new SecretRedactor(connections), sandbox };
 }
 
-/** Executes runs on the calling thread, from what `db` holds. */
-export function localExecutor(db: Db, core: CoreServices, events: EventBus, limits?: Partial<RunLimits>): LocalExecutor {
-  const installations = new InstallationsRepo(db);
+/** Executes runs on the calling thread, from what the database holds (`db` for the repositories not yet on Kysely). */
+export function localExecutor(db: Db, database: Kysely<Tables>, core: CoreServices, events: EventBus, limits?: Partial<RunLimits>): LocalExecutor {
+  const installations = new InstallationsRepo(database);
   return new LocalExecutor({
     runs: new RunsRepo(db), state: new StateRepo(db), checkpoints: new CheckpointsRepo(db), loopItems: new LoopItemsRepo(db),
     events, services: core.services, redaction: () => core.secrets.redactor(), ...(limits ? { limits } : {}),
-    installationInfo: (id) => {
-      const row = installations.get(id);
-      return { id: row.id, customerName: row.customerName, config: row.config, connections: Object.fromEntries(installations.connections(id)) };
+    installationInfo: async (id) => {
+      const row = await installations.get(id);
+      return { id: row.id, customerName: row.customerName, config: row.config, connections: Object.fromEntries(await installations.connections(id)) };
     },
   });
 }

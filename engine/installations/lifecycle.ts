@@ -30,8 +30,8 @@ export class LifecycleService {
   ) {}
 
   private async connectionProblems(row: InstallationRow): Promise<ActivationProblem[]> {
-    const integration = this.repos.integrations.get(row.integrationId);
-    const bound = this.repos.installations.connections(row.id);
+    const integration = await this.repos.integrations.get(row.integrationId);
+    const bound = await this.repos.installations.connections(row.id);
     const verifier = this.services.tryGet(connectionVerifierKey);
     const problems: ActivationProblem[] = [];
     for (const required of integration.requiredConnections) {
@@ -57,39 +57,40 @@ export class LifecycleService {
   }
 
   /** User-specific versions (workflows and mappings) still based on an older release than the installation's. */
-  private rebaseProblems(row: InstallationRow): ActivationProblem[] {
+  private async rebaseProblems(row: InstallationRow): Promise<ActivationProblem[]> {
     if (!row.releaseId) return [];
-    const pinned = this.repos.integrations.getRelease(row.releaseId);
-    const mappings = this.repos.installationMappings.listForInstallation(row.id).flatMap((custom) => {
-      const ancestor = this.repos.mappings.getReleased(custom.ancestorId);
+    const pinned = await this.repos.integrations.getRelease(row.releaseId);
+    const mappings = (await Promise.all((await this.repos.installationMappings.listForInstallation(row.id)).map(async (custom) => {
+      const ancestor = await this.repos.mappings.getReleased(custom.ancestorId);
       if (ancestor.version >= pinned.version) return [];
       return [{
         kind: 'rebase' as const,
         message: `The customer's mapping "${custom.doc.name}" is still based on v${ancestor.version} while the installation is on v${pinned.version}: rebase it (decide its rule conflicts), then activate.`,
       }];
-    });
-    return [...mappings, ...this.repos.userVersions.listForInstallation(row.id).flatMap((userVersion) => {
-      const ancestor = this.repos.integrations.getVersion(userVersion.ancestorVersionId);
+    }))).flat();
+    const userVersions = (await Promise.all((await this.repos.userVersions.listForInstallation(row.id)).map(async (userVersion) => {
+      const ancestor = await this.repos.integrations.getVersion(userVersion.ancestorVersionId);
       if (ancestor.version >= pinned.version) return [];
       return [{
         kind: 'rebase' as const, workflowId: userVersion.workflowId,
         message: `"${ancestor.name}" is still based on v${ancestor.version} while the installation is on v${pinned.version}: rebase it (decide its conflicts), then activate.`,
       }];
-    })];
+    }))).flat();
+    return [...mappings, ...userVersions];
   }
 
   async preview(id: string): Promise<ActivationPreview> {
-    const row = this.repos.installations.get(id);
+    const row = await this.repos.installations.get(id);
     const problems: ActivationProblem[] = [];
     if (row.status !== 'installed' || !row.releaseId) {
-      problems.push({ kind: 'not_installed', message: this.notInstalledMessage(row) });
+      problems.push({ kind: 'not_installed', message: await this.notInstalledMessage(row) });
       return { lifecycle: lifecycleOf(row), ready: false, problems, schedules: [], backfills: [] };
     }
-    problems.push(...(await this.connectionProblems(row)), ...this.rebaseProblems(row));
+    problems.push(...(await this.connectionProblems(row)), ...(await this.rebaseProblems(row)));
     const schedules: ActivationPreview['schedules'] = [];
     const backfills: ActivationPreview['backfills'] = [];
-    for (const v of this.repos.integrations.getRelease(row.releaseId).versions) {
-      const { doc } = this.installations.effectiveVersion(row, v.workflowId);
+    for (const v of (await this.repos.integrations.getRelease(row.releaseId)).versions) {
+      const { doc } = await this.installations.effectiveVersion(row, v.workflowId);
       problems.push(...workflowProblems(v.workflowId, v.name, doc));
       const trigger = triggerOf(doc);
       if (trigger?.type === 'schedule') schedules.push({ workflowId: v.workflowId, name: v.name, every: describeSchedule(trigger) });
@@ -105,10 +106,10 @@ export class LifecycleService {
   }
 
   /** An imported installation arrives with its release pinned but not installed: say what is left. */
-  private notInstalledMessage(row: InstallationRow): string {
+  private async notInstalledMessage(row: InstallationRow): Promise<string> {
     if (row.status === 'uninstalled') return 'This installation was uninstalled; install a release again to use it.';
     if (!row.releaseId) return 'Install a release first.';
-    const pinned = this.repos.integrations.getRelease(row.releaseId);
+    const pinned = await this.repos.integrations.getRelease(row.releaseId);
     return `v${pinned.version} is chosen but not installed yet: choose its connections, then press Install.`;
   }
 
@@ -125,9 +126,9 @@ export class LifecycleService {
     if (!preview.ready) {
       throw new PatchbayError('activation_refused', `Not activated. ${preview.problems.map((p) => p.message).join(' ')}`, { problems: preview.problems });
     }
-    const row = this.repos.installations.get(id);
-    const activated = this.repos.installations.update(id, { enabled: true, activatedAt: row.activatedAt ?? nowIso() });
-    this.repos.activity.record(id, 'activated', {
+    const row = await this.repos.installations.get(id);
+    const activated = await this.repos.installations.update(id, { enabled: true, activatedAt: row.activatedAt ?? nowIso() });
+    await this.repos.activity.record(id, 'activated', {
       schedules: preview.schedules.map((s) => `${s.name} (${s.every})`).join('; ') || 'none',
       backfills: preview.backfills.map((b) => b.name).join('; ') || 'none',
     });
@@ -140,11 +141,11 @@ export class LifecycleService {
     return { installation: activated, runs };
   }
 
-  pause(id: string): InstallationRow {
-    const row = this.repos.installations.get(id);
+  async pause(id: string): Promise<InstallationRow> {
+    const row = await this.repos.installations.get(id);
     if (lifecycleOf(row) !== 'active') throw new PatchbayError('not_active', `${row.customerName}'s installation is not active, so there is nothing to pause.`);
-    const paused = this.repos.installations.update(id, { enabled: false });
-    this.repos.activity.record(id, 'paused', {});
+    const paused = await this.repos.installations.update(id, { enabled: false });
+    await this.repos.activity.record(id, 'paused', {});
     return paused;
   }
 }

@@ -9,16 +9,16 @@ import type { Repos } from './repos';
 // Which rules each mapping name means for a run: in the base editor the integration's drafts; in an
 // installation the customer's own version where there is one, else the pinned release's.
 
-export function draftMappingSet(repos: Repos, integrationId: string | null): MappingSet {
+export async function draftMappingSet(repos: Repos, integrationId: string | null): Promise<MappingSet> {
   if (integrationId === null) return new Map();
-  return new Map(repos.mappings.list(integrationId).map((m) => [m.name, m.doc.rules]));
+  return new Map((await repos.mappings.list(integrationId)).map((m) => [m.name, m.doc.rules]));
 }
 
-export function installationMappingSet(repos: Repos, row: InstallationRow): MappingSet {
+export async function installationMappingSet(repos: Repos, row: InstallationRow): Promise<MappingSet> {
   const set = new Map<string, MappingDoc['rules']>();
-  if (row.releaseId) for (const m of repos.mappings.releasedIn(row.releaseId)) set.set(m.name, m.doc.rules);
+  if (row.releaseId) for (const m of await repos.mappings.releasedIn(row.releaseId)) set.set(m.name, m.doc.rules);
   // The customer's version wins, also for a mapping a newer pin no longer has under that name.
-  for (const custom of repos.installationMappings.listForInstallation(row.id)) set.set(custom.doc.name, custom.doc.rules);
+  for (const custom of await repos.installationMappings.listForInstallation(row.id)) set.set(custom.doc.name, custom.doc.rules);
   return set;
 }
 

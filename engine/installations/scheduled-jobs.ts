@@ -5,13 +5,13 @@ import type { InstallationService } from './service';
 import { triggerOf } from './triggers';
 
 /** Every schedule-triggered workflow of every active installation, as the scheduler's jobs. */
-export function scheduledJobs(repos: Repos, service: InstallationService): ScheduledJob[] {
+export async function scheduledJobs(repos: Repos, service: InstallationService): Promise<ScheduledJob[]> {
   const jobs: ScheduledJob[] = [];
-  for (const row of repos.installations.list()) {
+  for (const row of await repos.installations.list()) {
     // Configuring and paused installations poll nothing: only activation turns schedules on.
     if (row.status !== 'installed' || !row.enabled || row.activatedAt === null || !row.releaseId) continue;
-    for (const v of repos.integrations.getRelease(row.releaseId).versions) {
-      const { doc } = service.effectiveVersion(row, v.workflowId);
+    for (const v of (await repos.integrations.getRelease(row.releaseId)).versions) {
+      const { doc } = await service.effectiveVersion(row, v.workflowId);
       const config = triggerOf(doc);
       if (config?.type !== 'schedule') continue;
       jobs.push({

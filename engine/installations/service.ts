@@ -28,20 +28,20 @@ export class InstallationService {
     private readonly services: ServiceRegistry,
   ) {}
 
-  toUserVersion(row: UserVersionRow): UserVersion {
-    return { ...row, ancestorVersion: this.repos.integrations.getVersion(row.ancestorVersionId).version };
+  async toUserVersion(row: UserVersionRow): Promise<UserVersion> {
+    return { ...row, ancestorVersion: (await this.repos.integrations.getVersion(row.ancestorVersionId)).version };
   }
 
-  private activeInstallation(id: string): InstallationRow {
-    const row = this.repos.installations.get(id);
+  private async activeInstallation(id: string): Promise<InstallationRow> {
+    const row = await this.repos.installations.get(id);
     if (row.status === 'uninstalled') throw new PatchbayError('installation_uninstalled', `${row.customerName}'s installation was uninstalled; create a new installation to use it again.`);
     return row;
   }
 
   /** Checks every required connection: bound, of the right kind, and answering its test. */
   private async verifyConnections(row: InstallationRow): Promise<void> {
-    const integration = this.repos.integrations.get(row.integrationId);
-    const bound = this.repos.installations.connections(row.id);
+    const integration = await this.repos.integrations.get(row.integrationId);
+    const bound = await this.repos.installations.connections(row.id);
     for (const required of integration.requiredConnections) {
       const connectionId = bound.get(required.key);
       if (!connectionId) throw new PatchbayError('connection_missing', `Connect "${required.label}" before installing.`, { key: required.key });
@@ -56,24 +56,24 @@ export class InstallationService {
   }
 
   async install(id: string, releaseId: string | undefined, wait: boolean): Promise<{ installation: InstallationRow; runs: RunRecord[] }> {
-    const row = this.activeInstallation(id);
-    const release = releaseId ? this.repos.integrations.getRelease(releaseId) : this.repos.integrations.latestRelease(row.integrationId);
+    const row = await this.activeInstallation(id);
+    const release = releaseId ? await this.repos.integrations.getRelease(releaseId) : await this.repos.integrations.latestRelease(row.integrationId);
     if (!release) throw new PatchbayError('no_release', 'Release the integration before installing it.');
-    const pinned = this.repos.integrations.getRelease(release.id);
+    const pinned = await this.repos.integrations.getRelease(release.id);
     if (pinned.integrationId !== row.integrationId) throw new PatchbayError('bad_request', 'That release belongs to another integration.');
     await this.verifyConnections(row);
     // A first install leaves the installation configuring: nothing is scheduled until someone
     // activates it. Installing again (a newer release) keeps its lifecycle and never replays the
     // on-install triggers: the backfill ran once already (see upgrade.ts for the full upgrade).
     const firstInstall = row.status !== 'installed';
-    const installed = this.repos.installations.update(id, { releaseId: pinned.id, status: 'installed', enabled: row.activatedAt !== null && row.enabled });
-    this.repos.activity.record(id, 'installed', { version: pinned.version });
+    const installed = await this.repos.installations.update(id, { releaseId: pinned.id, status: 'installed', enabled: row.activatedAt !== null && row.enabled });
+    await this.repos.activity.record(id, 'installed', { version: pinned.version });
     const runs: RunRecord[] = [];
     for (const v of firstInstall ? pinned.versions : []) {
       // A customer's own version already here (imported with a bundle) has no Stop block to hold
       // it: while configuring it must not write live, so it waits for activation, which runs it.
-      if (installed.activatedAt === null && this.repos.userVersions.find(id, v.workflowId)) continue;
-      const { doc } = this.effectiveVersion(installed, v.workflowId);
+      if (installed.activatedAt === null && await this.repos.userVersions.find(id, v.workflowId)) continue;
+      const { doc } = await this.effectiveVersion(installed, v.workflowId);
       if (triggerType(doc) !== 'install') continue;
       runs.push(await this.runWorkflow(id, v.workflowId, { event: 'install', installationId: id }, 'live', wait));
     }
@@ -81,23 +81,23 @@ export class InstallationService {
   }
 
   async uninstall(id: string): Promise<InstallationRow> {
-    const row = this.repos.installations.get(id);
+    const row = await this.repos.installations.get(id);
     const verifier = this.services.tryGet(connectionVerifierKey);
     // Only this customer's own credentials are erased; shared ones (the Demo sandbox, a vendor
     // API key used by every installation) stay for the others.
-    for (const connectionId of this.repos.installations.clearConnections(id)) {
+    for (const connectionId of await this.repos.installations.clearConnections(id)) {
       if (verifier && (await verifier.ownerOf(connectionId)) === id) await verifier.deleteSecrets(connectionId);
     }
-    this.repos.activity.record(id, 'uninstalled', {});
+    await this.repos.activity.record(id, 'uninstalled', {});
     return this.repos.installations.update(row.id, { status: 'uninstalled', enabled: false });
   }
 
   /** The document this installation runs for a workflow: its user-specific version, else the pinned version. */
-  effectiveVersion(row: InstallationRow, workflowId: string): { doc: WorkflowDoc; ref: string } {
-    const userVersion = this.repos.userVersions.find(row.id, workflowId);
+  async effectiveVersion(row: InstallationRow, workflowId: string): Promise<{ doc: WorkflowDoc; ref: string }> {
+    const userVersion = await this.repos.userVersions.find(row.id, workflowId);
     if (userVersion) return { doc: userVersion.doc, ref: `userVersion:${userVersion.id}` };
     if (!row.releaseId) throw new PatchbayError('not_installed', 'Install this integration before running its workflows.');
-    const version = this.repos.integrations.versionIn(row.releaseId, workflowId);
+    const version = await this.repos.integrations.versionIn(row.releaseId, workflowId);
     if (!version) throw new PatchbayError('not_found', 'That workflow is not part of the installed release; upgrade the installation to a release that has it.', { workflowId });
     return { doc: version.doc, ref: `version:${version.id}` };
   }
@@ -106,92 +106,95 @@ export class InstallationService {
    * Refuses any run of an uninstalled installation. Configuring and paused installations still
    * take test syncs and manual runs: only schedules wait for activation (scheduled-jobs.ts).
    */
-  assertRunnable(id: string, _mode: RunMode): InstallationRow {
+  assertRunnable(id: string, _mode: RunMode): Promise<InstallationRow> {
     return this.activeInstallation(id);
   }
 
   async runWorkflow(id: string, workflowId: string, input: unknown, mode: RunMode, wait: boolean, testLimit?: number): Promise<RunRecord> {
-    const row = this.assertRunnable(id, mode);
-    const { doc, ref } = this.effectiveVersion(row, workflowId);
+    const row = await this.assertRunnable(id, mode);
+    const { doc, ref } = await this.effectiveVersion(row, workflowId);
     // A backfill held at its Stop block delivers nothing yet, so it moves no listener's start.
-    if (mode === 'live' && triggerType(doc) === 'install' && stopBlockName(doc) === null) this.seedListeners(row, workflowId);
+    if (mode === 'live' && triggerType(doc) === 'install' && stopBlockName(doc) === null) await this.seedListeners(row, workflowId);
+    const mappings = await installationMappingSet(this.repos, row);
+    const connections = Object.fromEntries(await this.repos.installations.connections(row.id));
     const { run, done } = this.runner.start({
-      doc, workflowId, input, mode, versionRef: ref, testRecordLimit: testLimit ?? null, mappings: installationMappingSet(this.repos, row),
-      installation: { id: row.id, customerName: row.customerName, config: row.config, connections: Object.fromEntries(this.repos.installations.connections(row.id)) },
+      doc, workflowId, input, mode, versionRef: ref, testRecordLimit: testLimit ?? null, mappings,
+      installation: { id: row.id, customerName: row.customerName, config: row.config, connections },
     });
     return wait ? done : run;
   }
 
   /** A live backfill starts now: the installation's pollers that never polled start from here. */
-  private seedListeners(row: InstallationRow, backfillId: string): void {
+  private async seedListeners(row: InstallationRow, backfillId: string): Promise<void> {
     if (!row.releaseId) return;
-    const others = this.repos.integrations.getRelease(row.releaseId).versions
+    const others = await Promise.all((await this.repos.integrations.getRelease(row.releaseId)).versions
       .filter((v) => v.workflowId !== backfillId)
-      .map((v) => ({ workflowId: v.workflowId, doc: this.effectiveVersion(row, v.workflowId).doc }));
+      .map(async (v) => ({ workflowId: v.workflowId, doc: (await this.effectiveVersion(row, v.workflowId)).doc })));
     seedWatermarks(this.repos.state, row.id, others, nowIso());
   }
 
-  createUserVersion(installationId: string, workflowId: string): UserVersionRow {
-    const row = this.activeInstallation(installationId);
-    if (this.repos.userVersions.find(installationId, workflowId)) throw new PatchbayError('user_version_exists', 'This installation already has a user-specific version of that workflow; open it instead.');
+  async createUserVersion(installationId: string, workflowId: string): Promise<UserVersionRow> {
+    const row = await this.activeInstallation(installationId);
+    if (await this.repos.userVersions.find(installationId, workflowId)) throw new PatchbayError('user_version_exists', 'This installation already has a user-specific version of that workflow; open it instead.');
     if (!row.releaseId) throw new PatchbayError('not_installed', 'Install a release before creating a user-specific version.');
-    const version = this.repos.integrations.versionIn(row.releaseId, workflowId);
+    const version = await this.repos.integrations.versionIn(row.releaseId, workflowId);
     if (!version) throw new PatchbayError('not_found', 'That workflow is not part of the installed release; upgrade the installation to a release that has it.', { workflowId });
-    const userVersion = this.repos.userVersions.create(installationId, workflowId, version.id, version.doc);
-    this.repos.activity.record(installationId, 'user_version_created', { workflowId, name: version.name, fromVersion: version.version });
+    const userVersion = await this.repos.userVersions.create(installationId, workflowId, version.id, version.doc);
+    await this.repos.activity.record(installationId, 'user_version_created', { workflowId, name: version.name, fromVersion: version.version });
     return userVersion;
   }
 
-  saveUserVersion(id: string, baseRev: number, doc: WorkflowDoc): UserVersionRow {
-    const saved = this.repos.userVersions.save(id, baseRev, doc);
-    this.repos.activity.record(saved.installationId, 'user_version_saved', { workflowId: saved.workflowId, rev: saved.rev });
+  async saveUserVersion(id: string, baseRev: number, doc: WorkflowDoc): Promise<UserVersionRow> {
+    const saved = await this.repos.userVersions.save(id, baseRev, doc);
+    await this.repos.activity.record(saved.installationId, 'user_version_saved', { workflowId: saved.workflowId, rev: saved.rev });
     return saved;
   }
 
-  revertUserVersion(id: string): boolean {
-    const userVersion = this.repos.userVersions.get(id);
-    const deleted = this.repos.userVersions.delete(id);
-    this.repos.activity.record(userVersion.installationId, 'user_version_reverted', { workflowId: userVersion.workflowId });
+  async revertUserVersion(id: string): Promise<boolean> {
+    const userVersion = await this.repos.userVersions.get(id);
+    const deleted = await this.repos.userVersions.delete(id);
+    await this.repos.activity.record(userVersion.installationId, 'user_version_reverted', { workflowId: userVersion.workflowId });
     return deleted;
   }
 
-  resolveRef(ref: VersionRef): WorkflowDoc {
-    if (ref.kind === 'version') return this.repos.integrations.getVersion(ref.id).doc;
-    if (ref.kind === 'userVersion') return this.repos.userVersions.get(ref.id).doc;
-    return this.repos.workflows.get(ref.workflowId).doc;
+  async resolveRef(ref: VersionRef): Promise<WorkflowDoc> {
+    if (ref.kind === 'version') return (await this.repos.integrations.getVersion(ref.id)).doc;
+    if (ref.kind === 'userVersion') return (await this.repos.userVersions.get(ref.id)).doc;
+    return (await this.repos.workflows.get(ref.workflowId)).doc;
   }
 
-  diffUserVersion(id: string) {
-    const userVersion = this.repos.userVersions.get(id);
-    return diffWorkflows(this.repos.integrations.getVersion(userVersion.ancestorVersionId).doc, userVersion.doc);
+  async diffUserVersion(id: string) {
+    const userVersion = await this.repos.userVersions.get(id);
+    return diffWorkflows((await this.repos.integrations.getVersion(userVersion.ancestorVersionId)).doc, userVersion.doc);
   }
 
   /** The merge onto a release (default: the latest); nothing is written. */
-  rebasePreview(id: string, releaseId?: string): MergeResult & { targetVersionId: string; targetVersion: number; issues: ValidationIssue[] } {
-    const userVersion = this.repos.userVersions.get(id);
-    const ancestor = this.repos.integrations.getVersion(userVersion.ancestorVersionId);
-    const release = releaseId ? this.repos.integrations.getRelease(releaseId) : this.repos.integrations.latestRelease(ancestor.integrationId);
+  async rebasePreview(id: string, releaseId?: string): Promise<MergeResult & { targetVersionId: string; targetVersion: number; issues: ValidationIssue[] }> {
+    const userVersion = await this.repos.userVersions.get(id);
+    const ancestor = await this.repos.integrations.getVersion(userVersion.ancestorVersionId);
+    const release = releaseId ? await this.repos.integrations.getRelease(releaseId) : await this.repos.integrations.latestRelease(ancestor.integrationId);
     if (!release) throw new PatchbayError('no_release', 'There is no release to rebase onto.');
-    const target = this.repos.integrations.versionIn(release.id, userVersion.workflowId);
+    const target = await this.repos.integrations.versionIn(release.id, userVersion.workflowId);
     if (!target) throw new PatchbayError('not_found', 'The chosen release does not contain this workflow.');
     if (target.version < ancestor.version) throw new PatchbayError('rebase_backwards', `This version is based on v${ancestor.version}; it cannot be rebased onto the older v${target.version}.`);
     const result = mergeWorkflows({ ancestor: ancestor.doc, release: target.doc, customer: userVersion.doc });
     // Mapping names are checked against what the installation will have on that release.
-    const names = new Set([...this.repos.mappings.releasedIn(release.id).map((m) => m.name), ...installationMappingSet(this.repos, this.repos.installations.get(userVersion.installationId)).keys()]);
+    const installationMappings = await installationMappingSet(this.repos, await this.repos.installations.get(userVersion.installationId));
+    const names = new Set([...(await this.repos.mappings.releasedIn(release.id)).map((m) => m.name), ...installationMappings.keys()]);
     const issues = [...validateWorkflow(result.merged, blockCatalog).issues, ...checkMappingNames(result.merged, names, blockCatalog)].filter((i) => i.severity === 'error');
     return { ...result, targetVersionId: target.id, targetVersion: target.version, issues };
   }
 
-  rebaseApply(id: string, targetVersionId: string, baseRev: number, resolutions: Resolutions): UserVersionRow {
-    const target = this.repos.integrations.getVersion(targetVersionId);
-    const userVersion = this.repos.userVersions.get(id);
+  async rebaseApply(id: string, targetVersionId: string, baseRev: number, resolutions: Resolutions): Promise<UserVersionRow> {
+    const target = await this.repos.integrations.getVersion(targetVersionId);
+    const userVersion = await this.repos.userVersions.get(id);
     if (target.workflowId !== userVersion.workflowId) {
       throw new PatchbayError('bad_request', 'The chosen version belongs to another workflow; rebase onto a version of this one.', { targetVersionId });
     }
-    const preview = this.rebasePreview(id, target.releaseId);
+    const preview = await this.rebasePreview(id, target.releaseId);
     const doc = resolveConflicts(preview, resolutions);
-    const saved = this.repos.userVersions.save(id, baseRev, doc, preview.targetVersionId);
-    this.repos.activity.record(saved.installationId, 'user_version_rebased', { workflowId: saved.workflowId, toVersion: target.version, conflictsResolved: preview.conflicts.length });
+    const saved = await this.repos.userVersions.save(id, baseRev, doc, preview.targetVersionId);
+    await this.repos.activity.record(saved.installationId, 'user_version_rebased', { workflowId: saved.workflowId, toVersion: target.version, conflictsResolved: preview.conflicts.length });
     return saved;
   }
 }

@@ -49,11 +49,11 @@ function movedReports(who: Who, preview: Preview): RebaseReport[] {
 /** Upgrades every installed installation of an integration (or those in `only`), one by one. */
 export async function upgradeAll(repos: Repos, upgrades: UpgradeService, integrationId: string, releaseId?: string, only?: ReadonlySet<string>): Promise<RebaseReport[]> {
   const reports: RebaseReport[] = [];
-  for (const row of repos.installations.list(integrationId)) {
+  for (const row of await repos.installations.list(integrationId)) {
     if (row.status !== 'installed' || (only && !only.has(row.id))) continue;
     const who = { installationId: row.id, customerName: row.customerName };
     try {
-      const preview = upgrades.preview(row.id, releaseId);
+      const preview = await upgrades.preview(row.id, releaseId);
       if (upToDate(row, preview)) reports.push({ ...who, workflowId: '*', outcome: 'up_to_date', conflicts: 0, message: `Already on v${preview.toVersion}.` });
       else if (preview.blocked) reports.push(...conflictReports(who, preview));
       else {

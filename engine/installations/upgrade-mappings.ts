@@ -26,18 +26,18 @@ const same = (a: MappingDoc, b: MappingDoc): boolean => a.name === b.name && dee
 /** What would stop the merged rules from compiling (e.g. both sides added a rule for one target). */
 const problemsOf = (doc: MappingDoc): string[] => planMapping(doc.rules).issues.map((i) => i.message);
 
-export function planMappings(repos: Repos, installationId: string, fromReleaseId: string, toReleaseId: string, resolutions: Readonly<Record<string, Resolutions>>): PlannedMapping[] {
-  const customs = repos.installationMappings.listForInstallation(installationId);
-  return repos.mappings.releasedIn(toReleaseId).map((target) => {
+export async function planMappings(repos: Repos, installationId: string, fromReleaseId: string, toReleaseId: string, resolutions: Readonly<Record<string, Resolutions>>): Promise<PlannedMapping[]> {
+  const customs = await repos.installationMappings.listForInstallation(installationId);
+  return Promise.all((await repos.mappings.releasedIn(toReleaseId)).map(async (target): Promise<PlannedMapping> => {
     const base = { mappingId: target.mappingId, name: target.name, targetId: target.id, conflicts: 0, problems: [] as string[] };
     const custom = customs.find((c) => c.mappingId === target.mappingId);
     if (!custom) {
-      const current = repos.mappings.releasedFor(fromReleaseId, target.mappingId);
+      const current = await repos.mappings.releasedFor(fromReleaseId, target.mappingId);
       const plan = !current ? 'added' : same(current.doc, target.doc) ? 'unchanged' : 'fast_forward';
       const message = plan === 'fast_forward' ? 'The base mapping changed: every workflow that names it uses the new rules.' : plan === 'added' ? 'New in this release.' : 'Unchanged in this release.';
       return { ...base, plan, customised: false, message, custom: null };
     }
-    const ancestor = repos.mappings.getReleased(custom.ancestorId);
+    const ancestor = await repos.mappings.getReleased(custom.ancestorId);
     const keep = { id: custom.id, rev: custom.rev, ancestorId: custom.ancestorId };
     if (ancestor.id === target.id || same(ancestor.doc, target.doc)) {
       return { ...base, plan: 'unchanged', customised: true, message: 'Unchanged in this release; the customer keeps their rules.', custom: { ...keep, after: custom.doc } };
@@ -64,13 +64,13 @@ export function planMappings(repos: Repos, installationId: string, fromReleaseId
       message: `${n} rule conflict${n === 1 ? '' : 's'}: ${decided ? 'decided.' : 'decide each one in the mapping’s Rebase.'}`,
       custom: { ...keep, after },
     };
-  });
+  }));
 }
 
 /** Writes the customers' rebased mappings; call inside the upgrade's transaction. */
-export function applyMappings(repos: Repos, planned: readonly PlannedMapping[]): void {
+export async function applyMappings(repos: Repos, planned: readonly PlannedMapping[]): Promise<void> {
   for (const p of planned) {
-    if (p.custom && p.custom.ancestorId !== p.targetId) repos.installationMappings.save(p.custom.id, p.custom.rev, p.custom.after, p.targetId);
+    if (p.custom && p.custom.ancestorId !== p.targetId) await repos.installationMappings.save(p.custom.id, p.custom.rev, p.custom.after, p.targetId);
   }
 }
 

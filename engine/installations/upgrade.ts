@@ -5,9 +5,10 @@ import { deepEqual } from '../model/json-value';
 import { mergeWorkflows, resolveConflicts } from '../model/merge';
 import type { Resolutions } from '../model/merge-schema';
 import type { WorkflowDoc } from '../model/workflow';
-import type { Db } from '../storage/db';
+import type { Kysely } from 'kysely';
+import type { Tables } from '../storage/tables';
 import type { InstallationRow } from '../storage/installations-repo';
-import type { Repos } from './repos';
+import { inTransaction, type Repos } from './repos';
 import type { InstallationService } from './service';
 import { triggerType } from './triggers';
 import { applyMappings, mappingResolutionKey, planMappings, publicMapping } from './upgrade-mappings';
@@ -35,34 +36,34 @@ const messages: Record<UpgradeWorkflow['plan'], string> = {
  */
 export class UpgradeService {
   constructor(
-    private readonly db: Db,
+    private readonly database: Kysely<Tables>,
     private readonly repos: Repos,
     private readonly installations: InstallationService,
   ) {}
 
-  private target(row: InstallationRow, releaseId: string | undefined) {
-    const release = releaseId ? this.repos.integrations.getRelease(releaseId) : this.repos.integrations.latestRelease(row.integrationId);
+  private async target(row: InstallationRow, releaseId: string | undefined) {
+    const release = releaseId ? await this.repos.integrations.getRelease(releaseId) : await this.repos.integrations.latestRelease(row.integrationId);
     if (!release) throw new PatchbayError('no_release', 'Release the integration before upgrading installations.');
-    const full = this.repos.integrations.getRelease(release.id);
+    const full = await this.repos.integrations.getRelease(release.id);
     if (full.integrationId !== row.integrationId) throw new PatchbayError('bad_request', 'That release belongs to another integration.');
     return full;
   }
 
-  private plan(row: InstallationRow, releaseId: string | undefined, resolutions: Readonly<Record<string, Resolutions>>) {
+  private async plan(row: InstallationRow, releaseId: string | undefined, resolutions: Readonly<Record<string, Resolutions>>) {
     if (row.status !== 'installed' || !row.releaseId) throw new PatchbayError('not_installed', 'Install the integration before upgrading it.');
-    const from = this.repos.integrations.getRelease(row.releaseId);
-    const to = this.target(row, releaseId);
+    const from = await this.repos.integrations.getRelease(row.releaseId);
+    const to = await this.target(row, releaseId);
     if (to.version < from.version) throw new PatchbayError('rebase_backwards', `The installation is on v${from.version}; it cannot move back to v${to.version}.`);
-    const planned: Planned[] = to.versions.map((listed) => {
-      const v = this.repos.integrations.getVersion(listed.id);
-      const userVersion = this.repos.userVersions.find(row.id, v.workflowId);
+    const planned: Planned[] = await Promise.all(to.versions.map(async (listed): Promise<Planned> => {
+      const v = await this.repos.integrations.getVersion(listed.id);
+      const userVersion = await this.repos.userVersions.find(row.id, v.workflowId);
       const base = { workflowId: v.workflowId, name: v.name, targetVersionId: v.id, userVersionId: userVersion?.id ?? null, userVersionRev: userVersion?.rev ?? 0, userVersionAncestorId: userVersion?.ancestorVersionId ?? null, customised: userVersion !== undefined, conflicts: 0 };
-      const current = this.repos.integrations.versionIn(from.id, v.workflowId);
+      const current = await this.repos.integrations.versionIn(from.id, v.workflowId);
       if (!userVersion) {
         const plan = !current ? 'added' : deepEqual(current.doc, v.doc) ? 'unchanged' : 'fast_forward';
         return { ...base, plan, message: messages[plan], after: v.doc };
       }
-      const ancestor = this.repos.integrations.getVersion(userVersion.ancestorVersionId);
+      const ancestor = await this.repos.integrations.getVersion(userVersion.ancestorVersionId);
       // Base did not change since the user-specific version's ancestor (or it was rebased already): the user-specific version stays as is.
       if (ancestor.id === v.id || deepEqual(ancestor.doc, v.doc)) return { ...base, plan: 'unchanged', message: messages.unchanged, after: userVersion.doc };
       const merge = mergeWorkflows({ ancestor: ancestor.doc, release: v.doc, customer: userVersion.doc });
@@ -71,13 +72,13 @@ export class UpgradeService {
       const after = decided ? resolveConflicts(merge, decided) : merge.merged;
       const message = `${merge.conflicts.length} conflict${merge.conflicts.length === 1 ? '' : 's'}: ${decided ? 'decided.' : messages.rebase_conflicts}`;
       return { ...base, plan: 'rebase_conflicts', conflicts: merge.conflicts.length, message, after };
-    });
-    return { from, to, planned, mappings: planMappings(this.repos, row.id, from.id, to.id, resolutions) };
+    }));
+    return { from, to, planned, mappings: await planMappings(this.repos, row.id, from.id, to.id, resolutions) };
   }
 
-  preview(id: string, releaseId?: string): Omit<UpgradePreview, 'regression'> {
-    const row = this.repos.installations.get(id);
-    const { from, to, planned, mappings } = this.plan(row, releaseId, {});
+  async preview(id: string, releaseId?: string): Promise<Omit<UpgradePreview, 'regression'>> {
+    const row = await this.repos.installations.get(id);
+    const { from, to, planned, mappings } = await this.plan(row, releaseId, {});
     return {
       fromVersion: from.version, toVersion: to.version, releaseId: to.id,
       workflows: planned.map(publicView),
@@ -88,8 +89,8 @@ export class UpgradeService {
   }
 
   async apply(id: string, releaseId: string | undefined, resolutions: Readonly<Record<string, Resolutions>>, wait: boolean): Promise<{ installation: InstallationRow; workflows: UpgradeWorkflow[]; mappings: UpgradeMapping[]; runs: RunRecord[] }> {
-    const row = this.repos.installations.get(id);
-    const { from, to, planned, mappings } = this.plan(row, releaseId, resolutions);
+    const row = await this.repos.installations.get(id);
+    const { from, to, planned, mappings } = await this.plan(row, releaseId, resolutions);
     const unrunnable = mappings.find((m) => m.problems.length > 0);
     if (unrunnable) {
       throw new PatchbayError('upgrade_conflicts', `Not upgraded: after the merge the mapping "${unrunnable.name}" would not run (${unrunnable.problems[0]}). Rebase it on the installation page and fix the rule, then upgrade.`,
@@ -105,14 +106,14 @@ export class UpgradeService {
         { undecided: undecided.map((p) => p.key) });
     }
     // The user-specific version rewrites (with their rev checks) and the new pin land together or not at all.
-    const installation = this.db.transaction(() => {
+    const installation = await inTransaction(this.database, this.repos, async (repos) => {
       for (const p of planned) {
-        if (p.userVersionId && p.userVersionAncestorId !== p.targetVersionId) this.repos.userVersions.save(p.userVersionId, p.userVersionRev, p.after, p.targetVersionId);
+        if (p.userVersionId && p.userVersionAncestorId !== p.targetVersionId) await repos.userVersions.save(p.userVersionId, p.userVersionRev, p.after, p.targetVersionId);
       }
-      applyMappings(this.repos, mappings);
-      return this.repos.installations.update(id, { releaseId: to.id });
-    })();
-    this.repos.activity.record(id, 'upgraded', {
+      await applyMappings(repos, mappings);
+      return repos.installations.update(id, { releaseId: to.id });
+    });
+    await this.repos.activity.record(id, 'upgraded', {
       from: from.version, to: to.version,
       workflows: planned.filter((p) => p.plan !== 'unchanged').map((p) => `${p.name}: ${p.plan.replace('_', ' ')}`).join('; ') || 'none changed',
     });

@@ -7,17 +7,17 @@ import type { Repos } from './repos';
 
 // Read models for the Installation Manager: computed from the rows on each read, never stored.
 
-function workflowsOf(repos: Repos, row: InstallationRow, integration: Integration): InstallationWorkflow[] {
+async function workflowsOf(repos: Repos, row: InstallationRow, integration: Integration): Promise<InstallationWorkflow[]> {
   if (!row.releaseId) return [];
-  const release = repos.integrations.getRelease(row.releaseId);
-  const latest = repos.integrations.latestRelease(integration.id);
-  return release.versions.map((v) => {
-    const userVersion = repos.userVersions.find(row.id, v.workflowId);
-    const ancestor = userVersion ? repos.integrations.getVersion(userVersion.ancestorVersionId) : null;
+  const release = await repos.integrations.getRelease(row.releaseId);
+  const latest = await repos.integrations.latestRelease(integration.id);
+  return Promise.all(release.versions.map(async (v) => {
+    const userVersion = await repos.userVersions.find(row.id, v.workflowId);
+    const ancestor = userVersion ? await repos.integrations.getVersion(userVersion.ancestorVersionId) : null;
     const userVersionAncestor = ancestor ? ancestor.version : null;
     // Only a workflow whose base document changed has an update; a release that left it as it
     // was does not ask anyone to rebase.
-    const newest = latest && latest.version > (userVersionAncestor ?? release.version) ? repos.integrations.versionIn(latest.id, v.workflowId) : undefined;
+    const newest = latest && latest.version > (userVersionAncestor ?? release.version) ? await repos.integrations.versionIn(latest.id, v.workflowId) : undefined;
     const last = repos.runs.listForInstallation(row.id, 1, v.workflowId)[0];
     return {
       workflowId: v.workflowId,
@@ -25,34 +25,34 @@ function workflowsOf(repos: Repos, row: InstallationRow, integration: Integratio
       versionId: v.id,
       version: release.version,
       userVersion: userVersion && userVersionAncestor !== null ? { id: userVersion.id, rev: userVersion.rev, ancestorVersion: userVersionAncestor, updatedAt: userVersion.updatedAt } : null,
-      updateAvailable: newest !== undefined && !deepEqual(newest.doc, (ancestor ?? repos.integrations.getVersion(v.id)).doc),
+      updateAvailable: newest !== undefined && !deepEqual(newest.doc, (ancestor ?? await repos.integrations.getVersion(v.id)).doc),
       lastRun: last ? { id: last.id, status: last.status, startedAt: last.startedAt, stopReason: last.stopReason } : null,
     };
-  });
+  }));
 }
 
-export function installationSummary(repos: Repos, row: InstallationRow): InstallationSummary {
-  const integration = repos.integrations.get(row.integrationId);
-  const version = row.releaseId ? repos.integrations.getRelease(row.releaseId).version : null;
+export async function installationSummary(repos: Repos, row: InstallationRow): Promise<InstallationSummary> {
+  const integration = await repos.integrations.get(row.integrationId);
+  const version = row.releaseId ? (await repos.integrations.getRelease(row.releaseId)).version : null;
   const last = repos.runs.listForInstallation(row.id, 1)[0];
   return {
     id: row.id, integrationId: row.integrationId, integrationName: integration.name, customerName: row.customerName,
     externalId: row.externalId, status: row.status, lifecycle: lifecycleOf(row), enabled: lifecycleOf(row) === 'active', version, latestVersion: integration.latestRelease,
     // A customised shared mapping customises the installation as much as a customised workflow does.
-    customised: repos.userVersions.listForInstallation(row.id).length > 0 || repos.installationMappings.listForInstallation(row.id).length > 0,
+    customised: (await repos.userVersions.listForInstallation(row.id)).length > 0 || (await repos.installationMappings.listForInstallation(row.id)).length > 0,
     lastRun: last ? { status: last.status, startedAt: last.startedAt } : null, updatedAt: row.updatedAt,
   };
 }
 
-export function installationDetail(repos: Repos, row: InstallationRow): InstallationRecord {
-  const integration = repos.integrations.get(row.integrationId);
-  const bound = repos.installations.connections(row.id);
+export async function installationDetail(repos: Repos, row: InstallationRow): Promise<InstallationRecord> {
+  const integration = await repos.integrations.get(row.integrationId);
+  const bound = await repos.installations.connections(row.id);
   return {
-    ...installationSummary(repos, row),
+    ...await installationSummary(repos, row),
     releaseId: row.releaseId,
     config: row.config,
     connections: integration.requiredConnections.map((c) => ({ ...c, connectionId: bound.get(c.key) ?? null })),
-    workflows: workflowsOf(repos, row, integration),
+    workflows: await workflowsOf(repos, row, integration),
     createdAt: row.createdAt,
   };
 }

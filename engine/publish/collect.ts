@@ -23,9 +23,9 @@ export interface CollectRequest {
  * secret fields sealed for the server. Installations never installed here, or uninstalled, stay.
  */
 export async function collectPublication(repos: Repos, connections: ConnectionStore, req: CollectRequest): Promise<PublishPayload> {
-  const installations = repos.installations.list(req.integrationId).filter((i) => i.status === 'installed' && i.releaseId !== null);
-  const bundle = exportBundle(repos, { workflowIds: [], integrationIds: [req.integrationId], userVersionIds: [], installationIds: installations.map((i) => i.id), secrets: req.secrets });
-  const placed = installations.map((i) => ({ id: i.id, config: i.config, connections: Object.fromEntries(repos.installations.connections(i.id)) }));
+  const installations = (await repos.installations.list(req.integrationId)).filter((i) => i.status === 'installed' && i.releaseId !== null);
+  const bundle = await exportBundle(repos, { workflowIds: [], integrationIds: [req.integrationId], userVersionIds: [], installationIds: installations.map((i) => i.id), secrets: req.secrets });
+  const placed = await Promise.all(installations.map(async (i) => ({ id: i.id, config: i.config, connections: Object.fromEntries(await repos.installations.connections(i.id)) })));
   // The Demo sandbox's credentials are made afresh at each start and point at this machine's
   // simulators: a server keeps its own under the same ids, so the bindings still hold there.
   const demo = new Set<string>(Object.values(demoConnectionIds));

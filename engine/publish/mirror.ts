@@ -11,37 +11,37 @@ export interface Mirror {
   /** The content to import: without the customisations `rebase` applies after it. */
   readonly content: BundleContent;
   /** Moves the rebased ones to their new release; call after importing `content` (which brings that release). */
-  rebase(): void;
+  rebase(): Promise<void>;
 }
 
 /** Reverts what the desktop no longer has (call inside the publication's transaction, before the import). */
-export function mirrorCustomisations(repos: Repos, content: BundleContent, installationIds: readonly string[]): Mirror {
+export async function mirrorCustomisations(repos: Repos, content: BundleContent, installationIds: readonly string[]): Promise<Mirror> {
   const custom = new Map(content.custom.map((c) => [c.id, c]));
   const customMappings = new Map(content.customMappings.map((m) => [m.id, m]));
   const rebasedCustom = new Set<string>();
   const rebasedMappings = new Set<string>();
   for (const installationId of installationIds) {
-    for (const here of repos.userVersions.listForInstallation(installationId)) {
+    for (const here of await repos.userVersions.listForInstallation(installationId)) {
       const sent = custom.get(here.id);
-      if (!sent || sent.installationId !== installationId || sent.workflowId !== here.workflowId) repos.userVersions.delete(here.id);
+      if (!sent || sent.installationId !== installationId || sent.workflowId !== here.workflowId) await repos.userVersions.delete(here.id);
       else if (sent.ancestorVersionId !== here.ancestorVersionId) rebasedCustom.add(here.id);
     }
-    for (const here of repos.installationMappings.listForInstallation(installationId)) {
+    for (const here of await repos.installationMappings.listForInstallation(installationId)) {
       const sent = customMappings.get(here.id);
-      if (!sent || sent.installationId !== installationId || sent.mappingId !== here.mappingId) repos.installationMappings.delete(here.id);
+      if (!sent || sent.installationId !== installationId || sent.mappingId !== here.mappingId) await repos.installationMappings.delete(here.id);
       else if (sent.ancestorId !== here.ancestorId) rebasedMappings.add(here.id);
     }
   }
   return {
     content: { ...content, custom: content.custom.filter((c) => !rebasedCustom.has(c.id)), customMappings: content.customMappings.filter((m) => !rebasedMappings.has(m.id)) },
-    rebase() {
+    async rebase() {
       for (const id of rebasedCustom) {
         const sent = custom.get(id);
-        if (sent) repos.userVersions.save(id, repos.userVersions.get(id).rev, sent.doc, sent.ancestorVersionId);
+        if (sent) await repos.userVersions.save(id, (await repos.userVersions.get(id)).rev, sent.doc, sent.ancestorVersionId);
       }
       for (const id of rebasedMappings) {
         const sent = customMappings.get(id);
-        if (sent) repos.installationMappings.save(id, repos.installationMappings.get(id).rev, sent.doc, sent.ancestorId);
+        if (sent) await repos.installationMappings.save(id, (await repos.installationMappings.get(id)).rev, sent.doc, sent.ancestorId);
       }
     },
   };

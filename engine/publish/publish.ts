@@ -14,7 +14,7 @@ export async function publishIntegration(
   integrationId: string,
   publishedBy: string,
 ): Promise<PublishResult> {
-  deps.repos.integrations.get(integrationId); // not_found before any call to the server
+  await deps.repos.integrations.get(integrationId); // not_found before any call to the server
   const serverKey = await client.call('publish.serverKey', {});
   const payload = await collectPublication(deps.repos, deps.connections, { integrationId, serverKey, publishedBy, secrets: deps.secrets });
   return client.call('publish.receive', payload);

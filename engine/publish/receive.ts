@@ -4,17 +4,15 @@ import { importContent } from '../bundle/import';
 import { openBundleBytes } from '../bundle/open';
 import type { ConnectionStore } from '../connections/store';
 import { errorCodes, PatchbayError } from '../errors/patchbay-error';
-import type { Repos } from '../installations/repos';
+import { inTransaction, type Repos } from '../installations/repos';
 import { openSealed } from '../secrets/server-seal';
 import type { ServerKeyPair } from '../secrets/server-key';
-import type { Db } from '../storage/db';
 import { PublicationsStore } from '../storage/publications-store';
 import type { Tables } from '../storage/tables';
 import { connectionContext } from './context';
 import { mirrorCustomisations } from './mirror';
 
 export interface ReceiveDeps {
-  readonly db: Db;
   readonly database: Kysely<Tables>;
   readonly repos: Repos;
   readonly connections: ConnectionStore;
@@ -46,13 +44,12 @@ export async function receivePublication(deps: ReceiveDeps, key: ServerKeyPair, 
     return { ...p, releaseId: i.releaseId, customerName: i.customerName };
   });
 
-  // The bundle import and the repositories still write synchronously through the same SQLite
-  // handle, so they join this transaction (the bundle's own transaction becomes a savepoint); the
-  // connection store writes on `tx` itself.
-  await deps.database.transaction().execute(async (tx) => {
-    const mirror = mirrorCustomisations(deps.repos, content, placed.map((p) => p.id));
-    importContent(deps.db, deps.repos, mirror.content, false, deps.secrets);
-    mirror.rebase();
+  // Everything runs inside this transaction: the bundle import (its repositories on `tx`) and the
+  // connection store (on `tx` too).
+  await inTransaction(deps.database, deps.repos, async (repos, tx) => {
+    const mirror = await mirrorCustomisations(repos, content, placed.map((p) => p.id));
+    await importContent(tx, repos, mirror.content, false, deps.secrets);
+    await mirror.rebase();
     const store = deps.connections.in(tx);
     for (const c of connections) {
       await store.save({ id: c.id, name: c.name, kind: c.kind, installationId: c.installationId, values: c.values });
@@ -60,10 +57,10 @@ export async function receivePublication(deps: ReceiveDeps, key: ServerKeyPair, 
     }
     for (const p of placed) {
       // A server-side activation (or pause) survives publishing again; a new one stays configuring.
-      deps.repos.installations.update(p.id, { releaseId: p.releaseId, config: p.config, status: 'installed' });
-      deps.repos.installations.clearConnections(p.id);
-      for (const [slot, connectionId] of Object.entries(p.connections)) deps.repos.installations.setConnection(p.id, slot, connectionId);
-      deps.repos.activity.record(p.id, 'published', { publishedBy: payload.publishedBy });
+      await repos.installations.update(p.id, { releaseId: p.releaseId, config: p.config, status: 'installed' });
+      await repos.installations.clearConnections(p.id);
+      for (const [slot, connectionId] of Object.entries(p.connections)) await repos.installations.setConnection(p.id, slot, connectionId);
+      await repos.activity.record(p.id, 'published', { publishedBy: payload.publishedBy });
     }
     await new PublicationsStore(tx).recordReceived(placed.map((p) => p.id), payload.publishedBy, at);
   });

@@ -28,7 +28,7 @@ export interface LocalExecutorDeps {
   readonly limits?: Partial<RunLimits>;
   readonly services: ServiceRegistry;
   /** Looks up a run's installation (its config and connections may be read by blocks). */
-  readonly installationInfo?: (id: string) => InstallationInfo | null;
+  readonly installationInfo?: (id: string) => Promise<InstallationInfo | null>;
   /** The current redaction of secrets for anything about to be journaled (null: nothing to hide). */
   readonly redaction?: () => Redactor | null;
 }
@@ -59,18 +59,14 @@ export class LocalExecutor implements RunExecutor {
   }
 
   /** Reads the run back from the database and executes it, skipping what it already finished. */
-  execute(job: RunJob): Promise<RunRecord> {
-    try {
-      return this.launch(job).done;
-    } catch (e) {
-      return Promise.reject(e);
-    }
+  async execute(job: RunJob): Promise<RunRecord> {
+    return (await this.launch(job)).done;
   }
 
-  private launch({ runId, resumed }: RunJob): { done: Promise<RunRecord> } {
+  private async launch({ runId, resumed }: RunJob): Promise<{ done: Promise<RunRecord> }> {
     const info = this.deps.runs.resumeInfo(runId);
     const doc = runnableDoc(JSON.parse(info.doc));
-    const installation = info.installationId ? (this.deps.installationInfo?.(info.installationId) ?? null) : null;
+    const installation = info.installationId ? ((await this.deps.installationInfo?.(info.installationId)) ?? null) : null;
     const run = this.deps.runs.get(runId);
     // Test syncs read the installation's state (so they fetch what a live run would) but never save it.
     const scope = stateScope(info.installationId, info.workflowId);

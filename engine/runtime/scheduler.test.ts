@@ -21,35 +21,35 @@ describe('scheduler', () => {
         return new Promise<void>((r) => (release = r));
       },
     };
-    const scheduler = new Scheduler(() => [job], () => undefined, () => clock);
-    scheduler.tick(); // first sight: schedules, does not fire
+    const scheduler = new Scheduler(async () => [job], () => undefined, () => clock);
+    await scheduler.tick(); // first sight: schedules, does not fire
     expect(runs).toBe(0);
     clock = new Date(clock.getTime() + 61_000);
-    scheduler.tick();
+    await scheduler.tick();
     expect(runs).toBe(1);
     clock = new Date(clock.getTime() + 61_000);
-    scheduler.tick(); // still running: skipped
+    await scheduler.tick(); // still running: skipped
     expect(runs).toBe(1);
     release();
     await new Promise((r) => setTimeout(r, 0));
-    scheduler.tick();
+    await scheduler.tick();
     expect(runs).toBe(2);
   });
 
-  it('forgets jobs that disappear (uninstalled or disabled)', () => {
+  it('forgets jobs that disappear (uninstalled or disabled)', async () => {
     let clock = new Date('2026-01-01T00:00:00Z');
     let jobs: ScheduledJob[] = [{ key: 'a', schedule: { intervalSeconds: 10 }, run: async () => undefined }];
     let fired = 0;
     jobs = [{ ...jobs[0] as ScheduledJob, run: async () => { fired++; } }];
-    const scheduler = new Scheduler(() => jobs, () => undefined, () => clock);
-    scheduler.tick();
+    const scheduler = new Scheduler(async () => jobs, () => undefined, () => clock);
+    await scheduler.tick();
     jobs = [];
     clock = new Date(clock.getTime() + 60_000);
-    scheduler.tick();
+    await scheduler.tick();
     expect(fired).toBe(0);
   });
 
-  it('reports a bad schedule and keeps firing the others', () => {
+  it('reports a bad schedule and keeps firing the others', async () => {
     let clock = new Date('2026-01-01T00:00:00Z');
     let fired = 0;
     const errors: string[] = [];
@@ -57,11 +57,29 @@ describe('scheduler', () => {
       { key: 'bad', schedule: { cron: 'every 5 minutes' }, run: async () => undefined },
       { key: 'good', schedule: { intervalSeconds: 10 }, run: async () => { fired++; } },
     ];
-    const scheduler = new Scheduler(() => jobs, (key) => errors.push(key), () => clock);
-    scheduler.tick();
+    const scheduler = new Scheduler(async () => jobs, (key) => errors.push(key), () => clock);
+    await scheduler.tick();
     clock = new Date(clock.getTime() + 11_000);
-    scheduler.tick();
+    await scheduler.tick();
     expect(fired).toBe(1);
     expect(errors).toContain('bad');
+  });
+
+  it('fires a due job once when a tick comes while the previous one is still reading the job list', async () => {
+    let clock = new Date('2026-01-01T00:00:00Z');
+    let fired = 0;
+    let listed: () => void = () => undefined;
+    let slow = false;
+    const jobs: ScheduledJob[] = [{ key: 'a', schedule: { intervalSeconds: 10 }, run: async () => { fired++; } }];
+    // The job list comes from the database: the next tick may come before it has been read.
+    const scheduler = new Scheduler(() => (slow ? new Promise((r) => (listed = () => r(jobs))) : Promise.resolve(jobs)), () => undefined, () => clock);
+    await scheduler.tick();
+    clock = new Date(clock.getTime() + 11_000);
+    slow = true;
+    const first = scheduler.tick();
+    const second = scheduler.tick();
+    listed();
+    await Promise.all([first, second]);
+    expect(fired).toBe(1);
   });
 });

@@ -29,16 +29,18 @@ export class Scheduler {
   private readonly next = new Map<string, number>();
   private readonly running = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
+  /** The pass under way: a tick while the job list is still being read joins it instead of firing twice. */
+  private ticking: Promise<void> | null = null;
 
   constructor(
-    private readonly listJobs: () => readonly ScheduledJob[],
+    private readonly listJobs: () => Promise<readonly ScheduledJob[]>,
     private readonly onError: (key: string, error: unknown) => void,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
   start(tickMs = 1000): void {
     if (this.timer) return;
-    this.timer = setInterval(() => this.tick(), tickMs);
+    this.timer = setInterval(() => void this.tick(), tickMs);
     this.timer.unref();
   }
 
@@ -48,12 +50,19 @@ export class Scheduler {
   }
 
   /** One pass; public so tests drive time instead of waiting for it. */
-  tick(): void {
+  tick(): Promise<void> {
+    this.ticking ??= this.pass().finally(() => {
+      this.ticking = null;
+    });
+    return this.ticking;
+  }
+
+  private async pass(): Promise<void> {
     const now = this.now();
     const seen = new Set<string>();
     let jobs: readonly ScheduledJob[];
     try {
-      jobs = this.listJobs();
+      jobs = await this.listJobs();
     } catch (e) {
       this.onError('*', e);
       return;

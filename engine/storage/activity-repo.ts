@@ -1,18 +1,18 @@
+import type { Kysely } from 'kysely';
 import type { Activity } from '../api/methods/installations';
-import { nowIso, type Db } from './db';
+import { nowIso } from './db';
+import type { Tables } from './tables';
 
 /** The installation's activity log: who changed what, when. Append-only. */
 export class ActivityRepo {
-  constructor(private readonly db: Db, private readonly actor: string) {}
+  constructor(private readonly k: Kysely<Tables>, readonly actor: string) {}
 
-  record(installationId: string, action: string, details: Record<string, unknown> = {}): void {
-    this.db.prepare(`INSERT INTO activity (installation_id, at, actor, action, details) VALUES (?, ?, ?, ?, ?)`)
-      .run(installationId, nowIso(), this.actor, action, JSON.stringify(details));
+  async record(installationId: string, action: string, details: Record<string, unknown> = {}): Promise<void> {
+    await this.k.insertInto('activity').values({ installation_id: installationId, at: nowIso(), actor: this.actor, action, details: JSON.stringify(details) }).execute();
   }
 
-  list(installationId: string, limit = 200): Activity[] {
-    const rows = this.db.prepare(`SELECT * FROM activity WHERE installation_id = ? ORDER BY id DESC LIMIT ?`).all(installationId, limit) as
-      { id: number; installation_id: string; at: string; actor: string; action: string; details: string }[];
+  async list(installationId: string, limit = 200): Promise<Activity[]> {
+    const rows = await this.k.selectFrom('activity').selectAll().where('installation_id', '=', installationId).orderBy('id', 'desc').limit(limit).execute();
     return rows.map((r) => ({ id: r.id, installationId: r.installation_id, at: r.at, actor: r.actor, action: r.action, details: JSON.parse(r.details) as unknown }));
   }
 }

@@ -6,6 +6,7 @@ import { tempDir } from '../testing/temp-engine';
 import { GoldenRepo } from './golden-repo';
 import { InstallationsRepo } from './installations-repo';
 import { IntegrationsRepo } from './integrations-repo';
+import { sqliteKysely } from './kysely';
 import { migrate } from './migrations';
 
 const body: GoldenSetBody = {
@@ -16,26 +17,27 @@ const body: GoldenSetBody = {
 };
 
 describe('golden records storage (migration 011)', () => {
-  it('upgrades a database at migration 10 (installations kept) and stores, renames and removes golden sets', () => {
+  it('upgrades a database at migration 10 (installations kept) and stores, renames and removes golden sets', async () => {
     const dir = tempDir();
     try {
       const db = new Database(join(dir.path, 'old.db'));
       db.pragma('foreign_keys = ON');
       expect(migrate(db, 10)).toBe(10);
-      const integration = new IntegrationsRepo(db).create('Order Sync', '', []);
-      const installation = new InstallationsRepo(db).create(integration.id, 'Acme Corp', null, {});
+      const k = sqliteKysely(db);
+      const integration = await new IntegrationsRepo(k).create('Order Sync', '', []);
+      const installation = await new InstallationsRepo(k).create(integration.id, 'Acme Corp', null, {});
       expect(migrate(db)).toBeGreaterThanOrEqual(11);
-      expect(new InstallationsRepo(db).get(installation.id).customerName).toBe('Acme Corp');
+      expect((await new InstallationsRepo(k).get(installation.id)).customerName).toBe('Acme Corp');
 
-      const repo = new GoldenRepo(db);
-      const set = repo.create({ installationId: installation.id, workflowId: 'wf', name: 'First orders', sourceRunId: null, versionRef: null, body });
-      expect(repo.listForInstallation(installation.id).map((s) => s.body.records[0]?.key)).toEqual(['PO1001']);
-      expect(repo.rename(set.id, 'Overnight orders').name).toBe('Overnight orders');
-      expect(repo.remove(set.id)).toBe(true);
-      expect(repo.listForInstallation(installation.id)).toEqual([]);
-      expect(() => repo.get(set.id)).toThrow(/do not exist/);
+      const repo = new GoldenRepo(k);
+      const set = await repo.create({ installationId: installation.id, workflowId: 'wf', name: 'First orders', sourceRunId: null, versionRef: null, body });
+      expect((await repo.listForInstallation(installation.id)).map((s) => s.body.records[0]?.key)).toEqual(['PO1001']);
+      expect((await repo.rename(set.id, 'Overnight orders')).name).toBe('Overnight orders');
+      expect(await repo.remove(set.id)).toBe(true);
+      expect(await repo.listForInstallation(installation.id)).toEqual([]);
+      await expect(repo.get(set.id)).rejects.toThrow(/do not exist/);
       // A golden set belongs to an installation that exists.
-      expect(() => repo.create({ installationId: 'nope', workflowId: 'wf', name: 'x', sourceRunId: null, versionRef: null, body })).toThrow(/FOREIGN KEY/);
+      await expect(repo.create({ installationId: 'nope', workflowId: 'wf', name: 'x', sourceRunId: null, versionRef: null, body })).rejects.toThrow(/FOREIGN KEY/);
       db.close();
     } finally {
       dir.remove();

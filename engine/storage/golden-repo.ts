@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import { PatchbayError } from '../errors/patchbay-error';
 import { goldenSetBodySchema, type GoldenSetBody } from '../api/methods/golden';
-import { nowIso, type Db } from './db';
+import { nowIso } from './db';
+import type { Tables } from './tables';
 
 export interface GoldenSetRow {
   readonly id: string;
@@ -25,32 +27,37 @@ function fromRow(r: Row): GoldenSetRow {
 
 /** Golden record sets per installation and workflow; written whole, renamed, removed. */
 export class GoldenRepo {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly k: Kysely<Tables>) {}
 
-  create(set: Omit<GoldenSetRow, 'id' | 'createdAt'>): GoldenSetRow {
+  async create(set: Omit<GoldenSetRow, 'id' | 'createdAt'>): Promise<GoldenSetRow> {
     const id = randomUUID();
-    this.db.prepare(`INSERT INTO golden_sets (id, installation_id, workflow_id, name, source_run_id, version_ref, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(id, set.installationId, set.workflowId, set.name, set.sourceRunId, set.versionRef, JSON.stringify(set.body), nowIso());
+    await this.k.insertInto('golden_sets').values({
+      id, installation_id: set.installationId, workflow_id: set.workflowId, name: set.name, source_run_id: set.sourceRunId,
+      version_ref: set.versionRef, body: JSON.stringify(set.body), created_at: nowIso(),
+    }).execute();
     return this.get(id);
   }
 
-  get(id: string): GoldenSetRow {
-    const row = this.db.prepare(`SELECT * FROM golden_sets WHERE id = ?`).get(id) as Row | undefined;
+  async get(id: string): Promise<GoldenSetRow> {
+    const row = await this.k.selectFrom('golden_sets').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new PatchbayError('not_found', `The golden records ${id} do not exist (they may have been removed).`, { id });
     return fromRow(row);
   }
 
-  listForInstallation(installationId: string): GoldenSetRow[] {
-    return (this.db.prepare(`SELECT * FROM golden_sets WHERE installation_id = ? ORDER BY created_at, rowid`).all(installationId) as Row[]).map(fromRow);
+  /** Oldest first; sets kept in the same millisecond come in name order (there is no insertion order on PostgreSQL). */
+  async listForInstallation(installationId: string): Promise<GoldenSetRow[]> {
+    const rows = await this.k.selectFrom('golden_sets').selectAll().where('installation_id', '=', installationId).orderBy('created_at').orderBy('name').orderBy('id').execute();
+    return rows.map(fromRow);
   }
 
-  rename(id: string, name: string): GoldenSetRow {
-    this.get(id);
-    this.db.prepare(`UPDATE golden_sets SET name = ? WHERE id = ?`).run(name, id);
+  async rename(id: string, name: string): Promise<GoldenSetRow> {
+    await this.get(id);
+    await this.k.updateTable('golden_sets').set({ name }).where('id', '=', id).execute();
     return this.get(id);
   }
 
-  remove(id: string): boolean {
-    return this.db.prepare(`DELETE FROM golden_sets WHERE id = ?`).run(id).changes > 0;
+  async remove(id: string): Promise<boolean> {
+    const result = await this.k.deleteFrom('golden_sets').where('id', '=', id).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
   }
 }

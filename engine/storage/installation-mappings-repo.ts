@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import { PatchbayError } from '../errors/patchbay-error';
 import { mappingDocSchema, type MappingDoc } from '../model/mapping-doc';
-import { nowIso, type Db } from './db';
+import { nowIso } from './db';
+import type { Tables } from './tables';
 
 export interface InstallationMappingRow {
   readonly id: string;
@@ -25,43 +27,48 @@ function fromRow(r: Row): InstallationMappingRow {
 
 /** Installations' user-specific versions of shared mappings; the ancestor moves only on rebase. */
 export class InstallationMappingsRepo {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly k: Kysely<Tables>) {}
 
-  create(installationId: string, mappingId: string, ancestorId: string, doc: MappingDoc, id: string = randomUUID()): InstallationMappingRow {
+  async create(installationId: string, mappingId: string, ancestorId: string, doc: MappingDoc, id: string = randomUUID()): Promise<InstallationMappingRow> {
     const now = nowIso();
-    this.db.prepare(`INSERT INTO installation_mappings (id, installation_id, mapping_id, ancestor_id, rev, doc, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?)`)
-      .run(id, installationId, mappingId, ancestorId, JSON.stringify(doc), now, now);
+    await this.k.insertInto('installation_mappings')
+      .values({ id, installation_id: installationId, mapping_id: mappingId, ancestor_id: ancestorId, rev: 1, doc: JSON.stringify(doc), created_at: now, updated_at: now })
+      .execute();
     return this.get(id);
   }
 
-  get(id: string): InstallationMappingRow {
-    const row = this.db.prepare(`SELECT * FROM installation_mappings WHERE id = ?`).get(id) as Row | undefined;
+  async get(id: string): Promise<InstallationMappingRow> {
+    const row = await this.k.selectFrom('installation_mappings').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new PatchbayError('not_found', `The customer's mapping ${id} does not exist (it may have been reverted to base).`, { id });
     return fromRow(row);
   }
 
-  find(installationId: string, mappingId: string): InstallationMappingRow | undefined {
-    const row = this.db.prepare(`SELECT * FROM installation_mappings WHERE installation_id = ? AND mapping_id = ?`).get(installationId, mappingId) as Row | undefined;
+  async find(installationId: string, mappingId: string): Promise<InstallationMappingRow | undefined> {
+    const row = await this.k.selectFrom('installation_mappings').selectAll().where('installation_id', '=', installationId).where('mapping_id', '=', mappingId).executeTakeFirst();
     return row ? fromRow(row) : undefined;
   }
 
-  listForInstallation(installationId: string): InstallationMappingRow[] {
-    return (this.db.prepare(`SELECT * FROM installation_mappings WHERE installation_id = ?`).all(installationId) as Row[]).map(fromRow);
+  async listForInstallation(installationId: string): Promise<InstallationMappingRow[]> {
+    const rows = await this.k.selectFrom('installation_mappings').selectAll().where('installation_id', '=', installationId).orderBy('created_at').orderBy('id').execute();
+    return rows.map(fromRow);
   }
 
-  save(id: string, baseRev: number, doc: MappingDoc, ancestorId?: string): InstallationMappingRow {
-    this.db.transaction(() => {
-      const current = this.get(id);
-      if (current.rev !== baseRev) {
-        throw new PatchbayError('rev_conflict', `This customer mapping changed elsewhere (you started from revision ${baseRev}, it is now at ${current.rev}). Reload it, then re-apply your edit.`, { id, baseRev, currentRev: current.rev });
-      }
-      this.db.prepare(`UPDATE installation_mappings SET rev = ?, doc = ?, ancestor_id = ?, updated_at = ? WHERE id = ?`)
-        .run(current.rev + 1, JSON.stringify(doc), ancestorId ?? current.ancestorId, nowIso(), id);
-    })();
+  /** Saves if `baseRev` is current, else rev_conflict: the update only matches the revision it started from. */
+  async save(id: string, baseRev: number, doc: MappingDoc, ancestorId?: string): Promise<InstallationMappingRow> {
+    const current = await this.get(id);
+    const conflict = (now: InstallationMappingRow): PatchbayError =>
+      new PatchbayError('rev_conflict', `This customer mapping changed elsewhere (you started from revision ${baseRev}, it is now at ${now.rev}). Reload it, then re-apply your edit.`, { id, baseRev, currentRev: now.rev });
+    if (current.rev !== baseRev) throw conflict(current);
+    const result = await this.k.updateTable('installation_mappings')
+      .set({ rev: baseRev + 1, doc: JSON.stringify(doc), ancestor_id: ancestorId ?? current.ancestorId, updated_at: nowIso() })
+      .where('id', '=', id).where('rev', '=', baseRev)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw conflict(await this.get(id));
     return this.get(id);
   }
 
-  delete(id: string): boolean {
-    return this.db.prepare(`DELETE FROM installation_mappings WHERE id = ?`).run(id).changes > 0;
+  async delete(id: string): Promise<boolean> {
+    const result = await this.k.deleteFrom('installation_mappings').where('id', '=', id).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
   }
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import { PatchbayError } from '../errors/patchbay-error';
-import { nowIso, type Db } from './db';
+import { nowIso } from './db';
+import type { Tables } from './tables';
 
 export interface InstallationRow {
   readonly id: string;
@@ -29,50 +31,54 @@ function fromRow(r: Row): InstallationRow {
 
 /** One customer's install of an integration and the connections bound to it. */
 export class InstallationsRepo {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly k: Kysely<Tables>) {}
 
-  create(integrationId: string, customerName: string, externalId: string | null, config: Record<string, unknown>, id: string = randomUUID()): InstallationRow {
+  async create(integrationId: string, customerName: string, externalId: string | null, config: Record<string, unknown>, id: string = randomUUID()): Promise<InstallationRow> {
     const now = nowIso();
-    this.db.prepare(`INSERT INTO installations (id, integration_id, customer_name, external_id, status, config, created_at, updated_at) VALUES (?, ?, ?, ?, 'draft', ?, ?, ?)`)
-      .run(id, integrationId, customerName, externalId, JSON.stringify(config), now, now);
+    await this.k.insertInto('installations')
+      .values({ id, integration_id: integrationId, customer_name: customerName, external_id: externalId, status: 'draft', config: JSON.stringify(config), created_at: now, updated_at: now })
+      .execute();
     return this.get(id);
   }
 
-  get(id: string): InstallationRow {
-    const row = this.db.prepare(`SELECT * FROM installations WHERE id = ?`).get(id) as Row | undefined;
+  async get(id: string): Promise<InstallationRow> {
+    const row = await this.k.selectFrom('installations').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new PatchbayError('not_found', 'That installation no longer exists; open the list of installations again.', { id });
     return fromRow(row);
   }
 
-  list(integrationId?: string): InstallationRow[] {
-    const rows = (integrationId
-      ? this.db.prepare(`SELECT * FROM installations WHERE integration_id = ? ORDER BY customer_name`).all(integrationId)
-      : this.db.prepare(`SELECT * FROM installations ORDER BY customer_name`).all()) as Row[];
+  async list(integrationId?: string): Promise<InstallationRow[]> {
+    let query = this.k.selectFrom('installations').selectAll();
+    if (integrationId) query = query.where('integration_id', '=', integrationId);
+    const rows = await query.orderBy('customer_name').execute();
     return rows.map(fromRow);
   }
 
-  update(id: string, patch: Partial<Pick<InstallationRow, 'releaseId' | 'status' | 'enabled' | 'config' | 'activatedAt'>>): InstallationRow {
-    const current = this.get(id);
+  async update(id: string, patch: Partial<Pick<InstallationRow, 'releaseId' | 'status' | 'enabled' | 'config' | 'activatedAt'>>): Promise<InstallationRow> {
+    const current = await this.get(id);
     const next = { ...current, ...patch };
-    this.db.prepare(`UPDATE installations SET release_id = ?, status = ?, enabled = ?, config = ?, activated_at = ?, updated_at = ? WHERE id = ?`)
-      .run(next.releaseId, next.status, next.enabled ? 1 : 0, JSON.stringify(next.config), next.activatedAt, nowIso(), id);
+    await this.k.updateTable('installations')
+      .set({ release_id: next.releaseId, status: next.status, enabled: next.enabled ? 1 : 0, config: JSON.stringify(next.config), activated_at: next.activatedAt, updated_at: nowIso() })
+      .where('id', '=', id)
+      .execute();
     return this.get(id);
   }
 
-  connections(id: string): Map<string, string> {
-    const rows = this.db.prepare(`SELECT key, connection_id FROM installation_connections WHERE installation_id = ?`).all(id) as { key: string; connection_id: string }[];
+  async connections(id: string): Promise<Map<string, string>> {
+    const rows = await this.k.selectFrom('installation_connections').select(['key', 'connection_id']).where('installation_id', '=', id).execute();
     return new Map(rows.map((r) => [r.key, r.connection_id]));
   }
 
-  setConnection(id: string, key: string, connectionId: string): void {
-    this.db.prepare(`INSERT INTO installation_connections (installation_id, key, connection_id) VALUES (?, ?, ?) ON CONFLICT (installation_id, key) DO UPDATE SET connection_id = excluded.connection_id`)
-      .run(id, key, connectionId);
-    this.db.prepare(`UPDATE installations SET updated_at = ? WHERE id = ?`).run(nowIso(), id);
+  async setConnection(id: string, key: string, connectionId: string): Promise<void> {
+    await this.k.insertInto('installation_connections').values({ installation_id: id, key, connection_id: connectionId })
+      .onConflict((oc) => oc.columns(['installation_id', 'key']).doUpdateSet({ connection_id: (eb) => eb.ref('excluded.connection_id') }))
+      .execute();
+    await this.k.updateTable('installations').set({ updated_at: nowIso() }).where('id', '=', id).execute();
   }
 
-  clearConnections(id: string): string[] {
-    const ids = [...this.connections(id).values()];
-    this.db.prepare(`DELETE FROM installation_connections WHERE installation_id = ?`).run(id);
+  async clearConnections(id: string): Promise<string[]> {
+    const ids = [...(await this.connections(id)).values()];
+    await this.k.deleteFrom('installation_connections').where('installation_id', '=', id).execute();
     return ids;
   }
 }

@@ -1,111 +1,123 @@
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import type { Integration, Release, ReleasedVersion, RequiredConnection } from '../api/methods/integrations';
 import { PatchbayError } from '../errors/patchbay-error';
 import { migrateWorkflowDoc } from '../model/migrate';
-import { nowIso, type Db } from './db';
+import { atomically } from './atomically';
+import { nowIso } from './db';
 import { MappingsRepo } from './mappings-repo';
+import type { Tables } from './tables';
 
 interface IntegrationRow { id: string; name: string; description: string; required_connections: string; created_at: string; updated_at: string }
 interface ReleaseRow { id: string; integration_id: string; version: number; notes: string; created_at: string }
-interface VersionRow { id: string; release_id: string; workflow_id: string; name: string; doc: string; integration_id: string; version: number }
 
 /** Integrations, their base workflows, and frozen releases. */
 export class IntegrationsRepo {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly k: Kysely<Tables>) {}
 
   /** `id` is given only when a bundle brings back an integration under the id it had. */
-  create(name: string, description: string, requiredConnections: readonly RequiredConnection[], id: string = randomUUID()): Integration {
+  async create(name: string, description: string, requiredConnections: readonly RequiredConnection[], id: string = randomUUID()): Promise<Integration> {
     const now = nowIso();
-    this.db.prepare(`INSERT INTO integrations (id, name, description, required_connections, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`)
-      .run(id, name, description, JSON.stringify(requiredConnections), now, now);
+    await this.k.insertInto('integrations')
+      .values({ id, name, description, required_connections: JSON.stringify(requiredConnections), created_at: now, updated_at: now })
+      .execute();
     return this.get(id);
   }
 
   /** A bundle's newer name, description or required connections (drafts and releases are separate). */
-  updateDetails(id: string, details: { name: string; description: string; requiredConnections: readonly RequiredConnection[] }): Integration {
-    this.db.prepare(`UPDATE integrations SET name = ?, description = ?, required_connections = ?, updated_at = ? WHERE id = ?`)
-      .run(details.name, details.description, JSON.stringify(details.requiredConnections), nowIso(), id);
+  async updateDetails(id: string, details: { name: string; description: string; requiredConnections: readonly RequiredConnection[] }): Promise<Integration> {
+    await this.k.updateTable('integrations')
+      .set({ name: details.name, description: details.description, required_connections: JSON.stringify(details.requiredConnections), updated_at: nowIso() })
+      .where('id', '=', id)
+      .execute();
     return this.get(id);
   }
 
-  list(): Integration[] {
-    const rows = this.db.prepare(`SELECT * FROM integrations ORDER BY name`).all() as IntegrationRow[];
-    return rows.map((r) => this.toIntegration(r));
+  async list(): Promise<Integration[]> {
+    const rows = await this.k.selectFrom('integrations').selectAll().orderBy('name').execute();
+    return Promise.all(rows.map((r) => this.toIntegration(r)));
   }
 
-  get(id: string): Integration {
-    const row = this.db.prepare(`SELECT * FROM integrations WHERE id = ?`).get(id) as IntegrationRow | undefined;
+  async get(id: string): Promise<Integration> {
+    const row = await this.k.selectFrom('integrations').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new PatchbayError('not_found', 'That integration does not exist; it may have been deleted.', { id });
     return this.toIntegration(row);
   }
 
-  private toIntegration(r: IntegrationRow): Integration {
-    const workflows = this.db.prepare(`SELECT id, name, rev FROM workflows WHERE integration_id = ? ORDER BY created_at, name`).all(r.id) as { id: string; name: string; rev: number }[];
+  private async toIntegration(r: IntegrationRow): Promise<Integration> {
+    const workflows = await this.k.selectFrom('workflows').select(['id', 'name', 'rev']).where('integration_id', '=', r.id).orderBy('created_at').orderBy('name').execute();
     return {
       id: r.id, name: r.name, description: r.description, requiredConnections: JSON.parse(r.required_connections) as RequiredConnection[],
-      workflows, latestRelease: this.latestRelease(r.id)?.version ?? null, createdAt: r.created_at, updatedAt: r.updated_at,
+      workflows, latestRelease: (await this.latestRelease(r.id))?.version ?? null, createdAt: r.created_at, updatedAt: r.updated_at,
     };
   }
 
-  attachWorkflow(integrationId: string, workflowId: string): void {
-    this.db.prepare(`UPDATE workflows SET integration_id = ? WHERE id = ?`).run(integrationId, workflowId);
+  async attachWorkflow(integrationId: string, workflowId: string): Promise<void> {
+    await this.k.updateTable('workflows').set({ integration_id: integrationId }).where('id', '=', workflowId).execute();
   }
 
-  integrationOfWorkflow(workflowId: string): string | null {
-    const row = this.db.prepare(`SELECT integration_id FROM workflows WHERE id = ?`).get(workflowId) as { integration_id: string | null } | undefined;
+  async integrationOfWorkflow(workflowId: string): Promise<string | null> {
+    const row = await this.k.selectFrom('workflows').select('integration_id').where('id', '=', workflowId).executeTakeFirst();
     return row?.integration_id ?? null;
   }
 
   /** Freezes every base workflow's current draft as the next release, in one transaction. */
-  release(integrationId: string, notes: string): Release {
-    const integration = this.get(integrationId);
+  async release(integrationId: string, notes: string): Promise<Release> {
+    const integration = await this.get(integrationId);
     if (integration.workflows.length === 0) throw new PatchbayError('bad_request', 'Add at least one workflow to the integration before releasing it.');
     const id = randomUUID();
-    this.db.transaction(() => {
-      const next = (this.latestRelease(integrationId)?.version ?? 0) + 1;
-      this.db.prepare(`INSERT INTO releases (id, integration_id, version, notes, created_at) VALUES (?, ?, ?, ?, ?)`).run(id, integrationId, next, notes, nowIso());
-      const insert = this.db.prepare(`INSERT INTO released_versions (id, release_id, workflow_id, name, doc) SELECT ?, ?, id, name, doc FROM workflows WHERE id = ?`);
-      for (const w of integration.workflows) insert.run(randomUUID(), id, w.id);
+    return atomically(this.k, async (trx) => {
+      const repo = new IntegrationsRepo(trx);
+      const next = ((await repo.latestRelease(integrationId))?.version ?? 0) + 1;
+      await trx.insertInto('releases').values({ id, integration_id: integrationId, version: next, notes, created_at: nowIso() }).execute();
+      const drafts = await trx.selectFrom('workflows').select(['id', 'name', 'doc']).where('id', 'in', integration.workflows.map((w) => w.id)).execute();
+      await trx.insertInto('released_versions').values(drafts.map((w) => ({ id: randomUUID(), release_id: id, workflow_id: w.id, name: w.name, doc: w.doc }))).execute();
       // Shared mappings are part of the release: workflows and their mappings freeze together.
-      new MappingsRepo(this.db).freeze(integrationId, id);
-    })();
-    return this.getRelease(id);
+      await new MappingsRepo(trx).freeze(integrationId, id);
+      return repo.getRelease(id);
+    });
   }
 
-  /** Recreates a release from a bundle (the caller holds the transaction). */
-  importRelease(integrationId: string, release: { id?: string; version: number; notes: string; createdAt: string; versions: readonly { id?: string; workflowId: string; name: string; doc: unknown }[] }): string {
+  /** Recreates a release from a bundle (the caller holds the transaction and builds this repo on it). */
+  async importRelease(integrationId: string, release: { id?: string; version: number; notes: string; createdAt: string; versions: readonly { id?: string; workflowId: string; name: string; doc: unknown }[] }): Promise<string> {
     const id = release.id ?? randomUUID();
-    this.db.prepare(`INSERT INTO releases (id, integration_id, version, notes, created_at) VALUES (?, ?, ?, ?, ?)`).run(id, integrationId, release.version, release.notes, release.createdAt);
-    const insert = this.db.prepare(`INSERT INTO released_versions (id, release_id, workflow_id, name, doc) VALUES (?, ?, ?, ?, ?)`);
-    for (const v of release.versions) insert.run(v.id ?? randomUUID(), id, v.workflowId, v.name, JSON.stringify(v.doc));
+    await this.k.insertInto('releases').values({ id, integration_id: integrationId, version: release.version, notes: release.notes, created_at: release.createdAt }).execute();
+    if (release.versions.length > 0) {
+      await this.k.insertInto('released_versions')
+        .values(release.versions.map((v) => ({ id: v.id ?? randomUUID(), release_id: id, workflow_id: v.workflowId, name: v.name, doc: JSON.stringify(v.doc) })))
+        .execute();
+    }
     return id;
   }
 
-  latestRelease(integrationId: string): ReleaseRow | undefined {
-    return this.db.prepare(`SELECT * FROM releases WHERE integration_id = ? ORDER BY version DESC LIMIT 1`).get(integrationId) as ReleaseRow | undefined;
+  async latestRelease(integrationId: string): Promise<ReleaseRow | undefined> {
+    return this.k.selectFrom('releases').selectAll().where('integration_id', '=', integrationId).orderBy('version', 'desc').limit(1).executeTakeFirst();
   }
 
-  getRelease(id: string): Release {
-    const r = this.db.prepare(`SELECT * FROM releases WHERE id = ?`).get(id) as ReleaseRow | undefined;
+  async getRelease(id: string): Promise<Release> {
+    const r = await this.k.selectFrom('releases').selectAll().where('id', '=', id).executeTakeFirst();
     if (!r) throw new PatchbayError('not_found', 'That release does not exist.', { id });
-    const versions = this.db.prepare(`SELECT id, workflow_id AS workflowId, name FROM released_versions WHERE release_id = ? ORDER BY name`).all(id) as Release['versions'];
+    const versions = await this.k.selectFrom('released_versions').select(['id', 'workflow_id as workflowId', 'name']).where('release_id', '=', id).orderBy('name').execute();
     return { id: r.id, integrationId: r.integration_id, version: r.version, notes: r.notes, createdAt: r.created_at, versions };
   }
 
-  releases(integrationId: string): Release[] {
-    const ids = this.db.prepare(`SELECT id FROM releases WHERE integration_id = ? ORDER BY version DESC`).all(integrationId) as { id: string }[];
-    return ids.map((r) => this.getRelease(r.id));
+  async releases(integrationId: string): Promise<Release[]> {
+    const ids = await this.k.selectFrom('releases').select('id').where('integration_id', '=', integrationId).orderBy('version', 'desc').execute();
+    return Promise.all(ids.map((r) => this.getRelease(r.id)));
   }
 
-  getVersion(id: string): ReleasedVersion {
-    const row = this.db.prepare(`SELECT v.*, r.integration_id, r.version FROM released_versions v JOIN releases r ON r.id = v.release_id WHERE v.id = ?`).get(id) as VersionRow | undefined;
+  async getVersion(id: string): Promise<ReleasedVersion> {
+    const row = await this.k.selectFrom('released_versions as v').innerJoin('releases as r', 'r.id', 'v.release_id')
+      .selectAll('v').select(['r.integration_id', 'r.version'])
+      .where('v.id', '=', id)
+      .executeTakeFirst();
     if (!row) throw new PatchbayError('not_found', 'That released version does not exist.', { id });
     return { id: row.id, releaseId: row.release_id, integrationId: row.integration_id, version: row.version, workflowId: row.workflow_id, name: row.name, doc: migrateWorkflowDoc(JSON.parse(row.doc)) };
   }
 
   /** The version of one base workflow inside a release, or undefined if that release lacks it. */
-  versionIn(releaseId: string, workflowId: string): ReleasedVersion | undefined {
-    const row = this.db.prepare(`SELECT id FROM released_versions WHERE release_id = ? AND workflow_id = ?`).get(releaseId, workflowId) as { id: string } | undefined;
+  async versionIn(releaseId: string, workflowId: string): Promise<ReleasedVersion | undefined> {
+    const row = await this.k.selectFrom('released_versions').select('id').where('release_id', '=', releaseId).where('workflow_id', '=', workflowId).executeTakeFirst();
     return row ? this.getVersion(row.id) : undefined;
   }
 }

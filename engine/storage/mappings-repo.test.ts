@@ -3,32 +3,36 @@ import { describe, expect, it } from 'vitest';
 import { tempDir } from '../testing/temp-engine';
 import { mappingRulesSchema } from '../mapping/rules';
 import { openDatabase } from './db';
+import { sqliteKysely } from './kysely';
 import { IntegrationsRepo } from './integrations-repo';
 import { MappingsRepo } from './mappings-repo';
 import { WorkflowsRepo } from './workflows-repo';
 
 describe('shared mappings in SQLite', () => {
-  it('freezes the draft with each release; released mappings cannot be changed or deleted', () => {
+  it('freezes the draft with each release; released mappings cannot be changed or deleted', async () => {
     const dir = tempDir();
     const db = openDatabase(join(dir.path, 'p.db'));
     try {
-      const integrations = new IntegrationsRepo(db);
-      const mappings = new MappingsRepo(db);
-      const integration = integrations.create('Order Sync', '', []);
-      const wf = new WorkflowsRepo(db).create({ schemaVersion: 1, name: 'Backfill', blocks: [], edges: [], notes: '' });
-      integrations.attachWorkflow(integration.id, wf.id);
-      const draft = mappings.create(integration.id, 'PO → order', mappingRulesSchema.parse([{ id: 'a1', target: 'external_order_id', source: 'tranId' }]), '');
-      const v1 = integrations.release(integration.id, 'v1');
-      mappings.save(draft.id, draft.rev, mappingRulesSchema.parse([{ id: 'a1', target: 'external_order_id', source: 'id' }]));
-      const v2 = integrations.release(integration.id, 'v2');
+      const k = sqliteKysely(db);
+      const integrations = new IntegrationsRepo(k);
+      const mappings = new MappingsRepo(k);
+      const integration = await integrations.create('Order Sync', '', []);
+      const wf = await new WorkflowsRepo(k).create({ schemaVersion: 1, name: 'Backfill', blocks: [], edges: [], notes: '' });
+      await integrations.attachWorkflow(integration.id, wf.id);
+      const draft = await mappings.create(integration.id, 'PO → order', mappingRulesSchema.parse([{ id: 'a1', target: 'external_order_id', source: 'tranId' }]), '');
+      const v1 = await integrations.release(integration.id, 'v1');
+      await mappings.save(draft.id, draft.rev, mappingRulesSchema.parse([{ id: 'a1', target: 'external_order_id', source: 'id' }]));
+      const v2 = await integrations.release(integration.id, 'v2');
+      // A second editor still on the first revision is refused, not silently overwritten.
+      await expect(mappings.save(draft.id, draft.rev, [])).rejects.toMatchObject({ code: 'rev_conflict' });
 
-      const [r1] = mappings.releasedIn(v1.id);
-      const [r2] = mappings.releasedIn(v2.id);
+      const [r1] = await mappings.releasedIn(v1.id);
+      const [r2] = await mappings.releasedIn(v2.id);
       expect(r1).toMatchObject({ version: 1, mappingId: draft.id, name: 'PO → order', doc: { id: draft.id, rules: [{ source: 'tranId' }] } });
       expect(r2).toMatchObject({ version: 2, doc: { rules: [{ source: 'id' }] } });
       expect(() => db.prepare(`UPDATE released_mappings SET doc = '{}' WHERE id = ?`).run(r1?.id)).toThrow(/released_immutable/);
       expect(() => db.prepare(`DELETE FROM released_mappings WHERE id = ?`).run(r1?.id)).toThrow(/released_immutable/);
-      expect(() => mappings.create(integration.id, 'PO → order', [], '')).toThrow(/already has a mapping named/);
+      await expect(mappings.create(integration.id, 'PO → order', [], '')).rejects.toThrow(/already has a mapping named/);
     } finally {
       db.close();
       dir.remove();

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import { PatchbayError } from '../errors/patchbay-error';
 import type { MappingRecord, ReleasedMapping } from '../api/methods/mappings';
 import { mappingDocSchema, type MappingDoc } from '../model/mapping-doc';
-import { nowIso, type Db } from './db';
+import { nowIso } from './db';
+import type { Tables } from './tables';
 
 interface DraftRow { id: string; integration_id: string; name: string; rev: number; doc: string; created_at: string; updated_at: string }
 interface ReleasedRow { id: string; release_id: string; mapping_id: string; name: string; doc: string; version: number; integration_id: string }
@@ -20,77 +22,84 @@ function fromReleased(r: ReleasedRow): ReleasedMapping {
   return { id: r.id, releaseId: r.release_id, version: r.version, mappingId: r.mapping_id, name: r.name, doc: readDoc(r.doc) };
 }
 
-const RELEASED = `SELECT m.*, r.version, r.integration_id FROM released_mappings m JOIN releases r ON r.id = m.release_id`;
-
 /** An integration's shared mappings: the draft of each, and the version frozen in each release. */
 export class MappingsRepo {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly k: Kysely<Tables>) {}
+
+  private released() {
+    return this.k.selectFrom('released_mappings as m').innerJoin('releases as r', 'r.id', 'm.release_id').selectAll('m').select(['r.version', 'r.integration_id']);
+  }
 
   /** `id` is given only when a bundle brings back a mapping under the id it had. */
-  create(integrationId: string, name: string, rules: MappingDoc['rules'], notes: string, givenId?: string): MappingRecord {
-    if (this.findByName(integrationId, name)) {
+  async create(integrationId: string, name: string, rules: MappingDoc['rules'], notes: string, givenId?: string): Promise<MappingRecord> {
+    if (await this.findByName(integrationId, name)) {
       throw new PatchbayError('mapping_exists', `This integration already has a mapping named "${name}"; choose another name or open that one.`, { name });
     }
     const id = givenId ?? randomUUID();
     const now = nowIso();
     const doc = mappingDocSchema.parse({ id, name, rules, notes });
-    this.db.prepare(`INSERT INTO mappings (id, integration_id, name, rev, doc, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, ?)`)
-      .run(id, integrationId, name, JSON.stringify(doc), now, now);
+    await this.k.insertInto('mappings').values({ id, integration_id: integrationId, name, rev: 1, doc: JSON.stringify(doc), created_at: now, updated_at: now }).execute();
     return this.get(id);
   }
 
-  get(id: string): MappingRecord {
-    const row = this.db.prepare(`SELECT * FROM mappings WHERE id = ?`).get(id) as DraftRow | undefined;
+  async get(id: string): Promise<MappingRecord> {
+    const row = await this.k.selectFrom('mappings').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new PatchbayError('not_found', `Mapping ${id} does not exist.`, { id });
     return fromDraft(row);
   }
 
-  findByName(integrationId: string, name: string): MappingRecord | undefined {
-    const row = this.db.prepare(`SELECT * FROM mappings WHERE integration_id = ? AND name = ?`).get(integrationId, name) as DraftRow | undefined;
+  async findByName(integrationId: string, name: string): Promise<MappingRecord | undefined> {
+    const row = await this.k.selectFrom('mappings').selectAll().where('integration_id', '=', integrationId).where('name', '=', name).executeTakeFirst();
     return row ? fromDraft(row) : undefined;
   }
 
-  list(integrationId: string): MappingRecord[] {
-    return (this.db.prepare(`SELECT * FROM mappings WHERE integration_id = ? ORDER BY name`).all(integrationId) as DraftRow[]).map(fromDraft);
+  async list(integrationId: string): Promise<MappingRecord[]> {
+    const rows = await this.k.selectFrom('mappings').selectAll().where('integration_id', '=', integrationId).orderBy('name').execute();
+    return rows.map(fromDraft);
   }
 
-  /** Saves the draft if `baseRev` is current, else rev_conflict (two editors, one mapping). */
-  save(id: string, baseRev: number, rules: MappingDoc['rules'], notes?: string): MappingRecord {
-    this.db.transaction(() => {
-      const current = this.get(id);
-      if (current.rev !== baseRev) {
-        throw new PatchbayError('rev_conflict', `The mapping "${current.name}" changed elsewhere (you started from revision ${baseRev}, it is now at ${current.rev}). Reload it, then re-apply your edit.`, { id, baseRev, currentRev: current.rev });
-      }
-      const doc = mappingDocSchema.parse({ ...current.doc, rules, notes: notes ?? current.doc.notes });
-      this.db.prepare(`UPDATE mappings SET rev = ?, doc = ?, updated_at = ? WHERE id = ?`).run(current.rev + 1, JSON.stringify(doc), nowIso(), id);
-    })();
+  /** Saves the draft if `baseRev` is current, else rev_conflict (two editors, one mapping): the update only matches the revision it started from. */
+  async save(id: string, baseRev: number, rules: MappingDoc['rules'], notes?: string): Promise<MappingRecord> {
+    const current = await this.get(id);
+    const conflict = (now: MappingRecord): PatchbayError =>
+      new PatchbayError('rev_conflict', `The mapping "${now.name}" changed elsewhere (you started from revision ${baseRev}, it is now at ${now.rev}). Reload it, then re-apply your edit.`, { id, baseRev, currentRev: now.rev });
+    if (current.rev !== baseRev) throw conflict(current);
+    const doc = mappingDocSchema.parse({ ...current.doc, rules, notes: notes ?? current.doc.notes });
+    const result = await this.k.updateTable('mappings')
+      .set({ rev: baseRev + 1, doc: JSON.stringify(doc), updated_at: nowIso() })
+      .where('id', '=', id).where('rev', '=', baseRev)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw conflict(await this.get(id));
     return this.get(id);
   }
 
   /** Bundle import: a released mapping of a recreated release, pointing at its draft, under the id it had. */
-  importReleased(releaseId: string, mappingId: string, doc: MappingDoc, id: string = randomUUID()): void {
-    this.db.prepare(`INSERT INTO released_mappings (id, release_id, mapping_id, name, doc) VALUES (?, ?, ?, ?, ?)`)
-      .run(id, releaseId, mappingId, doc.name, JSON.stringify({ ...doc, id: mappingId }));
+  async importReleased(releaseId: string, mappingId: string, doc: MappingDoc, id: string = randomUUID()): Promise<void> {
+    await this.k.insertInto('released_mappings').values({ id, release_id: releaseId, mapping_id: mappingId, name: doc.name, doc: JSON.stringify({ ...doc, id: mappingId }) }).execute();
   }
 
-  /** Freezes every draft mapping of the integration into a release (inside the release's transaction). */
-  freeze(integrationId: string, releaseId: string): void {
-    const insert = this.db.prepare(`INSERT INTO released_mappings (id, release_id, mapping_id, name, doc) VALUES (?, ?, ?, ?, ?)`);
-    for (const m of this.list(integrationId)) insert.run(randomUUID(), releaseId, m.id, m.name, JSON.stringify(m.doc));
+  /** Freezes every draft mapping of the integration into a release (inside the release's transaction: build this repo on it). */
+  async freeze(integrationId: string, releaseId: string): Promise<void> {
+    const drafts = await this.list(integrationId);
+    if (drafts.length === 0) return;
+    await this.k.insertInto('released_mappings')
+      .values(drafts.map((m) => ({ id: randomUUID(), release_id: releaseId, mapping_id: m.id, name: m.name, doc: JSON.stringify(m.doc) })))
+      .execute();
   }
 
-  releasedIn(releaseId: string): ReleasedMapping[] {
-    return (this.db.prepare(`${RELEASED} WHERE m.release_id = ? ORDER BY m.name`).all(releaseId) as ReleasedRow[]).map(fromReleased);
+  async releasedIn(releaseId: string): Promise<ReleasedMapping[]> {
+    const rows = await this.released().where('m.release_id', '=', releaseId).orderBy('m.name').execute();
+    return rows.map(fromReleased);
   }
 
-  getReleased(id: string): ReleasedMapping {
-    const row = this.db.prepare(`${RELEASED} WHERE m.id = ?`).get(id) as ReleasedRow | undefined;
+  async getReleased(id: string): Promise<ReleasedMapping> {
+    const row = await this.released().where('m.id', '=', id).executeTakeFirst();
     if (!row) throw new PatchbayError('not_found', `Released mapping ${id} does not exist.`, { id });
     return fromReleased(row);
   }
 
-  releasedFor(releaseId: string, mappingId: string): ReleasedMapping | undefined {
-    const row = this.db.prepare(`${RELEASED} WHERE m.release_id = ? AND m.mapping_id = ?`).get(releaseId, mappingId) as ReleasedRow | undefined;
+  async releasedFor(releaseId: string, mappingId: string): Promise<ReleasedMapping | undefined> {
+    const row = await this.released().where('m.release_id', '=', releaseId).where('m.mapping_id', '=', mappingId).executeTakeFirst();
     return row ? fromReleased(row) : undefined;
   }
 }

@@ -5,9 +5,10 @@ import { tempDir } from '../testing/temp-engine';
 import { openDatabase } from './db';
 import { migrate } from './migrations';
 import { InstallationsRepo } from './installations-repo';
+import { sqliteKysely } from './kysely';
 
 describe('migration 10: installation lifecycle', () => {
-  it('keeps installations that were already polling active, and others configuring', () => {
+  it('keeps installations that were already polling active, and others configuring', async () => {
     const dir = tempDir();
     try {
       const file = join(dir.path, 'old.db');
@@ -20,10 +21,10 @@ describe('migration 10: installation lifecycle', () => {
       insert.run('draft', 'Initech', 'draft', 1);
       old.close();
       const db = openDatabase(file);
-      const repo = new InstallationsRepo(db);
-      expect(repo.get('polling').activatedAt).toBe('2026-01-01T00:00:00Z');
-      expect(repo.get('disabled').activatedAt).toBeNull();
-      expect(repo.get('draft').activatedAt).toBeNull();
+      const repo = new InstallationsRepo(sqliteKysely(db));
+      expect((await repo.get('polling')).activatedAt).toBe('2026-01-01T00:00:00Z');
+      expect((await repo.get('disabled')).activatedAt).toBeNull();
+      expect((await repo.get('draft')).activatedAt).toBeNull();
       db.close();
     } finally {
       dir.remove();

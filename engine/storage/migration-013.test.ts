@@ -5,11 +5,12 @@ import { orderSyncWorkflow } from '../testing/version-fixtures';
 import { tempDir } from '../testing/temp-engine';
 import { ActivityRepo } from './activity-repo';
 import { openDatabase } from './db';
+import { sqliteKysely } from './kysely';
 import { migrate } from './migrations';
 import { UserVersionsRepo } from './user-versions-repo';
 
 describe('migration 13: user-specific versions named as in the glossary', () => {
-  it('keeps a database written before the rename: its user-specific versions, revisions, run references and activity', () => {
+  it('keeps a database written before the rename: its user-specific versions, revisions, run references and activity', async () => {
     const dir = tempDir();
     try {
       const file = join(dir.path, 'old.db');
@@ -29,13 +30,14 @@ describe('migration 13: user-specific versions named as in the glossary', () => 
       old.close();
 
       const db = openDatabase(file);
-      const repo = new UserVersionsRepo(db);
-      expect(repo.find('inst', 'w')).toMatchObject({ id: 'uv', rev: 2, ancestorVersionId: 'v1', doc: { notes: 'Acme keeps its own URL' } });
+      const k = sqliteKysely(db);
+      const repo = new UserVersionsRepo(k);
+      expect(await repo.find('inst', 'w')).toMatchObject({ id: 'uv', rev: 2, ancestorVersionId: 'v1', doc: { notes: 'Acme keeps its own URL' } });
       // The revision history came along: the next save is revision 3 and is stored beside the others.
-      expect(repo.save('uv', 2, repo.get('uv').doc).rev).toBe(3);
+      expect((await repo.save('uv', 2, (await repo.get('uv')).doc)).rev).toBe(3);
       expect(db.prepare(`SELECT rev FROM user_version_revisions WHERE user_version_id = 'uv' ORDER BY rev`).all()).toEqual([{ rev: 1 }, { rev: 2 }, { rev: 3 }]);
       expect(db.prepare(`SELECT version_ref FROM runs WHERE id = 'run'`).get()).toEqual({ version_ref: 'userVersion:uv' });
-      expect(new ActivityRepo(db, 'test').list('inst').map((a) => a.action).sort()).toEqual(['installed', 'user_version_created', 'user_version_saved']);
+      expect((await new ActivityRepo(k, 'test').list('inst')).map((a) => a.action).sort()).toEqual(['installed', 'user_version_created', 'user_version_saved']);
       db.close();
     } finally {
       dir.remove();

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import { PatchbayError } from '../errors/patchbay-error';
 import { migrateWorkflowDoc } from '../model/migrate';
 import type { WorkflowDoc } from '../model/workflow';
-import { nowIso, type Db } from './db';
+import { atomically } from './atomically';
+import { nowIso } from './db';
+import type { Tables } from './tables';
 
 export interface UserVersionRow {
   readonly id: string;
@@ -26,50 +29,58 @@ function fromRow(r: Row): UserVersionRow {
 
 /** User-specific versions. Each save appends a revision; the ancestor changes only on rebase. */
 export class UserVersionsRepo {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly k: Kysely<Tables>) {}
 
-  create(installationId: string, workflowId: string, ancestorVersionId: string, doc: WorkflowDoc, id: string = randomUUID()): UserVersionRow {
+  async create(installationId: string, workflowId: string, ancestorVersionId: string, doc: WorkflowDoc, id: string = randomUUID()): Promise<UserVersionRow> {
     const now = nowIso();
-    this.db.transaction(() => {
-      this.db.prepare(`INSERT INTO user_versions (id, installation_id, workflow_id, ancestor_version_id, rev, doc, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?)`)
-        .run(id, installationId, workflowId, ancestorVersionId, JSON.stringify(doc), now, now);
-      this.db.prepare(`INSERT INTO user_version_revisions (user_version_id, rev, doc, ancestor_version_id, saved_at) VALUES (?, 1, ?, ?, ?)`).run(id, JSON.stringify(doc), ancestorVersionId, now);
-    })();
-    return this.get(id);
+    const json = JSON.stringify(doc);
+    return atomically(this.k, async (trx) => {
+      await trx.insertInto('user_versions')
+        .values({ id, installation_id: installationId, workflow_id: workflowId, ancestor_version_id: ancestorVersionId, rev: 1, doc: json, created_at: now, updated_at: now })
+        .execute();
+      await trx.insertInto('user_version_revisions').values({ user_version_id: id, rev: 1, doc: json, ancestor_version_id: ancestorVersionId, saved_at: now }).execute();
+      return new UserVersionsRepo(trx).get(id);
+    });
   }
 
-  get(id: string): UserVersionRow {
-    const row = this.db.prepare(`SELECT * FROM user_versions WHERE id = ?`).get(id) as Row | undefined;
+  async get(id: string): Promise<UserVersionRow> {
+    const row = await this.k.selectFrom('user_versions').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new PatchbayError('not_found', 'That user-specific version does not exist (it may have been reverted to base).', { id });
     return fromRow(row);
   }
 
-  find(installationId: string, workflowId: string): UserVersionRow | undefined {
-    const row = this.db.prepare(`SELECT * FROM user_versions WHERE installation_id = ? AND workflow_id = ?`).get(installationId, workflowId) as Row | undefined;
+  async find(installationId: string, workflowId: string): Promise<UserVersionRow | undefined> {
+    const row = await this.k.selectFrom('user_versions').selectAll().where('installation_id', '=', installationId).where('workflow_id', '=', workflowId).executeTakeFirst();
     return row ? fromRow(row) : undefined;
   }
 
-  listForInstallation(installationId: string): UserVersionRow[] {
-    return (this.db.prepare(`SELECT * FROM user_versions WHERE installation_id = ?`).all(installationId) as Row[]).map(fromRow);
+  async listForInstallation(installationId: string): Promise<UserVersionRow[]> {
+    const rows = await this.k.selectFrom('user_versions').selectAll().where('installation_id', '=', installationId).orderBy('created_at').orderBy('id').execute();
+    return rows.map(fromRow);
   }
 
   /** Saves if `baseRev` is current (else rev_conflict); a rebase also moves the ancestor. */
-  save(id: string, baseRev: number, doc: WorkflowDoc, ancestorVersionId?: string): UserVersionRow {
-    this.db.transaction(() => {
-      const current = this.get(id);
-      if (current.rev !== baseRev) {
-        throw new PatchbayError('rev_conflict', `This user-specific version changed elsewhere (you started from revision ${baseRev}, it is now at ${current.rev}). Reload it, then re-apply your edit.`, { id, baseRev, currentRev: current.rev });
-      }
+  async save(id: string, baseRev: number, doc: WorkflowDoc, ancestorVersionId?: string): Promise<UserVersionRow> {
+    return atomically(this.k, async (trx) => {
+      const repo = new UserVersionsRepo(trx);
+      const conflict = (currentRev: number): PatchbayError =>
+        new PatchbayError('rev_conflict', `This user-specific version changed elsewhere (you started from revision ${baseRev}, it is now at ${currentRev}). Reload it, then re-apply your edit.`, { id, baseRev, currentRev });
+      const current = await repo.get(id);
+      if (current.rev !== baseRev) throw conflict(current.rev);
       const rev = current.rev + 1;
       const ancestor = ancestorVersionId ?? current.ancestorVersionId;
       const now = nowIso();
-      this.db.prepare(`UPDATE user_versions SET rev = ?, doc = ?, ancestor_version_id = ?, updated_at = ? WHERE id = ?`).run(rev, JSON.stringify(doc), ancestor, now, id);
-      this.db.prepare(`INSERT INTO user_version_revisions (user_version_id, rev, doc, ancestor_version_id, saved_at) VALUES (?, ?, ?, ?, ?)`).run(id, rev, JSON.stringify(doc), ancestor, now);
-    })();
-    return this.get(id);
+      const json = JSON.stringify(doc);
+      const result = await trx.updateTable('user_versions').set({ rev, doc: json, ancestor_version_id: ancestor, updated_at: now })
+        .where('id', '=', id).where('rev', '=', baseRev).executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) throw conflict((await repo.get(id)).rev);
+      await trx.insertInto('user_version_revisions').values({ user_version_id: id, rev, doc: json, ancestor_version_id: ancestor, saved_at: now }).execute();
+      return repo.get(id);
+    });
   }
 
-  delete(id: string): boolean {
-    return this.db.prepare(`DELETE FROM user_versions WHERE id = ?`).run(id).changes > 0;
+  async delete(id: string): Promise<boolean> {
+    const result = await this.k.deleteFrom('user_versions').where('id', '=', id).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
   }
 }

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import { PatchbayError } from '../errors/patchbay-error';
 import type { WorkflowRecord, WorkflowSummary } from '../api/records';
 import { migrateWorkflowDoc } from '../model/migrate';
 import type { WorkflowDoc } from '../model/workflow';
-import { nowIso, type Db } from './db';
+import { atomically } from './atomically';
+import { nowIso } from './db';
+import type { Tables } from './tables';
 
 interface WorkflowRow {
   id: string;
@@ -25,57 +28,62 @@ function toRecord(row: WorkflowRow): WorkflowRecord {
   };
 }
 
+/** Counted here rather than in SQL: the JSON functions of SQLite and PostgreSQL differ. */
+function blockCount(doc: string): number {
+  const blocks = (JSON.parse(doc) as { blocks?: unknown }).blocks;
+  return Array.isArray(blocks) ? blocks.length : 0;
+}
+
 /** Workflows and their revision history. Every save appends a revision; rev only grows. */
 export class WorkflowsRepo {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly k: Kysely<Tables>) {}
 
-  list(): WorkflowSummary[] {
-    const rows = this.db
-      .prepare(`SELECT id, name, rev, updated_at, json_array_length(doc, '$.blocks') AS block_count FROM workflows ORDER BY updated_at DESC`)
-      .all() as { id: string; name: string; rev: number; updated_at: string; block_count: number }[];
-    return rows.map((r) => ({ id: r.id, name: r.name, rev: r.rev, updatedAt: r.updated_at, blockCount: r.block_count }));
+  async list(): Promise<WorkflowSummary[]> {
+    const rows = await this.k.selectFrom('workflows').select(['id', 'name', 'rev', 'updated_at', 'doc']).orderBy('updated_at', 'desc').execute();
+    return rows.map((r) => ({ id: r.id, name: r.name, rev: r.rev, updatedAt: r.updated_at, blockCount: blockCount(r.doc) }));
   }
 
-  get(id: string): WorkflowRecord {
-    const row = this.db.prepare(`SELECT * FROM workflows WHERE id = ?`).get(id) as WorkflowRow | undefined;
+  async get(id: string): Promise<WorkflowRecord> {
+    const row = await this.k.selectFrom('workflows').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new PatchbayError('not_found', 'That workflow does not exist; it may have been deleted.', { id });
     return toRecord(row);
   }
 
   /** `id` is given only when a bundle brings back a workflow under the id it had. */
-  create(doc: WorkflowDoc, id: string = randomUUID()): WorkflowRecord {
+  async create(doc: WorkflowDoc, id: string = randomUUID()): Promise<WorkflowRecord> {
     const now = nowIso();
     const json = JSON.stringify(doc);
-    this.db.transaction(() => {
-      this.db
-        .prepare(`INSERT INTO workflows (id, name, rev, doc, created_at, updated_at) VALUES (?, ?, 1, ?, ?, ?)`)
-        .run(id, doc.name, json, now, now);
-      this.db.prepare(`INSERT INTO workflow_revisions (workflow_id, rev, doc, saved_at) VALUES (?, 1, ?, ?)`).run(id, json, now);
-    })();
-    return this.get(id);
+    return atomically(this.k, async (trx) => {
+      await trx.insertInto('workflows').values({ id, name: doc.name, rev: 1, doc: json, created_at: now, updated_at: now }).execute();
+      await trx.insertInto('workflow_revisions').values({ workflow_id: id, rev: 1, doc: json, saved_at: now }).execute();
+      return new WorkflowsRepo(trx).get(id);
+    });
   }
 
   /** Saves a new revision if `baseRev` is still the latest; otherwise refuses with rev_conflict. */
-  save(id: string, baseRev: number, doc: WorkflowDoc): WorkflowRecord {
+  async save(id: string, baseRev: number, doc: WorkflowDoc): Promise<WorkflowRecord> {
     const now = nowIso();
     const json = JSON.stringify(doc);
-    this.db.transaction(() => {
-      const current = this.get(id);
-      if (current.rev !== baseRev) {
-        throw new PatchbayError(
-          'rev_conflict',
-          `This workflow was changed elsewhere (you started from revision ${baseRev}, it is now at ${current.rev}). Reload it, then re-apply your edit.`,
-          { id, baseRev, currentRev: current.rev },
-        );
-      }
+    return atomically(this.k, async (trx) => {
+      const repo = new WorkflowsRepo(trx);
+      const conflict = (currentRev: number): PatchbayError => new PatchbayError(
+        'rev_conflict',
+        `This workflow was changed elsewhere (you started from revision ${baseRev}, it is now at ${currentRev}). Reload it, then re-apply your edit.`,
+        { id, baseRev, currentRev },
+      );
+      const current = await repo.get(id);
+      if (current.rev !== baseRev) throw conflict(current.rev);
       const rev = current.rev + 1;
-      this.db.prepare(`UPDATE workflows SET name = ?, rev = ?, doc = ?, updated_at = ? WHERE id = ?`).run(doc.name, rev, json, now, id);
-      this.db.prepare(`INSERT INTO workflow_revisions (workflow_id, rev, doc, saved_at) VALUES (?, ?, ?, ?)`).run(id, rev, json, now);
-    })();
-    return this.get(id);
+      // Only the revision we started from is replaced (two savers on PostgreSQL: one wins, one conflicts).
+      const result = await trx.updateTable('workflows').set({ name: doc.name, rev, doc: json, updated_at: now }).where('id', '=', id).where('rev', '=', baseRev).executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) throw conflict((await repo.get(id)).rev);
+      await trx.insertInto('workflow_revisions').values({ workflow_id: id, rev, doc: json, saved_at: now }).execute();
+      return repo.get(id);
+    });
   }
 
-  delete(id: string): boolean {
-    return this.db.prepare(`DELETE FROM workflows WHERE id = ?`).run(id).changes > 0;
+  async delete(id: string): Promise<boolean> {
+    const result = await this.k.deleteFrom('workflows').where('id', '=', id).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
   }
 }

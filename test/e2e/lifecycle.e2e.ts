@@ -39,7 +39,7 @@ describe('onboarding a customer safely, in browser mode', () => {
     const engine = bridge.engine;
     const demo = engine.context.demo;
     if (!demo) throw new Error('the Demo sandbox did not start');
-    const jobs = () => scheduledJobs(engine.context.repos, engine.context.installations).length;
+    const jobs = async () => (await scheduledJobs(engine.context.repos, engine.context.installations)).length;
     const rowOf = (id: string) => page.getByTestId(`installation-workflow-${id}`);
 
     // The integration from its template, released as v1 from the UI.
@@ -73,7 +73,7 @@ describe('onboarding a customer safely, in browser mode', () => {
     await see(page.getByTestId('install-done'), 'Nothing runs on a schedule until you activate');
     await see(page.getByTestId('installation-lifecycle'), 'Configuring');
     await see(page.getByTestId(`installation-workflow-${historical}`).getByTestId('last-run-status'), 'stopped');
-    expect(jobs()).toBe(0);
+    expect(await jobs()).toBe(0);
     await page.screenshot({ path: `${SHOTS}/lifecycle-configuring.png`, fullPage: true });
 
     // Test sync in the canvas editor of the base listener, run as Acme: 5 orders, writes not sent.
@@ -142,7 +142,7 @@ describe('onboarding a customer safely, in browser mode', () => {
     await page.screenshot({ path: `${SHOTS}/lifecycle-activate.png`, fullPage: true });
     await page.getByTestId('activate-confirm').click();
     await see(page.getByTestId('installation-lifecycle'), 'Active');
-    expect(jobs()).toBe(2);
+    expect(await jobs()).toBe(2);
     await see(rowOf(historical).getByTestId('last-run-status'), 'succeeded', 60_000);
     const delivered = demo.yourApp.stats().ordersReceived;
     expect(delivered).toBeGreaterThan(100);

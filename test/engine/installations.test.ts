@@ -207,14 +207,14 @@ describe('installations and user-specific versions', () => {
       await engine.call('integrations.release', { id: integration.id });
       const { installation } = await installFor(engine, integration.id, 'Acme');
       // Configuring: nothing polls until someone activates the installation.
-      expect(scheduledJobs(engine.context.repos, engine.context.installations)).toEqual([]);
+      expect(await scheduledJobs(engine.context.repos, engine.context.installations)).toEqual([]);
       await engine.call('installations.activate', { id: installation.id });
-      const jobs = scheduledJobs(engine.context.repos, engine.context.installations);
+      const jobs = await scheduledJobs(engine.context.repos, engine.context.installations);
       expect(jobs.map((j) => [j.key, j.schedule.intervalSeconds])).toEqual([[`${installation.id}:${wf.id}`, 60]]);
       await jobs[0]?.run();
       expect((await engine.call('installations.runs', { id: installation.id }))[0]).toMatchObject({ status: 'succeeded', input: { event: 'schedule' } });
       await engine.call('installations.setEnabled', { id: installation.id, enabled: false });
-      expect(scheduledJobs(engine.context.repos, engine.context.installations)).toEqual([]);
+      expect(await scheduledJobs(engine.context.repos, engine.context.installations)).toEqual([]);
     });
   });
 

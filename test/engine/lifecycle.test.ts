@@ -20,14 +20,14 @@ async function orderSyncFor(engine: Engine, customerName: string) {
   return { integration, installed, id: inst.id, wf };
 }
 
-const jobsOf = (engine: Engine) => scheduledJobs(engine.context.repos, engine.context.installations).map((j) => j.key);
+const jobsOf = async (engine: Engine) => (await scheduledJobs(engine.context.repos, engine.context.installations)).map((j) => j.key);
 
 /** The state an earlier "Update all installations" could leave: the pin on the latest release while
  * the customer's versions stay behind it (it moved pins past conflicts). */
-function pinLatest(engine: Engine, integrationId: string, installationId: string): void {
-  const latest = engine.context.repos.integrations.latestRelease(integrationId);
+async function pinLatest(engine: Engine, integrationId: string, installationId: string): Promise<void> {
+  const latest = await engine.context.repos.integrations.latestRelease(integrationId);
   if (!latest) throw new Error('no release');
-  engine.context.repos.installations.update(installationId, { releaseId: latest.id });
+  await engine.context.repos.installations.update(installationId, { releaseId: latest.id });
 }
 
 async function removeStopBlock(engine: Engine, installationId: string, workflowId: string) {
@@ -46,7 +46,7 @@ describe('installation lifecycle', () => {
       const { installed, id, wf } = await orderSyncFor(engine, 'Acme');
       expect(installed.installation).toMatchObject({ status: 'installed', lifecycle: 'configuring', enabled: false });
       expect(installed.runs.map((r) => r.status)).toEqual(['stopped']);
-      expect(jobsOf(engine)).toEqual([]);
+      expect(await jobsOf(engine)).toEqual([]);
 
       const preview = await engine.call('installations.activationPreview', { id });
       expect(preview).toMatchObject({ lifecycle: 'configuring', ready: false });
@@ -64,7 +64,7 @@ describe('installation lifecycle', () => {
       // every historical order through the base mapping: refused, nothing starts.
       await expect(engine.call('installations.activate', { id })).rejects.toMatchObject({ code: 'activation_refused', message: expect.stringContaining('still held by its Stop block "Wait for the mapping"') });
       expect((await engine.call('installations.get', { id })).lifecycle).toBe('configuring');
-      expect(jobsOf(engine)).toEqual([]);
+      expect(await jobsOf(engine)).toEqual([]);
 
       // The customer's version without the Stop block: activation runs the backfill with it.
       await removeStopBlock(engine, id, wf('Fetch Historical Orders'));
@@ -73,11 +73,11 @@ describe('installation lifecycle', () => {
       expect(activated.installation.lifecycle).toBe('active');
       expect(activated.runs.map((r) => [r.workflowName, r.status])).toEqual([['Fetch Historical Orders', 'succeeded']]);
       expect(engine.context.demo?.yourApp.stats().ordersReceived).toBeGreaterThan(100);
-      expect(jobsOf(engine)).toHaveLength(2);
+      expect(await jobsOf(engine)).toHaveLength(2);
 
       const paused = await engine.call('installations.pause', { id });
       expect(paused.lifecycle).toBe('paused');
-      expect(jobsOf(engine)).toEqual([]);
+      expect(await jobsOf(engine)).toEqual([]);
       // A finished backfill is not run again when the installation is reactivated.
       const again = await engine.call('installations.activate', { id, wait: true });
       expect(again.runs).toEqual([]);
@@ -96,7 +96,7 @@ describe('installation lifecycle', () => {
       expect(preview.problems).toEqual([expect.objectContaining({ kind: 'connection', connectionKey: 'your_app', message: expect.stringMatching(/^"Your App API" failed its test .*Connections page/) })]);
       await expect(engine.call('installations.activate', { id })).rejects.toMatchObject({ code: 'activation_refused', message: expect.stringContaining('"Your App API" failed its test') });
       expect((await engine.call('installations.get', { id })).lifecycle).toBe('configuring');
-      expect(jobsOf(engine)).toEqual([]);
+      expect(await jobsOf(engine)).toEqual([]);
     }, { demoSandbox: true });
   });
 
@@ -168,7 +168,7 @@ describe('one live run of a workflow at a time', () => {
       await removeStopBlock(engine, id, wf('Fetch Historical Orders'));
       await engine.call('installations.activate', { id, wait: true });
       const manual = await engine.call('installations.runWorkflow', { id, workflowId: listen, mode: 'live', wait: false });
-      const job = scheduledJobs(engine.context.repos, engine.context.installations).find((j) => j.key.endsWith(listen));
+      const job = (await scheduledJobs(engine.context.repos, engine.context.installations)).find((j) => j.key.endsWith(listen));
       await expect(job?.run()).resolves.toBeNull();
       expect((await engine.call('installations.runs', { id })).filter((r) => r.workflowId === listen).map((r) => r.id)).toEqual([manual.id]);
       await engine.call('runs.cancel', { id: manual.id });
@@ -208,7 +208,7 @@ describe('upgrades', () => {
         ['Fetch Historical Orders', 2, false], ['Listen for New and Updated Orders', 2, false], ['Write Back Tracking Number', 2, false],
       ]);
       expect((await engine.call('installations.runs', { id })).length).toBe(runsBefore);
-      const listenJob = scheduledJobs(engine.context.repos, engine.context.installations).find((j) => j.key.endsWith(listen));
+      const listenJob = (await scheduledJobs(engine.context.repos, engine.context.installations)).find((j) => j.key.endsWith(listen));
       expect(listenJob?.schedule.intervalSeconds).toBe(600);
     }, { demoSandbox: true });
   });
@@ -265,7 +265,7 @@ describe('upgrades with conflicts and on-upgrade triggers', () => {
       expect((await engine.call('userVersions.get', { id: userVersion.id })).ancestorVersion).toBe(1);
 
       // A database where an earlier Patchbay's "update all" moved the pin past the conflict: activation refuses it.
-      pinLatest(engine, integration.id, id);
+      await pinLatest(engine, integration.id, id);
       const activation = await engine.call('installations.activationPreview', { id });
       expect(activation.problems).toEqual([expect.objectContaining({ kind: 'rebase', workflowId: main.id, message: expect.stringContaining('"Main" is still based on v1 while the installation is on v2') })]);
       await expect(engine.call('installations.activate', { id })).rejects.toMatchObject({ code: 'activation_refused' });
@@ -419,7 +419,7 @@ describe('activation and the shared mapping', () => {
       expect(reports).toEqual([expect.objectContaining({ mappingName: draft.name, outcome: 'conflicts', conflicts: 1 })]);
       expect((await engine.call('installations.get', { id })).version).toBe(1);
       // A database where an earlier Patchbay's "update all" moved the pin past the conflict: activation refuses it.
-      pinLatest(engine, integration.id, id);
+      await pinLatest(engine, integration.id, id);
       const preview = await engine.call('installations.activationPreview', { id });
       // (The template's backfill is still held too; that is its own problem.)
       expect(preview.problems.filter((p) => p.kind !== 'held_backfill')).toEqual([expect.objectContaining({ kind: 'rebase', message: expect.stringContaining(`The customer's mapping "${draft.name}" is still based on v1`) })]);

@@ -45,7 +45,7 @@ export const publishCommand: CliCommand = {
     const client = new ServerClient(url, await apiKeyFrom(args, io));
     return withCliEngine(args, io, async (engine) => {
       const ctx = engine.context;
-      const integrations = ctx.repos.integrations.list().filter((i) => i.id === which || i.name === which);
+      const integrations = (await ctx.repos.integrations.list()).filter((i) => i.id === which || i.name === which);
       if (integrations.length !== 1) {
         throw new PatchbayError(integrations.length === 0 ? 'not_found' : 'bad_request', integrations.length === 0
           ? `No integration "${which}" here; \`patchbay bundle\` and the app list them by name and id.`

@@ -19,11 +19,11 @@ export function regressionContext(ctx: EngineContext): RegressionContext {
   return { repos: ctx.repos, deps: replayDeps(ctx), installations: ctx.installations };
 }
 
-function summary(ctx: EngineContext, row: GoldenSetRow): GoldenSetSummary {
+async function summary(ctx: EngineContext, row: GoldenSetRow): Promise<GoldenSetSummary> {
   const { body, ...rest } = row;
   let workflowName = row.workflowId;
   try {
-    workflowName = ctx.repos.workflows.get(row.workflowId).name;
+    workflowName = (await ctx.repos.workflows.get(row.workflowId)).name;
   } catch {
     // The base workflow was deleted; its golden records stay until removed.
   }
@@ -32,16 +32,16 @@ function summary(ctx: EngineContext, row: GoldenSetRow): GoldenSetSummary {
 
 export const goldenHandlers: Handlers<GoldenMethods> = {
   'golden.keep': async (ctx, { runId, name, limit, keys }) => summary(ctx, await keepGolden(ctx.repos, replayDeps(ctx), runId, name, limit, keys)),
-  'golden.list': (ctx, { installationId }) => {
-    ctx.repos.installations.get(installationId);
-    return ctx.repos.golden.listForInstallation(installationId).map((r) => summary(ctx, r));
+  'golden.list': async (ctx, { installationId }) => {
+    await ctx.repos.installations.get(installationId);
+    return Promise.all((await ctx.repos.golden.listForInstallation(installationId)).map((r) => summary(ctx, r)));
   },
-  'golden.get': (ctx, { id }) => {
-    const row = ctx.repos.golden.get(id);
-    return { ...summary(ctx, row), body: row.body };
+  'golden.get': async (ctx, { id }) => {
+    const row = await ctx.repos.golden.get(id);
+    return { ...(await summary(ctx, row)), body: row.body };
   },
-  'golden.rename': (ctx, { id, name }) => summary(ctx, ctx.repos.golden.rename(id, name)),
-  'golden.remove': (ctx, { id }) => ({ removed: ctx.repos.golden.remove(id) }),
+  'golden.rename': async (ctx, { id, name }) => summary(ctx, await ctx.repos.golden.rename(id, name)),
+  'golden.remove': async (ctx, { id }) => ({ removed: await ctx.repos.golden.remove(id) }),
   'golden.regress': (ctx, { installationId, version, goldenSetId }) =>
     regressInstallation(ctx.repos, replayDeps(ctx), ctx.installations, installationId, version ? parseVersionChoice(version) : undefined, { goldenSetId }),
   'golden.regressAll': (ctx, { integrationId, releaseId }) => upgradeChecks(ctx.repos, replayDeps(ctx), ctx.installations, integrationId, releaseId),

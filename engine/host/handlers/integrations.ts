@@ -3,6 +3,7 @@ import { PatchbayError } from '../../errors/patchbay-error';
 import { emptyWorkflow, workflowDocSchema } from '../../model/workflow';
 import { integrationTemplates } from '../../templates/order-sync';
 import { mappingRulesSchema } from '../../mapping/rules';
+import { inTransaction } from '../../installations/repos';
 import type { Handlers } from './types';
 
 export const integrationHandlers: Handlers<
@@ -11,29 +12,29 @@ export const integrationHandlers: Handlers<
   'integrations.list': (ctx) => ctx.repos.integrations.list(),
   'integrations.templates': () =>
     integrationTemplates.map((t) => ({ id: t.id, name: t.name, description: t.description, requiredConnections: [...t.requiredConnections], workflows: t.workflows().map((w) => w.name) })),
-  'integrations.createFromTemplate': (ctx, { templateId, name }) => {
+  'integrations.createFromTemplate': async (ctx, { templateId, name }) => {
     const template = integrationTemplates.find((t) => t.id === templateId);
     if (!template) throw new PatchbayError('not_found', `There is no template "${templateId}".`, { templateId });
-    return ctx.db.transaction(() => {
-      const integration = ctx.repos.integrations.create(name ?? template.name, template.description, template.requiredConnections);
+    return inTransaction(ctx.database, ctx.repos, async (repos) => {
+      const integration = await repos.integrations.create(name ?? template.name, template.description, template.requiredConnections);
       for (const doc of template.workflows()) {
-        const wf = ctx.workflows.create(workflowDocSchema.parse(doc));
-        ctx.repos.integrations.attachWorkflow(integration.id, wf.id);
+        const wf = await repos.workflows.create(workflowDocSchema.parse(doc));
+        await repos.integrations.attachWorkflow(integration.id, wf.id);
       }
-      for (const m of template.mappings?.() ?? []) ctx.repos.mappings.create(integration.id, m.name, mappingRulesSchema.parse(m.rules), m.notes);
-      return ctx.repos.integrations.get(integration.id);
-    })();
+      for (const m of template.mappings?.() ?? []) await repos.mappings.create(integration.id, m.name, mappingRulesSchema.parse(m.rules), m.notes);
+      return repos.integrations.get(integration.id);
+    });
   },
   'integrations.get': (ctx, { id }) => ctx.repos.integrations.get(id),
   'integrations.create': (ctx, { name, description, requiredConnections }) => ctx.repos.integrations.create(name, description, requiredConnections),
-  'integrations.addWorkflow': (ctx, { id, name, doc }) => {
-    ctx.repos.integrations.get(id);
-    const wf = ctx.workflows.create({ ...(doc ?? emptyWorkflow(name)), name });
-    ctx.repos.integrations.attachWorkflow(id, wf.id);
+  'integrations.addWorkflow': async (ctx, { id, name, doc }) => {
+    await ctx.repos.integrations.get(id);
+    const wf = await ctx.workflows.create({ ...(doc ?? emptyWorkflow(name)), name });
+    await ctx.repos.integrations.attachWorkflow(id, wf.id);
     return wf;
   },
   'integrations.release': (ctx, { id, notes }) => ctx.repos.integrations.release(id, notes),
   'integrations.releases': (ctx, { id }) => ctx.repos.integrations.releases(id),
   'versions.get': (ctx, { id }) => ctx.repos.integrations.getVersion(id),
-  'versions.diff': (ctx, { a, b }) => diffWorkflows(ctx.installations.resolveRef(a), ctx.installations.resolveRef(b)),
+  'versions.diff': async (ctx, { a, b }) => diffWorkflows(await ctx.installations.resolveRef(a), await ctx.installations.resolveRef(b)),
 };

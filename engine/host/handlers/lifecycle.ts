@@ -11,15 +11,15 @@ export const lifecycleHandlers: Handlers<LifecycleMethods> = {
   'installations.activationPreview': (ctx, { id }) => ctx.lifecycle.preview(id),
   'installations.activate': async (ctx, { id, wait }) => {
     const { installation, runs } = await ctx.lifecycle.activate(id, wait);
-    return { installation: installationDetail(ctx.repos, installation), runs };
+    return { installation: await installationDetail(ctx.repos, installation), runs };
   },
-  'installations.pause': (ctx, { id }) => installationDetail(ctx.repos, ctx.lifecycle.pause(id)),
+  'installations.pause': async (ctx, { id }) => installationDetail(ctx.repos, await ctx.lifecycle.pause(id)),
   'installations.upgradePreview': async (ctx, { id, releaseId }) => {
-    const preview = ctx.upgrades.preview(id, releaseId);
+    const preview = await ctx.upgrades.preview(id, releaseId);
     return { ...preview, regression: await upgradeRegression(regressionContext(ctx), id, preview.toVersion) };
   },
   'installations.upgrade': async (ctx, { id, releaseId, resolutions, wait }) => {
     const { installation, workflows, mappings, runs } = await ctx.upgrades.apply(id, releaseId, resolutions, wait);
-    return { installation: installationDetail(ctx.repos, installation), workflows, mappings, runs };
+    return { installation: await installationDetail(ctx.repos, installation), workflows, mappings, runs };
   },
 };

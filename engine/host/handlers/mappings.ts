@@ -13,40 +13,40 @@ type MappingEntityMethods =
 const service = (ctx: EngineContext) => new InstallationMappingsService(ctx.repos, ctx.installations);
 
 export const mappingEntityHandlers: Handlers<MappingEntityMethods> = {
-  'mappings.list': (ctx, { integrationId }) => {
-    ctx.repos.integrations.get(integrationId);
+  'mappings.list': async (ctx, { integrationId }) => {
+    await ctx.repos.integrations.get(integrationId);
     return ctx.repos.mappings.list(integrationId);
   },
-  'mappings.forWorkflow': (ctx, { workflowId }) => {
-    ctx.workflows.get(workflowId);
-    const integrationId = ctx.repos.integrations.integrationOfWorkflow(workflowId);
-    return { integrationId, mappings: integrationId ? ctx.repos.mappings.list(integrationId) : [] };
+  'mappings.forWorkflow': async (ctx, { workflowId }) => {
+    await ctx.workflows.get(workflowId);
+    const integrationId = await ctx.repos.integrations.integrationOfWorkflow(workflowId);
+    return { integrationId, mappings: integrationId ? await ctx.repos.mappings.list(integrationId) : [] };
   },
   'mappings.get': (ctx, { id }) => ctx.repos.mappings.get(id),
-  'mappings.create': (ctx, { integrationId, name, rules, notes }) => {
-    ctx.repos.integrations.get(integrationId);
+  'mappings.create': async (ctx, { integrationId, name, rules, notes }) => {
+    await ctx.repos.integrations.get(integrationId);
     return ctx.repos.mappings.create(integrationId, name, rules, notes);
   },
   'mappings.save': (ctx, { id, baseRev, rules, notes }) => ctx.repos.mappings.save(id, baseRev, rules, notes),
   'mappings.released': (ctx, { id }) => ctx.repos.mappings.getReleased(id),
   'installationMappings.list': (ctx, { installationId }) => service(ctx).list(installationId),
-  'installationMappings.get': (ctx, { id }) => service(ctx).toRecord(ctx.repos.installationMappings.get(id)),
-  'installationMappings.create': (ctx, { installationId, mappingId }) => {
+  'installationMappings.get': async (ctx, { id }) => service(ctx).toRecord(await ctx.repos.installationMappings.get(id)),
+  'installationMappings.create': async (ctx, { installationId, mappingId }) => {
     const s = service(ctx);
-    return s.toRecord(s.create(installationId, mappingId));
+    return s.toRecord(await s.create(installationId, mappingId));
   },
-  'installationMappings.save': (ctx, { id, baseRev, rules }) => {
+  'installationMappings.save': async (ctx, { id, baseRev, rules }) => {
     const s = service(ctx);
-    return s.toRecord(s.save(id, baseRev, rules));
+    return s.toRecord(await s.save(id, baseRev, rules));
   },
-  'installationMappings.revert': (ctx, { id }) => ({ reverted: service(ctx).revert(id) }),
+  'installationMappings.revert': async (ctx, { id }) => ({ reverted: await service(ctx).revert(id) }),
   'installationMappings.diff': (ctx, { id }) => service(ctx).diff(id),
   'installationMappings.rebasePreview': async (ctx, { id, releaseId }) => {
-    const preview = service(ctx).rebasePreview(id, releaseId);
+    const preview = await service(ctx).rebasePreview(id, releaseId);
     return { ...preview, regression: await mappingRegression(regressionContext(ctx), id, preview.targetVersion) };
   },
-  'installationMappings.rebaseApply': (ctx, { id, targetId, baseRev, resolutions }) => {
+  'installationMappings.rebaseApply': async (ctx, { id, targetId, baseRev, resolutions }) => {
     const s = service(ctx);
-    return s.toRecord(s.rebaseApply(id, targetId, baseRev, resolutions));
+    return s.toRecord(await s.rebaseApply(id, targetId, baseRev, resolutions));
   },
 };

@@ -47,7 +47,7 @@ export const serverHandlers: Handlers<ServerMethods> = {
   },
   'publish.receive': async (ctx, payload) => {
     const key = await loadServerKey(serverKeyPath(ctx.dataDir));
-    const result = await receivePublication({ db: ctx.db, database: ctx.database, repos: ctx.repos, connections: ctx.connections, secrets: ctx.secrets.secretValues() }, key, payload, new Date().toISOString());
+    const result = await receivePublication({ database: ctx.database, repos: ctx.repos, connections: ctx.connections, secrets: ctx.secrets.secretValues() }, key, payload, new Date().toISOString());
     await ctx.secrets.refresh();
     return result;
   },

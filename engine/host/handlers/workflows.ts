@@ -12,20 +12,20 @@ export const workflowHandlers: Handlers<
   'workflows.get': (ctx, { id }) => ctx.workflows.get(id),
   'workflows.create': (ctx, { name, doc }) => ctx.workflows.create({ ...(doc ?? emptyWorkflow(name)), name }),
   'workflows.save': (ctx, { id, baseRev, doc }) => ctx.workflows.save(id, baseRev, doc),
-  'workflows.rename': (ctx, { id, name }) => {
-    const current = ctx.workflows.get(id);
+  'workflows.rename': async (ctx, { id, name }) => {
+    const current = await ctx.workflows.get(id);
     return ctx.workflows.save(id, current.rev, { ...current.doc, name });
   },
-  'workflows.duplicate': (ctx, { id, name }) => {
-    const source = ctx.workflows.get(id);
+  'workflows.duplicate': async (ctx, { id, name }) => {
+    const source = await ctx.workflows.get(id);
     return ctx.workflows.create({ ...source.doc, name: name ?? `${source.name} (copy)` });
   },
-  'workflows.delete': (ctx, { id }) => ({ deleted: ctx.workflows.delete(id) }),
-  'workflows.validate': (ctx, { doc, workflowId, installationId }) => {
+  'workflows.delete': async (ctx, { id }) => ({ deleted: await ctx.workflows.delete(id) }),
+  'workflows.validate': async (ctx, { doc, workflowId, installationId }) => {
     const r = validateWorkflow(doc, blockCatalog);
     const mappings = installationId
-      ? installationMappingSet(ctx.repos, ctx.repos.installations.get(installationId))
-      : workflowId ? draftMappingSet(ctx.repos, ctx.repos.integrations.integrationOfWorkflow(workflowId)) : null;
+      ? await installationMappingSet(ctx.repos, await ctx.repos.installations.get(installationId))
+      : workflowId ? await draftMappingSet(ctx.repos, await ctx.repos.integrations.integrationOfWorkflow(workflowId)) : null;
     if (!r.doc || !mappings) return { ok: r.ok, issues: [...r.issues] };
     // With the shared mappings bound, a broken rule in one shows on each block that names it.
     const bound = bindMappings(r.doc, mappings, blockCatalog);

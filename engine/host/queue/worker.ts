@@ -63,6 +63,16 @@ function orNull<T>(read: () => T): T | null {
   }
 }
 
+/** The same for a record read through the query builder. */
+async function orNullAsync<T>(read: () => Promise<T>): Promise<T | null> {
+  try {
+    return await read();
+  } catch (e) {
+    if (e instanceof PatchbayError && e.code === 'not_found') return null;
+    throw e;
+  }
+}
+
 export interface QueueWorker {
   /** An orderly quit: runs in progress are interrupted and continue on another worker. */
   close(): Promise<void>;
@@ -80,8 +90,9 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
   const runs = new RunsRepo(db);
   const checkpoints = new CheckpointsRepo(db);
   const loopItems = new LoopItemsRepo(db);
-  const installations = new InstallationsRepo(db);
-  const activity = new ActivityRepo(db, 'patchbay worker');
+  const { database } = opened;
+  const installations = new InstallationsRepo(database);
+  const activity = new ActivityRepo(database, 'patchbay worker');
   const events = new EventBus();
   const executor = new RunWorkers({ size: opts.threads ?? defaultRunWorkers(), database: spec, key, events, runs, ...(opts.limits ? { limits: opts.limits } : {}) });
 
@@ -114,7 +125,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
   const drop = async (runId: string, installationId: string, customerName: string): Promise<string> => {
     const message = `${customerName}'s installation was uninstalled before this run started, so it did not run.`;
     const finished = runs.finish(runId, 'cancelled', new Date().toISOString(), { code: 'installation_uninstalled', message }, null);
-    activity.record(installationId, 'run_dropped', { runId, reason: 'uninstalled' });
+    await activity.record(installationId, 'run_dropped', { runId, reason: 'uninstalled' });
     events.emit({ type: 'run.finished', run: finished });
     await sendEvents();
     return 'dropped';
@@ -154,7 +165,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
     if (!run) return 'missing';
     if (TERMINAL.has(run.status)) return run.status;
     if (run.installationId) {
-      const installation = orNull(() => installations.get(run.installationId ?? ''));
+      const installation = await orNullAsync(() => installations.get(run.installationId ?? ''));
       if (!installation || installation.status === 'uninstalled') return drop(run.id, run.installationId, installation?.customerName ?? 'The customer');
     }
     // A job taken over from a worker that died continues after what the run already finished.

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const core = coreServices(db, opened.database, box);
   await core.secrets.refresh();
   const events = new EventBus();
-  const executor = localExecutor(db, core, events, data.limits);
+  const executor = localExecutor(db, opened.database, core, events, data.limits);
 
   let batch: EngineEvent[] = [];
   let scheduled = false;

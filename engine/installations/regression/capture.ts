@@ -14,8 +14,8 @@ import { findRecords, readPath, recordKey, withRecords } from './records';
 import { SUMMARY_MARK } from '../../runtime/summarize';
 import { replayRecord, type ReplayDeps } from './replay-golden';
 
-export function installationInfoOf(repos: Repos, row: InstallationRow): InstallationInfo {
-  return { id: row.id, customerName: row.customerName, config: row.config, connections: Object.fromEntries(repos.installations.connections(row.id)) };
+export async function installationInfoOf(repos: Repos, row: InstallationRow): Promise<InstallationInfo> {
+  return { id: row.id, customerName: row.customerName, config: row.config, connections: Object.fromEntries(await repos.installations.connections(row.id)) };
 }
 
 /** The records the analyst picked by key (NetSuite number…), else the first `limit`. */
@@ -42,7 +42,7 @@ export async function keepGolden(repos: Repos, deps: ReplayDeps, runId: string, 
   if (!info.installationId || !info.workflowId) {
     throw new PatchbayError('golden_no_installation', 'This run belongs to no installation; keep golden records from a test sync or run on an installation page.', { runId });
   }
-  const row = repos.installations.get(info.installationId);
+  const row = await repos.installations.get(info.installationId);
   const validation = validateWorkflow(JSON.parse(info.doc), blockCatalog);
   if (!validation.doc) throw new PatchbayError('golden_replay_failed', 'The version this run used no longer validates; run the current version and keep its records.', { runId });
   const plan = planWorkflow(validation.doc, blockCatalog);
@@ -85,7 +85,7 @@ export async function keepGolden(repos: Repos, deps: ReplayDeps, runId: string, 
     readers: [source.step, ...others.values()].map((s) => ({ blockId: s.blockId, kind: s.blockKind, name: doc.blocks.find((b) => b.id === s.blockId)?.name ?? s.blockId })),
   };
   const records: GoldenRecord[] = [];
-  const installation = installationInfoOf(repos, row);
+  const installation = await installationInfoOf(repos, row);
   for (const { record, key } of chooseRecords(fetched, limit, keys, runId)) {
     const inputs = { [source.step.blockId]: clean(withRecords(source.step.output, source.found.path, [record])) };
     const replayed = await replayRecord(deps, doc, body, { inputs }, installation, `golden:${key}`);
@@ -94,7 +94,7 @@ export async function keepGolden(repos: Repos, deps: ReplayDeps, runId: string, 
     }
     records.push({ key, inputs, outputs: replayed.outputs, outcome: replayed.outcome });
   }
-  return repos.golden.create({
+  return await repos.golden.create({
     installationId: row.id, workflowId: info.workflowId, name: name ?? `${run.workflowName}: ${records.map((r) => r.key).join(', ')}`,
     sourceRunId: runId, versionRef: info.versionRef, body: { ...body, records },
   });

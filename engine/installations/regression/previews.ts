@@ -18,7 +18,7 @@ export interface RegressionContext {
 
 /** The user-specific version's installation's golden records of that workflow, replayed through the rebase onto a release. */
 export async function userVersionRegression(ctx: RegressionContext, userVersionId: string, targetVersion: number): Promise<RegressionReport | null> {
-  const userVersion = ctx.repos.userVersions.get(userVersionId);
+  const userVersion = await ctx.repos.userVersions.get(userVersionId);
   const report = await regressInstallation(ctx.repos, ctx.deps, ctx.installations, userVersion.installationId, { kind: 'release', version: targetVersion }, { workflowId: userVersion.workflowId });
   return report.status === 'no_golden_records' ? null : report;
 }
@@ -31,18 +31,18 @@ export async function upgradeRegression(ctx: RegressionContext, installationId: 
 
 /** Golden records of the workflows that use a customer's mapping, replayed through the rebase of it onto a release. */
 export async function mappingRegression(ctx: RegressionContext, customMappingId: string, targetVersion: number): Promise<RegressionReport | null> {
-  const custom = ctx.repos.installationMappings.get(customMappingId);
-  const row = ctx.repos.installations.get(custom.installationId);
-  const users = new Set(
-    ctx.repos.golden.listForInstallation(row.id).map((s) => s.workflowId).filter((workflowId) => {
-      try {
-        return mappingNamesUsed(ctx.installations.effectiveVersion(row, workflowId).doc).has(custom.doc.name);
-      } catch {
-        // A workflow the installed release no longer has: its golden sets report that themselves.
-        return true;
-      }
-    }),
-  );
+  const custom = await ctx.repos.installationMappings.get(customMappingId);
+  const row = await ctx.repos.installations.get(custom.installationId);
+  const workflowIds = (await ctx.repos.golden.listForInstallation(row.id)).map((s) => s.workflowId);
+  const uses = await Promise.all(workflowIds.map(async (workflowId) => {
+    try {
+      return mappingNamesUsed((await ctx.installations.effectiveVersion(row, workflowId)).doc).has(custom.doc.name);
+    } catch {
+      // A workflow the installed release no longer has: its golden sets report that themselves.
+      return true;
+    }
+  }));
+  const users = new Set(workflowIds.filter((_, i) => uses[i]));
   if (users.size === 0) return null;
   const report = await regressInstallation(ctx.repos, ctx.deps, ctx.installations, row.id, { kind: 'release', version: targetVersion }, { workflowIds: users });
   return report.status === 'no_golden_records' ? null : report;

@@ -47,17 +47,17 @@ function worst(statuses: readonly RegressionStatus[]): RegressionStatus {
 }
 
 async function regressSet(repos: Repos, deps: ReplayDeps, installations: InstallationService, row: InstallationRow, set: GoldenSetRow, choice: VersionChoice): Promise<{ result: SetRegression; conflicts: number }> {
-  const base = { goldenSetId: set.id, name: set.name, workflowId: set.workflowId, workflowName: repos.workflows.get(set.workflowId).name };
+  const base = { goldenSetId: set.id, name: set.name, workflowId: set.workflowId, workflowName: (await repos.workflows.get(set.workflowId)).name };
   let target: Target;
   try {
-    target = resolveTarget(repos, installations, row, set.workflowId, choice);
+    target = await resolveTarget(repos, installations, row, set.workflowId, choice);
   } catch (e) {
     return { result: { ...base, status: 'cannot_compare', reason: e instanceof Error ? e.message : String(e), records: [] }, conflicts: 0 };
   }
   const reason = misfit(set, target.doc) ?? renamedFieldReason(set.body, target.doc);
   if (reason) return { result: { ...base, status: 'cannot_compare', reason, records: [] }, conflicts: target.conflicts };
   const records: RecordRegression[] = [];
-  const installation = installationInfoOf(repos, row);
+  const installation = await installationInfoOf(repos, row);
   for (const record of set.body.records) {
     const replayed = await replayRecord(deps, target.doc, set.body, record, installation, `golden:${record.key}`);
     if (replayed.missingInput) {
@@ -80,9 +80,9 @@ export interface RegressFilter {
 
 /** Replays the installation's golden records through a version (default: the latest release). */
 export async function regressInstallation(repos: Repos, deps: ReplayDeps, installations: InstallationService, installationId: string, choice: VersionChoice | undefined, filter: RegressFilter = {}): Promise<RegressionReport> {
-  const row = repos.installations.get(installationId);
-  const sets = repos.golden.listForInstallation(row.id).filter((s) => (!filter.goldenSetId || s.id === filter.goldenSetId) && (!filter.workflowId || s.workflowId === filter.workflowId) && (!filter.workflowIds || filter.workflowIds.has(s.workflowId)));
-  const resolved = choice ?? latestChoice(repos, row);
+  const row = await repos.installations.get(installationId);
+  const sets = (await repos.golden.listForInstallation(row.id)).filter((s) => (!filter.goldenSetId || s.id === filter.goldenSetId) && (!filter.workflowId || s.workflowId === filter.workflowId) && (!filter.workflowIds || filter.workflowIds.has(s.workflowId)));
+  const resolved = choice ?? await latestChoice(repos, row);
   const report = { installationId: row.id, customerName: row.customerName, version: versionLabel(resolved) };
   if (sets.length === 0) return { ...report, status: 'no_golden_records', conflicts: 0, sets: [] };
   const results: SetRegression[] = [];

@@ -37,39 +37,39 @@ export function versionLabel(choice: VersionChoice): string {
 }
 
 /** The latest release of the installation's integration, as a choice. */
-export function latestChoice(repos: Repos, row: InstallationRow): VersionChoice {
-  const latest = repos.integrations.latestRelease(row.integrationId);
+export async function latestChoice(repos: Repos, row: InstallationRow): Promise<VersionChoice> {
+  const latest = await repos.integrations.latestRelease(row.integrationId);
   if (!latest) throw new PatchbayError('no_release', 'The integration has no release to compare with; compare with the draft instead.');
   return { kind: 'release', version: latest.version };
 }
 
-export function resolveTarget(repos: Repos, installations: InstallationService, row: InstallationRow, workflowId: string, choice: VersionChoice): Target {
-  if (choice.kind === 'current') return bind(installations.effectiveVersion(row, workflowId).doc, installationMappingSet(repos, row), 0);
-  const userVersion = repos.userVersions.find(row.id, workflowId);
+export async function resolveTarget(repos: Repos, installations: InstallationService, row: InstallationRow, workflowId: string, choice: VersionChoice): Promise<Target> {
+  if (choice.kind === 'current') return bind((await installations.effectiveVersion(row, workflowId)).doc, await installationMappingSet(repos, row), 0);
+  const userVersion = await repos.userVersions.find(row.id, workflowId);
   let baseDoc: WorkflowDoc;
   let mappings: Map<string, { mappingId: string; doc: MappingDoc }>;
   if (choice.kind === 'draft') {
-    baseDoc = repos.workflows.get(workflowId).doc;
-    mappings = new Map(repos.mappings.list(row.integrationId).map((m) => [m.id, { mappingId: m.id, doc: m.doc }]));
+    baseDoc = (await repos.workflows.get(workflowId)).doc;
+    mappings = new Map((await repos.mappings.list(row.integrationId)).map((m) => [m.id, { mappingId: m.id, doc: m.doc }]));
   } else {
-    const release = repos.integrations.releases(row.integrationId).find((r) => r.version === choice.version);
+    const release = (await repos.integrations.releases(row.integrationId)).find((r) => r.version === choice.version);
     if (!release) throw new PatchbayError('not_found', `The integration has no release v${choice.version}.`, { version: choice.version });
-    const version = repos.integrations.versionIn(release.id, workflowId);
+    const version = await repos.integrations.versionIn(release.id, workflowId);
     if (!version) throw new PatchbayError('not_found', `Release v${choice.version} no longer contains this workflow.`, { workflowId });
     baseDoc = version.doc;
-    mappings = new Map(repos.mappings.releasedIn(release.id).map((m) => [m.mappingId, { mappingId: m.mappingId, doc: m.doc }]));
+    mappings = new Map((await repos.mappings.releasedIn(release.id)).map((m) => [m.mappingId, { mappingId: m.mappingId, doc: m.doc }]));
   }
   let conflicts = 0;
   let doc = baseDoc;
   if (userVersion) {
-    const merged = mergeWorkflows({ ancestor: repos.integrations.getVersion(userVersion.ancestorVersionId).doc, release: baseDoc, customer: userVersion.doc });
+    const merged = mergeWorkflows({ ancestor: (await repos.integrations.getVersion(userVersion.ancestorVersionId)).doc, release: baseDoc, customer: userVersion.doc });
     conflicts += merged.conflicts.length;
     doc = merged.merged;
   }
   const set = new Map<string, MappingDoc['rules']>([...mappings.values()].map((m) => [m.doc.name, m.doc.rules]));
-  for (const custom of repos.installationMappings.listForInstallation(row.id)) {
+  for (const custom of await repos.installationMappings.listForInstallation(row.id)) {
     const target = mappings.get(custom.mappingId);
-    const ancestor = repos.mappings.getReleased(custom.ancestorId);
+    const ancestor = await repos.mappings.getReleased(custom.ancestorId);
     if (!target) {
       set.set(custom.doc.name, custom.doc.rules);
       continue;

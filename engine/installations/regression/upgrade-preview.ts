@@ -11,34 +11,34 @@ import { regressInstallation } from './regress';
 // customer versions and what its golden records say the release would do to its output. Nothing
 // is written; only installations reported `unchanged` are safe to update without a look.
 
-function mergeConflicts(repos: Repos, installations: InstallationService, row: InstallationRow, releaseId: string): number {
+async function mergeConflicts(repos: Repos, installations: InstallationService, row: InstallationRow, releaseId: string): Promise<number> {
   const mappings = new InstallationMappingsService(repos, installations);
   let n = 0;
-  for (const userVersion of repos.userVersions.listForInstallation(row.id)) n += installations.rebasePreview(userVersion.id, releaseId).conflicts.length;
-  for (const custom of repos.installationMappings.listForInstallation(row.id)) n += mappings.rebasePreview(custom.id, releaseId).conflicts.length;
+  for (const userVersion of await repos.userVersions.listForInstallation(row.id)) n += (await installations.rebasePreview(userVersion.id, releaseId)).conflicts.length;
+  for (const custom of await repos.installationMappings.listForInstallation(row.id)) n += (await mappings.rebasePreview(custom.id, releaseId)).conflicts.length;
   return n;
 }
 
-function isUpToDate(repos: Repos, row: InstallationRow, releaseId: string): boolean {
+async function isUpToDate(repos: Repos, row: InstallationRow, releaseId: string): Promise<boolean> {
   if (row.releaseId !== releaseId) return false;
-  const behind = repos.userVersions.listForInstallation(row.id).some((f) => repos.integrations.getVersion(f.ancestorVersionId).releaseId !== releaseId);
-  const mappingsBehind = repos.installationMappings.listForInstallation(row.id).some((m) => repos.mappings.getReleased(m.ancestorId).releaseId !== releaseId);
-  return !behind && !mappingsBehind;
+  for (const f of await repos.userVersions.listForInstallation(row.id)) if ((await repos.integrations.getVersion(f.ancestorVersionId)).releaseId !== releaseId) return false;
+  for (const m of await repos.installationMappings.listForInstallation(row.id)) if ((await repos.mappings.getReleased(m.ancestorId)).releaseId !== releaseId) return false;
+  return true;
 }
 
 export async function upgradeChecks(repos: Repos, deps: ReplayDeps, installations: InstallationService, integrationId: string, releaseId?: string): Promise<UpgradeCheck[]> {
-  const release = releaseId ? repos.integrations.getRelease(releaseId) : repos.integrations.latestRelease(integrationId);
+  const release = releaseId ? await repos.integrations.getRelease(releaseId) : await repos.integrations.latestRelease(integrationId);
   if (!release) throw new PatchbayError('no_release', 'There is no release to update to; release the integration first.');
   const checks: UpgradeCheck[] = [];
-  for (const row of repos.installations.list(integrationId)) {
+  for (const row of await repos.installations.list(integrationId)) {
     if (row.status !== 'installed') continue;
     const base = { installationId: row.id, customerName: row.customerName };
-    if (isUpToDate(repos, row, release.id)) {
+    if (await isUpToDate(repos, row, release.id)) {
       checks.push({ ...base, outcome: 'up_to_date', conflicts: 0, message: `Already on v${release.version}.`, regression: null });
       continue;
     }
     try {
-      const conflicts = mergeConflicts(repos, installations, row, release.id);
+      const conflicts = await mergeConflicts(repos, installations, row, release.id);
       const regression = await regressInstallation(repos, deps, installations, row.id, { kind: 'release', version: release.version });
       const changedRecords = regression.sets.flatMap((s) => s.records).filter((r) => r.status !== 'unchanged').length;
       if (conflicts > 0) checks.push({ ...base, outcome: 'conflicts', conflicts, message: `${conflicts} conflict(s) need a decision before v${release.version}.`, regression });

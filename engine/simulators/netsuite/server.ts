@@ -186,7 +186,8 @@ export async function startNetSuiteSimulator(opts: NetSuiteSimulatorOptions = {}
       globalInFlight++;
       stats.inFlight = globalInFlight;
       stats.maxInFlight = Math.max(stats.maxInFlight, globalInFlight);
-      handle(req, Buffer.concat(chunks).toString('utf8'))
+      // Every rejection is answered by the catch below; nothing is left unhandled.
+      void handle(req, Buffer.concat(chunks).toString('utf8'))
         .catch((e: unknown) => {
           log(`unexpected simulator error: ${e instanceof Error ? e.message : String(e)}`);
           return routes.errorReply(unexpectedError());
