@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import { connectionVerifier, createNetSuiteClientFactory, ConnectionStore } from '../connections';
 import { connectionVerifierKey } from '../installations/connection-verifier';
 import { connectionStoreKey } from '../runtime/blocks/http-request/connection-resolver';
@@ -14,12 +15,11 @@ import type { Sandbox } from '../sandbox/types';
 import type { SecretBox } from '../secrets/envelope';
 import { CheckpointsRepo } from '../storage/checkpoints-repo';
 import type { Db } from '../storage/db';
-import type { Kysely } from 'kysely';
-import type { Tables } from '../storage/tables';
 import { InstallationsRepo } from '../storage/installations-repo';
 import { LoopItemsRepo } from '../storage/loop-items-repo';
 import { RunsRepo } from '../storage/runs-repo';
 import { StateRepo } from '../storage/state-repo';
+import type { Tables } from '../storage/tables';
 import { SecretRedactor } from './secret-redactor';
 
 // The services blocks reach and the executor that runs them, built the same way on the host's
@@ -33,9 +33,9 @@ export interface CoreServices {
   readonly sandbox: Sandbox;
 }
 
-export function coreServices(db: Db, box: SecretBox, database: Kysely<Tables>): CoreServices {
+export function coreServices(db: Db, database: Kysely<Tables>, box: SecretBox): CoreServices {
   const services = new ServiceRegistry();
-  const connections = new ConnectionStore(db, box);
+  const connections = new ConnectionStore(database, box);
   services.provide(connectionStoreKey, connections);
   services.provide(responseBodyPolicyKey, connections);
   services.provide(connectionVerifierKey, connectionVerifier(connections));
