@@ -5,8 +5,7 @@ import base from './vitest.config';
 // the SQLite run): one throwaway cluster for the run, a fresh database per engine or store, and
 // `withEngine` / `openTestDatabase` defaulting to it. To add a file: append its path here; it
 // then runs on both dialects (its SQLite run stays in vitest.config.ts). A file qualifies once
-// everything it exercises is async over Kysely (engine/host/not-yet-on-postgres.ts lists what
-// is not yet); `npx vitest run --config vitest.pg.config.ts <file>` tries one.
+// it passes there: `npx vitest run --config vitest.pg.config.ts <file>` tries one.
 export const postgresSuites = [
   'engine/connections/connections.test.ts',
   'engine/host/auth/api-keys.test.ts',

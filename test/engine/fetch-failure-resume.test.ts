@@ -52,6 +52,6 @@ describe('a record-API fetch that fails mid-way', () => {
     expect(new Set(output.orders.map((o) => o.id)).size).toBe(25);
     // Only what was missing was read again: the 3 list pages (paging restarts page-aligned) and 13 GETs, not 25.
     expect(sim.stats().requests).toBe(16);
-    expect(engine.context.db.prepare('SELECT COUNT(*) AS n FROM step_checkpoints').get()).toEqual({ n: 0 });
+    expect(await engine.context.database.selectFrom('step_checkpoints').select('run_id').execute()).toEqual([]);
   });
 });

@@ -84,8 +84,8 @@ describe('response bodies of a connection in the run journal', () => {
     // call runs again and the next block gets the real response.
     await engine.call('connections.hideResponseBodies', { id: connectionId, hide: true });
     const crashed = await engine.call('runs.start', { workflowId, input: {}, wait: true });
-    engine.context.db.prepare(`UPDATE runs SET status = 'running', finished_at = NULL WHERE id = ?`).run(crashed.id);
-    engine.context.db.prepare(`DELETE FROM steps WHERE run_id = ? AND block_id = 'note'`).run(crashed.id);
+    await engine.context.database.updateTable('runs').set({ status: 'running', finished_at: null }).where('id', '=', crashed.id).execute();
+    await engine.context.database.deleteFrom('steps').where('run_id', '=', crashed.id).where('block_id', '=', 'note').execute();
     await engine.close();
     const callsBefore = server.requests.length;
     engine = await createEngine({ dataDir: dir.path });

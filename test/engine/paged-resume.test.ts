@@ -41,8 +41,8 @@ describe('paged fetch checkpoints', () => {
       await first.context.runs.create({ id: runId, workflowId: null, workflowName: 'Backfill', docJson: JSON.stringify(doc), mode: 'live', input: null, startedAt: new Date().toISOString() });
       let pages = 0;
       for await (const page of client.purchaseOrderPages({ strategy: 'suiteql', pageSize: 50 })) {
-        first.context.db.prepare(`INSERT INTO step_checkpoints (run_id, block_id, iteration, seq, value) VALUES (?, 'fetch', '-', ?, ?)`)
-          .run(runId, pages, JSON.stringify({ cursor: page.cursor, orders: page.orders }));
+        await first.context.database.insertInto('step_checkpoints')
+          .values({ run_id: runId, block_id: 'fetch', iteration: '-', seq: pages, value: JSON.stringify({ cursor: page.cursor, orders: page.orders }) }).execute();
         if (++pages === 2) break;
       }
       await first.close();
@@ -63,7 +63,7 @@ describe('paged fetch checkpoints', () => {
         const fresh = await second.call('runs.start', { doc, wait: true });
         expect(fresh.status).toBe('succeeded');
         expect(resumedRequests).toBeLessThan(sim.stats().requests);
-        expect(second.context.db.prepare(`SELECT COUNT(*) AS n FROM step_checkpoints`).get()).toEqual({ n: 0 });
+        expect(await second.context.database.selectFrom('step_checkpoints').select('run_id').execute()).toEqual([]);
       } finally {
         await second.close();
       }

@@ -35,8 +35,8 @@ describe('durable runs', () => {
       const run = await first.call('runs.start', { doc, input: { id: 7 }, wait: true });
       expect(api.requests).toHaveLength(1);
       // Leave the database as a crash right after the branch would: run still "running", last step missing.
-      first.context.db.prepare(`UPDATE runs SET status = 'running', finished_at = NULL WHERE id = ?`).run(run.id);
-      first.context.db.prepare(`DELETE FROM steps WHERE run_id = ? AND block_id = 'done'`).run(run.id);
+      await first.context.database.updateTable('runs').set({ status: 'running', finished_at: null }).where('id', '=', run.id).execute();
+      await first.context.database.deleteFrom('steps').where('run_id', '=', run.id).where('block_id', '=', 'done').execute();
       await first.close();
 
       const second = await createEngine({ dataDir: dir.path });
@@ -61,7 +61,7 @@ describe('durable runs', () => {
     try {
       const first = await createEngine({ dataDir: dir.path });
       const run = await first.call('runs.start', { doc: { name: 'x', blocks: [{ id: 'trigger', kind: 'trigger', config: { type: 'manual' } }], edges: [] }, wait: true });
-      first.context.db.prepare(`UPDATE runs SET status = 'running', doc = '{"name":"broken","blocks":[],"edges":[]}' WHERE id = ?`).run(run.id);
+      await first.context.database.updateTable('runs').set({ status: 'running', doc: '{"name":"broken","blocks":[],"edges":[]}' }).where('id', '=', run.id).execute();
       await first.close();
       const second = await createEngine({ dataDir: dir.path });
       expect((await second.call('runs.get', { id: run.id })).error?.code).toBe('interrupted');
