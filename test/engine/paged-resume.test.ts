@@ -5,7 +5,7 @@ import type { WorkflowDocInput } from '../../engine/model/workflow';
 import { netsuiteClientFactoryKey } from '../../engine/runtime/blocks/netsuite/netsuite-shared';
 import { demoAccountSpec, startNetSuiteSimulator } from '../../engine/simulators/netsuite';
 import type { NetSuiteSimulator } from '../../engine/simulators/netsuite';
-import { tempDir } from '../../engine/testing/temp-engine';
+import { tempDir, testDatabase } from '../../engine/testing/temp-engine';
 
 // A crash in the middle of a paged fetch: the pages fetched before it are checkpointed, and the
 // resumed run continues after the last one instead of starting over.
@@ -29,8 +29,9 @@ const doc: WorkflowDocInput = {
 describe('paged fetch checkpoints', () => {
   it('resumes a fetch after its last saved page, with every order exactly once', async () => {
     const dir = tempDir();
+    const db = await testDatabase();
     try {
-      const first = await createEngine({ dataDir: dir.path });
+      const first = await createEngine({ dataDir: dir.path, ...db.option });
       await first.context.connections.save({
         id: 'ns', name: 'Sandbox', kind: 'netsuite',
         values: { accountId: account.accountId, consumerKey: account.consumerKey, consumerSecret: account.consumerSecret, tokenId: account.tokenId, tokenSecret: account.tokenSecret, baseUrl: sim.url },
@@ -49,7 +50,7 @@ describe('paged fetch checkpoints', () => {
 
       sim.resetStats();
       // Journal lists in full (a live run's default keeps a count and samples of long ones).
-      const second = await createEngine({ dataDir: dir.path, runLimits: { fullJournalItems: 10_000 } });
+      const second = await createEngine({ dataDir: dir.path, ...db.option, runLimits: { fullJournalItems: 10_000 } });
       try {
         await second.idle();
         const run = await second.call('runs.get', { id: runId });
@@ -68,6 +69,7 @@ describe('paged fetch checkpoints', () => {
         await second.close();
       }
     } finally {
+      await db.drop();
       dir.remove();
     }
   });
