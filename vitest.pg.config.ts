@@ -33,6 +33,14 @@ export const postgresSuites = [
   'test/engine/test-sync.test.ts',
   'test/engine/upgrade-while-running.test.ts',
   'test/engine/write-back-echo.test.ts',
+  'test/engine/paged-resume.test.ts',
+  'test/engine/resume.test.ts',
+  'test/engine/hidden-bodies.test.ts',
+  'test/engine/run-volume.test.ts',
+  'test/engine/fetch-failure-resume.test.ts',
+  'test/engine/stream-cancel.test.ts',
+  'test/engine/stream-rerun.test.ts',
+  'test/engine/run-workers.test.ts',
 ];
 
 // Spread rather than mergeConfig, which would add these files to the base `include` instead of replacing it.
