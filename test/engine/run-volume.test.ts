@@ -203,7 +203,7 @@ describe('runs at volume', () => {
       await new Promise((r) => setTimeout(r, 100));
       await first.close();
 
-      const bridge = await startBridge({ dataDir: dir.path });
+      const bridge = await startBridge({ dataDir: dir.path, ...db.option });
       try {
         const call = async (method: string, args: unknown): Promise<{ status: string }> => {
           const res = await fetch(`http://127.0.0.1:${bridge.port}/api/call/${method}`, { method: 'POST', headers: { authorization: `Bearer ${bridge.token}`, 'content-type': 'application/json' }, body: JSON.stringify(args) });

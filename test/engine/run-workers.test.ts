@@ -69,7 +69,8 @@ const stepFinished = (blockId: string) => (e: EngineEvent): e is Extract<EngineE
 describe('runs in worker threads', () => {
   it('the bridge answers while a run computes a long step, before the run finishes', async () => {
     const dir = tempDir();
-    const bridge = await startBridge({ dataDir: dir.path, runWorkers: 1 });
+    const db = await testDatabase();
+    const bridge = await startBridge({ dataDir: dir.path, ...db.option, runWorkers: 1 });
     try {
       // Subscribed before the start, so neither event can be missed.
       let runId = '';
@@ -99,6 +100,7 @@ describe('runs in worker threads', () => {
       expect(order).toEqual(['workflows.list answered', 'run finished']);
     } finally {
       await bridge.close();
+      await db.drop();
       dir.remove();
     }
   });
