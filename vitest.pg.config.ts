@@ -41,6 +41,9 @@ export const postgresSuites = [
   'test/engine/stream-cancel.test.ts',
   'test/engine/stream-rerun.test.ts',
   'test/engine/run-workers.test.ts',
+  'engine/storage/retention.test.ts',
+  'engine/runtime/journal.test.ts',
+  'engine/installations/seed-watermarks.test.ts',
 ];
 
 // Spread rather than mergeConfig, which would add these files to the base `include` instead of replacing it.
