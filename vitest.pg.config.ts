@@ -42,6 +42,7 @@ export const postgresSuites = [
   'test/engine/stream-rerun.test.ts',
   'test/engine/run-workers.test.ts',
   'test/engine/publish.test.ts',
+  'engine/host/queue/queue.test.ts',
   'engine/storage/retention.test.ts',
   'engine/runtime/journal.test.ts',
   'engine/installations/seed-watermarks.test.ts',

@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EngineEvent } from '../../api/events';
 import type { WorkflowDocInput } from '../../model/workflow';
 import { ActivityRepo } from '../../storage/activity-repo';
@@ -125,7 +125,8 @@ describe('patchbay server with queue workers', () => {
     await worker(target, log);
     await waitFor(() => log.some((l) => l.includes('r-new')));
     expect(log.join('\n')).toContain('needs Patchbay 99.0.0');
-    expect(await queue.getJobState('r-new')).toBe('delayed');
+    // The worker says so just before it hands the job back.
+    await vi.waitFor(async () => expect(await queue.getJobState('r-new')).toBe('delayed'), { timeout: 10_000 });
     expect((await runs.get('r-new')).status).toBe('running');
   });
 
