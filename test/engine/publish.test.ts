@@ -150,7 +150,7 @@ describe('publishing an integration from the desktop to a server', () => {
     const client = new ServerClient(`http://127.0.0.1:${server.port}`, apiKey);
     const ctx = desktop.context;
     const collect = (serverKey: { publicKey: string; fingerprint: string }): Promise<PublishPayload> =>
-      collectPublication(ctx.repos, ctx.connections, { integrationId, serverKey, publishedBy: 'mallory@elsewhere', secrets: ctx.secrets.secretValues() });
+      collectPublication({ repos: ctx.repos, connections: ctx.connections, database: ctx.database }, { integrationId, serverKey, publishedBy: 'mallory@elsewhere', secrets: ctx.secrets.secretValues() });
 
     // The server was reset: the desktop sealed for the key it had before.
     const oldKey = generateKeyPairSync('x25519').publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
@@ -189,7 +189,7 @@ describe('publishing an integration from the desktop to a server', () => {
     const published = await run(['--server', proxy.url, '--api-key-file', keyFile, name]);
     expect(published.code).toBe(0);
     expect(JSON.parse(published.out)).toMatchObject({ integration: { id: integrationId }, installations: [{ customerName: 'Acme Corp' }, { customerName: 'Globex' }] });
-    expect(published.err).toMatch(/installed but not active/);
+    expect(published.err).toMatch(/Installed but not active on the server: Acme Corp, Globex/);
     expect((await server.engine.call('installations.list', {})).map((i) => i.customerName)).toEqual(['Acme Corp', 'Globex']);
     expect(published.out + published.err).not.toContain(apiKey);
 
