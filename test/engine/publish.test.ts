@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -347,6 +347,19 @@ describe('servers the desktop cannot publish to', () => {
     await expect(refused).rejects.toMatchObject({ code: 'server_url_credentials' });
     await expect(refused).rejects.not.toMatchObject({ message: expect.stringContaining('hunter2') as unknown });
     expect(JSON.stringify(await desktop.call('servers.list', {}))).not.toContain('hunter2');
+  });
+
+  it('says what to do with a publication larger than the server accepts in one request', async () => {
+    const big = await desktop.call('integrations.create', { name: 'Big' });
+    // Incompressible notes, so the zipped bundle stays larger than the bridge's 10 MB.
+    for (const name of ['One', 'Two', 'Three']) {
+      await desktop.call('integrations.addWorkflow', { id: big.id, name, doc: { name, notes: randomBytes(3 * 1024 * 1024).toString('base64'), blocks: [{ id: 'trigger', kind: 'trigger', config: { type: 'manual' } }], edges: [] } });
+    }
+    const before = await server.engine.call('integrations.list', {});
+    await expect(desktop.call('servers.publish', { serverId, integrationId: big.id })).rejects.toMatchObject({
+      code: 'payload_too_large', message: expect.stringMatching(/^This publication is 1\d\.\d MB, more than the server accepts in one request \(.*10 MB.*\)\. Nothing was changed .* make the integration smaller .* or split it/) as unknown,
+    });
+    expect(await server.engine.call('integrations.list', {})).toEqual(before);
   });
 
   it('says how to start a Patchbay that takes no API keys', async () => {
