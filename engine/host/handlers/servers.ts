@@ -58,7 +58,7 @@ export const serverHandlers: Handlers<ServerMethods> = {
       database: ctx.database, repos: ctx.repos, connections: ctx.connections, secrets: ctx.secrets.secretValues(),
       upgrader: (tx, repos) => new UpgradeService(tx, repos, ctx.installations), upgrades: ctx.upgrades,
     }, key, payload, new Date().toISOString());
-    ctx.secrets.invalidate();
+    await ctx.secrets.refresh();
     return result;
   },
 };
