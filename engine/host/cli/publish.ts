@@ -59,6 +59,10 @@ export const publishCommand: CliCommand = {
       if (known) await new PublicationsStore(ctx.database).recordSent(known.id, result.installations.map((i) => i.id), result.publishedAt);
       printJson(io, result);
       io.stderr(`${publishedSummary(result, client.url)}\n`);
+      if (!known && result.installations.length > 0) {
+        // Without a server row there is nothing to remember the publication by, so nothing refuses to run them here.
+        io.stderr(`This desktop does not know ${client.url} (Settings › Servers), so it does not remember this publication and will not refuse to activate these installations here; add the server there to have it remembered.\n`);
+      }
       return 0;
     });
   },
