@@ -349,6 +349,26 @@ describe('servers the desktop cannot publish to', () => {
     expect(JSON.stringify(await desktop.call('servers.list', {}))).not.toContain('hunter2');
   });
 
+  it('refuses while a live run of an installation is going on the desktop, and leaves it active there', async () => {
+    const small = await desktop.call('integrations.create', { name: 'Slow' });
+    const slow = await desktop.call('integrations.addWorkflow', {
+      id: small.id, name: 'Wait',
+      doc: { name: 'Wait', blocks: [{ id: 'trigger', kind: 'trigger', config: { type: 'manual' } }, { id: 'wait', kind: 'delay', config: { ms: 600_000 } }], edges: [{ id: 'e', from: 'trigger', to: 'wait', port: 'out' }] },
+    });
+    await desktop.call('integrations.release', { id: small.id });
+    const inst = await desktop.call('installations.create', { integrationId: small.id, customerName: 'Hooli' });
+    await desktop.call('installations.install', { id: inst.id, wait: true });
+    await desktop.call('installations.activate', { id: inst.id, wait: true });
+    const run = await desktop.call('installations.runWorkflow', { id: inst.id, workflowId: slow.id, mode: 'live', wait: false });
+    try {
+      await expect(desktop.call('servers.publish', { serverId, integrationId: small.id })).rejects.toMatchObject({ code: 'publish_runs_in_progress', message: expect.stringContaining('wait for it to finish') as unknown });
+      expect((await desktop.call('installations.get', { id: inst.id })).lifecycle).toBe('active');
+      expect((await server.engine.call('integrations.list', {})).map((i) => i.id)).not.toContain(small.id);
+    } finally {
+      await desktop.call('runs.cancel', { id: run.id });
+    }
+  });
+
   it('says what to do with a publication larger than the server accepts in one request', async () => {
     const big = await desktop.call('integrations.create', { name: 'Big' });
     // Incompressible notes, so the zipped bundle stays larger than the bridge's 10 MB.
