@@ -9,8 +9,8 @@ import type { BlockContext } from '../types';
 // Per installation we remember two times of the record: its lastModifiedDate right after our
 // write, and its last modification before our write(s) that was not ours (the "basis"). A poller
 // skips the record only if it is still at our write's time AND it had already seen the basis
-// (at or before its watermark); otherwise someone else changed it, before or after our write,
-// and it is delivered. Remembering only the time after our write took a change made between
+// (modified before its overlap window, or delivered inside it); otherwise someone else changed
+// it, before our write or after its read-back, and it is delivered. Remembering only the time after our write took a change made between
 // the last poll and our write for ours, and it never reached Your App.
 //
 // What modification times cannot tell: a change by someone else between our write and the
@@ -78,9 +78,9 @@ export function ownWritesInState(state: ScopedState): OwnWrites {
 
 type Precision = 'second' | 'minute';
 
-/** An ISO time as a count of seconds or minutes; NaN when it is not a time. */
-function tick(iso: string, precision: Precision): number {
-  return Math.floor(Date.parse(iso) / (precision === 'minute' ? 60_000 : 1000));
+/** A time (ISO, or milliseconds) as a count of seconds or minutes; NaN when it is not a time. */
+function tick(at: string | number, precision: Precision): number {
+  return Math.floor((typeof at === 'number' ? at : Date.parse(at)) / (precision === 'minute' ? 60_000 : 1000));
 }
 
 /** What a poller has seen: everything modified before its watermark, and the orders it remembers inside its overlap window. */
@@ -97,7 +97,7 @@ function sawBasis(id: string, basis: string | null, poller: PollerView, precisio
   const at = tick(basis, precision);
   if (Number.isNaN(at)) return false;
   // Before the overlap window the poller takes everything as read; inside it, it knows what it delivered.
-  if (at < tick(new Date(Date.parse(poller.since) - poller.overlapMinutes * 60_000).toISOString(), precision)) return true;
+  if (at < tick(Date.parse(poller.since) - poller.overlapMinutes * 60_000, precision)) return true;
   const seen = poller.recent[id];
   return seen !== undefined && tick(seen, precision) === at;
 }
