@@ -106,8 +106,10 @@ describe.each(['suiteql', 'record'] as const)('an order someone else changed bef
       await run('Listen for New and Updated Orders');
       expect(received()).toBe(start);
 
+      // Someone sets the memo on PO 1001 (one the backfill delivered) in NetSuite.
       const delivered = backfill.filter((s) => s.blockId === 'fetch_orders').flatMap((s) => (s.output as { orders: { id: string }[] }).orders);
-      const changed = delivered[5]?.id as string;
+      const changed = '1001';
+      expect(delivered.map((o) => o.id)).toContain(changed);
       await changeOrdersInNetSuite(engine, [changed], 'Deliver to the side door', backfillConnectionIds.netsuite);
       const writeBack = await run('Write Back Tracking Number');
       expect(writeBack.filter((s) => s.blockId === 'write_back' && s.status === 'succeeded').map((s) => (s.output as { id: string }).id)).toContain(changed);
