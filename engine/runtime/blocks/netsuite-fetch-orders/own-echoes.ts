@@ -4,8 +4,9 @@ import type { BlockContext } from '../types';
 
 /**
  * Splits orders read as "changed since" into those someone else changed and those whose only
- * change since this poller last saw them is this installation's own write (see netsuite/own-writes.ts). A read of every
- * order (no `since`: a backfill) delivers them all, whoever wrote them last.
+ * change since this poller last saw them is this installation's own write (see
+ * netsuite/own-writes.ts). A read of every order (no `since`: a backfill) delivers them all,
+ * whoever wrote them last.
  */
 export async function withoutOwnEchoes(
   orders: readonly PurchaseOrder[],
