@@ -8,6 +8,7 @@ import { SecretBox } from '../../../secrets/envelope';
 import { staticKeyProvider } from '../../../secrets/key-provider';
 import { startNetSuiteSimulator, type NetSuiteSimulator } from '../../../simulators/netsuite';
 import { openDatabase } from '../../../storage/db';
+import { sqliteKysely } from '../../../storage/kysely';
 import { migrate } from '../../../storage/migrations';
 import { StateRepo } from '../../../storage/state-repo';
 import { tempDir } from '../../../testing/temp-engine';
@@ -91,8 +92,8 @@ describe('writes to NetSuite remember the last change before them that was not o
     sim = await startNetSuiteSimulator({ accounts: [{ accountId: '5550002_SB1', ...secrets, orders: 5 }], now: () => Date.now() + offsetMs });
     db = new Database(':memory:');
     migrate(db);
-    const store = new ConnectionStore(db, await SecretBox.open(staticKeyProvider(Buffer.alloc(32, 7))));
-    connectionId = store.save({ name: 'Demo', kind: 'netsuite', values: { accountId: '5550002_SB1', ...secrets, baseUrl: sim.url } }).id;
+    const store = new ConnectionStore(sqliteKysely(db), await SecretBox.open(staticKeyProvider(Buffer.alloc(32, 7))));
+    connectionId = (await store.save({ name: 'Demo', kind: 'netsuite', values: { accountId: '5550002_SB1', ...secrets, baseUrl: sim.url } })).id;
     services = new ServiceRegistry();
     services.provide(netsuiteClientFactoryKey, createNetSuiteClientFactory(store, { baseDelayMs: 5, maxAttempts: 2 }));
     own = ownWritesInState(new StateRepo(db));
