@@ -26,7 +26,7 @@ describe('own writes', () => {
     const dir = tempDir();
     const db = openDatabase(join(dir.path, 'p.db'));
     try {
-      const state = new StateRepo(db);
+      const state = new StateRepo(sqliteKysely(db));
       const own = ownWritesInState(state);
       const po = (id: string) => ({ installationId: 'acme', connectionId: 'ns', recordType: 'purchaseOrder', id });
       await own.remember(po('1001'), { lastModifiedDate: '2026-11-30T10:41:07Z', basis: '2026-11-02T08:00:00Z' });
@@ -40,7 +40,7 @@ describe('own writes', () => {
       expect((await own.recall('globex', 'ns', 'purchaseOrder', ['1001'])).size).toBe(0);
       expect((await own.recall('acme', 'other-ns', 'purchaseOrder', ['1001'])).size).toBe(0);
       // A memory kept before the basis was recorded suppresses nothing.
-      state.write('acme:netsuite.ownWrite:ns:purchaseOrder:1004', { lastModifiedDate: '2026-11-30T10:41:07Z' });
+      await state.write('acme:netsuite.ownWrite:ns:purchaseOrder:1004', { lastModifiedDate: '2026-11-30T10:41:07Z' });
       expect((await own.recall('acme', 'ns', 'purchaseOrder', ['1004'])).size).toBe(0);
     } finally {
       db.close();
@@ -96,7 +96,7 @@ describe('writes to NetSuite remember the last change before them that was not o
     connectionId = (await store.save({ name: 'Demo', kind: 'netsuite', values: { accountId: '5550002_SB1', ...secrets, baseUrl: sim.url } })).id;
     services = new ServiceRegistry();
     services.provide(netsuiteClientFactoryKey, createNetSuiteClientFactory(store, { baseDelayMs: 5, maxAttempts: 2 }));
-    own = ownWritesInState(new StateRepo(db));
+    own = ownWritesInState(new StateRepo(sqliteKysely(db)));
     services.provide(ownWritesKey, own);
   });
   afterAll(async () => {

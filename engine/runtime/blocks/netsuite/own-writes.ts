@@ -47,8 +47,8 @@ export const ownWritesKey = serviceKey<OwnWrites>('netsuite.ownWrites');
 
 /** The workflow-state table's two calls, as `StateRepo` has them. */
 export interface ScopedState {
-  read(scope: string): Record<string, unknown>;
-  write(scope: string, values: Readonly<Record<string, unknown>>): void;
+  read(scope: string): Promise<Record<string, unknown>>;
+  write(scope: string, values: Readonly<Record<string, unknown>>): Promise<void>;
 }
 
 // One workflow-state scope per written record (its primary key starts with the scope, so recalling
@@ -59,19 +59,18 @@ const scopeOf = (installationId: string, connectionId: string, recordType: strin
 
 export function ownWritesInState(state: ScopedState): OwnWrites {
   return {
-    remember(r, write) {
-      state.write(scopeOf(r.installationId, r.connectionId, r.recordType, r.id), { lastModifiedDate: write.lastModifiedDate, basis: write.basis });
-      return Promise.resolve();
+    async remember(r, write) {
+      await state.write(scopeOf(r.installationId, r.connectionId, r.recordType, r.id), { lastModifiedDate: write.lastModifiedDate, basis: write.basis });
     },
-    recall(installationId, connectionId, recordType, ids) {
+    async recall(installationId, connectionId, recordType, ids) {
       const found = new Map<string, OwnWrite>();
       for (const id of ids) {
-        const { lastModifiedDate, basis } = state.read(scopeOf(installationId, connectionId, recordType, id));
+        const { lastModifiedDate, basis } = await state.read(scopeOf(installationId, connectionId, recordType, id));
         // A memory without a basis (kept before it was recorded) suppresses nothing: delivering
         // an order once more is better than losing someone's change.
         if (typeof lastModifiedDate === 'string' && (typeof basis === 'string' || basis === null)) found.set(id, { lastModifiedDate, basis });
       }
-      return Promise.resolve(found);
+      return found;
     },
   };
 }
