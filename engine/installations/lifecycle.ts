@@ -122,7 +122,7 @@ export class LifecycleService {
    * that stopped or failed runs again. One published from a desktop where it was done stays done here.
    */
   private async backfillDone(installationId: string, workflowId: string): Promise<boolean> {
-    return this.repos.runs.hasSucceededLive(installationId, workflowId) || backfillCompletedElsewhere(this.database, installationId, workflowId);
+    return (await this.repos.runs.hasSucceededLive(installationId, workflowId)) || backfillCompletedElsewhere(this.database, installationId, workflowId);
   }
 
   async activate(id: string, wait: boolean): Promise<{ installation: InstallationRow; runs: RunRecord[] }> {
@@ -139,7 +139,7 @@ export class LifecycleService {
     const runs: RunRecord[] = [];
     for (const b of preview.backfills) {
       // A backfill someone already started by hand is the one that runs: a second would be refused.
-      const running = this.repos.runs.liveInProgress(id, b.workflowId);
+      const running = await this.repos.runs.liveInProgress(id, b.workflowId);
       runs.push(running ?? await this.installations.runWorkflow(id, b.workflowId, { event: 'activate', installationId: id }, 'live', wait));
     }
     return { installation: activated, runs };

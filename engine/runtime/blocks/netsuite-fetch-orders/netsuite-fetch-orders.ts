@@ -92,7 +92,7 @@ export const netsuiteFetchOrdersBlock = defineBlock({
     const stored = config.keepWatermark && ctx.state ? readWatermarkState(ctx.state.get(stateKey(ctx))) : { watermark: null, recent: {} };
     const since = config.modifiedSince ?? stored.watermark ?? undefined;
     // Pages fetched before a crash come back from the step's checkpoints; paging resumes after them.
-    const saved = (ctx.checkpoints?.load() ?? []).filter(isSavedPage);
+    const saved = ((await ctx.checkpoints?.load()) ?? []).filter(isSavedPage);
     const fetched: PurchaseOrder[] = saved.flatMap((p) => p.orders);
     const cursor = saved.at(-1)?.cursor ?? null;
     if (saved.length > 0) ctx.log('info', `resuming after ${saved.length} saved page(s) (${fetched.length} order(s))`, { cursor });
@@ -118,12 +118,12 @@ export const netsuiteFetchOrdersBlock = defineBlock({
       })) {
         fetched.push(...page.orders);
         pages++;
-        ctx.checkpoints?.append({ cursor: page.cursor, orders: page.orders } satisfies SavedPage);
+        await ctx.checkpoints?.append({ cursor: page.cursor, orders: page.orders } satisfies SavedPage);
         ctx.log('debug', `page ${pages}: ${page.orders.length} order(s)`, { cursor: page.cursor });
       }
     }
     const fresh = dropDelivered(fetched, stored);
-    const { theirs: orders, ours } = await withoutOwnEchoes(fresh, ctx, { connectionId: config.connectionId, strategy: config.strategy, since });
+    const { theirs: orders, ours } = await withoutOwnEchoes(fresh, ctx, { connectionId: config.connectionId, strategy: config.strategy, since, overlapMinutes: config.overlapMinutes, recent: stored.recent });
     if (config.keepWatermark && ctx.state) {
       // The runner commits this only when the run succeeds, and never for test syncs. Our own
       // echoes move it too: they were seen, and need not be read again.
@@ -187,7 +187,7 @@ async function* fetchPages(config: z.infer<typeof configSchema>, ctx: BlockConte
     pages++;
     handedOn += page.orders.length;
     const fresh = dropDelivered(page.orders, stored);
-    const { theirs: orders, ours } = await withoutOwnEchoes(fresh, ctx, { connectionId: config.connectionId, strategy: config.strategy, since });
+    const { theirs: orders, ours } = await withoutOwnEchoes(fresh, ctx, { connectionId: config.connectionId, strategy: config.strategy, since, overlapMinutes: config.overlapMinutes, recent: stored.recent });
     // Our own echoes move the watermark too: they were seen, and need not be read again.
     const next = config.keepWatermark ? nextWatermarkState(moved, fresh, config.overlapMinutes) : null;
     const output: FetchOrdersOutput = {
