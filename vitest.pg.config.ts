@@ -43,6 +43,7 @@ export const postgresSuites = [
   'test/engine/run-workers.test.ts',
   'test/engine/publish.test.ts',
   'engine/host/queue/queue.test.ts',
+  'engine/runtime/blocks/netsuite/own-writes.test.ts',
   'engine/storage/retention.test.ts',
   'engine/runtime/journal.test.ts',
   'engine/installations/seed-watermarks.test.ts',
