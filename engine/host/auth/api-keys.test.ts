@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { digest } from '../../secrets/api-key';
@@ -12,7 +12,6 @@ import type { Tables } from '../../storage/tables';
 import { startPostgres, type TempPostgres } from '../../testing/postgres';
 import { withEngine } from '../../testing/temp-engine';
 import { ApiKeys, SESSION_SECONDS } from './api-keys';
-import { sql } from 'kysely';
 
 // timingSafeEqual is watched (not replaced) to prove a presented key is compared in constant time.
 vi.mock('node:crypto', async (importOriginal) => {
