@@ -7,6 +7,7 @@ import { errorCodes, PatchbayError } from '../errors/patchbay-error';
 import { inTransaction, type Repos } from '../installations/repos';
 import { openSealed } from '../secrets/server-seal';
 import type { ServerKeyPair } from '../secrets/server-key';
+import { currentActor } from '../storage/acting-as';
 import { PublicationsStore } from '../storage/publications-store';
 import type { Tables } from '../storage/tables';
 import { connectionContext } from './context';
@@ -44,6 +45,9 @@ export async function receivePublication(deps: ReceiveDeps, key: ServerKeyPair, 
     return { ...p, releaseId: i.releaseId, customerName: i.customerName };
   });
 
+  // Who published is the API key that signed the request, not what the desktop says of itself
+  // (user@host, kept beside it as the desktop's own account).
+  const publishedBy = currentActor() ?? payload.publishedBy;
   // The bundle import runs inside this transaction (its repositories on `tx`); the connection store
   // still writes synchronously through the same SQLite handle, so it joins it too.
   await inTransaction(deps.database, deps.repos, async (repos, tx) => {
@@ -59,9 +63,9 @@ export async function receivePublication(deps: ReceiveDeps, key: ServerKeyPair, 
       await repos.installations.update(p.id, { releaseId: p.releaseId, config: p.config, status: 'installed' });
       await repos.installations.clearConnections(p.id);
       for (const [slot, connectionId] of Object.entries(p.connections)) await repos.installations.setConnection(p.id, slot, connectionId);
-      await repos.activity.record(p.id, 'published', { publishedBy: payload.publishedBy });
+      await repos.activity.record(p.id, 'published', { publishedBy, desktop: payload.publishedBy });
     }
-    await new PublicationsStore(tx).recordReceived(placed.map((p) => p.id), payload.publishedBy, at);
+    await new PublicationsStore(tx).recordReceived(placed.map((p) => p.id), publishedBy, at);
   });
   return {
     integration: { id: integration.id, name: integration.name },

@@ -126,7 +126,10 @@ describe('publishing an integration from the desktop to a server', () => {
     const { sent } = await desktop.call('publications.list', {});
     expect(sent).toEqual([expect.objectContaining({ installationId: acme?.id, serverName: 'Production', publishedAt: result.publishedAt })]);
     const { received } = await server.engine.call('publications.list', {});
-    expect(received).toEqual([expect.objectContaining({ installationId: acme?.id, publishedBy: expect.stringContaining('@') as unknown })]);
+    // Who published is the key that signed it; the desktop's own account of itself stays beside it.
+    expect(received).toEqual([expect.objectContaining({ installationId: acme?.id, publishedBy: 'ana-desktop' })]);
+    const published = (await server.engine.call('installations.activity', { id: acme?.id as string })).filter((a) => a.action === 'published');
+    expect(published).toEqual([expect.objectContaining({ actor: 'ana-desktop', details: { publishedBy: 'ana-desktop', desktop: expect.stringContaining('@') as unknown } })]);
   });
 
   it('publishing again updates what is there: one copy, same ids, the new settings', async () => {
