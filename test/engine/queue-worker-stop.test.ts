@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { serverCommand } from '../../engine/host/cli/server';
 import { startRedis, type TempRedis } from '../../engine/testing/redis';
 import { freePort } from '../../engine/testing/services';
 import { tempDir } from '../../engine/testing/temp-engine';
@@ -75,6 +76,12 @@ describe('patchbay worker when Redis is not as expected', () => {
     const bare = startWorker(redis.url.replace(':Right-pass-42@', ''));
     expect(await bare.exited).toBe(1);
     expect(bare.output().stderr).toMatch(/"code":"redis_auth_failed".*needs a password and --redis gives none/);
+
+    // `patchbay server` checks the same before it starts anything.
+    const dir = tempDir();
+    dirs.push(dir);
+    const io = { stdout: () => undefined, stderr: () => undefined, cwd: dir.path, env: {} };
+    await expect(serverCommand.run(['--data-dir', dir.path, '--redis', redis.url.replace('Right-pass-42', 'WrongPw-7')], io)).rejects.toMatchObject({ code: 'redis_auth_failed' });
   }, 60_000);
 
   it('stops on SIGTERM with exit 0 when Redis went down after it started', async () => {
