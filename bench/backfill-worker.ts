@@ -28,8 +28,8 @@ async function engineSide(): Promise<void> {
   // BACKFILL_RUN_WORKERS=0 runs it on the bridge's thread instead, to compare.
   const bridge = await startBridge({ dataDir: dir.path, runWorkers: Number(process.env.BACKFILL_RUN_WORKERS ?? defaultRunWorkers()) });
   try {
-    saveBackfillConnections(bridge.engine.context.connections, targets);
-    bridge.engine.context.secrets.invalidate();
+    await saveBackfillConnections(bridge.engine.context.connections, targets);
+    await bridge.engine.context.secrets.refresh();
     // A short run first, so a run worker is up and the figure is the steady state.
     await bridge.engine.call('runs.start', { doc: longStepDoc(10), wait: true });
     say({ ready: true, port: bridge.port, token: bridge.token });

@@ -71,14 +71,14 @@ async function configuration(workers: number, orders: number, installations: num
   const procs: ChildProcess[] = [];
   try {
     // One pair of connections per installation, and the backfill bound to them.
-    const docs = accounts.map((account, i) => {
+    const docs = await Promise.all(accounts.map(async (account, i) => {
       const app = apps[i];
       if (!app) throw new Error('missing Your App');
       const ids = { netsuite: `${backfillConnectionIds.netsuite}-${i}`, yourApp: `${backfillConnectionIds.yourApp}-${i}` };
-      saveBackfillConnections(engine.context.connections, { account, netsuiteUrl: ns.url, yourAppUrl: app.url, yourAppKey: app.apiKey }, ids);
+      await saveBackfillConnections(engine.context.connections, { account, netsuiteUrl: ns.url, yourAppUrl: app.url, yourAppKey: app.apiKey }, ids);
       return backfillDoc({ pageSize: 100, concurrency: 4, ids });
-    });
-    engine.context.secrets.invalidate();
+    }));
+    await engine.context.secrets.refresh();
     for (let i = 0; i < workers; i++) {
       const w = startWorker(dir.path, redisUrl);
       procs.push(w.proc);

@@ -1,5 +1,6 @@
 // `npm test`: installs what is missing or stale, then runs EVERY suite: lint, typecheck, the
-// unit/integration tests (including the built-bundle tests of the desktop shell), the browser
+// unit/integration tests (including the built-bundle tests of the desktop shell), the engine
+// suites that run on PostgreSQL a second time there (vitest.pg.config.ts), the browser
 // end-to-end tests on Debian's Chromium, and the packaging test. Each writes a JSON report to
 // test-results/; the last line is CI's summary: "ci: N passed, M failed, K skipped".
 // `npm test -- <vitest args>` runs only the unit suite with those arguments.
@@ -28,7 +29,7 @@ if (extra.length > 0) process.exit(run(bin('vitest'), ['run', ...extra]));
 
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
-const reports = ['lint.json', 'typecheck.json', 'build.json', 'unit.json', 'e2e.json', 'package.json'].map((f) => join(results, f));
+const reports = ['lint.json', 'typecheck.json', 'build.json', 'unit.json', 'unit-postgres.json', 'e2e.json', 'package.json'].map((f) => join(results, f));
 
 check('lint', run(bin('eslint'), ['.']));
 check('typecheck', run(bin('tsc'), ['-b']));
@@ -44,6 +45,8 @@ if (missingServers.length > 0) {
   console.error(`\n✗ The PostgreSQL and Redis tests will fail: Debian's ${missingServers.join(' and ')} ${missingServers.length > 1 ? 'are' : 'is'} missing. Install with:\n\n    sudo apt-get install -y --no-install-recommends ${missingServers.join(' ')}\n`);
 }
 vitest(null, 'unit.json');
+// The engine suites listed in vitest.pg.config.ts, again on one throwaway PostgreSQL cluster.
+vitest('vitest.pg.config.ts', 'unit-postgres.json');
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (existsSync(chromium)) {

@@ -26,7 +26,7 @@ export async function startDemoSandbox(
   const account = demoAccountSpec({ orders: opts.orders ?? 250, oauth2: m2m });
   const netsuite = await startNetSuiteSimulator({ accounts: [account], latencyMs: opts.latencyMs ?? 0 });
   const yourApp = await startYourAppSimulator({ shipAfterMs: opts.shipAfterMs });
-  store.save({
+  await store.save({
     id: demoConnectionIds.netsuite,
     name: 'Demo sandbox (NetSuite)',
     kind: 'netsuite',
@@ -39,13 +39,13 @@ export async function startDemoSandbox(
       baseUrl: netsuite.url,
     },
   });
-  store.save({
+  await store.save({
     id: demoConnectionIds.netsuiteM2m,
     name: 'Demo sandbox (NetSuite, OAuth 2.0)',
     kind: 'netsuite',
     values: { accountId: account.accountId, authMode: 'oauth2', clientId: m2m.clientId, certificateId: 'demo-cert-1', privateKey: m2mKeys.privateKey, baseUrl: netsuite.url },
   });
-  store.save({ id: demoConnectionIds.yourApp, name: 'Demo Your App', kind: 'your_app', values: { baseUrl: yourApp.url, apiKey: yourApp.apiKey } });
+  await store.save({ id: demoConnectionIds.yourApp, name: 'Demo Your App', kind: 'your_app', values: { baseUrl: yourApp.url, apiKey: yourApp.apiKey } });
   return {
     netsuite,
     yourApp,

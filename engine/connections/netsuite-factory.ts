@@ -13,7 +13,7 @@ import type { ConnectionStore } from './store';
 export function createNetSuiteClientFactory(store: ConnectionStore, opts: NetSuiteClientOptions = {}): NetSuiteClientFactory {
   const cache = new Map<string, { updatedAt: string; client: NetSuiteClient }>();
   return async (connectionId: string) => {
-    const c = store.resolve(connectionId);
+    const c = await store.resolve(connectionId);
     if (c.kind !== 'netsuite') {
       throw new PatchbayError('invalid_config', `Connection "${c.name}" is a ${c.kind} connection; choose a NetSuite connection.`);
     }

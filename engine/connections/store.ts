@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type { Kysely } from 'kysely';
 import { PatchbayError } from '../errors/patchbay-error';
 import { connectionKindSchema, maskedSecret, type Connection, type ConnectionKind, type SaveConnectionArgs } from '../api/methods/connections';
 import { connectorFor } from '../connectors/registry';
 import type { SecretBox } from '../secrets/envelope';
+import { nowIso } from '../storage/db';
+import type { Tables } from '../storage/tables';
 import { checkRequired, splitValues, type FieldValues } from './values';
 
-// The connection repository. Secrets are sealed per field before they reach SQLite and are only
+// The connection repository. Secrets are sealed per field before they reach the database and are only
 // opened by `resolve` (for connectors) and `allSecretValues` (for redaction); every read that can
 // reach a client goes through `toPublic`, which masks them.
 
@@ -34,75 +36,79 @@ export interface ResolvedConnection {
 
 const context = (id: string, field: string): string => `connection:${id}:${field}`;
 
-export class ConnectionStore {
-  /** Asked once per step that uses a connection, so prepared once. */
-  private hidingQuery: Database.Statement | null = null;
-  private usersQuery: Database.Statement | null = null;
+interface User {
+  installationId: string;
+  customerName: string;
+}
 
+export class ConnectionStore {
   constructor(
-    private readonly db: Database.Database,
+    private readonly db: Kysely<Tables>,
     private readonly box: SecretBox,
   ) {}
 
-  list(filter: { installationId?: string | undefined } = {}): Connection[] {
-    const rows = filter.installationId
-      ? (this.db.prepare('SELECT * FROM connections WHERE installation_id = ? ORDER BY name, id').all(filter.installationId) as Row[])
-      : (this.db.prepare('SELECT * FROM connections ORDER BY name, id').all() as Row[]);
-    return rows.map((r) => this.toPublic(r));
+  /** The same store inside a caller's transaction (`trx`), so its writes commit or roll back with the caller's. */
+  in(trx: Kysely<Tables>): ConnectionStore {
+    return new ConnectionStore(trx, this.box);
   }
 
-  get(id: string): Connection {
-    return this.toPublic(this.row(id));
+  async list(filter: { installationId?: string | undefined } = {}): Promise<Connection[]> {
+    let query = this.db.selectFrom('connections').selectAll();
+    if (filter.installationId) query = query.where('installation_id', '=', filter.installationId);
+    const rows = await query.orderBy('name').orderBy('id').execute();
+    const users = await this.usersOfAll(rows.map((r) => r.id));
+    return rows.map((r) => this.toPublic(r, users.get(r.id) ?? []));
   }
 
-  kindOf(id: string): ConnectionKind | undefined {
-    const row = this.db.prepare('SELECT kind FROM connections WHERE id = ?').get(id) as { kind: string } | undefined;
+  async get(id: string): Promise<Connection> {
+    return this.publicOf(await this.row(id));
+  }
+
+  async kindOf(id: string): Promise<ConnectionKind | undefined> {
+    const row = await this.db.selectFrom('connections').select('kind').where('id', '=', id).executeTakeFirst();
     return row ? connectionKindSchema.parse(row.kind) : undefined;
   }
 
-  save(args: SaveConnectionArgs): Connection {
+  async save(args: SaveConnectionArgs): Promise<Connection> {
     const kind = connectionKindSchema.parse(args.kind);
-    const existing = args.id ? this.maybeRow(args.id) : undefined;
-    if (existing && existing.kind !== kind) {
-      throw new PatchbayError('invalid_connection', `Connection "${existing.name}" is a ${existing.kind} connection; create a new one for ${kind}.`);
-    }
-    const id = existing?.id ?? args.id ?? randomUUID();
-    const { config, secrets } = splitValues(kind, args.values ?? {});
-    const stored: Record<string, string> = existing ? (JSON.parse(existing.secrets) as Record<string, string>) : {};
-    const clear: Record<string, string> = {};
-    for (const [field, sealed] of Object.entries(stored)) clear[field] = this.box.decrypt(sealed, context(id, field));
-    for (const [field, value] of Object.entries(secrets)) {
-      if (value === undefined) continue;
-      if (value === '') delete clear[field];
-      else clear[field] = value;
-    }
-    checkRequired(kind, config, clear);
-    const sealedOut: Record<string, string> = {};
-    for (const [field, value] of Object.entries(clear)) sealedOut[field] = this.box.encrypt(value, context(id, field));
-    const now = new Date().toISOString();
-    const installationId = args.installationId === undefined ? (existing?.installation_id ?? null) : args.installationId;
-    if (existing) {
-      this.db
-        .prepare('UPDATE connections SET name = ?, installation_id = ?, config = ?, secrets = ?, updated_at = ? WHERE id = ?')
-        .run(args.name, installationId, JSON.stringify(config), JSON.stringify(sealedOut), now, id);
-    } else {
-      this.db
-        .prepare('INSERT INTO connections (id, name, kind, installation_id, config, secrets, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(id, args.name, kind, installationId, JSON.stringify(config), JSON.stringify(sealedOut), now, now);
-    }
+    // Read and write in one transaction: two saves of one connection must not merge their secrets.
+    const id = await this.transaction(async (trx) => {
+      const existing = args.id ? await maybeRow(trx, args.id) : undefined;
+      if (existing && existing.kind !== kind) {
+        throw new PatchbayError('invalid_connection', `Connection "${existing.name}" is a ${existing.kind} connection; create a new one for ${kind}.`);
+      }
+      const id = existing?.id ?? args.id ?? randomUUID();
+      const { config, secrets } = splitValues(kind, args.values ?? {});
+      const stored: Record<string, string> = existing ? (JSON.parse(existing.secrets) as Record<string, string>) : {};
+      const clear: Record<string, string> = {};
+      for (const [field, sealed] of Object.entries(stored)) clear[field] = this.box.decrypt(sealed, context(id, field));
+      for (const [field, value] of Object.entries(secrets)) {
+        if (value === undefined) continue;
+        if (value === '') delete clear[field];
+        else clear[field] = value;
+      }
+      checkRequired(kind, config, clear);
+      const sealedOut: Record<string, string> = {};
+      for (const [field, value] of Object.entries(clear)) sealedOut[field] = this.box.encrypt(value, context(id, field));
+      const now = nowIso();
+      const installationId = args.installationId === undefined ? (existing?.installation_id ?? null) : args.installationId;
+      const values = { name: args.name, installation_id: installationId, config: JSON.stringify(config), secrets: JSON.stringify(sealedOut), updated_at: now };
+      if (existing) await trx.updateTable('connections').set(values).where('id', '=', id).execute();
+      else await trx.insertInto('connections').values({ id, kind, created_at: now, ...values }).execute();
+      return id;
+    });
     return this.get(id);
   }
 
-  setHideResponseBodies(id: string, hide: boolean): Connection {
-    this.row(id);
-    this.db.prepare('UPDATE connections SET hide_response_bodies = ?, updated_at = ? WHERE id = ?').run(hide ? 1 : 0, new Date().toISOString(), id);
+  async setHideResponseBodies(id: string, hide: boolean): Promise<Connection> {
+    await this.row(id);
+    await this.db.updateTable('connections').set({ hide_response_bodies: hide ? 1 : 0, updated_at: nowIso() }).where('id', '=', id).execute();
     return this.get(id);
   }
 
   /** Ids of the connections whose response bodies stay out of journals, for the run loop. */
-  hidingResponseBodies(): ReadonlySet<string> {
-    this.hidingQuery ??= this.db.prepare('SELECT id FROM connections WHERE hide_response_bodies = 1');
-    const rows = this.hidingQuery.all() as Array<{ id: string }>;
+  async hidingResponseBodies(): Promise<ReadonlySet<string>> {
+    const rows = await this.db.selectFrom('connections').select('id').where('hide_response_bodies', '=', 1).execute();
     return new Set(rows.map((r) => r.id));
   }
 
@@ -110,28 +116,29 @@ export class ConnectionStore {
    * Refused while an installation (not uninstalled) is bound to it: its runs would all fail with
    * not_found, and the installation would still look ready.
    */
-  delete(id: string): boolean {
-    const users = this.usersOf(id);
+  async delete(id: string): Promise<boolean> {
+    const users = await this.usersOf(id);
     if (users.length > 0) {
       const names = users.map((u) => `"${u.customerName}"`).join(', ');
       const them = users.length === 1 ? 'it' : 'them';
       throw new PatchbayError(
         'connection_in_use',
-        `Connection "${this.row(id).name}" is used by the installation${users.length === 1 ? '' : 's'} ${names}; choose another connection for ${them} (or uninstall ${them}) first, then delete this one.`,
+        `Connection "${(await this.row(id)).name}" is used by the installation${users.length === 1 ? '' : 's'} ${names}; choose another connection for ${them} (or uninstall ${them}) first, then delete this one.`,
         { id, usedBy: users },
       );
     }
-    return this.db.prepare('DELETE FROM connections WHERE id = ?').run(id).changes > 0;
+    const result = await this.db.deleteFrom('connections').where('id', '=', id).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
   }
 
   /** Forgets the secrets but keeps the connection (uninstall): it must be re-entered to be used. */
-  deleteSecrets(id: string): void {
-    this.db.prepare("UPDATE connections SET secrets = '{}', updated_at = ? WHERE id = ?").run(new Date().toISOString(), id);
+  async deleteSecrets(id: string): Promise<void> {
+    await this.db.updateTable('connections').set({ secrets: '{}', updated_at: nowIso() }).where('id', '=', id).execute();
   }
 
   /** Decrypted values, for building a connector. */
-  resolve(id: string): ResolvedConnection {
-    const row = this.row(id);
+  async resolve(id: string): Promise<ResolvedConnection> {
+    const row = await this.row(id);
     const values: Record<string, string | number> = { ...(JSON.parse(row.config) as Record<string, string | number>) };
     for (const [field, sealed] of Object.entries(JSON.parse(row.secrets) as Record<string, string>)) {
       values[field] = this.box.decrypt(sealed, context(id, field));
@@ -140,9 +147,9 @@ export class ConnectionStore {
   }
 
   /** Every stored secret in clear, for `redactSecrets` over journals and logs. */
-  allSecretValues(): string[] {
+  async allSecretValues(): Promise<string[]> {
     const out: string[] = [];
-    for (const row of this.db.prepare('SELECT id, secrets FROM connections').all() as Array<Pick<Row, 'id' | 'secrets'>>) {
+    for (const row of await this.db.selectFrom('connections').select(['id', 'secrets']).execute()) {
       for (const [field, sealed] of Object.entries(JSON.parse(row.secrets) as Record<string, string>)) {
         try {
           out.push(this.box.decrypt(sealed, context(row.id, field)));
@@ -155,26 +162,46 @@ export class ConnectionStore {
   }
 
   /** The installations (not uninstalled) bound to a connection, by customer name. */
-  usersOf(id: string): Array<{ installationId: string; customerName: string }> {
-    this.usersQuery ??= this.db.prepare(
-      `SELECT DISTINCT i.id AS installationId, i.customer_name AS customerName FROM installation_connections ic
-       JOIN installations i ON i.id = ic.installation_id
-       WHERE ic.connection_id = ? AND i.status <> 'uninstalled' ORDER BY i.customer_name, i.id`,
-    );
-    return this.usersQuery.all(id) as Array<{ installationId: string; customerName: string }>;
+  async usersOf(id: string): Promise<User[]> {
+    return (await this.usersOfAll([id])).get(id) ?? [];
   }
 
-  private maybeRow(id: string): Row | undefined {
-    return this.db.prepare('SELECT * FROM connections WHERE id = ?').get(id) as Row | undefined;
+  /** `usersOf` for several connections in one query (a list would otherwise ask once per row). */
+  private async usersOfAll(ids: readonly string[]): Promise<Map<string, User[]>> {
+    const out = new Map<string, User[]>();
+    if (ids.length === 0) return out;
+    const rows = await this.db.selectFrom('installation_connections as ic')
+      .innerJoin('installations as i', 'i.id', 'ic.installation_id')
+      .select(['ic.connection_id as connectionId', 'i.id as installationId', 'i.customer_name as customerName'])
+      .distinct()
+      .where('ic.connection_id', 'in', ids)
+      .where('i.status', '<>', 'uninstalled')
+      .orderBy('i.customer_name').orderBy('i.id')
+      .execute();
+    for (const r of rows) {
+      const users = out.get(r.connectionId) ?? [];
+      users.push({ installationId: r.installationId, customerName: r.customerName });
+      out.set(r.connectionId, users);
+    }
+    return out;
   }
 
-  private row(id: string): Row {
-    const row = this.maybeRow(id);
+  /** A transaction of its own, or the caller's when this store was made `in` one (Kysely does not nest them). */
+  private transaction<T>(fn: (trx: Kysely<Tables>) => Promise<T>): Promise<T> {
+    return this.db.isTransaction ? fn(this.db) : this.db.transaction().execute(fn);
+  }
+
+  private async row(id: string): Promise<Row> {
+    const row = await maybeRow(this.db, id);
     if (!row) throw new PatchbayError('not_found', `Connection "${id}" does not exist (it may have been deleted); choose or create another connection where it was used.`, { id });
     return row;
   }
 
-  private toPublic(row: Row): Connection {
+  private async publicOf(row: Row): Promise<Connection> {
+    return this.toPublic(row, await this.usersOf(row.id));
+  }
+
+  private toPublic(row: Row, usedBy: User[]): Connection {
     const kind = connectionKindSchema.parse(row.kind);
     const config = JSON.parse(row.config) as FieldValues;
     const secrets = JSON.parse(row.secrets) as Record<string, string>;
@@ -185,7 +212,11 @@ export class ConnectionStore {
     }
     return {
       id: row.id, name: row.name, kind, installationId: row.installation_id, values,
-      hideResponseBodies: row.hide_response_bodies === 1, usedBy: this.usersOf(row.id), createdAt: row.created_at, updatedAt: row.updated_at,
+      hideResponseBodies: row.hide_response_bodies === 1, usedBy, createdAt: row.created_at, updatedAt: row.updated_at,
     };
   }
+}
+
+function maybeRow(db: Kysely<Tables>, id: string): Promise<Row | undefined> {
+  return db.selectFrom('connections').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -14,9 +14,9 @@ export interface TestConnectionArgs {
   readonly values?: FieldValues | undefined;
 }
 
-function effectiveValues(store: ConnectionStore, args: TestConnectionArgs): { kind: ConnectionKind; values: Record<string, string | number> } {
+async function effectiveValues(store: ConnectionStore, args: TestConnectionArgs): Promise<{ kind: ConnectionKind; values: Record<string, string | number> }> {
   if (args.id) {
-    const saved = store.resolve(args.id);
+    const saved = await store.resolve(args.id);
     const merged: Record<string, string | number> = { ...saved.values };
     for (const [k, v] of Object.entries(args.values ?? {})) {
       if (v === null || v === maskedSecret) continue;
@@ -37,7 +37,7 @@ function effectiveValues(store: ConnectionStore, args: TestConnectionArgs): { ki
 export async function testConnection(store: ConnectionStore, args: TestConnectionArgs, signal?: AbortSignal): Promise<ConnectionTestResult> {
   let secrets: string[] = [];
   try {
-    const { kind, values } = effectiveValues(store, args);
+    const { kind, values } = await effectiveValues(store, args);
     const secretKeys = new Set(connectorFor(kind).fields.filter((f) => f.secret).map((f) => f.key));
     secrets = Object.entries(values)
       .filter(([k, v]) => secretKeys.has(k) && typeof v === 'string')

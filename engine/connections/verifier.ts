@@ -8,7 +8,7 @@ import { testConnection } from './test-connection';
 export function connectionVerifier(store: ConnectionStore): ConnectionVerifier {
   return {
     kindOf: (id) => store.kindOf(id),
-    ownerOf: (id) => (store.kindOf(id) === undefined ? null : store.get(id).installationId),
+    ownerOf: async (id) => ((await store.kindOf(id)) === undefined ? null : (await store.get(id)).installationId),
     test: async (id) => {
       const r = await testConnection(store, { id });
       return { ok: r.ok, message: r.message };

@@ -7,7 +7,7 @@ import { fileKeyProvider, type KeyProvider } from '../secrets/key-provider';
 import type { EngineEventListener } from '../api/events';
 import { EventBus } from '../runtime/event-bus';
 import { Runner } from '../runtime/runner';
-import { openDatabase } from '../storage/db';
+import { openDatabaseSpec, type DatabaseSpec } from '../storage/database-spec';
 import { RunsRepo } from '../storage/runs-repo';
 import { CheckpointsRepo } from '../storage/checkpoints-repo';
 import { LoopItemsRepo } from '../storage/loop-items-repo';
@@ -28,11 +28,16 @@ import { userInfo } from 'node:os';
 import type { EngineContext } from './context';
 import { ApiKeys } from './auth/api-keys';
 import { ApiKeysStore } from '../storage/api-keys-store';
-import { sqliteKysely } from '../storage/kysely';
-import { dispatch, invoke, type DispatchResult } from './dispatch';
+import { sqliteForUnconverted } from './not-yet-on-postgres';
+import { invoke, type DispatchResult } from './dispatch';
 
 export interface EngineOptions {
   readonly dataDir: string;
+  /**
+   * `postgres://…`: the server's database instead of the data folder's SQLite file (`patchbay
+   * server --database`). The data folder still holds the secrets key.
+   */
+  readonly database?: string;
   /** Where the secrets master key comes from; default: a 0600 key file in the data dir. */
   readonly keyProvider?: KeyProvider;
   /** Fire schedule (poll) triggers of installed workflows; the app and `serve` turn it on. */
@@ -97,11 +102,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   // Loaded once: run workers are handed it to decrypt connections themselves (it is never logged).
   const masterKey = await provider.loadKey();
   const box = await SecretBox.open({ description: provider.description, loadKey: async () => masterKey });
-  const dbFile = join(options.dataDir, 'patchbay.db');
-  const db = openDatabase(dbFile);
-  const database = sqliteKysely(db);
+  const spec: DatabaseSpec = options.database ? { postgres: options.database } : { sqlite: join(options.dataDir, 'patchbay.db') };
+  const opened = await openDatabaseSpec(spec);
+  const { database } = opened;
+  const db = await sqliteForUnconverted(opened);
   const events = new EventBus();
-  const core = coreServices(db, box);
+  const core = coreServices(db, database, box);
   const { services, connections, secrets, sandbox } = core;
   const runs = new RunsRepo(db);
   let executor: RunExecutor;
@@ -110,11 +116,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     secrets.onInvalidate(() => queue.secretsChanged());
     executor = queue;
   } else if (options.runWorkers) {
-    const workers = new RunWorkers({ size: options.runWorkers, dbFile, key: masterKey, events, runs, ...(options.runLimits ? { limits: options.runLimits } : {}) });
+    const workers = new RunWorkers({ size: options.runWorkers, database: spec, key: masterKey, events, runs, ...(options.runLimits ? { limits: options.runLimits } : {}) });
     secrets.onInvalidate(() => workers.secretsChanged());
     executor = workers;
   } else {
-    executor = localExecutor(db, core, events, options.runLimits);
+    executor = localExecutor(db, database, core, events, options.runLimits);
   }
   const runner = new Runner({ runs, checkpoints: new CheckpointsRepo(db), loopItems: new LoopItemsRepo(db), events, executor });
   const repos: Repos = { ...designRepos(database, localUserName()), runs, state: new StateRepo(db) };
@@ -125,7 +131,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   });
   if (options.scheduler) scheduler.start(5000);
   const demo = options.demoSandbox ? await startDemoSandbox(connections) : null;
-  secrets.invalidate();
+  await secrets.refresh();
   const context: EngineContext = { dataDir: options.dataDir, db, database, workflows, runs, runner, events, services, repos, installations, connections, secrets, demo,
     lifecycle: new LifecycleService(repos, installations, services), upgrades: new UpgradeService(database, repos, installations),
     apiKeys: new ApiKeys(new ApiKeysStore(database)), box };
@@ -159,15 +165,19 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     context,
     dispatch: async (method, args) => {
       if (closed) return { ok: false, error: { code: 'internal', message: 'The engine is closed.' } };
-      const result = await dispatch(context, method, args);
-      return result.ok ? result : { ok: false, error: secrets.redact(result.error) };
+      try {
+        return { ok: true, result: await invoke(context, method, args) };
+      } catch (e) {
+        // A PostgreSQL that went away says so (database_unavailable), not "internal".
+        return { ok: false, error: secrets.redact(toErrorPayload(opened.asUnavailable(e))) };
+      }
     },
     call: async <M extends MethodName>(method: M, args: MethodArgs<M>) => {
       if (closed) throw new PatchbayError('internal', 'The engine is closed.');
       try {
         return (await invoke(context, method, args)) as MethodResult<M>;
       } catch (e) {
-        const payload = secrets.redact(toErrorPayload(e));
+        const payload = secrets.redact(toErrorPayload(opened.asUnavailable(e)));
         throw new PatchbayError(payload.code, payload.message, payload.details);
       }
     },
@@ -183,7 +193,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       await runner.shutdown();
       sandbox.dispose();
       await demo?.close();
-      db.close();
+      await opened.close();
     },
   };
 }

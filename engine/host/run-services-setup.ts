@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import { connectionVerifier, createNetSuiteClientFactory, ConnectionStore } from '../connections';
 import { connectionVerifierKey } from '../installations/connection-verifier';
 import { connectionStoreKey } from '../runtime/blocks/http-request/connection-resolver';
@@ -15,10 +16,10 @@ import type { SecretBox } from '../secrets/envelope';
 import { CheckpointsRepo } from '../storage/checkpoints-repo';
 import type { Db } from '../storage/db';
 import { InstallationsRepo } from '../storage/installations-repo';
-import { sqliteKysely } from '../storage/kysely';
 import { LoopItemsRepo } from '../storage/loop-items-repo';
 import { RunsRepo } from '../storage/runs-repo';
 import { StateRepo } from '../storage/state-repo';
+import type { Tables } from '../storage/tables';
 import { SecretRedactor } from './secret-redactor';
 
 // The services blocks reach and the executor that runs them, built the same way on the host's
@@ -32,9 +33,9 @@ export interface CoreServices {
   readonly sandbox: Sandbox;
 }
 
-export function coreServices(db: Db, box: SecretBox): CoreServices {
+export function coreServices(db: Db, database: Kysely<Tables>, box: SecretBox): CoreServices {
   const services = new ServiceRegistry();
-  const connections = new ConnectionStore(db, box);
+  const connections = new ConnectionStore(database, box);
   services.provide(connectionStoreKey, connections);
   services.provide(responseBodyPolicyKey, connections);
   services.provide(connectionVerifierKey, connectionVerifier(connections));
@@ -45,9 +46,9 @@ export function coreServices(db: Db, box: SecretBox): CoreServices {
   return { services, connections, secrets: new SecretRedactor(connections), sandbox };
 }
 
-/** Executes runs on the calling thread, from what `db` holds. */
-export function localExecutor(db: Db, core: CoreServices, events: EventBus, limits?: Partial<RunLimits>): LocalExecutor {
-  const installations = new InstallationsRepo(sqliteKysely(db));
+/** Executes runs on the calling thread, from what the database holds (`db` for the repositories not yet on Kysely). */
+export function localExecutor(db: Db, database: Kysely<Tables>, core: CoreServices, events: EventBus, limits?: Partial<RunLimits>): LocalExecutor {
+  const installations = new InstallationsRepo(database);
   return new LocalExecutor({
     runs: new RunsRepo(db), state: new StateRepo(db), checkpoints: new CheckpointsRepo(db), loopItems: new LoopItemsRepo(db),
     events, services: core.services, redaction: () => core.secrets.redactor(), ...(limits ? { limits } : {}),

@@ -5,12 +5,12 @@ import { serviceKey } from '../runtime/services';
  * installing refuses a missing, wrongly kinded or failing connection, naming it.
  */
 export interface ConnectionVerifier {
-  kindOf(connectionId: string): string | undefined;
+  kindOf(connectionId: string): Promise<string | undefined>;
   test(connectionId: string): Promise<{ readonly ok: boolean; readonly message: string }>;
   /** The installation a connection was created for, or null for a shared one. */
-  ownerOf(connectionId: string): string | null;
+  ownerOf(connectionId: string): Promise<string | null>;
   /** Uninstall deletes the installation's secrets; history stays. */
-  deleteSecrets(connectionId: string): void;
+  deleteSecrets(connectionId: string): Promise<void>;
 }
 
 export const connectionVerifierKey = serviceKey<ConnectionVerifier>('connectionVerifier');

@@ -41,7 +41,7 @@ export class LifecycleService {
         problem(`Choose a connection for "${required.label}".`);
         continue;
       }
-      const kind = verifier?.kindOf(connectionId);
+      const kind = await verifier?.kindOf(connectionId);
       if (!verifier || kind === undefined) {
         problem(`The connection chosen for "${required.label}" no longer exists; choose another.`);
         continue;

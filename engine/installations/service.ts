@@ -47,7 +47,7 @@ export class InstallationService {
       if (!connectionId) throw new PatchbayError('connection_missing', `Connect "${required.label}" before installing.`, { key: required.key });
       const verifier = this.services.tryGet(connectionVerifierKey);
       if (!verifier) throw new PatchbayError('connection_failed', `"${required.label}" cannot be verified in this host.`, { key: required.key });
-      const kind = verifier.kindOf(connectionId);
+      const kind = await verifier.kindOf(connectionId);
       if (kind === undefined) throw new PatchbayError('connection_missing', `The connection chosen for "${required.label}" no longer exists; choose another.`, { key: required.key });
       if (kind !== required.kind) throw new PatchbayError('connection_failed', `"${required.label}" needs a ${required.kind} connection, not ${kind}.`, { key: required.key });
       const test = await verifier.test(connectionId);
@@ -86,7 +86,7 @@ export class InstallationService {
     // Only this customer's own credentials are erased; shared ones (the Demo sandbox, a vendor
     // API key used by every installation) stay for the others.
     for (const connectionId of await this.repos.installations.clearConnections(id)) {
-      if (verifier?.ownerOf(connectionId) === id) verifier.deleteSecrets(connectionId);
+      if (verifier && (await verifier.ownerOf(connectionId)) === id) await verifier.deleteSecrets(connectionId);
     }
     await this.repos.activity.record(id, 'uninstalled', {});
     return this.repos.installations.update(row.id, { status: 'uninstalled', enabled: false });

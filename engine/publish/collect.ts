@@ -36,8 +36,8 @@ export async function collectPublication(repos: Repos, connections: ConnectionSt
     integrationId: req.integrationId,
     bundle: Buffer.from(bundle.bytes).toString('base64'),
     installations: placed,
-    connections: connectionIds.map((id) => {
-      const resolved = connections.resolve(id);
+    connections: await Promise.all(connectionIds.map(async (id) => {
+      const resolved = await connections.resolve(id);
       const secretFields = new Set(connectorFor(resolved.kind).fields.filter((f) => f.secret).map((f) => f.key));
       const config: Record<string, string | number> = {};
       const sealed: Record<string, string> = {};
@@ -45,7 +45,7 @@ export async function collectPublication(repos: Repos, connections: ConnectionSt
         if (secretFields.has(field)) sealed[field] = sealForServer(req.serverKey.publicKey, String(value), connectionContext(id, field));
         else config[field] = value;
       }
-      return { id, name: resolved.name, kind: resolved.kind, installationId: resolved.installationId, hideResponseBodies: connections.get(id).hideResponseBodies, config, sealed };
-    }),
+      return { id, name: resolved.name, kind: resolved.kind, installationId: resolved.installationId, hideResponseBodies: (await connections.get(id)).hideResponseBodies, config, sealed };
+    })),
   };
 }

@@ -48,15 +48,16 @@ export async function receivePublication(deps: ReceiveDeps, key: ServerKeyPair, 
   // Who published is the API key that signed the request, not what the desktop says of itself
   // (user@host, kept beside it as the desktop's own account).
   const publishedBy = currentActor() ?? payload.publishedBy;
-  // The bundle import runs inside this transaction (its repositories on `tx`); the connection store
-  // still writes synchronously through the same SQLite handle, so it joins it too.
+  // Everything runs inside this transaction: the bundle import (its repositories on `tx`) and the
+  // connection store (on `tx` too).
   await inTransaction(deps.database, deps.repos, async (repos, tx) => {
     const mirror = await mirrorCustomisations(repos, content, placed.map((p) => p.id));
     await importContent(tx, repos, mirror.content, false, deps.secrets);
     await mirror.rebase();
+    const store = deps.connections.in(tx);
     for (const c of connections) {
-      deps.connections.save({ id: c.id, name: c.name, kind: c.kind, installationId: c.installationId, values: c.values });
-      deps.connections.setHideResponseBodies(c.id, c.hideResponseBodies);
+      await store.save({ id: c.id, name: c.name, kind: c.kind, installationId: c.installationId, values: c.values });
+      await store.setHideResponseBodies(c.id, c.hideResponseBodies);
     }
     for (const p of placed) {
       // A server-side activation (or pause) survives publishing again; a new one stays configuring.

@@ -8,7 +8,7 @@ export const HIDDEN_BODY = '[hidden: this connection is set to hide response bod
 
 /** Which connections hide their bodies; the engine provides its connection store. */
 export interface ResponseBodyPolicy {
-  hidingResponseBodies(): ReadonlySet<string>;
+  hidingResponseBodies(): Promise<ReadonlySet<string>>;
 }
 export const responseBodyPolicyKey = serviceKey<ResponseBodyPolicy>('connections.responseBodyPolicy');
 
@@ -20,10 +20,11 @@ function connectionOf(config: unknown): string | null {
 }
 
 /** True when the step's config uses a connection that hides its response bodies. */
-export function hidesBodies(services: ServiceRegistry, config: unknown): boolean {
+export async function hidesBodies(services: ServiceRegistry, config: unknown): Promise<boolean> {
   const id = connectionOf(config);
   if (id === null) return false;
-  return services.tryGet(responseBodyPolicyKey)?.hidingResponseBodies().has(id) ?? false;
+  const hiding = await services.tryGet(responseBodyPolicyKey)?.hidingResponseBodies();
+  return hiding?.has(id) ?? false;
 }
 
 /** An HTTP step keeps its status and headers; any other step's output is the remote data itself. */

@@ -12,8 +12,8 @@ async function main(): Promise<void> {
   const engine = await createEngine({ dataDir, runWorkers: 1 });
   if (action === 'start') {
     const targets = JSON.parse(process.env.BACKFILL_TARGETS ?? '{}') as BackfillTargets;
-    saveBackfillConnections(engine.context.connections, targets);
-    engine.context.secrets.invalidate();
+    await saveBackfillConnections(engine.context.connections, targets);
+    await engine.context.secrets.refresh();
     const pageSize = Number(process.env.BACKFILL_PAGE_SIZE ?? '0') || undefined;
     const run = await engine.call('runs.start', { doc: backfillDoc({ pageSize, concurrency: 4 }) });
     process.stdout.write(`${JSON.stringify({ runId: run.id })}\n`);

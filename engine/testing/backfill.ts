@@ -45,11 +45,11 @@ export interface BackfillTargets {
   readonly yourAppKey: string;
 }
 
-export function saveBackfillConnections(store: ConnectionStore, t: BackfillTargets, ids: BackfillConnectionIds = backfillConnectionIds): void {
+export async function saveBackfillConnections(store: ConnectionStore, t: BackfillTargets, ids: BackfillConnectionIds = backfillConnectionIds): Promise<void> {
   const a = t.account;
-  store.save({
+  await store.save({
     id: ids.netsuite, name: 'Customer NetSuite', kind: 'netsuite',
     values: { accountId: a.accountId, consumerKey: a.consumerKey, consumerSecret: a.consumerSecret, tokenId: a.tokenId, tokenSecret: a.tokenSecret, baseUrl: t.netsuiteUrl },
   });
-  store.save({ id: ids.yourApp, name: 'Your App', kind: 'your_app', values: { baseUrl: t.yourAppUrl, apiKey: t.yourAppKey } });
+  await store.save({ id: ids.yourApp, name: 'Your App', kind: 'your_app', values: { baseUrl: t.yourAppUrl, apiKey: t.yourAppKey } });
 }

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine, type Engine } from '../host/engine';
+import { defaultTestDialect, freshPostgresDatabase, type TestDialect } from './test-database';
 
 // Test support (not shipped behaviour): real engines on temp data dirs, real loopback servers.
 
@@ -12,13 +13,27 @@ export function tempDir(prefix = 'patchbay-test-'): { path: string; remove(): vo
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
-export async function withEngine<T>(fn: (engine: Engine, dataDir: string) => Promise<T>, options: { demoSandbox?: boolean } = {}): Promise<T> {
+/**
+ * A real engine on a temp data dir, closed afterwards. `database: 'postgres'` puts it on a fresh
+ * PostgreSQL database (on the cluster vitest.pg.config.ts started, else on one of its own); the
+ * default is SQLite, or PostgreSQL when `npm test` runs the file under vitest.pg.config.ts.
+ */
+export async function withEngine<T>(
+  fn: (engine: Engine, dataDir: string) => Promise<T>,
+  options: { demoSandbox?: boolean; database?: TestDialect } = {},
+): Promise<T> {
+  const { database: dialect = defaultTestDialect(), ...engineOptions } = options;
   const dir = tempDir();
-  const engine = await createEngine({ dataDir: dir.path, ...options });
+  const pg = dialect === 'postgres' ? await freshPostgresDatabase() : null;
   try {
-    return await fn(engine, dir.path);
+    const engine = await createEngine({ dataDir: dir.path, ...(pg ? { database: pg.url } : {}), ...engineOptions });
+    try {
+      return await fn(engine, dir.path);
+    } finally {
+      await engine.close();
+    }
   } finally {
-    await engine.close();
+    await pg?.drop();
     dir.remove();
   }
 }

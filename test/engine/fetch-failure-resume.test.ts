@@ -27,7 +27,7 @@ describe('a record-API fetch that fails mid-way', () => {
     sim = await startNetSuiteSimulator({ accounts: [account] });
     engine = await createEngine({ dataDir: dir.path });
     const { accountId, consumerKey, consumerSecret, tokenId, tokenSecret } = account;
-    engine.context.connections.save({ id: 'ns', name: 'Sandbox', kind: 'netsuite', values: { accountId, consumerKey, consumerSecret, tokenId, tokenSecret, baseUrl: sim.url } });
+    await engine.context.connections.save({ id: 'ns', name: 'Sandbox', kind: 'netsuite', values: { accountId, consumerKey, consumerSecret, tokenId, tokenSecret, baseUrl: sim.url } });
     // One attempt per request and one request at a time, so the injected fault lands on a known GET.
     engine.context.services.provide(netsuiteClientFactoryKey, createNetSuiteClientFactory(engine.context.connections, { maxAttempts: 1, concurrency: 1 }));
   });

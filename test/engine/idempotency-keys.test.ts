@@ -22,8 +22,8 @@ function keysByOrder(deliveries: readonly YourAppDelivery[]): Map<string, (strin
 describe('idempotency keys of the historical backfill', () => {
   it('re-sends an order with the key of its first delivery, and sends a changed order with a new key', async () => {
     await withEngine(async (engine) => {
-      saveBackfillConnections(engine.context.connections, sims.targets());
-      engine.context.secrets.invalidate();
+      await saveBackfillConnections(engine.context.connections, sims.targets());
+      await engine.context.secrets.refresh();
       const wf = await engine.call('workflows.create', { name: 'Backfill', doc: backfillDoc({ pageSize: 20, concurrency: 1 }) });
 
       // Cancelled in the middle of the third page (20 orders a page, one at a time).

@@ -31,7 +31,7 @@ describe('paged fetch checkpoints', () => {
     const dir = tempDir();
     try {
       const first = await createEngine({ dataDir: dir.path });
-      first.context.connections.save({
+      await first.context.connections.save({
         id: 'ns', name: 'Sandbox', kind: 'netsuite',
         values: { accountId: account.accountId, consumerKey: account.consumerKey, consumerSecret: account.consumerSecret, tokenId: account.tokenId, tokenSecret: account.tokenSecret, baseUrl: sim.url },
       });

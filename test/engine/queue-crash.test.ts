@@ -69,8 +69,8 @@ describe('queue workers under failure', () => {
     const engine = await createEngine({ dataDir: dir.path, queue: { url: redis.url }, retention: false });
     const workers: WorkerProcess[] = [];
     try {
-      saveBackfillConnections(engine.context.connections, { account, netsuiteUrl: ns.url, yourAppUrl: app.url, yourAppKey: app.apiKey });
-      engine.context.secrets.invalidate();
+      await saveBackfillConnections(engine.context.connections, { account, netsuiteUrl: ns.url, yourAppUrl: app.url, yourAppKey: app.apiKey });
+      await engine.context.secrets.refresh();
       const first = startWorker(dir.path, redis.url);
       workers.push(first);
       await first.ready;
@@ -109,8 +109,8 @@ describe('queue workers under failure', () => {
     const engine = await createEngine({ dataDir: dir.path, queue: { url: redis.url, requeueDelay: 2500 }, retention: false });
     const workers: WorkerProcess[] = [];
     try {
-      saveBackfillConnections(engine.context.connections, { account, netsuiteUrl: ns.url, yourAppUrl: app.url, yourAppKey: app.apiKey });
-      engine.context.secrets.invalidate();
+      await saveBackfillConnections(engine.context.connections, { account, netsuiteUrl: ns.url, yourAppUrl: app.url, yourAppKey: app.apiKey });
+      await engine.context.secrets.refresh();
       for (let i = 0; i < 2; i++) workers.push(startWorker(dir.path, redis.url));
       await Promise.all(workers.map((w) => w.ready));
       const run = await engine.call('runs.start', { doc: backfillDoc({ pageSize: 100, concurrency: CONCURRENCY }) });

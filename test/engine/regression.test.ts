@@ -71,7 +71,7 @@ describe('per-customer regression with golden records', () => {
         const write = record?.outputs['post_order[0]'] as { dryRun: boolean; request: { method: string; headers: Record<string, string>; body: { external_order_id: string; custom_field_2: string } } };
         expect(write.dryRun).toBe(true);
         expect(write.request.body.custom_field_2).toBe('Overnight');
-        const apiKey = String(engine.context.connections.resolve('demo-your-app').values.apiKey);
+        const apiKey = String((await engine.context.connections.resolve('demo-your-app')).values.apiKey);
         expect(apiKey.length).toBeGreaterThan(8);
         expect(JSON.stringify(stored)).not.toContain(apiKey);
         // The would-be write's key names what it sends, so a replay of the same record shows the same key.

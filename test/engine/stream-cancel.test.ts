@@ -35,8 +35,8 @@ describe('cancelling a streamed poll', () => {
     const dir = tempDir();
     const engine = await createEngine({ dataDir: dir.path });
     try {
-      saveBackfillConnections(engine.context.connections, sims.targets());
-      engine.context.secrets.invalidate();
+      await saveBackfillConnections(engine.context.connections, sims.targets());
+      await engine.context.secrets.refresh();
       const wf = await engine.call('workflows.create', { name: 'Poll orders', doc: poll(5) });
       const progress: { done: number; total: number | null; pages: number | null }[] = [];
       let cancelling: Promise<unknown> | null = null;

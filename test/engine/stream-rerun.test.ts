@@ -34,8 +34,8 @@ describe('re-running a failed streamed backfill', () => {
     const dir = tempDir();
     const engine = await createEngine({ dataDir: dir.path });
     try {
-      saveBackfillConnections(engine.context.connections, { account, netsuiteUrl: ns.url, yourAppUrl: receiver.url, yourAppKey: 'unused-key' });
-      engine.context.secrets.invalidate();
+      await saveBackfillConnections(engine.context.connections, { account, netsuiteUrl: ns.url, yourAppUrl: receiver.url, yourAppKey: 'unused-key' });
+      await engine.context.secrets.refresh();
       const doc: WorkflowDocInput = {
         name: 'Backfill',
         blocks: [

@@ -16,8 +16,8 @@ type Strategy = 'suiteql' | 'record';
 
 /** The template's three workflows for one customer, whose listener reads by `strategy`. */
 async function installOrderSync(engine: Engine, sims: BackfillSimulators, strategy: Strategy) {
-  saveBackfillConnections(engine.context.connections, sims.targets());
-  engine.context.secrets.invalidate();
+  await saveBackfillConnections(engine.context.connections, sims.targets());
+  await engine.context.secrets.refresh();
   const integration = await engine.call('integrations.createFromTemplate', { templateId: 'netsuite-order-sync' });
   await engine.call('integrations.release', { id: integration.id, notes: 'v1' });
   const inst = await engine.call('installations.create', { integrationId: integration.id, customerName: 'Acme Corp' });

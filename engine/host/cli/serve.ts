@@ -11,6 +11,7 @@ import { readControl } from '../serve/control';
 import { acquireInstanceLock } from '../serve/instance-lock';
 import { toStartError } from '../serve/start-errors';
 import { intFlag, parseArgs, stringFlag } from './args';
+import { databaseFlag } from './worker';
 import type { CliCommand, CliIo } from './command';
 import type { RedisTarget } from '../queue/redis';
 
@@ -32,6 +33,8 @@ export async function serve(argv: readonly string[], io: CliIo, queue: RedisTarg
   const port = intFlag(args, 'port') ?? 0;
   const controlMode = stringFlag(args, 'control');
   if (controlMode !== undefined && controlMode !== 'stdin') throw new PatchbayError('bad_request', '--control takes only "stdin".');
+  // Only `server` takes a PostgreSQL database: its workers must open the same one.
+  const database = queue ? databaseFlag(stringFlag(args, 'database') ?? io.env.PATCHBAY_DATABASE_URL) : undefined;
   const listen = { host: stringFlag(args, 'host'), auth: parseAuthMode(stringFlag(args, 'auth')), publicUrl: stringFlag(args, 'public-url') };
   const policy = listenPolicy(listen); // refused before anything starts
   const control = controlMode ? await readControl(process.stdin) : null;
@@ -39,7 +42,7 @@ export async function serve(argv: readonly string[], io: CliIo, queue: RedisTarg
   let bridge;
   try {
     lock = acquireInstanceLock(dataDir);
-    const engine = await createEngine({ dataDir, keyProvider: control?.keyProvider, scheduler: true, demoSandbox: true, ...(queue ? { queue } : { runWorkers: defaultRunWorkers() }) });
+    const engine = await createEngine({ dataDir, ...(database ? { database } : {}), keyProvider: control?.keyProvider, scheduler: true, demoSandbox: true, ...(queue ? { queue } : { runWorkers: defaultRunWorkers() }) });
     // A team's server makes its key pair for published credentials on first start, beside its master key.
     if (policy.auth === 'api-keys') await loadServerKey(serverKeyPath(dataDir)).catch(async (e: unknown) => {
       await engine.close();

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { PatchbayError } from '../../errors/patchbay-error';
+import { redactDatabaseUrl } from '../../storage/postgres';
 import { defaultDataDir } from '../data-dir';
 import { shownRedisUrl } from '../queue/redis';
 import { startQueueWorker } from '../queue/worker';
@@ -12,6 +13,15 @@ export function redisFlag(value: string | undefined): { url: string } {
   return { url: value };
 }
 
+/** `--database` (or PATCHBAY_DATABASE_URL): a PostgreSQL URL; absent, the data folder's SQLite file. */
+export function databaseFlag(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^postgres(ql)?:\/\//.test(value)) {
+    throw new PatchbayError('invalid_database_url', `--database takes a postgres:// URL, not "${redactDatabaseUrl(value)}"; leave it out to use the data folder's SQLite file.`);
+  }
+  return value;
+}
+
 function positive(value: number | undefined, name: string): number | undefined {
   if (value !== undefined && value <= 0) throw new PatchbayError('bad_request', `--${name} takes a positive number.`);
   return value;
@@ -20,11 +30,12 @@ function positive(value: number | undefined, name: string): number | undefined {
 export const workerCommand: CliCommand = {
   name: 'worker',
   summary: 'Execute runs that `patchbay server` enqueued on Redis (start any number)',
-  usage: 'patchbay worker --redis redis://HOST:6379 [--data-dir D] [--concurrency N] [--threads N] [--lock-duration MS] [--stalled-interval MS]',
+  usage: 'patchbay worker --redis redis://HOST:6379 [--database postgres://user:password@host:5432/patchbay] [--data-dir D] [--concurrency N] [--threads N] [--lock-duration MS] [--stalled-interval MS]',
   async run(argv, io) {
     const args = parseArgs(argv);
     const dataDir = resolve(io.cwd, stringFlag(args, 'data-dir') ?? defaultDataDir(io.env));
     const redis = redisFlag(stringFlag(args, 'redis'));
+    const database = databaseFlag(stringFlag(args, 'database') ?? io.env.PATCHBAY_DATABASE_URL);
     const concurrency = positive(intFlag(args, 'concurrency'), 'concurrency');
     const threads = positive(intFlag(args, 'threads'), 'threads');
     const lockDuration = positive(intFlag(args, 'lock-duration'), 'lock-duration');
@@ -38,17 +49,17 @@ export const workerCommand: CliCommand = {
       let worker;
       try {
         worker = await startQueueWorker({
-          ...redis, dataDir, log: (line) => io.stderr(`${line}\n`), signal: stopping.signal,
+          ...redis, dataDir, ...(database ? { database } : {}), log: (line) => io.stderr(`${line}\n`), signal: stopping.signal,
           ...(concurrency ? { concurrency } : {}), ...(threads ? { threads } : {}),
           ...(lockDuration ? { lockDuration } : {}), ...(stalledInterval ? { stalledInterval } : {}),
         });
       } catch (e) {
         if (!stopping.signal.aborted) throw e;
-        io.stderr('Patchbay worker stopped before Redis answered; it had taken no runs.\n');
+        io.stderr('Patchbay worker stopped before it was ready (Redis had not answered); it had taken no runs.\n');
         return 0;
       }
       io.stdout(`${JSON.stringify({ worker: 'ready', dataDir })}\n`);
-      io.stderr(`Patchbay worker is taking runs from ${shownRedisUrl(redis)} (data in ${dataDir}). Press Ctrl+C to stop; runs in progress continue on another worker.\n`);
+      io.stderr(`Patchbay worker is taking runs from ${shownRedisUrl(redis)} (${database ? `database ${redactDatabaseUrl(database)}, secrets key in ${dataDir}` : `data in ${dataDir}`}). Press Ctrl+C to stop; runs in progress continue on another worker.\n`);
       if (!stopping.signal.aborted) await new Promise((done) => stopping.signal.addEventListener('abort', done, { once: true }));
       await worker.close();
     } finally {

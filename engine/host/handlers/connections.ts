@@ -7,14 +7,14 @@ export const connectionHandlers: Handlers<'connections.kinds' | 'connections.lis
   'connections.kinds': () => connectorKinds(),
   'connections.list': (ctx, args) => ctx.connections.list(args),
   'connections.get': (ctx, { id }) => ctx.connections.get(id),
-  'connections.save': (ctx, args) => {
-    const saved = ctx.connections.save(args);
-    ctx.secrets.invalidate();
+  'connections.save': async (ctx, args) => {
+    const saved = await ctx.connections.save(args);
+    await ctx.secrets.refresh();
     return saved;
   },
-  'connections.delete': (ctx, { id }) => {
-    const deleted = ctx.connections.delete(id);
-    ctx.secrets.invalidate();
+  'connections.delete': async (ctx, { id }) => {
+    const deleted = await ctx.connections.delete(id);
+    await ctx.secrets.refresh();
     return { deleted };
   },
   'connections.hideResponseBodies': (ctx, { id, hide }) => ctx.connections.setHideResponseBodies(id, hide),

@@ -17,7 +17,7 @@ function netsuiteClient(ctx: EngineContext, connectionId: string) {
 }
 
 async function fetchTargetDocument(ctx: EngineContext, connectionId: string): Promise<{ doc: unknown; from: string }> {
-  const c = ctx.connections.resolve(connectionId);
+  const c = await ctx.connections.resolve(connectionId);
   const auth = connectorFor(c.kind).requestAuth(c.values);
   if (!auth?.baseUrl) throw new PatchbayError('mapping_schema_invalid', `The connection "${c.name}" has no base URL to read its API description from.`);
   const url = `${auth.baseUrl.replace(/\/+$/, '')}/openapi.json`;

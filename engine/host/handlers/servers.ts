@@ -48,7 +48,7 @@ export const serverHandlers: Handlers<ServerMethods> = {
   'publish.receive': async (ctx, payload) => {
     const key = await loadServerKey(serverKeyPath(ctx.dataDir));
     const result = await receivePublication({ database: ctx.database, repos: ctx.repos, connections: ctx.connections, secrets: ctx.secrets.secretValues() }, key, payload, new Date().toISOString());
-    ctx.secrets.invalidate();
+    await ctx.secrets.refresh();
     return result;
   },
 };

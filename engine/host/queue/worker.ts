@@ -1,4 +1,5 @@
 import { DelayedError, Worker, type Job } from 'bullmq';
+import { sql } from 'kysely';
 import { join } from 'node:path';
 import { PatchbayError } from '../../errors/patchbay-error';
 import type { EngineEvent } from '../../api/events';
@@ -8,12 +9,14 @@ import type { RunLimits } from '../../runtime/run-budget';
 import { fileKeyProvider } from '../../secrets/key-provider';
 import { ActivityRepo } from '../../storage/activity-repo';
 import { CheckpointsRepo } from '../../storage/checkpoints-repo';
-import { openDatabase } from '../../storage/db';
+import { describeDatabase, openDatabaseSpec, type DatabaseSpec, type OpenedDatabase } from '../../storage/database-spec';
+import { isDatabaseUnavailable } from '../../storage/postgres';
 import { InstallationsRepo } from '../../storage/installations-repo';
-import { sqliteKysely } from '../../storage/kysely';
 import { LoopItemsRepo } from '../../storage/loop-items-repo';
 import { RunsRepo } from '../../storage/runs-repo';
+import { sqliteForUnconverted } from '../not-yet-on-postgres';
 import { defaultRunWorkers, RunWorkers } from '../run-workers/pool';
+import { DatabaseWatch } from './database-watch';
 import { channels, refusal, RUNS_QUEUE, runJobSchema } from './job';
 import { bullConnection, checkRedisCredentials, redisClient, type RedisTarget } from './redis';
 
@@ -23,7 +26,10 @@ import { bullConnection, checkRedisCredentials, redisClient, type RedisTarget } 
 // server over Redis pub/sub after the journal rows they report are written.
 
 export interface QueueWorkerOptions extends RedisTarget {
+  /** Holds the secrets key, and the SQLite database unless `database` names PostgreSQL. */
   readonly dataDir: string;
+  /** `postgres://…`: the server's database (the same one `patchbay server --database` uses). */
+  readonly database?: string;
   /** Runs executed at once by this process (default 4). */
   readonly concurrency?: number;
   /** Run-worker threads (default: as `serve`). */
@@ -91,16 +97,19 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
   await checkRedisCredentials(opts);
   const provider = fileKeyProvider(join(opts.dataDir, 'secrets.key'));
   const key = await provider.loadKey();
-  const dbFile = join(opts.dataDir, 'patchbay.db');
-  const db = openDatabase(dbFile);
+  const spec: DatabaseSpec = opts.database ? { postgres: opts.database } : { sqlite: join(opts.dataDir, 'patchbay.db') };
+  const watch: DatabaseWatch = new DatabaseWatch({ probe: () => sql`SELECT 1`.execute(opened.database), describe: describeDatabase(spec), log: (line) => log(`patchbay worker: ${line}`) });
+  // A worker started while PostgreSQL is down waits for it, as one that loses it does.
+  const opened: OpenedDatabase = await watch.untilAvailable(() => openDatabaseSpec(spec));
+  const db = await sqliteForUnconverted(opened);
   const runs = new RunsRepo(db);
   const checkpoints = new CheckpointsRepo(db);
   const loopItems = new LoopItemsRepo(db);
-  const database = sqliteKysely(db);
+  const { database } = opened;
   const installations = new InstallationsRepo(database);
   const activity = new ActivityRepo(database, 'patchbay worker');
   const events = new EventBus();
-  const executor = new RunWorkers({ size: opts.threads ?? defaultRunWorkers(), dbFile, key, events, runs, ...(opts.limits ? { limits: opts.limits } : {}) });
+  const executor = new RunWorkers({ size: opts.threads ?? defaultRunWorkers(), database: spec, key, events, runs, ...(opts.limits ? { limits: opts.limits } : {}) });
 
   const pub = redisClient(opts);
   const sub = redisClient(opts);
@@ -138,6 +147,18 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
 
   const executing = new Map<string, Promise<RunRecord>>();
   const processor = async (job: Job, token?: string): Promise<string> => {
+    try {
+      return await execute(job, token);
+    } catch (e) {
+      if (!isDatabaseUnavailable(e)) throw e;
+      // The run's last transaction did not commit: once the database is back, the job runs
+      // again (here or on another worker) and resumes after what was committed.
+      await watch.available();
+      await job.moveToDelayed(Date.now(), token);
+      throw new DelayedError(`PostgreSQL was unavailable; run ${job.id ?? ''} continues now that it is back.`);
+    }
+  };
+  const execute = async (job: Job, token?: string): Promise<string> => {
     const data = runJobSchema.parse(job.data);
     const refused = refusal(data);
     if (refused) {
@@ -153,6 +174,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
       executor.interrupt(data.runId);
       await earlier.catch(() => undefined);
     }
+    await watch.available();
     const run = orNull(() => runs.get(data.runId));
     if (!run) return 'missing';
     if (TERMINAL.has(run.status)) return run.status;
@@ -185,7 +207,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
     sub.disconnect();
     await new Promise((r) => setImmediate(r));
     pub.disconnect();
-    db.close();
+    await opened.close();
   };
   const start = async (): Promise<void> => {
     await unlessAborted(sub.subscribe(channels.cancel, channels.secrets), opts.signal);

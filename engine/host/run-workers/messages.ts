@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import type { EngineEvent } from '../../api/events';
 import { errorPayloadSchema, runRecordSchema } from '../../api/records';
+import { databaseSpecSchema } from '../../storage/database-spec';
 
 // What crosses between the host's thread and a run worker (structured clone, checked with zod on
 // arrival). Events are checked only for their shape: they are the worker's own EngineEvents, and
 // a backfill sends hundreds of thousands; the host re-emits them on its EventBus unchanged.
 
 export const workerDataSchema = z.strictObject({
-  dbFile: z.string().min(1),
+  /** The database the host uses; the worker opens its own connection to it. */
+  database: databaseSpecSchema,
   /** The secrets master key, so the worker decrypts connections itself. Never logged. */
   key: z.custom<Uint8Array>((v) => v instanceof Uint8Array && v.length === 32, "a 32-byte key"),
   limits: z.strictObject({ maxSteps: z.number().int().positive(), maxLoopNesting: z.number().int().positive(), fullJournalItems: z.number().int().nonnegative() }).partial(),

@@ -6,6 +6,7 @@ import type { RunRecord, StepRecord } from '../../api/records';
 import type { EventBus } from '../../runtime/event-bus';
 import type { RunLimits } from '../../runtime/run-budget';
 import type { RunExecutor, RunJob } from '../../runtime/run-executor';
+import type { DatabaseSpec } from '../../storage/database-spec';
 import type { RunsRepo } from '../../storage/runs-repo';
 import { fromWorkerSchema, type RunWorkerData, type ToWorker } from './messages';
 import { RelayedSteps } from '../relayed-steps';
@@ -38,7 +39,7 @@ const WORKER_ENTRY = import.meta.url.endsWith('.ts') ? new URL('./boot.mjs', imp
 
 export interface RunWorkersOptions {
   readonly size: number;
-  readonly dbFile: string;
+  readonly database: DatabaseSpec;
   readonly key: Uint8Array;
   readonly limits?: Partial<RunLimits>;
   /** The host's bus: workers' events are emitted on it as if the runs were local. */
@@ -150,7 +151,7 @@ export class RunWorkers implements RunExecutor {
   }
 
   private spawn(): RunWorker {
-    const data: RunWorkerData = { dbFile: this.opts.dbFile, key: this.opts.key, limits: this.opts.limits ?? {} };
+    const data: RunWorkerData = { database: this.opts.database, key: this.opts.key, limits: this.opts.limits ?? {} };
     const worker = new RunWorker(new Worker(WORKER_ENTRY, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } }));
     this.workers.add(worker);
     worker.thread.on('message', (raw: unknown) => this.receive(worker, raw));

@@ -3,9 +3,10 @@ import { toErrorPayload } from '../../errors/patchbay-error';
 import type { EngineEvent } from '../../api/events';
 import { EventBus } from '../../runtime/event-bus';
 import { SecretBox } from '../../secrets/envelope';
-import { openDatabase } from '../../storage/db';
+import { openDatabaseSpec } from '../../storage/database-spec';
+import { sqliteForUnconverted } from '../not-yet-on-postgres';
 import { coreServices, localExecutor } from '../run-services-setup';
-import { toWorkerSchema, workerDataSchema, type FromWorker } from './messages';
+import { toWorkerSchema, workerDataSchema, type FromWorker, type ToWorker } from './messages';
 
 // A run worker: its own database connection, services and run loop (the LocalExecutor every
 // host uses), executing the runs the host's thread hands it by id. Events go back in batches,
@@ -17,11 +18,13 @@ async function main(): Promise<void> {
   if (!port) throw new Error('run workers are started by the engine (engine/host/run-workers/pool.ts)');
   const data = workerDataSchema.parse(workerData);
   const post = (message: FromWorker): void => port.postMessage(message);
-  const db = openDatabase(data.dbFile);
+  const opened = await openDatabaseSpec(data.database);
+  const db = await sqliteForUnconverted(opened);
   const box = await SecretBox.open({ description: "the engine's master key", loadKey: async () => data.key });
-  const core = coreServices(db, box);
+  const core = coreServices(db, opened.database, box);
+  await core.secrets.refresh();
   const events = new EventBus();
-  const executor = localExecutor(db, core, events, data.limits);
+  const executor = localExecutor(db, opened.database, core, events, data.limits);
 
   let batch: EngineEvent[] = [];
   let scheduled = false;
@@ -41,11 +44,17 @@ async function main(): Promise<void> {
     }
   });
 
+  // Messages are handled in order, each after the previous one's secrets refresh: a run the host
+  // starts after saving a connection finds that connection's secrets already redacted here.
+  let handled: Promise<void> = Promise.resolve();
   port.on('message', (raw: unknown) => {
     const msg = toWorkerSchema.parse(raw);
+    handled = handled.then(() => handle(msg));
+  });
+  const handle = async (msg: ToWorker): Promise<void> => {
     switch (msg.type) {
       case 'execute':
-        // Synchronously, so a cancel that follows finds the run.
+        // Not awaited: the message after it (a cancel) must find the run.
         executor.execute({ runId: msg.runId, resumed: msg.resumed }).then((run) => {
           sendEvents();
           post({ type: 'settled', runId: msg.runId, run });
@@ -61,18 +70,19 @@ async function main(): Promise<void> {
         executor.interrupt(msg.runId);
         return;
       case 'secrets-changed':
-        core.secrets.invalidate();
+        // A failed read keeps the secrets known so far; the next change reads them again.
+        await core.secrets.refresh().catch(() => undefined);
         return;
       case 'shutdown':
-        void executor.shutdown().then(() => {
+        void executor.shutdown().then(async () => {
           sendEvents();
           core.sandbox.dispose();
-          db.close();
+          await opened.close();
           post({ type: 'closed' });
         });
         return;
     }
-  });
+  };
   post({ type: 'ready' });
 }
 

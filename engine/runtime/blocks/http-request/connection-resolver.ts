@@ -11,7 +11,7 @@ export interface ResolvableConnection {
 
 /** What blocks read credentials from; the engine provides its connection store. */
 export interface ConnectionResolver {
-  resolve(id: string): ResolvableConnection;
+  resolve(id: string): Promise<ResolvableConnection>;
 }
 
 /** Blocks that call systems other than NetSuite (e.g. a JSON API Call with a connection) read credentials here. */

@@ -37,9 +37,9 @@ function buildUrl(raw: string, query: Record<string, unknown>): URL {
   return url;
 }
 
-function authFor(ctx: BlockContext, connectionId: string | undefined) {
+async function authFor(ctx: BlockContext, connectionId: string | undefined): Promise<{ baseUrl: string | null; headers: Record<string, string> }> {
   if (!connectionId) return { baseUrl: null, headers: {} };
-  return connectionAuth(ctx.services.get(connectionStoreKey).resolve(connectionId));
+  return connectionAuth(await ctx.services.get(connectionStoreKey).resolve(connectionId));
 }
 
 /** Credentials never appear in a dry run's request. */
@@ -61,7 +61,7 @@ export const httpRequestBlock = defineBlock({
   // Other methods write, and a test-mode run only shows the request: nothing to replay.
   readsExternal: (config) => config.method === 'GET',
   async execute(config, ctx) {
-    const auth = authFor(ctx, config.connectionId);
+    const auth = await authFor(ctx, config.connectionId);
     const url = buildUrl(joinUrl(auth.baseUrl, config.url), config.query);
     if (auth.baseUrl && Object.keys(auth.headers).length > 0 && url.origin !== new URL(auth.baseUrl).origin) {
       // A connection's credentials go only to the connection's own host, whatever the URL says.
