@@ -98,6 +98,6 @@ describe('patchbay worker when Redis is not as expected', () => {
     await worker.said('ECONNREFUSED');
     worker.proc.kill('SIGTERM');
     expect(await worker.exited).toBe(0);
-    expect(worker.output().stderr).toContain('stopped before Redis answered; it had taken no runs');
+    expect(worker.output().stderr).toContain('stopped before it was ready (Redis had not answered); it had taken no runs');
   }, 60_000);
 });
