@@ -9,13 +9,8 @@ export class ActivityRepo {
   /** `fallbackActor`: who acts when no host named the sender of the request (see acting-as.ts). */
   constructor(private readonly k: Kysely<Tables>, readonly fallbackActor: string) {}
 
-  /** Who is acting now: the authenticated sender of the request being handled, else the fallback. */
-  get actor(): string {
-    return currentActor() ?? this.fallbackActor;
-  }
-
   async record(installationId: string, action: string, details: Record<string, unknown> = {}): Promise<void> {
-    await this.k.insertInto('activity').values({ installation_id: installationId, at: nowIso(), actor: this.actor, action, details: JSON.stringify(details) }).execute();
+    await this.k.insertInto('activity').values({ installation_id: installationId, at: nowIso(), actor: currentActor() ?? this.fallbackActor, action, details: JSON.stringify(details) }).execute();
   }
 
   async list(installationId: string, limit = 200): Promise<Activity[]> {
