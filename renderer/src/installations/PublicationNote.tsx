@@ -19,7 +19,7 @@ export function PublicationNote({ installationId, lifecycle, publications }: { i
       ))}
       {received ? (
         <span className="publication-note muted" data-testid="published-from">
-          Published from {received.publishedBy} {formatWhen(received.publishedAt)}; runs on this server’s workers
+          Published by {received.publishedBy} {formatWhen(received.publishedAt)}; runs on this server’s workers
           {lifecycle === 'configuring' ? ' once activated here (nothing runs until then)' : ''}
         </span>
       ) : null}
