@@ -13,7 +13,7 @@ import { CheckpointsRepo } from '../storage/checkpoints-repo';
 import { LoopItemsRepo } from '../storage/loop-items-repo';
 import { StateRepo } from '../storage/state-repo';
 import type { RunLimits } from '../runtime/run-budget';
-import { defaultRetention, pruneRuns, type RetentionPolicy } from '../storage/retention';
+import { compactSqlite, defaultRetention, pruneRuns, type RetentionPolicy } from '../storage/retention';
 import { InstallationService } from '../installations/service';
 import { LifecycleService } from '../installations/lifecycle';
 import { UpgradeService } from '../installations/upgrade';
@@ -109,7 +109,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const events = new EventBus();
   const core = coreServices(db, database, box);
   const { services, connections, secrets, sandbox } = core;
-  const runs = new RunsRepo(db);
+  const runs = new RunsRepo(database);
   let executor: RunExecutor;
   if (options.queue) {
     const queue = new QueueExecutor({ ...options.queue, events, runs });
@@ -120,10 +120,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     secrets.onInvalidate(() => workers.secretsChanged());
     executor = workers;
   } else {
-    executor = localExecutor(db, database, core, events, options.runLimits);
+    executor = localExecutor(database, core, events, options.runLimits);
   }
-  const runner = new Runner({ runs, checkpoints: new CheckpointsRepo(db), loopItems: new LoopItemsRepo(db), events, executor });
-  const repos: Repos = { ...designRepos(database, localUserName()), runs, state: new StateRepo(db) };
+  const runner = new Runner({ runs, checkpoints: new CheckpointsRepo(database), loopItems: new LoopItemsRepo(database), events, executor });
+  const repos: Repos = { ...designRepos(database, localUserName()), runs, state: new StateRepo(database) };
   const { workflows } = repos;
   const installations = new InstallationService(repos, runner, services);
   const scheduler = new Scheduler(() => scheduledJobs(repos, installations), (key, e) => {
@@ -137,26 +137,27 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     apiKeys: new ApiKeys(new ApiKeysStore(database)), box };
   // Last, once every service is registered: continue runs a crash or quit interrupted (in the
   // background, one at a time).
-  if (options.resume !== false) runner.resumeInterrupted();
+  if (options.resume !== false) await runner.resumeInterrupted();
   const retention = options.retention === false ? null : { ...defaultRetention, ...options.retention };
   let pruneScheduled = false;
-  const prune = (compact: boolean): void => {
+  const prune = async (compact: boolean): Promise<void> => {
     pruneScheduled = false;
     if (!retention || !db.open) return;
     try {
-      pruneRuns(db, retention, { compact });
+      await pruneRuns(database, retention);
+      if (compact && db.open) compactSqlite(db);
     } catch (e) {
       // Housekeeping never takes the engine down (e.g. another process holds the database).
       events.emit({ type: 'scheduler.error', key: 'retention', message: e instanceof Error ? e.message : String(e) });
     }
   };
   if (retention) {
-    setImmediate(() => prune(true));
+    setImmediate(() => void prune(true));
     // After a run ends, its workflow's oldest runs beyond the limit go (once per burst of runs).
     events.subscribe((e) => {
       if (e.type !== 'run.finished' || pruneScheduled) return;
       pruneScheduled = true;
-      setTimeout(() => prune(false), 1000).unref();
+      setTimeout(() => void prune(false), 1000).unref();
     });
   }
   let closed = false;
@@ -182,7 +183,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       }
     },
     resumeInterrupted: () => {
-      if (!closed) runner.resumeInterrupted();
+      if (!closed) void runner.resumeInterrupted();
     },
     subscribe: (listener) => events.subscribe((event) => listener(secrets.redact(event))),
     idle: () => runner.waitForAll(),

@@ -40,17 +40,17 @@ export function coreServices(db: Db, database: Kysely<Tables>, box: SecretBox): 
   services.provide(responseBodyPolicyKey, connections);
   services.provide(connectionVerifierKey, connectionVerifier(connections));
   services.provide(netsuiteClientFactoryKey, createNetSuiteClientFactory(connections));
-  services.provide(ownWritesKey, ownWritesInState(new StateRepo(db)));
+  services.provide(ownWritesKey, ownWritesInState(new StateRepo(database)));
   const sandbox = createSandbox();
   services.provide(sandboxServiceKey, sandbox);
   return { services, connections, secrets: new SecretRedactor(connections), sandbox };
 }
 
-/** Executes runs on the calling thread, from what the database holds (`db` for the repositories not yet on Kysely). */
-export function localExecutor(db: Db, database: Kysely<Tables>, core: CoreServices, events: EventBus, limits?: Partial<RunLimits>): LocalExecutor {
+/** Executes runs on the calling thread, from what `database` holds. */
+export function localExecutor(database: Kysely<Tables>, core: CoreServices, events: EventBus, limits?: Partial<RunLimits>): LocalExecutor {
   const installations = new InstallationsRepo(database);
   return new LocalExecutor({
-    runs: new RunsRepo(db), state: new StateRepo(db), checkpoints: new CheckpointsRepo(db), loopItems: new LoopItemsRepo(db),
+    runs: new RunsRepo(database), state: new StateRepo(database), checkpoints: new CheckpointsRepo(database), loopItems: new LoopItemsRepo(database),
     events, services: core.services, redaction: () => core.secrets.redactor(), ...(limits ? { limits } : {}),
     installationInfo: async (id) => {
       const row = await installations.get(id);

@@ -94,7 +94,7 @@ export class LifecycleService {
       problems.push(...workflowProblems(v.workflowId, v.name, doc));
       const trigger = triggerOf(doc);
       if (trigger?.type === 'schedule') schedules.push({ workflowId: v.workflowId, name: v.name, every: describeSchedule(trigger) });
-      if (trigger?.type === 'install' && !this.backfillDone(row.id, v.workflowId)) {
+      if (trigger?.type === 'install' && !(await this.backfillDone(row.id, v.workflowId))) {
         const heldBy = stopBlockName(doc);
         // Held, the backfill seeds no listener's watermark (service.ts), so the first poll after
         // activation would send every historical order through a mapping nobody agreed.
@@ -117,7 +117,7 @@ export class LifecycleService {
    * A backfill is done once a live run of it succeeded, however many test syncs came after; one
    * that stopped or failed runs again.
    */
-  private backfillDone(installationId: string, workflowId: string): boolean {
+  private backfillDone(installationId: string, workflowId: string): Promise<boolean> {
     return this.repos.runs.hasSucceededLive(installationId, workflowId);
   }
 
@@ -135,7 +135,7 @@ export class LifecycleService {
     const runs: RunRecord[] = [];
     for (const b of preview.backfills) {
       // A backfill someone already started by hand is the one that runs: a second would be refused.
-      const running = this.repos.runs.liveInProgress(id, b.workflowId);
+      const running = await this.repos.runs.liveInProgress(id, b.workflowId);
       runs.push(running ?? await this.installations.runWorkflow(id, b.workflowId, { event: 'activate', installationId: id }, 'live', wait));
     }
     return { installation: activated, runs };

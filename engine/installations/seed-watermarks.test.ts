@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { workflowDocSchema } from '../model/workflow';
 import { openDatabase } from '../storage/db';
+import { sqliteKysely } from '../storage/kysely';
 import { StateRepo } from '../storage/state-repo';
 import { orderSyncTemplate } from '../templates/order-sync';
 import { tempDir } from '../testing/temp-engine';
@@ -10,26 +11,26 @@ import { seedWatermarks } from './seed-watermarks';
 const KEY = 'netsuite.fetchOrders.fetch_changed';
 
 describe('seeding listeners from a backfill', () => {
-  it("starts a poller that never polled at the backfill's start, moves an earlier seed, and never touches a watermark of its own", () => {
+  it("starts a poller that never polled at the backfill's start, moves an earlier seed, and never touches a watermark of its own", async () => {
     const dir = tempDir();
     const db = openDatabase(join(dir.path, 'p.db'));
     try {
-      const state = new StateRepo(db);
+      const state = new StateRepo(sqliteKysely(db));
       const [, listener, writeBack] = orderSyncTemplate.workflows().map((w, i) => ({ workflowId: `wf${i}`, doc: workflowDocSchema.parse(w) }));
       // The backfill that starts is not among the others (service.ts leaves it out).
       const all = [listener, writeBack].filter((w) => w !== undefined);
-      seedWatermarks(state, 'inst', all, '2026-11-01T10:00:00.000Z');
-      expect(state.read('inst:wf1')[KEY]).toMatchObject({ watermark: '2026-11-01T10:00:00.000Z', recent: {} });
+      await seedWatermarks(state, 'inst', all, '2026-11-01T10:00:00.000Z');
+      expect((await state.read('inst:wf1'))[KEY]).toMatchObject({ watermark: '2026-11-01T10:00:00.000Z', recent: {} });
       // The write-back polls by its own variable: left alone.
-      expect(state.read('inst:wf2')).toEqual({});
+      expect(await state.read('inst:wf2')).toEqual({});
 
-      seedWatermarks(state, 'inst', all, '2026-11-02T10:00:00.000Z');
-      expect(state.read('inst:wf1')[KEY]).toMatchObject({ watermark: '2026-11-02T10:00:00.000Z' });
+      await seedWatermarks(state, 'inst', all, '2026-11-02T10:00:00.000Z');
+      expect((await state.read('inst:wf1'))[KEY]).toMatchObject({ watermark: '2026-11-02T10:00:00.000Z' });
 
       const own = { watermark: '2026-11-03T08:00:00.000Z', recent: { 1001: '2026-11-03T08:00:00.000Z' } };
-      state.write('inst:wf1', { [KEY]: own });
-      seedWatermarks(state, 'inst', all, '2026-11-04T10:00:00.000Z');
-      expect(state.read('inst:wf1')[KEY]).toEqual(own);
+      await state.write('inst:wf1', { [KEY]: own });
+      await seedWatermarks(state, 'inst', all, '2026-11-04T10:00:00.000Z');
+      expect((await state.read('inst:wf1'))[KEY]).toEqual(own);
     } finally {
       db.close();
       dir.remove();

@@ -8,7 +8,7 @@ import { stateScope, type StateRepo } from '../storage/state-repo';
  * after the backfill brings only what changed since, instead of every order again. Which blocks
  * keep a watermark, and in what shape, is theirs to say (`watermarkSeed`).
  */
-export function seedWatermarks(state: StateRepo, installationId: string, others: Iterable<{ readonly workflowId: string; readonly doc: WorkflowDoc }>, at: string): void {
+export async function seedWatermarks(state: StateRepo, installationId: string, others: Iterable<{ readonly workflowId: string; readonly doc: WorkflowDoc }>, at: string): Promise<void> {
   for (const { workflowId, doc } of others) {
     const scope = stateScope(installationId, workflowId);
     if (!scope) continue;
@@ -17,9 +17,9 @@ export function seedWatermarks(state: StateRepo, installationId: string, others:
     for (const block of doc.blocks) {
       const seed = getBlockDefinition(block.kind)?.watermarkSeed;
       if (!seed) continue;
-      current ??= state.read(scope);
+      current ??= await state.read(scope);
       Object.assign(seeded, seed(block.config, block.id, current, at));
     }
-    if (Object.keys(seeded).length > 0) state.write(scope, seeded);
+    if (Object.keys(seeded).length > 0) await state.write(scope, seeded);
   }
 }

@@ -117,7 +117,7 @@ export class InstallationService {
     if (mode === 'live' && triggerType(doc) === 'install' && stopBlockName(doc) === null) await this.seedListeners(row, workflowId);
     const mappings = await installationMappingSet(this.repos, row);
     const connections = Object.fromEntries(await this.repos.installations.connections(row.id));
-    const { run, done } = this.runner.start({
+    const { run, done } = await this.runner.start({
       doc, workflowId, input, mode, versionRef: ref, testRecordLimit: testLimit ?? null, mappings,
       installation: { id: row.id, customerName: row.customerName, config: row.config, connections },
     });
@@ -130,7 +130,7 @@ export class InstallationService {
     const others = await Promise.all((await this.repos.integrations.getRelease(row.releaseId)).versions
       .filter((v) => v.workflowId !== backfillId)
       .map(async (v) => ({ workflowId: v.workflowId, doc: (await this.effectiveVersion(row, v.workflowId)).doc })));
-    seedWatermarks(this.repos.state, row.id, others, nowIso());
+    await seedWatermarks(this.repos.state, row.id, others, nowIso());
   }
 
   async createUserVersion(installationId: string, workflowId: string): Promise<UserVersionRow> {

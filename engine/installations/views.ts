@@ -18,7 +18,7 @@ async function workflowsOf(repos: Repos, row: InstallationRow, integration: Inte
     // Only a workflow whose base document changed has an update; a release that left it as it
     // was does not ask anyone to rebase.
     const newest = latest && latest.version > (userVersionAncestor ?? release.version) ? await repos.integrations.versionIn(latest.id, v.workflowId) : undefined;
-    const last = repos.runs.listForInstallation(row.id, 1, v.workflowId)[0];
+    const [last] = await repos.runs.listForInstallation(row.id, 1, v.workflowId);
     return {
       workflowId: v.workflowId,
       name: v.name,
@@ -34,7 +34,7 @@ async function workflowsOf(repos: Repos, row: InstallationRow, integration: Inte
 export async function installationSummary(repos: Repos, row: InstallationRow): Promise<InstallationSummary> {
   const integration = await repos.integrations.get(row.integrationId);
   const version = row.releaseId ? (await repos.integrations.getRelease(row.releaseId)).version : null;
-  const last = repos.runs.listForInstallation(row.id, 1)[0];
+  const [last] = await repos.runs.listForInstallation(row.id, 1);
   return {
     id: row.id, integrationId: row.integrationId, integrationName: integration.name, customerName: row.customerName,
     externalId: row.externalId, status: row.status, lifecycle: lifecycleOf(row), enabled: lifecycleOf(row) === 'active', version, latestVersion: integration.latestRelease,

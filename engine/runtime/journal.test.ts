@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { secretsRedactor } from '../secrets/redact';
 import { openDatabase } from '../storage/db';
+import { sqliteKysely } from '../storage/kysely';
 import { LoopItemsRepo } from '../storage/loop-items-repo';
 import { RunsRepo } from '../storage/runs-repo';
 import { tempDir } from '../testing/temp-engine';
@@ -17,25 +18,26 @@ function entry(runId: string, seq: number, output: unknown): JournalEntry {
 }
 
 describe('journal writer', () => {
-  it('writes a batch with secrets removed wherever they hide, and leaves rows without one as they were', () => {
+  it('writes a batch with secrets removed wherever they hide, and leaves rows without one as they were', async () => {
     const dir = tempDir();
     const db = openDatabase(join(dir.path, 'p.db'));
     try {
-      const runs = new RunsRepo(db);
-      const loopItems = new LoopItemsRepo(db);
-      runs.create({ id: 'r', workflowId: null, workflowName: 'w', docJson: '{}', mode: 'live', input: null, startedAt: '2026-11-30T00:00:00.000Z' });
+      const database = sqliteKysely(db);
+      const runs = new RunsRepo(database);
+      const loopItems = new LoopItemsRepo(database);
+      await runs.create({ id: 'r', workflowId: null, workflowName: 'w', docJson: '{}', mode: 'live', input: null, startedAt: '2026-11-30T00:00:00.000Z' });
       const journal = new JournalWriter(runs, loopItems, () => secretsRedactor([SECRET], { byKeyName: false }));
       // The secret holds a quote, so inside JSON text it is escaped: it must still be found.
       journal.append(entry('r', 0, { echoed: { header: `Bearer ${SECRET}` } }));
       journal.append(entry('r', 1, { plain: 'nothing to hide' }));
       journal.append(entry('r', 2, [Buffer.from(`user:${SECRET}`).toString('base64')]));
-      journal.itemFinished({ runId: 'r', blockId: 'loop', path: null, index: 0, result: { sent: SECRET } });
+      await journal.itemFinished({ runId: 'r', blockId: 'loop', path: null, index: 0, result: { sent: SECRET } });
 
-      const steps = runs.steps('r');
+      const steps = await runs.steps('r');
       expect(steps.map((s) => s.output)).toEqual([{ echoed: { header: 'Bearer [redacted]' } }, { plain: 'nothing to hide' }, [expect.stringContaining('[redacted]')]]);
       expect(JSON.stringify(db.prepare('SELECT * FROM steps').all())).not.toContain('Z9x8w7v6');
-      expect(loopItems.finished('r', 'loop', null).get(0)).toEqual({ sent: '[redacted]' });
-      expect(runs.get('r').stepCount).toBe(3);
+      expect((await loopItems.finished('r', 'loop', null)).get(0)).toEqual({ sent: '[redacted]' });
+      expect((await runs.get('r')).stepCount).toBe(3);
     } finally {
       db.close();
       dir.remove();

@@ -1,6 +1,6 @@
 import type { StepRecord } from '../api/records';
 import type { Redactor } from '../secrets/redact';
-import type { EncodedItem, FinishedItem, LoopItemsRepo } from '../storage/loop-items-repo';
+import { LoopItemsRepo, type EncodedItem, type FinishedItem } from '../storage/loop-items-repo';
 import { encodeStep, payloadJson, type EncodedStep, type RunsRepo } from '../storage/runs-repo';
 
 /** A finished step plus its position in the run and the output port it took (for resume). */
@@ -38,13 +38,19 @@ function redactBatch(redact: Redactor, steps: EncodedStep[], entries: readonly J
  * Group commit for the step journal: finished steps (and For Each items whose body finished) are
  * queued and written in one transaction per event-loop turn, or every 500 rows. An item's
  * checkpoint rides in the same transaction as its steps, so a crash never leaves an item marked
- * done without its journal. `flush()` is called before a run's status changes, so a finished run
- * always has all its steps on disk.
+ * done without its journal. Writes happen one after another, each taking everything queued when
+ * it starts (so steps land in order, and items finishing together share a commit). `flush()`
+ * settles once everything appended before it is on disk; it is awaited before a run's status
+ * changes, so a finished run always has all its steps.
  */
 export class JournalWriter {
   private queue: JournalEntry[] = [];
   private items: FinishedItem[] = [];
   private scheduled = false;
+  /** The last write, queued after the one before it. */
+  private writing: Promise<void> = Promise.resolve();
+  /** A write nobody awaited (the per-turn one) failed: the next flush says so. */
+  private failure: { error: unknown } | null = null;
 
   constructor(
     private readonly runs: RunsRepo,
@@ -60,25 +66,47 @@ export class JournalWriter {
 
   /**
    * A For Each item that may have had effects outside the run (a delivered order) finished: it is
-   * committed with the item's steps at once, so a crash right after never sends it again. (Items
-   * of pure blocks are not recorded at all: redoing them is harmless and a transaction per item
-   * would halve a tight loop's speed.)
+   * committed with the item's steps at once (the loop awaits it before its next item), so a crash
+   * right after never sends it again. (Items of pure blocks are not recorded at all: redoing them
+   * is harmless and a transaction per item would halve a tight loop's speed.)
    */
-  itemFinished(item: FinishedItem): void {
+  itemFinished(item: FinishedItem): Promise<void> {
     this.items.push(item);
-    this.flush();
+    return this.flush();
   }
 
   private schedule(): void {
-    if (this.queue.length >= MAX_BATCH) this.flush();
+    if (this.queue.length >= MAX_BATCH) this.background();
     else if (!this.scheduled) {
       this.scheduled = true;
-      setImmediate(() => this.flush());
+      setImmediate(() => this.background());
     }
   }
 
-  flush(): void {
+  private background(): void {
+    this.flush().catch((error: unknown) => {
+      this.failure ??= { error };
+    });
+  }
+
+  /** Whether rows wait to be written. */
+  queued(): boolean {
+    return this.queue.length > 0 || this.items.length > 0;
+  }
+
+  /** Writes what is queued; settles when everything appended so far is on disk. */
+  flush(): Promise<void> {
     this.scheduled = false;
+    const failed = this.failure;
+    if (failed) {
+      this.failure = null;
+      return Promise.reject(failed.error);
+    }
+    this.writing = this.writing.catch(() => undefined).then(() => this.write());
+    return this.writing;
+  }
+
+  private async write(): Promise<void> {
     if (this.queue.length === 0 && this.items.length === 0) return;
     const batch = this.queue;
     const finished = this.items;
@@ -89,9 +117,10 @@ export class JournalWriter {
     const items = finished.map((i): EncodedItem => ({ runId: i.runId, blockId: i.blockId, path: i.path, index: i.index, result: payloadJson(i.result) }));
     const redact = this.redaction?.() ?? null;
     if (redact) redactBatch(redact, steps, batch, items, finished);
-    this.runs.transaction(() => {
-      this.runs.writeSteps(steps);
-      if (items.length > 0) this.loopItems?.insertMany(items);
+    const loopItems = this.loopItems;
+    await this.runs.transaction(async (runs, trx) => {
+      await runs.writeSteps(steps);
+      if (items.length > 0 && loopItems) await new LoopItemsRepo(trx).insertMany(items);
     });
   }
 }

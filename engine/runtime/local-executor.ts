@@ -46,6 +46,8 @@ const CANCEL_GRACE_MS = 3000;
  */
 export class LocalExecutor implements RunExecutor {
   private readonly active = new Map<string, { state: RunState; done: Promise<RunRecord> }>();
+  /** Runs being read back from the database, not yet active: a cancel waits for them. */
+  private readonly launching = new Map<string, Promise<void>>();
   private readonly journal: JournalWriter;
   /** Set by shutdown: runs aborted by a quit stay resumable and continue on the next start. */
   private closing = false;
@@ -59,30 +61,36 @@ export class LocalExecutor implements RunExecutor {
   }
 
   /** Reads the run back from the database and executes it, skipping what it already finished. */
-  async execute(job: RunJob): Promise<RunRecord> {
-    return (await this.launch(job)).done;
+  execute(job: RunJob): Promise<RunRecord> {
+    const launched = this.launch(job);
+    const settled = launched.then(() => undefined, () => undefined);
+    this.launching.set(job.runId, settled);
+    void settled.then(() => this.launching.delete(job.runId));
+    return launched.then((l) => l.done);
   }
 
   private async launch({ runId, resumed }: RunJob): Promise<{ done: Promise<RunRecord> }> {
-    const info = this.deps.runs.resumeInfo(runId);
+    const info = await this.deps.runs.resumeInfo(runId);
     const doc = runnableDoc(JSON.parse(info.doc));
     const installation = info.installationId ? ((await this.deps.installationInfo?.(info.installationId)) ?? null) : null;
-    const run = this.deps.runs.get(runId);
+    const run = await this.deps.runs.get(runId);
     // Test syncs read the installation's state (so they fetch what a live run would) but never save it.
     const scope = stateScope(info.installationId, info.workflowId);
     // A step journaled as a summary runs again (a loop is re-entered from its config either way).
     const containers = containerKinds();
-    const completed = new Map(this.deps.runs.completedTopLevel(runId)
+    const completed = new Map((await this.deps.runs.completedTopLevel(runId))
       .filter((s) => !s.summarized || containers.includes(s.blockKind))
       .map((s) => [s.blockId, { output: s.output, port: s.port }] as const));
     const state: RunState = {
       runId, plan: planWorkflow(doc, blockCatalog), mode: info.mode, input: info.input ?? null, installation,
       vars: {}, abort: new AbortController(), cancelRequested: false, services: runServices(this.deps.services), journal: this.journal,
-      events: this.deps.events, inFlight: new Map(), seq: this.deps.runs.nextSeq(runId),
-      state: stateFor(scope ? this.deps.state.read(scope) : {}), completed,
+      events: this.deps.events, inFlight: new Map(), seq: await this.deps.runs.nextSeq(runId),
+      state: stateFor(scope ? await this.deps.state.read(scope) : {}), completed,
       testRecordLimit: info.mode === 'test' ? info.testRecordLimit : null, checkpoints: this.deps.checkpoints,
       keyScope: scope ?? `run:${info.rootRunId}`, loopItems: resumed ? this.deps.loopItems : null, resumed, budget: newBudget(this.limits),
     };
+    // A quit that came while the run was read back: it stays resumable, as the others.
+    if (this.closing) state.abort.abort();
     this.deps.events.emit({ type: 'run.started', run });
     const done = this.run(state, info.mode === 'live' ? scope : null);
     this.active.set(runId, { state, done });
@@ -105,8 +113,8 @@ export class LocalExecutor implements RunExecutor {
         stopReason = e.reason;
       } else if (state.abort.signal.aborted && (this.closing || this.interrupting.has(state.runId))) {
         // Quit, not cancel: leave the run to be resumed after its last finished step.
-        this.journal.flush();
-        this.deps.runs.markQueued(state.runId);
+        await this.journal.flush();
+        await this.deps.runs.markQueued(state.runId);
         this.active.delete(state.runId);
         this.interrupting.delete(state.runId);
         return this.deps.runs.get(state.runId);
@@ -119,18 +127,18 @@ export class LocalExecutor implements RunExecutor {
         error = redact ? (redact(toErrorPayload(e)) as ErrorPayload) : toErrorPayload(e);
       }
     }
-    this.journal.flush();
+    await this.journal.flush();
     // Test syncs never move a watermark; live runs only when they succeed.
     // A cancelled or failed live run keeps what its delivered pages committed (a watermark), so
     // running it again does not deliver them again.
     const keep = status === 'succeeded' ? state.state.pending : status === 'cancelled' || status === 'failed' ? state.state.durable : {};
-    if (scope && Object.keys(keep).length > 0) this.deps.state.write(scope, keep);
+    if (scope && Object.keys(keep).length > 0) await this.deps.state.write(scope, keep);
     // A failed run keeps its checkpoints for a re-run from the failed step (retention drops them with the run).
     if (status !== 'failed') {
-      this.deps.checkpoints.clear(state.runId);
-      this.deps.loopItems.clear(state.runId);
+      await this.deps.checkpoints.clear(state.runId);
+      await this.deps.loopItems.clear(state.runId);
     }
-    const finished = this.deps.runs.finish(state.runId, status, new Date().toISOString(), error, stopReason);
+    const finished = await this.deps.runs.finish(state.runId, status, new Date().toISOString(), error, stopReason);
     this.active.delete(state.runId);
     this.deps.events.emit({ type: 'run.finished', run: finished });
     return finished;
@@ -138,7 +146,10 @@ export class LocalExecutor implements RunExecutor {
 
   cancel(runId: string): void {
     const entry = this.active.get(runId);
-    if (!entry) return;
+    if (!entry) {
+      void this.launching.get(runId)?.then(() => this.cancel(runId));
+      return;
+    }
     // Between items: steps in flight finish (and are checkpointed), no new one starts; one that
     // does not finish within the grace period (a long Delay, a stalled request) is aborted.
     entry.state.cancelRequested = true;
@@ -154,25 +165,32 @@ export class LocalExecutor implements RunExecutor {
    */
   interrupt(runId: string): void {
     const entry = this.active.get(runId);
-    if (!entry) return;
+    if (!entry) {
+      void this.launching.get(runId)?.then(() => this.interrupt(runId));
+      return;
+    }
     this.interrupting.add(runId);
     entry.state.abort.abort();
   }
 
-  inFlight(runId: string): readonly StepRecord[] {
-    this.journal.flush();
+  async inFlight(runId: string): Promise<readonly StepRecord[]> {
+    // Until nothing is queued: a step that ended while a write was under way is written too, so
+    // each step is in the journal or in this answer.
+    do await this.journal.flush();
+    while (this.journal.queued());
     return [...(this.active.get(runId)?.state.inFlight.values() ?? [])];
   }
 
   /** Writes journaled steps still queued (a run worker does so before it reports their events). */
-  flushJournal(): void {
-    this.journal.flush();
+  flushJournal(): Promise<void> {
+    return this.journal.flush();
   }
 
   async shutdown(): Promise<void> {
     this.closing = true;
+    await Promise.allSettled([...this.launching.values()]);
     for (const a of this.active.values()) a.state.abort.abort();
     await Promise.allSettled([...this.active.values()].map((a) => a.done));
-    this.journal.flush();
+    await this.journal.flush();
   }
 }

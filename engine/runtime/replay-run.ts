@@ -40,16 +40,17 @@ export async function replayWorkflow(opts: ReplayOptions): Promise<ReplayResult>
     runId: opts.key, plan: planWorkflow(opts.doc, blockCatalog), mode: 'test', input: opts.input, installation: opts.installation,
     vars: {}, abort: new AbortController(), cancelRequested: false, services: opts.services,
     // Loop items need no checkpoint: a replay is never resumed.
-    journal: { append: (e) => steps.push(e), itemFinished: () => undefined, flush: () => undefined },
+    journal: { append: (e) => steps.push(e), itemFinished: () => Promise.resolve(), flush: () => Promise.resolve() },
     // Nobody else listens: step events of a replay are not runs the UI should show.
     events: new EventBus(), inFlight: new Map(), seq: 0,
     state: { committed: {}, pending: {}, view: {}, durable: {} }, completed: new Map(), testRecordLimit: null,
     loopItems: null, resumed: false, budget: newBudget(defaultRunLimits),
     checkpoints: {
-      load: (runId, blockId, path) => pages.get(`${runId}:${blockId}:${path ?? '-'}`) ?? [],
+      load: (runId, blockId, path) => Promise.resolve(pages.get(`${runId}:${blockId}:${path ?? '-'}`) ?? []),
       append: (runId, blockId, path, value) => {
         const key = `${runId}:${blockId}:${path ?? '-'}`;
         pages.set(key, [...(pages.get(key) ?? []), value]);
+        return Promise.resolve();
       },
     },
     keyScope: opts.key, replay: opts.inputs,

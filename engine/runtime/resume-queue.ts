@@ -17,6 +17,8 @@ export class ResumeQueue {
   private readonly waiting: string[] = [];
   private draining: Promise<void> | null = null;
   private stopped = false;
+  /** The last enqueue: they run one after another, so a run is never looked at twice at once. */
+  private enqueuing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly runs: RunsRepo,
@@ -25,38 +27,44 @@ export class ResumeQueue {
     /** Launches the run and settles when it finishes; throws when it cannot be resumed. */
     private readonly resume: (runId: string) => Promise<RunRecord>,
     /** Throws when the run cannot be resumed (its document no longer validates). */
-    private readonly check: (runId: string) => void,
+    private readonly check: (runId: string) => Promise<void>,
     /** Hand every run over at once, not one after another (an executor that queues runs itself). */
     private readonly allAtOnce = false,
   ) {}
 
   /** Progress of a run: journal rows, fetched pages and finished loop items. */
-  private mark(runId: string): number {
-    return this.runs.crashInfo(runId).stepCount + this.checkpoints.count(runId) + this.loopItems.count(runId);
+  private async mark(runId: string): Promise<number> {
+    return (await this.runs.crashInfo(runId)).stepCount + (await this.checkpoints.count(runId)) + (await this.loopItems.count(runId));
   }
 
-  enqueue(runIds: readonly string[]): void {
+  /** Settles once the runs are waiting (or were failed); they resume in the background. */
+  enqueue(runIds: readonly string[]): Promise<void> {
+    this.enqueuing = this.enqueuing.catch(() => undefined).then(() => this.add(runIds));
+    return this.enqueuing;
+  }
+
+  private async add(runIds: readonly string[]): Promise<void> {
     for (const id of runIds) {
       if (this.waiting.includes(id)) continue;
-      const before = this.runs.get(id);
-      const info = this.runs.crashInfo(id);
-      const mark = this.mark(id);
+      const before = await this.runs.get(id);
+      const info = await this.runs.crashInfo(id);
+      const mark = await this.mark(id);
       const crashed = before.status === 'running';
       const crashCount = !crashed ? info.crashCount : info.resumeMark === mark ? info.crashCount + 1 : 1;
       if (crashCount >= MAX_CRASHES_WITHOUT_PROGRESS) {
-        this.runs.finish(id, 'failed', new Date().toISOString(), {
+        await this.runs.finish(id, 'failed', new Date().toISOString(), {
           code: 'run_crashed_engine',
           message: `Patchbay (or the worker executing this run) stopped ${crashCount} times in a row while this run was at the same point, so it was not resumed again. Open its last step to see what it was doing, fix that, and run it again.`,
         }, null);
         continue;
       }
       try {
-        this.check(id);
+        await this.check(id);
       } catch {
-        this.runs.finish(id, 'failed', new Date().toISOString(), { code: 'interrupted', message: 'Patchbay closed while this run was in progress and it could not be resumed; run it again.' }, null);
+        await this.runs.finish(id, 'failed', new Date().toISOString(), { code: 'interrupted', message: 'Patchbay closed while this run was in progress and it could not be resumed; run it again.' }, null);
         continue;
       }
-      this.runs.markQueued(id, { crashCount, mark });
+      await this.runs.markQueued(id, { crashCount, mark });
       this.waiting.push(id);
     }
     if (this.waiting.length > 0 && !this.draining) this.draining = this.drain();
@@ -68,15 +76,15 @@ export class ResumeQueue {
       await new Promise((r) => setImmediate(r));
       const id = this.waiting.shift();
       if (id === undefined || this.stopped) break;
-      const failed = (): void => {
-        this.runs.finish(id, 'failed', new Date().toISOString(), { code: 'interrupted', message: 'Patchbay closed while this run was in progress and it could not be resumed; run it again.' }, null);
+      const failed = async (): Promise<void> => {
+        await this.runs.finish(id, 'failed', new Date().toISOString(), { code: 'interrupted', message: 'Patchbay closed while this run was in progress and it could not be resumed; run it again.' }, null);
       };
       try {
         const resumed = this.resume(id);
-        if (this.allAtOnce) resumed.catch(failed);
+        if (this.allAtOnce) void resumed.catch(failed);
         else await resumed;
       } catch {
-        failed();
+        await failed();
       }
     }
     this.draining = null;

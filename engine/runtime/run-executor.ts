@@ -31,7 +31,7 @@ export interface RunExecutor {
    * Steps of the run still in flight; every step it announced as finished is in the journal by
    * the time this returns.
    */
-  inFlight(runId: string): readonly StepRecord[];
+  inFlight(runId: string): Promise<readonly StepRecord[]>;
   /** A quit: runs in progress are interrupted (left `queued`), their `execute` settles, resources go. */
   shutdown(): Promise<void>;
 }

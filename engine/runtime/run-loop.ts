@@ -133,14 +133,14 @@ export interface Streamed {
 }
 
 /** A block that streams (and is configured to): its pages, before any step is journaled. */
-function startStream(state: RunState, def: AnyBlockDefinition, block: Block, scope: Scope): Streamed | null {
+async function startStream(state: RunState, def: AnyBlockDefinition, block: Block, scope: Scope): Promise<Streamed | null> {
   // A golden-record replay hands reading blocks their saved output: nothing is fetched.
   if (!def.stream || state.replay) return null;
   const input = resolveConfig(def, block, referenceScope(state, scope));
   const parsed = def.configSchema.safeParse(input);
   // An invalid config is journaled as a failed step by the ordinary path.
   if (!parsed.success) return null;
-  const pages = def.stream(parsed.data, new StepContext(state, block.id, scope.index ?? null, scope.path), loadStreamResume(state, block.id, scope.path));
+  const pages = def.stream(parsed.data, new StepContext(state, block.id, scope.index ?? null, scope.path), await loadStreamResume(state, block.id, scope.path));
   return pages ? { pages, input } : null;
 }
 
@@ -151,7 +151,8 @@ async function executeStep(state: RunState, block: Block, scope: Scope): Promise
   const def = getBlockDefinition(block.kind);
   if (!def) throw new PatchbayError('unknown_block_kind', `Unknown block kind "${block.kind}" in "${block.id}".`);
   if (!def.pure) for (const e of scope.effects) e.any = true;
-  const streamed = startStream(state, def, block, scope);
+  // Awaited only for a block that streams: an await per step is a tight loop's cost.
+  const streamed = def.stream && !state.replay ? await startStream(state, def, block, scope) : null;
   if (streamed) return streamed;
   const open = beginStep(state, block, scope.index, scope.path);
   let outcome: BlockOutcome | null = null;
@@ -281,7 +282,7 @@ async function runForEach(state: RunState, block: Block, items: readonly unknown
   const entry = new Set(edgesFromPort(state.plan, block.id, CONTAINER_BODY_PORT).map((e) => e.to));
   const results = new Array<unknown>(items.length);
   // Items whose body finished before an interruption are not run again.
-  const finished = state.loopItems?.finished(state.runId, block.id, scope.path) ?? new Map<number, unknown>();
+  const finished = (await state.loopItems?.finished(state.runId, block.id, scope.path)) ?? new Map<number, unknown>();
   for (const [i, r] of finished) results[i] = r;
   const control: LoopControl = { halted: false };
   const loops = [...scope.loops, control];
@@ -299,7 +300,7 @@ async function runForEach(state: RunState, block: Block, items: readonly unknown
         results[index] = await runRegion(state, body, iterationScope, entry);
         // An item that may have had effects outside (a delivery) is committed as done at once, so
         // a crash never sends it again; a pure one is simply redone after a crash.
-        if (effects.any) state.journal.itemFinished({ runId: state.runId, blockId: block.id, path: scope.path, index, result: results[index] });
+        if (effects.any) await state.journal.itemFinished({ runId: state.runId, blockId: block.id, path: scope.path, index, result: results[index] });
         report?.();
       } catch (e) {
         if (!(e instanceof LoopHalted) && !firstError) firstError = { error: e };

@@ -64,8 +64,8 @@ export class Runner {
   private readonly resumeQueue: ResumeQueue;
 
   constructor(private readonly deps: RunnerDeps) {
-    this.resumeQueue = new ResumeQueue(deps.runs, deps.checkpoints, deps.loopItems, (id) => this.resume(id), (id) => {
-      runnableDoc(JSON.parse(this.deps.runs.resumeInfo(id).doc));
+    this.resumeQueue = new ResumeQueue(deps.runs, deps.checkpoints, deps.loopItems, (id) => this.resume(id), async (id) => {
+      runnableDoc(JSON.parse((await this.deps.runs.resumeInfo(id)).doc));
     }, deps.executor.queuesRuns === true);
   }
 
@@ -75,7 +75,7 @@ export class Runner {
   }
 
   /** Validates and starts a run; `done` settles with the finished run record. */
-  start(opts: StartRunOptions): { run: RunRecord; done: Promise<RunRecord> } {
+  async start(opts: StartRunOptions): Promise<{ run: RunRecord; done: Promise<RunRecord> }> {
     const doc = runnableDoc(opts.doc);
     // Named mappings are bound into the stored document, so the run records the rules it used.
     const bound = bindMappings(doc, opts.mappings ?? new Map(), blockCatalog);
@@ -90,9 +90,9 @@ export class Runner {
   }
 
   /** Records an already bound document as a new run and hands it to the executor. */
-  private startBound(doc: WorkflowDoc, opts: NewRunOptions): { run: RunRecord; done: Promise<RunRecord> } {
+  private async startBound(doc: WorkflowDoc, opts: NewRunOptions): Promise<{ run: RunRecord; done: Promise<RunRecord> }> {
     const runId = randomUUID();
-    const run = this.deps.runs.create({
+    const run = await this.deps.runs.create({
       id: runId, workflowId: opts.workflowId, workflowName: doc.name, docJson: JSON.stringify(doc),
       mode: opts.mode, input: opts.input ?? null, startedAt: new Date().toISOString(),
       installationId: opts.installationId, versionRef: opts.versionRef ?? null,
@@ -102,9 +102,9 @@ export class Runner {
     // Its fetched pages and finished loop items move along too, so the re-run continues after the
     // last delivered page instead of starting the fetch over.
     if (opts.reuseFrom) {
-      this.deps.runs.copyCompletedTopLevel(opts.reuseFrom, runId, containerKinds());
-      this.deps.checkpoints.move(opts.reuseFrom, runId);
-      this.deps.loopItems.move(opts.reuseFrom, runId);
+      await this.deps.runs.copyCompletedTopLevel(opts.reuseFrom, runId, containerKinds());
+      await this.deps.checkpoints.move(opts.reuseFrom, runId);
+      await this.deps.loopItems.move(opts.reuseFrom, runId);
     }
     return { run, done: this.hand(runId, Boolean(opts.reuseFrom)) };
   }
@@ -112,9 +112,9 @@ export class Runner {
   /** Gives a recorded run to the executor; the promise settles when the run has finished. */
   private hand(runId: string, resumed: boolean): Promise<RunRecord> {
     const pending = this.pendingFor(runId);
-    void this.deps.executor.execute({ runId, resumed }).then((run) => this.executed(runId, run, pending), (e: unknown) => {
+    void this.deps.executor.execute({ runId, resumed }).then((run) => this.executed(runId, run, pending), async (e: unknown) => {
       // Nothing ran (no executor could start, the run vanished): the run fails with the reason.
-      const failed = this.deps.runs.finish(runId, 'failed', new Date().toISOString(), toErrorPayload(e), null);
+      const failed = await this.deps.runs.finish(runId, 'failed', new Date().toISOString(), toErrorPayload(e), null);
       this.deps.events.emit({ type: 'run.finished', run: failed });
       pending.settle(failed);
     });
@@ -138,13 +138,13 @@ export class Runner {
   }
 
   /** An execution ended: the run finished, a quit left it `queued`, or it was lost with its worker. */
-  private executed(runId: string, run: RunRecord, pending: Pending): void {
+  private async executed(runId: string, run: RunRecord, pending: Pending): Promise<void> {
     if (run.status !== 'running' || this.closing) return pending.settle(run);
     // Lost with its worker (a crash, out of memory). Cancel asked before: it ends cancelled.
-    if (this.cancelled.has(runId)) return pending.settle(this.cancelWaiting(runId));
+    if (this.cancelled.has(runId)) return pending.settle(await this.cancelWaiting(runId));
     // Otherwise the crash rules decide whether it resumes, as after a crash of the whole engine.
-    this.resumeQueue.enqueue([runId]);
-    const now = this.deps.runs.get(runId);
+    await this.resumeQueue.enqueue([runId]);
+    const now = await this.deps.runs.get(runId);
     if (now.status === 'queued') return;
     // It took its worker down once too often (run_crashed_engine).
     this.deps.events.emit({ type: 'run.finished', run: now });
@@ -152,42 +152,42 @@ export class Runner {
   }
 
   /** Starts a new run of the same document, input and installation as an earlier one. */
-  rerun(runId: string, fromFailedStep: boolean): { run: RunRecord; done: Promise<RunRecord> } {
-    const info = this.deps.runs.resumeInfo(runId);
+  async rerun(runId: string, fromFailedStep: boolean): Promise<{ run: RunRecord; done: Promise<RunRecord> }> {
+    const info = await this.deps.runs.resumeInfo(runId);
     return this.startBound(runnableDoc(JSON.parse(info.doc)), {
       workflowId: info.workflowId, input: info.input, mode: info.mode, installationId: info.installationId,
       versionRef: info.versionRef, reuseFrom: fromFailedStep ? runId : null, rootRunId: info.rootRunId, testRecordLimit: info.testRecordLimit,
     });
   }
 
-  cancel(runId: string): Promise<RunRecord> {
+  async cancel(runId: string): Promise<RunRecord> {
     // An interrupted run still waiting for its turn to resume is cancelled without starting.
     if (this.resumeQueue.drop(runId)) {
-      const cancelled = this.cancelWaiting(runId);
+      const cancelled = await this.cancelWaiting(runId);
       this.pending.get(runId)?.settle(cancelled);
-      return Promise.resolve(cancelled);
+      return cancelled;
     }
     const pending = this.pending.get(runId);
-    if (!pending) return Promise.resolve(this.deps.runs.get(runId));
+    if (!pending) return this.deps.runs.get(runId);
     this.cancelled.add(runId);
     this.deps.executor.cancel(runId);
     return pending.done;
   }
 
   /** Cancels a run no executor is executing (waiting to resume, or lost with its worker). */
-  private cancelWaiting(runId: string): RunRecord {
-    const finished = this.deps.runs.finish(runId, 'cancelled', new Date().toISOString(), null, null);
-    this.deps.checkpoints.clear(runId);
-    this.deps.loopItems.clear(runId);
+  private async cancelWaiting(runId: string): Promise<RunRecord> {
+    const finished = await this.deps.runs.finish(runId, 'cancelled', new Date().toISOString(), null, null);
+    await this.deps.checkpoints.clear(runId);
+    await this.deps.loopItems.clear(runId);
     this.deps.events.emit({ type: 'run.finished', run: finished });
     return finished;
   }
 
   /** Steps journaled so far (a page of them) plus, with the last page, those still running. */
-  steps(runId: string, afterSeq = -1, limit = Number.MAX_SAFE_INTEGER): StepRecord[] {
+  async steps(runId: string, afterSeq = -1, limit = Number.MAX_SAFE_INTEGER): Promise<StepRecord[]> {
     // First: the executor makes every step it reported finished visible in the journal.
-    const running = this.deps.executor.inFlight(runId);
-    const stored = this.deps.runs.steps(runId, afterSeq, limit);
+    const running = await this.deps.executor.inFlight(runId);
+    const stored = await this.deps.runs.steps(runId, afterSeq, limit);
     if (running.length === 0 || stored.length >= limit) return stored;
     // A step may have finished between the two reads: the journal's row wins.
     const journaled = new Set(stored.map((s) => s.id));
@@ -199,14 +199,15 @@ export class Runner {
    * the background, so a host can listen first and the user can cancel any of them. Finished
    * top-level steps and finished loop items are kept; the run continues after them.
    */
-  resumeInterrupted(): void {
-    this.resumeQueue.enqueue(this.deps.runs.listByStatus('running').concat(this.deps.runs.listByStatus('queued')).map((r) => r.id).filter((id) => !this.pending.has(id)));
+  async resumeInterrupted(): Promise<void> {
+    const interrupted = [...await this.deps.runs.listByStatus('running'), ...await this.deps.runs.listByStatus('queued')];
+    await this.resumeQueue.enqueue(interrupted.map((r) => r.id).filter((id) => !this.pending.has(id)));
   }
 
   /** Starts one interrupted run again; throws when its document no longer validates. */
-  private resume(runId: string): Promise<RunRecord> {
-    runnableDoc(JSON.parse(this.deps.runs.resumeInfo(runId).doc));
-    this.deps.runs.markResumed(runId);
+  private async resume(runId: string): Promise<RunRecord> {
+    runnableDoc(JSON.parse((await this.deps.runs.resumeInfo(runId)).doc));
+    await this.deps.runs.markResumed(runId);
     return this.hand(runId, true);
   }
 
@@ -223,6 +224,6 @@ export class Runner {
     this.resumeQueue.stop();
     await this.deps.executor.shutdown();
     // Runs the executor never got (waiting to resume) settle as they are: queued.
-    for (const [id, p] of [...this.pending]) p.settle(this.deps.runs.get(id));
+    for (const [id, p] of [...this.pending]) p.settle(await this.deps.runs.get(id));
   }
 }

@@ -22,9 +22,9 @@ function isSavedStreamPage(v: unknown): v is SavedStreamPage {
 }
 
 /** Where a resumed run's stream continues; null for a fresh run (nothing saved yet). */
-export function loadStreamResume(state: RunState, blockId: string, path: string | null): StreamResume | null {
+export async function loadStreamResume(state: RunState, blockId: string, path: string | null): Promise<StreamResume | null> {
   if (!state.resumed) return null;
-  const last = state.checkpoints.load(state.runId, blockId, path).filter(isSavedStreamPage).at(-1);
+  const last = (await state.checkpoints.load(state.runId, blockId, path)).filter(isSavedStreamPage).at(-1);
   return last ? { checkpoint: last.checkpoint, pages: last.page + 1, records: last.records } : null;
 }
 
@@ -47,7 +47,7 @@ type RunRegion = (state: RunState, region: Region, scope: Scope, entry: Readonly
 const PROGRESS_EVERY_MS = 250;
 
 export async function runStream(state: RunState, block: Block, streamed: Streamed, scope: Scope, downstream: Region, runRegion: RunRegion): Promise<unknown> {
-  const resume = loadStreamResume(state, block.id, scope.path);
+  const resume = await loadStreamResume(state, block.id, scope.path);
   let page = resume?.pages ?? 0;
   let records = resume?.records ?? 0;
   let readNow = 0;
@@ -87,8 +87,8 @@ export async function runStream(state: RunState, block: Block, streamed: Streame
       records += current.records;
       readNow += current.records;
       // The page's journal rows go to disk before the checkpoint that says the page is done.
-      state.journal.flush();
-      state.checkpoints.append(state.runId, block.id, scope.path, { page, records, checkpoint: current.checkpoint } satisfies SavedStreamPage);
+      await state.journal.flush();
+      await state.checkpoints.append(state.runId, block.id, scope.path, { page, records, checkpoint: current.checkpoint } satisfies SavedStreamPage);
       page++;
       const now = performance.now();
       if (now - lastProgress >= PROGRESS_EVERY_MS || current.remaining === 0) {

@@ -1,4 +1,6 @@
-import type { Db } from './db';
+import type { Kysely } from 'kysely';
+import { BatchInsert } from './batch-insert';
+import type { Tables } from './tables';
 
 /** A For Each item whose body finished, as the journal writer commits it. */
 export interface FinishedItem {
@@ -13,41 +15,43 @@ export interface FinishedItem {
 /** A finished item as the journal writer stores it: its result already JSON text (and redacted). */
 export type EncodedItem = Omit<FinishedItem, 'result'> & { readonly result: string | null };
 
+const upsertItems = new BatchInsert('loop_items', ['run_id', 'block_id', 'path', 'idx', 'result'],
+  (q) => q.onConflict((oc) => oc.columns(['run_id', 'block_id', 'path', 'idx']).doUpdateSet((eb) => ({ result: eb.ref('excluded.result') }))));
+
 /**
  * Per-item checkpoints of For Each loops. Rows are inserted by the journal writer in the same
  * transaction as the item's step rows, so "this item is done" is never on disk without its journal
  * (and vice versa); a resumed loop skips them. Dropped with the run's other checkpoints at its end.
  */
 export class LoopItemsRepo {
-  private readonly insert;
-  private readonly select;
+  constructor(private readonly db: Kysely<Tables>) {}
 
-  constructor(private readonly db: Db) {
-    this.insert = db.prepare(`INSERT OR REPLACE INTO loop_items (run_id, block_id, path, idx, result) VALUES (?, ?, ?, ?, ?)`);
-    this.select = db.prepare(`SELECT idx, result FROM loop_items WHERE run_id = ? AND block_id = ? AND path = ?`);
-  }
-
-  /** Call inside the journal's transaction. */
-  insertMany(items: readonly EncodedItem[]): void {
-    for (const i of items) this.insert.run(i.runId, i.blockId, i.path ?? '-', i.index, i.result);
+  /** Call inside the journal's transaction (on a repository built on it). */
+  async insertMany(items: readonly EncodedItem[]): Promise<void> {
+    // One row per item (the last wins): PostgreSQL refuses an upsert that touches a row twice.
+    const byKey = new Map(items.map((i) => [`${i.runId}\u0000${i.blockId}\u0000${i.path ?? '-'}\u0000${i.index}`,
+      { run_id: i.runId, block_id: i.blockId, path: i.path ?? '-', idx: i.index, result: i.result }]));
+    await upsertItems.run(this.db, [...byKey.values()]);
   }
 
   /** index → result of the items of one loop (at one path) that already finished. */
-  finished(runId: string, blockId: string, path: string | null): Map<number, unknown> {
-    const rows = this.select.all(runId, blockId, path ?? '-') as { idx: number; result: string | null }[];
+  async finished(runId: string, blockId: string, path: string | null): Promise<Map<number, unknown>> {
+    const rows = await this.db.selectFrom('loop_items').select(['idx', 'result'])
+      .where('run_id', '=', runId).where('block_id', '=', blockId).where('path', '=', path ?? '-').execute();
     return new Map(rows.map((r) => [r.idx, r.result === null ? null : (JSON.parse(r.result) as unknown)]));
   }
 
   /** Hands a failed run's finished items to its re-run from the failed step. */
-  move(fromRunId: string, toRunId: string): void {
-    this.db.prepare(`UPDATE loop_items SET run_id = ? WHERE run_id = ?`).run(toRunId, fromRunId);
+  async move(fromRunId: string, toRunId: string): Promise<void> {
+    await this.db.updateTable('loop_items').set({ run_id: toRunId }).where('run_id', '=', fromRunId).execute();
   }
 
-  count(runId: string): number {
-    return (this.db.prepare(`SELECT COUNT(*) AS n FROM loop_items WHERE run_id = ?`).get(runId) as { n: number }).n;
+  async count(runId: string): Promise<number> {
+    const row = await this.db.selectFrom('loop_items').select((eb) => eb.fn.countAll().as('n')).where('run_id', '=', runId).executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
-  clear(runId: string): void {
-    this.db.prepare(`DELETE FROM loop_items WHERE run_id = ?`).run(runId);
+  async clear(runId: string): Promise<void> {
+    await this.db.deleteFrom('loop_items').where('run_id', '=', runId).execute();
   }
 }

@@ -2,35 +2,38 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../testing/temp-engine';
 import { openDatabase } from './db';
-import { pruneRuns } from './retention';
+import { sqliteKysely } from './kysely';
+import { compactSqlite, pruneRuns } from './retention';
 import { RunsRepo } from './runs-repo';
 
 describe('run retention', () => {
-  it('keeps the newest runs per workflow and recent ones, never a running one, and drops their journal and payloads', () => {
+  it('keeps the newest runs per workflow and recent ones, never a running one, and drops their journal and payloads', async () => {
     const dir = tempDir();
     const db = openDatabase(join(dir.path, 'p.db'));
     try {
-      const runs = new RunsRepo(db);
+      const database = sqliteKysely(db);
+      const runs = new RunsRepo(database);
       const day = (n: number): string => new Date(Date.UTC(2026, 10, n)).toISOString();
       const big = { orders: 'x'.repeat(40_000) };
       for (let i = 1; i <= 6; i++) {
         const id = `w1-${i}`;
-        runs.create({ id, workflowId: 'w1', workflowName: 'Backfill', docJson: '{}', mode: 'live', input: null, startedAt: day(i) });
-        runs.appendSteps([{ id: `${id}:0`, runId: id, seq: 0, blockId: 'fetch', blockKind: 'netsuite_fetch_orders', iteration: null, iterationPath: null, attempt: 1,
+        await runs.create({ id, workflowId: 'w1', workflowName: 'Backfill', docJson: '{}', mode: 'live', input: null, startedAt: day(i) });
+        await runs.appendSteps([{ id: `${id}:0`, runId: id, seq: 0, blockId: 'fetch', blockKind: 'netsuite_fetch_orders', iteration: null, iterationPath: null, attempt: 1,
           status: 'succeeded', input: null, output: { ...big, run: i }, error: null, startedAt: day(i), finishedAt: day(i), durationMs: 1 }]);
-        if (i !== 1) runs.finish(id, 'succeeded', day(i), null, null);
+        if (i !== 1) await runs.finish(id, 'succeeded', day(i), null, null);
       }
-      runs.create({ id: 'old', workflowId: 'w2', workflowName: 'Other', docJson: '{}', mode: 'live', input: null, startedAt: '2025-01-01T00:00:00.000Z' });
-      runs.finish('old', 'failed', '2025-01-01T00:00:00.000Z', null, null);
+      await runs.create({ id: 'old', workflowId: 'w2', workflowName: 'Other', docJson: '{}', mode: 'live', input: null, startedAt: '2025-01-01T00:00:00.000Z' });
+      await runs.finish('old', 'failed', '2025-01-01T00:00:00.000Z', null, null);
 
-      const result = pruneRuns(db, { keepRunsPerWorkflow: 3, maxAgeDays: 90 }, { now: new Date(Date.UTC(2026, 10, 30)) });
+      const result = await pruneRuns(database, { keepRunsPerWorkflow: 3, maxAgeDays: 90 }, { now: new Date(Date.UTC(2026, 10, 30)) });
       const left = (db.prepare(`SELECT id FROM runs ORDER BY id`).all() as { id: string }[]).map((r) => r.id);
       // w1-1 is still running: kept although it is the oldest; w2's run is past the age limit.
       expect(left).toEqual(['w1-1', 'w1-4', 'w1-5', 'w1-6']);
       expect(result.runs).toBe(3);
       expect(db.prepare(`SELECT COUNT(*) AS n FROM steps`).get()).toEqual({ n: 4 });
       expect(db.prepare(`SELECT COUNT(*) AS n FROM payloads`).get()).toEqual({ n: 4 });
-      expect(runs.steps('w1-6')[0]?.output).toMatchObject({ run: 6 });
+      expect((await runs.steps('w1-6'))[0]?.output).toMatchObject({ run: 6 });
+      compactSqlite(db);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     } finally {
       db.close();

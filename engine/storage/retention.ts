@@ -1,4 +1,6 @@
+import { sql, type Kysely } from 'kysely';
 import type { Db } from './db';
+import type { Tables } from './tables';
 
 /** How much run history to keep; finished runs beyond either limit are deleted with their journal. */
 export interface RetentionPolicy {
@@ -13,42 +15,56 @@ export const defaultRetention: RetentionPolicy = { keepRunsPerWorkflow: 200, max
 export interface PruneResult {
   readonly runs: number;
   readonly payloads: number;
-  readonly compacted: boolean;
 }
 
 /** Share of free pages above which the file is rebuilt (VACUUM) to give the space back. */
 const COMPACT_FREE_SHARE = 0.25;
 
+/** Where the hash sits in a step's reference to a stored payload, `{"$payload":"<sha256 hex>"}`. */
+const REF_PREFIX = '{"$payload":"';
+const refHash = (column: 'input' | 'output') => sql<string>`substr(${sql.ref(column)}, ${REF_PREFIX.length + 1}, 64)`;
+
 /**
- * Prunes run history and compacts the database, so the data dir does not grow without bound and
- * the tenth backfill writes into a journal as small as the first's. Running and queued runs are
- * never touched; steps, checkpoints and loop items go with their run (ON DELETE CASCADE), then
- * payloads no step references any more. `compact: false` skips VACUUM (which holds the database
- * for a while): freed pages are reused by the next runs anyway.
+ * Prunes run history, so the database does not grow without bound and the tenth backfill writes
+ * into a journal as small as the first's. Running and queued runs are never touched; steps,
+ * checkpoints and loop items go with their run (ON DELETE CASCADE), then payloads no step
+ * references any more. Portable SQL: the same on SQLite and PostgreSQL.
  */
-export function pruneRuns(db: Db, policy: RetentionPolicy, opts: { now?: Date; compact?: boolean } = {}): PruneResult {
+export async function pruneRuns(database: Kysely<Tables>, policy: RetentionPolicy, opts: { now?: Date } = {}): Promise<PruneResult> {
   const now = opts.now ?? new Date();
   const cutoff = new Date(now.getTime() - policy.maxAgeDays * 86_400_000).toISOString();
-  const runs = db.prepare(`DELETE FROM runs WHERE id IN (
-      SELECT id FROM (
-        SELECT id, status, started_at, ROW_NUMBER() OVER (PARTITION BY COALESCE(workflow_id, '') ORDER BY started_at DESC) AS rn FROM runs
-      ) WHERE status NOT IN ('running', 'queued') AND (rn > ? OR started_at < ?)
-    )`).run(policy.keepRunsPerWorkflow, cutoff).changes;
+  const deleted = await database.deleteFrom('runs').where('id', 'in', (eb) => eb
+    .selectFrom(eb.selectFrom('runs').select(['id', 'status', 'started_at',
+      sql<number>`ROW_NUMBER() OVER (PARTITION BY COALESCE(workflow_id, '') ORDER BY started_at DESC)`.as('rn')]).as('ranked'))
+    .select('ranked.id')
+    .where('ranked.status', 'not in', ['running', 'queued'])
+    .where((w) => w.or([w('ranked.rn', '>', policy.keepRunsPerWorkflow), w('ranked.started_at', '<', cutoff)])))
+    .executeTakeFirst();
+  const runs = Number(deleted.numDeletedRows);
   let payloads = 0;
   if (runs > 0) {
-    payloads = db.prepare(`DELETE FROM payloads WHERE hash NOT IN (
-        SELECT json_extract(input, '$."$payload"') FROM steps WHERE input LIKE '{"$payload"%'
-        UNION SELECT json_extract(output, '$."$payload"') FROM steps WHERE output LIKE '{"$payload"%'
-      )`).run().changes;
+    const gone = await database.deleteFrom('payloads').where('hash', 'not in', (eb) => eb
+      .selectFrom('steps').select(refHash('input').as('h')).where('input', 'like', `${REF_PREFIX}%`)
+      .union(eb.selectFrom('steps').select(refHash('output').as('h')).where('output', 'like', `${REF_PREFIX}%`)))
+      .executeTakeFirst();
+    payloads = Number(gone.numDeletedRows);
   }
-  let compacted = false;
-  if (opts.compact === false) return { runs, payloads, compacted };
+  return { runs, payloads };
+}
+
+/**
+ * Compacts the desktop's SQLite file: rebuilt (VACUUM, which holds the database for a while) when
+ * much of it is free pages, and the WAL truncated. Skipped after each run's pruning: freed pages
+ * are reused by the next runs anyway. Returns whether the file was rebuilt.
+ */
+export function compactSqlite(db: Db): boolean {
   const pages = db.pragma('page_count', { simple: true }) as number;
   const free = db.pragma('freelist_count', { simple: true }) as number;
+  let compacted = false;
   if (pages > 0 && free / pages > COMPACT_FREE_SHARE) {
     db.exec('VACUUM');
     compacted = true;
   }
   db.pragma('wal_checkpoint(TRUNCATE)');
-  return { runs, payloads, compacted };
+  return compacted;
 }

@@ -1,27 +1,21 @@
 import { createHash } from 'node:crypto';
 import { PatchbayError, type ErrorPayload } from '../errors/patchbay-error';
 import type { RunMode, RunRecord, RunStatus, StepRecord } from '../api/records';
-import type { Db } from './db';
+import type { Kysely, Selectable } from 'kysely';
+import { BatchInsert } from './batch-insert';
+import type { RunsTable, StepsTable, Tables } from './tables';
 
 // Step payloads above this size are stored once in `payloads` and referenced by hash, so a
 // large fetch result that several steps pass along is not written again and again.
 const INLINE_PAYLOAD_LIMIT = 16 * 1024;
 const PAYLOAD_REF = '$payload';
 
-interface RunRow {
-  id: string; workflow_id: string | null; workflow_name: string; doc: string; mode: string; status: string;
-  input: string | null; error: string | null; stop_reason: string | null; started_at: string;
-  finished_at: string | null; step_count: number; installation_id: string | null; customer_name: string | null;
-  test_record_limit: number | null;
-}
-interface StepRow {
-  id: string; run_id: string; block_id: string; block_kind: string; iteration: number | null; iteration_path: string | null; attempt: number;
-  status: string; input: string | null; output: string | null; error: string | null; started_at: string;
-  finished_at: string | null; duration_ms: number | null;
-}
+type RunRow = Selectable<RunsTable> & { customer_name: string | null };
+type StepRow = Selectable<StepsTable>;
 
-// Every run read says whose it is: the customer's name comes from its installation.
-const RUNS = `SELECT r.*, i.customer_name AS customer_name FROM runs r LEFT JOIN installations i ON i.id = r.installation_id`;
+const insertSteps = new BatchInsert('steps', ['id', 'run_id', 'seq', 'block_id', 'block_kind', 'iteration', 'iteration_path', 'attempt', 'status',
+  'input', 'output', 'error', 'started_at', 'finished_at', 'duration_ms', 'port', 'summarized']);
+const insertPayloads = new BatchInsert('payloads', ['hash', 'body'], (q) => q.onConflict((oc) => oc.column('hash').doNothing()));
 
 /** Filters of the Runs page; all optional, newest first. */
 export interface RunFilter {
@@ -94,44 +88,49 @@ export interface ResumeInfo {
   readonly testRecordLimit: number | null;
 }
 
-/** Runs and the step journal. Step rows are written in batches by `appendSteps`. */
+/** Runs and the step journal. Step rows are written in batches by `writeSteps`. */
 export class RunsRepo {
-  private readonly insertStep;
-  private readonly insertPayload;
-  private readonly bumpCount;
+  constructor(private readonly db: Kysely<Tables>) {}
 
-  constructor(private readonly db: Db) {
-    this.insertStep = db.prepare(`INSERT INTO steps (id, run_id, seq, block_id, block_kind, iteration, iteration_path, attempt, status, input, output, error, started_at, finished_at, duration_ms, port, summarized)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.insertPayload = db.prepare(`INSERT OR IGNORE INTO payloads (hash, body) VALUES (?, ?)`);
-    this.bumpCount = db.prepare(`UPDATE runs SET step_count = step_count + ? WHERE id = ?`);
+  /** Every run read says whose it is: the customer's name comes from its installation. */
+  private runs() {
+    return this.db.selectFrom('runs as r').leftJoin('installations as i', 'i.id', 'r.installation_id').selectAll('r').select('i.customer_name as customer_name');
   }
 
   /**
    * Records a new run. A live run of an installation's workflow is refused while another live run
    * of it is queued or running: two would send the same records twice and race on its watermark.
-   * The check and the insert are one immediate transaction, so two starts (from this process or
-   * another one on the same file) cannot both pass it. Test syncs write nothing and are not held.
+   * The check and the insert are one transaction that first writes the installation's row (a
+   * no-op update): that takes SQLite's write lock, and on PostgreSQL the row's lock, so two starts
+   * (from this process or another one on the same database) cannot both pass the check.
+   * Test syncs write nothing and are not held.
    */
-  create(run: NewRun): RunRecord {
-    this.db.transaction(() => {
-      if (run.mode === 'live' && run.installationId && run.workflowId) this.refuseIfLive(run.installationId, run.workflowId);
-      this.db
-        .prepare(`INSERT INTO runs (id, workflow_id, workflow_name, doc, mode, status, input, started_at, installation_id, version_ref, root_run_id, test_record_limit) VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?)`)
-        .run(run.id, run.workflowId, run.workflowName, run.docJson, run.mode, JSON.stringify(run.input ?? null), run.startedAt, run.installationId ?? null, run.versionRef ?? null, run.rootRunId ?? null, run.testRecordLimit ?? null);
-    }).immediate();
+  async create(run: NewRun): Promise<RunRecord> {
+    await this.db.transaction().execute(async (trx) => {
+      if (run.mode === 'live' && run.installationId && run.workflowId) {
+        await trx.updateTable('installations').set((eb) => ({ status: eb.ref('status') })).where('id', '=', run.installationId).execute();
+        await new RunsRepo(trx).refuseIfLive(run.installationId, run.workflowId);
+      }
+      await trx.insertInto('runs').values({
+        id: run.id, workflow_id: run.workflowId, workflow_name: run.workflowName, doc: run.docJson, mode: run.mode, status: 'running',
+        input: JSON.stringify(run.input ?? null), started_at: run.startedAt, installation_id: run.installationId ?? null,
+        version_ref: run.versionRef ?? null, root_run_id: run.rootRunId ?? null, test_record_limit: run.testRecordLimit ?? null,
+      }).execute();
+    });
     return this.get(run.id);
   }
 
   /** The live run of this installation's workflow that is queued or running, if any. */
-  liveInProgress(installationId: string, workflowId: string): RunRecord | undefined {
-    const row = this.db.prepare(`${RUNS} WHERE r.installation_id = ? AND r.workflow_id = ? AND r.mode = 'live' AND r.status IN ('queued', 'running') ORDER BY r.started_at LIMIT 1`)
-      .get(installationId, workflowId) as RunRow | undefined;
+  async liveInProgress(installationId: string, workflowId: string): Promise<RunRecord | undefined> {
+    const row = await this.runs()
+      .where('r.installation_id', '=', installationId).where('r.workflow_id', '=', workflowId)
+      .where('r.mode', '=', 'live').where('r.status', 'in', ['queued', 'running'])
+      .orderBy('r.started_at').limit(1).executeTakeFirst();
     return row ? runFromRow(row) : undefined;
   }
 
-  private refuseIfLive(installationId: string, workflowId: string): void {
-    const busy = this.liveInProgress(installationId, workflowId);
+  private async refuseIfLive(installationId: string, workflowId: string): Promise<void> {
+    const busy = await this.liveInProgress(installationId, workflowId);
     if (!busy) return;
     const whose = busy.customerName ? ` for ${busy.customerName}` : '';
     throw new PatchbayError('run_in_progress',
@@ -139,118 +138,122 @@ export class RunsRepo {
       { runId: busy.id, workflowId, installationId });
   }
 
-  get(id: string): RunRecord {
-    const row = this.db.prepare(`${RUNS} WHERE r.id = ?`).get(id) as RunRow | undefined;
+  async get(id: string): Promise<RunRecord> {
+    const row = await this.runs().where('r.id', '=', id).executeTakeFirst();
     if (!row) throw new PatchbayError('not_found', 'That run no longer exists; refresh the list of runs.', { id });
     return runFromRow(row);
   }
 
-  getDoc(id: string): string {
-    const row = this.db.prepare(`SELECT doc FROM runs WHERE id = ?`).get(id) as { doc: string } | undefined;
+  async getDoc(id: string): Promise<string> {
+    const row = await this.db.selectFrom('runs').select('doc').where('id', '=', id).executeTakeFirst();
     if (!row) throw new PatchbayError('not_found', 'That run no longer exists; refresh the list of runs.', { id });
     return row.doc;
   }
 
-  list(workflowId: string | undefined, limit: number): RunRecord[] {
-    const rows = (workflowId
-      ? this.db.prepare(`${RUNS} WHERE r.workflow_id = ? ORDER BY r.started_at DESC LIMIT ?`).all(workflowId, limit)
-      : this.db.prepare(`${RUNS} ORDER BY r.started_at DESC LIMIT ?`).all(limit)) as RunRow[];
-    return rows.map(runFromRow);
+  async list(workflowId: string | undefined, limit: number): Promise<RunRecord[]> {
+    return this.search({ workflowId, limit });
   }
 
-  listForInstallation(installationId: string, limit: number, workflowId?: string): RunRecord[] {
-    const rows = (workflowId
-      ? this.db.prepare(`${RUNS} WHERE r.installation_id = ? AND r.workflow_id = ? ORDER BY r.started_at DESC LIMIT ?`).all(installationId, workflowId, limit)
-      : this.db.prepare(`${RUNS} WHERE r.installation_id = ? ORDER BY r.started_at DESC LIMIT ?`).all(installationId, limit)) as RunRow[];
-    return rows.map(runFromRow);
+  async listForInstallation(installationId: string, limit: number, workflowId?: string): Promise<RunRecord[]> {
+    return this.search({ installationId, workflowId, limit });
   }
 
   /** Whether a live run of this workflow ever succeeded for the installation (however many runs since). */
-  hasSucceededLive(installationId: string, workflowId: string): boolean {
-    return this.db.prepare(`SELECT 1 FROM runs WHERE installation_id = ? AND workflow_id = ? AND mode = 'live' AND status = 'succeeded' LIMIT 1`).get(installationId, workflowId) !== undefined;
+  async hasSucceededLive(installationId: string, workflowId: string): Promise<boolean> {
+    const row = await this.db.selectFrom('runs').select('id')
+      .where('installation_id', '=', installationId).where('workflow_id', '=', workflowId).where('mode', '=', 'live').where('status', '=', 'succeeded')
+      .limit(1).executeTakeFirst();
+    return row !== undefined;
   }
 
   /** Runs across installations for the Runs page. */
-  search(f: RunFilter): RunRecord[] {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    const add = (sql: string, v: unknown) => {
-      if (v === undefined) return;
-      where.push(sql);
-      args.push(v);
-    };
-    add('r.installation_id = ?', f.installationId);
-    add('r.workflow_id = ?', f.workflowId);
-    add('r.status = ?', f.status);
-    add('r.mode = ?', f.mode);
-    add('r.started_at >= ?', f.since);
-    add('r.started_at < ?', f.until);
-    const sql = `${RUNS}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY r.started_at DESC LIMIT ?`;
-    return (this.db.prepare(sql).all(...args, f.limit) as RunRow[]).map(runFromRow);
+  async search(f: RunFilter): Promise<RunRecord[]> {
+    let q = this.runs();
+    if (f.installationId !== undefined) q = q.where('r.installation_id', '=', f.installationId);
+    if (f.workflowId !== undefined) q = q.where('r.workflow_id', '=', f.workflowId);
+    if (f.status !== undefined) q = q.where('r.status', '=', f.status);
+    if (f.mode !== undefined) q = q.where('r.mode', '=', f.mode);
+    if (f.since !== undefined) q = q.where('r.started_at', '>=', f.since);
+    if (f.until !== undefined) q = q.where('r.started_at', '<', f.until);
+    return (await q.orderBy('r.started_at', 'desc').limit(f.limit).execute()).map(runFromRow);
   }
 
-  listByStatus(status: RunStatus): RunRecord[] {
-    return (this.db.prepare(`${RUNS} WHERE r.status = ?`).all(status) as RunRow[]).map(runFromRow);
+  async listByStatus(status: RunStatus): Promise<RunRecord[]> {
+    return (await this.runs().where('r.status', '=', status).execute()).map(runFromRow);
   }
 
-  finish(id: string, status: RunStatus, finishedAt: string, error: ErrorPayload | null, stopReason: string | null): RunRecord {
-    this.db
-      .prepare(`UPDATE runs SET status = ?, finished_at = ?, error = ?, stop_reason = ? WHERE id = ?`)
-      .run(status, finishedAt, error ? JSON.stringify(error) : null, stopReason, id);
+  async finish(id: string, status: RunStatus, finishedAt: string, error: ErrorPayload | null, stopReason: string | null): Promise<RunRecord> {
+    await this.db.updateTable('runs')
+      .set({ status, finished_at: finishedAt, error: error ? JSON.stringify(error) : null, stop_reason: stopReason })
+      .where('id', '=', id).execute();
     return this.get(id);
   }
 
-  /** What a step row holds for a payload: the JSON itself, or a reference to it when it is large. */
-  private storedPayload(json: string | null): string | null {
-    if (json === null || json.length <= INLINE_PAYLOAD_LIMIT) return json;
-    const hash = createHash('sha256').update(json).digest('hex');
-    this.insertPayload.run(hash, json);
-    return JSON.stringify({ [PAYLOAD_REF]: hash });
-  }
-
-  private decodePayload(stored: string | null): unknown {
+  private async decodePayload(stored: string | null): Promise<unknown> {
     const value = parse(stored);
     if (value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 1 && PAYLOAD_REF in value) {
-      const row = this.db.prepare(`SELECT body FROM payloads WHERE hash = ?`).get((value as Record<string, string>)[PAYLOAD_REF]) as { body: string } | undefined;
+      const row = await this.db.selectFrom('payloads').select('body').where('hash', '=', (value as Record<string, string>)[PAYLOAD_REF] as string).executeTakeFirst();
       return row ? JSON.parse(row.body) : null;
     }
     return value;
   }
 
   /** Writes finished steps in one transaction. */
-  appendSteps(steps: readonly (StepRecord & { seq: number; port?: string | null; summarized?: boolean })[]): void {
-    this.transaction(() => this.writeSteps(steps.map(encodeStep)));
+  async appendSteps(steps: readonly (StepRecord & { seq: number; port?: string | null; summarized?: boolean })[]): Promise<void> {
+    await this.transaction((repo) => repo.writeSteps(steps.map(encodeStep)));
   }
 
-  /** Writes encoded steps; call inside a transaction (the journal writer's, one per batch). */
-  writeSteps(steps: readonly EncodedStep[]): void {
+  /**
+   * Writes encoded steps; call inside a transaction (the journal writer's, one per batch). Rows
+   * go in multi-row INSERTs and each run's step count is bumped once per batch.
+   */
+  async writeSteps(steps: readonly EncodedStep[]): Promise<void> {
     const counts = new Map<string, number>();
+    const payloads = new Map<string, string>();
+    // What a step row holds for a payload: the JSON itself, or a reference to it when it is large.
+    const stored = (json: string | null): string | null => {
+      if (json === null || json.length <= INLINE_PAYLOAD_LIMIT) return json;
+      const hash = createHash('sha256').update(json).digest('hex');
+      payloads.set(hash, json);
+      return JSON.stringify({ [PAYLOAD_REF]: hash });
+    };
+    // In insertSteps' column order.
+    const values: unknown[] = [];
     for (const s of steps) {
-      this.insertStep.run(
-        s.id, s.runId, s.seq, s.blockId, s.blockKind, s.iteration, s.iterationPath, s.attempt, s.status, this.storedPayload(s.input),
-        this.storedPayload(s.output), s.error, s.startedAt, s.finishedAt, s.durationMs, s.port ?? null, s.summarized ? 1 : 0,
-      );
       counts.set(s.runId, (counts.get(s.runId) ?? 0) + 1);
+      values.push(s.id, s.runId, s.seq, s.blockId, s.blockKind, s.iteration, s.iterationPath, s.attempt, s.status, stored(s.input), stored(s.output),
+        s.error, s.startedAt, s.finishedAt, s.durationMs, s.port ?? null, s.summarized ? 1 : 0);
     }
-    for (const [runId, n] of counts) this.bumpCount.run(n, runId);
+    if (payloads.size > 0) await insertPayloads.run(this.db, [...payloads].map(([hash, body]) => ({ hash, body })));
+    await insertSteps.runValues(this.db, values);
+    for (const [runId, n] of counts) await this.bumpCount(runId, n);
+  }
+
+  private async bumpCount(runId: string, n: number): Promise<void> {
+    await this.db.updateTable('runs').set((eb) => ({ step_count: eb('step_count', '+', n) })).where('id', '=', runId).execute();
   }
 
   /** Top-level steps that finished, with the port they took: what a resumed run can skip. */
-  completedTopLevel(runId: string): { blockId: string; blockKind: string; output: unknown; port: string | null; seq: number; summarized: boolean }[] {
-    const rows = this.db.prepare(`SELECT block_id, block_kind, output, port, seq, summarized FROM steps WHERE run_id = ? AND iteration IS NULL AND status = 'succeeded' ORDER BY seq`).all(runId) as
-      { block_id: string; block_kind: string; output: string | null; port: string | null; seq: number; summarized: number }[];
-    return rows.map((r) => ({ blockId: r.block_id, blockKind: r.block_kind, output: r.summarized ? null : this.decodePayload(r.output), port: r.port, seq: r.seq, summarized: r.summarized === 1 }));
+  async completedTopLevel(runId: string): Promise<{ blockId: string; blockKind: string; output: unknown; port: string | null; seq: number; summarized: boolean }[]> {
+    const rows = await this.db.selectFrom('steps').select(['block_id', 'block_kind', 'output', 'port', 'seq', 'summarized'])
+      .where('run_id', '=', runId).where('iteration', 'is', null).where('status', '=', 'succeeded').orderBy('seq').execute();
+    const out = [];
+    for (const r of rows) {
+      out.push({ blockId: r.block_id, blockKind: r.block_kind, output: r.summarized ? null : await this.decodePayload(r.output), port: r.port, seq: r.seq, summarized: r.summarized === 1 });
+    }
+    return out;
   }
 
-  nextSeq(runId: string): number {
-    const row = this.db.prepare(`SELECT MAX(seq) AS seq FROM steps WHERE run_id = ?`).get(runId) as { seq: number | null };
-    return (row.seq ?? -1) + 1;
+  async nextSeq(runId: string): Promise<number> {
+    const row = await this.db.selectFrom('steps').select((eb) => eb.fn.max('seq').as('seq')).where('run_id', '=', runId).executeTakeFirst();
+    return (row?.seq ?? -1) + 1;
   }
 
   /** Everything needed to pick an interrupted run up again. */
-  resumeInfo(runId: string): ResumeInfo {
-    const row = this.db.prepare(`SELECT doc, input, mode, workflow_id, installation_id, version_ref, root_run_id, test_record_limit FROM runs WHERE id = ?`).get(runId) as
-      { doc: string; input: string | null; mode: string; workflow_id: string | null; installation_id: string | null; version_ref: string | null; root_run_id: string | null; test_record_limit: number | null } | undefined;
+  async resumeInfo(runId: string): Promise<ResumeInfo> {
+    const row = await this.db.selectFrom('runs')
+      .select(['doc', 'input', 'mode', 'workflow_id', 'installation_id', 'version_ref', 'root_run_id', 'test_record_limit'])
+      .where('id', '=', runId).executeTakeFirst();
     if (!row) throw new PatchbayError('not_found', 'That run no longer exists; refresh the list of runs.', { id: runId });
     return {
       doc: row.doc, input: parse(row.input), mode: row.mode as RunMode, workflowId: row.workflow_id, installationId: row.installation_id,
@@ -262,48 +265,61 @@ export class RunsRepo {
    * Copies finished top-level steps of one run into another (re-run from the failed step), except
    * those of the container kinds given (their bodies run again, so they must too).
    */
-  copyCompletedTopLevel(fromRunId: string, toRunId: string, containerKinds: readonly string[]): number {
-    const r = this.db.prepare(`INSERT INTO steps (id, run_id, seq, block_id, block_kind, iteration, iteration_path, attempt, status, input, output, error, started_at, finished_at, duration_ms, port)
-      SELECT ? || ':' || printf('%010d', seq), ?, seq, block_id, block_kind, iteration, iteration_path, attempt, status, input, output, error, started_at, finished_at, duration_ms, port
-      FROM steps WHERE run_id = ? AND iteration IS NULL AND status = 'succeeded' AND summarized = 0 AND block_kind NOT IN (SELECT value FROM json_each(?))`)
-      .run(toRunId, toRunId, fromRunId, JSON.stringify(containerKinds));
-    this.bumpCount.run(r.changes, toRunId);
-    return r.changes;
+  async copyCompletedTopLevel(fromRunId: string, toRunId: string, containerKinds: readonly string[]): Promise<number> {
+    let q = this.db.selectFrom('steps')
+      .select(['seq', 'block_id', 'block_kind', 'iteration', 'iteration_path', 'attempt', 'status', 'input', 'output', 'error', 'started_at', 'finished_at', 'duration_ms', 'port'])
+      .where('run_id', '=', fromRunId).where('iteration', 'is', null).where('status', '=', 'succeeded').where('summarized', '=', 0);
+    if (containerKinds.length > 0) q = q.where('block_kind', 'not in', containerKinds);
+    const rows = await q.orderBy('seq').execute();
+    if (rows.length === 0) return 0;
+    // The top level of a run is a few dozen steps at most: one INSERT.
+    await this.db.insertInto('steps').values(rows.map((r) => ({ ...r, id: `${toRunId}:${String(r.seq).padStart(10, '0')}`, run_id: toRunId }))).execute();
+    await this.bumpCount(toRunId, rows.length);
+    return rows.length;
   }
 
-  markResumed(runId: string): void {
-    this.db.prepare(`UPDATE runs SET status = 'running', finished_at = NULL, error = NULL WHERE id = ?`).run(runId);
+  async markResumed(runId: string): Promise<void> {
+    await this.db.updateTable('runs').set({ status: 'running', finished_at: null, error: null }).where('id', '=', runId).execute();
   }
 
   /**
    * An interrupted run waits for its turn to resume (`queued`); also what an orderly quit leaves.
    * `crashCount` counts interruptions in a row without progress, `mark` is the progress seen now.
    */
-  markQueued(runId: string, crash?: { crashCount: number; mark: number }): void {
-    this.db.prepare(`UPDATE runs SET status = 'queued', finished_at = NULL, error = NULL WHERE id = ?`).run(runId);
-    if (crash) this.db.prepare(`UPDATE runs SET crash_count = ?, resume_mark = ? WHERE id = ?`).run(crash.crashCount, crash.mark, runId);
+  async markQueued(runId: string, crash?: { crashCount: number; mark: number }): Promise<void> {
+    await this.db.updateTable('runs')
+      .set({ status: 'queued', finished_at: null, error: null, ...(crash ? { crash_count: crash.crashCount, resume_mark: crash.mark } : {}) })
+      .where('id', '=', runId).execute();
   }
 
   /** What the crash accounting of an interrupted run reads. */
-  crashInfo(runId: string): { crashCount: number; resumeMark: number | null; stepCount: number } {
-    const row = this.db.prepare(`SELECT crash_count, resume_mark, step_count FROM runs WHERE id = ?`).get(runId) as
-      { crash_count: number; resume_mark: number | null; step_count: number } | undefined;
+  async crashInfo(runId: string): Promise<{ crashCount: number; resumeMark: number | null; stepCount: number }> {
+    const row = await this.db.selectFrom('runs').select(['crash_count', 'resume_mark', 'step_count']).where('id', '=', runId).executeTakeFirst();
     if (!row) throw new PatchbayError('not_found', `Run ${runId} does not exist.`, { id: runId });
     return { crashCount: row.crash_count, resumeMark: row.resume_mark, stepCount: row.step_count };
   }
 
-  /** Runs `fn` in one transaction (the journal writer commits steps and loop items together). */
-  transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+  /**
+   * Runs `fn` in one transaction with a repository bound to it (the journal writer commits steps
+   * and loop items together). `trx` is for other repositories that write in the same transaction.
+   */
+  async transaction<T>(fn: (repo: RunsRepo, trx: Kysely<Tables>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => fn(new RunsRepo(trx), trx));
   }
 
   /** Steps after sequence number `afterSeq`, in order, at most `limit` (keyset paging on (run_id, seq)). */
-  steps(runId: string, afterSeq = -1, limit = -1): StepRecord[] {
-    const rows = this.db.prepare(`SELECT * FROM steps WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?`).all(runId, afterSeq, limit) as StepRow[];
-    return rows.map((r) => ({
-      id: r.id, runId: r.run_id, blockId: r.block_id, blockKind: r.block_kind, iteration: r.iteration, iterationPath: r.iteration_path, attempt: r.attempt,
-      status: r.status as StepRecord['status'], input: this.decodePayload(r.input), output: this.decodePayload(r.output),
-      error: parse(r.error) as ErrorPayload | null, startedAt: r.started_at, finishedAt: r.finished_at, durationMs: r.duration_ms,
-    }));
+  async steps(runId: string, afterSeq = -1, limit = -1): Promise<StepRecord[]> {
+    let q = this.db.selectFrom('steps').selectAll().where('run_id', '=', runId).where('seq', '>', afterSeq).orderBy('seq');
+    if (limit >= 0) q = q.limit(limit);
+    const rows: StepRow[] = await q.execute();
+    const out: StepRecord[] = [];
+    for (const r of rows) {
+      out.push({
+        id: r.id, runId: r.run_id, blockId: r.block_id, blockKind: r.block_kind, iteration: r.iteration, iterationPath: r.iteration_path, attempt: r.attempt,
+        status: r.status as StepRecord['status'], input: await this.decodePayload(r.input), output: await this.decodePayload(r.output),
+        error: parse(r.error) as ErrorPayload | null, startedAt: r.started_at, finishedAt: r.finished_at, durationMs: r.duration_ms,
+      });
+    }
+    return out;
   }
 }

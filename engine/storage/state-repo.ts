@@ -1,24 +1,27 @@
-import { nowIso, type Db } from './db';
+import type { Kysely } from 'kysely';
+import { nowIso } from './db';
+import type { Tables } from './tables';
 
 /**
  * Durable per-workflow state such as a poll watermark, scoped to one installation's workflow
  * (`<installationId>:<workflowId>`) or to a workflow run outside any installation.
  */
 export class StateRepo {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Kysely<Tables>) {}
 
-  read(scope: string): Record<string, unknown> {
-    const rows = this.db.prepare(`SELECT key, value FROM workflow_state WHERE scope = ?`).all(scope) as { key: string; value: string }[];
+  async read(scope: string): Promise<Record<string, unknown>> {
+    const rows = await this.db.selectFrom('workflow_state').select(['key', 'value']).where('scope', '=', scope).execute();
     return Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
   }
 
-  write(scope: string, values: Readonly<Record<string, unknown>>): void {
-    const upsert = this.db.prepare(`INSERT INTO workflow_state (scope, key, value, updated_at) VALUES (?, ?, ?, ?)
-      ON CONFLICT (scope, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`);
+  /** Upserts every value in one statement (so all of them land, or none). */
+  async write(scope: string, values: Readonly<Record<string, unknown>>): Promise<void> {
     const now = nowIso();
-    this.db.transaction(() => {
-      for (const [k, v] of Object.entries(values)) upsert.run(scope, k, JSON.stringify(v ?? null), now);
-    })();
+    const rows = Object.entries(values).map(([key, v]) => ({ scope, key, value: JSON.stringify(v ?? null), updated_at: now }));
+    if (rows.length === 0) return;
+    await this.db.insertInto('workflow_state').values(rows)
+      .onConflict((oc) => oc.columns(['scope', 'key']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), updated_at: eb.ref('excluded.updated_at') })))
+      .execute();
   }
 }
 

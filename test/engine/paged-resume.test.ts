@@ -38,7 +38,7 @@ describe('paged fetch checkpoints', () => {
       // The state a crash leaves after two pages: the run "running", two checkpointed pages.
       const client = await first.context.services.get(netsuiteClientFactoryKey)('ns');
       const runId = randomUUID();
-      first.context.runs.create({ id: runId, workflowId: null, workflowName: 'Backfill', docJson: JSON.stringify(doc), mode: 'live', input: null, startedAt: new Date().toISOString() });
+      await first.context.runs.create({ id: runId, workflowId: null, workflowName: 'Backfill', docJson: JSON.stringify(doc), mode: 'live', input: null, startedAt: new Date().toISOString() });
       let pages = 0;
       for await (const page of client.purchaseOrderPages({ strategy: 'suiteql', pageSize: 50 })) {
         first.context.db.prepare(`INSERT INTO step_checkpoints (run_id, block_id, iteration, seq, value) VALUES (?, 'fetch', '-', ?, ?)`)

@@ -161,7 +161,7 @@ describe('runs at volume', () => {
       const first = await createEngine({ dataDir: dir.path });
       const run = await first.call('runs.start', { doc: busyLoop(3), input: { items: [1, 2, 3] }, wait: true });
       // What a second crash at the same point leaves: running, one crash counted at that progress.
-      const { stepCount } = first.context.runs.crashInfo(run.id);
+      const { stepCount } = await first.context.runs.crashInfo(run.id);
       first.context.db.prepare(`UPDATE runs SET status = 'running', finished_at = NULL, crash_count = 1, resume_mark = ? WHERE id = ?`).run(stepCount, run.id);
       await first.close();
       const second = await createEngine({ dataDir: dir.path });

@@ -36,26 +36,26 @@ export const runHandlers: Handlers<'runs.start' | 'runs.rerun' | 'runs.cancel' |
     // run as a customer, that customer's own mappings replace the drafts they customised.
     const drafts = await draftMappingSet(ctx.repos, workflowId ? await ctx.repos.integrations.integrationOfWorkflow(workflowId) : null);
     const mappings = installationId ? await withCustomerMappings(ctx, drafts, installationId) : drafts;
-    const { run, done } = ctx.runner.start({
+    const { run, done } = await ctx.runner.start({
       doc: runDoc, workflowId: workflowId ?? null, input, mode, testRecordLimit: testLimit ?? null, installation, mappings,
       versionRef: installation && workflowId ? `draft:${workflowId}` : null,
     });
     return wait ? await done : run;
   },
   'runs.rerun': async (ctx, { id, fromFailedStep, wait }) => {
-    const previous = ctx.runs.get(id);
-    const installationId = ctx.runs.resumeInfo(id).installationId;
+    const previous = await ctx.runs.get(id);
+    const installationId = (await ctx.runs.resumeInfo(id)).installationId;
     if (installationId) await ctx.installations.assertRunnable(installationId, previous.mode);
     if (fromFailedStep && previous.status !== 'failed') throw new PatchbayError('bad_request', 'Only a failed run can be re-run from its failed step; re-run it from the start instead.');
-    const { run, done } = ctx.runner.rerun(id, fromFailedStep);
+    const { run, done } = await ctx.runner.rerun(id, fromFailedStep);
     return wait ? await done : run;
   },
   'runs.cancel': (ctx, { id }) => ctx.runner.cancel(id),
   'runs.get': (ctx, { id }) => ctx.runs.get(id),
   'runs.list': (ctx, { workflowId, limit }) => ctx.runs.list(workflowId, limit),
-  'runs.steps': (ctx, { runId, afterSeq, limit }) => {
-    const names = blockNames(ctx.runs.getDoc(runId));
-    return ctx.runner.steps(runId, afterSeq, limit).map((s) => ({ ...s, blockName: names.get(s.blockId) ?? s.blockId }));
+  'runs.steps': async (ctx, { runId, afterSeq, limit }) => {
+    const names = blockNames(await ctx.runs.getDoc(runId));
+    return (await ctx.runner.steps(runId, afterSeq, limit)).map((s) => ({ ...s, blockName: names.get(s.blockId) ?? s.blockId }));
   },
   'runs.search': (ctx, filter) => ctx.runs.search(filter),
 };

@@ -67,9 +67,9 @@ export class QueueExecutor implements RunExecutor {
     this.sub.on('message', (_channel: string, message: string) => this.received(message));
     // A job that ended (a run finished, or BullMQ gave it up) settles from the database, in case
     // its run.finished event was lost with a Redis restart.
-    this.queueEvents.on('completed', ({ jobId }) => this.settleFromDb(jobId, false));
+    this.queueEvents.on('completed', ({ jobId }) => void this.settleFromDb(jobId, false).catch(() => undefined));
     // Given up (a run that stalled its workers too often): the Runner's crash rules decide.
-    this.queueEvents.on('failed', ({ jobId }) => this.settleFromDb(jobId, true));
+    this.queueEvents.on('failed', ({ jobId }) => void this.settleFromDb(jobId, true).catch(() => undefined));
     // Redis came back after losing its data (a restart without persistence): runs still waiting
     // here are enqueued again (a no-op for jobs Redis kept).
     this.sub.on('close', () => (this.lostRedis = true));
@@ -100,13 +100,13 @@ export class QueueExecutor implements RunExecutor {
     void (async () => {
       // A job no worker took yet is removed; the Runner then ends the run cancelled.
       const removed = await this.queue.remove(runId).catch(() => 0);
-      if (removed === 1) return this.settle(runId, this.opts.runs.get(runId));
+      if (removed === 1) return this.settle(runId, await this.opts.runs.get(runId));
       await this.pub.publish(channels.cancel, runId);
     })();
   }
 
-  inFlight(runId: string): readonly StepRecord[] {
-    return this.running.inFlight(runId);
+  inFlight(runId: string): Promise<readonly StepRecord[]> {
+    return Promise.resolve(this.running.inFlight(runId));
   }
 
   secretsChanged(): void {
@@ -116,7 +116,7 @@ export class QueueExecutor implements RunExecutor {
   /** The server stops; runs go on on the workers and their records tell how they ended. */
   async shutdown(): Promise<void> {
     this.closed = true;
-    for (const runId of [...this.waiting.keys()]) this.settle(runId, this.opts.runs.get(runId));
+    for (const runId of [...this.waiting.keys()]) this.settle(runId, await this.opts.runs.get(runId));
     // With Redis away a close would wait for it forever: the server stops regardless.
     const closes = Promise.allSettled([this.queueEvents.close(), this.queue.close()]);
     await Promise.race([closes, new Promise((r) => setTimeout(r, CLOSE_GRACE_MS).unref())]);
@@ -144,9 +144,9 @@ export class QueueExecutor implements RunExecutor {
     if (e.type === 'run.finished') this.settle(e.run.id, e.run);
   }
 
-  private settleFromDb(runId: string, givenUp: boolean): void {
+  private async settleFromDb(runId: string, givenUp: boolean): Promise<void> {
     if (!this.waiting.has(runId)) return;
-    const run = this.opts.runs.get(runId);
+    const run = await this.opts.runs.get(runId);
     if (givenUp || TERMINAL.has(run.status)) this.settle(runId, run);
   }
 

@@ -112,8 +112,8 @@ describe('patchbay server with queue workers', () => {
     const { dataDir } = await server();
     const db = openDatabase(`${dataDir}/patchbay.db`);
     cleanups.push(async () => void db.close());
-    const runs = new RunsRepo(db);
-    runs.create({ id: 'r-new', workflowId: null, workflowName: 'From the future', docJson: JSON.stringify(delayDoc(1)), mode: 'test', input: null, startedAt: new Date().toISOString(), installationId: null });
+    const runs = new RunsRepo(sqliteKysely(db));
+    await runs.create({ id: 'r-new', workflowId: null, workflowName: 'From the future', docJson: JSON.stringify(delayDoc(1)), mode: 'test', input: null, startedAt: new Date().toISOString(), installationId: null });
     const queue = new Queue(RUNS_QUEUE, { connection: bullConnection({ url: redis.url }) });
     cleanups.push(() => queue.close());
     await queue.add('run', { ...runJobData('r-new', false), patchbayVersion: '99.0.0' }, { jobId: 'r-new' });
@@ -122,7 +122,7 @@ describe('patchbay server with queue workers', () => {
     await waitFor(() => log.some((l) => l.includes('r-new')));
     expect(log.join('\n')).toContain('needs Patchbay 99.0.0');
     expect(await queue.getJobState('r-new')).toBe('delayed');
-    expect(runs.get('r-new').status).toBe('running');
+    expect((await runs.get('r-new')).status).toBe('running');
   });
 
   it('drops a job whose installation was uninstalled meanwhile, with an activity entry', async () => {
@@ -132,7 +132,8 @@ describe('patchbay server with queue workers', () => {
     const integration = await new IntegrationsRepo(sqliteKysely(db)).create('Order Sync', '', []);
     const installations = new InstallationsRepo(sqliteKysely(db));
     const installation = await installations.create(integration.id, 'Acme', null, {});
-    new RunsRepo(db).create({ id: 'r-gone', workflowId: null, workflowName: 'Sync', docJson: JSON.stringify(delayDoc(1)), mode: 'live', input: null, startedAt: new Date().toISOString(), installationId: installation.id });
+    const runs = new RunsRepo(sqliteKysely(db));
+    await runs.create({ id: 'r-gone', workflowId: null, workflowName: 'Sync', docJson: JSON.stringify(delayDoc(1)), mode: 'live', input: null, startedAt: new Date().toISOString(), installationId: installation.id });
     await installations.update(installation.id, { status: 'uninstalled' });
     const queue = new Queue(RUNS_QUEUE, { connection: bullConnection({ url: redis.url }) });
     cleanups.push(() => queue.close());
@@ -143,7 +144,7 @@ describe('patchbay server with queue workers', () => {
     expect(run.status).toBe('cancelled');
     expect(run.error?.code).toBe('installation_uninstalled');
     expect((await new ActivityRepo(sqliteKysely(db), 'test').list(installation.id)).map((a) => a.action)).toContain('run_dropped');
-    expect(new RunsRepo(db).steps('r-gone')).toHaveLength(0);
+    expect(await runs.steps('r-gone')).toHaveLength(0);
   });
 });
 

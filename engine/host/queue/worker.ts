@@ -56,9 +56,9 @@ const MAX_STALLED = 3;
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled', 'stopped']);
 
 /** A record that may be gone (deleted with its run or installation): null instead of not_found. */
-function orNull<T>(read: () => T): T | null {
+async function orNull<T>(read: () => T | Promise<T>): Promise<T | null> {
   try {
-    return read();
+    return await read();
   } catch (e) {
     if (e instanceof PatchbayError && e.code === 'not_found') return null;
     throw e;
@@ -101,11 +101,12 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
   const watch: DatabaseWatch = new DatabaseWatch({ probe: () => sql`SELECT 1`.execute(opened.database), describe: describeDatabase(spec), log: (line) => log(`patchbay worker: ${line}`) });
   // A worker started while PostgreSQL is down waits for it, as one that loses it does.
   const opened: OpenedDatabase = await watch.untilAvailable(() => openDatabaseSpec(spec));
-  const db = await sqliteForUnconverted(opened);
-  const runs = new RunsRepo(db);
-  const checkpoints = new CheckpointsRepo(db);
-  const loopItems = new LoopItemsRepo(db);
+  // Still refuses PostgreSQL until notYetOnPostgres is emptied (the run repositories it names are on Kysely now).
+  await sqliteForUnconverted(opened);
   const { database } = opened;
+  const runs = new RunsRepo(database);
+  const checkpoints = new CheckpointsRepo(database);
+  const loopItems = new LoopItemsRepo(database);
   const installations = new InstallationsRepo(database);
   const activity = new ActivityRepo(database, 'patchbay worker');
   const events = new EventBus();
@@ -138,7 +139,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
   /** Ends a run whose installation was uninstalled after it was enqueued, and says so in its activity. */
   const drop = async (runId: string, installationId: string, customerName: string): Promise<string> => {
     const message = `${customerName}'s installation was uninstalled before this run started, so it did not run.`;
-    const finished = runs.finish(runId, 'cancelled', new Date().toISOString(), { code: 'installation_uninstalled', message }, null);
+    const finished = await runs.finish(runId, 'cancelled', new Date().toISOString(), { code: 'installation_uninstalled', message }, null);
     await activity.record(installationId, 'run_dropped', { runId, reason: 'uninstalled' });
     events.emit({ type: 'run.finished', run: finished });
     await sendEvents();
@@ -175,7 +176,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
       await earlier.catch(() => undefined);
     }
     await watch.available();
-    const run = orNull(() => runs.get(data.runId));
+    const run = await orNull(() => runs.get(data.runId));
     if (!run) return 'missing';
     if (TERMINAL.has(run.status)) return run.status;
     if (run.installationId) {
@@ -183,8 +184,8 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
       if (!installation || installation.status === 'uninstalled') return drop(run.id, run.installationId, installation?.customerName ?? 'The customer');
     }
     // A job taken over from a worker that died continues after what the run already finished.
-    const progress = runs.crashInfo(run.id).stepCount + checkpoints.count(run.id) + loopItems.count(run.id);
-    if (run.status !== 'running') runs.markResumed(run.id);
+    const progress = (await runs.crashInfo(run.id)).stepCount + (await checkpoints.count(run.id)) + (await loopItems.count(run.id));
+    if (run.status !== 'running') await runs.markResumed(run.id);
     const execution = executor.execute({ runId: run.id, resumed: data.resumed || progress > 0 });
     executing.set(run.id, execution);
     const finished = await execution.finally(() => {

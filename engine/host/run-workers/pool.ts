@@ -113,8 +113,8 @@ export class RunWorkers implements RunExecutor {
     this.ownerOf(runId)?.send({ type: 'interrupt', runId });
   }
 
-  inFlight(runId: string): readonly StepRecord[] {
-    return this.running.inFlight(runId);
+  inFlight(runId: string): Promise<readonly StepRecord[]> {
+    return Promise.resolve(this.running.inFlight(runId));
   }
 
   secretsChanged(): void {
@@ -209,7 +209,7 @@ export class RunWorkers implements RunExecutor {
     this.workers.delete(worker);
     for (const [runId, handed] of worker.runs) {
       this.running.forget(runId);
-      if (worker.ready) handed.resolve(this.opts.runs.get(runId));
+      if (worker.ready) void this.opts.runs.get(runId).then(handed.resolve, handed.reject);
       else handed.reject(new PatchbayError('run_worker_failed', `Patchbay could not start the worker that executes runs (${worker.lastError ?? `exit code ${code}`}); restart Patchbay, and reinstall it if this persists.`));
     }
     worker.runs.clear();

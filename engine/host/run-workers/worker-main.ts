@@ -24,23 +24,25 @@ async function main(): Promise<void> {
   const core = coreServices(db, opened.database, box);
   await core.secrets.refresh();
   const events = new EventBus();
-  const executor = localExecutor(db, opened.database, core, events, data.limits);
+  const executor = localExecutor(opened.database, core, events, data.limits);
 
   let batch: EngineEvent[] = [];
   let scheduled = false;
-  const sendEvents = (): void => {
+  /** The last batch sent: batches leave in order, each after the journal rows of its events are written. */
+  let sending: Promise<void> = Promise.resolve();
+  const sendEvents = (): Promise<void> => {
     scheduled = false;
-    if (batch.length === 0) return;
-    executor.flushJournal();
+    if (batch.length === 0) return sending;
     const events = batch;
     batch = [];
-    post({ type: 'events', events });
+    sending = sending.then(() => executor.flushJournal()).catch(() => undefined).then(() => post({ type: 'events', events }));
+    return sending;
   };
   events.subscribe((e) => {
     batch.push(e);
     if (!scheduled) {
       scheduled = true;
-      setImmediate(sendEvents);
+      setImmediate(() => void sendEvents());
     }
   });
 
@@ -55,11 +57,11 @@ async function main(): Promise<void> {
     switch (msg.type) {
       case 'execute':
         // Not awaited: the message after it (a cancel) must find the run.
-        executor.execute({ runId: msg.runId, resumed: msg.resumed }).then((run) => {
-          sendEvents();
+        void executor.execute({ runId: msg.runId, resumed: msg.resumed }).then(async (run) => {
+          await sendEvents();
           post({ type: 'settled', runId: msg.runId, run });
-        }, (e: unknown) => {
-          sendEvents();
+        }, async (e: unknown) => {
+          await sendEvents();
           post({ type: 'rejected', runId: msg.runId, error: toErrorPayload(e) });
         });
         return;
@@ -75,7 +77,7 @@ async function main(): Promise<void> {
         return;
       case 'shutdown':
         void executor.shutdown().then(async () => {
-          sendEvents();
+          await sendEvents();
           core.sandbox.dispose();
           await opened.close();
           post({ type: 'closed' });

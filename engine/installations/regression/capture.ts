@@ -37,8 +37,8 @@ function readsExternal(step: StepRecord): boolean {
  * write keys, no watermark state), then saved without secrets.
  */
 export async function keepGolden(repos: Repos, deps: ReplayDeps, runId: string, name: string | undefined, limit: number, keys?: readonly string[]): Promise<GoldenSetRow> {
-  const run = repos.runs.get(runId);
-  const info = repos.runs.resumeInfo(runId);
+  const run = await repos.runs.get(runId);
+  const info = await repos.runs.resumeInfo(runId);
   if (!info.installationId || !info.workflowId) {
     throw new PatchbayError('golden_no_installation', 'This run belongs to no installation; keep golden records from a test sync or run on an installation page.', { runId });
   }
@@ -46,7 +46,7 @@ export async function keepGolden(repos: Repos, deps: ReplayDeps, runId: string, 
   const validation = validateWorkflow(JSON.parse(info.doc), blockCatalog);
   if (!validation.doc) throw new PatchbayError('golden_replay_failed', 'The version this run used no longer validates; run the current version and keep its records.', { runId });
   const plan = planWorkflow(validation.doc, blockCatalog);
-  const steps = repos.runs.steps(runId).filter((s) => s.status === 'succeeded');
+  const steps = (await repos.runs.steps(runId)).filter((s) => s.status === 'succeeded');
   const readers = steps.filter(readsExternal);
   // Judged by where the block sits, not by the step's index: a streamed fetch journals one step per
   // page (page numbers as iterations) yet runs before any loop.

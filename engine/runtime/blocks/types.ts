@@ -40,7 +40,7 @@ export interface BlockContext {
    */
   readonly state?: WorkflowState;
   /**
-   * Page-by-page progress of this step, durable as soon as `append` returns. A run resumed after
+   * Page-by-page progress of this step, durable as soon as `append` settles. A run resumed after
    * a crash finds what was appended before it, so a paged fetch continues after its last page.
    * Absent only in unit tests that build a context by hand.
    */
@@ -50,8 +50,8 @@ export interface BlockContext {
 }
 
 export interface StepCheckpoints {
-  load(): unknown[];
-  append(value: unknown): void;
+  load(): Promise<unknown[]>;
+  append(value: unknown): Promise<void>;
 }
 
 export interface WorkflowState {

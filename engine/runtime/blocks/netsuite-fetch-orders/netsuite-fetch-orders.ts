@@ -92,7 +92,7 @@ export const netsuiteFetchOrdersBlock = defineBlock({
     const stored = config.keepWatermark && ctx.state ? readWatermarkState(ctx.state.get(stateKey(ctx))) : { watermark: null, recent: {} };
     const since = config.modifiedSince ?? stored.watermark ?? undefined;
     // Pages fetched before a crash come back from the step's checkpoints; paging resumes after them.
-    const saved = (ctx.checkpoints?.load() ?? []).filter(isSavedPage);
+    const saved = ((await ctx.checkpoints?.load()) ?? []).filter(isSavedPage);
     const fetched: PurchaseOrder[] = saved.flatMap((p) => p.orders);
     const cursor = saved.at(-1)?.cursor ?? null;
     if (saved.length > 0) ctx.log('info', `resuming after ${saved.length} saved page(s) (${fetched.length} order(s))`, { cursor });
@@ -118,7 +118,7 @@ export const netsuiteFetchOrdersBlock = defineBlock({
       })) {
         fetched.push(...page.orders);
         pages++;
-        ctx.checkpoints?.append({ cursor: page.cursor, orders: page.orders } satisfies SavedPage);
+        await ctx.checkpoints?.append({ cursor: page.cursor, orders: page.orders } satisfies SavedPage);
         ctx.log('debug', `page ${pages}: ${page.orders.length} order(s)`, { cursor: page.cursor });
       }
     }

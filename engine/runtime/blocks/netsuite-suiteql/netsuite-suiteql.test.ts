@@ -51,10 +51,11 @@ function ctx(opts: { mode?: 'live' | 'test'; testRecordLimit?: number | null; sa
   return {
     testRecordLimit: opts.testRecordLimit ?? null,
     checkpoints: {
-      load: () => [...saved],
+      load: () => Promise.resolve([...saved]),
       append: (v) => {
         saved.push(v);
         opts.onAppend?.(saved.length);
+        return Promise.resolve();
       },
     },
     runId: 'run-1',

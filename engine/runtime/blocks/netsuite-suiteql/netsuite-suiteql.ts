@@ -80,7 +80,7 @@ export const netsuiteSuiteqlBlock = defineBlock({
     const limit = effectiveLimit(config.limit, ctx);
     // Offsets must be multiples of the page size, so a small limit shrinks the page instead.
     const pageSize = limit === undefined ? config.pageSize : Math.min(config.pageSize, limit);
-    const saved = (ctx.checkpoints?.load() ?? []).filter(isSavedPage);
+    const saved = ((await ctx.checkpoints?.load()) ?? []).filter(isSavedPage);
     const rows: SuiteQlRow[] = saved.flatMap((p) => p.rows);
     const last = saved.at(-1);
     if (last) ctx.log('info', `resuming after ${saved.length} saved page(s) (${rows.length} row(s))`);
@@ -91,7 +91,7 @@ export const netsuiteSuiteqlBlock = defineBlock({
       const page = await client.suiteqlPage(config.query, { limit: pageSize, offset, params: config.params, signal: ctx.signal });
       rows.push(...page.rows);
       more = page.hasMore && page.rows.length > 0;
-      ctx.checkpoints?.append({ offset, hasMore: more, rows: page.rows } satisfies SavedPage);
+      await ctx.checkpoints?.append({ offset, hasMore: more, rows: page.rows } satisfies SavedPage);
       ctx.log('debug', `rows ${offset + 1}–${offset + page.rows.length} of ${page.totalResults}`);
       offset += pageSize;
     }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PurchaseOrder } from '../../../connectors/netsuite/types';
 import { openDatabase } from '../../../storage/db';
+import { sqliteKysely } from '../../../storage/kysely';
 import { StateRepo } from '../../../storage/state-repo';
 import { tempDir } from '../../../testing/temp-engine';
 import { isOwnEcho, ownWritesInState } from './own-writes';
@@ -13,7 +14,7 @@ describe('own writes', () => {
     const dir = tempDir();
     const db = openDatabase(join(dir.path, 'p.db'));
     try {
-      const own = ownWritesInState(new StateRepo(db));
+      const own = ownWritesInState(new StateRepo(sqliteKysely(db)));
       const po = (id: string) => ({ installationId: 'acme', connectionId: 'ns', recordType: 'purchaseOrder', id });
       await own.remember(po('1001'), '2026-11-30T10:41:07Z');
       await own.remember(po('1002'), '2026-11-30T10:41:08Z');

@@ -30,8 +30,8 @@ export const ownWritesKey = serviceKey<OwnWrites>('netsuite.ownWrites');
 
 /** The workflow-state table's two calls, as `StateRepo` has them. */
 export interface ScopedState {
-  read(scope: string): Record<string, unknown>;
-  write(scope: string, values: Readonly<Record<string, unknown>>): void;
+  read(scope: string): Promise<Record<string, unknown>>;
+  write(scope: string, values: Readonly<Record<string, unknown>>): Promise<void>;
 }
 
 // One workflow-state scope per written record (its primary key starts with the scope, so recalling
@@ -43,17 +43,16 @@ const KEY = 'lastModifiedDate';
 
 export function ownWritesInState(state: ScopedState): OwnWrites {
   return {
-    remember(r, lastModifiedDate) {
-      state.write(scopeOf(r.installationId, r.connectionId, r.recordType, r.id), { [KEY]: lastModifiedDate });
-      return Promise.resolve();
+    async remember(r, lastModifiedDate) {
+      await state.write(scopeOf(r.installationId, r.connectionId, r.recordType, r.id), { [KEY]: lastModifiedDate });
     },
-    recall(installationId, connectionId, recordType, ids) {
+    async recall(installationId, connectionId, recordType, ids) {
       const found = new Map<string, string>();
       for (const id of ids) {
-        const at = state.read(scopeOf(installationId, connectionId, recordType, id))[KEY];
+        const at = (await state.read(scopeOf(installationId, connectionId, recordType, id)))[KEY];
         if (typeof at === 'string') found.set(id, at);
       }
-      return Promise.resolve(found);
+      return found;
     },
   };
 }
