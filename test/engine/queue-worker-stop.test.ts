@@ -27,10 +27,10 @@ interface WorkerProcess {
   said(text: string): Promise<void>;
 }
 
-function startWorker(redisUrl: string): WorkerProcess {
+function startWorker(redisUrl: string, extra: readonly string[] = []): WorkerProcess {
   const dir = tempDir();
   dirs.push(dir);
-  const proc = spawn(bin, ['worker', '--data-dir', dir.path, '--redis', redisUrl, '--threads', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(bin, ['worker', '--data-dir', dir.path, '--redis', redisUrl, '--threads', '1', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
   procs.push(proc);
   let stdout = '';
   let stderr = '';
@@ -98,6 +98,19 @@ describe('patchbay worker when Redis is not as expected', () => {
     await worker.said('ECONNREFUSED');
     worker.proc.kill('SIGTERM');
     expect(await worker.exited).toBe(0);
-    expect(worker.output().stderr).toContain('stopped before it was ready (Redis had not answered); it had taken no runs');
+    expect(worker.output().stderr).toContain('stopped before it was ready (Redis or the database had not answered); it had taken no runs');
+  }, 60_000);
+
+  it('stops on SIGTERM with exit 0 while it is still waiting for a PostgreSQL that never answered', async () => {
+    const own = await startRedis();
+    try {
+      const worker = startWorker(own.url, ['--database', `postgres://patchbay@127.0.0.1:${await freePort()}/patchbay`]);
+      await worker.said('is unavailable');
+      worker.proc.kill('SIGTERM');
+      expect(await worker.exited).toBe(0);
+      expect(worker.output().stderr).toContain('it had taken no runs');
+    } finally {
+      await own.stop();
+    }
   }, 60_000);
 });

@@ -40,7 +40,7 @@ export const workerCommand: CliCommand = {
     const threads = positive(intFlag(args, 'threads'), 'threads');
     const lockDuration = positive(intFlag(args, 'lock-duration'), 'lock-duration');
     const stalledInterval = positive(intFlag(args, 'stalled-interval'), 'stalled-interval');
-    // Listening from the start: Ctrl+C (or SIGTERM) also stops a worker still waiting for Redis.
+    // Listening from the start: Ctrl+C (or SIGTERM) also stops a worker still waiting for Redis or PostgreSQL.
     const stopping = new AbortController();
     const stop = (): void => stopping.abort();
     process.once('SIGINT', stop);
@@ -55,7 +55,7 @@ export const workerCommand: CliCommand = {
         });
       } catch (e) {
         if (!stopping.signal.aborted) throw e;
-        io.stderr('Patchbay worker stopped before it was ready (Redis had not answered); it had taken no runs.\n');
+        io.stderr('Patchbay worker stopped before it was ready (Redis or the database had not answered); it had taken no runs.\n');
         return 0;
       }
       io.stdout(`${JSON.stringify({ worker: 'ready', dataDir })}\n`);

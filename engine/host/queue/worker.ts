@@ -45,7 +45,7 @@ export interface QueueWorkerOptions extends RedisTarget {
   readonly limits?: Partial<RunLimits>;
   /** Messages for the operator (default: stderr). */
   readonly log?: (line: string) => void;
-  /** Gives up a start still waiting for Redis (Ctrl+C while Redis is down). */
+  /** Gives up a start still waiting for Redis or PostgreSQL (Ctrl+C while one is down). */
   readonly signal?: AbortSignal;
 }
 
@@ -100,7 +100,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
   const spec: DatabaseSpec = opts.database ? { postgres: opts.database } : { sqlite: join(opts.dataDir, 'patchbay.db') };
   const watch: DatabaseWatch = new DatabaseWatch({ probe: () => sql`SELECT 1`.execute(opened.database), describe: describeDatabase(spec), log: (line) => log(`patchbay worker: ${line}`) });
   // A worker started while PostgreSQL is down waits for it, as one that loses it does.
-  const opened: OpenedDatabase = await watch.untilAvailable(() => openDatabaseSpec(spec));
+  const opened: OpenedDatabase = await watch.untilAvailable(() => openDatabaseSpec(spec), opts.signal);
   // Still refuses PostgreSQL until notYetOnPostgres is emptied (the run repositories it names are on Kysely now).
   await sqliteForUnconverted(opened);
   const { database } = opened;
