@@ -133,7 +133,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const demo = options.demoSandbox ? await startDemoSandbox(connections) : null;
   await secrets.refresh();
   const context: EngineContext = { dataDir: options.dataDir, db, database, workflows, runs, runner, events, services, repos, installations, connections, secrets, demo,
-    lifecycle: new LifecycleService(repos, installations, services), upgrades: new UpgradeService(database, repos, installations),
+    lifecycle: new LifecycleService(repos, installations, services, database), upgrades: new UpgradeService(database, repos, installations),
     apiKeys: new ApiKeys(new ApiKeysStore(database)), box };
   // Last, once every service is registered: continue runs a crash or quit interrupted (in the
   // background, one at a time).

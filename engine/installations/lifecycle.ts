@@ -6,6 +6,9 @@ import type { InstallationRow } from '../storage/installations-repo';
 import type { ServiceRegistry } from '../runtime/services';
 import { connectionVerifierKey } from './connection-verifier';
 import type { Repos } from './repos';
+import type { Kysely } from 'kysely';
+import type { Tables } from '../storage/tables';
+import { backfillCompletedElsewhere } from '../publish/state';
 import type { InstallationService } from './service';
 import { describeSchedule, stopBlockName, triggerOf } from './triggers';
 import { heldBackfillProblem, workflowProblems } from './workflow-problems';
@@ -27,6 +30,7 @@ export class LifecycleService {
     private readonly repos: Repos,
     private readonly installations: InstallationService,
     private readonly services: ServiceRegistry,
+    private readonly database: Kysely<Tables>,
   ) {}
 
   private async connectionProblems(row: InstallationRow): Promise<ActivationProblem[]> {
@@ -115,10 +119,10 @@ export class LifecycleService {
 
   /**
    * A backfill is done once a live run of it succeeded, however many test syncs came after; one
-   * that stopped or failed runs again.
+   * that stopped or failed runs again. One published from a desktop where it was done stays done here.
    */
-  private backfillDone(installationId: string, workflowId: string): Promise<boolean> {
-    return this.repos.runs.hasSucceededLive(installationId, workflowId);
+  private async backfillDone(installationId: string, workflowId: string): Promise<boolean> {
+    return (await this.repos.runs.hasSucceededLive(installationId, workflowId)) || backfillCompletedElsewhere(this.database, installationId, workflowId);
   }
 
   async activate(id: string, wait: boolean): Promise<{ installation: InstallationRow; runs: RunRecord[] }> {

@@ -88,7 +88,11 @@ export class UpgradeService {
     };
   }
 
-  async apply(id: string, releaseId: string | undefined, resolutions: Readonly<Record<string, Resolutions>>, wait: boolean): Promise<{ installation: InstallationRow; workflows: UpgradeWorkflow[]; mappings: UpgradeMapping[]; runs: RunRecord[] }> {
+  /**
+   * `runOnUpgrade: false` moves the installation without starting its on-upgrade workflows: it runs
+   * elsewhere (published to a server), or the caller starts them once its transaction is committed.
+   */
+  async apply(id: string, releaseId: string | undefined, resolutions: Readonly<Record<string, Resolutions>>, wait: boolean, opts: { readonly runOnUpgrade?: boolean } = {}): Promise<{ installation: InstallationRow; workflows: UpgradeWorkflow[]; mappings: UpgradeMapping[]; runs: RunRecord[] }> {
     const row = await this.repos.installations.get(id);
     const { from, to, planned, mappings } = await this.plan(row, releaseId, resolutions);
     // A second click on a stale "Upgrade" (or a repeated call) must not run the on-upgrade workflows again.
@@ -122,13 +126,20 @@ export class UpgradeService {
       from: from.version, to: to.version,
       workflows: planned.filter((p) => p.plan !== 'unchanged').map((p) => `${p.name}: ${p.plan.replace('_', ' ')}`).join('; ') || 'none changed',
     });
-    // On-upgrade triggers only: an upgrade never replays the on-install backfill.
+    const runs = opts.runOnUpgrade === false ? [] : await this.runOnUpgrade(id, from.version, to.version, wait);
+    return { installation, workflows: planned.map(publicView), mappings: mappings.map(publicMapping), runs };
+  }
+
+  /** Starts the installation's on-upgrade workflows (only those: an upgrade never replays the on-install backfill). */
+  async runOnUpgrade(id: string, fromVersion: number, toVersion: number, wait: boolean): Promise<RunRecord[]> {
+    const row = await this.repos.installations.get(id);
+    if (!row.releaseId) return [];
     const runs: RunRecord[] = [];
     const busy: PatchbayError[] = [];
-    for (const p of planned) {
-      if (triggerType(p.after) !== 'upgrade') continue;
+    for (const v of (await this.repos.integrations.getRelease(row.releaseId)).versions) {
+      if (triggerType((await this.installations.effectiveVersion(row, v.workflowId)).doc) !== 'upgrade') continue;
       try {
-        runs.push(await this.installations.runWorkflow(id, p.workflowId, { event: 'upgrade', installationId: id, fromVersion: from.version, toVersion: to.version }, 'live', wait));
+        runs.push(await this.installations.runWorkflow(id, v.workflowId, { event: 'upgrade', installationId: id, fromVersion, toVersion }, 'live', wait));
       } catch (e) {
         // A live run of it is still going (a manual run, an earlier upgrade's): one at a time.
         if (!isPatchbayError(e) || e.code !== 'run_in_progress') throw e;
@@ -137,10 +148,10 @@ export class UpgradeService {
     }
     // The upgrade itself is done and stays: say so, and which on-upgrade runs the user still has to start.
     if (busy.length > 0) {
-      throw new PatchbayError('upgrade_run_not_started', `Upgraded to v${to.version}, but not everything ran on upgrade: ${busy.map((e) => e.message).join(' ')}`,
-        { upgradedTo: to.version, notStarted: busy.map((e) => e.details), started: runs.map((r) => r.id) });
+      throw new PatchbayError('upgrade_run_not_started', `Upgraded to v${toVersion}, but not everything ran on upgrade: ${busy.map((e) => e.message).join(' ')}`,
+        { upgradedTo: toVersion, notStarted: busy.map((e) => e.details), started: runs.map((r) => r.id) });
     }
-    return { installation, workflows: planned.map(publicView), mappings: mappings.map(publicMapping), runs };
+    return runs;
   }
 }
 

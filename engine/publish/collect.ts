@@ -6,6 +6,10 @@ import { connectorFor } from '../connectors/registry';
 import type { Repos } from '../installations/repos';
 import { sealForServer } from '../secrets/server-seal';
 import { connectionContext } from './context';
+import { collectState } from './state';
+import type { Kysely } from 'kysely';
+import type { Tables } from '../storage/tables';
+import type { InstallationRow } from '../storage/installations-repo';
 
 export interface CollectRequest {
   readonly integrationId: string;
@@ -16,16 +20,24 @@ export interface CollectRequest {
   readonly secrets: readonly string[];
 }
 
+/** What publishing sends: installed installations (those never installed, or uninstalled, stay here). */
+export async function publishedInstallations(repos: Repos, integrationId: string): Promise<InstallationRow[]> {
+  return (await repos.installations.list(integrationId)).filter((i) => i.status === 'installed' && i.releaseId !== null);
+}
+
 /**
  * What publishing an integration sends: the bundle of its releases (with drafts and shared
  * mappings) and of its customers' user-specific versions and mappings; each installation's
  * placement (settings and which connection fills which slot); and those connections, their
- * secret fields sealed for the server. Installations never installed here, or uninstalled, stay.
+ * secret fields sealed for the server; and each installation's workflow state.
  */
-export async function collectPublication(repos: Repos, connections: ConnectionStore, req: CollectRequest): Promise<PublishPayload> {
-  const installations = (await repos.installations.list(req.integrationId)).filter((i) => i.status === 'installed' && i.releaseId !== null);
+export async function collectPublication(deps: { readonly repos: Repos; readonly connections: ConnectionStore; readonly database: Kysely<Tables> }, req: CollectRequest): Promise<PublishPayload> {
+  const { repos, connections } = deps;
+  const installations = await publishedInstallations(repos, req.integrationId);
   const bundle = await exportBundle(repos, { workflowIds: [], integrationIds: [req.integrationId], userVersionIds: [], installationIds: installations.map((i) => i.id), secrets: req.secrets });
-  const placed = await Promise.all(installations.map(async (i) => ({ id: i.id, config: i.config, connections: Object.fromEntries(await repos.installations.connections(i.id)) })));
+  const placed = await Promise.all(installations.map(async (i) => ({
+    id: i.id, config: i.config, connections: Object.fromEntries(await repos.installations.connections(i.id)), state: await collectState(deps.database, i.id),
+  })));
   // The Demo sandbox's credentials are made afresh at each start and point at this machine's
   // simulators: a server keeps its own under the same ids, so the bindings still hold there.
   const demo = new Set<string>(Object.values(demoConnectionIds));

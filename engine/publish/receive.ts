@@ -12,6 +12,9 @@ import { PublicationsStore } from '../storage/publications-store';
 import type { Tables } from '../storage/tables';
 import { connectionContext } from './context';
 import { mirrorCustomisations } from './mirror';
+import { applyState } from './state';
+import { lifecycleOf } from '../installations/lifecycle';
+import type { UpgradeService } from '../installations/upgrade';
 
 export interface ReceiveDeps {
   readonly database: Kysely<Tables>;
@@ -19,6 +22,10 @@ export interface ReceiveDeps {
   readonly connections: ConnectionStore;
   /** The server's stored secrets, so the bundle's documents compare as they were exported. */
   readonly secrets: readonly string[];
+  /** The server's own upgrade path, over the publication's transaction (its on-upgrade runs are started after the commit). */
+  upgrader(tx: Kysely<Tables>, repos: Repos): UpgradeService;
+  /** Starts on-upgrade workflows once the publication is committed. */
+  readonly upgrades: UpgradeService;
 }
 
 /**
@@ -26,7 +33,10 @@ export interface ReceiveDeps {
  * Every sealed secret is opened before anything is written, so a payload sealed for another key
  * (the server was reset) or altered on the way is refused with the server unchanged. Installations
  * arrive installed but not active: nothing runs here until someone activates them on the server.
- * Ids are the desktop's, so publishing again updates what the last publish left.
+ * Ids are the desktop's, so publishing again updates what the last publish left. The desktop is
+ * the source of truth for what it published (guard.ts refuses edits of it here), so its
+ * customisations are mirrored as they are; an installation it moved to a newer release moves here
+ * through the server's own upgrade path, whose on-upgrade workflows run only if it is active here.
  */
 export async function receivePublication(deps: ReceiveDeps, key: ServerKeyPair, payload: PublishPayload, at: string): Promise<PublishResult> {
   if (payload.sealedFor !== key.fingerprint) throw new PatchbayError('publish_sealed_unreadable', errorCodes.publish_sealed_unreadable, { sealedFor: payload.sealedFor, serverKey: key.fingerprint });
@@ -45,9 +55,12 @@ export async function receivePublication(deps: ReceiveDeps, key: ServerKeyPair, 
     return { ...p, releaseId: i.releaseId, customerName: i.customerName };
   });
 
-  // Who published is the API key that signed the request, not what the desktop says of itself
-  // (user@host, kept beside it as the desktop's own account).
+  // The activity log names the API key that signed the request; the desktop's own account of
+  // itself (user@host) stays beside it, and names the desktop that manages what it published.
   const publishedBy = currentActor() ?? payload.publishedBy;
+  const before = new Map((await deps.repos.installations.list(payload.integrationId)).map((row) => [row.id, row]));
+  const upgraded: { id: string; from: number; to: number }[] = [];
+
   // Everything runs inside this transaction: the bundle import (its repositories on `tx`) and the
   // connection store (on `tx` too).
   await inTransaction(deps.database, deps.repos, async (repos, tx) => {
@@ -61,17 +74,37 @@ export async function receivePublication(deps: ReceiveDeps, key: ServerKeyPair, 
     }
     for (const p of placed) {
       // A server-side activation (or pause) survives publishing again; a new one stays configuring.
+      const here = before.get(p.id);
+      if (here?.status === 'installed' && here.releaseId !== null && here.releaseId !== p.releaseId) {
+        await deps.upgrader(tx, repos).apply(p.id, p.releaseId, {}, false, { runOnUpgrade: false });
+        upgraded.push({ id: p.id, from: (await repos.integrations.getRelease(here.releaseId)).version, to: (await repos.integrations.getRelease(p.releaseId)).version });
+      }
       await repos.installations.update(p.id, { releaseId: p.releaseId, config: p.config, status: 'installed' });
+      await applyState(tx, p.id, p.state);
       await repos.installations.clearConnections(p.id);
       for (const [slot, connectionId] of Object.entries(p.connections)) await repos.installations.setConnection(p.id, slot, connectionId);
       await repos.activity.record(p.id, 'published', { publishedBy, desktop: payload.publishedBy });
     }
-    await new PublicationsStore(tx).recordReceived(placed.map((p) => p.id), publishedBy, at);
+    await new PublicationsStore(tx).recordReceived(placed.map((p) => p.id), payload.publishedBy, at);
   });
+  const after = new Map((await deps.repos.installations.list(payload.integrationId)).map((row) => [row.id, row]));
+  for (const u of upgraded) {
+    const row = after.get(u.id);
+    if (!row || lifecycleOf(row) !== 'active') continue;
+    try {
+      await deps.upgrades.runOnUpgrade(u.id, u.from, u.to, false);
+    } catch (e) {
+      // Published and upgraded all the same; what did not start is on the installation's activity.
+      await deps.repos.activity.record(u.id, 'upgrade_run_not_started', { message: e instanceof Error ? e.message : String(e) });
+    }
+  }
   return {
     integration: { id: integration.id, name: integration.name },
     releases: content.releases.length,
-    installations: placed.map((p) => ({ id: p.id, customerName: p.customerName })),
+    installations: placed.map((p) => {
+      const row = after.get(p.id);
+      return { id: p.id, customerName: p.customerName, ...(row ? { lifecycle: lifecycleOf(row) } : {}) };
+    }),
     connections: connections.length,
     publishedAt: at,
   };

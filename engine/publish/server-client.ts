@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { MethodArgs, MethodName, MethodResult } from '../api/contract';
 import { methods } from '../api/contract';
-import { errorCodes, PatchbayError } from '../errors/patchbay-error';
+import { errorCodes, isPatchbayError, PatchbayError } from '../errors/patchbay-error';
 
 // The desktop's side of the wire to a Patchbay server: contract calls over the server's bridge
 // (`POST /api/call/<method>`, `Authorization: Bearer <API key>`). The key goes only in that header;
@@ -20,6 +20,8 @@ export function serverBaseUrl(text: string): URL {
     throw new PatchbayError('server_url_invalid', errorCodes.server_url_invalid);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new PatchbayError('server_url_invalid', errorCodes.server_url_invalid);
+  // A password in the address would be stored in clear, listed and quoted in errors; the key has its own field.
+  if (url.username !== '' || url.password !== '') throw new PatchbayError('server_url_credentials', errorCodes.server_url_credentials);
   if (!url.pathname.endsWith('/')) url.pathname += '/';
   url.search = '';
   url.hash = '';
@@ -72,10 +74,23 @@ export class ServerClient {
     return parsed.data as MethodResult<M>;
   }
 
-  /** Who the server says the key belongs to. */
+  /**
+   * Who the server says the key belongs to. Asked first, so a Patchbay that does not sign in with
+   * API keys (a desktop's `serve`, a server started without --auth) says so, not why its own
+   * session token is missing.
+   */
   async whoAmI(): Promise<{ name: string; prefix: string }> {
-    const parsed = sessionBody.safeParse(await this.send('api/session', { method: 'GET' }));
-    if (!parsed.success) throw new PatchbayError('server_not_patchbay', `The server at ${this.base.origin} does not sign in with API keys; start it with \`patchbay server --auth api-keys\`.`);
+    const withoutKeys = new PatchbayError('server_without_api_keys', `The Patchbay at ${this.base.origin} does not sign in with API keys; start it with \`patchbay server --auth api-keys\` and create a key there (\`patchbay apikeys create --name <who>\`).`);
+    let body: unknown;
+    try {
+      body = await this.send('api/session', { method: 'GET' });
+    } catch (e) {
+      // The loopback-token gate's answer: that Patchbay takes no API keys at all.
+      if (isPatchbayError(e) && e.code === 'unauthorized') throw withoutKeys;
+      throw e;
+    }
+    const parsed = sessionBody.safeParse(body);
+    if (!parsed.success) throw withoutKeys;
     return parsed.data;
   }
 }

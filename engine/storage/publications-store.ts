@@ -27,6 +27,31 @@ export class PublicationsStore {
       .execute();
   }
 
+  /** On a desktop: the servers this installation was published to (and not taken back), newest first. */
+  async sentFor(installationId: string): Promise<SentPublication[]> {
+    return (await this.sent()).filter((p) => p.installationId === installationId);
+  }
+
+  /** Take back: this desktop forgets it published the installation, so it may run here again. The server is not told. */
+  async forgetSent(installationId: string): Promise<boolean> {
+    const result = await this.k.deleteFrom('sent_publications').where('installation_id', '=', installationId).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  /** On a server: where this installation was published from, if a desktop published it. */
+  async receivedFor(installationId: string): Promise<ReceivedPublication | undefined> {
+    const r = await this.k.selectFrom('received_publications').selectAll().where('installation_id', '=', installationId).executeTakeFirst();
+    return r ? { installationId: r.installation_id, publishedBy: r.published_by, publishedAt: r.published_at } : undefined;
+  }
+
+  /** On a server: the latest publication of any installation of this integration. */
+  async receivedForIntegration(integrationId: string): Promise<ReceivedPublication | undefined> {
+    const r = await this.k.selectFrom('received_publications as p').innerJoin('installations as i', 'i.id', 'p.installation_id')
+      .select(['p.installation_id', 'p.published_by', 'p.published_at']).where('i.integration_id', '=', integrationId)
+      .orderBy('p.published_at', 'desc').limit(1).executeTakeFirst();
+    return r ? { installationId: r.installation_id, publishedBy: r.published_by, publishedAt: r.published_at } : undefined;
+  }
+
   async sent(): Promise<SentPublication[]> {
     const rows = await this.k.selectFrom('sent_publications as p').innerJoin('servers as s', 's.id', 'p.server_id')
       .select(['p.installation_id', 'p.server_id', 's.name', 's.url', 'p.published_at']).orderBy('p.published_at', 'desc').execute();

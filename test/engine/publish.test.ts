@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,10 +41,10 @@ async function serverState(): Promise<unknown> {
   };
 }
 
-async function installCustomer(customerName: string): Promise<string> {
+async function installCustomer(customerName: string, forIntegration = integrationId): Promise<string> {
   const ns = await desktop.call('connections.save', { name: `${customerName} NetSuite`, kind: 'netsuite', values: { accountId: account.accountId, baseUrl: netsuite.url, consumerKey: account.consumerKey, consumerSecret: account.consumerSecret, tokenId: account.tokenId, tokenSecret: account.tokenSecret } });
   const app = await desktop.call('connections.save', { name: `${customerName} Your App`, kind: 'your_app', values: { baseUrl: yourApp.url, apiKey: yourApp.apiKey } });
-  const inst = await desktop.call('installations.create', { integrationId, customerName, config: { region: 'eu' } });
+  const inst = await desktop.call('installations.create', { integrationId: forIntegration, customerName, config: { region: 'eu' } });
   await desktop.call('installations.setConnection', { id: inst.id, key: 'netsuite', connectionId: ns.id });
   await desktop.call('installations.setConnection', { id: inst.id, key: 'your_app', connectionId: app.id });
   await desktop.call('installations.install', { id: inst.id, wait: true });
@@ -126,8 +126,8 @@ describe('publishing an integration from the desktop to a server', () => {
     const { sent } = await desktop.call('publications.list', {});
     expect(sent).toEqual([expect.objectContaining({ installationId: acme?.id, serverName: 'Production', publishedAt: result.publishedAt })]);
     const { received } = await server.engine.call('publications.list', {});
-    // Who published is the key that signed it; the desktop's own account of itself stays beside it.
-    expect(received).toEqual([expect.objectContaining({ installationId: acme?.id, publishedBy: 'ana-desktop' })]);
+    // The server names the desktop that manages what it published; its activity log, the key that signed it.
+    expect(received).toEqual([expect.objectContaining({ installationId: acme?.id, publishedBy: expect.stringContaining('@') as unknown })]);
     const published = (await server.engine.call('installations.activity', { id: acme?.id as string })).filter((a) => a.action === 'published');
     expect(published).toEqual([expect.objectContaining({ actor: 'ana-desktop', details: { publishedBy: 'ana-desktop', desktop: expect.stringContaining('@') as unknown } })]);
   });
@@ -153,7 +153,7 @@ describe('publishing an integration from the desktop to a server', () => {
     const client = new ServerClient(`http://127.0.0.1:${server.port}`, apiKey);
     const ctx = desktop.context;
     const collect = (serverKey: { publicKey: string; fingerprint: string }): Promise<PublishPayload> =>
-      collectPublication(ctx.repos, ctx.connections, { integrationId, serverKey, publishedBy: 'mallory@elsewhere', secrets: ctx.secrets.secretValues() });
+      collectPublication({ repos: ctx.repos, connections: ctx.connections, database: ctx.database }, { integrationId, serverKey, publishedBy: 'mallory@elsewhere', secrets: ctx.secrets.secretValues() });
 
     // The server was reset: the desktop sealed for the key it had before.
     const oldKey = generateKeyPairSync('x25519').publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
@@ -192,7 +192,7 @@ describe('publishing an integration from the desktop to a server', () => {
     const published = await run(['--server', proxy.url, '--api-key-file', keyFile, name]);
     expect(published.code).toBe(0);
     expect(JSON.parse(published.out)).toMatchObject({ integration: { id: integrationId }, installations: [{ customerName: 'Acme Corp' }, { customerName: 'Globex' }] });
-    expect(published.err).toMatch(/installed but not active/);
+    expect(published.err).toMatch(/Installed but not active on the server: Acme Corp, Globex/);
     expect((await server.engine.call('installations.list', {})).map((i) => i.customerName)).toEqual(['Acme Corp', 'Globex']);
     expect(published.out + published.err).not.toContain(apiKey);
 
@@ -217,5 +217,182 @@ describe('publishing an integration from the desktop to a server', () => {
     await desktop.call('userVersions.revert', { id: customised?.userVersion?.id as string });
     await desktop.call('servers.publish', { serverId, integrationId });
     expect(await server.engine.call('installations.get', { id: acmeId })).toMatchObject({ version: 2, customised: false });
+  });
+});
+
+
+/** The workflow state rows of an installation, as (workflow, key) → value. */
+async function stateOf(engine: Engine, installationId: string): Promise<Record<string, unknown>> {
+  const rows = await engine.context.database.selectFrom('workflow_state').selectAll().where('scope', 'like', `${installationId}:%`).execute();
+  return Object.fromEntries(rows.map((r) => [`${r.scope.slice(installationId.length + 1)} ${r.key}`, JSON.parse(r.value) as unknown]));
+}
+
+describe('the desktop that publishes is the source of truth; an installation runs in one place', () => {
+  let syncId = '';
+  let initech = '';
+  let wf: (name: string) => string = () => '';
+
+  beforeAll(async () => {
+    const integration = await desktop.call('integrations.createFromTemplate', { templateId: 'netsuite-order-sync' });
+    syncId = integration.id;
+    wf = (name) => integration.workflows.find((w) => w.name === name)?.id as string;
+    await desktop.call('integrations.addWorkflow', {
+      id: syncId, name: 'Tell the customer',
+      doc: { name: 'Tell the customer', blocks: [{ id: 'trigger', kind: 'trigger', config: { type: 'upgrade' } }, { id: 'note', kind: 'log', config: { message: 'upgraded' } }], edges: [{ id: 'e', from: 'trigger', to: 'note', port: 'out' }] },
+    });
+    await desktop.call('integrations.release', { id: syncId, notes: 'v1' });
+    initech = await installCustomer('Initech', syncId);
+    // The reference story: the customer's backfill without its Stop block, and a customer mapping.
+    const userVersion = await desktop.call('userVersions.create', { installationId: initech, workflowId: wf('Fetch Historical Orders') });
+    await desktop.call('userVersions.save', {
+      id: userVersion.id, baseRev: userVersion.rev,
+      doc: {
+        ...userVersion.doc,
+        blocks: userVersion.doc.blocks.filter((b) => b.id !== 'hold'),
+        edges: userVersion.doc.edges.filter((e) => e.from !== 'hold' && e.to !== 'hold').concat([{ id: 'e_trigger_fetch', from: 'trigger', to: 'fetch_orders', port: 'out' }]),
+      },
+    });
+    const [shared] = await desktop.call('installationMappings.list', { installationId: initech });
+    await desktop.call('installationMappings.create', { installationId: initech, mappingId: shared?.mappingId as string });
+  }, 60_000);
+
+  it('pauses an active installation on the desktop and carries its state, so the server does not replay the backfill', async () => {
+    const activated = await desktop.call('installations.activate', { id: initech, wait: true });
+    expect(activated.runs.map((r) => r.status)).toEqual(['succeeded']);
+    const delivered = yourApp.stats().ordersReceived;
+    expect(delivered).toBeGreaterThan(0);
+    const desktopState = await stateOf(desktop, initech);
+    expect(Object.keys(desktopState).some((k) => k.startsWith(wf('Listen for New and Updated Orders')))).toBe(true);
+
+    const result = await desktop.call('servers.publish', { serverId, integrationId: syncId });
+    expect(result.pausedOnDesktop).toEqual([{ id: initech, customerName: 'Initech' }]);
+    expect(result.installations).toEqual([{ id: initech, customerName: 'Initech', lifecycle: 'configuring' }]);
+    expect((await desktop.call('installations.get', { id: initech })).lifecycle).toBe('paused');
+
+    // The desktop no longer runs it: activation and live runs name the server; test syncs still run here.
+    await expect(desktop.call('installations.activate', { id: initech })).rejects.toMatchObject({ code: 'published_to_server', message: expect.stringContaining(`Production (${proxy.url}/)`) as unknown });
+    await expect(desktop.call('installations.runWorkflow', { id: initech, workflowId: wf('Listen for New and Updated Orders'), mode: 'live', wait: true })).rejects.toMatchObject({ code: 'published_to_server' });
+    expect((await desktop.call('installations.runWorkflow', { id: initech, workflowId: wf('Listen for New and Updated Orders'), mode: 'test', wait: true })).status).toBe('succeeded');
+
+    // On the server: the watermarks as the desktop left them, the backfill done; activating starts no backfill.
+    const carried = await stateOf(server.engine, initech);
+    expect(carried).toMatchObject(desktopState);
+    expect(await server.engine.call('installations.activationPreview', { id: initech })).toMatchObject({ ready: true, backfills: [] });
+    const onServer = await server.engine.call('installations.activate', { id: initech, wait: true });
+    expect(onServer.runs).toEqual([]);
+    expect(yourApp.stats().ordersReceived).toBe(delivered);
+    // The listener's first poll on the server delivers nothing the desktop already delivered.
+    const poll = await server.engine.call('installations.runWorkflow', { id: initech, workflowId: wf('Listen for New and Updated Orders'), mode: 'live', wait: true });
+    expect(poll.status).toBe('succeeded');
+    expect(yourApp.stats().ordersReceived).toBe(delivered);
+
+    // Publishing again says it is already running there, and leaves the server's newer watermark alone.
+    const serverState = await stateOf(server.engine, initech);
+    const again = await desktop.call('servers.publish', { serverId, integrationId: syncId });
+    expect(again.installations).toEqual([{ id: initech, customerName: 'Initech', lifecycle: 'active' }]);
+    expect(again.pausedOnDesktop).toEqual([]);
+    expect(await stateOf(server.engine, initech)).toEqual(serverState);
+  });
+
+  it("refuses on the server to change what the desktop manages, naming the desktop, so publishing again overwrites nothing made there", async () => {
+    const [{ publishedBy } = { publishedBy: '' }] = (await server.engine.call('publications.list', {})).received.filter((p) => p.installationId === initech);
+    const managed = { code: 'published_from_desktop', message: expect.stringContaining(`change it on the desktop that published it (${publishedBy}) and publish again`) as unknown };
+    const detail = await server.engine.call('installations.get', { id: initech });
+    const userVersionId = detail.workflows.find((w) => w.userVersion !== null)?.userVersion?.id as string;
+    const userVersion = await server.engine.call('userVersions.get', { id: userVersionId });
+    await expect(server.engine.call('userVersions.save', { id: userVersionId, baseRev: userVersion.rev, doc: { ...userVersion.doc, name: 'Edited on the server' } })).rejects.toMatchObject(managed);
+    await expect(server.engine.call('userVersions.revert', { id: userVersionId })).rejects.toMatchObject(managed);
+    await expect(server.engine.call('userVersions.create', { installationId: initech, workflowId: wf('Listen for New and Updated Orders') })).rejects.toMatchObject(managed);
+    const [mapping] = await server.engine.call('installationMappings.list', { installationId: initech });
+    const custom = await server.engine.call('installationMappings.get', { id: mapping?.custom?.id as string });
+    await expect(server.engine.call('installationMappings.save', { id: custom.id, baseRev: custom.rev, rules: custom.doc.rules.slice(1) })).rejects.toMatchObject(managed);
+    await expect(server.engine.call('integrations.release', { id: syncId, notes: 'made on the server' })).rejects.toMatchObject(managed);
+    await expect(server.engine.call('installations.upgrade', { id: initech })).rejects.toMatchObject(managed);
+    // Activation, pause and runs stay on the server.
+    expect((await server.engine.call('installations.pause', { id: initech })).lifecycle).toBe('paused');
+    expect((await server.engine.call('installations.activate', { id: initech, wait: true })).installation.lifecycle).toBe('active');
+
+    await desktop.call('servers.publish', { serverId, integrationId: syncId });
+    expect((await server.engine.call('userVersions.get', { id: userVersionId })).rev).toBe(userVersion.rev);
+    expect((await server.engine.call('installationMappings.get', { id: custom.id })).doc.rules).toHaveLength(custom.doc.rules.length);
+  });
+
+  it('moves a republished installation to the new release through the server upgrade, running on-upgrade workflows only there', async () => {
+    await desktop.call('integrations.release', { id: syncId, notes: 'v2' });
+    const upgraded = await desktop.call('installations.upgrade', { id: initech, wait: true });
+    // Published, it runs on the server: its on-upgrade workflow does not run on the desktop.
+    expect(upgraded.runs).toEqual([]);
+
+    const result = await desktop.call('servers.publish', { serverId, integrationId: syncId });
+    expect(result.installations).toEqual([{ id: initech, customerName: 'Initech', lifecycle: 'active' }]);
+    expect(await server.engine.call('installations.get', { id: initech })).toMatchObject({ version: 2, lifecycle: 'active', customised: true });
+    const activity = await server.engine.call('installations.activity', { id: initech });
+    expect(activity.map((a) => a.action)).toContain('upgraded');
+    const runs = await server.engine.call('installations.runs', { id: initech });
+    expect(runs.filter((r) => r.workflowName === 'Tell the customer').map((r) => r.mode)).toEqual(['live']);
+    expect((await desktop.call('installations.runs', { id: initech })).filter((r) => r.workflowName === 'Tell the customer')).toEqual([]);
+  });
+
+  it('takes an installation back: the desktop may run it again (the server is not told)', async () => {
+    await server.engine.call('installations.pause', { id: initech });
+    expect(await desktop.call('publications.takeBack', { installationId: initech })).toEqual({ takenBack: true });
+    expect((await desktop.call('publications.list', {})).sent.filter((p) => p.installationId === initech)).toEqual([]);
+    const activated = await desktop.call('installations.activate', { id: initech, wait: true });
+    expect(activated.installation.lifecycle).toBe('active');
+    expect(activated.runs).toEqual([]);
+    await desktop.call('installations.pause', { id: initech });
+  });
+});
+
+describe('servers the desktop cannot publish to', () => {
+  it('refuses a server URL with a user name or password, without repeating it', async () => {
+    const refused = desktop.call('servers.save', { name: 'With password', url: 'http://admin:hunter2@127.0.0.1:4813', apiKey });
+    await expect(refused).rejects.toMatchObject({ code: 'server_url_credentials' });
+    await expect(refused).rejects.not.toMatchObject({ message: expect.stringContaining('hunter2') as unknown });
+    expect(JSON.stringify(await desktop.call('servers.list', {}))).not.toContain('hunter2');
+  });
+
+  it('refuses while a live run of an installation is going on the desktop, and leaves it active there', async () => {
+    const small = await desktop.call('integrations.create', { name: 'Slow' });
+    const slow = await desktop.call('integrations.addWorkflow', {
+      id: small.id, name: 'Wait',
+      doc: { name: 'Wait', blocks: [{ id: 'trigger', kind: 'trigger', config: { type: 'manual' } }, { id: 'wait', kind: 'delay', config: { ms: 600_000 } }], edges: [{ id: 'e', from: 'trigger', to: 'wait', port: 'out' }] },
+    });
+    await desktop.call('integrations.release', { id: small.id });
+    const inst = await desktop.call('installations.create', { integrationId: small.id, customerName: 'Hooli' });
+    await desktop.call('installations.install', { id: inst.id, wait: true });
+    await desktop.call('installations.activate', { id: inst.id, wait: true });
+    const run = await desktop.call('installations.runWorkflow', { id: inst.id, workflowId: slow.id, mode: 'live', wait: false });
+    try {
+      await expect(desktop.call('servers.publish', { serverId, integrationId: small.id })).rejects.toMatchObject({ code: 'publish_runs_in_progress', message: expect.stringContaining('wait for it to finish') as unknown });
+      expect((await desktop.call('installations.get', { id: inst.id })).lifecycle).toBe('active');
+      expect((await server.engine.call('integrations.list', {})).map((i) => i.id)).not.toContain(small.id);
+    } finally {
+      await desktop.call('runs.cancel', { id: run.id });
+    }
+  });
+
+  it('says what to do with a publication larger than the server accepts in one request', async () => {
+    const big = await desktop.call('integrations.create', { name: 'Big' });
+    // Incompressible notes, so the zipped bundle stays larger than the bridge's 10 MB.
+    for (const name of ['One', 'Two', 'Three']) {
+      await desktop.call('integrations.addWorkflow', { id: big.id, name, doc: { name, notes: randomBytes(3 * 1024 * 1024).toString('base64'), blocks: [{ id: 'trigger', kind: 'trigger', config: { type: 'manual' } }], edges: [] } });
+    }
+    const before = await server.engine.call('integrations.list', {});
+    await expect(desktop.call('servers.publish', { serverId, integrationId: big.id })).rejects.toMatchObject({
+      code: 'payload_too_large', message: expect.stringMatching(/^This publication is 1\d\.\d MB, more than the server accepts in one request \(.*10 MB.*\)\. Nothing was changed .* make the integration smaller .* or split it/) as unknown,
+    });
+    expect(await server.engine.call('integrations.list', {})).toEqual(before);
+  });
+
+  it('says how to start a Patchbay that takes no API keys', async () => {
+    const plain = await startBridge({ dataDir: tempDir('patchbay-plain-').path });
+    try {
+      const saved = await desktop.call('servers.save', { name: 'Plain', url: `http://127.0.0.1:${plain.port}`, apiKey });
+      await expect(desktop.call('servers.publish', { serverId: saved.id, integrationId })).rejects.toMatchObject({ code: 'server_without_api_keys', message: expect.stringContaining('patchbay server --auth api-keys') as unknown });
+      await desktop.call('servers.delete', { id: saved.id });
+    } finally {
+      await plain.close();
+    }
   });
 });

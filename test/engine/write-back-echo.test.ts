@@ -89,3 +89,40 @@ describe.each(['suiteql', 'record'] as const)('tracking numbers written back to 
     });
   });
 });
+
+// The reviewer's steps: the listener polled (nothing new), then someone changed an order, then our
+// write-back landed on it before the next poll. That change is theirs, not ours. Its own account,
+// untouched by the tests above.
+describe.each(['suiteql', 'record'] as const)('an order someone else changed before our write-back, the listener reading by %s', (strategy) => {
+  const sims = useBackfillSimulators(ORDERS);
+
+  it('is delivered by the next poll, once', async () => {
+    await withEngine(async (engine) => {
+      const { run } = await installOrderSync(engine, sims, strategy);
+      const received = () => sims.app.stats().ordersReceived;
+      const backfill = await run('Fetch Historical Orders');
+      const start = received();
+      await run('Listen for New and Updated Orders');
+      await run('Listen for New and Updated Orders');
+      expect(received()).toBe(start);
+
+      // Someone sets the memo on PO 1001 (one the backfill delivered) in NetSuite.
+      const delivered = backfill.filter((s) => s.blockId === 'fetch_orders').flatMap((s) => (s.output as { orders: { id: string }[] }).orders);
+      const changed = '1001';
+      expect(delivered.map((o) => o.id)).toContain(changed);
+      await changeOrdersInNetSuite(engine, [changed], 'Deliver to the side door', backfillConnectionIds.netsuite);
+      const writeBack = await run('Write Back Tracking Number');
+      expect(writeBack.filter((s) => s.blockId === 'write_back' && s.status === 'succeeded').map((s) => (s.output as { id: string }).id)).toContain(changed);
+
+      const poll = await run('Listen for New and Updated Orders');
+      const fetched = poll.find((s) => s.blockId === 'fetch_changed')?.output as { orders: { id: string; memo?: string }[]; skippedOwnWrites: number };
+      expect(fetched.orders.map((o) => [o.id, o.memo])).toEqual([[changed, 'Deliver to the side door']]);
+      expect(fetched.skippedOwnWrites).toBe(ORDERS - 1);
+      expect(received()).toBe(start + 1);
+
+      // Delivered once: later polls neither skip it for ever nor deliver it again.
+      await run('Listen for New and Updated Orders');
+      expect(received()).toBe(start + 1);
+    });
+  });
+});

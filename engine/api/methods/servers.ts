@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from '../method';
 import { connectionKindSchema } from './connections';
+import { lifecycleSchema } from './lifecycle';
 
 // Publishing from a desktop to a Patchbay server (issue 15). On the desktop: the servers it knows
 // (Settings › Servers; the API key is write-only, like a connection's secrets) and publishing an
@@ -47,6 +48,12 @@ export const publishPayloadSchema = z.object({
     config: z.record(z.string(), z.unknown()),
     /** Slot key → connection id. */
     connections: z.record(z.string(), z.string().min(1)),
+    /**
+     * Its workflow state on the desktop (watermarks, echo memory, `backfillCompletedAt` once a live
+     * backfill succeeded there), so activating it on the server continues where the desktop stopped.
+     * Absent from older desktops.
+     */
+    state: z.array(z.object({ workflowId: z.string().min(1), key: z.string().min(1), value: z.unknown(), updatedAt: z.string() })).max(MAX_ITEMS).default([]),
   })).max(MAX_ITEMS),
   connections: z.array(z.object({
     id: z.string().min(1),
@@ -65,9 +72,12 @@ export type PublishPayload = z.infer<typeof publishPayloadSchema>;
 export const publishResultSchema = z.object({
   integration: z.object({ id: z.string(), name: z.string() }),
   releases: z.number().int(),
-  installations: z.array(z.object({ id: z.string(), customerName: z.string() })),
+  /** `lifecycle` is the installation's on the server after publishing (absent from older servers). */
+  installations: z.array(z.object({ id: z.string(), customerName: z.string(), lifecycle: lifecycleSchema.optional() })),
   connections: z.number().int(),
   publishedAt: z.string(),
+  /** Added by the desktop: installations that were active on it and are now paused there (they run on the server). */
+  pausedOnDesktop: z.array(z.object({ id: z.string(), customerName: z.string() })).optional(),
 });
 export type PublishResult = z.infer<typeof publishResultSchema>;
 
@@ -91,6 +101,11 @@ export const serverMethods = {
   /** Publishes an integration (releases, installations, user-specific versions, mappings, connections) to a server. */
   'servers.publish': method(z.object({ serverId: z.string().min(1), integrationId: z.string().min(1) }), publishResultSchema),
   'publications.list': method(z.object({}), publicationsSchema),
+  /**
+   * On a desktop: stop treating an installation as published, so it may be activated and run here
+   * again. The server is not told: pause it there first, or it runs in both places.
+   */
+  'publications.takeBack': method(z.object({ installationId: z.string().min(1) }), z.object({ takenBack: z.boolean() })),
   /** This server's public key, for desktops to seal connection secrets with. */
   'publish.serverKey': method(z.object({}), serverKeySchema),
   /** Receives a desktop's publication: all of it, or (refused) nothing. */

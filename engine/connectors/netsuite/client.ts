@@ -61,12 +61,15 @@ export class NetSuiteClient {
 
   /**
    * A transaction's lastModifiedDate to the second, by SuiteQL (the record API shows it to the
-   * minute; a write's 204 answer has no body to read it from). Null when there is no such record.
+   * minute; a write's 204 answer has no body to read it from), addressed by internal id or by
+   * external id (an upsert's). Null when there is no such record.
    */
-  async transactionLastModified(id: string, signal?: AbortSignal): Promise<string | null> {
-    if (!/^\d+$/.test(id)) return null;
-    const sql = `SELECT TO_CHAR(t.lastmodifieddate, 'YYYY-MM-DD HH24:MI:SS') AS lastmodifieddate FROM transaction t WHERE t.id = ${id}`;
-    const page = await suiteqlPage(this.transport, sql, { limit: 1, offset: 0, signal });
+  async transactionLastModified(ref: string | { readonly externalId: string }, signal?: AbortSignal): Promise<string | null> {
+    if (typeof ref === 'string' && !/^\d+$/.test(ref)) return null;
+    const where = typeof ref === 'string' ? `t.id = ${ref}` : 't.externalid = ?';
+    const sql = `SELECT TO_CHAR(t.lastmodifieddate, 'YYYY-MM-DD HH24:MI:SS') AS lastmodifieddate FROM transaction t WHERE ${where}`;
+    const params = typeof ref === 'string' ? undefined : [ref.externalId];
+    const page = await suiteqlPage(this.transport, sql, { limit: 1, offset: 0, params, signal });
     return isoFromSql(page.rows[0]?.lastmodifieddate) ?? null;
   }
 

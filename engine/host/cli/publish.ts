@@ -10,6 +10,7 @@ import { parseArgs, stringFlag, type ParsedArgs } from './args';
 import type { CliCommand, CliIo } from './command';
 import { printJson } from './io';
 import { withCliEngine } from './with-engine';
+import { publishedSummary } from '../../shared/publish-summary';
 
 // `patchbay publish`: what Settings › Servers › Publish does, from a terminal or CI. The API key
 // comes from a file or the environment, never from an argument (shell history, `ps`).
@@ -52,12 +53,16 @@ export const publishCommand: CliCommand = {
           : `Several integrations are named "${which}"; give its id instead.`);
       }
       const integration = integrations[0] as (typeof integrations)[number];
-      const result = await publishIntegration({ repos: ctx.repos, connections: ctx.connections, secrets: ctx.secrets.secretValues() }, client, integration.id, desktopName());
+      const result = await publishIntegration({ repos: ctx.repos, connections: ctx.connections, database: ctx.database, secrets: ctx.secrets.secretValues() }, client, integration.id, desktopName());
       // The app's installation list says "Published to …" for a server it knows by this URL.
       const known = (await new ServersStore(ctx.database).list()).find((s) => s.url === serverBaseUrl(url).href);
       if (known) await new PublicationsStore(ctx.database).recordSent(known.id, result.installations.map((i) => i.id), result.publishedAt);
       printJson(io, result);
-      io.stderr(`Published "${result.integration.name}" to ${client.url}: ${result.installations.length} installation(s), ${result.connections} connection(s). They arrive installed but not active: activate them on the server to run there.\n`);
+      io.stderr(`${publishedSummary(result, client.url)}\n`);
+      if (!known && result.installations.length > 0) {
+        // Without a server row there is nothing to remember the publication by, so nothing refuses to run them here.
+        io.stderr(`This desktop does not know ${client.url} (Settings › Servers), so it does not remember this publication and will not refuse to activate these installations here; add the server there to have it remembered.\n`);
+      }
       return 0;
     });
   },

@@ -3,6 +3,11 @@ import { upgradeAll } from '../../installations/upgrade-all';
 import type { Handlers } from './types';
 import { userVersionRegression, onlyUnchangedGate } from '../../installations/regression/previews';
 import { regressionContext } from './golden';
+import type { EngineContext } from '../context';
+import { assertCustomisableHere, assertReleasableHere, assertRunsHere, runsHere } from '../../publish/guard';
+
+/** On a server, a published installation's user-specific versions change only by publishing again. */
+const customisable = async (ctx: EngineContext, id: string): Promise<void> => assertCustomisableHere(ctx.database, (await ctx.repos.userVersions.get(id)).installationId);
 
 type InstallationMethods =
   | 'installations.list' | 'installations.get' | 'installations.create' | 'installations.setConnection' | 'installations.setConfig'
@@ -37,8 +42,10 @@ export const installationHandlers: Handlers<InstallationMethods> = {
   'installations.install': async (ctx, { id, releaseId, wait }) => {
     // Installing a newer release on an installed installation is an upgrade: it never re-fires
     // the on-install triggers (the backfill), and user-specific versions are rebased with it.
-    if ((await ctx.repos.installations.get(id)).status === 'installed') {
-      const upgraded = await ctx.upgrades.apply(id, releaseId, {}, wait);
+    const row = await ctx.repos.installations.get(id);
+    if (row.status === 'installed') {
+      await assertReleasableHere(ctx.database, row.integrationId);
+      const upgraded = await ctx.upgrades.apply(id, releaseId, {}, wait, { runOnUpgrade: await runsHere(ctx.database, id) });
       return { installation: await installationDetail(ctx.repos, upgraded.installation), runs: upgraded.runs };
     }
     const { installation, runs } = await ctx.installations.install(id, releaseId, wait);
@@ -46,28 +53,45 @@ export const installationHandlers: Handlers<InstallationMethods> = {
   },
   // Kept for older clients: enabling is activating (with its checks), disabling is pausing.
   'installations.setEnabled': async (ctx, { id, enabled }) => {
+    if (enabled) await assertRunsHere(ctx.database, id);
     const row = enabled ? (await ctx.lifecycle.activate(id, false)).installation : await ctx.lifecycle.pause(id);
     return installationDetail(ctx.repos, row);
   },
   'installations.uninstall': async (ctx, { id }) => installationDetail(ctx.repos, await ctx.installations.uninstall(id)),
   'installations.activity': (ctx, { id }) => ctx.repos.activity.list(id),
-  'installations.runWorkflow': (ctx, { id, workflowId, input, mode, wait, testLimit }) => ctx.installations.runWorkflow(id, workflowId, input, mode, wait, testLimit),
+  'installations.runWorkflow': async (ctx, { id, workflowId, input, mode, wait, testLimit }) => {
+    // Test syncs stay on the desktop: that is where a published installation's customisations are made.
+    if (mode === 'live') await assertRunsHere(ctx.database, id);
+    return ctx.installations.runWorkflow(id, workflowId, input, mode, wait, testLimit);
+  },
   'installations.runs': (ctx, { id, limit }) => ctx.runs.listForInstallation(id, limit),
   // Each installation takes its own Upgrade's path: all of it moves, or (with conflicts) none of it.
   'installations.rebaseAll': async (ctx, { integrationId, releaseId, onlyUnchanged }) => {
+    await assertReleasableHere(ctx.database, integrationId);
     // With onlyUnchanged, golden records decide first: the rest are reported and left alone.
     const gate = onlyUnchanged ? await onlyUnchangedGate(regressionContext(ctx), integrationId, releaseId) : null;
     return [...(gate?.skipped ?? []), ...(await upgradeAll(ctx.repos, ctx.upgrades, integrationId, releaseId, gate?.apply))];
   },
-  'userVersions.create': async (ctx, { installationId, workflowId }) => ctx.installations.toUserVersion(await ctx.installations.createUserVersion(installationId, workflowId)),
+  'userVersions.create': async (ctx, { installationId, workflowId }) => {
+    await assertCustomisableHere(ctx.database, installationId);
+    return ctx.installations.toUserVersion(await ctx.installations.createUserVersion(installationId, workflowId));
+  },
   'userVersions.get': async (ctx, { id }) => ctx.installations.toUserVersion(await ctx.repos.userVersions.get(id)),
-  'userVersions.save': async (ctx, { id, baseRev, doc }) => ctx.installations.toUserVersion(await ctx.installations.saveUserVersion(id, baseRev, doc)),
-  'userVersions.revert': async (ctx, { id }) => ({ reverted: await ctx.installations.revertUserVersion(id) }),
+  'userVersions.save': async (ctx, { id, baseRev, doc }) => {
+    await customisable(ctx, id);
+    return ctx.installations.toUserVersion(await ctx.installations.saveUserVersion(id, baseRev, doc));
+  },
+  'userVersions.revert': async (ctx, { id }) => {
+    await customisable(ctx, id);
+    return { reverted: await ctx.installations.revertUserVersion(id) };
+  },
   'userVersions.diff': (ctx, { id }) => ctx.installations.diffUserVersion(id),
   'userVersions.rebasePreview': async (ctx, { id, releaseId }) => {
     const preview = await ctx.installations.rebasePreview(id, releaseId);
     return { ...preview, regression: await userVersionRegression(regressionContext(ctx), id, preview.targetVersion) };
   },
-  'userVersions.rebaseApply': async (ctx, { id, targetVersionId, baseRev, resolutions }) =>
-    ctx.installations.toUserVersion(await ctx.installations.rebaseApply(id, targetVersionId, baseRev, resolutions)),
+  'userVersions.rebaseApply': async (ctx, { id, targetVersionId, baseRev, resolutions }) => {
+    await customisable(ctx, id);
+    return ctx.installations.toUserVersion(await ctx.installations.rebaseApply(id, targetVersionId, baseRev, resolutions));
+  },
 };

@@ -5,6 +5,7 @@ import { integrationTemplates } from '../../templates/order-sync';
 import { mappingRulesSchema } from '../../mapping/rules';
 import { inTransaction } from '../../installations/repos';
 import type { Handlers } from './types';
+import { assertReleasableHere } from '../../publish/guard';
 
 export const integrationHandlers: Handlers<
   'integrations.templates' | 'integrations.createFromTemplate' | 'integrations.list' | 'integrations.get' | 'integrations.create' | 'integrations.addWorkflow' | 'integrations.release' | 'integrations.releases' | 'versions.get' | 'versions.diff'
@@ -33,7 +34,10 @@ export const integrationHandlers: Handlers<
     await ctx.repos.integrations.attachWorkflow(id, wf.id);
     return wf;
   },
-  'integrations.release': (ctx, { id, notes }) => ctx.repos.integrations.release(id, notes),
+  'integrations.release': async (ctx, { id, notes }) => {
+    await assertReleasableHere(ctx.database, id);
+    return ctx.repos.integrations.release(id, notes);
+  },
   'integrations.releases': (ctx, { id }) => ctx.repos.integrations.releases(id),
   'versions.get': (ctx, { id }) => ctx.repos.integrations.getVersion(id),
   'versions.diff': async (ctx, { a, b }) => diffWorkflows(await ctx.installations.resolveRef(a), await ctx.installations.resolveRef(b)),

@@ -3,6 +3,7 @@ import type { EngineContext } from '../context';
 import type { Handlers } from './types';
 import { mappingRegression } from '../../installations/regression/previews';
 import { regressionContext } from './golden';
+import { assertCustomisableHere } from '../../publish/guard';
 
 type MappingEntityMethods =
   | 'mappings.list' | 'mappings.forWorkflow' | 'mappings.get' | 'mappings.create' | 'mappings.save' | 'mappings.released'
@@ -11,6 +12,8 @@ type MappingEntityMethods =
 
 // The service holds no state of its own, so each call builds one over the engine's repos.
 const service = (ctx: EngineContext) => new InstallationMappingsService(ctx.repos, ctx.installations);
+/** On a server, a published installation's customer mappings change only by publishing again. */
+const customisable = async (ctx: EngineContext, id: string): Promise<void> => assertCustomisableHere(ctx.database, (await ctx.repos.installationMappings.get(id)).installationId);
 
 export const mappingEntityHandlers: Handlers<MappingEntityMethods> = {
   'mappings.list': async (ctx, { integrationId }) => {
@@ -32,20 +35,26 @@ export const mappingEntityHandlers: Handlers<MappingEntityMethods> = {
   'installationMappings.list': (ctx, { installationId }) => service(ctx).list(installationId),
   'installationMappings.get': async (ctx, { id }) => service(ctx).toRecord(await ctx.repos.installationMappings.get(id)),
   'installationMappings.create': async (ctx, { installationId, mappingId }) => {
+    await assertCustomisableHere(ctx.database, installationId);
     const s = service(ctx);
     return s.toRecord(await s.create(installationId, mappingId));
   },
   'installationMappings.save': async (ctx, { id, baseRev, rules }) => {
+    await customisable(ctx, id);
     const s = service(ctx);
     return s.toRecord(await s.save(id, baseRev, rules));
   },
-  'installationMappings.revert': async (ctx, { id }) => ({ reverted: await service(ctx).revert(id) }),
+  'installationMappings.revert': async (ctx, { id }) => {
+    await customisable(ctx, id);
+    return { reverted: await service(ctx).revert(id) };
+  },
   'installationMappings.diff': (ctx, { id }) => service(ctx).diff(id),
   'installationMappings.rebasePreview': async (ctx, { id, releaseId }) => {
     const preview = await service(ctx).rebasePreview(id, releaseId);
     return { ...preview, regression: await mappingRegression(regressionContext(ctx), id, preview.targetVersion) };
   },
   'installationMappings.rebaseApply': async (ctx, { id, targetId, baseRev, resolutions }) => {
+    await customisable(ctx, id);
     const s = service(ctx);
     return s.toRecord(await s.rebaseApply(id, targetId, baseRev, resolutions));
   },

@@ -1,6 +1,7 @@
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { publishIntegration } from '../../publish/publish';
+import { UpgradeService } from '../../installations/upgrade';
 import { receivePublication } from '../../publish/receive';
 import { Servers, testServer } from '../../publish/servers';
 import { loadServerKey } from '../../secrets/server-key';
@@ -8,7 +9,7 @@ import { PublicationsStore } from '../../storage/publications-store';
 import type { EngineContext } from '../context';
 import type { Handlers } from './types';
 
-type ServerMethods = 'servers.list' | 'servers.save' | 'servers.delete' | 'servers.test' | 'servers.publish' | 'publications.list' | 'publish.serverKey' | 'publish.receive';
+type ServerMethods = 'servers.list' | 'servers.save' | 'servers.delete' | 'servers.test' | 'servers.publish' | 'publications.list' | 'publications.takeBack' | 'publish.serverKey' | 'publish.receive';
 
 /** Beside the master key (secrets.key): made on the first call, kept across restarts. */
 export const serverKeyPath = (dataDir: string): string => join(dataDir, 'server-key.pem');
@@ -33,7 +34,7 @@ export const serverHandlers: Handlers<ServerMethods> = {
   'servers.test': async (ctx, { id }) => testServer(await servers(ctx).client(id)),
   'servers.publish': async (ctx, { serverId, integrationId }) => {
     const client = await servers(ctx).client(serverId);
-    const result = await publishIntegration({ repos: ctx.repos, connections: ctx.connections, secrets: ctx.secrets.secretValues() }, client, integrationId, desktopName());
+    const result = await publishIntegration({ repos: ctx.repos, connections: ctx.connections, database: ctx.database, secrets: ctx.secrets.secretValues() }, client, integrationId, desktopName());
     await new PublicationsStore(ctx.database).recordSent(serverId, result.installations.map((i) => i.id), result.publishedAt);
     return result;
   },
@@ -41,13 +42,22 @@ export const serverHandlers: Handlers<ServerMethods> = {
     const store = new PublicationsStore(ctx.database);
     return { sent: await store.sent(), received: await store.received() };
   },
+  'publications.takeBack': async (ctx, { installationId }) => {
+    await ctx.repos.installations.get(installationId); // not_found for an id that is not here
+    const takenBack = await new PublicationsStore(ctx.database).forgetSent(installationId);
+    if (takenBack) await ctx.repos.activity.record(installationId, 'taken_back', {});
+    return { takenBack };
+  },
   'publish.serverKey': async (ctx) => {
     const { publicKey, fingerprint } = await loadServerKey(serverKeyPath(ctx.dataDir));
     return { publicKey, fingerprint };
   },
   'publish.receive': async (ctx, payload) => {
     const key = await loadServerKey(serverKeyPath(ctx.dataDir));
-    const result = await receivePublication({ database: ctx.database, repos: ctx.repos, connections: ctx.connections, secrets: ctx.secrets.secretValues() }, key, payload, new Date().toISOString());
+    const result = await receivePublication({
+      database: ctx.database, repos: ctx.repos, connections: ctx.connections, secrets: ctx.secrets.secretValues(),
+      upgrader: (tx, repos) => new UpgradeService(tx, repos, ctx.installations), upgrades: ctx.upgrades,
+    }, key, payload, new Date().toISOString());
     await ctx.secrets.refresh();
     return result;
   },

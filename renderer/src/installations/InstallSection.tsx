@@ -14,7 +14,7 @@ function keyOf(details: unknown): string | null {
  * Pick a release and install it: the engine checks every connection, pins the release and fires
  * the "on install" triggers. A refusal names the connection; `onRefused` marks its row.
  */
-export function InstallSection(props: { installation: InstallationRecord; onInstalled(r: InstallationRecord): void; onRefused(key: string | null): void }) {
+export function InstallSection(props: { installation: InstallationRecord; managedBy?: string | null; onInstalled(r: InstallationRecord): void; onRefused(key: string | null): void }) {
   const client = useClient();
   const inst = props.installation;
   const releases = useLoad(useCallback(() => client.call('integrations.releases', { id: inst.integrationId }), [client, inst.integrationId]));
@@ -54,7 +54,7 @@ export function InstallSection(props: { installation: InstallationRecord; onInst
   if (installed) {
     return (
       <div>
-        <UpgradeSection installation={inst} onUpgraded={props.onInstalled} />
+        {props.managedBy ? null : <UpgradeSection installation={inst} onUpgraded={props.onInstalled} />}
         {done}
       </div>
     );

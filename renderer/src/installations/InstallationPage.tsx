@@ -13,6 +13,7 @@ import { hrefs } from './routes';
 import { installationStatusLabel } from './status-label';
 import { useAction, useLoad } from './useLoad';
 import { WorkflowsSection } from './WorkflowsSection';
+import { PublicationBanner } from './PublicationBanner';
 import { ProgressBar } from '../runs/ProgressBar';
 import { useRunProgress } from '../runs/useRunProgress';
 
@@ -79,6 +80,9 @@ export function InstallationPage({ id }: { id: string }) {
   );
 
   const inst = override ?? loaded.data;
+  const publications = useLoad(useCallback(() => client.call('publications.list', {}), [client]));
+  // On a server: the desktop that published this installation manages its customisations.
+  const managedBy = publications.data?.received.find((p) => p.installationId === id)?.publishedBy ?? null;
   const progress = useRunProgress(client);
   const running = inst ? [...progress.values()].filter((p) => p.run && inst.workflows.some((w) => w.workflowId === p.run?.workflowId)) : [];
   const update = (r: InstallationRecord) => {
@@ -97,6 +101,7 @@ export function InstallationPage({ id }: { id: string }) {
         ) : (
           <>
             <Header inst={inst} onChanged={update} onAttention={setAttention} />
+            <PublicationBanner installationId={inst.id} publications={publications.data} onChanged={() => { void publications.reload(); changed(); }} />
             {running.map((p) => (
               <div key={p.progress.runId} className="inst-run-progress" data-testid="installation-run-progress">
                 <ProgressBar progress={p.progress} label={`${p.run?.workflowName ?? 'Run'}${p.run?.mode === 'test' ? ' (test sync)' : ''}`} />
@@ -105,10 +110,10 @@ export function InstallationPage({ id }: { id: string }) {
             ))}
             <div className="inst-grid">
               <ConnectionsSection installation={inst} attentionKey={attention} onChanged={update} />
-              <InstallSection installation={inst} onInstalled={update} onRefused={setAttention} />
+              <InstallSection installation={inst} managedBy={managedBy} onInstalled={update} onRefused={setAttention} />
             </div>
-            <WorkflowsSection installation={inst} refresh={refresh} onChanged={changed} />
-            <MappingsSection installation={inst} refresh={refresh} onChanged={changed} />
+            <WorkflowsSection installation={inst} refresh={refresh} managedBy={managedBy} onChanged={changed} />
+            <MappingsSection installation={inst} refresh={refresh} managedBy={managedBy} onChanged={changed} />
             <GoldenSection installation={inst} refresh={refresh} />
             <div className="inst-grid">
               <ConfigSection installation={inst} onSaved={update} />

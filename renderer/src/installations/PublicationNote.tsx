@@ -6,7 +6,7 @@ export type Publications = MethodResult<'publications.list'>;
 
 /**
  * Where an installation runs, under its status: on a desktop, the servers it was published to; on
- * a server, the desktop it came from, and that it runs on this server's workers once activated here.
+ * a server, the desktop it came from, and that it runs on this server once activated here.
  */
 export function PublicationNote({ installationId, lifecycle, publications }: { installationId: string; lifecycle: string; publications: Publications | null }) {
   if (!publications) return null;
@@ -19,7 +19,7 @@ export function PublicationNote({ installationId, lifecycle, publications }: { i
       ))}
       {received ? (
         <span className="publication-note muted" data-testid="published-from">
-          Published by {received.publishedBy} {formatWhen(received.publishedAt)}; runs on this server’s workers
+          Published from {received.publishedBy} {formatWhen(received.publishedAt)}; runs on this server
           {lifecycle === 'configuring' ? ' once activated here (nothing runs until then)' : ''}
         </span>
       ) : null}

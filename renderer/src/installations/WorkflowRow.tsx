@@ -14,7 +14,9 @@ export interface WorkflowRowActions {
 }
 
 /** One workflow of an installation: base or custom, its version, last run, and what can be done. */
-export function InstallationWorkflowRow(props: { wf: InstallationWorkflow; installed: boolean; busy: boolean; actions: WorkflowRowActions }) {
+/** `managedBy`: on a server, the desktop that published this installation and manages its user-specific versions. */
+export function InstallationWorkflowRow(props: { wf: InstallationWorkflow; installed: boolean; busy: boolean; managedBy?: string | null; actions: WorkflowRowActions }) {
+  const locked = Boolean(props.managedBy);
   const { wf, actions } = props;
   const [confirmRevert, setConfirmRevert] = useState(false);
   const version = wf.userVersion ? wf.userVersion.ancestorVersion : wf.version;
@@ -46,7 +48,7 @@ export function InstallationWorkflowRow(props: { wf: InstallationWorkflow; insta
           <>
             <button type="button" className="small" data-testid="wf-open" onClick={actions.open}>Open</button>
             <button type="button" className="small" data-testid="wf-diff" onClick={actions.diff}>Diff vs base</button>
-            <button type="button" className="small" data-testid="wf-rebase" disabled={!wf.updateAvailable || props.busy}
+            <button type="button" className="small" data-testid="wf-rebase" disabled={!wf.updateAvailable || props.busy || locked}
               title={wf.updateAvailable ? 'Merge the newer base release into this version' : 'The latest release did not change this workflow'} onClick={actions.rebase}>Rebase</button>
             {confirmRevert ? (
               <span className="confirm-inline">
@@ -55,11 +57,11 @@ export function InstallationWorkflowRow(props: { wf: InstallationWorkflow; insta
                 <button type="button" className="small" onClick={() => setConfirmRevert(false)}>Keep</button>
               </span>
             ) : (
-              <button type="button" className="small danger" data-testid="wf-revert" onClick={() => setConfirmRevert(true)}>Revert to base</button>
+              <button type="button" className="small danger" data-testid="wf-revert" disabled={locked} title={props.managedBy ? `Managed on ${props.managedBy}, which published this installation: change it there and publish again` : undefined} onClick={() => setConfirmRevert(true)}>Revert to base</button>
             )}
           </>
         ) : (
-          <button type="button" className="small primary" data-testid="wf-create-user-version" disabled={props.busy || !props.installed} onClick={actions.createUserVersion}>
+          <button type="button" className="small primary" data-testid="wf-create-user-version" disabled={props.busy || !props.installed || locked} title={props.managedBy ? `Managed on ${props.managedBy}, which published this installation: change it there and publish again` : undefined} onClick={actions.createUserVersion}>
             Create user-specific version
           </button>
         )}

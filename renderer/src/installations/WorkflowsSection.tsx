@@ -16,7 +16,7 @@ type Panel =
   | { readonly kind: 'diff' | 'rebase'; readonly workflowId: string };
 
 /** The installation's workflows and the panel (runs, diff, rebase) of the one being looked at. */
-export function WorkflowsSection(props: { installation: InstallationRecord; refresh: number; onChanged(): void }) {
+export function WorkflowsSection(props: { installation: InstallationRecord; refresh: number; managedBy?: string | null; onChanged(): void }) {
   const client = useClient();
   const inst = props.installation;
   const action = useAction();
@@ -42,7 +42,7 @@ export function WorkflowsSection(props: { installation: InstallationRecord; refr
         <thead><tr><th>Workflow</th><th>Kind</th><th>Version</th><th>Last run</th><th /></tr></thead>
         <tbody>
           {inst.workflows.map((wf) => (
-            <InstallationWorkflowRow key={wf.workflowId} wf={wf} installed={installed} busy={action.busy} actions={{
+            <InstallationWorkflowRow key={wf.workflowId} wf={wf} installed={installed} busy={action.busy} managedBy={props.managedBy ?? null} actions={{
               run: (mode) => setDialog({ workflowId: wf.workflowId, mode }),
               viewRuns: () => setPanel({ kind: 'runs', workflowId: wf.workflowId, runId: null }),
               createUserVersion: () =>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { MethodResult } from '../../../engine/api';
 import { useClient } from '../client/context';
 import { useAction } from '../installations/useLoad';
+import { publishedSummary } from '../../../engine/shared/publish-summary';
 
 type Server = MethodResult<'servers.list'>[number];
 type Integration = MethodResult<'integrations.list'>[number];
@@ -14,6 +15,8 @@ export function ServerRow({ server, integrations, onEdit, onChanged }: { server:
   const [test, setTest] = useState<MethodResult<'servers.test'> | null>(null);
   const [integrationId, setIntegrationId] = useState('');
   const [published, setPublished] = useState<Published | null>(null);
+  // Installations active on this desktop: publishing pauses them here, so the user confirms first.
+  const [toPause, setToPause] = useState<string[] | null>(null);
   const chosen = integrationId || integrations[0]?.id || '';
   const runTest = async () => {
     setTest(null);
@@ -22,8 +25,17 @@ export function ServerRow({ server, integrations, onEdit, onChanged }: { server:
   };
   const publish = async () => {
     setPublished(null);
+    setToPause(null);
     const result = await action.run(() => client.call('servers.publish', { serverId: server.id, integrationId: chosen }));
     if (result) setPublished(result);
+  };
+  const askThenPublish = async () => {
+    setPublished(null);
+    const listed = await action.run(() => client.call('installations.list', { integrationId: chosen }));
+    if (!listed) return;
+    const active = listed.filter((i) => i.lifecycle === 'active').map((i) => i.customerName);
+    if (active.length > 0) setToPause(active);
+    else await publish();
   };
   const remove = async () => {
     if (await action.run(() => client.call('servers.delete', { id: server.id }))) onChanged();
@@ -47,16 +59,23 @@ export function ServerRow({ server, integrations, onEdit, onChanged }: { server:
             {integrations.map((i) => <option key={i.id} value={i.id}>{i.name}</option>)}
           </select>
         </label>
-        <button type="button" className="primary small" data-testid="publish-server" disabled={action.busy || !chosen} onClick={() => void publish()}>
+        <button type="button" className="primary small" data-testid="publish-server" disabled={action.busy || !chosen} onClick={() => void askThenPublish()}>
           {action.busy ? 'Working…' : 'Publish'}
         </button>
         <span className="muted">Releases, installations, user-specific versions, mappings and connections (secrets sealed for this server).</span>
       </div>
-      {published ? (
-        <div className="banner banner-info" role="status" data-testid="publish-result">
-          Published {published.integration.name}: {published.installations.length} installation(s), {published.connections} connection(s).
-          They arrive on the server installed but not active: nothing runs there until someone activates them on the server.
+      {toPause ? (
+        <div className="banner banner-info" role="alert" data-testid="publish-confirm">
+          Active on this desktop: {toPause.join(', ')}. Publishing pauses {toPause.length === 1 ? 'it' : 'them'} here, so each runs in one place: activated on {server.name},
+          {toPause.length === 1 ? ' it continues' : ' they continue'} where this desktop stopped (watermarks and finished backfills go with {toPause.length === 1 ? 'it' : 'them'}).
+          <span className="confirm-inline">
+            <button type="button" className="primary small" data-testid="publish-confirm-button" disabled={action.busy} onClick={() => void publish()}>Pause here and publish</button>
+            <button type="button" className="small" onClick={() => setToPause(null)}>Cancel</button>
+          </span>
         </div>
+      ) : null}
+      {published ? (
+        <div className="banner banner-info" role="status" data-testid="publish-result">{publishedSummary(published, server.name)}</div>
       ) : null}
       {action.error ? <div className="banner banner-error" role="alert" data-testid="server-error">{action.error}</div> : null}
     </li>

@@ -123,7 +123,7 @@ export const netsuiteFetchOrdersBlock = defineBlock({
       }
     }
     const fresh = dropDelivered(fetched, stored);
-    const { theirs: orders, ours } = await withoutOwnEchoes(fresh, ctx, { connectionId: config.connectionId, strategy: config.strategy, since });
+    const { theirs: orders, ours } = await withoutOwnEchoes(fresh, ctx, { connectionId: config.connectionId, strategy: config.strategy, since, overlapMinutes: config.overlapMinutes, recent: stored.recent });
     if (config.keepWatermark && ctx.state) {
       // The runner commits this only when the run succeeds, and never for test syncs. Our own
       // echoes move it too: they were seen, and need not be read again.
@@ -187,7 +187,7 @@ async function* fetchPages(config: z.infer<typeof configSchema>, ctx: BlockConte
     pages++;
     handedOn += page.orders.length;
     const fresh = dropDelivered(page.orders, stored);
-    const { theirs: orders, ours } = await withoutOwnEchoes(fresh, ctx, { connectionId: config.connectionId, strategy: config.strategy, since });
+    const { theirs: orders, ours } = await withoutOwnEchoes(fresh, ctx, { connectionId: config.connectionId, strategy: config.strategy, since, overlapMinutes: config.overlapMinutes, recent: stored.recent });
     // Our own echoes move the watermark too: they were seen, and need not be read again.
     const next = config.keepWatermark ? nextWatermarkState(moved, fresh, config.overlapMinutes) : null;
     const output: FetchOrdersOutput = {

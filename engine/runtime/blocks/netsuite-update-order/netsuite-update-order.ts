@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { connectionIdSchema, netsuiteClient, recordBodySchema, recordIdSchema, resolvedBody, resolvedId } from '../netsuite/netsuite-shared';
-import { rememberOwnWrite } from '../netsuite/own-writes';
+import { readBeforeWrite, rememberOwnWrite } from '../netsuite/own-writes';
 import { defineBlock } from '../types';
 
 const configSchema = z.object({
@@ -33,9 +33,11 @@ export const netsuiteUpdateOrderBlock = defineBlock({
       replace: config.replaceLines ? ['item'] : undefined,
     };
     if (ctx.mode === 'test') return { output: { dryRun: true, request: client.prepareWrite(spec) } };
+    // So the installation's listener does not deliver this order again for our own change, yet
+    // still delivers a change someone else made to it before ours.
+    const before = await readBeforeWrite(ctx, client, spec.id);
     const result = await client.write(spec, ctx.signal);
-    // So the installation's listener does not deliver this order again for our own change.
-    const lastModifiedDate = await rememberOwnWrite(ctx, client, config.connectionId, result.id);
+    const lastModifiedDate = await rememberOwnWrite(ctx, client, config.connectionId, result.id, before);
     return { output: { id: result.id, location: result.location, ...(lastModifiedDate ? { lastModifiedDate } : {}) } };
   },
 });

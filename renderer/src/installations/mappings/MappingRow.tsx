@@ -16,7 +16,9 @@ function changeCount(view: InstallationMappingView): number {
 }
 
 /** One shared mapping of an installation: which workflows use it, base or the customer's, its version. */
-export function InstallationMappingRow(props: { view: InstallationMappingView; installed: boolean; busy: boolean; actions: MappingRowActions }) {
+/** `managedBy`: on a server, the desktop that published this installation and manages its customer mappings. */
+export function InstallationMappingRow(props: { view: InstallationMappingView; installed: boolean; busy: boolean; managedBy?: string | null; actions: MappingRowActions }) {
+  const locked = Boolean(props.managedBy);
   const { view, actions } = props;
   const [confirmRevert, setConfirmRevert] = useState(false);
   const version = view.custom ? view.custom.ancestorVersion : view.version;
@@ -45,7 +47,7 @@ export function InstallationMappingRow(props: { view: InstallationMappingView; i
           <>
             <button type="button" className="small" data-testid="mapping-edit" onClick={actions.edit}>Edit mapping</button>
             <button type="button" className="small" data-testid="mapping-diff" onClick={actions.diff}>Diff vs base</button>
-            <button type="button" className="small" data-testid="mapping-rebase" disabled={!view.updateAvailable || props.busy}
+            <button type="button" className="small" data-testid="mapping-rebase" disabled={!view.updateAvailable || props.busy || locked}
               title={view.updateAvailable ? 'Merge the newer release of this mapping, rule by rule' : 'Already on the latest release of this mapping'} onClick={actions.rebase}>Rebase</button>
             {confirmRevert ? (
               <span className="confirm-inline">
@@ -54,13 +56,13 @@ export function InstallationMappingRow(props: { view: InstallationMappingView; i
                 <button type="button" className="small" onClick={() => setConfirmRevert(false)}>Keep</button>
               </span>
             ) : (
-              <button type="button" className="small danger" data-testid="mapping-revert" onClick={() => setConfirmRevert(true)}>Revert to base</button>
+              <button type="button" className="small danger" data-testid="mapping-revert" disabled={locked} title={props.managedBy ? `Managed on ${props.managedBy}, which published this installation: change it there and publish again` : undefined} onClick={() => setConfirmRevert(true)}>Revert to base</button>
             )}
           </>
         ) : (
           <>
             <button type="button" className="small" data-testid="mapping-view" onClick={actions.edit}>View rules</button>
-            <button type="button" className="small primary" data-testid="mapping-customise" disabled={props.busy || !props.installed} onClick={actions.customise}>
+            <button type="button" className="small primary" data-testid="mapping-customise" disabled={props.busy || !props.installed || locked} title={props.managedBy ? `Managed on ${props.managedBy}, which published this installation: change it there and publish again` : undefined} onClick={actions.customise}>
               Customise mapping
             </button>
           </>

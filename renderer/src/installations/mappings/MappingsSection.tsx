@@ -14,7 +14,7 @@ type Panel = { readonly kind: 'rules' | 'diff' | 'rebase'; readonly mappingId: s
  * The integration's shared mappings as this installation runs them: the released mapping, or the
  * customer's own version that every workflow naming it uses; its diff vs base and its rebase.
  */
-export function MappingsSection(props: { installation: InstallationRecord; refresh: number; onChanged(): void }) {
+export function MappingsSection(props: { installation: InstallationRecord; refresh: number; managedBy?: string | null; onChanged(): void }) {
   const client = useClient();
   const inst = props.installation;
   const views = useLoad(useCallback(() => client.call('installationMappings.list', { installationId: inst.id }), [client, inst.id, props.refresh]));
@@ -42,7 +42,7 @@ export function MappingsSection(props: { installation: InstallationRecord; refre
         <thead><tr><th>Mapping</th><th>Kind</th><th>Version</th><th /></tr></thead>
         <tbody>
           {list.map((view) => (
-            <InstallationMappingRow key={view.mappingId} view={view} installed={installed} busy={action.busy} actions={{
+            <InstallationMappingRow key={view.mappingId} view={view} installed={installed} busy={action.busy} managedBy={props.managedBy ?? null} actions={{
               customise: () =>
                 void action.run(() => client.call('installationMappings.create', { installationId: inst.id, mappingId: view.mappingId })).then((m) => {
                   if (!m) return;

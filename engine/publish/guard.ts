@@ -1,0 +1,42 @@
+import type { Kysely } from 'kysely';
+import { PatchbayError } from '../errors/patchbay-error';
+import { PublicationsStore } from '../storage/publications-store';
+import type { Tables } from '../storage/tables';
+
+// One model, simple to explain: the desktop that publishes is the source of truth for what it
+// published. On the server, a published integration's releases and its installations' user-specific
+// versions and customer mappings are changed only by publishing again (so publishing again never
+// overwrites an edit made on the server); activation, pause and runs stay on the server. On the
+// desktop, a published installation runs in one place, the server, until it is taken back.
+
+const managedElsewhere = (who: string, what: string): PatchbayError =>
+  new PatchbayError('published_from_desktop', `${what} was published from a desktop, which manages its releases, user-specific versions and customer mappings: change it on the desktop that published it (${who}) and publish again.`, { publishedBy: who });
+
+/** On a server: refuses to change the customisations of an installation a desktop published here. */
+export async function assertCustomisableHere(database: Kysely<Tables>, installationId: string): Promise<void> {
+  const received = await new PublicationsStore(database).receivedFor(installationId);
+  if (received) throw managedElsewhere(received.publishedBy, 'This installation');
+}
+
+/** On a server: refuses to release (or upgrade installations of) an integration a desktop published here. */
+export async function assertReleasableHere(database: Kysely<Tables>, integrationId: string): Promise<void> {
+  const received = await new PublicationsStore(database).receivedForIntegration(integrationId);
+  if (received) throw managedElsewhere(received.publishedBy, 'This integration');
+}
+
+/** The servers a desktop installation was published to, or [] when it runs here. */
+export async function publishedTo(database: Kysely<Tables>, installationId: string): Promise<string[]> {
+  return (await new PublicationsStore(database).sentFor(installationId)).map((p) => `${p.serverName} (${p.serverUrl})`);
+}
+
+/** False on a desktop for an installation published to a server: it runs there, not here. */
+export async function runsHere(database: Kysely<Tables>, installationId: string): Promise<boolean> {
+  return (await publishedTo(database, installationId)).length === 0;
+}
+
+/** On a desktop: refuses to activate or run live an installation published to a server until it is taken back. */
+export async function assertRunsHere(database: Kysely<Tables>, installationId: string): Promise<void> {
+  const servers = await publishedTo(database, installationId);
+  if (servers.length === 0) return;
+  throw new PatchbayError('published_to_server', `This installation was published to ${servers.join(', ')} and runs there: activate or run it on that server, or Take back the installation here (installation page) to run it on this desktop again.`, { servers });
+}
