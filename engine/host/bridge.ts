@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { isPatchbayError } from '../errors/patchbay-error';
 import { parseJson } from '../api/safe-json';
+import { actingAs } from '../storage/acting-as';
 import { apiKeyGate } from './auth/api-key-gate';
 import { tokenGate } from './auth/gate';
 import { listenPolicy, type AuthMode } from './auth/listen';
@@ -115,14 +116,16 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
       if (url.pathname.startsWith('/api/')) {
         if (await gate.route(req, res, url)) return;
-        const refused = await gate.admit(req, url);
-        if (refused) return sendError(res, refused.error, refused.headers);
+        const admitted = await gate.admit(req, url);
+        if ('refused' in admitted) return sendError(res, admitted.refused.error, admitted.refused.headers);
         if (url.pathname === '/api/events') {
           if (req.method !== 'GET') return sendError(res, { code: 'bad_request', message: 'Subscribe to events with GET.' });
           return handleEvents(req, res);
         }
         const call = /^\/api\/call\/([A-Za-z0-9_.]+)$/.exec(url.pathname);
-        if (call?.[1]) return handleCall(req, res, call[1]);
+        const method = call?.[1];
+        // The activity log names the key that signed the request (see storage/acting-as.ts).
+        if (method) return admitted.actor === null ? handleCall(req, res, method) : actingAs(admitted.actor, () => handleCall(req, res, method));
         return sendError(res, { code: 'not_found', message: `No API route ${url.pathname}.` });
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, { code: 'bad_request', message: 'Only GET is served here.' });

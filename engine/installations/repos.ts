@@ -41,5 +41,5 @@ export function designRepos(k: Kysely<Tables>, actor: string): Omit<Repos, 'runs
 
 /** Runs `work` in one transaction (the caller's, when `database` is one), with the repositories above on it. */
 export function inTransaction<T>(database: Kysely<Tables>, repos: Repos, work: (repos: Repos, trx: Kysely<Tables>) => Promise<T>): Promise<T> {
-  return atomically(database, (trx) => work({ ...repos, ...designRepos(trx, repos.activity.actor) }, trx));
+  return atomically(database, (trx) => work({ ...repos, ...designRepos(trx, repos.activity.fallbackActor) }, trx));
 }

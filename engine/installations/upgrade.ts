@@ -95,6 +95,11 @@ export class UpgradeService {
   async apply(id: string, releaseId: string | undefined, resolutions: Readonly<Record<string, Resolutions>>, wait: boolean, opts: { readonly runOnUpgrade?: boolean } = {}): Promise<{ installation: InstallationRow; workflows: UpgradeWorkflow[]; mappings: UpgradeMapping[]; runs: RunRecord[] }> {
     const row = await this.repos.installations.get(id);
     const { from, to, planned, mappings } = await this.plan(row, releaseId, resolutions);
+    // A second click on a stale "Upgrade" (or a repeated call) must not run the on-upgrade workflows again.
+    if (to.id === row.releaseId && [...planned, ...mappings].every((p) => p.plan === 'unchanged')) {
+      throw new PatchbayError('already_on_release', `${row.customerName} is already on v${to.version}: there is nothing to upgrade, so nothing was changed or run. To run an on-upgrade workflow again, run it from the installation's workflows.`,
+        { version: to.version });
+    }
     const unrunnable = mappings.find((m) => m.problems.length > 0);
     if (unrunnable) {
       throw new PatchbayError('upgrade_conflicts', `Not upgraded: after the merge the mapping "${unrunnable.name}" would not run (${unrunnable.problems[0]}). Rebase it on the installation page and fix the rule, then upgrade.`,

@@ -7,6 +7,7 @@ import { errorCodes, PatchbayError } from '../errors/patchbay-error';
 import { inTransaction, type Repos } from '../installations/repos';
 import { openSealed } from '../secrets/server-seal';
 import type { ServerKeyPair } from '../secrets/server-key';
+import { currentActor } from '../storage/acting-as';
 import { PublicationsStore } from '../storage/publications-store';
 import type { Tables } from '../storage/tables';
 import { connectionContext } from './context';
@@ -54,6 +55,9 @@ export async function receivePublication(deps: ReceiveDeps, key: ServerKeyPair, 
     return { ...p, releaseId: i.releaseId, customerName: i.customerName };
   });
 
+  // The activity log names the API key that signed the request; the desktop's own account of
+  // itself (user@host) stays beside it, and names the desktop that manages what it published.
+  const publishedBy = currentActor() ?? payload.publishedBy;
   const before = new Map((await deps.repos.installations.list(payload.integrationId)).map((row) => [row.id, row]));
   const upgraded: { id: string; from: number; to: number }[] = [];
 
@@ -79,7 +83,7 @@ export async function receivePublication(deps: ReceiveDeps, key: ServerKeyPair, 
       await applyState(tx, p.id, p.state);
       await repos.installations.clearConnections(p.id);
       for (const [slot, connectionId] of Object.entries(p.connections)) await repos.installations.setConnection(p.id, slot, connectionId);
-      await repos.activity.record(p.id, 'published', { publishedBy: payload.publishedBy });
+      await repos.activity.record(p.id, 'published', { publishedBy, desktop: payload.publishedBy });
     }
     await new PublicationsStore(tx).recordReceived(placed.map((p) => p.id), payload.publishedBy, at);
   });

@@ -14,26 +14,28 @@ export interface TempRedis {
 
 /**
  * `server`: the redis-server binary (default: the one on PATH). `port`: listen there (a test
- * restarting Redis passes the port of the one it stopped; default: a free one).
+ * restarting Redis passes the port of the one it stopped; default: a free one). `password`:
+ * require it (`requirepass`); `url` then carries it.
  */
-export async function startRedis(options: { server?: string; port?: number } = {}): Promise<TempRedis> {
+export async function startRedis(options: { server?: string; port?: number; password?: string } = {}): Promise<TempRedis> {
   const server = options.server ?? redisServerPath();
   if (!existsSync(server)) throw new Error(`redis-server is missing (${server}). ${INSTALL_ADVICE}`);
   const dir = serviceDir('patchbay-redis-', undefined);
   try {
     const port = options.port ?? await freePort();
-    const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir.path, '--save', '', '--appendonly', 'no', '--daemonize', 'no'];
+    const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir.path, '--save', '', '--appendonly', 'no', '--daemonize', 'no', ...(options.password ? ['--requirepass', options.password] : [])];
     const child = spawn(server, args, { cwd: dir.path, stdio: ['ignore', 'pipe', 'pipe'] });
     const output = collect(child);
     const stop = stopper(child, 'SIGTERM');
     try {
-      await waitUntilReady(child, output, 'redis-server', async () => (await redisCommand(port, 'PING')) === '+PONG');
+      // With a password, Redis answers an unauthenticated PING with NOAUTH: it is up all the same.
+      await waitUntilReady(child, output, 'redis-server', async () => /^(\+PONG|-NOAUTH)/.test(await redisCommand(port, 'PING') ?? ''));
     } catch (e) {
       await stop();
       throw e;
     }
     return {
-      url: `redis://127.0.0.1:${port}`,
+      url: `redis://${options.password ? `:${encodeURIComponent(options.password)}@` : ''}127.0.0.1:${port}`,
       port,
       async stop() {
         await stop();

@@ -130,7 +130,10 @@ describe('publishing an integration from the desktop to a server', () => {
     const { sent } = await desktop.call('publications.list', {});
     expect(sent).toEqual([expect.objectContaining({ installationId: acme?.id, serverName: 'Production', publishedAt: result.publishedAt })]);
     const { received } = await server.engine.call('publications.list', {});
+    // The server names the desktop that manages what it published; its activity log, the key that signed it.
     expect(received).toEqual([expect.objectContaining({ installationId: acme?.id, publishedBy: expect.stringContaining('@') as unknown })]);
+    const published = (await server.engine.call('installations.activity', { id: acme?.id as string })).filter((a) => a.action === 'published');
+    expect(published).toEqual([expect.objectContaining({ actor: 'ana-desktop', details: { publishedBy: 'ana-desktop', desktop: expect.stringContaining('@') as unknown } })]);
   });
 
   it('publishing again updates what is there: one copy, same ids, the new settings', async () => {

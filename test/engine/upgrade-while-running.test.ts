@@ -42,4 +42,30 @@ describe('an upgrade while a workflow that runs on upgrade is still running', ()
       await engine.call('runs.cancel', { id: live.id });
     });
   });
+
+  it('is not applied again: an upgrade to the release the installation is on is refused and runs nothing', async () => {
+    await withEngine(async (engine) => {
+      const integration = await engine.call('integrations.create', { name: 'Small' });
+      const notify = await engine.call('integrations.addWorkflow', {
+        id: integration.id, name: 'Tell the customer',
+        doc: { name: 'Tell the customer', blocks: [{ id: 'trigger', kind: 'trigger', config: { type: 'upgrade' } }, { id: 'note', kind: 'log', config: { message: 'upgraded' } }], edges: [{ id: 'e', from: 'trigger', to: 'note', port: 'out' }] },
+      });
+      await engine.call('integrations.release', { id: integration.id });
+      const inst = await engine.call('installations.create', { integrationId: integration.id, customerName: 'Acme' });
+      await engine.call('installations.install', { id: inst.id, wait: true });
+      const v2 = await engine.call('integrations.release', { id: integration.id, notes: 'v2' });
+      await engine.call('installations.upgrade', { id: inst.id, wait: true });
+
+      // A stale "Upgrade to v2" clicked again, or the same API call repeated.
+      for (const again of [{ id: inst.id, wait: true }, { id: inst.id, releaseId: v2.id, wait: true }]) {
+        await expect(engine.call('installations.upgrade', again)).rejects.toMatchObject({
+          code: 'already_on_release', message: expect.stringMatching(/^Acme is already on v2: there is nothing to upgrade/),
+        });
+      }
+      const runs = await engine.call('installations.runs', { id: inst.id });
+      expect(runs.filter((r) => r.workflowId === notify.id)).toHaveLength(1);
+      const upgrades = (await engine.call('installations.activity', { id: inst.id })).filter((a) => a.action === 'upgraded');
+      expect(upgrades.map((a) => a.details)).toEqual([expect.objectContaining({ from: 1, to: 2 })]);
+    });
+  });
 });

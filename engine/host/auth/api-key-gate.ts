@@ -89,7 +89,7 @@ export function apiKeyGate(apiKeys: ApiKeys, options: { readonly secureCookie: b
   return {
     async admit(req) {
       const who = await identify(req);
-      return 'key' in who ? null : who;
+      return 'key' in who ? { actor: who.key.name } : { refused: who };
     },
     async route(req, res, url) {
       if (url.pathname !== '/api/session') return false;

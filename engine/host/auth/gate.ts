@@ -8,10 +8,18 @@ export interface Refusal {
   readonly headers?: Record<string, string | string[]>;
 }
 
+/**
+ * A request let through, with who sent it: an API key's name, or null where the gate cannot tell
+ * people apart (the desktop's one session token: the OS user acts).
+ */
+export interface Admitted {
+  readonly actor: string | null;
+}
+
 /** What the bridge asks before it carries an API request to the engine. */
 export interface Gate {
-  /** null when the request may go on; otherwise why it is refused. */
-  admit(req: IncomingMessage, url: URL): Promise<Refusal | null>;
+  /** Who sent the request when it may go on; otherwise why it is refused. */
+  admit(req: IncomingMessage, url: URL): Promise<Admitted | { readonly refused: Refusal }>;
   /** Answers the gate's own routes (signing in and out); false when the path is not one of them. */
   route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
 }
@@ -33,8 +41,8 @@ function sameToken(given: string | null | undefined, token: string): boolean {
  */
 export function tokenGate(token: string): Gate {
   return {
-    admit: (req, url) => Promise.resolve(sameToken(bearer(req) ?? url.searchParams.get('token'), token) ? null : {
-      error: { code: 'unauthorized', message: 'Open Patchbay with the address printed by `patchbay serve` (it carries the session token).' },
+    admit: (req, url) => Promise.resolve(sameToken(bearer(req) ?? url.searchParams.get('token'), token) ? { actor: null } : {
+      refused: { error: { code: 'unauthorized', message: 'Open Patchbay with the address printed by `patchbay serve` (it carries the session token).' } },
     }),
     route: () => Promise.resolve(false),
   };

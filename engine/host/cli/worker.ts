@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { PatchbayError } from '../../errors/patchbay-error';
 import { redactDatabaseUrl } from '../../storage/postgres';
 import { defaultDataDir } from '../data-dir';
+import { shownRedisUrl } from '../queue/redis';
 import { startQueueWorker } from '../queue/worker';
 import { intFlag, parseArgs, stringFlag } from './args';
 import type { CliCommand } from './command';
@@ -39,18 +40,32 @@ export const workerCommand: CliCommand = {
     const threads = positive(intFlag(args, 'threads'), 'threads');
     const lockDuration = positive(intFlag(args, 'lock-duration'), 'lock-duration');
     const stalledInterval = positive(intFlag(args, 'stalled-interval'), 'stalled-interval');
-    const worker = await startQueueWorker({
-      ...redis, dataDir, ...(database ? { database } : {}), log: (line) => io.stderr(`${line}\n`),
-      ...(concurrency ? { concurrency } : {}), ...(threads ? { threads } : {}),
-      ...(lockDuration ? { lockDuration } : {}), ...(stalledInterval ? { stalledInterval } : {}),
-    });
-    io.stdout(`${JSON.stringify({ worker: 'ready', dataDir })}\n`);
-    io.stderr(`Patchbay worker is taking runs from ${redis.url.replace(/\/\/[^@]*@/, '//')} (${database ? `database ${redactDatabaseUrl(database)}, secrets key in ${dataDir}` : `data in ${dataDir}`}). Press Ctrl+C to stop; runs in progress continue on another worker.\n`);
-    await new Promise<void>((done) => {
-      const stop = (): void => void worker.close().finally(done);
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    // Listening from the start: Ctrl+C (or SIGTERM) also stops a worker still waiting for Redis or PostgreSQL.
+    const stopping = new AbortController();
+    const stop = (): void => stopping.abort();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    try {
+      let worker;
+      try {
+        worker = await startQueueWorker({
+          ...redis, dataDir, ...(database ? { database } : {}), log: (line) => io.stderr(`${line}\n`), signal: stopping.signal,
+          ...(concurrency ? { concurrency } : {}), ...(threads ? { threads } : {}),
+          ...(lockDuration ? { lockDuration } : {}), ...(stalledInterval ? { stalledInterval } : {}),
+        });
+      } catch (e) {
+        if (!stopping.signal.aborted) throw e;
+        io.stderr('Patchbay worker stopped before it was ready (Redis or the database had not answered); it had taken no runs.\n');
+        return 0;
+      }
+      io.stdout(`${JSON.stringify({ worker: 'ready', dataDir })}\n`);
+      io.stderr(`Patchbay worker is taking runs from ${shownRedisUrl(redis)} (${database ? `database ${redactDatabaseUrl(database)}, secrets key in ${dataDir}` : `data in ${dataDir}`}). Press Ctrl+C to stop; runs in progress continue on another worker.\n`);
+      if (!stopping.signal.aborted) await new Promise((done) => stopping.signal.addEventListener('abort', done, { once: true }));
+      await worker.close();
+    } finally {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    }
     return 0;
   },
 };

@@ -26,11 +26,15 @@ export class DatabaseWatch {
     return (this.waiting ??= this.untilAvailable(this.opts.probe).then(() => undefined).finally(() => (this.waiting = null)));
   }
 
-  /** Runs `attempt` until it does not fail for want of the database; any other error is thrown. */
-  async untilAvailable<T>(attempt: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `attempt` until it does not fail for want of the database; any other error is thrown.
+   * `signal` gives up the wait (Ctrl+C on a worker starting while PostgreSQL is down).
+   */
+  async untilAvailable<T>(attempt: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     let delay = this.opts.firstDelayMs ?? 1000;
     let said = false;
     for (;;) {
+      signal?.throwIfAborted();
       try {
         const result = await attempt();
         if (said) this.opts.log(`PostgreSQL at ${this.opts.describe} is available again.`);
@@ -39,7 +43,7 @@ export class DatabaseWatch {
         if (!isDatabaseUnavailable(e)) throw e;
         if (!said) this.opts.log(`PostgreSQL at ${this.opts.describe} is unavailable: retrying in ${delay / 1000}s (and then less often, until it answers).`);
         said = true;
-        await sleep(delay);
+        await sleep(delay, undefined, signal ? { signal } : {});
         delay = Math.min(delay * 2, this.opts.maxDelayMs ?? 30_000);
       }
     }

@@ -17,7 +17,7 @@ import { RunsRepo } from '../../storage/runs-repo';
 import { defaultRunWorkers, RunWorkers } from '../run-workers/pool';
 import { DatabaseWatch } from './database-watch';
 import { channels, refusal, RUNS_QUEUE, runJobSchema } from './job';
-import { bullConnection, redisClient, type RedisTarget } from './redis';
+import { bullConnection, checkRedisCredentials, redisClient, type RedisTarget } from './redis';
 
 // `patchbay worker`: a BullMQ worker pulling "execute run <id>" jobs and executing them with the
 // run workers `serve` uses (engine/host/run-workers): the one run loop, in threads, so this
@@ -44,6 +44,8 @@ export interface QueueWorkerOptions extends RedisTarget {
   readonly limits?: Partial<RunLimits>;
   /** Messages for the operator (default: stderr). */
   readonly log?: (line: string) => void;
+  /** Gives up a start still waiting for Redis or PostgreSQL (Ctrl+C while one is down). */
+  readonly signal?: AbortSignal;
 }
 
 /** A refused job (a newer Patchbay needed) waits this long before a worker looks at it again. */
@@ -77,14 +79,27 @@ export interface QueueWorker {
   close(): Promise<void>;
 }
 
+/** Waits for a start step that needs Redis, unless the start is given up first. */
+function unlessAborted<T>(step: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return step;
+  let stop = (): void => undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    stop = () => reject(new PatchbayError('cancelled', 'The worker was stopped before Redis answered.'));
+    if (signal.aborted) stop();
+    else signal.addEventListener('abort', stop, { once: true });
+  });
+  return Promise.race([step, aborted]).finally(() => signal.removeEventListener('abort', stop));
+}
+
 export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueWorker> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  await checkRedisCredentials(opts);
   const provider = fileKeyProvider(join(opts.dataDir, 'secrets.key'));
   const key = await provider.loadKey();
   const spec: DatabaseSpec = opts.database ? { postgres: opts.database } : { sqlite: join(opts.dataDir, 'patchbay.db') };
   const watch: DatabaseWatch = new DatabaseWatch({ probe: () => sql`SELECT 1`.execute(opened.database), describe: describeDatabase(spec), log: (line) => log(`patchbay worker: ${line}`) });
   // A worker started while PostgreSQL is down waits for it, as one that loses it does.
-  const opened: OpenedDatabase = await watch.untilAvailable(() => openDatabaseSpec(spec));
+  const opened: OpenedDatabase = await watch.untilAvailable(() => openDatabaseSpec(spec), opts.signal);
   const { database } = opened;
   const runs = new RunsRepo(database);
   const checkpoints = new CheckpointsRepo(database);
@@ -113,7 +128,6 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
     if (batch.length === 0) setImmediate(() => void sendEvents());
     batch.push(e);
   });
-  await sub.subscribe(channels.cancel, channels.secrets);
   sub.on('message', (channel: string, message: string) => {
     if (channel === channels.cancel) executor.cancel(message);
     else if (channel === channels.secrets) executor.secretsChanged();
@@ -181,33 +195,46 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
     return finished.status;
   };
 
-  // Threads boot before the first job is taken: a job's wait is the queue's, not a thread's start.
-  await executor.warm();
-  const worker = new Worker(RUNS_QUEUE, processor, {
-    connection: bullConnection(opts), concurrency: opts.concurrency ?? 4,
-    lockDuration: opts.lockDuration ?? 30_000, stalledInterval: opts.stalledInterval ?? 15_000, maxStalledCount: MAX_STALLED,
-  });
-  worker.on('error', (e) => log(`patchbay worker: ${e.message}`));
-  // A job whose lock is gone (Redis lost it, or this worker stalled past lockDuration) may run
-  // elsewhere now: its run stops here, as at a quit, and whoever holds the job continues it.
-  worker.on('lockRenewalFailed', (jobIds: string[]) => {
-    for (const id of jobIds) {
-      log(`patchbay worker: lost the queue's lock on run ${id}; it stops here and continues on the worker that holds its job.`);
-      executor.interrupt(id);
-    }
-  });
-  await worker.waitUntilReady();
+  let worker: Worker | null = null;
+  // With Redis down nothing can be handed back or closed politely, and waiting for it would keep
+  // Ctrl+C from stopping the worker: its jobs stall instead and another worker resumes them.
+  const stop = async (force: boolean): Promise<void> => {
+    if (!force) await worker?.pause(true);
+    await executor.shutdown();
+    await worker?.close(force);
+    sub.disconnect();
+    await new Promise((r) => setImmediate(r));
+    pub.disconnect();
+    await opened.close();
+  };
+  const start = async (): Promise<void> => {
+    await unlessAborted(sub.subscribe(channels.cancel, channels.secrets), opts.signal);
+    // Threads boot before the first job is taken: a job's wait is the queue's, not a thread's start.
+    await executor.warm();
+    worker = new Worker(RUNS_QUEUE, processor, {
+      connection: bullConnection(opts), concurrency: opts.concurrency ?? 4,
+      lockDuration: opts.lockDuration ?? 30_000, stalledInterval: opts.stalledInterval ?? 15_000, maxStalledCount: MAX_STALLED,
+    });
+    worker.on('error', (e) => log(`patchbay worker: ${e.message}`));
+    // A job whose lock is gone (Redis lost it, or this worker stalled past lockDuration) may run
+    // elsewhere now: its run stops here, as at a quit, and whoever holds the job continues it.
+    worker.on('lockRenewalFailed', (jobIds: string[]) => {
+      for (const id of jobIds) {
+        log(`patchbay worker: lost the queue's lock on run ${id}; it stops here and continues on the worker that holds its job.`);
+        executor.interrupt(id);
+      }
+    });
+    await unlessAborted(worker.waitUntilReady(), opts.signal);
+  };
+  try {
+    await start();
+  } catch (e) {
+    await stop(true);
+    throw e;
+  }
 
   let closing: Promise<void> | null = null;
   return {
-    close: () => (closing ??= (async () => {
-      await worker.pause(true);
-      await executor.shutdown();
-      await worker.close();
-      sub.disconnect();
-      await new Promise((r) => setImmediate(r));
-      pub.disconnect();
-      await opened.close();
-    })()),
+    close: () => (closing ??= stop(pub.status !== 'ready')),
   };
 }

@@ -4,7 +4,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import type { MethodName, MethodResult } from '../../../../engine/api';
 import type { InstallationRecord } from '../../../../engine/api/methods/installations';
 import type { UpgradePreview } from '../../../../engine/api/methods/lifecycle';
-import type { Transport } from '../../client';
+import { EngineCallError, type Transport } from '../../client';
 import { ClientProvider } from '../../client/context';
 import { UpgradeSection } from './UpgradeSection';
 
@@ -43,5 +43,30 @@ describe('upgrade section', () => {
     expect(screen.getByTestId('upgrade-blocked').textContent).toContain('decide its conflicts');
     expect(screen.getByTestId('upgrade-apply')).toHaveProperty('disabled', true);
     expect(calls).toEqual(['installations.upgradePreview']);
+  });
+
+  it('after an upgrade that stood although an on-upgrade run could not start, says so and offers no second upgrade', async () => {
+    const calls: string[] = [];
+    const upgraded: InstallationRecord[] = [];
+    const partial = 'Upgraded to v2, but not everything ran on upgrade: "Migrate state" is already running for Acme; wait for it to finish or cancel it, then run it again.';
+    const client: Transport = {
+      async call<M extends MethodName>(method: M): Promise<MethodResult<M>> {
+        calls.push(method);
+        if (method === 'installations.upgradePreview') return { ...preview, blocked: false, willRun: [{ workflowId: 'w4', name: 'Migrate state' }] } as MethodResult<M>;
+        if (method === 'installations.upgrade') throw new EngineCallError({ code: 'upgrade_run_not_started', message: partial });
+        if (method === 'installations.get') return { ...inst, version: 2 } as MethodResult<M>;
+        throw new Error(`unexpected ${method}`);
+      },
+      subscribe: () => () => undefined,
+    };
+    render(<ClientProvider client={client}><UpgradeSection installation={inst} onUpgraded={(r) => upgraded.push(r)} /></ClientProvider>);
+    fireEvent.click(screen.getByTestId('upgrade-preview'));
+    fireEvent.click(await screen.findByTestId('upgrade-apply'));
+    expect((await screen.findByTestId('upgrade-warning')).textContent).toBe(partial);
+    expect(screen.queryByTestId('upgrade-apply')).toBeNull();
+    expect(screen.queryByTestId('upgrade-plan')).toBeNull();
+    expect(screen.queryByTestId('upgrade-error')).toBeNull();
+    expect(upgraded.map((r) => r.version)).toEqual([2]);
+    expect(calls).toEqual(['installations.upgradePreview', 'installations.upgrade', 'installations.get']);
   });
 });

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { InstallationRecord } from '../../../../engine/api/methods/installations';
 import type { UpgradePlan, UpgradePreview } from '../../../../engine/api/methods/lifecycle';
+import { errorCode, errorMessage } from '../../client';
 import { useClient } from '../../client/context';
 import { useAction } from '../useLoad';
 import { RegressionView } from '../golden/RegressionView';
@@ -50,11 +51,22 @@ export function UpgradeSection(props: { installation: InstallationRecord; onUpgr
   const action = useAction();
   const [preview, setPreview] = useState<UpgradePreview | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [warning, setWarning] = useState<string | null>(null);
   const latest = inst.latestVersion ?? inst.version;
   const behind = latest !== null && inst.version !== null && latest > inst.version;
   const load = () => void action.run(() => client.call('installations.upgradePreview', { id: inst.id })).then((p) => p && setPreview(p));
-  const apply = () =>
-    void action.run(() => client.call('installations.upgrade', { id: inst.id, releaseId: preview?.releaseId })).then((r) => {
+  // Answers after which the previewed upgrade is spent: it stood although an on-upgrade run could
+  // not start, or it had already been applied. The preview goes, so "Upgrade" cannot be clicked again.
+  const spent = async (e: unknown): Promise<undefined> => {
+    if (errorCode(e) !== 'upgrade_run_not_started' && errorCode(e) !== 'already_on_release') throw e;
+    setPreview(null);
+    setWarning(errorMessage(e));
+    props.onUpgraded(await client.call('installations.get', { id: inst.id }));
+    return undefined;
+  };
+  const apply = () => {
+    setWarning(null);
+    void action.run(() => client.call('installations.upgrade', { id: inst.id, releaseId: preview?.releaseId }).catch(spent)).then((r) => {
       if (!r) return;
       const w = r.workflows.filter((x) => x.plan !== 'unchanged').length;
       const m = r.mappings.filter((x) => x.plan !== 'unchanged').length;
@@ -63,6 +75,7 @@ export function UpgradeSection(props: { installation: InstallationRecord; onUpgr
       setPreview(null);
       props.onUpgraded(r.installation);
     });
+  };
   return (
     <section className="card" aria-labelledby="upgrade-title" data-testid="upgrade-section">
       <h2 id="upgrade-title">Release</h2>
@@ -93,6 +106,7 @@ export function UpgradeSection(props: { installation: InstallationRecord; onUpgr
         </>
       ) : null}
       {action.error ? <div className="banner banner-error" role="alert" data-testid="upgrade-error">{action.error}</div> : null}
+      {warning ? <div className="banner banner-warn" role="status" data-testid="upgrade-warning">{warning}</div> : null}
       {done ? <div className="banner banner-info" role="status" data-testid="upgrade-done">{done}</div> : null}
     </section>
   );
