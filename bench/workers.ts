@@ -75,7 +75,7 @@ interface Figures {
   readonly commitsPerOrder: number;
 }
 
-/** The server's database for one configuration: a fresh PostgreSQL database, or null for the data folder's SQLite file. */
+/** `database`: a fresh PostgreSQL database for this configuration, or null for the data folder's SQLite file. */
 async function configuration(workers: number, orders: number, installations: number, redisUrl: string, database: string | null): Promise<Figures> {
   const per = Math.floor(orders / installations);
   const accounts = Array.from({ length: installations }, (_, i) => demoAccountSpec({ accountId: `${1000 + i}_SB1`, orders: per + (i < orders % installations ? 1 : 0), seed: 42 + i }));
