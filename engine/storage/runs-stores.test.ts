@@ -47,6 +47,8 @@ async function open(dialect: 'sqlite' | 'postgres'): Promise<Kysely<Tables>> {
   const pool = new pg.Pool({ connectionString: await cluster.database(), max: 4 });
   // pool.end() settles before its sockets have closed: the cluster stopping then is no error.
   pool.on('connect', (client) => client.on('error', () => undefined));
+  // An idle client's error is re-emitted on the pool, which throws without a listener.
+  pool.on('error', () => undefined);
   const client = await pool.connect();
   try {
     await migratePg(client);
