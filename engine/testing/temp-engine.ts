@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEngine, type Engine } from '../host/engine';
+import { createEngine, type Engine, type EngineOptions } from '../host/engine';
 import { defaultTestDialect, freshPostgresDatabase, type TestDialect } from './test-database';
 
 // Test support (not shipped behaviour): real engines on temp data dirs, real loopback servers.
@@ -20,7 +20,7 @@ export function tempDir(prefix = 'patchbay-test-'): { path: string; remove(): vo
  */
 export async function withEngine<T>(
   fn: (engine: Engine, dataDir: string) => Promise<T>,
-  options: { demoSandbox?: boolean; database?: TestDialect } = {},
+  options: { demoSandbox?: boolean; retention?: EngineOptions['retention']; database?: TestDialect } = {},
 ): Promise<T> {
   const { database: dialect, ...engineOptions } = options;
   const dir = tempDir();

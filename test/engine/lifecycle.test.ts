@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Engine } from '../../engine/host/engine';
 import { scheduledJobs } from '../../engine/installations/scheduled-jobs';
 import { changeOrdersInNetSuite } from '../../engine/testing/netsuite-changes';
@@ -355,6 +355,35 @@ describe('review findings', () => {
       expect(again.runs).toEqual([]);
       expect(engine.context.demo?.yourApp.stats().ordersReceived).toBe(delivered);
     }, { demoSandbox: true });
+  });
+
+  it("keeps the run proving a customer's backfill finished however many runs other customers make, so re-activation does not replay it", async () => {
+    await withEngine(async (engine) => {
+      const { integration, id, wf } = await orderSyncFor(engine, 'Acme');
+      await removeStopBlock(engine, id, wf('Fetch Historical Orders'));
+      await engine.call('installations.activate', { id, wait: true });
+      const delivered = engine.context.demo?.yourApp.stats().ordersReceived ?? 0;
+      expect(delivered).toBe(250);
+
+      // Globex installs the same release (same base workflow ids) and runs more test syncs than the limit.
+      const globex = await engine.call('installations.create', { integrationId: integration.id, customerName: 'Globex' });
+      await engine.call('installations.setConnection', { id: globex.id, key: 'netsuite', connectionId: 'demo-netsuite' });
+      await engine.call('installations.setConnection', { id: globex.id, key: 'your_app', connectionId: 'demo-your-app' });
+      await engine.call('installations.install', { id: globex.id, wait: true });
+      for (let i = 0; i < 4; i += 1) {
+        await engine.call('installations.runWorkflow', { id: globex.id, workflowId: wf('Fetch Historical Orders'), mode: 'test', testLimit: 1, wait: true });
+      }
+      // Retention runs in the background after runs finish: wait until Globex's own runs are pruned to the limit.
+      await vi.waitFor(async () => expect(await engine.call('installations.runs', { id: globex.id })).toHaveLength(3), { timeout: 30_000, interval: 200 });
+
+      const acmeRuns = await engine.call('installations.runs', { id });
+      expect(acmeRuns.map((r) => [r.workflowName, r.mode, r.status])).toContainEqual(['Fetch Historical Orders', 'live', 'succeeded']);
+      await engine.call('installations.pause', { id });
+      expect((await engine.call('installations.activationPreview', { id })).backfills).toEqual([]);
+      const again = await engine.call('installations.activate', { id, wait: true });
+      expect(again.runs).toEqual([]);
+      expect(engine.context.demo?.yourApp.stats().ordersReceived).toBe(delivered);
+    }, { demoSandbox: true, retention: { keepRunsPerWorkflow: 3 } });
   });
 
   it("installing a customer imported with their own version writes nothing live until activation", async () => {
