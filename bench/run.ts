@@ -14,7 +14,7 @@ const suites: Readonly<Record<string, () => Promise<{ run: BenchSuite }>>> = {
 };
 
 /** Flags that take a value (`--orders 20000`): their value is not a suite name. */
-const VALUE_FLAGS = new Set(['--orders', '--installations']);
+const VALUE_FLAGS = new Set(['--orders', '--installations', '--database']);
 
 function table(results: readonly BenchResult[]): string {
   const rows = results.map((r) => [r.name, r.value.toLocaleString('en-US', { maximumFractionDigits: 2 }), r.unit, r.ratio === null ? (/baseline/.test(r.name) ? 'baseline' : '') : r.ratio.toFixed(3)]);

@@ -1,5 +1,6 @@
 import { Queue } from 'bullmq';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine } from '../engine/host/engine';
@@ -8,17 +9,26 @@ import { bullConnection } from '../engine/host/queue/redis';
 import { demoAccountSpec, startNetSuiteSimulator } from '../engine/simulators/netsuite';
 import { startYourAppSimulator, type YourAppSimulator } from '../engine/simulators/your-app';
 import { backfillConnectionIds, backfillDoc, saveBackfillConnections } from '../engine/testing/backfill';
+import { startPostgres, type TempPostgres } from '../engine/testing/postgres';
 import { startRedis } from '../engine/testing/redis';
 import { tempDir } from '../engine/testing/temp-engine';
+import { countPgCommits } from './pg-commits';
 import type { BenchResult, BenchSuite } from './types';
 import { countCommits } from './wal-commits';
 
-// `npm run bench -- workers [--orders N] [--installations K]`: the production runner. N orders
-// (default 20,000) split across K installations (default 40), each its own NetSuite account and
-// Your App, backfilled by a server engine (this process) through Redis by 1, 2 and 4
-// `patchbay worker` processes on one data directory. Per configuration: orders/s (the 1-worker
-// run is the baseline), queue latency from enqueue to the run's start as the server sees it
-// (p50/p95), and database commits per delivered order (counted from the SQLite WAL).
+// `npm run bench -- workers [--orders N] [--installations K] [--database postgres|sqlite]`: the
+// production runner as deployed. N orders (default 20,000) split across K installations (default
+// 40), each its own NetSuite account and Your App, backfilled through Redis by 1, 2 and 4
+// `patchbay worker --database postgres://… --redis …` processes, each with a data folder of its
+// own (only secrets.key copied in, as an operator does), on one throwaway PostgreSQL. The server
+// engine is this process, built by createEngine exactly as `patchbay server --database … --redis …`
+// builds it (without the HTTP front, which runs play no part in), so it sees each run start.
+// Per configuration: orders/s (the 1-worker run is the baseline), queue latency from enqueue to
+// the run's start (p50/p95), and database commits per delivered order (PostgreSQL's
+// pg_stat_database.xact_commit for that database). `--database sqlite`: the desktop baseline,
+// workers sharing the server's data folder, commits counted from the SQLite WAL.
+
+type Dialect = 'postgres' | 'sqlite';
 
 const bin = fileURLToPath(new URL('../bin/patchbay', import.meta.url));
 const CONFIGURATIONS = [1, 2, 4] as const;
@@ -36,8 +46,15 @@ function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
-function startWorker(dataDir: string, redisUrl: string): { proc: ChildProcess; ready: Promise<void> } {
-  const proc = spawn(bin, ['worker', '--data-dir', dataDir, '--redis', redisUrl], { stdio: ['ignore', 'pipe', 'pipe'] });
+function dialectFlag(args: readonly string[]): Dialect {
+  const i = args.indexOf('--database');
+  const value = i >= 0 ? args[i + 1] : 'postgres';
+  if (value !== 'postgres' && value !== 'sqlite') throw new Error(`--database takes postgres or sqlite, not "${value}"`);
+  return value;
+}
+
+function startWorker(dataDir: string, database: string | null, redisUrl: string): { proc: ChildProcess; ready: Promise<void> } {
+  const proc = spawn(bin, ['worker', '--data-dir', dataDir, ...(database ? ['--database', database] : []), '--redis', redisUrl], { stdio: ['ignore', 'pipe', 'pipe'] });
   let said = '';
   proc.stderr?.on('data', (c: Buffer) => (said += c.toString()));
   proc.once('exit', (code) => {
@@ -58,7 +75,8 @@ interface Figures {
   readonly commitsPerOrder: number;
 }
 
-async function configuration(workers: number, orders: number, installations: number, redisUrl: string): Promise<Figures> {
+/** `database`: a fresh PostgreSQL database for this configuration, or null for the data folder's SQLite file. */
+async function configuration(workers: number, orders: number, installations: number, redisUrl: string, database: string | null): Promise<Figures> {
   const per = Math.floor(orders / installations);
   const accounts = Array.from({ length: installations }, (_, i) => demoAccountSpec({ accountId: `${1000 + i}_SB1`, orders: per + (i < orders % installations ? 1 : 0), seed: 42 + i }));
   const ns = await startNetSuiteSimulator({ accounts });
@@ -67,8 +85,14 @@ async function configuration(workers: number, orders: number, installations: num
   const dir = tempDir('patchbay-bench-workers-');
   const queue = new Queue(RUNS_QUEUE, { connection: bullConnection({ url: redisUrl }) });
   await queue.obliterate({ force: true });
-  const engine = await createEngine({ dataDir: dir.path, queue: { url: redisUrl }, retention: false });
+  const workerDirs = database ? Array.from({ length: workers }, () => tempDir('patchbay-bench-worker-')) : [];
+  const engine = await createEngine({ dataDir: dir.path, ...(database ? { database } : {}), queue: { url: redisUrl }, retention: false });
   const procs: ChildProcess[] = [];
+  const stopWorkers = async (): Promise<void> => {
+    for (const p of procs) if (p.exitCode === null && p.signalCode === null) p.kill('SIGTERM');
+    await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode !== null || p.signalCode !== null ? r(null) : p.once('exit', r)))));
+  };
+  let engineOpen = true;
   try {
     // One pair of connections per installation, and the backfill bound to them.
     const docs = await Promise.all(accounts.map(async (account, i) => {
@@ -80,7 +104,10 @@ async function configuration(workers: number, orders: number, installations: num
     }));
     await engine.context.secrets.refresh();
     for (let i = 0; i < workers; i++) {
-      const w = startWorker(dir.path, redisUrl);
+      const own = workerDirs[i];
+      // What an operator copies to each worker machine: the master key, to decrypt connections.
+      if (own) copyFileSync(join(dir.path, 'secrets.key'), join(own.path, 'secrets.key'));
+      const w = startWorker(own?.path ?? dir.path, database, redisUrl);
       procs.push(w.proc);
       await w.ready;
     }
@@ -91,7 +118,7 @@ async function configuration(workers: number, orders: number, installations: num
       const at = enqueued.get(e.run.id);
       if (at !== undefined) latencies.push(performance.now() - at);
     });
-    const commits = countCommits(join(dir.path, 'patchbay.db'));
+    const commits = database ? await countPgCommits(database) : walCounter(join(dir.path, 'patchbay.db'));
     const t0 = performance.now();
     for (const doc of docs) {
       const asked = performance.now();
@@ -100,33 +127,51 @@ async function configuration(workers: number, orders: number, installations: num
     }
     await engine.idle();
     const seconds = (performance.now() - t0) / 1000;
-    const committed = commits.count();
-    commits.close();
+    // PostgreSQL backends report their commits as they exit: count once every process has closed.
+    await stopWorkers();
+    await engine.close();
+    engineOpen = false;
+    const committed = await commits.count();
     const delivered = apps.reduce((n, a) => n + a.stats().ordersCreated, 0);
     if (delivered !== orders) throw new Error(`${workers} worker(s) delivered ${delivered} of ${orders} orders`);
     return { ordersPerSecond: delivered / seconds, latencies, commitsPerOrder: committed / delivered };
   } finally {
-    for (const p of procs) p.kill('SIGTERM');
-    await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : p.once('exit', r)))));
-    await engine.close();
+    await stopWorkers();
+    if (engineOpen) await engine.close();
     await queue.close();
     await ns.close();
     for (const a of apps) await a.close();
     dir.remove();
+    for (const w of workerDirs) w.remove();
   }
+}
+
+/** The SQLite baseline's counter, with the same shape as PostgreSQL's. */
+function walCounter(file: string): { count(): Promise<number> } {
+  const wal = countCommits(file);
+  return {
+    count: () => {
+      const n = wal.count();
+      wal.close();
+      return Promise.resolve(n);
+    },
+  };
 }
 
 export const run: BenchSuite = async ({ quick, args }) => {
   const orders = flag(args ?? [], 'orders', quick ? 400 : 20_000);
   const installations = flag(args ?? [], 'installations', quick ? 4 : 40);
+  const dialect = dialectFlag(args ?? []);
   const redis = await startRedis();
+  let postgres: TempPostgres | null = null;
   try {
+    if (dialect === 'postgres') postgres = await startPostgres();
     const results: BenchResult[] = [];
     let baseline = 0;
     for (const workers of CONFIGURATIONS) {
-      const f = await configuration(workers, orders, installations, redis.url);
+      const f = await configuration(workers, orders, installations, redis.url, postgres ? await postgres.database() : null);
       if (workers === 1) baseline = f.ordersPerSecond;
-      const label = `${orders} orders / ${installations} installations, ${workers} worker${workers === 1 ? '' : 's'}`;
+      const label = `${orders} orders / ${installations} installations on ${dialect === 'postgres' ? 'PostgreSQL' : 'SQLite'}, ${workers} worker${workers === 1 ? '' : 's'}`;
       results.push(
         { name: workers === 1 ? `${label} (baseline)` : label, value: f.ordersPerSecond, unit: 'orders/s', ratio: workers === 1 ? null : f.ordersPerSecond / baseline },
         { name: `${label}: queue latency p50`, value: percentile(f.latencies, 50), unit: 'ms', ratio: null },
@@ -136,6 +181,7 @@ export const run: BenchSuite = async ({ quick, args }) => {
     }
     return results;
   } finally {
+    await postgres?.stop();
     await redis.stop();
   }
 };
