@@ -74,3 +74,27 @@ describe('resuming interrupted runs', () => {
     });
   });
 });
+
+describe('resuming interrupted runs in the background', () => {
+  it('a failure to list interrupted runs is reported as an engine error event, not a crash', async () => {
+    const dir = tempDir();
+    const engine = await createEngine({ dataDir: dir.path, resume: false });
+    try {
+      const errors: string[] = [];
+      const reported = new Promise<void>((resolve) => engine.subscribe((e) => {
+        if (e.type === 'scheduler.error') {
+          errors.push(`${e.key}: ${e.message}`);
+          resolve();
+        }
+      }));
+      const runs = engine.context.runs;
+      runs.listByStatus = () => Promise.reject(new Error('The database connection is not open'));
+      engine.resumeInterrupted();
+      await reported;
+      expect(errors).toEqual(['resume: The database connection is not open']);
+    } finally {
+      await engine.close();
+      dir.remove();
+    }
+  });
+});
