@@ -58,15 +58,15 @@ async function engineRun(items: readonly unknown[]): Promise<EngineRun> {
   try {
     const { value: run, seconds } = await timed(() => engine.call('runs.start', { doc: loopWorkflow(), input: { items }, wait: true }));
     if (run.status !== 'succeeded') throw new Error(`bench run ${run.status}: ${JSON.stringify(run.error)}`);
-    const db = engine.context.db;
-    const stored = db.prepare(`SELECT * FROM steps WHERE run_id = ? ORDER BY seq`).all(run.id) as Record<string, unknown>[];
+    const db = engine.context.database;
+    const stored = await db.selectFrom('steps').selectAll().where('run_id', '=', run.id).orderBy('seq').execute() as unknown as Record<string, unknown>[];
     const parse = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : null);
     return {
       stepsPerSec: run.stepCount / seconds,
       steps: run.stepCount,
-      run: db.prepare(`SELECT * FROM runs WHERE id = ?`).get(run.id) as Record<string, unknown>,
+      run: await db.selectFrom('runs').selectAll().where('id', '=', run.id).executeTakeFirstOrThrow() as unknown as Record<string, unknown>,
       rows: stored.map((r) => ({ ...r, input: parse(r.input), output: parse(r.output), error: parse(r.error) }) as unknown as StoredStep),
-      payloadBodies: (db.prepare(`SELECT hash, body FROM payloads`).all() as { hash: string; body: string }[]).map((p) => ({ hash: p.hash, body: JSON.parse(p.body) })),
+      payloadBodies: (await db.selectFrom('payloads').select(['hash', 'body']).execute()).map((p) => ({ hash: p.hash, body: JSON.parse(p.body) as unknown })),
     };
   } finally {
     await engine.close();

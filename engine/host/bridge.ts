@@ -22,6 +22,8 @@ const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../dist/renderer', import.m
 
 export interface BridgeOptions {
   readonly dataDir?: string;
+  /** For an engine of its own: a PostgreSQL URL instead of the data dir's SQLite file. */
+  readonly database?: string;
   readonly engine?: Engine;
   /** Fire scheduled workflows (on for `patchbay serve`, off by default for tests). */
   readonly scheduler?: boolean;
@@ -56,7 +58,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const policy = listenPolicy(options);
   // An engine of its own resumes interrupted runs only once the server listens: a run that
   // resumes must never keep the UI it could be cancelled from from coming up.
-  const engine = options.engine ?? await createEngine({ dataDir: options.dataDir as string, scheduler: options.scheduler ?? false, demoSandbox: options.demoSandbox ?? false, resume: false, runWorkers: options.runWorkers ?? 0 });
+  const engine = options.engine ?? await createEngine({ dataDir: options.dataDir as string, ...(options.database ? { database: options.database } : {}), scheduler: options.scheduler ?? false, demoSandbox: options.demoSandbox ?? false, resume: false, runWorkers: options.runWorkers ?? 0 });
   const ownsEngine = !options.engine;
   const token = policy.auth === 'api-keys' ? '' : options.token ?? randomBytes(24).toString('base64url');
   const gate = policy.auth === 'api-keys' ? apiKeyGate(engine.context.apiKeys, { secureCookie: policy.publicUrl?.protocol === 'https:' }) : tokenGate(token);

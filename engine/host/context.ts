@@ -5,7 +5,6 @@ import type { Repos } from '../installations/repos';
 import type { DemoSandbox } from '../connections/demo-sandbox';
 import type { ConnectionStore } from '../connections/store';
 import type { Kysely } from 'kysely';
-import type { Db } from '../storage/db';
 import type { Tables } from '../storage/tables';
 import type { SecretRedactor } from './secret-redactor';
 import type { ApiKeys } from './auth/api-keys';
@@ -19,8 +18,7 @@ import type { ServiceRegistry } from '../runtime/services';
 /** Everything a method handler may use; built once by createEngine. */
 export interface EngineContext {
   readonly dataDir: string;
-  readonly db: Db;
-  /** The same database through the query builder both dialects speak; repositories move onto it. */
+  /** The engine's database (SQLite or PostgreSQL) through the query builder both dialects speak. */
   readonly database: Kysely<Tables>;
   readonly workflows: WorkflowsRepo;
   readonly runs: RunsRepo;

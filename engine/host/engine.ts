@@ -28,7 +28,6 @@ import { userInfo } from 'node:os';
 import type { EngineContext } from './context';
 import { ApiKeys } from './auth/api-keys';
 import { ApiKeysStore } from '../storage/api-keys-store';
-import { sqliteForUnconverted } from './not-yet-on-postgres';
 import { invoke, type DispatchResult } from './dispatch';
 
 export interface EngineOptions {
@@ -105,9 +104,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const spec: DatabaseSpec = options.database ? { postgres: options.database } : { sqlite: join(options.dataDir, 'patchbay.db') };
   const opened = await openDatabaseSpec(spec);
   const { database } = opened;
-  const db = await sqliteForUnconverted(opened);
   const events = new EventBus();
-  const core = coreServices(db, database, box);
+  const core = coreServices(database, box);
   const { services, connections, secrets, sandbox } = core;
   const runs = new RunsRepo(database);
   let executor: RunExecutor;
@@ -132,7 +130,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   if (options.scheduler) scheduler.start(5000);
   const demo = options.demoSandbox ? await startDemoSandbox(connections) : null;
   await secrets.refresh();
-  const context: EngineContext = { dataDir: options.dataDir, db, database, workflows, runs, runner, events, services, repos, installations, connections, secrets, demo,
+  const context: EngineContext = { dataDir: options.dataDir, database, workflows, runs, runner, events, services, repos, installations, connections, secrets, demo,
     lifecycle: new LifecycleService(repos, installations, services, database), upgrades: new UpgradeService(database, repos, installations),
     apiKeys: new ApiKeys(new ApiKeysStore(database)), box };
   // Last, once every service is registered: continue runs a crash or quit interrupted (in the
@@ -140,12 +138,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   if (options.resume !== false) await runner.resumeInterrupted();
   const retention = options.retention === false ? null : { ...defaultRetention, ...options.retention };
   let pruneScheduled = false;
+  let closed = false;
   const prune = async (compact: boolean): Promise<void> => {
     pruneScheduled = false;
-    if (!retention || !db.open) return;
+    if (!retention || closed) return;
     try {
       await pruneRuns(database, retention);
-      if (compact && db.open) compactSqlite(db);
+      // Giving freed pages back to the disk is a SQLite file's concern; PostgreSQL's autovacuum
+      // reuses the space of deleted rows on its own.
+      if (compact && opened.sqlite && !closed) compactSqlite(opened.sqlite);
     } catch (e) {
       // Housekeeping never takes the engine down (e.g. another process holds the database).
       events.emit({ type: 'scheduler.error', key: 'retention', message: e instanceof Error ? e.message : String(e) });
@@ -160,7 +161,6 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       setTimeout(() => void prune(false), 1000).unref();
     });
   }
-  let closed = false;
   return {
     dataDir: options.dataDir,
     context,

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { describeDatabase, openDatabaseSpec, type OpenedDatabase } from '../storage/database-spec';
@@ -5,10 +6,8 @@ import { freePort } from '../testing/services';
 import { startPostgres, withClient, type TempPostgres } from '../testing/postgres';
 import { tempDir, withEngine } from '../testing/temp-engine';
 import type { CliIo } from './cli/command';
-import { serverCommand } from './cli/server';
 import { workerCommand } from './cli/worker';
 import { createEngine } from './engine';
-import { notYetOnPostgres } from './not-yet-on-postgres';
 import { DatabaseWatch } from './queue/database-watch';
 
 // The engine's PostgreSQL option and what happens when PostgreSQL goes away, on a throwaway
@@ -31,15 +30,20 @@ async function databaseWithPassword(): Promise<string> {
 }
 
 describe('createEngine on PostgreSQL', () => {
-  it('migrates the database, then refuses to start while repositories are still SQLite-only, naming them without the password', async () => {
+  it('migrates the database and keeps the runs it records there, with no SQLite file in the data dir', async () => {
     const url = await databaseWithPassword();
     const dir = tempDir();
     try {
-      const refused = await createEngine({ dataDir: dir.path, database: url }).then(() => null, (e: unknown) => e);
-      expect(refused).toMatchObject({ code: 'postgres_not_ready', details: { notYetOnPostgres } });
-      expect(String((refused as Error).message)).toContain('RunsRepo');
-      expect(JSON.stringify(refused) + String((refused as Error).message)).not.toContain(PASSWORD);
-      // The schema is there for when it can start.
+      const engine = await createEngine({ dataDir: dir.path, database: url });
+      try {
+        const run = await engine.call('runs.start', { doc: { name: 'on postgres', blocks: [{ id: 'trigger', kind: 'trigger', config: { type: 'manual' } }], edges: [] }, wait: true });
+        expect(run.status).toBe('succeeded');
+        const stored = await withClient(url, (c) => c.query<{ status: string }>('SELECT status FROM runs WHERE id = $1', [run.id]));
+        expect(stored.rows).toEqual([{ status: 'succeeded' }]);
+      } finally {
+        await engine.close();
+      }
+      expect(readdirSync(dir.path).filter((f) => f.startsWith('patchbay.db'))).toEqual([]);
       const applied = await withClient(url, (c) => c.query<{ n: string }>('SELECT count(*) AS n FROM patchbay_migrations'));
       expect(Number(applied.rows[0]?.n)).toBeGreaterThan(10);
     } finally {
@@ -48,7 +52,8 @@ describe('createEngine on PostgreSQL', () => {
   });
 
   it('is what withEngine({ database: "postgres" }) opens', async () => {
-    await expect(withEngine(async () => 'started', { database: 'postgres' })).rejects.toMatchObject({ code: 'postgres_not_ready' });
+    const dialect = await withEngine(async (engine) => (await sql<{ v: string }>`SELECT version() AS v`.execute(engine.context.database)).rows[0]?.v, { database: 'postgres' });
+    expect(dialect).toMatch(/^PostgreSQL/);
   });
 
   it('says database_unavailable, with what to do and without the password, when PostgreSQL is not there', async () => {
@@ -66,12 +71,10 @@ describe('createEngine on PostgreSQL', () => {
 });
 
 describe('--database on the command line', () => {
-  it('reaches the engine from patchbay server, and is refused by patchbay worker when it is not a PostgreSQL URL', async () => {
+  it('is refused by patchbay worker when it is not a PostgreSQL URL, without the password', async () => {
     const dir = tempDir();
     const io: CliIo = { stdout: () => undefined, stderr: () => undefined, cwd: dir.path, env: {} };
     try {
-      const url = await databaseWithPassword();
-      await expect(serverCommand.run(['--data-dir', dir.path, '--redis', 'redis://127.0.0.1:1', '--database', url], io)).rejects.toMatchObject({ code: 'postgres_not_ready' });
       const refused = await workerCommand.run(['--data-dir', dir.path, '--redis', 'redis://127.0.0.1:1', '--database', `mysql://patchbay:${PASSWORD}@127.0.0.1/patchbay`], io).then(() => null, (e: unknown) => e);
       expect(refused).toMatchObject({ code: 'invalid_database_url' });
       expect(String((refused as Error).message)).not.toContain(PASSWORD);

@@ -14,7 +14,6 @@ import { createSandbox } from '../sandbox/sandbox';
 import type { Sandbox } from '../sandbox/types';
 import type { SecretBox } from '../secrets/envelope';
 import { CheckpointsRepo } from '../storage/checkpoints-repo';
-import type { Db } from '../storage/db';
 import { InstallationsRepo } from '../storage/installations-repo';
 import { LoopItemsRepo } from '../storage/loop-items-repo';
 import { RunsRepo } from '../storage/runs-repo';
@@ -33,7 +32,7 @@ export interface CoreServices {
   readonly sandbox: Sandbox;
 }
 
-export function coreServices(db: Db, database: Kysely<Tables>, box: SecretBox): CoreServices {
+export function coreServices(database: Kysely<Tables>, box: SecretBox): CoreServices {
   const services = new ServiceRegistry();
   const connections = new ConnectionStore(database, box);
   services.provide(connectionStoreKey, connections);

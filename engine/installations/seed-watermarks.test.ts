@@ -1,21 +1,17 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { workflowDocSchema } from '../model/workflow';
-import { openDatabase } from '../storage/db';
-import { sqliteKysely } from '../storage/kysely';
 import { StateRepo } from '../storage/state-repo';
 import { orderSyncTemplate } from '../templates/order-sync';
-import { tempDir } from '../testing/temp-engine';
+import { openTestDatabase } from '../testing/test-database';
 import { seedWatermarks } from './seed-watermarks';
 
 const KEY = 'netsuite.fetchOrders.fetch_changed';
 
 describe('seeding listeners from a backfill', () => {
   it("starts a poller that never polled at the backfill's start, moves an earlier seed, and never touches a watermark of its own", async () => {
-    const dir = tempDir();
-    const db = openDatabase(join(dir.path, 'p.db'));
+    const t = await openTestDatabase();
     try {
-      const state = new StateRepo(sqliteKysely(db));
+      const state = new StateRepo(t.database);
       const [, listener, writeBack] = orderSyncTemplate.workflows().map((w, i) => ({ workflowId: `wf${i}`, doc: workflowDocSchema.parse(w) }));
       // The backfill that starts is not among the others (service.ts leaves it out).
       const all = [listener, writeBack].filter((w) => w !== undefined);
@@ -32,8 +28,7 @@ describe('seeding listeners from a backfill', () => {
       await seedWatermarks(state, 'inst', all, '2026-11-04T10:00:00.000Z');
       expect((await state.read('inst:wf1'))[KEY]).toEqual(own);
     } finally {
-      db.close();
-      dir.remove();
+      await t.close();
     }
   });
 });

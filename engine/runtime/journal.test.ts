@@ -1,11 +1,8 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { secretsRedactor } from '../secrets/redact';
-import { openDatabase } from '../storage/db';
-import { sqliteKysely } from '../storage/kysely';
 import { LoopItemsRepo } from '../storage/loop-items-repo';
 import { RunsRepo } from '../storage/runs-repo';
-import { tempDir } from '../testing/temp-engine';
+import { openTestDatabase } from '../testing/test-database';
 import { JournalWriter, type JournalEntry } from './journal';
 
 const SECRET = 'tok"en-Z9x8w7v6';
@@ -19,10 +16,9 @@ function entry(runId: string, seq: number, output: unknown): JournalEntry {
 
 describe('journal writer', () => {
   it('writes a batch with secrets removed wherever they hide, and leaves rows without one as they were', async () => {
-    const dir = tempDir();
-    const db = openDatabase(join(dir.path, 'p.db'));
+    const t = await openTestDatabase();
     try {
-      const database = sqliteKysely(db);
+      const { database } = t;
       const runs = new RunsRepo(database);
       const loopItems = new LoopItemsRepo(database);
       await runs.create({ id: 'r', workflowId: null, workflowName: 'w', docJson: '{}', mode: 'live', input: null, startedAt: '2026-11-30T00:00:00.000Z' });
@@ -35,12 +31,11 @@ describe('journal writer', () => {
 
       const steps = await runs.steps('r');
       expect(steps.map((s) => s.output)).toEqual([{ echoed: { header: 'Bearer [redacted]' } }, { plain: 'nothing to hide' }, [expect.stringContaining('[redacted]')]]);
-      expect(JSON.stringify(db.prepare('SELECT * FROM steps').all())).not.toContain('Z9x8w7v6');
+      expect(await t.storedText()).not.toContain('Z9x8w7v6');
       expect((await loopItems.finished('r', 'loop', null)).get(0)).toEqual({ sent: '[redacted]' });
       expect((await runs.get('r')).stepCount).toBe(3);
     } finally {
-      db.close();
-      dir.remove();
+      await t.close();
     }
   });
 });

@@ -24,10 +24,7 @@ export interface OpenedDatabase {
   readonly spec: DatabaseSpec;
   /** Both dialects, through the query builder: the async repositories use it. */
   readonly database: Kysely<Tables>;
-  /**
-   * The better-sqlite3 handle the repositories not yet on Kysely need (`context.db`); null on
-   * PostgreSQL, where the engine cannot start until none of them is left (`notYetOnPostgres`).
-   */
+  /** The better-sqlite3 handle under `database` on SQLite, for what only a SQLite file has (compaction); null on PostgreSQL. */
   readonly sqlite: Db | null;
   /** A PostgreSQL error that means the server is down becomes `database_unavailable`; others pass. */
   asUnavailable(e: unknown): unknown;

@@ -4,7 +4,10 @@ import type { Tables } from './tables';
 
 /** How much run history to keep; finished runs beyond either limit are deleted with their journal. */
 export interface RetentionPolicy {
-  /** The newest runs kept per workflow (runs outside any workflow count as one group). */
+  /**
+   * The newest runs kept per installation and workflow (runs outside any installation or workflow
+   * count as one group), plus each installation workflow's newest succeeded live run whatever its age.
+   */
   readonly keepRunsPerWorkflow: number;
   /** Finished runs older than this are deleted whatever their count. */
   readonly maxAgeDays: number;
@@ -33,11 +36,19 @@ const refHash = (column: 'input' | 'output') => sql<string>`substr(${sql.ref(col
 export async function pruneRuns(database: Kysely<Tables>, policy: RetentionPolicy, opts: { now?: Date } = {}): Promise<PruneResult> {
   const now = opts.now ?? new Date();
   const cutoff = new Date(now.getTime() - policy.maxAgeDays * 86_400_000).toISOString();
+  // One customer's runs never push out another's: ranked per installation and workflow.
+  const group = sql`COALESCE(installation_id, ''), COALESCE(workflow_id, '')`;
+  const provesDone = sql<number>`CASE WHEN mode = 'live' AND status = 'succeeded' AND installation_id IS NOT NULL THEN 1 ELSE 0 END`;
   const deleted = await database.deleteFrom('runs').where('id', 'in', (eb) => eb
     .selectFrom(eb.selectFrom('runs').select(['id', 'status', 'started_at',
-      sql<number>`ROW_NUMBER() OVER (PARTITION BY COALESCE(workflow_id, '') ORDER BY started_at DESC)`.as('rn')]).as('ranked'))
+      sql<number>`ROW_NUMBER() OVER (PARTITION BY ${group} ORDER BY started_at DESC)`.as('rn'),
+      provesDone.as('proves_done'),
+      sql<number>`ROW_NUMBER() OVER (PARTITION BY ${group}, ${provesDone} ORDER BY started_at DESC)`.as('done_rn')]).as('ranked'))
     .select('ranked.id')
     .where('ranked.status', 'not in', ['running', 'queued'])
+    // The newest succeeded live run of an installation's workflow is what says its backfill is
+    // done (lifecycle.ts, publish/state.ts): pruned, re-activation would replay the backfill.
+    .where((w) => w.not(w.and([w('ranked.proves_done', '=', 1), w('ranked.done_rn', '=', 1)])))
     .where((w) => w.or([w('ranked.rn', '>', policy.keepRunsPerWorkflow), w('ranked.started_at', '<', cutoff)])))
     .executeTakeFirst();
   const runs = Number(deleted.numDeletedRows);

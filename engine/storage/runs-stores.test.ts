@@ -47,6 +47,8 @@ async function open(dialect: 'sqlite' | 'postgres'): Promise<Kysely<Tables>> {
   const pool = new pg.Pool({ connectionString: await cluster.database(), max: 4 });
   // pool.end() settles before its sockets have closed: the cluster stopping then is no error.
   pool.on('connect', (client) => client.on('error', () => undefined));
+  // An idle client's error is re-emitted on the pool, which throws without a listener.
+  pool.on('error', () => undefined);
   const client = await pool.connect();
   try {
     await migratePg(client);
@@ -171,5 +173,26 @@ describe.each(['sqlite', 'postgres'] as const)('runs, checkpoints, loop items an
     expect(await pruneRuns(k, { keepRunsPerWorkflow: 2, maxAgeDays: 90 }, { now: new Date(Date.UTC(2026, 10, 30)) })).toEqual({ runs: 2, payloads: 2 });
     expect((await runs.list('wf', 10)).map((r) => r.id)).toEqual(['r4', 'r3']);
     expect((await runs.steps('r3'))[0]?.output).toMatchObject({ run: 3 });
+  });
+
+  it("prunes each customer's runs on their own and keeps the run proving a backfill finished, however old", async () => {
+    const k = await open(dialect);
+    await installation(k, 'acme', 'Acme');
+    await installation(k, 'globex', 'Globex');
+    const runs = new RunsRepo(k);
+    const day = (n: number): string => new Date(Date.UTC(2026, 10, n)).toISOString();
+    const run = async (id: string, installationId: string, mode: 'live' | 'test', status: 'succeeded' | 'failed', at: string) => {
+      await runs.create({ ...live(id, installationId, at), mode });
+      await runs.finish(id, status, at, null, null);
+    };
+    await run('acme-backfill', 'acme', 'live', 'succeeded', '2025-01-01T00:00:00.000Z');
+    for (let i = 2; i <= 4; i++) await run(`acme-test-${i}`, 'acme', 'test', 'succeeded', day(i));
+    await run('acme-retry', 'acme', 'live', 'failed', day(5));
+    for (let i = 6; i <= 9; i++) await run(`globex-test-${i}`, 'globex', 'test', 'succeeded', day(i));
+
+    expect(await pruneRuns(k, { keepRunsPerWorkflow: 2, maxAgeDays: 90 }, { now: new Date(Date.UTC(2026, 10, 30)) })).toMatchObject({ runs: 4 });
+    expect((await runs.listForInstallation('acme', 10)).map((r) => r.id)).toEqual(['acme-retry', 'acme-test-4', 'acme-backfill']);
+    expect((await runs.listForInstallation('globex', 10)).map((r) => r.id)).toEqual(['globex-test-9', 'globex-test-8']);
+    expect(await runs.hasSucceededLive('acme', 'wf')).toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEngine, type Engine } from '../host/engine';
+import { createEngine, type Engine, type EngineOptions } from '../host/engine';
 import { defaultTestDialect, freshPostgresDatabase, type TestDialect } from './test-database';
 
 // Test support (not shipped behaviour): real engines on temp data dirs, real loopback servers.
@@ -20,22 +20,38 @@ export function tempDir(prefix = 'patchbay-test-'): { path: string; remove(): vo
  */
 export async function withEngine<T>(
   fn: (engine: Engine, dataDir: string) => Promise<T>,
-  options: { demoSandbox?: boolean; database?: TestDialect } = {},
+  options: { demoSandbox?: boolean; retention?: EngineOptions['retention']; database?: TestDialect } = {},
 ): Promise<T> {
-  const { database: dialect = defaultTestDialect(), ...engineOptions } = options;
+  const { database: dialect, ...engineOptions } = options;
   const dir = tempDir();
-  const pg = dialect === 'postgres' ? await freshPostgresDatabase() : null;
+  const db = await testDatabase(dialect);
   try {
-    const engine = await createEngine({ dataDir: dir.path, ...(pg ? { database: pg.url } : {}), ...engineOptions });
+    const engine = await createEngine({ dataDir: dir.path, ...db.option, ...engineOptions });
     try {
       return await fn(engine, dir.path);
     } finally {
       await engine.close();
     }
   } finally {
-    await pg?.drop();
+    await db.drop();
     dir.remove();
   }
+}
+
+export interface TestEngineDatabase {
+  /** Spread into each `createEngine` of the test: `{ database: url }` on PostgreSQL, `{}` for the data dir's SQLite file. */
+  readonly option: { readonly database?: string };
+  drop(): Promise<void>;
+}
+
+/**
+ * The database for engines a test creates itself (several on one data dir: a restart, a crash):
+ * a fresh PostgreSQL database in the PostgreSQL run (or when asked), else the data dir's SQLite file.
+ */
+export async function testDatabase(dialect: TestDialect = defaultTestDialect()): Promise<TestEngineDatabase> {
+  if (dialect === 'sqlite') return { option: {}, drop: async () => undefined };
+  const pg = await freshPostgresDatabase();
+  return { option: { database: pg.url }, drop: () => pg.drop() };
 }
 
 export interface TestServer {

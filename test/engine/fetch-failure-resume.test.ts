@@ -4,7 +4,7 @@ import { createEngine, type Engine } from '../../engine/host/engine';
 import type { WorkflowDocInput } from '../../engine/model/workflow';
 import { netsuiteClientFactoryKey } from '../../engine/runtime/blocks/netsuite/netsuite-shared';
 import { demoAccountSpec, startNetSuiteSimulator, type NetSuiteSimulator } from '../../engine/simulators/netsuite';
-import { tempDir } from '../../engine/testing/temp-engine';
+import { tempDir, testDatabase, type TestEngineDatabase } from '../../engine/testing/temp-engine';
 
 // A record-API fetch whose GET exhausts its retries (issue 14, NetSuite item 3): the run fails,
 // the orders read before it are kept, and a re-run from the failed step continues from the cursor.
@@ -21,11 +21,13 @@ const doc: WorkflowDocInput = {
 
 describe('a record-API fetch that fails mid-way', () => {
   const dir = tempDir();
+  let db: TestEngineDatabase;
   let sim: NetSuiteSimulator;
   let engine: Engine;
   beforeAll(async () => {
+    db = await testDatabase();
     sim = await startNetSuiteSimulator({ accounts: [account] });
-    engine = await createEngine({ dataDir: dir.path });
+    engine = await createEngine({ dataDir: dir.path, ...db.option });
     const { accountId, consumerKey, consumerSecret, tokenId, tokenSecret } = account;
     await engine.context.connections.save({ id: 'ns', name: 'Sandbox', kind: 'netsuite', values: { accountId, consumerKey, consumerSecret, tokenId, tokenSecret, baseUrl: sim.url } });
     // One attempt per request and one request at a time, so the injected fault lands on a known GET.
@@ -34,6 +36,7 @@ describe('a record-API fetch that fails mid-way', () => {
   afterAll(async () => {
     await engine.close();
     await sim.close();
+    await db.drop();
     dir.remove();
   });
 
@@ -52,6 +55,6 @@ describe('a record-API fetch that fails mid-way', () => {
     expect(new Set(output.orders.map((o) => o.id)).size).toBe(25);
     // Only what was missing was read again: the 3 list pages (paging restarts page-aligned) and 13 GETs, not 25.
     expect(sim.stats().requests).toBe(16);
-    expect(engine.context.db.prepare('SELECT COUNT(*) AS n FROM step_checkpoints').get()).toEqual({ n: 0 });
+    expect(await engine.context.database.selectFrom('step_checkpoints').select('run_id').execute()).toEqual([]);
   });
 });

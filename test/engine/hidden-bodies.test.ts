@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../engine/host/engine';
 import { HIDDEN_BODY } from '../../engine/runtime/hidden-bodies';
-import { json, startTestServer, tempDir, type TestServer } from '../../engine/testing/temp-engine';
+import { json, startTestServer, tempDir, testDatabase, type TestEngineDatabase, type TestServer } from '../../engine/testing/temp-engine';
 
 // A server that echoes the request's credentials back transformed (issue 14): the journal must
 // not keep them in any form, and a connection can keep its response bodies out of it altogether.
@@ -9,12 +9,14 @@ const API_KEY = 'yk_live_9f8e7d6c5b4a';
 
 describe('response bodies of a connection in the run journal', () => {
   const dir = tempDir();
+  let db: TestEngineDatabase;
   let server: TestServer;
   let engine: Engine;
   let connectionId: string;
   let workflowId: string;
 
   beforeAll(async () => {
+    db = await testDatabase();
     server = await startTestServer((req, _body, res) => {
       const auth = req.headers.authorization ?? '';
       const key = auth.replace(/^Bearer /, '');
@@ -26,7 +28,7 @@ describe('response bodies of a connection in the run journal', () => {
         spaced: [...key].join(' '),
       });
     });
-    engine = await createEngine({ dataDir: dir.path });
+    engine = await createEngine({ dataDir: dir.path, ...db.option });
     connectionId = (await engine.call('connections.save', { name: 'Echo API', kind: 'your_app', values: { baseUrl: server.url, apiKey: API_KEY } })).id;
     const wf = await engine.call('workflows.create', {
       name: 'Echo',
@@ -48,6 +50,7 @@ describe('response bodies of a connection in the run journal', () => {
   afterAll(async () => {
     await engine.close();
     await server.close();
+    await db.drop();
     dir.remove();
   });
 
@@ -73,7 +76,7 @@ describe('response bodies of a connection in the run journal', () => {
     const set = await engine.call('connections.hideResponseBodies', { id: connectionId, hide: true });
     expect(set.hideResponseBodies).toBe(true);
     await engine.close();
-    engine = await createEngine({ dataDir: dir.path });
+    engine = await createEngine({ dataDir: dir.path, ...db.option });
     expect((await engine.call('connections.get', { id: connectionId })).hideResponseBodies).toBe(true);
 
     const steps = await runSteps();
@@ -84,11 +87,11 @@ describe('response bodies of a connection in the run journal', () => {
     // call runs again and the next block gets the real response.
     await engine.call('connections.hideResponseBodies', { id: connectionId, hide: true });
     const crashed = await engine.call('runs.start', { workflowId, input: {}, wait: true });
-    engine.context.db.prepare(`UPDATE runs SET status = 'running', finished_at = NULL WHERE id = ?`).run(crashed.id);
-    engine.context.db.prepare(`DELETE FROM steps WHERE run_id = ? AND block_id = 'note'`).run(crashed.id);
+    await engine.context.database.updateTable('runs').set({ status: 'running', finished_at: null }).where('id', '=', crashed.id).execute();
+    await engine.context.database.deleteFrom('steps').where('run_id', '=', crashed.id).where('block_id', '=', 'note').execute();
     await engine.close();
     const callsBefore = server.requests.length;
-    engine = await createEngine({ dataDir: dir.path });
+    engine = await createEngine({ dataDir: dir.path, ...db.option });
     await engine.idle();
     expect((await engine.call('runs.get', { id: crashed.id })).status).toBe('succeeded');
     expect(server.requests.length).toBe(callsBefore + 1);

@@ -59,8 +59,8 @@ describe('installations and user-specific versions', () => {
       const userVersion = await engine.call('userVersions.create', { installationId: installation.id, workflowId: wf.id });
       await engine.call('userVersions.save', { id: userVersion.id, baseRev: userVersion.rev, doc: { ...userVersion.doc, blocks: userVersion.doc.blocks.filter((b) => b.id !== 'hold') } });
       expect(await engine.call('versions.get', { id: versionId })).toEqual(frozen);
-      expect(() => engine.context.db.prepare(`UPDATE released_versions SET doc = '{}' WHERE id = ?`).run(versionId)).toThrow(/released_immutable/);
-      expect(() => engine.context.db.prepare(`DELETE FROM releases`).run()).toThrow(/released_immutable/);
+      await expect(engine.context.database.updateTable('released_versions').set({ doc: '{}' }).where('id', '=', versionId).execute()).rejects.toThrow(/released_immutable/);
+      await expect(engine.context.database.deleteFrom('releases').execute()).rejects.toThrow(/released_immutable/);
     });
   });
 

@@ -5,7 +5,7 @@ import type { WorkflowDocInput } from '../../engine/model/workflow';
 import { netsuiteClientFactoryKey } from '../../engine/runtime/blocks/netsuite/netsuite-shared';
 import { demoAccountSpec, startNetSuiteSimulator } from '../../engine/simulators/netsuite';
 import type { NetSuiteSimulator } from '../../engine/simulators/netsuite';
-import { tempDir } from '../../engine/testing/temp-engine';
+import { tempDir, testDatabase } from '../../engine/testing/temp-engine';
 
 // A crash in the middle of a paged fetch: the pages fetched before it are checkpointed, and the
 // resumed run continues after the last one instead of starting over.
@@ -29,8 +29,9 @@ const doc: WorkflowDocInput = {
 describe('paged fetch checkpoints', () => {
   it('resumes a fetch after its last saved page, with every order exactly once', async () => {
     const dir = tempDir();
+    const db = await testDatabase();
     try {
-      const first = await createEngine({ dataDir: dir.path });
+      const first = await createEngine({ dataDir: dir.path, ...db.option });
       await first.context.connections.save({
         id: 'ns', name: 'Sandbox', kind: 'netsuite',
         values: { accountId: account.accountId, consumerKey: account.consumerKey, consumerSecret: account.consumerSecret, tokenId: account.tokenId, tokenSecret: account.tokenSecret, baseUrl: sim.url },
@@ -41,15 +42,15 @@ describe('paged fetch checkpoints', () => {
       await first.context.runs.create({ id: runId, workflowId: null, workflowName: 'Backfill', docJson: JSON.stringify(doc), mode: 'live', input: null, startedAt: new Date().toISOString() });
       let pages = 0;
       for await (const page of client.purchaseOrderPages({ strategy: 'suiteql', pageSize: 50 })) {
-        first.context.db.prepare(`INSERT INTO step_checkpoints (run_id, block_id, iteration, seq, value) VALUES (?, 'fetch', '-', ?, ?)`)
-          .run(runId, pages, JSON.stringify({ cursor: page.cursor, orders: page.orders }));
+        await first.context.database.insertInto('step_checkpoints')
+          .values({ run_id: runId, block_id: 'fetch', iteration: '-', seq: pages, value: JSON.stringify({ cursor: page.cursor, orders: page.orders }) }).execute();
         if (++pages === 2) break;
       }
       await first.close();
 
       sim.resetStats();
       // Journal lists in full (a live run's default keeps a count and samples of long ones).
-      const second = await createEngine({ dataDir: dir.path, runLimits: { fullJournalItems: 10_000 } });
+      const second = await createEngine({ dataDir: dir.path, ...db.option, runLimits: { fullJournalItems: 10_000 } });
       try {
         await second.idle();
         const run = await second.call('runs.get', { id: runId });
@@ -63,11 +64,12 @@ describe('paged fetch checkpoints', () => {
         const fresh = await second.call('runs.start', { doc, wait: true });
         expect(fresh.status).toBe('succeeded');
         expect(resumedRequests).toBeLessThan(sim.stats().requests);
-        expect(second.context.db.prepare(`SELECT COUNT(*) AS n FROM step_checkpoints`).get()).toEqual({ n: 0 });
+        expect(await second.context.database.selectFrom('step_checkpoints').select('run_id').execute()).toEqual([]);
       } finally {
         await second.close();
       }
     } finally {
+      await db.drop();
       dir.remove();
     }
   });

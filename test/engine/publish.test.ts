@@ -12,7 +12,7 @@ import { ServerClient } from '../../engine/publish/server-client';
 import { fingerprintOf } from '../../engine/secrets/server-seal';
 import { demoAccountSpec, startNetSuiteSimulator, type NetSuiteSimulator } from '../../engine/simulators/netsuite';
 import { startYourAppSimulator, type YourAppSimulator } from '../../engine/simulators/your-app';
-import { startTestServer, tempDir, type TestServer } from '../../engine/testing/temp-engine';
+import { startTestServer, tempDir, testDatabase, type TestEngineDatabase, type TestServer } from '../../engine/testing/temp-engine';
 
 // Publishing from a desktop to a Patchbay server: two real engines, the server behind the real
 // bridge with --auth api-keys on loopback, a recording proxy between them (every HTTP body both
@@ -21,6 +21,8 @@ import { startTestServer, tempDir, type TestServer } from '../../engine/testing/
 const account = demoAccountSpec({ orders: 3 });
 const desktopDir = tempDir('patchbay-desktop-');
 const serverDir = tempDir('patchbay-server-');
+// The desktop keeps its SQLite file; the server is on PostgreSQL in the PostgreSQL run, as in production.
+let serverDb: TestEngineDatabase | undefined;
 let netsuite: NetSuiteSimulator;
 let yourApp: YourAppSimulator;
 let server: Bridge;
@@ -54,7 +56,8 @@ async function installCustomer(customerName: string, forIntegration = integratio
 beforeAll(async () => {
   netsuite = await startNetSuiteSimulator({ accounts: [account] });
   yourApp = await startYourAppSimulator({});
-  server = await startBridge({ dataDir: serverDir.path, auth: 'api-keys' });
+  serverDb = await testDatabase();
+  server = await startBridge({ dataDir: serverDir.path, ...serverDb.option, auth: 'api-keys' });
   apiKey = (await server.engine.call('apiKeys.create', { name: 'ana-desktop' })).key;
   proxy = await startTestServer((req, body, res) => {
     bodies.push(body);
@@ -83,6 +86,7 @@ afterAll(async () => {
   await proxy?.close();
   await netsuite?.close();
   await yourApp?.close();
+  await serverDb?.drop();
   desktopDir.remove();
   serverDir.remove();
 });

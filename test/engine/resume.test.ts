@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../engine/host/engine';
 import type { WorkflowDocInput } from '../../engine/model/workflow';
-import { json, startTestServer, tempDir, type TestServer } from '../../engine/testing/temp-engine';
+import { json, startTestServer, tempDir, testDatabase, type TestServer } from '../../engine/testing/temp-engine';
 
 let api: TestServer;
 let flakyCalls = 0;
@@ -16,6 +16,7 @@ afterAll(() => api.close());
 describe('durable runs', () => {
   it('resumes an interrupted run after its last finished step, without sending a write twice', async () => {
     const dir = tempDir();
+    const db = await testDatabase();
     try {
       const doc: WorkflowDocInput = {
         name: 'Resumable',
@@ -31,15 +32,15 @@ describe('durable runs', () => {
           { id: 'e3', from: 'check', to: 'done', port: 'true' },
         ],
       };
-      const first = await createEngine({ dataDir: dir.path });
+      const first = await createEngine({ dataDir: dir.path, ...db.option });
       const run = await first.call('runs.start', { doc, input: { id: 7 }, wait: true });
       expect(api.requests).toHaveLength(1);
       // Leave the database as a crash right after the branch would: run still "running", last step missing.
-      first.context.db.prepare(`UPDATE runs SET status = 'running', finished_at = NULL WHERE id = ?`).run(run.id);
-      first.context.db.prepare(`DELETE FROM steps WHERE run_id = ? AND block_id = 'done'`).run(run.id);
+      await first.context.database.updateTable('runs').set({ status: 'running', finished_at: null }).where('id', '=', run.id).execute();
+      await first.context.database.deleteFrom('steps').where('run_id', '=', run.id).where('block_id', '=', 'done').execute();
       await first.close();
 
-      const second = await createEngine({ dataDir: dir.path });
+      const second = await createEngine({ dataDir: dir.path, ...db.option });
       try {
         await second.idle();
         const resumed = await second.call('runs.get', { id: run.id });
@@ -52,28 +53,32 @@ describe('durable runs', () => {
         await second.close();
       }
     } finally {
+      await db.drop();
       dir.remove();
     }
   });
 
   it('marks a run it cannot resume as interrupted', async () => {
     const dir = tempDir();
+    const db = await testDatabase();
     try {
-      const first = await createEngine({ dataDir: dir.path });
+      const first = await createEngine({ dataDir: dir.path, ...db.option });
       const run = await first.call('runs.start', { doc: { name: 'x', blocks: [{ id: 'trigger', kind: 'trigger', config: { type: 'manual' } }], edges: [] }, wait: true });
-      first.context.db.prepare(`UPDATE runs SET status = 'running', doc = '{"name":"broken","blocks":[],"edges":[]}' WHERE id = ?`).run(run.id);
+      await first.context.database.updateTable('runs').set({ status: 'running', doc: '{"name":"broken","blocks":[],"edges":[]}' }).where('id', '=', run.id).execute();
       await first.close();
-      const second = await createEngine({ dataDir: dir.path });
+      const second = await createEngine({ dataDir: dir.path, ...db.option });
       expect((await second.call('runs.get', { id: run.id })).error?.code).toBe('interrupted');
       await second.close();
     } finally {
+      await db.drop();
       dir.remove();
     }
   });
 
   it('re-runs a failed run from the failed step, reusing what had finished', async () => {
     const dir = tempDir();
-    const engine = await createEngine({ dataDir: dir.path });
+    const db = await testDatabase();
+    const engine = await createEngine({ dataDir: dir.path, ...db.option });
     try {
       const before = api.requests.filter((r) => r.url === '/orders').length;
       const doc: WorkflowDocInput = {
@@ -100,12 +105,14 @@ describe('durable runs', () => {
       await expect(engine.call('runs.rerun', { id: again.id })).rejects.toMatchObject({ code: 'bad_request' });
     } finally {
       await engine.close();
+      await db.drop();
       dir.remove();
     }
   });
 
   it('a quit interrupts a run rather than cancelling it, and the next start finishes it', async () => {
     const dir = tempDir();
+    const db = await testDatabase();
     try {
       const doc: WorkflowDocInput = {
         name: 'Long',
@@ -121,11 +128,11 @@ describe('durable runs', () => {
           { id: 'e3', from: 'wait', to: 'last', port: 'out' },
         ],
       };
-      const first = await createEngine({ dataDir: dir.path });
+      const first = await createEngine({ dataDir: dir.path, ...db.option });
       const run = await first.call('runs.start', { doc });
       await new Promise((r) => setTimeout(r, 200));
       await first.close();
-      const second = await createEngine({ dataDir: dir.path });
+      const second = await createEngine({ dataDir: dir.path, ...db.option });
       try {
         await second.idle();
         expect((await second.call('runs.get', { id: run.id })).status).toBe('succeeded');
@@ -137,13 +144,15 @@ describe('durable runs', () => {
         await second.close();
       }
     } finally {
+      await db.drop();
       dir.remove();
     }
   });
 
   it('re-applies variables of reused steps and keys re-run writes like the original run', async () => {
     const dir = tempDir();
-    const engine = await createEngine({ dataDir: dir.path });
+    const db = await testDatabase();
+    const engine = await createEngine({ dataDir: dir.path, ...db.option });
     try {
       const doc: WorkflowDocInput = {
         name: 'Vars',
@@ -174,6 +183,7 @@ describe('durable runs', () => {
       expect(keys[0]).not.toContain(fromStart.id);
     } finally {
       await engine.close();
+      await db.drop();
       dir.remove();
     }
   });

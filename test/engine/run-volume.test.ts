@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBridge } from '../../engine/host/bridge';
 import { createEngine } from '../../engine/host/engine';
 import type { WorkflowDocInput } from '../../engine/model/workflow';
-import { json, startTestServer, tempDir, type TestServer } from '../../engine/testing/temp-engine';
+import { json, startTestServer, tempDir, testDatabase, type TestServer } from '../../engine/testing/temp-engine';
 
 // Runs at volume (issue 13): runs share the event loop politely, stay under their caps, resume
 // after the host is up and skip For Each items that had finished.
@@ -29,7 +29,8 @@ const busyLoop = (n: number): WorkflowDocInput => ({
 describe('runs at volume', () => {
   it('answers API calls while a run computes without I/O', async () => {
     const dir = tempDir();
-    const engine = await createEngine({ dataDir: dir.path });
+    const db = await testDatabase();
+    const engine = await createEngine({ dataDir: dir.path, ...db.option });
     try {
       const items = Array.from({ length: 30_000 }, (_, i) => i);
       const run = await engine.call('runs.start', { doc: busyLoop(items.length), input: { items } });
@@ -42,13 +43,15 @@ describe('runs at volume', () => {
       expect((await engine.call('runs.get', { id: run.id })).status).toBe('succeeded');
     } finally {
       await engine.close();
+      await db.drop();
       dir.remove();
     }
   });
 
   it('pages a long run\'s steps: every step once, in order', async () => {
     const dir = tempDir();
-    const engine = await createEngine({ dataDir: dir.path });
+    const db = await testDatabase();
+    const engine = await createEngine({ dataDir: dir.path, ...db.option });
     try {
       const run = await engine.call('runs.start', { doc: busyLoop(250), input: { items: Array.from({ length: 250 }, (_, i) => i) }, wait: true });
       const all = await engine.call('runs.steps', { runId: run.id });
@@ -64,13 +67,15 @@ describe('runs at volume', () => {
       expect(paged.map((s) => s.id)).toEqual(all.map((s) => s.id));
     } finally {
       await engine.close();
+      await db.drop();
       dir.remove();
     }
   });
 
   it('ends a run that exceeds the step cap, and one whose loops nest too deep, with clear codes', async () => {
     const dir = tempDir();
-    const engine = await createEngine({ dataDir: dir.path, runLimits: { maxSteps: 100, maxLoopNesting: 2 } });
+    const db = await testDatabase();
+    const engine = await createEngine({ dataDir: dir.path, ...db.option, runLimits: { maxSteps: 100, maxLoopNesting: 2 } });
     try {
       const many = await engine.call('runs.start', { doc: busyLoop(500), input: { items: Array.from({ length: 500 }, (_, i) => i) }, wait: true });
       expect(many.status).toBe('failed');
@@ -99,12 +104,14 @@ describe('runs at volume', () => {
       expect(deep.error?.message).toMatch(/Flatten/);
     } finally {
       await engine.close();
+      await db.drop();
       dir.remove();
     }
   });
 
   it('resumes a loop interrupted by a quit without sending any finished item again', async () => {
     const dir = tempDir();
+    const db = await testDatabase();
     try {
       const url = `${api.url}/items`;
       const doc: WorkflowDocInput = {
@@ -121,7 +128,7 @@ describe('runs at volume', () => {
           { id: 'e3', from: 'wait', to: 'post', port: 'out' },
         ],
       };
-      const first = await createEngine({ dataDir: dir.path });
+      const first = await createEngine({ dataDir: dir.path, ...db.option });
       const run = await first.call('runs.start', { doc, input: { items: [0, 1, 2, 3, 4, 5, 6, 7] } });
       // Quit once the loop is under way (an item delivered, the rest still to come), however slow
       // the machine: a fixed sleep could end before the first delivery.
@@ -132,7 +139,7 @@ describe('runs at volume', () => {
       expect(sentBefore.length).toBeGreaterThan(0);
       expect(sentBefore.length).toBeLessThan(8);
 
-      const second = await createEngine({ dataDir: dir.path });
+      const second = await createEngine({ dataDir: dir.path, ...db.option });
       try {
         await second.idle();
         expect((await second.call('runs.get', { id: run.id })).status).toBe('succeeded');
@@ -151,20 +158,22 @@ describe('runs at volume', () => {
         await second.close();
       }
     } finally {
+      await db.drop();
       dir.remove();
     }
   });
 
   it('does not resume a run that crashed the engine twice in a row without progress', async () => {
     const dir = tempDir();
+    const db = await testDatabase();
     try {
-      const first = await createEngine({ dataDir: dir.path });
+      const first = await createEngine({ dataDir: dir.path, ...db.option });
       const run = await first.call('runs.start', { doc: busyLoop(3), input: { items: [1, 2, 3] }, wait: true });
       // What a second crash at the same point leaves: running, one crash counted at that progress.
       const { stepCount } = await first.context.runs.crashInfo(run.id);
-      first.context.db.prepare(`UPDATE runs SET status = 'running', finished_at = NULL, crash_count = 1, resume_mark = ? WHERE id = ?`).run(stepCount, run.id);
+      await first.context.database.updateTable('runs').set({ status: 'running', finished_at: null, crash_count: 1, resume_mark: stepCount }).where('id', '=', run.id).execute();
       await first.close();
-      const second = await createEngine({ dataDir: dir.path });
+      const second = await createEngine({ dataDir: dir.path, ...db.option });
       try {
         await second.idle();
         const after = await second.call('runs.get', { id: run.id });
@@ -174,25 +183,27 @@ describe('runs at volume', () => {
         await second.close();
       }
     } finally {
+      await db.drop();
       dir.remove();
     }
   });
 
   it('serve listens before it resumes interrupted runs, and a waiting run can be cancelled', async () => {
     const dir = tempDir();
+    const db = await testDatabase();
     try {
       const slow: WorkflowDocInput = {
         name: 'Slow',
         blocks: [trigger, { id: 'wait', kind: 'delay', config: { ms: 2000 } }],
         edges: [{ id: 'e1', from: 'trigger', to: 'wait', port: 'out' }],
       };
-      const first = await createEngine({ dataDir: dir.path });
+      const first = await createEngine({ dataDir: dir.path, ...db.option });
       const a = await first.call('runs.start', { doc: slow });
       const b = await first.call('runs.start', { doc: slow });
       await new Promise((r) => setTimeout(r, 100));
       await first.close();
 
-      const bridge = await startBridge({ dataDir: dir.path });
+      const bridge = await startBridge({ dataDir: dir.path, ...db.option });
       try {
         const call = async (method: string, args: unknown): Promise<{ status: string }> => {
           const res = await fetch(`http://127.0.0.1:${bridge.port}/api/call/${method}`, { method: 'POST', headers: { authorization: `Bearer ${bridge.token}`, 'content-type': 'application/json' }, body: JSON.stringify(args) });
@@ -211,6 +222,7 @@ describe('runs at volume', () => {
         await bridge.close();
       }
     } finally {
+      await db.drop();
       dir.remove();
     }
   });

@@ -1,5 +1,3 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../engine/api/events';
 import type { RunRecord, StepRecord } from '../../engine/api/records';
@@ -8,7 +6,7 @@ import { createEngine, type Engine } from '../../engine/host/engine';
 import { RunWorkers } from '../../engine/host/run-workers/pool';
 import type { WorkflowDocInput } from '../../engine/model/workflow';
 import { longStepDoc } from '../../engine/testing/long-step';
-import { json, startTestServer, tempDir, type TestServer } from '../../engine/testing/temp-engine';
+import { json, startTestServer, tempDir, testDatabase, type TestServer } from '../../engine/testing/temp-engine';
 
 // Runs execute in worker threads (as under `patchbay serve`): the bridge answers while a run
 // computes, Cancel reaches the run, a quit leaves it to resume, a worker that dies is replaced
@@ -71,7 +69,8 @@ const stepFinished = (blockId: string) => (e: EngineEvent): e is Extract<EngineE
 describe('runs in worker threads', () => {
   it('the bridge answers while a run computes a long step, before the run finishes', async () => {
     const dir = tempDir();
-    const bridge = await startBridge({ dataDir: dir.path, runWorkers: 1 });
+    const db = await testDatabase();
+    const bridge = await startBridge({ dataDir: dir.path, ...db.option, runWorkers: 1 });
     try {
       // Subscribed before the start, so neither event can be missed.
       let runId = '';
@@ -101,13 +100,15 @@ describe('runs in worker threads', () => {
       expect(order).toEqual(['workflows.list answered', 'run finished']);
     } finally {
       await bridge.close();
+      await db.drop();
       dir.remove();
     }
   });
 
   it('shows the step running in a worker, and Cancel stops it', async () => {
     const dir = tempDir();
-    const engine = await createEngine({ dataDir: dir.path, runWorkers: 1 });
+    const db = await testDatabase();
+    const engine = await createEngine({ dataDir: dir.path, ...db.option, runWorkers: 1 });
     try {
       const doc: WorkflowDocInput = { name: 'Waits', blocks: [trigger, { id: 'wait', kind: 'delay', config: { ms: 600_000 } }], edges: [{ id: 'e1', from: 'trigger', to: 'wait', port: 'out' }] };
       const waiting = nextEvent(engine, (e): e is Extract<EngineEvent, { type: 'step.started' }> => e.type === 'step.started' && e.step.blockId === 'wait');
@@ -121,13 +122,15 @@ describe('runs in worker threads', () => {
       expect(after.find((s) => s.blockId === 'wait')?.status).toBe('failed');
     } finally {
       await engine.close();
+      await db.drop();
       dir.remove();
     }
   });
 
   it('a quit interrupts a run in a worker; the next start finishes it without re-sending a delivered item', async () => {
     const dir = tempDir();
-    const first = await createEngine({ dataDir: dir.path, runWorkers: 1 });
+    const db = await testDatabase();
+    const first = await createEngine({ dataDir: dir.path, ...db.option, runWorkers: 1 });
     const some = new Promise<void>((resolve) => {
       let n = 0;
       first.subscribe((e) => {
@@ -137,13 +140,13 @@ describe('runs in worker threads', () => {
     const run = await first.call('runs.start', { doc: deliveriesDoc('quit'), input: { ids: ids(40) } });
     await some;
     await first.close();
-    const db = new Database(join(dir.path, 'patchbay.db'), { readonly: true });
-    expect(db.prepare('SELECT status FROM runs WHERE id = ?').get(run.id)).toEqual({ status: 'queued' });
-    db.close();
     const sentBefore = delivered('quit').length;
     expect(sentBefore).toBeLessThan(40);
-    const second = await createEngine({ dataDir: dir.path, runWorkers: 1 });
+    const second = await createEngine({ dataDir: dir.path, ...db.option, runWorkers: 1, resume: false });
     try {
+      // The quit left it queued, to continue.
+      expect((await second.call('runs.get', { id: run.id })).status).toBe('queued');
+      await second.context.runner.resumeInterrupted();
       await second.idle();
       expect((await second.call('runs.get', { id: run.id })).status).toBe('succeeded');
       const sent = delivered('quit');
@@ -152,13 +155,15 @@ describe('runs in worker threads', () => {
       expect(sent.length).toBeLessThanOrEqual(41);
     } finally {
       await second.close();
+      await db.drop();
       dir.remove();
     }
   });
 
   it('a worker that dies is replaced: its run resumes after its last finished item', async () => {
     const dir = tempDir();
-    const engine = await createEngine({ dataDir: dir.path, runWorkers: 1 });
+    const db = await testDatabase();
+    const engine = await createEngine({ dataDir: dir.path, ...db.option, runWorkers: 1 });
     try {
       const pool = engine.context.runner.executor;
       if (!(pool instanceof RunWorkers)) throw new Error('the engine was asked for run workers');
@@ -183,13 +188,15 @@ describe('runs in worker threads', () => {
       expect(sent.length).toBeLessThanOrEqual(31);
     } finally {
       await engine.close();
+      await db.drop();
       dir.remove();
     }
   });
 
   it('a run that takes its worker down twice at the same point is failed with run_crashed_engine, not resumed again', async () => {
     const dir = tempDir();
-    const engine = await createEngine({ dataDir: dir.path, runWorkers: 1 });
+    const db = await testDatabase();
+    const engine = await createEngine({ dataDir: dir.path, ...db.option, runWorkers: 1 });
     try {
       const pool = engine.context.runner.executor;
       if (!(pool instanceof RunWorkers)) throw new Error('the engine was asked for run workers');
@@ -218,13 +225,15 @@ describe('runs in worker threads', () => {
       expect((await engine.call('runs.get', { id: run.id })).status).toBe('failed');
     } finally {
       await engine.close();
+      await db.drop();
       dir.remove();
     }
   });
 
   it('keeps a secret saved after its worker started out of the journal', async () => {
     const dir = tempDir();
-    const engine = await createEngine({ dataDir: dir.path, runWorkers: 1 });
+    const db = await testDatabase();
+    const engine = await createEngine({ dataDir: dir.path, ...db.option, runWorkers: 1 });
     try {
       const echo: WorkflowDocInput = { name: 'Echo', blocks: [trigger, { id: 'say', kind: 'log', config: { message: 'token {{ trigger.input.token }}' } }], edges: [{ id: 'e1', from: 'trigger', to: 'say', port: 'out' }] };
       // The worker is up, with the secrets it read then.
@@ -237,6 +246,7 @@ describe('runs in worker threads', () => {
       expect(steps.find((s) => s.blockId === 'say')?.output).toMatchObject({ message: expect.stringContaining('token ') });
     } finally {
       await engine.close();
+      await db.drop();
       dir.remove();
     }
   });

@@ -3,7 +3,7 @@ import { createEngine } from '../../engine/host/engine';
 import type { WorkflowDocInput } from '../../engine/model/workflow';
 import { backfillConnectionIds, saveBackfillConnections } from '../../engine/testing/backfill';
 import { useBackfillSimulators } from '../../engine/testing/backfill-simulators';
-import { tempDir } from '../../engine/testing/temp-engine';
+import { tempDir, testDatabase } from '../../engine/testing/temp-engine';
 
 // A poll over a large window, streamed page by page and cancelled part-way: the run stops between
 // items, reports its progress on the way, and the next run continues after the last delivered
@@ -33,7 +33,8 @@ const poll = (delayMs: number): WorkflowDocInput => ({
 describe('cancelling a streamed poll', () => {
   it('stops between items, and the next run continues after the last delivered page', async () => {
     const dir = tempDir();
-    const engine = await createEngine({ dataDir: dir.path });
+    const db = await testDatabase();
+    const engine = await createEngine({ dataDir: dir.path, ...db.option });
     try {
       await saveBackfillConnections(engine.context.connections, sims.targets());
       await engine.context.secrets.refresh();
@@ -70,6 +71,7 @@ describe('cancelling a streamed poll', () => {
       expect(sims.app.stats().ordersReceived).toBe(received);
     } finally {
       await engine.close();
+      await db.drop();
       dir.remove();
     }
   });

@@ -3,7 +3,7 @@ import { createEngine } from '../../engine/host/engine';
 import type { WorkflowDocInput } from '../../engine/model/workflow';
 import { demoAccountSpec, startNetSuiteSimulator, type NetSuiteSimulator } from '../../engine/simulators/netsuite';
 import { backfillConnectionIds, saveBackfillConnections } from '../../engine/testing/backfill';
-import { json, startTestServer, tempDir, type TestServer } from '../../engine/testing/temp-engine';
+import { json, startTestServer, tempDir, testDatabase, type TestServer } from '../../engine/testing/temp-engine';
 
 // A streamed backfill whose receiver fails part-way: re-run from the failed step, it continues
 // after the last delivered page and skips the items that had gone through, so every order is
@@ -32,7 +32,8 @@ afterAll(async () => {
 describe('re-running a failed streamed backfill', () => {
   it('continues after the last delivered page and sends each order once', async () => {
     const dir = tempDir();
-    const engine = await createEngine({ dataDir: dir.path });
+    const db = await testDatabase();
+    const engine = await createEngine({ dataDir: dir.path, ...db.option });
     try {
       await saveBackfillConnections(engine.context.connections, { account, netsuiteUrl: ns.url, yourAppUrl: receiver.url, yourAppKey: 'unused-key' });
       await engine.context.secrets.refresh();
@@ -64,6 +65,7 @@ describe('re-running a failed streamed backfill', () => {
       expect(pages[0]).toBe(2);
     } finally {
       await engine.close();
+      await db.drop();
       dir.remove();
     }
   });

@@ -3,5 +3,4 @@
 export const storageErrorCodes = {
   invalid_database_url: 'The database address is not a PostgreSQL URL; pass postgres://user:password@host:port/database.',
   database_unavailable: 'The PostgreSQL server could not be reached or refused the login; check the address, the user and password, and that PostgreSQL is running.',
-  postgres_not_ready: 'This Patchbay cannot run the engine on PostgreSQL yet: some of its repositories still work only on SQLite. Leave out --database (the data folder\'s SQLite file) until a release lists PostgreSQL as supported.',
 } as const;

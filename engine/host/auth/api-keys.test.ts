@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { digest } from '../../secrets/api-key';
@@ -20,8 +20,7 @@ vi.mock('node:crypto', async (importOriginal) => {
 });
 const { timingSafeEqual } = await import('node:crypto');
 
-// On SQLite in the PostgreSQL run too: the first reads the SQLite file itself (only digests at rest),
-// and a whole engine starts on PostgreSQL only once every repository is on Kysely (host/not-yet-on-postgres.ts).
+// The first stays on SQLite in the PostgreSQL run too: it reads the SQLite file itself (only digests at rest).
 describe('API keys over the contract', () => {
   it('creates a key shown once, lists it without the key, and revokes it by name', async () => {
     await withEngine(async (engine, dataDir) => {
@@ -34,8 +33,8 @@ describe('API keys over the contract', () => {
       expect(JSON.stringify(listed)).not.toContain(created.key.slice(created.prefix.length));
 
       // At rest: only the digest; the key is nowhere in the database files.
-      expect(engine.context.db.prepare('SELECT key_hash FROM api_keys').get()).toEqual({ key_hash: digest(created.key) });
-      engine.context.db.pragma('wal_checkpoint(TRUNCATE)');
+      expect(await engine.context.database.selectFrom('api_keys').select('key_hash').execute()).toEqual([{ key_hash: digest(created.key) }]);
+      await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(engine.context.database);
       expect(readFileSync(join(dataDir, 'patchbay.db')).includes(created.key.slice(created.prefix.length))).toBe(false);
 
       await expect(engine.call('apiKeys.create', { name: 'ci pipeline' })).rejects.toMatchObject({ code: 'api_key_name_taken' });

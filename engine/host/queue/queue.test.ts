@@ -1,22 +1,21 @@
 import { Queue } from 'bullmq';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EngineEvent } from '../../api/events';
 import type { WorkflowDocInput } from '../../model/workflow';
 import { ActivityRepo } from '../../storage/activity-repo';
-import { openDatabase } from '../../storage/db';
 import { InstallationsRepo } from '../../storage/installations-repo';
 import { IntegrationsRepo } from '../../storage/integrations-repo';
-import { sqliteKysely } from '../../storage/kysely';
 import { RunsRepo } from '../../storage/runs-repo';
 import { startRedis, type TempRedis } from '../../testing/redis';
-import { tempDir } from '../../testing/temp-engine';
+import { tempDir, testDatabase, type TestEngineDatabase } from '../../testing/temp-engine';
 import { createEngine, type Engine } from '../engine';
 import { refusal, RUNS_QUEUE, runJobData } from './job';
 import { bullConnection } from './redis';
 import { startQueueWorker, type QueueWorker } from './worker';
 
 // The production runner in one process: a server engine enqueuing on a real Redis and a queue
-// worker (with its run-worker threads) on the same data directory.
+// worker (with its run-worker threads) on the same database (the data directory's SQLite file,
+// or the same PostgreSQL database in the PostgreSQL run).
 
 let redis: TempRedis;
 beforeAll(async () => {
@@ -31,9 +30,15 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function server(): Promise<{ engine: Engine; dataDir: string; events: EngineEvent[] }> {
+interface Target {
+  readonly dataDir: string;
+  readonly option: TestEngineDatabase['option'];
+}
+
+async function server(): Promise<{ engine: Engine; target: Target; events: EngineEvent[] }> {
   const dir = tempDir();
-  const engine = await createEngine({ dataDir: dir.path, queue: { url: redis.url }, retention: false });
+  const db = await testDatabase();
+  const engine = await createEngine({ dataDir: dir.path, ...db.option, queue: { url: redis.url }, retention: false });
   // Each test its own queue contents: the Redis is shared by the file.
   const queue = new Queue(RUNS_QUEUE, { connection: bullConnection({ url: redis.url }) });
   await queue.obliterate({ force: true });
@@ -42,13 +47,14 @@ async function server(): Promise<{ engine: Engine; dataDir: string; events: Engi
   engine.subscribe((e) => events.push(e));
   cleanups.push(async () => {
     await engine.close();
+    await db.drop();
     dir.remove();
   });
-  return { engine, dataDir: dir.path, events };
+  return { engine, target: { dataDir: dir.path, option: db.option }, events };
 }
 
-async function worker(dataDir: string, log: string[] = [], concurrency = 4): Promise<QueueWorker> {
-  const w = await startQueueWorker({ url: redis.url, dataDir, threads: 1, concurrency, log: (line) => log.push(line) });
+async function worker(target: Target, log: string[] = [], concurrency = 4): Promise<QueueWorker> {
+  const w = await startQueueWorker({ url: redis.url, dataDir: target.dataDir, ...target.option, threads: 1, concurrency, log: (line) => log.push(line) });
   cleanups.push(() => w.close());
   return w;
 }
@@ -77,12 +83,12 @@ async function waitingJobs(): Promise<number> {
 
 describe('patchbay server with queue workers', () => {
   it('enqueues a run, which a worker executes; the server sees its events and journal as from a local run', async () => {
-    const { engine, dataDir, events } = await server();
+    const { engine, target, events } = await server();
     const run = await engine.call('runs.start', { doc: delayDoc(20) });
     // No worker yet: the run waits on the queue.
     expect(await waitingJobs()).toBe(1);
     expect((await engine.call('runs.get', { id: run.id })).status).toBe('running');
-    await worker(dataDir);
+    await worker(target);
     await engine.idle();
     expect((await engine.call('runs.get', { id: run.id })).status).toBe('succeeded');
     const types = events.filter((e) => 'run' in e ? e.run.id === run.id : 'step' in e && e.step.runId === run.id).map((e) => `${e.type}${'step' in e ? `:${e.step.blockId}` : ''}`);
@@ -93,8 +99,8 @@ describe('patchbay server with queue workers', () => {
   });
 
   it('cancels a run on the worker executing it', async () => {
-    const { engine, dataDir, events } = await server();
-    await worker(dataDir);
+    const { engine, target, events } = await server();
+    await worker(target);
     const run = await engine.call('runs.start', { doc: delayDoc(60_000) });
     await waitFor(() => events.some((e) => e.type === 'step.started' && e.step.blockId === 'wait'));
     const cancelled = await engine.call('runs.cancel', { id: run.id });
@@ -109,41 +115,39 @@ describe('patchbay server with queue workers', () => {
   });
 
   it('leaves a job a newer Patchbay enqueued to a newer worker, saying which version it needs', async () => {
-    const { dataDir } = await server();
-    const db = openDatabase(`${dataDir}/patchbay.db`);
-    cleanups.push(async () => void db.close());
-    const runs = new RunsRepo(sqliteKysely(db));
+    const { engine, target } = await server();
+    const runs = new RunsRepo(engine.context.database);
     await runs.create({ id: 'r-new', workflowId: null, workflowName: 'From the future', docJson: JSON.stringify(delayDoc(1)), mode: 'test', input: null, startedAt: new Date().toISOString(), installationId: null });
     const queue = new Queue(RUNS_QUEUE, { connection: bullConnection({ url: redis.url }) });
     cleanups.push(() => queue.close());
     await queue.add('run', { ...runJobData('r-new', false), patchbayVersion: '99.0.0' }, { jobId: 'r-new' });
     const log: string[] = [];
-    await worker(dataDir, log);
+    await worker(target, log);
     await waitFor(() => log.some((l) => l.includes('r-new')));
     expect(log.join('\n')).toContain('needs Patchbay 99.0.0');
-    expect(await queue.getJobState('r-new')).toBe('delayed');
+    // The worker says so just before it hands the job back.
+    await vi.waitFor(async () => expect(await queue.getJobState('r-new')).toBe('delayed'), { timeout: 10_000 });
     expect((await runs.get('r-new')).status).toBe('running');
   });
 
   it('drops a job whose installation was uninstalled meanwhile, with an activity entry', async () => {
-    const { engine, dataDir, events } = await server();
-    const db = openDatabase(`${dataDir}/patchbay.db`);
-    cleanups.push(async () => void db.close());
-    const integration = await new IntegrationsRepo(sqliteKysely(db)).create('Order Sync', '', []);
-    const installations = new InstallationsRepo(sqliteKysely(db));
+    const { engine, target, events } = await server();
+    const { database } = engine.context;
+    const integration = await new IntegrationsRepo(database).create('Order Sync', '', []);
+    const installations = new InstallationsRepo(database);
     const installation = await installations.create(integration.id, 'Acme', null, {});
-    const runs = new RunsRepo(sqliteKysely(db));
+    const runs = new RunsRepo(database);
     await runs.create({ id: 'r-gone', workflowId: null, workflowName: 'Sync', docJson: JSON.stringify(delayDoc(1)), mode: 'live', input: null, startedAt: new Date().toISOString(), installationId: installation.id });
     await installations.update(installation.id, { status: 'uninstalled' });
     const queue = new Queue(RUNS_QUEUE, { connection: bullConnection({ url: redis.url }) });
     cleanups.push(() => queue.close());
     await queue.add('run', runJobData('r-gone', false), { jobId: 'r-gone' });
-    await worker(dataDir);
+    await worker(target);
     await waitFor(() => events.some((e) => e.type === 'run.finished' && e.run.id === 'r-gone'));
     const run = await engine.call('runs.get', { id: 'r-gone' });
     expect(run.status).toBe('cancelled');
     expect(run.error?.code).toBe('installation_uninstalled');
-    expect((await new ActivityRepo(sqliteKysely(db), 'test').list(installation.id)).map((a) => a.action)).toContain('run_dropped');
+    expect((await new ActivityRepo(database, 'test').list(installation.id)).map((a) => a.action)).toContain('run_dropped');
     expect(await runs.steps('r-gone')).toHaveLength(0);
   });
 });
@@ -151,8 +155,12 @@ describe('patchbay server with queue workers', () => {
 describe('a server restart', () => {
   it('hands every interrupted run to the queue at once, even when Redis lost their jobs', async () => {
     const dir = tempDir();
-    cleanups.push(async () => dir.remove());
-    const first = await createEngine({ dataDir: dir.path, queue: { url: redis.url }, retention: false });
+    const db = await testDatabase();
+    cleanups.push(async () => {
+      await db.drop();
+      dir.remove();
+    });
+    const first = await createEngine({ dataDir: dir.path, ...db.option, queue: { url: redis.url }, retention: false });
     const queue = new Queue(RUNS_QUEUE, { connection: bullConnection({ url: redis.url }) });
     cleanups.push(() => queue.close());
     await queue.obliterate({ force: true });
@@ -161,11 +169,11 @@ describe('a server restart', () => {
     await first.close();
     await queue.obliterate({ force: true });
 
-    const engine = await createEngine({ dataDir: dir.path, queue: { url: redis.url }, retention: false });
+    const engine = await createEngine({ dataDir: dir.path, ...db.option, queue: { url: redis.url }, retention: false });
     cleanups.push(() => engine.close());
     const events: EngineEvent[] = [];
     engine.subscribe((e) => events.push(e));
-    await worker(dir.path, [], 2);
+    await worker({ dataDir: dir.path, option: db.option }, [], 2);
     // The short run finishes while the long one still runs: it was not kept waiting behind it.
     await waitFor(() => events.some((e) => e.type === 'run.finished' && e.run.id === short.id));
     expect((await engine.call('runs.get', { id: short.id })).status).toBe('succeeded');

@@ -14,7 +14,6 @@ import { isDatabaseUnavailable } from '../../storage/postgres';
 import { InstallationsRepo } from '../../storage/installations-repo';
 import { LoopItemsRepo } from '../../storage/loop-items-repo';
 import { RunsRepo } from '../../storage/runs-repo';
-import { sqliteForUnconverted } from '../not-yet-on-postgres';
 import { defaultRunWorkers, RunWorkers } from '../run-workers/pool';
 import { DatabaseWatch } from './database-watch';
 import { channels, refusal, RUNS_QUEUE, runJobSchema } from './job';
@@ -101,8 +100,6 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
   const watch: DatabaseWatch = new DatabaseWatch({ probe: () => sql`SELECT 1`.execute(opened.database), describe: describeDatabase(spec), log: (line) => log(`patchbay worker: ${line}`) });
   // A worker started while PostgreSQL is down waits for it, as one that loses it does.
   const opened: OpenedDatabase = await watch.untilAvailable(() => openDatabaseSpec(spec), opts.signal);
-  // Still refuses PostgreSQL until notYetOnPostgres is emptied (the run repositories it names are on Kysely now).
-  await sqliteForUnconverted(opened);
   const { database } = opened;
   const runs = new RunsRepo(database);
   const checkpoints = new CheckpointsRepo(database);

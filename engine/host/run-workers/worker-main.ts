@@ -4,7 +4,6 @@ import type { EngineEvent } from '../../api/events';
 import { EventBus } from '../../runtime/event-bus';
 import { SecretBox } from '../../secrets/envelope';
 import { openDatabaseSpec } from '../../storage/database-spec';
-import { sqliteForUnconverted } from '../not-yet-on-postgres';
 import { coreServices, localExecutor } from '../run-services-setup';
 import { toWorkerSchema, workerDataSchema, type FromWorker, type ToWorker } from './messages';
 
@@ -19,9 +18,8 @@ async function main(): Promise<void> {
   const data = workerDataSchema.parse(workerData);
   const post = (message: FromWorker): void => port.postMessage(message);
   const opened = await openDatabaseSpec(data.database);
-  const db = await sqliteForUnconverted(opened);
   const box = await SecretBox.open({ description: "the engine's master key", loadKey: async () => data.key });
-  const core = coreServices(db, opened.database, box);
+  const core = coreServices(opened.database, box);
   await core.secrets.refresh();
   const events = new EventBus();
   const executor = localExecutor(opened.database, core, events, data.limits);

@@ -1,5 +1,3 @@
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNetSuiteClientFactory } from '../../../connections/netsuite-factory';
 import { ConnectionStore } from '../../../connections/store';
@@ -7,11 +5,8 @@ import type { PurchaseOrder } from '../../../connectors/netsuite/types';
 import { SecretBox } from '../../../secrets/envelope';
 import { staticKeyProvider } from '../../../secrets/key-provider';
 import { startNetSuiteSimulator, type NetSuiteSimulator } from '../../../simulators/netsuite';
-import { openDatabase } from '../../../storage/db';
-import { sqliteKysely } from '../../../storage/kysely';
-import { migrate } from '../../../storage/migrations';
 import { StateRepo } from '../../../storage/state-repo';
-import { tempDir } from '../../../testing/temp-engine';
+import { openTestDatabase, type TestDatabase } from '../../../testing/test-database';
 import { ServiceRegistry } from '../../services';
 import { netsuiteUpdateOrderBlock } from '../netsuite-update-order/netsuite-update-order';
 import { netsuiteUpsertOrderBlock } from '../netsuite-upsert-order/netsuite-upsert-order';
@@ -23,10 +18,9 @@ const order = (id: string, lastModifiedDate: string): PurchaseOrder => ({ id, la
 
 describe('own writes', () => {
   it('are remembered per installation and connection in a real database, the latest write winning', async () => {
-    const dir = tempDir();
-    const db = openDatabase(join(dir.path, 'p.db'));
+    const t = await openTestDatabase();
     try {
-      const state = new StateRepo(sqliteKysely(db));
+      const state = new StateRepo(t.database);
       const own = ownWritesInState(state);
       const po = (id: string) => ({ installationId: 'acme', connectionId: 'ns', recordType: 'purchaseOrder', id });
       await own.remember(po('1001'), { lastModifiedDate: '2026-11-30T10:41:07Z', basis: '2026-11-02T08:00:00Z' });
@@ -43,8 +37,7 @@ describe('own writes', () => {
       await state.write('acme:netsuite.ownWrite:ns:purchaseOrder:1004', { lastModifiedDate: '2026-11-30T10:41:07Z' });
       expect((await own.recall('acme', 'ns', 'purchaseOrder', ['1004'])).size).toBe(0);
     } finally {
-      db.close();
-      dir.remove();
+      await t.close();
     }
   });
 
@@ -83,25 +76,24 @@ describe('writes to NetSuite remember the last change before them that was not o
   let offsetMs = 0;
   const tick = () => { offsetMs += 5000; };
   let sim: NetSuiteSimulator;
-  let db: Database.Database;
+  let t: TestDatabase;
   let services: ServiceRegistry;
   let own: OwnWrites;
   let connectionId: string;
 
   beforeAll(async () => {
     sim = await startNetSuiteSimulator({ accounts: [{ accountId: '5550002_SB1', ...secrets, orders: 5 }], now: () => Date.now() + offsetMs });
-    db = new Database(':memory:');
-    migrate(db);
-    const store = new ConnectionStore(sqliteKysely(db), await SecretBox.open(staticKeyProvider(Buffer.alloc(32, 7))));
+    t = await openTestDatabase();
+    const store = new ConnectionStore(t.database, await SecretBox.open(staticKeyProvider(Buffer.alloc(32, 7))));
     connectionId = (await store.save({ name: 'Demo', kind: 'netsuite', values: { accountId: '5550002_SB1', ...secrets, baseUrl: sim.url } })).id;
     services = new ServiceRegistry();
     services.provide(netsuiteClientFactoryKey, createNetSuiteClientFactory(store, { baseDelayMs: 5, maxAttempts: 2 }));
-    own = ownWritesInState(new StateRepo(sqliteKysely(db)));
+    own = ownWritesInState(new StateRepo(t.database));
     services.provide(ownWritesKey, own);
   });
   afterAll(async () => {
-    db.close();
-    await sim.close();
+    await t?.close();
+    await sim?.close();
   });
 
   /** Runs a write block live, as Acme's installation or (no installation) as someone else. */
