@@ -183,7 +183,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       }
     },
     resumeInterrupted: () => {
-      if (!closed) void runner.resumeInterrupted();
+      // Called without waiting (the bridge, once listening): a failure (the database closed
+      // meanwhile) is reported like the scheduler's, never left to take the process down.
+      if (!closed) {
+        runner.resumeInterrupted().catch((e: unknown) => {
+          events.emit({ type: 'scheduler.error', key: 'resume', message: e instanceof Error ? e.message : String(e) });
+        });
+      }
     },
     subscribe: (listener) => events.subscribe((event) => listener(secrets.redact(event))),
     idle: () => runner.waitForAll(),

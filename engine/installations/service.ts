@@ -66,7 +66,13 @@ export class InstallationService {
     // activates it. Installing again (a newer release) keeps its lifecycle and never replays the
     // on-install triggers: the backfill ran once already (see upgrade.ts for the full upgrade).
     const firstInstall = row.status !== 'installed';
-    const installed = await this.repos.installations.update(id, { releaseId: pinned.id, status: 'installed', enabled: row.activatedAt !== null && row.enabled });
+    // The row was read before the awaits above: a second Install (a double-click) may have
+    // installed meanwhile, and must not run the on-install workflows again.
+    const installed = await this.repos.installations.installIfUnchanged(row, pinned.id, row.activatedAt !== null && row.enabled);
+    if (!installed) {
+      throw new PatchbayError('already_on_release', `${row.customerName}'s installation was just installed or changed by another request, so nothing was changed or run. Open the installation again to see where it is.`,
+        { version: pinned.version });
+    }
     await this.repos.activity.record(id, 'installed', { version: pinned.version });
     const runs: RunRecord[] = [];
     for (const v of firstInstall ? pinned.versions : []) {

@@ -3,6 +3,9 @@ import type { CheckpointsRepo } from '../storage/checkpoints-repo';
 import type { LoopItemsRepo } from '../storage/loop-items-repo';
 import type { RunsRepo } from '../storage/runs-repo';
 
+/** Why an interrupted run that can no longer be resumed failed. */
+export const notResumable = { code: 'interrupted', message: 'Patchbay closed while this run was in progress and it could not be resumed; run it again.' } as const;
+
 /** Interruptions in a row without progress after which a run is no longer resumed on its own. */
 const MAX_CRASHES_WITHOUT_PROGRESS = 2;
 
@@ -37,15 +40,18 @@ export class ResumeQueue {
     return (await this.runs.crashInfo(runId)).stepCount + (await this.checkpoints.count(runId)) + (await this.loopItems.count(runId));
   }
 
-  /** Settles once the runs are waiting (or were failed); they resume in the background. */
-  enqueue(runIds: readonly string[]): Promise<void> {
-    this.enqueuing = this.enqueuing.catch(() => undefined).then(() => this.add(runIds));
+  /**
+   * Settles once the runs are waiting (or were failed); they resume in the background. `skip` is
+   * asked when the queue gets to a run (a run already resuming, listed before it started).
+   */
+  enqueue(runIds: readonly string[], skip: (runId: string) => boolean = () => false): Promise<void> {
+    this.enqueuing = this.enqueuing.catch(() => undefined).then(() => this.add(runIds, skip));
     return this.enqueuing;
   }
 
-  private async add(runIds: readonly string[]): Promise<void> {
+  private async add(runIds: readonly string[], skip: (runId: string) => boolean): Promise<void> {
     for (const id of runIds) {
-      if (this.waiting.includes(id)) continue;
+      if (this.waiting.includes(id) || skip(id)) continue;
       const before = await this.runs.get(id);
       const info = await this.runs.crashInfo(id);
       const mark = await this.mark(id);
@@ -61,7 +67,7 @@ export class ResumeQueue {
       try {
         await this.check(id);
       } catch {
-        await this.runs.finish(id, 'failed', new Date().toISOString(), { code: 'interrupted', message: 'Patchbay closed while this run was in progress and it could not be resumed; run it again.' }, null);
+        await this.runs.finish(id, 'failed', new Date().toISOString(), notResumable, null);
         continue;
       }
       await this.runs.markQueued(id, { crashCount, mark });
@@ -77,7 +83,7 @@ export class ResumeQueue {
       const id = this.waiting.shift();
       if (id === undefined || this.stopped) break;
       const failed = async (): Promise<void> => {
-        await this.runs.finish(id, 'failed', new Date().toISOString(), { code: 'interrupted', message: 'Patchbay closed while this run was in progress and it could not be resumed; run it again.' }, null);
+        await this.runs.finish(id, 'failed', new Date().toISOString(), notResumable, null);
       };
       try {
         const resumed = this.resume(id);

@@ -12,7 +12,7 @@ import { blockCatalog } from './blocks/registry';
 import type { InstallationInfo } from './blocks/types';
 import type { EventBus } from './event-bus';
 import { installationRequiredMessage, installationUse } from './needs-installation';
-import { ResumeQueue } from './resume-queue';
+import { notResumable, ResumeQueue } from './resume-queue';
 import type { RunExecutor } from './run-executor';
 import { runnableDoc } from './runnable-doc';
 
@@ -201,13 +201,30 @@ export class Runner {
    */
   async resumeInterrupted(): Promise<void> {
     const interrupted = [...await this.deps.runs.listByStatus('running'), ...await this.deps.runs.listByStatus('queued')];
-    await this.resumeQueue.enqueue(interrupted.map((r) => r.id).filter((id) => !this.pending.has(id)));
+    // Asked again (the bridge asks once listening): a run already resuming or running is skipped
+    // when the queue gets to it, not when it was listed, which may be before it started.
+    await this.resumeQueue.enqueue(interrupted.map((r) => r.id), (id) => this.pending.has(id));
   }
 
-  /** Starts one interrupted run again; throws when its document no longer validates. */
+  /** Starts one interrupted run again; fails it when its document no longer validates. */
   private async resume(runId: string): Promise<RunRecord> {
-    runnableDoc(JSON.parse((await this.deps.runs.resumeInfo(runId)).doc));
+    // Pending at once, before the awaits below: a cancel or a second resume in between sees it.
+    const pending = this.pendingFor(runId);
+    try {
+      runnableDoc(JSON.parse((await this.deps.runs.resumeInfo(runId)).doc));
+    } catch {
+      // Its document no longer validates (or it vanished): it fails here, so a cancel waiting on it settles.
+      const failed = await this.deps.runs.finish(runId, 'failed', new Date().toISOString(), notResumable, null);
+      this.deps.events.emit({ type: 'run.finished', run: failed });
+      pending.settle(failed);
+      return pending.done;
+    }
     await this.deps.runs.markResumed(runId);
+    // Cancelled while it was being looked at: the executor never had it, so it ends here.
+    if (this.cancelled.has(runId)) {
+      pending.settle(await this.cancelWaiting(runId));
+      return pending.done;
+    }
     return this.hand(runId, true);
   }
 

@@ -64,6 +64,20 @@ export class InstallationsRepo {
     return this.get(id);
   }
 
+  /**
+   * Moves the installation to a release only if nobody changed its status or release since
+   * `expected` was read (compare-and-set): of two installs at once, only the first wins.
+   */
+  async installIfUnchanged(expected: InstallationRow, releaseId: string, enabled: boolean): Promise<InstallationRow | null> {
+    let query = this.k.updateTable('installations')
+      .set({ release_id: releaseId, status: 'installed', enabled: enabled ? 1 : 0, updated_at: nowIso() })
+      .where('id', '=', expected.id)
+      .where('status', '=', expected.status);
+    query = expected.releaseId === null ? query.where('release_id', 'is', null) : query.where('release_id', '=', expected.releaseId);
+    const result = await query.executeTakeFirst();
+    return Number(result.numUpdatedRows) === 0 ? null : this.get(expected.id);
+  }
+
   async connections(id: string): Promise<Map<string, string>> {
     const rows = await this.k.selectFrom('installation_connections').select(['key', 'connection_id']).where('installation_id', '=', id).execute();
     return new Map(rows.map((r) => [r.key, r.connection_id]));

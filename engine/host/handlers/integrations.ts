@@ -28,12 +28,13 @@ export const integrationHandlers: Handlers<
   },
   'integrations.get': (ctx, { id }) => ctx.repos.integrations.get(id),
   'integrations.create': (ctx, { name, description, requiredConnections }) => ctx.repos.integrations.create(name, description, requiredConnections),
-  'integrations.addWorkflow': async (ctx, { id, name, doc }) => {
-    await ctx.repos.integrations.get(id);
-    const wf = await ctx.workflows.create({ ...(doc ?? emptyWorkflow(name)), name });
-    await ctx.repos.integrations.attachWorkflow(id, wf.id);
+  // One transaction: a workflow that could not be attached is not left behind, unlisted.
+  'integrations.addWorkflow': (ctx, { id, name, doc }) => inTransaction(ctx.database, ctx.repos, async (repos) => {
+    await repos.integrations.get(id);
+    const wf = await repos.workflows.create({ ...(doc ?? emptyWorkflow(name)), name });
+    await repos.integrations.attachWorkflow(id, wf.id);
     return wf;
-  },
+  }),
   'integrations.release': async (ctx, { id, notes }) => {
     await assertReleasableHere(ctx.database, id);
     return ctx.repos.integrations.release(id, notes);
