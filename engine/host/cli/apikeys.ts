@@ -7,7 +7,7 @@ import { withCliEngine } from './with-engine';
 export const apikeysCommand: CliCommand = {
   name: 'apikeys',
   summary: 'Create, list or revoke the API keys a team signs in with when Patchbay serves with --auth api-keys',
-  usage: 'patchbay apikeys create --name WHO | list | revoke <id|name> [--data-dir D]',
+  usage: 'patchbay apikeys create --name WHO | list | revoke <id|name> [--data-dir D] [--database postgres://…]',
   async run(argv, io) {
     const args = parseArgs(argv);
     const [sub, which] = args.positionals;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from '../../storage/migrations';
 import { startPostgres, withClient, type TempPostgres } from '../../testing/postgres';
 import { freePort } from '../../testing/services';
+import { tempDir } from '../../testing/temp-engine';
 import type { CliIo } from './command';
 import { main } from './main';
 
@@ -35,6 +36,17 @@ describe('patchbay migrate', () => {
     const again = await cli(['migrate'], { PATCHBAY_DATABASE_URL: url });
     expect(again).toMatchObject({ code: 0, err: `The database is already at schema ${latest}.\n` });
     expect(JSON.parse(again.out)).toEqual({ database: url, from: latest, to: latest });
+  });
+
+  it('lets the data-folder commands work on a server database: an API key created there is found from another machine's folder', async () => {
+    const url = await cluster.database();
+    const created = await cli(['apikeys', 'create', '--name', 'Ops', '--data-dir', tempDir().path, '--database', url]);
+    expect(created.code).toBe(0);
+    // Another machine's folder, the same database: the key is there, not in either SQLite file.
+    const listed = await cli(['apikeys', 'list', '--data-dir', tempDir().path], { PATCHBAY_DATABASE_URL: url });
+    expect(JSON.parse(listed.out)).toEqual([expect.objectContaining({ name: 'Ops' })]);
+    const local = await cli(['apikeys', 'list', '--data-dir', tempDir().path]);
+    expect(JSON.parse(local.out)).toEqual([]);
   });
 
   it('says what is wrong with the address, never printing its password', async () => {

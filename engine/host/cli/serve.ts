@@ -11,7 +11,7 @@ import { readControl } from '../serve/control';
 import { acquireInstanceLock } from '../serve/instance-lock';
 import { toStartError } from '../serve/start-errors';
 import { intFlag, parseArgs, stringFlag } from './args';
-import { databaseFlag } from './worker';
+import { databaseFlag } from './database-flag';
 import type { CliCommand, CliIo } from './command';
 import type { RedisTarget } from '../queue/redis';
 

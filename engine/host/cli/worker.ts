@@ -6,20 +6,12 @@ import { shownRedisUrl } from '../queue/redis';
 import { startQueueWorker } from '../queue/worker';
 import { intFlag, parseArgs, stringFlag } from './args';
 import type { CliCommand } from './command';
+import { databaseFlag } from './database-flag';
 
 export function redisFlag(value: string | undefined): { url: string } {
   if (!value) throw new PatchbayError('bad_request', 'Say which Redis holds the run queue: --redis redis://HOST:6379 (see README, "Production runner").');
   if (!/^rediss?:\/\//.test(value)) throw new PatchbayError('bad_request', `--redis takes a redis:// or rediss:// URL, not "${value}".`);
   return { url: value };
-}
-
-/** `--database` (or PATCHBAY_DATABASE_URL): a PostgreSQL URL; absent, the data folder's SQLite file. */
-export function databaseFlag(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  if (!/^postgres(ql)?:\/\//.test(value)) {
-    throw new PatchbayError('invalid_database_url', `--database takes a postgres:// URL, not "${redactDatabaseUrl(value)}"; leave it out to use the data folder's SQLite file.`);
-  }
-  return value;
 }
 
 function positive(value: number | undefined, name: string): number | undefined {
