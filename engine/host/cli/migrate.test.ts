@@ -38,7 +38,7 @@ describe('patchbay migrate', () => {
     expect(JSON.parse(again.out)).toEqual({ database: url, from: latest, to: latest });
   });
 
-  it('lets the data-folder commands work on a server database: an API key created there is found from another machine's folder', async () => {
+  it("lets the data-folder commands work on a server database: an API key created there is found from another machine's folder", async () => {
     const url = await cluster.database();
     const created = await cli(['apikeys', 'create', '--name', 'Ops', '--data-dir', tempDir().path, '--database', url]);
     expect(created.code).toBe(0);
