@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GoldenSetBody } from '../api/methods/golden';
 import { startPostgres, type TempPostgres } from '../testing/postgres';
@@ -12,7 +11,7 @@ import { InstallationsRepo } from './installations-repo';
 import { IntegrationsRepo } from './integrations-repo';
 import { postgresKysely, sqliteKysely } from './kysely';
 import { MappingsRepo } from './mappings-repo';
-import { migratePg } from './migrations';
+import { openPostgresPool } from './postgres';
 import type { Tables } from './tables';
 import { UserVersionsRepo } from './user-versions-repo';
 import { WorkflowsRepo } from './workflows-repo';
@@ -108,13 +107,9 @@ async function story(k: Kysely<Tables>): Promise<unknown> {
 describe('the design-side repositories on both dialects', () => {
   it('store, version, release, customise and refuse stale saves the same on SQLite and PostgreSQL', async () => {
     const sqlite = openDatabase(':memory:');
-    const pool = new pg.Pool({ connectionString: await cluster.database(), max: 2 });
     // An idle client told by the stopping test server to go away (57P01) must not fail the run.
-    pool.on('error', () => undefined);
+    const pool = await openPostgresPool(await cluster.database(), () => undefined);
     try {
-      const client = await pool.connect();
-      await migratePg(client);
-      client.release();
       const onSqlite = await story(sqliteKysely(sqlite));
       const onPostgres = await story(postgresKysely(pool));
       expect(onSqlite).toEqual({

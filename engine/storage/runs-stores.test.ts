@@ -1,7 +1,6 @@
 import type { Kysely, KyselyPlugin } from 'kysely';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { StepRecord } from '../api/records';
 import { startPostgres, type TempPostgres } from '../testing/postgres';
@@ -10,7 +9,7 @@ import { CheckpointsRepo } from './checkpoints-repo';
 import { openDatabase } from './db';
 import { postgresKysely, sqliteKysely } from './kysely';
 import { LoopItemsRepo } from './loop-items-repo';
-import { migratePg } from './migrations';
+import { openPostgresPool } from './postgres';
 import { pruneRuns } from './retention';
 import { RunsRepo } from './runs-repo';
 import { StateRepo } from './state-repo';
@@ -44,17 +43,8 @@ async function open(dialect: 'sqlite' | 'postgres'): Promise<Kysely<Tables>> {
     });
     return k;
   }
-  const pool = new pg.Pool({ connectionString: await cluster.database(), max: 4 });
   // pool.end() settles before its sockets have closed: the cluster stopping then is no error.
-  pool.on('connect', (client) => client.on('error', () => undefined));
-  // An idle client's error is re-emitted on the pool, which throws without a listener.
-  pool.on('error', () => undefined);
-  const client = await pool.connect();
-  try {
-    await migratePg(client);
-  } finally {
-    client.release();
-  }
+  const pool = await openPostgresPool(await cluster.database(), () => undefined);
   const k = postgresKysely(pool);
   cleanups.push(() => k.destroy());
   return k;

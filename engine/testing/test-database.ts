@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { openDatabase } from '../storage/db';
 import { postgresKysely, sqliteKysely } from '../storage/kysely';
-import { migratePg } from '../storage/migrations';
+import { openPostgresPool } from '../storage/postgres';
 import type { Tables } from '../storage/tables';
 import { createDatabase, dropDatabase, startPostgres } from './postgres';
 
@@ -64,15 +64,9 @@ export async function openTestDatabase(dialect: TestDialect = defaultTestDialect
     };
   }
   const fresh = await freshPostgresDatabase();
-  const pool = new pg.Pool({ connectionString: fresh.url, max: 4 });
-  // An idle client the server ends (a test stopping the cluster) must not crash the test process.
-  pool.on('error', () => undefined);
-  const client = await pool.connect();
-  try {
-    await migratePg(client);
-  } finally {
-    client.release();
-  }
+  // The engine's own pool: migrated, and an idle client the server ends (a test stopping the
+  // cluster) does not crash the test process.
+  const pool = await openPostgresPool(fresh.url, () => undefined);
   const database = postgresKysely(pool);
   return {
     dialect,
