@@ -47,12 +47,12 @@ export const ownWritesKey = serviceKey<OwnWrites>('netsuite.ownWrites');
 
 /** The workflow-state table's two calls, as `StateRepo` has them. */
 export interface ScopedState {
-  read(scope: string): Promise<Record<string, unknown>>;
+  readMany(scopes: readonly string[]): Promise<ReadonlyMap<string, Record<string, unknown>>>;
   write(scope: string, values: Readonly<Record<string, unknown>>): Promise<void>;
 }
 
 // One workflow-state scope per written record (its primary key starts with the scope, so recalling
-// a page of orders is one indexed lookup each, and a write rewrites one row). The scope cannot be
+// a page of orders is one indexed query, and a write rewrites one row). The scope cannot be
 // mistaken for a workflow's (`<installationId>:<workflowId>`, workflow ids being UUIDs).
 const scopeOf = (installationId: string, connectionId: string, recordType: string, id: string): string =>
   `${installationId}:netsuite.ownWrite:${connectionId}:${recordType}:${id}`;
@@ -64,8 +64,9 @@ export function ownWritesInState(state: ScopedState): OwnWrites {
     },
     async recall(installationId, connectionId, recordType, ids) {
       const found = new Map<string, OwnWrite>();
+      const stored = await state.readMany(ids.map((id) => scopeOf(installationId, connectionId, recordType, id)));
       for (const id of ids) {
-        const { lastModifiedDate, basis } = await state.read(scopeOf(installationId, connectionId, recordType, id));
+        const { lastModifiedDate, basis } = stored.get(scopeOf(installationId, connectionId, recordType, id)) ?? {};
         // A memory without a basis (kept before it was recorded) suppresses nothing: delivering
         // an order once more is better than losing someone's change.
         if (typeof lastModifiedDate === 'string' && (typeof basis === 'string' || basis === null)) found.set(id, { lastModifiedDate, basis });
