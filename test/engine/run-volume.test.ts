@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startBridge } from '../../engine/host/bridge';
 import { createEngine } from '../../engine/host/engine';
 import type { WorkflowDocInput } from '../../engine/model/workflow';
@@ -214,9 +214,10 @@ describe('runs at volume', () => {
         expect(statuses).toContain('queued');
         const waiting = statuses[0] === 'queued' ? a.id : b.id;
         expect((await call('runs.cancel', { id: waiting })).status).toBe('cancelled');
-        await bridge.engine.idle();
         const other = waiting === a.id ? b.id : a.id;
-        expect((await call('runs.get', { id: other })).status).toBe('succeeded');
+        // The other run may still be waiting its turn in the resume queue when the engine is
+        // first idle (both were queued when the bridge listened); wait for it to be done.
+        await vi.waitFor(async () => expect((await call('runs.get', { id: other })).status).toBe('succeeded'), { timeout: 20_000, interval: 100 });
         expect((await call('runs.get', { id: waiting })).status).toBe('cancelled');
       } finally {
         await bridge.close();
