@@ -8,7 +8,7 @@ import { tempDir, withEngine } from '../testing/temp-engine';
 import type { CliIo } from './cli/command';
 import { workerCommand } from './cli/worker';
 import { createEngine } from './engine';
-import { DatabaseWatch } from './queue/database-watch';
+import { DatabaseWatch } from '../storage/database-watch';
 
 // The engine's PostgreSQL option and what happens when PostgreSQL goes away, on a throwaway
 // cluster of this file's own (it is stopped and started again here, so it is not the shared one).

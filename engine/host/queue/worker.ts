@@ -15,7 +15,7 @@ import { InstallationsRepo } from '../../storage/installations-repo';
 import { LoopItemsRepo } from '../../storage/loop-items-repo';
 import { RunsRepo } from '../../storage/runs-repo';
 import { defaultRunWorkers, RunWorkers } from '../run-workers/pool';
-import { DatabaseWatch } from './database-watch';
+import { DatabaseWatch, OutageNotice } from '../../storage/database-watch';
 import { channels, refusal, RUNS_QUEUE, runJobSchema } from './job';
 import { bullConnection, checkRedisCredentials, redisClient, type RedisTarget } from './redis';
 
@@ -97,7 +97,9 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
   const provider = fileKeyProvider(join(opts.dataDir, 'secrets.key'));
   const key = await provider.loadKey();
   const spec: DatabaseSpec = opts.database ? { postgres: opts.database } : { sqlite: join(opts.dataDir, 'patchbay.db') };
-  const watch: DatabaseWatch = new DatabaseWatch({ probe: () => sql`SELECT 1`.execute(opened.database), describe: describeDatabase(spec), log: (line) => log(`patchbay worker: ${line}`) });
+  // One notice for this thread's waits and the run threads': an outage is told once.
+  const outages = new OutageNotice((line) => log(`patchbay worker: ${line}`));
+  const watch: DatabaseWatch = new DatabaseWatch({ probe: () => sql`SELECT 1`.execute(opened.database), describe: describeDatabase(spec), notice: outages });
   // A worker started while PostgreSQL is down waits for it, as one that loses it does.
   const opened: OpenedDatabase = await watch.untilAvailable(() => openDatabaseSpec(spec), opts.signal);
   const { database } = opened;
@@ -107,7 +109,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
   const installations = new InstallationsRepo(database);
   const activity = new ActivityRepo(database, 'patchbay worker');
   const events = new EventBus();
-  const executor = new RunWorkers({ size: opts.threads ?? defaultRunWorkers(), database: spec, key, events, runs, ...(opts.limits ? { limits: opts.limits } : {}) });
+  const executor = new RunWorkers({ size: opts.threads ?? defaultRunWorkers(), database: spec, key, events, runs, outages, ...(opts.limits ? { limits: opts.limits } : {}) });
 
   const pub = redisClient(opts);
   const sub = redisClient(opts);
