@@ -18,6 +18,19 @@ export const channels = {
   secrets: 'patchbay:secrets',
 } as const;
 
+/**
+ * BullMQ's part of retrying a run (ARCHITECTURE.md, "Retries: which rule owns what"): a job whose
+ * worker could not see its run to an end (its run thread died and the crash rule let it resume,
+ * it lost the job's lock, it could not start a thread) is tried again after 1, 2, 4, … s, at most
+ * this many times in all; a job whose worker process died is handed to another at most this many
+ * times. Then BullMQ gives the job up and the server ends its run `failed` with
+ * `run_retries_exhausted`. A worker's orderly quit and a database outage cost no attempt: the run
+ * did nothing wrong. A poison run (the same point crashing its process or thread twice) ends sooner,
+ * with `run_crashed_engine` (runtime/crash-rule.ts).
+ */
+export const RUN_ATTEMPTS = 10;
+export const RUN_BACKOFF = { type: 'exponential', delay: 1000 } as const;
+
 /** The database schema this build migrates to: a job needs a worker that knows it. */
 export const SCHEMA_VERSION = migrations.length;
 

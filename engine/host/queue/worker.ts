@@ -1,9 +1,11 @@
 import { DelayedError, Worker, type Job } from 'bullmq';
 import { sql } from 'kysely';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { PatchbayError } from '../../errors/patchbay-error';
 import type { EngineEvent } from '../../api/events';
 import type { RunRecord } from '../../api/records';
+import { failCrashedRun, judgeResume, MAX_CRASHES_WITHOUT_PROGRESS, progressMark } from '../../runtime/crash-rule';
 import { EventBus } from '../../runtime/event-bus';
 import type { RunLimits } from '../../runtime/run-budget';
 import { fileKeyProvider } from '../../secrets/key-provider';
@@ -16,7 +18,7 @@ import { LoopItemsRepo } from '../../storage/loop-items-repo';
 import { RunsRepo } from '../../storage/runs-repo';
 import { defaultRunWorkers, RunWorkers } from '../run-workers/pool';
 import { DatabaseWatch, OutageNotice } from '../../storage/database-watch';
-import { channels, refusal, RUNS_QUEUE, runJobSchema } from './job';
+import { channels, refusal, RUN_ATTEMPTS, RUNS_QUEUE, runJobSchema } from './job';
 import { bullConnection, checkRedisCredentials, redisClient, type RedisTarget } from './redis';
 
 // `patchbay worker`: a BullMQ worker pulling "execute run <id>" jobs and executing them with the
@@ -50,9 +52,15 @@ export interface QueueWorkerOptions extends RedisTarget {
 
 /** A refused job (a newer Patchbay needed) waits this long before a worker looks at it again. */
 const REFUSED_RETRY_MS = 5000;
-/** Times a dead worker's job is handed to another before BullMQ gives up on it (the server's crash rules then decide). */
-const MAX_STALLED = 3;
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled', 'stopped']);
+
+/** What a job's progress in Redis holds: how many times a worker started executing its run. */
+const jobProgressSchema = z.object({ executions: z.number().int().nonnegative() });
+type JobProgress = z.infer<typeof jobProgressSchema>;
+
+function executionsOf(job: Job): number {
+  return jobProgressSchema.safeParse(job.progress).data?.executions ?? 0;
+}
 
 /** A record that may be gone (deleted with its run or installation): null instead of not_found. */
 async function orNull<T>(read: () => T | Promise<T>): Promise<T | null> {
@@ -145,15 +153,45 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
     return 'dropped';
   };
 
+  /** A run's thread or process died under it: the crash rule decides; null when it resumes. */
+  const afterCrash = async (job: Job, runId: string, what: string): Promise<string | null> => {
+    const verdict = await judgeResume({ runs, checkpoints, loopItems }, runId, true);
+    const attempt = `attempt ${job.attemptsStarted} of ${job.opts.attempts ?? 1}`;
+    if (verdict.givenUp) {
+      const failed = await failCrashedRun(runs, runId, verdict.crashCount, 'The queue worker executing this run (its process or its thread)', { attempts: job.attemptsStarted });
+      say(job, `run ${runId}: ${what} again at the same point (${attempt}); it ends failed with run_crashed_engine.`);
+      events.emit({ type: 'run.finished', run: failed });
+      await sendEvents();
+      return failed.status;
+    }
+    await runs.markQueued(runId, verdict);
+    say(job, `run ${runId}: ${what} (${attempt}; crash ${verdict.crashCount} of ${MAX_CRASHES_WITHOUT_PROGRESS} at this point); it resumes after what it finished.`);
+    return null;
+  };
+  /** To the operator, and into the job's log in Redis (where BullMQ's tools show attempts). */
+  const say = (job: Job, line: string): void => {
+    log(`patchbay worker: ${line}`);
+    void job.log(line).catch(() => undefined);
+  };
+
   const executing = new Map<string, Promise<RunRecord>>();
+  let quitting = false;
   const processor = async (job: Job, token?: string): Promise<string> => {
     try {
       return await execute(job, token);
     } catch (e) {
       if (!isDatabaseUnavailable(e)) throw e;
-      // The run's last transaction did not commit: once the database is back, the job runs
-      // again (here or on another worker) and resumes after what was committed.
+      // The database went away before the run started, or under it for longer than its thread
+      // waits: no attempt is spent. Once it is back the run is left `queued` (it did not crash)
+      // and the job goes back to the queue, to resume after what was committed.
       await watch.available();
+      const runId = runJobSchema.safeParse(job.data).data?.runId;
+      if (runId && !executing.has(runId)) {
+        await watch.untilAvailable(async () => {
+          const run = await orNull(() => runs.get(runId));
+          if (run && !TERMINAL.has(run.status)) await runs.markQueued(runId);
+        });
+      }
       await job.moveToDelayed(Date.now(), token);
       throw new DelayedError(`PostgreSQL was unavailable; run ${job.id ?? ''} continues now that it is back.`);
     }
@@ -182,16 +220,36 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
       const installation = await orNullAsync(() => installations.get(run.installationId ?? ''));
       if (!installation || installation.status === 'uninstalled') return drop(run.id, run.installationId, installation?.customerName ?? 'The customer');
     }
-    // A job taken over from a worker that died continues after what the run already finished.
-    const progress = (await runs.crashInfo(run.id)).stepCount + (await checkpoints.count(run.id)) + (await loopItems.count(run.id));
-    if (run.status !== 'running') await runs.markResumed(run.id);
+    // Executed before and still `running`: the worker process executing it died under it (a
+    // quit, an outage and a lost lock leave it `queued`; a refusal never started it).
+    const executions = executionsOf(job);
+    if (run.status === 'running' && executions > 0) {
+      const ended = await afterCrash(job, run.id, 'the worker process executing it stopped');
+      if (ended) return ended;
+    }
+    // A job taken over continues after what the run already finished.
+    const progress = await progressMark({ runs, checkpoints, loopItems }, run.id);
+    await runs.markResumed(run.id);
+    await job.updateProgress({ executions: executions + 1 } satisfies JobProgress);
     const execution = executor.execute({ runId: run.id, resumed: data.resumed || progress > 0 });
     executing.set(run.id, execution);
     const finished = await execution.finally(() => {
       if (executing.get(run.id) === execution) executing.delete(run.id);
     });
-    // Interrupted (this worker quits, or its thread died): BullMQ retries it, here or elsewhere.
-    if (!TERMINAL.has(finished.status)) throw new Error(`Run ${run.id} was interrupted on this worker; it continues on the next one.`);
+    if (finished.status === 'running') {
+      // Its run thread died under it (out of memory, a crash).
+      const ended = await afterCrash(job, run.id, 'its run thread stopped');
+      if (ended) return ended;
+      throw new Error(`Run ${run.id}'s thread stopped under it; it resumes on the next attempt.`);
+    }
+    if (!TERMINAL.has(finished.status)) {
+      // This worker quits: no attempt spent, the job is at once another worker's.
+      if (quitting) {
+        await job.moveToDelayed(Date.now(), token);
+        throw new DelayedError(`Run ${run.id} was interrupted by a quit of this worker; it continues on the next one.`);
+      }
+      throw new Error(`Run ${run.id} was interrupted on this worker (it lost the job's lock); it continues on the worker that holds it.`);
+    }
     // The server hears run.finished before the job completes.
     await sendEvents();
     return finished.status;
@@ -201,6 +259,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
   // With Redis down nothing can be handed back or closed politely, and waiting for it would keep
   // Ctrl+C from stopping the worker: its jobs stall instead and another worker resumes them.
   const stop = async (force: boolean): Promise<void> => {
+    quitting = true;
     if (!force) await worker?.pause(true);
     await executor.shutdown();
     await worker?.close(force);
@@ -215,7 +274,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
     await executor.warm();
     worker = new Worker(RUNS_QUEUE, processor, {
       connection: bullConnection(opts), concurrency: opts.concurrency ?? 4,
-      lockDuration: opts.lockDuration ?? 30_000, stalledInterval: opts.stalledInterval ?? 15_000, maxStalledCount: MAX_STALLED,
+      lockDuration: opts.lockDuration ?? 30_000, stalledInterval: opts.stalledInterval ?? 15_000, maxStalledCount: RUN_ATTEMPTS,
     });
     worker.on('error', (e) => log(`patchbay worker: ${e.message}`));
     // A job whose lock is gone (Redis lost it, or this worker stalled past lockDuration) may run
