@@ -89,8 +89,9 @@ export class QueueExecutor implements RunExecutor {
   }
 
   private async enqueue(runId: string, resumed: boolean): Promise<void> {
-    // A job BullMQ gave up while this server was not listening (adding it again would be a no-op).
-    const earlier = await this.queue.getJob(runId);
+    // A run enqueued again (a restart) whose job BullMQ gave up while this server was not
+    // listening: adding it again would be a no-op, leaving it waiting for ever.
+    const earlier = resumed ? await this.queue.getJob(runId) : undefined;
     if (earlier && await earlier.isFailed()) return this.givenUp(runId, earlier.failedReason);
     await this.queue.add('run', runJobData(runId, resumed), {
       jobId: runId, attempts: this.opts.attempts ?? RUN_ATTEMPTS, backoff: RUN_BACKOFF,

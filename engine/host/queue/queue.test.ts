@@ -1,4 +1,4 @@
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EngineEvent } from '../../api/events';
 import type { WorkflowDocInput } from '../../model/workflow';
@@ -179,6 +179,54 @@ describe('a server restart', () => {
     expect((await engine.call('runs.get', { id: short.id })).status).toBe('succeeded');
     expect((await engine.call('runs.get', { id: long.id })).status).toBe('running');
     expect((await engine.call('runs.cancel', { id: long.id })).status).toBe('cancelled');
+  });
+});
+
+describe('a job BullMQ gives up', () => {
+  /** Fails the run's job once, as its last attempt, the way a worker that cannot execute it would. */
+  async function failJob(runId: string): Promise<void> {
+    const queue = new Queue(RUNS_QUEUE, { connection: bullConnection({ url: redis.url }) });
+    cleanups.push(() => queue.close());
+    await queue.add('run', runJobData(runId, false), { jobId: runId, attempts: 1 });
+    const failing = new Worker(RUNS_QUEUE, () => Promise.reject(new Error('its thread could not start')), { connection: bullConnection({ url: redis.url }) });
+    await vi.waitFor(async () => expect(await queue.getJobState(runId)).toBe('failed'), { timeout: 10_000 });
+    await failing.close();
+  }
+
+  const newRun = (runs: RunsRepo, id: string): Promise<unknown> =>
+    runs.create({ id, workflowId: null, workflowName: 'Given up', docJson: JSON.stringify(delayDoc(1)), mode: 'test', input: null, startedAt: new Date().toISOString(), installationId: null });
+
+  it('ends its run failed with run_retries_exhausted, saying how often and why, rather than leaving it waiting', async () => {
+    const { engine, events } = await server();
+    const runs = new RunsRepo(engine.context.database);
+    await newRun(runs, 'r-spent');
+    await failJob('r-spent');
+    await waitFor(() => events.some((e) => e.type === 'run.finished' && e.run.id === 'r-spent'));
+    expect(await engine.call('runs.get', { id: 'r-spent' })).toMatchObject({
+      status: 'failed',
+      error: { code: 'run_retries_exhausted', message: expect.stringContaining('started this run 1 times without seeing it to an end (last: its thread could not start)'), details: { attempts: 1 } },
+    });
+  });
+
+  it('ends it so too when the server was not listening, at the next start, instead of enqueuing it again', async () => {
+    const dir = tempDir();
+    const db = await testDatabase();
+    cleanups.push(async () => {
+      await db.drop();
+      dir.remove();
+    });
+    const first = await createEngine({ dataDir: dir.path, ...db.option, queue: { url: redis.url }, retention: false });
+    const queue = new Queue(RUNS_QUEUE, { connection: bullConnection({ url: redis.url }) });
+    cleanups.push(() => queue.close());
+    await queue.obliterate({ force: true });
+    await newRun(new RunsRepo(first.context.database), 'r-missed');
+    await first.close();
+    await failJob('r-missed');
+
+    const engine = await createEngine({ dataDir: dir.path, ...db.option, queue: { url: redis.url }, retention: false });
+    cleanups.push(() => engine.close());
+    await vi.waitFor(async () => expect((await engine.call('runs.get', { id: 'r-missed' })).status).toBe('failed'), { timeout: 10_000 });
+    expect((await engine.call('runs.get', { id: 'r-missed' })).error?.code).toBe('run_retries_exhausted');
   });
 });
 
