@@ -17,7 +17,6 @@ import { runServices } from './run-services';
 import { runnableDoc } from './runnable-doc';
 import type { ServiceRegistry } from './services';
 import type { Redactor } from '../secrets/redact';
-import { isDatabaseUnavailable } from '../storage/postgres';
 import type { RetryWhileUnavailable } from '../storage/waiting-pool';
 
 export interface LocalExecutorDeps {
@@ -34,9 +33,10 @@ export interface LocalExecutorDeps {
   /** The current redaction of secrets for anything about to be journaled (null: nothing to hide). */
   readonly redaction?: () => Redactor | null;
   /**
-   * The database waits for a server that went away (a run thread on PostgreSQL): this repeats
-   * work lost with it (a transaction) once it answers. Runs then pause through an outage instead
-   * of failing.
+   * The database waits for a server that went away (a run thread on PostgreSQL, see
+   * storage/waiting-pool.ts); this repeats a transaction lost with it once it answers. A run then
+   * pauses through an outage instead of failing. (The journal's is the only transaction a run
+   * writes; another one would have to be repeated with this too.)
    */
   readonly retryWhileUnavailable?: RetryWhileUnavailable;
 }
@@ -44,9 +44,6 @@ export interface LocalExecutorDeps {
 function stateFor(committed: Record<string, unknown>): RunState['state'] {
   return { committed, pending: {}, view: { ...committed }, durable: {} };
 }
-
-/** Times a run is started again in place after the database went away under a step; then the failure is the run's. */
-const MAX_OUTAGE_RESTARTS = 5;
 
 /** How long steps in flight may take to finish after Cancel before they are aborted. */
 const CANCEL_GRACE_MS = 3000;
@@ -65,8 +62,6 @@ export class LocalExecutor implements RunExecutor {
   /** Runs given up one by one (their executor lost the right to run them): left resumable too. */
   private readonly interrupting = new Set<string>();
   private readonly limits: RunLimits;
-  /** Runs started again in place after losing the database under a step, and how often. */
-  private readonly restarts = new Map<string, number>();
 
   constructor(private readonly deps: LocalExecutorDeps) {
     this.journal = new JournalWriter(deps.runs, deps.loopItems, deps.redaction ?? null, deps.retryWhileUnavailable ?? null);
@@ -130,17 +125,9 @@ export class LocalExecutor implements RunExecutor {
         await this.deps.runs.markQueued(state.runId);
         this.active.delete(state.runId);
         this.interrupting.delete(state.runId);
-        this.restarts.delete(state.runId);
         return this.deps.runs.get(state.runId);
       } else if (state.abort.signal.aborted || state.cancelRequested) {
         status = 'cancelled';
-      } else if (this.deps.retryWhileUnavailable && isDatabaseUnavailable(e) && this.outageRestarts(state.runId) <= MAX_OUTAGE_RESTARTS) {
-        // A statement lost with the database under a step (queries wait for it, but one inside
-        // a transaction cannot be sent again alone): the run goes on after what it committed,
-        // as a resume does, once the database answers. It did not fail; its record never says so.
-        await this.journal.flush();
-        this.active.delete(state.runId);
-        return this.deps.retryWhileUnavailable(() => this.execute({ runId: state.runId, resumed: true }));
       } else {
         status = 'failed';
         // The run's own error is stored and returned like the journal: without secrets.
@@ -161,15 +148,8 @@ export class LocalExecutor implements RunExecutor {
     }
     const finished = await this.deps.runs.finish(state.runId, status, new Date().toISOString(), error, stopReason);
     this.active.delete(state.runId);
-    this.restarts.delete(state.runId);
     this.deps.events.emit({ type: 'run.finished', run: finished });
     return finished;
-  }
-
-  private outageRestarts(runId: string): number {
-    const n = (this.restarts.get(runId) ?? 0) + 1;
-    this.restarts.set(runId, n);
-    return n;
   }
 
   cancel(runId: string): void {
