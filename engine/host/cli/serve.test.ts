@@ -1,18 +1,27 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
-import { tempDir } from '../../testing/temp-engine';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { databaseArgs } from '../../testing/cli-database';
+import { tempDir, testDatabase, type TestEngineDatabase } from '../../testing/temp-engine';
 import type { CliIo } from './command';
 import { serveCommand } from './serve';
 
+// On PostgreSQL, `serve --database` keeps everything there; the data dir holds the keys.
 const dir = tempDir();
-afterAll(() => dir.remove());
+let db: TestEngineDatabase;
+beforeAll(async () => {
+  db = await testDatabase();
+});
+afterAll(async () => {
+  await db.drop();
+  dir.remove();
+});
 
 it('prints the address with its session token once, on stdout as JSON', async () => {
   let stdout = '';
   let stderr = '';
   const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: dir.path, env: {} };
-  const running = serveCommand.run(['--data-dir', dir.path], io);
+  const running = serveCommand.run(['--data-dir', dir.path, ...databaseArgs(db)], io);
   for (let i = 0; i < 400 && !stdout.includes('\n'); i++) await new Promise((r) => setTimeout(r, 25));
   const printed = JSON.parse(stdout) as { url: string; port: number };
   const token = new URL(printed.url).searchParams.get('token') ?? '';
@@ -31,11 +40,12 @@ it('refuses to listen beyond loopback without API keys, before starting anything
 
 it('with --auth api-keys makes the key pair for published credentials on first start, 0600 beside the master key, and keeps it', async () => {
   const server = tempDir();
+  const serverDb = await testDatabase();
   try {
     const start = async (): Promise<void> => {
       let stdout = '';
       const io: CliIo = { stdout: (t) => void (stdout += t), stderr: () => undefined, cwd: server.path, env: {} };
-      const running = serveCommand.run(['--data-dir', server.path, '--auth', 'api-keys'], io);
+      const running = serveCommand.run(['--data-dir', server.path, ...databaseArgs(serverDb), '--auth', 'api-keys'], io);
       for (let i = 0; i < 400 && !stdout.includes('\n'); i++) await new Promise((r) => setTimeout(r, 25));
       process.emit('SIGINT');
       expect(await running).toBe(0);
@@ -48,6 +58,7 @@ it('with --auth api-keys makes the key pair for published credentials on first s
     await start();
     expect(readFileSync(keyFile, 'utf8')).toBe(first);
   } finally {
+    await serverDb.drop();
     server.remove();
   }
 }, 60_000);
