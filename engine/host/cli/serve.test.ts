@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { databaseArgs } from '../../testing/cli-database';
@@ -17,10 +17,12 @@ afterAll(async () => {
   dir.remove();
 });
 
-it('prints the address with its session token once, on stdout as JSON', async () => {
+it('prints the address with its session token once, on stdout as JSON, and keeps its data where --database says, whatever the environment says', async () => {
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: dir.path, env: {} };
+  // The desktop app starts `serve` with the user's environment: a server's address there is not its database.
+  const env = { PATCHBAY_DATABASE_URL: 'postgres://patchbay@127.0.0.1:1/not_the_desktops' };
+  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: dir.path, env };
   const running = serveCommand.run(['--data-dir', dir.path, ...databaseArgs(db)], io);
   for (let i = 0; i < 400 && !stdout.includes('\n'); i++) await new Promise((r) => setTimeout(r, 25));
   const printed = JSON.parse(stdout) as { url: string; port: number };
@@ -30,6 +32,8 @@ it('prints the address with its session token once, on stdout as JSON', async ()
   expect(stderr).toMatch(/Open the "url" printed above/);
   process.emit('SIGINT');
   expect(await running).toBe(0);
+  // Its data in the data folder's SQLite file, or (--database) in PostgreSQL only.
+  expect(existsSync(join(dir.path, 'patchbay.db'))).toBe(db.option.database === undefined);
 }, 30_000);
 
 it('refuses to listen beyond loopback without API keys, before starting anything', async () => {
