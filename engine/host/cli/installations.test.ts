@@ -16,8 +16,8 @@ async function run(dataDir: string, db: TestEngineDatabase, ...argv: string[]): 
   return { code, out, err };
 }
 
-describe('patchbay installations activate | pause | upgrade', () => {
-  it('previews and activates, pauses, and upgrades an installation', async () => {
+describe('patchbay installations', () => {
+  it('previews and activates, pauses, and upgrades an installation, then finds and shows it with its activity', async () => {
     const dir = tempDir();
     const db = await testDatabase();
     try {
@@ -39,6 +39,15 @@ describe('patchbay installations activate | pause | upgrade', () => {
       expect(JSON.parse((await run(dir.path, db, 'upgrade', inst.id)).out)).toMatchObject({ installation: { version: 2, lifecycle: 'paused' }, runs: [] });
       // main.ts prints a refusal as { code, message } on stderr with exit code 1.
       await expect(run(dir.path, db, 'pause', inst.id)).rejects.toMatchObject({ code: 'not_active' });
+
+      // Found by a part of the customer's name in any case; shown with its activity, newest first.
+      expect(JSON.parse((await run(dir.path, db, 'list', '--search', 'acm')).out)).toEqual([expect.objectContaining({ id: inst.id, customerName: 'Acme' })]);
+      expect(JSON.parse((await run(dir.path, db, 'list', '--search', 'globex')).out)).toEqual([]);
+      const shown = JSON.parse((await run(dir.path, db, 'show', inst.id)).out) as { version: number; activity: { id: number; action: string; at: string }[] };
+      expect(shown.version).toBe(2);
+      expect(shown.activity.map((a) => a.action).at(-1)).toBe('created');
+      expect(shown.activity.map((a) => a.id)).toEqual([...shown.activity.map((a) => a.id)].sort((x, y) => y - x));
+      expect(shown.activity.every((a) => typeof a.id === 'number' && !Number.isNaN(Date.parse(a.at)))).toBe(true);
     } finally {
       await db.drop();
       dir.remove();
