@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { databaseArgs } from '../../testing/cli-database';
+import { freePort } from '../../testing/services';
 import { tempDir, testDatabase, type TestEngineDatabase } from '../../testing/temp-engine';
 import type { CliIo } from './command';
 import { serveCommand } from './serve';
@@ -40,6 +41,14 @@ it('refuses to listen beyond loopback without API keys, before starting anything
   const io: CliIo = { stdout: () => undefined, stderr: () => undefined, cwd: dir.path, env: {} };
   await expect(serveCommand.run(['--data-dir', dir.path, '--host', '0.0.0.0'], io)).rejects.toMatchObject({ code: 'listen_needs_auth' });
   await expect(serveCommand.run(['--data-dir', dir.path, '--auth', 'passwords'], io)).rejects.toMatchObject({ code: 'bad_request' });
+});
+
+it('says a --database it cannot reach is unavailable, without its password', async () => {
+  const io: CliIo = { stdout: () => undefined, stderr: () => undefined, cwd: dir.path, env: {} };
+  const refused = await serveCommand.run(['--data-dir', dir.path, '--database', `postgres://patchbay:s3cret@127.0.0.1:${await freePort()}/patchbay`], io).then(() => null, (e: unknown) => e);
+  expect(refused).toMatchObject({ code: 'database_unavailable', message: expect.stringContaining('postgres://patchbay:***@127.0.0.1:') });
+  expect(JSON.stringify(refused)).not.toContain('s3cret');
+  expect((refused as Error).message).not.toContain('s3cret');
 });
 
 it('with --auth api-keys makes the key pair for published credentials on first start, 0600 beside the master key, and keeps it', async () => {
