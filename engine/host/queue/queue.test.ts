@@ -1,4 +1,6 @@
 import { Queue, Worker } from 'bullmq';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EngineEvent } from '../../api/events';
 import type { WorkflowDocInput } from '../../model/workflow';
@@ -149,6 +151,31 @@ describe('patchbay server with queue workers', () => {
     expect(run.error?.code).toBe('installation_uninstalled');
     expect((await new ActivityRepo(database, 'test').list(installation.id)).map((a) => a.action)).toContain('run_dropped');
     expect(await runs.steps('r-gone')).toHaveLength(0);
+  });
+});
+
+describe("a worker without the server's secrets key", () => {
+  it('refuses to start with secrets_key_missing, saying where it looked, and makes no key of its own', async () => {
+    const { target } = await server();
+    const empty = tempDir();
+    cleanups.push(async () => empty.remove());
+    const started = startQueueWorker({ url: redis.url, dataDir: empty.path, ...target.option, threads: 1, log: () => undefined });
+    const where = join(empty.path, 'secrets.key');
+    await expect(started).rejects.toMatchObject({ code: 'secrets_key_missing', message: expect.stringContaining(`There is no secrets key at ${where}. `) });
+    await expect(started).rejects.toMatchObject({ message: expect.stringContaining('--secrets-key') });
+    expect(existsSync(where)).toBe(false);
+  });
+
+  it("starts with --secrets-key pointing at the server's key and runs what the server enqueued", async () => {
+    const { engine, target } = await server();
+    const empty = tempDir();
+    cleanups.push(async () => empty.remove());
+    const w = await startQueueWorker({ url: redis.url, dataDir: empty.path, secretsKey: join(target.dataDir, 'secrets.key'), ...target.option, threads: 1, log: () => undefined });
+    cleanups.push(() => w.close());
+    if (!target.option.database) return; // SQLite: the worker's empty data dir holds no database to run from.
+    const run = await engine.call('runs.start', { doc: delayDoc(1) });
+    await engine.idle();
+    expect((await engine.call('runs.get', { id: run.id })).status).toBe('succeeded');
   });
 });
 

@@ -8,7 +8,7 @@ import type { RunRecord } from '../../api/records';
 import { failCrashedRun, judgeResume, MAX_CRASHES_WITHOUT_PROGRESS, progressMark } from '../../runtime/crash-rule';
 import { EventBus } from '../../runtime/event-bus';
 import type { RunLimits } from '../../runtime/run-budget';
-import { fileKeyProvider } from '../../secrets/key-provider';
+import { existingKeyFileProvider } from '../../secrets/key-provider';
 import { ActivityRepo } from '../../storage/activity-repo';
 import { CheckpointsRepo } from '../../storage/checkpoints-repo';
 import { describeDatabase, openDatabaseSpec, type DatabaseSpec, type OpenedDatabase } from '../../storage/database-spec';
@@ -29,6 +29,8 @@ import { bullConnection, checkRedisCredentials, redisClient, type RedisTarget } 
 export interface QueueWorkerOptions extends RedisTarget {
   /** Holds the secrets key, and the SQLite database unless `database` names PostgreSQL. */
   readonly dataDir: string;
+  /** The server's secrets key file when it is not `<dataDir>/secrets.key`. */
+  readonly secretsKey?: string;
   /** `postgres://…`: the server's database (the same one `patchbay server --database` uses). */
   readonly database?: string;
   /** Runs executed at once by this process (default 4). */
@@ -101,9 +103,10 @@ function unlessAborted<T>(step: Promise<T>, signal: AbortSignal | undefined): Pr
 
 export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueWorker> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  // The server's key, never one of its own: a key the server did not make opens no connection.
+  const keyPath = opts.secretsKey ?? join(opts.dataDir, 'secrets.key');
+  const key = await existingKeyFileProvider(keyPath, 'A worker decrypts the connections the server stores with the server\'s key: copy the server\'s secrets.key there (mode 0600), or point --secrets-key at it, and start the worker again.').loadKey();
   await checkRedisCredentials(opts);
-  const provider = fileKeyProvider(join(opts.dataDir, 'secrets.key'));
-  const key = await provider.loadKey();
   const spec: DatabaseSpec = opts.database ? { postgres: opts.database } : { sqlite: join(opts.dataDir, 'patchbay.db') };
   // One notice for this thread's waits and the run threads': an outage is told once.
   const outages = new OutageNotice((line) => log(`patchbay worker: ${line}`));
