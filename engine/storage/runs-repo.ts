@@ -292,6 +292,12 @@ export class RunsRepo {
       .where('id', '=', runId).execute();
   }
 
+  /** Steps of a run that succeeded (loop iterations included): how far a stopped run got. */
+  async succeededStepCount(runId: string): Promise<number> {
+    const row = await this.db.selectFrom('steps').select((eb) => eb.fn.countAll().as('n')).where('run_id', '=', runId).where('status', '=', 'succeeded').executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   /** What the crash accounting of an interrupted run reads. */
   async crashInfo(runId: string): Promise<{ crashCount: number; resumeMark: number | null; stepCount: number }> {
     const row = await this.db.selectFrom('runs').select(['crash_count', 'resume_mark', 'step_count']).where('id', '=', runId).executeTakeFirst();

@@ -11,6 +11,7 @@ import { RunsRepo } from '../../storage/runs-repo';
 import { startRedis, type TempRedis } from '../../testing/redis';
 import { tempDir, testDatabase, type TestEngineDatabase } from '../../testing/temp-engine';
 import { createEngine, type Engine } from '../engine';
+import { runnableDoc } from '../../runtime/runnable-doc';
 import { refusal, RUNS_QUEUE, runJobData } from './job';
 import { bullConnection } from './redis';
 import { startQueueWorker, type QueueWorker } from './worker';
@@ -151,6 +152,62 @@ describe('patchbay server with queue workers', () => {
     expect(run.error?.code).toBe('installation_uninstalled');
     expect((await new ActivityRepo(database, 'test').list(installation.id)).map((a) => a.action)).toContain('run_dropped');
     expect(await runs.steps('r-gone')).toHaveLength(0);
+  });
+});
+
+describe('uninstalling an installation', () => {
+  const logThenWait: WorkflowDocInput = {
+    name: 'Log, then wait',
+    blocks: [
+      { id: 'trigger', kind: 'trigger', config: { type: 'manual' } },
+      { id: 'note', kind: 'log', config: { message: 'started' } },
+      { id: 'wait', kind: 'delay', config: { ms: 60_000 } },
+    ],
+    edges: [{ id: 'e1', from: 'trigger', to: 'note', port: 'out' }, { id: 'e2', from: 'note', to: 'wait', port: 'out' }],
+  };
+
+  it('cancels its run live on the queue worker executing it, saying how far it got', async () => {
+    const { engine, target, events } = await server();
+    const { database } = engine.context;
+    const integration = await new IntegrationsRepo(database).create('Order Sync', '', []);
+    const installation = await new InstallationsRepo(database).create(integration.id, 'Acme', null, {});
+    await worker(target);
+    const { run } = await engine.context.runner.start({
+      doc: runnableDoc(logThenWait), workflowId: null, input: null, mode: 'test',
+      installation: { id: installation.id, customerName: 'Acme', config: {}, connections: {} },
+    });
+    await waitFor(() => events.some((e) => e.type === 'step.started' && e.step.runId === run.id && e.step.blockId === 'wait'));
+    await engine.call('installations.uninstall', { id: installation.id });
+    await waitFor(() => events.some((e) => e.type === 'run.finished' && e.run.id === run.id && e.run.error?.code === 'installation_uninstalled'));
+    const ended = await engine.call('runs.get', { id: run.id });
+    expect(ended.status).toBe('cancelled');
+    expect(ended.error?.message).toBe("Acme's installation was uninstalled while this run was under way: it stopped after 2 finished steps. What those steps wrote stays written; nothing after them ran.");
+    await vi.waitFor(async () => expect((await new ActivityRepo(database, 'test').list(installation.id)).map((a) => a.action)).toContain('run_cancelled'));
+  });
+
+  it('says how far a dropped job had got when an earlier attempt had progressed, not that it did not run', async () => {
+    const { engine, target, events } = await server();
+    const { database } = engine.context;
+    const integration = await new IntegrationsRepo(database).create('Order Sync', '', []);
+    const installations = new InstallationsRepo(database);
+    const installation = await installations.create(integration.id, 'Acme', null, {});
+    const runs = new RunsRepo(database);
+    await runs.create({ id: 'r-half', workflowId: null, workflowName: 'Sync', docJson: JSON.stringify(delayDoc(1)), mode: 'live', input: null, startedAt: new Date().toISOString(), installationId: installation.id });
+    // An earlier attempt on a worker finished three steps before that worker went away.
+    const at = new Date().toISOString();
+    await runs.appendSteps([0, 1, 2].map((seq) => ({
+      id: `r-half-${seq}`, runId: 'r-half', blockId: `b${seq}`, blockKind: 'log', iteration: null, iterationPath: null, attempt: 1,
+      status: 'succeeded' as const, input: null, output: null, error: null, startedAt: at, finishedAt: at, durationMs: 0, seq,
+    })));
+    await installations.update(installation.id, { status: 'uninstalled' });
+    const queue = new Queue(RUNS_QUEUE, { connection: bullConnection({ url: redis.url }) });
+    cleanups.push(() => queue.close());
+    await queue.add('run', runJobData('r-half', true), { jobId: 'r-half' });
+    await worker(target);
+    await waitFor(() => events.some((e) => e.type === 'run.finished' && e.run.id === 'r-half'));
+    const run = await engine.call('runs.get', { id: 'r-half' });
+    expect(run.error?.code).toBe('installation_uninstalled');
+    expect(run.error?.message).toContain('while this run was under way: it stopped after 3 finished steps');
   });
 });
 

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { PatchbayError } from '../../errors/patchbay-error';
+import { uninstalledRunError } from '../../installations/uninstalled-runs';
 import type { EngineEvent } from '../../api/events';
 import type { RunRecord } from '../../api/records';
 import { failCrashedRun, judgeResume, MAX_CRASHES_WITHOUT_PROGRESS, progressMark } from '../../runtime/crash-rule';
@@ -147,10 +148,11 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
   });
 
   /** Ends a run whose installation was uninstalled after it was enqueued, and says so in its activity. */
-  const drop = async (runId: string, installationId: string, customerName: string): Promise<string> => {
-    const message = `${customerName}'s installation was uninstalled before this run started, so it did not run.`;
-    const finished = await runs.finish(runId, 'cancelled', new Date().toISOString(), { code: 'installation_uninstalled', message }, null);
-    await activity.record(installationId, 'run_dropped', { runId, reason: 'uninstalled' });
+  const drop = async (run: RunRecord, installationId: string, customerName: string): Promise<string> => {
+    // It may have run part of the way on a worker before (an earlier attempt): say how far.
+    const succeeded = await runs.succeededStepCount(run.id);
+    const finished = await runs.finish(run.id, 'cancelled', new Date().toISOString(), uninstalledRunError(customerName, succeeded), null);
+    await activity.record(installationId, 'run_dropped', { runId: run.id, reason: 'uninstalled', finishedSteps: succeeded });
     events.emit({ type: 'run.finished', run: finished });
     await sendEvents();
     return 'dropped';
@@ -221,7 +223,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
     if (TERMINAL.has(run.status)) return run.status;
     if (run.installationId) {
       const installation = await orNullAsync(() => installations.get(run.installationId ?? ''));
-      if (!installation || installation.status === 'uninstalled') return drop(run.id, run.installationId, installation?.customerName ?? 'The customer');
+      if (!installation || installation.status === 'uninstalled') return drop(run, run.installationId, installation?.customerName ?? 'The customer');
     }
     // Executed before and still `running`: the worker process executing it died under it (a
     // quit, an outage and a lost lock leave it `queued`; a refusal never started it).
