@@ -298,6 +298,15 @@ export class RunsRepo {
     return Number(row.n);
   }
 
+  /**
+   * A run not yet running anywhere says why it waits (e.g. no worker can run it yet); `queued`
+   * also shows it waiting. The reason goes when it starts (`markResumed`) or ends.
+   */
+  async noteWaiting(runId: string, reason: ErrorPayload, queued: boolean): Promise<void> {
+    await this.db.updateTable('runs').set({ error: JSON.stringify(reason), ...(queued ? { status: 'queued' } : {}) })
+      .where('id', '=', runId).where('status', 'in', ['running', 'queued']).execute();
+  }
+
   /** What the crash accounting of an interrupted run reads. */
   async crashInfo(runId: string): Promise<{ crashCount: number; resumeMark: number | null; stepCount: number }> {
     const row = await this.db.selectFrom('runs').select(['crash_count', 'resume_mark', 'step_count']).where('id', '=', runId).executeTakeFirst();

@@ -64,5 +64,14 @@ export function refusal(job: RunJobData, own = { patchbayVersion: PATCHBAY_VERSI
   return null;
 }
 
+/** What a run a worker refused says while it waits (`worker_too_old`): which worker it needs. */
+export function waitingForNewerWorker(job: RunJobData, own = { patchbayVersion: PATCHBAY_VERSION, schemaVersion: SCHEMA_VERSION }): { code: string; message: string; details: Record<string, unknown> } {
+  return {
+    code: 'worker_too_old',
+    message: `Waiting for a worker of Patchbay ≥ ${job.patchbayVersion} (database schema ≥ ${job.schemaVersion}): the worker that took it is Patchbay ${own.patchbayVersion} (schema ${own.schemaVersion}). Upgrade the workers; the run starts as soon as one can run it.`,
+    details: { needsPatchbay: job.patchbayVersion, needsSchema: job.schemaVersion, workerPatchbay: own.patchbayVersion, workerSchema: own.schemaVersion },
+  };
+}
+
 const eventSchema = z.custom<EngineEvent>((v) => typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string');
 export const eventBatchSchema = z.array(eventSchema);

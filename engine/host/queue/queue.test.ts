@@ -12,8 +12,8 @@ import { startRedis, type TempRedis } from '../../testing/redis';
 import { tempDir, testDatabase, type TestEngineDatabase } from '../../testing/temp-engine';
 import { createEngine, type Engine } from '../engine';
 import { runnableDoc } from '../../runtime/runnable-doc';
-import { refusal, RUNS_QUEUE, runJobData } from './job';
-import { bullConnection } from './redis';
+import { refusal, RUNS_QUEUE, runJobData, SCHEMA_VERSION } from './job';
+import { bullConnection, redisClient } from './redis';
 import { startQueueWorker, type QueueWorker } from './worker';
 
 // The production runner in one process: a server engine enqueuing on a real Redis and a queue
@@ -117,7 +117,7 @@ describe('patchbay server with queue workers', () => {
     expect(await waitingJobs()).toBe(0);
   });
 
-  it('leaves a job a newer Patchbay enqueued to a newer worker, saying which version it needs', async () => {
+  it('leaves a job a newer Patchbay enqueued to a newer worker: says so once, the run shows why it waits, a newer worker takes it at once', async () => {
     const { engine, target } = await server();
     const runs = new RunsRepo(engine.context.database);
     await runs.create({ id: 'r-new', workflowId: null, workflowName: 'From the future', docJson: JSON.stringify(delayDoc(1)), mode: 'test', input: null, startedAt: new Date().toISOString(), installationId: null });
@@ -126,11 +126,26 @@ describe('patchbay server with queue workers', () => {
     await queue.add('run', { ...runJobData('r-new', false), patchbayVersion: '99.0.0' }, { jobId: 'r-new' });
     const log: string[] = [];
     await worker(target, log);
-    await waitFor(() => log.some((l) => l.includes('r-new')));
-    expect(log.join('\n')).toContain('needs Patchbay 99.0.0');
-    // The worker says so just before it hands the job back.
-    await vi.waitFor(async () => expect(await queue.getJobState('r-new')).toBe('delayed'), { timeout: 10_000 });
-    expect((await runs.get('r-new')).status).toBe('running');
+    await vi.waitFor(async () => expect((await runs.get('r-new')).status).toBe('queued'), { timeout: 10_000 });
+    expect((await engine.call('runs.get', { id: 'r-new' })).error).toMatchObject({
+      code: 'worker_too_old', message: expect.stringContaining(`Waiting for a worker of Patchbay ≥ 99.0.0 (database schema ≥ ${SCHEMA_VERSION})`),
+    });
+    // Handed back due now, not after a pause: the next worker that looks may take it.
+    const state = await queue.getJobState('r-new');
+    if (state === 'delayed') {
+      const client = redisClient({ url: redis.url });
+      const score = await client.zscore(`bull:${RUNS_QUEUE}:delayed`, 'r-new').finally(() => client.disconnect());
+      expect(score).not.toBeNull();
+      expect(Math.floor(Number(score) / 0x1000)).toBeLessThanOrEqual(Date.now());
+    } else expect(state).toBe('wait');
+
+    const newer = await startQueueWorker({ url: redis.url, dataDir: target.dataDir, ...target.option, threads: 1, log: () => undefined, version: { patchbayVersion: '99.0.0', schemaVersion: SCHEMA_VERSION } });
+    cleanups.push(() => newer.close());
+    await vi.waitFor(async () => expect((await runs.get('r-new')).status).toBe('succeeded'), { timeout: 20_000 });
+    expect((await runs.get('r-new')).error).toBeNull();
+    const told = log.filter((l) => l.includes('worker_too_old'));
+    expect(told).toHaveLength(1);
+    expect(told[0]).toContain('needs Patchbay 99.0.0');
   });
 
   it('drops a job whose installation was uninstalled meanwhile, with an activity entry', async () => {

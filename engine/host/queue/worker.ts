@@ -19,7 +19,7 @@ import { LoopItemsRepo } from '../../storage/loop-items-repo';
 import { RunsRepo } from '../../storage/runs-repo';
 import { defaultRunWorkers, RunWorkers } from '../run-workers/pool';
 import { DatabaseWatch, OutageNotice } from '../../storage/database-watch';
-import { channels, refusal, RUN_ATTEMPTS, RUNS_QUEUE, runJobSchema } from './job';
+import { channels, refusal, RUN_ATTEMPTS, RUNS_QUEUE, runJobSchema, waitingForNewerWorker, type RunJobData } from './job';
 import { bullConnection, checkRedisCredentials, redisClient, type RedisTarget } from './redis';
 
 // `patchbay worker`: a BullMQ worker pulling "execute run <id>" jobs and executing them with the
@@ -51,10 +51,17 @@ export interface QueueWorkerOptions extends RedisTarget {
   readonly log?: (line: string) => void;
   /** Gives up a start still waiting for Redis or PostgreSQL (Ctrl+C while one is down). */
   readonly signal?: AbortSignal;
+  /** The versions this worker runs jobs of (default: this build's; tests play a newer worker). */
+  readonly version?: { readonly patchbayVersion: string; readonly schemaVersion: number };
 }
 
-/** A refused job (a newer Patchbay needed) waits this long before a worker looks at it again. */
-const REFUSED_RETRY_MS = 5000;
+/**
+ * A worker too old for a job hands it straight back (a newer worker takes it at once) and takes
+ * no job for this long, doubling with each refusal in a row up to REFUSED_BACKOFF_MAX_MS: during
+ * a rolling upgrade every new job is one it cannot run.
+ */
+const REFUSED_BACKOFF_MS = 5000;
+const REFUSED_BACKOFF_MAX_MS = 300_000;
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled', 'stopped']);
 
 /** What a job's progress in Redis holds: how many times a worker started executing its run. */
@@ -179,6 +186,36 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
     void job.log(line).catch(() => undefined);
   };
 
+  // Refusals in a row (the backoff grows with them) and the versions the operator was told of.
+  let refusals = 0;
+  const toldOf = new Set<string>();
+  let backingOff: NodeJS.Timeout | null = null;
+  /** Hands a job this worker is too old for back, at once, and takes no job for a while. */
+  const leaveToNewer = async (job: Job, data: RunJobData, refused: string, token: string | undefined): Promise<never> => {
+    refusals += 1;
+    const pause = Math.min(REFUSED_BACKOFF_MS * 2 ** (refusals - 1), REFUSED_BACKOFF_MAX_MS);
+    // Paused before the job goes back, so this worker does not take it again at once.
+    if (worker && !backingOff) {
+      await worker.pause(true);
+      backingOff = setTimeout(() => {
+        backingOff = null;
+        if (!quitting) void worker?.resume();
+      }, pause);
+      backingOff.unref();
+    }
+    const needed = `${data.patchbayVersion}/${data.schemaVersion}`;
+    if (!toldOf.has(needed)) {
+      toldOf.add(needed);
+      log(`patchbay worker: worker_too_old: ${refused} Until then this worker hands such runs back and looks for work less often (every ${REFUSED_BACKOFF_MS / 1000} s, up to ${REFUSED_BACKOFF_MAX_MS / 60_000} min).`);
+    }
+    await job.log(refused).catch(() => undefined);
+    // The run says why it waits. Never started by any worker: it shows `queued`.
+    const reason = waitingForNewerWorker(data, opts.version);
+    await watch.untilAvailable(() => runs.noteWaiting(data.runId, reason, executionsOf(job) === 0));
+    await job.moveToDelayed(Date.now(), token);
+    throw new DelayedError(refused);
+  };
+
   const executing = new Map<string, Promise<RunRecord>>();
   let quitting = false;
   const processor = async (job: Job, token?: string): Promise<string> => {
@@ -203,14 +240,9 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
   };
   const execute = async (job: Job, token?: string): Promise<string> => {
     const data = runJobSchema.parse(job.data);
-    const refused = refusal(data);
-    if (refused) {
-      // Left for a worker that can run it (during a rolling upgrade, the newer ones).
-      log(`patchbay worker: worker_too_old: ${refused}`);
-      await job.log(refused);
-      await job.moveToDelayed(Date.now() + REFUSED_RETRY_MS, token);
-      throw new DelayedError(refused);
-    }
+    const refused = refusal(data, opts.version);
+    if (refused) return leaveToNewer(job, data, refused, token);
+    refusals = 0;
     // This process still executes the run under a job it lost (Redis restarted): that ends first.
     const earlier = executing.get(data.runId);
     if (earlier) {
@@ -265,6 +297,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
   // Ctrl+C from stopping the worker: its jobs stall instead and another worker resumes them.
   const stop = async (force: boolean): Promise<void> => {
     quitting = true;
+    if (backingOff) clearTimeout(backingOff);
     if (!force) await worker?.pause(true);
     await executor.shutdown();
     await worker?.close(force);
