@@ -8,6 +8,7 @@ import type { RunExecutor, RunJob } from '../../runtime/run-executor';
 import type { RunsRepo } from '../../storage/runs-repo';
 import { channels, eventBatchSchema, RUN_ATTEMPTS, RUN_BACKOFF, RUNS_QUEUE, runJobData } from './job';
 import { bullConnection, redisClient, type RedisTarget } from './redis';
+import { RedisOutage } from './redis-outage';
 import { RelayedSteps } from '../relayed-steps';
 
 // `patchbay server`: runs are enqueued on BullMQ and executed by `patchbay worker` processes
@@ -27,6 +28,8 @@ export interface QueueExecutorOptions extends RedisTarget {
    * so a worker still executing one has noticed its lost lock and stopped it first.
    */
   readonly requeueDelay?: number;
+  /** Messages for the operator (default: stderr). */
+  readonly log?: (line: string) => void;
 }
 
 interface Waiting {
@@ -48,6 +51,7 @@ export class QueueExecutor implements RunExecutor {
   /** Steps running elsewhere, from their events: `runs.steps` shows them. */
   private readonly running = new RelayedSteps();
   private lostRedis = false;
+  private readonly outage: RedisOutage;
   private closed = false;
 
   constructor(private readonly opts: QueueExecutorOptions) {
@@ -55,14 +59,17 @@ export class QueueExecutor implements RunExecutor {
     this.queueEvents = new QueueEvents(RUNS_QUEUE, { connection: bullConnection(opts) });
     this.pub = redisClient(opts);
     this.sub = redisClient(opts);
-    // Errors while Redis is away are retried by the clients; the operator sees them in the log.
+    // Errors while Redis is away are retried by the clients; the operator is told once when it
+    // goes and once when it is back.
+    const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+    this.outage = new RedisOutage(opts, (line) => log(`patchbay server: ${line}`));
     const note = (e: Error): void => {
-      if (!this.closed) process.stderr.write(`patchbay server: Redis: ${e.message}\n`);
+      if (!this.closed) this.outage.error(e);
     };
     this.queue.on('error', note);
     this.queueEvents.on('error', note);
-    this.pub.on('error', note);
-    this.sub.on('error', note);
+    this.outage.watch(this.pub);
+    this.outage.watch(this.sub);
     void this.sub.subscribe(channels.events);
     this.sub.on('message', (_channel: string, message: string) => this.received(message));
     // A job that ended (a run finished, or BullMQ gave it up) settles from the database, in case
@@ -139,6 +146,7 @@ export class QueueExecutor implements RunExecutor {
   /** The server stops; runs go on on the workers and their records tell how they ended. */
   async shutdown(): Promise<void> {
     this.closed = true;
+    this.outage.stop();
     for (const runId of [...this.waiting.keys()]) this.settle(runId, await this.opts.runs.get(runId));
     // With Redis away a close would wait for it forever: the server stops regardless.
     const closes = Promise.allSettled([this.queueEvents.close(), this.queue.close()]);

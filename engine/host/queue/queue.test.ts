@@ -226,6 +226,43 @@ describe('uninstalling an installation', () => {
   });
 });
 
+describe('a Redis outage', () => {
+  it('is told once when Redis goes away and once when it is back, by the server and by each worker, however often they retry', async () => {
+    const own = await startRedis();
+    let restarted: TempRedis | null = null;
+    cleanups.push(async () => {
+      await own.stop();
+      await restarted?.stop();
+    });
+    const dir = tempDir();
+    const db = await testDatabase();
+    cleanups.push(async () => {
+      await db.drop();
+      dir.remove();
+    });
+    const serverLog: string[] = [];
+    const engine = await createEngine({ dataDir: dir.path, ...db.option, queue: { url: own.url, log: (line) => serverLog.push(line) }, retention: false });
+    cleanups.push(() => engine.close());
+    const workerLog: string[] = [];
+    const w = await startQueueWorker({ url: own.url, dataDir: dir.path, ...db.option, threads: 1, log: (line) => workerLog.push(line) });
+    cleanups.push(() => w.close());
+
+    await own.stop();
+    await waitFor(() => serverLog.some((l) => l.includes('is not answering')) && workerLog.some((l) => l.includes('is not answering')));
+    // Several reconnects of every client (one a second) happen while it is away.
+    await new Promise((r) => setTimeout(r, 4000));
+    restarted = await startRedis({ port: own.port });
+    await waitFor(() => serverLog.some((l) => l.includes('answers again')) && workerLog.some((l) => l.includes('answers again')));
+
+    for (const [who, lines] of [['patchbay server', serverLog], ['patchbay worker', workerLog]] as const) {
+      expect(lines).toEqual([
+        expect.stringMatching(new RegExp(`^${who}: Redis at redis://127\\.0\\.0\\.1:${own.port} is not answering \\(.+\\); retrying every 1 s\\.`)),
+        expect.stringMatching(new RegExp(`^${who}: Redis at redis://127\\.0\\.0\\.1:${own.port} answers again`)),
+      ]);
+    }
+  });
+});
+
 describe("a worker without the server's secrets key", () => {
   it('refuses to start with secrets_key_missing, saying where it looked, and makes no key of its own', async () => {
     const { target } = await server();

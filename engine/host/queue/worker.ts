@@ -21,6 +21,7 @@ import { defaultRunWorkers, RunWorkers } from '../run-workers/pool';
 import { DatabaseWatch, OutageNotice } from '../../storage/database-watch';
 import { channels, refusal, RUN_ATTEMPTS, RUNS_QUEUE, runJobSchema, waitingForNewerWorker, type RunJobData } from './job';
 import { bullConnection, checkRedisCredentials, redisClient, type RedisTarget } from './redis';
+import { RedisOutage } from './redis-outage';
 
 // `patchbay worker`: a BullMQ worker pulling "execute run <id>" jobs and executing them with the
 // run workers `serve` uses (engine/host/run-workers): the one run loop, in threads, so this
@@ -132,8 +133,10 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
 
   const pub = redisClient(opts);
   const sub = redisClient(opts);
-  pub.on('error', (e: Error) => log(`patchbay worker: Redis: ${e.message}`));
-  sub.on('error', () => undefined);
+  // A Redis outage is told once when it begins and once when it ends, however often the clients retry.
+  const outage = new RedisOutage(opts, (line) => log(`patchbay worker: ${line}`));
+  outage.watch(pub);
+  outage.watch(sub);
   // Events leave in one message per turn of the event loop (the run workers' batches).
   let batch: EngineEvent[] = [];
   let sent: Promise<unknown> = Promise.resolve();
@@ -297,6 +300,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
   // Ctrl+C from stopping the worker: its jobs stall instead and another worker resumes them.
   const stop = async (force: boolean): Promise<void> => {
     quitting = true;
+    outage.stop();
     if (backingOff) clearTimeout(backingOff);
     if (!force) await worker?.pause(true);
     await executor.shutdown();
@@ -314,7 +318,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
       connection: bullConnection(opts), concurrency: opts.concurrency ?? 4,
       lockDuration: opts.lockDuration ?? 30_000, stalledInterval: opts.stalledInterval ?? 15_000, maxStalledCount: RUN_ATTEMPTS,
     });
-    worker.on('error', (e) => log(`patchbay worker: ${e.message}`));
+    worker.on('error', (e) => outage.error(e, ''));
     // A job whose lock is gone (Redis lost it, or this worker stalled past lockDuration) may run
     // elsewhere now: its run stops here, as at a quit, and whoever holds the job continues it.
     worker.on('lockRenewalFailed', (jobIds: string[]) => {
