@@ -57,7 +57,9 @@ describe('signing in with a name and password', () => {
     expect(await page.evaluate(() => document.cookie)).toBe('');
     await page.goto(`${bridge.url}#/installations/${installationId}`);
     await seeText(page.getByTestId('installation-lifecycle'), 'Configuring');
-    expect(await page.getByTestId('activate').count()).toBe(0);
+    // A viewer reads: what would change the installation or run it is left out.
+    for (const button of ['activate', 'wf-run', 'wf-test-sync', 'wf-create-user-version', 'uninstall']) expect(await page.getByTestId(button).count()).toBe(0);
+    expect(await page.getByTestId('wf-view-runs').count()).toBe(1);
     await page.screenshot({ path: 'test-results/users-viewer-installation.png' });
 
     await page.getByTestId('sign-out').click();
@@ -65,6 +67,10 @@ describe('signing in with a name and password', () => {
     await signInAs('otto', 'operator passphrase two');
     await seeText(page.getByTestId('signed-in-role'), 'operator');
     await seeText(page.getByTestId('installation-lifecycle'), 'Configuring');
+    // An operator runs and activates, but does not customise or uninstall.
+    expect(await page.getByTestId('wf-test-sync').count()).toBe(1);
+    expect(await page.getByTestId('wf-create-user-version').count()).toBe(0);
+    expect(await page.getByTestId('uninstall').count()).toBe(0);
     await page.getByTestId('activate').click();
     await page.getByTestId('activate-confirm').click();
     await seeText(page.getByTestId('installation-lifecycle'), 'Active');

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { InstallationRecord } from '../../../engine/api/methods/installations';
 import { useClient } from '../client/context';
+import { useCan } from '../session/context';
 import { AppNav } from '../integrations/AppNav';
 import { ActivitySection } from './ActivitySection';
 import { ConfigSection } from './ConfigSection';
@@ -19,6 +20,7 @@ import { useRunProgress } from '../runs/useRunProgress';
 
 function Header(props: { inst: InstallationRecord; onChanged(r: InstallationRecord): void; onAttention(key: string | null): void }) {
   const client = useClient();
+  const can = useCan();
   const action = useAction();
   const [confirm, setConfirm] = useState(false);
   const { inst } = props;
@@ -38,7 +40,7 @@ function Header(props: { inst: InstallationRecord; onChanged(r: InstallationReco
       <LifecycleControls installation={inst} onChanged={props.onChanged} onAttention={props.onAttention} />
       <span className="spacer" />
       {/* Only an installed installation can be uninstalled; a draft has nothing to undo yet. */}
-      {inst.status === 'installed' ? (
+      {inst.status === 'installed' && can('installations.uninstall') ? (
         confirm ? (
           <span className="confirm-inline">
             <span className="confirm-text">Uninstall? Run history is kept; its connection secrets are deleted.</span>
