@@ -1,7 +1,7 @@
 // Codes of the bridge's authentication when Patchbay serves a team (`--auth api-keys`), part of
 // the one error table. Messages never carry a key, a password or a session token.
 export const authErrorCodes = {
-  auth_required: 'Sign in with an API key: paste it on the sign-in page, or send `Authorization: Bearer <key>`. An administrator creates one with `patchbay apikeys create --name <who>`.',
+  auth_required: 'Sign in: with your name and password (or an API key) on the sign-in page, or send `Authorization: Bearer <key>`. An administrator creates users with `patchbay users add <name> --role <role>` and keys with `patchbay apikeys create --name <who>`.',
   api_key_invalid: 'That is not an API key this server issued; paste the whole key (it starts with pb_) or ask an administrator for a new one.',
   api_key_revoked: 'That API key was revoked; ask an administrator for a new one (`patchbay apikeys create --name <who>`).',
   auth_rate_limited: 'Too many failed sign-ins from this address; wait the seconds given in Retry-After, then try again.',

@@ -64,7 +64,7 @@ export async function serve(argv: readonly string[], io: CliIo, queue: RedisTarg
   io.stdout(`${JSON.stringify({ url: running.url, port: running.port, dataDir })}\n`);
   const queued = queue ? ' Runs go to `patchbay worker` processes through Redis.' : '';
   io.stderr(policy.auth === 'api-keys'
-    ? `Patchbay is running on ${policy.host}:${running.port} for ${running.url} (data in ${dataDir}); sign in with an API key (\`patchbay apikeys create --name <who>\`).${queued}\nPress Ctrl+C to stop.\n`
+    ? `Patchbay is running on ${policy.host}:${running.port} for ${running.url} (data in ${dataDir}); sign in as a user (\`patchbay users add <name> --role admin\`) or with an API key (\`patchbay apikeys create --name <who>\`).${queued}\nPress Ctrl+C to stop.\n`
     : `Patchbay is running ${queue ? 'as a server' : 'in browser mode'} on port ${running.port} (data in ${dataDir}).${queued}\nOpen the "url" printed above: it carries this session's token.\nPress Ctrl+C to stop.\n`);
   await new Promise<void>((done) => {
     const stop = (): void => {
