@@ -12,7 +12,7 @@ export function refusedForRole(role: Role, method: string): ErrorPayload | null 
   if (roleAllows(role, needed)) return null;
   return {
     code: 'forbidden_for_role',
-    message: `${method} needs the ${needed} role, and you are signed in as ${role === 'operator' ? 'an' : 'a'} ${role}; ask an administrator for a user or API key with the ${needed} role.`,
+    message: `${method} needs the ${needed} role, and you are signed in as ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}; ask an administrator for a user or API key with the ${needed} role.`,
     details: { method, needed, role },
   };
 }

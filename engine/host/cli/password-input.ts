@@ -71,5 +71,8 @@ export async function readPassword(args: ParsedArgs, io: CliIo, stdin: Terminal)
     if (first !== again) throw new PatchbayError('password_unreadable', 'The two passwords differ; nothing was changed. Run the command again.');
     return first;
   }
-  return withoutLineEnd((await readAll(stdin)).split('\n')[0] ?? '');
+  const piped = withoutLineEnd((await readAll(stdin)).split('\n')[0] ?? '');
+  // Nothing piped in (stdin at /dev/null, say) is a missing password, not a short one.
+  if (!piped) throw new PatchbayError('password_unreadable', errorCodes.password_unreadable);
+  return piped;
 }

@@ -47,6 +47,7 @@ describe('patchbay users', () => {
       expect(JSON.parse(flag.err)).toMatchObject({ code: 'bad_request', message: expect.stringContaining('shell history') as unknown });
       expect(flag.err).not.toContain('hunter2');
       expect(JSON.parse((await cli(['users', 'add', 'eve', '--role', 'viewer', '--data-dir', dir.path], 'short\n')).err)).toMatchObject({ code: 'password_too_short' });
+      expect(JSON.parse((await cli(['users', 'add', 'eve', '--role', 'viewer', '--data-dir', dir.path], '')).err)).toMatchObject({ code: 'password_unreadable' });
       expect(JSON.parse((await cli(['users', 'add', 'eve', '--data-dir', dir.path], 'long enough passphrase\n')).err)).toMatchObject({ code: 'bad_request', message: expect.stringContaining('--role viewer|operator|admin') as unknown });
       expect((await cli(['users', 'add', 'eve', '--role', 'viewer', '--data-dir', dir.path], 'long enough passphrase\n')).code).toBe(0);
       expect(JSON.parse((await cli(['users', 'add', 'eve', '--role', 'admin', '--data-dir', dir.path], 'long enough passphrase\n')).err)).toMatchObject({ code: 'user_name_taken' });
