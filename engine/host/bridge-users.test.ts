@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../testing/temp-engine';
+import { tempDir, testDatabase, type TestEngineDatabase } from '../testing/temp-engine';
 import { startBridge, type Bridge } from './bridge';
 
 // Users with passwords and roles on a server (`--auth api-keys`), over real HTTP on loopback: a
@@ -26,6 +26,7 @@ const signIn = (bridge: Bridge, name: string, password: string) => send(bridge, 
 const call = (bridge: Bridge, cookie: string, method: string, args: unknown = {}) => send(bridge, `/api/call/${method}`, { body: args, headers: { cookie } });
 
 let server: Bridge;
+let db: TestEngineDatabase;
 const dir = tempDir();
 let installationId = '';
 const logged: string[] = [];
@@ -35,7 +36,8 @@ beforeAll(async () => {
   // Everything the server prints while these tests run, to prove no password is ever among it.
   process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => (logged.push(String(chunk)), originalWrite.out(chunk, ...rest))) as typeof process.stdout.write;
   process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => (logged.push(String(chunk)), originalWrite.err(chunk, ...rest))) as typeof process.stderr.write;
-  server = await startBridge({ dataDir: dir.path, auth: 'api-keys' });
+  db = await testDatabase();
+  server = await startBridge({ dataDir: dir.path, ...db.option, auth: 'api-keys' });
   const { engine } = server;
   await engine.call('users.add', { name: 'vera', role: 'viewer', password: PASSWORDS.vera });
   await engine.call('users.add', { name: 'otto', role: 'operator', password: PASSWORDS.otto });
@@ -51,6 +53,7 @@ afterAll(async () => {
   process.stdout.write = originalWrite.out;
   process.stderr.write = originalWrite.err;
   await server.close();
+  await db.drop();
   dir.remove();
 });
 
@@ -114,13 +117,15 @@ describe('users on a server', () => {
   it('keeps passwords out of the activity, answers, logs and the database file', async () => {
     const activity = JSON.stringify(await server.engine.call('installations.activity', { id: installationId }));
     const listed = JSON.stringify((await call(server, (await signIn(server, 'ada', PASSWORDS.ada)).cookie, 'users.list')).body);
-    await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(server.engine.context.database);
-    const file = readFileSync(join(dir.path, 'patchbay.db'));
+    // At rest: on SQLite the whole file; on PostgreSQL the users' and sessions' rows.
+    const stored = db.option.database
+      ? JSON.stringify([await server.engine.context.database.selectFrom('users').selectAll().execute(), await server.engine.context.database.selectFrom('user_sessions').selectAll().execute()])
+      : (await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(server.engine.context.database), readFileSync(join(dir.path, 'patchbay.db')).toString('latin1'));
     for (const password of [...Object.values(PASSWORDS), 'a brand new passphrase']) {
       expect(activity).not.toContain(password);
       expect(listed).not.toContain(password);
       expect(logged.join('')).not.toContain(password);
-      expect(file.includes(password)).toBe(false);
+      expect(stored).not.toContain(password);
     }
   });
 });

@@ -2,22 +2,27 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../../testing/temp-engine';
+import { databaseEnv } from '../../testing/cli-database';
+import { tempDir, testDatabase, type TestEngineDatabase } from '../../testing/temp-engine';
 import type { CliIo } from './command';
 import { main } from './main';
 
-// `patchbay users`: the operator's way to create the first admin and the rest, on the data folder.
+// `patchbay users`: the operator's way to create the first admin and the rest, on the data folder
+// (on PostgreSQL the command finds the database in PATCHBAY_DATABASE_URL, as on a server).
+
+let db: TestEngineDatabase;
 
 async function cli(argv: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io: CliIo = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: process.cwd(), env: {}, stdin: Readable.from([stdin]) };
+  const io: CliIo = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: process.cwd(), env: databaseEnv(db), stdin: Readable.from([stdin]) };
   return { code: await main(argv, io), out, err };
 }
 
 describe('patchbay users', () => {
   it('adds a user with a password read from stdin or a file, lists them without it, changes it and removes the user', async () => {
     const dir = tempDir();
+    db = await testDatabase();
     try {
       const added = await cli(['users', 'add', 'ada', '--role', 'admin', '--data-dir', dir.path], 'first admin passphrase\n');
       expect(added.code).toBe(0);
@@ -35,12 +40,14 @@ describe('patchbay users', () => {
       expect(JSON.parse((await cli(['users', 'remove', 'otto', '--data-dir', dir.path])).out)).toMatchObject({ name: 'otto' });
       expect(JSON.parse((await cli(['users', 'list', '--data-dir', dir.path])).out)).toHaveLength(1);
     } finally {
+      await db.drop();
       dir.remove();
     }
   });
 
   it('refuses a password given as an argument, a short one, a missing role and a taken name, saying what to do', async () => {
     const dir = tempDir();
+    db = await testDatabase();
     try {
       const flag = await cli(['users', 'add', 'eve', '--role', 'viewer', '--password', 'hunter2hunter2', '--data-dir', dir.path]);
       expect(flag.code).toBe(1);
@@ -53,6 +60,7 @@ describe('patchbay users', () => {
       expect(JSON.parse((await cli(['users', 'add', 'eve', '--role', 'admin', '--data-dir', dir.path], 'long enough passphrase\n')).err)).toMatchObject({ code: 'user_name_taken' });
       expect(JSON.parse((await cli(['users', 'remove', 'nobody', '--data-dir', dir.path])).err)).toMatchObject({ code: 'not_found' });
     } finally {
+      await db.drop();
       dir.remove();
     }
   });
