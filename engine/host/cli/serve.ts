@@ -66,7 +66,9 @@ export async function serve(argv: readonly string[], io: CliIo, queue: RedisTarg
     // A production server gets no demo sandbox: its simulators would run here, out of its
     // workers' reach, and their connections would land in the customers' database.
     const options = { dataDir, keyProvider: control?.keyProvider, scheduler: true, demoSandbox: !queue, ...(queue ? { queue } : { runWorkers: defaultRunWorkers() }) };
-    const engine = database ? await whenDatabaseAnswers(database, io, () => createEngine({ ...options, database })) : await createEngine(options);
+    const engine = database && queue
+      ? await whenDatabaseAnswers(database, io, () => createEngine({ ...options, database }))
+      : await createEngine({ ...options, ...(database ? { database } : {}) });
     // A team's server makes its key pair for published credentials on first start, beside its master key.
     if (policy.auth === 'api-keys') await loadServerKey(serverKeyPath(dataDir)).catch(async (e: unknown) => {
       await engine.close();
