@@ -74,3 +74,10 @@ export function childrenNamed(parent: number, comm: string): number[] {
   }
   return out;
 }
+
+/** CPU seconds every core of the machine has spent busy since boot (/proc/stat), whoever's processes ran. */
+export function machineBusySeconds(): number {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+  const [, user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).map(Number);
+  return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) / TICKS_PER_SECOND;
+}

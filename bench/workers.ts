@@ -1,4 +1,5 @@
 import { copyFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { startPostgres, type TempPostgres } from '../engine/testing/postgres';
@@ -7,7 +8,7 @@ import { tempDir } from '../engine/testing/temp-engine';
 import { bundleBenchSides } from './bundle';
 import { runCli, startNode, type Started } from './engine-process';
 import { countPgCommits } from './pg-commits';
-import { childrenNamed, cpuBetween, readCpu } from './proc-cpu';
+import { childrenNamed, cpuBetween, machineBusySeconds, readCpu } from './proc-cpu';
 import { emptyQueue, watchQueue } from './queue-watch';
 import type { BenchResult, BenchSuite } from './types';
 import { countCommits } from './wal-commits';
@@ -43,7 +44,8 @@ import type { SimulatorStats, SimulatorTargets } from './workers-simulators';
 type Dialect = 'postgres' | 'sqlite';
 
 const CONFIGURATIONS = [1, 2, 4] as const;
-const CORES = 2;
+/** This machine's cores (2 on the build machines), which every process of the bench shares. */
+const CORES = availableParallelism();
 /**
  * An idle PostgreSQL backend reports its commits to pg_stat_database up to 10 s after its last
  * transaction (PGSTAT_IDLE_INTERVAL): the setup's commits must be in before the counter starts.
@@ -85,7 +87,8 @@ interface Figures {
   readonly orders: number;
   readonly wallSeconds: number;
   /** CPU seconds over the measured interval, by process. */
-  readonly cpu: CpuShares & { readonly simulators: number; readonly bench: number };
+  /** `others`: what the machine's other processes used meanwhile (teammates' builds on a shared machine). */
+  readonly cpu: CpuShares & { readonly simulators: number; readonly bench: number; readonly others: number };
 }
 
 /** Asks the simulators' process how many orders each Your App received. */
@@ -139,6 +142,7 @@ async function configuration(workers: number, orders: number, installations: num
     const commits = database ? await countPgCommits(database) : walCounter(join(serverDir.path, 'patchbay.db'));
     const cpuBefore = readCpu(roles);
     const benchBefore = process.cpuUsage();
+    const machineBefore = machineBusySeconds();
     const t0 = performance.now();
     // The measured part: every customer activated at once; each activation enqueues its backfill.
     const activated = await Promise.all(installationIds.map((id) => call('installations.activate', { id })));
@@ -154,6 +158,7 @@ async function configuration(workers: number, orders: number, installations: num
     const t1 = Math.max(...runIds.map((id) => queue.completed.get(id) ?? 0));
     const cpu = cpuBetween(cpuBefore, readCpu(roles));
     const bench = process.cpuUsage(benchBefore);
+    const machine = machineBusySeconds() - machineBefore;
     await queue.close();
     const runs = await Promise.all(runIds.map((id) => call('runs.get', { id })));
     const unfinished = runs.find((r) => r.status !== 'succeeded');
@@ -166,9 +171,10 @@ async function configuration(workers: number, orders: number, installations: num
     await stopAll();
     const wallSeconds = (t1 - t0) / 1000;
     const role = (name: string): number => cpu.get(name) ?? 0;
+    const ours = [...cpu.values()].reduce((a, b) => a + b, 0) + (bench.user + bench.system) / 1e6;
     return {
       ordersPerSecond: delivered / wallSeconds, latencies: latencies.map((l) => l ?? 0), commits: await commits.count(), orders: delivered, wallSeconds,
-      cpu: { workers: role('workers'), server: role('server'), postgres: role('postgres'), redis: role('redis'), simulators: role('simulators'), bench: (bench.user + bench.system) / 1e6 },
+      cpu: { workers: role('workers'), server: role('server'), postgres: role('postgres'), redis: role('redis'), simulators: role('simulators'), bench: (bench.user + bench.system) / 1e6, others: Math.max(0, machine - ours) },
     };
   } finally {
     await stopAll();
@@ -195,9 +201,9 @@ const pct = (seconds: number, f: Figures): number => (100 * seconds) / (f.wallSe
 /** The table's rows for one configuration. */
 function rows(f: Figures, label: string, workers: number, baseline: number, dialect: Dialect): BenchResult[] {
   const c = f.cpu;
-  const busy = c.workers + c.server + c.postgres + c.redis + c.simulators + c.bench;
+  const busy = c.workers + c.server + c.postgres + c.redis + c.simulators + c.bench + c.others;
   const share = (name: string, s: number): string => `${name} ${Math.round(pct(s, f))}%`;
-  const shares = [share('workers', c.workers), share('server', c.server), ...(dialect === 'postgres' ? [share('PostgreSQL', c.postgres)] : []), share('Redis', c.redis), share('simulators', c.simulators), share('bench', c.bench)].join(', ');
+  const shares = [share('workers', c.workers), share('server', c.server), ...(dialect === 'postgres' ? [share('PostgreSQL', c.postgres)] : []), share('Redis', c.redis), share('simulators', c.simulators), share('bench', c.bench), share('other processes', c.others)].join(', ');
   const p = predict(c, f.orders, dialect === 'postgres' ? f.commits : null);
   const basis = `cores ÷ ${p.cpuMsPerOrder.toFixed(2)} ms CPU per order in workers, server${dialect === 'postgres' ? ', PostgreSQL' : ''} and Redis; assumes CPU stays the limit`;
   const out: BenchResult[] = [
@@ -205,7 +211,7 @@ function rows(f: Figures, label: string, workers: number, baseline: number, dial
     { name: `${label}: queue latency p50`, value: percentile(f.latencies, 50), unit: 'ms', ratio: null },
     { name: `${label}: queue latency p95`, value: percentile(f.latencies, 95), unit: 'ms', ratio: null },
     { name: `${label}: database commits per order`, value: f.commits / f.orders, unit: 'commits', ratio: null },
-    { name: `${label}: CPU busy (${shares})`, value: pct(busy, f), unit: `% of ${CORES} cores`, ratio: null },
+    { name: `${label}: machine's CPU busy (${shares})`, value: pct(busy, f), unit: `% of ${CORES} cores`, ratio: null },
     { name: `${label}: predicted on 4 cores (${basis})`, value: p.onCores(4), unit: 'orders/s', ratio: null },
     { name: `${label}: predicted on 16 cores (same basis)`, value: p.onCores(16), unit: 'orders/s', ratio: null },
   ];
