@@ -14,6 +14,7 @@ export interface QueueWatch {
   readonly completed: ReadonlyMap<string, number>;
   /** Jobs BullMQ gave up, with the reason. */
   readonly failed: ReadonlyMap<string, string>;
+  /** Waits for the reads in flight, then disconnects (once, however often it is called). */
   close(): Promise<void>;
 }
 
@@ -34,13 +35,14 @@ export async function watchQueue(redisUrl: string): Promise<QueueWatch> {
   events.on('completed', ({ jobId }) => void completed.set(jobId, performance.now()));
   events.on('failed', ({ jobId, failedReason }) => void failed.set(jobId, failedReason));
   await events.waitUntilReady();
+  let closing: Promise<void> | null = null;
   return {
     latencies, completed, failed,
-    async close() {
+    close: () => (closing ??= (async () => {
       await Promise.allSettled(reads);
       await events.close();
       await queue.close();
-    },
+    })()),
   };
 }
 

@@ -1,12 +1,14 @@
-// What one configuration's figures predict for a machine with more cores. The bench machine has
-// 2 cores, shared by everything: the figures are only worth extrapolating per unit of CPU.
+// What one configuration's figures predict for a machine with more cores. The bench machine's
+// cores are shared by everything (and by teammates' builds), so only the CPU an order costs is
+// worth extrapolating, not the wall-clock rate.
 //
-// Assumptions, printed with the figures: the deployment stays CPU-bound (enough workers, each
-// with its runs in threads, to keep the cores busy, and 40 installations keep 16 workers' 4 runs
-// each fed only partly: say so when reading 16 cores), the CPU an order costs in the workers, the
-// server, PostgreSQL and Redis stays what it was here (the simulators stand for NetSuite and Your
-// App, which run elsewhere, so their CPU and the bench driver's are left out), and PostgreSQL's
-// own part is what runs out first on one server: its CPU per commit times commits per order.
+// Assumptions, printed with the figures: the deployment stays CPU-bound, i.e. there are enough
+// runs and workers to keep every core busy (a worker executes 4 runs at once in 2 threads: 16
+// cores want about 8 workers and 32 runs in flight, which 40 installations give); the CPU an
+// order costs in the workers, the server, PostgreSQL and Redis stays what it was here (the
+// simulators stand in for NetSuite and Your App, which run elsewhere, so their CPU and the bench
+// driver's are left out); and PostgreSQL, the one part that does not scale out with workers,
+// sustains per core it gets what its CPU per commit and the commits per order allow.
 
 export interface CpuShares {
   readonly workers: number;

@@ -12,7 +12,7 @@ import { childrenNamed, cpuBetween, machineBusySeconds, readCpu } from './proc-c
 import { emptyQueue, watchQueue } from './queue-watch';
 import type { BenchResult, BenchSuite } from './types';
 import { countCommits } from './wal-commits';
-import { installCustomers, serverClient } from './workers-setup';
+import { installCustomers, serverClient, type ServerCall } from './workers-setup';
 import { predict, type CpuShares } from './workers-predict';
 import type { SimulatorStats, SimulatorTargets } from './workers-simulators';
 
@@ -98,26 +98,42 @@ async function simulatorStats(sims: Started): Promise<SimulatorStats> {
   return JSON.parse(await answer) as SimulatorStats;
 }
 
-/** `database`: a fresh PostgreSQL database for this configuration, or null for the server's SQLite file. */
-async function configuration(workers: number, orders: number, installations: number, redisUrl: string, database: string | null, bundles: Bundles): Promise<Figures> {
-  const started: Started[] = [];
+interface Deployment {
+  readonly simulators: Started;
+  readonly targets: SimulatorTargets;
+  readonly server: Started;
+  readonly workers: readonly Started[];
+  readonly call: ServerCall;
+  /** The server's data folder (the SQLite baseline's database is there). */
+  readonly serverDir: string;
+  /** Stops the workers, then the server (the simulators stay up until `close`). */
+  stop(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The simulators, then what an operator starts: an API key, the server, and `workers` workers. */
+async function deploy(workers: number, orders: number, installations: number, redisUrl: string, database: string | null, bundles: Bundles): Promise<Deployment> {
   const serverDir = tempDir('patchbay-bench-server-');
   const workerDirs = database ? Array.from({ length: workers }, () => tempDir('patchbay-bench-worker-')) : [];
   const dbFlag = database ? ['--database', database] : [];
-  const stopAll = async (): Promise<void> => {
-    // Workers first: the server's runs end on them.
-    for (const p of started.slice(2).reverse()) await p.stop();
-    await started[1]?.stop();
+  const started: Started[] = [];
+  let server: Started | null = null;
+  const stop = async (): Promise<void> => {
+    for (const w of started) await w.stop();
+    await server?.stop();
+  };
+  const simulators = startNode(bundles.simulators, [], 'netsuiteUrl', { ...process.env, SIMULATORS: JSON.stringify({ orders, installations }) });
+  const close = async (): Promise<void> => {
+    await stop();
+    await simulators.stop();
+    serverDir.remove();
+    for (const w of workerDirs) w.remove();
   };
   try {
-    const sims = startNode(bundles.simulators, [], 'netsuiteUrl', { ...process.env, SIMULATORS: JSON.stringify({ orders, installations }) });
-    started.push(sims);
-    const targets = (await sims.ready) as unknown as SimulatorTargets;
+    const targets = (await simulators.ready) as unknown as SimulatorTargets;
     await emptyQueue(redisUrl);
-    // The operator's first commands: a key for the CI script, then the server.
     const created = z.object({ key: z.string() }).parse(await runCli(bundles.patchbay, ['apikeys', 'create', '--name', 'bench', '--data-dir', serverDir.path, ...dbFlag]));
-    const server = startNode(bundles.patchbay, ['server', '--data-dir', serverDir.path, ...dbFlag, '--redis', redisUrl, '--port', '0', '--auth', 'api-keys'], '"url"');
-    started.push(server);
+    server = startNode(bundles.patchbay, ['server', '--data-dir', serverDir.path, ...dbFlag, '--redis', redisUrl, '--port', '0', '--auth', 'api-keys'], '"url"');
     const serverUrl = z.object({ url: z.string() }).parse(await server.ready).url;
     for (let i = 0; i < workers; i++) {
       const own = workerDirs[i];
@@ -127,31 +143,41 @@ async function configuration(workers: number, orders: number, installations: num
       started.push(w);
       await w.ready;
     }
-    const call = serverClient(serverUrl, created.key);
-    const installationIds = await installCustomers(call, targets);
-    if (database) await sleep(PG_STATS_SETTLE_MS);
+    return { simulators, targets, server, workers: started, call: serverClient(serverUrl, created.key), serverDir: serverDir.path, stop, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
 
-    const queue = await watchQueue(redisUrl);
+/** `database`: a fresh PostgreSQL database for this configuration, or null for the server's SQLite file. */
+async function configuration(workers: number, orders: number, installations: number, redisUrl: string, database: string | null, bundles: Bundles): Promise<Figures> {
+  const d = await deploy(workers, orders, installations, redisUrl, database, bundles);
+  const queue = await watchQueue(redisUrl);
+  try {
+    const installationIds = await installCustomers(d.call, d.targets);
+    if (database) await sleep(PG_STATS_SETTLE_MS);
     const roles = new Map<string, number[]>([
-      ['server', [server.proc.pid ?? 0]],
-      ['workers', started.slice(2).map((p) => p.proc.pid ?? 0)],
+      ['server', [d.server.proc.pid ?? 0]],
+      ['workers', d.workers.map((p) => p.proc.pid ?? 0)],
       ['postgres', childrenNamed(process.pid, 'postgres')],
       ['redis', childrenNamed(process.pid, 'redis-server')],
-      ['simulators', [sims.proc.pid ?? 0]],
+      ['simulators', [d.simulators.proc.pid ?? 0]],
     ]);
-    const commits = database ? await countPgCommits(database) : walCounter(join(serverDir.path, 'patchbay.db'));
+    const commits = database ? await countPgCommits(database) : walCounter(join(d.serverDir, 'patchbay.db'));
     const cpuBefore = readCpu(roles);
     const benchBefore = process.cpuUsage();
     const machineBefore = machineBusySeconds();
     const t0 = performance.now();
     // The measured part: every customer activated at once; each activation enqueues its backfill.
-    const activated = await Promise.all(installationIds.map((id) => call('installations.activate', { id })));
+    const activated = await Promise.all(installationIds.map((id) => d.call('installations.activate', { id })));
     const runIds = activated.flatMap((a) => a.runs.map((r) => r.id));
     if (runIds.length !== installations) throw new Error(`activation started ${runIds.length} backfills for ${installations} installations`);
+    const processes = [d.simulators, d.server, ...d.workers];
     while (!runIds.every((id) => queue.completed.has(id))) {
       const failed = runIds.find((id) => queue.failed.has(id));
       if (failed) throw new Error(`run ${failed} failed in the queue: ${queue.failed.get(failed)}`);
-      const gone = started.find((p) => p.proc.exitCode !== null || p.proc.signalCode !== null);
+      const gone = processes.find((p) => p.proc.exitCode !== null || p.proc.signalCode !== null);
       if (gone) throw new Error(`a bench process exited while the backfills ran (exit ${gone.proc.exitCode ?? gone.proc.signalCode})`);
       await sleep(20);
     }
@@ -159,28 +185,28 @@ async function configuration(workers: number, orders: number, installations: num
     const cpu = cpuBetween(cpuBefore, readCpu(roles));
     const bench = process.cpuUsage(benchBefore);
     const machine = machineBusySeconds() - machineBefore;
-    await queue.close();
-    const runs = await Promise.all(runIds.map((id) => call('runs.get', { id })));
+
+    const runs = await Promise.all(runIds.map((id) => d.call('runs.get', { id })));
     const unfinished = runs.find((r) => r.status !== 'succeeded');
     if (unfinished) throw new Error(`run ${unfinished.id} ended ${unfinished.status}: ${JSON.stringify(unfinished.error)}`);
-    const latencies = runIds.map((id) => queue.latencies.get(id));
-    if (latencies.some((l) => l === undefined)) throw new Error('a backfill finished before the bench could read when a worker took its job');
-    const delivered = (await simulatorStats(sims)).created.reduce((a, b) => a + b, 0);
+    await queue.close(); // its last reads of when jobs were taken are in
+    const latencies = runIds.map((id) => queue.latencies.get(id) ?? NaN);
+    if (latencies.some(Number.isNaN)) throw new Error('a backfill finished before the bench could read when a worker took its job');
+    const delivered = (await simulatorStats(d.simulators)).created.reduce((a, b) => a + b, 0);
     if (delivered !== orders) throw new Error(`${workers} worker(s) delivered ${delivered} of ${orders} orders`);
     // PostgreSQL backends report their commits as they exit: count once every process has closed.
-    await stopAll();
-    const wallSeconds = (t1 - t0) / 1000;
+    await d.stop();
     const role = (name: string): number => cpu.get(name) ?? 0;
-    const ours = [...cpu.values()].reduce((a, b) => a + b, 0) + (bench.user + bench.system) / 1e6;
+    const benchCpu = (bench.user + bench.system) / 1e6;
+    const ours = [...cpu.values()].reduce((a, b) => a + b, 0) + benchCpu;
+    const wallSeconds = (t1 - t0) / 1000;
     return {
-      ordersPerSecond: delivered / wallSeconds, latencies: latencies.map((l) => l ?? 0), commits: await commits.count(), orders: delivered, wallSeconds,
-      cpu: { workers: role('workers'), server: role('server'), postgres: role('postgres'), redis: role('redis'), simulators: role('simulators'), bench: (bench.user + bench.system) / 1e6, others: Math.max(0, machine - ours) },
+      ordersPerSecond: delivered / wallSeconds, latencies, commits: await commits.count(), orders: delivered, wallSeconds,
+      cpu: { workers: role('workers'), server: role('server'), postgres: role('postgres'), redis: role('redis'), simulators: role('simulators'), bench: benchCpu, others: Math.max(0, machine - ours) },
     };
   } finally {
-    await stopAll();
-    await started[0]?.stop();
-    serverDir.remove();
-    for (const w of workerDirs) w.remove();
+    await queue.close();
+    await d.close();
   }
 }
 
