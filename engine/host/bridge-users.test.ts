@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { methods, type MethodName } from '../api/contract';
 import { tempDir, testDatabase, type TestEngineDatabase } from '../testing/temp-engine';
 import { startBridge, type Bridge } from './bridge';
 
@@ -139,5 +140,50 @@ describe('API keys with roles', () => {
     const publisher = await server.engine.call('apiKeys.create', { name: 'publisher' });
     expect(publisher.role).toBe('admin');
     expect((await send(server, '/api/call/publish.serverKey', { body: {}, headers: { authorization: `Bearer ${publisher.key}` } })).status).toBe(200);
+  });
+});
+
+describe('every method the contract has', () => {
+  // Walks the method table rather than a hand list, so a method added later is covered the day it
+  // is added: whatever needs more than a viewer is refused to a viewer by the bridge itself, before
+  // its arguments are even read, and nothing changes.
+  const names = Object.keys(methods) as MethodName[];
+  const needing = (least: 'operator' | 'admin') => names.filter((name) => least === 'operator' ? methods[name].access !== 'viewer' : methods[name].access === 'admin');
+
+  // What a refused call might have changed: the installation's activity, the users and the keys
+  // (a key's lastUsedAt moves with every call it signs, refused or not).
+  const state = async () => JSON.stringify([
+    await server.engine.call('installations.activity', { id: installationId }),
+    await server.engine.call('users.list', {}),
+    (await server.engine.call('apiKeys.list', {})).map(({ lastUsedAt: _used, ...key }) => key),
+  ]);
+
+  async function refusedTo(who: Record<string, string>, role: string, least: 'operator' | 'admin'): Promise<string[]> {
+    const before = await state();
+    const wrong: string[] = [];
+    for (const name of needing(least)) {
+      const answer = await send(server, `/api/call/${name}`, { body: {}, headers: who });
+      const refused = answer.status === 403 && (answer.body as { code?: string; details?: { needed?: string; role?: string } } | null);
+      if (!refused || refused.code !== 'forbidden_for_role' || refused.details?.needed !== methods[name].access || refused.details.role !== role) wrong.push(`${name}: ${answer.status} ${answer.text.slice(0, 120)}`);
+    }
+    const after = await state();
+    expect(after).toBe(before);
+    return wrong;
+  }
+
+  it('refuses a viewer user every method that needs an operator or an admin with forbidden_for_role', async () => {
+    expect(needing('operator').length).toBeGreaterThan(50);
+    const vera = (await signIn(server, 'vera', PASSWORDS.vera)).cookie;
+    expect(await refusedTo({ cookie: vera }, 'viewer', 'operator')).toEqual([]);
+  });
+
+  it('refuses a viewer API key the same methods', async () => {
+    const viewer = await server.engine.call('apiKeys.create', { name: 'wallboard', role: 'viewer' });
+    expect(await refusedTo({ authorization: `Bearer ${viewer.key}` }, 'viewer', 'operator')).toEqual([]);
+  });
+
+  it('refuses an operator every method that needs an admin with forbidden_for_role', async () => {
+    const otto = (await signIn(server, 'otto', PASSWORDS.otto)).cookie;
+    expect(await refusedTo({ cookie: otto }, 'operator', 'admin')).toEqual([]);
   });
 });

@@ -9,7 +9,65 @@ const reads: MethodName[] = ['workflows.list', 'workflows.get', 'installations.l
 const operates: MethodName[] = ['runs.start', 'runs.rerun', 'runs.cancel', 'installations.runWorkflow', 'installations.activate', 'installations.pause', 'connections.test'];
 const administers: MethodName[] = ['workflows.save', 'workflows.delete', 'integrations.release', 'installations.create', 'installations.uninstall', 'connections.save', 'publish.receive', 'publish.serverKey', 'apiKeys.create', 'apiKeys.revoke', 'users.add', 'users.passwd', 'users.remove', 'users.list', 'bundles.import', 'code.run'];
 
+// Every method a viewer may call, each one reading or computing without storing anything. Giving a
+// new method the viewer role means adding it here, after checking its handler writes nothing.
+const everythingAViewerMayCall: MethodName[] = [
+  'blocks.catalog',
+  'bundles.choices',
+  'bundles.export',
+  'code.check',
+  'code.typings',
+  'connections.get',
+  'connections.kinds',
+  'connections.list',
+  'golden.get',
+  'golden.list',
+  'installationMappings.diff',
+  'installationMappings.get',
+  'installationMappings.list',
+  'installationMappings.rebasePreview',
+  'installations.activationPreview',
+  'installations.activity',
+  'installations.get',
+  'installations.list',
+  'installations.runs',
+  'installations.upgradePreview',
+  'integrations.get',
+  'integrations.list',
+  'integrations.releases',
+  'integrations.templates',
+  'mapping.export',
+  'mapping.import',
+  'mapping.preview',
+  'mapping.sourceFields',
+  'mapping.suggest',
+  'mapping.targetFields',
+  'mapping.transforms',
+  'mapping.validate',
+  'mappings.forWorkflow',
+  'mappings.get',
+  'mappings.list',
+  'mappings.released',
+  'publications.list',
+  'runs.get',
+  'runs.list',
+  'runs.search',
+  'runs.steps',
+  'userVersions.diff',
+  'userVersions.get',
+  'userVersions.rebasePreview',
+  'versions.diff',
+  'versions.get',
+  'workflows.get',
+  'workflows.list',
+  'workflows.validate',
+];
+
 describe('roles', () => {
+  it('let a viewer call only methods that store nothing', () => {
+    expect(methodsFor('viewer').sort()).toEqual([...everythingAViewerMayCall].sort());
+  });
+
   it('let a viewer read but not run, activate, pause or cancel', () => {
     for (const m of reads) expect(refusedForRole('viewer', m)).toBeNull();
     for (const m of [...operates, ...administers]) expect(refusedForRole('viewer', m)?.code).toBe('forbidden_for_role');
