@@ -61,6 +61,7 @@ function Header(props: { inst: InstallationRecord; onChanged(r: InstallationReco
 /** One customer's installation: connections, install, config, workflows and activity. */
 export function InstallationPage({ id }: { id: string }) {
   const client = useClient();
+  const can = useCan();
   const loaded = useLoad(useCallback(() => client.call('installations.get', { id }), [client, id]));
   const [override, setOverride] = useState<InstallationRecord | null>(null);
   const [attention, setAttention] = useState<string | null>(null);
@@ -107,7 +108,7 @@ export function InstallationPage({ id }: { id: string }) {
             {running.map((p) => (
               <div key={p.progress.runId} className="inst-run-progress" data-testid="installation-run-progress">
                 <ProgressBar progress={p.progress} label={`${p.run?.workflowName ?? 'Run'}${p.run?.mode === 'test' ? ' (test sync)' : ''}`} />
-                <button type="button" className="small" onClick={() => void client.call('runs.cancel', { id: p.progress.runId }).catch(() => undefined)}>Cancel</button>
+                {can('runs.cancel') ? <button type="button" className="small" onClick={() => void client.call('runs.cancel', { id: p.progress.runId }).catch(() => undefined)}>Cancel</button> : null}
               </div>
             ))}
             <div className="inst-grid">
