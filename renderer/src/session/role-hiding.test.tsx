@@ -7,12 +7,14 @@ import { cleanup, render, screen } from '@testing-library/react';
 import { methodsFor } from '../../../engine/api/contract';
 import type { InstallationRecord } from '../../../engine/api/methods/installations';
 import type { Release } from '../../../engine/api/methods/integrations';
+import type { WorkflowSummary } from '../../../engine/api';
 import type { Role } from '../../../engine/shared/roles';
 import { ClientProvider } from '../client/context';
 import { fakeClient } from '../inspector/forms/testing';
 import { InstallSection } from '../installations/InstallSection';
 import { LifecycleControls } from '../installations/lifecycle/LifecycleControls';
 import { ReleasesSection } from '../integrations/ReleasesSection';
+import { WorkflowRow } from '../workflows/WorkflowRow';
 import { SessionContext } from './context';
 
 // On a server, what a signed-in role may not do is left off the page (the server refuses it
@@ -55,6 +57,17 @@ describe('actions a role may not use', () => {
       page(role, <InstallSection installation={draft} onInstalled={() => undefined} onRefused={() => undefined} />);
       await screen.findByTestId(shown ? 'install' : 'install-not-allowed');
       expect([role, screen.queryByTestId('install') !== null, screen.queryByTestId('install-release') !== null]).toEqual([role, shown, shown]);
+      cleanup();
+    }
+  });
+
+  it('Rename, Duplicate and Delete a workflow: only for an admin and in browser mode; Open stays', () => {
+    const wf = { id: 'w1', name: 'Fetch Historical Orders', blockCount: 2, rev: 3, updatedAt: '2026-11-30T10:00:00.000Z' } as unknown as WorkflowSummary;
+    const actions = { open: () => undefined, rename: () => Promise.resolve(), duplicate: () => Promise.resolve(), remove: () => Promise.resolve() };
+    for (const [role, shown] of [['viewer', false], ['operator', false], ['admin', true], [null, true]] as const) {
+      page(role, <table><tbody><WorkflowRow wf={wf} actions={actions} /></tbody></table>);
+      expect(screen.getByTestId('workflow-open')).toBeTruthy();
+      expect([role, ...['rename', 'duplicate', 'delete'].map((id) => screen.queryByTestId(id) !== null)]).toEqual([role, shown, shown, shown]);
       cleanup();
     }
   });
