@@ -1,5 +1,6 @@
 import type { CliCommand, CliIo } from './command';
 import { apikeysCommand } from './apikeys';
+import { usersCommand } from './users';
 import { bundleCommand } from './bundle';
 import { codeCommand } from './code';
 import { diffCommand } from './diff-versions';
@@ -16,7 +17,7 @@ import { serverCommand } from './server';
 import { workerCommand } from './worker';
 import { simulatorCommand } from './simulator';
 
-const commands: readonly CliCommand[] = [serveCommand, serverCommand, workerCommand, runCommand, mapCommand, mappingCommand, installationsCommand, bundleCommand, simulatorCommand, codeCommand, diffCommand, regressCommand, migrateCommand, apikeysCommand, publishCommand];
+const commands: readonly CliCommand[] = [serveCommand, serverCommand, workerCommand, runCommand, mapCommand, mappingCommand, installationsCommand, bundleCommand, simulatorCommand, codeCommand, diffCommand, regressCommand, migrateCommand, apikeysCommand, usersCommand, publishCommand];
 
 function help(io: CliIo): void {
   io.stdout(`Patchbay CLI\n\n${commands.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}\n`);
@@ -32,6 +33,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   if (!command) {
     io.stderr(`${JSON.stringify({ code: 'bad_request', message: `Unknown command "${name}". Run \`patchbay help\` for the list.` })}\n`);
     return 2;
+  }
+  // `patchbay server --help`: the command's own usage, before its flags are parsed (where --help
+  // would be taken for a flag that needs a value).
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(`${command.usage}\n    ${command.summary}\n`);
+    return 0;
   }
   try {
     return await command.run(rest, io);
