@@ -47,6 +47,7 @@ export const postgresSuites = [
   'engine/storage/retention.test.ts',
   'engine/runtime/journal.test.ts',
   'engine/installations/seed-watermarks.test.ts',
+  'engine/runtime/crash-rule.test.ts',
   // The CLI, the bridge, the run-worker pool and the NetSuite blocks (branch pg-cli). A command a
   // test runs gets the database with --database or PATCHBAY_DATABASE_URL, as an operator gives it.
   // Left out: engine/host/cli/migrate.test.ts already runs on PostgreSQL (its own cluster) in the base run.
