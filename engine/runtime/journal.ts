@@ -1,6 +1,6 @@
 import type { StepRecord } from '../api/records';
 import type { Redactor } from '../secrets/redact';
-import { LoopItemsRepo, type EncodedItem, type FinishedItem } from '../storage/loop-items-repo';
+import type { EncodedItem, FinishedItem, LoopItemsRepo } from '../storage/loop-items-repo';
 import { encodeStep, payloadJson, type EncodedStep, type RunsRepo } from '../storage/runs-repo';
 
 /** A finished step plus its position in the run and the output port it took (for resume). */
@@ -117,10 +117,6 @@ export class JournalWriter {
     const items = finished.map((i): EncodedItem => ({ runId: i.runId, blockId: i.blockId, path: i.path, index: i.index, result: payloadJson(i.result) }));
     const redact = this.redaction?.() ?? null;
     if (redact) redactBatch(redact, steps, batch, items, finished);
-    const loopItems = this.loopItems;
-    await this.runs.transaction(async (runs, trx) => {
-      await runs.writeSteps(steps);
-      if (items.length > 0 && loopItems) await new LoopItemsRepo(trx).insertMany(items);
-    });
+    await this.runs.writeJournal(steps, items.length > 0 && this.loopItems ? this.loopItems.insertQueries(items) : []);
   }
 }
