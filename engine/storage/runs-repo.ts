@@ -3,6 +3,7 @@ import { PatchbayError, type ErrorPayload } from '../errors/patchbay-error';
 import type { RunMode, RunRecord, RunStatus, StepRecord } from '../api/records';
 import type { CompiledQuery, Kysely, Selectable } from 'kysely';
 import { BatchInsert } from './batch-insert';
+import { PreparedQuery } from './prepared-query';
 import type { RunsTable, StepsTable, Tables } from './tables';
 import { writeAtomically } from './write-atomically';
 
@@ -17,6 +18,8 @@ type StepRow = Selectable<StepsTable>;
 const insertSteps = new BatchInsert('steps', ['id', 'run_id', 'seq', 'block_id', 'block_kind', 'iteration', 'iteration_path', 'attempt', 'status',
   'input', 'output', 'error', 'started_at', 'finished_at', 'duration_ms', 'port', 'summarized']);
 const insertPayloads = new BatchInsert('payloads', ['hash', 'body'], (q) => q.onConflict((oc) => oc.column('hash').doNothing()));
+const bumpCount = new PreparedQuery<{ runId: string; n: number }>(['runId', 'n'],
+  (db, a) => db.updateTable('runs').set((eb) => ({ step_count: eb('step_count', '+', a.n) })).where('id', '=', a.runId));
 
 /** Filters of the Runs page; all optional, newest first. */
 export interface RunFilter {
@@ -232,12 +235,8 @@ export class RunsRepo {
     }
     const queries = payloads.size > 0 ? insertPayloads.compile(this.db, [...payloads].map(([hash, body]) => ({ hash, body }))) : [];
     queries.push(...insertSteps.compileValues(this.db, values));
-    for (const [runId, n] of counts) queries.push(this.bumpCount(runId, n).compile());
+    for (const [runId, n] of counts) queries.push(bumpCount.bind(this.db, { runId, n }));
     return queries;
-  }
-
-  private bumpCount(runId: string, n: number) {
-    return this.db.updateTable('runs').set((eb) => ({ step_count: eb('step_count', '+', n) })).where('id', '=', runId);
   }
 
   /** Top-level steps that finished, with the port they took: what a resumed run can skip. */
@@ -281,7 +280,7 @@ export class RunsRepo {
     if (rows.length === 0) return 0;
     // The top level of a run is a few dozen steps at most: one INSERT.
     await this.db.insertInto('steps').values(rows.map((r) => ({ ...r, id: `${toRunId}:${String(r.seq).padStart(10, '0')}`, run_id: toRunId }))).execute();
-    await this.bumpCount(toRunId, rows.length).execute();
+    await this.db.executeQuery(bumpCount.bind(this.db, { runId: toRunId, n: rows.length }));
     return rows.length;
   }
 
