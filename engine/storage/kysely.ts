@@ -17,7 +17,7 @@ const STATEMENT_CACHE = 256;
  * BEGIN and COMMIT as queries, and promise hops for each statement).
  */
 export interface SyncSqlite {
-  /** Runs `queries` in order as one transaction; throws (having rolled back) if one fails. */
+  /** Runs write `queries` (no RETURNING) in order as one transaction; throws (having rolled back) if one fails. */
   runAtomically(queries: readonly CompiledQuery[]): void;
   /** Whether a transaction is open on the connection (an async Kysely one, between its awaits). */
   inTransaction(): boolean;
