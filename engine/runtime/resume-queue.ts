@@ -104,8 +104,16 @@ export class ResumeQueue {
     return true;
   }
 
-  idle(): Promise<void> {
-    return this.draining ?? Promise.resolve();
+  /** Settles once every run enqueued so far is waiting (or was failed). */
+  added(): Promise<void> {
+    return this.enqueuing.catch(() => undefined);
+  }
+
+  /** Settles once no run is being looked at, waiting or resuming one after another. */
+  async idle(): Promise<void> {
+    // An enqueue still looking at its runs has not started draining yet: it counts too.
+    await this.added();
+    await this.draining;
   }
 
   /** A quit: runs still waiting stay `queued` and resume on the next start. */
