@@ -312,6 +312,16 @@ describe('the desktop that publishes is the source of truth; an installation run
     await expect(server.engine.call('installationMappings.save', { id: custom.id, baseRev: custom.rev, rules: custom.doc.rules.slice(1) })).rejects.toMatchObject(managed);
     await expect(server.engine.call('integrations.release', { id: syncId, notes: 'made on the server' })).rejects.toMatchObject(managed);
     await expect(server.engine.call('installations.upgrade', { id: initech })).rejects.toMatchObject(managed);
+    // Its settings, which connection fills which slot, and those connections' credentials: publishing again would put the desktop's back.
+    await expect(server.engine.call('installations.setConfig', { id: initech, config: { region: 'us' } })).rejects.toMatchObject(managed);
+    await expect(server.engine.call('installations.setConnection', { id: initech, key: 'netsuite', connectionId: 'demo-netsuite' })).rejects.toMatchObject(managed);
+    const nsId = detail.connections.find((c) => c.key === 'netsuite')?.connectionId as string;
+    const ns = await server.engine.call('connections.get', { id: nsId });
+    await expect(server.engine.call('connections.save', { id: nsId, name: 'Rotated on the server', kind: 'netsuite', values: {} })).rejects.toMatchObject({ ...managed, message: expect.stringMatching(/^This connection was published from a desktop/) as unknown });
+    await expect(server.engine.call('connections.hideResponseBodies', { id: nsId, hide: !ns.hideResponseBodies })).rejects.toMatchObject(managed);
+    await expect(server.engine.call('connections.delete', { id: nsId })).rejects.toMatchObject(managed);
+    // Uninstalled here, it would be installed again by the next publication: pause it instead.
+    await expect(server.engine.call('installations.uninstall', { id: initech })).rejects.toMatchObject(managed);
     // Activation, pause and runs stay on the server.
     expect((await server.engine.call('installations.pause', { id: initech })).lifecycle).toBe('paused');
     expect((await server.engine.call('installations.activate', { id: initech, wait: true })).installation.lifecycle).toBe('active');
@@ -319,6 +329,8 @@ describe('the desktop that publishes is the source of truth; an installation run
     await desktop.call('servers.publish', { serverId, integrationId: syncId });
     expect((await server.engine.call('userVersions.get', { id: userVersionId })).rev).toBe(userVersion.rev);
     expect((await server.engine.call('installationMappings.get', { id: custom.id })).doc.rules).toHaveLength(custom.doc.rules.length);
+    expect(await server.engine.call('installations.get', { id: initech })).toMatchObject({ status: 'installed', config: detail.config, connections: detail.connections });
+    expect(await server.engine.call('connections.get', { id: nsId })).toEqual({ ...ns, updatedAt: expect.any(String) as unknown });
   });
 
   it('moves a republished installation to the new release through the server upgrade, running on-upgrade workflows only there', async () => {
@@ -345,6 +357,34 @@ describe('the desktop that publishes is the source of truth; an installation run
     expect(activated.installation.lifecycle).toBe('active');
     expect(activated.runs).toEqual([]);
     await desktop.call('installations.pause', { id: initech });
+  });
+});
+
+describe('an integration published before any customer is installed', () => {
+  it('is protected on the server as one with installations is, so publishing its next release does not clash', async () => {
+    const integration = await desktop.call('integrations.createFromTemplate', { templateId: 'netsuite-order-sync', name: 'Order Sync (no customers yet)' });
+    await desktop.call('integrations.release', { id: integration.id, notes: 'v1' });
+    const result = await desktop.call('servers.publish', { serverId, integrationId: integration.id });
+    expect(result).toMatchObject({ releases: 1, installations: [] });
+    const [{ publishedBy } = { publishedBy: '' }] = (await server.engine.call('publications.list', {})).received;
+    const managed = { code: 'published_from_desktop', message: expect.stringContaining(`change it on the desktop that published it (${publishedBy}) and publish again`) as unknown };
+
+    await expect(server.engine.call('integrations.release', { id: integration.id, notes: 'made on the server' })).rejects.toMatchObject({ message: expect.stringMatching(/^This integration was published from a desktop/) as unknown });
+    await expect(server.engine.call('integrations.release', { id: integration.id, notes: 'made on the server' })).rejects.toMatchObject(managed);
+    const draft = await server.engine.call('workflows.get', { id: integration.workflows[0]?.id as string });
+    await expect(server.engine.call('workflows.save', { id: draft.id, baseRev: draft.rev, doc: { ...draft.doc, notes: 'edited on the server' } })).rejects.toMatchObject(managed);
+    await expect(server.engine.call('workflows.rename', { id: draft.id, name: 'Renamed on the server' })).rejects.toMatchObject(managed);
+    await expect(server.engine.call('integrations.addWorkflow', { id: integration.id, name: 'Added on the server' })).rejects.toMatchObject(managed);
+    const [mapping] = await server.engine.call('mappings.list', { integrationId: integration.id });
+    await expect(server.engine.call('mappings.save', { id: mapping?.id as string, baseRev: mapping?.rev as number, rules: [] })).rejects.toMatchObject(managed);
+    await expect(server.engine.call('mappings.create', { integrationId: integration.id, name: 'Server mapping', rules: [] })).rejects.toMatchObject(managed);
+    // The list of received publications still names installations only.
+    expect((await server.engine.call('publications.list', {})).received.map((p) => p.installationId)).not.toContain(integration.id);
+
+    await desktop.call('integrations.release', { id: integration.id, notes: 'v2' });
+    expect(await desktop.call('servers.publish', { serverId, integrationId: integration.id })).toMatchObject({ releases: 2 });
+    expect((await server.engine.call('integrations.releases', { id: integration.id })).map((r) => r.notes)).toEqual(expect.arrayContaining(['v1', 'v2']));
+    expect((await server.engine.call('workflows.get', { id: draft.id })).rev).toBe(draft.rev);
   });
 });
 
