@@ -98,6 +98,8 @@ export const installationHandlers: Handlers<InstallationMethods> = {
   },
   'userVersions.rebaseApply': async (ctx, { id, targetVersionId, baseRev, resolutions }) => {
     await customisable(ctx, id);
-    return ctx.installations.toUserVersion(await ctx.installations.rebaseApply(id, targetVersionId, baseRev, resolutions));
+    const { saved, unconnected } = await ctx.installations.rebaseApply(id, targetVersionId, baseRev, resolutions);
+    const userVersion = await ctx.installations.toUserVersion(saved);
+    return unconnected.length > 0 ? { ...userVersion, unconnected } : userVersion;
   },
 };
