@@ -52,7 +52,10 @@ describe('rebasing a user-specific version', () => {
     const ancestor = orderSyncWorkflow();
     const customer = withUrl(ancestor, 'https://acme.test/orders');
     const merge = mergeWorkflows({ ancestor, release: withUrl(ancestor, 'https://shop.test/v2/orders'), customer });
-    const rebased = { id: 'uv1', installationId: 'i1', workflowId: 'w1', ancestorVersionId: 'v2', ancestorVersion: 2, rev: 4, doc: customer, unconnected: ['Wait for the mapping'] } as UserVersion;
+    const rebased: UserVersion & { unconnected: string[] } = {
+      id: 'uv1', installationId: 'i1', workflowId: 'w1', ancestorVersionId: 'v2', ancestorVersion: 2, rev: 4, doc: customer,
+      createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-02T00:00:00.000Z', unconnected: ['Wait for the mapping'],
+    };
     const client = fakeClient({
       'userVersions.rebasePreview': () => ({ ...merge, targetVersionId: 'v2', targetVersion: 2, regression: null, issues: [] }),
       'userVersions.rebaseApply': () => rebased,
