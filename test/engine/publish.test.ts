@@ -6,6 +6,7 @@ import type { PublishPayload } from '../../engine/api/methods/servers';
 import { startBridge, type Bridge } from '../../engine/host/bridge';
 import type { CliIo } from '../../engine/host/cli/command';
 import { publishCommand } from '../../engine/host/cli/publish';
+import { desktopName } from '../../engine/host/handlers/servers';
 import { createEngine, type Engine } from '../../engine/host/engine';
 import { collectPublication } from '../../engine/publish/collect';
 import { ServerClient } from '../../engine/publish/server-client';
@@ -132,6 +133,9 @@ describe('publishing an integration from the desktop to a server', () => {
     const { received } = await server.engine.call('publications.list', {});
     // The server names the desktop that manages what it published; its activity log, the key that signed it.
     expect(received).toEqual([expect.objectContaining({ installationId: acme?.id, publishedBy: expect.stringContaining('@') as unknown })]);
+    // Each side names the other end ("Published to Production", "Published from ana@laptop") at the same instant, the server's.
+    expect(received[0]?.publishedAt).toBe(sent[0]?.publishedAt);
+    expect(received[0]?.publishedBy).toBe(desktopName());
     const published = (await server.engine.call('installations.activity', { id: acme?.id as string })).filter((a) => a.action === 'published');
     expect(published).toEqual([expect.objectContaining({ actor: 'ana-desktop', details: { publishedBy: 'ana-desktop', desktop: expect.stringContaining('@') as unknown } })]);
   });
