@@ -70,17 +70,11 @@ export class UpgradeService {
       // Base did not change since the user-specific version's ancestor (or it was rebased already): the user-specific version stays as is.
       if (ancestor.id === v.id || deepEqual(ancestor.doc, v.doc)) return { ...base, plan: 'unchanged', message: messages.unchanged, after: userVersion.doc };
       const merge = mergeWorkflows({ ancestor: ancestor.doc, release: v.doc, customer: userVersion.doc });
-      const stranded = (after: WorkflowDoc) => {
-        const unconnected = strandedBlocks(userVersion.doc, after);
-        return { unconnected, note: unconnected.length > 0 ? ` ${strandedNote(unconnected, v.version)}` : '' };
-      };
-      if (merge.conflicts.length === 0) {
-        const { unconnected, note } = stranded(merge.merged);
-        return { ...base, plan: 'rebase_clean', message: `${messages.rebase_clean}${note}`, after: merge.merged, unconnected };
-      }
-      const decided = resolutions[v.workflowId];
+      const decided = merge.conflicts.length > 0 ? resolutions[v.workflowId] : undefined;
       const after = decided ? resolveConflicts(merge, decided) : merge.merged;
-      const { unconnected, note } = stranded(after);
+      const unconnected = strandedBlocks(userVersion.doc, after);
+      const note = unconnected.length > 0 ? ` ${strandedNote(unconnected, v.version)}` : '';
+      if (merge.conflicts.length === 0) return { ...base, plan: 'rebase_clean', message: `${messages.rebase_clean}${note}`, after, unconnected };
       const message = `${merge.conflicts.length} conflict${merge.conflicts.length === 1 ? '' : 's'}: ${decided ? 'decided.' : messages.rebase_conflicts}${note}`;
       return { ...base, plan: 'rebase_conflicts', conflicts: merge.conflicts.length, message, after, unconnected };
     }));

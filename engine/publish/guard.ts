@@ -38,7 +38,7 @@ export async function assertDraftEditableHere(database: Kysely<Tables>, repos: R
  * would put the desktop's back). The Demo sandbox's are the server's own, made afresh at each start.
  */
 export async function assertConnectionEditableHere(database: Kysely<Tables>, connectionId: string): Promise<void> {
-  if ((Object.values(demoConnectionIds) as string[]).includes(connectionId)) return;
+  if (new Set<string>(Object.values(demoConnectionIds)).has(connectionId)) return;
   const received = await database.selectFrom('installation_connections as c').innerJoin('received_publications as p', 'p.installation_id', 'c.installation_id')
     .select('p.published_by').where('c.connection_id', '=', connectionId).executeTakeFirst();
   if (received) throw managedElsewhere(received.published_by, 'This connection');

@@ -4,15 +4,15 @@ import type { Tables } from './tables';
 export interface SentPublication { readonly installationId: string; readonly serverId: string; readonly serverName: string; readonly serverUrl: string; readonly publishedAt: string }
 export interface ReceivedPublication { readonly installationId: string; readonly publishedBy: string; readonly publishedAt: string }
 
-/**
- * Where installations were published: on a desktop, to which server and when; on a server, from
- * which desktop and when. Async over either dialect; built over a transaction, it writes inside it.
- */
 // On a server, an integration a desktop published (with or without installations) is marked in
 // received_publications too, keyed `integration:<id>`: ids are UUIDs, so the key meets no
 // installation's. (A column of its own would need a migration; the key keeps it to this file.)
 const integrationKey = (integrationId: string): string => `integration:${integrationId}`;
 
+/**
+ * Where installations were published: on a desktop, to which server and when; on a server, from
+ * which desktop and when. Async over either dialect; built over a transaction, it writes inside it.
+ */
 export class PublicationsStore {
   constructor(private readonly k: Kysely<Tables>) {}
 
