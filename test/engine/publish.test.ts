@@ -6,7 +6,7 @@ import type { PublishPayload } from '../../engine/api/methods/servers';
 import { startBridge, type Bridge } from '../../engine/host/bridge';
 import type { CliIo } from '../../engine/host/cli/command';
 import { publishCommand } from '../../engine/host/cli/publish';
-import { desktopName } from '../../engine/host/handlers/servers';
+import { desktopName } from '../../engine/host/publish-to-server';
 import { createEngine, type Engine } from '../../engine/host/engine';
 import { collectPublication } from '../../engine/publish/collect';
 import { ServerClient } from '../../engine/publish/server-client';
@@ -191,12 +191,7 @@ describe('publishing an integration from the desktop to a server', () => {
     const keyFile = join(desktopDir.path, 'server.key');
     writeFileSync(keyFile, `${apiKey}\n`, { mode: 0o600 });
     const name = (await desktop.call('integrations.get', { id: integrationId })).name;
-    const run = async (argv: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> => {
-      let out = '';
-      let err = '';
-      const io: CliIo = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: desktopDir.path, env };
-      return { code: await publishCommand.run([...argv, '--data-dir', desktopDir.path], io), out, err };
-    };
+    const run = publishFromCli;
     const published = await run(['--server', proxy.url, '--api-key-file', keyFile, name]);
     expect(published.code).toBe(0);
     expect(JSON.parse(published.out)).toMatchObject({ integration: { id: integrationId }, installations: [{ customerName: 'Acme Corp' }, { customerName: 'Globex' }] });
@@ -228,6 +223,14 @@ describe('publishing an integration from the desktop to a server', () => {
   });
 });
 
+
+/** `patchbay publish` on the desktop's data folder, as a terminal or CI runs it. */
+async function publishFromCli(argv: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: desktopDir.path, env };
+  return { code: await publishCommand.run([...argv, '--data-dir', desktopDir.path], io), out, err };
+}
 
 /** The workflow state rows of an installation, as (workflow, key) → value. */
 async function stateOf(engine: Engine, installationId: string): Promise<Record<string, unknown>> {
@@ -442,5 +445,38 @@ describe('servers the desktop cannot publish to', () => {
     } finally {
       await plain.close();
     }
+  });
+});
+
+describe('publishing from the CLI to a server the app does not know yet', () => {
+  it('remembers the publication as the app does, so the desktop refuses to run the installation here', async () => {
+    const integration = await desktop.call('integrations.createFromTemplate', { templateId: 'netsuite-order-sync', name: 'Order Sync (published from CI)' });
+    await desktop.call('integrations.release', { id: integration.id, notes: 'v1' });
+    const umbrella = await installCustomer('Umbrella', integration.id);
+    // The server straight, not through the proxy Settings › Servers knows it by.
+    const direct = `http://127.0.0.1:${server.port}`;
+
+    const published = await publishFromCli(['--server', direct, integration.id], { PATCHBAY_API_KEY: apiKey });
+    expect(published.code).toBe(0);
+    const result = JSON.parse(published.out) as { publishedAt: string };
+    expect(published.out + published.err).not.toContain(apiKey);
+
+    // The customer syncs from one place: the desktop refuses to activate it or run it live.
+    const refused = { code: 'published_to_server', message: expect.stringContaining(`127.0.0.1:${server.port} (${direct}/)`) as unknown };
+    await expect(desktop.call('installations.activate', { id: umbrella })).rejects.toMatchObject(refused);
+    const listener = integration.workflows.find((w) => w.name === 'Listen for New and Updated Orders')?.id as string;
+    await expect(desktop.call('installations.runWorkflow', { id: umbrella, workflowId: listener, mode: 'live', wait: true })).rejects.toMatchObject(refused);
+
+    // What the app records: the server in Settings › Servers, "Published to" it at the server's instant.
+    const added = (await desktop.call('servers.list', {})).filter((s) => s.url === `${direct}/`);
+    expect(added).toEqual([expect.objectContaining({ name: `127.0.0.1:${server.port}` })]);
+    expect((await desktop.call('publications.list', {})).sent.filter((p) => p.installationId === umbrella))
+      .toEqual([expect.objectContaining({ serverId: added[0]?.id, serverUrl: `${direct}/`, publishedAt: result.publishedAt })]);
+
+    expect(published.err).toContain(`Added ${direct}/ to Settings › Servers as "127.0.0.1:${server.port}"`);
+    // Publishing again from the CLI adds no second entry; the app can publish there with the key it sealed.
+    expect((await publishFromCli(['--server', direct, integration.id], { PATCHBAY_API_KEY: apiKey })).code).toBe(0);
+    expect((await desktop.call('servers.list', {})).filter((s) => s.url === `${direct}/`)).toHaveLength(1);
+    expect(await desktop.call('servers.publish', { serverId: added[0]?.id as string, integrationId: integration.id })).toMatchObject({ installations: [{ id: umbrella }] });
   });
 });
