@@ -25,6 +25,11 @@ describe('concurrent requests', () => {
       expect(activity.filter((a) => a.action === 'installed')).toHaveLength(1);
       const runs = await engine.call('installations.runs', { id: inst.id });
       expect(runs.map((r) => r.workflowName)).toEqual(['Fetch Historical Orders']);
+
+      // A click that arrives after the first install finished takes the upgrade's path: refused alike, nothing logged or run.
+      await expect(engine.call('installations.install', { id: inst.id, wait: true })).rejects.toMatchObject({ code: 'already_on_release' });
+      expect((await engine.call('installations.activity', { id: inst.id })).filter((a) => a.action === 'installed' || a.action === 'upgraded')).toHaveLength(1);
+      expect(await engine.call('installations.runs', { id: inst.id })).toHaveLength(1);
     }, { demoSandbox: true });
   });
 });
