@@ -31,6 +31,11 @@ describe('shared mappings in storage', () => {
       await expect(k.deleteFrom('released_mappings').where('id', '=', r1?.id ?? '').execute()).rejects.toThrow(/released_immutable/);
       expect((await mappings.releasedIn(v1.id))[0]).toEqual(r1);
       await expect(mappings.create(integration.id, 'PO → order', [], '')).rejects.toThrow(/already has a mapping named/);
+
+      // Released again with nothing changed (a double-click): the same release; a mapping changed since: a new one.
+      expect(await integrations.release(integration.id, 'v2')).toEqual(v2);
+      await mappings.save(draft.id, draft.rev + 1, mappingRulesSchema.parse([{ id: 'a1', target: 'external_order_id', source: 'otherRefNum' }]));
+      expect(await integrations.release(integration.id, 'v2')).toMatchObject({ version: 3 });
     } finally {
       await t.close();
     }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import type { Kysely } from 'kysely';
 import { PatchbayError } from '../errors/patchbay-error';
 import type { MappingRecord, ReleasedMapping } from '../api/methods/mappings';
@@ -85,6 +86,13 @@ export class MappingsRepo {
     await this.k.insertInto('released_mappings')
       .values(drafts.map((m) => ({ id: randomUUID(), release_id: releaseId, mapping_id: m.id, name: m.name, doc: JSON.stringify(m.doc) })))
       .execute();
+  }
+
+  /** True when a release froze exactly the integration's current drafts (same mappings, names and documents). */
+  async releaseHoldsDrafts(integrationId: string, releaseId: string): Promise<boolean> {
+    const [drafts, frozen] = await Promise.all([this.list(integrationId), this.releasedIn(releaseId)]);
+    const byMapping = new Map(frozen.map((m) => [m.mappingId, m]));
+    return frozen.length === drafts.length && drafts.every((d) => byMapping.get(d.id)?.name === d.name && isDeepStrictEqual(byMapping.get(d.id)?.doc, d.doc));
   }
 
   async releasedIn(releaseId: string): Promise<ReleasedMapping[]> {

@@ -27,4 +27,26 @@ describe('concurrent requests', () => {
       expect(runs.map((r) => r.workflowName)).toEqual(['Fetch Historical Orders']);
     }, { demoSandbox: true });
   });
+
+  it('a double-click on Release makes one release: both requests get it back', async () => {
+    await withEngine(async (engine) => {
+      const integration = await engine.call('integrations.createFromTemplate', { templateId: 'netsuite-order-sync' });
+      const results = await Promise.allSettled([
+        engine.call('integrations.release', { id: integration.id, notes: 'First release' }),
+        engine.call('integrations.release', { id: integration.id, notes: 'First release' }),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+      const [a, b] = results.map((r) => (r.status === 'fulfilled' ? r.value : null));
+      expect(a).toMatchObject({ version: 1, notes: 'First release' });
+      expect(b).toEqual(a);
+      expect((await engine.call('integrations.releases', { id: integration.id })).map((r) => r.version)).toEqual([1]);
+
+      // Releasing again once something changed is a new release, as before.
+      const wf = integration.workflows[0];
+      if (!wf) throw new Error('the template has workflows');
+      const draft = await engine.call('workflows.get', { id: wf.id });
+      await engine.call('workflows.save', { id: wf.id, baseRev: draft.rev, doc: { ...draft.doc, notes: 'changed' } });
+      expect(await engine.call('integrations.release', { id: integration.id, notes: 'First release' })).toMatchObject({ version: 2 });
+    });
+  });
 });
