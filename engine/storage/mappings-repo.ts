@@ -6,6 +6,7 @@ import type { MappingRecord, ReleasedMapping } from '../api/methods/mappings';
 import { mappingDocSchema, type MappingDoc } from '../model/mapping-doc';
 import { nowIso } from './db';
 import type { Tables } from './tables';
+import { insertUnique } from './unique-insert';
 
 interface DraftRow { id: string; integration_id: string; name: string; rev: number; doc: string; created_at: string; updated_at: string }
 interface ReleasedRow { id: string; release_id: string; mapping_id: string; name: string; doc: string; version: number; integration_id: string }
@@ -33,13 +34,12 @@ export class MappingsRepo {
 
   /** `id` is given only when a bundle brings back a mapping under the id it had. */
   async create(integrationId: string, name: string, rules: MappingDoc['rules'], notes: string, givenId?: string): Promise<MappingRecord> {
-    if (await this.findByName(integrationId, name)) {
-      throw new PatchbayError('mapping_exists', `This integration already has a mapping named "${name}"; choose another name or open that one.`, { name });
-    }
+    const exists = (): PatchbayError => new PatchbayError('mapping_exists', `This integration already has a mapping named "${name}"; choose another name or open that one.`, { name });
+    if (await this.findByName(integrationId, name)) throw exists();
     const id = givenId ?? randomUUID();
     const now = nowIso();
     const doc = mappingDocSchema.parse({ id, name, rules, notes });
-    await this.k.insertInto('mappings').values({ id, integration_id: integrationId, name, rev: 1, doc: JSON.stringify(doc), created_at: now, updated_at: now }).execute();
+    await insertUnique(this.k.insertInto('mappings').values({ id, integration_id: integrationId, name, rev: 1, doc: JSON.stringify(doc), created_at: now, updated_at: now }).execute(), exists);
     return this.get(id);
   }
 

@@ -49,4 +49,35 @@ describe('concurrent requests', () => {
       expect(await engine.call('integrations.release', { id: integration.id, notes: 'First release' })).toMatchObject({ version: 2 });
     });
   });
+
+  it('a double-click on Customise or New mapping makes one: the other request is told it exists, never a raw database error', async () => {
+    await withEngine(async (engine) => {
+      const integration = await engine.call('integrations.createFromTemplate', { templateId: 'netsuite-order-sync' });
+      const twice = async <T>(call: () => Promise<T>): Promise<{ made: T[]; codes: unknown[] }> => {
+        const results = await Promise.allSettled([call(), call()]);
+        return {
+          made: results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])),
+          codes: results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as { code?: unknown }).code] : [])),
+        };
+      };
+
+      const mapping = await twice(() => engine.call('mappings.create', { integrationId: integration.id, name: 'Invoice → bill' }));
+      expect(mapping).toMatchObject({ made: [{ name: 'Invoice → bill' }], codes: ['mapping_exists'] });
+
+      await engine.call('integrations.release', { id: integration.id, notes: 'v1' });
+      const inst = await engine.call('installations.create', { integrationId: integration.id, customerName: 'Acme' });
+      await engine.call('installations.setConnection', { id: inst.id, key: 'netsuite', connectionId: 'demo-netsuite' });
+      await engine.call('installations.setConnection', { id: inst.id, key: 'your_app', connectionId: 'demo-your-app' });
+      await engine.call('installations.install', { id: inst.id, wait: true });
+      const workflowId = integration.workflows[0]?.id ?? '';
+      const userVersion = await twice(() => engine.call('userVersions.create', { installationId: inst.id, workflowId }));
+      expect(userVersion).toMatchObject({ made: [{ workflowId }], codes: ['user_version_exists'] });
+
+      const mappingId = mapping.made[0]?.id ?? '';
+      const custom = await twice(() => engine.call('installationMappings.create', { installationId: inst.id, mappingId }));
+      expect(custom).toMatchObject({ made: [{ mappingId }], codes: ['mapping_custom_exists'] });
+      const activity = (await engine.call('installations.activity', { id: inst.id })).map((a) => a.action);
+      expect(activity.filter((a) => a === 'user_version_created' || a === 'mapping_customised')).toHaveLength(2);
+    }, { demoSandbox: true });
+  });
 });
