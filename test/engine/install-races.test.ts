@@ -80,4 +80,30 @@ describe('concurrent requests', () => {
       expect(activity.filter((a) => a === 'user_version_created' || a === 'mapping_customised')).toHaveLength(2);
     }, { demoSandbox: true });
   });
+
+  it('a double-click on Upgrade upgrades once: the other request is refused and the upgrade is recorded once', async () => {
+    await withEngine(async (engine) => {
+      const integration = await engine.call('integrations.createFromTemplate', { templateId: 'netsuite-order-sync' });
+      await engine.call('integrations.release', { id: integration.id, notes: 'v1' });
+      const inst = await engine.call('installations.create', { integrationId: integration.id, customerName: 'Acme' });
+      await engine.call('installations.setConnection', { id: inst.id, key: 'netsuite', connectionId: 'demo-netsuite' });
+      await engine.call('installations.setConnection', { id: inst.id, key: 'your_app', connectionId: 'demo-your-app' });
+      await engine.call('installations.install', { id: inst.id, wait: true });
+      const wf = integration.workflows[0];
+      if (!wf) throw new Error('the template has workflows');
+      const draft = await engine.call('workflows.get', { id: wf.id });
+      await engine.call('workflows.save', { id: wf.id, baseRev: draft.rev, doc: { ...draft.doc, notes: 'v2' } });
+      await engine.call('integrations.release', { id: integration.id, notes: 'v2' });
+
+      const results = await Promise.allSettled([
+        engine.call('installations.upgrade', { id: inst.id, wait: true }),
+        engine.call('installations.upgrade', { id: inst.id, wait: true }),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const refused = results.find((r) => r.status === 'rejected');
+      expect(refused?.status === 'rejected' && refused.reason).toMatchObject({ code: 'already_on_release' });
+      const activity = await engine.call('installations.activity', { id: inst.id });
+      expect(activity.filter((a) => a.action === 'upgraded')).toHaveLength(1);
+    }, { demoSandbox: true });
+  });
 });
