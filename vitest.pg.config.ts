@@ -48,16 +48,15 @@ export const postgresSuites = [
   'engine/runtime/journal.test.ts',
   'engine/installations/seed-watermarks.test.ts',
   // ── pg-engine: the remaining engine suites that touch storage (issue 15, item 1). ──
-  // Every other *.test.ts is left out on purpose, for one of these reasons (engine/host/cli/* and
-  // engine/host/bridge* are listed, or not, by the CLI block):
+  // Every other *.test.ts is left out on purpose, for one of these reasons (engine/host/cli/*,
+  // engine/host/bridge* and the run-worker pool are listed, or not, by the CLI block below):
   // - They open both dialects themselves, on a cluster of their own: engine/storage/
   //   design-repos-dialects, migrations-both-dialects, runs-stores and tables; engine/host/
   //   postgres-engine (stops and restarts its cluster); engine/testing/services (the throwaway
   //   servers themselves); test/engine/queue-postgres (server and workers on PostgreSQL).
   // - SQLite-only by nature: engine/storage/migrations, migration-010, migration-013, schema-sqlite
   //   (desktop files left at old versions; PostgreSQL's upgrades are migrations-both-dialects');
-  //   engine/host/run-workers/pool (a worker that cannot open its SQLite file; PostgreSQL
-  //   unreachable is postgres-engine's); test/desktop/main-bundle (the desktop shell's data folder);
+  //   test/desktop/main-bundle (the desktop shell's data folder);
   //   test/engine/queue-crash and queue-worker-stop (queue workers sharing a data folder, and Redis
   //   failures; queue-postgres is the PostgreSQL deployment); test/engine/sandbox-memory (isolate
   //   memory through the CLI and serve on throwaway data folders).
@@ -65,7 +64,8 @@ export const postgresSuites = [
   //   engine/sandbox/**, engine/connectors/**, engine/simulators/**, engine/secrets/** (key files),
   //   block executors on stub services (custom-code, map-fields, map-in-slices, typed-rows),
   //   engine/runtime/scheduler, summarize and validate-workflow, engine/installations/triggers,
-  //   engine/host/auth/failure-limiter, serve/control and version, electron/**, renderer/** (a fake
+  //   engine/host/auth/failure-limiter, serve/control and version, engine/host/cli/code, diff (files),
+  //   map and simulator, electron/**, renderer/** (a fake
   //   transport), bench/*.test.ts (the bench suites' shape; `npm run bench -- workers` measures
   //   PostgreSQL), test/lint, test/desktop/preload-bundle.
   'test/engine/add-workflow-atomic.test.ts',
@@ -77,6 +77,18 @@ export const postgresSuites = [
   'test/contract/contract.test.ts',
   'engine/storage/mappings-repo.test.ts',
   'engine/storage/golden-repo.test.ts',
+  // The CLI, the bridge, the run-worker pool and the NetSuite blocks (branch pg-cli). A command a
+  // test runs gets the database with --database or PATCHBAY_DATABASE_URL, as an operator gives it.
+  // Left out: engine/host/cli/migrate.test.ts already runs on PostgreSQL (its own cluster) in the base run.
+  'engine/host/cli/bundle.test.ts',
+  'engine/host/cli/diff-versions.test.ts',
+  'engine/host/cli/installations.test.ts',
+  'engine/host/cli/regress.test.ts',
+  'engine/host/cli/serve.test.ts',
+  'engine/host/bridge.test.ts',
+  'engine/host/bridge-api-keys.test.ts',
+  'engine/host/bridge-actor.test.ts',
+  'engine/host/run-workers/pool.test.ts',
   'engine/runtime/blocks/netsuite/netsuite-blocks.test.ts',
   'engine/runtime/blocks/netsuite-suiteql/netsuite-suiteql.test.ts',
 ];

@@ -18,7 +18,7 @@ import type { RedisTarget } from '../queue/redis';
 export const serveCommand: CliCommand = {
   name: 'serve',
   summary: 'Start browser mode: the Patchbay UI and engine on 127.0.0.1 (the desktop app runs this too)',
-  usage: 'patchbay serve [--port N] [--data-dir D] [--control stdin] [--auth api-keys [--host H] [--public-url URL]]',
+  usage: 'patchbay serve [--port N] [--data-dir D] [--database postgres://…] [--control stdin] [--auth api-keys [--host H] [--public-url URL]]',
   run: (argv, io) => serve(argv, io, null),
 };
 
@@ -33,8 +33,9 @@ export async function serve(argv: readonly string[], io: CliIo, queue: RedisTarg
   const port = intFlag(args, 'port') ?? 0;
   const controlMode = stringFlag(args, 'control');
   if (controlMode !== undefined && controlMode !== 'stdin') throw new PatchbayError('bad_request', '--control takes only "stdin".');
-  // Only `server` takes a PostgreSQL database: its workers must open the same one.
-  const database = queue ? databaseFlag(stringFlag(args, 'database') ?? io.env.PATCHBAY_DATABASE_URL) : undefined;
+  // `serve` takes PostgreSQL only from its flag, not from PATCHBAY_DATABASE_URL: the desktop app
+  // starts `serve` with the user's environment, and must keep its own SQLite file whatever is set there.
+  const database = databaseFlag(stringFlag(args, 'database') ?? (queue ? io.env.PATCHBAY_DATABASE_URL : undefined));
   const listen = { host: stringFlag(args, 'host'), auth: parseAuthMode(stringFlag(args, 'auth')), publicUrl: stringFlag(args, 'public-url') };
   const policy = listenPolicy(listen); // refused before anything starts
   const control = controlMode ? await readControl(process.stdin) : null;
