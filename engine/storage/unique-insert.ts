@@ -1,7 +1,7 @@
 import type { PatchbayError } from '../errors/patchbay-error';
 
 /** The database refused a row whose unique key is taken, on either dialect (pg's SQLSTATE, better-sqlite3's code). */
-export function isUniqueViolation(e: unknown): boolean {
+function isUniqueViolation(e: unknown): boolean {
   const code = e instanceof Error ? (e as { code?: unknown }).code : undefined;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
