@@ -65,12 +65,11 @@ export const postgresSuites = [
   //   `npm run bench -- workers` measures it; backfill and runloop time the desktop engine).
   // - No storage at all: engine/mapping/** (the mapping compiler), engine/model/**, engine/shared/**,
   //   engine/sandbox/**, engine/connectors/** (but registry), engine/simulators/**, engine/secrets/**
-  //   (key files, password hashing), block executors on stub services (custom-code, map-fields, map-in-slices,
-  //   typed-rows), engine/runtime/scheduler (timers), summarize and validate-workflow,
-  //   engine/installations/triggers (the trigger block's names), engine/host/auth/failure-limiter
-  //   and access (the role table),
-  //   serve/control and version, engine/host/cli/code, diff (files), map and simulator, electron/**,
-  //   renderer/** (a fake transport), test/lint, test/desktop/preload-bundle.
+  //   (key files, password hashing), block executors on stub services (custom-code, map-fields,
+  //   map-in-slices, typed-rows), engine/runtime/scheduler (timers), summarize and validate-workflow,
+  //   engine/installations/triggers (the trigger block's names), engine/host/auth/failure-limiter and
+  //   access (the role table), serve/control and version, engine/host/cli/code, diff (files), map and
+  //   simulator, electron/**, renderer/** (a fake transport), test/lint, test/desktop/preload-bundle.
   'test/engine/add-workflow-atomic.test.ts',
   'test/engine/bundle-run.test.ts',
   'test/engine/crash-backfill.test.ts',
