@@ -125,7 +125,14 @@ export class UpgradeService {
         if (p.userVersionId && p.userVersionAncestorId !== p.targetVersionId) await repos.userVersions.save(p.userVersionId, p.userVersionRev, p.after, p.targetVersionId);
       }
       await applyMappings(repos, mappings);
-      return repos.installations.update(id, { releaseId: to.id });
+      // Read before the awaits above: a second Upgrade (a double-click) may have moved it meanwhile,
+      // and must neither record the upgrade again nor run the on-upgrade workflows twice.
+      const pinned = await repos.installations.pinIfUnchanged(id, row.releaseId, to.id);
+      if (!pinned) {
+        throw new PatchbayError('already_on_release', `${row.customerName}'s installation was just upgraded or changed by another request, so nothing was changed or run. Open the installation again to see where it is.`,
+          { version: to.version });
+      }
+      return pinned;
     });
     await this.repos.activity.record(id, 'upgraded', {
       from: from.version, to: to.version,
