@@ -86,6 +86,11 @@ export class ResumeQueue {
     this.draining = null;
   }
 
+  /** Settles once the runs handed to `enqueue` so far are waiting, started or failed. */
+  listed(): Promise<void> {
+    return this.enqueuing.catch(() => undefined);
+  }
+
   /** Removes a run that has not started yet; true if it was waiting. */
   drop(runId: string): boolean {
     const i = this.waiting.indexOf(runId);
@@ -94,8 +99,11 @@ export class ResumeQueue {
     return true;
   }
 
-  idle(): Promise<void> {
-    return this.draining ?? Promise.resolve();
+  /** Settles once no run is being looked at, waiting or resuming one after another. */
+  async idle(): Promise<void> {
+    // An enqueue still looking at its runs has not started draining yet: it counts too.
+    await this.listed();
+    await this.draining;
   }
 
   /** A quit: runs still waiting stay `queued` and resume on the next start. */

@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import { BatchInsert } from './batch-insert';
 import type { Tables } from './tables';
+import { writeAtomically } from './write-atomically';
 
 /** A For Each item whose body finished, as the journal writer commits it. */
 export interface FinishedItem {
@@ -26,12 +27,16 @@ const upsertItems = new BatchInsert('loop_items', ['run_id', 'block_id', 'path',
 export class LoopItemsRepo {
   constructor(private readonly db: Kysely<Tables>) {}
 
-  /** Call inside the journal's transaction (on a repository built on it). */
-  async insertMany(items: readonly EncodedItem[]): Promise<void> {
+  /** The upserts of `items`, for the journal to run in the transaction of the items' steps. */
+  insertQueries(items: readonly EncodedItem[]): CompiledQuery[] {
     // One row per item (the last wins): PostgreSQL refuses an upsert that touches a row twice.
     const byKey = new Map(items.map((i) => [`${i.runId}\u0000${i.blockId}\u0000${i.path ?? '-'}\u0000${i.index}`,
       { run_id: i.runId, block_id: i.blockId, path: i.path ?? '-', idx: i.index, result: i.result }]));
-    await upsertItems.run(this.db, [...byKey.values()]);
+    return upsertItems.compile(this.db, [...byKey.values()]);
+  }
+
+  async insertMany(items: readonly EncodedItem[]): Promise<void> {
+    await writeAtomically(this.db, this.insertQueries(items));
   }
 
   /** index → result of the items of one loop (at one path) that already finished. */
