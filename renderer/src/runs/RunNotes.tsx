@@ -23,7 +23,9 @@ export function RunNotes({ run }: { run: RunRecord }) {
           </span>
         </div>
       ) : null}
-      {run.error ? <div className="banner banner-error" data-testid="run-failure"><StepError error={run.error} /></div> : null}
+      {/* A queued run's error is why it still waits (e.g. no worker new enough yet), not a failure. */}
+      {run.error && run.status === 'queued' ? <div className="banner banner-warn" data-testid="run-waiting"><StepError error={run.error} /></div> : null}
+      {run.error && run.status !== 'queued' ? <div className="banner banner-error" data-testid="run-failure"><StepError error={run.error} /></div> : null}
       {run.stopReason ? <div className="banner banner-info" data-testid="run-stop-reason">Stopped: {run.stopReason}</div> : null}
     </>
   );
