@@ -1,6 +1,6 @@
 import type { StepRecord } from '../api/records';
 import type { Redactor } from '../secrets/redact';
-import { LoopItemsRepo, type EncodedItem, type FinishedItem } from '../storage/loop-items-repo';
+import { LoopItemsRepo, type EncodedItem, type FinishedItem, type StartedItem } from '../storage/loop-items-repo';
 import { encodeStep, payloadJson, type EncodedStep, type RunsRepo } from '../storage/runs-repo';
 
 /** A finished step plus its position in the run and the output port it took (for resume). */
@@ -46,6 +46,7 @@ function redactBatch(redact: Redactor, steps: EncodedStep[], entries: readonly J
 export class JournalWriter {
   private queue: JournalEntry[] = [];
   private items: FinishedItem[] = [];
+  private started: StartedItem[] = [];
   private scheduled = false;
   /** The last write, queued after the one before it. */
   private writing: Promise<void> = Promise.resolve();
@@ -75,6 +76,17 @@ export class JournalWriter {
     return this.flush();
   }
 
+  /**
+   * Intent before effect: a For Each item is about to send something outside the run (its first
+   * write). Settles once its `started` row is committed; items starting together (a loop's
+   * workers, all in one turn) share that commit. A crash after it leaves the item in doubt, which a
+   * resumed run reconciles with the destination instead of sending again blindly.
+   */
+  itemStarted(item: StartedItem): Promise<void> {
+    this.started.push(item);
+    return this.flush();
+  }
+
   private schedule(): void {
     if (this.queue.length >= MAX_BATCH) this.background();
     else if (!this.scheduled) {
@@ -91,7 +103,7 @@ export class JournalWriter {
 
   /** Whether rows wait to be written. */
   queued(): boolean {
-    return this.queue.length > 0 || this.items.length > 0;
+    return this.queue.length > 0 || this.items.length > 0 || this.started.length > 0;
   }
 
   /** Writes what is queued; settles when everything appended so far is on disk. */
@@ -107,11 +119,13 @@ export class JournalWriter {
   }
 
   private async write(): Promise<void> {
-    if (this.queue.length === 0 && this.items.length === 0) return;
+    if (this.queue.length === 0 && this.items.length === 0 && this.started.length === 0) return;
     const batch = this.queue;
     const finished = this.items;
+    const started = this.started;
     this.queue = [];
     this.items = [];
+    this.started = [];
     // Encoded once: the same text is searched for secrets and written.
     const steps = batch.map(encodeStep);
     const items = finished.map((i): EncodedItem => ({ runId: i.runId, blockId: i.blockId, path: i.path, index: i.index, result: payloadJson(i.result) }));
@@ -119,6 +133,7 @@ export class JournalWriter {
     if (redact) redactBatch(redact, steps, batch, items, finished);
     const loopItems = this.loopItems;
     await this.runs.transaction(async (runs, trx) => {
+      if (started.length > 0 && loopItems) await new LoopItemsRepo(trx).insertStarted(started);
       await runs.writeSteps(steps);
       if (items.length > 0 && loopItems) await new LoopItemsRepo(trx).insertMany(items);
     });

@@ -1,4 +1,20 @@
-import { text, type ConnectorDefinition } from '../connector';
+import { text, type ConnectorDefinition, type WriteMade, type WriteLookup } from '../connector';
+
+/** Your App finds an order by the external id it was created with (GET /orders?external_order_id=X). */
+function findOrder(write: WriteMade): WriteLookup | null {
+  if (write.method !== 'POST' || write.path.replace(/\/+$/, '') !== '/orders') return null;
+  const body = write.body;
+  const ext = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).external_order_id : undefined;
+  if (typeof ext !== 'string' && typeof ext !== 'number') return null;
+  return {
+    path: '/orders',
+    query: { external_order_id: String(ext) },
+    found: (answer) => {
+      const orders = typeof answer === 'object' && answer !== null ? (answer as { orders?: unknown }).orders : undefined;
+      return Array.isArray(orders) && orders.length > 0 ? (orders[0] as unknown) : null;
+    },
+  };
+}
 import { probeHttp } from '../http/probe';
 
 /** The vendor's own API ("Your App"): a base URL and a bearer API key; Test reads /orders. */
@@ -19,4 +35,5 @@ export const yourAppConnector: ConnectorDefinition = {
     if (!auth?.baseUrl) return 'Nothing to test: this connection has no base URL.';
     return probeHttp(`${auth.baseUrl}/orders`, auth, signal);
   },
+  findWrite: findOrder,
 };

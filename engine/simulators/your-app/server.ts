@@ -162,7 +162,10 @@ export async function startYourAppSimulator(opts: YourAppSimulatorOptions = {}):
     }
     if (url.pathname === '/orders' && req.method === 'POST') return postOrder(req, raw);
     if (url.pathname === '/orders' && req.method === 'GET') {
-      const list = [...orders.values()].map((o) => ({ id: o.id, external_order_id: o.external_order_id, received_at: o.receivedAt, updated_at: o.updatedAt, ...o.body }));
+      // Lookup by the caller's own reference, as vendor APIs commonly offer.
+      const ext = url.searchParams.get('external_order_id');
+      const matching = ext === null ? [...orders.values()] : [orders.get(ext)].filter((o): o is YourAppOrder => o !== undefined);
+      const list = matching.map((o) => ({ id: o.id, external_order_id: o.external_order_id, received_at: o.receivedAt, updated_at: o.updatedAt, ...o.body }));
       return { status: 200, body: { orders: list, count: list.length } };
     }
     if (url.pathname === '/shipments' && req.method === 'GET') {
