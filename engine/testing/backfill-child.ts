@@ -3,13 +3,15 @@ import { backfillDoc, saveBackfillConnections, type BackfillTargets } from './ba
 
 // An engine process for the crash tests: `start` saves the connections and starts the backfill;
 // any later start resumes what a SIGKILL interrupted. Prints {"runId"} and exits when idle.
-// Usage: node --no-node-snapshot --import tsx backfill-child.ts <dataDir> [start]   (targets JSON on stdin via env BACKFILL_TARGETS)
+// Usage: node --no-node-snapshot --import tsx backfill-child.ts <dataDir> [start]   (targets JSON on stdin via env BACKFILL_TARGETS;
+// BACKFILL_DATABASE: a postgres:// URL to run on instead of the data dir's SQLite file)
 
 async function main(): Promise<void> {
   const [dataDir, action] = process.argv.slice(2);
   if (!dataDir) throw new Error('usage: backfill-child <dataDir> [start]');
   // Runs execute in a worker thread, as in `patchbay serve`: a SIGKILL takes the worker down too.
-  const engine = await createEngine({ dataDir, runWorkers: 1 });
+  const database = process.env.BACKFILL_DATABASE;
+  const engine = await createEngine({ dataDir, runWorkers: 1, ...(database ? { database } : {}) });
   if (action === 'start') {
     const targets = JSON.parse(process.env.BACKFILL_TARGETS ?? '{}') as BackfillTargets;
     await saveBackfillConnections(engine.context.connections, targets);

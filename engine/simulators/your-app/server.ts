@@ -53,6 +53,12 @@ export interface YourAppSimulatorOptions {
    * so tests can prove the engine delivers each order once on its own.
    */
   readonly ignoreIdempotencyKey?: boolean | undefined;
+  /**
+   * Accept the Nth order received (1-based) but never answer it, calling `held` with its
+   * external id: a test kills the sender then, right after its delivery took effect and before it
+   * could record that it did.
+   */
+  readonly holdReply?: { readonly order: number; held(externalOrderId: string): void } | undefined;
 }
 
 export interface YourAppSimulator {
@@ -182,7 +188,13 @@ export async function startYourAppSimulator(opts: YourAppSimulatorOptions = {}):
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      const before = stats.ordersReceived;
       const reply = handle(req, Buffer.concat(chunks).toString('utf8'));
+      const hold = opts.holdReply;
+      if (hold && before < hold.order && stats.ordersReceived === hold.order) {
+        hold.held(deliveries[deliveries.length - 1]?.external_order_id ?? '');
+        return;
+      }
       res.writeHead(reply.status, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify(reply.body));
     });
