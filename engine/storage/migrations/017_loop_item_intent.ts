@@ -5,8 +5,8 @@ import type { Migration } from './types';
 // `started` after a crash is in doubt: its delivery may or may not have happened, so a resumed
 // run asks the destination before sending again. Rows from before are all finished items.
 // Checked before it is added, so the migration stays safe if it is renumbered when branches merge.
-export const migration018: Migration = {
-  version: 18,
+export const migration017: Migration = {
+  version: 17,
   name: 'For Each items are recorded as started before their effects',
   *up(m) {
     const columns = yield* m.columns('loop_items');
