@@ -15,10 +15,15 @@ const EXTERNALS = ['better-sqlite3', 'isolated-vm', 'esbuild'];
  * root, like dist/engine). Returns the bundle's path.
  */
 export async function bundleBenchSide(entry: string, name: string): Promise<string> {
+  return (await bundleBenchSides({ [name]: entry }))[name] ?? '';
+}
+
+/** The same for several entries at once (name → entry); returns each bundle's path by name. */
+export async function bundleBenchSides(entries: Readonly<Record<string, string>>): Promise<Record<string, string>> {
   const outdir = `${root}dist/bench`;
   await build({
     absWorkingDir: root,
-    entryPoints: { [name]: entry, 'run-worker': 'engine/host/run-workers/worker-main.ts', 'sandbox-child': 'engine/sandbox/child/main.ts' },
+    entryPoints: { ...entries, 'run-worker': 'engine/host/run-workers/worker-main.ts', 'sandbox-child': 'engine/sandbox/child/main.ts' },
     outdir,
     outExtension: { '.js': '.mjs' },
     bundle: true,
@@ -29,5 +34,5 @@ export async function bundleBenchSide(entry: string, name: string): Promise<stri
     banner: { js: "import { createRequire as __patchbayCreateRequire } from 'node:module'; const require = __patchbayCreateRequire(import.meta.url);" },
     logLevel: 'warning',
   });
-  return `${outdir}/${name}.mjs`;
+  return Object.fromEntries(Object.keys(entries).map((name) => [name, `${outdir}/${name}.mjs`]));
 }

@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Activity } from '../api/methods/installations';
-import { tempDir } from '../testing/temp-engine';
+import { tempDir, testDatabase, type TestEngineDatabase } from '../testing/temp-engine';
 import { startBridge, type Bridge } from './bridge';
 
 // The activity log says who did what: on a server (`--auth api-keys`) the name of the key that
@@ -28,15 +28,18 @@ const actors = async (bridge: Bridge, id: string): Promise<[string, string][]> =
 describe('who the activity log names', () => {
   let server: Bridge;
   const dir = tempDir();
+  let db: TestEngineDatabase;
   let dana = '';
   let ops = '';
   beforeAll(async () => {
-    server = await startBridge({ dataDir: dir.path, auth: 'api-keys' });
+    db = await testDatabase();
+    server = await startBridge({ dataDir: dir.path, ...db.option, auth: 'api-keys' });
     dana = `Bearer ${(await server.engine.call('apiKeys.create', { name: 'Dana' })).key}`;
     ops = `Bearer ${(await server.engine.call('apiKeys.create', { name: 'Ops' })).key}`;
   });
   afterAll(async () => {
     await server.close();
+    await db.drop();
     dir.remove();
   });
 
@@ -56,13 +59,15 @@ describe('who the activity log names', () => {
 
   it('on the desktop (the session token, or the engine called directly): the OS user', async () => {
     const desktopDir = tempDir();
-    const desktop = await startBridge({ dataDir: desktopDir.path });
+    const desktopDb = await testDatabase();
+    const desktop = await startBridge({ dataDir: desktopDir.path, ...desktopDb.option });
     try {
       const id = await installation(desktop, `Bearer ${desktop.token}`);
       await desktop.engine.call('installations.setConfig', { id, config: { region: 'eu' } });
       expect(await actors(desktop, id)).toEqual([['created', userInfo().username], ['config_changed', userInfo().username]]);
     } finally {
       await desktop.close();
+      await desktopDb.drop();
       desktopDir.remove();
     }
   });

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../testing/temp-engine';
+import { tempDir, testDatabase, type TestEngineDatabase } from '../testing/temp-engine';
 import { startBridge, type Bridge } from './bridge';
 
 // The bridge as a team's server reaches it (`--auth api-keys`), over real HTTP on loopback.
@@ -32,13 +32,16 @@ const cookieOf = (a: Answer): string => String(a.headers['set-cookie']?.[0] ?? '
 
 let bridge: Bridge;
 let key: string;
+let db: TestEngineDatabase;
 const dir = tempDir();
 beforeAll(async () => {
-  bridge = await startBridge({ dataDir: dir.path, auth: 'api-keys' });
+  db = await testDatabase();
+  bridge = await startBridge({ dataDir: dir.path, ...db.option, auth: 'api-keys' });
   key = (await bridge.engine.call('apiKeys.create', { name: 'ops' })).key;
 });
 afterAll(async () => {
   await bridge.close();
+  await db.drop();
   dir.remove();
 });
 
@@ -97,7 +100,8 @@ describe('the bridge with --auth api-keys', () => {
 
   it('slows down an address after repeated failures: refused with Retry-After, even with the right key', async () => {
     const data = tempDir();
-    const own = await startBridge({ dataDir: data.path, auth: 'api-keys' });
+    const ownDb = await testDatabase();
+    const own = await startBridge({ dataDir: data.path, ...ownDb.option, auth: 'api-keys' });
     try {
       const good = (await own.engine.call('apiKeys.create', { name: 'ops' })).key;
       for (let i = 0; i < 6; i++) {
@@ -111,6 +115,7 @@ describe('the bridge with --auth api-keys', () => {
       expect((await call(own.port, 'workflows.list', { authorization: `Bearer ${good}`, 'x-forwarded-for': '203.0.113.7' })).status).toBe(200);
     } finally {
       await own.close();
+      await ownDb.drop();
       data.remove();
     }
   });
@@ -130,7 +135,8 @@ describe('listening beyond loopback', () => {
 
   it('answers requests addressed to the public URL (as a reverse proxy forwards them) and pages of that origin only', async () => {
     const data = tempDir();
-    const server = await startBridge({ dataDir: data.path, host: '0.0.0.0', auth: 'api-keys', publicUrl: 'https://patchbay.example.com' });
+    const serverDb = await testDatabase();
+    const server = await startBridge({ dataDir: data.path, ...serverDb.option, host: '0.0.0.0', auth: 'api-keys', publicUrl: 'https://patchbay.example.com' });
     try {
       expect(server.url).toBe('https://patchbay.example.com/');
       const k = (await server.engine.call('apiKeys.create', { name: 'proxy' })).key;
@@ -144,6 +150,7 @@ describe('listening beyond loopback', () => {
       expect(code(await call(server.port, 'workflows.list', { ...viaProxy, origin: 'https://evil.example', authorization: `Bearer ${k}` }))).toBe('origin_not_allowed');
     } finally {
       await server.close();
+      await serverDb.drop();
       data.remove();
     }
   });

@@ -1,15 +1,18 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../testing/temp-engine';
+import { tempDir, testDatabase, type TestEngineDatabase } from '../testing/temp-engine';
 import { startBridge, type Bridge } from './bridge';
 
 let bridge: Bridge;
+let db: TestEngineDatabase;
 const dir = tempDir();
 beforeAll(async () => {
-  bridge = await startBridge({ dataDir: dir.path });
+  db = await testDatabase();
+  bridge = await startBridge({ dataDir: dir.path, ...db.option });
 });
 afterAll(async () => {
   await bridge.close();
+  await db.drop();
   dir.remove();
 });
 

@@ -131,7 +131,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, { code: 'bad_request', message: 'Only GET is served here.' });
       serveStatic(staticDir, url.pathname, res);
     })().catch((e: unknown) => {
-      if (!res.headersSent) sendError(res, { code: 'internal', message: e instanceof Error ? e.message : String(e) });
+      // The gate reads API keys from the database too: an outage there says database_unavailable.
+      if (!res.headersSent) sendError(res, engine.errorPayload(e));
     });
   });
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { MethodArgs, MethodName, MethodResult } from '../api/contract';
-import { PatchbayError, toErrorPayload } from '../errors/patchbay-error';
+import { PatchbayError, toErrorPayload, type ErrorPayload } from '../errors/patchbay-error';
 import { startDemoSandbox } from '../connections';
 import { SecretBox } from '../secrets/envelope';
 import { fileKeyProvider, type KeyProvider } from '../secrets/key-provider';
@@ -75,6 +75,11 @@ export interface Engine {
   /** For in-process callers: typed, throws PatchbayError. */
   call<M extends MethodName>(method: M, args: MethodArgs<M>): Promise<MethodResult<M>>;
   subscribe(listener: EngineEventListener): () => void;
+  /**
+   * What to tell a client about an error raised around a call (the bridge's gate reading API keys
+   * too): a PostgreSQL that went away says database_unavailable, secrets are redacted.
+   */
+  errorPayload(e: unknown): ErrorPayload;
   /**
    * Queues runs a crash or quit interrupted, to resume one at a time in the background. Hosts
    * that serve a UI create the engine with `resume: false` and call this once they listen.
@@ -161,16 +166,18 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       setTimeout(() => void prune(false), 1000).unref();
     });
   }
+  // A PostgreSQL that went away says so (database_unavailable), not "internal".
+  const errorPayload = (e: unknown): ErrorPayload => secrets.redact(toErrorPayload(opened.asUnavailable(e)));
   return {
     dataDir: options.dataDir,
     context,
+    errorPayload,
     dispatch: async (method, args) => {
       if (closed) return { ok: false, error: { code: 'internal', message: 'The engine is closed.' } };
       try {
         return { ok: true, result: await invoke(context, method, args) };
       } catch (e) {
-        // A PostgreSQL that went away says so (database_unavailable), not "internal".
-        return { ok: false, error: secrets.redact(toErrorPayload(opened.asUnavailable(e))) };
+        return { ok: false, error: errorPayload(e) };
       }
     },
     call: async <M extends MethodName>(method: M, args: MethodArgs<M>) => {
@@ -178,7 +185,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       try {
         return (await invoke(context, method, args)) as MethodResult<M>;
       } catch (e) {
-        const payload = secrets.redact(toErrorPayload(opened.asUnavailable(e)));
+        const payload = errorPayload(e);
         throw new PatchbayError(payload.code, payload.message, payload.details);
       }
     },

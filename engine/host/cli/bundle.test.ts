@@ -1,18 +1,37 @@
 import { Zip, ZipPassThrough, strToU8, zipSync } from 'fflate';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseArgs } from '../../testing/cli-database';
+import { testDatabase, type TestEngineDatabase } from '../../testing/temp-engine';
 import { createEngine } from '../engine';
 import type { CliIo } from './command';
 import { main } from './main';
 
 // The bundle commands as a team uses them with git: export, unpack, edit, pack, inspect, import.
-// Every refusal names the file and leaves the data folder untouched.
+// Every refusal names the file and leaves the data folder untouched. On PostgreSQL each data
+// folder has a database of its own, given to the commands with --database.
 
 let dir = '';
 let bundle = '';
-let exportDir = '';
+let source: DataFolder;
+
+interface DataFolder {
+  readonly path: string;
+  readonly db: TestEngineDatabase;
+  /** What a command gets to work on this folder: --data-dir, and --database on PostgreSQL. */
+  readonly args: string[];
+}
+
+const databases: TestEngineDatabase[] = [];
+
+async function dataFolder(name: string): Promise<DataFolder> {
+  const db = await testDatabase();
+  databases.push(db);
+  const path = p(name);
+  return { path, db, args: ['--data-dir', path, ...databaseArgs(db)] };
+}
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string; json: () => Record<string, unknown> }> {
   let out = '';
@@ -27,8 +46,8 @@ const WB = 'integrations/order-sync/releases/v1/workflows/write-back.json';
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'patchbay-bundle-cli-'));
-  exportDir = p('source-data');
-  const engine = await createEngine({ dataDir: exportDir, resume: false });
+  source = await dataFolder('source-data');
+  const engine = await createEngine({ dataDir: source.path, ...source.db.option, resume: false });
   try {
     const integration = await engine.call('integrations.create', { name: 'Order Sync', requiredConnections: [{ key: 'your_app', kind: 'your_app', label: 'Your App' }] });
     await engine.call('integrations.addWorkflow', {
@@ -41,13 +60,16 @@ beforeAll(async () => {
     await engine.close();
   }
   bundle = p('order-sync.patchbay');
-  const listed = await cli('bundle', 'export', '--data-dir', exportDir, '--integrations', (await listIntegrations(exportDir))[0] as string, '--out', bundle);
+  const listed = await cli('bundle', 'export', ...source.args, '--integrations', (await listIntegrations(source))[0] as string, '--out', bundle);
   expect(listed.code).toBe(0);
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  await Promise.all(databases.map((db) => db.drop()));
+  rmSync(dir, { recursive: true, force: true });
+});
 
-async function listIntegrations(dataDir: string): Promise<string[]> {
-  const engine = await createEngine({ dataDir, resume: false });
+async function listIntegrations(folder: DataFolder): Promise<string[]> {
+  const engine = await createEngine({ dataDir: folder.path, ...folder.db.option, resume: false });
   try {
     return (await engine.call('integrations.list', {})).map((i) => i.id);
   } finally {
@@ -67,11 +89,12 @@ async function expectRefused(target: string, code: string, entry: string) {
   expect(inspected.code).toBe(1);
   expect(inspected.json()).toMatchObject({ valid: false, error: { code, details: { entry } } });
   expect((inspected.json().error as { message: string }).message).toContain(entry);
-  const dataDir = p(`data-${Math.random().toString(36).slice(2)}`);
-  const imported = await cli('bundle', 'import', target, '--data-dir', dataDir);
+  const data = await dataFolder(`data-${Math.random().toString(36).slice(2)}`);
+  const imported = await cli('bundle', 'import', target, ...data.args);
   expect(imported.code).toBe(1);
   expect(imported.json()).toMatchObject({ code });
-  expect(existsSync(dataDir) ? await listIntegrations(dataDir) : []).toEqual([]);
+  // Listed whether or not the refusal made the folder: a PostgreSQL database needs none to be written.
+  expect(await listIntegrations(data)).toEqual([]);
 }
 
 describe('patchbay bundle', () => {
@@ -88,15 +111,15 @@ describe('patchbay bundle', () => {
 
   it('imports a folder, previews a re-import as unchanged, and imports as a copy with new ids', async () => {
     const unpacked = await folder('importable');
-    const dataDir = p('import-data');
-    const first = await cli('bundle', 'import', unpacked, '--data-dir', dataDir);
+    const data = await dataFolder('import-data');
+    const first = await cli('bundle', 'import', unpacked, ...data.args);
     expect(first.code).toBe(0);
     expect(first.json()).toMatchObject({ added: expect.arrayContaining([expect.objectContaining({ kind: 'release', name: 'Order Sync v1' })]), updated: [] });
-    const dry = (await cli('bundle', 'import', bundle, '--dry-run', '--data-dir', dataDir)).json();
+    const dry = (await cli('bundle', 'import', bundle, '--dry-run', ...data.args)).json();
     expect(dry).toMatchObject({ dryRun: true, added: [], updated: [], conflicting: [] });
     expect((dry.unchanged as { name: string }[]).map((i) => i.name)).toEqual(['Order Sync', 'Order Sync › Write Back (draft)', 'Order Sync v1']);
-    expect((await cli('bundle', 'import', bundle, '--as-copy', '--data-dir', dataDir)).code).toBe(0);
-    expect(await listIntegrations(dataDir)).toHaveLength(2);
+    expect((await cli('bundle', 'import', bundle, '--as-copy', ...data.args)).code).toBe(0);
+    expect(await listIntegrations(data)).toHaveLength(2);
   });
 
   it('packs a hand-edited folder only with --rehash, and a re-import then shows the update', async () => {
@@ -111,9 +134,9 @@ describe('patchbay bundle', () => {
     }));
     expect((await cli('bundle', 'pack', unpacked, '--out', 'edited.patchbay', '--rehash')).code).toBe(0);
     expect((await cli('bundle', 'inspect', unpacked)).json()).toMatchObject({ valid: true, summary: { integrations: [{ workflows: ['Audit', 'Write Back'] }] } });
-    const dataDir = p('rehash-data');
-    await cli('bundle', 'import', bundle, '--data-dir', dataDir);
-    const dry = (await cli('bundle', 'import', 'edited.patchbay', '--dry-run', '--data-dir', dataDir)).json();
+    const data = await dataFolder('rehash-data');
+    await cli('bundle', 'import', bundle, ...data.args);
+    const dry = (await cli('bundle', 'import', 'edited.patchbay', '--dry-run', ...data.args)).json();
     expect(dry.updated).toEqual([expect.objectContaining({ kind: 'workflow', name: 'Order Sync › Write Back (draft)' })]);
     expect(dry.added).toEqual([expect.objectContaining({ kind: 'workflow', name: 'Order Sync › Audit (draft)' })]);
   });
@@ -161,7 +184,7 @@ describe('patchbay bundle', () => {
 
   it('refuses an empty file and a zip holding one name twice, writing nothing', async () => {
     writeFileSync(p('empty.patchbay'), '');
-    const empty = await cli('bundle', 'import', 'empty.patchbay', '--data-dir', p('empty-data'));
+    const empty = await cli('bundle', 'import', 'empty.patchbay', ...(await dataFolder('empty-data')).args);
     expect(empty.json()).toMatchObject({ code: 'bundle_empty', message: expect.stringContaining('empty') });
     expect(empty.err).not.toContain('Too small');
 
@@ -190,7 +213,7 @@ describe('patchbay bundle', () => {
     };
     writeFileSync(p('v1.patchbay'), zipSync({ 'manifest.json': manifest, 'integrations/int-1.json': strToU8(JSON.stringify(integration, null, 2)) }));
     expect((await cli('bundle', 'inspect', 'v1.patchbay')).json()).toMatchObject({ valid: true, summary: { formatVersion: 1, integrations: [{ name: 'Legacy Sync', releases: [1] }] } });
-    const imported = await cli('bundle', 'import', 'v1.patchbay', '--data-dir', p('v1-data'));
+    const imported = await cli('bundle', 'import', 'v1.patchbay', ...(await dataFolder('v1-data')).args);
     expect(imported.json()).toMatchObject({ integrations: [{ id: 'int-1', name: 'Legacy Sync', releases: 1 }] });
     expect((await cli('bundle', 'unpack', 'v1.patchbay', 'v1-folder')).code).toBe(0);
     expect(readFileSync(p('v1-folder/integrations/legacy-sync/releases/v1/workflows/old.json'), 'utf8')).toContain('"name": "Old"');

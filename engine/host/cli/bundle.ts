@@ -11,8 +11,8 @@ import { withCliEngine } from './with-engine';
 const list = (v: string | undefined): string[] => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
 
 const USAGE = [
-  'patchbay bundle export [--integrations ID,..] [--releases ID,..] [--customers INSTALLATION_ID,..] [--custom USER_VERSION_ID,..] [--workflows ID,..] --out FILE [--data-dir D]',
-  '  patchbay bundle import FILE|DIR [--dry-run] [--as-copy] [--data-dir D]',
+  'patchbay bundle export [--integrations ID,..] [--releases ID,..] [--customers INSTALLATION_ID,..] [--custom USER_VERSION_ID,..] [--workflows ID,..] --out FILE [--data-dir D] [--database postgres://…]',
+  '  patchbay bundle import FILE|DIR [--dry-run] [--as-copy] [--data-dir D] [--database postgres://…]',
   '  patchbay bundle unpack FILE DIR | pack DIR --out FILE [--rehash] | inspect FILE|DIR',
 ].join('\n');
 

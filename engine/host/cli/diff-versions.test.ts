@@ -1,19 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workflowDiffSchema } from '../../model/diff-schema';
-import { tempDir } from '../../testing/temp-engine';
+import { databaseArgs, databaseEnv } from '../../testing/cli-database';
+import { tempDir, testDatabase, type TestEngineDatabase } from '../../testing/temp-engine';
 import { createEngine } from '../engine';
 import { diffCommand } from './diff-versions';
 import type { CliIo } from './command';
 
 // `patchbay diff version:<id> userVersion:<id> --data-dir D` reads both from that data folder, as
-// the README says every data-folder command does.
+// the README says every data-folder command does; on PostgreSQL, from the database it is given.
 
 const data = tempDir('patchbay-diff-data-');
+let db: TestEngineDatabase;
 let versionId = '';
 let userVersionId = '';
 
 beforeAll(async () => {
-  const engine = await createEngine({ dataDir: data.path, demoSandbox: true });
+  db = await testDatabase();
+  const engine = await createEngine({ dataDir: data.path, ...db.option, demoSandbox: true });
   try {
     const integration = await engine.call('integrations.createFromTemplate', { templateId: 'netsuite-order-sync' });
     await engine.call('integrations.release', { id: integration.id, notes: 'v1' });
@@ -32,24 +35,28 @@ beforeAll(async () => {
     await engine.close();
   }
 });
-afterAll(() => data.remove());
+afterAll(async () => {
+  await db.drop();
+  data.remove();
+});
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+async function run(env: Record<string, string>, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   // No PATCHBAY_DATA_DIR: only the flag can point at the folder.
-  const io: CliIo = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: data.path, env: {} };
+  const io: CliIo = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: data.path, env };
   const code = await diffCommand.run(argv, io);
   return { code, out, err };
 }
 
 describe('patchbay diff on versions in a data folder', () => {
   it('takes --data-dir (before or after the ids, relative or absolute) and diffs a release against a user-specific version', async () => {
-    for (const argv of [
-      [`version:${versionId}`, `userVersion:${userVersionId}`, '--data-dir', data.path],
-      ['--data-dir=.', `version:${versionId}`, `userVersion:${userVersionId}`],
-    ]) {
-      const { code, out, err } = await run(...argv);
+    // On PostgreSQL the database comes as the flag, or in PATCHBAY_DATABASE_URL.
+    for (const [env, argv] of [
+      [{}, [`version:${versionId}`, `userVersion:${userVersionId}`, '--data-dir', data.path, ...databaseArgs(db)]],
+      [databaseEnv(db), ['--data-dir=.', `version:${versionId}`, `userVersion:${userVersionId}`]],
+    ] as const) {
+      const { code, out, err } = await run(env, ...argv);
       expect(err).toBe('');
       expect(code).toBe(0);
       expect(workflowDiffSchema.parse(JSON.parse(out)).blocks.removed.map((b) => b.id)).toEqual(['hold']);
@@ -58,7 +65,7 @@ describe('patchbay diff on versions in a data folder', () => {
 
   it('answers an unknown flag or a --data-dir without a folder with the version usage', async () => {
     for (const argv of [[`version:${versionId}`, `userVersion:${userVersionId}`, '--data-folder', data.path], [`version:${versionId}`, `userVersion:${userVersionId}`, '--data-dir']]) {
-      const { code, out, err } = await run(...argv);
+      const { code, out, err } = await run(databaseEnv(db), ...argv);
       expect([code, out]).toEqual([2, '']);
       expect(JSON.parse(err)).toMatchObject({ code: 'bad_request', message: expect.stringContaining('version:<id> | userVersion:<id>') });
     }

@@ -10,9 +10,17 @@ import type { CliCommand, CliIo } from './command';
 // `patchbay diff <a> <b>`: the structural diff of two workflow documents as JSON on stdout.
 // Arguments are resolved by a loader so the CLI entry can add version ids later; the default
 // loader reads JSON files holding a workflow document, or a record/version with a `doc` field.
-// `--data-dir D` (resolved against the working folder) tells a loader that reads ids where to look.
+// `--data-dir D` (resolved against the working folder) and `--database postgres://…` (or
+// PATCHBAY_DATABASE_URL) tell a loader that reads ids where to look.
 
-export type WorkflowLoader = (ref: string, io: CliIo, dataDir: string | undefined) => Promise<WorkflowDoc>;
+/** Where a loader that reads ids looks: the data folder, and a server's PostgreSQL when given. */
+export interface DataSource {
+  readonly dataDir: string | undefined;
+  /** As given (the loader that opens it checks it), so a diff of two files never looks at it. */
+  readonly database: string | undefined;
+}
+
+export type WorkflowLoader = (ref: string, io: CliIo, source: DataSource) => Promise<WorkflowDoc>;
 
 export const loadWorkflowFile: WorkflowLoader = async (ref, io) => {
   const file = resolve(io.cwd, ref);
@@ -54,7 +62,7 @@ export function makeDiffCommand(load: WorkflowLoader = loadWorkflowFile, usage =
         // a flag without its value: answered with the usage below
       }
       const [a, b] = args?.positionals ?? [];
-      const flagsOk = args !== undefined && Object.keys(args.flags).every((f) => f === 'data-dir');
+      const flagsOk = args !== undefined && Object.keys(args.flags).every((f) => f === 'data-dir' || f === 'database');
       if (!args || !flagsOk || args.positionals.length !== 2 || a === undefined || b === undefined || args.positionals.some((x) => x.startsWith('-'))) {
         const error = new PatchbayError('bad_request', `Usage: ${usage} (the older version first).`);
         io.stderr(JSON.stringify(error.toPayload()) + '\n');
@@ -63,7 +71,8 @@ export function makeDiffCommand(load: WorkflowLoader = loadWorkflowFile, usage =
       const dataDirFlag = stringFlag(args, 'data-dir');
       const dataDir = dataDirFlag === undefined ? undefined : resolve(io.cwd, dataDirFlag);
       try {
-        const [docA, docB] = await Promise.all([load(a, io, dataDir), load(b, io, dataDir)]);
+        const source: DataSource = { dataDir, database: stringFlag(args, 'database') ?? io.env.PATCHBAY_DATABASE_URL };
+        const [docA, docB] = await Promise.all([load(a, io, source), load(b, io, source)]);
         io.stdout(JSON.stringify(diffWorkflows(docA, docB), null, 2) + '\n');
         return 0;
       } catch (e) {

@@ -7,7 +7,7 @@ import { withCliEngine } from './with-engine';
 export const installationsCommand: CliCommand = {
   name: 'installations',
   summary: 'List installations, show one, activate or pause it, or upgrade it to a newer release',
-  usage: 'patchbay installations list [--search TEXT] | show <id> | activate <id> [--preview] | pause <id> | upgrade <id> [--preview] [--release ID] [--data-dir D]',
+  usage: 'patchbay installations list [--search TEXT] | show <id> | activate <id> [--preview] | pause <id> | upgrade <id> [--preview] [--release ID] [--data-dir D] [--database postgres://…]',
   async run(argv, io) {
     const args = parseArgs(argv, ['preview']);
     const [sub, id] = args.positionals;

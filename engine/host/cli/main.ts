@@ -33,6 +33,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stderr(`${JSON.stringify({ code: 'bad_request', message: `Unknown command "${name}". Run \`patchbay help\` for the list.` })}\n`);
     return 2;
   }
+  // `patchbay server --help`: the command's own usage, before its flags are parsed (where --help
+  // would be taken for a flag that needs a value).
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(`${command.usage}\n    ${command.summary}\n`);
+    return 0;
+  }
   try {
     return await command.run(rest, io);
   } catch (e) {

@@ -1,26 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { regressionReportSchema } from '../../api/methods/golden';
 import { createEngine } from '../engine';
-import { tempDir } from '../../testing/temp-engine';
+import { databaseArgs } from '../../testing/cli-database';
+import { tempDir, testDatabase, type TestEngineDatabase } from '../../testing/temp-engine';
 import type { CliIo } from './command';
 import { main } from './main';
 
 // `patchbay regress` gates a release in CI: it opens the data folder without the Demo sandbox
 // (the replay needs no network), prints the report and exits non-zero when the output changed.
+// On PostgreSQL it is given the database with --database, as a server's CI would.
 
-async function cli(dataDir: string, ...argv: string[]) {
+async function cli(dataDir: string, db: TestEngineDatabase, ...argv: string[]) {
   let out = '';
   let err = '';
   const io: CliIo = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: dataDir, env: {} };
-  const code = await main(['regress', ...argv, '--data-dir', dataDir], io);
+  const code = await main(['regress', ...argv, '--data-dir', dataDir, ...databaseArgs(db)], io);
   return { code, out, err };
 }
 
 describe('patchbay regress', () => {
   it('prints the output diff as JSON; exit 0 when unchanged, 2 when the draft changes a mapped field', async () => {
     const dir = tempDir();
+    const db = await testDatabase();
     try {
-      const engine = await createEngine({ dataDir: dir.path, demoSandbox: true, resume: false });
+      const engine = await createEngine({ dataDir: dir.path, ...db.option, demoSandbox: true, resume: false });
       const integration = await engine.call('integrations.createFromTemplate', { templateId: 'netsuite-order-sync' });
       await engine.call('integrations.release', { id: integration.id, notes: 'v1' });
       const inst = await engine.call('installations.create', { integrationId: integration.id, customerName: 'Acme Corp' });
@@ -39,12 +42,12 @@ describe('patchbay regress', () => {
       });
       await engine.close();
 
-      const same = await cli(dir.path, '--installation', inst.id, '--version', 'release:1');
+      const same = await cli(dir.path, db, '--installation', inst.id, '--version', 'release:1');
       expect(same.err).toBe('');
       expect(same.code).toBe(0);
       expect(regressionReportSchema.parse(JSON.parse(same.out)).status).toBe('unchanged');
 
-      const draft = await cli(dir.path, '--installation', inst.id, '--version', 'draft');
+      const draft = await cli(dir.path, db, '--installation', inst.id, '--version', 'draft');
       expect(draft.code).toBe(2);
       const report = regressionReportSchema.parse(JSON.parse(draft.out));
       const change = report.sets[0]?.records[0]?.changes.find((c) => c.step === 'map_orders');
@@ -52,10 +55,11 @@ describe('patchbay regress', () => {
       expect(typeof change?.before).toBe('number');
       expect(change?.after).toBe(String(change?.before));
 
-      const bad = await cli(dir.path, '--installation', inst.id, '--version', 'v2');
+      const bad = await cli(dir.path, db, '--installation', inst.id, '--version', 'v2');
       expect(bad.code).toBe(1);
       expect(JSON.parse(bad.err).code).toBe('bad_request');
     } finally {
+      await db.drop();
       dir.remove();
     }
   });

@@ -10,7 +10,7 @@ export const REGRESS_EXIT = { unchanged: 0, changed: 2, notComparable: 3 } as co
 export const regressCommand: CliCommand = {
   name: 'regress',
   summary: "Replay an installation's golden records through a version (no network, no writes) and print what would change as JSON. Exit 0 unchanged, 2 changed, 3 cannot compare / failed / no golden records, 1 error",
-  usage: 'patchbay regress --installation ID [--version current|draft|release:N] [--golden SET_ID] [--data-dir D]',
+  usage: 'patchbay regress --installation ID [--version current|draft|release:N] [--golden SET_ID] [--data-dir D] [--database postgres://…]',
   async run(argv, io) {
     const args = parseArgs(argv);
     const installationId = stringFlag(args, 'installation');

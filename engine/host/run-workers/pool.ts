@@ -61,6 +61,8 @@ class RunWorker {
   readonly started = new Promise<void>((resolve) => (this.onReady = resolve));
   closing = false;
   lastError: string | null = null;
+  /** Set when the thread could not reach its database: then that, not Patchbay, needs fixing. */
+  databaseUnavailable = false;
   readonly exited: Promise<void>;
 
   constructor(readonly thread: Worker) {
@@ -157,6 +159,8 @@ export class RunWorkers implements RunExecutor {
     worker.thread.on('message', (raw: unknown) => this.receive(worker, raw));
     worker.thread.on('error', (e) => {
       worker.lastError = e.message;
+      // The error's own properties cross the thread boundary: its code says what failed.
+      worker.databaseUnavailable = (e as Error & { code?: unknown }).code === 'database_unavailable';
     });
     worker.thread.on('exit', (code) => this.exited(worker, code));
     return worker;
@@ -210,7 +214,10 @@ export class RunWorkers implements RunExecutor {
     for (const [runId, handed] of worker.runs) {
       this.running.forget(runId);
       if (worker.ready) void this.opts.runs.get(runId).then(handed.resolve, handed.reject);
-      else handed.reject(new PatchbayError('run_worker_failed', `Patchbay could not start the worker that executes runs (${worker.lastError ?? `exit code ${code}`}); restart Patchbay, and reinstall it if this persists.`));
+      else handed.reject(worker.databaseUnavailable
+        // Its message names the database (without password) and what to check there.
+        ? new PatchbayError('database_unavailable', `The worker that executes runs could not reach the database: ${worker.lastError ?? ''}`)
+        : new PatchbayError('run_worker_failed', `Patchbay could not start the worker that executes runs (${worker.lastError ?? `exit code ${code}`}); restart Patchbay, and reinstall it if this persists.`));
     }
     worker.runs.clear();
   }

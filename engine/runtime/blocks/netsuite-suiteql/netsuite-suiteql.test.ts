@@ -1,14 +1,12 @@
 import { generateKeyPairSync } from 'node:crypto';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPatchbayError } from '../../../errors/patchbay-error';
 import { createNetSuiteClientFactory } from '../../../connections/netsuite-factory';
 import { ConnectionStore } from '../../../connections/store';
-import { sqliteKysely } from '../../../storage/kysely';
 import { SecretBox } from '../../../secrets/envelope';
 import { staticKeyProvider } from '../../../secrets/key-provider';
 import { startNetSuiteSimulator, type NetSuiteSimulator, type SimAccount } from '../../../simulators/netsuite';
-import { migrate } from '../../../storage/migrations';
+import { openTestDatabase, type TestDatabase } from '../../../testing/test-database';
 import { ServiceRegistry } from '../../services';
 import { getBlockDefinition } from '../registry';
 import { netsuiteClientFactoryKey } from '../netsuite/netsuite-shared';
@@ -22,7 +20,7 @@ const accountId = '5550002_SB1';
 const tba = { consumerKey: 'PLANTED-sq-ck-1', consumerSecret: 'PLANTED-sq-cs-2', tokenId: 'PLANTED-sq-tk-3', tokenSecret: 'PLANTED-sq-ts-4' };
 const keys = generateKeyPairSync('ec', { namedCurve: 'P-256', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
 let sim: NetSuiteSimulator;
-let db: Database.Database;
+let db: TestDatabase;
 let services: ServiceRegistry;
 let tbaConnection: string;
 let m2mConnection: string;
@@ -33,16 +31,15 @@ beforeAll(async () => {
     accounts: [{ accountId, ...tba, orders: 40, oauth2: { clientId: 'sq-client-1', certificates: [{ id: 'sq-cert-1', publicKey: keys.publicKey }] } }],
   });
   account = sim.account(accountId);
-  db = new Database(':memory:');
-  migrate(db);
-  const store = new ConnectionStore(sqliteKysely(db), await SecretBox.open(staticKeyProvider(Buffer.alloc(32, 7))));
+  db = await openTestDatabase();
+  const store = new ConnectionStore(db.database, await SecretBox.open(staticKeyProvider(Buffer.alloc(32, 7))));
   tbaConnection = (await store.save({ name: 'TBA', kind: 'netsuite', values: { accountId, ...tba, baseUrl: sim.url } })).id;
   m2mConnection = (await store.save({ name: 'M2M', kind: 'netsuite', values: { accountId, authMode: 'oauth2', clientId: 'sq-client-1', certificateId: 'sq-cert-1', privateKey: keys.privateKey, baseUrl: sim.url } })).id;
   services = new ServiceRegistry();
   services.provide(netsuiteClientFactoryKey, createNetSuiteClientFactory(store, { baseDelayMs: 5, maxAttempts: 2 }));
 });
 afterAll(async () => {
-  db.close();
+  await db.close();
   await sim.close();
 });
 

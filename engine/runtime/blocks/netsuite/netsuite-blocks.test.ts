@@ -1,13 +1,11 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPatchbayError } from '../../../errors/patchbay-error';
 import { createNetSuiteClientFactory } from '../../../connections/netsuite-factory';
 import { ConnectionStore } from '../../../connections/store';
-import { sqliteKysely } from '../../../storage/kysely';
 import { SecretBox } from '../../../secrets/envelope';
 import { staticKeyProvider } from '../../../secrets/key-provider';
 import { startNetSuiteSimulator, type NetSuiteSimulator } from '../../../simulators/netsuite';
-import { migrate } from '../../../storage/migrations';
+import { openTestDatabase, type TestDatabase } from '../../../testing/test-database';
 import { ServiceRegistry } from '../../services';
 import { netsuiteFetchOrdersBlock } from '../netsuite-fetch-orders/netsuite-fetch-orders';
 import { netsuiteGetOrderBlock } from '../netsuite-get-order/netsuite-get-order';
@@ -18,7 +16,7 @@ import type { BlockContext, BlockDefinition } from '../types';
 
 const secrets = { consumerKey: 'PLANTED-blk-ck-1', consumerSecret: 'PLANTED-blk-cs-2', tokenId: 'PLANTED-blk-tk-3', tokenSecret: 'PLANTED-blk-ts-4' };
 let sim: NetSuiteSimulator;
-let db: Database.Database;
+let db: TestDatabase;
 let services: ServiceRegistry;
 let connectionId: string;
 let badConnectionId: string;
@@ -26,16 +24,15 @@ const logs: unknown[] = [];
 
 beforeAll(async () => {
   sim = await startNetSuiteSimulator({ accounts: [{ accountId: '5550001_SB1', ...secrets, orders: 30 }] });
-  db = new Database(':memory:');
-  migrate(db);
-  const store = new ConnectionStore(sqliteKysely(db), await SecretBox.open(staticKeyProvider(Buffer.alloc(32, 9))));
+  db = await openTestDatabase();
+  const store = new ConnectionStore(db.database, await SecretBox.open(staticKeyProvider(Buffer.alloc(32, 9))));
   connectionId = (await store.save({ name: 'Demo', kind: 'netsuite', values: { accountId: '5550001_SB1', ...secrets, baseUrl: sim.url } })).id;
   badConnectionId = (await store.save({ name: 'Wrong', kind: 'netsuite', values: { accountId: '5550001_SB1', ...secrets, tokenSecret: 'PLANTED-blk-wrong', baseUrl: sim.url } })).id;
   services = new ServiceRegistry();
   services.provide(netsuiteClientFactoryKey, createNetSuiteClientFactory(store, { baseDelayMs: 5, maxAttempts: 2 }));
 });
 afterAll(async () => {
-  db.close();
+  await db.close();
   await sim.close();
 });
 
