@@ -1,7 +1,8 @@
 import { text, type ConnectorDefinition, type WriteMade, type WriteLookup } from '../connector';
+import { probeHttp } from '../http/probe';
 
 /** Your App finds an order by the external id it was created with (GET /orders?external_order_id=X). */
-function findOrder(write: WriteMade): WriteLookup | null {
+export function findOrder(write: WriteMade): WriteLookup | null {
   if (write.method !== 'POST' || write.path.replace(/\/+$/, '') !== '/orders') return null;
   const body = write.body;
   const ext = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).external_order_id : undefined;
@@ -11,11 +12,13 @@ function findOrder(write: WriteMade): WriteLookup | null {
     query: { external_order_id: String(ext) },
     found: (answer) => {
       const orders = typeof answer === 'object' && answer !== null ? (answer as { orders?: unknown }).orders : undefined;
-      return Array.isArray(orders) && orders.length > 0 ? (orders[0] as unknown) : null;
+      // Only an order carrying this external id counts: an API that ignored the filter and listed
+      // other orders must not make an order that never arrived look delivered (it would be lost).
+      const mine = Array.isArray(orders) ? orders.find((o: unknown) => typeof o === 'object' && o !== null && String((o as Record<string, unknown>).external_order_id) === String(ext)) : undefined;
+      return mine ?? null;
     },
   };
 }
-import { probeHttp } from '../http/probe';
 
 /** The vendor's own API ("Your App"): a base URL and a bearer API key; Test reads /orders. */
 export const yourAppConnector: ConnectorDefinition = {
