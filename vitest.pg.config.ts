@@ -61,6 +61,10 @@ export const postgresSuites = [
   'engine/host/run-workers/pool.test.ts',
   'engine/runtime/blocks/netsuite/netsuite-blocks.test.ts',
   'engine/runtime/blocks/netsuite-suiteql/netsuite-suiteql.test.ts',
+  // Users with passwords and roles (branch users): the store and sessions, the CLI, and the bridge's refusals.
+  'engine/host/auth/users.test.ts',
+  'engine/host/cli/users.test.ts',
+  'engine/host/bridge-users.test.ts',
 ];
 
 // Spread rather than mergeConfig, which would add these files to the base `include` instead of replacing it.

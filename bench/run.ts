@@ -4,6 +4,7 @@ import type { BenchResult, BenchSuite } from './types';
 // `run`. With --json the last line printed is {"suite": ..., "results": [...]}.
 const suites: Readonly<Record<string, () => Promise<{ run: BenchSuite }>>> = {
   runloop: () => import('./runloop'),
+  journal: () => import('./journal'),
   mapping: () => import('./mapping'),
   code: () => import('./code'),
   'code-memory': () => import('./code-memory'),

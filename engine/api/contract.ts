@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { roleAllows, type Role } from '../shared/roles';
 import type { EngineEventListener } from './events';
 import { apiKeyMethods } from './methods/api-keys';
 import { blockMethods } from './methods/blocks';
@@ -14,6 +15,7 @@ import { integrationMethods } from './methods/integrations';
 import { lifecycleMethods } from './methods/lifecycle';
 import { runMethods } from './methods/runs';
 import { serverMethods } from './methods/servers';
+import { userMethods } from './methods/users';
 import { workflowMethods } from './methods/workflows';
 
 // Every engine method, by name. Hosts (IPC, HTTP, CLI) carry exactly these; a method without
@@ -33,6 +35,7 @@ export const methods = {
   ...connectionMethods,
   ...goldenMethods,
   ...apiKeyMethods,
+  ...userMethods,
   ...serverMethods,
 } as const;
 
@@ -50,4 +53,9 @@ export interface EngineClient {
 
 export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(methods, name);
+}
+
+/** The methods a role may call: what a signed-in browser is told, so it can hide the rest. */
+export function methodsFor(role: Role): MethodName[] {
+  return (Object.keys(methods) as MethodName[]).filter((name) => roleAllows(role, methods[name].access));
 }

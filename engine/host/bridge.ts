@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { isPatchbayError } from '../errors/patchbay-error';
 import { parseJson } from '../api/safe-json';
 import { actingAs } from '../storage/acting-as';
+import { refusedForRole } from './auth/access';
 import { apiKeyGate } from './auth/api-key-gate';
 import { tokenGate } from './auth/gate';
 import { listenPolicy, type AuthMode } from './auth/listen';
@@ -61,7 +62,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const engine = options.engine ?? await createEngine({ dataDir: options.dataDir as string, ...(options.database ? { database: options.database } : {}), scheduler: options.scheduler ?? false, demoSandbox: options.demoSandbox ?? false, resume: false, runWorkers: options.runWorkers ?? 0 });
   const ownsEngine = !options.engine;
   const token = policy.auth === 'api-keys' ? '' : options.token ?? randomBytes(24).toString('base64url');
-  const gate = policy.auth === 'api-keys' ? apiKeyGate(engine.context.apiKeys, { secureCookie: policy.publicUrl?.protocol === 'https:' }) : tokenGate(token);
+  const gate = policy.auth === 'api-keys' ? apiKeyGate(engine.context.apiKeys, engine.context.users, { secureCookie: policy.publicUrl?.protocol === 'https:' }) : tokenGate(token);
   const staticDir = options.staticDir ?? DEFAULT_STATIC_DIR;
   let port = 0;
   const sse = new Set<ServerResponse>();
@@ -124,14 +125,16 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         }
         const call = /^\/api\/call\/([A-Za-z0-9_.]+)$/.exec(url.pathname);
         const method = call?.[1];
-        // The activity log names the key that signed the request (see storage/acting-as.ts).
-        if (method) return admitted.actor === null ? handleCall(req, res, method) : actingAs(admitted.actor, () => handleCall(req, res, method));
-        return sendError(res, { code: 'not_found', message: `No API route ${url.pathname}.` });
+        if (!method) return sendError(res, { code: 'not_found', message: `No API route ${url.pathname}.` });
+        const forbidden = refusedForRole(admitted.role, method);
+        if (forbidden) return sendError(res, forbidden);
+        // The activity log names the user or key that signed the request (see storage/acting-as.ts).
+        return admitted.actor === null ? handleCall(req, res, method) : actingAs(admitted.actor, () => handleCall(req, res, method));
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, { code: 'bad_request', message: 'Only GET is served here.' });
       serveStatic(staticDir, url.pathname, res);
     })().catch((e: unknown) => {
-      // The gate reads API keys from the database too: an outage there says database_unavailable.
+      // The gate reads API keys, users and sessions from the database too: an outage there says database_unavailable.
       if (!res.headersSent) sendError(res, engine.errorPayload(e));
     });
   });

@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Tables } from '../storage/tables';
 import type { SecretRedactor } from './secret-redactor';
 import type { ApiKeys } from './auth/api-keys';
+import type { Users } from './auth/users';
 import type { SecretBox } from '../secrets/envelope';
 import type { RunsRepo } from '../storage/runs-repo';
 import type { WorkflowsRepo } from '../storage/workflows-repo';
@@ -35,6 +36,8 @@ export interface EngineContext {
   readonly demo: DemoSandbox | null;
   /** API keys (and the browser sessions signed in with them) for `--auth api-keys`. */
   readonly apiKeys: ApiKeys;
+  /** Users with passwords and roles, and their browser sessions, for `--auth api-keys`. */
+  readonly users: Users;
   /** The master key's box, for secrets kept outside connections (a server's API key in Settings › Servers). */
   readonly box: SecretBox;
 }

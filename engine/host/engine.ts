@@ -28,6 +28,8 @@ import { userInfo } from 'node:os';
 import type { EngineContext } from './context';
 import { ApiKeys } from './auth/api-keys';
 import { ApiKeysStore } from '../storage/api-keys-store';
+import { Users } from './auth/users';
+import { UsersStore } from '../storage/users-store';
 import { invoke, type DispatchResult } from './dispatch';
 
 export interface EngineOptions {
@@ -137,7 +139,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   await secrets.refresh();
   const context: EngineContext = { dataDir: options.dataDir, database, workflows, runs, runner, events, services, repos, installations, connections, secrets, demo,
     lifecycle: new LifecycleService(repos, installations, services, database), upgrades: new UpgradeService(database, repos, installations),
-    apiKeys: new ApiKeys(new ApiKeysStore(database)), box };
+    apiKeys: new ApiKeys(new ApiKeysStore(database)), users: new Users(new UsersStore(database)), box };
   // Last, once every service is registered: continue runs a crash or quit interrupted (in the
   // background, one at a time).
   if (options.resume !== false) await runner.resumeInterrupted();

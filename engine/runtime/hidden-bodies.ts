@@ -19,12 +19,16 @@ function connectionOf(config: unknown): string | null {
   return typeof id === 'string' && id !== '' ? id : null;
 }
 
-/** True when the step's config uses a connection that hides its response bodies. */
-export async function hidesBodies(services: ServiceRegistry, config: unknown): Promise<boolean> {
+/**
+ * True when the step's config uses a connection that hides its response bodies. Plain `false`,
+ * not a promise, for a step without a connection (most of them): an await per step is a tight
+ * loop's cost.
+ */
+export function hidesBodies(services: ServiceRegistry, config: unknown): Promise<boolean> | false {
   const id = connectionOf(config);
   if (id === null) return false;
-  const hiding = await services.tryGet(responseBodyPolicyKey)?.hidingResponseBodies();
-  return hiding?.has(id) ?? false;
+  const policy = services.tryGet(responseBodyPolicyKey);
+  return policy ? policy.hidingResponseBodies().then((hiding) => hiding.has(id)) : false;
 }
 
 /** An HTTP step keeps its status and headers; any other step's output is the remote data itself. */

@@ -1,6 +1,6 @@
 import type { StepRecord } from '../api/records';
 import type { Redactor } from '../secrets/redact';
-import { LoopItemsRepo, type EncodedItem, type FinishedItem, type StartedItem } from '../storage/loop-items-repo';
+import type { EncodedItem, FinishedItem, LoopItemsRepo, StartedItem } from '../storage/loop-items-repo';
 import { encodeStep, payloadJson, type EncodedStep, type RunsRepo } from '../storage/runs-repo';
 
 /** A finished step plus its position in the run and the output port it took (for resume). */
@@ -34,6 +34,12 @@ function redactBatch(redact: Redactor, steps: EncodedStep[], entries: readonly J
   });
 }
 
+/** A write waiting for its turn; `awaited` once a flush hands it to a caller, who then hears of its failure. */
+interface PendingWrite {
+  readonly done: Promise<void>;
+  awaited: boolean;
+}
+
 /**
  * Group commit for the step journal: finished steps (and For Each items whose body finished) are
  * queued and written in one transaction per event-loop turn, or every 500 rows. An item's
@@ -50,6 +56,8 @@ export class JournalWriter {
   private scheduled = false;
   /** The last write, queued after the one before it. */
   private writing: Promise<void> = Promise.resolve();
+  /** A write queued that has not started yet. */
+  private next: PendingWrite | null = null;
   /** A write nobody awaited (the per-turn one) failed: the next flush says so. */
   private failure: { error: unknown } | null = null;
 
@@ -96,8 +104,9 @@ export class JournalWriter {
   }
 
   private background(): void {
-    this.flush().catch((error: unknown) => {
-      this.failure ??= { error };
+    const write = this.enqueue();
+    write.done.catch((error: unknown) => {
+      if (!write.awaited) this.failure ??= { error };
     });
   }
 
@@ -106,7 +115,7 @@ export class JournalWriter {
     return this.queue.length > 0 || this.items.length > 0 || this.started.length > 0;
   }
 
-  /** Writes what is queued; settles when everything appended so far is on disk. */
+  /** Writes what is queued; settles when everything appended so far is on disk (rejects if it could not be). */
   flush(): Promise<void> {
     this.scheduled = false;
     const failed = this.failure;
@@ -114,8 +123,29 @@ export class JournalWriter {
       this.failure = null;
       return Promise.reject(failed.error);
     }
-    this.writing = this.writing.catch(() => undefined).then(() => this.write());
-    return this.writing;
+    const write = this.enqueue();
+    write.awaited = true;
+    return write.done;
+  }
+
+  /**
+   * The write that will take what is queued now: the one already waiting for its turn, if any
+   * (it takes everything queued when it starts, so a flush must settle with it, not with an
+   * empty write after it), or a new one after the last.
+   */
+  private enqueue(): PendingWrite {
+    this.scheduled = false;
+    if (this.next) return this.next;
+    const write: PendingWrite = {
+      done: this.writing.catch(() => undefined).then(() => {
+        this.next = null;
+        return this.write();
+      }),
+      awaited: false,
+    };
+    this.next = write;
+    this.writing = write.done;
+    return write;
   }
 
   private async write(): Promise<void> {
@@ -132,10 +162,7 @@ export class JournalWriter {
     const redact = this.redaction?.() ?? null;
     if (redact) redactBatch(redact, steps, batch, items, finished);
     const loopItems = this.loopItems;
-    await this.runs.transaction(async (runs, trx) => {
-      if (started.length > 0 && loopItems) await new LoopItemsRepo(trx).insertStarted(started);
-      await runs.writeSteps(steps);
-      if (items.length > 0 && loopItems) await new LoopItemsRepo(trx).insertMany(items);
-    });
+    const itemQueries = loopItems ? [...(started.length > 0 ? loopItems.startedQueries(started) : []), ...(items.length > 0 ? loopItems.insertQueries(items) : [])] : [];
+    await this.runs.writeJournal(steps, itemQueries);
   }
 }

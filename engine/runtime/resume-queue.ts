@@ -96,6 +96,11 @@ export class ResumeQueue {
     this.draining = null;
   }
 
+  /** Settles once the runs handed to `enqueue` so far are waiting, started or failed. */
+  listed(): Promise<void> {
+    return this.enqueuing.catch(() => undefined);
+  }
+
   /** Removes a run that has not started yet; true if it was waiting. */
   drop(runId: string): boolean {
     const i = this.waiting.indexOf(runId);

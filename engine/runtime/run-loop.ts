@@ -191,7 +191,8 @@ async function executeStep(state: RunState, block: Block, scope: Scope): Promise
     }
   }
   // Connections that hide bodies: the journal keeps neither the response body nor the error's.
-  const hide = await hidesBodies(state.services, input);
+  const hiding = hidesBodies(state.services, input);
+  const hide = hiding !== false && (await hiding);
   endStep(state, open, input, hide ? hideBody(output) : output, failure, outcome && 'port' in outcome && outcome.port ? outcome.port : null, hide ? hideErrorBody : undefined);
   if (failure) throw failure;
   return outcome as BlockOutcome;

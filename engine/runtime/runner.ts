@@ -161,6 +161,9 @@ export class Runner {
   }
 
   async cancel(runId: string): Promise<RunRecord> {
+    // An interrupted run the resume queue is still looking at (it reads each one before it
+    // waits) is neither waiting nor started yet: the cancel comes after that look.
+    await this.resumeQueue.listed();
     // An interrupted run still waiting for its turn to resume is cancelled without starting.
     if (this.resumeQueue.drop(runId)) {
       const cancelled = await this.cancelWaiting(runId);

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
+import type { Role } from '../shared/roles';
 import type { Tables } from './tables';
+import { storedRole } from './users-store';
 
 export interface ApiKeyRow {
   readonly id: string;
@@ -8,6 +10,7 @@ export interface ApiKeyRow {
   readonly createdAt: string;
   readonly lastUsedAt: string | null;
   readonly revokedAt: string | null;
+  readonly role: Role;
 }
 
 /** A key's row with its stored digest, for the one caller that compares it. */
@@ -15,10 +18,10 @@ export interface ApiKeyWithHash extends ApiKeyRow {
   readonly keyHash: string;
 }
 
-interface Row { id: string; name: string; prefix: string; key_hash: string; created_at: string; last_used_at: string | null; revoked_at: string | null }
+interface Row { id: string; name: string; prefix: string; key_hash: string; created_at: string; last_used_at: string | null; revoked_at: string | null; role: string }
 
 function fromRow(r: Row): ApiKeyWithHash {
-  return { id: r.id, name: r.name, prefix: r.prefix, keyHash: r.key_hash, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at };
+  return { id: r.id, name: r.name, prefix: r.prefix, keyHash: r.key_hash, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at, role: storedRole(r.role) };
 }
 
 function withoutHash({ keyHash: _hash, ...row }: ApiKeyWithHash): ApiKeyRow {
@@ -33,9 +36,9 @@ function withoutHash({ keyHash: _hash, ...row }: ApiKeyWithHash): ApiKeyRow {
 export class ApiKeysStore {
   constructor(private readonly k: Kysely<Tables>) {}
 
-  async insert(key: { id: string; name: string; prefix: string; keyHash: string; createdAt: string }): Promise<ApiKeyRow> {
-    await this.k.insertInto('api_keys').values({ id: key.id, name: key.name, prefix: key.prefix, key_hash: key.keyHash, created_at: key.createdAt }).execute();
-    return { id: key.id, name: key.name, prefix: key.prefix, createdAt: key.createdAt, lastUsedAt: null, revokedAt: null };
+  async insert(key: { id: string; name: string; prefix: string; keyHash: string; role: Role; createdAt: string }): Promise<ApiKeyRow> {
+    await this.k.insertInto('api_keys').values({ id: key.id, name: key.name, prefix: key.prefix, key_hash: key.keyHash, role: key.role, created_at: key.createdAt }).execute();
+    return { id: key.id, name: key.name, prefix: key.prefix, createdAt: key.createdAt, lastUsedAt: null, revokedAt: null, role: key.role };
   }
 
   async list(): Promise<ApiKeyRow[]> {

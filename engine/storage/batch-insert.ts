@@ -9,9 +9,10 @@ type Conflict<T extends keyof Tables> = (q: InsertQueryBuilder<Tables, T, Insert
 
 /**
  * A multi-row INSERT for the run-volume paths (journal rows, loop items, payloads), compiled once
- * per dialect and row count and then run with each batch's values. Building Kysely's query tree
+ * per dialect and row count and then bound to each batch's values. Building Kysely's query tree
  * for every batch of 500 steps cost a tight loop a third of its speed. A batch is cut into chunks
- * of 256, 128, …, 1 rows, so a table has at most nine statement texts (each kept prepared).
+ * of 256, 128, …, 1 rows, so a table has at most nine statement texts (each kept prepared). The
+ * queries are run by `writeAtomically`, in one transaction with the rest of their batch.
  */
 export class BatchInsert<T extends keyof Tables & string, C extends keyof Tables[T] & string> {
   /** Statement text by dialect (its adapter's class) and row count. */
@@ -19,23 +20,25 @@ export class BatchInsert<T extends keyof Tables & string, C extends keyof Tables
 
   constructor(private readonly table: T, private readonly columns: readonly C[], private readonly conflict?: Conflict<T>) {}
 
-  async run(db: Kysely<Tables>, rows: readonly { readonly [K in C]: unknown }[]): Promise<void> {
+  compile(db: Kysely<Tables>, rows: readonly { readonly [K in C]: unknown }[]): CompiledQuery[] {
     const values: unknown[] = [];
     for (const row of rows) for (const c of this.columns) values.push(row[c]);
-    await this.runValues(db, values);
+    return this.compileValues(db, values);
   }
 
   /** The rows' values one after another, each row's in column order (no object per row on the hot path). */
-  async runValues(db: Kysely<Tables>, values: readonly unknown[]): Promise<void> {
+  compileValues(db: Kysely<Tables>, values: readonly unknown[]): CompiledQuery[] {
     const width = this.columns.length;
     const rows = values.length / width;
+    const out: CompiledQuery[] = [];
     let at = 0;
     while (at < rows) {
       let n = MAX_ROWS;
       while (n > rows - at) n >>= 1;
-      await db.executeQuery(CompiledQuery.raw(this.text(db, n), values.slice(at * width, (at + n) * width)));
+      out.push(CompiledQuery.raw(this.text(db, n), values.slice(at * width, (at + n) * width)));
       at += n;
     }
+    return out;
   }
 
   private text(db: Kysely<Tables>, rows: number): string {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery, type SqliteDatabase } from 'kysely';
 import type pg from 'pg';
 import type { Tables } from './tables';
 
@@ -11,12 +11,35 @@ import type { Tables } from './tables';
 const STATEMENT_CACHE = 256;
 
 /**
+ * The better-sqlite3 handle under a SQLite Kysely, for the write paths a run repeats per batch or
+ * item (the journal): they run the very queries Kysely compiled, synchronously, in one
+ * better-sqlite3 transaction, instead of through Kysely's async transaction (a connection mutex,
+ * BEGIN and COMMIT as queries, and promise hops for each statement).
+ */
+export interface SyncSqlite {
+  /** Runs write `queries` (no RETURNING) in order as one transaction; throws (having rolled back) if one fails. */
+  runAtomically(queries: readonly CompiledQuery[]): void;
+  /** Whether a transaction is open on the connection (an async Kysely one, between its awaits). */
+  inTransaction(): boolean;
+}
+
+const syncHandles = new WeakMap<Kysely<Tables>, SyncSqlite>();
+
+/**
+ * The synchronous handle of `k` when it is the engine's SQLite Kysely itself (not a transaction
+ * of it); null on PostgreSQL and inside a Kysely transaction.
+ */
+export function syncSqliteOf(k: Kysely<Tables>): SyncSqlite | null {
+  return syncHandles.get(k) ?? null;
+}
+
+/**
  * The handle as Kysely sees it, keeping its prepared statements: Kysely prepares every query it
  * runs, and SQLite parsing the journal's INSERT again for each batch cost a tight loop a fifth of
  * its speed. Least recently used statements are dropped past STATEMENT_CACHE. (Nothing streams a
  * query with `.stream()`: two iterations of one cached statement at once would collide.)
  */
-function withStatementCache(db: Database.Database): SqliteDatabase {
+function withStatementCache(db: Database.Database): SqliteDatabase & { prepare(sql: string): Database.Statement } {
   const statements = new Map<string, Database.Statement>();
   return {
     close: () => db.close(),
@@ -32,7 +55,14 @@ function withStatementCache(db: Database.Database): SqliteDatabase {
 }
 
 export function sqliteKysely(db: Database.Database): Kysely<Tables> {
-  return new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(db) }) });
+  const cached = withStatementCache(db);
+  const k = new Kysely<Tables>({ dialect: new SqliteDialect({ database: cached }) });
+  // Built once: better-sqlite3 wraps the function in BEGIN / COMMIT (ROLLBACK when it throws).
+  const runAll = db.transaction((queries: readonly CompiledQuery[]) => {
+    for (const q of queries) cached.prepare(q.sql).run(q.parameters);
+  });
+  syncHandles.set(k, { runAtomically: (queries) => void runAll(queries), inTransaction: () => db.inTransaction });
+  return k;
 }
 
 export function postgresKysely(pool: pg.Pool): Kysely<Tables> {

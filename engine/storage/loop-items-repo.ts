@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import { BatchInsert } from './batch-insert';
 import type { Tables } from './tables';
+import { writeAtomically } from './write-atomically';
 
 /** A For Each item whose body finished, as the journal writer commits it. */
 export interface FinishedItem {
@@ -15,7 +16,7 @@ export interface FinishedItem {
 /** A finished item as the journal writer stores it: its result already JSON text (and redacted). */
 export type EncodedItem = Omit<FinishedItem, 'result'> & { readonly result: string | null };
 
-/** A For Each item about to have effects outside the run (see `insertStarted`). */
+/** A For Each item about to have effects outside the run (see `startedQueries`). */
 export type StartedItem = Omit<FinishedItem, 'result'>;
 
 /** What a resumed loop finds of one loop's items (at one path). */
@@ -43,22 +44,27 @@ const itemKey = (i: StartedItem): string => `${i.runId}\u0000${i.blockId}\u0000$
 export class LoopItemsRepo {
   constructor(private readonly db: Kysely<Tables>) {}
 
-  /** Call inside the journal's transaction (on a repository built on it). */
-  async insertMany(items: readonly EncodedItem[]): Promise<void> {
+  /** The upserts of `items`, for the journal to run in the transaction of the items' steps. */
+  insertQueries(items: readonly EncodedItem[]): CompiledQuery[] {
     // One row per item (the last wins): PostgreSQL refuses an upsert that touches a row twice.
     const byKey = new Map(items.map((i) => [itemKey(i),
       { run_id: i.runId, block_id: i.blockId, path: i.path ?? '-', idx: i.index, result: i.result, state: 'finished' }]));
-    await upsertItems.run(this.db, [...byKey.values()]);
+    return upsertItems.compile(this.db, [...byKey.values()]);
+  }
+
+  async insertMany(items: readonly EncodedItem[]): Promise<void> {
+    await writeAtomically(this.db, this.insertQueries(items));
   }
 
   /**
-   * Records items as started before they send anything (intent before effect); call inside the
-   * journal's transaction. A crash between this commit and the item's `insertMany` leaves the
-   * item in doubt, and the resumed run reconciles it instead of sending it blindly.
+   * The inserts recording items as started before they send anything (intent before effect), for
+   * the journal's transaction. A crash between their commit and the items' `insertQueries` leaves
+   * them in doubt, and the resumed run reconciles them instead of sending them blindly. An item
+   * already recorded (started, or finished in the same batch) keeps its row.
    */
-  async insertStarted(items: readonly StartedItem[]): Promise<void> {
+  startedQueries(items: readonly StartedItem[]): CompiledQuery[] {
     const byKey = new Map(items.map((i) => [itemKey(i), { run_id: i.runId, block_id: i.blockId, path: i.path ?? '-', idx: i.index, result: null, state: 'started' }]));
-    await insertStartedItems.run(this.db, [...byKey.values()]);
+    return insertStartedItems.compile(this.db, [...byKey.values()]);
   }
 
   /** The items of one loop (at one path) that finished, and those left in doubt by an interruption. */

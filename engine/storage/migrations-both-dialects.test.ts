@@ -111,8 +111,12 @@ describe.each<Dialect>(['sqlite', 'postgres'])('every migration on %s', (dialect
     await db.run(sql`INSERT INTO fork_revisions (fork_id, rev, doc, ancestor_version_id, saved_at) VALUES ('uv1', 1, '{}', 'v1', 'then')`);
     await db.run(sql`INSERT INTO runs (id, workflow_name, doc, mode, status, started_at, version_ref) VALUES ('r0', 'Fetch', '{}', 'live', 'succeeded', 'then', 'fork:uv1')`);
     await db.run(sql`INSERT INTO activity (installation_id, at, actor, action) VALUES ('polling', 'then', 'user', 'fork_saved')`);
+    expect(await db.migrate(15)).toBe(15);
+    await db.run(sql`INSERT INTO api_keys (id, name, prefix, key_hash, created_at) VALUES ('k1', 'publisher', 'pb_000000000000', 'digest', 'then')`);
 
     expect(await db.migrate()).toBe(latest);
+    // 016: a key made before roles existed could do everything, so it is an admin; publishing with it keeps working.
+    expect(await db.rows(sql`SELECT name, role FROM api_keys`)).toEqual([{ name: 'publisher', role: 'admin' }]);
     // 013: user-specific versions keep their rows, revisions and references under the glossary's name.
     expect(await db.rows(sql`SELECT id, rev FROM user_versions`)).toEqual([{ id: 'uv1', rev: 1 }]);
     expect(await db.rows(sql`SELECT user_version_id, rev FROM user_version_revisions`)).toEqual([{ user_version_id: 'uv1', rev: 1 }]);

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { PatchbayError, type ErrorPayload } from '../errors/patchbay-error';
 import type { RunMode, RunRecord, RunStatus, StepRecord } from '../api/records';
-import type { Kysely, Selectable } from 'kysely';
+import type { CompiledQuery, Kysely, Selectable } from 'kysely';
 import { BatchInsert } from './batch-insert';
+import { PreparedQuery } from './prepared-query';
 import type { RunsTable, StepsTable, Tables } from './tables';
+import { writeAtomically } from './write-atomically';
 
 // Step payloads above this size are stored once in `payloads` and referenced by hash, so a
 // large fetch result that several steps pass along is not written again and again.
@@ -16,6 +18,8 @@ type StepRow = Selectable<StepsTable>;
 const insertSteps = new BatchInsert('steps', ['id', 'run_id', 'seq', 'block_id', 'block_kind', 'iteration', 'iteration_path', 'attempt', 'status',
   'input', 'output', 'error', 'started_at', 'finished_at', 'duration_ms', 'port', 'summarized']);
 const insertPayloads = new BatchInsert('payloads', ['hash', 'body'], (q) => q.onConflict((oc) => oc.column('hash').doNothing()));
+const bumpCount = new PreparedQuery<{ runId: string; n: number }>(['runId', 'n'],
+  (db, a) => db.updateTable('runs').set((eb) => ({ step_count: eb('step_count', '+', a.n) })).where('id', '=', a.runId));
 
 /** Filters of the Runs page; all optional, newest first. */
 export interface RunFilter {
@@ -88,7 +92,7 @@ export interface ResumeInfo {
   readonly testRecordLimit: number | null;
 }
 
-/** Runs and the step journal. Step rows are written in batches by `writeSteps`. */
+/** Runs and the step journal. Step rows are written in batches by `writeJournal`. */
 export class RunsRepo {
   constructor(private readonly db: Kysely<Tables>) {}
 
@@ -200,14 +204,19 @@ export class RunsRepo {
 
   /** Writes finished steps in one transaction. */
   async appendSteps(steps: readonly (StepRecord & { seq: number; port?: string | null; summarized?: boolean })[]): Promise<void> {
-    await this.transaction((repo) => repo.writeSteps(steps.map(encodeStep)));
+    await this.writeJournal(steps.map(encodeStep));
   }
 
   /**
-   * Writes encoded steps; call inside a transaction (the journal writer's, one per batch). Rows
-   * go in multi-row INSERTs and each run's step count is bumped once per batch.
+   * Writes a batch of encoded steps, and `more` (the loop items finished with them), in one
+   * transaction: the journal writer's, one per batch.
    */
-  async writeSteps(steps: readonly EncodedStep[]): Promise<void> {
+  async writeJournal(steps: readonly EncodedStep[], more: readonly CompiledQuery[] = []): Promise<void> {
+    await writeAtomically(this.db, [...this.stepQueries(steps), ...more]);
+  }
+
+  /** Rows go in multi-row INSERTs and each run's step count is bumped once per batch. */
+  private stepQueries(steps: readonly EncodedStep[]): CompiledQuery[] {
     const counts = new Map<string, number>();
     const payloads = new Map<string, string>();
     // What a step row holds for a payload: the JSON itself, or a reference to it when it is large.
@@ -224,13 +233,10 @@ export class RunsRepo {
       values.push(s.id, s.runId, s.seq, s.blockId, s.blockKind, s.iteration, s.iterationPath, s.attempt, s.status, stored(s.input), stored(s.output),
         s.error, s.startedAt, s.finishedAt, s.durationMs, s.port ?? null, s.summarized ? 1 : 0);
     }
-    if (payloads.size > 0) await insertPayloads.run(this.db, [...payloads].map(([hash, body]) => ({ hash, body })));
-    await insertSteps.runValues(this.db, values);
-    for (const [runId, n] of counts) await this.bumpCount(runId, n);
-  }
-
-  private async bumpCount(runId: string, n: number): Promise<void> {
-    await this.db.updateTable('runs').set((eb) => ({ step_count: eb('step_count', '+', n) })).where('id', '=', runId).execute();
+    const queries = payloads.size > 0 ? insertPayloads.compile(this.db, [...payloads].map(([hash, body]) => ({ hash, body }))) : [];
+    queries.push(...insertSteps.compileValues(this.db, values));
+    for (const [runId, n] of counts) queries.push(bumpCount.bind(this.db, { runId, n }));
+    return queries;
   }
 
   /** Top-level steps that finished, with the port they took: what a resumed run can skip. */
@@ -274,7 +280,7 @@ export class RunsRepo {
     if (rows.length === 0) return 0;
     // The top level of a run is a few dozen steps at most: one INSERT.
     await this.db.insertInto('steps').values(rows.map((r) => ({ ...r, id: `${toRunId}:${String(r.seq).padStart(10, '0')}`, run_id: toRunId }))).execute();
-    await this.bumpCount(toRunId, rows.length);
+    await this.db.executeQuery(bumpCount.bind(this.db, { runId: toRunId, n: rows.length }));
     return rows.length;
   }
 
@@ -297,14 +303,6 @@ export class RunsRepo {
     const row = await this.db.selectFrom('runs').select(['crash_count', 'resume_mark', 'step_count']).where('id', '=', runId).executeTakeFirst();
     if (!row) throw new PatchbayError('not_found', `Run ${runId} does not exist.`, { id: runId });
     return { crashCount: row.crash_count, resumeMark: row.resume_mark, stepCount: row.step_count };
-  }
-
-  /**
-   * Runs `fn` in one transaction with a repository bound to it (the journal writer commits steps
-   * and loop items together). `trx` is for other repositories that write in the same transaction.
-   */
-  async transaction<T>(fn: (repo: RunsRepo, trx: Kysely<Tables>) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => fn(new RunsRepo(trx), trx));
   }
 
   /** Steps after sequence number `afterSeq`, in order, at most `limit` (keyset paging on (run_id, seq)). */

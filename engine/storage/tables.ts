@@ -25,8 +25,10 @@ export interface Tables {
   servers: ServersTable;
   step_checkpoints: StepCheckpointsTable;
   steps: StepsTable;
+  user_sessions: UserSessionsTable;
   user_version_revisions: UserVersionRevisionsTable;
   user_versions: UserVersionsTable;
+  users: UsersTable;
   workflow_revisions: WorkflowRevisionsTable;
   workflow_state: WorkflowStateTable;
   workflows: WorkflowsTable;
@@ -56,6 +58,7 @@ export interface ApiKeysTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  role: Generated<string>;
 }
 
 export interface ConnectionsTable {
@@ -239,6 +242,13 @@ export interface StepsTable {
   summarized: Generated<number>;
 }
 
+export interface UserSessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface UserVersionRevisionsTable {
   user_version_id: string;
   rev: number;
@@ -256,6 +266,16 @@ export interface UserVersionsTable {
   doc: string;
   created_at: string;
   updated_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  name: string;
+  role: string;
+  password_hash: string;
+  created_at: string;
+  password_changed_at: string;
+  last_sign_in_at: string | null;
 }
 
 export interface WorkflowRevisionsTable {

@@ -12,7 +12,7 @@ import { SessionGate } from './session/SessionGate';
 const root = createRoot(document.getElementById('root') ?? document.body);
 
 // With the token `patchbay serve` printed (browser mode, the desktop app) the page talks to the
-// bridge with it; without one, Patchbay may be serving a team: sign in with an API key.
+// bridge with it; without one, Patchbay may be serving a team: sign in as a user or with an API key.
 const token = takeSessionToken();
 const app = (
   <CatalogGate>

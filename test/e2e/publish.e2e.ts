@@ -77,6 +77,7 @@ describe('Settings › Servers', () => {
     // On the server, signed in with the key: the installation came from a desktop and waits for activation.
     const serverPage = await app.browser.newPage();
     await serverPage.goto(server.url);
+    await serverPage.getByTestId('sign-in-switch').click();
     await serverPage.getByTestId('sign-in-key').fill(key);
     await serverPage.getByTestId('sign-in-submit').click();
     await serverPage.getByTestId('nav-installations').click();

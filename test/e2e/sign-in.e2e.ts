@@ -32,6 +32,7 @@ describe('signing in with an API key', () => {
   it('shows the sign-in page, refuses a wrong key, lands in the app with the right one, and signs out', async () => {
     await page.goto(bridge.url);
     await seeText(page.getByTestId('sign-in'), 'Sign in to Patchbay');
+    await page.getByTestId('sign-in-switch').click();
 
     await page.getByTestId('sign-in-key').fill(`${key.slice(0, -6)}zzzzzz`);
     await page.getByTestId('sign-in-submit').click();

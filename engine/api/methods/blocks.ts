@@ -52,5 +52,5 @@ export type BlockCatalogEntry = z.infer<typeof blockCatalogEntrySchema>;
 
 export const blockMethods = {
   /** Every block kind the engine can run, in palette order. */
-  'blocks.catalog': method(z.object({}).default({}), z.array(blockCatalogEntrySchema)),
+  'blocks.catalog': method(z.object({}).default({}), z.array(blockCatalogEntrySchema), 'viewer'),
 } as const;

@@ -30,6 +30,7 @@ export const bundleMethods = {
       })),
       workflows: z.array(z.object({ id: z.string(), name: z.string() })),
     }),
+    'viewer',
   ),
   /**
    * A deterministic bundle (canonical files, manifest of sha256) of the chosen items and what they
@@ -46,11 +47,13 @@ export const bundleMethods = {
       /** Literal credentials found in block configs, blanked in the bundle. */
       scrubbed: z.array(z.object({ workflow: z.string(), blockId: z.string(), path: z.string() })),
     }),
+    'viewer',
   ),
   /** What importing would add, update, leave unchanged or find conflicting; nothing is written. */
   'bundles.preview': method(
     z.object({ base64: bundleBytes, asCopy: z.boolean().default(false) }),
     z.object({ formatVersion: z.number().int(), exportedAt: z.string(), items: z.array(bundlePlanItemSchema) }),
+    'admin',
   ),
   /** All or nothing: refused with `bundle_conflict` (and the list) if anything conflicts. */
   'bundles.import': method(
@@ -60,6 +63,7 @@ export const bundleMethods = {
       workflows: z.array(z.object({ id: z.string(), name: z.string() })),
       integrations: z.array(z.object({ id: z.string(), name: z.string(), releases: z.number().int() })),
     }),
+    'admin',
   ),
 } as const;
 

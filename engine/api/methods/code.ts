@@ -48,14 +48,15 @@ export const codeRunResultSchema = z.object({
 
 export const codeMethods = {
   /** The inspector's "Run with sample": runs the code once in the sandbox, never journaled. */
-  'code.run': method(codeRunArgsSchema, codeRunResultSchema),
+  'code.run': method(codeRunArgsSchema, codeRunResultSchema, 'admin'),
   /** Transpiles and loads the code without calling run: syntax and export errors for the editor. */
   /** Editor declarations (`type Input`, `input`, `ctx`) derived from a sample input; no sample gives `any`. */
   'code.typings': method(
     z.object({ sample: z.unknown().optional(), batch: z.boolean().default(false) }),
     z.object({ declarations: z.string() }),
+    'viewer',
   ),
-  'code.check': method(z.object({ code: codeText, language: codeLanguageSchema.default('ts') }), z.object({ error: codeErrorSchema.nullable() })),
+  'code.check': method(z.object({ code: codeText, language: codeLanguageSchema.default('ts') }), z.object({ error: codeErrorSchema.nullable() }), 'viewer'),
 } as const;
 
 export type CodeRunArgs = z.input<typeof codeRunArgsSchema>;

@@ -76,17 +76,19 @@ export const connectionMethods = {
   'connections.kinds': method(
     z.object({}).default({}),
     z.array(z.object({ kind: connectionKindSchema, label: z.string(), fields: z.array(connectionFieldSpecSchema) })),
+    'viewer',
   ),
-  'connections.list': method(z.object({ installationId: z.string().min(1).optional() }).default({}), z.array(connectionSchema)),
-  'connections.get': method(z.object({ id: z.string().min(1) }), connectionSchema),
-  'connections.save': method(saveConnectionArgsSchema, connectionSchema),
+  'connections.list': method(z.object({ installationId: z.string().min(1).optional() }).default({}), z.array(connectionSchema), 'viewer'),
+  'connections.get': method(z.object({ id: z.string().min(1) }), connectionSchema, 'viewer'),
+  'connections.save': method(saveConnectionArgsSchema, connectionSchema, 'admin'),
   /** The run panel's "hide response bodies" switch; applies to steps that finish from now on. */
-  'connections.hideResponseBodies': method(z.object({ id: z.string().min(1), hide: z.boolean() }), connectionSchema),
-  'connections.delete': method(z.object({ id: z.string().min(1) }), z.object({ deleted: z.boolean() })),
+  'connections.hideResponseBodies': method(z.object({ id: z.string().min(1), hide: z.boolean() }), connectionSchema, 'admin'),
+  'connections.delete': method(z.object({ id: z.string().min(1) }), z.object({ deleted: z.boolean() }), 'admin'),
   /** Tests a saved connection, or unsaved values (merged over the saved ones when `id` is given). */
   'connections.test': method(
     z.object({ id: z.string().min(1).optional(), kind: connectionKindSchema.optional(), values: z.record(z.string(), fieldValue).optional() }),
     connectionTestResultSchema,
+    'operator',
   ),
 } as const;
 

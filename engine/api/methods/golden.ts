@@ -122,11 +122,12 @@ export const goldenMethods = {
       keys: z.array(z.string().min(1)).max(50).optional(),
     }),
     goldenSetSummarySchema,
+    'admin',
   ),
-  'golden.list': method(z.object({ installationId: z.string().min(1) }), z.array(goldenSetSummarySchema)),
-  'golden.get': method(id, goldenSetSchema),
-  'golden.rename': method(z.object({ id: z.string().min(1), name: z.string().trim().min(1).max(200) }), goldenSetSummarySchema),
-  'golden.remove': method(id, z.object({ removed: z.boolean() })),
+  'golden.list': method(z.object({ installationId: z.string().min(1) }), z.array(goldenSetSummarySchema), 'viewer'),
+  'golden.get': method(id, goldenSetSchema, 'viewer'),
+  'golden.rename': method(z.object({ id: z.string().min(1), name: z.string().trim().min(1).max(200) }), goldenSetSummarySchema, 'admin'),
+  'golden.remove': method(id, z.object({ removed: z.boolean() }), 'admin'),
   /**
    * Replays an installation's golden records through a version: `current` (what it runs now),
    * `draft` (the base drafts, with the customer's versions merged in) or `release:N` (default: the
@@ -135,9 +136,10 @@ export const goldenMethods = {
   'golden.regress': method(
     z.object({ installationId: z.string().min(1), version: versionChoiceSchema.optional(), goldenSetId: z.string().min(1).optional() }),
     regressionReportSchema,
+    'operator',
   ),
   /** For "Update all installations": per installation, what updating to the release would do to its output. */
-  'golden.regressAll': method(z.object({ integrationId: z.string().min(1), releaseId: z.string().min(1).optional() }), z.array(upgradeCheckSchema)),
+  'golden.regressAll': method(z.object({ integrationId: z.string().min(1), releaseId: z.string().min(1).optional() }), z.array(upgradeCheckSchema), 'operator'),
 } as const;
 
 export type UpgradeCheck = z.infer<typeof upgradeCheckSchema>;

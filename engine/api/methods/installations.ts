@@ -85,22 +85,24 @@ export const rebaseReportSchema = z.object({
 const id = z.object({ id: z.string().min(1) });
 
 export const installationMethods = {
-  'installations.list': method(z.object({ search: z.string().optional(), integrationId: z.string().optional() }).default({}), z.array(installationSummarySchema)),
-  'installations.get': method(id, installationSchema),
+  'installations.list': method(z.object({ search: z.string().optional(), integrationId: z.string().optional() }).default({}), z.array(installationSummarySchema), 'viewer'),
+  'installations.get': method(id, installationSchema, 'viewer'),
   'installations.create': method(
     z.object({ integrationId: z.string().min(1), customerName: z.string().min(1).max(200), externalId: z.string().max(200).optional(), config: z.record(z.string(), z.unknown()).default({}) }),
     installationSchema,
+    'admin',
   ),
-  'installations.setConnection': method(z.object({ id: z.string().min(1), key: z.string().min(1), connectionId: z.string().min(1) }), installationSchema),
-  'installations.setConfig': method(z.object({ id: z.string().min(1), config: z.record(z.string(), z.unknown()) }), installationSchema),
+  'installations.setConnection': method(z.object({ id: z.string().min(1), key: z.string().min(1), connectionId: z.string().min(1) }), installationSchema, 'admin'),
+  'installations.setConfig': method(z.object({ id: z.string().min(1), config: z.record(z.string(), z.unknown()) }), installationSchema, 'admin'),
   /** Pins a release (default: the latest), verifies connections and fires "on install" triggers. */
   'installations.install': method(
     z.object({ id: z.string().min(1), releaseId: z.string().optional(), wait: z.boolean().default(false) }),
     z.object({ installation: installationSchema, runs: z.array(runRecordSchema) }),
+    'admin',
   ),
-  'installations.setEnabled': method(z.object({ id: z.string().min(1), enabled: z.boolean() }), installationSchema),
-  'installations.uninstall': method(id, installationSchema),
-  'installations.activity': method(id, z.array(activitySchema)),
+  'installations.setEnabled': method(z.object({ id: z.string().min(1), enabled: z.boolean() }), installationSchema, 'admin'),
+  'installations.uninstall': method(id, installationSchema, 'admin'),
+  'installations.activity': method(id, z.array(activitySchema), 'viewer'),
   /** Runs the installation's own version of a workflow: its user-specific version if it has one, else the pin. */
   'installations.runWorkflow': method(
     z.object({
@@ -108,14 +110,15 @@ export const installationMethods = {
       wait: z.boolean().default(false), testLimit: z.number().int().min(1).max(100_000).optional(),
     }),
     runRecordSchema,
+    'operator',
   ),
-  'installations.runs': method(z.object({ id: z.string().min(1), limit: z.number().int().min(1).max(500).default(50) }), z.array(runRecordSchema)),
-  'userVersions.create': method(z.object({ installationId: z.string().min(1), workflowId: z.string().min(1) }), userVersionSchema),
-  'userVersions.get': method(id, userVersionSchema),
-  'userVersions.save': method(z.object({ id: z.string().min(1), baseRev: z.number().int(), doc: workflowDocSchema }), userVersionSchema),
+  'installations.runs': method(z.object({ id: z.string().min(1), limit: z.number().int().min(1).max(500).default(50) }), z.array(runRecordSchema), 'viewer'),
+  'userVersions.create': method(z.object({ installationId: z.string().min(1), workflowId: z.string().min(1) }), userVersionSchema, 'admin'),
+  'userVersions.get': method(id, userVersionSchema, 'viewer'),
+  'userVersions.save': method(z.object({ id: z.string().min(1), baseRev: z.number().int(), doc: workflowDocSchema }), userVersionSchema, 'admin'),
   /** Deletes the user-specific version: the installation runs the base version again. */
-  'userVersions.revert': method(id, z.object({ reverted: z.boolean() })),
-  'userVersions.diff': method(id, workflowDiffSchema),
+  'userVersions.revert': method(id, z.object({ reverted: z.boolean() }), 'admin'),
+  'userVersions.diff': method(id, workflowDiffSchema, 'viewer'),
   /** The three-way merge onto a newer release; nothing is written. */
   'userVersions.rebasePreview': method(
     z.object({ id: z.string().min(1), releaseId: z.string().optional() }),
@@ -127,10 +130,12 @@ export const installationMethods = {
       /** The installation's golden records of this workflow replayed through the merge (null: none kept). */
       regression: regressionReportSchema.nullable(),
     }),
+    'viewer',
   ),
   'userVersions.rebaseApply': method(
     z.object({ id: z.string().min(1), targetVersionId: z.string().min(1), baseRev: z.number().int(), resolutions: resolutionsSchema.default({}) }),
     userVersionSchema,
+    'admin',
   ),
   /** Rebases every installation of an integration onto a release; reports per installation. */
   'installations.rebaseAll': method(
@@ -140,6 +145,7 @@ export const installationMethods = {
       onlyUnchanged: z.boolean().default(false),
     }),
     z.array(rebaseReportSchema),
+    'admin',
   ),
 } as const;
 

@@ -49,27 +49,30 @@ export const versionRefSchema = z.discriminatedUnion('kind', [
 ]);
 
 export const integrationMethods = {
-  'integrations.list': method(z.object({}).default({}), z.array(integrationSchema)),
-  'integrations.get': method(z.object({ id: z.string().min(1) }), integrationSchema),
+  'integrations.list': method(z.object({}).default({}), z.array(integrationSchema), 'viewer'),
+  'integrations.get': method(z.object({ id: z.string().min(1) }), integrationSchema, 'viewer'),
   'integrations.create': method(
     z.object({ name: z.string().min(1).max(200), description: z.string().max(2000).default(''), requiredConnections: z.array(requiredConnectionSchema).default([]) }),
     integrationSchema,
+    'admin',
   ),
   'integrations.addWorkflow': method(
     z.object({ id: z.string().min(1), name: z.string().min(1).max(200), doc: workflowDocSchema.optional() }),
     workflowRecordSchema,
+    'admin',
   ),
   /** Freezes every workflow of the integration as the next numbered release. */
-  'integrations.release': method(z.object({ id: z.string().min(1), notes: z.string().max(10_000).default('') }), releaseSchema),
-  'integrations.releases': method(z.object({ id: z.string().min(1) }), z.array(releaseSchema)),
+  'integrations.release': method(z.object({ id: z.string().min(1), notes: z.string().max(10_000).default('') }), releaseSchema, 'admin'),
+  'integrations.releases': method(z.object({ id: z.string().min(1) }), z.array(releaseSchema), 'viewer'),
   'integrations.templates': method(
     z.object({}).default({}),
     z.array(z.object({ id: z.string(), name: z.string(), description: z.string(), workflows: z.array(z.string()), requiredConnections: z.array(requiredConnectionSchema) })),
+    'viewer',
   ),
   /** Creates an integration with its base workflows from a built-in template (e.g. the NetSuite Order Sync). */
-  'integrations.createFromTemplate': method(z.object({ templateId: z.string().min(1), name: z.string().min(1).max(200).optional() }), integrationSchema),
-  'versions.get': method(z.object({ id: z.string().min(1) }), releasedVersionSchema),
-  'versions.diff': method(z.object({ a: versionRefSchema, b: versionRefSchema }), workflowDiffSchema),
+  'integrations.createFromTemplate': method(z.object({ templateId: z.string().min(1), name: z.string().min(1).max(200).optional() }), integrationSchema, 'admin'),
+  'versions.get': method(z.object({ id: z.string().min(1) }), releasedVersionSchema, 'viewer'),
+  'versions.diff': method(z.object({ a: versionRefSchema, b: versionRefSchema }), workflowDiffSchema, 'viewer'),
 } as const;
 
 export type Integration = z.infer<typeof integrationSchema>;

@@ -74,16 +74,17 @@ const target = z.object({ id: z.string().min(1), releaseId: z.string().optional(
 
 export const lifecycleMethods = {
   /** What activation would start, and what must be fixed first; nothing is changed. */
-  'installations.activationPreview': method(id, activationPreviewSchema),
+  'installations.activationPreview': method(id, activationPreviewSchema, 'viewer'),
   /** Turns schedules and polls on and runs the backfills still waiting; refused with what to fix. */
   'installations.activate': method(
     z.object({ id: z.string().min(1), wait: z.boolean().default(false) }),
     z.object({ installation: installationSchema, runs: z.array(runRecordSchema) }),
+    'operator',
   ),
   /** Turns schedules and polls off; test syncs and manual runs still work. */
-  'installations.pause': method(id, installationSchema),
+  'installations.pause': method(id, installationSchema, 'operator'),
   /** Per workflow: unchanged, fast-forward, rebase (clean) or rebase (conflicts); nothing is written. */
-  'installations.upgradePreview': method(target, upgradePreviewSchema),
+  'installations.upgradePreview': method(target, upgradePreviewSchema, 'viewer'),
   /**
    * Moves the installation to a release (default: the latest) in one step: pins it, fast-forwards
    * base workflows, rebases user-specific versions and customer mappings (with `resolutions` per
@@ -93,6 +94,7 @@ export const lifecycleMethods = {
   'installations.upgrade': method(
     target.extend({ resolutions: z.record(z.string(), resolutionsSchema).default({}), wait: z.boolean().default(false) }),
     z.object({ installation: installationSchema, workflows: z.array(upgradeWorkflowSchema), mappings: z.array(upgradeMappingSchema), runs: z.array(runRecordSchema) }),
+    'admin',
   ),
 } as const;
 

@@ -19,11 +19,13 @@ export const mappingFieldMethods = {
   'mapping.sourceFields': method(
     z.object({ connectionId: z.string().min(1), recordType: z.string().min(1).max(100).default('purchaseOrder') }),
     z.object({ fields: z.array(sourceFieldInfoSchema) }),
+    'viewer',
   ),
   /** A few records (normalised to the record-API shape) to map and preview with. */
   'mapping.sampleRecords': method(
     z.object({ connectionId: z.string().min(1), limit: z.number().int().min(1).max(25).default(5) }),
     z.object({ records: z.array(z.unknown()) }),
+    'operator',
   ),
   /** Target fields from a connection's published schema, or from a pasted JSON Schema / OpenAPI document. */
   'mapping.targetFields': method(
@@ -31,6 +33,7 @@ export const mappingFieldMethods = {
       .object({ connectionId: z.string().min(1).optional(), document: z.string().max(4 * 1024 * 1024).optional(), schemaName: z.string().max(200).optional() })
       .refine((a) => (a.connectionId === undefined) !== (a.document === undefined), { message: 'Give a connectionId or a document, not both.' }),
     z.object({ fields: z.array(targetFieldSchema), from: z.string() }),
+    'viewer',
   ),
 } as const;
 

@@ -29,10 +29,12 @@ export const mappingMethods = {
   'mapping.transforms': method(
     z.object({}).default({}),
     z.array(z.object({ name: z.string(), kind: z.string(), signature: z.string(), summary: z.string(), output: z.string() })),
+    'viewer',
   ),
   'mapping.validate': method(
     z.object({ rules: z.unknown() }),
     z.object({ ok: z.boolean(), issues: z.array(mappingIssueSchema) }),
+    'viewer',
   ),
   /** Runs the rules on up to 50 sample records; rules with problems are listed and skipped. */
   'mapping.preview': method(
@@ -54,6 +56,7 @@ export const mappingMethods = {
       unusedSources: z.array(z.string()),
       warnings: z.array(z.object({ code: z.string(), message: z.string() })),
     }),
+    'viewer',
   ),
   /** `content` is the file's bytes in base64; the format comes from the file name (or its bytes). */
   'mapping.import': method(
@@ -63,10 +66,12 @@ export const mappingMethods = {
       existing: mappingRulesSchema.optional(),
     }),
     z.object({ rules: mappingRulesSchema, format: sheetFormatSchema }),
+    'viewer',
   ),
   'mapping.export': method(
     z.object({ rules: mappingRulesSchema, format: sheetFormatSchema, name: z.string().min(1).max(200).optional() }),
     z.object({ fileName: z.string(), mediaType: z.string(), content: z.string() }),
+    'viewer',
   ),
   'mapping.suggest': method(
     z.object({
@@ -92,5 +97,6 @@ export const mappingMethods = {
         }),
       ),
     }),
+    'viewer',
   ),
 } as const;

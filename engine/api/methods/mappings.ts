@@ -60,31 +60,34 @@ export const installationMappingViewSchema = z.object({
 const id = z.object({ id: z.string().min(1) });
 
 export const mappingEntityMethods = {
-  'mappings.list': method(z.object({ integrationId: z.string().min(1) }), z.array(mappingRecordSchema)),
+  'mappings.list': method(z.object({ integrationId: z.string().min(1) }), z.array(mappingRecordSchema), 'viewer'),
   /** The base editor's view: the integration a base workflow belongs to, and its mappings. */
   'mappings.forWorkflow': method(
     z.object({ workflowId: z.string().min(1) }),
     z.object({ integrationId: z.string().nullable(), mappings: z.array(mappingRecordSchema) }),
+    'viewer',
   ),
-  'mappings.get': method(id, mappingRecordSchema),
+  'mappings.get': method(id, mappingRecordSchema, 'viewer'),
   'mappings.create': method(
     z.object({ integrationId: z.string().min(1), name: mappingNameSchema, rules: uniqueRulesSchema.default([]), notes: z.string().max(10_000).default('') }),
     mappingRecordSchema,
+    'admin',
   ),
   /** Saves the draft mapping; a save from a stale revision is refused with rev_conflict. */
   'mappings.save': method(
     z.object({ id: z.string().min(1), baseRev: z.number().int(), rules: uniqueRulesSchema, notes: z.string().max(10_000).optional() }),
     mappingRecordSchema,
+    'admin',
   ),
-  'mappings.released': method(id, releasedMappingSchema),
-  'installationMappings.list': method(z.object({ installationId: z.string().min(1) }), z.array(installationMappingViewSchema)),
-  'installationMappings.get': method(id, installationMappingSchema),
+  'mappings.released': method(id, releasedMappingSchema, 'viewer'),
+  'installationMappings.list': method(z.object({ installationId: z.string().min(1) }), z.array(installationMappingViewSchema), 'viewer'),
+  'installationMappings.get': method(id, installationMappingSchema, 'viewer'),
   /** "Customise mapping": copies the pinned release's mapping for this installation. */
-  'installationMappings.create': method(z.object({ installationId: z.string().min(1), mappingId: z.string().min(1) }), installationMappingSchema),
-  'installationMappings.save': method(z.object({ id: z.string().min(1), baseRev: z.number().int(), rules: uniqueRulesSchema }), installationMappingSchema),
+  'installationMappings.create': method(z.object({ installationId: z.string().min(1), mappingId: z.string().min(1) }), installationMappingSchema, 'admin'),
+  'installationMappings.save': method(z.object({ id: z.string().min(1), baseRev: z.number().int(), rules: uniqueRulesSchema }), installationMappingSchema, 'admin'),
   /** Deletes the customer's version: the installation uses the released mapping again. */
-  'installationMappings.revert': method(id, z.object({ reverted: z.boolean() })),
-  'installationMappings.diff': method(id, mappingDiffSchema),
+  'installationMappings.revert': method(id, z.object({ reverted: z.boolean() }), 'admin'),
+  'installationMappings.diff': method(id, mappingDiffSchema, 'viewer'),
   'installationMappings.rebasePreview': method(
     z.object({ id: z.string().min(1), releaseId: z.string().optional() }),
     mappingMergeResultSchema.extend({
@@ -95,10 +98,12 @@ export const mappingEntityMethods = {
       /** Golden records of the workflows using this mapping, replayed through the release with the merged mapping (null: none kept). */
       regression: regressionReportSchema.nullable(),
     }),
+    'viewer',
   ),
   'installationMappings.rebaseApply': method(
     z.object({ id: z.string().min(1), targetId: z.string().min(1), baseRev: z.number().int(), resolutions: resolutionsSchema.default({}) }),
     installationMappingSchema,
+    'admin',
   ),
 } as const;
 

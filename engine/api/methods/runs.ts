@@ -26,17 +26,20 @@ export const runMethods = {
         message: 'give workflowId or doc',
       }),
     runRecordSchema,
+    'operator',
   ),
   /** Runs the same document and input again; by default reusing the steps that had finished. */
   'runs.rerun': method(
     z.object({ id: z.string().min(1), fromFailedStep: z.boolean().default(true), wait: z.boolean().default(false) }),
     runRecordSchema,
+    'operator',
   ),
-  'runs.cancel': method(z.object({ id: z.string().min(1) }), runRecordSchema),
-  'runs.get': method(z.object({ id: z.string().min(1) }), runRecordSchema),
+  'runs.cancel': method(z.object({ id: z.string().min(1) }), runRecordSchema, 'operator'),
+  'runs.get': method(z.object({ id: z.string().min(1) }), runRecordSchema, 'viewer'),
   'runs.list': method(
     z.object({ workflowId: z.string().optional(), limit: z.number().int().min(1).max(500).default(50) }).default({ limit: 50 }),
     z.array(runRecordSchema),
+    'viewer',
   ),
   /**
    * A run's steps in the order they started, a page at a time: `afterSeq` is the sequence number
@@ -50,6 +53,7 @@ export const runMethods = {
       limit: z.number().int().min(1).max(10_000).default(10_000),
     }),
     z.array(stepRecordSchema),
+    'viewer',
   ),
   /** Runs across installations, newest first: the Runs page's filters. */
   'runs.search': method(
@@ -64,5 +68,6 @@ export const runMethods = {
       limit: z.number().int().min(1).max(500).default(100),
     }).default({ limit: 100 }),
     z.array(runRecordSchema),
+    'viewer',
   ),
 } as const;

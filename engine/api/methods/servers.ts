@@ -89,25 +89,26 @@ export const publicationsSchema = z.object({
 });
 
 export const serverMethods = {
-  'servers.list': method(z.object({}), z.array(serverSummarySchema)),
+  'servers.list': method(z.object({}), z.array(serverSummarySchema), 'admin'),
   /** Adds (no id) or edits a server; the API key is required for a new one and kept when omitted. */
   'servers.save': method(
     z.object({ id: z.string().min(1).optional(), name: z.string().trim().min(1).max(100), url: serverUrl, apiKey: z.string().trim().min(1).max(200).optional() }),
     serverSummarySchema,
+    'admin',
   ),
-  'servers.delete': method(z.object({ id: z.string().min(1) }), z.object({ deleted: z.boolean() })),
+  'servers.delete': method(z.object({ id: z.string().min(1) }), z.object({ deleted: z.boolean() }), 'admin'),
   /** Checks that the server answers at its URL and accepts the API key. */
-  'servers.test': method(z.object({ id: z.string().min(1) }), serverTestResultSchema),
+  'servers.test': method(z.object({ id: z.string().min(1) }), serverTestResultSchema, 'admin'),
   /** Publishes an integration (releases, installations, user-specific versions, mappings, connections) to a server. */
-  'servers.publish': method(z.object({ serverId: z.string().min(1), integrationId: z.string().min(1) }), publishResultSchema),
-  'publications.list': method(z.object({}), publicationsSchema),
+  'servers.publish': method(z.object({ serverId: z.string().min(1), integrationId: z.string().min(1) }), publishResultSchema, 'admin'),
+  'publications.list': method(z.object({}), publicationsSchema, 'viewer'),
   /**
    * On a desktop: stop treating an installation as published, so it may be activated and run here
    * again. The server is not told: pause it there first, or it runs in both places.
    */
-  'publications.takeBack': method(z.object({ installationId: z.string().min(1) }), z.object({ takenBack: z.boolean() })),
+  'publications.takeBack': method(z.object({ installationId: z.string().min(1) }), z.object({ takenBack: z.boolean() }), 'admin'),
   /** This server's public key, for desktops to seal connection secrets with. */
-  'publish.serverKey': method(z.object({}), serverKeySchema),
+  'publish.serverKey': method(z.object({}), serverKeySchema, 'admin'),
   /** Receives a desktop's publication: all of it, or (refused) nothing. */
-  'publish.receive': method(publishPayloadSchema, publishResultSchema),
+  'publish.receive': method(publishPayloadSchema, publishResultSchema, 'admin'),
 } as const;

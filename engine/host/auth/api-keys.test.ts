@@ -29,7 +29,7 @@ describe('API keys over the contract', () => {
       expect(created.key.startsWith(created.prefix)).toBe(true);
 
       const listed = await engine.call('apiKeys.list', {});
-      expect(listed).toEqual([{ id: created.id, name: 'ci pipeline', prefix: created.prefix, createdAt: created.createdAt, lastUsedAt: null, revokedAt: null }]);
+      expect(listed).toEqual([{ id: created.id, name: 'ci pipeline', prefix: created.prefix, createdAt: created.createdAt, lastUsedAt: null, revokedAt: null, role: 'admin' }]);
       expect(JSON.stringify(listed)).not.toContain(created.key.slice(created.prefix.length));
 
       // At rest: only the digest; the key is nowhere in the database files.

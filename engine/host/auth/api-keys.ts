@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PatchbayError } from '../../errors/patchbay-error';
 import { apiKeyPrefix, generateApiKey, generateSessionToken, digest, matchesDigest } from '../../secrets/api-key';
+import type { Role } from '../../shared/roles';
 import type { ApiKeyRow, ApiKeysStore } from '../../storage/api-keys-store';
 
 /** How long a browser stays signed in after pasting a key: a working day. */
@@ -14,12 +15,12 @@ export type Verdict = { readonly ok: true; readonly key: ApiKeyRow } | { readonl
 export class ApiKeys {
   constructor(private readonly store: ApiKeysStore, private readonly now: () => Date = () => new Date()) {}
 
-  async create(name: string): Promise<ApiKeyRow & { key: string }> {
+  async create(name: string, role: Role = 'admin'): Promise<ApiKeyRow & { key: string }> {
     if ((await this.store.findActive(name)).some((k) => k.name === name)) {
       throw new PatchbayError('api_key_name_taken', `An API key named "${name}" already exists; choose another name, or revoke that key first (\`patchbay apikeys revoke ${name}\`).`, { name });
     }
     const fresh = generateApiKey();
-    const row = await this.store.insert({ id: randomUUID(), name, prefix: fresh.prefix, keyHash: fresh.hash, createdAt: this.now().toISOString() });
+    const row = await this.store.insert({ id: randomUUID(), name, prefix: fresh.prefix, keyHash: fresh.hash, role, createdAt: this.now().toISOString() });
     return { ...row, key: fresh.key };
   }
 
@@ -51,7 +52,7 @@ export class ApiKeys {
     return { ok: true, key };
   }
 
-  async startSession(key: ApiKeyRow): Promise<string> {
+  async startSession(key: { readonly id: string }): Promise<string> {
     const now = this.now();
     const session = generateSessionToken();
     await this.store.deleteExpiredSessions(now.toISOString());

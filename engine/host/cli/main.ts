@@ -1,5 +1,6 @@
 import type { CliCommand, CliIo } from './command';
 import { apikeysCommand } from './apikeys';
+import { usersCommand } from './users';
 import { bundleCommand } from './bundle';
 import { codeCommand } from './code';
 import { diffCommand } from './diff-versions';
@@ -16,7 +17,7 @@ import { serverCommand } from './server';
 import { workerCommand } from './worker';
 import { simulatorCommand } from './simulator';
 
-const commands: readonly CliCommand[] = [serveCommand, serverCommand, workerCommand, runCommand, mapCommand, mappingCommand, installationsCommand, bundleCommand, simulatorCommand, codeCommand, diffCommand, regressCommand, migrateCommand, apikeysCommand, publishCommand];
+const commands: readonly CliCommand[] = [serveCommand, serverCommand, workerCommand, runCommand, mapCommand, mappingCommand, installationsCommand, bundleCommand, simulatorCommand, codeCommand, diffCommand, regressCommand, migrateCommand, apikeysCommand, usersCommand, publishCommand];
 
 function help(io: CliIo): void {
   io.stdout(`Patchbay CLI\n\n${commands.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}\n`);

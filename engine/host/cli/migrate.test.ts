@@ -31,7 +31,7 @@ describe('patchbay migrate', () => {
     expect(first).toMatchObject({ code: 0, err: `Migrated the database from schema 0 to ${latest}.\n` });
     expect(JSON.parse(first.out)).toEqual({ database: url, from: 0, to: latest });
     const tables = await withClient(url, async (c) => (await c.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'`)).rows[0]);
-    expect(tables).toEqual({ n: 27 }); // the engine's 26 tables and the migration ledger
+    expect(tables).toEqual({ n: 29 }); // the engine's 28 tables and the migration ledger
 
     const again = await cli(['migrate'], { PATCHBAY_DATABASE_URL: url });
     expect(again).toMatchObject({ code: 0, err: `The database is already at schema ${latest}.\n` });

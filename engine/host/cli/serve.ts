@@ -91,7 +91,7 @@ export async function serve(argv: readonly string[], io: CliIo, queue: RedisTarg
   const dataIn = database ? `data in ${redactDatabaseUrl(database)}, keys in ${dataDir}` : `data in ${dataDir}`;
   const queued = queue ? ' Runs go to `patchbay worker` processes through Redis.' : '';
   io.stderr(policy.auth === 'api-keys'
-    ? `Patchbay is running on ${policy.host}:${running.port} for ${running.url} (${dataIn}); sign in with an API key (\`patchbay apikeys create --name <who>\`).${queued}\nPress Ctrl+C to stop.\n`
+    ? `Patchbay is running on ${policy.host}:${running.port} for ${running.url} (${dataIn}); sign in as a user (\`patchbay users add <name> --role admin\`) or with an API key (\`patchbay apikeys create --name <who>\`).${queued}\nPress Ctrl+C to stop.\n`
     : `Patchbay is running ${queue ? 'as a server' : 'in browser mode'} on port ${running.port} (${dataIn}).${queued}\nOpen the "url" printed above: it carries this session's token.\nPress Ctrl+C to stop.\n`);
   await new Promise<void>((done) => {
     const stop = (): void => {

@@ -13,6 +13,7 @@ import { integrationHandlers } from './integrations';
 import { lifecycleHandlers } from './lifecycle';
 import { runHandlers } from './runs';
 import { serverHandlers } from './servers';
+import { userHandlers } from './users';
 import type { Handler, Handlers } from './types';
 import { workflowHandlers } from './workflows';
 
@@ -32,6 +33,7 @@ export const handlers: Handlers<MethodName> = {
   ...connectionHandlers,
   ...goldenHandlers,
   ...apiKeyHandlers,
+  ...userHandlers,
   ...serverHandlers,
 };
 

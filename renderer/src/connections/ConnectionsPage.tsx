@@ -6,6 +6,7 @@ import { useClient } from '../client/context';
 import { connectionSummary, useConnections, useKindSpecs, type Connection } from './api';
 import { ConnectionForm } from './ConnectionForm';
 import './connections.css';
+import { useCan } from '../session/context';
 
 /** Customer names, for "used by" and the refusal to delete. */
 const customers = (c: Connection) => c.usedBy.map((u) => u.customerName).join(', ');
@@ -17,6 +18,7 @@ const customers = (c: Connection) => c.usedBy.map((u) => u.customerName).join(',
  */
 export function ConnectionsPage() {
   const client = useClient();
+  const can = useCan();
   const { list, loading, error, reload } = useConnections();
   const { specs, error: specError } = useKindSpecs();
   const [editing, setEditing] = useState<Connection | 'new' | null>(null);
@@ -45,7 +47,7 @@ export function ConnectionsPage() {
         <h1>Connections</h1>
         <span className="muted">Credentials for NetSuite accounts and APIs. Secrets are encrypted and never shown again.</span>
         <span className="spacer" />
-        <button type="button" className="primary" data-testid="new-connection" disabled={editing !== null} onClick={() => setEditing('new')}>New connection</button>
+        {can('connections.save') ? <button type="button" className="primary" data-testid="new-connection" disabled={editing !== null} onClick={() => setEditing('new')}>New connection</button> : null}
       </div>
       {error || specError || actionError ? <div className="banner banner-error" role="alert">{error ?? specError ?? actionError}</div> : null}
       {editing !== null ? (
@@ -90,8 +92,8 @@ export function ConnectionsPage() {
                     </>
                   ) : (
                     <>
-                      <button type="button" className="small" data-testid={`edit-connection-${c.id}`} onClick={() => setEditing(c)}>Edit</button>
-                      <button type="button" className="small danger" data-testid={`delete-connection-${c.id}`} onClick={() => setConfirm(c.id)}>Delete</button>
+                      {can('connections.save') ? <button type="button" className="small" data-testid={`edit-connection-${c.id}`} onClick={() => setEditing(c)}>Edit</button> : null}
+                      {can('connections.delete') ? <button type="button" className="small danger" data-testid={`delete-connection-${c.id}`} onClick={() => setConfirm(c.id)}>Delete</button> : null}
                     </>
                   )}
                 </td>

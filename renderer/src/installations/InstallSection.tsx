@@ -4,6 +4,7 @@ import { toEngineCallError } from '../client';
 import { useClient } from '../client/context';
 import { UpgradeSection } from './lifecycle/UpgradeSection';
 import { useLoad } from './useLoad';
+import { useCan } from '../session/context';
 
 function keyOf(details: unknown): string | null {
   if (typeof details === 'object' && details !== null && 'key' in details && typeof details.key === 'string') return details.key;
@@ -16,6 +17,7 @@ function keyOf(details: unknown): string | null {
  */
 export function InstallSection(props: { installation: InstallationRecord; managedBy?: string | null; onInstalled(r: InstallationRecord): void; onRefused(key: string | null): void }) {
   const client = useClient();
+  const can = useCan();
   const inst = props.installation;
   const releases = useLoad(useCallback(() => client.call('integrations.releases', { id: inst.integrationId }), [client, inst.integrationId]));
   const [releaseId, setReleaseId] = useState('');
@@ -64,6 +66,8 @@ export function InstallSection(props: { installation: InstallationRecord; manage
       <h2 id="install-title">Install</h2>
       {sorted.length === 0 ? (
         <p className="empty-note">The integration has no release yet. Release it on its integration page first.</p>
+      ) : !can('installations.install') ? (
+        <p className="empty-note" data-testid="install-not-allowed">Not installed yet. Installing needs the admin role.</p>
       ) : (
         <div className="inline-form">
           <select aria-label="Release to install" data-testid="install-release" value={releaseId} onChange={(e) => setReleaseId(e.target.value)}>

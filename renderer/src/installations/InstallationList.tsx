@@ -8,10 +8,12 @@ import { PublicationNote } from './PublicationNote';
 import { installationStatusLabel } from './status-label';
 import './lifecycle/lifecycle.css';
 import { useLoad } from './useLoad';
+import { useCan } from '../session/context';
 
 /** The Installation Manager: every customer's installation, searchable, with its health at a glance. */
 export function InstallationList() {
   const client = useClient();
+  const can = useCan();
   const [text, setText] = useState('');
   const [search, setSearch] = useState('');
   // Searching waits for a pause in typing rather than asking the engine per keystroke.
@@ -30,11 +32,13 @@ export function InstallationList() {
         <header className="list-header">
           <h1>Installations</h1>
           <span className="spacer" />
-          <button type="button" className="primary" data-testid="new-installation" onClick={() => setCreating(!creating)}>
-            {creating ? 'Close' : 'New installation'}
-          </button>
+          {can('installations.create') ? (
+            <button type="button" className="primary" data-testid="new-installation" onClick={() => setCreating(!creating)}>
+              {creating ? 'Close' : 'New installation'}
+            </button>
+          ) : null}
         </header>
-        {creating ? <CreateInstallationForm /> : null}
+        {creating && can('installations.create') ? <CreateInstallationForm /> : null}
         <input className="search" type="search" aria-label="Search installations" data-testid="installation-search"
           placeholder="Search by customer, external id or integration" value={text} onChange={(e) => setText(e.target.value)} />
         {list.error ? <div className="banner banner-error" role="alert">{list.error}</div> : null}

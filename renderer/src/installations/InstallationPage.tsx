@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { InstallationRecord } from '../../../engine/api/methods/installations';
 import { useClient } from '../client/context';
+import { useCan } from '../session/context';
 import { AppNav } from '../integrations/AppNav';
 import { ActivitySection } from './ActivitySection';
 import { ConfigSection } from './ConfigSection';
@@ -19,6 +20,7 @@ import { useRunProgress } from '../runs/useRunProgress';
 
 function Header(props: { inst: InstallationRecord; onChanged(r: InstallationRecord): void; onAttention(key: string | null): void }) {
   const client = useClient();
+  const can = useCan();
   const action = useAction();
   const [confirm, setConfirm] = useState(false);
   const { inst } = props;
@@ -38,7 +40,7 @@ function Header(props: { inst: InstallationRecord; onChanged(r: InstallationReco
       <LifecycleControls installation={inst} onChanged={props.onChanged} onAttention={props.onAttention} />
       <span className="spacer" />
       {/* Only an installed installation can be uninstalled; a draft has nothing to undo yet. */}
-      {inst.status === 'installed' ? (
+      {inst.status === 'installed' && can('installations.uninstall') ? (
         confirm ? (
           <span className="confirm-inline">
             <span className="confirm-text">Uninstall? Run history is kept; its connection secrets are deleted.</span>
@@ -59,6 +61,7 @@ function Header(props: { inst: InstallationRecord; onChanged(r: InstallationReco
 /** One customer's installation: connections, install, config, workflows and activity. */
 export function InstallationPage({ id }: { id: string }) {
   const client = useClient();
+  const can = useCan();
   const loaded = useLoad(useCallback(() => client.call('installations.get', { id }), [client, id]));
   const [override, setOverride] = useState<InstallationRecord | null>(null);
   const [attention, setAttention] = useState<string | null>(null);
@@ -105,7 +108,7 @@ export function InstallationPage({ id }: { id: string }) {
             {running.map((p) => (
               <div key={p.progress.runId} className="inst-run-progress" data-testid="installation-run-progress">
                 <ProgressBar progress={p.progress} label={`${p.run?.workflowName ?? 'Run'}${p.run?.mode === 'test' ? ' (test sync)' : ''}`} />
-                <button type="button" className="small" onClick={() => void client.call('runs.cancel', { id: p.progress.runId }).catch(() => undefined)}>Cancel</button>
+                {can('runs.cancel') ? <button type="button" className="small" onClick={() => void client.call('runs.cancel', { id: p.progress.runId }).catch(() => undefined)}>Cancel</button> : null}
               </div>
             ))}
             <div className="inst-grid">

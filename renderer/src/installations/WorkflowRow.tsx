@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { RunMode } from '../../../engine/api';
 import type { InstallationWorkflow } from '../../../engine/api/methods/installations';
+import { useCan } from '../session/context';
 import { formatWhen } from './format';
 
 export interface WorkflowRowActions {
@@ -19,6 +20,10 @@ export function InstallationWorkflowRow(props: { wf: InstallationWorkflow; insta
   const locked = Boolean(props.managedBy);
   const { wf, actions } = props;
   const [confirmRevert, setConfirmRevert] = useState(false);
+  // On a server, buttons the signed-in role may not use are left out (the server would refuse them).
+  const can = useCan();
+  const mayRun = can('installations.runWorkflow');
+  const mayCustomise = can('userVersions.create');
   const version = wf.userVersion ? wf.userVersion.ancestorVersion : wf.version;
   return (
     <tr data-testid={`installation-workflow-${wf.workflowId}`}>
@@ -40,11 +45,11 @@ export function InstallationWorkflowRow(props: { wf: InstallationWorkflow; insta
         ) : <span className="muted">never run</span>}
       </td>
       <td className="row-actions wf-actions">
-        <button type="button" className="small" data-testid="wf-run" disabled={!props.installed || props.busy} title="Run with live data" onClick={() => actions.run('live')}>Run</button>
-        <button type="button" className="small" data-testid="wf-test-sync" disabled={!props.installed || props.busy} title="Run in test mode: writes are dry-run"
-          onClick={() => actions.run('test')}>Test sync</button>
+        {mayRun ? <button type="button" className="small" data-testid="wf-run" disabled={!props.installed || props.busy} title="Run with live data" onClick={() => actions.run('live')}>Run</button> : null}
+        {mayRun ? <button type="button" className="small" data-testid="wf-test-sync" disabled={!props.installed || props.busy} title="Run in test mode: writes are dry-run"
+          onClick={() => actions.run('test')}>Test sync</button> : null}
         <button type="button" className="small" data-testid="wf-view-runs" onClick={actions.viewRuns}>View runs</button>
-        {wf.userVersion ? (
+        {!mayCustomise ? null : wf.userVersion ? (
           <>
             <button type="button" className="small" data-testid="wf-open" onClick={actions.open}>Open</button>
             <button type="button" className="small" data-testid="wf-diff" onClick={actions.diff}>Diff vs base</button>

@@ -9,10 +9,12 @@ import { RebaseAllSection } from './RebaseAllSection';
 import { ReleasesSection } from './ReleasesSection';
 import { SharedMappingsCard } from './SharedMappingsCard';
 import { kindLabel } from './RequiredConnectionsEditor';
+import { useCan } from '../session/context';
 
 /** One integration: its base workflows (edited in the canvas editor), releases, and batch update. */
 export function IntegrationDetail({ id }: { id: string }) {
   const client = useClient();
+  const can = useCan();
   const integration = useLoad(useCallback(() => client.call('integrations.get', { id }), [client, id]));
   const releases = useLoad(useCallback(() => client.call('integrations.releases', { id }), [client, id]));
   const action = useAction();
@@ -65,11 +67,11 @@ export function IntegrationDetail({ id }: { id: string }) {
                   </tbody>
                 </table>
               )}
-              <form className="inline-form" onSubmit={addWorkflow}>
+              {can('integrations.addWorkflow') ? <form className="inline-form" onSubmit={addWorkflow}>
                 <input aria-label="New base workflow name" data-testid="new-base-workflow-name" placeholder="Fetch Historical Orders" value={wfName}
                   maxLength={200} onChange={(e) => setWfName(e.target.value)} />
                 <button type="submit" data-testid="add-base-workflow" disabled={action.busy || wfName.trim() === ''}>Add base workflow</button>
-              </form>
+              </form> : null}
               {action.error ? <div className="field-error" role="alert">{action.error}</div> : null}
             </section>
             <SharedMappingsCard integrationId={id} />

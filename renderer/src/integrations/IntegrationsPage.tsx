@@ -8,10 +8,12 @@ import { useAction, useLoad } from '../installations/useLoad';
 import { AppNav } from './AppNav';
 import { RequiredConnectionsEditor } from './RequiredConnectionsEditor';
 import { TemplatesCard } from './TemplatesCard';
+import { useCan } from '../session/context';
 
 /** Every integration (a set of base workflows released together), and a form to create one. */
 export function IntegrationsPage() {
   const client = useClient();
+  const can = useCan();
   const list = useLoad(useCallback(() => client.call('integrations.list', {}), [client]));
   const action = useAction();
   const [name, setName] = useState('');
@@ -30,9 +32,9 @@ export function IntegrationsPage() {
       <AppNav current="integrations" />
       <main className="list-page" data-testid="integrations-page">
         <header className="list-header"><h1>Integrations</h1></header>
-        <TemplatesCard />
+        {can('integrations.createFromTemplate') ? <TemplatesCard /> : null}
         <BundlesCard onImported={() => void list.reload()} />
-        <form className="card create-card" onSubmit={create} aria-label="New integration">
+        {can('integrations.create') ? <form className="card create-card" onSubmit={create} aria-label="New integration">
           <div className="form-grid">
             <label htmlFor="integration-name">Name</label>
             <input id="integration-name" data-testid="integration-name" placeholder="NetSuite Order Sync" value={name} maxLength={200}
@@ -49,7 +51,7 @@ export function IntegrationsPage() {
               Create integration
             </button>
           </div>
-        </form>
+        </form> : null}
         {list.error ? <div className="banner banner-error" role="alert">{list.error}</div> : null}
         {list.data === null ? (
           <p className="empty-note">Loading…</p>

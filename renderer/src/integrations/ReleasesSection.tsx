@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Release } from '../../../engine/api/methods/integrations';
 import { useClient } from '../client/context';
+import { useCan } from '../session/context';
 import { formatWhen } from '../installations/format';
 import { useAction } from '../installations/useLoad';
 
@@ -10,6 +11,7 @@ export function ReleasesSection(props: { integrationId: string; releases: readon
   const action = useAction();
   const [notes, setNotes] = useState('');
   const [last, setLast] = useState<Release | null>(null);
+  const mayRelease = useCan()('integrations.release');
   const release = () =>
     void action.run(() => client.call('integrations.release', { id: props.integrationId, notes })).then((r) => {
       if (!r) return;
@@ -22,11 +24,11 @@ export function ReleasesSection(props: { integrationId: string; releases: readon
     <section className="card" aria-labelledby="releases-title" data-testid="releases-section">
       <h2 id="releases-title">Releases</h2>
       <p className="form-note">Releasing freezes every base workflow as the next version. Released versions never change; installations pin one.</p>
-      <div className="release-form">
+      {mayRelease ? <div className="release-form">
         <textarea aria-label="Release notes" data-testid="release-notes" rows={2} placeholder="What changed in this release" value={notes}
           maxLength={10_000} onChange={(e) => setNotes(e.target.value)} />
         <button type="button" className="primary" data-testid="release" disabled={action.busy} onClick={release}>Release</button>
-      </div>
+      </div> : null}
       {action.error ? <div className="field-error" role="alert" data-testid="release-error">{action.error}</div> : null}
       {last ? <div className="banner banner-info" role="status" data-testid="release-done">Released v{last.version}.</div> : null}
       {sorted.length === 0 ? (

@@ -11,6 +11,7 @@ import { useRunProgress } from './useRunProgress';
 import { HideBodiesToggle } from './HideBodiesToggle';
 import { RunNotes, runWhose } from './RunNotes';
 import { StepList } from './StepList';
+import { useCan } from '../session/context';
 
 type Connection = MethodResult<'connections.get'>;
 
@@ -27,6 +28,7 @@ const STEP_PAGE = 200;
 export function RunPanel(props: { onClose(): void }) {
   const store = useWorkflowStoreApi();
   const client = useClient();
+  const can = useCan();
   const view = useWorkflow((s) => s.run);
   const workflowId = useWorkflow((s) => s.workflowId);
   const blocks = useWorkflow((s) => s.doc.blocks);
@@ -83,7 +85,7 @@ export function RunPanel(props: { onClose(): void }) {
               {formatTime(run.startedAt)} · {formatDuration(runDuration(run))} · {steps.length} step{steps.length === 1 ? '' : 's'}
               {' · '}<span className="run-whose" data-testid="run-whose">{runWhose(run)}</span>
             </span>
-            {run.status === 'running' || run.status === 'queued' ? (
+            {(run.status === 'running' || run.status === 'queued') && can('runs.cancel') ? (
               <button type="button" className="small" onClick={() => void client.call('runs.cancel', { id: run.id }).catch(() => undefined)}>
                 Cancel run
               </button>

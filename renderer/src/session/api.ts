@@ -1,11 +1,20 @@
 // The bridge's sign-in routes (`--auth api-keys`). The session lives in an HttpOnly cookie the
-// bridge sets, so this page never holds the key after sending it, and EventSource (which cannot
+// bridge sets, so this page never holds the password or key after sending it, and EventSource (which cannot
 // send headers) carries the cookie like any same-origin request.
 
+import type { MethodName } from '../../../engine/api/contract';
+import type { Role } from '../../../engine/shared/roles';
+
+/** Who is signed in (GET /api/session): a user, or an API key shown by its prefix, with the methods their role allows. */
 export interface SignedIn {
+  readonly kind: 'user' | 'apiKey';
   readonly name: string;
-  readonly prefix: string;
+  readonly role: Role;
+  readonly prefix?: string;
+  readonly methods: readonly MethodName[];
 }
+
+export type Credentials = { readonly name: string; readonly password: string } | { readonly key: string };
 
 export type SessionState =
   | { readonly kind: 'signed-in'; readonly who: SignedIn }
@@ -42,8 +51,8 @@ export async function currentSession(): Promise<SessionState> {
   return error.code === 'auth_required' ? { kind: 'sign-in' } : { kind: 'unavailable', message: NO_TOKEN };
 }
 
-export async function signIn(key: string): Promise<SignedIn> {
-  const res = await fetch('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key }) });
+export async function signIn(credentials: Credentials): Promise<SignedIn> {
+  const res = await fetch('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(credentials) });
   if (!res.ok) {
     const error = await errorOf(res);
     throw new SignInError(error.code, error.message);

@@ -3,10 +3,12 @@ import type { WorkflowSummary } from '../../../engine/api';
 import { errorMessage } from '../client';
 import { useClient } from '../client/context';
 import { WorkflowRow, type RowActions } from './WorkflowRow';
+import { useCan } from '../session/context';
 
 /** The start page: every workflow, and a form to create one. */
 export function WorkflowList({ onOpen }: { onOpen(id: string): void }) {
   const client = useClient();
+  const can = useCan();
   const [items, setItems] = useState<WorkflowSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [name, setName] = useState('');
@@ -56,11 +58,11 @@ export function WorkflowList({ onOpen }: { onOpen(id: string): void }) {
       <header className="list-header">
         <h1>Workflows</h1>
       </header>
-      <form className="create-form" onSubmit={create}>
+      {can('workflows.create') ? <form className="create-form" onSubmit={create}>
         <input aria-label="New workflow name" data-testid="new-workflow-name" placeholder="New workflow name, e.g. Listen for New Orders"
           value={name} onChange={(e) => setName(e.target.value)} maxLength={200} />
         <button type="submit" className="primary" data-testid="create-workflow">New workflow</button>
-      </form>
+      </form> : null}
       {error ? <div className="banner banner-error" role="alert" data-testid="list-error">{error}</div> : null}
       {items === null ? (
         <p className="empty-note">Loading…</p>

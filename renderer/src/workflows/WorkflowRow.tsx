@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { WorkflowSummary } from '../../../engine/api';
 import { formatTime } from '../runs/format';
+import { useCan } from '../session/context';
 
 export interface RowActions {
   open(id: string): void;
@@ -20,6 +21,7 @@ export function WorkflowRow({ wf, actions }: { wf: WorkflowSummary; actions: Row
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(wf.name);
   const [confirming, setConfirming] = useState(false);
+  const can = useCan();
   const commit = () => {
     const next = name.trim();
     setRenaming(false);
@@ -63,9 +65,9 @@ export function WorkflowRow({ wf, actions }: { wf: WorkflowSummary; actions: Row
           </>
         ) : (
           <>
-            <button type="button" className="small" data-testid="rename" onClick={() => setRenaming(true)}>Rename</button>
-            <button type="button" className="small" data-testid="duplicate" onClick={() => void actions.duplicate(wf.id)}>Duplicate</button>
-            <button type="button" className="small" data-testid="delete" onClick={() => setConfirming(true)}>Delete</button>
+            {can('workflows.rename') ? <button type="button" className="small" data-testid="rename" onClick={() => setRenaming(true)}>Rename</button> : null}
+            {can('workflows.duplicate') ? <button type="button" className="small" data-testid="duplicate" onClick={() => void actions.duplicate(wf.id)}>Duplicate</button> : null}
+            {can('workflows.delete') ? <button type="button" className="small" data-testid="delete" onClick={() => setConfirming(true)}>Delete</button> : null}
           </>
         )}
       </td>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { InstallationRecord } from '../../../../engine/api/methods/installations';
 import { useClient } from '../../client/context';
+import { useCan } from '../../session/context';
 import { useAction } from '../useLoad';
 import { ActivateDialog } from './ActivateDialog';
 import './lifecycle.css';
@@ -11,12 +12,13 @@ const words = {
   paused: { label: 'Paused', hint: 'Schedules and polls are stopped. Test syncs and manual runs work.' },
 } as const;
 
-/** The installation's lifecycle state and the one button that moves it on (Activate… or Pause). */
+/** The installation's lifecycle state and the one button that moves it on (Activate… or Pause), for a role that may. */
 export function LifecycleControls(props: { installation: InstallationRecord; onChanged(r: InstallationRecord): void; onAttention?(key: string | null): void }) {
   const client = useClient();
   const action = useAction();
   const [dialog, setDialog] = useState(false);
   const [started, setStarted] = useState<number | null>(null);
+  const can = useCan();
   const inst = props.installation;
   if (inst.status !== 'installed') return null;
   const state = words[inst.lifecycle];
@@ -24,7 +26,7 @@ export function LifecycleControls(props: { installation: InstallationRecord; onC
     <>
       <span className={`status-pill lifecycle-pill lifecycle-${inst.lifecycle}`} data-testid="installation-lifecycle" title={state.hint}>{state.label}</span>
       <span className="muted lifecycle-hint" data-testid="installation-lifecycle-hint">{state.hint}</span>
-      {inst.lifecycle === 'active' ? (
+      {!can(inst.lifecycle === 'active' ? 'installations.pause' : 'installations.activate') ? null : inst.lifecycle === 'active' ? (
         <button type="button" data-testid="pause" disabled={action.busy}
           onClick={() => void action.run(() => client.call('installations.pause', { id: inst.id })).then((r) => r && props.onChanged(r))}>
           Pause

@@ -6,6 +6,7 @@ import { useClient } from '../../client/context';
 import { useAction } from '../useLoad';
 import { RegressionView } from '../golden/RegressionView';
 import './lifecycle.css';
+import { useCan } from '../../session/context';
 
 export const planWords: Readonly<Record<UpgradePlan, string>> = {
   unchanged: 'unchanged',
@@ -47,6 +48,7 @@ function PlanList({ preview }: { preview: UpgradePreview }) {
  */
 export function UpgradeSection(props: { installation: InstallationRecord; onUpgraded(r: InstallationRecord): void }) {
   const client = useClient();
+  const can = useCan();
   const inst = props.installation;
   const action = useAction();
   const [preview, setPreview] = useState<UpgradePreview | null>(null);
@@ -82,7 +84,7 @@ export function UpgradeSection(props: { installation: InstallationRecord; onUpgr
       <p data-testid="upgrade-status">
         On <b>v{inst.version}</b>. {behind ? `v${latest} is available.` : 'This is the latest release.'}
       </p>
-      {behind && !preview ? (
+      {behind && !preview && can('installations.upgrade') ? (
         <button type="button" className="primary" data-testid="upgrade-preview" disabled={action.busy} onClick={load}>Preview upgrade to v{latest}</button>
       ) : null}
       {preview ? (
