@@ -16,6 +16,7 @@ import type { InstallationRow } from '../storage/installations-repo';
 import { connectionVerifierKey } from './connection-verifier';
 import { installationMappingSet } from './mapping-sets';
 import { seedWatermarks } from './seed-watermarks';
+import { strandedBlocks } from './stranded';
 import { stopBlockName, triggerType } from './triggers';
 import { nowIso } from '../storage/db';
 import type { Repos } from './repos';
@@ -191,7 +192,8 @@ export class InstallationService {
     return { ...result, targetVersionId: target.id, targetVersion: target.version, issues };
   }
 
-  async rebaseApply(id: string, targetVersionId: string, baseRev: number, resolutions: Resolutions): Promise<UserVersionRow> {
+  /** `unconnected`: blocks the decided rebase brings back with nothing leading to them (stranded.ts). */
+  async rebaseApply(id: string, targetVersionId: string, baseRev: number, resolutions: Resolutions): Promise<{ saved: UserVersionRow; unconnected: string[] }> {
     const target = await this.repos.integrations.getVersion(targetVersionId);
     const userVersion = await this.repos.userVersions.get(id);
     if (target.workflowId !== userVersion.workflowId) {
@@ -200,7 +202,10 @@ export class InstallationService {
     const preview = await this.rebasePreview(id, target.releaseId);
     const doc = resolveConflicts(preview, resolutions);
     const saved = await this.repos.userVersions.save(id, baseRev, doc, preview.targetVersionId);
-    await this.repos.activity.record(saved.installationId, 'user_version_rebased', { workflowId: saved.workflowId, toVersion: target.version, conflictsResolved: preview.conflicts.length });
-    return saved;
+    const unconnected = strandedBlocks(userVersion.doc, doc);
+    await this.repos.activity.record(saved.installationId, 'user_version_rebased', {
+      workflowId: saved.workflowId, toVersion: target.version, conflictsResolved: preview.conflicts.length, ...(unconnected.length > 0 ? { unconnected: unconnected.join(', ') } : {}),
+    });
+    return { saved, unconnected };
   }
 }

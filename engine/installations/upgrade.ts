@@ -10,6 +10,8 @@ import type { Tables } from '../storage/tables';
 import type { InstallationRow } from '../storage/installations-repo';
 import { inTransaction, type Repos } from './repos';
 import type { InstallationService } from './service';
+import { strandedNote } from '../shared/stranded-note';
+import { strandedBlocks } from './stranded';
 import { triggerType } from './triggers';
 import { applyMappings, mappingResolutionKey, planMappings, publicMapping } from './upgrade-mappings';
 
@@ -20,6 +22,7 @@ interface Planned extends UpgradeWorkflow {
   readonly userVersionRev: number;
   readonly userVersionAncestorId: string | null;
   readonly targetVersionId: string;
+  readonly unconnected: string[];
 }
 
 const messages: Record<UpgradeWorkflow['plan'], string> = {
@@ -57,7 +60,7 @@ export class UpgradeService {
     const planned: Planned[] = await Promise.all(to.versions.map(async (listed): Promise<Planned> => {
       const v = await this.repos.integrations.getVersion(listed.id);
       const userVersion = await this.repos.userVersions.find(row.id, v.workflowId);
-      const base = { workflowId: v.workflowId, name: v.name, targetVersionId: v.id, userVersionId: userVersion?.id ?? null, userVersionRev: userVersion?.rev ?? 0, userVersionAncestorId: userVersion?.ancestorVersionId ?? null, customised: userVersion !== undefined, conflicts: 0 };
+      const base = { workflowId: v.workflowId, name: v.name, targetVersionId: v.id, userVersionId: userVersion?.id ?? null, userVersionRev: userVersion?.rev ?? 0, userVersionAncestorId: userVersion?.ancestorVersionId ?? null, customised: userVersion !== undefined, conflicts: 0, unconnected: [] };
       const current = await this.repos.integrations.versionIn(from.id, v.workflowId);
       if (!userVersion) {
         const plan = !current ? 'added' : deepEqual(current.doc, v.doc) ? 'unchanged' : 'fast_forward';
@@ -67,11 +70,13 @@ export class UpgradeService {
       // Base did not change since the user-specific version's ancestor (or it was rebased already): the user-specific version stays as is.
       if (ancestor.id === v.id || deepEqual(ancestor.doc, v.doc)) return { ...base, plan: 'unchanged', message: messages.unchanged, after: userVersion.doc };
       const merge = mergeWorkflows({ ancestor: ancestor.doc, release: v.doc, customer: userVersion.doc });
-      if (merge.conflicts.length === 0) return { ...base, plan: 'rebase_clean', message: messages.rebase_clean, after: merge.merged };
-      const decided = resolutions[v.workflowId];
+      const decided = merge.conflicts.length > 0 ? resolutions[v.workflowId] : undefined;
       const after = decided ? resolveConflicts(merge, decided) : merge.merged;
-      const message = `${merge.conflicts.length} conflict${merge.conflicts.length === 1 ? '' : 's'}: ${decided ? 'decided.' : messages.rebase_conflicts}`;
-      return { ...base, plan: 'rebase_conflicts', conflicts: merge.conflicts.length, message, after };
+      const unconnected = strandedBlocks(userVersion.doc, after);
+      const note = unconnected.length > 0 ? ` ${strandedNote(unconnected, v.version)}` : '';
+      if (merge.conflicts.length === 0) return { ...base, plan: 'rebase_clean', message: `${messages.rebase_clean}${note}`, after, unconnected };
+      const message = `${merge.conflicts.length} conflict${merge.conflicts.length === 1 ? '' : 's'}: ${decided ? 'decided.' : messages.rebase_conflicts}${note}`;
+      return { ...base, plan: 'rebase_conflicts', conflicts: merge.conflicts.length, message, after, unconnected };
     }));
     return { from, to, planned, mappings: await planMappings(this.repos, row.id, from.id, to.id, resolutions) };
   }
@@ -120,11 +125,19 @@ export class UpgradeService {
         if (p.userVersionId && p.userVersionAncestorId !== p.targetVersionId) await repos.userVersions.save(p.userVersionId, p.userVersionRev, p.after, p.targetVersionId);
       }
       await applyMappings(repos, mappings);
-      return repos.installations.update(id, { releaseId: to.id });
+      // Read before the awaits above: a second Upgrade (a double-click) may have moved it meanwhile,
+      // and must neither record the upgrade again nor run the on-upgrade workflows twice.
+      const pinned = await repos.installations.pinIfUnchanged(id, row.releaseId, to.id);
+      if (!pinned) {
+        throw new PatchbayError('already_on_release', `${row.customerName}'s installation was just upgraded or changed by another request, so nothing was changed or run. Open the installation again to see where it is.`,
+          { version: to.version });
+      }
+      return pinned;
     });
     await this.repos.activity.record(id, 'upgraded', {
       from: from.version, to: to.version,
       workflows: planned.filter((p) => p.plan !== 'unchanged').map((p) => `${p.name}: ${p.plan.replace('_', ' ')}`).join('; ') || 'none changed',
+      ...(planned.some((p) => p.unconnected.length > 0) ? { unconnected: planned.filter((p) => p.unconnected.length > 0).map((p) => `${p.name}: ${p.unconnected.join(', ')}`).join('; ') } : {}),
     });
     const runs = opts.runOnUpgrade === false ? [] : await this.runOnUpgrade(id, from.version, to.version, wait);
     return { installation, workflows: planned.map(publicView), mappings: mappings.map(publicMapping), runs };
@@ -156,5 +169,6 @@ export class UpgradeService {
 }
 
 function publicView(p: Planned): UpgradeWorkflow {
-  return { workflowId: p.workflowId, name: p.name, plan: p.plan, customised: p.customised, conflicts: p.conflicts, message: p.message };
+  const view = { workflowId: p.workflowId, name: p.name, plan: p.plan, customised: p.customised, conflicts: p.conflicts, message: p.message };
+  return p.unconnected.length > 0 ? { ...view, unconnected: [...p.unconnected] } : view;
 }

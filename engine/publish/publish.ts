@@ -4,6 +4,7 @@ import type { ConnectionStore } from '../connections/store';
 import { errorCodes, isPatchbayError, PatchbayError } from '../errors/patchbay-error';
 import { lifecycleOf } from '../installations/lifecycle';
 import type { Repos } from '../installations/repos';
+import { MAX_REQUEST_BYTES } from '../shared/request-size';
 import type { Tables } from '../storage/tables';
 import { collectPublication, publishedInstallations } from './collect';
 import type { ServerClient } from './server-client';
@@ -39,10 +40,15 @@ export async function publishIntegration(deps: PublishDeps, client: ServerClient
   try {
     if (await liveRunsGoing(deps.database, installations.map((i) => i.id))) throw new PatchbayError('publish_runs_in_progress', errorCodes.publish_runs_in_progress);
     const payload = await collectPublication(deps, { integrationId, serverKey, publishedBy, secrets: deps.secrets });
+    const bytes = Buffer.byteLength(JSON.stringify(payload));
+    const tooLarge = (limit: string): PatchbayError => new PatchbayError('payload_too_large', `This publication is ${(bytes / 1024 / 1024).toFixed(1)} MB, more than the server accepts in one request (${limit}). Nothing was changed on the server or here. Its bundle (releases, drafts, user-specific versions) takes the room: make the integration smaller (large sample data pinned in workflows, long Custom Code, drafts nobody needs) or split it into two integrations, then publish again.`, { bytes });
+    // Refused here, not sent: a server that stops reading mid-upload may reset the connection before
+    // its 413 arrives, which the desktop would report as an unreachable server.
+    if (bytes > MAX_REQUEST_BYTES) throw tooLarge(`Request bodies are limited to ${MAX_REQUEST_BYTES / 1024 / 1024} MB.`);
     const result = await client.call('publish.receive', payload).catch((e: unknown) => {
+      // A server (or a proxy in front of it) with a smaller limit still says so.
       if (!isPatchbayError(e) || e.code !== 'payload_too_large') throw e;
-      const mb = (JSON.stringify(payload).length / 1024 / 1024).toFixed(1);
-      throw new PatchbayError('payload_too_large', `This publication is ${mb} MB, more than the server accepts in one request (${e.message.replace(/^The server refused: /, '')}). Nothing was changed on the server or here. Its bundle (releases, drafts, user-specific versions) takes the room: make the integration smaller (large sample data pinned in workflows, long Custom Code, drafts nobody needs) or split it into two integrations, then publish again.`, { bytes: JSON.stringify(payload).length });
+      throw tooLarge(e.message.replace(/^The server refused: /, ''));
     });
     for (const i of paused) await deps.repos.activity.record(i.id, 'paused', { why: `published to ${client.url}, where it runs from now on` });
     return { ...result, pausedOnDesktop: paused.map((i) => ({ id: i.id, customerName: i.customerName })) };

@@ -85,7 +85,7 @@ export async function receivePublication(deps: ReceiveDeps, key: ServerKeyPair, 
       for (const [slot, connectionId] of Object.entries(p.connections)) await repos.installations.setConnection(p.id, slot, connectionId);
       await repos.activity.record(p.id, 'published', { publishedBy, desktop: payload.publishedBy });
     }
-    await new PublicationsStore(tx).recordReceived(placed.map((p) => p.id), payload.publishedBy, at);
+    await new PublicationsStore(tx).recordReceived(payload.integrationId, placed.map((p) => p.id), payload.publishedBy, at);
   });
   const after = new Map((await deps.repos.installations.list(payload.integrationId)).map((row) => [row.id, row]));
   for (const u of upgraded) {

@@ -109,8 +109,11 @@ export class ResumeQueue {
     return true;
   }
 
-  idle(): Promise<void> {
-    return this.draining ?? Promise.resolve();
+  /** Settles once no run is being looked at, waiting or resuming one after another. */
+  async idle(): Promise<void> {
+    // An enqueue still looking at its runs has not started draining yet: it counts too.
+    await this.listed();
+    await this.draining;
   }
 
   /** A quit: runs still waiting stay `queued` and resume on the next start. */

@@ -62,6 +62,8 @@ export class Runner {
   /** Set by shutdown: runs interrupted by a quit stay resumable and continue on the next start. */
   private closing = false;
   private readonly resumeQueue: ResumeQueue;
+  /** resumeInterrupted's listings: their runs are not in the resume queue until they are done. */
+  private listing: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: RunnerDeps) {
     this.resumeQueue = new ResumeQueue(deps.runs, deps.checkpoints, deps.loopItems, (id) => this.resume(id), async (id) => {
@@ -161,10 +163,10 @@ export class Runner {
   }
 
   async cancel(runId: string): Promise<RunRecord> {
-    // An interrupted run the resume queue is still looking at (it reads each one before it
-    // waits) is neither waiting nor started yet: the cancel comes after that look.
+    // An interrupted run still waiting for its turn to resume is cancelled without starting; one
+    // still being listed or looked at (right after a start) is waited for, then dropped likewise.
+    await this.listing;
     await this.resumeQueue.listed();
-    // An interrupted run still waiting for its turn to resume is cancelled without starting.
     if (this.resumeQueue.drop(runId)) {
       const cancelled = await this.cancelWaiting(runId);
       this.pending.get(runId)?.settle(cancelled);
@@ -202,11 +204,15 @@ export class Runner {
    * the background, so a host can listen first and the user can cancel any of them. Finished
    * top-level steps and finished loop items are kept; the run continues after them.
    */
-  async resumeInterrupted(): Promise<void> {
-    const interrupted = [...await this.deps.runs.listByStatus('running'), ...await this.deps.runs.listByStatus('queued')];
-    // Asked again (the bridge asks once listening): a run already resuming or running is skipped
-    // when the queue gets to it, not when it was listed, which may be before it started.
-    await this.resumeQueue.enqueue(interrupted.map((r) => r.id), (id) => this.pending.has(id));
+  resumeInterrupted(): Promise<void> {
+    const listed = (async () => {
+      const interrupted = [...await this.deps.runs.listByStatus('running'), ...await this.deps.runs.listByStatus('queued')];
+      // Asked again (the bridge asks once listening): a run already resuming or running is skipped
+      // when the queue gets to it, not when it was listed, which may be before it started.
+      await this.resumeQueue.enqueue(interrupted.map((r) => r.id), (id) => this.pending.has(id));
+    })();
+    this.listing = Promise.all([this.listing, listed.catch(() => undefined)]).then(() => undefined);
+    return listed;
   }
 
   /** Starts one interrupted run again; fails it when its document no longer validates. */
@@ -231,8 +237,10 @@ export class Runner {
     return this.hand(runId, true);
   }
 
+  /** Settles once no run is going: started, resuming, waiting its turn to resume, or being listed to. */
   async waitForAll(): Promise<void> {
     do {
+      await this.listing;
       await this.resumeQueue.idle();
       await Promise.allSettled([...this.pending.values()].map((p) => p.done));
     } while (this.pending.size > 0);

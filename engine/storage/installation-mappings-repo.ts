@@ -4,6 +4,7 @@ import { PatchbayError } from '../errors/patchbay-error';
 import { mappingDocSchema, type MappingDoc } from '../model/mapping-doc';
 import { nowIso } from './db';
 import type { Tables } from './tables';
+import { insertUnique } from './unique-insert';
 
 export interface InstallationMappingRow {
   readonly id: string;
@@ -31,9 +32,12 @@ export class InstallationMappingsRepo {
 
   async create(installationId: string, mappingId: string, ancestorId: string, doc: MappingDoc, id: string = randomUUID()): Promise<InstallationMappingRow> {
     const now = nowIso();
-    await this.k.insertInto('installation_mappings')
-      .values({ id, installation_id: installationId, mapping_id: mappingId, ancestor_id: ancestorId, rev: 1, doc: JSON.stringify(doc), created_at: now, updated_at: now })
-      .execute();
+    await insertUnique(
+      this.k.insertInto('installation_mappings')
+        .values({ id, installation_id: installationId, mapping_id: mappingId, ancestor_id: ancestorId, rev: 1, doc: JSON.stringify(doc), created_at: now, updated_at: now })
+        .execute(),
+      () => new PatchbayError('mapping_custom_exists', 'This installation already has its own version of that mapping; open it instead.', { mappingId }),
+    );
     return this.get(id);
   }
 

@@ -78,6 +78,14 @@ export class InstallationsRepo {
     return Number(result.numUpdatedRows) === 0 ? null : this.get(expected.id);
   }
 
+  /** Pins another release only if the installation is still on `expectedReleaseId` (compare-and-set: of two upgrades at once, only the first wins). */
+  async pinIfUnchanged(id: string, expectedReleaseId: string | null, releaseId: string): Promise<InstallationRow | null> {
+    let query = this.k.updateTable('installations').set({ release_id: releaseId, updated_at: nowIso() }).where('id', '=', id);
+    query = expectedReleaseId === null ? query.where('release_id', 'is', null) : query.where('release_id', '=', expectedReleaseId);
+    const result = await query.executeTakeFirst();
+    return Number(result.numUpdatedRows) === 0 ? null : this.get(id);
+  }
+
   async connections(id: string): Promise<Map<string, string>> {
     const rows = await this.k.selectFrom('installation_connections').select(['key', 'connection_id']).where('installation_id', '=', id).execute();
     return new Map(rows.map((r) => [r.key, r.connection_id]));

@@ -6,6 +6,7 @@ import { migrateWorkflowDoc } from '../model/migrate';
 import { atomically } from './atomically';
 import { nowIso } from './db';
 import { MappingsRepo } from './mappings-repo';
+import { lockRow } from './row-lock';
 import type { Tables } from './tables';
 
 interface IntegrationRow { id: string; name: string; description: string; required_connections: string; created_at: string; updated_at: string }
@@ -61,21 +62,39 @@ export class IntegrationsRepo {
     return row?.integration_id ?? null;
   }
 
-  /** Freezes every base workflow's current draft as the next release, in one transaction. */
+  /**
+   * Freezes every base workflow's current draft as the next release, in one transaction. Asked
+   * again with the same notes and nothing changed since (a double-click on Release), it gives the
+   * latest release back instead of making an identical next version.
+   */
   async release(integrationId: string, notes: string): Promise<Release> {
     const integration = await this.get(integrationId);
     if (integration.workflows.length === 0) throw new PatchbayError('bad_request', 'Add at least one workflow to the integration before releasing it.');
     const id = randomUUID();
     return atomically(this.k, async (trx) => {
+      // Releases of one integration take turns: the second reads the version the first made.
+      await lockRow(trx, 'integrations', integrationId);
       const repo = new IntegrationsRepo(trx);
-      const next = ((await repo.latestRelease(integrationId))?.version ?? 0) + 1;
-      await trx.insertInto('releases').values({ id, integration_id: integrationId, version: next, notes, created_at: nowIso() }).execute();
+      const mappings = new MappingsRepo(trx);
+      const latest = await repo.latestRelease(integrationId);
       const drafts = await trx.selectFrom('workflows').select(['id', 'name', 'doc']).where('id', 'in', integration.workflows.map((w) => w.id)).execute();
+      if (latest && latest.notes === notes && await repo.holdsDrafts(latest.id, drafts) && await mappings.releaseHoldsDrafts(integrationId, latest.id)) {
+        return repo.getRelease(latest.id);
+      }
+      await trx.insertInto('releases').values({ id, integration_id: integrationId, version: (latest?.version ?? 0) + 1, notes, created_at: nowIso() }).execute();
       await trx.insertInto('released_versions').values(drafts.map((w) => ({ id: randomUUID(), release_id: id, workflow_id: w.id, name: w.name, doc: w.doc }))).execute();
       // Shared mappings are part of the release: workflows and their mappings freeze together.
-      await new MappingsRepo(trx).freeze(integrationId, id);
+      await mappings.freeze(integrationId, id);
       return repo.getRelease(id);
     });
+  }
+
+  /** True when a release holds exactly these workflow drafts (same workflows, names and documents). */
+  private async holdsDrafts(releaseId: string, drafts: readonly { id: string; name: string; doc: string }[]): Promise<boolean> {
+    const frozen = await this.k.selectFrom('released_versions').select(['workflow_id', 'name', 'doc']).where('release_id', '=', releaseId).execute();
+    const byWorkflow = new Map(frozen.map((v) => [v.workflow_id, v]));
+    // Documents are stored text on both dialects: a draft unchanged since is the same text.
+    return frozen.length === drafts.length && drafts.every((d) => byWorkflow.get(d.id)?.name === d.name && byWorkflow.get(d.id)?.doc === d.doc);
   }
 
   /** Recreates a release from a bundle (the caller holds the transaction and builds this repo on it). */

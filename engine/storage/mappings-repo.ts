@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import type { Kysely } from 'kysely';
 import { PatchbayError } from '../errors/patchbay-error';
 import type { MappingRecord, ReleasedMapping } from '../api/methods/mappings';
 import { mappingDocSchema, type MappingDoc } from '../model/mapping-doc';
 import { nowIso } from './db';
 import type { Tables } from './tables';
+import { insertUnique } from './unique-insert';
 
 interface DraftRow { id: string; integration_id: string; name: string; rev: number; doc: string; created_at: string; updated_at: string }
 interface ReleasedRow { id: string; release_id: string; mapping_id: string; name: string; doc: string; version: number; integration_id: string }
@@ -32,13 +34,12 @@ export class MappingsRepo {
 
   /** `id` is given only when a bundle brings back a mapping under the id it had. */
   async create(integrationId: string, name: string, rules: MappingDoc['rules'], notes: string, givenId?: string): Promise<MappingRecord> {
-    if (await this.findByName(integrationId, name)) {
-      throw new PatchbayError('mapping_exists', `This integration already has a mapping named "${name}"; choose another name or open that one.`, { name });
-    }
+    const exists = (): PatchbayError => new PatchbayError('mapping_exists', `This integration already has a mapping named "${name}"; choose another name or open that one.`, { name });
+    if (await this.findByName(integrationId, name)) throw exists();
     const id = givenId ?? randomUUID();
     const now = nowIso();
     const doc = mappingDocSchema.parse({ id, name, rules, notes });
-    await this.k.insertInto('mappings').values({ id, integration_id: integrationId, name, rev: 1, doc: JSON.stringify(doc), created_at: now, updated_at: now }).execute();
+    await insertUnique(this.k.insertInto('mappings').values({ id, integration_id: integrationId, name, rev: 1, doc: JSON.stringify(doc), created_at: now, updated_at: now }).execute(), exists);
     return this.get(id);
   }
 
@@ -85,6 +86,13 @@ export class MappingsRepo {
     await this.k.insertInto('released_mappings')
       .values(drafts.map((m) => ({ id: randomUUID(), release_id: releaseId, mapping_id: m.id, name: m.name, doc: JSON.stringify(m.doc) })))
       .execute();
+  }
+
+  /** True when a release froze exactly the integration's current drafts (same mappings, names and documents). */
+  async releaseHoldsDrafts(integrationId: string, releaseId: string): Promise<boolean> {
+    const [drafts, frozen] = await Promise.all([this.list(integrationId), this.releasedIn(releaseId)]);
+    const byMapping = new Map(frozen.map((m) => [m.mappingId, m]));
+    return frozen.length === drafts.length && drafts.every((d) => byMapping.get(d.id)?.name === d.name && isDeepStrictEqual(byMapping.get(d.id)?.doc, d.doc));
   }
 
   async releasedIn(releaseId: string): Promise<ReleasedMapping[]> {

@@ -4,6 +4,11 @@ import type { Tables } from './tables';
 export interface SentPublication { readonly installationId: string; readonly serverId: string; readonly serverName: string; readonly serverUrl: string; readonly publishedAt: string }
 export interface ReceivedPublication { readonly installationId: string; readonly publishedBy: string; readonly publishedAt: string }
 
+// On a server, an integration a desktop published (with or without installations) is marked in
+// received_publications too, keyed `integration:<id>`: ids are UUIDs, so the key meets no
+// installation's. (A column of its own would need a migration; the key keeps it to this file.)
+const integrationKey = (integrationId: string): string => `integration:${integrationId}`;
+
 /**
  * Where installations were published: on a desktop, to which server and when; on a server, from
  * which desktop and when. Async over either dialect; built over a transaction, it writes inside it.
@@ -19,10 +24,10 @@ export class PublicationsStore {
       .execute();
   }
 
-  async recordReceived(installationIds: readonly string[], publishedBy: string, at: string): Promise<void> {
-    if (installationIds.length === 0) return;
+  /** On a server: the integration and these of its installations came from the desktop `publishedBy`. */
+  async recordReceived(integrationId: string, installationIds: readonly string[], publishedBy: string, at: string): Promise<void> {
     await this.k.insertInto('received_publications')
-      .values(installationIds.map((installationId) => ({ installation_id: installationId, published_by: publishedBy, published_at: at })))
+      .values([integrationKey(integrationId), ...installationIds].map((installationId) => ({ installation_id: installationId, published_by: publishedBy, published_at: at })))
       .onConflict((oc) => oc.column('installation_id').doUpdateSet({ published_by: publishedBy, published_at: at }))
       .execute();
   }
@@ -44,12 +49,14 @@ export class PublicationsStore {
     return r ? { installationId: r.installation_id, publishedBy: r.published_by, publishedAt: r.published_at } : undefined;
   }
 
-  /** On a server: the latest publication of any installation of this integration. */
-  async receivedForIntegration(integrationId: string): Promise<ReceivedPublication | undefined> {
-    const r = await this.k.selectFrom('received_publications as p').innerJoin('installations as i', 'i.id', 'p.installation_id')
-      .select(['p.installation_id', 'p.published_by', 'p.published_at']).where('i.integration_id', '=', integrationId)
+  /** On a server: the integration's latest publication (older servers marked only its installations). */
+  async receivedForIntegration(integrationId: string): Promise<Omit<ReceivedPublication, 'installationId'> | undefined> {
+    const marked = await this.k.selectFrom('received_publications').select(['published_by', 'published_at'])
+      .where('installation_id', '=', integrationKey(integrationId)).executeTakeFirst();
+    const r = marked ?? await this.k.selectFrom('received_publications as p').innerJoin('installations as i', 'i.id', 'p.installation_id')
+      .select(['p.published_by', 'p.published_at']).where('i.integration_id', '=', integrationId)
       .orderBy('p.published_at', 'desc').limit(1).executeTakeFirst();
-    return r ? { installationId: r.installation_id, publishedBy: r.published_by, publishedAt: r.published_at } : undefined;
+    return r ? { publishedBy: r.published_by, publishedAt: r.published_at } : undefined;
   }
 
   async sent(): Promise<SentPublication[]> {
@@ -58,8 +65,9 @@ export class PublicationsStore {
     return rows.map((r) => ({ installationId: r.installation_id, serverId: r.server_id, serverName: r.name, serverUrl: r.url, publishedAt: r.published_at }));
   }
 
+  /** On a server: the installations desktops published here. */
   async received(): Promise<ReceivedPublication[]> {
-    const rows = await this.k.selectFrom('received_publications').selectAll().execute();
+    const rows = await this.k.selectFrom('received_publications').selectAll().where('installation_id', 'not like', 'integration:%').execute();
     return rows.map((r) => ({ installationId: r.installation_id, publishedBy: r.published_by, publishedAt: r.published_at }));
   }
 }

@@ -6,6 +6,7 @@ import type { WorkflowDoc } from '../model/workflow';
 import { atomically } from './atomically';
 import { nowIso } from './db';
 import type { Tables } from './tables';
+import { insertUnique } from './unique-insert';
 
 export interface UserVersionRow {
   readonly id: string;
@@ -35,9 +36,12 @@ export class UserVersionsRepo {
     const now = nowIso();
     const json = JSON.stringify(doc);
     return atomically(this.k, async (trx) => {
-      await trx.insertInto('user_versions')
-        .values({ id, installation_id: installationId, workflow_id: workflowId, ancestor_version_id: ancestorVersionId, rev: 1, doc: json, created_at: now, updated_at: now })
-        .execute();
+      await insertUnique(
+        trx.insertInto('user_versions')
+          .values({ id, installation_id: installationId, workflow_id: workflowId, ancestor_version_id: ancestorVersionId, rev: 1, doc: json, created_at: now, updated_at: now })
+          .execute(),
+        () => new PatchbayError('user_version_exists', 'This installation already has a user-specific version of that workflow; open it instead.'),
+      );
       await trx.insertInto('user_version_revisions').values({ user_version_id: id, rev: 1, doc: json, ancestor_version_id: ancestorVersionId, saved_at: now }).execute();
       return new UserVersionsRepo(trx).get(id);
     });

@@ -3,8 +3,8 @@ import { backfillDoc, saveBackfillConnections, type BackfillTargets } from './ba
 
 // An engine process for the crash tests: `start` saves the connections and starts the backfill;
 // any later start resumes what a SIGKILL interrupted. Prints {"runId"} and exits when idle.
-// Usage: node --no-node-snapshot --import tsx backfill-child.ts <dataDir> [start]   (targets JSON on stdin via env BACKFILL_TARGETS;
-// BACKFILL_DATABASE: a postgres:// URL to run on instead of the data dir's SQLite file)
+// Usage: node --no-node-snapshot --import tsx backfill-child.ts <dataDir> [start]   (targets JSON via env BACKFILL_TARGETS;
+// env BACKFILL_DATABASE, a postgres:// URL, puts the engine on PostgreSQL instead of the data dir's SQLite file)
 
 async function main(): Promise<void> {
   const [dataDir, action] = process.argv.slice(2);

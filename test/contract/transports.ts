@@ -3,7 +3,7 @@ import { PatchbayError } from '../../engine/errors/patchbay-error';
 import type { EngineEvent, EngineEventListener } from '../../engine/api/events';
 import { startBridge } from '../../engine/host/bridge';
 import { createEngine } from '../../engine/host/engine';
-import { tempDir } from '../../engine/testing/temp-engine';
+import { tempDir, testDatabase } from '../../engine/testing/temp-engine';
 
 export interface Transport {
   readonly name: string;
@@ -13,12 +13,14 @@ export interface Transport {
 
 export async function inProcess(): Promise<Transport> {
   const dir = tempDir();
-  const engine = await createEngine({ dataDir: dir.path });
+  const db = await testDatabase();
+  const engine = await createEngine({ dataDir: dir.path, ...db.option });
   return {
     name: 'in-process',
     client: { call: (m, a) => engine.call(m, a), subscribe: (l) => engine.subscribe(l) },
     close: async () => {
       await engine.close();
+      await db.drop();
       dir.remove();
     },
   };
@@ -27,7 +29,8 @@ export async function inProcess(): Promise<Transport> {
 /** The bridge's wire protocol, spoken as the browser does: POST /api/call/<method>, SSE events. */
 export async function overHttp(): Promise<Transport> {
   const dir = tempDir();
-  const bridge = await startBridge({ dataDir: dir.path });
+  const db = await testDatabase();
+  const bridge = await startBridge({ dataDir: dir.path, ...db.option });
   const base = `http://127.0.0.1:${bridge.port}`;
   const controllers = new Set<AbortController>();
   const client: EngineClient = {
@@ -73,6 +76,7 @@ export async function overHttp(): Promise<Transport> {
     close: async () => {
       for (const c of controllers) c.abort();
       await bridge.close();
+      await db.drop();
       dir.remove();
     },
   };

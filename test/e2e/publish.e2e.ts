@@ -89,6 +89,10 @@ describe('Settings › Servers', () => {
     await seeText(serverPage.getByTestId('managed-by-desktop'), 'managed on that desktop: change them there and publish again');
     expect(await serverPage.getByTestId('wf-create-user-version').first().isDisabled()).toBe(true);
     expect(await serverPage.getByTestId('wf-revert').first().isDisabled()).toBe(true);
+    // So are its settings and its connection choices: publishing again would put the desktop's back.
+    expect(await serverPage.getByTestId('connect-netsuite').isDisabled()).toBe(true);
+    await serverPage.getByTestId('add-config').click();
+    expect(await serverPage.getByTestId('save-config').isDisabled()).toBe(true);
     await serverPage.close();
 
     // Taken back, the desktop may run it again.

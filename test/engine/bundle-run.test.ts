@@ -7,6 +7,7 @@ import { main } from '../../engine/host/cli/main';
 import { createEngine } from '../../engine/host/engine';
 import { demoAccountSpec, startNetSuiteSimulator, type NetSuiteSimulator } from '../../engine/simulators/netsuite';
 import { startYourAppSimulator, type YourAppSimulator } from '../../engine/simulators/your-app';
+import { testDatabase } from '../../engine/testing/temp-engine';
 
 // `patchbay run --bundle` as CI would use it: the Order Sync bundle, credentials from environment
 // variables named in an installation config file, a throwaway data folder, the run as JSON on
@@ -30,7 +31,10 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'patchbay-bundle-run-'));
   netsuite = await startNetSuiteSimulator({ accounts: [account] });
   yourApp = await startYourAppSimulator({});
-  const engine = await createEngine({ dataDir: join(dir, 'vendor'), resume: false });
+  // The vendor's engine, whose bundles are exported, is on the run's dialect; `patchbay run --bundle`
+  // itself always runs on a throwaway SQLite data folder (a CI one-shot has no server database).
+  const vendorDb = await testDatabase();
+  const engine = await createEngine({ dataDir: join(dir, 'vendor'), resume: false, ...vendorDb.option });
   try {
     const integration = await engine.call('integrations.createFromTemplate', { templateId: 'netsuite-order-sync' });
     await engine.call('integrations.release', { id: integration.id, notes: 'v1' });
@@ -70,6 +74,7 @@ beforeAll(async () => {
     writeFileSync(join(dir, 'count.patchbay'), Buffer.from(loneBundle.base64, 'base64'));
   } finally {
     await engine.close();
+    await vendorDb.drop();
   }
   env = { NS_CONSUMER_KEY: account.consumerKey, NS_CONSUMER_SECRET: account.consumerSecret, NS_TOKEN_ID: account.tokenId, NS_TOKEN_SECRET: account.tokenSecret, YOUR_APP_KEY: yourApp.apiKey };
   writeFileSync(join(dir, 'acme.json'), JSON.stringify({

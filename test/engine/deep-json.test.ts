@@ -11,7 +11,7 @@ import { printError } from '../../engine/host/cli/io';
 import { mapCommand } from '../../engine/host/cli/map';
 import { mappingCommand } from '../../engine/host/cli/mapping';
 import { runCommand } from '../../engine/host/cli/run';
-import { tempDir } from '../../engine/testing/temp-engine';
+import { tempDir, testDatabase, type TestEngineDatabase } from '../../engine/testing/temp-engine';
 
 // JSON nested 5,000 levels deep once ended in 500 `internal` "Maximum call stack size exceeded"
 // (issue 14). Wherever JSON enters, it is now refused with `json_too_deep`, a 400 on the bridge.
@@ -31,12 +31,15 @@ describe('the shared depth-limited parse', () => {
 
 describe('deep JSON through the bridge', () => {
   let bridge: Bridge;
+  let db: TestEngineDatabase;
   const dir = tempDir();
   beforeAll(async () => {
-    bridge = await startBridge({ dataDir: dir.path });
+    db = await testDatabase();
+    bridge = await startBridge({ dataDir: dir.path, ...db.option });
   });
   afterAll(async () => {
     await bridge.close();
+    await db.drop();
     dir.remove();
   });
 
@@ -64,6 +67,8 @@ describe('deep JSON through the bridge', () => {
     const r = await post('bundles.import', JSON.stringify({ base64: Buffer.from(zip).toString('base64') }));
     // Bundles keep their own stricter limit (64, engine/bundle/canonical.ts) with the bundle's code, not a stack overflow.
     expect(r).toMatchObject({ status: 422, body: { code: 'bundle_invalid' } });
+    expect((await post('integrations.list', '{}')).body).toEqual([]);
+    expect((await post('workflows.list', '{}')).body).toEqual([]);
   });
 
   it('refuses a spreadsheet whose default cell holds deep JSON', async () => {

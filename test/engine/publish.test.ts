@@ -6,6 +6,7 @@ import type { PublishPayload } from '../../engine/api/methods/servers';
 import { startBridge, type Bridge } from '../../engine/host/bridge';
 import type { CliIo } from '../../engine/host/cli/command';
 import { publishCommand } from '../../engine/host/cli/publish';
+import { desktopName } from '../../engine/host/publish-to-server';
 import { createEngine, type Engine } from '../../engine/host/engine';
 import { collectPublication } from '../../engine/publish/collect';
 import { ServerClient } from '../../engine/publish/server-client';
@@ -132,6 +133,9 @@ describe('publishing an integration from the desktop to a server', () => {
     const { received } = await server.engine.call('publications.list', {});
     // The server names the desktop that manages what it published; its activity log, the key that signed it.
     expect(received).toEqual([expect.objectContaining({ installationId: acme?.id, publishedBy: expect.stringContaining('@') as unknown })]);
+    // Each side names the other end ("Published to Production", "Published from ana@laptop") at the same instant, the server's.
+    expect(received[0]?.publishedAt).toBe(sent[0]?.publishedAt);
+    expect(received[0]?.publishedBy).toBe(desktopName());
     const published = (await server.engine.call('installations.activity', { id: acme?.id as string })).filter((a) => a.action === 'published');
     expect(published).toEqual([expect.objectContaining({ actor: 'ana-desktop', details: { publishedBy: 'ana-desktop', desktop: expect.stringContaining('@') as unknown } })]);
   });
@@ -187,12 +191,7 @@ describe('publishing an integration from the desktop to a server', () => {
     const keyFile = join(desktopDir.path, 'server.key');
     writeFileSync(keyFile, `${apiKey}\n`, { mode: 0o600 });
     const name = (await desktop.call('integrations.get', { id: integrationId })).name;
-    const run = async (argv: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> => {
-      let out = '';
-      let err = '';
-      const io: CliIo = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: desktopDir.path, env };
-      return { code: await publishCommand.run([...argv, '--data-dir', desktopDir.path], io), out, err };
-    };
+    const run = publishFromCli;
     const published = await run(['--server', proxy.url, '--api-key-file', keyFile, name]);
     expect(published.code).toBe(0);
     expect(JSON.parse(published.out)).toMatchObject({ integration: { id: integrationId }, installations: [{ customerName: 'Acme Corp' }, { customerName: 'Globex' }] });
@@ -224,6 +223,14 @@ describe('publishing an integration from the desktop to a server', () => {
   });
 });
 
+
+/** `patchbay publish` on the desktop's data folder, as a terminal or CI runs it. */
+async function publishFromCli(argv: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: desktopDir.path, env };
+  return { code: await publishCommand.run([...argv, '--data-dir', desktopDir.path], io), out, err };
+}
 
 /** The workflow state rows of an installation, as (workflow, key) → value. */
 async function stateOf(engine: Engine, installationId: string): Promise<Record<string, unknown>> {
@@ -312,6 +319,16 @@ describe('the desktop that publishes is the source of truth; an installation run
     await expect(server.engine.call('installationMappings.save', { id: custom.id, baseRev: custom.rev, rules: custom.doc.rules.slice(1) })).rejects.toMatchObject(managed);
     await expect(server.engine.call('integrations.release', { id: syncId, notes: 'made on the server' })).rejects.toMatchObject(managed);
     await expect(server.engine.call('installations.upgrade', { id: initech })).rejects.toMatchObject(managed);
+    // Its settings, which connection fills which slot, and those connections' credentials: publishing again would put the desktop's back.
+    await expect(server.engine.call('installations.setConfig', { id: initech, config: { region: 'us' } })).rejects.toMatchObject(managed);
+    await expect(server.engine.call('installations.setConnection', { id: initech, key: 'netsuite', connectionId: 'demo-netsuite' })).rejects.toMatchObject(managed);
+    const nsId = detail.connections.find((c) => c.key === 'netsuite')?.connectionId as string;
+    const ns = await server.engine.call('connections.get', { id: nsId });
+    await expect(server.engine.call('connections.save', { id: nsId, name: 'Rotated on the server', kind: 'netsuite', values: {} })).rejects.toMatchObject({ ...managed, message: expect.stringMatching(/^This connection was published from a desktop/) as unknown });
+    await expect(server.engine.call('connections.hideResponseBodies', { id: nsId, hide: !ns.hideResponseBodies })).rejects.toMatchObject(managed);
+    await expect(server.engine.call('connections.delete', { id: nsId })).rejects.toMatchObject(managed);
+    // Uninstalled here, it would be installed again by the next publication: pause it instead.
+    await expect(server.engine.call('installations.uninstall', { id: initech })).rejects.toMatchObject(managed);
     // Activation, pause and runs stay on the server.
     expect((await server.engine.call('installations.pause', { id: initech })).lifecycle).toBe('paused');
     expect((await server.engine.call('installations.activate', { id: initech, wait: true })).installation.lifecycle).toBe('active');
@@ -319,6 +336,8 @@ describe('the desktop that publishes is the source of truth; an installation run
     await desktop.call('servers.publish', { serverId, integrationId: syncId });
     expect((await server.engine.call('userVersions.get', { id: userVersionId })).rev).toBe(userVersion.rev);
     expect((await server.engine.call('installationMappings.get', { id: custom.id })).doc.rules).toHaveLength(custom.doc.rules.length);
+    expect(await server.engine.call('installations.get', { id: initech })).toMatchObject({ status: 'installed', config: detail.config, connections: detail.connections });
+    expect(await server.engine.call('connections.get', { id: nsId })).toEqual({ ...ns, updatedAt: expect.any(String) as unknown });
   });
 
   it('moves a republished installation to the new release through the server upgrade, running on-upgrade workflows only there', async () => {
@@ -345,6 +364,34 @@ describe('the desktop that publishes is the source of truth; an installation run
     expect(activated.installation.lifecycle).toBe('active');
     expect(activated.runs).toEqual([]);
     await desktop.call('installations.pause', { id: initech });
+  });
+});
+
+describe('an integration published before any customer is installed', () => {
+  it('is protected on the server as one with installations is, so publishing its next release does not clash', async () => {
+    const integration = await desktop.call('integrations.createFromTemplate', { templateId: 'netsuite-order-sync', name: 'Order Sync (no customers yet)' });
+    await desktop.call('integrations.release', { id: integration.id, notes: 'v1' });
+    const result = await desktop.call('servers.publish', { serverId, integrationId: integration.id });
+    expect(result).toMatchObject({ releases: 1, installations: [] });
+    const [{ publishedBy } = { publishedBy: '' }] = (await server.engine.call('publications.list', {})).received;
+    const managed = { code: 'published_from_desktop', message: expect.stringContaining(`change it on the desktop that published it (${publishedBy}) and publish again`) as unknown };
+
+    await expect(server.engine.call('integrations.release', { id: integration.id, notes: 'made on the server' })).rejects.toMatchObject({ message: expect.stringMatching(/^This integration was published from a desktop/) as unknown });
+    await expect(server.engine.call('integrations.release', { id: integration.id, notes: 'made on the server' })).rejects.toMatchObject(managed);
+    const draft = await server.engine.call('workflows.get', { id: integration.workflows[0]?.id as string });
+    await expect(server.engine.call('workflows.save', { id: draft.id, baseRev: draft.rev, doc: { ...draft.doc, notes: 'edited on the server' } })).rejects.toMatchObject(managed);
+    await expect(server.engine.call('workflows.rename', { id: draft.id, name: 'Renamed on the server' })).rejects.toMatchObject(managed);
+    await expect(server.engine.call('integrations.addWorkflow', { id: integration.id, name: 'Added on the server' })).rejects.toMatchObject(managed);
+    const [mapping] = await server.engine.call('mappings.list', { integrationId: integration.id });
+    await expect(server.engine.call('mappings.save', { id: mapping?.id as string, baseRev: mapping?.rev as number, rules: [] })).rejects.toMatchObject(managed);
+    await expect(server.engine.call('mappings.create', { integrationId: integration.id, name: 'Server mapping', rules: [] })).rejects.toMatchObject(managed);
+    // The list of received publications still names installations only.
+    expect((await server.engine.call('publications.list', {})).received.map((p) => p.installationId)).not.toContain(integration.id);
+
+    await desktop.call('integrations.release', { id: integration.id, notes: 'v2' });
+    expect(await desktop.call('servers.publish', { serverId, integrationId: integration.id })).toMatchObject({ releases: 2 });
+    expect((await server.engine.call('integrations.releases', { id: integration.id })).map((r) => r.notes)).toEqual(expect.arrayContaining(['v1', 'v2']));
+    expect((await server.engine.call('workflows.get', { id: draft.id })).rev).toBe(draft.rev);
   });
 });
 
@@ -398,5 +445,38 @@ describe('servers the desktop cannot publish to', () => {
     } finally {
       await plain.close();
     }
+  });
+});
+
+describe('publishing from the CLI to a server the app does not know yet', () => {
+  it('remembers the publication as the app does, so the desktop refuses to run the installation here', async () => {
+    const integration = await desktop.call('integrations.createFromTemplate', { templateId: 'netsuite-order-sync', name: 'Order Sync (published from CI)' });
+    await desktop.call('integrations.release', { id: integration.id, notes: 'v1' });
+    const umbrella = await installCustomer('Umbrella', integration.id);
+    // The server straight, not through the proxy Settings › Servers knows it by.
+    const direct = `http://127.0.0.1:${server.port}`;
+
+    const published = await publishFromCli(['--server', direct, integration.id], { PATCHBAY_API_KEY: apiKey });
+    expect(published.code).toBe(0);
+    const result = JSON.parse(published.out) as { publishedAt: string };
+    expect(published.out + published.err).not.toContain(apiKey);
+
+    // The customer syncs from one place: the desktop refuses to activate it or run it live.
+    const refused = { code: 'published_to_server', message: expect.stringContaining(`127.0.0.1:${server.port} (${direct}/)`) as unknown };
+    await expect(desktop.call('installations.activate', { id: umbrella })).rejects.toMatchObject(refused);
+    const listener = integration.workflows.find((w) => w.name === 'Listen for New and Updated Orders')?.id as string;
+    await expect(desktop.call('installations.runWorkflow', { id: umbrella, workflowId: listener, mode: 'live', wait: true })).rejects.toMatchObject(refused);
+
+    // What the app records: the server in Settings › Servers, "Published to" it at the server's instant.
+    const added = (await desktop.call('servers.list', {})).filter((s) => s.url === `${direct}/`);
+    expect(added).toEqual([expect.objectContaining({ name: `127.0.0.1:${server.port}` })]);
+    expect((await desktop.call('publications.list', {})).sent.filter((p) => p.installationId === umbrella))
+      .toEqual([expect.objectContaining({ serverId: added[0]?.id, serverUrl: `${direct}/`, publishedAt: result.publishedAt })]);
+
+    expect(published.err).toContain(`Added ${direct}/ to Settings › Servers as "127.0.0.1:${server.port}"`);
+    // Publishing again from the CLI adds no second entry; the app can publish there with the key it sealed.
+    expect((await publishFromCli(['--server', direct, integration.id], { PATCHBAY_API_KEY: apiKey })).code).toBe(0);
+    expect((await desktop.call('servers.list', {})).filter((s) => s.url === `${direct}/`)).toHaveLength(1);
+    expect(await desktop.call('servers.publish', { serverId: added[0]?.id as string, integrationId: integration.id })).toMatchObject({ installations: [{ id: umbrella }] });
   });
 });

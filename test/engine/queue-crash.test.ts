@@ -6,12 +6,15 @@ import { demoAccountSpec, startNetSuiteSimulator, type NetSuiteSimulator } from 
 import { startYourAppSimulator, type YourAppSimulator } from '../../engine/simulators/your-app';
 import { backfillDoc, saveBackfillConnections } from '../../engine/testing/backfill';
 import { startRedis, type TempRedis } from '../../engine/testing/redis';
-import { tempDir } from '../../engine/testing/temp-engine';
+import { databaseArgs } from '../../engine/testing/cli-database';
+import { tempDir, testDatabase, type TestEngineDatabase } from '../../engine/testing/temp-engine';
 
 // Failure is normal in the production runner: `patchbay worker` processes (real ones, from
 // bin/patchbay) share a data directory with a server engine and a real Redis. A worker killed
 // with SIGKILL mid-backfill leaves its job stalled; another worker takes it over and continues
 // after the last per-item checkpoint; Your App, told to ignore Idempotency-Key, gets each order once.
+// In the PostgreSQL run the server engine and the workers share a fresh PostgreSQL database too
+// (`--database`), as deployed; test/engine/queue-postgres gives each worker a data dir of its own.
 
 const ORDERS = Number(process.env.QUEUE_CRASH_ORDERS ?? 5000);
 const CONCURRENCY = 4;
@@ -43,8 +46,8 @@ interface WorkerProcess {
 }
 
 /** Short locks, so a killed worker's job is taken over within seconds (the defaults are 30 s / 15 s). */
-function startWorker(dataDir: string, redisUrl: string): WorkerProcess {
-  const proc = spawn(bin, ['worker', '--data-dir', dataDir, '--redis', redisUrl, '--threads', '1', '--lock-duration', '2000', '--stalled-interval', '1000'], { stdio: ['ignore', 'pipe', 'pipe'] });
+function startWorker(dataDir: string, db: TestEngineDatabase, redisUrl: string): WorkerProcess {
+  const proc = spawn(bin, ['worker', '--data-dir', dataDir, ...databaseArgs(db), '--redis', redisUrl, '--threads', '1', '--lock-duration', '2000', '--stalled-interval', '1000'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
   const ready = new Promise<void>((resolve, reject) => {
@@ -66,17 +69,18 @@ async function stop(w: WorkerProcess): Promise<void> {
 describe('queue workers under failure', () => {
   it(`a worker killed mid-backfill: another takes the job over and each of ${ORDERS} orders reaches Your App once`, async () => {
     const dir = tempDir();
-    const engine = await createEngine({ dataDir: dir.path, queue: { url: redis.url }, retention: false });
+    const db = await testDatabase();
+    const engine = await createEngine({ dataDir: dir.path, ...db.option, queue: { url: redis.url }, retention: false });
     const workers: WorkerProcess[] = [];
     try {
       await saveBackfillConnections(engine.context.connections, { account, netsuiteUrl: ns.url, yourAppUrl: app.url, yourAppKey: app.apiKey });
       await engine.context.secrets.refresh();
-      const first = startWorker(dir.path, redis.url);
+      const first = startWorker(dir.path, db, redis.url);
       workers.push(first);
       await first.ready;
       const run = await engine.call('runs.start', { doc: backfillDoc({ pageSize: 100, concurrency: CONCURRENCY }) });
       while (app.stats().ordersReceived < ORDERS / 3) await sleep(10);
-      const second = startWorker(dir.path, redis.url);
+      const second = startWorker(dir.path, db, redis.url);
       workers.push(second);
       await second.ready;
       first.proc.kill('SIGKILL');
@@ -98,6 +102,7 @@ describe('queue workers under failure', () => {
     } finally {
       await Promise.all(workers.map(stop));
       await engine.close();
+      await db.drop();
       dir.remove();
     }
   }, 240_000);
@@ -106,13 +111,14 @@ describe('queue workers under failure', () => {
     // A Your App of its own: the first test's orders are in the other one.
     const app = await startYourAppSimulator({ ignoreIdempotencyKey: true });
     const dir = tempDir();
+    const db = await testDatabase();
     // Waiting runs are enqueued again once the workers' 2 s locks have run out.
-    const engine = await createEngine({ dataDir: dir.path, queue: { url: redis.url, requeueDelay: 2500 }, retention: false });
+    const engine = await createEngine({ dataDir: dir.path, ...db.option, queue: { url: redis.url, requeueDelay: 2500 }, retention: false });
     const workers: WorkerProcess[] = [];
     try {
       await saveBackfillConnections(engine.context.connections, { account, netsuiteUrl: ns.url, yourAppUrl: app.url, yourAppKey: app.apiKey });
       await engine.context.secrets.refresh();
-      for (let i = 0; i < 2; i++) workers.push(startWorker(dir.path, redis.url));
+      for (let i = 0; i < 2; i++) workers.push(startWorker(dir.path, db, redis.url));
       await Promise.all(workers.map((w) => w.ready));
       const run = await engine.call('runs.start', { doc: backfillDoc({ pageSize: 100, concurrency: CONCURRENCY }) });
       while (app.stats().ordersReceived < ORDERS / 3) await sleep(10);
@@ -137,6 +143,7 @@ describe('queue workers under failure', () => {
     } finally {
       await Promise.all(workers.map(stop));
       await engine.close();
+      await db.drop();
       await app.close();
       dir.remove();
     }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../engine/host/engine';
 import { runnableDoc } from '../../engine/runtime/runnable-doc';
-import { json, startTestServer, tempDir, type TestServer } from '../../engine/testing/temp-engine';
+import { json, startTestServer, tempDir, testDatabase, type TestServer } from '../../engine/testing/temp-engine';
 
 // An interrupted run is looked at (its document, its record) before it is handed to an executor.
 // Requests that arrive in that window (a cancel, a second "resume interrupted runs") must see it.
@@ -16,7 +16,8 @@ afterAll(() => api.close());
 /** An engine holding one run the previous process left running (it crashed before any step). */
 async function withInterruptedRun(fn: (engine: Engine, runId: string) => Promise<void>): Promise<void> {
   const dir = tempDir();
-  const engine = await createEngine({ dataDir: dir.path, resume: false });
+  const db = await testDatabase();
+  const engine = await createEngine({ dataDir: dir.path, resume: false, ...db.option });
   try {
     const doc = runnableDoc({
       name: 'Deliver',
@@ -34,6 +35,7 @@ async function withInterruptedRun(fn: (engine: Engine, runId: string) => Promise
     await fn(engine, runId);
   } finally {
     await engine.close();
+    await db.drop();
     dir.remove();
   }
 }
@@ -78,7 +80,8 @@ describe('resuming interrupted runs', () => {
 describe('resuming interrupted runs in the background', () => {
   it('a failure to list interrupted runs is reported as an engine error event, not a crash', async () => {
     const dir = tempDir();
-    const engine = await createEngine({ dataDir: dir.path, resume: false });
+    const db = await testDatabase();
+    const engine = await createEngine({ dataDir: dir.path, resume: false, ...db.option });
     try {
       const errors: string[] = [];
       const reported = new Promise<void>((resolve) => engine.subscribe((e) => {
@@ -94,6 +97,7 @@ describe('resuming interrupted runs in the background', () => {
       expect(errors).toEqual(['resume: The database connection is not open']);
     } finally {
       await engine.close();
+      await db.drop();
       dir.remove();
     }
   });

@@ -149,6 +149,34 @@ describe('durable runs', () => {
     }
   });
 
+  it('idle() waits for interrupted runs still being listed or waiting their turn to resume', async () => {
+    const dir = tempDir();
+    const db = await testDatabase();
+    try {
+      const doc: WorkflowDocInput = {
+        name: 'Short wait',
+        blocks: [{ id: 'trigger', kind: 'trigger', config: { type: 'manual' } }, { id: 'wait', kind: 'delay', config: { ms: 300 } }],
+        edges: [{ id: 'e1', from: 'trigger', to: 'wait', port: 'out' }],
+      };
+      const first = await createEngine({ dataDir: dir.path, ...db.option });
+      const runs = [await first.call('runs.start', { doc }), await first.call('runs.start', { doc })];
+      await first.close();
+      // As the bridge does: the engine comes up without resuming, and is told to once it listens.
+      const second = await createEngine({ dataDir: dir.path, ...db.option, resume: false });
+      try {
+        second.resumeInterrupted();
+        await second.idle();
+        // They resume one after another: idle() counts the one still waiting its turn.
+        for (const run of runs) expect((await second.call('runs.get', { id: run.id })).status).toBe('succeeded');
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await db.drop();
+      dir.remove();
+    }
+  });
+
   it('re-applies variables of reused steps and keys re-run writes like the original run', async () => {
     const dir = tempDir();
     const db = await testDatabase();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBridge } from '../../engine/host/bridge';
 import { createEngine } from '../../engine/host/engine';
 import type { WorkflowDocInput } from '../../engine/model/workflow';
@@ -215,9 +215,9 @@ describe('runs at volume', () => {
         const waiting = statuses[0] === 'queued' ? a.id : b.id;
         expect((await call('runs.cancel', { id: waiting })).status).toBe('cancelled');
         const other = waiting === a.id ? b.id : a.id;
-        // The other run may still be waiting its turn in the resume queue when the engine is
-        // first idle (both were queued when the bridge listened); wait for it to be done.
-        await vi.waitFor(async () => expect((await call('runs.get', { id: other })).status).toBe('succeeded'), { timeout: 20_000, interval: 100 });
+        // idle() counts a run still waiting its turn in the resume queue.
+        await bridge.engine.idle();
+        expect((await call('runs.get', { id: other })).status).toBe('succeeded');
         expect((await call('runs.get', { id: waiting })).status).toBe('cancelled');
       } finally {
         await bridge.close();

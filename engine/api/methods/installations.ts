@@ -134,7 +134,8 @@ export const installationMethods = {
   ),
   'userVersions.rebaseApply': method(
     z.object({ id: z.string().min(1), targetVersionId: z.string().min(1), baseRev: z.number().int(), resolutions: resolutionsSchema.default({}) }),
-    userVersionSchema,
+    /** `unconnected`: blocks the rebase brought back with nothing leading to them (see upgradeWorkflowSchema). */
+    userVersionSchema.extend({ unconnected: z.array(z.string()).optional() }),
     'admin',
   ),
   /** Rebases every installation of an integration onto a release; reports per installation. */

@@ -43,6 +43,11 @@ export const upgradeWorkflowSchema = z.object({
   conflicts: z.number().int(),
   /** In words: what happens to this workflow. */
   message: z.string(),
+  /**
+   * Blocks the rebase brings back with nothing leading to them (a block the customer's version
+   * removed, its new release side taken): they never run until connected or deleted.
+   */
+  unconnected: z.array(z.string()).optional(),
 });
 
 /** A shared mapping's fate in an upgrade, as for workflows. */

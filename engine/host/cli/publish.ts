@@ -1,11 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { errorCodes, PatchbayError } from '../../errors/patchbay-error';
-import { publishIntegration } from '../../publish/publish';
-import { serverBaseUrl, ServerClient } from '../../publish/server-client';
-import { PublicationsStore } from '../../storage/publications-store';
-import { ServersStore } from '../../storage/servers-store';
-import { desktopName } from '../handlers/servers';
+import { serverBaseUrl } from '../../publish/server-client';
+import { publishToServer } from '../publish-to-server';
 import { parseArgs, stringFlag, type ParsedArgs } from './args';
 import type { CliCommand, CliIo } from './command';
 import { printJson } from './io';
@@ -43,7 +40,8 @@ export const publishCommand: CliCommand = {
     const [which] = args.positionals;
     const url = stringFlag(args, 'server');
     if (!url || !which) throw new PatchbayError('bad_request', `Usage: ${this.usage}`);
-    const client = new ServerClient(url, await apiKeyFrom(args, io));
+    serverBaseUrl(url); // server_url_invalid before the key is read or the engine opened
+    const apiKey = await apiKeyFrom(args, io);
     return withCliEngine(args, io, async (engine) => {
       const ctx = engine.context;
       const integrations = (await ctx.repos.integrations.list()).filter((i) => i.id === which || i.name === which);
@@ -53,15 +51,15 @@ export const publishCommand: CliCommand = {
           : `Several integrations are named "${which}"; give its id instead.`);
       }
       const integration = integrations[0] as (typeof integrations)[number];
-      const result = await publishIntegration({ repos: ctx.repos, connections: ctx.connections, database: ctx.database, secrets: ctx.secrets.secretValues() }, client, integration.id, desktopName());
-      // The app's installation list says "Published to …" for a server it knows by this URL.
-      const known = (await new ServersStore(ctx.database).list()).find((s) => s.url === serverBaseUrl(url).href);
-      if (known) await new PublicationsStore(ctx.database).recordSent(known.id, result.installations.map((i) => i.id), result.publishedAt);
+      // The app's path, so this desktop remembers the publication as the app does (Settings › Servers).
+      const { result, server, added } = await publishToServer(ctx, { url, apiKey }, integration.id);
       printJson(io, result);
-      io.stderr(`${publishedSummary(result, client.url)}\n`);
-      if (!known && result.installations.length > 0) {
-        // Without a server row there is nothing to remember the publication by, so nothing refuses to run them here.
-        io.stderr(`This desktop does not know ${client.url} (Settings › Servers), so it does not remember this publication and will not refuse to activate these installations here; add the server there to have it remembered.\n`);
+      io.stderr(`${publishedSummary(result, server.url)}\n`);
+      if (added) {
+        io.stderr(`Added ${server.url} to Settings › Servers as "${server.name}" (its API key sealed as the app seals it), so this desktop remembers what it published there.\n`);
+      }
+      if (result.installations.length > 0) {
+        io.stderr(`The published installations run on the server from now on: this desktop refuses to activate them or run them live until one is taken back (Take back, on its installation page in the app).\n`);
       }
       return 0;
     });

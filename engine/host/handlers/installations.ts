@@ -30,11 +30,13 @@ export const installationHandlers: Handlers<InstallationMethods> = {
     return installationDetail(ctx.repos, row);
   },
   'installations.setConnection': async (ctx, { id, key, connectionId }) => {
+    await assertCustomisableHere(ctx.database, id);
     await ctx.repos.installations.setConnection(id, key, connectionId);
     await ctx.repos.activity.record(id, 'connection_set', { key });
     return installationDetail(ctx.repos, await ctx.repos.installations.get(id));
   },
   'installations.setConfig': async (ctx, { id, config }) => {
+    await assertCustomisableHere(ctx.database, id);
     const row = await ctx.repos.installations.update(id, { config });
     await ctx.repos.activity.record(id, 'config_changed', { keys: Object.keys(config) });
     return installationDetail(ctx.repos, row);
@@ -57,7 +59,11 @@ export const installationHandlers: Handlers<InstallationMethods> = {
     const row = enabled ? (await ctx.lifecycle.activate(id, false)).installation : await ctx.lifecycle.pause(id);
     return installationDetail(ctx.repos, row);
   },
-  'installations.uninstall': async (ctx, { id }) => installationDetail(ctx.repos, await ctx.installations.uninstall(id)),
+  // On a server, publishing again would install it again: pause it there instead.
+  'installations.uninstall': async (ctx, { id }) => {
+    await assertCustomisableHere(ctx.database, id);
+    return installationDetail(ctx.repos, await ctx.installations.uninstall(id));
+  },
   'installations.activity': (ctx, { id }) => ctx.repos.activity.list(id),
   'installations.runWorkflow': async (ctx, { id, workflowId, input, mode, wait, testLimit }) => {
     // Test syncs stay on the desktop: that is where a published installation's customisations are made.
@@ -92,6 +98,8 @@ export const installationHandlers: Handlers<InstallationMethods> = {
   },
   'userVersions.rebaseApply': async (ctx, { id, targetVersionId, baseRev, resolutions }) => {
     await customisable(ctx, id);
-    return ctx.installations.toUserVersion(await ctx.installations.rebaseApply(id, targetVersionId, baseRev, resolutions));
+    const { saved, unconnected } = await ctx.installations.rebaseApply(id, targetVersionId, baseRev, resolutions);
+    const userVersion = await ctx.installations.toUserVersion(saved);
+    return unconnected.length > 0 ? { ...userVersion, unconnected } : userVersion;
   },
 };

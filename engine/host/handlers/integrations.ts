@@ -29,8 +29,9 @@ export const integrationHandlers: Handlers<
   'integrations.get': (ctx, { id }) => ctx.repos.integrations.get(id),
   'integrations.create': (ctx, { name, description, requiredConnections }) => ctx.repos.integrations.create(name, description, requiredConnections),
   // One transaction: a workflow that could not be attached is not left behind, unlisted.
-  'integrations.addWorkflow': (ctx, { id, name, doc }) => inTransaction(ctx.database, ctx.repos, async (repos) => {
+  'integrations.addWorkflow': (ctx, { id, name, doc }) => inTransaction(ctx.database, ctx.repos, async (repos, tx) => {
     await repos.integrations.get(id);
+    await assertReleasableHere(tx, id);
     const wf = await repos.workflows.create({ ...(doc ?? emptyWorkflow(name)), name });
     await repos.integrations.attachWorkflow(id, wf.id);
     return wf;

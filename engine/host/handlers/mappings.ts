@@ -3,7 +3,7 @@ import type { EngineContext } from '../context';
 import type { Handlers } from './types';
 import { mappingRegression } from '../../installations/regression/previews';
 import { regressionContext } from './golden';
-import { assertCustomisableHere } from '../../publish/guard';
+import { assertCustomisableHere, assertReleasableHere } from '../../publish/guard';
 
 type MappingEntityMethods =
   | 'mappings.list' | 'mappings.forWorkflow' | 'mappings.get' | 'mappings.create' | 'mappings.save' | 'mappings.released'
@@ -28,9 +28,14 @@ export const mappingEntityHandlers: Handlers<MappingEntityMethods> = {
   'mappings.get': (ctx, { id }) => ctx.repos.mappings.get(id),
   'mappings.create': async (ctx, { integrationId, name, rules, notes }) => {
     await ctx.repos.integrations.get(integrationId);
+    await assertReleasableHere(ctx.database, integrationId);
     return ctx.repos.mappings.create(integrationId, name, rules, notes);
   },
-  'mappings.save': (ctx, { id, baseRev, rules, notes }) => ctx.repos.mappings.save(id, baseRev, rules, notes),
+  // On a server, the shared mappings of an integration a desktop published change only by publishing again.
+  'mappings.save': async (ctx, { id, baseRev, rules, notes }) => {
+    await assertReleasableHere(ctx.database, (await ctx.repos.mappings.get(id)).integrationId);
+    return ctx.repos.mappings.save(id, baseRev, rules, notes);
+  },
   'mappings.released': (ctx, { id }) => ctx.repos.mappings.getReleased(id),
   'installationMappings.list': (ctx, { installationId }) => service(ctx).list(installationId),
   'installationMappings.get': async (ctx, { id }) => service(ctx).toRecord(await ctx.repos.installationMappings.get(id)),

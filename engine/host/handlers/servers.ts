@@ -1,29 +1,17 @@
-import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { publishIntegration } from '../../publish/publish';
 import { UpgradeService } from '../../installations/upgrade';
 import { receivePublication } from '../../publish/receive';
 import { Servers, testServer } from '../../publish/servers';
 import { loadServerKey } from '../../secrets/server-key';
 import { PublicationsStore } from '../../storage/publications-store';
 import type { EngineContext } from '../context';
+import { publishToServer } from '../publish-to-server';
 import type { Handlers } from './types';
 
 type ServerMethods = 'servers.list' | 'servers.save' | 'servers.delete' | 'servers.test' | 'servers.publish' | 'publications.list' | 'publications.takeBack' | 'publish.serverKey' | 'publish.receive';
 
 /** Beside the master key (secrets.key): made on the first call, kept across restarts. */
 export const serverKeyPath = (dataDir: string): string => join(dataDir, 'server-key.pem');
-
-/** How a server names the desktop a publication came from. */
-export function desktopName(): string {
-  let user = 'someone';
-  try {
-    user = userInfo().username;
-  } catch {
-    // No user database entry (a container): the host name alone still tells desktops apart.
-  }
-  return `${user}@${hostname()}`;
-}
 
 const servers = (ctx: EngineContext): Servers => new Servers(ctx.database, ctx.box);
 
@@ -32,12 +20,7 @@ export const serverHandlers: Handlers<ServerMethods> = {
   'servers.save': (ctx, args) => servers(ctx).save(args),
   'servers.delete': async (ctx, { id }) => ({ deleted: await servers(ctx).delete(id) }),
   'servers.test': async (ctx, { id }) => testServer(await servers(ctx).client(id)),
-  'servers.publish': async (ctx, { serverId, integrationId }) => {
-    const client = await servers(ctx).client(serverId);
-    const result = await publishIntegration({ repos: ctx.repos, connections: ctx.connections, database: ctx.database, secrets: ctx.secrets.secretValues() }, client, integrationId, desktopName());
-    await new PublicationsStore(ctx.database).recordSent(serverId, result.installations.map((i) => i.id), result.publishedAt);
-    return result;
-  },
+  'servers.publish': async (ctx, { serverId, integrationId }) => (await publishToServer(ctx, { serverId }, integrationId)).result,
   'publications.list': async (ctx) => {
     const store = new PublicationsStore(ctx.database);
     return { sent: await store.sent(), received: await store.received() };

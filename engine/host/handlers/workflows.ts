@@ -4,6 +4,7 @@ import { validateWorkflow } from '../../model/validate';
 import { draftMappingSet, installationMappingSet } from '../../installations/mapping-sets';
 import { emptyWorkflow } from '../../model/workflow';
 import type { Handlers } from './types';
+import { assertDraftEditableHere } from '../../publish/guard';
 
 export const workflowHandlers: Handlers<
   'workflows.list' | 'workflows.get' | 'workflows.create' | 'workflows.save' | 'workflows.rename' | 'workflows.duplicate' | 'workflows.delete' | 'workflows.validate'
@@ -11,8 +12,13 @@ export const workflowHandlers: Handlers<
   'workflows.list': (ctx) => ctx.workflows.list(),
   'workflows.get': (ctx, { id }) => ctx.workflows.get(id),
   'workflows.create': (ctx, { name, doc }) => ctx.workflows.create({ ...(doc ?? emptyWorkflow(name)), name }),
-  'workflows.save': (ctx, { id, baseRev, doc }) => ctx.workflows.save(id, baseRev, doc),
+  // On a server, the drafts of an integration a desktop published change only by publishing again.
+  'workflows.save': async (ctx, { id, baseRev, doc }) => {
+    await assertDraftEditableHere(ctx.database, ctx.repos, id);
+    return ctx.workflows.save(id, baseRev, doc);
+  },
   'workflows.rename': async (ctx, { id, name }) => {
+    await assertDraftEditableHere(ctx.database, ctx.repos, id);
     const current = await ctx.workflows.get(id);
     return ctx.workflows.save(id, current.rev, { ...current.doc, name });
   },
@@ -20,7 +26,10 @@ export const workflowHandlers: Handlers<
     const source = await ctx.workflows.get(id);
     return ctx.workflows.create({ ...source.doc, name: name ?? `${source.name} (copy)` });
   },
-  'workflows.delete': async (ctx, { id }) => ({ deleted: await ctx.workflows.delete(id) }),
+  'workflows.delete': async (ctx, { id }) => {
+    await assertDraftEditableHere(ctx.database, ctx.repos, id);
+    return { deleted: await ctx.workflows.delete(id) };
+  },
   'workflows.validate': async (ctx, { doc, workflowId, installationId }) => {
     const r = validateWorkflow(doc, blockCatalog);
     const mappings = installationId

@@ -11,8 +11,11 @@ function toRows(config: Readonly<Record<string, unknown>>): Row[] {
   return Object.entries(config).map(([key, v]) => ({ key, value: toLooseJson(v) }));
 }
 
-/** Per-installation values that workflows read as `{{ installation.config.<key> }}`. */
-export function ConfigSection(props: { installation: InstallationRecord; onSaved(r: InstallationRecord): void }) {
+/**
+ * Per-installation values that workflows read as `{{ installation.config.<key> }}`. `managedBy`: on
+ * a server, the desktop that published this installation and sets its values.
+ */
+export function ConfigSection(props: { installation: InstallationRecord; managedBy?: string | null; onSaved(r: InstallationRecord): void }) {
   const client = useClient();
   const action = useAction();
   const [rows, setRows] = useState<Row[]>(() => toRows(props.installation.config));
@@ -63,7 +66,8 @@ export function ConfigSection(props: { installation: InstallationRecord; onSaved
       {action.error ? <div className="field-error" role="alert">{action.error}</div> : null}
       <div className="card-actions">
         {dirty ? <span className="save-state dirty">Unsaved changes</span> : null}
-        <button type="button" data-testid="save-config" disabled={!dirty || action.busy || duplicate !== undefined || refused !== null} onClick={save}>Save config</button>
+        <button type="button" data-testid="save-config" disabled={!dirty || action.busy || duplicate !== undefined || refused !== null || Boolean(props.managedBy)}
+          title={props.managedBy ? `Managed on ${props.managedBy}, which published this installation: change it there and publish again` : undefined} onClick={save}>Save config</button>
       </div>
     </section>
   );

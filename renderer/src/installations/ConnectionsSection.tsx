@@ -11,7 +11,7 @@ type Binding = InstallationRecord['connections'][number];
  * One required connection and what it is bound to. Connecting picks a saved connection of the
  * right kind; creating one (masked secrets, Test button) is the connections page's job.
  */
-function ConnectionRow(props: { installationId: string; binding: Binding; choices: readonly Connection[]; highlighted: boolean; onChanged(r: InstallationRecord): void }) {
+function ConnectionRow(props: { installationId: string; binding: Binding; choices: readonly Connection[]; highlighted: boolean; managedBy: string | null; onChanged(r: InstallationRecord): void }) {
   const client = useClient();
   const action = useAction();
   const b = props.binding;
@@ -53,7 +53,8 @@ function ConnectionRow(props: { installationId: string; binding: Binding; choice
         {editing ? (
           <button type="button" className="small" onClick={() => setEditing(false)}>Cancel</button>
         ) : (
-          <button type="button" className="small" data-testid={`connect-${b.key}`} onClick={() => setEditing(true)}>
+          <button type="button" className="small" data-testid={`connect-${b.key}`} disabled={props.managedBy !== null}
+            title={props.managedBy ? `Managed on ${props.managedBy}, which published this installation: change it there and publish again` : undefined} onClick={() => setEditing(true)}>
             {b.connectionId ? 'Change' : 'Connect'}
           </button>
         )}
@@ -62,7 +63,8 @@ function ConnectionRow(props: { installationId: string; binding: Binding; choice
   );
 }
 
-export function ConnectionsSection(props: { installation: InstallationRecord; attentionKey: string | null; onChanged(r: InstallationRecord): void }) {
+/** `managedBy`: on a server, the desktop that published this installation and chooses its connections. */
+export function ConnectionsSection(props: { installation: InstallationRecord; attentionKey: string | null; managedBy?: string | null; onChanged(r: InstallationRecord): void }) {
   const client = useClient();
   const inst = props.installation;
   const needs = inst.connections.length > 0;
@@ -78,7 +80,7 @@ export function ConnectionsSection(props: { installation: InstallationRecord; at
           <tbody>
             {inst.connections.map((b) => (
               <ConnectionRow key={b.key} installationId={inst.id} binding={b} choices={saved.data ?? []} highlighted={props.attentionKey === b.key}
-                onChanged={props.onChanged} />
+                managedBy={props.managedBy ?? null} onChanged={props.onChanged} />
             ))}
           </tbody>
         </table>

@@ -112,14 +112,14 @@ export function InstallationPage({ id }: { id: string }) {
               </div>
             ))}
             <div className="inst-grid">
-              <ConnectionsSection installation={inst} attentionKey={attention} onChanged={update} />
+              <ConnectionsSection installation={inst} attentionKey={attention} managedBy={managedBy} onChanged={update} />
               <InstallSection installation={inst} managedBy={managedBy} onInstalled={update} onRefused={setAttention} />
             </div>
             <WorkflowsSection installation={inst} refresh={refresh} managedBy={managedBy} onChanged={changed} />
             <MappingsSection installation={inst} refresh={refresh} managedBy={managedBy} onChanged={changed} />
             <GoldenSection installation={inst} refresh={refresh} />
             <div className="inst-grid">
-              <ConfigSection installation={inst} onSaved={update} />
+              <ConfigSection installation={inst} managedBy={managedBy} onSaved={update} />
               <ActivitySection installationId={inst.id} version={refresh} workflowNames={new Map(inst.workflows.map((w) => [w.workflowId, w.name]))} />
             </div>
           </>

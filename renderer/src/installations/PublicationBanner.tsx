@@ -7,7 +7,7 @@ import { useAction } from './useLoad';
  * Where this installation runs and where it is changed. On a desktop that published it: it runs on
  * the server, so activation and live runs are refused here until it is taken back (the server is
  * not told). On the server: the desktop that published it manages its releases, user-specific
- * versions and customer mappings, so those controls are disabled here.
+ * versions, customer mappings, settings and connections, so changing them is refused here.
  */
 export function PublicationBanner({ installationId, publications, onChanged }: { installationId: string; publications: Publications | null; onChanged(): void }) {
   const client = useClient();
@@ -30,7 +30,7 @@ export function PublicationBanner({ installationId, publications, onChanged }: {
       ) : null}
       {received ? (
         <div className="banner banner-info" role="status" data-testid="managed-by-desktop">
-          Published from {received.publishedBy} {formatWhen(received.publishedAt)}. Its releases, user-specific versions and customer mappings are managed on that desktop:
+          Published from {received.publishedBy} {formatWhen(received.publishedAt)}. Its releases, user-specific versions, customer mappings, settings and connections are managed on that desktop:
           change them there and publish again. Activation, pause and runs are here.
         </div>
       ) : null}

@@ -47,4 +47,25 @@ describe('rebasing a user-specific version', () => {
     expect(client.callsTo('userVersions.rebaseApply')).toEqual([{ id: 'uv1', targetVersionId: 'v2', baseRev: 3, resolutions: { '/blocks/#fetch/config/url': 'release' } }]);
     expect(onDone).toHaveBeenCalledWith(rebased);
   });
+
+  it('says which block came back with nothing leading to it, so nobody activates past it unawares', async () => {
+    const ancestor = orderSyncWorkflow();
+    const customer = withUrl(ancestor, 'https://acme.test/orders');
+    const merge = mergeWorkflows({ ancestor, release: withUrl(ancestor, 'https://shop.test/v2/orders'), customer });
+    const rebased: UserVersion & { unconnected: string[] } = {
+      id: 'uv1', installationId: 'i1', workflowId: 'w1', ancestorVersionId: 'v2', ancestorVersion: 2, rev: 4, doc: customer,
+      createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-02T00:00:00.000Z', unconnected: ['Wait for the mapping'],
+    };
+    const client = fakeClient({
+      'userVersions.rebasePreview': () => ({ ...merge, targetVersionId: 'v2', targetVersion: 2, regression: null, issues: [] }),
+      'userVersions.rebaseApply': () => rebased,
+    });
+    render(<ClientProvider client={client}><RebasePanel userVersionId="uv1" userVersionRev={3} ancestorVersion={1} onDone={vi.fn()} /></ClientProvider>);
+    const panel = await screen.findByTestId('rebase-panel');
+    fireEvent.click(within(panel).getByLabelText(/Take the new release/));
+    fireEvent.click(within(panel).getByTestId('rebase-accept'));
+    expect((await screen.findByTestId('rebase-done')).textContent).toBe(
+      'Rebased onto v2. "Wait for the mapping" is back from v2 with nothing leading to it, so it never runs: connect it in the customer\'s version, or delete it, before activating.',
+    );
+  });
 });

@@ -73,7 +73,9 @@ export function UpgradeSection(props: { installation: InstallationRecord; onUpgr
       const w = r.workflows.filter((x) => x.plan !== 'unchanged').length;
       const m = r.mappings.filter((x) => x.plan !== 'unchanged').length;
       const what = `${w} workflow${w === 1 ? '' : 's'}${m > 0 ? ` and ${m} mapping${m === 1 ? '' : 's'}` : ''}`;
-      setDone(`Upgraded to v${r.installation.version ?? ''}: ${what} changed, ${r.runs.length} run${r.runs.length === 1 ? '' : 's'} started.`);
+      // A block brought back with nothing leading to it is said here, before anyone activates.
+      const stranded = r.workflows.filter((x) => x.unconnected).map((x) => `In "${x.name}": ${x.message}`);
+      setDone([`Upgraded to v${r.installation.version ?? ''}: ${what} changed, ${r.runs.length} run${r.runs.length === 1 ? '' : 's'} started.`, ...stranded].join(' '));
       setPreview(null);
       props.onUpgraded(r.installation);
     });
