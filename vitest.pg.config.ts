@@ -82,6 +82,7 @@ export const postgresSuites = [
   // Queue workers (real `patchbay worker` processes) on the server engine's database: one SIGKILLed
   // mid-backfill, then Redis restarted with its data lost; each order still reaches Your App once.
   'test/engine/queue-crash.test.ts',
+  'engine/runtime/crash-rule.test.ts',
   // The CLI, the bridge, the run-worker pool and the NetSuite blocks (branch pg-cli). A command a
   // test runs gets the database with --database or PATCHBAY_DATABASE_URL, as an operator gives it.
   // Left out: engine/host/cli/migrate.test.ts already runs on PostgreSQL (its own cluster) in the base run.

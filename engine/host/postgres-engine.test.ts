@@ -8,7 +8,7 @@ import { tempDir, withEngine } from '../testing/temp-engine';
 import type { CliIo } from './cli/command';
 import { workerCommand } from './cli/worker';
 import { createEngine } from './engine';
-import { DatabaseWatch } from './queue/database-watch';
+import { DatabaseWatch, OutageNotice } from '../storage/database-watch';
 
 // The engine's PostgreSQL option and what happens when PostgreSQL goes away, on a throwaway
 // cluster of this file's own (it is stopped and started again here, so it is not the shared one).
@@ -132,5 +132,44 @@ describe('PostgreSQL going away', () => {
     await cluster.start();
     await again;
     expect(lines).toHaveLength(4);
+  });
+});
+
+describe('a run thread\'s database through an outage', () => {
+  it('makes its queries wait for PostgreSQL and answer once it is back, tells the outage once, and never sends a transaction\'s statement again alone', async () => {
+    const told: string[] = [];
+    const waiting = await openDatabaseSpec({ postgres: await databaseWithPassword() }, { waitForServer: new OutageNotice((line, state) => told.push(`${state}: ${line}`)) });
+    try {
+      await waiting.database.schema.createTable('paused').addColumn('n', 'integer').execute();
+      await cluster.pause();
+      // Three statements find the server gone at once: each waits, one message for all.
+      const reads = Promise.all([1, 2, 3].map((n) => sql<{ n: number }>`SELECT ${n}::int AS n`.execute(waiting.database)));
+      await vi.waitFor(() => expect(told).toHaveLength(1), { timeout: 20_000 });
+      expect(told[0]).toMatch(/^begin: PostgreSQL at postgres:\/\/patchbay:\*\*\*@127\.0\.0\.1:\d+\/test_[0-9a-f]+ is unavailable: retrying/);
+      await cluster.start();
+      expect((await reads).map((r) => r.rows[0]?.n)).toEqual([1, 2, 3]);
+      expect(told).toEqual([expect.stringMatching(/^begin: /), expect.stringMatching(/^end: .* is available again\.$/)]);
+
+      // Inside a transaction the statement after the outage fails (its transaction is gone); the
+      // caller repeats the whole transaction with retryWhileUnavailable, and it commits once.
+      let tries = 0;
+      const write = (): Promise<void> => waiting.database.transaction().execute(async (trx) => {
+        tries++;
+        await trx.insertInto('paused' as never).values({ n: 1 } as never).execute();
+        if (tries === 1) await cluster.pause();
+        await trx.insertInto('paused' as never).values({ n: 2 } as never).execute();
+      });
+      const committed = (waiting.retryWhileUnavailable ?? ((w) => w()))(write);
+      await vi.waitFor(() => expect(told).toHaveLength(3), { timeout: 20_000 });
+      await cluster.start();
+      await committed;
+      expect(tries).toBe(2);
+      const rows = await sql<{ n: number }>`SELECT n FROM paused ORDER BY n`.execute(waiting.database);
+      expect(rows.rows.map((r) => r.n)).toEqual([1, 2]);
+      expect(told.join('\n')).not.toContain(PASSWORD);
+    } finally {
+      await cluster.start();
+      await waiting.close();
+    }
   });
 });

@@ -19,6 +19,7 @@ import { LoopItemsRepo } from '../storage/loop-items-repo';
 import { RunsRepo } from '../storage/runs-repo';
 import { StateRepo } from '../storage/state-repo';
 import type { Tables } from '../storage/tables';
+import type { RetryWhileUnavailable } from '../storage/waiting-pool';
 import { SecretRedactor } from './secret-redactor';
 
 // The services blocks reach and the executor that runs them, built the same way on the host's
@@ -45,12 +46,17 @@ export function coreServices(database: Kysely<Tables>, box: SecretBox): CoreServ
   return { services, connections, secrets: new SecretRedactor(connections), sandbox };
 }
 
-/** Executes runs on the calling thread, from what `database` holds. */
-export function localExecutor(database: Kysely<Tables>, core: CoreServices, events: EventBus, limits?: Partial<RunLimits>): LocalExecutor {
+/**
+ * Executes runs on the calling thread, from what `database` holds. `retryWhileUnavailable`: the
+ * database waits for a server that went away (a run thread on PostgreSQL), and the journal
+ * repeats a transaction lost with it.
+ */
+export function localExecutor(database: Kysely<Tables>, core: CoreServices, events: EventBus, limits?: Partial<RunLimits>, retryWhileUnavailable?: RetryWhileUnavailable | null): LocalExecutor {
   const installations = new InstallationsRepo(database);
   return new LocalExecutor({
     runs: new RunsRepo(database), state: new StateRepo(database), checkpoints: new CheckpointsRepo(database), loopItems: new LoopItemsRepo(database),
     events, services: core.services, redaction: () => core.secrets.redactor(), ...(limits ? { limits } : {}),
+    ...(retryWhileUnavailable ? { retryWhileUnavailable } : {}),
     installationInfo: async (id) => {
       const row = await installations.get(id);
       return { id: row.id, customerName: row.customerName, config: row.config, connections: Object.fromEntries(await installations.connections(id)) };

@@ -16,6 +16,7 @@ import type { InstallationRow } from '../storage/installations-repo';
 import { connectionVerifierKey } from './connection-verifier';
 import { installationMappingSet } from './mapping-sets';
 import { seedWatermarks } from './seed-watermarks';
+import { uninstalledRunError } from './uninstalled-runs';
 import { strandedBlocks } from './stranded';
 import { stopBlockName, triggerType } from './triggers';
 import { nowIso } from '../storage/db';
@@ -96,7 +97,28 @@ export class InstallationService {
       if (verifier && (await verifier.ownerOf(connectionId)) === id) await verifier.deleteSecrets(connectionId);
     }
     await this.repos.activity.record(id, 'uninstalled', {});
-    return this.repos.installations.update(row.id, { status: 'uninstalled', enabled: false });
+    const uninstalled = await this.repos.installations.update(row.id, { status: 'uninstalled', enabled: false });
+    await this.cancelRunsOf(uninstalled);
+    return uninstalled;
+  }
+
+  /**
+   * Its runs still waiting or going stop now (on a queue worker too: it stops at the next item),
+   * each saying how far it got. Not awaited: a step in flight may take its grace period to end.
+   */
+  private async cancelRunsOf(row: InstallationRow): Promise<void> {
+    const going = [
+      ...await this.repos.runs.search({ installationId: row.id, status: 'running', limit: 100_000 }),
+      ...await this.repos.runs.search({ installationId: row.id, status: 'queued', limit: 100_000 }),
+    ];
+    for (const run of going) {
+      void this.runner.cancelBecause(run.id, (succeeded) => uninstalledRunError(row.customerName, succeeded))
+        .then(async (ended) => {
+          if (ended.status === 'cancelled') await this.repos.activity.record(row.id, 'run_cancelled', { runId: run.id, reason: 'uninstalled', details: ended.error?.details ?? null });
+        })
+        // The engine closed first: the run resumes at the next start and the worker drops it then.
+        .catch(() => undefined);
+    }
   }
 
   /** The document this installation runs for a workflow: its user-specific version, else the pinned version. */

@@ -2,6 +2,7 @@ import type { StepRecord } from '../api/records';
 import type { Redactor } from '../secrets/redact';
 import type { EncodedItem, FinishedItem, LoopItemsRepo, StartedItem } from '../storage/loop-items-repo';
 import { encodeStep, payloadJson, type EncodedStep, type RunsRepo } from '../storage/runs-repo';
+import type { RetryWhileUnavailable } from '../storage/waiting-pool';
 
 /** A finished step plus its position in the run and the output port it took (for resume). */
 export type JournalEntry = StepRecord & {
@@ -66,6 +67,12 @@ export class JournalWriter {
     private readonly loopItems: LoopItemsRepo | null,
     /** Returns the current redaction (secrets change as connections are saved), or null. */
     private readonly redaction: (() => Redactor | null) | null,
+    /**
+     * Repeats a batch's transaction lost with the database once it answers again (a run thread
+     * on PostgreSQL), so a restart of the server neither fails the run nor loses the batch:
+     * nothing of a lost transaction committed. Absent: the failure is the run's.
+     */
+    private readonly retryWhileUnavailable: RetryWhileUnavailable | null = null,
   ) {}
 
   append(entry: JournalEntry): void {
@@ -163,6 +170,8 @@ export class JournalWriter {
     if (redact) redactBatch(redact, steps, batch, items, finished);
     const loopItems = this.loopItems;
     const itemQueries = loopItems ? [...(started.length > 0 ? loopItems.startedQueries(started) : []), ...(items.length > 0 ? loopItems.insertQueries(items) : [])] : [];
-    await this.runs.writeJournal(steps, itemQueries);
+    // The whole batch in one transaction, repeated whole if PostgreSQL went away mid-commit.
+    const commit = (): Promise<void> => this.runs.writeJournal(steps, itemQueries);
+    await (this.retryWhileUnavailable ? this.retryWhileUnavailable(commit) : commit());
   }
 }

@@ -17,6 +17,7 @@ import { runServices } from './run-services';
 import { runnableDoc } from './runnable-doc';
 import type { ServiceRegistry } from './services';
 import type { Redactor } from '../secrets/redact';
+import type { RetryWhileUnavailable } from '../storage/waiting-pool';
 
 export interface LocalExecutorDeps {
   readonly runs: RunsRepo;
@@ -31,6 +32,13 @@ export interface LocalExecutorDeps {
   readonly installationInfo?: (id: string) => Promise<InstallationInfo | null>;
   /** The current redaction of secrets for anything about to be journaled (null: nothing to hide). */
   readonly redaction?: () => Redactor | null;
+  /**
+   * The database waits for a server that went away (a run thread on PostgreSQL, see
+   * storage/waiting-pool.ts); this repeats a transaction lost with it once it answers. A run then
+   * pauses through an outage instead of failing. (The journal's is the only transaction a run
+   * writes; another one would have to be repeated with this too.)
+   */
+  readonly retryWhileUnavailable?: RetryWhileUnavailable;
 }
 
 function stateFor(committed: Record<string, unknown>): RunState['state'] {
@@ -56,7 +64,7 @@ export class LocalExecutor implements RunExecutor {
   private readonly limits: RunLimits;
 
   constructor(private readonly deps: LocalExecutorDeps) {
-    this.journal = new JournalWriter(deps.runs, deps.loopItems, deps.redaction ?? null);
+    this.journal = new JournalWriter(deps.runs, deps.loopItems, deps.redaction ?? null, deps.retryWhileUnavailable ?? null);
     this.limits = { ...defaultRunLimits, ...deps.limits };
   }
 

@@ -2,19 +2,17 @@ import type { RunRecord } from '../api/records';
 import type { CheckpointsRepo } from '../storage/checkpoints-repo';
 import type { LoopItemsRepo } from '../storage/loop-items-repo';
 import type { RunsRepo } from '../storage/runs-repo';
+import { failCrashedRun, judgeResume } from './crash-rule';
 
 /** Why an interrupted run that can no longer be resumed failed. */
 export const notResumable = { code: 'interrupted', message: 'Patchbay closed while this run was in progress and it could not be resumed; run it again.' } as const;
 
-/** Interruptions in a row without progress after which a run is no longer resumed on its own. */
-const MAX_CRASHES_WITHOUT_PROGRESS = 2;
-
 /**
  * Interrupted runs waiting to resume, picked up one at a time after the host is up. A run left
  * `queued` was interrupted by an orderly quit; one left `running` was running when the process
- * died. A run that died with the engine twice in a row without progress in between (the same
- * step crashing it again) is failed with `run_crashed_engine` instead of being resumed a third
- * time: otherwise a run that exhausts memory would take the engine down at every start.
+ * died, and goes through the crash rule (crash-rule.ts) first. With an executor that queues runs
+ * (`patchbay server`), a run left `running` is most likely still running on a queue worker: the
+ * server restarting is no crash of it, so the rule is left to the workers, who see their crashes.
  */
 export class ResumeQueue {
   private readonly waiting: string[] = [];
@@ -31,14 +29,12 @@ export class ResumeQueue {
     private readonly resume: (runId: string) => Promise<RunRecord>,
     /** Throws when the run cannot be resumed (its document no longer validates). */
     private readonly check: (runId: string) => Promise<void>,
-    /** Hand every run over at once, not one after another (an executor that queues runs itself). */
+    /**
+     * The executor queues runs itself (BullMQ): every run is handed over at once, not one after
+     * another, and its workers apply the crash rule.
+     */
     private readonly allAtOnce = false,
   ) {}
-
-  /** Progress of a run: journal rows, fetched pages and finished loop items. */
-  private async mark(runId: string): Promise<number> {
-    return (await this.runs.crashInfo(runId)).stepCount + (await this.checkpoints.count(runId)) + (await this.loopItems.count(runId));
-  }
 
   /**
    * Settles once the runs are waiting (or were failed); they resume in the background. `skip` is
@@ -53,15 +49,9 @@ export class ResumeQueue {
     for (const id of runIds) {
       if (this.waiting.includes(id) || skip(id)) continue;
       const before = await this.runs.get(id);
-      const info = await this.runs.crashInfo(id);
-      const mark = await this.mark(id);
-      const crashed = before.status === 'running';
-      const crashCount = !crashed ? info.crashCount : info.resumeMark === mark ? info.crashCount + 1 : 1;
-      if (crashCount >= MAX_CRASHES_WITHOUT_PROGRESS) {
-        await this.runs.finish(id, 'failed', new Date().toISOString(), {
-          code: 'run_crashed_engine',
-          message: `Patchbay (or the worker executing this run) stopped ${crashCount} times in a row while this run was at the same point, so it was not resumed again. Open its last step to see what it was doing, fix that, and run it again.`,
-        }, null);
+      const verdict = await judgeResume({ runs: this.runs, checkpoints: this.checkpoints, loopItems: this.loopItems }, id, before.status === 'running' && !this.allAtOnce);
+      if (verdict.givenUp) {
+        await failCrashedRun(this.runs, id, verdict.crashCount);
         continue;
       }
       try {
@@ -70,7 +60,7 @@ export class ResumeQueue {
         await this.runs.finish(id, 'failed', new Date().toISOString(), notResumable, null);
         continue;
       }
-      await this.runs.markQueued(id, { crashCount, mark });
+      await this.runs.markQueued(id, verdict);
       this.waiting.push(id);
     }
     if (this.waiting.length > 0 && !this.draining) this.draining = this.drain();

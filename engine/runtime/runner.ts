@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PatchbayError, toErrorPayload } from '../errors/patchbay-error';
+import { PatchbayError, toErrorPayload, type ErrorPayload } from '../errors/patchbay-error';
 import type { RunMode, RunRecord, StepRecord } from '../api/records';
 import { bindMappings } from '../model/bind-mappings';
 import type { MappingSet } from '../model/mapping-doc';
@@ -177,6 +177,18 @@ export class Runner {
     this.cancelled.add(runId);
     this.deps.executor.cancel(runId);
     return pending.done;
+  }
+
+  /**
+   * Cancels a run and says why in its record (a plain cancel records no reason): `why` reads how
+   * far it got (its succeeded steps). A run that ended otherwise before the cancel reached it keeps its own ending.
+   */
+  async cancelBecause(runId: string, why: (succeededSteps: number) => ErrorPayload): Promise<RunRecord> {
+    const ended = await this.cancel(runId);
+    if (ended.status !== 'cancelled') return ended;
+    const explained = await this.deps.runs.finish(runId, 'cancelled', ended.finishedAt ?? new Date().toISOString(), why(await this.deps.runs.succeededStepCount(runId)), null);
+    this.deps.events.emit({ type: 'run.finished', run: explained });
+    return explained;
   }
 
   /** Cancels a run no executor is executing (waiting to resume, or lost with its worker). */

@@ -54,6 +54,25 @@ export function fileKeyProvider(path: string): KeyProvider {
   };
 }
 
+/**
+ * A key file that must already exist: a process that only uses a key another one made (a queue
+ * worker decrypting the server's connections) never makes its own, or it would hold a key that
+ * opens nothing and fail every run that needs a connection. `fix` says how to put the key there.
+ */
+export function existingKeyFileProvider(path: string, fix: string): KeyProvider {
+  return {
+    description: `key file ${path}`,
+    async loadKey() {
+      try {
+        return await readKeyFile(path);
+      } catch (e) {
+        if (!isMissing(e)) throw e;
+        throw new PatchbayError('secrets_key_missing', `There is no secrets key at ${path}. ${fix}`, { path });
+      }
+    },
+  };
+}
+
 async function readKeyFile(path: string): Promise<Uint8Array> {
   const info = await stat(path);
   if (process.platform !== 'win32' && (info.mode & 0o077) !== 0) {

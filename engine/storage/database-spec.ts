@@ -2,7 +2,9 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { openDatabase, type Db } from './db';
 import { postgresKysely, sqliteKysely } from './kysely';
+import { DatabaseWatch, type OutageNotice } from './database-watch';
 import { asDatabaseUnavailable, openPostgresPool, redactDatabaseUrl } from './postgres';
+import { waitingPool, type RetryWhileUnavailable } from './waiting-pool';
 import type { Tables } from './tables';
 
 // Which database an engine, a run worker or `patchbay worker` opens: the data folder's SQLite
@@ -28,21 +30,43 @@ export interface OpenedDatabase {
   readonly sqlite: Db | null;
   /** A PostgreSQL error that means the server is down becomes `database_unavailable`; others pass. */
   asUnavailable(e: unknown): unknown;
+  /**
+   * Opened with `waitForServer`: repeats work (a whole transaction) lost with the server once it
+   * answers again. Null: the database does not wait (SQLite, or a pool that fails at once).
+   */
+  readonly retryWhileUnavailable: RetryWhileUnavailable | null;
   close(): Promise<void>;
 }
 
-/**
- * Opens (and migrates) the database `spec` names. `onPoolError` hears of idle PostgreSQL
- * connections the server ended (a restart): the pool drops them, and the next query that finds
- * the server still gone fails as `database_unavailable`, so by default there is nothing to do.
- */
-export async function openDatabaseSpec(spec: DatabaseSpec, onPoolError: (e: Error) => void = () => undefined): Promise<OpenedDatabase> {
+export interface OpenDatabaseOptions {
+  /**
+   * Hears of idle PostgreSQL connections the server ended (a restart): the pool drops them, and
+   * the next query that finds the server still gone fails as `database_unavailable`, so by
+   * default there is nothing to do.
+   */
+  readonly onPoolError?: (e: Error) => void;
+  /**
+   * On PostgreSQL: queries wait for a server that went away instead of failing, and the outage
+   * is told here (a run thread: its run pauses where it is, see waiting-pool.ts).
+   */
+  readonly waitForServer?: OutageNotice;
+}
+
+/** Opens (and migrates) the database `spec` names. */
+export async function openDatabaseSpec(spec: DatabaseSpec, options: OpenDatabaseOptions = {}): Promise<OpenedDatabase> {
   if ('sqlite' in spec) {
     const db = openDatabase(spec.sqlite);
-    return { spec, database: sqliteKysely(db), sqlite: db, asUnavailable: (e) => e, close: async () => void db.close() };
+    return { spec, database: sqliteKysely(db), sqlite: db, asUnavailable: (e) => e, retryWhileUnavailable: null, close: async () => void db.close() };
   }
-  const pool = await openPostgresPool(spec.postgres, onPoolError);
-  const database = postgresKysely(pool);
+  const pool = await openPostgresPool(spec.postgres, options.onPoolError ?? (() => undefined));
+  const notice = options.waitForServer;
+  let database = postgresKysely(pool);
+  let retryWhileUnavailable: RetryWhileUnavailable | null = null;
+  if (notice) {
+    const watch = new DatabaseWatch({ probe: () => pool.query('SELECT 1'), describe: redactDatabaseUrl(spec.postgres), notice });
+    retryWhileUnavailable = (attempt) => watch.retry(attempt);
+    database = postgresKysely(waitingPool(pool, retryWhileUnavailable));
+  }
   // Kysely's destroy ends the pool.
-  return { spec, database, sqlite: null, asUnavailable: (e) => asDatabaseUnavailable(e, spec.postgres), close: () => database.destroy() };
+  return { spec, database, sqlite: null, asUnavailable: (e) => asDatabaseUnavailable(e, spec.postgres), retryWhileUnavailable, close: () => database.destroy() };
 }

@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery, type SqliteDatabase } from 'kysely';
-import type pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery, type PostgresPool, type SqliteDatabase } from 'kysely';
 import type { Tables } from './tables';
 
 // The query builder the repositories move to (ARCHITECTURE.md, "Production runner"): one typed,
@@ -65,6 +64,7 @@ export function sqliteKysely(db: Database.Database): Kysely<Tables> {
   return k;
 }
 
-export function postgresKysely(pool: pg.Pool): Kysely<Tables> {
+/** `pool`: pg's Pool, or one whose connections wait for the server (waiting-pool.ts). */
+export function postgresKysely(pool: PostgresPool): Kysely<Tables> {
   return new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
 }

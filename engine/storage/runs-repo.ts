@@ -298,6 +298,21 @@ export class RunsRepo {
       .where('id', '=', runId).execute();
   }
 
+  /** Steps of a run that succeeded (loop iterations included): how far a stopped run got. */
+  async succeededStepCount(runId: string): Promise<number> {
+    const row = await this.db.selectFrom('steps').select((eb) => eb.fn.countAll().as('n')).where('run_id', '=', runId).where('status', '=', 'succeeded').executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /**
+   * A run not yet running anywhere says why it waits (e.g. no worker can run it yet); `queued`
+   * also shows it waiting. The reason goes when it starts (`markResumed`) or ends.
+   */
+  async noteWaiting(runId: string, reason: ErrorPayload, queued: boolean): Promise<void> {
+    await this.db.updateTable('runs').set({ error: JSON.stringify(reason), ...(queued ? { status: 'queued' } : {}) })
+      .where('id', '=', runId).where('status', 'in', ['running', 'queued']).execute();
+  }
+
   /** What the crash accounting of an interrupted run reads. */
   async crashInfo(runId: string): Promise<{ crashCount: number; resumeMark: number | null; stepCount: number }> {
     const row = await this.db.selectFrom('runs').select(['crash_count', 'resume_mark', 'step_count']).where('id', '=', runId).executeTakeFirst();

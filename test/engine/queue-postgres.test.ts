@@ -1,7 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../engine/api';
 import { demoAccountSpec, startNetSuiteSimulator, type NetSuiteSimulator } from '../../engine/simulators/netsuite';
@@ -11,6 +9,7 @@ import { withClient } from '../../engine/testing/postgres';
 import { startRedis, type TempRedis } from '../../engine/testing/redis';
 import { tempDir } from '../../engine/testing/temp-engine';
 import { freshPostgresDatabase } from '../../engine/testing/test-database';
+import { bridgeOf, startServer, startWorker, stopPatchbay, type Proc } from './patchbay-processes';
 
 // Issue 15's production runner with nothing shared but PostgreSQL and Redis: a real
 // `patchbay server --database postgres://… --redis …` and two `patchbay worker` processes, each
@@ -21,7 +20,6 @@ import { freshPostgresDatabase } from '../../engine/testing/test-database';
 
 const ORDERS = Number(process.env.QUEUE_CRASH_ORDERS ?? 2000);
 const CONCURRENCY = 4;
-const bin = fileURLToPath(new URL('../../bin/patchbay', import.meta.url));
 
 let database: { url: string; drop(): Promise<void> };
 let redis: TempRedis;
@@ -43,58 +41,15 @@ afterAll(async () => {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-interface Proc {
-  readonly proc: ChildProcess;
-  /** The first line on stdout that contains `marker`, parsed. */
-  readonly ready: Promise<Record<string, unknown>>;
-  readonly exited: Promise<number | null>;
-  stderr(): string;
-}
-
-function start(args: readonly string[], marker: string): Proc {
-  const proc = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  let stdout = '';
-  proc.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
-  const ready = new Promise<Record<string, unknown>>((resolve, reject) => {
-    proc.stdout?.on('data', (c: Buffer) => {
-      stdout += c.toString();
-      const line = stdout.split('\n').find((l) => l.includes(marker));
-      if (line) resolve(JSON.parse(line) as Record<string, unknown>);
-    });
-    proc.once('exit', (code) => reject(new Error(`${args[0]} exited (${code}): ${stderr}`)));
-  });
-  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-  return { proc, ready, exited, stderr: () => stderr };
-}
-
-/** Short locks, so a killed worker's job is taken over within seconds (the defaults are 30 s / 15 s). */
-function startWorker(dataDir: string): Proc {
-  return start(['worker', '--data-dir', dataDir, '--database', database.url, '--redis', redis.url, '--threads', '1', '--lock-duration', '2000', '--stalled-interval', '1000'], '"ready"');
-}
-
-async function stop(p: Proc): Promise<void> {
-  if (p.proc.exitCode !== null || p.proc.signalCode !== null) return;
-  p.proc.kill('SIGTERM');
-  await p.exited;
-}
-
 describe('patchbay server and workers on PostgreSQL', () => {
   it(`a backfill of ${ORDERS} orders survives its worker's SIGKILL on another worker with its own data dir, each order reaching Your App once`, async () => {
     const serverDir = tempDir();
     const workerDirs = [tempDir(), tempDir()];
     const procs: Proc[] = [];
     try {
-      const server = start(['server', '--data-dir', serverDir.path, '--database', database.url, '--redis', redis.url, '--port', '0'], '"url"');
+      const server = startServer(serverDir.path, database.url, redis.url);
       procs.push(server);
-      const url = new URL(String((await server.ready).url));
-      const token = url.searchParams.get('token') ?? '';
-      const call = async <T>(method: string, args: unknown): Promise<T> => {
-        const res = await fetch(new URL(`/api/call/${method}`, url), { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(args) });
-        const body = (await res.json()) as unknown;
-        if (!res.ok) throw new Error(`${method}: ${JSON.stringify(body)}`);
-        return body as T;
-      };
+      const call = await bridgeOf(server);
       await call('connections.save', {
         id: backfillConnectionIds.netsuite, name: 'Customer NetSuite', kind: 'netsuite',
         values: { accountId: account.accountId, consumerKey: account.consumerKey, consumerSecret: account.consumerSecret, tokenId: account.tokenId, tokenSecret: account.tokenSecret, baseUrl: ns.url },
@@ -103,12 +58,12 @@ describe('patchbay server and workers on PostgreSQL', () => {
       // What an operator copies to each worker machine: the master key, to decrypt connections.
       for (const w of workerDirs) copyFileSync(join(serverDir.path, 'secrets.key'), join(w.path, 'secrets.key'));
 
-      const first = startWorker(workerDirs[0]?.path ?? '');
+      const first = startWorker(workerDirs[0]?.path ?? '', database.url, redis.url);
       procs.push(first);
       await first.ready;
       const run = await call<RunRecord>('runs.start', { doc: backfillDoc({ pageSize: 100, concurrency: CONCURRENCY }) });
       while (app.stats().ordersReceived < ORDERS / 3) await sleep(10);
-      const second = startWorker(workerDirs[1]?.path ?? '');
+      const second = startWorker(workerDirs[1]?.path ?? '', database.url, redis.url);
       procs.push(second);
       await second.ready;
       first.proc.kill('SIGKILL');
@@ -137,7 +92,7 @@ describe('patchbay server and workers on PostgreSQL', () => {
       expect(Number(stored.rows[0]?.steps)).toBeGreaterThan(0);
       for (const dir of [serverDir, ...workerDirs]) expect(readdirSync(dir.path).filter((f) => f.startsWith('patchbay.db'))).toEqual([]);
     } finally {
-      await Promise.all(procs.map(stop));
+      await Promise.all(procs.map(stopPatchbay));
       serverDir.remove();
       for (const w of workerDirs) w.remove();
     }

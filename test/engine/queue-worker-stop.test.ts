@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { serverCommand } from '../../engine/host/cli/server';
+import { fileKeyProvider } from '../../engine/secrets/key-provider';
 import { startRedis, type TempRedis } from '../../engine/testing/redis';
 import { freePort } from '../../engine/testing/services';
 import { tempDir } from '../../engine/testing/temp-engine';
@@ -27,9 +29,11 @@ interface WorkerProcess {
   said(text: string): Promise<void>;
 }
 
-function startWorker(redisUrl: string, extra: readonly string[] = []): WorkerProcess {
+async function startWorker(redisUrl: string, extra: readonly string[] = []): Promise<WorkerProcess> {
   const dir = tempDir();
   dirs.push(dir);
+  // The server's key, as an operator copies it in (a worker never makes its own).
+  await fileKeyProvider(join(dir.path, 'secrets.key')).loadKey();
   const proc = spawn(bin, ['worker', '--data-dir', dir.path, '--redis', redisUrl, '--threads', '1', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
   procs.push(proc);
   let stdout = '';
@@ -63,7 +67,7 @@ describe('patchbay worker when Redis is not as expected', () => {
 
   it('with a wrong Redis password: exits 1 with redis_auth_failed saying how to give the password, never printing it', async () => {
     redis = await startRedis({ password: 'Right-pass-42' });
-    const worker = startWorker(redis.url.replace('Right-pass-42', 'WrongPw-7'));
+    const worker = await startWorker(redis.url.replace('Right-pass-42', 'WrongPw-7'));
     expect(await worker.exited).toBe(1);
     const { stdout, stderr } = worker.output();
     const error = JSON.parse(stderr.trim().split('\n').pop() ?? '') as { code: string; message: string };
@@ -73,7 +77,7 @@ describe('patchbay worker when Redis is not as expected', () => {
     expect(stdout).not.toContain('ready');
 
     // No password at all, where Redis needs one: the same code, in its own words.
-    const bare = startWorker(redis.url.replace(':Right-pass-42@', ''));
+    const bare = await startWorker(redis.url.replace(':Right-pass-42@', ''));
     expect(await bare.exited).toBe(1);
     expect(bare.output().stderr).toMatch(/"code":"redis_auth_failed".*needs a password and --redis gives none/);
 
@@ -86,7 +90,7 @@ describe('patchbay worker when Redis is not as expected', () => {
 
   it('stops on SIGTERM with exit 0 when Redis went down after it started', async () => {
     const own = await startRedis();
-    const worker = startWorker(own.url);
+    const worker = await startWorker(own.url);
     await worker.said('"worker":"ready"');
     await own.stop();
     worker.proc.kill('SIGTERM');
@@ -94,7 +98,7 @@ describe('patchbay worker when Redis is not as expected', () => {
   }, 60_000);
 
   it('stops on SIGTERM with exit 0 while it is still waiting for a Redis that never answered', async () => {
-    const worker = startWorker(`redis://127.0.0.1:${await freePort()}`);
+    const worker = await startWorker(`redis://127.0.0.1:${await freePort()}`);
     await worker.said('ECONNREFUSED');
     worker.proc.kill('SIGTERM');
     expect(await worker.exited).toBe(0);
@@ -104,7 +108,7 @@ describe('patchbay worker when Redis is not as expected', () => {
   it('stops on SIGTERM with exit 0 while it is still waiting for a PostgreSQL that never answered', async () => {
     const own = await startRedis();
     try {
-      const worker = startWorker(own.url, ['--database', `postgres://patchbay@127.0.0.1:${await freePort()}/patchbay`]);
+      const worker = await startWorker(own.url, ['--database', `postgres://patchbay@127.0.0.1:${await freePort()}/patchbay`]);
       await worker.said('is unavailable');
       worker.proc.kill('SIGTERM');
       expect(await worker.exited).toBe(0);

@@ -14,7 +14,7 @@ import { intFlag, parseArgs, stringFlag } from './args';
 import { databaseFlag } from './database-flag';
 import type { CliCommand, CliIo } from './command';
 import type { RedisTarget } from '../queue/redis';
-import { DatabaseWatch } from '../queue/database-watch';
+import { DatabaseWatch } from '../../storage/database-watch';
 import { redactDatabaseUrl } from '../../storage/postgres';
 
 export const serveCommand: CliCommand = {

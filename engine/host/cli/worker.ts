@@ -22,11 +22,12 @@ function positive(value: number | undefined, name: string): number | undefined {
 export const workerCommand: CliCommand = {
   name: 'worker',
   summary: 'Execute runs that `patchbay server` enqueued on Redis (start any number)',
-  usage: 'patchbay worker --redis redis://HOST:6379 [--database postgres://user:password@host:5432/patchbay] [--data-dir D] [--concurrency N] [--threads N] [--lock-duration MS] [--stalled-interval MS]',
+  usage: 'patchbay worker --redis redis://HOST:6379 [--database postgres://user:password@host:5432/patchbay] [--data-dir D] [--secrets-key FILE] [--concurrency N] [--threads N] [--lock-duration MS] [--stalled-interval MS]',
   async run(argv, io) {
     const args = parseArgs(argv);
     const dataDir = resolve(io.cwd, stringFlag(args, 'data-dir') ?? defaultDataDir(io.env));
     const redis = redisFlag(stringFlag(args, 'redis'));
+    const secretsKey = stringFlag(args, 'secrets-key');
     const database = databaseFlag(stringFlag(args, 'database') ?? io.env.PATCHBAY_DATABASE_URL);
     const concurrency = positive(intFlag(args, 'concurrency'), 'concurrency');
     const threads = positive(intFlag(args, 'threads'), 'threads');
@@ -41,7 +42,7 @@ export const workerCommand: CliCommand = {
       let worker;
       try {
         worker = await startQueueWorker({
-          ...redis, dataDir, ...(database ? { database } : {}), log: (line) => io.stderr(`${line}\n`), signal: stopping.signal,
+          ...redis, dataDir, ...(secretsKey ? { secretsKey: resolve(io.cwd, secretsKey) } : {}), ...(database ? { database } : {}), log: (line) => io.stderr(`${line}\n`), signal: stopping.signal,
           ...(concurrency ? { concurrency } : {}), ...(threads ? { threads } : {}),
           ...(lockDuration ? { lockDuration } : {}), ...(stalledInterval ? { stalledInterval } : {}),
         });
@@ -51,7 +52,7 @@ export const workerCommand: CliCommand = {
         return 0;
       }
       io.stdout(`${JSON.stringify({ worker: 'ready', dataDir })}\n`);
-      io.stderr(`Patchbay worker is taking runs from ${shownRedisUrl(redis)} (${database ? `database ${redactDatabaseUrl(database)}, secrets key in ${dataDir}` : `data in ${dataDir}`}). Press Ctrl+C to stop; runs in progress continue on another worker.\n`);
+      io.stderr(`Patchbay worker is taking runs from ${shownRedisUrl(redis)} (${database ? `database ${redactDatabaseUrl(database)}, secrets key ${secretsKey ? resolve(io.cwd, secretsKey) : `in ${dataDir}`}` : `data in ${dataDir}`}). Press Ctrl+C to stop; runs in progress continue on another worker.\n`);
       if (!stopping.signal.aborted) await new Promise((done) => stopping.signal.addEventListener('abort', done, { once: true }));
       await worker.close();
     } finally {

@@ -18,6 +18,19 @@ export const channels = {
   secrets: 'patchbay:secrets',
 } as const;
 
+/**
+ * BullMQ's part of retrying a run (ARCHITECTURE.md, "Retries: which rule owns what"): a job whose
+ * worker could not see its run to an end (its run thread died and the crash rule let it resume,
+ * it lost the job's lock, it could not start a thread) is tried again after 1, 2, 4, … s, at most
+ * this many times in all; a job whose worker process died is handed to another at most this many
+ * times. Then BullMQ gives the job up and the server ends its run `failed` with
+ * `run_retries_exhausted`. A worker's orderly quit and a database outage cost no attempt: the run
+ * did nothing wrong. A poison run (the same point crashing its process or thread twice) ends sooner,
+ * with `run_crashed_engine` (runtime/crash-rule.ts).
+ */
+export const RUN_ATTEMPTS = 10;
+export const RUN_BACKOFF = { type: 'exponential', delay: 1000 } as const;
+
 /** The database schema this build migrates to: a job needs a worker that knows it. */
 export const SCHEMA_VERSION = migrations.length;
 
@@ -49,6 +62,15 @@ export function refusal(job: RunJobData, own = { patchbayVersion: PATCHBAY_VERSI
     return `Run ${job.runId} needs Patchbay ${job.patchbayVersion} (database schema ${job.schemaVersion}); this worker is Patchbay ${own.patchbayVersion} (schema ${own.schemaVersion}). Upgrade this worker; the run waits for one that can run it.`;
   }
   return null;
+}
+
+/** What a run a worker refused says while it waits (`worker_too_old`): which worker it needs. */
+export function waitingForNewerWorker(job: RunJobData, own = { patchbayVersion: PATCHBAY_VERSION, schemaVersion: SCHEMA_VERSION }): { code: string; message: string; details: Record<string, unknown> } {
+  return {
+    code: 'worker_too_old',
+    message: `Waiting for a worker of Patchbay ≥ ${job.patchbayVersion} (database schema ≥ ${job.schemaVersion}): the worker that took it is Patchbay ${own.patchbayVersion} (schema ${own.schemaVersion}). Upgrade the workers; the run starts as soon as one can run it.`,
+    details: { needsPatchbay: job.patchbayVersion, needsSchema: job.schemaVersion, workerPatchbay: own.patchbayVersion, workerSchema: own.schemaVersion },
+  };
 }
 
 const eventSchema = z.custom<EngineEvent>((v) => typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string');

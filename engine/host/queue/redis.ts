@@ -9,13 +9,17 @@ export interface RedisTarget {
   readonly url: string;
 }
 
+/** While Redis is away every client tries to reconnect this often (told once: redis-outage.ts). */
+export const REDIS_RETRY_MS = 1000;
+const retryStrategy = (): number => REDIS_RETRY_MS;
+
 export function redisClient(target: RedisTarget): Redis {
-  return new Redis(target.url, { maxRetriesPerRequest: null, lazyConnect: false });
+  return new Redis(target.url, { maxRetriesPerRequest: null, lazyConnect: false, retryStrategy });
 }
 
 /** BullMQ's connection options for the same Redis. */
-export function bullConnection(target: RedisTarget): { url: string; maxRetriesPerRequest: null } {
-  return { url: target.url, maxRetriesPerRequest: null };
+export function bullConnection(target: RedisTarget): { url: string; maxRetriesPerRequest: null; retryStrategy: () => number } {
+  return { url: target.url, maxRetriesPerRequest: null, retryStrategy };
 }
 
 /** The URL as it may be shown: without a user name or password. */

@@ -37,5 +37,7 @@ export const fromWorkerSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('settled'), runId: z.string(), run: runRecordSchema }),
   z.strictObject({ type: z.literal('rejected'), runId: z.string(), error: errorPayloadSchema }),
   z.strictObject({ type: z.literal('closed') }),
+  /** The database went away (`begin`: the thread's runs wait for it) or answers again (`end`). */
+  z.strictObject({ type: z.literal('outage'), state: z.enum(['begin', 'end']), line: z.string() }),
 ]);
 export type FromWorker = z.infer<typeof fromWorkerSchema>;

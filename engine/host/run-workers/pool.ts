@@ -7,6 +7,7 @@ import type { EventBus } from '../../runtime/event-bus';
 import type { RunLimits } from '../../runtime/run-budget';
 import type { RunExecutor, RunJob } from '../../runtime/run-executor';
 import type { DatabaseSpec } from '../../storage/database-spec';
+import { OutageNotice } from '../../storage/database-watch';
 import type { RunsRepo } from '../../storage/runs-repo';
 import { fromWorkerSchema, type RunWorkerData, type ToWorker } from './messages';
 import { RelayedSteps } from '../relayed-steps';
@@ -46,6 +47,8 @@ export interface RunWorkersOptions {
   readonly events: EventBus;
   /** Reads the record of a run whose worker died. */
   readonly runs: RunsRepo;
+  /** Told when the database goes away under the workers' runs and comes back (default: stderr). */
+  readonly outages?: OutageNotice;
 }
 
 interface Handed {
@@ -60,6 +63,8 @@ class RunWorker {
   /** Settles once the thread said `ready`, or ended before. */
   readonly started = new Promise<void>((resolve) => (this.onReady = resolve));
   closing = false;
+  /** It waits for the database (its runs paused where they are). */
+  inOutage = false;
   lastError: string | null = null;
   /** Set when the thread could not reach its database: then that, not Patchbay, needs fixing. */
   databaseUnavailable = false;
@@ -85,8 +90,11 @@ export class RunWorkers implements RunExecutor {
   /** Steps running elsewhere, from their events: `runs.steps` shows them. */
   private readonly running = new RelayedSteps();
   private shuttingDown = false;
+  private readonly outages: OutageNotice;
 
-  constructor(private readonly opts: RunWorkersOptions) {}
+  constructor(private readonly opts: RunWorkersOptions) {
+    this.outages = opts.outages ?? new OutageNotice((line) => process.stderr.write(`${line}\n`));
+  }
 
   execute(job: RunJob): Promise<RunRecord> {
     if (this.shuttingDown) return Promise.reject(new PatchbayError('interrupted', 'Patchbay is closing; run it again after it restarts.'));
@@ -195,6 +203,12 @@ export class RunWorkers implements RunExecutor {
       case 'closed':
         void worker.thread.terminate();
         return;
+      case 'outage':
+        if ((msg.state === 'begin') === worker.inOutage) return;
+        worker.inOutage = msg.state === 'begin';
+        if (worker.inOutage) this.outages.begin(msg.line);
+        else this.outages.end(msg.line);
+        return;
     }
   }
 
@@ -211,6 +225,7 @@ export class RunWorkers implements RunExecutor {
    */
   private exited(worker: RunWorker, code: number): void {
     this.workers.delete(worker);
+    if (worker.inOutage) this.outages.end();
     for (const [runId, handed] of worker.runs) {
       this.running.forget(runId);
       if (worker.ready) void this.opts.runs.get(runId).then(handed.resolve, handed.reject);

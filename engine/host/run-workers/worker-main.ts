@@ -4,6 +4,7 @@ import type { EngineEvent } from '../../api/events';
 import { EventBus } from '../../runtime/event-bus';
 import { SecretBox } from '../../secrets/envelope';
 import { openDatabaseSpec } from '../../storage/database-spec';
+import { OutageNotice } from '../../storage/database-watch';
 import { coreServices, localExecutor } from '../run-services-setup';
 import { toWorkerSchema, workerDataSchema, type FromWorker, type ToWorker } from './messages';
 
@@ -17,12 +18,15 @@ async function main(): Promise<void> {
   if (!port) throw new Error('run workers are started by the engine (engine/host/run-workers/pool.ts)');
   const data = workerDataSchema.parse(workerData);
   const post = (message: FromWorker): void => port.postMessage(message);
-  const opened = await openDatabaseSpec(data.database);
+  // A PostgreSQL that goes away pauses this thread's runs where they are (their queries wait for
+  // it); the host tells the operator, once for all its threads.
+  const waitForServer = new OutageNotice((line, state) => post({ type: 'outage', state, line }));
+  const opened = await openDatabaseSpec(data.database, { waitForServer });
   const box = await SecretBox.open({ description: "the engine's master key", loadKey: async () => data.key });
   const core = coreServices(opened.database, box);
   await core.secrets.refresh();
   const events = new EventBus();
-  const executor = localExecutor(opened.database, core, events, data.limits);
+  const executor = localExecutor(opened.database, core, events, data.limits, opened.retryWhileUnavailable);
 
   let batch: EngineEvent[] = [];
   let scheduled = false;
