@@ -13,6 +13,21 @@ export interface RequestAuth {
   readonly headers: Readonly<Record<string, string>>;
 }
 
+/** A write a JSON API Call made (or may have made) through a connection, path relative to its base URL. */
+export interface WriteMade {
+  readonly method: string;
+  readonly path: string;
+  readonly body: unknown;
+}
+
+/** How to find a write again: a GET relative to the base URL, and what in its answer is the written record. */
+export interface WriteLookup {
+  readonly path: string;
+  readonly query: Readonly<Record<string, string>>;
+  /** The record the write left, or null when the answer shows it never happened. */
+  found(body: unknown): unknown;
+}
+
 export interface ConnectorDefinition {
   readonly kind: ConnectionKind;
   /** Shown in pickers and the connections page. */
@@ -22,6 +37,12 @@ export interface ConnectorDefinition {
   requestAuth(values: ConnectionValues): RequestAuth | null;
   /** One cheap authenticated call; resolves to the message shown on success, throws a PatchbayError otherwise. */
   test(values: ConnectionValues, signal?: AbortSignal): Promise<string>;
+  /**
+   * For APIs that can find a write by the caller's own reference (vendor APIs commonly offer
+   * lookup by external id): how to ask whether `write` already happened, or null when this write
+   * cannot be looked up. A resumed run asks before sending an order it may have sent already.
+   */
+  findWrite?(write: WriteMade): WriteLookup | null;
 }
 
 /** A value as text ('' when absent). */

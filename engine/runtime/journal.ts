@@ -1,6 +1,6 @@
 import type { StepRecord } from '../api/records';
 import type { Redactor } from '../secrets/redact';
-import type { EncodedItem, FinishedItem, LoopItemsRepo } from '../storage/loop-items-repo';
+import type { EncodedItem, FinishedItem, LoopItemsRepo, StartedItem } from '../storage/loop-items-repo';
 import { encodeStep, payloadJson, type EncodedStep, type RunsRepo } from '../storage/runs-repo';
 import type { RetryWhileUnavailable } from '../storage/waiting-pool';
 
@@ -53,6 +53,7 @@ interface PendingWrite {
 export class JournalWriter {
   private queue: JournalEntry[] = [];
   private items: FinishedItem[] = [];
+  private started: StartedItem[] = [];
   private scheduled = false;
   /** The last write, queued after the one before it. */
   private writing: Promise<void> = Promise.resolve();
@@ -90,6 +91,17 @@ export class JournalWriter {
     return this.flush();
   }
 
+  /**
+   * Intent before effect: a For Each item is about to send something outside the run (its first
+   * write). Settles once its `started` row is committed; items starting together (a loop's
+   * workers, all in one turn) share that commit. A crash after it leaves the item in doubt, which a
+   * resumed run reconciles with the destination instead of sending again blindly.
+   */
+  itemStarted(item: StartedItem): Promise<void> {
+    this.started.push(item);
+    return this.flush();
+  }
+
   private schedule(): void {
     if (this.queue.length >= MAX_BATCH) this.background();
     else if (!this.scheduled) {
@@ -107,7 +119,7 @@ export class JournalWriter {
 
   /** Whether rows wait to be written. */
   queued(): boolean {
-    return this.queue.length > 0 || this.items.length > 0;
+    return this.queue.length > 0 || this.items.length > 0 || this.started.length > 0;
   }
 
   /** Writes what is queued; settles when everything appended so far is on disk (rejects if it could not be). */
@@ -144,18 +156,22 @@ export class JournalWriter {
   }
 
   private async write(): Promise<void> {
-    if (this.queue.length === 0 && this.items.length === 0) return;
+    if (this.queue.length === 0 && this.items.length === 0 && this.started.length === 0) return;
     const batch = this.queue;
     const finished = this.items;
+    const started = this.started;
     this.queue = [];
     this.items = [];
+    this.started = [];
     // Encoded once: the same text is searched for secrets and written.
     const steps = batch.map(encodeStep);
     const items = finished.map((i): EncodedItem => ({ runId: i.runId, blockId: i.blockId, path: i.path, index: i.index, result: payloadJson(i.result) }));
     const redact = this.redaction?.() ?? null;
     if (redact) redactBatch(redact, steps, batch, items, finished);
+    const loopItems = this.loopItems;
+    const itemQueries = loopItems ? [...(started.length > 0 ? loopItems.startedQueries(started) : []), ...(items.length > 0 ? loopItems.insertQueries(items) : [])] : [];
     // The whole batch in one transaction, repeated whole if PostgreSQL went away mid-commit.
-    const commit = (): Promise<void> => this.runs.writeJournal(steps, items.length > 0 && this.loopItems ? this.loopItems.insertQueries(items) : []);
+    const commit = (): Promise<void> => this.runs.writeJournal(steps, itemQueries);
     await (this.retryWhileUnavailable ? this.retryWhileUnavailable(commit) : commit());
   }
 }

@@ -40,7 +40,7 @@ export async function replayWorkflow(opts: ReplayOptions): Promise<ReplayResult>
     runId: opts.key, plan: planWorkflow(opts.doc, blockCatalog), mode: 'test', input: opts.input, installation: opts.installation,
     vars: {}, abort: new AbortController(), cancelRequested: false, services: opts.services,
     // Loop items need no checkpoint: a replay is never resumed.
-    journal: { append: (e) => steps.push(e), itemFinished: () => Promise.resolve(), flush: () => Promise.resolve() },
+    journal: { append: (e) => steps.push(e), itemStarted: () => Promise.resolve(), itemFinished: () => Promise.resolve(), flush: () => Promise.resolve() },
     // Nobody else listens: step events of a replay are not runs the UI should show.
     events: new EventBus(), inFlight: new Map(), seq: 0,
     state: { committed: {}, pending: {}, view: {}, durable: {} }, completed: new Map(), testRecordLimit: null,

@@ -21,6 +21,7 @@ import { beginStep, endStep } from './step-record';
 import { loopProgress } from './loop-progress';
 import { downstreamOf, loadStreamResume, runStream } from './stream';
 import type { StreamPage } from './blocks/types';
+import { executeInDoubt, intentBeforeEffect, type ItemMark } from './in-doubt';
 
 /** Thrown through the run loop when a Stop Workflow block runs. */
 export class StopSignal {
@@ -41,7 +42,7 @@ export interface RunState {
    */
   cancelRequested: boolean;
   readonly services: ServiceRegistry;
-  readonly journal: Pick<JournalWriter, 'append' | 'itemFinished' | 'flush'>;
+  readonly journal: Pick<JournalWriter, 'append' | 'itemStarted' | 'itemFinished' | 'flush'>;
   readonly events: EventBus;
   /**
    * Steps started but not yet journaled, so `runs.steps` can show them while they run. Keyed by
@@ -101,8 +102,8 @@ export interface Scope {
   /** Indexes of every enclosing For Each, outermost first ("2.0"); keys idempotency and checkpoints. */
   readonly path: string | null;
   readonly loops: readonly LoopControl[];
-  /** One flag per enclosing For Each item: set when a block that may have effects ran in it. */
-  readonly effects: readonly { any: boolean }[];
+  /** One per enclosing For Each item, outermost first: whether effects ran in it, its intent and doubt. */
+  readonly effects: readonly ItemMark[];
 }
 
 function referenceScope(state: RunState, scope: Scope): ReferenceScope {
@@ -150,7 +151,10 @@ async function executeStep(state: RunState, block: Block, scope: Scope): Promise
   if (turn) await turn;
   const def = getBlockDefinition(block.kind);
   if (!def) throw new PatchbayError('unknown_block_kind', `Unknown block kind "${block.kind}" in "${block.id}".`);
+  // The innermost item's start is durable before this step can send anything.
+  const item = def.pure ? undefined : scope.effects[scope.effects.length - 1];
   if (!def.pure) for (const e of scope.effects) e.any = true;
+  if (item) await intentBeforeEffect(state.journal, item);
   // Awaited only for a block that streams: an await per step is a tight loop's cost.
   const streamed = def.stream && !state.replay ? await startStream(state, def, block, scope) : null;
   if (streamed) return streamed;
@@ -168,7 +172,11 @@ async function executeStep(state: RunState, block: Block, scope: Scope): Promise
       if (!parsed.success) {
         throw new PatchbayError('invalid_config', `"${block.name || block.id}" has an invalid setting: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ')}`);
       }
-      outcome = (state.replay && replayedOutcome(state.replay, def, block, parsed.data, scope.path)) || (await def.execute(parsed.data, new StepContext(state, block.id, scope.index ?? null, scope.path, { item: scope.item, config: parsed.data })));
+      const ctx = new StepContext(state, block.id, scope.index ?? null, scope.path, { item: scope.item, config: parsed.data });
+      // A test sync's writes are dry runs: nothing to be in doubt about.
+      const inDoubt = item?.inDoubt === true && state.mode === 'live';
+      outcome = (state.replay && replayedOutcome(state.replay, def, block, parsed.data, scope.path))
+        || (inDoubt ? await executeInDoubt(def, parsed.data, ctx, open) : await def.execute(parsed.data, ctx));
     }
   } catch (e) {
     failure = e;
@@ -282,8 +290,9 @@ async function runForEach(state: RunState, block: Block, items: readonly unknown
   }
   const entry = new Set(edgesFromPort(state.plan, block.id, CONTAINER_BODY_PORT).map((e) => e.to));
   const results = new Array<unknown>(items.length);
-  // Items whose body finished before an interruption are not run again.
-  const finished = (await state.loopItems?.finished(state.runId, block.id, scope.path)) ?? new Map<number, unknown>();
+  // Items whose body finished before an interruption are not run again; those in doubt are reconciled.
+  const found = state.loopItems ? await state.loopItems.found(state.runId, block.id, scope.path) : null;
+  const finished = found?.finished ?? new Map<number, unknown>();
   for (const [i, r] of finished) results[i] = r;
   const control: LoopControl = { halted: false };
   const loops = [...scope.loops, control];
@@ -295,7 +304,7 @@ async function runForEach(state: RunState, block: Block, items: readonly unknown
       const index = next++;
       if (finished.has(index)) continue;
       const path = scope.path === null ? String(index) : `${scope.path}.${index}`;
-      const effects = { any: false };
+      const effects: ItemMark = { any: false, item: { runId: state.runId, blockId: block.id, path: scope.path, index }, started: null, inDoubt: found?.inDoubt.has(index) ?? false };
       const iterationScope: Scope = { trigger: scope.trigger, steps: { ...scope.steps }, item: items[index], index, path, loops, effects: [...scope.effects, effects] };
       try {
         results[index] = await runRegion(state, body, iterationScope, entry);

@@ -130,6 +130,7 @@ export interface LoopItemsTable {
   path: string;
   idx: number;
   result: string | null;
+  state: Generated<string>;
 }
 
 export interface MappingsTable {

@@ -90,6 +90,16 @@ export type BlockOutcome =
   | { readonly output: readonly unknown[]; readonly iterate: { readonly concurrency: number } };
 
 /**
+ * What a destination says about a write that may have happened before an interruption: `found`
+ * with the step's output as if it had just been written, `absent` (not written: send it), or
+ * `unknown` (this config's write cannot be looked up: it is sent again).
+ */
+export type Reconciliation =
+  | { readonly found: true; readonly output: unknown }
+  | { readonly found: false }
+  | 'unknown';
+
+/**
  * One block kind. `configSchema` validates the stored config (statically, before a run) and
  * again after templates are resolved, so `execute` receives typed values.
  */
@@ -133,6 +143,14 @@ export interface BlockDefinition<C = unknown> {
    * memory is bounded by the page size, not by the account. Null: run `execute` instead.
    */
   stream?(config: C, ctx: BlockContext, resume: StreamResume | null): AsyncIterable<StreamPage> | null;
+  /**
+   * For blocks that write elsewhere and whose destination can be asked whether a write already
+   * happened (lookup by external id). The run loop calls it instead of `execute` for a step whose
+   * For Each item was in doubt after an interruption (started, never finished), so a delivery
+   * the destination already has is not sent twice even when it ignores Idempotency-Key.
+   * Omitted: such a step is sent again (with the same idempotency key) and shown as in doubt.
+   */
+  reconcile?(config: C, ctx: BlockContext): Promise<Reconciliation>;
   /**
    * For blocks with effects beyond their output (Set Variable): re-applies them from a journaled
    * output when a resumed or re-run run reuses the step instead of running it again.

@@ -9,6 +9,11 @@ export const yourAppOpenApi = {
   info: { title: 'Your App API', version: '1.0.0' },
   paths: {
     '/orders': {
+      get: {
+        summary: 'List orders, or find one by the external id it was created with',
+        parameters: [{ name: 'external_order_id', in: 'query', required: false, schema: { type: 'string' }, description: 'Only the order created with this external id (none when it was never received)' }],
+        responses: { '200': { description: '{ orders: Order[], count }' } },
+      },
       post: {
         summary: 'Create or update an order (keyed by external_order_id)',
         requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Order' } } } },

@@ -53,6 +53,12 @@ export interface YourAppSimulatorOptions {
    * so tests can prove the engine delivers each order once on its own.
    */
   readonly ignoreIdempotencyKey?: boolean | undefined;
+  /**
+   * Accept the Nth order received (1-based) but never answer it, calling `held` with its
+   * external id: a test kills the sender then, right after its delivery took effect and before it
+   * could record that it did.
+   */
+  readonly holdReply?: { readonly order: number; held(externalOrderId: string): void } | undefined;
 }
 
 export interface YourAppSimulator {
@@ -162,7 +168,10 @@ export async function startYourAppSimulator(opts: YourAppSimulatorOptions = {}):
     }
     if (url.pathname === '/orders' && req.method === 'POST') return postOrder(req, raw);
     if (url.pathname === '/orders' && req.method === 'GET') {
-      const list = [...orders.values()].map((o) => ({ id: o.id, external_order_id: o.external_order_id, received_at: o.receivedAt, updated_at: o.updatedAt, ...o.body }));
+      // Lookup by the caller's own reference, as vendor APIs commonly offer.
+      const ext = url.searchParams.get('external_order_id');
+      const matching = ext === null ? [...orders.values()] : [orders.get(ext)].filter((o): o is YourAppOrder => o !== undefined);
+      const list = matching.map((o) => ({ id: o.id, external_order_id: o.external_order_id, received_at: o.receivedAt, updated_at: o.updatedAt, ...o.body }));
       return { status: 200, body: { orders: list, count: list.length } };
     }
     if (url.pathname === '/shipments' && req.method === 'GET') {
@@ -179,7 +188,13 @@ export async function startYourAppSimulator(opts: YourAppSimulatorOptions = {}):
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      const before = stats.ordersReceived;
       const reply = handle(req, Buffer.concat(chunks).toString('utf8'));
+      const hold = opts.holdReply;
+      if (hold && before < hold.order && stats.ordersReceived === hold.order) {
+        hold.held(deliveries[deliveries.length - 1]?.external_order_id ?? '');
+        return;
+      }
       res.writeHead(reply.status, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify(reply.body));
     });

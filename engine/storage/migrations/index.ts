@@ -16,6 +16,7 @@ import { migration013 } from './013_user_versions';
 import { migration014 } from './014_api_keys';
 import { migration015 } from './015_publishing';
 import { migration016 } from './016_users';
+import { migration017 } from './017_loop_item_intent';
 import { migratePostgres } from './postgres';
 import { migrateSqlite } from './sqlite';
 import type { Migration } from './types';
@@ -23,7 +24,7 @@ import type { Migration } from './types';
 /** Every migration, in order; each runs on SQLite and on PostgreSQL (ARCHITECTURE.md, "A migration"). */
 export const migrations: readonly Migration[] = [
   migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011,
-  migration012, migration013, migration014, migration015, migration016,
+  migration012, migration013, migration014, migration015, migration016, migration017,
 ];
 
 /** Brings a SQLite database to the latest migration (or `upTo`); returns its version. */

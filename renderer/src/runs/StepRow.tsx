@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { StepRecord } from '../../../engine/api';
+import { stepRecovery } from '../../../engine/shared/step-recovery';
 import { blockMeta } from '../catalog/blocks';
 import { formatDuration } from './format';
 import { JsonView } from './JsonView';
@@ -28,6 +29,8 @@ export function StepRow(props: { step: StepRecord; blockName: string | null; ope
   const meta = blockMeta(step.blockKind);
   const testId = step.iteration === null ? `step-${step.blockId}` : `step-${step.blockId}-${step.iteration}`;
   const wouldSend = dryRunRequest(step.output);
+  // A write an interruption left in doubt: found at the destination, or sent again.
+  const recovery = stepRecovery(step.output);
   const open = props.open ?? step.status === 'failed';
   return (
     <details className={`step-row status-${step.status}`} data-testid={testId} open={open}
@@ -42,11 +45,13 @@ export function StepRow(props: { step: StepRecord; blockName: string | null; ope
         {step.iteration !== null ? <span className="step-iteration">item {(step.iterationPath ?? String(step.iteration)).split('.').map((n) => Number(n) + 1).join('.')}</span> : null}
         {step.attempt > 1 ? <span className="step-iteration">attempt {step.attempt}</span> : null}
         {wouldSend ? <span className="badge badge-test">not sent</span> : null}
+        {recovery ? <span className={`badge ${recovery.kind === 'reconciled' ? 'badge-ok' : 'badge-update'}`} data-testid={`${testId}-recovery`}>{recovery.kind === 'reconciled' ? 'already delivered' : 'in doubt: sent again'}</span> : null}
         <span className="step-duration">{formatDuration(step.durationMs)}</span>
       </summary>
       {open || props.open === undefined ? (
         <div className="step-detail">
           {step.error ? <StepError error={step.error} testId={`${testId}-error`} /> : null}
+          {recovery ? <div className={`step-recovery step-recovery-${recovery.kind}`} data-testid={`${testId}-recovery-note`}>{recovery.note}</div> : null}
           {wouldSend ? <WouldSend request={wouldSend} testId={`${testId}-would-send`} /> : null}
           <div className="step-io">
             <div>

@@ -4,6 +4,8 @@ import { connectionStoreKey } from './connection-resolver';
 import { connectionAuth, joinUrl } from '../../../connectors/http/connection-auth';
 import { sendWithRetries } from '../../../connectors/http/send';
 import { defineBlock, type BlockContext } from '../types';
+import { reconcileWrite } from './reconcile';
+import { buildUrl } from './url';
 
 const methodSchema = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 const stringMap = z.record(z.string(), z.unknown()).default({});
@@ -22,20 +24,6 @@ const httpConfigSchema = z.object({
 });
 
 export type { HttpResponseOutput } from '../../../connectors/http/send';
-
-function buildUrl(raw: string, query: Record<string, unknown>): URL {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new PatchbayError('invalid_config', `"${raw}" is not a valid URL; include the scheme, e.g. https://api.example.com/orders, or choose a connection and use a path.`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new PatchbayError('invalid_config', `Only http and https URLs can be called (got ${url.protocol}).`);
-  }
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') url.searchParams.set(k, String(v));
-  return url;
-}
 
 async function authFor(ctx: BlockContext, connectionId: string | undefined): Promise<{ baseUrl: string | null; headers: Record<string, string> }> {
   if (!connectionId) return { baseUrl: null, headers: {} };
@@ -60,6 +48,8 @@ export const httpRequestBlock = defineBlock({
   defaultConfig: { method: 'GET', url: '', headers: {}, query: {}, body: null, timeoutMs: 30000, retries: 2 },
   // Other methods write, and a test-mode run only shows the request: nothing to replay.
   readsExternal: (config) => config.method === 'GET',
+  // Through a connection whose API can find the write again (Your App: by external_order_id).
+  reconcile: (config, ctx) => reconcileWrite(config, ctx),
   async execute(config, ctx) {
     const auth = await authFor(ctx, config.connectionId);
     const url = buildUrl(joinUrl(auth.baseUrl, config.url), config.query);
