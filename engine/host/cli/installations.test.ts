@@ -27,7 +27,8 @@ describe('patchbay installations', () => {
       await engine.call('integrations.release', { id: integration.id });
       const inst = await engine.call('installations.create', { integrationId: integration.id, customerName: 'Acme' });
       await engine.call('installations.install', { id: inst.id });
-      await engine.call('integrations.release', { id: integration.id });
+      // A second release with its own notes (the same drafts and notes again would be a double-click: one release).
+      await engine.call('integrations.release', { id: integration.id, notes: 'v2' });
       await engine.close();
 
       const preview = await run(dir.path, db, 'activate', inst.id, '--preview');
