@@ -55,7 +55,7 @@ export const postgresSuites = [
   //   postgres-engine (stops and restarts its cluster); engine/testing/services (the throwaway
   //   servers themselves); test/engine/queue-postgres and server-start (`patchbay server` and
   //   workers on PostgreSQL, which server-start pauses and resumes).
-  // - SQLite-only by nature: engine/storage/migrations, migration-010, migration-013, schema-sqlite
+  // - SQLite-only by nature: engine/storage/migrations, migration-010, migration-011, migration-013, schema-sqlite
   //   (desktop files left at old versions; PostgreSQL's upgrades are migrations-both-dialects');
   //   test/desktop/main-bundle and test/package/packaged-app (the desktop app, always on its data
   //   folder's SQLite file); test/engine/queue-worker-stop (how a worker starts and stops when Redis
