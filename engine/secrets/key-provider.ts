@@ -29,11 +29,8 @@ export function fileKeyProvider(path: string): KeyProvider {
   return {
     description: `key file ${path}`,
     async loadKey() {
-      try {
-        return await readKeyFile(path);
-      } catch (e) {
-        if (!isMissing(e)) throw e;
-      }
+      const existing = await readKeyIfPresent(path);
+      if (existing) return existing;
       await mkdir(dirname(path), { recursive: true, mode: 0o700 });
       const key = randomBytes(masterKeyBytes);
       try {
@@ -63,12 +60,9 @@ export function existingKeyFileProvider(path: string, fix: string): KeyProvider 
   return {
     description: `key file ${path}`,
     async loadKey() {
-      try {
-        return await readKeyFile(path);
-      } catch (e) {
-        if (!isMissing(e)) throw e;
-        throw new PatchbayError('secrets_key_missing', `There is no secrets key at ${path}. ${fix}`, { path });
-      }
+      const existing = await readKeyIfPresent(path);
+      if (existing) return existing;
+      throw new PatchbayError('secrets_key_missing', `There is no secrets key at ${path}. ${fix}`, { path });
     },
   };
 }
@@ -91,4 +85,14 @@ async function readKeyFile(path: string): Promise<Uint8Array> {
 
 function isMissing(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as NodeJS.ErrnoException).code === 'ENOENT';
+}
+
+/** The key in a key file, or null when there is no file (any other failure is thrown). */
+async function readKeyIfPresent(path: string): Promise<Uint8Array | null> {
+  try {
+    return await readKeyFile(path);
+  } catch (e) {
+    if (isMissing(e)) return null;
+    throw e;
+  }
 }

@@ -56,6 +56,27 @@ async function server(): Promise<{ engine: Engine; target: Target; events: Engin
   return { engine, target: { dataDir: dir.path, option: db.option }, events };
 }
 
+/** A server to close and start again on the same data folder and database, with an empty queue. */
+async function serverToRestart(): Promise<{ first: Engine; queue: Queue; target: Target; restart: () => Promise<Engine> }> {
+  const dir = tempDir();
+  const db = await testDatabase();
+  cleanups.push(async () => {
+    await db.drop();
+    dir.remove();
+  });
+  const open = (): Promise<Engine> => createEngine({ dataDir: dir.path, ...db.option, queue: { url: redis.url }, retention: false });
+  const first = await open();
+  const queue = new Queue(RUNS_QUEUE, { connection: bullConnection({ url: redis.url }) });
+  cleanups.push(() => queue.close());
+  await queue.obliterate({ force: true });
+  const restart = async (): Promise<Engine> => {
+    const engine = await open();
+    cleanups.push(() => engine.close());
+    return engine;
+  };
+  return { first, queue, target: { dataDir: dir.path, option: db.option }, restart };
+}
+
 async function worker(target: Target, log: string[] = [], concurrency = 4): Promise<QueueWorker> {
   const w = await startQueueWorker({ url: redis.url, dataDir: target.dataDir, ...target.option, threads: 1, concurrency, log: (line) => log.push(line) });
   cleanups.push(() => w.close());
@@ -290,26 +311,16 @@ describe("a worker without the server's secrets key", () => {
 
 describe('a server restart', () => {
   it('hands every interrupted run to the queue at once, even when Redis lost their jobs', async () => {
-    const dir = tempDir();
-    const db = await testDatabase();
-    cleanups.push(async () => {
-      await db.drop();
-      dir.remove();
-    });
-    const first = await createEngine({ dataDir: dir.path, ...db.option, queue: { url: redis.url }, retention: false });
-    const queue = new Queue(RUNS_QUEUE, { connection: bullConnection({ url: redis.url }) });
-    cleanups.push(() => queue.close());
-    await queue.obliterate({ force: true });
+    const { first, queue, target, restart } = await serverToRestart();
     const long = await first.call('runs.start', { doc: delayDoc(60_000) });
     const short = await first.call('runs.start', { doc: delayDoc(10) });
     await first.close();
     await queue.obliterate({ force: true });
 
-    const engine = await createEngine({ dataDir: dir.path, ...db.option, queue: { url: redis.url }, retention: false });
-    cleanups.push(() => engine.close());
+    const engine = await restart();
     const events: EngineEvent[] = [];
     engine.subscribe((e) => events.push(e));
-    await worker({ dataDir: dir.path, option: db.option }, [], 2);
+    await worker(target, [], 2);
     // The short run finishes while the long one still runs: it was not kept waiting behind it.
     await waitFor(() => events.some((e) => e.type === 'run.finished' && e.run.id === short.id));
     expect((await engine.call('runs.get', { id: short.id })).status).toBe('succeeded');
@@ -345,22 +356,12 @@ describe('a job BullMQ gives up', () => {
   });
 
   it('ends it so too when the server was not listening, at the next start, instead of enqueuing it again', async () => {
-    const dir = tempDir();
-    const db = await testDatabase();
-    cleanups.push(async () => {
-      await db.drop();
-      dir.remove();
-    });
-    const first = await createEngine({ dataDir: dir.path, ...db.option, queue: { url: redis.url }, retention: false });
-    const queue = new Queue(RUNS_QUEUE, { connection: bullConnection({ url: redis.url }) });
-    cleanups.push(() => queue.close());
-    await queue.obliterate({ force: true });
+    const { first, restart } = await serverToRestart();
     await newRun(new RunsRepo(first.context.database), 'r-missed');
     await first.close();
     await failJob('r-missed');
 
-    const engine = await createEngine({ dataDir: dir.path, ...db.option, queue: { url: redis.url }, retention: false });
-    cleanups.push(() => engine.close());
+    const engine = await restart();
     await vi.waitFor(async () => expect((await engine.call('runs.get', { id: 'r-missed' })).status).toBe('failed'), { timeout: 10_000 });
     expect((await engine.call('runs.get', { id: 'r-missed' })).error?.code).toBe('run_retries_exhausted');
   });
