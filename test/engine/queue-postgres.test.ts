@@ -63,12 +63,14 @@ describe('patchbay server and workers on PostgreSQL', () => {
       await first.ready;
       const run = await call<RunRecord>('runs.start', { doc: backfillDoc({ pageSize: 100, concurrency: CONCURRENCY }) });
       while (app.stats().ordersReceived < ORDERS / 3) await sleep(10);
-      const second = startWorker(workerDirs[1]?.path ?? '', database.url, redis.url);
-      procs.push(second);
-      await second.ready;
+      // Killed at once, before the second worker starts: a worker starting takes long enough for
+      // the first to finish the whole backfill, and then nothing would be left to take over.
       first.proc.kill('SIGKILL');
       await first.exited;
       const killedAt = app.stats().ordersReceived;
+      const second = startWorker(workerDirs[1]?.path ?? '', database.url, redis.url);
+      procs.push(second);
+      await second.ready;
       let finished = await call<RunRecord>('runs.get', { id: run.id });
       while (finished.status === 'queued' || finished.status === 'running') {
         await sleep(100);
